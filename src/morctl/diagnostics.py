@@ -1,0 +1,110 @@
+"""Diagnostics: problems in the user's files, as values, and their output formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem at one place: ``file:line:column: severity CODE message``."""
+
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    hint: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def headline(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+
+
+def error(
+    file: str, line: int, col: int, code: str, msg: str, hint: str | None = None
+) -> Diagnostic:
+    return Diagnostic(file, line, col, "error", code, msg, hint)
+
+
+def sort_unique(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by place, each distinct diagnostic once."""
+    return sorted(set(diags), key=lambda d: d.sort_key)
+
+
+def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for d in diags:
+        if d.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
+    lines = sources.get(d.file)
+    if not lines or not 1 <= d.line <= len(lines):
+        return []
+    text = lines[d.line - 1].rstrip("\r\n").expandtabs(1)
+    gutter = f"{d.line:>4} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * max(d.column - 1, 0) + "^"
+    return [gutter + text, caret]
+
+
+def format_text(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+    out: list[str] = []
+    for d in diags:
+        out.append(d.headline())
+        out.extend(_excerpt(d, sources))
+        if d.hint:
+            out.append(f"     = hint: {d.hint}")
+    errors, warnings = count(diags)
+    if diags:
+        out.append("")
+    out.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return "\n".join(out) + "\n"
+
+
+def format_json(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+    errors, warnings = count(diags)
+    doc = {
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [asdict(d) for d in diags],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    # GitHub workflow commands need %, CR and LF escaped; properties also ':' and ','.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+    out = []
+    for d in diags:
+        message = f"{d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+        out.append(
+            f"::{d.severity} file={_gh_escape(d.file, True)},line={d.line},col={d.column},"
+            f"title={_gh_escape(d.code, True)}::{_gh_escape(message)}"
+        )
+    return "\n".join(out) + ("\n" if out else "")
+
+
+FORMATS: dict[str, Callable[[list[Diagnostic], Mapping[str, list[str]]], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}

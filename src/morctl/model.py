@@ -1,0 +1,278 @@
+"""The rhythm language (DESIGN.md §3) and the roster (§4) as frozen pydantic models.
+
+Textual values (durations, times, weekdays, selectors, dates) are parsed once here into typed
+values; the JSON Schema of each field still describes the text a user writes, so editors
+validate the YAML as written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from morctl import values as v
+
+
+def _text(kind: str, parse: Any) -> Any:
+    """A BeforeValidator that parses text with ``parse`` and names the bad text."""
+
+    def run(raw: Any) -> Any:
+        if not isinstance(raw, str):
+            raise PydanticCustomError(
+                "morctl_type",
+                "expected {kind} as text, got {got}",
+                {"kind": kind, "got": _got(raw)},
+            )
+        try:
+            return parse(raw)
+        except ValueError as exc:
+            raise PydanticCustomError("morctl_value", str(exc)) from None
+
+    return BeforeValidator(run)
+
+
+def _got(raw: Any) -> str:
+    if raw is None:
+        return "nothing"
+    if isinstance(raw, bool):
+        return f"'{str(raw).lower()}'"
+    if isinstance(raw, dict):
+        return "a mapping"
+    if isinstance(raw, list):
+        return "a list"
+    return f"'{raw}'"
+
+
+def _schema(pattern: str, description: str, example: str) -> WithJsonSchema:
+    return WithJsonSchema(
+        {"type": "string", "pattern": pattern, "description": description, "examples": [example]}
+    )
+
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+def _slug(raw: Any) -> Any:
+    if not isinstance(raw, str):
+        raise PydanticCustomError("morctl_type", "expected an id, got {got}", {"got": _got(raw)})
+    import re
+
+    if not re.match(SLUG_PATTERN, raw):
+        raise PydanticCustomError(
+            "morctl_slug",
+            "'{raw}' is not an id: use lower-case letters, digits, '_' and '-'",
+            {"raw": raw},
+        )
+    return raw
+
+
+Slug = Annotated[
+    str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+]
+Minutes = Annotated[
+    int, _text("a duration", v.parse_duration), _schema(v.DURATION_PATTERN, "A duration", "30m")
+]
+LocalTime = Annotated[
+    time,
+    _text("a time", v.parse_time),
+    _schema(v.TIME_PATTERN, "Local wall-clock time, 24-hour HH:MM", "09:00"),
+]
+Weekday = Annotated[
+    int, _text("a weekday", v.parse_weekday), _schema(v.WEEKDAY_PATTERN, "A weekday", "tue")
+]
+IsoDate = Annotated[
+    date, _text("a date", v.parse_date), _schema(v.DATE_PATTERN, "A date, YYYY-MM-DD", "2026-02-01")
+]
+GraceDays = Annotated[
+    int, _text("a number of days", v.parse_grace), _schema(v.GRACE_PATTERN, "Days", "2d")
+]
+EveryT = Annotated[
+    v.Every,
+    _text("a cadence", v.parse_every),
+    _schema(v.EVERY_PATTERN, "day, week, N weeks, month, quarter or year", "week"),
+    PlainSerializer(str),
+]
+MonthDayT = Annotated[
+    v.MonthDay,
+    _text("a month and day", v.parse_month_day),
+    _schema(v.MONTH_DAY_PATTERN, "MM-DD", "02-01"),
+    PlainSerializer(str),
+]
+
+_ON_SCHEMA = {
+    "description": "Weekday(s) for weekly cadences; a selector for month, quarter and year",
+    "anyOf": [
+        {"type": "string", "pattern": v.WEEKDAY_PATTERN},
+        {"type": "array", "items": {"type": "string", "pattern": v.WEEKDAY_PATTERN}, "minItems": 1},
+        {"type": "string", "pattern": v.SELECTOR_PATTERN},
+    ],
+}
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Holidays(Frozen):
+    countries: tuple[str, ...] = ()
+    dates: tuple[IsoDate, ...] = ()
+
+
+class Blackout(Frozen):
+    name: str
+    from_: IsoDate = Field(alias="from")
+    to: IsoDate
+    activities: tuple[Slug, ...] | None = None
+
+
+class Targets(Frozen):
+    adherence: float | None = Field(default=None, ge=0, le=1)
+    on_time: float | None = Field(default=None, ge=0, le=1)
+    useful: float | None = Field(default=None, ge=1, le=5)
+
+
+class Role(Frozen):
+    title: str
+    capacity: Minutes | None = None
+    span: int | None = Field(default=None, ge=0)
+
+
+class Cadence(Frozen):
+    every: EveryT
+    on: Annotated[tuple[int, ...] | v.Selector | None, WithJsonSchema(_ON_SCHEMA)] = None
+    at: LocalTime | None = None
+    for_: Minutes = Field(alias="for")
+    starting: IsoDate | None = None
+    grace: GraceDays = 0
+    on_holiday: Literal["skip", "previous", "next"] = "skip"
+
+    @field_validator("on", mode="before")
+    @classmethod
+    def _on(cls, raw: Any, info: ValidationInfo) -> Any:
+        every = info.data.get("every")
+        if every is None:  # 'every' itself is wrong and already reported
+            return None
+        if raw is None:
+            return raw
+        if every.unit == "day":
+            raise PydanticCustomError(
+                "morctl_value", "'every: day' takes no 'on': it runs every business day"
+            )
+        if every.unit == "week":
+            items = raw if isinstance(raw, list) else [raw]
+            if not items:
+                raise PydanticCustomError("morctl_value", "give at least one weekday")
+            days: list[int] = []
+            for item in items:
+                if not isinstance(item, str):
+                    raise PydanticCustomError(
+                        "morctl_type", "expected a weekday, got {got}", {"got": _got(item)}
+                    )
+                try:
+                    day = v.parse_weekday(item)
+                except ValueError as exc:
+                    raise PydanticCustomError("morctl_value", str(exc)) from None
+                if day in days:
+                    raise PydanticCustomError(
+                        "morctl_value", "'{item}' is listed twice", {"item": item}
+                    )
+                days.append(day)
+            return tuple(sorted(days))
+        if not isinstance(raw, str):
+            raise PydanticCustomError(
+                "morctl_type",
+                "a {unit} cadence takes one day selector like 'last business day', got {got}",
+                {"unit": every.unit, "got": _got(raw)},
+            )
+        try:
+            return v.parse_selector(raw)
+        except ValueError as exc:
+            raise PydanticCustomError("morctl_value", str(exc)) from None
+
+    @property
+    def weekdays(self) -> tuple[int, ...]:
+        return self.on if isinstance(self.on, tuple) else ()
+
+    @property
+    def selector(self) -> v.Selector | None:
+        return self.on if isinstance(self.on, v.Selector) else None
+
+
+class Evidence(Frozen):
+    happened: Literal["log", "calendar", "crm"] | None = None
+    useful: str | None = None
+
+
+class Admission(Frozen):
+    lever: str | None = None
+    standard: str | None = None
+    evidence: Evidence | None = None
+
+
+class Activity(Frozen):
+    title: str
+    area: Literal["visibility", "talent", "execution"]
+    owner: Slug
+    with_: Literal["team", "each_report", "alone"] = Field(default="team", alias="with")
+    report_role: Slug | None = None
+    cadence: Cadence
+    admission: Admission | None = None
+    checklist: tuple[str, ...] = ()
+    location: str | None = None
+    description: str | None = None
+
+
+class Away(Frozen):
+    from_: IsoDate = Field(alias="from")
+    to: IsoDate
+    reason: str | None = None
+
+
+class Person(Frozen):
+    id: Slug
+    name: str
+    email: str | None = None
+    role: Slug
+    manager: Slug | None = None
+    timezone: str | None = None
+    country: str | None = None
+    away: tuple[Away, ...] = ()
+
+
+class Rhythm(Frozen):
+    """A whole ``rhythm.yaml``, schema version 1."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        title="morctl rhythm",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    morctl: Literal[1]
+    id: Slug
+    name: str
+    timezone: str = "UTC"
+    effective: IsoDate | None = None
+    workweek: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
+    fiscal_year_start: MonthDayT = v.MonthDay(1, 1)
+    holidays: Holidays = Holidays()
+    blackouts: tuple[Blackout, ...] = ()
+    targets: Targets = Targets()
+    levers: dict[Slug, str] = {}
+    roles: dict[Slug, Role]
+    activities: dict[Slug, Activity]
+    people: tuple[Person, ...] | None = None

@@ -1,0 +1,213 @@
+"""The roster (DESIGN.md §4): ``org.yaml``, ``org.csv`` or inline ``people:``."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from morctl.diagnostics import Diagnostic, error
+from morctl.model import Person
+from morctl.schema_errors import to_diagnostics
+from morctl.yamlload import Mark, Positions, gc_paused, load_yaml
+
+CSV_COLUMNS = ("id", "name", "email", "role", "manager", "timezone", "country")
+_REQUIRED = ("id", "name", "role")
+_PEOPLE = TypeAdapter(list[Person])
+
+
+Indexed = list[tuple[int, Person]]
+
+
+def validate_people(
+    items: list[Any], positions: Positions, prefix: tuple[str | int, ...]
+) -> tuple[Indexed, list[Diagnostic]]:
+    """Validate people, all at once when they are clean (fast), else one by one so that a bad
+    row costs only that row. Each person comes with its index in ``items``."""
+    try:
+        with gc_paused():
+            return list(enumerate(_PEOPLE.validate_python(items))), []
+    except ValidationError:
+        pass
+    people: Indexed = []
+    diags: list[Diagnostic] = []
+    for i, item in enumerate(items):
+        try:
+            people.append((i, Person.model_validate(item)))
+        except ValidationError as exc:
+            diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i)))
+    return people, diags
+
+
+def load_org_yaml(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagnostic]]:
+    loaded = load_yaml(raw, file)
+    diags = list(loaded.diagnostics)
+    data = loaded.data
+    if data is None:
+        return [], loaded.positions, diags
+    if not isinstance(data, dict) or "people" not in data:
+        diags.append(
+            error(
+                file,
+                1,
+                1,
+                "MOR202",
+                "org.yaml: missing required key 'people'",
+                "org.yaml holds one key, people: a list of {id, name, role, ...}",
+            )
+        )
+        return [], loaded.positions, diags
+    for key in data:
+        if key != "people":
+            mark = loaded.positions.at((key,), key=True)
+            diags.append(
+                error(
+                    file,
+                    mark.line,
+                    mark.column,
+                    "MOR201",
+                    f"unknown key '{key}'",
+                    "org.yaml holds only 'people'",
+                )
+            )
+    items = data["people"]
+    if not isinstance(items, list):
+        mark = loaded.positions.at(("people",))
+        diags.append(
+            error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
+        )
+        return [], loaded.positions, diags
+    people, more = validate_people(items, loaded.positions, ("people",))
+    return people, loaded.positions, diags + more
+
+
+def load_org_csv(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagnostic]]:
+    """An HRIS export with a header row; each row's position is its line."""
+    positions = Positions(file)
+    diags: list[Diagnostic] = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return (
+            [],
+            positions,
+            [error(file, line, 1, "MOR102", "file is not UTF-8 text", "export the CSV as UTF-8")],
+        )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return [], positions, [error(file, line, 1, "MOR102", "file contains a NUL byte")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return (
+            [],
+            positions,
+            [
+                error(
+                    file,
+                    1,
+                    1,
+                    "MOR103",
+                    "file is empty",
+                    f"the first row names the columns: {','.join(CSV_COLUMNS)}",
+                )
+            ],
+        )
+    except csv.Error as exc:
+        return [], positions, [error(file, 1, 1, "MOR101", f"CSV cannot be read: {exc}")]
+    header = [h.strip() for h in header]
+    columns: list[str | None] = []
+    for i, name in enumerate(header):
+        if name in CSV_COLUMNS and name not in columns:
+            columns.append(name)
+            continue
+        columns.append(None)
+        col = _column(",".join(header), i)
+        if name in columns:
+            diags.append(error(file, 1, col, "MOR106", f"duplicate column '{name}'"))
+            continue
+        close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+        diags.append(
+            error(
+                file,
+                1,
+                col,
+                "MOR201",
+                f"unknown column '{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""),
+                f"columns are {','.join(CSV_COLUMNS)}",
+            )
+        )
+    missing = [c for c in _REQUIRED if c not in columns]
+    if missing:
+        diags.append(
+            error(
+                file,
+                1,
+                1,
+                "MOR202",
+                f"missing required column{'s' * (len(missing) > 1)} "
+                + ", ".join(f"'{m}'" for m in missing),
+                f"columns are {','.join(CSV_COLUMNS)}",
+            )
+        )
+        return [], positions, diags
+    items: list[dict[str, str]] = []
+    lines = text.splitlines()
+    try:
+        with gc_paused():
+            for row in reader:
+                line = reader.line_num
+                if not row or not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(columns):
+                    diags.append(
+                        error(
+                            file,
+                            line,
+                            1,
+                            "MOR205",
+                            f"row has {len(row)} cells but the header has {len(columns)}",
+                            "quote cells that contain commas",
+                        )
+                    )
+                    continue
+                record = {
+                    c: cell.strip()
+                    for c, cell in zip(columns, row, strict=True)
+                    if c is not None and cell.strip() != ""
+                }
+                index = len(items)
+                positions.values[("people", index)] = Mark(line, 1)
+                raw_line = lines[line - 1] if line - 1 < len(lines) else ""
+                for ci, c in enumerate(columns):
+                    if c is not None and '"' not in raw_line:
+                        positions.values[("people", index, c)] = Mark(line, _column(raw_line, ci))
+                items.append(record)
+    except csv.Error as exc:
+        diags.append(
+            error(
+                file,
+                reader.line_num,
+                1,
+                "MOR101",
+                f"CSV cannot be read: {exc}",
+                "check for an unclosed quote",
+            )
+        )
+    people, more = validate_people(items, positions, ("people",))
+    return people, positions, diags + more
+
+
+def _column(line: str, index: int) -> int:
+    """1-based column where the ``index``-th comma-separated cell of ``line`` starts."""
+    col = 1
+    for i, cell in enumerate(line.split(",")):
+        if i == index:
+            return col
+        col += len(cell) + 1
+    return 1

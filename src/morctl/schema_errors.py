@@ -1,0 +1,144 @@
+"""Turn pydantic validation errors into positioned diagnostics with "did you mean" hints."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from morctl.diagnostics import Diagnostic
+from morctl.yamlload import Path, Positions
+
+_HINTS = {
+    "Minutes": "durations look like 30m, 1h or 1h30m",
+}
+
+
+def allowed_keys(model: type[BaseModel], loc: Path) -> list[str]:
+    """The keys a mapping at ``loc`` (relative to ``model``) accepts, by walking the types."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = next(
+                (f for n, f in tp.model_fields.items() if (f.alias or n) == part or n == part),
+                None,
+            )
+            if field is None:
+                return []
+            tp = field.annotation
+        else:
+            origin = typing.get_origin(tp)
+            args = typing.get_args(tp)
+            if origin is dict and len(args) == 2:
+                tp = args[1]
+            elif origin in (list, tuple) and args:
+                tp = args[0]
+            else:
+                return []
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [f.alias or n for n, f in tp.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else members[0]
+        else:
+            return tp
+
+
+def dotted(loc: Path) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return f"'{value}'"
+
+
+def to_diagnostics(
+    exc: ValidationError,
+    model: type[BaseModel],
+    positions: Positions,
+    prefix: Path = (),
+    describe: Path = (),
+) -> list[Diagnostic]:
+    """Map each error's ``loc`` to the key (unknown keys), the mapping (missing keys) or the
+    value at fault. ``prefix`` is where ``model``'s data sits inside the positioned document;
+    ``describe`` is how the path is named in messages."""
+    out: list[Diagnostic] = []
+    file = positions.file
+    for err in exc.errors(include_url=False):
+        loc: Path = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        is_key = any(isinstance(p, str) and p == "[key]" for p in err["loc"])
+        kind = err["type"]
+        full = (*prefix, *loc)
+        name = dotted((*describe, *loc))
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            parent = dotted((*describe, *loc[:-1]))
+            options = allowed_keys(model, loc[:-1])
+            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else None
+            allowed = ", ".join(options)
+            msg = f"{parent + ': ' if parent else ''}unknown key '{key}'"
+            if close:
+                msg += f" (did you mean '{close[0]}'?)"
+                hint = f"rename it to '{close[0]}'"
+            else:
+                hint = f"allowed keys here: {allowed}" if allowed else None
+            mark = positions.at(full, key=True)
+            out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR201", msg, hint))
+        elif kind == "missing":
+            key = str(loc[-1])
+            parent = dotted((*describe, *loc[:-1]))
+            mark = positions.at(full[:-1])
+            msg = f"{parent + ': ' if parent else ''}missing required key '{key}'"
+            out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR202", msg, None))
+        else:
+            mark = positions.at(full, key=is_key)
+            if kind.startswith("morctl_"):
+                detail = err["msg"]
+            elif kind == "literal_error":
+                expected = err.get("ctx", {}).get("expected", "")
+                detail = f"{_show(err['input'])} is not allowed; use {expected}"
+            elif kind in ("string_type", "int_type", "float_type", "bool_type"):
+                want = {
+                    "string_type": "text",
+                    "int_type": "a whole number",
+                    "float_type": "a number",
+                    "bool_type": "true or false",
+                }[kind]
+                detail = f"expected {want}, got {_show(err['input'])}"
+            elif kind in ("dict_type", "model_type", "model_attributes_type"):
+                detail = f"expected a mapping of keys, got {_show(err['input'])}"
+            elif kind in ("list_type", "tuple_type"):
+                detail = f"expected a list, got {_show(err['input'])}"
+            else:
+                detail = f"{_show(err['input'])}: {err['msg'][0].lower()}{err['msg'][1:]}"
+            code = "MOR204" if is_key else "MOR203"
+            if is_key:
+                detail = f"bad key: {detail}"
+            msg = f"{name}: {detail}" if name else detail
+            out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, None))
+    return out

@@ -1,0 +1,65 @@
+"""`morctl validate`: schema and method checks, as a library function and a command."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+from morctl.diagnostics import FORMATS, Diagnostic, count, sort_unique
+from morctl.errors import MorctlError
+from morctl.workspace import Workspace, load_workspace
+
+
+@dataclass
+class Validation:
+    workspace: Workspace | None
+    diagnostics: list[Diagnostic]
+    sources: dict[str, list[str]]
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics)[1]
+
+
+def validate_workspace(root: str, dates: bool = True) -> Validation:
+    """Load and check a workspace. ``dates`` adds the checks that expand the calendar."""
+    loaded = load_workspace(root)
+    diags = list(loaded.diagnostics)
+    ws = loaded.workspace
+    if ws is not None:
+        from morctl.checks import check
+
+        method = check(ws)
+        diags.extend(method)
+        if dates and not any(d.severity == "error" for d in diags):
+            from morctl.datechecks import date_checks
+
+            diags.extend(date_checks(ws))
+    return Validation(ws, sort_unique(diags), loaded.sources)
+
+
+def require_valid(root: str) -> Workspace:
+    """The workspace, or a MorctlError listing its errors: a broken rhythm is never expanded."""
+    result = validate_workspace(root, dates=False)
+    if result.workspace is None or result.errors:
+        errors = [d for d in result.diagnostics if d.severity == "error"]
+        shown = "\n".join(d.headline() for d in errors[:20])
+        more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise MorctlError(
+            f"the workspace has {len(errors)} error{'s' * (len(errors) != 1)}:\n{shown}{more}",
+            f"run `morctl validate {root}` for details",
+        )
+    return result.workspace
+
+
+def run(root: str, fmt: str, strict: bool, out: TextIO = sys.stdout) -> int:
+    result = validate_workspace(root)
+    out.write(FORMATS[fmt](result.diagnostics, result.sources))
+    if result.errors or (strict and result.warnings):
+        return 1
+    return 0

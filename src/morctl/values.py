@@ -1,0 +1,204 @@
+"""Parsers for the small textual values of the rhythm language: durations, times, weekdays,
+cadence periods and selectors. Each is parsed once, into a typed value, with a message that
+names the bad text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_GRACE = re.compile(r"^(\d+)d$")
+_EVERY = re.compile(r"^(?:(\d+)\s+)?(day|week|weeks|month|quarter|year)$")
+_ORDINAL = re.compile(r"^(1st|2nd|3rd|\d+th|last)\s+(mon|tue|wed|thu|fri|sat|sun)$")
+_BUSINESS_DAY = re.compile(r"^business day (-?\d+)$")
+_DAY = re.compile(r"^day (-?\d+)$")
+_MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+DURATION_PATTERN = r"^(\d+h)?(\d+m)?$"
+TIME_PATTERN = _TIME.pattern
+GRACE_PATTERN = _GRACE.pattern
+EVERY_PATTERN = r"^((\d+) +)?(day|week|weeks|month|quarter|year)$"
+SELECTOR_PATTERN = (
+    r"^(first business day|last business day|business day -?\d+|day -?\d+|"
+    r"(1st|2nd|3rd|\d+th|last) (mon|tue|wed|thu|fri|sat|sun))$"
+)
+WEEKDAY_PATTERN = r"^(mon|tue|wed|thu|fri|sat|sun)$"
+MONTH_DAY_PATTERN = _MONTH_DAY.pattern
+DATE_PATTERN = _DATE.pattern
+
+
+def parse_duration(text: str) -> int:
+    """``30m``, ``1h``, ``1h30m`` → minutes (> 0)."""
+    m = _DURATION.match(text.strip())
+    if not m or not (m.group(1) or m.group(2)):
+        raise ValueError(f"'{text}' is not a duration; write it like 30m, 1h or 1h30m")
+    minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+    if minutes <= 0:
+        raise ValueError(f"'{text}' is not a positive duration")
+    return minutes
+
+
+def format_duration(minutes: float) -> str:
+    """Minutes → ``1h30m``; fractions are rounded to the minute."""
+    whole = round(minutes)
+    sign = "-" if whole < 0 else ""
+    h, m = divmod(abs(whole), 60)
+    if h and m:
+        return f"{sign}{h}h{m:02d}m"
+    return f"{sign}{h}h" if h else f"{sign}{m}m"
+
+
+def parse_time(text: str) -> time:
+    """``09:30`` → time(9, 30); 24-hour clock, two digits each."""
+    m = _TIME.match(text.strip())
+    if not m:
+        raise ValueError(f"'{text}' is not a time; write it as HH:MM on the 24-hour clock")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def parse_grace(text: str) -> int:
+    """``2d`` → 2 (days)."""
+    m = _GRACE.match(text.strip())
+    if not m:
+        raise ValueError(f"'{text}' is not a number of days; write it like 0d or 2d")
+    return int(m.group(1))
+
+
+def parse_weekday(text: str) -> int:
+    """``tue`` → 1 (Monday is 0)."""
+    t = text.strip().lower()
+    if t not in WEEKDAYS:
+        raise ValueError(f"'{text}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
+    return WEEKDAYS.index(t)
+
+
+def parse_date(text: str) -> date:
+    """``2026-02-01`` → date; only ISO calendar dates."""
+    if not _DATE.match(text.strip()):
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A day of the year without a year, such as the fiscal year start ``02-01``."""
+
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+
+def parse_month_day(text: str) -> MonthDay:
+    m = _MONTH_DAY.match(text.strip())
+    if not m:
+        raise ValueError(f"'{text}' is not a month and day; write it as MM-DD, like 02-01")
+    month, day = int(m.group(1)), int(m.group(2))
+    try:
+        date(2001, month, day)  # a non-leap year: a fiscal year cannot start on 29 February
+    except ValueError:
+        raise ValueError(f"'{text}' is not a day that every year has") from None
+    return MonthDay(month, day)
+
+
+@dataclass(frozen=True)
+class Every:
+    """A cadence period: ``unit`` is day, week, month, quarter or year; ``n`` only for weeks."""
+
+    unit: str
+    n: int = 1
+
+    def __str__(self) -> str:
+        if self.unit == "week" and self.n > 1:
+            return f"{self.n} weeks"
+        return self.unit
+
+
+def parse_every(text: str) -> Every:
+    m = _EVERY.match(text.strip())
+    if not m:
+        raise ValueError(
+            f"'{text}' is not a cadence; use day, week, N weeks, month, quarter or year"
+        )
+    n = int(m.group(1)) if m.group(1) else 1
+    unit = m.group(2)
+    if unit == "weeks":
+        unit = "week"
+    if n < 1:
+        raise ValueError(f"'{text}': the number of weeks must be at least 1")
+    if n != 1 and unit != "week":
+        raise ValueError(f"'{text}': only weeks take a count (like '2 weeks')")
+    return Every(unit, n)
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A day inside a month, quarter or year.
+
+    ``kind`` is ``business`` (the n-th business day, negative from the end), ``weekday``
+    (the n-th given weekday; n = -1 for ``last``) or ``day`` (calendar day n, negative from
+    the end).
+    """
+
+    kind: str
+    n: int
+    weekday: int | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "business":
+            if self.n == 1:
+                return "first business day"
+            if self.n == -1:
+                return "last business day"
+            return f"business day {self.n}"
+        if self.kind == "day":
+            return f"day {self.n}"
+        assert self.weekday is not None
+        wd = WEEKDAYS[self.weekday]
+        return f"last {wd}" if self.n == -1 else f"{ordinal(self.n)} {wd}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def parse_selector(text: str) -> Selector:
+    t = " ".join(text.strip().lower().split())
+    if t == "first business day":
+        return Selector("business", 1)
+    if t == "last business day":
+        return Selector("business", -1)
+    if m := _BUSINESS_DAY.match(t):
+        n = int(m.group(1))
+        if n == 0:
+            raise ValueError(f"'{text}': business days count from 1 (or -1 from the end)")
+        return Selector("business", n)
+    if m := _DAY.match(t):
+        n = int(m.group(1))
+        if n == 0:
+            raise ValueError(f"'{text}': days count from 1 (or -1 from the end)")
+        return Selector("day", n)
+    if m := _ORDINAL.match(t):
+        word, wd = m.group(1), WEEKDAYS.index(m.group(2))
+        if word == "last":
+            return Selector("weekday", -1, wd)
+        n = int(word[:-2])
+        if n == 0 or ordinal(n) != word:
+            raise ValueError(f"'{text}': write the ordinal as 1st, 2nd, 3rd, 4th …")
+        return Selector("weekday", n, wd)
+    raise ValueError(
+        f"'{text}' is not a day selector; use e.g. 'first business day', 'business day 3', "
+        "'last business day', '2nd wed', 'last fri' or 'day 10'"
+    )

@@ -1,0 +1,269 @@
+"""Load a workspace folder (DESIGN.md §2): rhythm, roster, and where every value came from."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path as FsPath
+
+from pydantic import ValidationError
+
+from morctl.diagnostics import Diagnostic, error
+from morctl.model import Person, Rhythm
+from morctl.roster import load_org_csv, load_org_yaml, validate_people
+from morctl.schema_errors import to_diagnostics
+from morctl.yamlload import Mark, Path, Positions, gc_paused, load_yaml
+
+RHYTHM_FILE = "rhythm.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record lives: its document's positions and its path inside it."""
+
+    positions: Positions
+    path: Path
+
+    def at(self, *more: str | int, key: bool = False) -> tuple[str, Mark]:
+        return self.positions.file, self.positions.at((*self.path, *more), key=key)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A validated rhythm and roster. People keep roster order: it orders 1:1 slots."""
+
+    root: str
+    rhythm: Rhythm
+    rhythm_positions: Positions
+    people: tuple[Person, ...]
+    person_sources: dict[str, Source] = field(hash=False)
+    has_roster: bool = False
+    # Entries ("activities.x", "roles.y", "levers.z") left out because they failed the schema;
+    # the method checks do not report references to them a second time.
+    broken: frozenset[str] = frozenset()
+
+    @property
+    def rhythm_file(self) -> str:
+        return self.rhythm_positions.file
+
+    def at(self, *path: str | int, key: bool = False) -> tuple[str, Mark]:
+        """File and position of a path inside rhythm.yaml."""
+        return self.rhythm_file, self.rhythm_positions.at(tuple(path), key=key)
+
+    @cached_property
+    def by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def reports(self) -> dict[str, tuple[Person, ...]]:
+        """Direct reports of each manager, in roster order."""
+        out: dict[str, list[Person]] = {}
+        for p in self.people:
+            if p.manager is not None:
+                out.setdefault(p.manager, []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def holders(self) -> dict[str, tuple[Person, ...]]:
+        """People by role, in roster order."""
+        out: dict[str, list[Person]] = {}
+        for p in self.people:
+            out.setdefault(p.role, []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def reports_for(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
+        reports = self.reports.get(owner.id, ())
+        if report_role is None:
+            return reports
+        return tuple(p for p in reports if p.role == report_role)
+
+    def timezone_of(self, person: Person) -> str:
+        return person.timezone or self.rhythm.timezone
+
+    def countries_of(self, person: Person) -> tuple[str, ...]:
+        return (person.country,) if person.country else self.rhythm.holidays.countries
+
+
+@dataclass
+class LoadResult:
+    workspace: Workspace | None
+    diagnostics: list[Diagnostic]
+    sources: dict[str, list[str]]
+
+
+_PLACEHOLDERS = {"morctl": 1, "id": "invalid", "name": "", "roles": {}, "activities": {}}
+_ENTRIES = ("roles", "activities", "levers")
+
+
+def _validate_rhythm(
+    data: dict[str, object], positions: Positions
+) -> tuple[Rhythm | None, frozenset[str], list[Diagnostic]]:
+    """Validate the rhythm; when parts fail, report them and validate what is left, so that
+    the method checks still run on the sound parts and one run reports every problem."""
+    try:
+        with gc_paused():
+            return Rhythm.model_validate({**data, "people": None}), frozenset(), []
+    except ValidationError as exc:
+        diags = to_diagnostics(exc, Rhythm, positions)
+        errors = exc.errors(include_url=False)
+    rest: dict[str, object] = {k: v for k, v in data.items() if k != "people"}
+    broken: set[str] = set()
+    for err in errors:
+        loc = err["loc"]
+        top = str(loc[0]) if loc else ""
+        entries = rest.get(top)
+        if top in _ENTRIES and len(loc) >= 2 and isinstance(entries, dict):
+            name = str(loc[1])
+            rest[top] = {k: v for k, v in entries.items() if k != name}
+            broken.add(f"{top}.{name}")
+        elif top in _PLACEHOLDERS:
+            rest[top] = _PLACEHOLDERS[top]
+        else:
+            rest.pop(top, None)
+    try:
+        with gc_paused():
+            return Rhythm.model_validate(rest), frozenset(broken), diags
+    except ValidationError:
+        return None, frozenset(broken), diags
+
+
+def _display(root: str, name: str) -> str:
+    return os.path.normpath(os.path.join(root, name))
+
+
+def _read(path: str, display: str, diags: list[Diagnostic]) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except IsADirectoryError:
+        diags.append(error(display, 1, 1, "MOR100", f"{display} is a folder, not a file"))
+    except OSError as exc:
+        diags.append(error(display, 1, 1, "MOR100", f"cannot read {display}: {exc.strerror}"))
+    return None
+
+
+def _lines(raw: bytes) -> list[str]:
+    return raw.decode("utf-8-sig", errors="replace").splitlines()
+
+
+def load_workspace(root: str = ".") -> LoadResult:
+    """Read and validate the schema of every file of the workspace at ``root``."""
+    diags: list[Diagnostic] = []
+    sources: dict[str, list[str]] = {}
+    rhythm_display = _display(root, RHYTHM_FILE)
+    if not os.path.isdir(root):
+        what = "is not a folder" if os.path.exists(root) else "does not exist"
+        diags.append(
+            error(
+                root,
+                1,
+                1,
+                "MOR100",
+                f"workspace folder '{root}' {what}",
+                "pass the folder that holds rhythm.yaml, or run `morctl init DIR`",
+            )
+        )
+        return LoadResult(None, diags, sources)
+    rhythm_path = FsPath(root) / RHYTHM_FILE
+    if not rhythm_path.exists():
+        diags.append(
+            error(
+                rhythm_display,
+                1,
+                1,
+                "MOR100",
+                f"no {RHYTHM_FILE} in '{root}'",
+                "create one with `morctl init DIR`, or pass the workspace folder",
+            )
+        )
+        return LoadResult(None, diags, sources)
+    raw = _read(str(rhythm_path), rhythm_display, diags)
+    if raw is None:
+        return LoadResult(None, diags, sources)
+    sources[rhythm_display] = _lines(raw)
+    loaded = load_yaml(raw, rhythm_display)
+    diags.extend(loaded.diagnostics)
+    data = loaded.data
+    rhythm: Rhythm | None = None
+    if data is not None and not isinstance(data, dict):
+        diags.append(
+            error(
+                rhythm_display,
+                1,
+                1,
+                "MOR203",
+                "rhythm.yaml must be a mapping of keys (morctl: 1, id: ..., ...)",
+            )
+        )
+    elif data is not None:
+        inline = data.get("people")
+        rhythm, broken, more = _validate_rhythm(data, loaded.positions)
+        diags.extend(more)
+        people_data = inline
+    else:
+        people_data = None
+        broken = frozenset()
+
+    people: list[Person] = []
+    person_sources: dict[str, Source] = {}
+    first_place: dict[str, tuple[str, Mark]] = {}
+    has_roster = False
+
+    def add(found: list[tuple[int, Person]], positions: Positions) -> None:
+        for i, person in found:
+            src = Source(positions, ("people", i))
+            file, mark = src.at("id")
+            if person.id in first_place:
+                f0, m0 = first_place[person.id]
+                diags.append(
+                    error(
+                        file,
+                        mark.line,
+                        mark.column,
+                        "MOR601",
+                        f"person '{person.id}' is defined twice (first at {f0}:{m0.line})",
+                        "give each person one id",
+                    )
+                )
+                continue
+            first_place[person.id] = (file, mark)
+            person_sources[person.id] = src
+            people.append(person)
+
+    if people_data is not None:
+        has_roster = True
+        if isinstance(people_data, list):
+            found, more = validate_people(people_data, loaded.positions, ("people",))
+            diags.extend(more)
+            add(found, loaded.positions)
+        else:
+            file, mark = rhythm_display, loaded.positions.at(("people",))
+            diags.append(
+                error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
+            )
+    for name, reader in (("org.yaml", load_org_yaml), ("org.csv", load_org_csv)):
+        path = FsPath(root) / name
+        if not path.exists():
+            continue
+        has_roster = True
+        display = _display(root, name)
+        raw_org = _read(str(path), display, diags)
+        if raw_org is None:
+            continue
+        sources[display] = _lines(raw_org)
+        found, positions, more = reader(raw_org, display)
+        diags.extend(more)
+        add(found, positions)
+    if rhythm is None:
+        return LoadResult(None, diags, sources)
+    ws = Workspace(
+        root=root,
+        rhythm=rhythm,
+        rhythm_positions=loaded.positions,
+        people=tuple(people),
+        person_sources=person_sources,
+        has_roster=has_roster,
+        broken=broken,
+    )
+    return LoadResult(ws, diags, sources)

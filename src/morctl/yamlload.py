@@ -1,0 +1,281 @@
+"""YAML loading that keeps positions and pins the dialect.
+
+We compose the node tree once (with the C parser when installed) and construct plain Python
+values from it ourselves, because that is the only way to (1) keep the line and column of
+every key and value, (2) report duplicate keys instead of silently keeping the last, and
+(3) measure what aliases would expand to before expanding them. Only the YAML 1.2 core
+schema's implicit types are resolved: ``on``, ``no``, ``09:30`` and dates stay strings, and
+the pydantic field types do the converting.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import yaml
+
+from morctl.diagnostics import Diagnostic
+
+MAX_YAML_BYTES = 10 * 1024 * 1024
+# An alias-heavy document may expand to far more values than its text shows ("billion
+# laughs"). We refuse documents whose expansion exceeds this many nodes.
+MAX_EXPANDED_NODES = 2_000_000
+
+Path = tuple[str | int, ...]
+
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader whose implicit types are those of the YAML 1.2 core schema."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _add(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_add("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_add("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
+_add(
+    "tag:yaml.org,2002:float",
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+    "-+0123456789.",
+)
+_add("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Positions:
+    """Where each key and value of a loaded document sits in its file."""
+
+    file: str
+    keys: dict[Path, Mark] = field(default_factory=dict)
+    values: dict[Path, Mark] = field(default_factory=dict)
+
+    def at(self, path: Path, key: bool = False) -> Mark:
+        """The position of ``path`` (its key or its value); falls back to the nearest parent."""
+        table = self.keys if key else self.values
+        p = path
+        while p:
+            if p in table:
+                return table[p]
+            if not key and p in self.keys:
+                return self.keys[p]
+            p = p[:-1]
+        return self.values.get((), Mark(1, 1))
+
+
+@dataclass
+class Loaded:
+    data: Any
+    positions: Positions
+    diagnostics: list[Diagnostic]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector: it roughly doubles the time to build large documents."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _err(file: str, mark: Mark, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(file, mark.line, mark.column, "error", code, message, hint)
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the document has once every alias is expanded (memoized, linear)."""
+    memo: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        memo[key] = 1  # guards against recursive aliases
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item)
+        memo[key] = min(total, MAX_EXPANDED_NODES + 1)
+        return memo[key]
+
+    return size(root)
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.positions = Positions(file)
+        self.diagnostics: list[Diagnostic] = []
+        self.file = file
+        self._active: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.positions.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self._active:
+            self.diagnostics.append(
+                _err(self.file, _mark(node), "MOR105", "a YAML alias refers to itself")
+            )
+            return None
+        self._active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+        finally:
+            self._active.discard(id(node))
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first: dict[Any, Mark] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            km = _mark(key_node)
+            if key is None or isinstance(key, (list, dict)):
+                self.diagnostics.append(
+                    _err(self.file, km, "MOR107", "a key must be a plain word", "write key: value")
+                )
+                continue
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in first:
+                where = first[key]
+                self.diagnostics.append(
+                    _err(
+                        self.file,
+                        km,
+                        "MOR106",
+                        f"duplicate key '{key}' (first defined on line {where.line})",
+                        f"keep one '{key}'; YAML would silently use only the last",
+                    )
+                )
+                continue
+            first[key] = km
+            self.positions.keys[(*path, key)] = km
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        value = node.value
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return float(value.replace(".inf", "inf").replace(".nan", "nan").lower())
+        return value
+
+
+def load_yaml(raw: bytes, file: str) -> Loaded:
+    """Parse ``raw`` into plain values plus positions; problems come back as diagnostics."""
+    positions = Positions(file)
+
+    def fail(line: int, col: int, code: str, msg: str, hint: str | None = None) -> Loaded:
+        return Loaded(None, positions, [Diagnostic(file, line, col, "error", code, msg, hint)])
+
+    if len(raw) > MAX_YAML_BYTES:
+        return fail(
+            1,
+            1,
+            "MOR108",
+            f"file is {len(raw) / 1024 / 1024:.1f} MB; morctl reads YAML files up to "
+            f"{MAX_YAML_BYTES // 1024 // 1024} MB",
+            "a large roster belongs in org.csv",
+        )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return fail(line, 1, "MOR102", "file contains a NUL byte; it is not a text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail(
+            line, col, "MOR102", "file is not UTF-8 text", "save the file as UTF-8 in your editor"
+        )
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
+    try:
+        with gc_paused():
+            loader = _Loader(text)
+            try:
+                root = loader.get_single_node()
+            finally:
+                loader.dispose()
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark
+        if exc.problem and "expected a single document" in (exc.context or ""):
+            line = mark.line + 1 if mark else 1
+            return fail(
+                line,
+                1,
+                "MOR104",
+                "file holds more than one YAML document",
+                "remove the '---' separator; morctl reads one document per file",
+            )
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return fail(line, col, "MOR101", f"YAML syntax error: {exc.problem}")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        hint = None
+        if "\t" in problem or "tab" in problem:
+            hint = "indent with spaces, not tabs"
+        return fail(line, col, "MOR101", f"YAML syntax error: {problem}", hint)
+    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        return fail(line, col, "MOR101", f"YAML cannot be read: {exc}".splitlines()[0])
+    if root is None:
+        return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
+    if _expanded_size(root) > MAX_EXPANDED_NODES:
+        return fail(
+            1,
+            1,
+            "MOR105",
+            "YAML aliases expand to more than "
+            f"{MAX_EXPANDED_NODES:,} values; refusing to expand them",
+            "write the values out instead of nesting aliases",
+        )
+    builder = _Builder(file)
+    with gc_paused():
+        data = builder.build(root, ())
+    return Loaded(data, builder.positions, builder.diagnostics)
