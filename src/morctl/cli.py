@@ -121,6 +121,87 @@ def schema() -> None:
     _call(cmd.run)
 
 
+class ExpandFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First day (inclusive).")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last day (inclusive).")
+]
+PersonOpt = Annotated[
+    str | None, typer.Option("--person", "-p", metavar="ID", help="Only this person.")
+]
+
+
+@app.command(
+    epilog="Examples:  morctl expand examples/acme --from 2026-11-23 --to 2026-11-29   |   "
+    "morctl expand . --from 2026-01-01 --to 2026-12-31 --format csv > occurrences.csv"
+)
+def expand(
+    workspace: Workspace = ".",
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    person: PersonOpt = None,
+    format: Annotated[
+        ExpandFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExpandFormat.table,
+) -> None:
+    """Every occurrence in a window (both days inclusive): scheduled, moved and excused.
+
+    The window compares each occurrence's local date in its owner's time zone. With
+    --person, what that person owns or attends.
+    """
+
+    def go() -> int:
+        from morctl import export, window
+
+        first, last = window.resolve(from_, to)
+        return export.run(workspace, first, last, person, format.value)
+
+    _call(go)
+
+
+@app.command(
+    epilog="Examples:  morctl calendar examples/acme --out calendars/   |   "
+    "morctl calendar . --out feeds --person priya --from 2026-12-01 --to 2027-11-30"
+)
+def calendar(
+    workspace: Workspace = ".",
+    out: Annotated[
+        str, typer.Option("--out", "-o", metavar="DIR", help="Folder for the .ics feeds.")
+    ] = ...,  # type: ignore[assignment]
+    person: PersonOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    expanded: Annotated[
+        bool,
+        typer.Option(help="Write every occurrence as its own event (no recurrence rules)."),
+    ] = False,
+) -> None:
+    """Write one iCalendar feed (PERSON.ics) per person who owns or attends anything.
+
+    Without --from/--to the window is the next 12 months. Regenerating into the same
+    folder bumps SEQUENCE on changed events and publishes removed ones as cancelled.
+    """
+
+    def go() -> int:
+        from datetime import date, timedelta
+
+        from morctl import ical, window
+
+        today = date.today()
+        first, last = window.resolve(from_, to, default=(today, today + timedelta(days=364)))
+        return ical.run(workspace, out, first, last, person, expanded)
+
+    _call(go)
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI with ``argv``; returns the exit code instead of exiting."""
     try:

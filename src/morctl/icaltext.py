@@ -147,9 +147,15 @@ def _vtimezone(tzid: str, year: int) -> tuple[str, ...] | None:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f"unknown time zone {tzid!r}") from exc
     years = range(year, year + _SPAN_YEARS)
-    transitions = [
-        t for t in _transitions(zone, year - 1, year + _SPAN_YEARS + 1) if t[0].year in years
-    ]
+    # Two days' margin either side catches transitions whose local date is in the span
+    # but whose UTC instant is not; the year filter is on the local date.
+    margin = timedelta(days=2)
+    scan = _transitions(
+        zone,
+        datetime(year, 1, 1, tzinfo=UTC) - margin,
+        datetime(years.stop, 1, 1, tzinfo=UTC) + margin,
+    )
+    transitions = [t for t in scan if t[0].year in years]
     head = ["BEGIN:VTIMEZONE", f"TZID:{escape_text(tzid)}"]
     if not transitions:
         reference = datetime(year, 7, 1, tzinfo=UTC).astimezone(zone)
@@ -170,8 +176,8 @@ def _vtimezone(tzid: str, year: int) -> tuple[str, ...] | None:
             return None
         month, n, weekday, clock = rule
         first = _nth_weekday(1970, month, weekday, n)
-        instant = datetime.combine(walls[0], clock) - before
-        name = instant.replace(tzinfo=UTC).astimezone(zone).tzname()
+        # Name the part after the zone's abbreviation just after its first transition.
+        name = (walls[0] - before).replace(tzinfo=UTC).astimezone(zone).tzname()
         parts += _part(
             "DAYLIGHT" if after > before else "STANDARD",
             datetime.combine(first, clock),
@@ -205,9 +211,9 @@ def _part(
 
 
 def _transitions(
-    zone: zoneinfo.ZoneInfo, first_year: int, end_year: int
+    zone: zoneinfo.ZoneInfo, start: datetime, end: datetime
 ) -> list[tuple[datetime, timedelta, timedelta]]:
-    """UTC offset changes from ``first_year`` to before ``end_year``.
+    """UTC offset changes between the aware instants ``start`` and ``end``.
 
     Each is (local wall time just before it, in the old offset; old offset; new offset).
     """
@@ -215,12 +221,11 @@ def _transitions(
     def offset(instant: datetime) -> timedelta:
         return instant.astimezone(zone).utcoffset() or timedelta()
 
-    found = []
+    found: list[tuple[datetime, timedelta, timedelta]] = []
     step = timedelta(days=1)
     # zoneinfo does not expose its transition list, so scan a day at a time and bisect.
     # A day is safe: no zone's offset changes and changes back within 24 hours.
-    lo = datetime(first_year, 1, 1, tzinfo=UTC)
-    end = datetime(end_year, 1, 1, tzinfo=UTC)
+    lo = start
     lo_offset = offset(lo)
     while lo < end:
         hi = lo + step
@@ -228,8 +233,7 @@ def _transitions(
         if hi_offset != lo_offset:
             a, b = lo, hi
             while b - a > timedelta(seconds=1):
-                mid = a + (b - a) // 2
-                mid = mid.replace(microsecond=0)
+                mid = (a + (b - a) // 2).replace(microsecond=0)
                 if offset(mid) == lo_offset:
                     a = mid
                 else:

@@ -1,0 +1,116 @@
+"""Days (DESIGN.md §3.1): business days by country, fiscal periods, and the reason a day is
+not free. Pure functions over dates; the engine memoizes them per distinct rule."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from morctl.values import MonthDay
+
+ONE_DAY = timedelta(days=1)
+
+
+@functools.lru_cache(maxsize=1024)
+def public_holidays(code: str, year: int) -> frozenset[date]:
+    """Public holidays of a country (``GB``) or subdivision (``GB-SCT``) in one year."""
+    import holidays
+
+    country, _, subdiv = code.partition("-")
+    return frozenset(holidays.country_holidays(country, subdiv=subdiv or None, years=year))
+
+
+class Calendar:
+    """Business days for one set of countries, one workweek and one list of company days."""
+
+    def __init__(
+        self, countries: tuple[str, ...], workweek: tuple[int, ...], company_days: frozenset[date]
+    ) -> None:
+        self.countries = countries
+        self.workweek = frozenset(workweek)
+        self.company_days = company_days
+        self._years: dict[int, frozenset[date]] = {}
+
+    def holidays_in(self, year: int) -> frozenset[date]:
+        days = self._years.get(year)
+        if days is None:
+            found: set[date] = {d for d in self.company_days if d.year == year}
+            for code in self.countries:
+                found |= public_holidays(code, year)
+            days = self._years[year] = frozenset(found)
+        return days
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self.holidays_in(day.year)
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() in self.workweek and not self.is_holiday(day)
+
+    def not_business_reason(self, day: date) -> str | None:
+        """Why ``day`` is not a business day (``weekend`` / ``holiday``), or None."""
+        if day.weekday() not in self.workweek:
+            return "weekend"
+        if self.is_holiday(day):
+            return "holiday"
+        return None
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - calendars live as long as the run
+    def business_days(self, first: date, last: date) -> tuple[date, ...]:
+        """Business days in [first, last], in order."""
+        out = []
+        day = first
+        while day <= last:
+            if self.is_business_day(day):
+                out.append(day)
+            day += ONE_DAY
+        return tuple(out)
+
+
+def iso_week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def fiscal_year_start(day: date, start: MonthDay) -> date:
+    """First day of the fiscal year that holds ``day``."""
+    this = date(day.year, start.month, start.day)
+    return this if day >= this else date(day.year - 1, start.month, start.day)
+
+
+def period_of(
+    day: date, unit: str, start: MonthDay, n: int = 1, anchor: date | None = None
+) -> tuple[date, date]:
+    """The cadence period (first and last day) that holds ``day``."""
+    if unit == "day":
+        return day, day
+    if unit == "week":
+        monday = iso_week_start(day)
+        if n > 1 and anchor is not None:
+            base = iso_week_start(anchor)
+            offset = ((monday - base).days // 7) % n
+            monday -= timedelta(weeks=offset)
+        return monday, monday + timedelta(days=7 * n - 1)
+    if unit == "month":
+        first = day.replace(day=1)
+        return first, first + relativedelta(months=1) - ONE_DAY
+    fy = fiscal_year_start(day, start)
+    if unit == "year":
+        return fy, fy + relativedelta(years=1) - ONE_DAY
+    # quarter: the fiscal year in three-month steps
+    for q in range(4):
+        first = fy + relativedelta(months=3 * q)
+        last = fy + relativedelta(months=3 * q + 3) - ONE_DAY
+        if first <= day <= last:
+            return first, last
+    raise AssertionError("a day always falls in one fiscal quarter")
+
+
+def periods(first: date, last: date, unit: str, start: MonthDay) -> list[tuple[date, date]]:
+    """Every month / fiscal quarter / fiscal year overlapping [first, last]."""
+    out = []
+    p = period_of(first, unit, start)
+    while p[0] <= last:
+        out.append(p)
+        p = period_of(p[1] + ONE_DAY, unit, start)
+    return out

@@ -1,0 +1,296 @@
+"""The one expansion engine: (workspace, window) → sorted, immutable occurrences.
+
+`expand`, `calendar`, `checklist`, `show` and `report` all consume what this module returns;
+nothing else computes a date. Work is memoized per distinct rule (activity, countries, away
+periods), and local-time conversion per (zone, day, time), because a large organisation has
+millions of occurrences but only a handful of distinct schedules.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from morctl.cadence import scheduled_days
+from morctl.days import ONE_DAY, Calendar, period_of
+from morctl.model import Activity, Person
+from morctl.workspace import Workspace
+
+MAX_MOVE_DAYS = 366
+CHUNK_DAYS = 31  # occurrences are produced month by month, so memory stays flat
+
+
+class Occurrence(NamedTuple):
+    """One occurrence of one activity. ``day`` is the local date it happens (after any move);
+    ``scheduled`` the day its cadence put it on, which names it in the key."""
+
+    day: date
+    start: datetime | None  # aware, in the owner's zone; None for an all-day item
+    end: datetime | None
+    owner: str
+    activity: str
+    with_: str | None
+    slot: int
+    key: str
+    title: str
+    attendees: tuple[str, ...]
+    timezone: str
+    status: str  # "scheduled" | "excused"
+    reason: str
+    scheduled: date
+    period_start: date
+    period_end: date
+    minutes: int
+
+    @property
+    def all_day(self) -> bool:
+        return self.start is None
+
+    @property
+    def moved(self) -> bool:
+        return self.day != self.scheduled
+
+    @property
+    def series(self) -> tuple[str, str, str | None]:
+        return (self.activity, self.owner, self.with_)
+
+    def sort_key(self) -> tuple[date, int, time, str, str, int]:
+        local = self.start.timetz().replace(tzinfo=None) if self.start else time(0)
+        return (
+            self.day,
+            0 if self.start is None else 1,
+            local,
+            self.owner,
+            self.activity,
+            self.slot,
+        )
+
+
+class Entry(NamedTuple):
+    """A scheduled day after the free-day rules: shared by every owner with the same rule."""
+
+    day: date
+    scheduled: date
+    status: str
+    reason: str
+    period_start: date
+    period_end: date
+
+
+def occurrence_key(activity: str, owner: str, with_: str | None, scheduled: date) -> str:
+    """``ACTIVITY/OWNER/YYYY-MM-DD`` or ``ACTIVITY/OWNER/WITH/YYYY-MM-DD`` (DESIGN.md §3.2)."""
+    if with_ is None:
+        return f"{activity}/{owner}/{scheduled.isoformat()}"
+    return f"{activity}/{owner}/{with_}/{scheduled.isoformat()}"
+
+
+@functools.lru_cache(maxsize=65536)
+def local_span(
+    zone: str, day: date, at: time, offset: int, minutes: int
+) -> tuple[datetime, datetime]:
+    """Start and end of a timed occurrence. Per RFC 5545 §3.3.5 a wall time in a
+    spring-forward gap takes the offset before the gap and a repeated time means the first:
+    exactly zoneinfo's ``fold=0``. The end is the start plus the duration, in real time."""
+    tz = _zone(zone)
+    naive = datetime.combine(day, at) + timedelta(minutes=offset)
+    start = naive.replace(tzinfo=tz)
+    utc = start.astimezone(ZoneInfo("UTC"))
+    start = utc.astimezone(tz)
+    end = (utc + timedelta(minutes=minutes)).astimezone(tz)
+    return start, end
+
+
+@functools.lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+class Engine:
+    """Expansion for one workspace; holds the memo tables for the duration of a run."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.rhythm = ws.rhythm
+        self._calendars: dict[tuple[str, ...], Calendar] = {}
+        self._entries: dict[tuple[object, ...], list[Entry]] = {}
+        company = frozenset(self.rhythm.holidays.dates)
+        self._company = company
+        spans = [(b.to - b.from_).days + 1 for b in self.rhythm.blackouts]
+        aways = [(a.to - a.from_).days + 1 for p in ws.people for a in p.away]
+        # Occurrences scheduled outside the window may move into it: look this far around.
+        self.margin = timedelta(days=31 + sum(spans) + max(aways, default=0))
+
+    def calendar_for(self, person: Person) -> Calendar:
+        countries = tuple(sorted(self.ws.countries_of(person)))
+        cal = self._calendars.get(countries)
+        if cal is None:
+            cal = Calendar(countries, self.rhythm.workweek, self._company)
+            self._calendars[countries] = cal
+        return cal
+
+    def owners(self, activity: Activity) -> tuple[Person, ...]:
+        if not self.ws.has_roster:
+            return ()
+        return self.ws.holders.get(activity.owner, ())
+
+    # -- the free-day rules ------------------------------------------------------------
+
+    def _not_free(
+        self, aid: str, day: date, cal: Calendar, away: tuple[tuple[date, date], ...]
+    ) -> str | None:
+        reason = cal.not_business_reason(day)
+        if reason:
+            return reason
+        for b in self.rhythm.blackouts:
+            if b.from_ <= day <= b.to and (b.activities is None or aid in b.activities):
+                return f"blackout: {b.name}"
+        for first, last in away:
+            if first <= day <= last:
+                return "away"
+        return None
+
+    def entries(self, aid: str, person: Person, first: date, last: date) -> list[Entry]:
+        """Days of one activity for one owner in [first, last] (by the day it happens)."""
+        cal = self.calendar_for(person)
+        away = tuple((a.from_, a.to) for a in person.away)
+        memo_key = (aid, cal.countries, away, first, last)
+        found = self._entries.get(memo_key)
+        if found is None:
+            found = self._entries[memo_key] = self._compute(aid, cal, away, first, last)
+        return found
+
+    def _compute(
+        self, aid: str, cal: Calendar, away: tuple[tuple[date, date], ...], first: date, last: date
+    ) -> list[Entry]:
+        act = self.rhythm.activities[aid]
+        c = act.cadence
+        floor = max(d for d in (self.rhythm.effective, c.starting, date.min) if d is not None)
+        anchor = c.starting or self.rhythm.effective
+        fiscal = self.rhythm.fiscal_year_start
+        lo = max(first - self.margin, floor)
+        hi = last + self.margin
+        out: list[Entry] = []
+        if lo > hi:
+            return out
+        for sched in scheduled_days(c, lo, hi, cal, fiscal, anchor):
+            p_first, p_last = period_of(sched, c.every.unit, fiscal, c.every.n, anchor)
+            reason = self._not_free(aid, sched, cal, away)
+            if reason is None:
+                out.append(Entry(sched, sched, "scheduled", "", p_first, p_last))
+                continue
+            if c.every.unit == "day" and reason == "weekend":
+                continue  # a daily cadence runs on workweek days only
+            moved = None
+            if c.on_holiday != "skip" and c.every.unit != "day":
+                step = -ONE_DAY if c.on_holiday == "previous" else ONE_DAY
+                day = sched + step
+                for _ in range(MAX_MOVE_DAYS):
+                    if day < floor:
+                        break
+                    if self._not_free(aid, day, cal, away) is None:
+                        moved = day
+                        break
+                    day += step
+            if moved is not None:
+                out.append(
+                    Entry(
+                        moved, sched, "scheduled", f"moved from {sched}: {reason}", p_first, p_last
+                    )
+                )
+            else:
+                out.append(Entry(sched, sched, "excused", reason, p_first, p_last))
+        out = [e for e in out if first <= e.day <= last]
+        out.sort(key=lambda e: (e.day, e.scheduled))
+        return out
+
+    # -- occurrences -------------------------------------------------------------------
+
+    def series_of(self, aid: str, owner: Person) -> list[tuple[str | None, tuple[str, ...]]]:
+        """(with, attendees) for each series of an activity owned by ``owner``."""
+        act = self.rhythm.activities[aid]
+        if act.with_ == "alone":
+            return [(None, ())]
+        reports = self.ws.reports_for(owner, act.report_role)
+        if act.with_ == "team":
+            return [(None, tuple(p.id for p in self.ws.reports.get(owner.id, ())))]
+        return [(p.id, (p.id,)) for p in reports]
+
+    def occurrences_for(
+        self, aid: str, owner: Person, first: date, last: date
+    ) -> Iterator[Occurrence]:
+        act = self.rhythm.activities[aid]
+        c = act.cadence
+        zone = self.ws.timezone_of(owner)
+        entries = self.entries(aid, owner, first, last)
+        for slot, (with_, attendees) in enumerate(self.series_of(aid, owner)):
+            offset = slot * c.for_
+            for e in entries:
+                if c.at is None:
+                    start = end = None
+                else:
+                    start, end = local_span(zone, e.day, c.at, offset, c.for_)
+                yield Occurrence(
+                    e.day,
+                    start,
+                    end,
+                    owner.id,
+                    aid,
+                    with_,
+                    slot,
+                    occurrence_key(aid, owner.id, with_, e.scheduled),
+                    act.title,
+                    attendees,
+                    zone,
+                    e.status,
+                    e.reason,
+                    e.scheduled,
+                    e.period_start,
+                    e.period_end,
+                    c.for_,
+                )
+
+
+def expand(
+    ws: Workspace, first: date, last: date, person: str | None = None, owners_only: bool = False
+) -> Iterator[Occurrence]:
+    """Every occurrence whose day is in [first, last], sorted by day, time, owner, activity.
+
+    With ``person``, only what that person owns or (unless ``owners_only``) attends.
+    """
+    engine = Engine(ws)
+    pairs = _pairs(ws, person, owners_only)
+    chunk_first = first
+    while chunk_first <= last:
+        chunk_last = min(chunk_first + timedelta(days=CHUNK_DAYS - 1), last)
+        batch: list[Occurrence] = []
+        for aid, owner in pairs:
+            for occ in engine.occurrences_for(aid, owner, chunk_first, chunk_last):
+                if (
+                    person is None
+                    or occ.owner == person
+                    or (not owners_only and person in occ.attendees)
+                ):
+                    batch.append(occ)
+        batch.sort(key=Occurrence.sort_key)
+        yield from batch
+        chunk_first = chunk_last + ONE_DAY
+
+
+def _pairs(ws: Workspace, person: str | None, owners_only: bool) -> list[tuple[str, Person]]:
+    """(activity, owner) pairs that can produce occurrences for ``person`` (or everyone)."""
+    out = []
+    wanted: set[str] | None = None
+    if person is not None:
+        wanted = {person}
+        p = ws.by_id.get(person)
+        if p is not None and p.manager is not None and not owners_only:
+            wanted.add(p.manager)
+    for aid in sorted(ws.rhythm.activities):
+        act = ws.rhythm.activities[aid]
+        for owner in ws.holders.get(act.owner, ()):
+            if wanted is None or owner.id in wanted:
+                out.append((aid, owner))
+    return out

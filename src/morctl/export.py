@@ -1,0 +1,144 @@
+"""`morctl expand`: every occurrence in a window, as a table, CSV, JSON or JSON lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TextIO
+
+from morctl.errors import UsageError
+from morctl.expand import Occurrence, expand
+from morctl.workspace import Workspace
+
+COLUMNS = (
+    "key",
+    "activity",
+    "title",
+    "owner",
+    "with",
+    "attendees",
+    "start",
+    "end",
+    "all_day",
+    "timezone",
+    "status",
+    "reason",
+)
+
+
+def record(o: Occurrence) -> dict[str, Any]:
+    """The public shape of an occurrence (DESIGN.md §7)."""
+    if o.start is None:
+        start, end = o.day.isoformat(), date.fromordinal(o.day.toordinal() + 1).isoformat()
+    else:
+        assert o.end is not None
+        start, end = o.start.isoformat(), o.end.isoformat()
+    return {
+        "key": o.key,
+        "activity": o.activity,
+        "title": o.title,
+        "owner": o.owner,
+        "with": o.with_,
+        "attendees": list(o.attendees),
+        "start": start,
+        "end": end,
+        "all_day": o.start is None,
+        "timezone": o.timezone,
+        "status": o.status,
+        "reason": o.reason or None,
+    }
+
+
+def defuse(cell: str) -> str:
+    """Spreadsheets run cells that start with = + - @ (or a tab/CR) as formulas."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def write_csv(occs: Iterable[Occurrence], out: TextIO) -> None:
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for o in occs:
+        r = record(o)
+        w.writerow(
+            [
+                r["key"],
+                r["activity"],
+                defuse(r["title"]),
+                r["owner"],
+                r["with"] or "",
+                ";".join(r["attendees"]),
+                r["start"],
+                r["end"],
+                "true" if r["all_day"] else "false",
+                r["timezone"],
+                r["status"],
+                defuse(r["reason"] or ""),
+            ]
+        )
+
+
+def write_json(occs: Iterable[Occurrence], out: TextIO) -> None:
+    out.write("[")
+    first = True
+    for o in occs:
+        out.write("\n  " if first else ",\n  ")
+        out.write(json.dumps(record(o), ensure_ascii=False))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+def write_jsonl(occs: Iterable[Occurrence], out: TextIO) -> None:
+    for o in occs:
+        out.write(json.dumps(record(o), ensure_ascii=False) + "\n")
+
+
+def write_table(occs: Iterable[Occurrence], out: TextIO) -> None:
+    header = ("day", "time", "owner", "activity", "with", "status", "reason")
+    rows = []
+    for o in occs:
+        when = "all day" if o.start is None else f"{o.start:%H:%M}"
+        rows.append(
+            (f"{o.day:%a %Y-%m-%d}", when, o.owner, o.activity, o.with_ or "", o.status, o.reason)
+        )
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    for r in (header, *rows):
+        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    out.write(f"{len(rows)} occurrence{'s' * (len(rows) != 1)}\n")
+
+
+FORMATS: dict[str, Callable[[Iterable[Occurrence], TextIO], None]] = {
+    "table": write_table,
+    "csv": write_csv,
+    "json": write_json,
+    "jsonl": write_jsonl,
+}
+
+
+def check_person(ws: Workspace, person: str | None) -> None:
+    if person is not None and person not in ws.by_id:
+        import difflib
+
+        close = difflib.get_close_matches(person, list(ws.by_id), n=1)
+        raise UsageError(
+            f"--person: nobody in the roster has the id '{person}'",
+            f"did you mean '{close[0]}'?" if close else "ids are in org.yaml",
+        )
+
+
+def run(
+    root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO = sys.stdout
+) -> int:
+    from morctl.validate import require_valid
+
+    ws = require_valid(root)
+    check_person(ws, person)
+    if not ws.people:
+        sys.stderr.write(
+            "morctl: warning: the workspace has no roster, so nobody has "
+            "occurrences; add org.yaml or org.csv\n"
+        )
+    FORMATS[fmt](expand(ws, first, last, person), out)
+    return 0

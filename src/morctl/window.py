@@ -1,0 +1,70 @@
+"""Command-line windows: ``--from/--to`` days, ISO weeks (``2026-W48``) and months."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from morctl.errors import UsageError
+from morctl.values import parse_date
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def day(text: str, option: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def week(text: str) -> tuple[date, date]:
+    """``2026-W48`` → (Monday, Sunday) of that ISO week."""
+    m = _WEEK.match(text.strip())
+    if not m:
+        raise UsageError(f"--week: '{text}' is not an ISO week; write it like 2026-W48")
+    try:
+        monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        raise UsageError(f"--week: {text} does not exist") from None
+    return monday, monday + timedelta(days=6)
+
+
+def month(text: str) -> tuple[date, date]:
+    """``2026-11`` → (1 Nov, 30 Nov)."""
+    m = _MONTH.match(text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise UsageError(f"--month: '{text}' is not a month; write it like 2026-11")
+    first = date(int(m.group(1)), int(m.group(2)), 1)
+    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def resolve(
+    from_: str | None,
+    to: str | None,
+    week_: str | None = None,
+    month_: str | None = None,
+    default: tuple[date, date] | None = None,
+) -> tuple[date, date]:
+    """One window from exactly one of --week, --month or --from/--to (or the default)."""
+    given = [name for name, v in (("--week", week_), ("--month", month_)) if v]
+    if from_ or to:
+        given.append("--from/--to")
+    if len(given) > 1:
+        raise UsageError(f"give one of {', '.join(given)}, not several")
+    if week_:
+        return week(week_)
+    if month_:
+        return month(month_)
+    if from_ or to:
+        if not (from_ and to):
+            raise UsageError("give both --from and --to", "e.g. --from 2026-11-01 --to 2026-11-30")
+        first, last = day(from_, "--from"), day(to, "--to")
+        if first > last:
+            raise UsageError(f"--from {first} is after --to {last}")
+        return first, last
+    if default is None:
+        raise UsageError("give a window", "--from D --to D (or --week 2026-W48)")
+    return default
