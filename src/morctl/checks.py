@@ -93,8 +93,17 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
             )
     if not r.workweek:
         yield _d(ws, "error", "MOR209", "workweek: give at least one weekday", None, "workweek")
-    elif len(set(r.workweek)) != len(r.workweek):
-        yield _d(ws, "error", "MOR209", "workweek: a weekday is listed twice", None, "workweek")
+    for i, day in enumerate(r.workweek):
+        if day in r.workweek[:i]:
+            yield _d(
+                ws,
+                "error",
+                "MOR209",
+                f"workweek: '{WEEKDAYS[day]}' is listed twice",
+                "list each working day once",
+                "workweek",
+                i,
+            )
     for i, b in enumerate(r.blackouts):
         if b.from_ > b.to:
             yield _d(
@@ -108,7 +117,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                 "from",
             )
         for j, aid in enumerate(b.activities or ()):
-            if aid not in r.activities and f"activities.{aid}" not in ws.broken:
+            if aid not in r.activities and not ws.is_broken("activities", aid):
                 yield _d(
                     ws,
                     "error",
@@ -120,8 +129,11 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                     "activities",
                     j,
                 )
+    if ws.any_broken("activities"):
+        return  # a broken activity may be the one that serves a lever
+    served = {a.admission.lever for a in r.activities.values() if a.admission}
     for lever in r.levers:
-        if not any(a.admission and a.admission.lever == lever for a in r.activities.values()):
+        if lever not in served:
             yield _d(
                 ws,
                 "warning",
@@ -144,7 +156,7 @@ def _suggest(name: str, options: object) -> str | None:
 def _activity(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
     r = ws.rhythm
     base = ("activities", aid)
-    if act.owner not in r.roles and f"roles.{act.owner}" not in ws.broken:
+    if act.owner not in r.roles and not ws.is_broken("roles", act.owner):
         yield _d(
             ws,
             "error",
@@ -155,7 +167,7 @@ def _activity(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
             "owner",
         )
     if act.report_role is not None:
-        if act.report_role not in r.roles and f"roles.{act.report_role}" not in ws.broken:
+        if act.report_role not in r.roles and not ws.is_broken("roles", act.report_role):
             yield _d(
                 ws,
                 "error",
@@ -203,7 +215,7 @@ def _admission(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
             "set admission.lever to one of the keys under levers:",
             *base,
         )
-    elif adm.lever not in ws.rhythm.levers and f"levers.{adm.lever}" not in ws.broken:
+    elif adm.lever not in ws.rhythm.levers and not ws.is_broken("levers", adm.lever):
         yield _d(
             ws,
             "error",
@@ -310,14 +322,17 @@ def _cadence(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
                 "on",
             )
     if c.at is not None:
-        end_minutes = c.at.hour * 60 + c.at.minute + c.for_
+        slots = _most_reports(ws, act) if act.with_ == "each_report" else 1
+        end_minutes = c.at.hour * 60 + c.at.minute + c.for_ * max(slots, 1)
         if c.at < DAY_START or end_minutes > DAY_END.hour * 60:
             end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
             yield _d(
                 ws,
                 "warning",
                 "MOR501",
-                f"{name}: {c.at:%H:%M}–{end} is outside working hours (07:00–19:00 local)",
+                f"{name}: {c.at:%H:%M}–{end}"
+                + (f" ({slots} reports back to back)" if slots > 1 else "")
+                + " is outside working hours (07:00–19:00 local)",
                 "managers skip what lands outside their day",
                 *base,
                 "at",
@@ -332,6 +347,15 @@ def _cadence(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
             *base,
             "for",
         )
+
+
+def _most_reports(ws: Workspace, act: Activity) -> int:
+    """The longest run of back-to-back slots: the largest team (or the role's span)."""
+    if not ws.has_roster:
+        role = ws.rhythm.roles.get(act.owner)
+        return role.span or 1 if role else 1
+    owners = ws.holders.get(act.owner, ())
+    return max((len(ws.reports_for(p, act.report_role)) for p in owners), default=1)
 
 
 def _never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
@@ -416,7 +440,7 @@ def _load_checks(ws: Workspace) -> Iterator[Diagnostic]:
 
 
 def _coverage(ws: Workspace) -> Iterator[Diagnostic]:
-    if any(b.startswith("activities.") for b in ws.broken):
+    if ws.any_broken("activities"):
         return  # a broken activity may be the one that covers the area
     have = {a.area for a in ws.rhythm.activities.values()}
     for area in AREAS:
@@ -443,7 +467,7 @@ def _roster(ws: Workspace) -> Iterator[Diagnostic]:
             file, mark = src.at(fld)
             return Diagnostic(file, mark.line, mark.column, sev, code, msg, hint)
 
-        if p.role not in r.roles and f"roles.{p.role}" not in ws.broken:
+        if p.role not in r.roles and not ws.is_broken("roles", p.role):
             yield at(
                 "role",
                 "error",
@@ -451,7 +475,11 @@ def _roster(ws: Workspace) -> Iterator[Diagnostic]:
                 f"{p.id}: unknown role '{p.role}'",
                 _suggest(p.role, r.roles) or "roles are declared in rhythm.yaml",
             )
-        if p.manager is not None and p.manager not in ws.by_id:
+        if (
+            p.manager is not None
+            and p.manager not in ws.by_id
+            and not ws.is_broken("people", p.manager)
+        ):
             yield at(
                 "manager",
                 "error",
@@ -488,7 +516,8 @@ def _roster(ws: Workspace) -> Iterator[Diagnostic]:
                     "swap the two dates",
                 )
     yield from _cycles(ws)
-    if ws.has_roster:
+    if ws.has_roster and not ws.any_broken("people"):
+        # A person left out for a schema error may be the one who holds the role.
         for aid, act in sorted(r.activities.items()):
             if act.owner in r.roles and not ws.holders.get(act.owner):
                 yield _d(

@@ -202,6 +202,69 @@ def calendar(
     _call(go)
 
 
+class ChecklistFormat(StrEnum):
+    md = "md"
+    json = "json"
+
+
+WeekOpt = Annotated[
+    str | None, typer.Option("--week", "-w", metavar="YYYY-Www", help="An ISO week, e.g. 2026-W48.")
+]
+
+
+@app.command(
+    epilog="Examples:  morctl checklist examples/acme --week 2026-W48 --person priya   |   "
+    "morctl checklist . --from 2026-11-23 --to 2026-11-27 > week.md"
+)
+def checklist(
+    workspace: Workspace = ".",
+    week: WeekOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    person: PersonOpt = None,
+    format: Annotated[
+        ChecklistFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ChecklistFormat.md,
+) -> None:
+    """What each owner has due: GitHub task lines per person and day, with the standard,
+    the steps and how to log it.
+
+    Tick a box ([x]) and keep the file under logs/ to record the occurrence as done.
+    """
+
+    def go() -> int:
+        from morctl import checklist as cmd
+        from morctl import window
+
+        first, last = window.resolve(from_, to, week)
+        return cmd.run(workspace, first, last, person, format.value)
+
+    _call(go)
+
+
+@app.command(
+    epilog="Examples:  morctl show examples/acme   |   morctl show . --role manager   |   "
+    "morctl show . --person priya"
+)
+def show(
+    workspace: Workspace = ".",
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", metavar="ROLE", help="Only this role.")
+    ] = None,
+    person: PersonOpt = None,
+) -> None:
+    """The rhythm as a week grid (days as columns, activities by time), the monthly,
+    quarterly and yearly items with their next dates, and each owner's weekly load
+    against capacity."""
+
+    def go() -> int:
+        from morctl import show as cmd
+
+        return cmd.run(workspace, role, person)
+
+    _call(go)
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI with ``argv``; returns the exit code instead of exiting."""
     try:

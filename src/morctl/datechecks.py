@@ -1,10 +1,132 @@
-"""Validation checks that need real dates: filled in by the expansion engine."""
+"""Validation checks that need real dates (DESIGN.md §6), on the engine's occurrences over
+the next 12 months: one owner's activities that overlap, and local times that do not exist
+or occur twice on a daylight-saving change day."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 from morctl.diagnostics import Diagnostic
+from morctl.expand import Engine, Occurrence
+from morctl.model import Person
 from morctl.workspace import Workspace
 
 
-def date_checks(ws: Workspace) -> list[Diagnostic]:
-    return []
+def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
+    from morctl import clock
+
+    start = today or clock.today()
+    if ws.rhythm.effective and ws.rhythm.effective > start:
+        start = ws.rhythm.effective
+    end = start + timedelta(days=364)
+    engine = Engine(ws)
+    out: list[Diagnostic] = []
+    seen_pairs: set[tuple[str, str]] = set()
+    seen_dst: set[tuple[str, str]] = set()
+    for owner in _representatives(ws):
+        occs = [
+            o
+            for aid in sorted(ws.rhythm.activities)
+            if ws.rhythm.activities[aid].owner == owner.role
+            for o in engine.occurrences_for(aid, owner, start, end)
+            if o.status == "scheduled"
+        ]
+        out.extend(_overlaps(ws, owner, occs, seen_pairs))
+        out.extend(_dst(ws, owner, occs, seen_dst))
+    return out
+
+
+def _representatives(ws: Workspace) -> list[Person]:
+    """One owner per distinct schedule: owners with the same role, countries, zone, away
+    periods and report counts have identical days and times, so checking one is enough."""
+    groups: dict[tuple[object, ...], Person] = {}
+    for person in ws.people:
+        if person.role not in {a.owner for a in ws.rhythm.activities.values()}:
+            continue
+        counts = tuple(
+            sorted(
+                (a.report_role or "", len(ws.reports_for(person, a.report_role)))
+                for a in ws.rhythm.activities.values()
+                if a.owner == person.role
+            )
+        )
+        sig = (person.role, ws.countries_of(person), ws.timezone_of(person), person.away, counts)
+        groups.setdefault(sig, person)
+    return list(groups.values())
+
+
+def _overlaps(
+    ws: Workspace, owner: Person, occs: list[Occurrence], seen: set[tuple[str, str]]
+) -> Iterator[Diagnostic]:
+    timed = sorted((o for o in occs if o.start is not None), key=lambda o: o.start or 0)
+    active: list[Occurrence] = []
+    for o in timed:
+        assert o.start is not None
+        active = [a for a in active if a.end is not None and a.end > o.start]
+        for a in active:
+            if a.activity == o.activity:
+                continue
+            pair = tuple(sorted((a.activity, o.activity)))
+            if pair in seen:
+                continue
+            seen.add((pair[0], pair[1]))
+            file, mark = ws.at("activities", o.activity, "cadence", "at")
+            who = f"{owner.id} ({owner.role})" if ws.has_roster else owner.role
+            yield Diagnostic(
+                file,
+                mark.line,
+                mark.column,
+                "warning",
+                "MOR504",
+                f"activities.{o.activity} ({o.start:%H:%M}–{o.end:%H:%M}) overlaps "
+                f"activities.{a.activity} ({a.start:%H:%M}–{a.end:%H:%M}) for {who}, first on "
+                f"{o.day:%a %Y-%m-%d}"
+                + (f" ({a.activity} {a.reason})" if a.moved else "")
+                + (f" ({o.activity} {o.reason})" if o.moved else ""),
+                "move one of them; a manager cannot be in two reviews at once",
+            )
+        active.append(o)
+
+
+def _dst(
+    ws: Workspace, owner: Person, occs: list[Occurrence], seen: set[tuple[str, str]]
+) -> Iterator[Diagnostic]:
+    for o in occs:
+        if o.start is None or (o.activity, o.timezone) in seen:
+            continue
+        wall = o.start.replace(tzinfo=None)
+        local = (datetime.combine(o.day, time()) + timedelta(minutes=_minutes_from(o, ws))).time()
+        problem = _wall_problem(o.timezone, o.day, local)
+        if problem is None:
+            continue
+        seen.add((o.activity, o.timezone))
+        file, mark = ws.at("activities", o.activity, "cadence", "at")
+        yield Diagnostic(
+            file,
+            mark.line,
+            mark.column,
+            "warning",
+            "MOR505",
+            f"activities.{o.activity}: {local:%H:%M} {problem} in {o.timezone} on "
+            f"{o.day:%a %Y-%m-%d} (a daylight-saving change); it will run at {wall:%H:%M}",
+            "move it away from the small hours of the change",
+        )
+
+
+def _minutes_from(o: Occurrence, ws: Workspace) -> int:
+    at = ws.rhythm.activities[o.activity].cadence.at
+    assert at is not None
+    return at.hour * 60 + at.minute + o.slot * o.minutes
+
+
+def _wall_problem(zone: str, day: date, wall: time) -> str | None:
+    tz = ZoneInfo(zone)
+    naive = datetime.combine(day, wall)
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    roundtrip = first.astimezone(ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
+    return "does not exist" if roundtrip != naive else "occurs twice"

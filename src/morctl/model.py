@@ -175,18 +175,22 @@ class Cadence(Frozen):
             if not items:
                 raise PydanticCustomError("morctl_value", "give at least one weekday")
             days: list[int] = []
-            for item in items:
+            # "index" points the diagnostic at the list item (see schema_errors).
+            for i, item in enumerate(items):
+                at = {"index": i} if isinstance(raw, list) else {}
                 if not isinstance(item, str):
                     raise PydanticCustomError(
-                        "morctl_type", "expected a weekday, got {got}", {"got": _got(item)}
+                        "morctl_type", "expected a weekday, got {got}", {"got": _got(item), **at}
                     )
                 try:
                     day = v.parse_weekday(item)
                 except ValueError as exc:
-                    raise PydanticCustomError("morctl_value", str(exc)) from None
+                    raise PydanticCustomError(
+                        "morctl_value", "{detail}", {"detail": str(exc), **at}
+                    ) from None
                 if day in days:
                     raise PydanticCustomError(
-                        "morctl_value", "'{item}' is listed twice", {"item": item}
+                        "morctl_value", "'{item}' is listed twice", {"item": item, **at}
                     )
                 days.append(day)
             return tuple(sorted(days))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -22,32 +23,56 @@ _PEOPLE = TypeAdapter(list[Person])
 Indexed = list[tuple[int, Person]]
 
 
+@dataclass
+class RosterRead:
+    """What one roster file yields: the people that passed the schema, where they are, the
+    problems found, the ids of people left out for a problem (``failed``), and whether the
+    file could not be read as a whole (``incomplete``), so that the checks do not report
+    references to those people as unknown."""
+
+    people: Indexed
+    positions: Positions
+    diagnostics: list[Diagnostic]
+    failed: set[str] = field(default_factory=set)
+    incomplete: bool = False
+
+
+def _raw_id(item: Any) -> str | None:
+    raw = item.get("id") if isinstance(item, dict) else None
+    return raw if isinstance(raw, str) else None
+
+
 def validate_people(
     items: list[Any], positions: Positions, prefix: tuple[str | int, ...]
-) -> tuple[Indexed, list[Diagnostic]]:
+) -> tuple[Indexed, list[Diagnostic], set[str]]:
     """Validate people, all at once when they are clean (fast), else one by one so that a bad
-    row costs only that row. Each person comes with its index in ``items``."""
+    row costs only that row. Each person comes with its index in ``items``; the ids of the
+    people that failed come back too."""
     try:
         with gc_paused():
-            return list(enumerate(_PEOPLE.validate_python(items))), []
+            return list(enumerate(_PEOPLE.validate_python(items))), [], set()
     except ValidationError:
         pass
     people: Indexed = []
     diags: list[Diagnostic] = []
+    failed: set[str] = set()
     for i, item in enumerate(items):
         try:
             people.append((i, Person.model_validate(item)))
         except ValidationError as exc:
             diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i)))
-    return people, diags
+            pid = _raw_id(item)
+            if pid is not None:
+                failed.add(pid)
+    return people, diags, failed
 
 
-def load_org_yaml(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagnostic]]:
+def load_org_yaml(raw: bytes, file: str) -> RosterRead:
     loaded = load_yaml(raw, file)
     diags = list(loaded.diagnostics)
     data = loaded.data
     if data is None:
-        return [], loaded.positions, diags
+        return RosterRead([], loaded.positions, diags, incomplete=True)
     if not isinstance(data, dict) or "people" not in data:
         diags.append(
             error(
@@ -59,7 +84,7 @@ def load_org_yaml(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagn
                 "org.yaml holds one key, people: a list of {id, name, role, ...}",
             )
         )
-        return [], loaded.positions, diags
+        return RosterRead([], loaded.positions, diags, incomplete=True)
     for key in data:
         if key != "people":
             mark = loaded.positions.at((key,), key=True)
@@ -79,12 +104,12 @@ def load_org_yaml(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagn
         diags.append(
             error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
         )
-        return [], loaded.positions, diags
-    people, more = validate_people(items, loaded.positions, ("people",))
-    return people, loaded.positions, diags + more
+        return RosterRead([], loaded.positions, diags, incomplete=True)
+    people, more, failed = validate_people(items, loaded.positions, ("people",))
+    return RosterRead(people, loaded.positions, diags + more, failed)
 
 
-def load_org_csv(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagnostic]]:
+def load_org_csv(raw: bytes, file: str) -> RosterRead:
     """An HRIS export with a header row; each row's position is its line."""
     positions = Positions(file)
     diags: list[Diagnostic] = []
@@ -92,34 +117,28 @@ def load_org_csv(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagno
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return (
-            [],
-            positions,
-            [error(file, line, 1, "MOR102", "file is not UTF-8 text", "export the CSV as UTF-8")],
-        )
+        bad = error(file, line, 1, "MOR102", "file is not UTF-8 text", "export the CSV as UTF-8")
+        return RosterRead([], positions, [bad], incomplete=True)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return [], positions, [error(file, line, 1, "MOR102", "file contains a NUL byte")]
+        bad = error(file, line, 1, "MOR102", "file contains a NUL byte")
+        return RosterRead([], positions, [bad], incomplete=True)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        return (
-            [],
-            positions,
-            [
-                error(
-                    file,
-                    1,
-                    1,
-                    "MOR103",
-                    "file is empty",
-                    f"the first row names the columns: {','.join(CSV_COLUMNS)}",
-                )
-            ],
+        empty = error(
+            file,
+            1,
+            1,
+            "MOR103",
+            "file is empty",
+            f"the first row names the columns: {','.join(CSV_COLUMNS)}",
         )
+        return RosterRead([], positions, [empty], incomplete=True)
     except csv.Error as exc:
-        return [], positions, [error(file, 1, 1, "MOR101", f"CSV cannot be read: {exc}")]
+        bad = error(file, 1, 1, "MOR101", f"CSV cannot be read: {exc}")
+        return RosterRead([], positions, [bad], incomplete=True)
     header = [h.strip() for h in header]
     columns: list[str | None] = []
     for i, name in enumerate(header):
@@ -155,9 +174,13 @@ def load_org_csv(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagno
                 f"columns are {','.join(CSV_COLUMNS)}",
             )
         )
-        return [], positions, diags
+        return RosterRead([], positions, diags, incomplete=True)
     items: list[dict[str, str]] = []
-    lines = text.splitlines()
+    failed: set[str] = set()
+    incomplete = False
+    id_index = columns.index("id")
+    # The lines as the csv reader counts them (str.splitlines also breaks at \x0c, \x85, ...).
+    lines = io.StringIO(text, newline="").readlines()
     try:
         with gc_paused():
             for row in reader:
@@ -175,6 +198,8 @@ def load_org_csv(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagno
                             "quote cells that contain commas",
                         )
                     )
+                    if len(row) > id_index and row[id_index].strip():
+                        failed.add(row[id_index].strip())
                     continue
                 record = {
                     c: cell.strip()
@@ -199,8 +224,9 @@ def load_org_csv(raw: bytes, file: str) -> tuple[Indexed, Positions, list[Diagno
                 "check for an unclosed quote",
             )
         )
-    people, more = validate_people(items, positions, ("people",))
-    return people, positions, diags + more
+        incomplete = True
+    people, more, failed_rows = validate_people(items, positions, ("people",))
+    return RosterRead(people, positions, diags + more, failed | failed_rows, incomplete)
 
 
 def _column(line: str, index: int) -> int:

@@ -58,6 +58,20 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
+def _data_loc(raw: tuple[int | str, ...], positions: Positions, prefix: Path) -> Path:
+    """The path of the data at fault: pydantic adds parts such as ``[key]`` or
+    ``function-before[...]`` that are not in the document, while a user's key may itself
+    hold a ``[``; a part that names a node of the document is kept."""
+    loc: Path = ()
+    for part in raw:
+        if isinstance(part, str) and "[" in part:
+            here = (*prefix, *loc, part)
+            if here not in positions.keys and here not in positions.values:
+                continue
+        loc = (*loc, part)
+    return loc
+
+
 def dotted(loc: Path) -> str:
     out = ""
     for part in loc:
@@ -69,6 +83,8 @@ def dotted(loc: Path) -> str:
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (dict, list)):
@@ -89,10 +105,11 @@ def to_diagnostics(
     out: list[Diagnostic] = []
     file = positions.file
     for err in exc.errors(include_url=False):
-        loc: Path = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = _data_loc(err["loc"], positions, prefix)
         is_key = any(isinstance(p, str) and p == "[key]" for p in err["loc"])
         kind = err["type"]
-        full = (*prefix, *loc)
+        index = err.get("ctx", {}).get("index")
+        full = (*prefix, *loc, *((index,) if isinstance(index, int) else ()))
         name = dotted((*describe, *loc))
         if kind == "extra_forbidden":
             key = str(loc[-1])
@@ -121,7 +138,11 @@ def to_diagnostics(
                 detail = err["msg"]
             elif kind == "literal_error":
                 expected = err.get("ctx", {}).get("expected", "")
-                detail = f"{_show(err['input'])} is not allowed; use {expected}"
+                if isinstance(err["input"], str) and "'" not in expected:
+                    # Literal[1] given the text '1': say that a number is wanted.
+                    detail = f"expected the number {expected}, got the text '{err['input']}'"
+                else:
+                    detail = f"{_show(err['input'])} is not allowed; use {expected}"
             elif kind in ("string_type", "int_type", "float_type", "bool_type"):
                 want = {
                     "string_type": "text",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import date
 from typing import TextIO
 
 from morctl.diagnostics import FORMATS, Diagnostic, count, sort_unique
@@ -26,7 +27,7 @@ class Validation:
         return count(self.diagnostics)[1]
 
 
-def validate_workspace(root: str, dates: bool = True) -> Validation:
+def validate_workspace(root: str, dates: bool = True, today: date | None = None) -> Validation:
     """Load and check a workspace. ``dates`` adds the checks that expand the calendar."""
     loaded = load_workspace(root)
     diags = list(loaded.diagnostics)
@@ -39,7 +40,7 @@ def validate_workspace(root: str, dates: bool = True) -> Validation:
         if dates and not any(d.severity == "error" for d in diags):
             from morctl.datechecks import date_checks
 
-            diags.extend(date_checks(ws))
+            diags.extend(date_checks(ws, today))
     return Validation(ws, sort_unique(diags), loaded.sources)
 
 
@@ -57,9 +58,11 @@ def require_valid(root: str) -> Workspace:
     return result.workspace
 
 
-def run(root: str, fmt: str, strict: bool, out: TextIO = sys.stdout) -> int:
+def run(root: str, fmt: str, strict: bool, out: TextIO | None = None) -> int:
+    """Validate and print the diagnostics in ``fmt``; exit code 1 on errors (or warnings
+    when ``strict``). ``out`` defaults to the current ``sys.stdout``."""
     result = validate_workspace(root)
-    out.write(FORMATS[fmt](result.diagnostics, result.sources))
+    (out or sys.stdout).write(FORMATS[fmt](result.diagnostics, result.sources))
     if result.errors or (strict and result.warnings):
         return 1
     return 0

@@ -15,7 +15,7 @@ _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _GRACE = re.compile(r"^(\d+)d$")
 _EVERY = re.compile(r"^(?:(\d+)\s+)?(day|week|weeks|month|quarter|year)$")
-_ORDINAL = re.compile(r"^(1st|2nd|3rd|\d+th|last)\s+(mon|tue|wed|thu|fri|sat|sun)$")
+_ORDINAL = re.compile(r"^(\d+(?:st|nd|rd|th)|last)\s+(mon|tue|wed|thu|fri|sat|sun)$")
 _BUSINESS_DAY = re.compile(r"^business day (-?\d+)$")
 _DAY = re.compile(r"^day (-?\d+)$")
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
@@ -27,7 +27,7 @@ GRACE_PATTERN = _GRACE.pattern
 EVERY_PATTERN = r"^((\d+) +)?(day|week|weeks|month|quarter|year)$"
 SELECTOR_PATTERN = (
     r"^(first business day|last business day|business day -?\d+|day -?\d+|"
-    r"(1st|2nd|3rd|\d+th|last) (mon|tue|wed|thu|fri|sat|sun))$"
+    r"(\d+(st|nd|rd|th)|last) (mon|tue|wed|thu|fri|sat|sun))$"
 )
 WEEKDAY_PATTERN = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 MONTH_DAY_PATTERN = _MONTH_DAY.pattern

@@ -13,7 +13,7 @@ from morctl.diagnostics import Diagnostic, error
 from morctl.model import Person, Rhythm
 from morctl.roster import load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
-from morctl.yamlload import Mark, Path, Positions, gc_paused, load_yaml
+from morctl.yamlload import Mark, Path, Positions, gc_paused, load_yaml, split_lines
 
 RHYTHM_FILE = "rhythm.yaml"
 
@@ -39,9 +39,18 @@ class Workspace:
     people: tuple[Person, ...]
     person_sources: dict[str, Source] = field(hash=False)
     has_roster: bool = False
-    # Entries ("activities.x", "roles.y", "levers.z") left out because they failed the schema;
-    # the method checks do not report references to them a second time.
+    # Entries ("activities.x", "roles.y", "levers.z", "people.p") or whole sections
+    # ("roles", "people", ...) left out because they failed the schema; the method checks do
+    # not report references to them a second time.
     broken: frozenset[str] = frozenset()
+
+    def is_broken(self, section: str, name: str | None = None) -> bool:
+        """Whether ``section`` (or its entry ``name``) failed the schema and was left out."""
+        return section in self.broken or (name is not None and f"{section}.{name}" in self.broken)
+
+    def any_broken(self, section: str) -> bool:
+        """Whether anything of ``section`` failed the schema and was left out."""
+        return any(b == section or b.startswith(section + ".") for b in self.broken)
 
     @property
     def rhythm_file(self) -> str:
@@ -119,8 +128,10 @@ def _validate_rhythm(
             broken.add(f"{top}.{name}")
         elif top in _PLACEHOLDERS:
             rest[top] = _PLACEHOLDERS[top]
+            broken.add(top)
         else:
             rest.pop(top, None)
+            broken.add(top)
     try:
         with gc_paused():
             return Rhythm.model_validate(rest), frozenset(broken), diags
@@ -143,8 +154,12 @@ def _read(path: str, display: str, diags: list[Diagnostic]) -> bytes | None:
     return None
 
 
-def _lines(raw: bytes) -> list[str]:
-    return raw.decode("utf-8-sig", errors="replace").splitlines()
+def _lines(raw: bytes, yaml: bool = True) -> list[str]:
+    """The source lines for excerpts, split where the parser counts a new line."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    if yaml:
+        return split_lines(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def load_workspace(root: str = ".") -> LoadResult:
@@ -186,24 +201,25 @@ def load_workspace(root: str = ".") -> LoadResult:
     diags.extend(loaded.diagnostics)
     data = loaded.data
     rhythm: Rhythm | None = None
+    people_data: object = None
+    broken: set[str] = set()
     if data is not None and not isinstance(data, dict):
+        mark = loaded.positions.at(())
+        got = "a list" if isinstance(data, list) else f"'{data}'"
         diags.append(
             error(
                 rhythm_display,
-                1,
-                1,
+                mark.line,
+                mark.column,
                 "MOR203",
-                "rhythm.yaml must be a mapping of keys (morctl: 1, id: ..., ...)",
+                f"rhythm.yaml must be a mapping of keys (morctl: 1, id: ..., ...), got {got}",
             )
         )
     elif data is not None:
-        inline = data.get("people")
-        rhythm, broken, more = _validate_rhythm(data, loaded.positions)
+        people_data = data.get("people")
+        rhythm, broken_parts, more = _validate_rhythm(data, loaded.positions)
+        broken.update(broken_parts)
         diags.extend(more)
-        people_data = inline
-    else:
-        people_data = None
-        broken = frozenset()
 
     people: list[Person] = []
     person_sources: dict[str, Source] = {}
@@ -234,14 +250,16 @@ def load_workspace(root: str = ".") -> LoadResult:
     if people_data is not None:
         has_roster = True
         if isinstance(people_data, list):
-            found, more = validate_people(people_data, loaded.positions, ("people",))
+            found, more, failed = validate_people(people_data, loaded.positions, ("people",))
             diags.extend(more)
+            broken.update(f"people.{pid}" for pid in failed)
             add(found, loaded.positions)
         else:
             file, mark = rhythm_display, loaded.positions.at(("people",))
             diags.append(
                 error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
             )
+            broken.add("people")
     for name, reader in (("org.yaml", load_org_yaml), ("org.csv", load_org_csv)):
         path = FsPath(root) / name
         if not path.exists():
@@ -250,11 +268,15 @@ def load_workspace(root: str = ".") -> LoadResult:
         display = _display(root, name)
         raw_org = _read(str(path), display, diags)
         if raw_org is None:
+            broken.add("people")
             continue
-        sources[display] = _lines(raw_org)
-        found, positions, more = reader(raw_org, display)
-        diags.extend(more)
-        add(found, positions)
+        sources[display] = _lines(raw_org, yaml=name.endswith(".yaml"))
+        roster = reader(raw_org, display)
+        diags.extend(roster.diagnostics)
+        broken.update(f"people.{pid}" for pid in roster.failed)
+        if roster.incomplete:
+            broken.add("people")
+        add(roster.people, roster.positions)
     if rhythm is None:
         return LoadResult(None, diags, sources)
     ws = Workspace(
@@ -264,6 +286,6 @@ def load_workspace(root: str = ".") -> LoadResult:
         people=tuple(people),
         person_sources=person_sources,
         has_roster=has_roster,
-        broken=broken,
+        broken=frozenset(broken),
     )
     return LoadResult(ws, diags, sources)

@@ -200,6 +200,37 @@ class _Builder:
         return value
 
 
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a YAML text as the parser counts them (``str.splitlines`` also breaks at
+    form feeds and other characters that YAML does not treat as line breaks)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    lines = split_lines(text)
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, with YAML's line breaks."""
+    before = text[:position]
+    line_start = max(before.rfind(c) for c in "\n\r\x85\u2028\u2029") + 1
+    line = sum(before.count(c) for c in "\n\x85\u2028\u2029") + before.count("\r")
+    line -= before.count("\r\n")
+    return line + 1, position - line_start + 1
+
+
 def load_yaml(raw: bytes, file: str) -> Loaded:
     """Parse ``raw`` into plain values plus positions; problems come back as diagnostics."""
     positions = Positions(file)
@@ -223,7 +254,10 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, like every other diagnostic; the line is valid UTF-8 up
+        # to the bad byte.
+        col = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         return fail(
             line, col, "MOR102", "file is not UTF-8 text", "save the file as UTF-8 in your editor"
         )
@@ -256,15 +290,32 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         hint = None
-        if "\t" in problem or "tab" in problem:
+        # The C parser does not name the character; a tab at the mark is the usual culprit.
+        if "\t" in problem or "tab" in problem or (mark and _char_at(text, mark) == "\t"):
+            problem = "a tab character here; YAML indents with spaces only"
             hint = "indent with spaces, not tabs"
         return fail(line, col, "MOR101", f"YAML syntax error: {problem}", hint)
-    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow
+        # The C reader counts bytes, the pure one characters; the first occurrence of the
+        # character is the one it stopped at either way.
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        found = text.find(char) if char else -1
+        line, col = _line_col(text, found if found >= 0 else exc.position)
+        what = f"#x{ord(char):04x}" if len(char) == 1 else repr(char)
+        return fail(
+            line,
+            col,
+            "MOR101",
+            f"YAML cannot be read: character {what}: {exc.reason}",
+            "remove the control character",
+        )
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
         return fail(line, col, "MOR101", f"YAML cannot be read: {exc}".splitlines()[0])
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
+        # "---" or "~" alone: a document with nothing in it.
         return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
     if _expanded_size(root) > MAX_EXPANDED_NODES:
         return fail(

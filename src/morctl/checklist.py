@@ -1,0 +1,135 @@
+"""`morctl checklist`: what each owner has due in a window, as GitHub task lines.
+
+A task line is ``- [ ] Tue 24 Nov 09:00 Title — Other person <!-- morctl:KEY due=DAY -->``.
+The comment carries the occurrence key and the day it is due, so a ticked checklist can be
+read back as a completion log (see `morctl.logs`); everything else on the line is for people.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TextIO
+
+from morctl.expand import Occurrence, expand
+from morctl.workspace import Workspace
+
+MARKER = "morctl:"
+
+
+def _when(o: Occurrence) -> str:
+    day = f"{o.day:%a} {o.day.day} {o.day:%b}"
+    return f"{day} {o.start:%H:%M}" if o.start is not None else f"{day} (all day)"
+
+
+def _label(ws: Workspace, o: Occurrence) -> str:
+    title = o.title
+    if o.with_ is not None and o.with_ in ws.by_id:
+        title += f" — {ws.by_id[o.with_].name}"
+    return title
+
+
+def _log_hint(ws: Workspace, o: Occurrence) -> str:
+    act = ws.rhythm.activities[o.activity]
+    cmd = f"morctl log . {o.activity} --owner {o.owner}"
+    if o.with_:
+        cmd += f" --with {o.with_}"
+    cmd += f" --date {o.day} --useful N --actions N"
+    useful = act.admission.evidence.useful if act.admission and act.admission.evidence else None
+    return f"`{cmd}`" + (f" — useful when: {useful.strip()}" if useful else "")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _escape_md(text: str) -> str:
+    # Keep user text from opening HTML comments or tags inside the checklist.
+    return _one_line(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_md(ws: Workspace, occs: list[Occurrence], first: date, last: date) -> str:
+    out = [f"# {_escape_md(ws.rhythm.name)}: checklist {first} to {last}", ""]
+    by_owner: dict[str, list[Occurrence]] = defaultdict(list)
+    for o in occs:
+        by_owner[o.owner].append(o)
+    if not by_owner:
+        out += ["Nothing is due in this window.", ""]
+    for owner in sorted(by_owner):
+        person = ws.by_id[owner]
+        out += [f"## {_escape_md(person.name)} ({owner})", ""]
+        day = None
+        for o in by_owner[owner]:
+            if o.day != day:
+                day = o.day
+                if out[-1]:
+                    out.append("")
+                out += [f"### {o.day:%A} {o.day.day} {o.day:%B %Y}", ""]
+            act = ws.rhythm.activities[o.activity]
+            label = f"{_when(o)} {_escape_md(_label(ws, o))}"
+            if o.status == "excused":
+                out.append(f"- ~~{label}~~ — excused: {_escape_md(o.reason)}")
+                continue
+            moved = (
+                f" (moved from {o.scheduled:%a} {o.scheduled.day} {o.scheduled:%b})"
+                if o.moved
+                else ""
+            )
+            out.append(f"- [ ] {label}{moved} <!-- {MARKER}{o.key} due={o.day} -->")
+            if act.admission and act.admission.standard:
+                out.append(f"  - Standard: {_escape_md(act.admission.standard)}")
+            out += [f"  - {_escape_md(step)}" for step in act.checklist]
+            out.append(f"  - Log: {_log_hint(ws, o)}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_json(ws: Workspace, occs: list[Occurrence], first: date, last: date) -> str:
+    people: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for o in occs:
+        act = ws.rhythm.activities[o.activity]
+        people[o.owner].append(
+            {
+                "key": o.key,
+                "day": o.day.isoformat(),
+                "time": None if o.start is None else f"{o.start:%H:%M}",
+                "activity": o.activity,
+                "title": o.title,
+                "with": o.with_,
+                "status": o.status,
+                "reason": o.reason or None,
+                "standard": act.admission.standard if act.admission else None,
+                "steps": list(act.checklist),
+            }
+        )
+    doc = {
+        "window": {"from": first.isoformat(), "to": last.isoformat()},
+        "people": [
+            {"id": pid, "name": ws.by_id[pid].name, "items": items}
+            for pid, items in sorted(people.items())
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[Workspace, list[Occurrence], date, date], str]] = {
+    "md": render_md,
+    "json": render_json,
+}
+
+
+def run(
+    root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO = sys.stdout
+) -> int:
+    from morctl.export import check_person
+    from morctl.validate import require_valid
+
+    ws = require_valid(root)
+    check_person(ws, person)
+    occs = list(expand(ws, first, last, person, owners_only=True))
+    occs.sort(key=lambda o: (o.owner, o.sort_key()))
+    out.write(FORMATS[fmt](ws, occs, first, last))
+    return 0

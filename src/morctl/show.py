@@ -1,0 +1,178 @@
+"""`morctl show`: the rhythm as a week grid, and each owner's load against capacity.
+
+The grid lists weekly and daily cadences by weekday and time (the rule itself, not a date);
+monthly, quarterly and yearly items are listed under it with their next dates, which come
+from the engine. Load figures are the same Q4 numbers `validate` checks.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TextIO
+
+from morctl.errors import UsageError
+from morctl.expand import expand
+from morctl.load import Load, loads
+from morctl.values import WEEKDAYS, format_duration
+from morctl.workspace import Workspace
+
+MAX_PEOPLE_LISTED = 40
+
+
+def _grid(ws: Workspace, role: str, reports: int | None) -> list[str]:
+    r = ws.rhythm
+    days = sorted(set(r.workweek))
+    cells: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for _aid, act in sorted(r.activities.items()):
+        c = act.cadence
+        if act.owner != role or c.every.unit not in ("day", "week"):
+            continue
+        on = days if c.every.unit == "day" else list(c.weekdays)
+        when = f"{c.at:%H:%M}" if c.at else "all day"
+        label = act.title
+        if act.with_ == "each_report":
+            label += f" ×{reports}" if reports is not None else " ×each report"
+        if c.every.n > 1:
+            label += f" (every {c.every.n} wks)"
+        for d in on:
+            cells[(when, d)].append(f"{label} {format_duration(c.for_)}")
+    if not cells:
+        return ["  (no daily or weekly activities)"]
+    times = sorted({t for t, _ in cells}, key=lambda t: (t != "all day", t))
+    return _table(
+        ["", *(WEEKDAYS[d].capitalize() for d in days)],
+        [[t, *("\n".join(cells.get((t, d), [])) for d in days)] for t in times],
+    )
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A boxed grid whose cells wrap, sized to the terminal (or 120 columns in a file)."""
+    import io
+    import shutil
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*header, show_lines=True, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    buf = io.StringIO()
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+    Console(file=buf, width=width, no_color=True, highlight=False).print(table)
+    return buf.getvalue().rstrip("\n").split("\n")
+
+
+def _periodic(ws: Workspace, role: str, sample: str | None, today: date) -> list[str]:
+    r = ws.rhythm
+    out: list[str] = []
+    items = [
+        (aid, a)
+        for aid, a in sorted(r.activities.items())
+        if a.owner == role and a.cadence.every.unit in ("month", "quarter", "year")
+    ]
+    if not items:
+        return out
+    nexts: dict[str, list[str]] = defaultdict(list)
+    if sample is not None:
+        for o in expand(ws, today, today + timedelta(days=400), sample, owners_only=True):
+            if (
+                o.activity in dict(items)
+                and o.status == "scheduled"
+                and o.slot == 0
+                and len(nexts[o.activity]) < 3
+            ):
+                moved = f" (moved from {o.scheduled:%d %b})" if o.moved else ""
+                nexts[o.activity].append(f"{o.day:%a %d %b %Y}{moved}")
+    out.append("Monthly, quarterly and yearly:")
+    for aid, a in items:
+        c = a.cadence
+        fiscal = " (fiscal)" if c.every.unit in ("quarter", "year") else ""
+        when = f" at {c.at:%H:%M}" if c.at else ", all day"
+        line = f"  {a.title}: every {c.every}{fiscal} on {c.on}{when}, {format_duration(c.for_)}"
+        if nexts.get(aid):
+            line += f"; next {sample}: " + ", ".join(nexts[aid])
+        out.append(line)
+    return out
+
+
+def _bar(load: Load, width: int = 20) -> str:
+    if not load.capacity:
+        return ""
+    share = load.minutes / load.capacity
+    filled = min(width, round(share * width))
+    return "█" * filled + "░" * (width - filled) + f" {share:.0%}"
+
+
+def _load_lines(ws: Workspace, role: str | None, person: str | None) -> list[str]:
+    rows = [
+        x
+        for x in loads(ws)
+        if (role is None or x.role == role) and (person is None or x.person == person)
+    ]
+    if not rows:
+        return []
+    out = ["Load against capacity (question 4):"]
+    rows.sort(key=lambda x: (-x.minutes, x.person or x.role))
+    for x in rows[:MAX_PEOPLE_LISTED]:
+        who = f"{x.person} ({x.role})" if x.person else f"role {x.role}"
+        cap = format_duration(x.capacity) if x.capacity else "no capacity"
+        flag = "  OVER" if x.over else ""
+        out.append(f"  {who:<28} {format_duration(x.minutes):>7} / {cap:<7} {_bar(x)}{flag}")
+    if len(rows) > MAX_PEOPLE_LISTED:
+        over = sum(1 for x in rows if x.over)
+        out.append(f"  … {len(rows) - MAX_PEOPLE_LISTED} more; {over} over capacity in all")
+    return out
+
+
+def render(ws: Workspace, role: str | None, person: str | None, today: date) -> str:
+    r = ws.rhythm
+    out = [r.name, ""]
+    if person is not None:
+        roles = [ws.by_id[person].role]
+    elif role is not None:
+        roles = [role]
+    else:
+        roles = sorted({a.owner for a in r.activities.values()})
+    for rl in roles:
+        holders = ws.holders.get(rl, ())
+        sample = person or (holders[0].id if holders else None)
+        reports = None
+        if sample is not None:
+            counts = {
+                len(ws.reports_for(ws.by_id[sample], a.report_role))
+                for a in r.activities.values()
+                if a.owner == rl
+            }
+            reports = max(counts) if counts else 0
+        elif r.roles.get(rl) and r.roles[rl].span is not None:
+            reports = r.roles[rl].span
+        title = r.roles[rl].title if rl in r.roles else rl
+        who = f" — {ws.by_id[sample].name} ({sample})" if person and sample else ""
+        zone = ws.timezone_of(ws.by_id[sample]) if sample else r.timezone
+        out.append(f"{title} [{rl}]{who}, times in {zone}")
+        out += _grid(ws, rl, reports)
+        periodic = _periodic(ws, rl, sample, today)
+        if periodic:
+            out += ["", *periodic]
+        out.append("")
+    out += _load_lines(ws, role, person)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def run(root: str, role: str | None, person: str | None, out: TextIO = sys.stdout) -> int:
+    from morctl import clock
+    from morctl.export import check_person
+    from morctl.validate import require_valid
+
+    if role and person:
+        raise UsageError("give --role or --person, not both")
+    ws = require_valid(root)
+    check_person(ws, person)
+    if role is not None and role not in ws.rhythm.roles:
+        raise UsageError(
+            f"--role: '{role}' is not a role", "roles: " + ", ".join(sorted(ws.rhythm.roles))
+        )
+    out.write(render(ws, role, person, clock.today()))
+    return 0
