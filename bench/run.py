@@ -448,12 +448,14 @@ def report(bench: Bench, ws: Path, window: list[str]) -> None:
     out = a.work / "report.json"
     cmd = [*bench.morctl, "report", str(ws), *window, "--as-of", AS_OF, "--format", "json"]
     stat = measure(cmd, a.runs, stdout=out, timeout=a.timeout)
-    if bench.failed(name, "< 60 s", stat):
-        return
-    bench.time_and_memory(name, stat, 60, 2 * GIB)
-    summarise_report(bench, out)
+    ok = not bench.failed(name, "< 60 s", stat)
+    if ok:
+        bench.time_and_memory(name, stat, 60, 2 * GIB)
+        summarise_report(bench, out)
     if not a.keep:
         out.unlink(missing_ok=True)
+    if not ok:
+        return
     if duck is None:
         bench.not_available(f"{name} vs DuckDB", "≤ 10x")
         return

@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 from morctl.errors import MorctlError
+
+
+def _mode(target: Path) -> int:
+    """A rewritten file keeps its permissions; a new one gets 0666 less the umask, as
+    ``open`` would give it (``mkstemp`` makes its files private: 0600)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 @contextlib.contextmanager
@@ -26,6 +38,7 @@ def open_atomic(path: str | Path, newline: str | None = None) -> Iterator[TextIO
             f"cannot write {target}: {exc.strerror}", "check that the folder exists and is writable"
         ) from None
     try:
+        os.chmod(tmp, _mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
         os.replace(tmp, target)

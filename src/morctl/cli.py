@@ -265,6 +265,197 @@ def show(
     _call(go)
 
 
+@app.command(
+    epilog="Examples:  morctl log examples/acme pipeline_review --owner priya --with oliver "
+    "--useful 4 --actions 2   |   morctl log . forecast_call --owner priya --date 2026-11-30 "
+    "--status skipped --reason 'customer visit'"
+)
+def log(
+    first: Annotated[
+        str | None,
+        typer.Argument(metavar="WS", help="The workspace folder (default: .).", show_default=False),
+    ] = None,
+    activity: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ACTIVITY", help="The activity id, from rhythm.yaml.", show_default=False
+        ),
+    ] = None,
+    owner: Annotated[
+        str, typer.Option("--owner", metavar="ID", help="Who ran it (a person id).")
+    ] = ...,  # type: ignore[assignment]
+    with_: Annotated[
+        str | None,
+        typer.Option("--with", metavar="ID", help="The report, for a with: each_report activity."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="When it happened (default: today)."),
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", metavar="done|skipped", help="Default: done.")
+    ] = None,
+    useful: Annotated[
+        str | None, typer.Option("--useful", metavar="1-5", help="How useful it was.")
+    ] = None,
+    actions: Annotated[
+        str | None,
+        typer.Option("--actions", metavar="N", help="How many dated actions it produced."),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Free text; never reported.")
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", metavar="TEXT", help="Why it was skipped (needed to skip)."),
+    ] = None,
+) -> None:
+    """Append one completion to logs/YYYY-MM.csv (the month of --date), creating the file
+    with its header.
+
+    The row is checked exactly as the log readers check it (known activity and people,
+    a real date, --useful 1-5, --actions 0 or more, a reason to skip) and a completion
+    already logged is refused. Formats and rules: docs/logs.md.
+    """
+
+    def go() -> int:
+        from morctl import logcmd as cmd
+
+        workspace, what = cmd.split_args(first, activity)
+        return cmd.run(workspace, what, owner, with_, date, status, useful, actions, note, reason)
+
+    _call(go)
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+@app.command(
+    epilog="Examples:  morctl report examples/acme --week 2026-W47   |   "
+    "morctl report . --month 2026-10 --format html --out october.html   |   "
+    "morctl report . --week 2026-W47 --team dana --fail-under 0.8"
+)
+def report(
+    workspace: Workspace = ".",
+    week: WeekOpt = None,
+    month: Annotated[
+        str | None, typer.Option("--month", "-m", metavar="YYYY-MM", help="A calendar month.")
+    ] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Judge missed vs pending as of this day (default: today).",
+        ),
+    ] = None,
+    person: PersonOpt = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", "-t", metavar="LEADER", help="A leader and everyone below."),
+    ] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.table,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="FILE", help="Write to a file.")
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under", metavar="X", help="Exit 1 when anyone's adherence is below X (0-1)."
+        ),
+    ] = None,
+) -> None:
+    """Adherence per manager: what happened, on time or late, missed, excused, pending,
+    and whether it was useful; worst first, with the spread across managers.
+
+    Reads every log under logs/. Definitions: docs/adherence.md.
+    """
+
+    def go() -> int:
+        from morctl import report as cmd
+        from morctl import window
+
+        first, last = window.resolve(from_, to, week, month)
+        day = window.day(as_of, "--as-of") if as_of else None
+        if fail_under is not None and not 0 <= fail_under <= 1:
+            from morctl.errors import UsageError
+
+            raise UsageError("--fail-under takes a share between 0 and 1, e.g. 0.8")
+        return cmd.run(workspace, first, last, day, person, team, format.value, out, fail_under)
+
+    _call(go)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command(
+    epilog="Examples:  morctl diff main:rhythm.yaml rhythm.yaml   |   "
+    "morctl diff old-workspace/ new-workspace/ --format md > comment.md"
+)
+def diff(
+    old: Annotated[
+        str, typer.Argument(help="Before: a workspace folder, a rhythm.yaml, or a git REV:path.")
+    ],
+    new: Annotated[str, typer.Argument(help="After: same forms as OLD.")],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,
+) -> None:
+    """What a change to a rhythm does: activities added, removed and changed field by
+    field, admission answers, load per role and person, and occurrences in the next 90
+    days added and removed.
+
+    Exit 0 (a diff is information); 1 only when a side cannot be read.
+    """
+
+    def go() -> int:
+        from morctl import diff as cmd
+
+        return cmd.run(old, new, format.value)
+
+    _call(go)
+
+
+@app.command(
+    epilog="Examples:  morctl init my-team   |   morctl init my-team --template enterprise   |"
+    "   morctl init --list"
+)
+def init(
+    directory: Annotated[
+        str | None, typer.Argument(metavar="DIR", help="The new workspace folder.")
+    ] = None,
+    template: Annotated[
+        str, typer.Option("--template", "-t", metavar="NAME", help="The starter rhythm.")
+    ] = "starter",
+    list_: Annotated[bool, typer.Option("--list", help="List the templates.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing workspace.")
+    ] = False,
+) -> None:
+    """Create a workspace from a starter rhythm: rhythm.yaml, a sample roster, an empty
+    logs/ folder, a .gitignore and a README for the team."""
+
+    def go() -> int:
+        from morctl import templates as cmd
+
+        return cmd.run(directory, template, list_, force)
+
+    _call(go)
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI with ``argv``; returns the exit code instead of exiting."""
     try:

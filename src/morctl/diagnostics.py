@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
@@ -49,11 +50,20 @@ def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
     return errors, warnings
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """Control characters from a user's file would ring, or drive, the terminal: show each
+    as U+FFFD, which keeps the caret's column."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
     lines = sources.get(d.file)
     if not lines or not 1 <= d.line <= len(lines):
         return []
-    text = lines[d.line - 1].rstrip("\r\n").expandtabs(1)
+    text = _visible(lines[d.line - 1].rstrip("\r\n").expandtabs(1))
     gutter = f"{d.line:>4} | "
     caret = " " * (len(gutter) - 2) + "| " + " " * max(d.column - 1, 0) + "^"
     return [gutter + text, caret]
@@ -62,10 +72,10 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
 def format_text(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
     out: list[str] = []
     for d in diags:
-        out.append(d.headline())
+        out.append(_visible(d.headline()))
         out.extend(_excerpt(d, sources))
         if d.hint:
-            out.append(f"     = hint: {d.hint}")
+            out.append(_visible(f"     = hint: {d.hint}"))
     errors, warnings = count(diags)
     if diags:
         out.append("")

@@ -25,16 +25,20 @@ CHUNK_DAYS = 31  # occurrences are produced month by month, so memory stays flat
 
 class Occurrence(NamedTuple):
     """One occurrence of one activity. ``day`` is the local date it happens (after any move);
-    ``scheduled`` the day its cadence put it on, which names it in the key."""
+    ``scheduled`` the day its cadence put it on, which names it in the key.
+
+    The first fields are the sort order (day, all-day items first, local start minute,
+    owner, activity, report slot, key), so a list of occurrences sorts natively and fast.
+    """
 
     day: date
-    start: datetime | None  # aware, in the owner's zone; None for an all-day item
-    end: datetime | None
+    timed: bool
+    minute: int  # local minute of the day it starts (its nominal wall time); 0 if all-day
     owner: str
     activity: str
-    with_: str | None
     slot: int
     key: str
+    with_: str | None
     title: str
     attendees: tuple[str, ...]
     timezone: str
@@ -44,6 +48,8 @@ class Occurrence(NamedTuple):
     period_start: date
     period_end: date
     minutes: int
+    start: datetime | None  # aware, in the owner's zone; None for an all-day item
+    end: datetime | None
 
     @property
     def all_day(self) -> bool:
@@ -57,16 +63,8 @@ class Occurrence(NamedTuple):
     def series(self) -> tuple[str, str, str | None]:
         return (self.activity, self.owner, self.with_)
 
-    def sort_key(self) -> tuple[date, int, time, str, str, int]:
-        local = self.start.timetz().replace(tzinfo=None) if self.start else time(0)
-        return (
-            self.day,
-            0 if self.start is None else 1,
-            local,
-            self.owner,
-            self.activity,
-            self.slot,
-        )
+    def sort_key(self) -> tuple[date, bool, int, str, str, int, str]:
+        return (self.day, self.timed, self.minute, self.owner, self.activity, self.slot, self.key)
 
 
 class Entry(NamedTuple):
@@ -78,6 +76,7 @@ class Entry(NamedTuple):
     reason: str
     period_start: date
     period_end: date
+    key_day: str  # the scheduled day as it appears in occurrence keys
 
 
 def occurrence_key(activity: str, owner: str, with_: str | None, scheduled: date) -> str:
@@ -177,9 +176,10 @@ class Engine:
             return out
         for sched in scheduled_days(c, lo, hi, cal, fiscal, anchor):
             p_first, p_last = period_of(sched, c.every.unit, fiscal, c.every.n, anchor)
+            iso = sched.isoformat()
             reason = self._not_free(aid, sched, cal, away)
             if reason is None:
-                out.append(Entry(sched, sched, "scheduled", "", p_first, p_last))
+                out.append(Entry(sched, sched, "scheduled", "", p_first, p_last, iso))
                 continue
             if c.every.unit == "day" and reason == "weekend":
                 continue  # a daily cadence runs on workweek days only
@@ -197,11 +197,17 @@ class Engine:
             if moved is not None:
                 out.append(
                     Entry(
-                        moved, sched, "scheduled", f"moved from {sched}: {reason}", p_first, p_last
+                        moved,
+                        sched,
+                        "scheduled",
+                        f"moved from {iso}: {reason}",
+                        p_first,
+                        p_last,
+                        iso,
                     )
                 )
             else:
-                out.append(Entry(sched, sched, "excused", reason, p_first, p_last))
+                out.append(Entry(sched, sched, "excused", reason, p_first, p_last, iso))
         out = [e for e in out if first <= e.day <= last]
         out.sort(key=lambda e: (e.day, e.scheduled))
         return out
@@ -225,23 +231,26 @@ class Engine:
         c = act.cadence
         zone = self.ws.timezone_of(owner)
         entries = self.entries(aid, owner, first, last)
+        title, minutes, at = act.title, c.for_, c.at
         for slot, (with_, attendees) in enumerate(self.series_of(aid, owner)):
-            offset = slot * c.for_
+            offset = slot * minutes
+            prefix = f"{aid}/{owner.id}/" if with_ is None else f"{aid}/{owner.id}/{with_}/"
+            minute = at.hour * 60 + at.minute + offset if at is not None else 0
             for e in entries:
-                if c.at is None:
+                if at is None:
                     start = end = None
                 else:
-                    start, end = local_span(zone, e.day, c.at, offset, c.for_)
+                    start, end = local_span(zone, e.day, at, offset, minutes)
                 yield Occurrence(
                     e.day,
-                    start,
-                    end,
+                    at is not None,
+                    minute,
                     owner.id,
                     aid,
-                    with_,
                     slot,
-                    occurrence_key(aid, owner.id, with_, e.scheduled),
-                    act.title,
+                    prefix + e.key_day,
+                    with_,
+                    title,
                     attendees,
                     zone,
                     e.status,
@@ -249,48 +258,91 @@ class Engine:
                     e.scheduled,
                     e.period_start,
                     e.period_end,
-                    c.for_,
+                    minutes,
+                    start,
+                    end,
                 )
 
 
 def expand(
-    ws: Workspace, first: date, last: date, person: str | None = None, owners_only: bool = False
+    ws: Workspace,
+    first: date,
+    last: date,
+    person: str | None = None,
+    owners_only: bool = False,
+    activities: set[str] | None = None,
+    owners: set[str] | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[Occurrence]:
     """Every occurrence whose day is in [first, last], sorted by day, time, owner, activity.
 
-    With ``person``, only what that person owns or (unless ``owners_only``) attends.
+    With ``person``, only what that person owns or (unless ``owners_only``) attends;
+    ``activities`` and ``owners`` narrow it further. Pass an ``engine`` to share its memo
+    tables between calls.
     """
-    engine = Engine(ws)
-    pairs = _pairs(ws, person, owners_only)
+    engine = engine or Engine(ws)
+    pairs = [
+        (aid, owner)
+        for aid, owner in _pairs(ws, person, owners_only, owners)
+        if activities is None or aid in activities
+    ]
+    return expand_pairs(engine, pairs, first, last, person, owners_only)
+
+
+def expand_pairs(
+    engine: Engine,
+    pairs: list[tuple[str, Person]],
+    first: date,
+    last: date,
+    person: str | None = None,
+    owners_only: bool = False,
+    chunk_days: int = CHUNK_DAYS,
+) -> Iterator[Occurrence]:
+    """`expand` over given (activity, owner) pairs, month by month so memory stays flat
+    (a caller that expands one owner at a time can take the window in one chunk)."""
     chunk_first = first
     while chunk_first <= last:
-        chunk_last = min(chunk_first + timedelta(days=CHUNK_DAYS - 1), last)
+        chunk_last = min(chunk_first + timedelta(days=chunk_days - 1), last)
         batch: list[Occurrence] = []
         for aid, owner in pairs:
-            for occ in engine.occurrences_for(aid, owner, chunk_first, chunk_last):
-                if (
-                    person is None
-                    or occ.owner == person
-                    or (not owners_only and person in occ.attendees)
-                ):
-                    batch.append(occ)
-        batch.sort(key=Occurrence.sort_key)
+            found = engine.occurrences_for(aid, owner, chunk_first, chunk_last)
+            if person is None:
+                batch.extend(found)
+            else:
+                batch.extend(
+                    o
+                    for o in found
+                    if o.owner == person or (not owners_only and person in o.attendees)
+                )
+        batch.sort()  # the leading fields are the sort order; keys are unique
         yield from batch
         chunk_first = chunk_last + ONE_DAY
 
 
-def _pairs(ws: Workspace, person: str | None, owners_only: bool) -> list[tuple[str, Person]]:
+def _pairs(
+    ws: Workspace, person: str | None, owners_only: bool, owners: set[str] | None
+) -> list[tuple[str, Person]]:
     """(activity, owner) pairs that can produce occurrences for ``person`` (or everyone)."""
-    out = []
-    wanted: set[str] | None = None
+    wanted = owners
     if person is not None:
         wanted = {person}
         p = ws.by_id.get(person)
         if p is not None and p.manager is not None and not owners_only:
             wanted.add(p.manager)
-    for aid in sorted(ws.rhythm.activities):
-        act = ws.rhythm.activities[aid]
-        for owner in ws.holders.get(act.owner, ()):
-            if wanted is None or owner.id in wanted:
-                out.append((aid, owner))
-    return out
+        if owners is not None:
+            wanted &= owners
+    if wanted is not None:
+        by_role: dict[str, list[str]] = {}
+        for aid in sorted(ws.rhythm.activities):
+            by_role.setdefault(ws.rhythm.activities[aid].owner, []).append(aid)
+        return [
+            (aid, ws.by_id[pid])
+            for pid in sorted(wanted)
+            if pid in ws.by_id
+            for aid in by_role.get(ws.by_id[pid].role, ())
+        ]
+    return [
+        (aid, owner)
+        for aid in sorted(ws.rhythm.activities)
+        for owner in ws.holders.get(ws.rhythm.activities[aid].owner, ())
+    ]

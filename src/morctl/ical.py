@@ -7,18 +7,20 @@ fit becomes single events. `--expanded` writes every occurrence as its own event
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from morctl import icaltext as ic
 from morctl import rrules
-from morctl.expand import Occurrence, expand
-from morctl.model import Activity
+from morctl.expand import Engine, Occurrence, expand, expand_pairs, local_span
+from morctl.model import Activity, Person
 from morctl.workspace import Workspace
 
 # A candidate rule whose instances disagree with the engine more often than this is not
@@ -70,6 +72,24 @@ def _description(act: Activity, key: str) -> str:
     return "\n\n".join(parts)
 
 
+def _wall_is_real(start: datetime, end: datetime) -> bool:
+    """Whether local wall-clock times say exactly this span, to every consumer: both read
+    back as the same instants (RFC 5545 reads a repeated time as the first, so the second
+    01:30 of the night the clocks go back does not), and no clock change falls between
+    them (consumers differ there: RFC 5545 adds an event's length in real time, some
+    libraries in wall-clock time)."""
+    if any(dt.replace(fold=0).astimezone(UTC) != dt.astimezone(UTC) for dt in (start, end)):
+        return False
+    wall = end.replace(tzinfo=None) - start.replace(tzinfo=None)
+    return wall == end.astimezone(UTC) - start.astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=65536)
+def _wall_is_real_in(zone: str, start: datetime, end: datetime) -> bool:
+    # Keyed by zone too: aware datetimes of different zones hash alike at the same instant.
+    return _wall_is_real(start, end)
+
+
 def _when(o: Occurrence, utc: bool) -> list[str]:
     if o.start is None:
         nxt = o.day + timedelta(days=1)
@@ -78,7 +98,9 @@ def _when(o: Occurrence, utc: bool) -> list[str]:
             f"DTEND;VALUE=DATE:{ic.format_date(nxt)}",
         ]
     assert o.end is not None
-    if utc:
+    if utc or not _wall_is_real_in(o.timezone, o.start, o.end):
+        # A zone without a rule-form VTIMEZONE, or an occurrence across a clock change:
+        # UTC is the one form every consumer reads the same way.
         return [f"DTSTART:{ic.format_utc(o.start)}", f"DTEND:{ic.format_utc(o.end)}"]
     return [
         f"DTSTART;TZID={o.timezone}:{ic.format_local(o.start)}",
@@ -86,19 +108,34 @@ def _when(o: Occurrence, utc: bool) -> list[str]:
     ]
 
 
-def _rid(o: Occurrence, day: date, utc: bool) -> str:
-    """RECURRENCE-ID / EXDATE value in exactly DTSTART's form, for the rule instance ``day``."""
-    if o.start is None:
-        return f";VALUE=DATE:{ic.format_date(day)}"
-    start = o.start
-    local = datetime.combine(day, start.time().replace(tzinfo=None))
-    if utc:
-        from morctl.expand import local_span
+def _nominal(ws: Workspace, o: Occurrence) -> time | None:
+    """The wall-clock start the cadence asks for (``at`` plus the report's slot), which a
+    recurrence rule repeats. The real start differs from it only inside a spring-forward
+    gap; None for an all-day item."""
+    at = ws.rhythm.activities[o.activity].cadence.at
+    if at is None:
+        return None
+    return (datetime.combine(o.day, at) + timedelta(minutes=o.slot * o.minutes)).time()
 
-        assert start.tzinfo is not None
-        s, _ = local_span(o.timezone, day, local.time(), 0, 0)
-        return f":{ic.format_utc(s)}"
-    return f";TZID={o.timezone}:{ic.format_local(local)}"
+
+@functools.lru_cache(maxsize=65536)  # a handful of (zone, day, time) combinations repeat
+def _clean(zone: str, day: date, nominal: time, minutes: int) -> bool:
+    """Whether a rule instance on ``day`` reads the same in every consumer: its nominal
+    start exists and no clock change falls inside it, so its wall-clock length is its real
+    length. (Consumers disagree about instances that span a change: some add the length in
+    wall-clock time, RFC 5545 in real time. Those instances are written as overrides.)"""
+    start, end = local_span(zone, day, nominal, 0, minutes)
+    return start.replace(tzinfo=None) == datetime.combine(day, nominal) and _wall_is_real(
+        start, end
+    )
+
+
+def _rid(o: Occurrence, day: date, nominal: time | None) -> str:
+    """RECURRENCE-ID / EXDATE value in exactly DTSTART's form, for the rule instance ``day``:
+    the rule's nominal wall time, which is what identifies an instance."""
+    if nominal is None:
+        return f";VALUE=DATE:{ic.format_date(day)}"
+    return f";TZID={o.timezone}:{ic.format_local(datetime.combine(day, nominal))}"
 
 
 def _common(ws: Workspace, o: Occurrence, viewer: str, key: str) -> list[str]:
@@ -132,9 +169,13 @@ def series_events(
     act = ws.rhythm.activities[occs[0].activity]
     by_day = {o.scheduled: o for o in occs}
     days = sorted(by_day)
+    nominal = _nominal(ws, occs[0])
+    zone, minutes = occs[0].timezone, occs[0].minutes
     rule = None
     instances: frozenset[date] = frozenset()
     for first in days[:3]:  # DTSTART must itself be an instance of its rule
+        if nominal is not None and not _clean(zone, first, nominal, minutes):
+            continue  # the master's DTSTART/DTEND must mean the same length to everyone
         candidate = rrules.candidate(
             act.cadence, ws.rhythm.workweek, ws.rhythm.fiscal_year_start, first
         )
@@ -151,65 +192,57 @@ def series_events(
         o = by_day.get(day)
         if o is None or o.status == "excused":
             exdates.append(day)
-        elif o.moved:
+        elif o.moved or (nominal is not None and not _clean(zone, day, nominal, minutes)):
             overrides.append((day, o))
         else:
             plain.append(o)
     singles = [o for o in scheduled if o.scheduled not in instances]
     if not plain or (len(exdates) + len(overrides) + len(singles)) > MAX_MISMATCH * len(instances):
         return [_single(ws, o, viewer, utc) for o in scheduled]
-    first_o = by_day[dtstart_day]
     template = plain[0]
     uid = _uid(ws, _series_key(template))
     key_pattern = f"{_series_key(template)}/YYYY-MM-DD"
-    start_o = first_o if first_o.status == "scheduled" and not first_o.moved else template
-    master_when = _when(_at(start_o, dtstart_day), utc)
     last_day = max(instances)
-    if template.start is None:
+    if nominal is None:
+        master_when = _when(template._replace(day=dtstart_day), utc)
         until = ic.format_date(last_day)
     else:
-        from morctl.expand import local_span
-
-        assert template.start is not None
-        s, _ = local_span(
-            template.timezone, last_day, template.start.time().replace(tzinfo=None), 0, 0
-        )
-        until = ic.format_utc(s)
+        # The master runs at the nominal wall time; DTSTART's day is clean, so its wall
+        # times are also its real times.
+        wall = datetime.combine(dtstart_day, nominal)
+        master_when = [
+            f"DTSTART;TZID={zone}:{ic.format_local(wall)}",
+            f"DTEND;TZID={zone}:{ic.format_local(wall + timedelta(minutes=minutes))}",
+        ]
+        until = ic.format_utc(local_span(zone, last_day, nominal, 0, 0)[0])
     body = [f"UID:{uid}", *master_when, f"RRULE:{rule};UNTIL={until}"]
     if exdates:
-        prop = "EXDATE" + _rid(template, exdates[0], utc).split(":")[0]
-        values = [_rid(template, d, utc).split(":", 1)[1] for d in exdates]
+        prop = "EXDATE" + _rid(template, exdates[0], nominal).split(":")[0]
+        values = [_rid(template, d, nominal).split(":", 1)[1] for d in exdates]
         for i in range(0, len(values), 20):  # several short lines read better than one long
             body.append(f"{prop}:{','.join(values[i : i + 20])}")
     body += _common(ws, template, viewer, key_pattern)
     events = [Event(uid, None, (dtstart_day.isoformat(), uid), tuple(body))]
     for day, o in overrides:
-        rid = _rid(template, day, utc)
+        rid = _rid(template, day, nominal)
         ob = (f"UID:{uid}", f"RECURRENCE-ID{rid}", *_when(o, utc), *_common(ws, o, viewer, o.key))
         events.append(Event(uid, rid, (o.day.isoformat(), o.key), ob))
     events += [_single(ws, o, viewer, utc) for o in singles]
     return events
 
 
-def _at(o: Occurrence, day: date) -> Occurrence:
-    """``o`` as if it happened on ``day`` (the rule's first instance) at the same time."""
-    if o.day == day or o.start is None:
-        return o._replace(day=day) if o.start is None else o
-    from morctl.expand import local_span
-
-    s, e = local_span(o.timezone, day, o.start.time().replace(tzinfo=None), 0, o.minutes)
-    return o._replace(day=day, start=s, end=e)
-
-
 # -- previous feeds: SEQUENCE and cancellations ------------------------------------------
 
 _PROP = re.compile(r"^([A-Z-]+)[;:]")
+_TZID = re.compile(r";TZID=([^:;]+)[:;]")
 
 
 def read_previous(path: Path) -> dict[tuple[str, str], tuple[int, str, list[str], bool]]:
     """Events of an earlier feed: (uid, recurrence-id) → (sequence, digest, lines, cancelled)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # Bytes, not read_text: universal newlines would turn the CRLFs this parser splits
+        # on into LFs, and every earlier event would go unseen.
+        text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
     lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
@@ -242,21 +275,49 @@ def render(
     year: int,
 ) -> str:
     """A whole feed, with SEQUENCE bumped for changed events and removed ones cancelled."""
+    current = {e.ident for e in events}
+    masters = {e.uid for e in events if e.recurrence_id is None}
+    # An override whose series lives on is never cancelled: a cancelled RECURRENCE-ID
+    # cancels that instance of the series, and the instance may well still happen (the
+    # holiday that moved it was removed). The master alone now says what happens on that
+    # day (a plain instance, an EXDATE or a new override), so it goes up a SEQUENCE.
+    reverted = {
+        uid
+        for (uid, rid), old in previous.items()
+        if rid and uid in masters and (uid, rid) not in current and not old[3]
+    }
+    cancelled_blocks: list[list[str]] = []
+    for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
+        if ident in current or cancelled or (ident[1] and ident[0] in masters):
+            continue  # a cancellation is published once, then the event is gone
+        kept = [
+            ln for ln in old_lines if not ln.startswith(("SEQUENCE", "STATUS", "X-MORCTL-DIGEST"))
+        ]
+        cancelled_blocks.append(
+            [
+                "BEGIN:VEVENT",
+                *kept,
+                f"SEQUENCE:{seq + 1}",
+                "STATUS:CANCELLED",
+                "X-MORCTL-DIGEST:cancelled",
+                "END:VEVENT",
+            ]
+        )
     name = ws.by_id[person].name
     lines = ic.calendar_header(f"{ws.rhythm.name} — {name}")
-    zones = sorted(
-        {m.group(1) for e in events for ln in e.body if (m := re.search(r";TZID=([^:;]+)[:;]", ln))}
-    )
+    # Cancelled events keep their TZIDs, so their zones need a VTIMEZONE too.
+    every_line = [ln for e in events for ln in e.body] + [ln for b in cancelled_blocks for ln in b]
+    zones = sorted({m.group(1) for ln in every_line if ";TZID=" in ln and (m := _TZID.search(ln))})
     for zone in zones:
         vt = ic.vtimezone(zone, year)
         assert vt is not None
         lines += vt
-    current = {e.ident for e in events}
     for e in sorted(events, key=lambda e: (e.sort, e.ident)):
         seq = 0
         old = previous.get(e.ident)
         if old is not None:
-            seq = old[0] if old[1] == e.digest and not old[3] else old[0] + 1
+            same = old[1] == e.digest and not old[3] and e.uid not in reverted
+            seq = old[0] if same else old[0] + 1
         lines += [
             "BEGIN:VEVENT",
             e.body[0],
@@ -266,41 +327,108 @@ def render(
             f"X-MORCTL-DIGEST:{e.digest}",
             "END:VEVENT",
         ]
-    for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
-        if ident in current or cancelled:
-            continue  # a cancellation is published once, then the event is gone
-        kept = [
-            ln for ln in old_lines if not ln.startswith(("SEQUENCE", "STATUS", "X-MORCTL-DIGEST"))
-        ]
-        lines += [
-            "BEGIN:VEVENT",
-            *kept,
-            f"SEQUENCE:{seq + 1}",
-            "STATUS:CANCELLED",
-            "X-MORCTL-DIGEST:cancelled",
-            "END:VEVENT",
-        ]
+    for block in cancelled_blocks:
+        lines += block
     lines += ic.calendar_footer()
     return ic.serialize(lines)
 
 
-def feeds(
-    ws: Workspace, first: date, last: date, person: str | None, expanded: bool
+def _events_by_viewer(
+    ws: Workspace, occs: Iterable[Occurrence], first: date, expanded: bool, only: str | None
 ) -> dict[str, list[Event]]:
-    """Events per person who owns or attends anything in the window."""
+    """Events of each series, for its owner and for each attendee (or just ``only``)."""
     by_series: dict[tuple[str, str, str | None], list[Occurrence]] = defaultdict(list)
-    for o in expand(ws, first, last, person):
+    for o in occs:
         by_series[o.series].append(o)
     out: dict[str, list[Event]] = defaultdict(list)
-    for occs in by_series.values():
-        o = occs[0]
-        viewers = [o.owner, *o.attendees]
-        if person is not None:
-            viewers = [v for v in viewers if v == person]
+    for series in sorted(by_series, key=lambda s: (s[0], s[1], s[2] or "")):
+        group = by_series[series]
+        o = group[0]
         utc = o.start is not None and ic.vtimezone(o.timezone, first.year) is None
+        viewers = [o.owner, *o.attendees]
+        if only is not None:
+            viewers = [v for v in viewers if v == only]
+        events = series_events(ws, group, o.owner, expanded, utc)
         for viewer in viewers:
-            out[viewer].extend(series_events(ws, occs, viewer, expanded, utc))
-    return dict(out)
+            if viewer == o.owner or o.with_ is None:
+                out[viewer].extend(events)
+            else:
+                # A per-report series names the other person: the report sees the owner.
+                out[viewer].extend(_retitled(ws, events, o, viewer))
+    return out
+
+
+def _retitled(ws: Workspace, events: list[Event], o: Occurrence, viewer: str) -> list[Event]:
+    summary = f"SUMMARY:{ic.escape_text(_summary(ws, o, viewer))}"
+    return [
+        Event(
+            e.uid,
+            e.recurrence_id,
+            e.sort,
+            tuple(summary if ln.startswith("SUMMARY:") else ln for ln in e.body),
+        )
+        for e in events
+    ]
+
+
+def _dfs_order(ws: Workspace) -> list[Person]:
+    """Everyone, each manager directly before their reports (depth first), so that a
+    person's feed is complete soon after their manager's series are expanded."""
+    roots = [p for p in ws.people if p.manager is None or p.manager not in ws.by_id]
+    order: list[Person] = []
+    seen: set[str] = set()
+    stack = list(reversed(sorted(roots, key=lambda p: p.id)))
+    while stack:
+        p = stack.pop()
+        if p.id in seen:
+            continue
+        seen.add(p.id)
+        order.append(p)
+        stack.extend(reversed(sorted(ws.reports.get(p.id, ()), key=lambda r: r.id)))
+    order += [p for p in ws.people if p.id not in seen]  # never reached: a cycle
+    return order
+
+
+def write_all(
+    ws: Workspace, out_dir: Path, first: date, last: date, person: str | None, expanded: bool
+) -> list[Path]:
+    """Write every feed; returns the paths written. Streams owner by owner, writing each
+    person's feed as soon as it is complete, so memory does not grow with the org."""
+    from morctl.atomic import write_atomic
+
+    stamp = stamp_now()
+    written: list[Path] = []
+    engine = Engine(ws)
+    year = first.year
+
+    def emit(pid: str, events: list[Event]) -> None:
+        path = out_dir / f"{pid}.ics"
+        previous = read_previous(path)
+        if not events and not previous:
+            return
+        write_atomic(path, render(ws, pid, events, stamp, previous, year), newline="")
+        written.append(path)
+
+    if person is not None:
+        occs = expand(ws, first, last, person, engine=engine)
+        emit(person, _events_by_viewer(ws, occs, first, expanded, person).get(person, []))
+        return written
+    by_role: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(ws.rhythm.activities):
+        by_role[ws.rhythm.activities[aid].owner].append(aid)
+    pending: dict[str, list[Event]] = defaultdict(list)
+    for p in _dfs_order(ws):
+        pairs = [(aid, p) for aid in by_role.get(p.role, ())]
+        events = _events_by_viewer(
+            ws, expand_pairs(engine, pairs, first, last), first, expanded, None
+        )
+        for viewer, evs in events.items():
+            if viewer != p.id:
+                pending[viewer].extend(evs)
+        emit(p.id, events.get(p.id, []) + pending.pop(p.id, []))
+    for pid in sorted(pending):  # attendees outside the roster order (should not happen)
+        emit(pid, pending[pid])
+    return written
 
 
 def stamp_now() -> str:
@@ -309,28 +437,6 @@ def stamp_now() -> str:
     if epoch and epoch.isdigit():
         return ic.format_utc(datetime.fromtimestamp(int(epoch), UTC))
     return "20000101T000000Z"
-
-
-def write_all(
-    ws: Workspace, out_dir: Path, first: date, last: date, person: str | None, expanded: bool
-) -> list[Path]:
-    from morctl.atomic import write_atomic
-
-    result = feeds(ws, first, last, person, expanded)
-    stamp = stamp_now()
-    written = []
-    # People who had a feed here but have nothing now still get one last feed, so that
-    # their removed events are published as cancelled rather than silently vanishing.
-    if person is None and out_dir.is_dir():
-        for old in out_dir.glob("*.ics"):
-            if old.stem in ws.by_id and old.stem not in result:
-                result[old.stem] = []
-    for pid in sorted(result):
-        path = out_dir / f"{pid}.ics"
-        text = render(ws, pid, result[pid], stamp, read_previous(path), first.year)
-        write_atomic(path, text, newline="")
-        written.append(path)
-    return written
 
 
 def run(

@@ -73,14 +73,16 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
     data = loaded.data
     if data is None:
         return RosterRead([], loaded.positions, diags, incomplete=True)
-    if not isinstance(data, dict) or "people" not in data:
+    if not isinstance(data, dict):
+        mark = loaded.positions.at(())
+        got = "a list" if isinstance(data, list) else f"'{data}'"
         diags.append(
             error(
                 file,
-                1,
-                1,
-                "MOR202",
-                "org.yaml: missing required key 'people'",
+                mark.line,
+                mark.column,
+                "MOR203",
+                f"org.yaml must be a mapping with the key 'people', got {got}",
                 "org.yaml holds one key, people: a list of {id, name, role, ...}",
             )
         )
@@ -88,16 +90,30 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
     for key in data:
         if key != "people":
             mark = loaded.positions.at((key,), key=True)
+            close = difflib.get_close_matches(key, ["people"], n=1)
             diags.append(
                 error(
                     file,
                     mark.line,
                     mark.column,
                     "MOR201",
-                    f"unknown key '{key}'",
+                    f"unknown key '{key}'" + (" (did you mean 'people'?)" if close else ""),
                     "org.yaml holds only 'people'",
                 )
             )
+    if "people" not in data:
+        mark = loaded.positions.at(())
+        diags.append(
+            error(
+                file,
+                mark.line,
+                mark.column,
+                "MOR202",
+                "org.yaml: missing required key 'people'",
+                "org.yaml holds one key, people: a list of {id, name, role, ...}",
+            )
+        )
+        return RosterRead([], loaded.positions, diags, incomplete=True)
     items = data["people"]
     if not isinstance(items, list):
         mark = loaded.positions.at(("people",))
@@ -117,7 +133,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        bad = error(file, line, 1, "MOR102", "file is not UTF-8 text", "export the CSV as UTF-8")
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
+        bad = error(file, line, col, "MOR102", "file is not UTF-8 text", "export the CSV as UTF-8")
         return RosterRead([], positions, [bad], incomplete=True)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -139,6 +157,8 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     except csv.Error as exc:
         bad = error(file, 1, 1, "MOR101", f"CSV cannot be read: {exc}")
         return RosterRead([], positions, [bad], incomplete=True)
+    # The lines as the csv reader counts them (str.splitlines also breaks at \x0c, \x85, ...).
+    lines = io.StringIO(text, newline="").readlines()
     header = [h.strip() for h in header]
     columns: list[str | None] = []
     for i, name in enumerate(header):
@@ -146,7 +166,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             columns.append(name)
             continue
         columns.append(None)
-        col = _column(",".join(header), i)
+        col = _column(lines[0], i) if reader.line_num == 1 else 1
         if name in columns:
             diags.append(error(file, 1, col, "MOR106", f"duplicate column '{name}'"))
             continue
@@ -179,23 +199,28 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     failed: set[str] = set()
     incomplete = False
     id_index = columns.index("id")
-    # The lines as the csv reader counts them (str.splitlines also breaks at \x0c, \x85, ...).
-    lines = io.StringIO(text, newline="").readlines()
     try:
         with gc_paused():
+            end = reader.line_num
             for row in reader:
-                line = reader.line_num
+                # A row starts on the line after the previous one ended (a quoted cell may
+                # span lines, and line_num is where the row ends).
+                line, end = end + 1, reader.line_num
                 if not row or not any(cell.strip() for cell in row):
                     continue
                 if len(row) != len(columns):
+                    unclosed = end > line and any("\n" in c or "\r" in c for c in row)
                     diags.append(
                         error(
                             file,
                             line,
                             1,
                             "MOR205",
-                            f"row has {len(row)} cells but the header has {len(columns)}",
-                            "quote cells that contain commas",
+                            f"row has {len(row)} cells but the header has {len(columns)}"
+                            + (f" (it runs on to line {end})" if unclosed else ""),
+                            "a quote opened in this row is never closed"
+                            if unclosed
+                            else "quote cells that contain commas",
                         )
                     )
                     if len(row) > id_index and row[id_index].strip():
@@ -208,10 +233,11 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 }
                 index = len(items)
                 positions.values[("people", index)] = Mark(line, 1)
-                raw_line = lines[line - 1] if line - 1 < len(lines) else ""
-                for ci, c in enumerate(columns):
-                    if c is not None and '"' not in raw_line:
-                        positions.values[("people", index, c)] = Mark(line, _column(raw_line, ci))
+                if end == line:
+                    starts = _cell_starts(lines[line - 1] if line - 1 < len(lines) else "")
+                    for ci, c in enumerate(columns):
+                        if c is not None and ci < len(starts):
+                            positions.values[("people", index, c)] = Mark(line, starts[ci])
                 items.append(record)
     except csv.Error as exc:
         diags.append(
@@ -230,10 +256,19 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
 
 
 def _column(line: str, index: int) -> int:
-    """1-based column where the ``index``-th comma-separated cell of ``line`` starts."""
-    col = 1
-    for i, cell in enumerate(line.split(",")):
-        if i == index:
-            return col
-        col += len(cell) + 1
-    return 1
+    """1-based column where the ``index``-th cell of ``line`` starts."""
+    starts = _cell_starts(line)
+    return starts[index] if index < len(starts) else 1
+
+
+def _cell_starts(line: str) -> list[int]:
+    """1-based columns where the cells of one CSV line start; commas inside quotes do not
+    separate cells."""
+    starts = [1]
+    quoted = False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 2)
+    return starts

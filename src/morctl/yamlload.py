@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -25,6 +25,8 @@ MAX_YAML_BYTES = 10 * 1024 * 1024
 # An alias-heavy document may expand to far more values than its text shows ("billion
 # laughs"). We refuse documents whose expansion exceeds this many nodes.
 MAX_EXPANDED_NODES = 2_000_000
+# A rhythm nests about six levels deep; far deeper documents are refused before they are built.
+MAX_DEPTH = 100
 
 Path = tuple[str | int, ...]
 
@@ -106,26 +108,66 @@ def _err(file: str, mark: Mark, code: str, message: str, hint: str | None = None
     return Diagnostic(file, mark.line, mark.column, "error", code, message, hint)
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many nodes the document has once every alias is expanded (memoized, linear)."""
-    memo: dict[int, int] = {}
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
-    def size(node: yaml.Node) -> int:
-        key = id(node)
-        if key in memo:
-            return memo[key]
-        memo[key] = 1  # guards against recursive aliases
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += size(k) + size(v)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                total += size(item)
-        memo[key] = min(total, MAX_EXPANDED_NODES + 1)
-        return memo[key]
 
-    return size(root)
+def _expanded_shape(root: yaml.Node) -> tuple[int, int]:
+    """How many nodes the document has, and how deep it nests, once every alias is expanded.
+    Memoized and iterative (no recursion limit), so linear in the number of distinct nodes."""
+    memo: dict[int, tuple[int, int]] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            kids = [memo[id(c)] for c in _children(node)]
+            total = 1 + sum(size for size, _ in kids)
+            depth = 1 + max((d for _, d in kids), default=0)
+            memo[id(node)] = (min(total, MAX_EXPANDED_NODES + 1), min(depth, MAX_DEPTH + 1))
+            continue
+        if id(node) in memo:
+            continue
+        memo[id(node)] = (1, 1)  # a placeholder that also stops recursive aliases
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in memo)
+    return memo[id(root)]
+
+
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
+
+
+def _text_depth(text: str) -> int:
+    """An upper bound of how deep the text nests, or its exact depth when the bound is high.
+
+    pyyaml's C composer recurses once per level and overflows the C stack (a crash, not an
+    exception) at some ten thousand levels, which a 50 kB file can reach; this looks before
+    composing. The cheap bound: every flow level needs a '[' or '{', and a block level needs
+    more indentation or a '- ' / '? ' indicator than its parent (two levels per column at
+    most). Above the limit, the parser's events (iterative, no recursion) give the depth.
+    """
+    flow = text.count("[") + text.count("{")
+    block = 2 * (max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0) + 1)
+    if flow + block <= MAX_DEPTH:
+        return flow + block
+    loader = _Loader(text)
+    depth = deepest = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > MAX_DEPTH:
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return deepest
 
 
 class _Builder:
@@ -169,12 +211,15 @@ class _Builder:
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in first:
                 where = first[key]
+                place = f"line {where.line}"
+                if where.line == km.line:  # a flow mapping: the line alone does not say which
+                    place += f", column {where.column}"
                 self.diagnostics.append(
                     _err(
                         self.file,
                         km,
                         "MOR106",
-                        f"duplicate key '{key}' (first defined on line {where.line})",
+                        f"duplicate key '{key}' (first defined on {place})",
                         f"keep one '{key}'; YAML would silently use only the last",
                     )
                 )
@@ -231,6 +276,16 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return line + 1, position - line_start + 1
 
 
+def _too_deep(fail: Callable[..., Loaded]) -> Loaded:
+    return fail(
+        1,
+        1,
+        "MOR109",
+        f"YAML nests more than {MAX_DEPTH} levels deep (aliases expanded); refusing to read it",
+        "a rhythm needs about six levels; look for runaway brackets or aliases",
+    )
+
+
 def load_yaml(raw: bytes, file: str) -> Loaded:
     """Parse ``raw`` into plain values plus positions; problems come back as diagnostics."""
     positions = Positions(file)
@@ -267,6 +322,8 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
     try:
         with gc_paused():
+            if _text_depth(text) > MAX_DEPTH:
+                return _too_deep(fail)
             loader = _Loader(text)
             try:
                 root = loader.get_single_node()
@@ -317,7 +374,10 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
         # "---" or "~" alone: a document with nothing in it.
         return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
-    if _expanded_size(root) > MAX_EXPANDED_NODES:
+    size, depth = _expanded_shape(root)
+    if depth > MAX_DEPTH:
+        return _too_deep(fail)
+    if size > MAX_EXPANDED_NODES:
         return fail(
             1,
             1,

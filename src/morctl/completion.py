@@ -1,0 +1,40 @@
+"""A completion: one record that an occurrence happened (or was skipped), from a log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+
+class Completion(NamedTuple):
+    """DESIGN.md §8: ``{date, activity, owner, with?, status, useful?, actions?, note?,
+    reason?}``, with the file and line it was read from."""
+
+    day: date
+    activity: str
+    owner: str
+    with_: str | None
+    status: str  # "done" | "skipped"
+    useful: int | None
+    actions: int | None
+    note: str | None
+    reason: str | None
+    file: str
+    line: int
+
+    @property
+    def series(self) -> tuple[str, str, str | None]:
+        return (self.activity, self.owner, self.with_)
+
+    @property
+    def identity(self) -> tuple[date, str, str, str | None]:
+        """The same completion found twice (in one file or several) counts once."""
+        return (self.day, self.activity, self.owner, self.with_)
+
+
+class Rejected(NamedTuple):
+    """A log row that could not be read: reported with its place and why, and counted."""
+
+    file: str
+    line: int
+    reason: str

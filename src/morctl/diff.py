@@ -1,0 +1,237 @@
+"""`morctl diff`: what a change to a workspace does to people's weeks.
+
+Both sides are read (`diffsides`), compared field by field (`diffwords`), for load
+(`load.loads`, the Q4 numbers), for occurrences in the next 90 days (the engine) and for
+admission results (the MOR40x diagnostics of `checks`), into one `DiffResult` that the
+formats in `diffrender` print.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TextIO
+
+from morctl.diagnostics import Diagnostic
+from morctl.diffadmission import AdmissionChange, admission_changes
+from morctl.diffload import Budget, PersonLoad, RoleLoad, compare_loads
+from morctl.diffsides import Side, read_side
+from morctl.diffwords import Change, activity_changes, activity_text, rhythm_changes
+from morctl.diffwords import roster_changes as _roster_changes
+from morctl.expand import Engine, Occurrence, expand
+from morctl.workspace import Workspace
+
+WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class SideSummary:
+    label: str
+    id: str | None
+    name: str | None
+    errors: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """An added or removed activity, said in one line."""
+
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RoleOccurrences:
+    """Occurrence keys (scheduled, inside the window) added and removed for one role."""
+
+    role: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def by_activity(self) -> list[tuple[str, int, int]]:
+        """(activity, added, removed), sorted by activity."""
+        counts: dict[str, list[int]] = {}
+        for i, keys in enumerate((self.added, self.removed)):
+            for key in keys:
+                counts.setdefault(key.split("/", 1)[0], [0, 0])[i] += 1
+        return [(a, n[0], n[1]) for a, n in sorted(counts.items())]
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    old: SideSummary
+    new: SideSummary
+    same_rhythm: bool
+    first: date
+    last: date
+    settings: tuple[Change, ...] = ()
+    added: tuple[ActivityLine, ...] = ()
+    removed: tuple[ActivityLine, ...] = ()
+    changed: tuple[Change, ...] = ()
+    unreadable: tuple[tuple[str, str], ...] = ()  # (activity, "old" | "new" | "both")
+    role_loads: tuple[RoleLoad, ...] = ()
+    person_loads: tuple[PersonLoad, ...] = ()
+    broken: tuple[Budget, ...] = ()
+    fixed: tuple[Budget, ...] = ()
+    occurrences: tuple[RoleOccurrences, ...] = ()
+    admission: tuple[AdmissionChange, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def changed_ids(self) -> list[str]:
+        return sorted({c.subject for c in self.changed})
+
+
+def _summary(side: Side) -> SideSummary:
+    ws = side.workspace
+    return SideSummary(
+        side.label,
+        ws.rhythm.id if ws else None,
+        ws.rhythm.name if ws else None,
+        side.errors,
+    )
+
+
+def _broken_activities(ws: Workspace) -> set[str]:
+    prefix = "activities."
+    return {b[len(prefix) :] for b in ws.broken if b.startswith(prefix)}
+
+
+def _without(ws: Workspace, drop: set[str]) -> Workspace:
+    """The workspace without ``drop``: activities one side cannot read are left out of
+    both sides' load and occurrences, so they do not show up as removed or added."""
+    if not drop & set(ws.rhythm.activities):
+        return ws
+    kept = {k: v for k, v in ws.rhythm.activities.items() if k not in drop}
+    return dataclasses.replace(ws, rhythm=ws.rhythm.model_copy(update={"activities": kept}))
+
+
+def _occurrences(
+    ws: Workspace, first: date, last: date, guarded: bool
+) -> tuple[dict[str, str], set[str]]:
+    """Scheduled occurrence keys → owner role, and the ``activity/owner`` series that could
+    not be expanded. On a side with errors each series is expanded on its own, so a broken
+    cadence or time zone costs only its own occurrences."""
+    roles = {p.id: p.role for p in ws.people}
+    found: list[Occurrence] = []
+    failed: set[str] = set()
+    if not guarded:
+        found = list(expand(ws, first, last))
+    else:
+        engine = Engine(ws)
+        for aid, act in sorted(ws.rhythm.activities.items()):
+            for owner in ws.holders.get(act.owner, ()):
+                try:
+                    # list() first: a failure half-way must not leave half a series
+                    found += list(
+                        expand(ws, first, last, activities={aid}, owners={owner.id}, engine=engine)
+                    )
+                except Exception:  # the side is already known to be invalid
+                    failed.add(f"{aid}/{owner.id}")
+    keys = {o.key: roles.get(o.owner, "?") for o in found if o.status == "scheduled"}
+    return keys, failed
+
+
+def _series(key: str) -> str:
+    return "/".join(key.split("/", 2)[:2])
+
+
+def _compare_occurrences(
+    old: Workspace, new: Workspace, first: date, last: date, guard: tuple[bool, bool]
+) -> tuple[tuple[RoleOccurrences, ...], list[str]]:
+    before, failed_old = _occurrences(old, first, last, guard[0])
+    after, failed_new = _occurrences(new, first, last, guard[1])
+    skip = failed_old | failed_new
+    notes = []
+    if skip:
+        notes.append(
+            "occurrences not compared for " + ", ".join(sorted(skip)) + ": they cannot be "
+            "expanded on a side with errors"
+        )
+    if not old.has_roster and not new.has_roster:
+        notes.append("neither side has a roster, so there are no occurrences to compare")
+    added: dict[str, list[str]] = {}
+    removed: dict[str, list[str]] = {}
+    for key in sorted(set(after) - set(before)):
+        if _series(key) not in skip:
+            added.setdefault(after[key], []).append(key)
+    for key in sorted(set(before) - set(after)):
+        if _series(key) not in skip:
+            removed.setdefault(before[key], []).append(key)
+    rows = tuple(
+        RoleOccurrences(role, tuple(added.get(role, ())), tuple(removed.get(role, ())))
+        for role in sorted(set(added) | set(removed))
+    )
+    return rows, notes
+
+
+def window(old: Workspace | None, new: Workspace | None, today: date) -> tuple[date, date]:
+    """The next 90 days from today, or from the new rhythm's ``effective`` when later."""
+    ws = new or old
+    effective = ws.rhythm.effective if ws else None
+    first = max(today, effective) if effective else today
+    return first, first + timedelta(days=WINDOW_DAYS - 1)
+
+
+def compare(old: Side, new: Side, today: date) -> DiffResult:
+    """Everything that differs between two sides, for the window that starts ``today``."""
+    ows, nws = old.workspace, new.workspace
+    first, last = window(ows, nws, today)
+    notes: list[str] = []
+    for side, name in ((old, "old"), (new, "new")):
+        if side.workspace is None or side.workspace.is_broken("activities"):
+            notes.append(
+                f"the {name} side ({side.label}) cannot be read as a rhythm, so nothing is "
+                "compared; its errors are listed"
+            )
+    if ows is None or nws is None or notes:
+        return DiffResult(_summary(old), _summary(new), True, first, last, notes=tuple(notes))
+    bad_old, bad_new = _broken_activities(ows), _broken_activities(nws)
+    unreadable = tuple(
+        (aid, "both" if aid in bad_old and aid in bad_new else "old" if aid in bad_old else "new")
+        for aid in sorted(bad_old | bad_new)
+    )
+    o, n = ows.rhythm.activities, nws.rhythm.activities
+    skip = bad_old | bad_new
+    added = [a for a in sorted(set(n) - set(o)) if a not in skip]
+    removed = [a for a in sorted(set(o) - set(n)) if a not in skip]
+    changed = [c for a in sorted(set(o) & set(n)) for c in activity_changes(a, o[a], n[a])]
+    settings = rhythm_changes(ows.rhythm, nws.rhythm) + _roster_changes(ows, nws)
+    cold, cnew = _without(ows, skip), _without(nws, skip)
+    loads = compare_loads(cold, cnew)
+    occurrences, more = _compare_occurrences(
+        cold, cnew, first, last, (bool(old.errors), bool(new.errors))
+    )
+    return DiffResult(
+        old=_summary(old),
+        new=_summary(new),
+        same_rhythm=ows.rhythm.id == nws.rhythm.id,
+        first=first,
+        last=last,
+        settings=tuple(settings),
+        added=tuple(ActivityLine(a, n[a].title, activity_text(n[a])) for a in added),
+        removed=tuple(ActivityLine(a, o[a].title, activity_text(o[a])) for a in removed),
+        changed=tuple(changed),
+        unreadable=unreadable,
+        role_loads=loads.roles,
+        person_loads=loads.people,
+        broken=loads.broken,
+        fixed=loads.fixed,
+        occurrences=occurrences,
+        admission=tuple(admission_changes(old, new, skip)),
+        notes=tuple(more),
+    )
+
+
+def run(old: str, new: str, fmt: str, out: TextIO | None = None) -> int:
+    """Print what changes from ``old`` to ``new``; exit 0 once both sides could be read."""
+    from morctl import clock
+    from morctl.diffrender import FORMATS
+
+    before, after = read_side(old), read_side(new)
+    result = compare(before, after, clock.today())
+    (out or sys.stdout).write(FORMATS[fmt](result))
+    return 0

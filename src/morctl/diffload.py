@@ -1,0 +1,157 @@
+"""Weekly load before → after, per role and per person, and the budgets a change breaks.
+
+The numbers are `load.loads`, the same Q4 figures `validate` and `show` use, rounded to
+the minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from morctl.load import Load, loads
+from morctl.workspace import Workspace
+
+Key = tuple[str, str | None]  # (role, person); person is None without a roster
+
+
+@dataclass(frozen=True)
+class PersonLoad:
+    role: str
+    person: str
+    before: int | None  # minutes a week; None when the person owns nothing on that side
+    after: int | None
+    capacity_before: int | None
+    capacity_after: int | None
+    over_before: bool
+    over_after: bool
+
+    @property
+    def delta(self) -> int:
+        return (self.after or 0) - (self.before or 0)
+
+
+@dataclass(frozen=True)
+class RoleLoad:
+    """A role's load: the role's own figure without a roster, else the average per person
+    who holds it (``people_*`` counts them)."""
+
+    role: str
+    people_before: int
+    people_after: int
+    before: int | None
+    after: int | None
+    capacity_before: int | None
+    capacity_after: int | None
+    over_before: int  # people (or, without a roster, the role itself) over capacity
+    over_after: int
+
+    @property
+    def delta(self) -> int:
+        return (self.after or 0) - (self.before or 0)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A capacity newly exceeded (or no longer exceeded) by one person or role."""
+
+    role: str
+    person: str | None
+    minutes: int
+    capacity: int
+    delta: int
+
+    @property
+    def who(self) -> str:
+        return f"{self.person} ({self.role})" if self.person else f"role {self.role}"
+
+
+@dataclass(frozen=True)
+class LoadComparison:
+    roles: tuple[RoleLoad, ...]
+    people: tuple[PersonLoad, ...]
+    broken: tuple[Budget, ...]
+    fixed: tuple[Budget, ...]
+
+
+def _by_key(ws: Workspace) -> dict[Key, Load]:
+    return {(x.role, x.person): x for x in loads(ws)}
+
+
+def _sort(key: Key) -> tuple[str, str]:
+    return key[0], key[1] or ""
+
+
+def _mean(rows: list[Load]) -> int | None:
+    return round(sum(x.minutes for x in rows) / len(rows)) if rows else None
+
+
+def _capacity(ws: Workspace, role: str) -> int | None:
+    r = ws.rhythm.roles.get(role)
+    return r.capacity if r else None
+
+
+def _round(x: Load | None) -> int | None:
+    return None if x is None else round(x.minutes)
+
+
+def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
+    """Rows only for what changed: load, capacity, or being over capacity."""
+    before, after = _by_key(old), _by_key(new)
+    people: list[PersonLoad] = []
+    broken: list[Budget] = []
+    fixed: list[Budget] = []
+    for key in sorted(set(before) | set(after), key=_sort):
+        role, person = key
+        b, a = before.get(key), after.get(key)
+        over_b, over_a = bool(b and b.over), bool(a and a.over)
+        if a is not None and a.capacity is not None and over_a != over_b:
+            delta = round(a.minutes) - (_round(b) or 0)
+            budget = Budget(role, person, round(a.minutes), a.capacity, delta)
+            (broken if over_a else fixed).append(budget)
+        if person is None:
+            continue
+        row = PersonLoad(
+            role,
+            person,
+            _round(b),
+            _round(a),
+            _capacity(old, role),
+            _capacity(new, role),
+            over_b,
+            over_a,
+        )
+        # A capacity change alone shows on the role's row, not once per person.
+        if _changed(row.before, row.after, over_b, over_a):
+            people.append(row)
+    roles = []
+    for role in sorted({k[0] for k in (*before, *after)}):
+        rb = [x for k, x in before.items() if k[0] == role]
+        ra = [x for k, x in after.items() if k[0] == role]
+        rl = RoleLoad(
+            role,
+            sum(1 for x in rb if x.person is not None),
+            sum(1 for x in ra if x.person is not None),
+            _mean(rb),
+            _mean(ra),
+            _capacity(old, role),
+            _capacity(new, role),
+            sum(1 for x in rb if x.over),
+            sum(1 for x in ra if x.over),
+        )
+        if _changed(
+            rl.before,
+            rl.after,
+            rl.capacity_before,
+            rl.capacity_after,
+            rl.over_before,
+            rl.over_after,
+            rl.people_before,
+            rl.people_after,
+        ):
+            roles.append(rl)
+    return LoadComparison(tuple(roles), tuple(people), tuple(broken), tuple(fixed))
+
+
+def _changed(*pairs: object) -> bool:
+    """Whether any (before, after) pair in the flat argument list differs."""
+    return any(pairs[i] != pairs[i + 1] for i in range(0, len(pairs), 2))

@@ -1,0 +1,146 @@
+"""`morctl diff --format md`: a pull-request comment. A heading, a summary line, tables,
+and ``<details>`` around anything long, so the comment stays short to scroll past."""
+
+from __future__ import annotations
+
+from morctl.diff import DiffResult
+from morctl.diffload import PersonLoad, RoleLoad
+from morctl.diffrender import (
+    admission_groups,
+    budget_line,
+    capacity,
+    delta,
+    minutes,
+    signed,
+    summary,
+    unrelated,
+    who,
+)
+from morctl.diffwords import Change
+
+FOLD = 10  # tables longer than this go inside <details>
+KEYS_PER_ACTIVITY = 12  # keys listed per activity: a PR comment holds at most 65,536 characters
+
+
+def _cell(text: str | None) -> str:
+    if text is None:
+        return "—"
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or "—"
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _table(header: list[str], rows: list[list[str]], summary_text: str) -> list[str]:
+    lines = _grid(header, rows)
+    return _fold(lines, summary_text) if len(rows) > FOLD else [*lines, ""]
+
+
+def _fold(lines: list[str], summary_text: str) -> list[str]:
+    return ["<details>", f"<summary>{summary_text}</summary>", "", *lines, "", "</details>", ""]
+
+
+def _change_row(subject: str, c: Change) -> list[str]:
+    field = c.field or ("added" if c.before is None else "removed")
+    return [subject, _cell(field), _cell(c.before), _cell(c.after)]
+
+
+def _activities(r: DiffResult) -> list[list[str]]:
+    rows = [[f"`{a.id}`", "added", "—", _cell(f"{a.title}: {a.text}")] for a in r.added]
+    rows += [[f"`{a.id}`", "removed", _cell(f"{a.title}: {a.text}"), "—"] for a in r.removed]
+    rows += [_change_row(f"`{c.subject}`", c) for c in r.changed]
+    rows += [
+        [f"`{aid}`", "cannot be compared", f"errors on the {side} side", "—"]
+        for aid, side in r.unreadable
+    ]
+    return rows
+
+
+def _load_row(x: RoleLoad | PersonLoad) -> list[str]:
+    name = who(x)
+    if isinstance(x, RoleLoad):
+        name = f"**{name}**"
+    flag = " ⚠️ over" if x.over_after else ""
+    if isinstance(x, RoleLoad) and x.over_after and x.people_after:
+        flag = f" ⚠️ {x.over_after} over"
+    return [
+        name,
+        minutes(x.before),
+        minutes(x.after),
+        delta(x.delta),
+        capacity(x.capacity_before, x.capacity_after) + flag,
+    ]
+
+
+def _keys(r: DiffResult) -> list[str]:
+    """Per activity, the first keys added and removed: a sample a reviewer can check
+    against a calendar; --format json has them all."""
+    out = []
+    for o in r.occurrences:
+        for aid, n_added, n_removed in o.by_activity():
+            for sign, keys, n in (("+", o.added, n_added), ("-", o.removed, n_removed)):
+                mine = [k for k in keys if k.split("/", 1)[0] == aid]
+                out += [f"{sign} {k}" for k in mine[:KEYS_PER_ACTIVITY]]
+                if n > KEYS_PER_ACTIVITY:
+                    out.append(f"{sign} … and {n - KEYS_PER_ACTIVITY} more {aid}")
+    return out
+
+
+def _occurrences(r: DiffResult) -> list[str]:
+    rows = []
+    for o in r.occurrences:
+        rows.append([f"**{o.role}**", "all", signed(len(o.added), "+"), signed(len(o.removed))])
+        rows += [[o.role, f"`{a}`", signed(n, "+"), signed(m)] for a, n, m in o.by_activity()]
+    out = [f"### Occurrences from {r.first} to {r.last}", ""]
+    out += _table(["Owner role", "Activity", "Added", "Removed"], rows, "Occurrences per role")
+    total = sum(len(o.added) + len(o.removed) for o in r.occurrences)
+    out += _fold(["```diff", *_keys(r), "```"], f"Occurrence keys ({total})")
+    return out
+
+
+def format_md(r: DiffResult) -> str:
+    out = [f"## Rhythm change: `{r.old.label}` → `{r.new.label}`", ""]
+    if note := unrelated(r):
+        out += [f"> **Warning:** {note}.", ""]
+    out += [f"**{summary(r)[0].upper()}{summary(r)[1:]}.**", ""]
+    for side, which in ((r.old, "old"), (r.new, "new")):
+        if side.errors:
+            out += [f"### Errors on the {which} side (`{side.label}`)", ""]
+            lines = ["```", *(d.headline() for d in side.errors), "```"]
+            out += _fold(lines, f"{len(side.errors)} errors") if len(lines) > FOLD else lines
+            out.append("")
+    if r.broken or r.fixed:
+        out += ["### Capacity", ""]
+        out += [f"- ⚠️ newly over capacity: {budget_line(b)}" for b in r.broken]
+        out += [f"- back within capacity: {budget_line(b)}" for b in r.fixed]
+        out.append("")
+    rows = _activities(r)
+    if rows:
+        out += ["### Activities", ""]
+        out += _table(["Activity", "Change", "Before", "After"], rows, f"{len(rows)} changes")
+    if r.settings:
+        rows = [_change_row(_cell(c.subject), c) for c in r.settings]
+        out += ["### Rhythm and roster", ""]
+        out += _table(["What", "Change", "Before", "After"], rows, f"{len(rows)} changes")
+    if r.role_loads or r.person_loads:
+        out += ["### Load per week", ""]
+        header = ["Who", "Before", "After", "Change", "Capacity"]
+        out += _table(header, [_load_row(x) for x in r.role_loads], "Per role")
+        if r.person_loads:
+            rows = [_load_row(x) for x in r.person_loads]
+            out += _fold(_grid(header, rows), f"Per person ({len(rows)})")
+    if r.occurrences:
+        out += _occurrences(r)
+    if r.admission:
+        out += ["### Admission test", ""]
+        rows = [
+            [", ".join(f"`{a}`" for a in acts), q, f"now {now}", _cell(why)]
+            for q, now, why, acts in admission_groups(r)
+        ]
+        out += _table(["Activities", "Question", "Result", "Why"], rows, f"{len(rows)} changes")
+    out += [f"- _{n[0].upper()}{n[1:]}._" for n in r.notes]
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

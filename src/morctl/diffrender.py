@@ -1,0 +1,248 @@
+"""Output formats of `morctl diff`: small functions over one `DiffResult`, picked from
+``FORMATS``. Markdown lives in `diffmd`; the summary line and value wording are shared."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from morctl.diff import DiffResult
+from morctl.diffload import Budget, PersonLoad, RoleLoad
+from morctl.diffwords import Change
+from morctl.values import format_duration
+
+LONG = 70  # a field change longer than this is shown over two lines in text
+
+
+def minutes(m: int | None) -> str:
+    return "—" if m is None else format_duration(m)
+
+
+def delta(m: int) -> str:
+    return ("+" if m > 0 else "") + format_duration(m) + "/week"
+
+
+def signed(n: int, sign: str = "−") -> str:
+    """``+3``, ``−3``, or ``0``."""
+    return f"{sign}{n}" if n else "0"
+
+
+def capacity(before: int | None, after: int | None) -> str:
+    b = minutes(before) if before is not None else "none"
+    a = minutes(after) if after is not None else "none"
+    return a if a == b else f"{b} → {a}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def summary(r: DiffResult) -> str:
+    """One line: what the change does, or that it does nothing."""
+    parts = []
+    acts = [(len(r.added), "added"), (len(r.removed), "removed"), (len(r.changed_ids), "changed")]
+    shown = [f"{n} {word}" for n, word in acts if n]
+    if shown:
+        n = int(shown[0].split()[0])
+        shown[0] = f"{n} {'activity' if n == 1 else 'activities'} {shown[0].split()[1]}"
+        parts.append(", ".join(shown))
+    if r.settings:
+        parts.append(_plural(len(r.settings), "rhythm or roster change"))
+    if r.broken:
+        parts.append(f"{len(r.broken)} newly over capacity")
+    if r.fixed:
+        parts.append(f"{len(r.fixed)} back within capacity")
+    added = sum(len(o.added) for o in r.occurrences)
+    removed = sum(len(o.removed) for o in r.occurrences)
+    if added or removed:
+        parts.append(f"occurrences in the next 90 days +{added} / −{removed}")
+    if r.admission:
+        parts.append(_plural(len(r.admission), "admission result") + " changed")
+    for side, name in ((r.old, "old"), (r.new, "new")):
+        if side.errors:
+            parts.append(f"the {name} side has {_plural(len(side.errors), 'error')}")
+    return "; ".join(parts) if parts else "no changes"
+
+
+def unrelated(r: DiffResult) -> str | None:
+    if r.same_rhythm:
+        return None
+    return (
+        f"these are two different rhythms ('{r.old.id}' and '{r.new.id}'): the diff compares "
+        "them anyway, but they may not be versions of one another"
+    )
+
+
+def who(row: RoleLoad | PersonLoad) -> str:
+    if isinstance(row, PersonLoad):
+        return f"{row.person} ({row.role})"
+    if row.people_before or row.people_after:
+        n = max(row.people_before, row.people_after)
+        return f"role {row.role} (1 person)" if n == 1 else f"role {row.role} (average of {n})"
+    return f"role {row.role}"
+
+
+def budget_line(b: Budget) -> str:
+    return (
+        f"{b.who}: {minutes(b.minutes)} a week against a capacity of {minutes(b.capacity)} "
+        f"({delta(b.delta)})"
+    )
+
+
+def admission_groups(r: DiffResult) -> list[tuple[str, str, str, list[str]]]:
+    """(question label, "fails" | "passes", reason, activities): one Q4 reason often
+    covers every activity of a role, so it is said once."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for a in r.admission:
+        groups.setdefault((a.label, a.now, a.reason), []).append(a.activity)
+    return [(q, now, why, acts) for (q, now, why), acts in sorted(groups.items())]
+
+
+def change_text(c: Change) -> str:
+    label = c.field or c.subject
+    if c.before is None:
+        return f"{label}: + {c.after}"
+    if c.after is None:
+        return f"{label}: − {c.before}"
+    return f"{label}: {c.before} → {c.after}"
+
+
+# -- text ------------------------------------------------------------------------------
+
+
+def _change_lines(c: Change, indent: str) -> list[str]:
+    if c.before is not None and c.after is not None and len(c.before) + len(c.after) > LONG:
+        return [f"{indent}{c.field}:", f"{indent}  - {c.before}", f"{indent}  + {c.after}"]
+    return [indent + change_text(c)]
+
+
+def format_text(r: DiffResult) -> str:
+    out = [f"morctl diff: {r.old.label} → {r.new.label}"]
+    name = r.new.name or r.old.name
+    if name:
+        out.append(f"Rhythm: {r.new.id or r.old.id} ({name})")
+    if note := unrelated(r):
+        out.append(f"WARNING: {note}")
+    out += ["", f"Summary: {summary(r)}"]
+
+    def section(title: str, lines: list[str]) -> None:
+        if lines:
+            out.extend(["", title, *lines])
+
+    for side, which in ((r.old, "old"), (r.new, "new")):
+        section(
+            f"Errors on the {which} side ({side.label}):",
+            [f"  {d.headline()}" for d in side.errors],
+        )
+    section("Newly over capacity", [f"  ! {budget_line(b)}" for b in r.broken])
+    section("Back within capacity", [f"  {budget_line(b)}" for b in r.fixed])
+    lines = []
+    for c in r.settings:
+        lines += _change_lines(c, f"  {c.subject}  ") if c.field else [f"  {change_text(c)}"]
+    section("Rhythm and roster", lines)
+    section("Activities added", [f"  + {a.id} — {a.title}: {a.text}" for a in r.added])
+    section("Activities removed", [f"  - {a.id} — {a.title}: {a.text}" for a in r.removed])
+    lines = []
+    for aid in r.changed_ids:
+        lines.append(f"  ~ {aid}")
+        for c in r.changed:
+            if c.subject == aid:
+                lines += _change_lines(c, "      ")
+    section("Activities changed", lines)
+    section(
+        "Activities that cannot be compared (they have errors)",
+        [f"  ! {aid}: cannot be read on the {side} side" for aid, side in r.unreadable],
+    )
+    rows: list[RoleLoad | PersonLoad] = [*r.role_loads, *r.person_loads]
+    width = max((len(who(x)) for x in rows), default=0)
+    section(
+        "Load per week, before → after",
+        [
+            f"  {who(x):<{width}}  {minutes(x.before):>6} → {minutes(x.after):<6}  "
+            f"{delta(x.delta):>12}  capacity {capacity(x.capacity_before, x.capacity_after)}"
+            for x in rows
+        ],
+    )
+    lines = []
+    for o in r.occurrences:
+        lines.append(f"  {o.role}: {signed(len(o.added), '+')} / {signed(len(o.removed))}")
+        lines += [f"    {a}: {signed(n, '+')} / {signed(m)}" for a, n, m in o.by_activity()]
+    section(f"Occurrences from {r.first} to {r.last} (scheduled), per owner role", lines)
+    section(
+        "Admission test",
+        [
+            line
+            for q, now, why, acts in admission_groups(r)
+            for line in (f"  now {now} {q}: {', '.join(acts)}", f"      {why}")
+        ],
+    )
+    section("Notes", [f"  - {n}" for n in r.notes])
+    return "\n".join(out) + "\n"
+
+
+# -- json ------------------------------------------------------------------------------
+
+
+def _change(c: Change) -> dict[str, Any]:
+    return {"field": c.field, "before": c.before, "after": c.after}
+
+
+def _load(x: RoleLoad | PersonLoad) -> dict[str, Any]:
+    return {**asdict(x), "delta": x.delta}
+
+
+def format_json(r: DiffResult) -> str:
+    doc = {
+        "old": asdict(r.old),
+        "new": asdict(r.new),
+        "same_rhythm": r.same_rhythm,
+        "window": {"from": r.first.isoformat(), "to": r.last.isoformat()},
+        "summary": summary(r),
+        "settings": [{"subject": c.subject, **_change(c)} for c in r.settings],
+        "activities": {
+            "added": [asdict(a) for a in r.added],
+            "removed": [asdict(a) for a in r.removed],
+            "changed": [
+                {"id": aid, "changes": [_change(c) for c in r.changed if c.subject == aid]}
+                for aid in r.changed_ids
+            ],
+            "unreadable": [{"id": aid, "side": side} for aid, side in r.unreadable],
+        },
+        "load": {
+            "roles": [_load(x) for x in r.role_loads],
+            "people": [_load(x) for x in r.person_loads],
+            "newly_over_capacity": [asdict(b) for b in r.broken],
+            "back_within_capacity": [asdict(b) for b in r.fixed],
+        },
+        "occurrences": [
+            {
+                "role": o.role,
+                "added": len(o.added),
+                "removed": len(o.removed),
+                "activities": [
+                    {"activity": a, "added": n, "removed": m} for a, n, m in o.by_activity()
+                ],
+                "added_keys": list(o.added),
+                "removed_keys": list(o.removed),
+            }
+            for o in r.occurrences
+        ],
+        "admission": [asdict(a) for a in r.admission],
+        "notes": list(r.notes),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _markdown(r: DiffResult) -> str:
+    from morctl.diffmd import format_md
+
+    return format_md(r)
+
+
+FORMATS: dict[str, Callable[[DiffResult], str]] = {
+    "text": format_text,
+    "md": _markdown,
+    "json": format_json,
+}

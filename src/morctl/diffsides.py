@@ -1,0 +1,153 @@
+"""The two sides of `morctl diff`: a workspace folder, a rhythm file, or a git ``REV:path``.
+
+A git side is read with ``git show`` into a temporary folder and loaded like any workspace;
+diagnostics are then renamed back to ``REV:path/FILE``, so errors name what the user typed.
+A rhythm file brings the roster files beside it (org.yaml, org.csv), so that
+``morctl diff main:rhythm.yaml rhythm.yaml`` compares like with like.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, replace
+
+from morctl.diagnostics import Diagnostic
+from morctl.errors import MorctlError
+from morctl.validate import validate_workspace
+from morctl.workspace import RHYTHM_FILE, Workspace
+
+ROSTER_FILES = ("org.yaml", "org.csv")
+FORMS = "a workspace folder, a rhythm.yaml, or a git REV:path such as main:rhythm.yaml"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: what the user typed, the workspace (None when nothing could be
+    built from it) and every diagnostic, with file names as the user knows them."""
+
+    label: str
+    workspace: Workspace | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+def read_side(arg: str) -> Side:
+    """Read one side; MorctlError when it does not exist or git cannot produce it."""
+    if os.path.isdir(arg):
+        if not os.path.isfile(os.path.join(arg, RHYTHM_FILE)):
+            raise MorctlError(f"no {RHYTHM_FILE} in '{arg}'", f"give {FORMS}")
+        return _load(arg, arg, {})
+    if os.path.isfile(arg):
+        folder = os.path.dirname(arg) or "."
+        if os.path.basename(arg) == RHYTHM_FILE:
+            return _load(arg, folder, {})
+        files = {RHYTHM_FILE: _read_file(arg)}
+        names = {RHYTHM_FILE: arg}
+        for name in ROSTER_FILES:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                files[name], names[name] = _read_file(path), path
+        return _materialized(arg, files, names)
+    if ":" in arg:
+        return _git_side(arg)
+    raise MorctlError(f"'{arg}' does not exist", f"give {FORMS}")
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise MorctlError(f"cannot read '{path}': {exc.strerror}") from None
+
+
+def _load(label: str, root: str, names: dict[str, str]) -> Side:
+    """Load and validate the workspace at ``root``; ``names`` renames its files."""
+    result = validate_workspace(root, dates=False)
+    renamed = {os.path.normpath(os.path.join(root, k)): v for k, v in names.items()}
+    diags = tuple(replace(d, file=renamed.get(d.file, d.file)) for d in result.diagnostics)
+    return Side(label, result.workspace, diags)
+
+
+def _materialized(label: str, files: dict[str, bytes], names: dict[str, str]) -> Side:
+    folder = tempfile.mkdtemp(prefix="morctl-diff-")
+    try:
+        for name, data in files.items():
+            with open(os.path.join(folder, name), "wb") as f:
+                f.write(data)
+        return _load(label, folder, names)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- git -------------------------------------------------------------------------------
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise MorctlError(
+            "git is not installed, so a REV:path side cannot be read",
+            "install git, or give a workspace folder or a rhythm.yaml",
+        ) from None
+
+
+def _git_side(arg: str) -> Side:
+    rev, _, path = arg.partition(":")
+    if _git("rev-parse", "--git-dir").returncode != 0:
+        raise MorctlError(
+            f"'{arg}' is not a file or folder, and the current folder is not in a git "
+            "repository to read it from",
+            f"give {FORMS}; run REV:path sides from inside the repository",
+        )
+    if rev and _git("rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}").returncode != 0:
+        raise MorctlError(
+            f"'{rev}' is not a revision of this git repository (in '{arg}')",
+            "check the branch, tag or commit; in CI fetch the history "
+            "(actions/checkout with fetch-depth: 0, or git fetch origin main)",
+        )
+    kind = _object_type(f"{rev}:{path}")
+    if kind == "tree":
+        names = {name: posixpath.join(path, name) for name in (RHYTHM_FILE, *ROSTER_FILES)}
+        if _object_type(f"{rev}:{names[RHYTHM_FILE]}") != "blob":
+            raise MorctlError(f"no {RHYTHM_FILE} in '{arg}'", f"give {FORMS}")
+    elif kind == "blob":
+        folder = posixpath.dirname(path)
+        names = {RHYTHM_FILE: path}
+        names.update({name: posixpath.join(folder, name) for name in ROSTER_FILES})
+    else:
+        where = f"at revision '{rev}'" if rev else "in the git index"
+        raise MorctlError(
+            f"'{path or '.'}' does not exist {where} (in '{arg}')",
+            "paths after ':' count from the top of the repository; start them with ./ to "
+            "count from the current folder",
+        )
+    files: dict[str, bytes] = {}
+    shown: dict[str, str] = {}
+    for name, inner in names.items():
+        if name != RHYTHM_FILE and _object_type(f"{rev}:{inner}") != "blob":
+            continue
+        files[name] = _show(f"{rev}:{inner}")
+        shown[name] = f"{rev}:{inner}"
+    return _materialized(arg, files, shown)
+
+
+def _object_type(spec: str) -> str | None:
+    done = _git("cat-file", "-t", spec)
+    return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def _show(spec: str) -> bytes:
+    done = _git("show", spec)
+    if done.returncode != 0:
+        detail = done.stderr.decode(errors="replace").strip().splitlines()
+        raise MorctlError(f"git show {spec} failed: {detail[0] if detail else 'no output'}")
+    return done.stdout

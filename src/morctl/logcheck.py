@@ -1,0 +1,270 @@
+"""Validation of one completion record (DESIGN.md §8), shared by every log reader and by
+`morctl log`, so that `log` refuses exactly what the readers reject.
+
+A record arrives as text cells (CSV) or loosely typed values (JSONL, YAML); :func:`cells`
+turns the latter into the former. :meth:`Checker.check` returns a :class:`Completion` or
+the reason the whole record is rejected. It runs once per row of logs that can hold
+millions of rows, so each distinct date, series and number is checked once and cached.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from morctl.completion import Completion, Rejected
+from morctl.values import parse_date
+from morctl.workspace import Workspace
+
+# The columns of a CSV log and the keys of a JSONL / YAML record, in the order of DESIGN §8.
+FIELDS = ("date", "activity", "owner", "with", "status", "useful", "actions", "note", "reason")
+REQUIRED = ("date", "activity", "owner")
+STATUSES = ("done", "skipped")
+
+# Series (activity, owner, with) that fail are cached as their reason; an ``each_report``
+# roster can hold hundreds of thousands of series, so valid ones are cached as a tuple.
+_Series = tuple[str, str, str | None]
+_new = tuple.__new__
+
+
+def _hint(word: str, choices: Mapping[str, object]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _got(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return f"'{value}'"
+
+
+def cells(record: Mapping[str, Any]) -> tuple[str, ...] | str:
+    """A JSON / YAML record as the nine text cells of a CSV row, or why it cannot be one.
+    ``useful`` and ``actions`` take whole numbers; a number in a text field is read as text."""
+    out: list[str] = []
+    for name in FIELDS:
+        value = record.get(name)
+        number = name in ("useful", "actions")
+        if value is None:
+            out.append("")
+        elif isinstance(value, str):
+            out.append(value)
+        elif not isinstance(value, bool) and isinstance(value, int if number else (int, float)):
+            out.append(str(value))
+        else:
+            return f"{name}: expected {'a whole number' if number else 'text'}, got {_got(value)}"
+    return tuple(out)
+
+
+def bad_text(values: tuple[str, ...] | list[str]) -> str | None:
+    """Why a record's text cannot be trusted (NUL bytes, bytes that are not UTF-8), if so."""
+    for value in values:
+        if "\x00" in value:
+            return "contains a NUL byte; the file is damaged or not text"
+        if any("\udc80" <= ch <= "\udcff" for ch in value):
+            return "contains bytes that are not UTF-8 text; save the file as UTF-8"
+    return None
+
+
+class Checker:
+    """Validates completion records against one workspace; cheap per row after warm-up.
+
+    It also remembers the identities it has let through, so that :meth:`take` can drop
+    duplicates: one bit mask of days per series costs far less than a set of identities
+    over millions of completions.
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._activities = ws.rhythm.activities
+        self._people = ws.by_id
+        # Valid values are cached; so are failing series, whose "did you mean" is costly.
+        # A day carries its bit in the masks, a series its index in ``_masks``.
+        self._dates: dict[str, tuple[date, int]] = {}
+        self._series: dict[tuple[str, str, str], tuple[str, str, str | None, int]] = {}
+        self._bad_series: dict[tuple[str, str, str], str] = {}
+        self._flags: dict[tuple[str, str, str], tuple[str, int | None, int | None]] = {}
+        self._masks: list[int] = []
+        self._day_bits: dict[date, int] = {}
+        self._canonical: dict[_Series, tuple[str, str, str | None, int]] = {}
+
+    def check(self, cells: Sequence[str], file: str, line: int) -> Completion | str:
+        """The nine cells of a record, in :data:`FIELDS` order, as a completion, or the reason
+        it is rejected. Empty cells are absent values; an empty status means ``done``."""
+        res = self.take(cells, file, line, dedup=False)
+        assert res is not None
+        return res
+
+    def take(
+        self, cells: Sequence[str], file: str, line: int, dedup: bool = True
+    ) -> Completion | str | None:
+        """Like :meth:`check`, but None for a completion whose identity was taken before."""
+        day, activity, owner, with_, status, useful, actions, note, reason = cells
+        dated = self._dates.get(day)
+        if dated is None:
+            got_day = self._date(day)
+            if isinstance(got_day, str):
+                return got_day
+            dated = got_day
+        series = self._series.get((activity, owner, with_))
+        if series is None:
+            got_series = self._one_series(activity, owner, with_)
+            if isinstance(got_series, str):
+                return got_series
+            series = got_series
+        flags = self._flags.get((status, useful, actions))
+        if flags is None:
+            got_flags = self._flag_values(status, useful, actions)
+            if isinstance(got_flags, str):
+                return got_flags
+            flags = got_flags
+        st, u, a = flags
+        if st == "skipped" and not reason.strip():
+            return "status skipped needs a reason: say why it did not happen"
+        d, bit = dated
+        act, own, wth, index = series
+        if dedup:
+            mask = self._masks[index]
+            if mask & bit:
+                return None
+            self._masks[index] = mask | bit
+        return _new(
+            Completion, (d, act, own, wth, st, u, a, note or None, reason or None, file, line)
+        )
+
+    def _flag_values(
+        self, status: str, useful: str, actions: str
+    ) -> tuple[str, int | None, int | None] | str:
+        st = status.strip().lower() or "done"
+        if st not in STATUSES:
+            return f"status: '{status}' is not done or skipped"
+        u = _number(useful, "useful", 1, 5)
+        if isinstance(u, str):
+            return u
+        a = _number(actions, "actions", 0, None)
+        if isinstance(a, str):
+            return a
+        flags = self._flags[(status, useful, actions)] = (STATUSES[STATUSES.index(st)], u, a)
+        return flags
+
+    def _date(self, text: str) -> tuple[date, int] | str:
+        if not text.strip():
+            return "date: missing; write it as YYYY-MM-DD"
+        try:
+            d = parse_date(text)
+        except ValueError as exc:
+            return f"date: {exc}"
+        bit = self._day_bits.get(d)
+        if bit is None:
+            bit = self._day_bits[d] = 1 << len(self._day_bits)
+        dated = self._dates[text] = (d, bit)
+        return dated
+
+    def _one_series(
+        self, activity: str, owner: str, with_: str
+    ) -> tuple[str, str, str | None, int] | str:
+        raw = (activity, owner, with_)
+        bad = self._bad_series.get(raw)
+        if bad is not None:
+            return bad
+        found = self._series_of(activity, owner, with_)
+        if isinstance(found, str):
+            self._bad_series[raw] = found
+            return found
+        # Cells that differ only in spaces name the same series: one mask for both.
+        same = self._canonical.get(found)
+        if same is None:
+            same = self._canonical[found] = (*found, len(self._masks))
+            self._masks.append(0)
+        self._series[raw] = same
+        return same
+
+    def _series_of(self, activity: str, owner: str, with_: str) -> _Series | str:
+        act_id, owner_id, with_id = activity.strip(), owner.strip(), with_.strip() or None
+        if not act_id:
+            return "activity: missing"
+        act = self._activities.get(act_id)
+        if act is None:
+            hint = _hint(act_id, self._activities)
+            return f"activity: '{act_id}' is not an activity of the rhythm{hint}"
+        if not owner_id:
+            return "owner: missing; name the person who ran it"
+        if owner_id not in self._people:
+            hint = _hint(owner_id, self._people)
+            return f"owner: nobody in the roster has the id '{owner_id}'{hint}"
+        if act.with_ == "each_report":
+            if with_id is None:
+                return f"with: missing; {act_id} is held with each report, so name the report"
+            if with_id not in self._people:
+                hint = _hint(with_id, self._people)
+                return f"with: nobody in the roster has the id '{with_id}'{hint}"
+        elif with_id is not None:
+            return (
+                f"with: '{with_id}' given, but {act_id} is held with '{act.with_}', "
+                "not with each report; leave with empty"
+            )
+        # Canonical strings: every completion of a series shares them.
+        return (act_id, self._people[owner_id].id, with_id and self._people[with_id].id)
+
+
+def _number(text: str, name: str, low: int, high: int | None) -> int | str | None:
+    t = text.strip()
+    if not t:
+        return None
+    span = f"{low}-{high}" if high is not None else f"{low} or more"
+    try:
+        n = int(t)
+    except ValueError:
+        return f"{name}: '{text}' is not a whole number ({span})"
+    if high is not None and not low <= n <= high:
+        return f"{name}: {n} is outside {span}"
+    if n < low:
+        return f"{name}: {n} is below {low}"
+    return n
+
+
+def parse_key(key: str) -> tuple[str, str, str, str] | str:
+    """``ACTIVITY/OWNER/DATE`` or ``ACTIVITY/OWNER/WITH/DATE`` → (activity, owner, with, date
+    text), with ``with`` empty when absent; or why the key is not an occurrence key."""
+    parts = key.split("/")
+    if len(parts) == 3:
+        return parts[0], parts[1], "", parts[2]
+    if len(parts) == 4:
+        return parts[0], parts[1], parts[2], parts[3]
+    return f"'{key}' is not an occurrence key (ACTIVITY/OWNER[/WITH]/YYYY-MM-DD)"
+
+
+class Results:
+    """What the readers collect: completions (the first of each identity, in reading order,
+    as :meth:`Checker.take` lets through), rejected records and the duplicates dropped."""
+
+    def __init__(self) -> None:
+        self.completions: list[Completion] = []
+        self.rejected: list[Rejected] = []
+        self.duplicates = 0
+        self._numbers: list[int] = [0]
+
+    def numbers(self, last: int) -> list[int]:
+        """``numbers(n)[i] == i`` for i up to ``n + 1``: one shared int object per line
+        number, instead of one per record, saves ~30 bytes a completion."""
+        if len(self._numbers) < last + 2:
+            self._numbers.extend(range(len(self._numbers), last + 2))
+        return self._numbers
+
+    def record(self, res: Completion | str | None, file: str, line: int) -> None:
+        """File one outcome of :meth:`Checker.take`."""
+        if res is None:
+            self.duplicates += 1
+        elif isinstance(res, str):
+            self.rejected.append(Rejected(file, line, res))
+        else:
+            self.completions.append(res)
+
+    def reject(self, file: str, line: int, reason: str) -> None:
+        self.rejected.append(Rejected(file, line, reason))

@@ -1,0 +1,129 @@
+"""`morctl log`: append one completion to ``logs/YYYY-MM.csv``.
+
+The row goes through the same :class:`~morctl.logcheck.Checker` as every log reader, so
+`log` refuses exactly what a report would reject. The month file is rewritten atomically
+(its old bytes plus the new row, to a temporary file, then renamed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from pathlib import Path
+
+from morctl import clock
+from morctl.atomic import write_atomic
+from morctl.completion import Completion
+from morctl.errors import MorctlError, UsageError
+from morctl.export import defuse
+from morctl.logcheck import FIELDS, REQUIRED, Checker, bad_text
+
+
+def split_args(first: str | None, second: str | None) -> tuple[str, str]:
+    """``[WS] ACTIVITY`` → (workspace, activity)."""
+    if second is not None and first is not None:
+        return first, second
+    if first is not None:
+        return ".", first
+    raise UsageError(
+        "missing ACTIVITY: which activity to log",
+        "e.g. morctl log . pipeline_review --owner priya --with oliver",
+    )
+
+
+def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
+    """An existing month file's text, its column names and its line end."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise MorctlError(
+            f"cannot append to {display}: it is not UTF-8 text", "save it as UTF-8 first"
+        ) from None
+    except OSError as exc:
+        raise MorctlError(f"cannot read {display}: {exc.strerror}") from None
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header = next((row for row in reader if any(c.strip() for c in row)), None)
+    names = [c.strip().lower() for c in header or []]
+    missing = [n for n in REQUIRED if n not in names]
+    if missing:
+        raise MorctlError(
+            f"cannot append to {display}: its first row is not a header naming "
+            f"{', '.join(missing)}",
+            f"start the file with the header {','.join(FIELDS)}, or move it aside",
+        )
+    first_end = text.find("\n")
+    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    return text, names, newline
+
+
+def _row(c: Completion, names: list[str], display: str) -> list[str]:
+    values = {
+        "date": c.day.isoformat(),
+        "activity": c.activity,
+        "owner": c.owner,
+        "with": c.with_ or "",
+        "status": c.status,
+        "useful": "" if c.useful is None else str(c.useful),
+        "actions": "" if c.actions is None else str(c.actions),
+        # Free text goes into a file people open in spreadsheets: no formulas.
+        "note": defuse(c.note or ""),
+        "reason": defuse(c.reason or ""),
+    }
+    lost = [f"--{n}" for n, v in values.items() if v and n not in names]
+    if lost:
+        raise MorctlError(
+            f"cannot append to {display}: it has no column for {', '.join(lost)}",
+            f"add the column to its header ({','.join(FIELDS)})",
+        )
+    return [values.get(n, "") for n in names]
+
+
+def run(
+    root: str,
+    activity: str,
+    owner: str,
+    with_: str | None,
+    day: str | None,
+    status: str | None,
+    useful: str | None,
+    actions: str | None,
+    note: str | None,
+    reason: str | None,
+) -> int:
+    from morctl.logs import read_logs
+    from morctl.validate import require_valid
+
+    ws = require_valid(root)
+    when = day if day is not None else clock.today().isoformat()
+    cells = (when, activity, owner, with_, status, useful, actions, note, reason)
+    row = tuple(v or "" for v in cells)
+    folder = Path(root) / "logs"
+    checked = bad_text(row) or Checker(ws).check(row, "", 0)
+    if isinstance(checked, str):
+        raise MorctlError(f"not logged: {checked}", "`morctl log --help` lists the options")
+    path = folder / f"{checked.day:%Y-%m}.csv"
+    display = os.path.normpath(str(path))
+    done, _, _ = read_logs(ws, folder)
+    key = checked.identity
+    twin = next((c for c in done if c[:4] == key), None)
+    if twin is not None:
+        raise MorctlError(
+            f"not logged: {twin.file}:{twin.line} already has {twin.activity} of "
+            f"{twin.owner}{f' with {twin.with_}' if twin.with_ else ''} on {twin.day}",
+            "a completion counts once; edit that row to change it",
+        )
+    if path.exists():
+        text, names, newline = _layout(path, display)
+    else:
+        text, names, newline = ",".join(FIELDS) + "\n", list(FIELDS), "\n"
+    out = io.StringIO()
+    csv.writer(out, lineterminator=newline).writerow(_row(checked, names, display))
+    write_atomic(path, text + out.getvalue(), newline="")
+    line = text.count("\n") + 1
+    series = "/".join(p for p in checked.series if p)
+    sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
+    return 0

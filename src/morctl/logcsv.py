@@ -1,0 +1,196 @@
+"""CSV completion logs (DESIGN.md §8): a header row naming the columns, then one completion
+per row.
+
+Logs can hold millions of rows, so rows are read with ``csv.reader`` as lists (DictReader
+is about twice as slow) and checked by the shared, caching :class:`Checker`. Quotes are
+parsed strictly: a quote left open would otherwise swallow every row after it into one
+cell, so the row where it opens is rejected and reading resumes on the next line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import difflib
+import io
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from operator import itemgetter
+from pathlib import Path
+from typing import TextIO
+
+from morctl.logcheck import FIELDS, REQUIRED, Checker, Results, bad_text
+
+# Re-reading after an open quote starts the file again; bound the work a damaged file costs.
+MAX_RESUMES = 100
+
+Opener = Callable[[], contextlib.AbstractContextManager[TextIO]]
+
+
+class Layout:
+    """Where each field sits in a row, from the header."""
+
+    def __init__(self, width: int, index: list[int]) -> None:
+        self.width = width
+        self.pad = width in index  # some optional column is absent: read it as empty
+        # Columns in the order of FIELDS (the usual case) need no reordering.
+        self.pick: Callable[[list[str]], tuple[str, ...]] | None = (
+            None
+            if index == list(range(len(FIELDS))) and width == len(FIELDS)
+            else itemgetter(*index)
+        )
+
+
+def _header(row: list[str], file: str, line: int, out: Results) -> Layout | str:
+    names = [cell.strip().lower() for cell in row]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen and name in FIELDS:
+            return f"header: column '{name}' appears twice"
+        seen.add(name)
+    missing = [f"'{n}'" for n in REQUIRED if n not in names]
+    if missing:
+        found = ",".join(row)[:60]
+        return (
+            f"header: no {', '.join(missing)} column in '{found}'; the first row must name "
+            f"the columns, comma-separated ({','.join(FIELDS)})"
+        )
+    for name, cell in zip(names, row, strict=True):
+        if name not in FIELDS:
+            close = difflib.get_close_matches(name, FIELDS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            out.reject(file, line, f"header: unknown column '{cell}' is ignored{hint}")
+    width = len(row)
+    return Layout(width, [names.index(n) if n in names else width for n in FIELDS])
+
+
+def _blank(row: list[str]) -> bool:
+    return not any(cell.strip() for cell in row)
+
+
+def _rows(
+    check: Checker,
+    lines: Iterable[str],
+    base: int,
+    layout: Layout,
+    file: str,
+    out: Results,
+    dirty: bool,
+    resumable: bool,
+    numbers: list[int],
+) -> int | None:
+    """Read data rows from ``lines`` (line ``base + 1`` onwards). Returns the number of lines
+    to skip when reading must resume after an open quote, else None at the end."""
+    reader = csv.reader(lines, strict=True)
+    width, pad, pick = layout.width, layout.pad, layout.pick
+    take, reject, keep = check.take, out.reject, out.completions.append
+    prev = base
+    while True:
+        try:
+            for row in reader:
+                line = numbers[prev + 1]
+                prev = base + reader.line_num
+                if len(row) != width:
+                    if _blank(row):
+                        continue
+                    why = f"row has {len(row)} cells, the header has {width}"
+                    if prev == line:
+                        reject(file, line, why)
+                        continue
+                    quote = f"a quoted cell runs on to line {prev}: is a closing quote missing?"
+                    reject(file, line, f"{why}; {quote}")
+                    if resumable:
+                        return line
+                    continue
+                if dirty and (bad := bad_text(row)):
+                    reject(file, line, bad)
+                    continue
+                if pad:
+                    row.append("")
+                res = take(row if pick is None else pick(row), file, line)
+                if res is None:
+                    out.duplicates += 1
+                elif isinstance(res, str):
+                    if not _blank(row):
+                        reject(file, line, res)
+                else:
+                    keep(res)
+            return None
+        except csv.Error as exc:
+            line, end = prev + 1, base + reader.line_num
+            if end > line:
+                why = f"a quote opened on this line is still open on line {end} ({exc})"
+            elif "end of data" in str(exc):
+                why = "a quote opened on this line is never closed"
+            else:
+                why = f"{exc}: check the quotes on this line"
+            reject(file, line, f"cannot read the row: {why}")
+            if end > line and resumable:
+                return line
+            prev = end
+
+
+def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, lines: int) -> None:
+    numbers = out.numbers(lines)
+    layout: Layout | None = None
+    skip = 0
+    for attempt in range(MAX_RESUMES + 1):
+        with opener() as handle:
+            rest: Iterator[str] = islice(handle, skip, None) if skip else iter(handle)
+            if layout is None:
+                found = _first_row(rest, file, out)
+                if found is None:
+                    return
+                header, skip = found
+                if dirty and (bad := bad_text(header)):
+                    out.reject(file, skip, f"header: {bad}")
+                    return
+                made = _header(header, file, skip, out)
+                if isinstance(made, str):
+                    unread = sum(1 for ln in rest if ln.strip())
+                    more = f"{unread} more line{'s' * (unread != 1)} not read"
+                    out.reject(file, skip, f"{made}; {more}")
+                    return
+                layout = made
+            resumable = attempt < MAX_RESUMES
+            resume = _rows(check, rest, skip, layout, file, out, dirty, resumable, numbers)
+        if resume is None:
+            return
+        skip = resume
+
+
+def _first_row(lines: Iterator[str], file: str, out: Results) -> tuple[list[str], int] | None:
+    """The first non-blank row and the line it ends on; None for an empty file."""
+    reader = csv.reader(lines, strict=True)
+    try:
+        for row in reader:
+            if not _blank(row):
+                return row, reader.line_num
+    except csv.Error as exc:
+        out.reject(file, reader.line_num, f"header: cannot read it: {exc}")
+    return None
+
+
+def read_csv(check: Checker, path: Path, file: str, out: Results) -> None:
+    """Read one CSV log into ``out``; UTF-8 (with or without a BOM), any line ends."""
+    raw = path.read_bytes()
+    lines = raw.count(b"\n") + raw.count(b"\r") + 1  # at least as many as csv counts
+    dirty = b"\x00" in raw
+    if not dirty:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            dirty = True
+    if dirty:
+        # Rows with NUL bytes or bytes that are not UTF-8 are rejected one by one.
+        text = raw.decode("utf-8-sig", errors="surrogateescape")
+
+        def opener() -> contextlib.AbstractContextManager[TextIO]:
+            return contextlib.nullcontext(io.StringIO(text, newline=""))
+    else:
+        del raw
+
+        def opener() -> contextlib.AbstractContextManager[TextIO]:
+            return open(path, encoding="utf-8-sig", newline="")
+
+    _read(check, opener, file, out, dirty, lines)

@@ -1,0 +1,114 @@
+"""Calendar exports (``.ics``) as completion logs.
+
+An event whose UID ends with ``@RHYTHM_ID.morctl`` is a morctl occurrence; unless its
+STATUS is CANCELLED it is ``done``:
+
+- a single event, UID ``KEY@…``, is done on the local date of its DTSTART;
+- an override, with a RECURRENCE-ID and the series UID ``ACTIVITY/OWNER[/WITH]@…``, names
+  the occurrence of the RECURRENCE-ID's local date, done on DTSTART's local date;
+- a series master (an RRULE) only says that a series was planned, never that any instance
+  of it happened, so it is passed over: neither a completion nor a rejected record.
+
+Events of other calendars (other UIDs) are not morctl data and are ignored. A local date is
+taken in the TZID the value is written in; a UTC time is read in the owner's time zone; a
+DATE is that date. A file that does not parse is one rejected record on line 1.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from morctl.logcheck import Checker, Results, parse_key
+from morctl.values import parse_date
+
+_LINES = re.compile(r"\r\n|\r|\n")
+
+
+def _local(prop: Any, timezone: str) -> date:
+    """The local date of a DTSTART / RECURRENCE-ID value."""
+    value = prop.dt
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and "TZID" not in prop.params:
+            value = value.astimezone(ZoneInfo(timezone))
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise ValueError(f"expected a date or a date-time, got {value!r}")
+
+
+def _event(check: Checker, ev: Any, prefix: str) -> tuple[str, ...] | str | None:
+    """The record cells of one morctl event; None for a series master; or why it fails."""
+    rid = ev.get("RECURRENCE-ID")
+    if rid is None and ev.get("RRULE") is not None:
+        return None
+    if rid is not None:
+        parts = prefix.split("/")
+        if len(parts) not in (2, 3):
+            return f"UID '{prefix}' is not a morctl series (ACTIVITY/OWNER[/WITH])"
+        activity, owner, with_ = parts[0], parts[1], parts[2] if len(parts) == 3 else ""
+    else:
+        key = parse_key(prefix)
+        if isinstance(key, str):
+            return f"UID: {key}"
+        activity, owner, with_, scheduled = key
+        parse_date(scheduled)  # raises for a key whose date is not a real date
+    person = check.ws.by_id.get(owner)
+    zone = check.ws.timezone_of(person) if person else check.ws.rhythm.timezone
+    if rid is not None:
+        _local(rid, zone)  # a RECURRENCE-ID that cannot be read spoils the event
+    start = ev.get("DTSTART")
+    if start is None:
+        return "the event has no DTSTART"
+    return (_local(start, zone).isoformat(), activity, owner, with_, "done", "", "", "", "")
+
+
+def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
+    """Read the morctl events of one calendar export into ``out``."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        out.reject(file, 1, "the calendar is not UTF-8 text; export it again as UTF-8")
+        return
+    if not text.strip():
+        return
+    begins = [
+        n for n, ln in enumerate(_LINES.split(text), 1) if ln.strip().upper() == "BEGIN:VEVENT"
+    ]
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        events = [ev for cal in calendars for ev in cal.walk("VEVENT")]
+    except Exception as exc:  # icalendar raises several types for broken input
+        out.reject(file, 1, f"the calendar cannot be read: {exc}")
+        return
+    if not calendars:
+        cut = "BEGIN:VCALENDAR" in text.upper()
+        why = "it is cut short: END:VCALENDAR is missing" if cut else "no BEGIN:VCALENDAR"
+        out.reject(file, 1, f"the calendar cannot be read: {why}")
+        return
+    if len(events) != len(begins):
+        out.reject(
+            file,
+            1,
+            f"the calendar cannot be read: {len(begins)} BEGIN:VEVENT lines but "
+            f"{len(events)} complete events; check the BEGIN: and END: lines",
+        )
+        return
+    suffix = f"@{check.ws.rhythm.id}.morctl"
+    for ev, line in zip(events, begins, strict=True):
+        uid = str(ev.get("UID", ""))
+        if not uid.endswith(suffix) or str(ev.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        try:
+            row = _event(check, ev, uid[: -len(suffix)])
+        except Exception as exc:  # a broken property raises when it is read
+            out.reject(file, line, f"the event cannot be read: {exc}")
+            continue
+        if row is None:
+            continue
+        out.record(row if isinstance(row, str) else check.take(row, file, line), file, line)

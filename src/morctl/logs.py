@@ -1,0 +1,209 @@
+"""Completion logs (DESIGN.md §8): every file under ``logs/``, read by its extension.
+
+``.csv`` (see `morctl.logcsv`), ``.jsonl``, ``.yaml``/``.yml``, ticked Markdown checklists
+``.md`` and calendar exports ``.ics`` (see `morctl.logics`). Every record goes through the
+one :class:`~morctl.logcheck.Checker`; a record that fails is rejected as a whole, with its
+file, line and reason. The same completion (date, activity, owner, with) found twice counts
+once: the first in (file path, line) order is kept. Files and folders whose name starts
+with ``.`` are skipped (``.gitkeep``, editor swap files, morctl's own temporary files);
+any other file of a type morctl does not read is reported, so that no log is ignored
+without a word. See docs/logs.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from morctl.completion import Completion, Rejected
+from morctl.logcheck import FIELDS, Checker, Results, bad_text, cells, parse_key
+from morctl.logcsv import read_csv
+from morctl.logics import read_ics
+from morctl.values import parse_date
+from morctl.workspace import Workspace
+from morctl.yamlload import gc_paused, load_yaml
+
+Reader = Callable[[Checker, Path, str, Results], None]
+
+
+def _text(path: Path) -> tuple[str, bool]:
+    """The file's text, and whether it has bytes that are not UTF-8 (kept as surrogates, so
+    that only the records holding them are rejected)."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), False
+    except UnicodeDecodeError:
+        return raw.decode("utf-8-sig", errors="surrogateescape"), True
+
+
+def _record(
+    check: Checker,
+    record: Mapping[str, Any],
+    file: str,
+    line: int,
+    out: Results,
+    unknown: set[str],
+) -> None:
+    """Check one JSON / YAML record; its unknown keys are reported once per file."""
+    for key in record:
+        if key not in FIELDS and key not in unknown:
+            unknown.add(key)
+            out.reject(file, line, f"unknown key '{key}' is ignored (keys: {', '.join(FIELDS)})")
+    row = cells(record)
+    if isinstance(row, str):
+        out.reject(file, line, row)
+        return
+    out.record(check.take(row, file, line), file, line)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else json.dumps(value)[:40]
+
+
+def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
+    """One JSON object per line; blank lines are skipped."""
+    text, dirty = _text(path)
+    unknown: set[str] = set()
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        if bad := bad_text((line,)) if dirty or "\x00" in line else None:
+            out.reject(file, n, bad)
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            msg = getattr(exc, "msg", str(exc))
+            col = getattr(exc, "colno", None)
+            out.reject(file, n, f"not JSON: {msg}" + (f" (column {col})" if col else ""))
+            continue
+        if not isinstance(obj, dict):
+            out.reject(file, n, f"expected a JSON object {{...}}, got {_kind(obj)}")
+            continue
+        _record(check, obj, file, n, out, unknown)
+
+
+def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
+    """A list of mappings, read with morctl's pinned YAML dialect (dates stay text)."""
+    loaded = load_yaml(path.read_bytes(), file)
+    data = loaded.data
+    if data is None:
+        for d in loaded.diagnostics:
+            if d.code != "MOR103":  # an empty file holds no records
+                out.reject(file, d.line, d.message)
+        return
+    if not isinstance(data, list):
+        line = loaded.positions.at(()).line
+        out.reject(file, line, "expected a list of completions (- {date: ..., activity: ...})")
+        return
+    starts = [loaded.positions.at((i,)).line for i in range(len(data))]
+    # Problems the loader reports inside an item (a duplicate key) reject that item.
+    spoilt: dict[int, str] = {}
+    for d in loaded.diagnostics:
+        i = bisect_right(starts, d.line) - 1
+        if i < 0:
+            out.reject(file, d.line, d.message)
+        else:
+            spoilt.setdefault(i, d.message)
+    unknown: set[str] = set()
+    for i, item in enumerate(data):
+        if i in spoilt:
+            out.reject(file, starts[i], spoilt[i])
+        elif not isinstance(item, dict):
+            out.reject(file, starts[i], f"expected a mapping (date: ..., ...), got {_kind(item)}")
+        else:
+            _record(check, item, file, starts[i], out, unknown)
+
+
+_TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]")
+_MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
+_TOKEN = re.compile(r"\b(useful|actions)\s*=\s*(\S*)")
+
+
+def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
+    """Ticked task lines of a checklist (``- [x] ... <!-- morctl:KEY due=DAY -->``) are done
+    on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
+    lines, and files without morctl comments, hold no completions."""
+    text, dirty = _text(path)
+    for n, line in enumerate(text.split("\n"), 1):
+        if "morctl:" not in line:
+            continue
+        task = _TASK.match(line)
+        if task is None or task.group(1) == " ":
+            continue
+        if bad := bad_text((line,)) if dirty or "\x00" in line else None:
+            out.reject(file, n, bad)
+            continue
+        marker = _MARKER.search(line)
+        if marker is None:
+            out.reject(file, n, "the morctl comment is not closed: <!-- morctl:KEY due=DAY -->")
+            continue
+        words = marker.group(1).split()
+        due = next((w[4:] for w in words[1:] if w.startswith("due=")), None)
+        key = parse_key(words[0] if words else "")
+        if isinstance(key, str):
+            out.reject(file, n, key)
+            continue
+        activity, owner, with_, scheduled = key
+        try:
+            parse_date(scheduled)
+        except ValueError as exc:
+            out.reject(file, n, f"occurrence key: {exc}")
+            continue
+        if due is None:
+            out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD")
+            continue
+        tokens = dict(_TOKEN.findall(line[: marker.start()] + " " + line[marker.end() :]))
+        row = (due, activity, owner, with_, "done", tokens.get("useful", ""))
+        out.record(check.take((*row, tokens.get("actions", ""), "", ""), file, n), file, n)
+
+
+READERS: dict[str, Reader] = {
+    ".csv": read_csv,
+    ".jsonl": read_jsonl,
+    ".yaml": read_yaml,
+    ".yml": read_yaml,
+    ".md": read_md,
+    ".ics": read_ics,
+}
+
+
+def log_files(folder: Path) -> list[Path]:
+    """Every file under ``folder``, hidden ones left out, sorted by path."""
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(top) / f for f in files if not f.startswith(".")]
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejected], int]:
+    """All completions under ``folder`` (each identity once, the first in file and line
+    order), the rejected records, and the number of duplicates dropped."""
+    check = Checker(ws)
+    out = Results()
+    display = os.path.normpath(str(folder))
+    if folder.exists() and not folder.is_dir():
+        out.reject(display, 1, "logs should be a folder of log files, not a file")
+    elif folder.is_dir():
+        # Millions of small tuples: the cyclic collector would rescan them over and over.
+        with gc_paused():
+            for path in log_files(folder):
+                file = os.path.normpath(str(path))
+                reader = READERS.get(path.suffix.lower())
+                if reader is None:
+                    kinds = ", ".join(sorted(READERS))
+                    out.reject(file, 1, f"not read: morctl reads logs of type {kinds}")
+                    continue
+                try:
+                    reader(check, path, file, out)
+                except OSError as exc:
+                    out.reject(file, 1, f"cannot read the file: {exc.strerror}")
+    return out.completions, out.rejected, out.duplicates

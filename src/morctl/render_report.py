@@ -1,0 +1,310 @@
+"""Output formats of `morctl report`: small functions over the one report document."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from morctl.export import defuse
+
+Doc = dict[str, Any]
+_SPARK = "▁▂▃▄▅▆▇█"
+_COUNTS = ("expected", "done", "on_time", "late", "missed", "excused", "pending")
+
+
+def pct(x: float | None) -> str:
+    return "–" if x is None else f"{x * 100:.0f}%"
+
+
+def num(x: float | None, digits: int = 1) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def pts(x: float | None) -> str:
+    return "–" if x is None else f"{x * 100:+.0f} pts"
+
+
+def spark(values: list[float | None]) -> str:
+    return "".join(" " if v is None else _SPARK[min(7, int(v * 8))] for v in values)
+
+
+def _flags_of(doc: Doc, pid: str) -> str:
+    return ", ".join(
+        f"{f['metric']} < {f['target']:g}" for f in doc["org"]["flags"] if f["person"] == pid
+    )
+
+
+def _headline(doc: Doc) -> list[str]:
+    w, org = doc["window"], doc["org"]
+    prev = org["previous"]
+    return [
+        f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} people",
+        f"Org adherence {pct(org['adherence'])}; across people: median {pct(org['median'])}, "
+        f"p10 {pct(org['p10'])}, p90 {pct(org['p90'])} (spread {pts(org['spread'])[1:]})",
+        f"On time {pct(org['on_time_rate'])}, useful {num(org['useful'])}/5, actions "
+        f"{pct(org['action_rate'])}, hollow {org['hollow']}",
+        f"Previous window {prev['from']} to {prev['to']}: {pct(prev['adherence'])} "
+        f"(change {pts(org['change'])})",
+        "Trend by week: "
+        + spark([wk["adherence"] for wk in org["weeks"]])
+        + "  "
+        + " ".join(f"{wk['week'][-3:]} {pct(wk['adherence'])}" for wk in org["weeks"]),
+    ]
+
+
+_PEOPLE_HEAD = (
+    "person",
+    "leader",
+    "exp",
+    "done",
+    "on time",
+    "late",
+    "missed",
+    "exc",
+    "pend",
+    "adherence",
+    "on-time",
+    "useful",
+    "actions",
+    "hollow",
+    "Δ prev",
+    "flags",
+)
+
+
+def _people_rows(doc: Doc) -> list[list[str]]:
+    prev = doc["org"]["previous"]["people"]
+    rows = []
+    for p in doc["people"]:
+        before = prev.get(p["id"])
+        delta = None if before is None or p["adherence"] is None else p["adherence"] - before
+        rows.append(
+            [
+                p["id"],
+                p["leader"] or "",
+                str(p["expected"]),
+                str(p["done"]),
+                str(p["on_time"]),
+                str(p["late"]),
+                str(p["missed"]),
+                str(p["excused"]),
+                str(p["pending"]),
+                pct(p["adherence"]),
+                pct(p["on_time_rate"]),
+                num(p["useful"]),
+                pct(p["action_rate"]),
+                str(p["hollow"]),
+                pts(delta),
+                _flags_of(doc, p["id"]),
+            ]
+        )
+    return rows
+
+
+def _text_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return out
+
+
+def _leader_rows(doc: Doc) -> list[list[str]]:
+    return [
+        [ld["id"], pct(ld["own_adherence"]), pct(ld["team_adherence"]), str(ld["team_size"])]
+        for ld in doc["org"]["leaders"]
+    ]
+
+
+def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
+    weeks = sorted({g["week"] for g in doc["org"]["planned_vs_done"]})
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for g in doc["org"]["planned_vs_done"]:
+        cells.setdefault((g["person"], g["activity"]), {})[g["week"]] = (
+            f"{g['done']}/{g['planned']}"
+        )
+    rows = [[pid, aid, *(by.get(w, "") for w in weeks)] for (pid, aid), by in sorted(cells.items())]
+    return ["person", "activity", *weeks], rows
+
+
+def _footer(doc: Doc) -> list[str]:
+    out = []
+    low = doc["org"]["lowest_activities"]
+    if low:
+        out.append(
+            "Lowest adherence: " + ", ".join(f"{a['activity']} {pct(a['adherence'])}" for a in low)
+        )
+    out.append(f"Unplanned completions (matched no occurrence): {len(doc['unplanned'])}")
+    out.append(
+        f"Rejected log rows: {len(doc['rejected'])}"
+        + (
+            f"; duplicates counted once: {doc['org']['duplicates']}"
+            if doc["org"]["duplicates"]
+            else ""
+        )
+    )
+    out += [f"  {r['file']}:{r['line']}: {r['reason']}" for r in doc["rejected"][:20]]
+    if len(doc["rejected"]) > 20:
+        out.append(f"  … and {len(doc['rejected']) - 20} more (see --format json)")
+    return out
+
+
+def render_table(doc: Doc) -> str:
+    out = _headline(doc) + [""]
+    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [""]
+    if doc["org"]["leaders"]:
+        out += ["Leaders: own adherence beside their team's"]
+        out += _text_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
+    head, rows = _grid(doc)
+    if rows and len(rows) <= 200:
+        out += ["Planned vs done, per person × activity × week (done/planned)"]
+        out += _text_table(head, rows) + [""]
+    out += _footer(doc)
+    return "\n".join(out) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
+def _md_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(_md_escape(h) for h in head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(_md_escape(c) for c in r) + " |" for r in rows]
+    return out
+
+
+def render_md(doc: Doc) -> str:
+    w = doc["window"]
+    out = [f"# Rhythm adherence, {w['from']} to {w['to']}", ""]
+    out += [f"- {line}" for line in _headline(doc)] + ["", "## People (worst first)", ""]
+    out += _md_table(_PEOPLE_HEAD, _people_rows(doc)) + [""]
+    out += ["## Activities", ""]
+    out += _md_table(
+        ("activity", "exp", "done", "missed", "adherence", "on-time", "useful"),
+        [
+            [
+                a["activity"],
+                str(a["expected"]),
+                str(a["done"]),
+                str(a["missed"]),
+                pct(a["adherence"]),
+                pct(a["on_time_rate"]),
+                num(a["useful"]),
+            ]
+            for a in doc["activities"]
+        ],
+    ) + [""]
+    if doc["org"]["leaders"]:
+        out += ["## Leaders", ""]
+        out += _md_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
+    head, rows = _grid(doc)
+    if rows:
+        out += ["## Planned vs done (done/planned per week)", ""] + _md_table(head, rows) + [""]
+    out += ["## Data", ""] + [f"- {_md_escape(line.strip())}" for line in _footer(doc)]
+    return "\n".join(out) + "\n"
+
+
+def render_json(doc: Doc) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(doc: Doc) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cols = (
+        "expected",
+        "done",
+        "on_time",
+        "late",
+        "missed",
+        "excused",
+        "pending",
+        "adherence",
+        "on_time_rate",
+        "useful",
+        "action_rate",
+        "hollow",
+    )
+    w.writerow(("person", "name", "role", "leader", "activity", *cols))
+    for p in doc["people"]:
+        base = [p["id"], defuse(p["name"]), p["role"], p["leader"] or ""]
+        w.writerow([*base, "", *("" if p[c] is None else p[c] for c in cols)])
+        for a in p["activities"]:
+            w.writerow([*base, a["activity"], *("" if a[c] is None else a[c] for c in cols)])
+    return buf.getvalue()
+
+
+def _heat(value: float | None) -> str:
+    if value is None:
+        return "#eeeeee"
+    # red (0%) → amber → green (100%)
+    hue = int(120 * max(0.0, min(1.0, value)))
+    return f"hsl({hue}, 65%, 72%)"
+
+
+def render_html(doc: Doc) -> str:
+    e = html.escape
+    w = doc["window"]
+    weeks = [wk["week"] for wk in doc["org"]["weeks"]]
+    heat: dict[str, dict[str, tuple[int, int]]] = {}
+    for g in doc["org"]["planned_vs_done"]:
+        done, planned = heat.setdefault(g["person"], {}).get(g["week"], (0, 0))
+        heat[g["person"]][g["week"]] = (done + g["done"], planned + g["planned"])
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Rhythm adherence {e(w['from'])} to {e(w['to'])}</title>",
+        "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
+        "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;"
+        "padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
+        ".heat td{min-width:3.5rem;text-align:center}caption{text-align:left;font-weight:bold}"
+        "</style></head><body>",
+        f"<h1>Rhythm adherence, {e(w['from'])} to {e(w['to'])}</h1>",
+        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
+        '<table class="heat"><caption>Manager × week: done / planned '
+        "(colour: adherence of the week's due occurrences)</caption>",
+        "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
+    ]
+    for p in doc["people"]:
+        row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
+        for wk in weeks:
+            done, planned = heat.get(p["id"], {}).get(wk, (0, 0))
+            value = done / planned if planned else None
+            row += (
+                f'<td style="background:{_heat(value)}">{done}/{planned}</td>'
+                if planned
+                else '<td style="background:#f7f7f7"></td>'
+            )
+        parts.append(row + "</tr>")
+    parts.append("</table>")
+    parts.append(
+        "<table><caption>People, worst adherence first</caption><tr>"
+        + "".join(f"<th>{e(h)}</th>" for h in _PEOPLE_HEAD)
+        + "</tr>"
+    )
+    for r in _people_rows(doc):
+        parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>")
+    parts.append("</table>")
+    if doc["org"]["leaders"]:
+        parts.append(
+            "<table><caption>Leaders: own adherence beside their team's</caption>"
+            "<tr><th>leader</th><th>own</th><th>team</th><th>people</th></tr>"
+        )
+        for r in _leader_rows(doc):
+            parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>")
+        parts.append("</table>")
+    parts.append("<ul>" + "".join(f"<li>{e(line.strip())}</li>" for line in _footer(doc)) + "</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+FORMATS: dict[str, Callable[[Doc], str]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "md": render_md,
+    "html": render_html,
+}

@@ -1,0 +1,320 @@
+"""`morctl report`: adherence per manager over a window, as one result document that every
+output format renders. The document carries metadata only: dates, statuses, ratings and
+counts. A completion's note (and a skip's free-text reason) never enters it."""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from morctl.adherence import Counts, Scoring, Tally, iso_week, score, tally
+from morctl.completion import Completion, Rejected
+from morctl.errors import UsageError
+from morctl.expand import Engine
+from morctl.workspace import Workspace
+
+LOWEST_ACTIVITIES = 3
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def counts_doc(c: Counts) -> dict[str, Any]:
+    return {
+        "expected": c.expected,
+        "done": c.done,
+        "on_time": c.on_time,
+        "late": c.late,
+        "missed": c.missed,
+        "excused": c.excused,
+        "pending": c.pending,
+        "adherence": _r(c.adherence),
+        "on_time_rate": _r(c.on_time_rate),
+        "useful": _r(c.useful),
+        "action_rate": _r(c.action_rate),
+        "hollow": c.hollow,
+    }
+
+
+def quantile(values: list[float], q: float) -> float | None:
+    """Linear interpolation between closest ranks (numpy's default), on sorted values."""
+    if not values:
+        return None
+    pos = (len(values) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return values[lo] + (values[hi] - values[lo]) * (pos - lo)
+
+
+def completion_doc(c: Completion) -> dict[str, Any]:
+    """A completion as metadata: never its note or free-text reason."""
+    return {
+        "date": c.day.isoformat(),
+        "activity": c.activity,
+        "owner": c.owner,
+        "with": c.with_,
+        "status": c.status,
+        "useful": c.useful,
+        "actions": c.actions,
+        "file": c.file,
+        "line": c.line,
+    }
+
+
+def scope(ws: Workspace, person: str | None, team: str | None) -> set[str] | None:
+    """Owners the report covers: one person, a leader and everyone below them, or all."""
+    for option, value in (("--person", person), ("--team", team)):
+        if value is not None and value not in ws.by_id:
+            import difflib
+
+            close = difflib.get_close_matches(value, list(ws.by_id), n=1)
+            raise UsageError(
+                f"{option}: nobody in the roster has the id '{value}'",
+                f"did you mean '{close[0]}'?" if close else None,
+            )
+    if person is not None and team is not None:
+        raise UsageError("give --person or --team, not both")
+    if person is not None:
+        return {person}
+    if team is not None:
+        below = {team}
+        changed = True
+        while changed:
+            changed = False
+            for p in ws.people:
+                if p.manager in below and p.id not in below:
+                    below.add(p.id)
+                    changed = True
+        return below
+    return None
+
+
+@dataclass
+class Inputs:
+    ws: Workspace
+    completions: list[Completion]
+    rejected: list[Rejected]
+    duplicates: int
+    first: date
+    last: date
+    as_of: date
+    owners: set[str] | None
+
+
+def build(inp: Inputs) -> dict[str, Any]:
+    """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
+    ws = inp.ws
+    engine = Engine(ws)
+    now = score(ws, inp.completions, inp.first, inp.last, inp.as_of, inp.owners, engine)
+    t = tally(now.scored)
+    length = (inp.last - inp.first).days + 1
+    p_first, p_last = inp.first - timedelta(days=length), inp.first - timedelta(days=1)
+    before = tally(
+        score(ws, inp.completions, p_first, p_last, inp.as_of, inp.owners, engine).scored
+    )
+    people = _people(ws, t)
+    targets = ws.rhythm.targets
+    values = sorted(p["adherence"] for p in people if p["adherence"] is not None)
+    org = counts_doc(t.org)
+    org.update(
+        {
+            "people": len(people),
+            "median": _r(quantile(values, 0.5)),
+            "p10": _r(quantile(values, 0.1)),
+            "p90": _r(quantile(values, 0.9)),
+            "spread": _r(
+                None if not values else (quantile(values, 0.9) or 0) - (quantile(values, 0.1) or 0)
+            ),
+            "duplicates": inp.duplicates,
+            "targets": {
+                "adherence": targets.adherence,
+                "on_time": targets.on_time,
+                "useful": targets.useful,
+            },
+            "lowest_activities": [
+                {"activity": a["activity"], "adherence": a["adherence"]}
+                for a in sorted(
+                    (a for a in _activities(ws, t.activities) if a["adherence"] is not None),
+                    key=lambda a: (a["adherence"], a["activity"]),
+                )[:LOWEST_ACTIVITIES]
+            ],
+            "weeks": [{"week": w, **counts_doc(c)} for w, c in sorted(t.weeks.items())],
+            "leaders": _leaders(ws, t),
+            "flags": _flags(ws, people),
+            "previous": {
+                "from": p_first.isoformat(),
+                "to": p_last.isoformat(),
+                **{
+                    k: v
+                    for k, v in counts_doc(before.org).items()
+                    if k in ("expected", "done", "missed", "adherence", "on_time_rate")
+                },
+                "people": {pid: _r(c.adherence) for pid, c in sorted(before.people.items())},
+            },
+            "change": _delta(t.org.adherence, before.org.adherence),
+            "planned_vs_done": [
+                {
+                    "person": pid,
+                    "activity": aid,
+                    "week": week,
+                    "planned": c.expected - c.excused,
+                    "done": c.done,
+                }
+                for (pid, aid, week), c in sorted(t.grid.items())
+            ],
+        }
+    )
+    return {
+        "window": {
+            "from": inp.first.isoformat(),
+            "to": inp.last.isoformat(),
+            "as_of": inp.as_of.isoformat(),
+        },
+        "people": people,
+        "activities": _activities(ws, t.activities),
+        "org": org,
+        "unplanned": [completion_doc(c) for c in now.unplanned],
+        "rejected": [
+            {"file": r.file, "line": r.line, "reason": r.reason} for r in sorted(inp.rejected)
+        ],
+    }
+
+
+def _delta(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else _r(now - before)
+
+
+def _activities(ws: Workspace, counts: dict[str, Counts]) -> list[dict[str, Any]]:
+    return [
+        {"activity": aid, "title": ws.rhythm.activities[aid].title, **counts_doc(c)}
+        for aid, c in sorted(counts.items())
+    ]
+
+
+def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
+    rows = []
+    for pid, c in t.people.items():
+        person = ws.by_id[pid]
+        acts = {aid: ac for (p, aid), ac in t.person_activity.items() if p == pid}
+        rows.append(
+            {
+                "id": pid,
+                "name": person.name,
+                "role": person.role,
+                "leader": person.manager,
+                **counts_doc(c),
+                "activities": _activities(ws, acts),
+            }
+        )
+    # Worst adherence first; people with nothing due yet go last.
+    rows.sort(key=lambda r: (r["adherence"] is None, r["adherence"] or 0.0, r["id"]))
+    return rows
+
+
+def _leaders(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
+    teams: dict[str, Counts] = {}
+    sizes: dict[str, int] = {}
+    for pid, c in t.people.items():
+        leader = ws.by_id[pid].manager
+        if leader is None:
+            continue
+        teams.setdefault(leader, Counts()).merge(c)
+        sizes[leader] = sizes.get(leader, 0) + 1
+    out = []
+    for leader, team in sorted(teams.items()):
+        own = t.people.get(leader)
+        out.append(
+            {
+                "id": leader,
+                "name": ws.by_id[leader].name if leader in ws.by_id else leader,
+                "own_adherence": _r(own.adherence) if own else None,
+                "team_adherence": _r(team.adherence),
+                "team_size": sizes[leader],
+            }
+        )
+    return out
+
+
+def _flags(ws: Workspace, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    targets = ws.rhythm.targets
+    checks = (
+        ("adherence", targets.adherence),
+        ("on_time_rate", targets.on_time),
+        ("useful", targets.useful),
+    )
+    out = []
+    for p in people:
+        for metric, target in checks:
+            value = p[metric]
+            if target is not None and value is not None and value < target:
+                out.append({"person": p["id"], "metric": metric, "value": value, "target": target})
+    return out
+
+
+def weeks_in(first: date, last: date) -> list[str]:
+    out: list[str] = []
+    day = first
+    while day <= last:
+        week = iso_week(day)
+        if not out or out[-1] != week:
+            out.append(week)
+        day += timedelta(days=1)
+    return out
+
+
+def run(
+    root: str,
+    first: date,
+    last: date,
+    as_of: date | None,
+    person: str | None,
+    team: str | None,
+    fmt: str,
+    out_path: str | None,
+    fail_under: float | None,
+) -> int:
+    from morctl import clock
+    from morctl.logs import read_logs
+    from morctl.render_report import FORMATS
+    from morctl.validate import require_valid
+
+    ws = require_valid(root)
+    owners = scope(ws, person, team)
+    completions, rejected, duplicates = read_logs(ws, Path(root) / "logs")
+    doc = build(
+        Inputs(ws, completions, rejected, duplicates, first, last, as_of or clock.today(), owners)
+    )
+    text = FORMATS[fmt](doc)
+    if out_path:
+        from morctl.atomic import write_atomic
+
+        write_atomic(out_path, text)
+    else:
+        sys.stdout.write(text)
+    if rejected:
+        sys.stderr.write(
+            f"morctl: warning: {len(rejected)} log row"
+            f"{'s were' if len(rejected) != 1 else ' was'} rejected "
+            "(listed in the report)\n"
+        )
+    if fail_under is not None:
+        below = [
+            p["id"]
+            for p in doc["people"]
+            if p["adherence"] is not None and p["adherence"] < fail_under
+        ]
+        if below:
+            sys.stderr.write(
+                f"morctl: adherence below {fail_under:g} for "
+                f"{len(below)} people: {', '.join(below[:10])}"
+                f"{' …' if len(below) > 10 else ''}\n"
+            )
+            return 1
+    return 0
+
+
+__all__ = ["Inputs", "Scoring", "build", "run"]

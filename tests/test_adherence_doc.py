@@ -1,0 +1,83 @@
+"""The worked example in docs/adherence.md: its numbers come from the report, checked here."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT, morctl
+
+DOC = ROOT / "docs" / "adherence.md"
+EXAMPLE = ROOT / "docs" / "examples" / "adherence"
+
+
+def _subset(expected: object, actual: object, where: str = "") -> None:
+    """Every key and value the document quotes is in the report (lists item by item)."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), where
+        for key, value in expected.items():
+            assert key in actual, f"{where}.{key} missing"
+            _subset(value, actual[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected), where
+        for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
+            _subset(e, a, f"{where}[{i}]")
+    else:
+        assert expected == actual, f"{where}: document says {expected!r}, report has {actual!r}"
+
+
+def test_worked_example_numbers_match_the_report() -> None:
+    block = re.search(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert block, "docs/adherence.md lost its JSON block"
+    quoted = json.loads(block.group(1))
+    r = morctl(
+        "report",
+        str(EXAMPLE),
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-29",
+        "--as-of",
+        "2026-11-30",
+        "--format",
+        "json",
+    )
+    assert r.code == 0, r.err
+    _subset(quoted, json.loads(r.out))
+
+
+def test_report_never_prints_notes() -> None:
+    for fmt in ("table", "json", "csv", "md", "html"):
+        r = morctl(
+            "report",
+            str(EXAMPLE),
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-29",
+            "--as-of",
+            "2026-11-30",
+            "--format",
+            fmt,
+        )
+        assert r.code == 0, r.err
+        assert "ran long" not in r.out  # the note on line 3
+        assert "Customer workshop" not in r.out  # a skip's free-text reason
+
+
+def test_fail_under_trips() -> None:
+    args = (
+        "report",
+        str(EXAMPLE),
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-29",
+        "--as-of",
+        "2026-11-30",
+        "--format",
+        "json",
+    )
+    assert morctl(*args, "--fail-under", "0.5").code == 1  # Leo is at 0
+    assert morctl(*args, "--person", "mia", "--fail-under", "0.8").code == 0
+    assert morctl(*args, "--person", "mia", "--fail-under", "0.9").code == 1

@@ -1,0 +1,559 @@
+"""Calendar feeds (DESIGN.md §7): golden files, RFC 5545 structure, the interoperability
+rules, SEQUENCE and cancellations, and the cross-check against an independent expander.
+
+Golden feeds live in tests/data/golden/calendar/NAME/; after an intended change of output,
+regenerate them with ``MORCTL_REGENERATE=1 pytest tests/test_calendar.py`` and review the
+diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+from dateutil.rrule import rrulestr
+
+from conftest import ACME, DATA, morctl
+from morctl import ical
+from morctl.expand import expand
+from morctl.validate import require_valid
+from morctl.workspace import Workspace
+
+ENGINE = DATA / "engine"
+GOLDEN = DATA / "golden" / "calendar"
+REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
+
+# Fixture -> the window of its golden feeds (short, around what the fixture exercises).
+GOLDEN_WINDOWS = {
+    "office": ("2026-05-01", "2027-01-31"),
+    "zones": ("2026-03-25", "2026-04-08"),
+    "fiscal": ("2026-01-01", "2027-04-30"),
+    "fiscal_mid": ("2026-07-01", "2027-07-31"),
+    "weeks": ("2026-12-01", "2027-03-31"),
+    "formula": ("2026-03-01", "2026-06-30"),
+}
+# Workspace -> windows for the cross-check: every fixture, plus windows that start on a
+# daylight-saving change day, plus the bundled example; each in rule mode and --expanded
+# mode (the long windows in rule mode only, where they stay cheap).
+BOTH, RULES = (False, True), (False,)
+CROSS_CHECK = [
+    ("office", "2026-05-01", "2027-01-31", BOTH),
+    ("office", "2027-05-01", "2028-01-31", RULES),
+    ("zones", "2026-03-01", "2026-11-15", RULES),
+    ("zones", "2026-03-22", "2026-04-12", BOTH),  # spring forward in London, Jerusalem, NY
+    ("zones", "2026-03-29", "2026-04-12", BOTH),  # starts on London's spring-forward day
+    ("zones", "2026-10-25", "2026-11-08", BOTH),  # starts on London's fall-back day
+    ("fiscal", "2026-01-01", "2027-12-31", BOTH),
+    ("fiscal_mid", "2026-07-01", "2027-12-31", BOTH),
+    ("weeks", "2026-12-01", "2028-02-29", BOTH),
+    ("formula", "2026-03-01", "2026-12-31", BOTH),
+    ("acme", "2026-11-01", "2027-02-28", RULES),
+    ("acme", "2026-12-14", "2027-01-17", BOTH),
+]
+CASES = [
+    pytest.param(
+        name, first, last, expanded, id=f"{name}-{first}-{'expanded' if expanded else 'rules'}"
+    )
+    for name, first, last, modes in CROSS_CHECK
+    for expanded in modes
+]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def ws_path(name: str) -> Path:
+    return ACME if name == "acme" else ENGINE / name
+
+
+def write_feeds(
+    ws_dir: Path, out: Path, first: str, last: str, expanded: bool = False
+) -> dict[str, bytes]:
+    ws = require_valid(str(ws_dir))
+    ical.write_all(ws, out, date.fromisoformat(first), date.fromisoformat(last), None, expanded)
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.ics"))}
+
+
+# -- reading feeds back ------------------------------------------------------------------
+
+
+def unfold(raw: bytes) -> list[str]:
+    return raw.decode("utf-8").replace("\r\n ", "").split("\r\n")[:-1]
+
+
+def components(lines: list[str], kind: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    current: list[str] | None = None
+    for line in lines:
+        if line == f"BEGIN:{kind}":
+            current = []
+        elif line == f"END:{kind}" and current is not None:
+            out.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return out
+
+
+def prop(lines: list[str], name: str) -> list[str]:
+    """Lines of property ``name`` (with parameters), e.g. ``DTSTART;TZID=X:...``."""
+    n = len(name)
+    return [ln for ln in lines if ln.startswith(name) and ln[n : n + 1] in (";", ":")]
+
+
+def split(line: str) -> tuple[str, str]:
+    """``NAME;PARAMS:VALUE`` -> (``;PARAMS``, ``VALUE``)."""
+    head, value = line.split(":", 1)
+    return head[len(head.split(";")[0]) :], value
+
+
+def parse_time(params: str, value: str) -> datetime:
+    """A DATE or DATE-TIME value as an aware datetime (a DATE as naive midnight)."""
+    if "VALUE=DATE" in params:
+        return datetime.strptime(value, "%Y%m%d")
+    if value.endswith("Z"):
+        return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    tz = re.search(r"TZID=([^;:]+)", params)
+    assert tz, f"a floating time: {params}:{value}"
+    return datetime.strptime(value, "%Y%m%dT%H%M%S").replace(tzinfo=ZoneInfo(tz.group(1)))
+
+
+# -- the RFC 5545 and interoperability rules -----------------------------------------------
+
+
+def check_feed(raw: bytes) -> icalendar.Calendar:
+    """Every structural rule of DESIGN.md §7 that can be read off one feed; returns the
+    feed parsed by icalendar."""
+    # CRLF line ends only; every physical line at most 75 octets, folded on UTF-8 boundaries
+    assert raw.endswith(b"\r\n")
+    assert raw.count(b"\n") == raw.count(b"\r\n") == raw.count(b"\r")
+    for physical in raw.split(b"\r\n")[:-1]:
+        assert len(physical) <= 75, physical
+        physical.decode("utf-8")  # a fold inside a UTF-8 character would not decode
+    lines = unfold(raw)
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    head = lines[: lines.index("BEGIN:VEVENT")] if "BEGIN:VEVENT" in lines else lines
+    assert "METHOD:PUBLISH" in head
+    for name in ("X-WR-CALNAME", "X-PUBLISHED-TTL", "REFRESH-INTERVAL", "VERSION", "PRODID"):
+        assert prop(head, name), name
+    for forbidden in ("ORGANIZER", "ATTENDEE", "RDATE", "EXRULE"):
+        assert not prop(lines, forbidden), forbidden
+    for forbidden in ("BEGIN:VTODO", "BEGIN:VALARM"):
+        assert forbidden not in lines
+    # every TZID has a VTIMEZONE in rule form
+    zones = {}
+    for vt in components(lines, "VTIMEZONE"):
+        (tzid,) = [ln.split(":", 1)[1] for ln in vt if ln.startswith("TZID:")]
+        parts = components(vt, "STANDARD") + components(vt, "DAYLIGHT")
+        assert parts
+        if len(parts) > 1:  # a zone with daylight saving: every part a yearly rule
+            for part in parts:
+                (rule,) = prop(part, "RRULE")
+                assert re.fullmatch(r"RRULE:FREQ=YEARLY;BYMONTH=\d+;BYDAY=(-1|[1-4])[A-Z]{2}", rule)
+        zones[tzid] = parts
+    used = {m.group(1) for ln in lines for m in [re.search(r";TZID=([^;:]+)[;:]", ln)] if m}
+    assert used <= set(zones), f"TZIDs without a VTIMEZONE: {used - set(zones)}"
+
+    events = components(lines, "VEVENT")
+    masters = {}
+    for ev in events:
+        (uid,) = prop(ev, "UID")
+        if prop(ev, "RRULE"):
+            masters[uid] = ev
+    for ev in events:
+        check_event(ev, masters)
+    return icalendar.Calendar.from_ical(raw)  # parses back without error
+
+
+def check_event(ev: list[str], masters: dict[str, list[str]]) -> None:
+    for name in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "SEQUENCE"):
+        assert len(prop(ev, name)) == 1, (name, ev)
+    assert "Occurrence key: " in prop(ev, "DESCRIPTION")[0]
+    (start_line,) = prop(ev, "DTSTART")
+    (end_line,) = prop(ev, "DTEND")
+    params, value = split(start_line)
+    end_params, end_value = split(end_line)
+    start, end = parse_time(params, value), parse_time(end_params, end_value)
+    if "VALUE=DATE" in params:  # all-day: DTEND is the next day
+        assert "VALUE=DATE" in end_params
+        assert end == start + timedelta(days=1)
+    else:
+        assert "VALUE=DATE" not in end_params
+        assert end > start
+    rules = prop(ev, "RRULE")
+    if rules:
+        (rule,) = rules
+        assert "BYWEEKNO" not in rule
+        assert not ("COUNT=" in rule and "UNTIL=" in rule)
+        if "FREQ=WEEKLY" in rule:
+            byday = re.search(r"BYDAY=([^;]+)", rule)
+            assert byday and all(re.fullmatch(r"[A-Z]{2}", d) for d in byday.group(1).split(","))
+        instances = list(rrulestr(rule.split(":", 1)[1], dtstart=start))
+        assert instances[0] == start, "DTSTART must itself be an instance of its RRULE"
+        walls = {i.replace(tzinfo=None) for i in instances}
+        for ex in prop(ev, "EXDATE"):
+            ex_params, ex_values = split(ex)
+            assert ex_params == params, "EXDATE in exactly DTSTART's form"
+            for v in ex_values.split(","):
+                assert len(v) == len(value) and v[8:] == value[8:], (v, value)
+                assert parse_time(params, v).replace(tzinfo=None) in walls, v
+    else:
+        assert not prop(ev, "EXDATE")
+    rids = prop(ev, "RECURRENCE-ID")
+    if rids:
+        (uid,) = prop(ev, "UID")
+        master = masters[uid]
+        (master_start,) = prop(master, "DTSTART")
+        m_params, m_value = split(master_start)
+        r_params, r_value = split(rids[0])
+        assert r_params == m_params and r_value[8:] == m_value[8:], "RECURRENCE-ID form"
+        (m_rule,) = prop(master, "RRULE")
+        m_first = parse_time(m_params, m_value)
+        walls = {i.replace(tzinfo=None) for i in rrulestr(m_rule[6:], dtstart=m_first)}
+        assert parse_time(r_params, r_value).replace(tzinfo=None) in walls
+
+
+# -- the cross-check against recurring-ical-events ---------------------------------------------
+
+
+def _when(start: Any, end: Any) -> tuple[Any, ...]:
+    if isinstance(start, datetime):
+        return (start.astimezone(UTC), end.astimezone(UTC))
+    return ("all-day", start)
+
+
+def feed_occurrences(cal: icalendar.Calendar, first: date, last: date) -> Counter[tuple[Any, ...]]:
+    """(key, when) of every instance an independent RFC 5545 expander finds in the feed.
+
+    The query reaches two days beyond the window on each side: the feed holds only the
+    window's occurrences, so anything more found there is an error too, and a bare date
+    cannot say where a UTC-written event's local day begins."""
+    found: Counter[tuple[Any, ...]] = Counter()
+    query = recurring_ical_events.of(cal).between(
+        first - timedelta(days=2), last + timedelta(days=3)
+    )
+    for ev in query:
+        if str(ev.get("STATUS", "")) == "CANCELLED":
+            continue
+        start, end = ev["DTSTART"].dt, ev["DTEND"].dt
+        key = str(ev["DESCRIPTION"]).rsplit("Occurrence key: ", 1)[1]
+        if key.endswith("YYYY-MM-DD"):  # an instance of a rule: its local day names it
+            day = start.date() if isinstance(start, datetime) else start
+            key = key.replace("YYYY-MM-DD", day.isoformat())
+        found[(key, *_when(start, end))] += 1
+    return found
+
+
+def engine_occurrences(ws: Workspace, person: str, first: date, last: date) -> Counter[Any]:
+    return Counter(
+        (o.key, *_when(o.start or o.day, o.end))
+        for o in expand(ws, first, last, person)
+        if o.status == "scheduled"
+    )
+
+
+def cross_check(
+    ws_dir: Path, feeds: dict[str, bytes], first: str, last: str, complete: bool = True
+) -> None:
+    """Check every feed's structure, then compare what it expands to with the engine;
+    ``complete``: ``feeds`` should hold everyone who has anything in the window."""
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    ws = require_valid(str(ws_dir))
+    people_with_anything = {
+        p for o in expand(ws, a, b) if o.status == "scheduled" for p in (o.owner, *o.attendees)
+    }
+    if complete:
+        assert {n.removesuffix(".ics") for n in feeds} >= people_with_anything
+    for name, raw in feeds.items():
+        person = name.removesuffix(".ics")
+        got = feed_occurrences(check_feed(raw), a, b)
+        want = engine_occurrences(ws, person, a, b)
+        assert got == want, (
+            f"{ws_dir.name}/{name}: only in the feed {sorted(got - want)[:5]}, "
+            f"only in expand {sorted(want - got)[:5]}"
+        )
+
+
+# -- tests ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "first", "last", "expanded"), CASES)
+def test_cross_check_with_independent_expander(
+    tmp_path: Path, name: str, first: str, last: str, expanded: bool
+) -> None:
+    feeds = write_feeds(ws_path(name), tmp_path, first, last, expanded)
+    assert feeds
+    cross_check(ws_path(name), feeds, first, last)
+    if expanded:
+        for raw in feeds.values():
+            for ev in components(unfold(raw), "VEVENT"):
+                assert not prop(ev, "RRULE") and not prop(ev, "RECURRENCE-ID")
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_WINDOWS))
+def test_golden_feeds(tmp_path: Path, name: str) -> None:
+    first, last = GOLDEN_WINDOWS[name]
+    feeds = write_feeds(ENGINE / name, tmp_path, first, last)
+    golden = GOLDEN / name
+    if REGENERATE:
+        shutil.rmtree(golden, ignore_errors=True)
+        golden.mkdir(parents=True)
+        for file, raw in feeds.items():
+            (golden / file).write_bytes(raw)
+    expected = {p.name: p.read_bytes() for p in sorted(golden.glob("*.ics"))}
+    assert sorted(feeds) == sorted(expected)
+    for file, raw in feeds.items():
+        assert raw == expected[file], f"{name}/{file} differs from the golden file"
+
+
+def test_golden_office_reads_as_designed() -> None:
+    """Spot checks of the office golden feed against the hand-computed schedule."""
+    lines = unfold((GOLDEN / "office" / "mia.ics").read_bytes())
+    events = components(lines, "VEVENT")
+    by_uid: dict[str, list[list[str]]] = {}
+    for ev in events:
+        by_uid.setdefault(prop(ev, "UID")[0][4:], []).append(ev)
+    # The Friday wrap-up is a weekly rule; 9 Oct (a company day off) is an override that
+    # moves it to Monday 12 Oct.
+    wrap = by_uid["wrap/mia@office.morctl"]
+    (master,) = [e for e in wrap if prop(e, "RRULE")]
+    assert prop(master, "RRULE")[0].startswith("RRULE:FREQ=WEEKLY;BYDAY=FR;UNTIL=")
+    (oct9,) = [e for e in wrap if "RECURRENCE-ID;TZID=Europe/London:20261009T160000" in e]
+    assert "DTSTART;TZID=Europe/London:20261012T160000" in oct9
+    assert "Occurrence key: wrap/mia/2026-10-09" in prop(oct9, "DESCRIPTION")[0]
+    # Pipeline reviews skip 30 Jun, 7 Jul (offsite), 15 Sep (away), 10 Nov, 22 and 29 Dec.
+    (ana,) = by_uid["pipeline/mia/ana@office.morctl"]
+    assert prop(ana, "EXDATE") == [
+        "EXDATE;TZID=Europe/London:20260630T090000,20260707T090000,20260915T090000,"
+        "20261110T090000,20261222T090000,20261229T090000"
+    ]
+    assert prop(ana, "SUMMARY") == ["SUMMARY:Pipeline review — Ana Arce"]
+    # All-day items are VALUE=DATE with DTEND the next day (the fiscal planning day).
+    fiscal = unfold((GOLDEN / "fiscal" / "fran.ics").read_bytes())
+    assert "DTSTART;VALUE=DATE:20260511" in fiscal
+    assert "DTEND;VALUE=DATE:20260512" in fiscal
+
+
+def test_zone_without_rule_form_is_written_in_utc(tmp_path: Path) -> None:
+    """Asia/Jerusalem starts daylight saving on the Friday before the last Sunday of March,
+    which no yearly nth-weekday rule holds: its events are single events in UTC."""
+    feeds = write_feeds(ENGINE / "zones", tmp_path, "2026-03-20", "2026-04-05")
+    jer = unfold(feeds["jer.ics"])
+    assert "BEGIN:VTIMEZONE" not in jer
+    starts = prop(jer, "DTSTART")
+    assert starts and all(re.fullmatch(r"DTSTART:\d{8}T\d{6}Z", s) for s in starts)
+    assert not prop(jer, "RRULE")
+    # 09:00 in Jerusalem is 07:00 UTC before 27 March and 06:00 UTC from then on
+    assert "DTSTART:20260326T070000Z" in jer and "DTSTART:20260327T060000Z" in jer
+    only = {"jer.ics": feeds["jer.ics"]}
+    cross_check(ENGINE / "zones", only, "2026-03-20", "2026-04-05", complete=False)
+
+
+def test_daylight_saving_instances_are_unambiguous(tmp_path: Path) -> None:
+    """On the spring-forward day the 01:30 instance really starts at 02:30 BST; on the
+    fall-back day it starts at the first 01:30 and ends 30 real minutes later. Both are
+    overrides with explicit times, so no consumer has to work out the clock change."""
+    feeds = write_feeds(ENGINE / "zones", tmp_path, "2026-03-20", "2026-11-10")
+    lon = components(unfold(feeds["lon.ics"]), "VEVENT")
+    early = [e for e in lon if "UID:early/lon@zones.morctl" in e]
+    spring = next(e for e in early if "RECURRENCE-ID;TZID=Europe/London:20260329T013000" in e)
+    assert "DTSTART;TZID=Europe/London:20260329T023000" in spring
+    assert "DTEND;TZID=Europe/London:20260329T030000" in spring
+    autumn = next(e for e in early if "RECURRENCE-ID;TZID=Europe/London:20261025T013000" in e)
+    assert "DTSTART:20261025T003000Z" in autumn
+    assert "DTEND:20261025T010000Z" in autumn
+    # the master runs at the nominal 01:30 on an ordinary day
+    (master,) = [e for e in early if prop(e, "RRULE")]
+    assert "DTSTART;TZID=Europe/London:20260320T013000" in master
+
+
+def test_master_starts_at_nominal_time_when_window_opens_on_a_dst_day(tmp_path: Path) -> None:
+    feeds = write_feeds(ENGINE / "zones", tmp_path, "2026-03-29", "2026-04-12")
+    lon = components(unfold(feeds["lon.ics"]), "VEVENT")
+    (master,) = [e for e in lon if "UID:early/lon@zones.morctl" in e and prop(e, "RRULE")]
+    # not 02:30: that is where the 29th's instance lands, not the time of the series
+    (start,) = prop(master, "DTSTART")
+    assert start.endswith("T013000") and "20260329" not in start
+
+
+def test_output_is_byte_identical(tmp_path: Path) -> None:
+    one = write_feeds(ENGINE / "office", tmp_path / "one", "2026-05-01", "2027-01-31")
+    two = write_feeds(ENGINE / "office", tmp_path / "two", "2026-05-01", "2027-01-31")
+    assert one == two
+    again = write_feeds(ENGINE / "office", tmp_path / "one", "2026-05-01", "2027-01-31")
+    assert again == one  # regenerating over itself changes nothing
+
+
+def sequences(raw: bytes) -> dict[tuple[str, str], tuple[int, str]]:
+    out = {}
+    for ev in components(unfold(raw), "VEVENT"):
+        uid = prop(ev, "UID")[0][4:]
+        rid = (prop(ev, "RECURRENCE-ID") or [""])[0]
+        status = (prop(ev, "STATUS") or ["STATUS:"])[0][7:]
+        out[(uid, rid)] = (int(prop(ev, "SEQUENCE")[0][9:]), status)
+    return out
+
+
+def copy_workspace(name: str, dest: Path) -> Path:
+    shutil.copytree(ENGINE / name, dest)
+    return dest
+
+
+def test_changed_time_bumps_sequence_of_changed_events_only(tmp_path: Path) -> None:
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    before = write_feeds(ws, out, *window)
+    assert all(seq == 0 for f in before.values() for seq, _ in sequences(f).values())
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    edited = text.replace('on: fri, at: "16:00"', 'on: fri, at: "16:30"')
+    assert edited != text
+    rhythm.write_text(edited, encoding="utf-8")
+    after = write_feeds(ws, out, *window)
+    mia = sequences(after["mia.ics"])
+    assert mia[("wrap/mia@office.morctl", "")] == (1, "")
+    for (uid, _rid), (seq, status) in mia.items():
+        if not uid.startswith("wrap/"):
+            assert (seq, status) == (0, ""), uid
+        assert status != "CANCELLED"  # the old 16:00 overrides are not cancellations
+    assert sequences(after["ana.ics"]) == sequences(before["ana.ics"])  # no wrap-up there
+    cross_check(ws, after, *window)  # also checks every feed's structure
+
+
+def test_removed_activity_is_cancelled_once(tmp_path: Path) -> None:
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    before = write_feeds(ws, out, *window)
+    qbr_before = {k: v for k, v in sequences(before["noah.ics"]).items() if "qbr/" in k[0]}
+    assert len(qbr_before) == 3  # 14 Jul, 15 Oct and 15 Jan, as single events or a rule
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(text[: text.index("  qbr:\n")], encoding="utf-8")
+    second = write_feeds(ws, out, *window)
+    for person in ("vera", "mia", "noah"):
+        seqs = sequences(second[f"{person}.ics"])
+        cancelled = {k: v for k, v in seqs.items() if v[1] == "CANCELLED"}
+        assert {k for k in cancelled} == {k for k in qbr_before}, person
+        assert all(v[0] == 1 for v in cancelled.values())
+    check_feed(second["vera.ics"])  # only cancellations: nothing to cross-check
+    cross_check(ws, {k: v for k, v in second.items() if k != "vera.ics"}, *window, complete=False)
+    third = write_feeds(ws, out, *window)
+    for person in ("vera", "mia", "noah"):
+        assert b"CANCELLED" not in third[f"{person}.ics"]
+        assert b"qbr/" not in third[f"{person}.ics"]
+        check_feed(third[f"{person}.ics"])
+
+
+def test_removed_holiday_does_not_cancel_the_instance(tmp_path: Path) -> None:
+    """Removing the company day of Fri 9 Oct puts the wrap-up back on the 9th. The old
+    override (RECURRENCE-ID 9 Oct, moved to the 12th) must not come back as a cancellation:
+    that would cancel the 9 Oct instance, which now happens."""
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    write_feeds(ws, out, *window)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(text.replace("    - 2026-10-09                # Friday\n", ""), "utf-8")
+    after = write_feeds(ws, out, *window)
+    mia = sequences(after["mia.ics"])
+    assert ("wrap/mia@office.morctl", "RECURRENCE-ID;TZID=Europe/London:20261009T160000") not in mia
+    assert mia[("wrap/mia@office.morctl", "")] == (1, "")  # its exceptions changed
+    # The QBR moves from Thu 15 Oct to Wed 14 Oct (9 Oct is a business day again).
+    vera = sequences(after["vera.ics"])
+    cancelled = [uid for (uid, _), (_, status) in vera.items() if status == "CANCELLED"]
+    assert cancelled == ["qbr/vera/2026-10-15@office.morctl"]  # single events: no rule fits
+    assert ("qbr/vera/2026-10-14@office.morctl", "") in vera
+    cross_check(ws, after, *window)  # also checks every feed's structure
+
+
+def test_cli_writes_feeds_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    r = morctl(
+        "calendar",
+        str(ENGINE / "office"),
+        "--out",
+        str(out),
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-31",
+        "--person",
+        "mia",
+    )
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in out.iterdir()) == ["mia.ics"]
+    assert "wrote 1 feed" in r.err
+
+
+def test_output_folder_that_cannot_be_created(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    r = morctl(
+        "calendar",
+        str(ENGINE / "office"),
+        "--out",
+        str(blocker / "feeds"),
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-31",
+    )
+    assert r.code == 1
+    assert r.err.startswith("morctl: error: ") and "Traceback" not in r.err
+    assert str(blocker / "feeds") in r.err or "cannot" in r.err
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_feed_that_cannot_be_written_leaves_nothing_half_written(tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    (out / "mia.ics").mkdir(parents=True)  # a folder where mia's feed should go
+    r = morctl(
+        "calendar",
+        str(ENGINE / "office"),
+        "--out",
+        str(out),
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-31",
+    )
+    assert r.code == 1
+    assert "mia.ics" in r.err and "Traceback" not in r.err
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert leftovers == []
+    for feed in out.glob("*.ics"):
+        if feed.is_file():
+            check_feed(feed.read_bytes())  # whatever was written is whole
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--from", "2026-06-01", "--to", "2026-05-01"], "after"),
+        (["--from", "2026-02-30", "--to", "2026-05-01"], "2026-02-30"),
+        (["--from", "01/05/2026", "--to", "2026-05-01"], "01/05/2026"),
+        (["--from", "2026-05-01"], "--to"),
+        (["--person", "mai", "--from", "2026-05-01", "--to", "2026-05-31"], "mia"),
+    ],
+)
+def test_calendar_bad_options(tmp_path: Path, args: list[str], needle: str) -> None:
+    out = tmp_path / "feeds"
+    r = morctl("calendar", str(ENGINE / "office"), "--out", str(out), *args)
+    assert r.code == 2, r.err
+    assert needle in r.err and "Traceback" not in r.err
+    assert not out.exists()

@@ -1,0 +1,563 @@
+"""`morctl diff` on the fixtures in tests/data/diff/ (DESIGN.md §5, issue 6).
+
+base/ validates clean; changed/ makes one of every kind of change (its header lists them);
+invalid/ has a schema error, a method error and a roster error; solo/ has no roster.
+The clock is pinned with MORCTL_TODAY, so the 90-day window is 2026-03-02 .. 2026-05-30.
+
+Golden outputs live in tests/data/diff/golden/; regenerate them on purpose with
+``MORCTL_REGENERATE=1 pytest tests/test_diff.py`` and review the change.
+
+Hand counts used below (GB holidays in the window: Good Friday 3 Apr, 4 May, 25 May):
+13 Thursdays (none a holiday), 13 Mondays of which 4 and 25 May are holidays, so 11
+huddles; bob has 3 reps, alice 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, morctl
+from morctl.diff import compare, run
+from morctl.diffsides import read_side
+
+DIFF = DATA / "diff"
+GOLDEN = DIFF / "golden"
+TODAY = "2026-03-02"
+REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def env(today: str = TODAY) -> dict[str, str]:
+    return {**os.environ, "MORCTL_TODAY": today, "NO_COLOR": "1"}
+
+
+def diff_output(
+    old: str | Path, new: str | Path, fmt: str, cwd: Path = DIFF, today: str = TODAY
+) -> str:
+    """The diff computed in this process, which is quicker than the CLI; the tests that
+    check exit codes and streams run the CLI itself."""
+    out = io.StringIO()
+    saved = os.environ.get("MORCTL_TODAY")
+    os.environ["MORCTL_TODAY"] = today
+    try:
+        with contextlib.chdir(cwd):
+            assert run(str(old), str(new), fmt, out) == 0
+    finally:
+        if saved is None:
+            del os.environ["MORCTL_TODAY"]
+        else:
+            os.environ["MORCTL_TODAY"] = saved
+    return out.getvalue()
+
+
+def diff_json(old: str | Path, new: str | Path, cwd: Path = DIFF, today: str = TODAY) -> Any:
+    return json.loads(diff_output(old, new, "json", cwd, today))
+
+
+def changes(doc: Any, aid: str) -> dict[str, list[tuple[str | None, str | None]]]:
+    (entry,) = [c for c in doc["activities"]["changed"] if c["id"] == aid]
+    out: dict[str, list[tuple[str | None, str | None]]] = {}
+    for c in entry["changes"]:
+        out.setdefault(c["field"], []).append((c["before"], c["after"]))
+    return out
+
+
+def variant(tmp_path: Path, source: str, **replace: str) -> Path:
+    """A copy of a fixture workspace with text replaced in rhythm.yaml ({old: new})."""
+    target = tmp_path / f"{source}-variant"
+    shutil.copytree(DIFF / source, target)
+    rhythm = target / "rhythm.yaml"
+    text = rhythm.read_text()
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    rhythm.write_text(text)
+    return target
+
+
+@pytest.fixture(scope="module")
+def doc() -> Any:
+    return diff_json("base", "changed")
+
+
+# -- activities, field by field ----------------------------------------------------------
+
+
+def test_activities_added_and_removed(doc: Any) -> None:
+    assert doc["activities"]["added"] == [
+        {
+            "id": "call_coaching",
+            "title": "Call coaching",
+            "text": "manager, with each_report (rep only), every week on thu at 11:00 for 30m",
+        }
+    ]
+    assert doc["activities"]["removed"] == [
+        {
+            "id": "development_1on1",
+            "title": "Monthly development 1:1",
+            "text": "manager, with each_report, every month on 2nd wed at 13:00 for 45m",
+        }
+    ]
+    assert [c["id"] for c in doc["activities"]["changed"]] == [
+        "forecast_call",
+        "pipeline_review",
+        "team_huddle",
+        "vp_rollup",
+    ]
+
+
+def test_fields_change_in_the_language_of_the_rhythm(doc: Any) -> None:
+    assert changes(doc, "pipeline_review") == {
+        "cadence": [
+            (
+                "every week on tue at 09:00 for 30m",
+                "every 2 weeks on tue at 09:00 for 45m, starting 2026-01-06",
+            )
+        ]
+    }
+    assert changes(doc, "forecast_call") == {"owner": [("manager", "vp")]}
+    assert changes(doc, "team_huddle") == {
+        "with": [("team", "each_report")],
+        "checklist": [(None, "Name the one blocker to clear this week")],
+    }
+    assert changes(doc, "vp_rollup") == {
+        "lever": [("forecast_accuracy", "deal_velocity")],
+        "standard": [
+            (
+                "Each manager calls commit and names three swing deals",
+                "Each manager names the three deals that move their number most",
+            )
+        ],
+        "evidence happened": [("crm", "calendar")],
+    }
+    assert doc["settings"] == [
+        {
+            "subject": "lever deal_velocity",
+            "field": "",
+            "before": None,
+            "after": "Median time from stage 2 to close under 60 days",
+        },
+        {"subject": "role vp", "field": "capacity", "before": "2h", "after": "1h30m"},
+    ]
+
+
+def test_text_never_shows_yaml_paths() -> None:
+    out = diff_output("base", "changed", "text")
+    body = out.split("Rhythm and roster", 1)[1]  # after the errors, which quote validate
+    assert "activities." not in body and "cadence.for" not in body
+    assert "owner: manager → vp" in body
+    assert "with: team → each_report" in body
+    assert "lever: forecast_accuracy → deal_velocity" in body
+
+
+def test_duration_change_and_load_delta(tmp_path: Path) -> None:
+    longer = variant(tmp_path, "base", **{'at: "09:00", for: 30m}': 'at: "09:00", for: 45m}'})
+    doc = diff_json(DIFF / "base", longer)
+    assert changes(doc, "pipeline_review") == {
+        "cadence": [("every week on tue at 09:00 for 30m", "every week on tue at 09:00 for 45m")]
+    }
+    people = {p["person"]: p for p in doc["load"]["people"]}
+    assert set(people) == {"alice", "bob"}  # the vp's week does not change
+    assert (people["alice"]["delta"], people["bob"]["delta"]) == (30, 45)
+    assert people["bob"]["before"] == 147 and people["bob"]["after"] == 192
+    assert doc["load"]["newly_over_capacity"][0]["person"] == "bob"
+    text = diff_output(DIFF / "base", longer, "text")
+    assert "+45m/week" in text and "+30m/week" in text
+
+
+def test_admission_answer_changes(tmp_path: Path) -> None:
+    edited = variant(
+        tmp_path,
+        "base",
+        **{
+            "lever: win_rate": "lever: coaching_quality",
+            "evidence: {happened: crm, useful: Commit": "evidence: {happened: log, useful: Commit",
+        },
+    )
+    doc = diff_json(DIFF / "base", edited)
+    assert changes(doc, "development_1on1") == {"lever": [("win_rate", "coaching_quality")]}
+    assert changes(doc, "forecast_call") == {"evidence happened": [("crm", "log")]}
+    (change,) = doc["admission"]
+    assert change["activity"] == "development_1on1"
+    assert change["question"] == "Q1" and change["now"] == "fails"
+    assert "'coaching_quality' is not a declared lever" in change["reason"]
+
+
+# -- load and budgets --------------------------------------------------------------------
+
+
+def test_load_per_person_and_role(doc: Any) -> None:
+    people = {p["person"]: p for p in doc["load"]["people"]}
+    assert people["bob"] == {
+        "role": "manager",
+        "person": "bob",
+        "before": 147,
+        "after": 202,
+        "capacity_before": 180,
+        "capacity_after": 180,
+        "over_before": False,
+        "over_after": True,
+        "delta": 55,
+    }
+    assert (people["alice"]["before"], people["alice"]["after"]) == (106, 135)
+    assert (people["dana"]["before"], people["dana"]["after"]) == (60, 70)
+    roles = {r["role"]: r for r in doc["load"]["roles"]}
+    assert roles["manager"]["people_after"] == 2 and roles["manager"]["over_after"] == 1
+    assert (roles["vp"]["capacity_before"], roles["vp"]["capacity_after"]) == (120, 90)
+
+
+def test_a_newly_broken_budget_and_its_repair(doc: Any) -> None:
+    assert doc["load"]["newly_over_capacity"] == [
+        {"role": "manager", "person": "bob", "minutes": 202, "capacity": 180, "delta": 55}
+    ]
+    assert doc["load"]["back_within_capacity"] == []
+    back = diff_json("changed", "base")
+    assert back["load"]["back_within_capacity"] == [
+        {"role": "manager", "person": "bob", "minutes": 147, "capacity": 180, "delta": -55}
+    ]
+    text = diff_output("base", "changed", "text")
+    assert "! bob (manager): 3h22m a week against a capacity of 3h (+55m/week)" in text
+
+
+def test_without_a_roster_load_is_per_role() -> None:
+    doc = diff_json("solo/before.yaml", "solo/after.yaml")
+    assert doc["load"]["people"] == []
+    (role,) = doc["load"]["roles"]
+    assert (role["role"], role["before"], role["after"], role["delta"]) == ("manager", 180, 270, 90)
+    assert doc["load"]["newly_over_capacity"] == [
+        {"role": "manager", "person": None, "minutes": 270, "capacity": 240, "delta": 90}
+    ]
+    assert doc["occurrences"] == []
+    assert "neither side has a roster, so there are no occurrences to compare" in doc["notes"]
+    # The side was a file not called rhythm.yaml: errors name it as given.
+    assert doc["new"]["errors"][0]["file"] == "solo/after.yaml"
+
+
+# -- occurrences in the next 90 days -----------------------------------------------------
+
+
+def test_occurrences_added_and_removed_per_role(doc: Any) -> None:
+    assert doc["window"] == {"from": "2026-03-02", "to": "2026-05-30"}
+    occ = {o["role"]: o for o in doc["occurrences"]}
+    assert set(occ) == {"manager", "vp"}
+    per = {a["activity"]: (a["added"], a["removed"]) for a in occ["manager"]["activities"]}
+    assert per == {
+        "call_coaching": (13 * 5, 0),
+        "development_1on1": (0, 3 * 5),
+        "forecast_call": (0, 3 * 2),
+        "pipeline_review": (0, 6 * 5),  # every other Tuesday goes
+        "team_huddle": (11 * 5, 11 * 2),  # one huddle per team becomes one per rep
+    }
+    assert occ["vp"]["added_keys"] == [
+        "forecast_call/dana/2026-03-31",
+        "forecast_call/dana/2026-04-30",
+        "forecast_call/dana/2026-05-29",
+    ]
+    removed = set(occ["manager"]["removed_keys"])
+    assert "forecast_call/alice/2026-03-31" in removed
+    assert "pipeline_review/alice/carol/2026-03-10" in removed
+    assert "pipeline_review/alice/carol/2026-03-03" not in removed
+    assert occ["manager"]["removed_keys"] == sorted(removed)
+
+
+def test_window_starts_at_effective_when_later(tmp_path: Path) -> None:
+    doc = diff_json("base", "changed", today="2025-11-03")
+    assert doc["window"] == {"from": "2026-01-05", "to": "2026-04-04"}
+    later = variant(tmp_path, "changed", **{"effective: 2026-01-05": "effective: 2026-04-01"})
+    doc = diff_json(DIFF / "base", later)
+    assert doc["window"] == {"from": "2026-04-01", "to": "2026-06-29"}
+
+
+def test_roster_change(tmp_path: Path) -> None:
+    grown = tmp_path / "grown"
+    shutil.copytree(DIFF / "base", grown)
+    roster = grown / "org.yaml"
+    roster.write_text(
+        roster.read_text() + "  - {id: hana, name: Hana Sato, role: rep, manager: alice}\n"
+    )
+    doc = diff_json(DIFF / "base", grown)
+    assert doc["settings"] == [
+        {
+            "subject": "person hana",
+            "field": "",
+            "before": None,
+            "after": "Hana Sato, rep, reports to alice",
+        }
+    ]
+    (occ,) = doc["occurrences"]
+    assert "pipeline_review/alice/hana/2026-03-03" in occ["added_keys"]
+    assert occ["removed"] == 0
+    (alice,) = doc["load"]["people"]
+    # A 30m review and a 45m monthly 1:1 more: 106.2 → 146.5 minutes, rounded.
+    assert alice["person"] == "alice" and alice["delta"] == 41
+
+
+# -- admission results -------------------------------------------------------------------
+
+
+def test_admission_results_that_change(doc: Any) -> None:
+    got = [(a["activity"], a["question"], a["now"]) for a in doc["admission"]]
+    assert got == [
+        ("call_coaching", "Q3", "fails"),
+        ("call_coaching", "Q4", "fails"),
+        ("pipeline_review", "Q4", "fails"),
+        ("team_huddle", "Q4", "fails"),
+    ]
+    assert doc["admission"][1]["reason"].startswith("bob (manager) fails Q4 (overhead)")
+    back = diff_json("changed", "base")
+    assert [(a["activity"], a["question"], a["now"]) for a in back["admission"]] == [
+        ("pipeline_review", "Q4", "passes"),
+        ("team_huddle", "Q4", "passes"),
+    ]
+
+
+def test_admission_without_answers_or_capacity(tmp_path: Path) -> None:
+    huddle = (
+        "    admission:\n"
+        "      lever: pipeline_coverage\n"
+        "      standard: Every blocker leaves with an owner and a date\n"
+        "      evidence: {happened: calendar, useful: Blockers given an owner and a date}\n"
+    )
+    edited = variant(
+        tmp_path,
+        "base",
+        **{huddle: "", "vp: {title: VP Sales, capacity: 2h}": "vp: {title: VP Sales}"},
+    )
+    doc = diff_json(DIFF / "base", edited)
+    got = [(a["activity"], a["question"], a["now"], a["reason"]) for a in doc["admission"]]
+    no_answers = "no admission answers; it fails Q1 lever, Q2 standard and Q3 evidence"
+    assert got == [
+        ("team_huddle", "Q1", "fails", no_answers),
+        ("team_huddle", "Q2", "fails", no_answers),
+        ("team_huddle", "Q3", "fails", no_answers),
+        (
+            "vp_rollup",
+            "Q4",
+            "fails",
+            "role vp: owns vp_rollup but has no capacity, so they fail Q4 (overhead): "
+            "nothing says the load is sustainable",
+        ),
+    ]
+    assert changes(doc, "team_huddle")["lever"] == [("pipeline_coverage", "none")]
+
+
+# -- output formats ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt,name", [("md", "changed.md"), ("text", "changed.txt")])
+def test_golden(fmt: str, name: str) -> None:
+    r = morctl("diff", "base", "changed", "--format", fmt, cwd=DIFF, env=env())
+    assert r.code == 0 and r.err == "", r.err
+    expected = GOLDEN / name
+    if REGENERATE:
+        expected.write_text(r.out)
+    assert expected.exists(), f"missing {expected}; run with MORCTL_REGENERATE=1"
+    assert r.out == expected.read_text()
+
+
+def test_markdown_is_a_pull_request_comment() -> None:
+    md = (GOLDEN / "changed.md").read_text()
+    assert md.startswith("## Rhythm change: `base` → `changed`\n\n**1 activity added, 1 removed")
+    assert "| Activity | Change | Before | After |" in md
+    assert md.count("<details>") == md.count("</details>") >= 2
+    assert len(md) < 65536
+
+
+def test_json_shape_is_stable(doc: Any) -> None:
+    assert list(doc) == [
+        "old",
+        "new",
+        "same_rhythm",
+        "window",
+        "summary",
+        "settings",
+        "activities",
+        "load",
+        "occurrences",
+        "admission",
+        "notes",
+    ]
+    assert list(doc["old"]) == ["label", "id", "name", "errors"]
+    assert list(doc["activities"]) == ["added", "removed", "changed", "unreadable"]
+    assert list(doc["load"]) == ["roles", "people", "newly_over_capacity", "back_within_capacity"]
+    assert list(doc["occurrences"][0]) == [
+        "role",
+        "added",
+        "removed",
+        "activities",
+        "added_keys",
+        "removed_keys",
+    ]
+    assert list(doc["admission"][0]) == ["activity", "question", "now", "reason"]
+    assert list(doc["new"]["errors"][0]) == [
+        "file",
+        "line",
+        "column",
+        "severity",
+        "code",
+        "message",
+        "hint",
+    ]
+    assert doc["same_rhythm"] is True
+    assert diff_json("base", "changed") == doc  # deterministic
+
+
+def test_no_changes() -> None:
+    assert "Summary: no changes" in diff_output("base", "base/rhythm.yaml", "text")
+
+
+def test_library_compare_matches_the_command(doc: Any) -> None:
+    result = compare(
+        read_side(str(DIFF / "base")), read_side(str(DIFF / "changed")), date(2026, 3, 2)
+    )
+    assert [a.id for a in result.added] == ["call_coaching"]
+    assert sum(len(o.added) for o in result.occurrences) == 123
+
+
+# -- bad input ---------------------------------------------------------------------------
+
+
+def test_a_side_that_does_not_validate() -> None:
+    doc = diff_json("base", "invalid")
+    assert doc["old"]["errors"] == []
+    codes = [(e["file"], e["code"]) for e in doc["new"]["errors"]]
+    assert codes == [
+        ("invalid/org.yaml", "MOR605"),
+        ("invalid/rhythm.yaml", "MOR203"),
+        ("invalid/rhythm.yaml", "MOR402"),
+    ]
+    # pipeline_review cannot be read: not "removed", and its occurrences are not compared.
+    assert doc["activities"]["removed"] == []
+    assert doc["activities"]["unreadable"] == [{"id": "pipeline_review", "side": "new"}]
+    assert changes(doc, "forecast_call") == {
+        "standard": [("Every commit deal has a buyer-confirmed close date", "none")]
+    }
+    assert [(a["activity"], a["question"], a["now"]) for a in doc["admission"]] == [
+        ("forecast_call", "Q2", "fails")
+    ]
+    # bob's time zone does not exist: his series cannot be expanded and are left out.
+    assert doc["occurrences"] == []
+    assert any("forecast_call/bob" in n for n in doc["notes"])
+    text = morctl("diff", "base", "invalid", cwd=DIFF, env=env())
+    assert text.code == 0
+    assert "Errors on the new side (invalid):" in text.out
+    assert "invalid/rhythm.yaml:28:55: error MOR203" in text.out
+
+
+def test_a_side_that_is_not_a_rhythm_at_all(tmp_path: Path) -> None:
+    broken = tmp_path / "rhythm.yaml"
+    broken.write_text("morctl: 1\nid: [\n")
+    r = morctl("diff", str(DIFF / "base"), str(broken), env=env())
+    assert r.code == 0, r.err
+    assert "MOR101" in r.out
+    assert "cannot be read as a rhythm, so nothing is compared" in r.out
+
+
+def test_unrelated_workspaces(tmp_path: Path) -> None:
+    other = variant(tmp_path, "changed", **{"id: northwind": "id: southwind"})
+    doc = diff_json(DIFF / "base", other)
+    assert doc["same_rhythm"] is False
+    assert [a["id"] for a in doc["activities"]["added"]] == ["call_coaching"]  # still diffed
+    text = diff_output(DIFF / "base", other, "text")
+    assert text.splitlines()[2].startswith(
+        "WARNING: these are two different rhythms ('northwind' and 'southwind')"
+    )
+    md = diff_output(DIFF / "base", other, "md")
+    assert md.splitlines()[2].startswith("> **Warning:** these are two different rhythms")
+
+
+@pytest.mark.parametrize(
+    "side,message",
+    [
+        ("no-such-folder", "'no-such-folder' does not exist"),
+        ("golden", "no rhythm.yaml in 'golden'"),
+    ],
+)
+def test_a_side_that_does_not_exist(side: str, message: str) -> None:
+    r = morctl("diff", side, "base", cwd=DIFF, env=env())
+    assert r.code == 1
+    assert message in r.err
+    assert "Traceback" not in r.err and r.out == ""
+
+
+# -- git REV:path sides ------------------------------------------------------------------
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose main branch holds base/ as team/, with changed/ checked out
+    over it (uncommitted), as in a pull request."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git("init", "--quiet", "--initial-branch=main", cwd=root)
+    shutil.copytree(DIFF / "base", root / "team")
+    git("add", "--all", cwd=root)
+    git("commit", "--quiet", "--no-verify", "-m", "base", cwd=root)
+    shutil.copytree(DIFF / "changed", root / "team", dirs_exist_ok=True)
+    return root
+
+
+@needs_git
+@pytest.mark.parametrize(
+    "old,new",
+    [("main:team", "team"), ("main:team/rhythm.yaml", "team/rhythm.yaml"), ("HEAD:team/", "team")],
+)
+def test_git_sides(repo: Path, doc: Any, old: str, new: str) -> None:
+    got = diff_json(old, new, cwd=repo)
+    assert got["old"]["label"] == old
+    for key in ("activities", "settings", "load", "occurrences", "admission"):
+        assert got[key] == doc[key], key
+    # Errors name the files as the user knows them.
+    assert got["new"]["errors"][0]["file"] == "team/rhythm.yaml"
+
+
+@needs_git
+def test_git_side_errors_name_the_revision(repo: Path) -> None:
+    (repo / "team" / "rhythm.yaml").write_text("morctl: 1\nid: [\n")
+    git("commit", "--quiet", "--no-verify", "--all", "-m", "broken", cwd=repo)
+    got = diff_json("HEAD:team", "main~1:team/rhythm.yaml", cwd=repo)
+    assert got["old"]["errors"][0]["file"] == "HEAD:team/rhythm.yaml"
+    assert got["new"]["errors"] == []
+
+
+@needs_git
+@pytest.mark.parametrize(
+    "side,message",
+    [
+        ("nope:team", "'nope' is not a revision of this git repository"),
+        ("main:missing", "'missing' does not exist at revision 'main'"),
+        ("main:", "no rhythm.yaml in 'main:'"),
+    ],
+)
+def test_git_side_that_cannot_be_read(repo: Path, side: str, message: str) -> None:
+    r = morctl("diff", side, "team", cwd=repo, env=env())
+    assert r.code == 1
+    assert message in r.err
+    assert "Traceback" not in r.err and r.out == ""
+
+
+@needs_git
+def test_rev_path_outside_a_repository(tmp_path: Path) -> None:
+    r = morctl("diff", "main:rhythm.yaml", str(DIFF / "base"), cwd=tmp_path, env=env())
+    assert r.code == 1
+    assert "not in a git repository" in r.err
+    assert "Traceback" not in r.err

@@ -1,0 +1,613 @@
+"""The expansion engine against hand-computed calendars (DESIGN.md §3.1, §3.2, §4).
+
+Every expected date below was worked out from a printed calendar and the rules of the
+design, not copied from the engine. The fixture workspaces live in tests/data/engine/;
+their comments say what each one exercises.
+
+Calendar facts relied on (checked with Python's ``calendar`` module):
+- 2026: 1 Feb Sun, 1 May Fri, 1 Aug Sat, 1 Nov Sun, 29 Mar and 25 Oct are the last Sundays
+  of March and October, 8 Mar the 2nd Sunday of March, 1 Nov the 1st Sunday of November,
+  5 Apr and 4 Oct the 1st Sundays of April and October. 2026 has 53 ISO weeks (1 Jan is a
+  Thursday): 28 Dec 2026 - 3 Jan 2027 is 2026-W53.
+- Holidays (package ``holidays``): GB 2026 Good Friday 3 Apr, May Day 4 May, Spring bank
+  holiday 25 May, Boxing Day observed Mon 28 Dec; GB 2027 Spring bank holiday Mon 31 May;
+  US 2026 Memorial Day 25 May, Independence Day observed Fri 3 Jul, Labor Day 7 Sep,
+  Columbus Day 12 Oct; US 2027 MLK Day 18 Jan, Memorial Day Mon 31 May, New Year's Day
+  (2028) observed Fri 31 Dec 2027. GB (without a subdivision) has no Easter Monday and no
+  August bank holiday.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from conftest import DATA
+from morctl.days import fiscal_year_start, period_of
+from morctl.expand import Occurrence, expand
+from morctl.export import record
+from morctl.validate import require_valid
+from morctl.values import MonthDay
+from morctl.workspace import Workspace
+
+ENGINE = DATA / "engine"
+
+
+@functools.cache
+def workspace(name: str) -> Workspace:
+    return require_valid(str(ENGINE / name))
+
+
+def occs(
+    name: str, first: str, last: str, person: str | None = None, owners_only: bool = False
+) -> list[Occurrence]:
+    return list(
+        expand(
+            workspace(name),
+            date.fromisoformat(first),
+            date.fromisoformat(last),
+            person,
+            owners_only,
+        )
+    )
+
+
+def of(found: list[Occurrence], activity: str, owner: str) -> list[Occurrence]:
+    return [o for o in found if o.activity == activity and o.owner == owner]
+
+
+def days(found: list[Occurrence]) -> list[date]:
+    return [o.day for o in found]
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def by_key(found: list[Occurrence]) -> dict[str, Occurrence]:
+    out = {o.key: o for o in found}
+    assert len(out) == len(found), "occurrence keys must be unique"
+    return out
+
+
+# -- daylight saving: 09:00 stays 09:00 local ---------------------------------------------
+
+DST_CHANGES = [
+    # person, last day before the change, first day after, UTC offset before, after
+    ("lon", "2026-03-28", "2026-03-29", "+00:00", "+01:00"),  # last Sunday of March
+    ("lon", "2026-10-24", "2026-10-25", "+01:00", "+00:00"),  # last Sunday of October
+    ("nyc", "2026-03-07", "2026-03-08", "-05:00", "-04:00"),  # 2nd Sunday of March
+    ("nyc", "2026-10-31", "2026-11-01", "-04:00", "-05:00"),  # 1st Sunday of November
+    ("syd", "2026-04-04", "2026-04-05", "+11:00", "+10:00"),  # DST ends 1st Sunday of April
+    ("syd", "2026-10-03", "2026-10-04", "+10:00", "+11:00"),  # DST starts 1st Sunday of Oct
+    ("jer", "2026-03-26", "2026-03-27", "+02:00", "+03:00"),  # Friday before last Sunday
+    ("jer", "2026-10-24", "2026-10-25", "+03:00", "+02:00"),  # last Sunday of October
+]
+
+
+@pytest.mark.parametrize(("person", "before", "after", "off_before", "off_after"), DST_CHANGES)
+def test_morning_stays_at_nine_local_across_dst(
+    person: str, before: str, after: str, off_before: str, off_after: str
+) -> None:
+    first, last = d(before) - timedelta(days=3), d(after) + timedelta(days=3)
+    found = of(occs("zones", str(first), str(last)), "morning", person)
+    # The fixture's workweek is all seven days: one occurrence every day, the change day too.
+    assert days(found) == [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    for o in found:
+        assert o.start is not None and o.end is not None
+        offset = off_before if o.day <= d(before) else off_after
+        assert o.start.isoformat() == f"{o.day}T09:00:00{offset}"
+        assert o.end.isoformat() == f"{o.day}T09:30:00{offset}"
+        assert o.status == "scheduled"
+    # The same wall time is a different instant on either side of the change.
+    b = next(o for o in found if o.day == d(before))
+    a = next(o for o in found if o.day == d(after))
+    assert b.start is not None and a.start is not None
+    shift = (a.start.astimezone(UTC) - b.start.astimezone(UTC)) - timedelta(days=1)
+    sign = 1 if off_before.startswith("+") else -1
+    before_min = sign * (int(off_before[1:3]) * 60 + int(off_before[4:]))
+    sign = 1 if off_after.startswith("+") else -1
+    after_min = sign * (int(off_after[1:3]) * 60 + int(off_after[4:]))
+    assert shift == timedelta(minutes=before_min - after_min)
+
+
+def test_kolkata_has_no_dst() -> None:
+    """Asia/Kolkata is +05:30 all year: 09:00 IST is 03:30 UTC on every day."""
+    for first, last in (("2026-03-25", "2026-04-08"), ("2026-10-20", "2026-11-05")):
+        found = of(occs("zones", first, last), "morning", "kol")
+        assert len(found) == (d(last) - d(first)).days + 1
+        for o in found:
+            assert o.start is not None
+            assert o.start.isoformat() == f"{o.day}T09:00:00+05:30"
+            assert o.start.astimezone(UTC).time() == time(3, 30)
+
+
+def test_spring_forward_gap_uses_the_offset_before_the_gap() -> None:
+    """RFC 5545 §3.3.5: 01:30 does not exist in London on 29 March 2026 (01:00 GMT jumps to
+    02:00 BST), so it is read with GMT: 01:30 UTC, which is 02:30 BST."""
+    found = {o.day: o for o in of(occs("zones", "2026-03-28", "2026-03-30"), "early", "lon")}
+    gap = found[d("2026-03-29")]
+    assert gap.start is not None and gap.end is not None
+    assert gap.start.isoformat() == "2026-03-29T02:30:00+01:00"
+    assert gap.start.astimezone(UTC) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert gap.end.isoformat() == "2026-03-29T03:00:00+01:00"  # start + 30 minutes
+    assert gap.key == "early/lon/2026-03-29"
+    assert found[d("2026-03-28")].start.isoformat() == "2026-03-28T01:30:00+00:00"
+    assert found[d("2026-03-30")].start.isoformat() == "2026-03-30T01:30:00+01:00"
+
+
+def test_repeated_hour_means_the_first() -> None:
+    """01:30 happens twice in London on 25 October 2026; the first is BST, 00:30 UTC.
+    The end is 30 real minutes later: 01:00 GMT (the clocks went back in between)."""
+    (o,) = [o for o in of(occs("zones", "2026-10-25", "2026-10-25"), "early", "lon")]
+    assert o.start is not None and o.end is not None
+    assert o.start.isoformat() == "2026-10-25T01:30:00+01:00"
+    assert o.start.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert o.end.astimezone(UTC) == datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+    assert o.end.isoformat() == "2026-10-25T01:00:00+00:00"
+    # (subtract in UTC: Python subtracts wall times of datetimes that share a tzinfo)
+    assert o.end.astimezone(UTC) - o.start.astimezone(UTC) == timedelta(minutes=30)
+
+
+def test_repeated_hour_in_jerusalem_keeps_the_local_day() -> None:
+    """Jerusalem repeats 01:00-02:00 on 25 October 2026: 01:30 is IDT (+03:00), which is
+    22:30 UTC the day before; the occurrence still belongs to the 25th, locally."""
+    (o,) = of(occs("zones", "2026-10-25", "2026-10-25"), "early", "jer")
+    assert o.start is not None
+    assert o.start.isoformat() == "2026-10-25T01:30:00+03:00"
+    assert o.start.astimezone(UTC) == datetime(2026, 10, 24, 22, 30, tzinfo=UTC)
+    assert o.day == d("2026-10-25")
+    # The window compares the local date: the 24th holds only the 24th's own occurrence.
+    (own,) = of(occs("zones", "2026-10-24", "2026-10-24"), "early", "jer")
+    assert own.key == "early/jer/2026-10-24"
+
+
+# -- a fiscal year that starts in February --------------------------------------------------
+
+
+def test_fiscal_periods_from_february() -> None:
+    fy = MonthDay(2, 1)
+    assert fiscal_year_start(d("2026-01-31"), fy) == d("2025-02-01")
+    assert fiscal_year_start(d("2026-02-01"), fy) == d("2026-02-01")
+    assert period_of(d("2026-03-15"), "quarter", fy) == (d("2026-02-01"), d("2026-04-30"))
+    assert period_of(d("2026-05-01"), "quarter", fy) == (d("2026-05-01"), d("2026-07-31"))
+    assert period_of(d("2026-10-31"), "quarter", fy) == (d("2026-08-01"), d("2026-10-31"))
+    assert period_of(d("2027-01-15"), "quarter", fy) == (d("2026-11-01"), d("2027-01-31"))
+    assert period_of(d("2026-12-25"), "year", fy) == (d("2026-02-01"), d("2027-01-31"))
+
+
+def test_fiscal_quarter_first_tuesday() -> None:
+    """1st Tuesday of each fiscal quarter: of February, May, August and November."""
+    found = of(occs("fiscal", "2026-01-01", "2027-05-31"), "kickoff", "fran")
+    assert days(found) == [
+        d("2026-02-03"),  # 1 Feb 2026 is a Sunday
+        d("2026-05-05"),  # 1 May is a Friday
+        d("2026-08-04"),  # 1 Aug is a Saturday
+        d("2026-11-03"),  # 1 Nov is a Sunday
+        d("2027-02-02"),  # 1 Feb 2027 is a Monday
+        d("2027-05-04"),  # 1 May 2027 is a Saturday
+    ]
+    assert [o.start.isoformat() for o in found[:2]] == [
+        "2026-02-03T10:00:00+00:00",
+        "2026-05-05T10:00:00+01:00",
+    ]
+    assert found[1].attendees == ("rob", "rae")
+    assert (found[1].period_start, found[1].period_end) == (d("2026-05-01"), d("2026-07-31"))
+
+
+def test_fiscal_quarter_day_ten() -> None:
+    """``day 10`` is the 10th calendar day of the quarter; 10 May 2026 is a Sunday, so with
+    on_holiday: next it moves to Monday 11 May and keeps its key."""
+    found = of(occs("fiscal", "2026-01-01", "2027-02-28"), "plan_day", "fran")
+    assert days(found) == [
+        d("2026-02-10"),
+        d("2026-05-11"),
+        d("2026-08-10"),
+        d("2026-11-10"),
+        d("2027-02-10"),
+    ]
+    moved = found[1]
+    assert moved.key == "plan_day/fran/2026-05-10"
+    assert moved.scheduled == d("2026-05-10")
+    assert moved.status == "scheduled"
+    assert moved.reason.startswith("moved from 2026-05-10")
+    assert moved.all_day and moved.start is None
+    rec = record(moved)
+    assert (rec["start"], rec["end"], rec["all_day"]) == ("2026-05-11", "2026-05-12", True)
+    assert all(o.reason == "" for o in found if o is not moved)
+
+
+def test_fiscal_year_first_business_day() -> None:
+    found = of(occs("fiscal", "2026-01-01", "2028-12-31"), "annual_plan", "fran")
+    # FY2026 starts Sun 1 Feb 2026 -> Mon 2 Feb; 1 Feb 2027 is a Monday, 1 Feb 2028 a Tuesday.
+    assert days(found) == [d("2026-02-02"), d("2027-02-01"), d("2028-02-01")]
+    assert found[0].period_start == d("2026-02-01") and found[0].period_end == d("2027-01-31")
+
+
+def test_fiscal_quarter_last_business_day() -> None:
+    found = of(occs("fiscal", "2026-01-01", "2027-05-31"), "quarter_close", "fran")
+    assert days(found) == [
+        d("2026-01-30"),  # quarter Nov 2025 - Jan 2026; 31 Jan 2026 is a Saturday
+        d("2026-04-30"),  # Thursday
+        d("2026-07-31"),  # Friday
+        d("2026-10-30"),  # 31 Oct 2026 is a Saturday
+        d("2027-01-29"),  # 31 Jan 2027 is a Sunday
+        d("2027-04-30"),  # Friday
+    ]
+    assert all(o.reason == "" and o.status == "scheduled" for o in found)
+
+
+def test_mid_month_fiscal_year() -> None:
+    """Fiscal year from 15 July: quarters 15 Jul, 15 Oct, 15 Jan, 15 Apr."""
+    found = occs("fiscal_mid", "2026-07-01", "2027-07-31")
+    assert days(of(found, "quarter_start", "max")) == [
+        d("2026-07-20"),  # 15 Jul 2026 is a Wednesday
+        d("2026-10-19"),  # 15 Oct 2026 is a Thursday
+        d("2027-01-19"),  # Mon 18 Jan 2027 is MLK Day: on_holiday next -> Tuesday
+        d("2027-04-19"),  # 15 Apr 2027 is a Thursday
+        d("2027-07-19"),  # 15 Jul 2027 is a Thursday
+    ]
+    mlk = of(found, "quarter_start", "max")[2]
+    assert mlk.key == "quarter_start/max/2027-01-18"
+    assert mlk.reason.startswith("moved from 2027-01-18") and "holiday" in mlk.reason
+    assert mlk.start is not None and mlk.start.isoformat() == "2027-01-19T11:00:00-05:00"
+    assert days(of(found, "quarter_end", "max")) == [
+        d("2026-07-14"),
+        d("2026-10-14"),
+        d("2027-01-14"),
+        d("2027-04-14"),
+        d("2027-07-14"),
+    ]
+    assert days(of(found, "year_end", "max")) == [d("2026-07-14"), d("2027-07-14")]
+
+
+# -- last business day when the month's last weekday is a holiday ---------------------------
+
+
+def test_last_business_day_skips_holidays_at_month_end() -> None:
+    found = occs("office", "2026-05-01", "2027-12-31")
+    mia = of(found, "month_end", "mia")
+    noah = of(found, "month_end", "noah")
+    expected_2026 = [
+        d("2026-05-29"),
+        d("2026-06-29"),  # Tue 30 Jun is a company day off: Monday is the last business day
+        d("2026-07-31"),
+        d("2026-08-31"),  # GB without a subdivision has no August bank holiday
+        d("2026-09-30"),
+        d("2026-10-30"),
+        d("2026-11-30"),
+        d("2026-12-18"),  # Thu 31 Dec is in the year-end freeze: on_holiday previous
+    ]
+    expected_2027 = [
+        d("2027-01-29"),
+        d("2027-02-26"),
+        d("2027-03-31"),
+        d("2027-04-30"),
+        d("2027-05-28"),  # Mon 31 May 2027: GB Spring bank holiday and US Memorial Day
+        d("2027-06-30"),
+        d("2027-07-30"),
+        d("2027-08-31"),
+        d("2027-09-30"),
+        d("2027-10-29"),
+        d("2027-11-30"),
+    ]
+    assert days(mia) == [*expected_2026, *expected_2027, d("2027-12-31")]
+    # Fri 31 Dec 2027 is the US observance of New Year's Day 2028.
+    assert days(noah) == [*expected_2026, *expected_2027, d("2027-12-30")]
+    # A last business day that is simply earlier is not a move: same key date, no reason.
+    june = mia[1]
+    assert (june.key, june.reason) == ("month_end/mia/2026-06-29", "")
+    may27 = mia[12]
+    assert (may27.key, may27.reason) == ("month_end/mia/2027-05-28", "")
+    dec = mia[7]
+    assert dec.key == "month_end/mia/2026-12-31"
+    assert dec.reason.startswith("moved from 2026-12-31") and "Year-end freeze" in dec.reason
+    assert all(o.status == "scheduled" for o in mia + noah)
+
+
+# -- on_holiday, blackouts, away, every: day, effective ------------------------------------
+
+
+def test_on_holiday_next_moves_a_friday_across_the_weekend() -> None:
+    """Fri 9 Oct 2026 is a company day off: the wrap-up moves to Monday 12 Oct for the London
+    manager, and to Tuesday 13 Oct in New York, where the Monday is Columbus Day."""
+    found = by_key(occs("office", "2026-10-05", "2026-10-18"))
+    mia = found["wrap/mia/2026-10-09"]
+    assert mia.day == d("2026-10-12") and mia.scheduled == d("2026-10-09")
+    assert mia.status == "scheduled"
+    assert mia.reason.startswith("moved from 2026-10-09") and "holiday" in mia.reason
+    assert mia.start is not None and mia.start.isoformat() == "2026-10-12T16:00:00+01:00"
+    noah = found["wrap/noah/2026-10-09"]
+    assert noah.day == d("2026-10-13")
+    assert noah.start is not None and noah.start.isoformat() == "2026-10-13T16:00:00-04:00"
+    # Fri 16 Oct is an ordinary Friday.
+    assert found["wrap/mia/2026-10-16"].day == d("2026-10-16")
+
+
+def test_on_holiday_next_for_a_real_friday_holiday() -> None:
+    """Fri 3 Jul 2026 is Independence Day (observed) in the US, not in GB."""
+    found = by_key(occs("office", "2026-06-29", "2026-07-12"))
+    assert found["wrap/noah/2026-07-03"].day == d("2026-07-06")
+    assert found["wrap/mia/2026-07-03"].day == d("2026-07-03")
+    assert found["wrap/mia/2026-07-03"].reason == ""
+
+
+def test_on_holiday_previous() -> None:
+    """Mon 25 May 2026 is a bank holiday in GB and Memorial Day in the US: the huddle moves
+    back to Friday 22 May in both places. Mon 7 Sep is Labor Day in the US only."""
+    found = by_key(occs("office", "2026-05-18", "2026-09-13"))
+    for owner, offset in (("mia", "+01:00"), ("noah", "-04:00")):
+        o = found[f"huddle/{owner}/2026-05-25"]
+        assert o.day == d("2026-05-22")
+        assert o.status == "scheduled"
+        assert o.reason.startswith("moved from 2026-05-25") and "holiday" in o.reason
+        assert o.start is not None and o.start.isoformat() == f"2026-05-22T08:30:00{offset}"
+    assert found["huddle/noah/2026-09-07"].day == d("2026-09-04")
+    assert found["huddle/mia/2026-09-07"].day == d("2026-09-07")
+
+
+def test_on_holiday_previous_never_moves_before_effective() -> None:
+    """``effective`` is Mon 4 May 2026, GB's May Day: the London huddle cannot move back to
+    Friday 1 May, before the rhythm starts, so it is excused. New York has no holiday."""
+    found = by_key(occs("office", "2026-04-27", "2026-05-10"))
+    mia = found["huddle/mia/2026-05-04"]
+    assert (mia.day, mia.status, mia.reason) == (d("2026-05-04"), "excused", "holiday")
+    noah = found["huddle/noah/2026-05-04"]
+    assert (noah.status, noah.reason) == ("scheduled", "")
+    assert min(o.day for o in found.values()) == d("2026-05-04")
+
+
+def test_nothing_before_effective() -> None:
+    assert occs("office", "2026-01-01", "2026-05-03") == []
+    assert occs("weeks", "2026-01-01", "2026-12-13") == []
+
+
+def test_skip_excuses_with_reason_holiday() -> None:
+    """Tue 30 Jun and Tue 10 Nov 2026 are company days off; pipeline reviews skip them."""
+    found = occs("office", "2026-06-29", "2026-07-03") + occs("office", "2026-11-09", "2026-11-13")
+    tuesdays = [o for o in found if o.activity == "pipeline"]
+    assert sorted(o.key for o in tuesdays) == sorted(
+        f"pipeline/{owner}/{rep}/{day}"
+        for day in ("2026-06-30", "2026-11-10")
+        for owner, rep in (("mia", "ana"), ("mia", "ben"), ("mia", "dee"))
+        + (("noah", "eli"), ("noah", "fay"))
+    )
+    assert {(o.status, o.reason) for o in tuesdays} == {("excused", "holiday")}
+    assert all(o.day == o.scheduled for o in tuesdays)
+
+
+def test_blackout_listing_some_activities() -> None:
+    """The Summer offsite (6-10 Jul 2026) covers pipeline and standup only."""
+    found = occs("office", "2026-07-06", "2026-07-10", person="mia", owners_only=True)
+    pipeline = of(found, "pipeline", "mia")
+    assert [o.key for o in pipeline] == [
+        "pipeline/mia/ana/2026-07-07",
+        "pipeline/mia/ben/2026-07-07",
+        "pipeline/mia/dee/2026-07-07",
+    ]
+    assert {(o.status, o.reason) for o in pipeline} == {("excused", "blackout: Summer offsite")}
+    standup = of(found, "standup", "mia")
+    assert days(standup) == [d("2026-07-06") + timedelta(days=i) for i in range(5)]
+    assert {(o.status, o.reason) for o in standup} == {("excused", "blackout: Summer offsite")}
+    # Activities the blackout does not list are unaffected.
+    (huddle,) = of(found, "huddle", "mia")
+    assert (huddle.day, huddle.status, huddle.reason) == (d("2026-07-06"), "scheduled", "")
+    (wrap,) = of(found, "wrap", "mia")
+    assert (wrap.day, wrap.status, wrap.reason) == (d("2026-07-10"), "scheduled", "")
+    (qbr,) = of(occs("office", "2026-07-06", "2026-07-17"), "qbr", "vera")
+    assert (qbr.day, qbr.status) == (d("2026-07-14"), "scheduled")
+
+
+def test_blackout_for_everything_moves_and_excuses() -> None:
+    """The year-end freeze (21 Dec 2026 - 1 Jan 2027) covers every activity."""
+    found = by_key(occs("office", "2026-12-14", "2027-01-10"))
+    # huddle, on_holiday previous: Mon 21 and Mon 28 Dec both go back to Fri 18 Dec.
+    h21, h28 = found["huddle/mia/2026-12-21"], found["huddle/mia/2026-12-28"]
+    assert h21.day == h28.day == d("2026-12-18")
+    assert h21.reason.startswith("moved from 2026-12-21") and "Year-end freeze" in h21.reason
+    # 28 Dec is also Boxing Day (observed) in GB: it is a holiday first
+    assert h28.reason.startswith("moved from 2026-12-28") and "holiday" in h28.reason
+    n28 = found["huddle/noah/2026-12-28"]
+    assert n28.day == d("2026-12-18") and "Year-end freeze" in n28.reason
+    # wrap, on_holiday next: Fri 25 Dec and Fri 1 Jan (holidays inside the freeze) both go
+    # forward to Mon 4 Jan 2027, the first free day.
+    for key in ("wrap/mia/2026-12-25", "wrap/mia/2027-01-01", "wrap/noah/2026-12-25"):
+        assert found[key].day == d("2027-01-04"), key
+        assert found[key].status == "scheduled"
+    # pipeline (skip) is excused on 22 and 29 Dec with the blackout's name
+    for day in ("2026-12-22", "2026-12-29"):
+        o = found[f"pipeline/mia/ana/{day}"]
+        assert (o.status, o.reason) == ("excused", "blackout: Year-end freeze")
+    # standup (every: day) on Christmas Day is a holiday; on other freeze days a blackout
+    assert found["standup/mia/2026-12-25"].reason == "holiday"
+    assert found["standup/mia/2026-12-23"].reason == "blackout: Year-end freeze"
+
+
+def test_away_week() -> None:
+    """Mia is away 14-18 Sep 2026; Noah is not."""
+    found = by_key(occs("office", "2026-09-07", "2026-09-27"))
+    for rep in ("ana", "ben", "dee"):
+        o = found[f"pipeline/mia/{rep}/2026-09-15"]
+        assert (o.status, o.reason, o.day) == ("excused", "away", d("2026-09-15"))
+    for day in range(14, 19):
+        o = found[f"standup/mia/2026-09-{day}"]
+        assert (o.status, o.reason) == ("excused", "away")
+    huddle = found["huddle/mia/2026-09-14"]  # on_holiday previous
+    assert huddle.day == d("2026-09-11") and huddle.status == "scheduled"
+    assert huddle.reason.startswith("moved from 2026-09-14") and "away" in huddle.reason
+    wrap = found["wrap/mia/2026-09-18"]  # on_holiday next
+    assert wrap.day == d("2026-09-21") and wrap.status == "scheduled"
+    assert found["pipeline/noah/eli/2026-09-15"].status == "scheduled"
+    assert found["huddle/noah/2026-09-14"].day == d("2026-09-14")
+
+
+def test_every_day_is_never_moved() -> None:
+    """standup is ``every: day`` with on_holiday: next, which a daily cadence ignores."""
+    found = of(occs("office", "2026-05-04", "2027-05-31"), "standup", "mia")
+    assert all(o.day == o.scheduled for o in found)
+    assert all(o.day.weekday() < 5 for o in found)  # workweek days only, never a weekend
+    assert not any("moved" in o.reason for o in found)
+    by_day = {o.day: o for o in found}
+    assert (by_day[d("2026-05-25")].status, by_day[d("2026-05-25")].reason) == (
+        "excused",
+        "holiday",
+    )
+    assert by_day[d("2026-05-26")].status == "scheduled"
+    # one occurrence per workweek day from 4 May 2026 to 31 May 2027
+    weekdays = [
+        d("2026-05-04") + timedelta(days=i)
+        for i in range((d("2027-05-31") - d("2026-05-04")).days + 1)
+        if (d("2026-05-04") + timedelta(days=i)).weekday() < 5
+    ]
+    assert days(found) == weekdays
+
+
+def test_window_filters_on_the_moved_date() -> None:
+    """The window compares the day an occurrence happens, not the day it was scheduled."""
+    on_12th = occs("office", "2026-10-12", "2026-10-12", person="mia")
+    assert "wrap/mia/2026-10-09" in [o.key for o in on_12th]
+    on_9th = occs("office", "2026-10-09", "2026-10-09", person="mia")
+    assert [o for o in on_9th if o.activity == "wrap"] == []
+    # ... and an occurrence moved out of the window is not in it
+    may = occs("office", "2026-05-25", "2026-05-31", person="mia", owners_only=True)
+    assert "huddle/mia/2026-05-25" not in [o.key for o in may]
+
+
+def test_each_report_slots_in_roster_order() -> None:
+    """Reports of role rep (not cal, the sales engineer), back to back from 09:00."""
+    found = of(occs("office", "2026-05-05", "2026-05-05"), "pipeline", "mia")
+    assert [(o.key, o.with_, o.attendees, o.slot) for o in found] == [
+        ("pipeline/mia/ana/2026-05-05", "ana", ("ana",), 0),
+        ("pipeline/mia/ben/2026-05-05", "ben", ("ben",), 1),
+        ("pipeline/mia/dee/2026-05-05", "dee", ("dee",), 2),
+    ]
+    assert [(o.start.isoformat(), o.end.isoformat()) for o in found] == [
+        ("2026-05-05T09:00:00+01:00", "2026-05-05T09:30:00+01:00"),
+        ("2026-05-05T09:30:00+01:00", "2026-05-05T10:00:00+01:00"),
+        ("2026-05-05T10:00:00+01:00", "2026-05-05T10:30:00+01:00"),
+    ]
+    noah = of(occs("office", "2026-05-05", "2026-05-05"), "pipeline", "noah")
+    assert [(o.with_, o.start.isoformat()) for o in noah] == [
+        ("eli", "2026-05-05T09:00:00-04:00"),
+        ("fay", "2026-05-05T09:30:00-04:00"),
+    ]
+
+
+def test_team_attendees_and_keys() -> None:
+    found = by_key(occs("office", "2026-07-13", "2026-07-14"))
+    huddle = found["huddle/mia/2026-07-13"]
+    assert (huddle.with_, huddle.attendees) == (None, ("ana", "ben", "cal", "dee"))
+    assert found["huddle/noah/2026-07-13"].attendees == ("eli", "fay")
+    qbr = found["qbr/vera/2026-07-14"]
+    assert qbr.attendees == ("mia", "noah")
+    assert qbr.start is not None and qbr.start.isoformat() == "2026-07-14T15:00:00+01:00"
+    assert qbr.end is not None and qbr.end.isoformat() == "2026-07-14T17:00:00+01:00"
+
+
+def test_qbr_business_day_ten() -> None:
+    """10th business day of each calendar quarter for a GB owner with company days off."""
+    found = of(occs("office", "2026-05-04", "2027-06-30"), "qbr", "vera")
+    assert days(found) == [
+        d("2026-07-14"),  # 1 Jul Wed ... 14 Jul is the 10th business day
+        d("2026-10-15"),  # 9 Oct is a company day off, so the 10th is Thu 15 Oct
+        d("2027-01-15"),  # 1 Jan is a holiday: 4-8 and 11-15 Jan
+        d("2027-04-14"),  # 1, 2, 5-9, 12-14 Apr (GB has no Easter Monday)
+    ]
+
+
+def test_person_filter_owner_and_attendee() -> None:
+    cal = occs("office", "2026-05-04", "2026-05-10", person="cal")
+    assert {o.activity for o in cal} == {"huddle", "standup"}  # not a rep: no pipeline
+    assert all(o.owner == "mia" and "cal" in o.attendees for o in cal)
+    ana = occs("office", "2026-05-04", "2026-05-10", person="ana")
+    assert [o.key for o in ana if o.activity == "pipeline"] == ["pipeline/mia/ana/2026-05-05"]
+    vera = occs("office", "2026-07-13", "2026-07-14", person="vera")
+    assert [o.key for o in vera] == ["qbr/vera/2026-07-14"]
+    noah = occs("office", "2026-07-13", "2026-07-14", person="noah")
+    assert "qbr/vera/2026-07-14" in [o.key for o in noah]
+    assert "qbr/vera/2026-07-14" not in [
+        o.key for o in occs("office", "2026-07-13", "2026-07-14", "noah", owners_only=True)
+    ]
+
+
+# -- N weeks across a year end ---------------------------------------------------------------
+
+
+def test_two_weeks_across_a_53_week_year() -> None:
+    """Every 2 weeks from Thu 17 Dec 2026: 31 Dec (2026-W53), 14 Jan 2027 (W02), ...; a
+    rule based on the parity of ISO week numbers would wrongly pick 7 Jan (W01)."""
+    assert date(2026, 12, 31).isocalendar()[:2] == (2026, 53)
+    found = of(occs("weeks", "2026-12-01", "2028-02-29"), "fortnightly", "wes")
+    expected = []
+    day = d("2026-12-17")
+    while day <= d("2028-02-29"):
+        expected.append(day)
+        day += timedelta(days=14)
+    assert days(found) == expected
+    assert {d("2026-12-31"), d("2027-01-14"), d("2027-12-16"), d("2027-12-30")} <= set(expected)
+    assert d("2028-01-13") in expected and d("2027-01-07") not in expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("2027-01-01", "2027-01-31", ["2027-01-14", "2027-01-28"]),
+        ("2027-01-05", "2027-01-20", ["2027-01-14"]),
+        ("2026-12-28", "2027-01-10", ["2026-12-31"]),
+        ("2027-12-20", "2028-01-20", ["2027-12-30", "2028-01-13"]),
+    ],
+)
+def test_two_weeks_parity_in_any_window(first: str, last: str, expected: list[str]) -> None:
+    found = of(occs("weeks", first, last), "fortnightly", "wes")
+    assert [str(x) for x in days(found)] == expected
+
+
+def test_two_weeks_counts_from_effective() -> None:
+    """No ``starting``: the blocks count from ``effective``, Mon 14 Dec 2026 (W51)."""
+    found = of(occs("weeks", "2026-12-01", "2027-03-01"), "from_effective", "wes")
+    assert days(found) == [d("2026-12-15") + timedelta(days=14 * i) for i in range(6)]
+    assert d("2026-12-29") in days(found)  # a Tuesday of 2026-W53
+
+
+def test_three_weeks_on_two_days_from_a_mid_week_start() -> None:
+    """Every 3 weeks on Mon and Wed, starting Wed 30 Dec 2026 (its Monday, 28 Dec, is before
+    the start): blocks begin the weeks of 28 Dec, 18 Jan, 8 Feb, 1 Mar."""
+    found = of(occs("weeks", "2026-12-01", "2027-03-07"), "triweekly", "wes")
+    assert days(found) == [
+        d("2026-12-30"),
+        d("2027-01-18"),
+        d("2027-01-20"),
+        d("2027-02-08"),
+        d("2027-02-10"),
+        d("2027-03-01"),
+        d("2027-03-03"),
+    ]
+
+
+# -- keys and ordering -----------------------------------------------------------------------
+
+
+def test_keys_use_the_scheduled_date_and_sort_order() -> None:
+    found = occs("office", "2026-05-04", "2026-12-31")
+    for o in found:
+        expected = "/".join(
+            [o.activity, o.owner, *([o.with_] if o.with_ else []), o.scheduled.isoformat()]
+        )
+        assert o.key == expected
+    keys = [o.sort_key() for o in found]
+    assert keys == sorted(keys)
+    # on one day: all-day first, then by local start time, owner, activity, slot
+    day = [o for o in occs("fiscal", "2026-11-10", "2026-11-10")]
+    assert [o.activity for o in day] == ["plan_day"]
+    tue = occs("office", "2026-05-05", "2026-05-05")
+    assert [(f"{o.start:%H:%M}", o.owner, o.activity, o.slot) for o in tue] == [
+        ("08:50", "mia", "standup", 0),
+        ("08:50", "noah", "standup", 0),
+        ("09:00", "mia", "pipeline", 0),
+        ("09:00", "noah", "pipeline", 0),
+        ("09:30", "mia", "pipeline", 1),
+        ("09:30", "noah", "pipeline", 1),
+        ("10:00", "mia", "pipeline", 2),
+    ]

@@ -1,0 +1,218 @@
+"""`morctl log` (issue 4 item 4): appends one validated row to logs/YYYY-MM.csv, atomically,
+refusing what the readers would reject and what is already logged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, morctl
+from morctl.cli import run
+from morctl.logs import read_logs
+from morctl.workspace import load_workspace
+
+HEADER = "date,activity,owner,with,status,useful,actions,note,reason\n"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(DATA / "logs" / "ws", root)
+    return root
+
+
+def log(ws: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(["log", str(ws), *args])
+    got = capsys.readouterr()
+    return code, got.out, got.err
+
+
+def files(ws: Path) -> dict[str, bytes]:
+    """Everything under logs/, hidden files included (a left-over temporary file shows)."""
+    folder = ws / "logs"
+    if not folder.exists():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_appends_and_creates_the_month_file_with_its_header(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = log(
+        ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver",
+        "--date", "2026-11-24", "--useful", "4", "--actions", "2",
+    )  # fmt: skip
+    assert code == 0, err
+    assert out == ""
+    assert err == "logged pipeline_review/priya/oliver done on 2026-11-24 in " + (
+        f"{ws / 'logs' / '2026-11.csv'}:2\n"
+    )
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
+                       "--status", "skipped", "--reason", "customer visit, Leeds")  # fmt: skip
+    assert code == 0, err
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-12-31")
+    assert code == 0, err
+    assert files(ws) == {
+        "2026-11.csv": (
+            HEADER + "2026-11-24,pipeline_review,priya,oliver,done,4,2,,\n"
+            '2026-11-30,forecast_call,priya,,skipped,,,,"customer visit, Leeds"\n'
+        ).encode(),
+        "2026-12.csv": (HEADER + "2026-12-31,forecast_call,priya,,done,,,,\n").encode(),
+    }
+
+
+def test_what_log_writes_reads_back(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = 'Two deals, "stalled"\nand a second line'
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha",
+                       "--date", "2026-11-24", "--note", note, "--useful", "5")  # fmt: skip
+    assert code == 0, err
+    workspace = load_workspace(str(ws)).workspace
+    assert workspace is not None
+    completions, rejected, _ = read_logs(workspace, ws / "logs")
+    assert not rejected
+    assert [(c.with_, c.note, c.useful, c.line) for c in completions] == [("aisha", note, 5, 2)]
+
+
+def test_date_defaults_to_today(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-30")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "marcus")
+    assert code == 0, err
+    assert files(ws)["2026-11.csv"].endswith(b"\n2026-11-30,forecast_call,marcus,,done,,,,\n")
+
+
+def test_free_text_cannot_become_a_formula(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
+                       "--note", "=HYPERLINK(\"http://x\")")  # fmt: skip
+    assert code == 0, err
+    assert b",'=HYPERLINK(" in files(ws)["2026-11.csv"]
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["pipline_review", "--owner", "priya", "--with", "oliver"],
+         "activity: 'pipline_review' is not an activity of the rhythm (did you mean"),
+        (["pipeline_review", "--owner", "pryia", "--with", "oliver"],
+         "owner: nobody in the roster has the id 'pryia' (did you mean 'priya'?)"),
+        (["pipeline_review", "--owner", "priya", "--with", "olivier"],
+         "with: nobody in the roster has the id 'olivier'"),
+        (["pipeline_review", "--owner", "priya"], "with: missing"),
+        (["forecast_call", "--owner", "priya", "--with", "oliver"], "not with each report"),
+        (["forecast_call", "--owner", "priya", "--date", "2026-02-30"], "is not a real date"),
+        (["forecast_call", "--owner", "priya", "--date", "30/11/2026"], "is not a date"),
+        (["forecast_call", "--owner", "priya", "--useful", "6"], "useful: 6 is outside 1-5"),
+        (["forecast_call", "--owner", "priya", "--useful", "x"], "is not a whole number"),
+        (["forecast_call", "--owner", "priya", "--actions", "-1"], "actions: -1 is below 0"),
+        (["forecast_call", "--owner", "priya", "--status", "skipped"], "needs a reason"),
+        (["forecast_call", "--owner", "priya", "--status", "maybe"], "is not done or skipped"),
+        (["forecast_call", "--owner", "priya", "--note", "a\x00b"], "NUL byte"),
+    ],
+)  # fmt: skip
+def test_refuses_what_the_readers_reject(
+    ws: Path, capsys: pytest.CaptureFixture[str], args: list[str], reason: str
+) -> None:
+    code, out, err = log(ws, capsys, *args)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("morctl: error: not logged: ")
+    assert reason in err
+    assert "Traceback" not in err
+    assert files(ws) == {}
+
+
+def test_refuses_a_duplicate_wherever_it_is_logged(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (ws / "logs").mkdir()
+    (ws / "logs" / "old.jsonl").write_text(
+        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", "with": "oliver"}\n'
+    )
+    before = files(ws)
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver",
+                       "--date", "2026-11-24", "--status", "skipped", "--reason", "x")  # fmt: skip
+    assert code == 1
+    assert "already has pipeline_review of priya with oliver on 2026-11-24" in err
+    assert f"{ws / 'logs' / 'old.jsonl'}:1" in err
+    assert files(ws) == before
+
+
+def test_keeps_an_existing_file_byte_for_byte(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A BOM, CRLF line ends, another column order, an unknown column and no newline at the
+    end: the old bytes stay, the new row follows the file's own columns and line ends."""
+    (ws / "logs").mkdir()
+    old = "\ufeffOwner,date,activity,with,useful,comment\r\npriya,2026-11-24,pipeline_review,oliver,4,x"
+    (ws / "logs" / "2026-11.csv").write_bytes(old.encode())
+    (ws / "logs" / "2026-11.csv").chmod(0o640)
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha",
+                       "--date", "2026-11-24", "--useful", "3")  # fmt: skip
+    assert code == 0, err
+    assert err.endswith("2026-11.csv:3\n")
+    new = (ws / "logs" / "2026-11.csv").read_bytes()
+    assert new == (old + "\r\npriya,2026-11-24,pipeline_review,aisha,3,\r\n").encode()
+    assert (ws / "logs" / "2026-11.csv").stat().st_mode & 0o777 == 0o640
+
+
+def test_refuses_a_value_the_file_has_no_column_for(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (ws / "logs").mkdir()
+    (ws / "logs" / "2026-11.csv").write_text("date,activity,owner\n")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
+                       "--note", "hello")  # fmt: skip
+    assert code == 1
+    assert "has no column for --note" in err
+    assert (ws / "logs" / "2026-11.csv").read_text() == "date,activity,owner\n"
+
+
+def test_refuses_to_append_under_a_broken_header(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (ws / "logs").mkdir()
+    (ws / "logs" / "2026-11.csv").write_text("2026-11-01,forecast_call,priya\n")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 1
+    assert "its first row is not a header" in err
+
+
+def test_no_temporary_file_is_left(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    code, _, _ = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 0
+    before = files(ws)
+    monkeypatch.setattr(os, "replace", fail)
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "marcus", "--date", "2026-11-30")
+    assert code == 1
+    assert "No space left on device" in err
+    assert files(ws) == before  # the old file, and no .2026-11.csv.*.tmp beside it
+
+
+def test_usage_errors_exit_2(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["log", "--owner", "priya"]) == 2
+    assert "missing ACTIVITY" in capsys.readouterr().err
+    assert run(["log", str(ws), "forecast_call"]) == 2  # no --owner
+
+
+def test_an_invalid_workspace_is_refused(tmp_path: Path) -> None:
+    r = morctl("log", str(tmp_path), "forecast_call", "--owner", "priya")
+    assert r.code == 1
+    assert "Traceback" not in r.err
+    assert "no rhythm.yaml" in r.err
+
+
+def test_subprocess_bad_row_has_no_traceback(ws: Path) -> None:
+    r = morctl("log", str(ws), "forecast_call", "--owner", "priya", "--useful", "9")
+    assert (r.code, r.out) == (1, "")
+    assert r.err == (
+        "morctl: error: not logged: useful: 9 is outside 1-5\n"
+        "  hint: `morctl log --help` lists the options\n"
+    )

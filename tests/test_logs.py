@@ -1,0 +1,314 @@
+"""Completion log readers (DESIGN.md §8, issue 4 items 1 and "Bad input").
+
+Each folder under tests/data/logs/cases/ holds a ``logs/`` folder and ``expected.txt``: every
+completion, every rejected record (file:line: reason) and the duplicates, as the readers
+report them for the workspace tests/data/logs/ws. Adding a case is adding a folder;
+regenerate the expectations on purpose with ``MORCTL_REGENERATE=1 pytest tests/test_logs.py``
+and review the change.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from morctl import logcsv
+from morctl.completion import Completion, Rejected
+from morctl.logcheck import Checker
+from morctl.logs import read_logs
+from morctl.workspace import Workspace, load_workspace
+
+LOGS = DATA / "logs"
+CASES = LOGS / "cases"
+REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
+HEADER = "date,activity,owner,with,status,useful,actions,note,reason\n"
+
+
+@pytest.fixture(scope="module")
+def ws() -> Workspace:
+    loaded = load_workspace(str(LOGS / "ws"))
+    assert loaded.workspace is not None and not loaded.diagnostics
+    return loaded.workspace
+
+
+def read(ws: Workspace, case: Path) -> tuple[list[Completion], list[Rejected], int]:
+    """Read ``case/logs`` with file names relative to the case folder."""
+    here = os.getcwd()
+    os.chdir(case)
+    try:
+        return read_logs(ws, Path("logs"))
+    finally:
+        os.chdir(here)
+
+
+def render(found: tuple[list[Completion], list[Rejected], int]) -> str:
+    completions, rejected, duplicates = found
+    out = [f"completions: {len(completions)}"]
+    for c in completions:
+        series = "/".join(p for p in c.series if p)
+        extra = [f"{k}={v!r}" for k, v in c._asdict().items() if k in _EXTRA and v is not None]
+        out.append(f"{c.file}:{c.line}: {c.day} {series} {c.status} {' '.join(extra)}".rstrip())
+    out.append(f"rejected: {len(rejected)}")
+    out += [f"{r.file}:{r.line}: {r.reason}" for r in rejected]
+    out.append(f"duplicates: {duplicates}")
+    return "\n".join(out) + "\n"
+
+
+_EXTRA = ("useful", "actions", "note", "reason")
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
+def test_case(ws: Workspace, case: str) -> None:
+    got = render(read(ws, CASES / case))
+    expected = CASES / case / "expected.txt"
+    if REGENERATE:
+        expected.write_text(got, encoding="utf-8")
+    assert expected.exists(), f"missing {expected}; run with MORCTL_REGENERATE=1"
+    assert got == expected.read_text(encoding="utf-8")
+
+
+def _by_place(rejected: list[Rejected]) -> dict[tuple[str, int], str]:
+    return {(Path(r.file).name, r.line): r.reason for r in rejected}
+
+
+# Every bad input of issue 4, with the place it must be reported at and words of the reason.
+BAD = [
+    ("2026-11.csv", 2, "'pipline_review' is not an activity of the rhythm (did you mean"),
+    ("2026-11.csv", 3, "owner: nobody in the roster has the id 'pryia' (did you mean 'priya'?)"),
+    ("2026-11.csv", 4, "with: nobody in the roster has the id 'olivier'"),
+    ("2026-11.csv", 5, "with: missing"),
+    ("2026-11.csv", 6, "not with each report"),
+    ("2026-11.csv", 7, "'2026-02-30' is not a real date"),
+    ("2026-11.csv", 8, "'30/11/2026' is not a date"),
+    ("2026-11.csv", 9, "useful: 6 is outside 1-5"),
+    ("2026-11.csv", 10, "useful: '4.5' is not a whole number"),
+    ("2026-11.csv", 11, "actions: -1 is below 0"),
+    ("2026-11.csv", 12, "status skipped needs a reason"),
+    ("2026-11.csv", 13, "status: 'cancelled' is not done or skipped"),
+    ("2026-11.csv", 14, "row has 5 cells, the header has 9"),
+    ("2026-11.csv", 15, "row has 10 cells, the header has 9"),
+    ("quotes.csv", 2, "a quote opened on this line is still open on line 4"),
+    ("quotes.csv", 5, "a quote opened on this line is never closed"),
+    ("damaged.csv", 2, "NUL byte"),
+    ("damaged.csv", 3, "not UTF-8"),
+    ("no-header.csv", 1, "header: no 'date', 'activity', 'owner' column"),
+    ("semicolons.csv", 1, "comma-separated"),
+    ("bad.jsonl", 1, "expected a JSON object {...}, got a list"),
+    ("bad.jsonl", 2, "expected a JSON object {...}, got 42"),
+    ("bad.jsonl", 3, "not JSON"),
+    ("bad.jsonl", 4, "useful: expected a whole number, got true"),
+    ("bad.jsonl", 5, "actions: expected a whole number"),
+    ("bad.jsonl", 6, "unknown key 'rating' is ignored"),
+    ("bad.yaml", 1, "expected a mapping"),
+    ("bad.yaml", 2, "duplicate key 'owner'"),
+    ("bad.yaml", 3, "'2026-13-01' is not a real date"),
+    ("broken.yaml", 2, "YAML syntax error"),
+    ("not-a-list.yaml", 1, "expected a list of completions"),
+    ("checklist.md", 3, "'pipline_review' is not an activity"),
+    ("checklist.md", 4, "is not an occurrence key"),
+    ("checklist.md", 5, "no due="),
+    ("checklist.md", 6, "useful: 9 is outside 1-5"),
+    ("checklist.md", 7, "not closed"),
+    ("checklist.md", 8, "'2026-12-32' is not a real date"),
+    ("broken.ics", 1, "the calendar cannot be read"),
+    ("truncated.ics", 1, "END:VCALENDAR is missing"),
+    ("events.ics", 3, "nobody in the roster has the id 'nobody'"),
+    ("events.ics", 7, "not an occurrence key"),
+    ("events.ics", 11, "no DTSTART"),
+    ("events.ics", 15, "the event cannot be read"),
+    ("notes.txt", 1, "not read: morctl reads logs of type"),
+]
+
+
+def test_every_bad_input_is_reported_with_its_place(ws: Workspace) -> None:
+    completions, rejected, _ = read(ws, CASES / "bad")
+    places = _by_place(rejected)
+    for name, line, words in BAD:
+        assert (name, line) in places, f"{name}:{line} not reported"
+        assert words in places[(name, line)], places[(name, line)]
+    assert len(rejected) == len(BAD)  # nothing else, and each exactly once
+    # ... and the good records among them are still read.
+    kept = {(Path(c.file).name, c.line) for c in completions}
+    assert {("2026-11.csv", 16), ("quotes.csv", 3), ("quotes.csv", 4)} <= kept
+    assert {("damaged.csv", 4), ("bad.yaml", 4), ("checklist.md", 9), ("events.ics", 19)} <= kept
+
+
+def test_csv_bom_crlf_and_quoted_cells(ws: Workspace) -> None:
+    completions, rejected, _ = read(ws, CASES / "csv")
+    notes = {(Path(c.file).name, c.line): c.note for c in completions}
+    assert notes[("2026-11.csv", 3)] == "Two deals, both stalled"
+    assert notes[("2026-11.csv", 5)] == 'Line one\nline two, with "quotes"'
+    assert notes[("excel-export.csv", 2)] == '=HYPERLINK("x")'  # data, read as written
+    assert notes[("excel-export.csv", 3)] == "multi\r\nline"
+    # The BOM is not part of the first column's name, and the row after a two-line cell
+    # has its own line number.
+    assert ("excel-export.csv", 6) in notes
+    assert ("2026-11.csv", 8) in notes
+    reordered = [c for c in completions if c.file.endswith("reordered.csv")]
+    assert [(c.owner, c.day, c.useful, c.status) for c in reordered] == [
+        ("dana", date(2026, 10, 7), 4, "done")
+    ]
+    assert [r.reason for r in rejected] == [
+        "header: unknown column 'usefull' is ignored (did you mean 'useful'?)"
+    ]
+
+
+def test_status_defaults_to_done_and_is_case_insensitive(ws: Workspace) -> None:
+    completions, _, _ = read(ws, CASES / "csv")
+    by_line = {(Path(c.file).name, c.line): c.status for c in completions}
+    assert by_line[("2026-11.csv", 5)] == "done"  # empty status
+    assert by_line[("2026-11.csv", 8)] == "done"  # "Done"
+
+
+def test_duplicates_count_once_and_the_first_is_kept(ws: Workspace) -> None:
+    completions, rejected, duplicates = read(ws, CASES / "dupes")
+    assert not rejected
+    oliver = [c for c in completions if c.with_ == "oliver" and c.day == date(2026, 11, 24)]
+    assert [(c.file, c.line, c.note) for c in oliver] == [("logs/a.csv", 2, "first")]
+    # a.csv twice (once with spaces around the id), then b.jsonl, c.md and d.ics.
+    assert duplicates == 5
+    assert len(completions) == 3
+
+
+def test_shuffling_and_splitting_rows_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    rows = [
+        f"2026-{m:02d}-{d:02d},pipeline_review,priya,{w},done,{1 + d % 5},{d % 3},,\n"
+        for m in (10, 11)
+        for d in range(1, 29)
+        for w in ("oliver", "aisha")
+    ]
+    rows += rows[:20]  # duplicates
+    one = tmp_path / "one"
+    (one / "logs").mkdir(parents=True)
+    (one / "logs" / "all.csv").write_text(HEADER + "".join(rows))
+    random.Random(4).shuffle(rows)
+    many = tmp_path / "many"
+    (many / "logs").mkdir(parents=True)
+    for i in range(0, len(rows), 17):
+        (many / "logs" / f"part-{i:03d}.csv").write_text(HEADER + "".join(rows[i : i + 17]))
+    a, b = read(ws, one), read(ws, many)
+    assert sorted(c.identity for c in a[0]) == sorted(c.identity for c in b[0])
+    assert a[2] == b[2] == 20
+    assert not a[1] and not b[1]
+
+
+def test_hidden_files_are_skipped_and_unknown_types_reported(ws: Workspace, tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    (logs / ".git").mkdir(parents=True)
+    (logs / ".git" / "x.csv").write_text("garbage")
+    (logs / ".gitkeep").write_text("")
+    (logs / ".2026-11.csv.abc.tmp").write_text("a half-written temporary file")
+    (logs / "export.xlsx").write_bytes(b"PK\x03\x04")
+    completions, rejected, _ = read(ws, tmp_path)
+    assert completions == []
+    assert [(Path(r.file).name, r.line) for r in rejected] == [("export.xlsx", 1)]
+
+
+def test_missing_logs_folder_is_no_logs(ws: Workspace, tmp_path: Path) -> None:
+    assert read_logs(ws, tmp_path / "logs") == ([], [], 0)
+
+
+def test_many_open_quotes_are_bounded(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logcsv, "MAX_RESUMES", 3)
+    good = "2026-11-24,pipeline_review,priya,oliver,done,4,2,,\n"
+    bad = '2026-11-24,pipeline_review,priya,aisha,done,4,2,"open,\n'
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "q.csv").write_text(HEADER + bad * 6 + good)
+    completions, rejected, _ = read(ws, tmp_path)
+    # Three resumes; after that an open quote swallows the lines up to where it closes, and
+    # is reported with them: the file costs bounded work and nothing goes unreported.
+    assert [r.line for r in rejected] == [2, 3, 4, 5, 7]
+    assert "still open on line 6" in rejected[3].reason
+    assert "still open on line 8" in rejected[4].reason
+    assert completions == []
+
+
+def _checklist(ws: Workspace, first: date, last: date) -> str:
+    from morctl.checklist import render_md
+    from morctl.expand import expand
+
+    occs = sorted(expand(ws, first, last, None, owners_only=True), key=lambda o: o.owner)
+    return render_md(ws, occs, first, last)
+
+
+def test_ticked_checklist_round_trip(ws: Workspace, tmp_path: Path) -> None:
+    """A checklist exactly as `morctl checklist` writes it, every box ticked, reads back as
+    one `done` completion per scheduled occurrence, on the day it was due."""
+    from morctl.expand import expand
+
+    first, last = date(2026, 11, 23), date(2026, 12, 31)
+    text = _checklist(ws, first, last).replace("- [ ] ", "- [x] ")
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "checklist.md").write_text(text, encoding="utf-8")
+    completions, rejected, duplicates = read(ws, tmp_path)
+    assert not rejected and duplicates == 0
+    scheduled = [o for o in expand(ws, first, last) if o.status == "scheduled"]
+    assert sorted((o.day, o.activity, o.owner, o.with_) for o in scheduled) == sorted(
+        c.identity for c in completions
+    )
+    assert {c.status for c in completions} == {"done"}
+
+
+def test_unticked_checklist_holds_nothing(ws: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "logs").mkdir()
+    text = _checklist(ws, date(2026, 11, 23), date(2026, 11, 29))
+    (tmp_path / "logs" / "week.md").write_text(text, encoding="utf-8")
+    assert read(ws, tmp_path) == ([], [], 0)
+
+
+def test_expanded_calendar_feeds_read_back_as_done(ws: Workspace, tmp_path: Path) -> None:
+    """Each occurrence is in the owner's feed and in its attendees' feeds: the copies are
+    duplicates, so every scheduled occurrence counts once."""
+    from morctl.expand import expand
+    from morctl.ical import write_all
+
+    first, last = date(2026, 11, 1), date(2026, 12, 31)
+    write_all(ws, tmp_path / "logs", first, last, None, True)
+    completions, rejected, duplicates = read(ws, tmp_path)
+    assert not rejected
+    scheduled = [o for o in expand(ws, first, last) if o.status == "scheduled"]
+    assert sorted((o.day, o.activity, o.owner, o.with_) for o in scheduled) == sorted(
+        c.identity for c in completions
+    )
+    assert duplicates > 0
+
+
+def test_series_masters_are_not_evidence(ws: Workspace, tmp_path: Path) -> None:
+    """In rule form a feed is mostly series masters: plans, not completions. Only single
+    events and overrides (moved occurrences) are read."""
+    from morctl.expand import expand
+    from morctl.ical import write_all
+
+    first, last = date(2026, 11, 1), date(2026, 12, 31)
+    write_all(ws, tmp_path / "logs", first, last, "priya", False)
+    completions, rejected, _ = read(ws, tmp_path)
+    assert not rejected
+    text = (tmp_path / "logs" / "priya.ics").read_text()
+    assert "RRULE:" in text
+    scheduled = {(o.day, o.activity, o.owner, o.with_) for o in expand(ws, first, last, "priya")}
+    assert {c.identity for c in completions} < scheduled
+
+
+def test_checker_is_what_every_reader_uses(ws: Workspace) -> None:
+    check = Checker(ws)
+    row = ("2026-11-24", " pipeline_review ", "priya", "oliver", "", "4", " 2 ", "", "")
+    c = check.check(row, "f", 1)
+    assert isinstance(c, Completion)
+    assert (c.activity, c.status, c.useful, c.actions, c.note) == (
+        "pipeline_review",
+        "done",
+        4,
+        2,
+        None,
+    )
+    # check() does not take the identity: take() lets it through once.
+    assert isinstance(check.check(row, "f", 2), Completion)
+    assert isinstance(check.take(row, "f", 3), Completion)
+    assert check.take(row, "f", 4) is None

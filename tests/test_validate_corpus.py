@@ -1,0 +1,385 @@
+"""`morctl validate` driven by folders of example files (STYLE.md "Tests").
+
+- ``data/rhythms/ok/*.yaml`` must validate with no diagnostics at all;
+- ``data/rhythms/bad/NAME.yaml`` beside ``NAME.diag``: the exact diagnostics, one per line,
+  ``LINE:COL: severity CODE message`` (the file is always ``rhythm.yaml``);
+- ``data/workspaces/bad/NAME/``: a whole workspace beside ``expected.diag``, whose lines keep
+  the file name (``org.csv:4:1: error MOR603 ...``), relative to the workspace.
+
+Adding a case is adding files. ``MORCTL_REGENERATE=1 pytest tests/test_validate_corpus.py``
+rewrites every ``.diag`` from the current output; review the diff before committing it.
+
+Every case runs through the real command line, in-process (``morctl.cli.run``), in each
+output format, from inside a copy of the workspace, so that paths read as a user sees them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ACME, DATA, morctl
+from morctl import cli
+from morctl.validate import validate_workspace
+
+OK = sorted((DATA / "rhythms" / "ok").glob("*.yaml"))
+BAD = sorted((DATA / "rhythms" / "bad").glob("*.yaml"))
+WORKSPACES = sorted(p for p in (DATA / "workspaces" / "bad").iterdir() if p.is_dir())
+OK_WORKSPACES = sorted(p for p in (DATA / "workspaces" / "ok").iterdir() if p.is_dir())
+SOURCES = sorted((Path(__file__).resolve().parent.parent / "src" / "morctl").glob("*.py"))
+REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
+# The date checks look at the next twelve months; pin "today" so that they are reproducible.
+TODAY = "2026-03-02"
+
+DIAG_KEYS = {"file", "line", "column", "severity", "code", "message", "hint"}
+GITHUB = re.compile(
+    r"^::(?P<severity>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),"
+    r"col=(?P<col>\d+)(?:,title=(?P<title>[^:,]+))?::(?P<message>.+)$"
+)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MORCTL_TODAY", TODAY)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+def validate(
+    capsys: pytest.CaptureFixture[str], *args: str, workspace: str = "."
+) -> dict[str, Run]:
+    """`morctl validate WORKSPACE ARGS --format F` for each format, in-process."""
+    runs = {}
+    for fmt in ("text", "json", "github"):
+        code = cli.run(["validate", workspace, *args, "--format", fmt])
+        out, err = capsys.readouterr()
+        runs[fmt] = Run(code, out, err)
+        assert "Traceback" not in out + err
+        assert "internal error" not in err, err
+        assert err == "", f"validate wrote to stderr: {err}"
+    return runs
+
+
+def headlines(doc: dict) -> list[str]:
+    return [
+        f"{d['file']}:{d['line']}:{d['column']}: {d['severity']} {d['code']} {d['message']}"
+        for d in doc["diagnostics"]
+    ]
+
+
+def check_formats(runs: dict[str, Run], root: Path) -> list[str]:
+    """Every format tells the same story; returns the headlines."""
+    doc = json.loads(runs["json"].out)
+    assert set(doc) == {"ok", "errors", "warnings", "diagnostics"}
+    lines = headlines(doc)
+    errors = sum(d["severity"] == "error" for d in doc["diagnostics"])
+    warnings = sum(d["severity"] == "warning" for d in doc["diagnostics"])
+    assert (doc["ok"], doc["errors"], doc["warnings"]) == (errors == 0, errors, warnings)
+    for d in doc["diagnostics"]:
+        assert set(d) == DIAG_KEYS
+        assert d["severity"] in ("error", "warning")
+        assert re.fullmatch(r"MOR\d{3}", d["code"])
+        assert isinstance(d["line"], int) and d["line"] >= 1
+        assert isinstance(d["column"], int) and d["column"] >= 1
+        assert d["hint"] is None or isinstance(d["hint"], str)
+    expected_code = 1 if errors else 0
+    for fmt, run in runs.items():
+        assert run.code == expected_code, (fmt, run.out)
+    check_text(runs["text"].out, lines, root)
+    check_github(runs["github"].out, doc)
+    return lines
+
+
+def check_text(out: str, lines: list[str], root: Path) -> None:
+    """Each diagnostic's headline, then the source line with a caret under the column."""
+    text = out.splitlines()
+    assert text[-1] == summary(lines)
+    i = 0
+    for headline in lines:
+        assert text[i] == headline
+        i += 1
+        m = re.match(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): ", headline)
+        assert m
+        source = root / m["file"]
+        if i < len(text) and (excerpt := re.match(r"^ *(\d+) \| (.*)$", text[i])):
+            assert int(excerpt[1]) == int(m["line"])
+            caret = re.match(r"^ *\| ( *)\^$", text[i + 1])
+            assert caret, text[i + 1]
+            assert len(caret[1]) == int(m["col"]) - 1
+            assert text[i].index("|") == text[i + 1].index("|")
+            if source.is_file():
+                assert excerpt[2] == source_line(source, int(m["line"]))
+            i += 2
+        if i < len(text) and text[i].startswith("     = hint: "):
+            i += 1
+    assert text[i:] == ([""] if lines else []) + [summary(lines)]
+
+
+def source_line(path: Path, number: int) -> str:
+    """The line as the excerpt shows it: tabs as one space, control characters as U+FFFD."""
+    text = path.read_bytes().decode("utf-8-sig", "replace")
+    breaks = r"\r\n|[\r\n\x85\u2028\u2029]" if path.suffix == ".yaml" else r"\r\n|[\r\n]"
+    line = re.split(breaks, text)[number - 1]
+    return re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", "\ufffd", line.expandtabs(1))
+
+
+def summary(lines: list[str]) -> str:
+    errors = sum(" error MOR" in ln for ln in lines)
+    warnings = len(lines) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def check_github(out: str, doc: dict) -> None:
+    rows = out.splitlines()
+    assert len(rows) == len(doc["diagnostics"])
+    for row, d in zip(rows, doc["diagnostics"], strict=True):
+        m = GITHUB.match(row)
+        assert m, row
+        assert m["severity"] == d["severity"]
+        assert (int(m["line"]), int(m["col"])) == (d["line"], d["column"])
+        assert m["message"].startswith(d["code"] + " ")
+
+
+def compare(expected_file: Path, actual: list[str]) -> None:
+    if REGENERATE:
+        expected_file.write_text("".join(f"{ln}\n" for ln in actual), encoding="utf-8")
+        return
+    assert expected_file.exists(), f"missing {expected_file}; run with MORCTL_REGENERATE=1"
+    expected = expected_file.read_text(encoding="utf-8").splitlines()
+    assert actual == expected
+
+
+@pytest.mark.parametrize("path", OK, ids=[p.stem for p in OK])
+def test_ok_rhythm_is_clean(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copyfile(path, tmp_path / "rhythm.yaml")
+    monkeypatch.chdir(tmp_path)
+    runs = validate(capsys, "--strict")
+    assert check_formats(runs, tmp_path) == []
+    assert runs["text"].out == "0 errors, 0 warnings\n"
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_rhythm(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copyfile(path, tmp_path / "rhythm.yaml")
+    monkeypatch.chdir(tmp_path)
+    lines = check_formats(validate(capsys), tmp_path)
+    assert lines, "a bad example must produce at least one diagnostic"
+    assert all(ln.startswith("rhythm.yaml:") for ln in lines), lines
+    compare(path.with_suffix(".diag"), [ln.removeprefix("rhythm.yaml:") for ln in lines])
+    # --strict fails on warnings too.
+    assert cli.run(["validate", ".", "--strict"]) == 1
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("folder", OK_WORKSPACES, ids=[p.name for p in OK_WORKSPACES])
+def test_ok_workspace_is_clean(
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(folder, root)
+    monkeypatch.chdir(root)
+    runs = validate(capsys, "--strict")
+    assert check_formats(runs, root) == []
+
+
+@pytest.mark.parametrize("folder", WORKSPACES, ids=[p.name for p in WORKSPACES])
+def test_bad_workspace(
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(folder, root, ignore=shutil.ignore_patterns("expected.diag"))
+    monkeypatch.chdir(root)
+    lines = check_formats(validate(capsys), root)
+    assert lines
+    compare(folder / "expected.diag", lines)
+
+
+def test_every_code_from_rhythm_yaml_has_a_bad_example() -> None:
+    """The corpus covers each code that rhythm.yaml alone can produce."""
+    roster_only = {"MOR100", "MOR205"}  # a missing file or folder; a CSV row's length
+    generated = {"MOR108"}  # the 20 MB file is written by its test, not committed
+    used = set(re.findall(r'"(MOR\d{3})"', "".join(p.read_text() for p in SOURCES)))
+    covered = {ln.split()[2] for p in (DATA / "rhythms" / "bad").glob("*.diag") for ln in p.open()}
+    assert used - roster_only - generated - covered == set()
+    in_workspaces = {ln.split()[2] for p in WORKSPACES for ln in (p / "expected.diag").open()}
+    assert {"MOR100", "MOR205"} <= in_workspaces
+
+
+# --- inputs generated here rather than committed -------------------------------------------
+
+
+def test_twenty_megabyte_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = b"# " + b"x" * 1021 + b"\n"
+    with (tmp_path / "rhythm.yaml").open("wb") as f:
+        f.write(b"morctl: 1\n")
+        for _ in range(20 * 1024):
+            f.write(line)
+    monkeypatch.chdir(tmp_path)
+    lines = check_formats(validate(capsys), tmp_path)
+    assert lines == [
+        "rhythm.yaml:1:1: error MOR108 file is 20.0 MB; morctl reads YAML files up to 10 MB"
+    ]
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    # A safety bound, not a benchmark: expanding this would take minutes and gigabytes.
+    shutil.copyfile(DATA / "rhythms" / "bad" / "alias-bomb.yaml", tmp_path / "rhythm.yaml")
+    started = time.perf_counter()
+    result = validate_workspace(str(tmp_path))
+    elapsed = time.perf_counter() - started
+    assert [d.code for d in result.diagnostics] == ["MOR105"]
+    assert elapsed < 1.0
+
+
+def test_deep_nesting_is_refused_without_crashing(tmp_path: Path) -> None:
+    # pyyaml's C composer overflows the C stack (a segfault) near 25,000 levels.
+    depth = 200_000
+    (tmp_path / "rhythm.yaml").write_text("morctl: 1\nx: " + "[" * depth + "]" * depth + "\n")
+    result = validate_workspace(str(tmp_path))
+    assert [d.code for d in result.diagnostics] == ["MOR109"]
+
+
+def test_workspace_that_does_not_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runs = validate(capsys, workspace="no-such-folder")
+    assert check_formats(runs, tmp_path) == [
+        "no-such-folder:1:1: error MOR100 workspace folder 'no-such-folder' does not exist"
+    ]
+
+
+def test_workspace_that_is_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "rhythm.yaml").write_text("morctl: 1\n")
+    monkeypatch.chdir(tmp_path)
+    runs = validate(capsys, workspace="rhythm.yaml")
+    assert check_formats(runs, tmp_path) == [
+        "rhythm.yaml:1:1: error MOR100 workspace folder 'rhythm.yaml' is not a folder"
+    ]
+
+
+# --- the command line as a user runs it (subprocesses) -------------------------------------
+
+
+def _workspace(tmp_path: Path, example: str) -> Path:
+    root = tmp_path / example
+    root.mkdir()
+    shutil.copyfile(DATA / "rhythms" / "bad" / f"{example}.yaml", root / "rhythm.yaml")
+    return root
+
+
+def _bad_workspace(tmp_path: Path) -> Path:
+    return _workspace(tmp_path, "unknown-keys")
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    bad = _bad_workspace(tmp_path)
+    warn = _workspace(tmp_path, "coverage")  # warnings only
+    env = {**os.environ, "MORCTL_TODAY": TODAY}
+    assert morctl("validate", str(ACME), env=env).code == 0
+    assert morctl("validate", str(ACME), "--strict", env=env).code == 0
+    assert morctl("validate", str(bad), env=env).code == 1
+    assert morctl("validate", str(warn), env=env).code == 0
+    assert morctl("validate", str(warn), "--strict", env=env).code == 1
+    assert morctl("validate", str(tmp_path / "nope"), env=env).code == 1
+    for usage in (
+        ("validate", str(ACME), "--format", "xml"),
+        ("validate", str(ACME), "--bogus"),
+        ("validate", str(ACME), str(ACME)),
+    ):
+        r = morctl(*usage, env=env)
+        assert r.code == 2, usage
+        assert r.out == ""
+        assert "Traceback" not in r.err
+        assert "Usage" in r.err
+
+
+def test_cli_stdout_and_stderr(tmp_path: Path) -> None:
+    """The report goes to stdout (it is the command's output, and JSON must parse from it);
+    stderr stays empty unless morctl itself cannot run."""
+    bad = _bad_workspace(tmp_path)
+    env = {**os.environ, "MORCTL_TODAY": TODAY}
+    for fmt in ("text", "json", "github"):
+        r = morctl("validate", str(bad), "--format", fmt, env=env)
+        assert r.code == 1
+        assert r.err == ""
+        assert "MOR201" in r.out
+        assert "Traceback" not in r.out
+    r = morctl("validate", str(bad), "--format", "json", env=env)
+    doc = json.loads(r.out)
+    assert doc["ok"] is False and doc["errors"] == len(doc["diagnostics"])
+    r = morctl("validate", str(ACME), "--format", "json", env=env)
+    assert json.loads(r.out) == {"ok": True, "errors": 0, "warnings": 0, "diagnostics": []}
+    r = morctl("validate", str(ACME), "--format", "github", env=env)
+    assert (r.code, r.out, r.err) == (0, "", "")
+
+
+def test_cli_json_shape(tmp_path: Path) -> None:
+    bad = _bad_workspace(tmp_path)
+    r = morctl("validate", str(bad), "--format", "json")
+    doc = json.loads(r.out)
+    assert list(doc) == ["ok", "errors", "warnings", "diagnostics"]
+    first = doc["diagnostics"][0]
+    assert list(first) == ["file", "line", "column", "severity", "code", "message", "hint"]
+    assert first["file"] == str(bad / "rhythm.yaml")
+
+
+def test_cli_github_format(tmp_path: Path) -> None:
+    bad = _bad_workspace(tmp_path)
+    r = morctl("validate", str(bad), "--format", "github")
+    rows = r.out.splitlines()
+    assert rows
+    for row in rows:
+        m = GITHUB.match(row)
+        assert m, row
+        assert m["file"] == str(bad / "rhythm.yaml").replace(":", "%3A").replace(",", "%2C")
+
+
+def test_github_format_escapes_newlines_and_percent() -> None:
+    from morctl.diagnostics import Diagnostic, format_github
+
+    d = Diagnostic("a,b:c.yaml", 3, 4, "error", "MOR201", "unknown key '50%'\nsecond", "h")
+    (row,) = format_github([d], {}).splitlines()
+    assert row == (
+        "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=MOR201::"
+        "MOR201 unknown key '50%25'%0Asecond (hint: h)"
+    )
+
+
+def test_cli_text_shows_source_line_and_caret(tmp_path: Path) -> None:
+    bad = _bad_workspace(tmp_path)
+    r = morctl("validate", str(bad))
+    text = r.out.splitlines()
+    i = next(i for i, ln in enumerate(text) if "unknown key 'cadance'" in ln)
+    m = re.search(r":(\d+):(\d+): error", text[i])
+    assert m
+    line, col = int(m[1]), int(m[2])
+    assert re.match(rf"^ *{line} \| .*cadance:", text[i + 1])
+    bar = text[i + 1].index("|")
+    assert text[i + 2].index("^") == bar + 2 + col - 1
+    assert text[i + 1][bar + 2 + col - 1 :].startswith("cadance")
+    assert text[i + 3].strip().startswith("= hint: rename it to 'cadence'")
