@@ -102,7 +102,7 @@ def test_fiscal(w: tuple[date, date, date], name: str) -> None:
     check_window(name, *w)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=15)
 @given(windows())
 def test_acme(w: tuple[date, date, date]) -> None:
     check_window("acme", *w)

@@ -88,7 +88,7 @@ def test_free_text_cannot_become_a_formula(ws: Path, capsys: pytest.CaptureFixtu
     code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
                        "--note", "=HYPERLINK(\"http://x\")")  # fmt: skip
     assert code == 0, err
-    assert b",'=HYPERLINK(" in files(ws)["2026-11.csv"]
+    assert b',"\'=HYPERLINK(""http://x"")",' in files(ws)["2026-11.csv"]
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,8 @@ def test_refuses_a_duplicate_wherever_it_is_logged(
 ) -> None:
     (ws / "logs").mkdir()
     (ws / "logs" / "old.jsonl").write_text(
-        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", "with": "oliver"}\n'
+        '{"date": "2026-11-24", "activity": "pipeline_review", '
+        '"owner": "priya", "with": "oliver"}\n'
     )
     before = files(ws)
     code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver",
@@ -144,7 +145,10 @@ def test_keeps_an_existing_file_byte_for_byte(ws: Path, capsys: pytest.CaptureFi
     """A BOM, CRLF line ends, another column order, an unknown column and no newline at the
     end: the old bytes stay, the new row follows the file's own columns and line ends."""
     (ws / "logs").mkdir()
-    old = "\ufeffOwner,date,activity,with,useful,comment\r\npriya,2026-11-24,pipeline_review,oliver,4,x"
+    old = (
+        "\ufeffOwner,date,activity,with,useful,comment\r\n"
+        "priya,2026-11-24,pipeline_review,oliver,4,x"
+    )
     (ws / "logs" / "2026-11.csv").write_bytes(old.encode())
     (ws / "logs" / "2026-11.csv").chmod(0o640)
     code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha",

@@ -94,7 +94,7 @@ BAD = [
     ("2026-11.csv", 15, "row has 10 cells, the header has 9"),
     ("quotes.csv", 2, "a quote opened on this line is still open on line 4"),
     ("quotes.csv", 5, "a quote opened on this line is never closed"),
-    ("damaged.csv", 2, "NUL byte"),
+    ("damaged.csv", 2, "contains a NUL byte"),
     ("damaged.csv", 3, "not UTF-8"),
     ("no-header.csv", 1, "header: no 'date', 'activity', 'owner' column"),
     ("semicolons.csv", 1, "comma-separated"),
@@ -312,3 +312,20 @@ def test_checker_is_what_every_reader_uses(ws: Workspace) -> None:
     assert isinstance(check.check(row, "f", 2), Completion)
     assert isinstance(check.take(row, "f", 3), Completion)
     assert check.take(row, "f", 4) is None
+
+
+def test_the_examples_in_docs_are_valid_logs(ws: Workspace, tmp_path: Path) -> None:
+    """Every csv / jsonl / yaml / markdown example of docs/logs.md, saved under logs/, reads
+    without a rejected record. They all describe the same two days, so most are duplicates."""
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "logs.md").read_text("utf-8")
+    blocks = re.findall(r"^```(csv|jsonl|yaml|markdown)\n(.*?)^```$", doc, re.M | re.S)
+    assert [lang for lang, _ in blocks] == ["csv", "jsonl", "yaml", "markdown"]
+    (tmp_path / "logs").mkdir()
+    for lang, body in blocks:
+        ext = {"markdown": "md"}.get(lang, lang)
+        (tmp_path / "logs" / f"example.{ext}").write_text(body, encoding="utf-8")
+    completions, rejected, duplicates = read(ws, tmp_path)
+    assert rejected == []
+    assert (len(completions), duplicates) == (3, 5)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, DATA, morctl
+from conftest import ACME, DATA, Result, morctl
 from morctl import cli
 from morctl.validate import validate_workspace
 
@@ -47,23 +47,17 @@ GITHUB = re.compile(
 @pytest.fixture(autouse=True)
 def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MORCTL_TODAY", TODAY)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
 
 
 def validate(
     capsys: pytest.CaptureFixture[str], *args: str, workspace: str = "."
-) -> dict[str, Run]:
+) -> dict[str, Result]:
     """`morctl validate WORKSPACE ARGS --format F` for each format, in-process."""
     runs = {}
     for fmt in ("text", "json", "github"):
         code = cli.run(["validate", workspace, *args, "--format", fmt])
         out, err = capsys.readouterr()
-        runs[fmt] = Run(code, out, err)
+        runs[fmt] = Result(code, out, err)
         assert "Traceback" not in out + err
         assert "internal error" not in err, err
         assert err == "", f"validate wrote to stderr: {err}"
@@ -77,7 +71,7 @@ def headlines(doc: dict) -> list[str]:
     ]
 
 
-def check_formats(runs: dict[str, Run], root: Path) -> list[str]:
+def check_formats(runs: dict[str, Result], root: Path) -> list[str]:
     """Every format tells the same story; returns the headlines."""
     doc = json.loads(runs["json"].out)
     assert set(doc) == {"ok", "errors", "warnings", "diagnostics"}
@@ -115,10 +109,16 @@ def check_text(out: str, lines: list[str], root: Path) -> None:
             assert int(excerpt[1]) == int(m["line"])
             caret = re.match(r"^ *\| ( *)\^$", text[i + 1])
             assert caret, text[i + 1]
-            assert len(caret[1]) == int(m["col"]) - 1
             assert text[i].index("|") == text[i + 1].index("|")
+            shown, at, col = excerpt[2], len(caret[1]), int(m["col"])
             if source.is_file():
-                assert excerpt[2] == source_line(source, int(m["line"]))
+                line = source_line(source, int(m["line"]))
+                if shown != line:  # a long line, shown in part around the column
+                    assert "…" in shown and shown.strip("…") in line
+                if col <= len(line):
+                    assert shown[at] == line[col - 1]  # the caret is under the column
+            if "…" not in shown:
+                assert at == col - 1
             i += 2
         if i < len(text) and text[i].startswith("     = hint: "):
             i += 1

@@ -46,21 +46,10 @@ def known_timezone(name: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def known_country(code: str) -> bool:
-    """``GB`` or a subdivision such as ``GB-SCT`` or ``US-NY``, as the holidays package knows.
+    """``GB`` or a subdivision such as ``GB-SCT`` or ``US-NY``, as the holidays package knows."""
+    from morctl import holidaycache
 
-    Only that country's module is imported: listing every supported country imports all
-    of them, which costs more than half a second.
-    """
-    import holidays
-
-    country, _, subdiv = code.partition("-")
-    if not country.isalpha() or not country.isupper():
-        return False
-    try:
-        holidays.country_holidays(country, subdiv=subdiv or None)
-    except (NotImplementedError, KeyError, ValueError):
-        return False
-    return True
+    return holidaycache.known_country(code)
 
 
 def check(ws: Workspace) -> list[Diagnostic]:

@@ -65,6 +65,9 @@ def _call(fn: Callable[[], int]) -> NoReturn:
 
     try:
         code = fn()
+        from morctl import holidaycache
+
+        holidaycache.save()
     except MorctlError as exc:
         if _state["debug"]:
             raise

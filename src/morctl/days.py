@@ -16,10 +16,9 @@ ONE_DAY = timedelta(days=1)
 @functools.lru_cache(maxsize=1024)
 def public_holidays(code: str, year: int) -> frozenset[date]:
     """Public holidays of a country (``GB``) or subdivision (``GB-SCT``) in one year."""
-    import holidays
+    from morctl import holidaycache
 
-    country, _, subdiv = code.partition("-")
-    return frozenset(holidays.country_holidays(country, subdiv=subdiv or None, years=year))
+    return holidaycache.public_holidays(code, year)
 
 
 class Calendar:

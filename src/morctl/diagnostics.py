@@ -50,6 +50,7 @@ def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
     return errors, warnings
 
 
+EXCERPT_WIDTH = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
@@ -64,8 +65,16 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
     if not lines or not 1 <= d.line <= len(lines):
         return []
     text = _visible(lines[d.line - 1].rstrip("\r\n").expandtabs(1))
+    column = max(d.column - 1, 0)
+    if len(text) > EXCERPT_WIDTH:
+        # A long line (minified YAML, a pasted blob) is shown around the column.
+        start = min(max(column - EXCERPT_WIDTH // 2, 0), len(text) - EXCERPT_WIDTH)
+        end = start + EXCERPT_WIDTH
+        lead = "…" if start > 0 else ""
+        text = lead + text[start:end] + ("…" if end < len(text) else "")
+        column += len(lead) - start
     gutter = f"{d.line:>4} | "
-    caret = " " * (len(gutter) - 2) + "| " + " " * max(d.column - 1, 0) + "^"
+    caret = " " * (len(gutter) - 2) + "| " + " " * column + "^"
     return [gutter + text, caret]
 
 

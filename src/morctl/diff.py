@@ -18,8 +18,13 @@ from morctl.diagnostics import Diagnostic
 from morctl.diffadmission import AdmissionChange, admission_changes
 from morctl.diffload import Budget, PersonLoad, RoleLoad, compare_loads
 from morctl.diffsides import Side, read_side
-from morctl.diffwords import Change, activity_changes, activity_text, rhythm_changes
-from morctl.diffwords import roster_changes as _roster_changes
+from morctl.diffwords import (
+    Change,
+    activity_changes,
+    activity_text,
+    rhythm_changes,
+    roster_changes,
+)
 from morctl.expand import Engine, Occurrence, expand
 from morctl.workspace import Workspace
 
@@ -168,6 +173,13 @@ def _compare_occurrences(
     return rows, notes
 
 
+def _same_rhythm(old: Workspace | None, new: Workspace | None) -> bool:
+    """False only when both ids could be read and differ."""
+    if old is None or new is None or old.is_broken("id") or new.is_broken("id"):
+        return True
+    return old.rhythm.id == new.rhythm.id
+
+
 def window(old: Workspace | None, new: Workspace | None, today: date) -> tuple[date, date]:
     """The next 90 days from today, or from the new rhythm's ``effective`` when later."""
     ws = new or old
@@ -187,8 +199,9 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
                 f"the {name} side ({side.label}) cannot be read as a rhythm, so nothing is "
                 "compared; its errors are listed"
             )
+    same = _same_rhythm(ows, nws)
     if ows is None or nws is None or notes:
-        return DiffResult(_summary(old), _summary(new), True, first, last, notes=tuple(notes))
+        return DiffResult(_summary(old), _summary(new), same, first, last, notes=tuple(notes))
     bad_old, bad_new = _broken_activities(ows), _broken_activities(nws)
     unreadable = tuple(
         (aid, "both" if aid in bad_old and aid in bad_new else "old" if aid in bad_old else "new")
@@ -199,7 +212,7 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     added = [a for a in sorted(set(n) - set(o)) if a not in skip]
     removed = [a for a in sorted(set(o) - set(n)) if a not in skip]
     changed = [c for a in sorted(set(o) & set(n)) for c in activity_changes(a, o[a], n[a])]
-    settings = rhythm_changes(ows.rhythm, nws.rhythm) + _roster_changes(ows, nws)
+    settings = rhythm_changes(ows.rhythm, nws.rhythm) + roster_changes(ows, nws)
     cold, cnew = _without(ows, skip), _without(nws, skip)
     loads = compare_loads(cold, cnew)
     occurrences, more = _compare_occurrences(
@@ -208,7 +221,7 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     return DiffResult(
         old=_summary(old),
         new=_summary(new),
-        same_rhythm=ows.rhythm.id == nws.rhythm.id,
+        same_rhythm=same,
         first=first,
         last=last,
         settings=tuple(settings),

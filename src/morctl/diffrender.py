@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from morctl.diff import DiffResult
+from morctl.diff import WINDOW_DAYS, DiffResult
 from morctl.diffload import Budget, PersonLoad, RoleLoad
 from morctl.diffwords import Change
 from morctl.values import format_duration
@@ -42,12 +42,13 @@ def _plural(n: int, word: str) -> str:
 def summary(r: DiffResult) -> str:
     """One line: what the change does, or that it does nothing."""
     parts = []
-    acts = [(len(r.added), "added"), (len(r.removed), "removed"), (len(r.changed_ids), "changed")]
-    shown = [f"{n} {word}" for n, word in acts if n]
-    if shown:
-        n = int(shown[0].split()[0])
-        shown[0] = f"{n} {'activity' if n == 1 else 'activities'} {shown[0].split()[1]}"
-        parts.append(", ".join(shown))
+    counts = ((len(r.added), "added"), (len(r.removed), "removed"), (len(r.changed_ids), "changed"))
+    acts = [(n, word) for n, word in counts if n]
+    if acts:
+        words = [f"{n} {word}" for n, word in acts]
+        n, word = acts[0]
+        words[0] = f"{n} {'activity' if n == 1 else 'activities'} {word}"  # "1 activity added"
+        parts.append(", ".join(words))
     if r.settings:
         parts.append(_plural(len(r.settings), "rhythm or roster change"))
     if r.broken:
@@ -57,7 +58,7 @@ def summary(r: DiffResult) -> str:
     added = sum(len(o.added) for o in r.occurrences)
     removed = sum(len(o.removed) for o in r.occurrences)
     if added or removed:
-        parts.append(f"occurrences in the next 90 days +{added} / −{removed}")
+        parts.append(f"occurrences in the next {WINDOW_DAYS} days +{added} / −{removed}")
     if r.admission:
         parts.append(_plural(len(r.admission), "admission result") + " changed")
     for side, name in ((r.old, "old"), (r.new, "new")):

@@ -3,8 +3,9 @@
 
 A record arrives as text cells (CSV) or loosely typed values (JSONL, YAML); :func:`cells`
 turns the latter into the former. :meth:`Checker.check` returns a :class:`Completion` or
-the reason the whole record is rejected. It runs once per row of logs that can hold
-millions of rows, so each distinct date, series and number is checked once and cached.
+the reason the whole record is rejected; :meth:`Checker.take`, which the readers use, also
+drops a completion whose identity it has seen. It runs once per row of logs that can hold
+millions of rows, so each distinct date, series and set of numbers is checked once.
 """
 
 from __future__ import annotations
@@ -23,9 +24,7 @@ FIELDS = ("date", "activity", "owner", "with", "status", "useful", "actions", "n
 REQUIRED = ("date", "activity", "owner")
 STATUSES = ("done", "skipped")
 
-# Series (activity, owner, with) that fail are cached as their reason; an ``each_report``
-# roster can hold hundreds of thousands of series, so valid ones are cached as a tuple.
-_Series = tuple[str, str, str | None]
+_Series = tuple[str, str, str | None]  # (activity, owner, with)
 _new = tuple.__new__
 
 
@@ -66,7 +65,7 @@ def bad_text(values: tuple[str, ...] | list[str]) -> str | None:
     """Why a record's text cannot be trusted (NUL bytes, bytes that are not UTF-8), if so."""
     for value in values:
         if "\x00" in value:
-            return "contains a NUL byte; the file is damaged or not text"
+            return "contains a NUL byte, which text never holds (is the file damaged?)"
         if any("\udc80" <= ch <= "\udcff" for ch in value):
             return "contains bytes that are not UTF-8 text; save the file as UTF-8"
     return None
@@ -100,6 +99,19 @@ class Checker:
         res = self.take(cells, file, line, dedup=False)
         assert res is not None
         return res
+
+    def caches(
+        self,
+    ) -> tuple[
+        dict[str, tuple[date, int]],
+        dict[tuple[str, str, str], tuple[str, str, str | None, int]],
+        dict[tuple[str, str, str], tuple[str, int | None, int | None]],
+        list[int],
+    ]:
+        """What :meth:`take` has accepted so far: dates (with their bit), series (with their
+        index in the masks), (status, useful, actions), and the days taken per series. For
+        the CSV reader's inlined hot path; it must treat a miss by calling :meth:`take`."""
+        return self._dates, self._series, self._flags, self._masks
 
     def take(
         self, cells: Sequence[str], file: str, line: int, dedup: bool = True

@@ -73,7 +73,10 @@ def _row(c: Completion, names: list[str], display: str) -> list[str]:
         "note": defuse(c.note or ""),
         "reason": defuse(c.reason or ""),
     }
-    lost = [f"--{n}" for n, v in values.items() if v and n not in names]
+    # Without a status column a row is done, so only a skip needs the column.
+    lost = [
+        f"--{n}" for n, v in values.items() if v and n not in names and (n, v) != ("status", "done")
+    ]
     if lost:
         raise MorctlError(
             f"cannot append to {display}: it has no column for {', '.join(lost)}",

@@ -19,12 +19,14 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
+from morctl.completion import Completion
 from morctl.logcheck import FIELDS, REQUIRED, Checker, Results, bad_text
 
 # Re-reading after an open quote starts the file again; bound the work a damaged file costs.
 MAX_RESUMES = 100
 
 Opener = Callable[[], contextlib.AbstractContextManager[TextIO]]
+_new = tuple.__new__
 
 
 class Layout:
@@ -84,6 +86,7 @@ def _rows(
     reader = csv.reader(lines, strict=True)
     width, pad, pick = layout.width, layout.pad, layout.pick
     take, reject, keep = check.take, out.reject, out.completions.append
+    dates, series_of, flags_of, masks = check.caches()
     prev = base
     while True:
         try:
@@ -107,14 +110,33 @@ def _rows(
                     continue
                 if pad:
                     row.append("")
-                res = take(row if pick is None else pick(row), file, line)
-                if res is None:
+                cells = row if pick is None else pick(row)
+                # Checker.take, inlined for a row whose every value the Checker has already
+                # accepted (its caches hold nothing else): the common case, by far. A skip,
+                # a value not seen before or a rejection goes through take() itself.
+                day, activity, owner, with_, status, useful, actions, note, reason = cells
+                dated = dates.get(day)
+                series = series_of.get((activity, owner, with_))
+                flags = flags_of.get((status, useful, actions))
+                if dated is None or series is None or flags is None or flags[0] != "done":
+                    res = take(cells, file, line)
+                    if res is None:
+                        out.duplicates += 1
+                    elif isinstance(res, str):
+                        if not _blank(row):
+                            reject(file, line, res)
+                    else:
+                        keep(res)
+                    continue
+                d, bit = dated
+                act, own, wth, index = series
+                mask = masks[index]
+                if mask & bit:
                     out.duplicates += 1
-                elif isinstance(res, str):
-                    if not _blank(row):
-                        reject(file, line, res)
-                else:
-                    keep(res)
+                    continue
+                masks[index] = mask | bit
+                st, u, a = flags
+                keep(_new(Completion, (d, act, own, wth, st, u, a, note or None, None, file, line)))
             return None
         except csv.Error as exc:
             line, end = prev + 1, base + reader.line_num

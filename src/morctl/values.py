@@ -21,6 +21,13 @@ _DAY = re.compile(r"^day (-?\d+)$")
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# Bounds that keep date arithmetic far from Python's limits (a date of 9999-12-31 plus a
+# day overflows) while leaving room for every real rhythm.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+MAX_DURATION = 168 * 60  # minutes: a week
+MAX_GRACE_DAYS = 366
+MAX_WEEKS = 52
+
 DURATION_PATTERN = r"^(\d+h)?(\d+m)?$"
 TIME_PATTERN = _TIME.pattern
 GRACE_PATTERN = _GRACE.pattern
@@ -42,6 +49,8 @@ def parse_duration(text: str) -> int:
     minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
     if minutes <= 0:
         raise ValueError(f"'{text}' is not a positive duration")
+    if minutes > MAX_DURATION:
+        raise ValueError(f"'{text}' is longer than a week; durations go up to 168h")
     return minutes
 
 
@@ -68,7 +77,10 @@ def parse_grace(text: str) -> int:
     m = _GRACE.match(text.strip())
     if not m:
         raise ValueError(f"'{text}' is not a number of days; write it like 0d or 2d")
-    return int(m.group(1))
+    days = int(m.group(1))
+    if days > MAX_GRACE_DAYS:
+        raise ValueError(f"'{text}' is more than a year; grace goes up to {MAX_GRACE_DAYS}d")
+    return days
 
 
 def parse_weekday(text: str) -> int:
@@ -84,9 +96,12 @@ def parse_date(text: str) -> date:
     if not _DATE.match(text.strip()):
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD")
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"'{text}' is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
+    return day
 
 
 @dataclass(frozen=True)
@@ -139,6 +154,10 @@ def parse_every(text: str) -> Every:
         raise ValueError(f"'{text}': the number of weeks must be at least 1")
     if n != 1 and unit != "week":
         raise ValueError(f"'{text}': only weeks take a count (like '2 weeks')")
+    if n > MAX_WEEKS:
+        raise ValueError(
+            f"'{text}': at most {MAX_WEEKS} weeks; use 'every: year' for a yearly cadence"
+        )
     return Every(unit, n)
 
 

@@ -13,7 +13,16 @@ from morctl.diagnostics import Diagnostic, error
 from morctl.model import Person, Rhythm
 from morctl.roster import load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
-from morctl.yamlload import Mark, Path, Positions, gc_paused, load_yaml, split_lines
+from morctl.yamlload import (
+    MAX_YAML_BYTES,
+    Mark,
+    Path,
+    Positions,
+    gc_paused,
+    load_yaml,
+    split_lines,
+    too_large,
+)
 
 RHYTHM_FILE = "rhythm.yaml"
 
@@ -143,10 +152,20 @@ def _display(root: str, name: str) -> str:
     return os.path.normpath(os.path.join(root, name))
 
 
-def _read(path: str, display: str, diags: list[Diagnostic]) -> bytes | None:
+def _read(
+    path: str, display: str, diags: list[Diagnostic], limit: int | None = None
+) -> bytes | None:
+    """The file's bytes. With a ``limit``, a larger file is refused (MOR108) before it is
+    read, and at most ``limit + 1`` bytes are read from anything that is not a plain file."""
     try:
         with open(path, "rb") as f:
-            return f.read()
+            if limit is None:
+                return f.read()
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                diags.append(too_large(display, size))
+                return None
+            return f.read(limit + 1)
     except IsADirectoryError:
         diags.append(error(display, 1, 1, "MOR100", f"{display} is a folder, not a file"))
     except OSError as exc:
@@ -193,10 +212,11 @@ def load_workspace(root: str = ".") -> LoadResult:
             )
         )
         return LoadResult(None, diags, sources)
-    raw = _read(str(rhythm_path), rhythm_display, diags)
+    raw = _read(str(rhythm_path), rhythm_display, diags, MAX_YAML_BYTES)
     if raw is None:
         return LoadResult(None, diags, sources)
-    sources[rhythm_display] = _lines(raw)
+    if len(raw) <= MAX_YAML_BYTES:  # a larger file is refused whole: no excerpt
+        sources[rhythm_display] = _lines(raw)
     loaded = load_yaml(raw, rhythm_display)
     diags.extend(loaded.diagnostics)
     data = loaded.data
@@ -266,11 +286,13 @@ def load_workspace(root: str = ".") -> LoadResult:
             continue
         has_roster = True
         display = _display(root, name)
-        raw_org = _read(str(path), display, diags)
+        limit = MAX_YAML_BYTES if name.endswith(".yaml") else None
+        raw_org = _read(str(path), display, diags, limit)
         if raw_org is None:
             broken.add("people")
             continue
-        sources[display] = _lines(raw_org, yaml=name.endswith(".yaml"))
+        if limit is None or len(raw_org) <= limit:
+            sources[display] = _lines(raw_org, yaml=limit is not None)
         roster = reader(raw_org, display)
         diags.extend(roster.diagnostics)
         broken.update(f"people.{pid}" for pid in roster.failed)

@@ -286,6 +286,20 @@ def _too_deep(fail: Callable[..., Loaded]) -> Loaded:
     )
 
 
+def too_large(file: str, size: int) -> Diagnostic:
+    """MOR108 for a YAML file of ``size`` bytes, over MAX_YAML_BYTES."""
+    return Diagnostic(
+        file,
+        1,
+        1,
+        "error",
+        "MOR108",
+        f"file is {size / 1024 / 1024:.1f} MB; morctl reads YAML files up to "
+        f"{MAX_YAML_BYTES // 1024 // 1024} MB",
+        "a large roster belongs in org.csv",
+    )
+
+
 def load_yaml(raw: bytes, file: str) -> Loaded:
     """Parse ``raw`` into plain values plus positions; problems come back as diagnostics."""
     positions = Positions(file)
@@ -294,14 +308,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         return Loaded(None, positions, [Diagnostic(file, line, col, "error", code, msg, hint)])
 
     if len(raw) > MAX_YAML_BYTES:
-        return fail(
-            1,
-            1,
-            "MOR108",
-            f"file is {len(raw) / 1024 / 1024:.1f} MB; morctl reads YAML files up to "
-            f"{MAX_YAML_BYTES // 1024 // 1024} MB",
-            "a large roster belongs in org.csv",
-        )
+        return Loaded(None, positions, [too_large(file, len(raw))])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return fail(line, 1, "MOR102", "file contains a NUL byte; it is not a text file")
