@@ -595,13 +595,6 @@ def test_cross_check_random_windows(case: tuple[str, str], first: date, span: in
     assert got == want
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="design question: a series' DTSTART may be an excused day (EXDATE'd), e.g. the "
-    "London huddle on Mon 4 May 2026, GB's May Day. RFC 5545 defines this (EXDATE removes "
-    "it), but DESIGN.md §7 says DTSTART is always itself an occurrence; starting the rule "
-    "at the first scheduled day instead would avoid relying on clients honouring it.",
-)
 def test_master_dtstart_is_a_scheduled_occurrence() -> None:
     for feed in sorted((GOLDEN / "office").glob("*.ics")):
         for ev in components(unfold(feed.read_bytes()), "VEVENT"):

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 import pytest
+
 from conftest import ROOT, morctl
 
 DOC = ROOT / "docs" / "reference.md"
@@ -90,9 +91,7 @@ def test_the_walk_finds_the_language(schema: dict[str, Any]) -> None:
 
 def test_every_schema_key_has_a_heading(schema: dict[str, Any]) -> None:
     missing = sorted(set(schema_paths(schema)) - set(doc_sections()))
-    assert not missing, "docs/reference.md needs a '### `PATH`' heading for: " + ", ".join(
-        missing
-    )
+    assert not missing, "docs/reference.md needs a '### `PATH`' heading for: " + ", ".join(missing)
 
 
 def test_every_heading_is_a_schema_key(schema: dict[str, Any]) -> None:

@@ -329,3 +329,48 @@ def test_the_examples_in_docs_are_valid_logs(ws: Workspace, tmp_path: Path) -> N
     completions, rejected, duplicates = read(ws, tmp_path)
     assert rejected == []
     assert (len(completions), duplicates) == (3, 5)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: int) -> None:
+    """The CSV reader inlines Checker.take for values it has seen; row by row through
+    take() gives exactly the same completions, rejections and duplicates."""
+    import csv
+    import io
+
+    rng = random.Random(seed)
+    pick = rng.choice
+    rows = [
+        [
+            pick(["2026-11-24", "2026-11-25", " 2026-11-24", "2026-11-31", ""]),
+            pick(["pipeline_review", "forecast_call", "pipline_review"]),
+            pick(["priya", "marcus", " priya", "nobody"]),
+            pick(["", "oliver", "aisha", "jessica"]),
+            pick(["", "done", "skipped", "Done", "maybe"]),
+            pick(["", "1", "5", "6", "x"]),
+            pick(["", "0", "3", "-1"]),
+            pick(["", "a note", "=1+1"]),
+            pick(["", "sick", "  "]),
+        ]
+        for _ in range(400)
+    ]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([HEADER.strip().split(","), *rows])
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "r.csv").write_text(buf.getvalue())
+    got = read(ws, tmp_path)
+
+    check = Checker(ws)
+    expected: tuple[list[Completion], list[Rejected], int] = ([], [], 0)
+    duplicates = 0
+    for n, row in enumerate(rows, 2):
+        res = check.take(row, "logs/r.csv", n)
+        if res is None:
+            duplicates += 1
+        elif isinstance(res, str):
+            if any(c.strip() for c in row):
+                expected[1].append(Rejected("logs/r.csv", n, res))
+        else:
+            expected[0].append(res)
+    assert got == (expected[0], expected[1], duplicates)
+    assert got[0] and got[1] and duplicates  # each kind of outcome is exercised

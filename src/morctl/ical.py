@@ -173,7 +173,11 @@ def series_events(
     zone, minutes = occs[0].timezone, occs[0].minutes
     rule = None
     instances: frozenset[date] = frozenset()
-    for first in days[:3]:  # DTSTART must itself be an instance of its rule
+    # DTSTART must itself be an occurrence: a scheduled day that was not moved (an excused
+    # first instance removed again by EXDATE is legal RFC 5545, but not every client is
+    # careful with it).
+    starts = [d for d in days if by_day[d].status == "scheduled" and not by_day[d].moved]
+    for first in starts[:3]:
         if nominal is not None and not _clean(zone, first, nominal, minutes):
             continue  # the master's DTSTART/DTEND must mean the same length to everyone
         candidate = rrules.candidate(

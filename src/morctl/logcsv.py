@@ -136,7 +136,12 @@ def _rows(
                     continue
                 masks[index] = mask | bit
                 st, u, a = flags
-                keep(_new(Completion, (d, act, own, wth, st, u, a, note or None, None, file, line)))
+                keep(
+                    _new(
+                        Completion,
+                        (d, act, own, wth, st, u, a, note or None, reason or None, file, line),
+                    )
+                )
             return None
         except csv.Error as exc:
             line, end = prev + 1, base + reader.line_num
