@@ -2,23 +2,32 @@
 excused, missed or are still pending, and the figures built from those counts.
 
 Occurrences come only from the engine. Completions of one series dated inside one cadence
-period are matched to that period's occurrences one to one, in date order.
+period are matched to that period's occurrences one to one, in date order. The matching
+works series by series over the engine's shared schedule entries (one list per distinct
+rule), with a single pass over each series' completions, because a large organisation has
+millions of occurrences and millions of log rows.
 """
 
 from __future__ import annotations
 
-import bisect
+import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from morctl.completion import Completion
-from morctl.expand import Engine, Occurrence, expand
+from morctl.expand import Engine, Entry, Occurrence, pairs_for
+from morctl.model import Person
 from morctl.workspace import Workspace
 
 Series = tuple[str, str, str | None]
+
+# Counter slots of a Counts.
+DONE, ON_TIME, LATE, MISSED, EXCUSED, PENDING = range(6)
+USEFUL_SUM, USEFUL_N, ACTIONS_RECORDED, ACTIONS_SOME, HOLLOW = range(6, 11)
+_SLOTS = 11
 
 
 class Scored(NamedTuple):
@@ -30,89 +39,202 @@ class Scored(NamedTuple):
     completion: Completion | None
 
 
-@dataclass
 class Counts:
     """Counts of outcomes, and the figures derived from them."""
 
-    done: int = 0
-    on_time: int = 0
-    late: int = 0
-    missed: int = 0
-    excused: int = 0
-    pending: int = 0
-    useful_sum: int = 0
-    useful_n: int = 0
-    actions_recorded: int = 0
-    actions_some: int = 0
-    hollow: int = 0
+    __slots__ = ("v",)
 
-    def add(self, s: Scored) -> None:
-        if s.status == "done":
-            self.done += 1
-            if s.on_time:
-                self.on_time += 1
-            else:
-                self.late += 1
-            c = s.completion
+    def __init__(self, values: list[int] | None = None) -> None:
+        self.v = values if values is not None else [0] * _SLOTS
+
+    def bump(self, status: str, on_time: bool | None, c: Completion | None) -> None:
+        """Count one outcome; the one place where a status becomes numbers."""
+        v = self.v
+        if status == "done":
+            v[DONE] += 1
+            v[ON_TIME if on_time else LATE] += 1
             if c is not None:
                 if c.useful is not None:
-                    self.useful_sum += c.useful
-                    self.useful_n += 1
+                    v[USEFUL_SUM] += c.useful
+                    v[USEFUL_N] += 1
                 if c.actions is not None:
-                    self.actions_recorded += 1
-                    self.actions_some += c.actions >= 1
+                    v[ACTIONS_RECORDED] += 1
+                    v[ACTIONS_SOME] += c.actions >= 1
                 if (c.useful is not None and c.useful <= 2) or c.actions == 0:
-                    self.hollow += 1
-        elif s.status == "missed":
-            self.missed += 1
-        elif s.status == "excused":
-            self.excused += 1
+                    v[HOLLOW] += 1
+        elif status == "missed":
+            v[MISSED] += 1
+        elif status == "excused":
+            v[EXCUSED] += 1
         else:
-            self.pending += 1
+            v[PENDING] += 1
+
+    def add(self, s: Scored) -> None:
+        self.bump(s.status, s.on_time, s.completion)
 
     def merge(self, other: Counts) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.v = list(map(operator.add, self.v, other.v))
+
+    done = property(lambda self: self.v[DONE])
+    on_time = property(lambda self: self.v[ON_TIME])
+    late = property(lambda self: self.v[LATE])
+    missed = property(lambda self: self.v[MISSED])
+    excused = property(lambda self: self.v[EXCUSED])
+    pending = property(lambda self: self.v[PENDING])
+    hollow = property(lambda self: self.v[HOLLOW])
 
     @property
     def expected(self) -> int:
-        return self.done + self.missed + self.excused + self.pending
+        v = self.v
+        return v[DONE] + v[MISSED] + v[EXCUSED] + v[PENDING]
 
     @property
     def adherence(self) -> float | None:
-        due = self.done + self.missed
-        return self.done / due if due else None
+        due = self.v[DONE] + self.v[MISSED]
+        return self.v[DONE] / due if due else None
 
     @property
     def on_time_rate(self) -> float | None:
-        due = self.done + self.missed
-        return self.on_time / due if due else None
+        due = self.v[DONE] + self.v[MISSED]
+        return self.v[ON_TIME] / due if due else None
 
     @property
     def useful(self) -> float | None:
-        return self.useful_sum / self.useful_n if self.useful_n else None
+        n = self.v[USEFUL_N]
+        return self.v[USEFUL_SUM] / n if n else None
 
     @property
     def action_rate(self) -> float | None:
-        return self.actions_some / self.actions_recorded if self.actions_recorded else None
+        n = self.v[ACTIONS_RECORDED]
+        return self.v[ACTIONS_SOME] / n if n else None
+
+    def __repr__(self) -> str:
+        return f"Counts({self.v})"
+
+
+def index(
+    completions: Iterable[Completion], owners: set[str] | None = None
+) -> dict[Series, list[Completion]]:
+    """Completions by series, each list in date order (then file and line)."""
+    by_series: dict[Series, list[Completion]] = defaultdict(list)
+    for c in completions:
+        if owners is None or c.owner in owners:
+            by_series[(c.activity, c.owner, c.with_)].append(c)
+    for items in by_series.values():
+        items.sort(key=lambda c: (c.day, c.file, c.line))
+    return by_series
+
+
+# How far a cadence period can reach beyond a day it holds.
+_REACH = {"day": 0, "month": 31, "quarter": 92, "year": 366}
+
+Visit = Callable[
+    [str, Person, int, str | None, tuple[str, ...], Entry, str, bool | None, Completion | None],
+    None,
+]
+
+
+def _groups(entries: list[Entry]) -> list[tuple[date, date, date, list[Entry]]]:
+    """Entries grouped by period, periods in order, entries in date order inside each, with
+    the span of days whose completions the period takes: the period itself, widened to
+    the due day of any occurrence moved out of it (a holiday moved a Monday review to the
+    Friday before: a completion on that Friday is the one for that review)."""
+    by_period: dict[date, list[Entry]] = {}
+    ends: dict[date, date] = {}
+    for e in entries:
+        by_period.setdefault(e.period_start, []).append(e)
+        ends[e.period_start] = e.period_end
+    out = []
+    for p in sorted(by_period):
+        group = by_period[p]
+        days = [e.day for e in group]
+        out.append((min(p, *days), max(ends[p], *days), ends[p], group))
+    return out
+
+
+def walk(
+    ws: Workspace,
+    engine: Engine,
+    by_series: dict[Series, list[Completion]],
+    first: date,
+    last: date,
+    as_of: date,
+    owners: set[str] | None,
+    visit: Visit,
+) -> list[Completion]:
+    """Match every series and call ``visit`` for each occurrence in [first, last]; returns
+    the completions dated in the window that matched nothing (unplanned)."""
+    unplanned: list[Completion] = []
+    grouped: dict[int, list[tuple[date, date, date, list[Entry]]]] = {}
+    for aid, owner in pairs_for(ws, owners):
+        cadence = ws.rhythm.activities[aid].cadence
+        unit = cadence.every.unit
+        reach = 7 * cadence.every.n - 1 if unit == "week" else _REACH[unit]
+        entries = engine.entries(
+            aid, owner, first - timedelta(days=reach), last + timedelta(days=reach)
+        )
+        groups = grouped.get(id(entries))
+        if groups is None:  # the entries list is shared by owners with the same rule
+            groups = grouped[id(entries)] = _groups(entries)
+        grace = timedelta(days=cadence.grace)
+        for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
+            comps = by_series.get((aid, owner.id, with_), [])
+            ci, n = 0, len(comps)
+            carried: list[Completion] = []  # left over, may still fall in the next span
+            for w_first, w_last, p_last, group in groups:
+                for x in carried:
+                    if x.day < w_first and first <= x.day <= last:
+                        unplanned.append(x)
+                pool = [x for x in carried if x.day >= w_first]
+                while ci < n and comps[ci].day < w_first:  # between periods: no occurrence
+                    if first <= comps[ci].day <= last:
+                        unplanned.append(comps[ci])
+                    ci += 1
+                while ci < n and comps[ci].day <= w_last:
+                    pool.append(comps[ci])
+                    ci += 1
+                taken = 0
+                for e in group:
+                    if e.status == "excused":
+                        status, on_time, c = "excused", None, None
+                    elif taken < len(pool):
+                        c = pool[taken]
+                        taken += 1
+                        if c.status == "skipped":
+                            status, on_time = "excused", None
+                        else:
+                            status, on_time = "done", c.day <= e.day + grace
+                    else:
+                        c, on_time = None, None
+                        # Missed once its period is over and its (moved) day has passed.
+                        status = "missed" if max(p_last, e.day) < as_of else "pending"
+                    if first <= e.day <= last:
+                        visit(aid, owner, slot, with_, attendees, e, status, on_time, c)
+                carried = pool[taken:]
+            for x in (*carried, *comps[ci:]):
+                if first <= x.day <= last:
+                    unplanned.append(x)
+    # Completions of series that have no occurrence at all (another role's activity,
+    # a report who is not theirs) are unplanned too.
+    known = {(aid, owner.id) for aid, owner in pairs_for(ws, owners)}
+    for (aid, owner_id, _with), comps in by_series.items():
+        if (aid, owner_id) not in known or not _has_series(engine, ws, aid, owner_id, _with):
+            unplanned.extend(c for c in comps if first <= c.day <= last)
+    unplanned.sort(key=lambda c: (c.day, c.owner, c.activity, c.with_ or "", c.file, c.line))
+    return unplanned
+
+
+def _has_series(engine: Engine, ws: Workspace, aid: str, owner_id: str, with_: str | None) -> bool:
+    owner = ws.by_id.get(owner_id)
+    if owner is None or aid not in ws.rhythm.activities:
+        return False
+    return any(w == with_ for w, _ in engine.series_of(aid, owner))
 
 
 @dataclass
 class Scoring:
     scored: list[Scored]
     unplanned: list[Completion]
-
-
-def _index(
-    completions: Iterable[Completion], owners: set[str] | None
-) -> dict[Series, list[Completion]]:
-    by_series: dict[Series, list[Completion]] = defaultdict(list)
-    for c in completions:
-        if owners is None or c.owner in owners:
-            by_series[c.series].append(c)
-    for items in by_series.values():
-        items.sort(key=lambda c: (c.day, c.file, c.line))
-    return by_series
 
 
 def score(
@@ -124,97 +246,115 @@ def score(
     owners: set[str] | None = None,
     engine: Engine | None = None,
 ) -> Scoring:
-    """Score every occurrence in [first, last] owned by ``owners`` (everyone if None)."""
+    """Every occurrence in [first, last] owned by ``owners`` (everyone if None) with its
+    outcome, in the engine's order, and the unplanned completions."""
     engine = engine or Engine(ws)
-    in_window = list(expand(ws, first, last, owners=owners, engine=engine))
-    # A period may reach outside the window; its other occurrences take part in matching
-    # (so that completions pair with the right occurrence) but are not reported.
-    bounds: dict[str, tuple[date, date]] = {}
-    for o in in_window:
-        lo, hi = bounds.get(o.activity, (o.period_start, o.period_end))
-        bounds[o.activity] = (min(lo, o.period_start), max(hi, o.period_end))
-    outside: list[Occurrence] = []
-    for aid, (lo, hi) in sorted(bounds.items()):
-        if lo < first:
-            outside += expand(
-                ws, lo, first - timedelta(days=1), owners=owners, activities={aid}, engine=engine
-            )
-        if hi > last:
-            outside += expand(
-                ws, last + timedelta(days=1), hi, owners=owners, activities={aid}, engine=engine
-            )
-    groups: dict[tuple[Series, date], list[Occurrence]] = defaultdict(list)
-    for o in (*in_window, *outside):
-        groups[(o.series, o.period_start)].append(o)
-    by_series = _index(completions, owners)
-    days = {s: [c.day for c in items] for s, items in by_series.items()}
-    used: set[int] = set()
-    outcome: dict[str, Scored] = {}
-    for (series, p_start), occs in groups.items():
-        occs.sort(key=lambda o: (o.day, o.slot, o.key))
-        eligible = [o for o in occs if o.status == "scheduled"]
-        items = by_series.get(series, [])
-        p_end = occs[0].period_end
-        if items:
-            lo_i = bisect.bisect_left(days[series], p_start)
-            hi_i = bisect.bisect_right(days[series], p_end)
-            matched = items[lo_i:hi_i]
-        else:
-            matched = []
-        for o in occs:
-            if o.status == "excused":
-                outcome[o.key] = Scored(o, "excused", None, None)
-        for o, c in zip(eligible, matched, strict=False):
-            used.add(id(c))
-            if c.status == "skipped":
-                outcome[o.key] = Scored(o, "excused", None, c)
-            else:
-                due = o.day + timedelta(days=ws.rhythm.activities[o.activity].cadence.grace)
-                outcome[o.key] = Scored(o, "done", c.day <= due, c)
-        for o in eligible[len(matched) :]:
-            status = "missed" if o.period_end < as_of else "pending"
-            outcome[o.key] = Scored(o, status, None, None)
-    scored = [outcome[o.key] for o in in_window]
-    unplanned = [
-        c
-        for items in by_series.values()
-        for c in items
-        if id(c) not in used and first <= c.day <= last
-    ]
-    unplanned.sort(key=lambda c: (c.day, c.owner, c.activity, c.with_ or "", c.file, c.line))
+    scored: list[Scored] = []
+
+    def visit(
+        aid: str,
+        owner: Person,
+        slot: int,
+        with_: str | None,
+        attendees: tuple[str, ...],
+        e: Entry,
+        status: str,
+        on_time: bool | None,
+        c: Completion | None,
+    ) -> None:
+        occ = engine.occurrence(aid, owner, slot, with_, attendees, e)
+        scored.append(Scored(occ, status, on_time, c))
+
+    unplanned = walk(ws, engine, index(completions, owners), first, last, as_of, owners, visit)
+    scored.sort(key=lambda s: s.occ)
     return Scoring(scored, unplanned)
 
 
 @dataclass
 class Tally:
-    """Counts per person, per person × activity, per activity, per week."""
+    """Counts per person, per person × activity, per activity, per ISO week, per person ×
+    activity × week (the grid), and for the whole organisation."""
 
-    people: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    person_activity: dict[tuple[str, str], Counts] = field(
-        default_factory=lambda: defaultdict(Counts)
-    )
-    activities: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    weeks: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    person_weeks: dict[tuple[str, str], Counts] = field(default_factory=lambda: defaultdict(Counts))
-    grid: dict[tuple[str, str, str], Counts] = field(default_factory=lambda: defaultdict(Counts))
+    people: dict[str, Counts] = field(default_factory=dict)
+    person_activity: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    activities: dict[str, Counts] = field(default_factory=dict)
+    weeks: dict[str, Counts] = field(default_factory=dict)
+    grid: dict[tuple[str, str, str], Counts] = field(default_factory=dict)
     org: Counts = field(default_factory=Counts)
+
+    def roll_up(self) -> Tally:
+        """Fill every level from the grid."""
+        for (pid, aid, week), c in self.grid.items():
+            for table, key in ((self.people, pid), (self.activities, aid), (self.weeks, week)):
+                _into(table, key, c)
+            _into(self.person_activity, (pid, aid), c)
+            self.org.merge(c)
+        return self
+
+
+K = TypeVar("K")
+
+
+def _into(table: dict[K, Counts], key: K, c: Counts) -> None:
+    have = table.get(key)
+    if have is None:
+        table[key] = Counts(list(c.v))
+    else:
+        have.merge(c)
+
+
+_WEEKS: dict[date, str] = {}
 
 
 def iso_week(day: date) -> str:
-    y, w, _ = day.isocalendar()
-    return f"{y}-W{w:02d}"
+    week = _WEEKS.get(day)
+    if week is None:
+        y, w, _ = day.isocalendar()
+        week = _WEEKS[day] = f"{y}-W{w:02d}"
+    return week
 
 
 def tally(scored: Iterable[Scored]) -> Tally:
     t = Tally()
     for s in scored:
         o = s.occ
-        week = iso_week(o.day)
-        t.people[o.owner].add(s)
-        t.person_activity[(o.owner, o.activity)].add(s)
-        t.activities[o.activity].add(s)
-        t.weeks[week].add(s)
-        t.person_weeks[(o.owner, week)].add(s)
-        t.grid[(o.owner, o.activity, week)].add(s)
-        t.org.add(s)
-    return t
+        key = (o.owner, o.activity, iso_week(o.day))
+        cell = t.grid.get(key)
+        if cell is None:
+            cell = t.grid[key] = Counts()
+        cell.add(s)
+    return t.roll_up()
+
+
+def count(
+    ws: Workspace,
+    by_series: dict[Series, list[Completion]],
+    first: date,
+    last: date,
+    as_of: date,
+    owners: set[str] | None,
+    engine: Engine,
+) -> tuple[Tally, list[Completion]]:
+    """The tally and the unplanned completions, without building an object per occurrence
+    (the fast path of `morctl report`; `score` + `tally` give the same numbers)."""
+    grid: dict[tuple[str, str, str], Counts] = {}
+
+    def visit(
+        aid: str,
+        owner: Person,
+        slot: int,
+        with_: str | None,
+        attendees: tuple[str, ...],
+        e: Entry,
+        status: str,
+        on_time: bool | None,
+        c: Completion | None,
+    ) -> None:
+        key = (owner.id, aid, iso_week(e.day))
+        cell = grid.get(key)
+        if cell is None:
+            cell = grid[key] = Counts()
+        cell.bump(status, on_time, c)
+
+    unplanned = walk(ws, engine, by_series, first, last, as_of, owners, visit)
+    return Tally(grid=grid).roll_up(), unplanned

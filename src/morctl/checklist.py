@@ -122,8 +122,9 @@ FORMATS: dict[str, Callable[[Workspace, list[Occurrence], date, date], str]] = {
 
 
 def run(
-    root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO = sys.stdout
+    root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO | None = None
 ) -> int:
+    out = out or sys.stdout
     from morctl.export import check_person
     from morctl.validate import require_valid
 

@@ -469,7 +469,8 @@ def _roster(ws: Workspace) -> Iterator[Diagnostic]:
                 "error",
                 "MOR602",
                 f"{p.id}: unknown role '{p.role}'",
-                _suggest(p.role, r.roles) or "roles are declared in rhythm.yaml",
+                _suggest(p.role, r.roles)
+                or f"rhythm.yaml declares: {', '.join(sorted(r.roles)) or 'no roles'}",
             )
         if (
             p.manager is not None

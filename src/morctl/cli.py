@@ -194,11 +194,11 @@ def calendar(
     """
 
     def go() -> int:
-        from datetime import date, timedelta
+        from datetime import timedelta
 
-        from morctl import ical, window
+        from morctl import clock, ical, window
 
-        today = date.today()
+        today = clock.today()
         first, last = window.resolve(from_, to, default=(today, today + timedelta(days=364)))
         return ical.run(workspace, out, first, last, person, expanded)
 

@@ -224,44 +224,56 @@ class Engine:
             return [(None, tuple(p.id for p in self.ws.reports.get(owner.id, ())))]
         return [(p.id, (p.id,)) for p in reports]
 
+    def occurrence(
+        self,
+        aid: str,
+        owner: Person,
+        slot: int,
+        with_: str | None,
+        attendees: tuple[str, ...],
+        e: Entry,
+    ) -> Occurrence:
+        """The occurrence of one series (report ``slot``) on one schedule entry."""
+        act = self.rhythm.activities[aid]
+        c = act.cadence
+        offset = slot * c.for_
+        zone = self.ws.timezone_of(owner)
+        if c.at is None:
+            start = end = None
+            minute = 0
+        else:
+            start, end = local_span(zone, e.day, c.at, offset, c.for_)
+            minute = c.at.hour * 60 + c.at.minute + offset
+        prefix = f"{aid}/{owner.id}/" if with_ is None else f"{aid}/{owner.id}/{with_}/"
+        return Occurrence(
+            e.day,
+            c.at is not None,
+            minute,
+            owner.id,
+            aid,
+            slot,
+            prefix + e.key_day,
+            with_,
+            act.title,
+            attendees,
+            zone,
+            e.status,
+            e.reason,
+            e.scheduled,
+            e.period_start,
+            e.period_end,
+            c.for_,
+            start,
+            end,
+        )
+
     def occurrences_for(
         self, aid: str, owner: Person, first: date, last: date
     ) -> Iterator[Occurrence]:
-        act = self.rhythm.activities[aid]
-        c = act.cadence
-        zone = self.ws.timezone_of(owner)
         entries = self.entries(aid, owner, first, last)
-        title, minutes, at = act.title, c.for_, c.at
         for slot, (with_, attendees) in enumerate(self.series_of(aid, owner)):
-            offset = slot * minutes
-            prefix = f"{aid}/{owner.id}/" if with_ is None else f"{aid}/{owner.id}/{with_}/"
-            minute = at.hour * 60 + at.minute + offset if at is not None else 0
             for e in entries:
-                if at is None:
-                    start = end = None
-                else:
-                    start, end = local_span(zone, e.day, at, offset, minutes)
-                yield Occurrence(
-                    e.day,
-                    at is not None,
-                    minute,
-                    owner.id,
-                    aid,
-                    slot,
-                    prefix + e.key_day,
-                    with_,
-                    title,
-                    attendees,
-                    zone,
-                    e.status,
-                    e.reason,
-                    e.scheduled,
-                    e.period_start,
-                    e.period_end,
-                    minutes,
-                    start,
-                    end,
-                )
+                yield self.occurrence(aid, owner, slot, with_, attendees, e)
 
 
 def expand(
@@ -317,6 +329,11 @@ def expand_pairs(
         batch.sort()  # the leading fields are the sort order; keys are unique
         yield from batch
         chunk_first = chunk_last + ONE_DAY
+
+
+def pairs_for(ws: Workspace, owners: set[str] | None) -> list[tuple[str, Person]]:
+    """(activity, owner) pairs of the given owners (everyone when None)."""
+    return _pairs(ws, None, False, owners)
 
 
 def _pairs(

@@ -157,8 +157,9 @@ def check_person(ws: Workspace, person: str | None) -> None:
 
 
 def run(
-    root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO = sys.stdout
+    root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO | None = None
 ) -> int:
+    out = out or sys.stdout
     from morctl.validate import require_valid
 
     ws = require_valid(root)
@@ -168,5 +169,8 @@ def run(
             "morctl: warning: the workspace has no roster, so nobody has "
             "occurrences; add org.yaml or org.csv\n"
         )
-    FORMATS[fmt](expand(ws, first, last, person), out)
+    from morctl.progress import track_days
+
+    occurrences = track_days(expand(ws, first, last, person), "expanding", first, last)
+    FORMATS[fmt](occurrences, out)
     return 0

@@ -21,6 +21,7 @@ from morctl import icaltext as ic
 from morctl import rrules
 from morctl.expand import Engine, Occurrence, expand, expand_pairs, local_span
 from morctl.model import Activity, Person
+from morctl.progress import Progress
 from morctl.workspace import Workspace
 
 # A candidate rule whose instances disagree with the engine more often than this is not
@@ -270,6 +271,29 @@ def read_previous(path: Path) -> dict[tuple[str, str], tuple[int, str, list[str]
     return out
 
 
+_DAY = re.compile(r"(\d{8})")
+
+
+def _span(lines: list[str]) -> tuple[date, date] | None:
+    """First and last day of an earlier event: DTSTART, and UNTIL for a series."""
+    start = end = None
+    for ln in lines:
+        if ln.startswith("DTSTART") and (m := _DAY.search(ln.split(":", 1)[-1])):
+            start = end = m.group(1)
+        elif ln.startswith("RRULE") and (m := re.search(r"UNTIL=(\d{8})", ln)):
+            end = m.group(1)
+    if start is None or end is None:
+        return None
+    return (
+        date(int(start[:4]), int(start[4:6]), int(start[6:])),
+        date(int(end[:4]), int(end[4:6]), int(end[6:])),
+    )
+
+
+def _overlaps(span: tuple[date, date] | None, window: tuple[date, date]) -> bool:
+    return span is None or (span[0] <= window[1] and span[1] >= window[0])
+
+
 def render(
     ws: Workspace,
     person: str,
@@ -277,8 +301,13 @@ def render(
     stamp: str,
     previous: dict[tuple[str, str], tuple[int, str, list[str], bool]],
     year: int,
+    window: tuple[date, date] | None = None,
 ) -> str:
-    """A whole feed, with SEQUENCE bumped for changed events and removed ones cancelled."""
+    """A whole feed, with SEQUENCE bumped for changed events and removed ones cancelled.
+
+    Only events of the earlier feed that fall in this ``window`` can be cancelled: one that
+    merely left the window (a feed regenerated a month later) still happened, or still
+    will, and is dropped without a word."""
     current = {e.ident for e in events}
     masters = {e.uid for e in events if e.recurrence_id is None}
     # An override whose series lives on is never cancelled: a cancelled RECURRENCE-ID
@@ -294,6 +323,8 @@ def render(
     for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
         if ident in current or cancelled or (ident[1] and ident[0] in masters):
             continue  # a cancellation is published once, then the event is gone
+        if window is not None and not _overlaps(_span(old_lines), window):
+            continue
         kept = [
             ln for ln in old_lines if not ln.startswith(("SEQUENCE", "STATUS", "X-MORCTL-DIGEST"))
         ]
@@ -410,7 +441,8 @@ def write_all(
         previous = read_previous(path)
         if not events and not previous:
             return
-        write_atomic(path, render(ws, pid, events, stamp, previous, year), newline="")
+        text = render(ws, pid, events, stamp, previous, year, (first, last))
+        write_atomic(path, text, newline="")
         written.append(path)
 
     if person is not None:
@@ -421,15 +453,18 @@ def write_all(
     for aid in sorted(ws.rhythm.activities):
         by_role[ws.rhythm.activities[aid].owner].append(aid)
     pending: dict[str, list[Event]] = defaultdict(list)
-    for p in _dfs_order(ws):
-        pairs = [(aid, p) for aid in by_role.get(p.role, ())]
-        events = _events_by_viewer(
-            ws, expand_pairs(engine, pairs, first, last), first, expanded, None
-        )
-        for viewer, evs in events.items():
-            if viewer != p.id:
-                pending[viewer].extend(evs)
-        emit(p.id, events.get(p.id, []) + pending.pop(p.id, []))
+    order = _dfs_order(ws)
+    with Progress("writing calendars", len(order)) as bar:
+        for i, p in enumerate(order):
+            bar.update(i)
+            pairs = [(aid, p) for aid in by_role.get(p.role, ())]
+            # One owner at a time: the whole window is one chunk.
+            occs = expand_pairs(engine, pairs, first, last, chunk_days=(last - first).days + 1)
+            events = _events_by_viewer(ws, occs, first, expanded, None)
+            for viewer, evs in events.items():
+                if viewer != p.id:
+                    pending[viewer].extend(evs)
+            emit(p.id, events.get(p.id, []) + pending.pop(p.id, []))
     for pid in sorted(pending):  # attendees outside the roster order (should not happen)
         emit(pid, pending[pid])
     return written

@@ -161,8 +161,9 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD")
             continue
         tokens = dict(_TOKEN.findall(line[: marker.start()] + " " + line[marker.end() :]))
-        row = (due, activity, owner, with_, "done", tokens.get("useful", ""))
-        out.record(check.take((*row, tokens.get("actions", ""), "", ""), file, n), file, n)
+        useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
+        row = (due, activity, owner, with_, "done", useful, actions, "", "")
+        out.record(check.take(row, file, n), file, n)
 
 
 READERS: dict[str, Reader] = {
@@ -175,10 +176,15 @@ READERS: dict[str, Reader] = {
 }
 
 
-def log_files(folder: Path) -> list[Path]:
-    """Every file under ``folder``, hidden ones left out, sorted by path."""
+def log_files(folder: Path, out: Results) -> list[Path]:
+    """Every file under ``folder``, hidden ones left out, sorted by path; a folder that
+    cannot be listed is reported."""
     found: list[Path] = []
-    for top, dirs, files in os.walk(folder):
+
+    def unreadable(exc: OSError) -> None:
+        out.reject(os.path.normpath(str(exc.filename)), 1, f"cannot list: {exc.strerror}")
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(top) / f for f in files if not f.startswith(".")]
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
@@ -195,7 +201,7 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
     elif folder.is_dir():
         # Millions of small tuples: the cyclic collector would rescan them over and over.
         with gc_paused():
-            for path in log_files(folder):
+            for path in log_files(folder, out):
                 file = os.path.normpath(str(path))
                 reader = READERS.get(path.suffix.lower())
                 if reader is None:

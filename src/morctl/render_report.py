@@ -42,7 +42,8 @@ def _headline(doc: Doc) -> list[str]:
     w, org = doc["window"], doc["org"]
     prev = org["previous"]
     return [
-        f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} people",
+        f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
+        + ("person" if org["people"] == 1 else "people"),
         f"Org adherence {pct(org['adherence'])}; across people: median {pct(org['median'])}, "
         f"p10 {pct(org['p10'])}, p90 {pct(org['p90'])} (spread {pts(org['spread'])[1:]})",
         f"On time {pct(org['on_time_rate'])}, useful {num(org['useful'])}/5, actions "
@@ -120,13 +121,16 @@ def _leader_rows(doc: Doc) -> list[list[str]]:
 
 
 def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
-    weeks = sorted({g["week"] for g in doc["org"]["planned_vs_done"]})
-    cells: dict[tuple[str, str], dict[str, str]] = {}
-    for g in doc["org"]["planned_vs_done"]:
-        cells.setdefault((g["person"], g["activity"]), {})[g["week"]] = (
-            f"{g['done']}/{g['planned']}"
-        )
-    rows = [[pid, aid, *(by.get(w, "") for w in weeks)] for (pid, aid), by in sorted(cells.items())]
+    pvd = doc["org"]["planned_vs_done"]
+    weeks = pvd["weeks"]
+    rows = [
+        [
+            r["person"],
+            r["activity"],
+            *(f"{d}/{p}" if p or d else "" for p, d in zip(r["planned"], r["done"], strict=True)),
+        ]
+        for r in pvd["rows"]
+    ]
     return ["person", "activity", *weeks], rows
 
 
@@ -208,7 +212,21 @@ def render_md(doc: Doc) -> str:
 
 
 def render_json(doc: Doc) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """Indented JSON, except the planned-vs-done rows, one compact row per line: a year of
+    weekly arrays for thousands of people would otherwise run to millions of lines."""
+    pvd = doc["org"]["planned_vs_done"]
+    marker = "\u0000planned-vs-done\u0000"
+    shallow = {**doc, "org": {**doc["org"], "planned_vs_done": marker}}
+    text = json.dumps(shallow, indent=2, ensure_ascii=False)
+    rows = ",\n".join("        " + json.dumps(r, ensure_ascii=False) for r in pvd["rows"])
+    block = (
+        '{\n      "weeks": '
+        + json.dumps(pvd["weeks"])
+        + ',\n      "rows": ['
+        + (f"\n{rows}\n      " if rows else "")
+        + "]\n    }"
+    )
+    return text.replace(json.dumps(marker), block, 1) + "\n"
 
 
 def render_csv(doc: Doc) -> str:
@@ -249,10 +267,14 @@ def render_html(doc: Doc) -> str:
     e = html.escape
     w = doc["window"]
     weeks = [wk["week"] for wk in doc["org"]["weeks"]]
-    heat: dict[str, dict[str, tuple[int, int]]] = {}
-    for g in doc["org"]["planned_vs_done"]:
-        done, planned = heat.setdefault(g["person"], {}).get(g["week"], (0, 0))
-        heat[g["person"]][g["week"]] = (done + g["done"], planned + g["planned"])
+    pvd = doc["org"]["planned_vs_done"]
+    heat: dict[str, list[tuple[int, int]]] = {}
+    for r in pvd["rows"]:
+        cells = heat.setdefault(r["person"], [(0, 0)] * len(pvd["weeks"]))
+        heat[r["person"]] = [
+            (d0 + d, p0 + p) for (d0, p0), p, d in zip(cells, r["planned"], r["done"], strict=True)
+        ]
+    column = {w: i for i, w in enumerate(pvd["weeks"])}
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -270,8 +292,9 @@ def render_html(doc: Doc) -> str:
     ]
     for p in doc["people"]:
         row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
+        mine = heat.get(p["id"], [])
         for wk in weeks:
-            done, planned = heat.get(p["id"], {}).get(wk, (0, 0))
+            done, planned = mine[column[wk]] if mine and wk in column else (0, 0)
             value = done / planned if planned else None
             row += (
                 f'<td style="background:{_heat(value)}">{done}/{planned}</td>'

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from morctl.adherence import Counts, Scoring, Tally, iso_week, score, tally
+from morctl.adherence import Counts, Tally, count, index, iso_week
 from morctl.completion import Completion, Rejected
 from morctl.errors import UsageError
 from morctl.expand import Engine
@@ -109,13 +109,11 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
-    now = score(ws, inp.completions, inp.first, inp.last, inp.as_of, inp.owners, engine)
-    t = tally(now.scored)
+    by_series = index(inp.completions, inp.owners)
+    t, unplanned = count(ws, by_series, inp.first, inp.last, inp.as_of, inp.owners, engine)
     length = (inp.last - inp.first).days + 1
     p_first, p_last = inp.first - timedelta(days=length), inp.first - timedelta(days=1)
-    before = tally(
-        score(ws, inp.completions, p_first, p_last, inp.as_of, inp.owners, engine).scored
-    )
+    before, _ = count(ws, by_series, p_first, p_last, inp.as_of, inp.owners, engine)
     people = _people(ws, t)
     targets = ws.rhythm.targets
     values = sorted(p["adherence"] for p in people if p["adherence"] is not None)
@@ -156,16 +154,7 @@ def build(inp: Inputs) -> dict[str, Any]:
                 "people": {pid: _r(c.adherence) for pid, c in sorted(before.people.items())},
             },
             "change": _delta(t.org.adherence, before.org.adherence),
-            "planned_vs_done": [
-                {
-                    "person": pid,
-                    "activity": aid,
-                    "week": week,
-                    "planned": c.expected - c.excused,
-                    "done": c.done,
-                }
-                for (pid, aid, week), c in sorted(t.grid.items())
-            ],
+            "planned_vs_done": _planned_vs_done(t, inp.first, inp.last),
         }
     )
     return {
@@ -177,9 +166,28 @@ def build(inp: Inputs) -> dict[str, Any]:
         "people": people,
         "activities": _activities(ws, t.activities),
         "org": org,
-        "unplanned": [completion_doc(c) for c in now.unplanned],
+        "unplanned": [completion_doc(c) for c in unplanned],
         "rejected": [
             {"file": r.file, "line": r.line, "reason": r.reason} for r in sorted(inp.rejected)
+        ],
+    }
+
+
+def _planned_vs_done(t: Tally, first: date, last: date) -> dict[str, Any]:
+    """Per person × activity, the occurrences planned (expected minus excused) and done in
+    each ISO week of the window, as arrays aligned with ``weeks``."""
+    weeks = weeks_in(first, last)
+    column = {w: i for i, w in enumerate(weeks)}
+    rows: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    for (pid, aid, week), c in t.grid.items():
+        planned, done = rows.setdefault((pid, aid), ([0] * len(weeks), [0] * len(weeks)))
+        planned[column[week]] = c.expected - c.excused
+        done[column[week]] = c.done
+    return {
+        "weeks": weeks,
+        "rows": [
+            {"person": pid, "activity": aid, "planned": p, "done": d}
+            for (pid, aid), (p, d) in sorted(rows.items())
         ],
     }
 
@@ -197,9 +205,12 @@ def _activities(ws: Workspace, counts: dict[str, Counts]) -> list[dict[str, Any]
 
 def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
     rows = []
+    by_person: dict[str, dict[str, Counts]] = {}
+    for (p, aid), ac in t.person_activity.items():
+        by_person.setdefault(p, {})[aid] = ac
     for pid, c in t.people.items():
         person = ws.by_id[pid]
-        acts = {aid: ac for (p, aid), ac in t.person_activity.items() if p == pid}
+        acts = by_person.get(pid, {})
         rows.append(
             {
                 "id": pid,
@@ -317,4 +328,4 @@ def run(
     return 0
 
 
-__all__ = ["Inputs", "Scoring", "build", "run"]
+__all__ = ["Inputs", "build", "run"]

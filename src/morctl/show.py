@@ -161,7 +161,8 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
     return "\n".join(out).rstrip() + "\n"
 
 
-def run(root: str, role: str | None, person: str | None, out: TextIO = sys.stdout) -> int:
+def run(root: str, role: str | None, person: str | None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     from morctl import clock
     from morctl.export import check_person
     from morctl.validate import require_valid

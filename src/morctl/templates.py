@@ -46,8 +46,9 @@ def summary(folder: Path) -> str:
 
 
 def run(
-    directory: str | None, template: str, list_only: bool, force: bool, out: TextIO = sys.stdout
+    directory: str | None, template: str, list_only: bool, force: bool, out: TextIO | None = None
 ) -> int:
+    out = out or sys.stdout
     found = templates()
     if list_only:
         width = max(len(n) for n in found)

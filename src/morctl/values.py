@@ -28,7 +28,7 @@ MAX_DURATION = 168 * 60  # minutes: a week
 MAX_GRACE_DAYS = 366
 MAX_WEEKS = 52
 
-DURATION_PATTERN = r"^(\d+h)?(\d+m)?$"
+DURATION_PATTERN = r"^(\d+h(\d+m)?|\d+m)$"
 TIME_PATTERN = _TIME.pattern
 GRACE_PATTERN = _GRACE.pattern
 EVERY_PATTERN = r"^((\d+) +)?(day|week|weeks|month|quarter|year)$"

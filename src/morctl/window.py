@@ -66,5 +66,5 @@ def resolve(
             raise UsageError(f"--from {first} is after --to {last}")
         return first, last
     if default is None:
-        raise UsageError("give a window", "--from D --to D (or --week 2026-W48)")
+        raise UsageError("give a window", "--week 2026-W48, --month 2026-11, or --from D --to D")
     return default

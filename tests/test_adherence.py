@@ -1,0 +1,1029 @@
+"""Matching and scoring (DESIGN.md §8, issue 4 item 6): a hand-computed case for every
+status and every figure.
+
+Every expected number below was worked out from a calendar, never by running the code:
+the fixture comments (tests/data/adherence/*/rhythm.yaml) give the calendar facts each case
+rests on, and each test says how its numbers come about. March 2026: W10 = Mon 2 - Sun 8,
+W11 = 9-15, W12 = 16-22, W13 = 23-29.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from conftest import DATA, morctl
+from morctl.adherence import Scored, score, tally
+from morctl.completion import Completion
+from morctl.workspace import Workspace, load_workspace
+
+HERE = DATA / "adherence"
+TEAM = HERE / "team"
+ORG = HERE / "org"
+ESCAPE = HERE / "escape"
+FORMATS = ("table", "json", "csv", "md", "html")
+NOTE = "ZEBRA-NOTE-42"  # a note in tests/data/adherence/team/logs and escape/logs
+REASON = "QUOKKA-REASON"  # a skip's free-text reason in team/logs
+
+
+@functools.cache
+def ws(name: str) -> Workspace:
+    loaded = load_workspace(str(HERE / name))
+    assert loaded.workspace is not None, [d.headline() for d in loaded.diagnostics]
+    return loaded.workspace
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def done(
+    day: str,
+    activity: str,
+    owner: str,
+    with_: str | None = None,
+    useful: int | None = None,
+    actions: int | None = None,
+    line: int = 0,
+) -> Completion:
+    return Completion(
+        d(day), activity, owner, with_, "done", useful, actions, None, None, "t", line
+    )
+
+
+def skipped(day: str, activity: str, owner: str, with_: str | None = None) -> Completion:
+    return Completion(d(day), activity, owner, with_, "skipped", None, None, None, "why", "t", 0)
+
+
+def label(s: Scored) -> str:
+    if s.status == "done":
+        return "on time" if s.on_time else "late"
+    return s.status
+
+
+def run_score(
+    name: str,
+    completions: list[Completion],
+    first: str,
+    last: str,
+    as_of: str,
+    owners: set[str] | None = None,
+) -> tuple[dict[str, str], list[str]]:
+    """Outcome label per occurrence key in the window, and the unplanned completions as
+    ``ACTIVITY/OWNER[/WITH]@DAY``."""
+    result = score(ws(name), completions, d(first), d(last), d(as_of), owners)
+    outcomes = {s.occ.key: label(s) for s in result.scored}
+    assert len(outcomes) == len(result.scored), "an occurrence was reported twice"
+    unplanned = [
+        "/".join(p for p in c.series if p) + "@" + c.day.isoformat() for c in result.unplanned
+    ]
+    return outcomes, unplanned
+
+
+# -- done: on time, late, grace -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2026-03-02", "on time"),  # Mon: earlier than due (Tue 3)
+        ("2026-03-03", "on time"),  # Tue: on the due day
+        ("2026-03-04", "on time"),  # Wed: due + grace 1d, exactly at the boundary
+        ("2026-03-05", "late"),  # Thu: one day past the grace
+        ("2026-03-08", "late"),  # Sun: last day of the period, still matched
+    ],
+)
+def test_done_on_time_or_late_with_grace(day: str, expected: str) -> None:
+    # review: weekly on Tue with grace 1d; mia/ravi's W10 occurrence is due Tue 3 Mar.
+    got, unplanned = run_score(
+        "team", [done(day, "review", "mia", "ravi")], "2026-03-02", "2026-03-08", "2026-03-09"
+    )
+    assert got["review/mia/ravi/2026-03-03"] == expected, f"completion on {day}"
+    assert got["review/mia/sara/2026-03-03"] == "missed"  # its own series, unlogged
+    assert unplanned == []
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [("2026-03-02", "on time"), ("2026-03-03", "late")],  # no grace: one day after is late
+)
+def test_done_without_grace(day: str, expected: str) -> None:
+    got, _ = run_score(
+        "team", [done(day, "exec_call", "dana")], "2026-03-02", "2026-03-08", "2026-03-09",
+        {"dana"},
+    )  # fmt: skip
+    assert got == {"exec_call/dana/2026-03-02": expected}
+
+
+# -- on_holiday moves: the due day is the moved day -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2026-03-18", "on time"),  # Wed, before the moved day
+        ("2026-03-19", "on time"),  # Thu 19, the moved (due) day
+        ("2026-03-20", "late"),  # Fri 20, the original day: a day after the due day
+        ("2026-03-21", "late"),
+    ],
+)
+def test_on_holiday_previous_due_on_the_moved_day(day: str, expected: str) -> None:
+    # forecast: Fridays, on_holiday previous; Fri 20 Mar is a company day off -> Thu 19.
+    result = score(
+        ws("team"), [done(day, "forecast", "mia")], d("2026-03-16"), d("2026-03-22"),
+        d("2026-03-23"), {"mia"},
+    )  # fmt: skip
+    (s,) = [s for s in result.scored if s.occ.activity == "forecast"]
+    assert (s.occ.key, s.occ.day, s.occ.scheduled) == (
+        "forecast/mia/2026-03-20",
+        d("2026-03-19"),
+        d("2026-03-20"),
+    )
+    assert label(s) == expected, f"completion on {day}, due Thu 19 Mar (moved from Fri 20)"
+    assert result.unplanned == []
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2026-02-02", "on time"),  # Mon 2 Feb, the original (holiday) day: before the due day
+        ("2026-02-03", "on time"),  # Tue 3 Feb, the moved (due) day
+        ("2026-02-04", "late"),  # the day after the due day, no grace
+    ],
+)
+def test_on_holiday_next_due_on_the_moved_day(day: str, expected: str) -> None:
+    # monthly: first Monday, on_holiday next; Mon 2 Feb is a company day off -> Tue 3 Feb.
+    got, unplanned = run_score(
+        "periods", [done(day, "monthly", "wes")], "2026-02-01", "2026-02-28", "2026-03-01"
+    )
+    assert got["monthly/wes/2026-02-02"] == expected, f"completion on {day}, due Tue 3 Feb"
+    assert unplanned == []
+
+
+def test_a_move_across_the_period_boundary_keeps_the_due_day_completion() -> None:
+    # crossmove: Monday huddle, on_holiday previous; Mon 6 Apr is a day off, so the W15
+    # occurrence is due Fri 3 Apr, which lies in W14. A log that ticks both occurrences on
+    # their due days (Mon 30 Mar and Fri 3 Apr) must score both done on time (DESIGN §8:
+    # "on time if dated no later than the day the occurrence was due, after any move").
+    got, unplanned = run_score(
+        "crossmove",
+        [done("2026-03-30", "huddle", "wes"), done("2026-04-03", "huddle", "wes")],
+        "2026-03-30",
+        "2026-04-12",
+        "2026-04-13",
+    )
+    assert (got, unplanned) == (
+        {"huddle/wes/2026-03-30": "on time", "huddle/wes/2026-04-06": "on time"},
+        [],
+    ), (
+        "a completion on the moved due day (Fri 3 Apr) of the occurrence scheduled Mon 6 Apr "
+        "must match it; matching by the period of the *scheduled* day (W15) cannot see a "
+        "completion dated in W14, so it becomes a surplus in W14 (unplanned) and the "
+        "occurrence is missed"
+    )
+
+
+# -- excused --------------------------------------------------------------------------------
+
+
+def test_excused_by_the_calendar_takes_no_completion() -> None:
+    # W11-W12, nobody logged anything. Leo is away Mon 9 - Tue 10; Thu 12 is a day off; the
+    # Offsite blackout (Wed 18 - Thu 19) covers the huddle only, so Thu 19's forecast (moved
+    # from the holiday Fri 20) is not excused.
+    result = score(ws("team"), [], d("2026-03-09"), d("2026-03-22"), d("2026-03-23"), {"leo"})
+    got = {s.occ.key: (label(s), s.occ.reason) for s in result.scored}
+    assert got == {
+        "huddle/leo/2026-03-09": ("excused", "away"),
+        "review/leo/tom/2026-03-10": ("excused", "away"),
+        "huddle/leo/2026-03-12": ("excused", "holiday"),
+        "forecast/leo/2026-03-13": ("missed", ""),
+        "huddle/leo/2026-03-16": ("missed", ""),
+        "review/leo/tom/2026-03-17": ("missed", ""),
+        "huddle/leo/2026-03-19": ("excused", "blackout: Offsite"),
+        "forecast/leo/2026-03-20": ("missed", "moved from 2026-03-20: holiday"),
+    }
+
+
+def test_a_completion_in_an_excused_period_is_unplanned() -> None:
+    # Leo's W11 review (Tue 10) is excused (away): his review logged Tue 10 has nothing to
+    # take it. Mia's W12 huddles: Mon 16 takes the Mon 16 completion; Thu 19 is blacked
+    # out, so the Thu 19 completion is a surplus.
+    got, unplanned = run_score(
+        "team",
+        [
+            done("2026-03-10", "review", "leo", "tom"),
+            done("2026-03-16", "huddle", "mia"),
+            done("2026-03-19", "huddle", "mia"),
+        ],
+        "2026-03-09",
+        "2026-03-22",
+        "2026-03-23",
+    )
+    assert got["review/leo/tom/2026-03-10"] == "excused"
+    assert got["huddle/mia/2026-03-16"] == "on time"
+    assert got["huddle/mia/2026-03-19"] == "excused"
+    assert unplanned == ["review/leo/tom@2026-03-10", "huddle/mia@2026-03-19"]
+
+
+def test_a_completion_on_a_holiday_goes_to_the_periods_free_occurrence() -> None:
+    # W11: Mia's huddles are Mon 9 (scheduled) and Thu 12 (day off). A huddle logged on
+    # Thu 12 is the first completion of the period: it takes Mon 9, late.
+    got, unplanned = run_score(
+        "team", [done("2026-03-12", "huddle", "mia")], "2026-03-09", "2026-03-15", "2026-03-16"
+    )
+    assert got["huddle/mia/2026-03-09"] == "late"
+    assert got["huddle/mia/2026-03-12"] == "excused"
+    assert unplanned == []
+
+
+def test_excused_by_a_skipped_completion() -> None:
+    got, unplanned = run_score(
+        "team",
+        [
+            skipped("2026-03-03", "review", "mia", "ravi"),
+            done("2026-03-03", "review", "mia", "sara"),
+        ],
+        "2026-03-02",
+        "2026-03-08",
+        "2026-03-09",
+        {"mia"},
+    )
+    assert got["review/mia/ravi/2026-03-03"] == "excused"
+    assert got["review/mia/sara/2026-03-03"] == "on time"
+    assert unplanned == []
+    t = tally(score(ws("team"), [skipped("2026-03-03", "review", "mia", "ravi")],
+                    d("2026-03-02"), d("2026-03-08"), d("2026-03-09"), {"mia"}).scored)  # fmt: skip
+    # mia's W10: huddle Mon 2, Thu 5; review ravi, sara Tue 3; forecast Fri 6 -> 5
+    # occurrences, 1 excused by the skip, 4 missed.
+    c = t.people["mia"]
+    assert (c.expected, c.done, c.missed, c.excused, c.pending) == (5, 0, 4, 1, 0)
+    assert c.adherence == 0.0
+
+
+# -- missed or pending around --as-of -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2026-03-02", "pending"),  # the day of the first occurrence
+        ("2026-03-03", "pending"),  # Mon 2 is past, but its week is not over
+        ("2026-03-08", "pending"),  # the period's last day == as-of: not over yet
+        ("2026-03-09", "missed"),  # the period's last day (Sun 8) is before as-of
+        ("2026-06-01", "missed"),
+    ],
+)
+def test_missed_or_pending(as_of: str, expected: str) -> None:
+    got, _ = run_score("team", [], "2026-03-02", "2026-03-08", as_of, {"mia"})
+    assert got["huddle/mia/2026-03-02"] == expected
+    assert got["huddle/mia/2026-03-05"] == expected
+
+
+# -- one-to-one matching in date order ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "thursday"), [("2026-03-09", "missed"), ("2026-03-08", "pending")]
+)
+def test_one_completion_on_thursday_takes_mondays_occurrence(as_of: str, thursday: str) -> None:
+    # huddle: Mon + Thu. One completion on Thu 5 is the first of the period: it pairs with
+    # the first occurrence, Mon 2, which it is late for; Thu 5 is left unmatched.
+    got, unplanned = run_score(
+        "team", [done("2026-03-05", "huddle", "mia")], "2026-03-02", "2026-03-08", as_of, {"mia"}
+    )
+    assert got["huddle/mia/2026-03-02"] == "late"
+    assert got["huddle/mia/2026-03-05"] == thursday
+    assert unplanned == []
+
+
+def test_two_completions_pair_in_date_order() -> None:
+    # Tue 3 -> Mon 2 (late); Wed 4 -> Thu 5 (earlier than due: on time). Given out of order.
+    got, _ = run_score(
+        "team",
+        [done("2026-03-04", "huddle", "mia"), done("2026-03-03", "huddle", "mia")],
+        "2026-03-02",
+        "2026-03-08",
+        "2026-03-09",
+        {"mia"},
+    )
+    assert got["huddle/mia/2026-03-02"] == "late"
+    assert got["huddle/mia/2026-03-05"] == "on time"
+
+
+def test_surplus_completions_are_unplanned() -> None:
+    got, unplanned = run_score(
+        "team",
+        [
+            done("2026-03-02", "huddle", "mia"),
+            done("2026-03-05", "huddle", "mia"),
+            done("2026-03-07", "huddle", "mia"),  # a third huddle in a week of two
+        ],
+        "2026-03-02",
+        "2026-03-08",
+        "2026-03-09",
+        {"mia"},
+    )
+    assert got["huddle/mia/2026-03-02"] == "on time"
+    assert got["huddle/mia/2026-03-05"] == "on time"
+    assert unplanned == ["huddle/mia@2026-03-07"]
+
+
+def test_each_report_series_are_matched_per_report() -> None:
+    # review is held with each report: ravi's completion does nothing for sara's review,
+    # and a second completion for sara in the same week is a surplus of her series.
+    got, unplanned = run_score(
+        "team",
+        [
+            done("2026-03-03", "review", "mia", "sara"),
+            done("2026-03-04", "review", "mia", "sara"),
+        ],
+        "2026-03-02",
+        "2026-03-08",
+        "2026-03-09",
+        {"mia"},
+    )
+    assert got["review/mia/sara/2026-03-03"] == "on time"
+    assert got["review/mia/ravi/2026-03-03"] == "missed"
+    assert unplanned == ["review/mia/sara@2026-03-04"]
+
+
+def test_completions_outside_any_period_with_an_occurrence_are_unplanned() -> None:
+    # team's rhythm starts Mon 2 Mar: W09 (23 Feb - 1 Mar) has no occurrence, so a call
+    # logged on Fri 27 Feb pairs with nothing. periods' qbr: fiscal Q4 of FY2025 (1 Nov -
+    # 31 Jan) has no occurrence (10 Nov is before `effective`), so a qbr on Tue 20 Jan
+    # pairs with nothing either.
+    got, unplanned = run_score(
+        "team", [done("2026-02-27", "exec_call", "dana")], "2026-02-23", "2026-03-08", "2026-03-09",
+        {"dana"},
+    )  # fmt: skip
+    assert got == {"exec_call/dana/2026-03-02": "missed"}
+    assert unplanned == ["exec_call/dana@2026-02-27"]
+    got, unplanned = run_score(
+        "periods", [done("2026-01-20", "qbr", "wes")], "2026-01-05", "2026-01-31", "2026-02-01"
+    )
+    assert not any(k.startswith("qbr/") for k in got)
+    assert unplanned == ["qbr/wes@2026-01-20"]
+
+
+# -- periods that reach outside the window --------------------------------------------------
+
+
+def test_a_week_straddling_the_window_start_pairs_correctly() -> None:
+    # Window Wed 4 - Sun 8 Mar: W10's Mon 2 huddle is outside it but in the same period.
+    # The Wed 4 completion is the period's first: it pairs with Mon 2 (not reported), so
+    # Thu 5 - the only huddle in the window - is missed, and nothing is unplanned.
+    got, unplanned = run_score(
+        "team", [done("2026-03-04", "huddle", "mia")], "2026-03-04", "2026-03-08", "2026-03-09",
+        {"mia"},
+    )  # fmt: skip
+    assert got == {"huddle/mia/2026-03-05": "missed", "forecast/mia/2026-03-06": "missed"}
+    assert unplanned == []
+    got, unplanned = run_score(
+        "team",
+        [done("2026-03-02", "huddle", "mia"), done("2026-03-05", "huddle", "mia")],
+        "2026-03-04",
+        "2026-03-08",
+        "2026-03-09",
+        {"mia"},
+    )
+    assert got["huddle/mia/2026-03-05"] == "on time"
+    assert unplanned == []
+
+
+@pytest.mark.parametrize(
+    ("name", "completion", "first", "last"),
+    [
+        # W10's huddles are Mon 2 and Thu 5; the window Fri 6 - Sun 8 holds none of them.
+        ("team", done("2026-03-07", "huddle", "mia"), "2026-03-06", "2026-03-08"),
+        # clinic block 19 Jan - 1 Feb holds Tue 20 Jan; the window is its second week.
+        ("periods", done("2026-01-27", "clinic", "wes"), "2026-01-26", "2026-02-01"),
+        # January's monthly review is Mon 5 Jan; the window is the week of 12-18 Jan.
+        ("periods", done("2026-01-13", "monthly", "wes"), "2026-01-12", "2026-01-18"),
+    ],
+)
+def test_a_completion_pairs_with_its_period_even_without_an_occurrence_in_the_window(
+    name: str, completion: Completion, first: str, last: str
+) -> None:
+    # docs/adherence.md: "a period can reach outside the window: its other occurrences take
+    # part in the matching, so a completion always pairs with the occurrence it belongs to".
+    _, unplanned = run_score(name, [completion], first, last, "2026-03-31")
+    assert unplanned == [], (
+        f"{completion.activity} logged {completion.day} belongs to an occurrence of the same "
+        f"period outside the window {first}..{last}: it pairs with that occurrence and is "
+        "not unplanned"
+    )
+
+
+# -- longer periods: N weeks, month, fiscal quarter -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "as_of", "expected"),
+    [
+        ("2026-01-19", "2026-02-02", "on time"),  # Mon of the block, before Tue 20
+        ("2026-01-29", "2026-02-02", "late"),  # Thu of the block's second week: still matched
+        ("2026-02-01", "2026-02-02", "late"),  # the block's last day
+        (None, "2026-01-26", "pending"),  # first week over, the block is not
+        (None, "2026-02-01", "pending"),  # the block's last day == as-of
+        (None, "2026-02-02", "missed"),
+        ("2026-02-02", "2026-02-09", "missed"),  # the next block: not this occurrence's
+    ],
+)
+def test_n_week_period(day: str | None, as_of: str, expected: str) -> None:
+    # clinic: every 2 weeks on Tue from W02; block W04-W05 = 19 Jan - 1 Feb, due Tue 20 Jan.
+    logs = [done(day, "clinic", "wes")] if day else []
+    got, _ = run_score("periods", logs, "2026-01-19", "2026-02-01", as_of)
+    assert got["clinic/wes/2026-01-20"] == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "as_of", "expected"),
+    [
+        ("2026-01-05", "2026-02-01", "on time"),
+        ("2026-01-30", "2026-02-01", "late"),  # any day of January pairs with it
+        (None, "2026-01-31", "pending"),  # the month's last day == as-of
+        (None, "2026-02-01", "missed"),
+        ("2026-02-02", "2026-02-03", "missed"),  # February's completion is not January's
+    ],
+)
+def test_monthly_period(day: str | None, as_of: str, expected: str) -> None:
+    logs = [done(day, "monthly", "wes")] if day else []
+    got, _ = run_score("periods", logs, "2026-01-01", "2026-01-31", as_of)
+    assert got["monthly/wes/2026-01-05"] == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "as_of", "expected"),
+    [
+        ("2026-02-10", "2026-05-01", "on time"),
+        ("2026-04-20", "2026-05-01", "late"),  # April is in fiscal Q1 (Feb-Apr), not Q2
+        ("2026-04-30", "2026-05-01", "late"),  # the quarter's last day
+        (None, "2026-04-15", "pending"),  # a calendar quarter would be over by now
+        (None, "2026-04-30", "pending"),
+        (None, "2026-05-01", "missed"),
+        ("2026-01-30", "2026-05-01", "missed"),  # 30 Jan is fiscal Q4: not this quarter
+    ],
+)
+def test_fiscal_quarter_period(day: str | None, as_of: str, expected: str) -> None:
+    # qbr: day 10 of the fiscal quarter (year from 1 Feb): Tue 10 Feb 2026.
+    logs = [done(day, "qbr", "wes")] if day else []
+    got, _ = run_score("periods", logs, "2026-02-01", "2026-04-30", as_of)
+    assert got["qbr/wes/2026-02-10"] == expected
+
+
+# -- figures --------------------------------------------------------------------------------
+
+
+def test_useful_action_rate_and_hollow() -> None:
+    # Mia's W10, everything on its day:
+    #   huddle Mon 2     useful 2, actions 3  -> hollow (useful <= 2)
+    #   huddle Thu 5     useful 5, actions 0  -> hollow (actions = 0)
+    #   review ravi Tue  useful 2, actions 0  -> hollow once, not twice
+    #   review sara Tue  useful 3, no actions
+    #   forecast Fri 6   no rating, actions 1
+    # useful = (2 + 5 + 2 + 3) / 4 = 3.0; action rate: 4 record actions (3, 0, 0, 1), 2 of
+    # them >= 1 -> 0.5; hollow 3.
+    logs = [
+        done("2026-03-02", "huddle", "mia", useful=2, actions=3),
+        done("2026-03-05", "huddle", "mia", useful=5, actions=0),
+        done("2026-03-03", "review", "mia", "ravi", useful=2, actions=0),
+        done("2026-03-03", "review", "mia", "sara", useful=3),
+        done("2026-03-06", "forecast", "mia", actions=1),
+    ]
+    t = tally(score(ws("team"), logs, d("2026-03-02"), d("2026-03-08"), d("2026-03-09"),
+                    {"mia"}).scored)  # fmt: skip
+    c = t.people["mia"]
+    assert (c.expected, c.done, c.on_time, c.late, c.missed) == (5, 5, 5, 0, 0)
+    assert (c.adherence, c.on_time_rate) == (1.0, 1.0)
+    assert c.useful == 3.0
+    assert c.action_rate == 0.5
+    assert c.hollow == 3
+    # Per activity: huddle useful (2 + 5) / 2 = 3.5, action rate 1 / 2, hollow 2.
+    h = t.person_activity[("mia", "huddle")]
+    assert (h.useful, h.action_rate, h.hollow) == (3.5, 0.5, 2)
+
+
+def test_figures_with_nothing_to_divide_are_none() -> None:
+    t = tally(score(ws("team"), [], d("2026-03-02"), d("2026-03-08"), d("2026-03-08"),
+                    {"mia"}).scored)  # fmt: skip
+    c = t.people["mia"]
+    assert (c.expected, c.pending) == (5, 5)
+    assert (c.adherence, c.on_time_rate, c.useful, c.action_rate, c.hollow) == (
+        None,
+        None,
+        None,
+        None,
+        0,
+    )
+
+
+# -- the report document (CLI, --format json) -----------------------------------------------
+
+
+def report(folder: Any, *args: str, fmt: str = "json", code: int = 0) -> str:
+    r = morctl("report", ".", *args, "--format", fmt, cwd=folder)
+    assert r.code == code, r.err
+    assert "Traceback" not in r.err
+    return r.out
+
+
+TEAM_ARGS = ("--from", "2026-03-09", "--to", "2026-03-25", "--as-of", "2026-03-24")
+
+
+@functools.cache
+def team_doc() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(report(TEAM, *TEAM_ARGS))
+    return doc
+
+
+def counts(
+    expected: int,
+    done_: int,
+    on_time: int,
+    late: int,
+    missed: int,
+    excused: int,
+    pending: int,
+    adherence: float | None,
+    on_time_rate: float | None,
+    useful: float | None,
+    action_rate: float | None,
+    hollow: int,
+) -> dict[str, Any]:
+    return {
+        "expected": expected,
+        "done": done_,
+        "on_time": on_time,
+        "late": late,
+        "missed": missed,
+        "excused": excused,
+        "pending": pending,
+        "adherence": adherence,
+        "on_time_rate": on_time_rate,
+        "useful": useful,
+        "action_rate": action_rate,
+        "hollow": hollow,
+    }
+
+
+# The team fixture over Mon 9 - Wed 25 Mar, judged on Tue 24 Mar: W11 and W12 are over
+# (unlogged -> missed), W13 is not (unlogged -> pending). Line numbers are those of
+# tests/data/adherence/team/logs/2026-03.csv.
+#
+# dana, exec_call (Mon):  Mon 9 done on time (line 5: useful 4, actions 1); Mon 16 missed;
+#   Mon 23 pending.                                    -> 1 done of 2 due: 0.5
+# mia, huddle (Mon+Thu): Mon 9 <- Tue 10 (line 6) late; Thu 12 excused (holiday) and the
+#   huddle logged that day (line 7) is a surplus -> unplanned; Mon 16 <- Mon 16 (line 8) on
+#   time, useful 2 -> hollow; Thu 19 excused (blackout); Mon 23 pending.
+# mia, review ravi (Tue, grace 1d): Tue 10 <- Wed 11 (line 9) on time at the grace
+#   boundary, actions 0 -> hollow; Tue 17 excused by a skip (line 11); Tue 24 <- Mon 23
+#   (line 15) on time, earlier than due.
+# mia, review sara: Tue 10 <- Thu 12 (line 10) late, one day past grace; Tue 17 <- Mon 16
+#   (line 12) on time; Tue 24 pending.
+# mia, forecast (Fri, on_holiday previous): Fri 13 on time (line 13); Fri 20 is a day off,
+#   moved to Thu 19, and logged on Fri 20 (line 14): late.
+# leo (away Mon 9 - Tue 10): huddle Mon 9 excused (away), Thu 12 excused (holiday), Mon 16
+#   missed (its skip on line 19 has no reason: rejected), Thu 19 excused (blackout), Mon 23
+#   pending; review tom Tue 10 excused (away) - the review he logged that day (line 16) is
+#   unplanned - Tue 17 missed (line 18 is rejected: useful 9), Tue 24 pending; forecast
+#   Fri 13 on time (line 17: useful 1, actions 0 -> hollow), Thu 19 (moved) missed.
+EXPECTED_PEOPLE = [
+    {
+        "id": "leo",
+        "name": "=Leo <b>Brandt</b> & Co",
+        "role": "manager",
+        "leader": "dana",
+        # 1 done of 4 due; 10 occurrences = 1 + 3 missed + 4 excused + 2 pending
+        **counts(10, 1, 1, 0, 3, 4, 2, 0.25, 0.25, 1.0, 0.0, 1),
+        "activities": {
+            "forecast": counts(2, 1, 1, 0, 1, 0, 0, 0.5, 0.5, 1.0, 0.0, 1),
+            "huddle": counts(5, 0, 0, 0, 1, 3, 1, 0.0, 0.0, None, None, 0),
+            "review": counts(3, 0, 0, 0, 1, 1, 1, 0.0, 0.0, None, None, 0),
+        },
+    },
+    {
+        "id": "dana",
+        "name": "Dana Whitfield",
+        "role": "vp",
+        "leader": None,
+        **counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0),
+        "activities": {"exec_call": counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0)},
+    },
+    {
+        "id": "mia",
+        "name": "Mia Laurent",
+        "role": "manager",
+        "leader": "dana",
+        # done 8 (on time 5, late 3), excused 3, pending 2; on time 5/8 = 0.625;
+        # useful (3+2+4+5+4+3+4+5)/8 = 30/8 = 3.75; actions recorded 7 (2,1,0,1,1,1,2), 6 of
+        # them >= 1: 0.8571; hollow 2 (useful 2 on Mon 16's huddle, actions 0 on ravi's W11)
+        **counts(13, 8, 5, 3, 0, 3, 2, 1.0, 0.625, 3.75, 0.8571, 2),
+        "activities": {
+            "forecast": counts(2, 2, 1, 1, 0, 0, 0, 1.0, 0.5, 3.5, 1.0, 0),
+            "huddle": counts(5, 2, 1, 1, 0, 2, 1, 1.0, 0.5, 2.5, 1.0, 1),
+            # useful (4+5+5+4)/4 = 4.5; actions recorded 3 (0, 1, 2): 2/3
+            "review": counts(6, 4, 3, 1, 0, 1, 1, 1.0, 0.75, 4.5, 0.6667, 1),
+        },
+    },
+]
+
+
+def test_report_people_hand_computed() -> None:
+    doc = team_doc()
+    got = [
+        {**p, "activities": {a.pop("activity"): a for a in (dict(x) for x in p["activities"])}}
+        for p in doc["people"]
+    ]
+    for p in got:
+        for a in p["activities"].values():
+            a.pop("title")
+    assert [p["id"] for p in got] == ["leo", "dana", "mia"], "worst adherence first"
+    for want, have in zip(EXPECTED_PEOPLE, got, strict=True):
+        assert have == want, f"person {want['id']}"
+
+
+def test_report_activities_and_org_hand_computed() -> None:
+    doc = team_doc()
+    acts = {a["activity"]: a for a in doc["activities"]}
+    assert acts["huddle"]["title"] == "Team <b>huddle</b> & blockers"
+    want = {
+        "exec_call": counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0),
+        # mia 2 + leo 1 of forecast: useful (3 + 4 + 1) / 3, actions (1, 1, 0)
+        "forecast": counts(4, 3, 2, 1, 1, 0, 0, 0.75, 0.5, 2.6667, 0.6667, 1),
+        "huddle": counts(10, 2, 1, 1, 1, 5, 2, 0.6667, 0.3333, 2.5, 1.0, 1),
+        "review": counts(9, 4, 3, 1, 1, 2, 2, 0.8, 0.6, 4.5, 0.6667, 1),
+    }
+    assert [a["activity"] for a in doc["activities"]] == sorted(want)
+    for aid, a in acts.items():
+        assert {k: v for k, v in a.items() if k not in ("activity", "title")} == want[aid], aid
+    org = doc["org"]
+    # all: done 10 of 14 due; on time 7; useful 35 / 10; actions 7 of 9 record >= 1
+    assert {k: org[k] for k in want["huddle"]} == counts(
+        26, 10, 7, 3, 4, 7, 5, 0.7143, 0.5, 3.5, 0.7778, 3
+    )
+    # adherence per person, sorted: 0.25, 0.5, 1.0 -> median 0.5;
+    # p10 at rank 0.2: 0.25 + 0.2 * 0.25 = 0.3; p90 at rank 1.8: 0.5 + 0.8 * 0.5 = 0.9
+    assert (org["people"], org["median"], org["p10"], org["p90"], org["spread"]) == (
+        3,
+        0.5,
+        0.3,
+        0.9,
+        0.6,
+    )
+    assert org["duplicates"] == 1  # line 20 repeats line 5
+    assert org["targets"] == {"adherence": 0.9, "on_time": 0.8, "useful": 3.5}
+    assert org["lowest_activities"] == [
+        {"activity": "exec_call", "adherence": 0.5},
+        {"activity": "huddle", "adherence": 0.6667},
+        {"activity": "forecast", "adherence": 0.75},
+    ]
+    weeks = {w.pop("week"): w for w in (dict(x) for x in org["weeks"])}
+    assert weeks == {
+        # dana 1, mia 4 (huddle late, ravi, sara late, forecast), leo forecast
+        "2026-W11": counts(10, 6, 4, 2, 0, 4, 0, 1.0, 0.6667, 3.3333, 0.6667, 2),
+        # done: mia huddle, sara, forecast (late); missed: dana, leo huddle, review, forecast
+        "2026-W12": counts(10, 3, 2, 1, 4, 3, 0, 0.4286, 0.2857, 3.3333, 1.0, 1),
+        # Mon 23 - Wed 25 only: ravi done, five pending
+        "2026-W13": counts(6, 1, 1, 0, 0, 0, 5, 1.0, 1.0, 5.0, 1.0, 0),
+    }
+
+
+def test_report_leaders_flags_previous_and_change() -> None:
+    org = team_doc()["org"]
+    # dana's own: 0.5; her team, mia + leo pooled: 9 done of 12 due
+    assert org["leaders"] == [
+        {
+            "id": "dana",
+            "name": "Dana Whitfield",
+            "own_adherence": 0.5,
+            "team_adherence": 0.75,
+            "team_size": 2,
+        }
+    ]
+    flags = [(f["person"], f["metric"], f["value"], f["target"]) for f in org["flags"]]
+    assert flags == [
+        ("leo", "adherence", 0.25, 0.9),
+        ("leo", "on_time_rate", 0.25, 0.8),
+        ("leo", "useful", 1.0, 3.5),
+        ("dana", "adherence", 0.5, 0.9),
+        ("dana", "on_time_rate", 0.5, 0.8),
+        ("mia", "on_time_rate", 0.625, 0.8),
+    ]
+    # The previous 17 days, 20 Feb - 8 Mar: only W10 is after `effective`. Its 10
+    # occurrences are all due by 24 Mar: dana's call Mon 2 done (line 2); mia's huddle logged
+    # Thu 5 (line 3) takes Mon 2, late, Thu 5 missed; mia's forecast Fri 6 (line 4) on time;
+    # the rest (2 reviews of mia, 4 occurrences of leo) missed. 3 done of 10, 2 on time.
+    assert org["previous"] == {
+        "from": "2026-02-20",
+        "to": "2026-03-08",
+        "expected": 10,
+        "done": 3,
+        "missed": 7,
+        "adherence": 0.3,
+        "on_time_rate": 0.2,
+        "people": {"dana": 1.0, "leo": 0.0, "mia": 0.4},
+    }
+    assert org["change"] == 0.4143  # 10/14 - 0.3
+
+
+def _planned_vs_done(pvd: Any) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(person, activity, week) -> (planned, done), leaving out empty cells; reads both the
+    list-of-cells shape and the weeks + rows-of-arrays shape."""
+    cells: dict[tuple[str, str, str], tuple[int, int]] = {}
+    if isinstance(pvd, dict):
+        for r in pvd["rows"]:
+            for week, planned, n in zip(pvd["weeks"], r["planned"], r["done"], strict=True):
+                cells[(r["person"], r["activity"], week)] = (planned, n)
+    else:
+        for g in pvd:
+            cells[(g["person"], g["activity"], g["week"])] = (g["planned"], g["done"])
+    return {k: v for k, v in cells.items() if v != (0, 0)}
+
+
+def test_report_planned_vs_done() -> None:
+    pvd = team_doc()["org"]["planned_vs_done"]
+    if isinstance(pvd, dict):
+        assert pvd["weeks"] == ["2026-W11", "2026-W12", "2026-W13"]
+    # planned = expected - excused (by the calendar or by a skip); (0, 0) cells left out:
+    # leo's W11 huddles and review are all excused (away, holiday).
+    assert _planned_vs_done(pvd) == {
+        ("dana", "exec_call", "2026-W11"): (1, 1),
+        ("dana", "exec_call", "2026-W12"): (1, 0),
+        ("dana", "exec_call", "2026-W13"): (1, 0),
+        ("leo", "forecast", "2026-W11"): (1, 1),
+        ("leo", "forecast", "2026-W12"): (1, 0),
+        ("leo", "huddle", "2026-W12"): (1, 0),
+        ("leo", "huddle", "2026-W13"): (1, 0),
+        ("leo", "review", "2026-W12"): (1, 0),
+        ("leo", "review", "2026-W13"): (1, 0),
+        ("mia", "forecast", "2026-W11"): (1, 1),
+        ("mia", "forecast", "2026-W12"): (1, 1),
+        ("mia", "huddle", "2026-W11"): (1, 1),
+        ("mia", "huddle", "2026-W12"): (1, 1),
+        ("mia", "huddle", "2026-W13"): (1, 0),
+        ("mia", "review", "2026-W11"): (2, 2),
+        ("mia", "review", "2026-W12"): (1, 1),
+        ("mia", "review", "2026-W13"): (2, 1),
+    }
+
+
+def test_report_unplanned_and_rejected() -> None:
+    doc = team_doc()
+    assert doc["unplanned"] == [
+        {
+            "date": "2026-03-10",
+            "activity": "review",
+            "owner": "leo",
+            "with": "tom",
+            "status": "done",
+            "useful": 3,
+            "actions": None,
+            "file": "logs/2026-03.csv",
+            "line": 16,
+        },
+        {
+            "date": "2026-03-12",
+            "activity": "huddle",
+            "owner": "mia",
+            "with": None,
+            "status": "done",
+            "useful": 5,
+            "actions": None,
+            "file": "logs/2026-03.csv",
+            "line": 7,
+        },
+    ]
+    rejected = doc["rejected"]
+    assert [(r["file"], r["line"]) for r in rejected] == [
+        ("logs/2026-03.csv", 18),
+        ("logs/2026-03.csv", 19),
+        ("logs/2026-03.csv", 21),
+    ]
+    assert "useful" in rejected[0]["reason"] and "9" in rejected[0]["reason"]
+    assert "reason" in rejected[1]["reason"]
+    assert "<script>x</script>" in rejected[2]["reason"]
+
+
+def _keys_everywhere(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys_everywhere(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys_everywhere(v)}
+    return set()
+
+
+COUNT_KEYS = [
+    "expected",
+    "done",
+    "on_time",
+    "late",
+    "missed",
+    "excused",
+    "pending",
+    "adherence",
+    "on_time_rate",
+    "useful",
+    "action_rate",
+    "hollow",
+]
+
+
+def test_json_document_shape() -> None:
+    doc = team_doc()
+    assert list(doc) == ["window", "people", "activities", "org", "unplanned", "rejected"]
+    assert doc["window"] == {"from": "2026-03-09", "to": "2026-03-25", "as_of": "2026-03-24"}
+    for p in doc["people"]:
+        assert list(p) == ["id", "name", "role", "leader", *COUNT_KEYS, "activities"]
+        assert p["expected"] == p["done"] + p["missed"] + p["excused"] + p["pending"]
+        assert p["done"] == p["on_time"] + p["late"]
+        for a in p["activities"]:
+            assert set(COUNT_KEYS) <= set(a) and "activity" in a
+            assert a["expected"] == a["done"] + a["missed"] + a["excused"] + a["pending"]
+    for a in doc["activities"]:
+        assert set(COUNT_KEYS) <= set(a) and "activity" in a
+    for r in doc["rejected"]:
+        assert list(r) == ["file", "line", "reason"]
+    for u in doc["unplanned"]:
+        assert {"date", "activity", "owner", "file", "line"} <= set(u)
+    assert "note" not in _keys_everywhere(doc)
+    # Reps own nothing: only people who own occurrences in the window are reported.
+    assert {p["id"] for p in doc["people"]} == {"dana", "mia", "leo"}
+
+
+# -- scope, spread and leaders (org fixture) ------------------------------------------------
+
+ORG_ARGS = ("--from", "2026-03-02", "--to", "2026-03-08", "--as-of", "2026-03-09")
+ESCAPE_ARGS = ORG_ARGS
+
+
+def test_org_spread_leaders_and_flags() -> None:
+    # W10, as of Mon 9 Mar. Check-ins (Mon-Fri), matched in date order:
+    #   m1: Mon, Tue, Thu -> Mon, Tue on time, Wed late (Thu 5); 3/5 = 0.6, on time 0.4
+    #   m2: Mon-Thu on their days: 0.8, on time 0.8
+    #   m3: Mon, Tue: 0.4 / 0.4;  m5: Mon, Tue: 0.4 / 0.4
+    #   m4: Fri 6 only -> takes Mon 2, late: 0.2, on time 0.0
+    #   ann: staff call done Mon 2: 1.0;  bob: nothing: 0.0
+    # sorted: 0, 0.2, 0.4, 0.4, 0.6, 0.8, 1.0 (n = 7) -> median = rank 3 = 0.4;
+    # p10 at rank 0.6: 0 + 0.6 * 0.2 = 0.12; p90 at rank 5.4: 0.8 + 0.4 * 0.2 = 0.88.
+    # Pooled: 13 done of 27 due = 0.4815 (not the mean of the people, 3.4 / 7 = 0.4857).
+    doc = json.loads(report(ORG, *ORG_ARGS))
+    people = [(p["id"], p["adherence"], p["on_time_rate"]) for p in doc["people"]]
+    assert people == [
+        ("bob", 0.0, 0.0),
+        ("m4", 0.2, 0.0),
+        ("m3", 0.4, 0.4),
+        ("m5", 0.4, 0.4),
+        ("m1", 0.6, 0.4),
+        ("m2", 0.8, 0.8),
+        ("ann", 1.0, 1.0),
+    ]
+    org = doc["org"]
+    assert (org["adherence"], org["on_time_rate"]) == (0.4815, 0.4074)  # 13/27, 11/27
+    assert (org["median"], org["p10"], org["p90"], org["spread"]) == (0.4, 0.12, 0.88, 0.76)
+    # ann's team m1-m3: 9 of 15; bob's team m4, m5: 3 of 10
+    assert org["leaders"] == [
+        {"id": "ann", "name": "Ann Archer", "own_adherence": 1.0, "team_adherence": 0.6,
+         "team_size": 3},
+        {"id": "bob", "name": "Bob Baker", "own_adherence": 0.0, "team_adherence": 0.3,
+         "team_size": 2},
+    ]  # fmt: skip
+    # targets 0.6 / 0.6: below is flagged, equal is not (m1's adherence 0.6)
+    flags = [(f["person"], f["metric"], f["value"]) for f in org["flags"]]
+    assert flags == [
+        ("bob", "adherence", 0.0),
+        ("bob", "on_time_rate", 0.0),
+        ("m4", "adherence", 0.2),
+        ("m4", "on_time_rate", 0.0),
+        ("m3", "adherence", 0.4),
+        ("m3", "on_time_rate", 0.4),
+        ("m5", "adherence", 0.4),
+        ("m5", "on_time_rate", 0.4),
+        ("m1", "on_time_rate", 0.4),
+    ]
+    # The previous week (23 Feb - 1 Mar) is before `effective`: nothing to compare with.
+    assert org["previous"]["adherence"] is None and org["change"] is None
+
+
+def test_people_with_nothing_due_are_left_out_of_the_spread() -> None:
+    # As of Sun 8 Mar W10 is not over: unlogged check-ins are pending. Everyone who logged
+    # something has adherence 1.0; bob logged nothing and has nothing due (None): if he
+    # counted as 0, p10 would be below 1.
+    doc = json.loads(report(ORG, "--from", "2026-03-02", "--to", "2026-03-08", "--as-of",
+                            "2026-03-08"))  # fmt: skip
+    org = doc["org"]
+    assert doc["people"][-1]["id"] == "bob" and doc["people"][-1]["adherence"] is None
+    assert (org["people"], org["median"], org["p10"], org["p90"]) == (7, 1.0, 1.0, 1.0)
+    assert org["adherence"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("option", "ids", "adherence", "median", "p10", "p90"),
+    [
+        # ann, m1, m2, m3: 10 of 16 due; sorted 0.4, 0.6, 0.8, 1.0 -> median at rank 1.5 =
+        # 0.7, p10 at rank 0.3 = 0.46, p90 at rank 2.7 = 0.94
+        (("--team", "ann"), ["m3", "m1", "m2", "ann"], 0.625, 0.7, 0.46, 0.94),
+        # bob, m4, m5: 3 of 11 due; sorted 0, 0.2, 0.4 -> 0.2, p10 0.04, p90 0.36
+        (("--team", "bob"), ["bob", "m4", "m5"], 0.2727, 0.2, 0.04, 0.36),
+        (("--team", "m1"), ["m1"], 0.6, 0.6, 0.6, 0.6),
+        (("--person", "m2"), ["m2"], 0.8, 0.8, 0.8, 0.8),
+        (("--person", "ann"), ["ann"], 1.0, 1.0, 1.0, 1.0),
+    ],
+)
+def test_scope(
+    option: tuple[str, str], ids: list[str], adherence: float, median: float, p10: float,
+    p90: float,
+) -> None:  # fmt: skip
+    doc = json.loads(report(ORG, *ORG_ARGS, *option))
+    assert [p["id"] for p in doc["people"]] == ids
+    org = doc["org"]
+    assert (org["adherence"], org["median"], org["p10"], org["p90"]) == (
+        adherence,
+        median,
+        p10,
+        p90,
+    )
+
+
+def test_scope_and_fail_under_exit_codes() -> None:
+    report(ORG, *ORG_ARGS, "--fail-under", "0.6", code=1)  # bob, m4, m3, m5 below
+    report(ORG, *ORG_ARGS, "--fail-under", "0")
+    report(ORG, *ORG_ARGS, "--team", "ann", "--fail-under", "0.4")  # m3 at 0.4: not below
+    report(ORG, *ORG_ARGS, "--team", "ann", "--fail-under", "0.41", code=1)
+    r = morctl("report", ".", *ORG_ARGS, "--person", "m6", cwd=ORG)
+    assert r.code == 2 and "m6" in r.err and "Traceback" not in r.err
+
+
+# -- formats: no notes, HTML self-contained and escaped, CSV defused ------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("folder", [TEAM, ESCAPE], ids=["team", "escape"])
+def test_no_note_and_no_skip_reason_in_any_format(folder: Any, fmt: str) -> None:
+    out = report(folder, *(TEAM_ARGS if folder == TEAM else ESCAPE_ARGS), fmt=fmt)
+    assert out.strip()
+    assert NOTE not in out
+    assert "private" not in out and "calc" not in out  # the rest of the notes
+    assert REASON not in out
+    if fmt == "json":
+        assert "note" not in _keys_everywhere(json.loads(out))
+
+
+_EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href|action|srcset|data)\s*=\s*["']?\s*(?:https?:)?//)|"""
+    r"""(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import)""",
+    re.I,
+)
+
+
+def test_html_is_self_contained_and_escaped() -> None:
+    for folder, args in (
+        (TEAM, TEAM_ARGS),
+        (ESCAPE, ESCAPE_ARGS),
+    ):
+        html = report(folder, *args, fmt="html")
+        assert html.lstrip().lower().startswith("<!doctype html>")
+        assert not _EXTERNAL.search(html), _EXTERNAL.search(html)
+        assert "<script" not in html.lower()
+        assert "<link" not in html.lower() and "<iframe" not in html.lower()
+        assert "<img" not in html.lower()
+        # user text: names, titles, the reasons of rejected rows
+        for raw in ("<b>Brandt</b>", "<b>huddle</b>", "<b>Bold</b>", "<b>review</b>"):
+            assert raw not in html, raw
+    team = report(TEAM, *TEAM_ARGS, fmt="html")
+    assert "=Leo &lt;b&gt;Brandt&lt;/b&gt; &amp; Co" in team
+    assert "&lt;script&gt;x&lt;/script&gt;" in team  # the rejected row's unknown activity
+    escape = report(ESCAPE, *ESCAPE_ARGS, fmt="html")
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in escape
+
+
+def test_markdown_escapes_user_text() -> None:
+    md = report(TEAM, *TEAM_ARGS, fmt="md")
+    assert "<script>" not in md and "<b>" not in md
+
+
+def test_csv_cells_are_defused() -> None:
+    # escape fixture: managers named "=HYPERLINK(...)", "+SUM(A1:A9)", "-2+3", "@cmd".
+    out = report(ESCAPE, *ESCAPE_ARGS, fmt="csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    head, body = rows[0], rows[1:]
+    assert body
+    for row in rows:
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+    names = {row[head.index("person")]: row[head.index("name")] for row in body}
+    assert names == {
+        "eq": '\'=HYPERLINK("http://evil.example")',
+        "plus": "'+SUM(A1:A9)",
+        "minus": "'-2+3",
+        "at": "'@cmd",
+        "bold": "<b>Bold</b> & Co",
+    }
+    team = list(csv.reader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
+    assert "'=Leo <b>Brandt</b> & Co" in {r[1] for r in team}

@@ -1,0 +1,262 @@
+"""Properties of matching and scoring (issue 4 item 6), on the fixture workspaces of
+tests/test_adherence.py (crossmove: a holiday moves a Monday into the week before) and on
+random windows and as-of days:
+
+- a log that ticks every scheduled occurrence on its due day scores 100% (adherence and
+  on-time) for everyone with something due;
+- splitting the completions across several files (CSV, JSONL, YAML under logs/, read back
+  with ``read_logs``) or shuffling their rows changes nothing in the report document but
+  the file and line of unplanned completions;
+- a duplicate changes nothing (and is counted in ``org.duplicates``);
+- adding one more ``done`` completion never lowers anyone's adherence.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import random
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from morctl.completion import Completion
+from morctl.expand import expand
+from morctl.logcheck import FIELDS
+from morctl.logs import read_logs
+from morctl.report import Inputs, build
+from morctl.workspace import Workspace, load_workspace
+
+FIXTURES = ("team", "periods", "crossmove")
+# Days around which each fixture's calendar is interesting (holidays, moves, blackouts).
+BASE = {"team": date(2026, 2, 23), "periods": date(2025, 12, 29), "crossmove": date(2026, 3, 16)}
+SPAN = {"team": 60, "periods": 150, "crossmove": 40}
+SETTINGS = settings(
+    deadline=None,
+    max_examples=80,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@functools.cache
+def ws(name: str) -> Workspace:
+    loaded = load_workspace(str(DATA / "adherence" / name))
+    assert loaded.workspace is not None
+    return loaded.workspace
+
+
+@functools.cache
+def series(name: str) -> tuple[tuple[str, str, str | None], ...]:
+    """Every (activity, owner, with) of the fixture, from the engine."""
+    w = ws(name)
+    found = {o.series for o in expand(w, BASE[name], BASE[name] + timedelta(days=SPAN[name]))}
+    return tuple(sorted(found, key=lambda s: (s[0], s[1], s[2] or "")))
+
+
+@st.composite
+def windows(draw: st.DrawFn, name: str) -> tuple[date, date, date]:
+    first = BASE[name] + timedelta(days=draw(st.integers(0, SPAN[name])))
+    length = draw(st.integers(1, 120 if name == "periods" else 45))
+    last = first + timedelta(days=length - 1)
+    as_of = first + timedelta(days=draw(st.integers(-10, length + 30)))
+    return first, last, as_of
+
+
+@st.composite
+def completions(draw: st.DrawFn, name: str, first: date, last: date) -> list[Completion]:
+    """Up to 40 completions of the fixture's series around the window, one per identity."""
+    all_series = series(name)
+    out: dict[tuple[date, str, str, str | None], Completion] = {}
+    span = (last - first).days
+    for _ in range(draw(st.integers(0, 40))):
+        activity, owner, with_ = draw(st.sampled_from(all_series))
+        day = first + timedelta(days=draw(st.integers(-20, span + 20)))
+        status = draw(st.sampled_from(["done", "done", "done", "skipped"]))
+        useful = draw(st.none() | st.integers(1, 5)) if status == "done" else None
+        actions = draw(st.none() | st.integers(0, 3)) if status == "done" else None
+        note = draw(st.sampled_from([None, "ran long", 'said "no", then yes']))
+        reason = "customer visit, all day" if status == "skipped" else None
+        c = Completion(day, activity, owner, with_, status, useful, actions, note, reason, "", 0)
+        out.setdefault(c.identity, c)
+    return list(out.values())
+
+
+def doc_for(name: str, comps: list[Completion], window: tuple[date, date, date]) -> dict[str, Any]:
+    first, last, as_of = window
+    return build(Inputs(ws(name), comps, [], 0, first, last, as_of, None))
+
+
+# -- a log that ticks everything scores 100% ------------------------------------------------
+
+
+def ticks(name: str, first: date, last: date) -> list[Completion]:
+    """A done completion on the due day of every scheduled occurrence, well around the
+    window (periods reach outside it: a fiscal quarter by up to 92 days)."""
+    margin = timedelta(days=120)
+    return [
+        Completion(o.day, o.activity, o.owner, o.with_, "done", 4, 1, None, None, "ticks", i)
+        for i, o in enumerate(expand(ws(name), first - margin, last + margin), 1)
+        if o.status == "scheduled"
+    ]
+
+
+@SETTINGS
+@given(data=st.data(), name=st.sampled_from(FIXTURES))
+def test_ticking_every_occurrence_scores_100_percent(data: st.DataObject, name: str) -> None:
+    window = data.draw(windows(name))
+    doc = doc_for(name, ticks(name, window[0], window[1]), window)
+    for p in doc["people"]:
+        assert p["missed"] == 0 and p["late"] == 0, p
+        if p["done"] + p["missed"]:
+            assert (p["adherence"], p["on_time_rate"]) == (1.0, 1.0), p
+        else:
+            assert p["adherence"] is None
+    assert doc["org"]["adherence"] in (1.0, None)
+    assert doc["unplanned"] == []
+
+
+# -- splitting logs across files and shuffling rows changes nothing -------------------------
+
+
+def _record(c: Completion) -> dict[str, Any]:
+    return {
+        "date": c.day.isoformat(),
+        "activity": c.activity,
+        "owner": c.owner,
+        "with": c.with_,
+        "status": c.status,
+        "useful": c.useful,
+        "actions": c.actions,
+        "note": c.note,
+        "reason": c.reason,
+    }
+
+
+def write_log(path: Path, comps: list[Completion]) -> None:
+    """One log file in the format its extension names."""
+    records = [_record(c) for c in comps]
+    if path.suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(FIELDS)
+            for r in records:
+                w.writerow(["" if r[k] is None else r[k] for k in FIELDS])
+    elif path.suffix == ".jsonl":
+        path.write_text(
+            "".join(
+                json.dumps({k: v for k, v in r.items() if v is not None}) + "\n" for r in records
+            ),
+            encoding="utf-8",
+        )
+    else:
+        items = [{k: v for k, v in r.items() if v is not None} for r in records]
+        path.write_text(yaml.safe_dump(items, sort_keys=False), encoding="utf-8")
+
+
+def read_doc(
+    name: str, files: dict[str, list[Completion]], window: tuple[date, date, date]
+) -> tuple[dict[str, Any], int]:
+    """Write ``files`` under a temporary logs/ folder, read them back and build the report."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "logs"
+        folder.mkdir()
+        for file, comps in files.items():
+            (folder / file).parent.mkdir(parents=True, exist_ok=True)
+            write_log(folder / file, comps)
+        comps, rejected, duplicates = read_logs(ws(name), folder)
+    assert rejected == [], rejected
+    first, last, as_of = window
+    doc = build(Inputs(ws(name), comps, rejected, duplicates, first, last, as_of, None))
+    return doc, duplicates
+
+
+def without_places(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document without the file and line of its unplanned and rejected entries."""
+    out = dict(doc)
+    for key in ("unplanned", "rejected"):
+        out[key] = [{k: v for k, v in e.items() if k not in ("file", "line")} for e in doc[key]]
+    return out
+
+
+@SETTINGS
+@given(data=st.data(), name=st.sampled_from(FIXTURES))
+def test_splitting_and_shuffling_logs_changes_nothing(data: st.DataObject, name: str) -> None:
+    window = data.draw(windows(name))
+    comps = data.draw(completions(name, window[0], window[1]))
+    one, _ = read_doc(name, {"all.csv": comps}, window)
+    # The same completions, shuffled, across 1-5 files of every format (one in a subfolder).
+    rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
+    shuffled = comps[:]
+    rng.shuffle(shuffled)
+    names = ["a.csv", "b.jsonl", "c.yaml", "sub/d.csv", "e.yml"][: rng.randint(1, 5)]
+    files: dict[str, list[Completion]] = {n: [] for n in names}
+    for c in shuffled:
+        files[rng.choice(names)].append(c)
+    split, duplicates = read_doc(name, files, window)
+    assert duplicates == 0
+    assert without_places(split) == without_places(one)
+    # The report is a pure function of the completions: the API agrees with the files.
+    assert without_places(doc_for(name, comps, window)) == without_places(one)
+
+
+@SETTINGS
+@given(data=st.data(), name=st.sampled_from(FIXTURES))
+def test_a_duplicate_changes_nothing_but_is_counted(data: st.DataObject, name: str) -> None:
+    window = data.draw(windows(name))
+    comps = data.draw(completions(name, window[0], window[1]).filter(bool))
+    base, dup0 = read_doc(name, {"main.csv": comps}, window)
+    twin = data.draw(st.sampled_from(comps))
+    # The copy lands in a file read before the original ("0-...") or after it ("z-..."),
+    # in another format, with another note: it is the same completion all the same.
+    copy = twin._replace(note="another note")
+    where = data.draw(st.sampled_from(["0-dup.jsonl", "z-dup.yaml", "main.csv"]))
+    files = {"main.csv": comps + [copy]} if where == "main.csv" else {"main.csv": comps}
+    if where != "main.csv":
+        files[where] = [copy]
+    doubled, dup1 = read_doc(name, files, window)
+    assert (dup0, dup1) == (0, 1)
+    assert doubled["org"]["duplicates"] == 1
+    base["org"] = {**base["org"], "duplicates": 1}
+    assert without_places(doubled) == without_places(base)
+
+
+# -- one more completion never lowers adherence ---------------------------------------------
+
+
+@SETTINGS
+@given(data=st.data(), name=st.sampled_from(FIXTURES))
+def test_one_more_done_completion_never_lowers_adherence(data: st.DataObject, name: str) -> None:
+    # A *done* completion: it either fills an occurrence that had none (missed or pending ->
+    # done) or takes the place of a later completion in date order (done -> done, or
+    # skipped -> done). A *skipped* one can lower adherence under one-to-one date-order
+    # matching (it can push a done completion out of its period), so it is not drawn here.
+    window = data.draw(windows(name))
+    comps = data.draw(completions(name, window[0], window[1]))
+    first, last, _ = window
+    activity, owner, with_ = data.draw(st.sampled_from(series(name)))
+    day = first + timedelta(days=data.draw(st.integers(-20, (last - first).days + 20)))
+    useful = data.draw(st.none() | st.integers(1, 5))
+    extra = Completion(day, activity, owner, with_, "done", useful, None, None, None, "x", 1)
+    if extra.identity in {c.identity for c in comps}:
+        return  # the same completion twice is a duplicate, tested above
+    before = doc_for(name, comps, window)
+    after = doc_for(name, comps + [extra], window)
+
+    def adherence(doc: dict[str, Any]) -> dict[str, float | None]:
+        return {p["id"]: p["adherence"] for p in doc["people"]}
+
+    was, now = adherence(before), adherence(after)
+    assert set(was) == set(now)
+    for pid, value in was.items():
+        if value is not None:
+            assert now[pid] is not None and now[pid] >= value, (pid, value, now[pid], extra)
+    if before["org"]["adherence"] is not None:
+        assert after["org"]["adherence"] >= before["org"]["adherence"]
+    assert after["org"]["done"] >= before["org"]["done"]

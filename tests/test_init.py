@@ -1,0 +1,177 @@
+"""`morctl init` and the starter rhythms (issue 5 items 1, 2 and 4): every template inits
+and validates clean, `--list` names every template, `init` refuses an existing workspace
+unless `--force`, an unknown template is a usage error with a hint, and a built wheel
+carries the templates so that `init` works from an installed package."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, morctl
+
+RHYTHMS = ROOT / "rhythms"
+
+
+def listed() -> list[str]:
+    r = morctl("init", "--list")
+    assert r.code == 0, r.err
+    return [line.split()[0] for line in r.out.splitlines() if line.strip()]
+
+
+TEMPLATES = listed()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_list_names_every_template_folder() -> None:
+    folders = sorted(p.name for p in RHYTHMS.iterdir() if (p / "rhythm.yaml").is_file())
+    assert len(folders) >= 4, folders
+    assert {"starter", "frontline-b2b", "enterprise", "high-velocity"} <= set(folders)
+    assert listed() == folders, "--list must name every folder of rhythms/ with a rhythm.yaml"
+    # one line each, with a description after the name
+    r = morctl("init", "--list")
+    lines = [line for line in r.out.splitlines() if line.strip()]
+    assert len(lines) == len(folders)
+    for line in lines:
+        assert len(line.split(maxsplit=1)) == 2, f"no description: {line!r}"
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_every_template_inits_and_validates_clean(template: str, tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    r = morctl("init", str(target), "--template", template)
+    assert r.code == 0, r.err
+    assert (target / "rhythm.yaml").read_bytes() == (
+        RHYTHMS / template / "rhythm.yaml"
+    ).read_bytes()
+    assert (target / "org.yaml").is_file() or (target / "org.csv").is_file(), "no sample roster"
+    assert (target / "logs").is_dir()
+    assert [p for p in (target / "logs").iterdir() if not p.name.startswith(".")] == []
+    assert (target / ".gitignore").is_file()
+    assert (target / "README.md").is_file()
+    v = morctl("validate", str(target), "--format", "json")
+    result = json.loads(v.out)
+    errors = [d for d in result["diagnostics"] if d["severity"] == "error"]
+    assert (v.code, result["errors"], errors) == (0, 0, []), v.err
+
+
+def test_init_defaults_to_the_starter_template(tmp_path: Path) -> None:
+    r = morctl("init", str(tmp_path / "ws"))
+    assert r.code == 0, r.err
+    assert (tmp_path / "ws" / "rhythm.yaml").read_bytes() == (
+        RHYTHMS / "starter" / "rhythm.yaml"
+    ).read_bytes()
+
+
+@pytest.mark.parametrize("existing", ["initialised", "rhythm.yaml", "org.yaml", "org.csv"])
+def test_init_refuses_an_existing_workspace(existing: str, tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    if existing == "initialised":
+        assert morctl("init", str(target), "--template", "enterprise").code == 0
+        (target / "rhythm.yaml").write_text("# my own edits\n", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / existing).write_text("# my own edits\n", encoding="utf-8")
+    before = snapshot(target)
+    r = morctl("init", str(target), "--template", "starter")
+    assert r.code == 1, r.err
+    assert "already holds a workspace" in r.err and "--force" in r.err
+    assert "Traceback" not in r.err
+    assert snapshot(target) == before, "init touched an existing workspace"
+
+
+def test_init_force_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    assert morctl("init", str(target), "--template", "enterprise").code == 0
+    (target / "rhythm.yaml").write_text("# my own edits\n", encoding="utf-8")
+    r = morctl("init", str(target), "--template", "starter", "--force")
+    assert r.code == 0, r.err
+    assert (target / "rhythm.yaml").read_bytes() == (
+        RHYTHMS / "starter" / "rhythm.yaml"
+    ).read_bytes()
+    v = morctl("validate", str(target), "--format", "json")
+    assert v.code == 0 and json.loads(v.out)["errors"] == 0, v.out
+
+
+def test_unknown_template_is_a_usage_error_with_a_hint(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    r = morctl("init", str(target), "--template", "startr")
+    assert r.code == 2
+    assert "startr" in r.err and "did you mean 'starter'" in r.err
+    assert "Traceback" not in r.err
+    assert not target.exists(), "a failed init left a folder behind"
+
+
+# -- the templates ship inside the wheel ----------------------------------------------------
+
+# pip's messages when it cannot fetch the build backend (hatchling) for an isolated build.
+_OFFLINE = (
+    "No matching distribution found",
+    "Could not find a version that satisfies the requirement",
+    "Failed to establish a new connection",
+    "NewConnectionError",
+    "Temporary failure in name resolution",
+    "Name or service not known",
+    "Network is unreachable",
+    "ProxyError",
+    "ConnectTimeoutError",
+    "ReadTimeoutError",
+)
+
+
+def test_the_wheel_carries_the_templates(tmp_path: Path) -> None:
+    # Build from a copy, so that nothing is written into the working tree.
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    for name in ("src", "rhythms"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    out = tmp_path / "dist"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-w", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        text = proc.stdout + proc.stderr
+        if any(marker in text for marker in _OFFLINE):
+            pytest.skip(f"the build backend cannot be fetched (offline?): {text[-300:]}")
+        pytest.fail(f"pip wheel failed:\n{text[-3000:]}")
+    (wheel,) = out.glob("morctl-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        names = set(z.namelist())
+        assert "morctl/rhythms/starter/rhythm.yaml" in names
+        for template in TEMPLATES:
+            assert f"morctl/rhythms/{template}/rhythm.yaml" in names, template
+        z.extractall(tmp_path / "installed")
+    # `init` from the unpacked wheel, away from the checkout: the templates come from inside
+    # the package.
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "installed")}
+    where = subprocess.run(
+        [sys.executable, "-c", "import morctl.templates as t; print(t.templates_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert where.returncode == 0, where.stderr
+    assert Path(where.stdout.strip()).is_relative_to(tmp_path / "installed"), where.stdout
+    r = morctl("init", "made-from-wheel", "--template", "starter", cwd=tmp_path, env=env)
+    assert r.code == 0, r.err
+    assert (tmp_path / "made-from-wheel" / "rhythm.yaml").is_file()

@@ -1,0 +1,72 @@
+"""`morctl schema` accepts every valid rhythm as an editor reads it (YAML 1.2) and rejects
+what `validate` rejects at the schema level: unknown keys, keys that are not ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from conftest import ACME, DATA, ROOT, morctl
+from morctl.yamlload import load_yaml
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.protocols.Validator:
+    r = morctl("schema")
+    assert r.code == 0, r.err
+    schema = json.loads(r.out)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _yaml12(path: Path) -> Any:
+    """The document as a YAML 1.2 editor sees it: morctl's loader pins that dialect."""
+    loaded = load_yaml(path.read_bytes(), str(path))
+    assert not loaded.diagnostics
+    return loaded.data
+
+
+VALID = sorted(
+    [
+        *(DATA / "rhythms" / "ok").glob("*.yaml"),
+        ACME / "rhythm.yaml",
+        *(ROOT / "rhythms").glob("*/rhythm.yaml"),
+        ROOT / "docs" / "examples" / "adherence" / "rhythm.yaml",
+    ]
+)
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_valid_rhythm_passes_the_schema(validator: Any, path: Path) -> None:
+    errors = [e.message for e in validator.iter_errors(_yaml12(path))]
+    assert errors == []
+
+
+def test_unknown_keys_and_bad_ids_fail_the_schema(validator: Any) -> None:
+    doc = _yaml12(ACME / "rhythm.yaml")
+    activity = next(iter(doc["activities"].values()))
+    activity["cadence"]["cadance"] = 1
+    doc["activities"]["Quarterly Review"] = activity
+    doc["levers"]["Not An Id"] = "x"
+    messages = " ".join(e.message for e in validator.iter_errors(doc))
+    assert "cadance" in messages
+    assert "Quarterly Review" in messages
+    assert "Not An Id" in messages
+
+
+def test_schema_defaults_are_values_morctl_accepts(validator: Any) -> None:
+    schema = validator.schema
+    assert schema["properties"]["workweek"]["default"] == ["mon", "tue", "wed", "thu", "fri"]
+    assert schema["properties"]["fiscal_year_start"]["default"] == "01-01"
+    assert schema["$defs"]["Cadence"]["properties"]["grace"]["default"] == "0d"
+
+
+def test_empty_duration_is_rejected(validator: Any) -> None:
+    doc = _yaml12(ACME / "rhythm.yaml")
+    next(iter(doc["activities"].values()))["cadence"]["for"] = ""
+    assert list(validator.iter_errors(doc))
