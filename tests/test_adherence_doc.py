@@ -81,3 +81,36 @@ def test_fail_under_trips() -> None:
     assert morctl(*args, "--fail-under", "0.5").code == 1  # Leo is at 0
     assert morctl(*args, "--person", "mia", "--fail-under", "0.8").code == 0
     assert morctl(*args, "--person", "mia", "--fail-under", "0.9").code == 1
+
+
+def test_a_skip_gives_way_to_a_done_in_the_same_period() -> None:
+    """More completions than occurrences in a period: the meeting that was held counts, the
+    skip logged before it does not push it out (docs/adherence.md, Matching)."""
+    from datetime import date
+
+    from morctl.adherence import score
+    from morctl.completion import Completion
+    from morctl.validate import require_valid
+
+    ws = require_valid(str(EXAMPLE))
+
+    def c(day: str, status: str, reason: str | None = None) -> Completion:
+        return Completion(
+            date.fromisoformat(day),
+            "pipeline_review",
+            "mia",
+            "ravi",
+            status,
+            4,
+            1,
+            None,
+            reason,
+            "x.csv",
+            1,
+        )
+
+    comps = [c("2026-11-16", "skipped", "Rep off sick"), c("2026-11-18", "done")]
+    result = score(ws, comps, date(2026, 11, 16), date(2026, 11, 22), date(2026, 11, 30), {"mia"})
+    got = {s.occ.key: (s.status, s.on_time) for s in result.scored if s.occ.with_ == "ravi"}
+    assert got == {"pipeline_review/mia/ravi/2026-11-17": ("done", True)}
+    assert [(u.day.isoformat(), u.status) for u in result.unplanned] == [("2026-11-16", "skipped")]

@@ -152,6 +152,23 @@ def _groups(entries: list[Entry]) -> list[tuple[date, date, date, list[Entry]]]:
     return out
 
 
+def _prefer_done(pool: list[Completion], wanted: int) -> tuple[list[Completion], list[Completion]]:
+    """When a period has more completions than occurrences, a skip gives way to a done: a
+    manager who logged a skip and then held the meeting after all did it. Returns the
+    completions to match (date order) and the skips set aside."""
+    surplus = len(pool) - wanted
+    if surplus <= 0 or all(c.status != "skipped" for c in pool):
+        return pool, []
+    spare_ids: set[int] = set()
+    for c in reversed(pool):  # the latest skips give way first
+        if len(spare_ids) == surplus:
+            break
+        if c.status == "skipped":
+            spare_ids.add(id(c))
+    keep = [c for c in pool if id(c) not in spare_ids]
+    return keep, [c for c in pool if id(c) in spare_ids]
+
+
 def walk(
     ws: Workspace,
     engine: Engine,
@@ -193,6 +210,7 @@ def walk(
                 while ci < n and comps[ci].day <= w_last:
                     pool.append(comps[ci])
                     ci += 1
+                pool, spare = _prefer_done(pool, sum(e.status != "excused" for e in group))
                 taken = 0
                 for e in group:
                     if e.status == "excused":
@@ -210,7 +228,7 @@ def walk(
                         status = "missed" if max(p_last, e.day) < as_of else "pending"
                     if first <= e.day <= last:
                         visit(aid, owner, slot, with_, attendees, e, status, on_time, c)
-                carried = pool[taken:]
+                carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
             for x in (*carried, *comps[ci:]):
                 if first <= x.day <= last:
                     unplanned.append(x)
