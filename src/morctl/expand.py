@@ -9,7 +9,7 @@ millions of occurrences but only a handful of distinct schedules.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -20,7 +20,9 @@ from morctl.model import Activity, Person
 from morctl.workspace import Workspace
 
 MAX_MOVE_DAYS = 366
-CHUNK_DAYS = 31  # occurrences are produced month by month, so memory stays flat
+# Occurrences are produced a quarter at a time (sorted within it), so memory stays flat
+# however long the window, and per-series work is not repeated too often.
+CHUNK_DAYS = 92
 
 
 class Occurrence(NamedTuple):
@@ -100,6 +102,13 @@ def local_span(
     start = utc.astimezone(tz)
     end = (utc + timedelta(minutes=minutes)).astimezone(tz)
     return start, end
+
+
+@functools.lru_cache(maxsize=65536)
+def iso_span(zone: str, day: date, at: time, offset: int, minutes: int) -> tuple[str, str]:
+    """`local_span` as ISO 8601 text, memoized for writers of millions of rows."""
+    start, end = local_span(zone, day, at, offset, minutes)
+    return start.isoformat(), end.isoformat()
 
 
 @functools.lru_cache(maxsize=512)
@@ -234,46 +243,84 @@ class Engine:
         e: Entry,
     ) -> Occurrence:
         """The occurrence of one series (report ``slot``) on one schedule entry."""
+        return self.series_occurrences(aid, owner, slot, with_, attendees, (e,))[0]
+
+    def series_occurrences(
+        self,
+        aid: str,
+        owner: Person,
+        slot: int,
+        with_: str | None,
+        attendees: tuple[str, ...],
+        entries: Iterable[Entry],
+    ) -> list[Occurrence]:
+        """The occurrences of one series on its schedule entries. This loop runs once per
+        occurrence, millions of times for a large organisation: everything that is the
+        same for the whole series is worked out before it."""
         act = self.rhythm.activities[aid]
         c = act.cadence
-        offset = slot * c.for_
+        at, minutes, title, oid = c.at, c.for_, act.title, owner.id
+        offset = slot * minutes
         zone = self.ws.timezone_of(owner)
-        if c.at is None:
-            start = end = None
-            minute = 0
-        else:
-            start, end = local_span(zone, e.day, c.at, offset, c.for_)
-            minute = c.at.hour * 60 + c.at.minute + offset
-        prefix = f"{aid}/{owner.id}/" if with_ is None else f"{aid}/{owner.id}/{with_}/"
-        return Occurrence(
-            e.day,
-            c.at is not None,
-            minute,
-            owner.id,
-            aid,
-            slot,
-            prefix + e.key_day,
-            with_,
-            act.title,
-            attendees,
-            zone,
-            e.status,
-            e.reason,
-            e.scheduled,
-            e.period_start,
-            e.period_end,
-            c.for_,
-            start,
-            end,
-        )
+        timed = at is not None
+        minute = at.hour * 60 + at.minute + offset if at is not None else 0
+        prefix = f"{aid}/{oid}/" if with_ is None else f"{aid}/{oid}/{with_}/"
+        # A list comprehension, not a generator: this is the hottest loop of morctl.
+        if at is None:
+            return [
+                Occurrence(
+                    e.day,
+                    timed,
+                    minute,
+                    oid,
+                    aid,
+                    slot,
+                    prefix + e.key_day,
+                    with_,
+                    title,
+                    attendees,
+                    zone,
+                    e.status,
+                    e.reason,
+                    e.scheduled,
+                    e.period_start,
+                    e.period_end,
+                    minutes,
+                    None,
+                    None,
+                )
+                for e in entries
+            ]
+        return [
+            Occurrence(
+                e.day,
+                timed,
+                minute,
+                oid,
+                aid,
+                slot,
+                prefix + e.key_day,
+                with_,
+                title,
+                attendees,
+                zone,
+                e.status,
+                e.reason,
+                e.scheduled,
+                e.period_start,
+                e.period_end,
+                minutes,
+                *local_span(zone, e.day, at, offset, minutes),
+            )
+            for e in entries
+        ]
 
-    def occurrences_for(
-        self, aid: str, owner: Person, first: date, last: date
-    ) -> Iterator[Occurrence]:
+    def occurrences_for(self, aid: str, owner: Person, first: date, last: date) -> list[Occurrence]:
         entries = self.entries(aid, owner, first, last)
+        out: list[Occurrence] = []
         for slot, (with_, attendees) in enumerate(self.series_of(aid, owner)):
-            for e in entries:
-                yield self.occurrence(aid, owner, slot, with_, attendees, e)
+            out += self.series_occurrences(aid, owner, slot, with_, attendees, entries)
+        return out
 
 
 def expand(

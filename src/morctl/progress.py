@@ -56,8 +56,14 @@ class Progress:
         self.update(self.done + n)
 
 
-def track_days(items: Iterable[T], label: str, first: Any, last: Any) -> Iterator[T]:
-    """Yield items that have a ``day``; the bar follows the day through [first, last]."""
+def track_days(items: Iterable[T], label: str, first: Any, last: Any) -> Iterable[T]:
+    """Items that have a ``day``; the bar follows the day through [first, last]."""
+    if not sys.stderr.isatty():
+        return items  # no bar: hand the items through untouched, at no cost per item
+    return _tracked(items, label, first, last)
+
+
+def _tracked(items: Iterable[T], label: str, first: Any, last: Any) -> Iterator[T]:
     span = (last - first).days + 1
     with Progress(label, span) as bar:
         current = None

@@ -12,10 +12,6 @@ from pydantic import BaseModel, ValidationError
 from morctl.diagnostics import Diagnostic
 from morctl.yamlload import Path, Positions
 
-_HINTS = {
-    "Minutes": "durations look like 30m, 1h or 1h30m",
-}
-
 
 def allowed_keys(model: type[BaseModel], loc: Path) -> list[str]:
     """The keys a mapping at ``loc`` (relative to ``model``) accepts, by walking the types."""
@@ -116,8 +112,8 @@ def to_diagnostics(
             parent = dotted((*describe, *loc[:-1]))
             options = allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else None
             allowed = ", ".join(options)
+            hint: str | None
             msg = f"{parent + ': ' if parent else ''}unknown key '{key}'"
             if close:
                 msg += f" (did you mean '{close[0]}'?)"
