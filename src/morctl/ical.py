@@ -59,7 +59,9 @@ def _summary(ws: Workspace, o: Occurrence, viewer: str) -> str:
     return act.title
 
 
-def _description(act: Activity, key: str) -> str:
+@functools.lru_cache(maxsize=1024)
+def _about(act: Activity) -> str:
+    """The escaped part of an activity's DESCRIPTION that every event of it shares."""
     parts = []
     if act.description:
         parts.append(act.description.strip())
@@ -69,8 +71,12 @@ def _description(act: Activity, key: str) -> str:
         parts.append("Checklist:\n" + "\n".join(f"- {step}" for step in act.checklist))
     if act.admission and act.admission.evidence and act.admission.evidence.useful:
         parts.append(f"Useful when: {act.admission.evidence.useful.strip()}")
-    parts.append(f"Occurrence key: {key}")
-    return "\n\n".join(parts)
+    return "".join(ic.escape_text(p) + "\\n\\n" for p in parts)
+
+
+def _description(act: Activity, key: str) -> str:
+    """DESCRIPTION's value, escaped: the standard, the steps and the occurrence key."""
+    return _about(act) + ic.escape_text(f"Occurrence key: {key}")
 
 
 def _wall_is_real(start: datetime, end: datetime) -> bool:
@@ -144,7 +150,7 @@ def _common(ws: Workspace, o: Occurrence, viewer: str, key: str) -> list[str]:
     lines = [f"SUMMARY:{ic.escape_text(_summary(ws, o, viewer))}"]
     if act.location:
         lines.append(f"LOCATION:{ic.escape_text(act.location)}")
-    lines.append(f"DESCRIPTION:{ic.escape_text(_description(act, key))}")
+    lines.append(f"DESCRIPTION:{_description(act, key)}")
     lines.append(f"CATEGORIES:{ic.escape_text(act.area)}")
     lines.append("TRANSP:OPAQUE" if o.start is not None else "TRANSP:TRANSPARENT")
     return lines

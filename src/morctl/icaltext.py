@@ -47,6 +47,8 @@ def fold(line: str) -> str:
 
     Cuts fall only between UTF-8 characters; each continuation starts with one space.
     """
+    if len(line) <= _MAX_OCTETS and line.isascii():
+        return line  # the common case, without encoding
     raw = line.encode("utf-8")
     if len(raw) <= _MAX_OCTETS:
         return line
@@ -67,7 +69,7 @@ def fold(line: str) -> str:
 
 def serialize(lines: Iterable[str]) -> str:
     """Fold every content line and join them with CRLF, ending with CRLF."""
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return "\r\n".join(map(fold, lines)) + "\r\n"
 
 
 def format_date(d: date) -> str:
