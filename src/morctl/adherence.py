@@ -10,6 +10,7 @@ millions of occurrences and millions of log rows.
 
 from __future__ import annotations
 
+import bisect
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -18,7 +19,7 @@ from datetime import date, timedelta
 from typing import NamedTuple, TypeVar
 
 from morctl.completion import Completion
-from morctl.expand import Engine, Entry, Occurrence, pairs_for
+from morctl.expand import Engine, Entry, Occurrence, iso_week, pairs_for
 from morctl.model import Person
 from morctl.workspace import Workspace
 
@@ -134,7 +135,10 @@ Visit = Callable[
 ]
 
 
-def _groups(entries: list[Entry]) -> list[tuple[date, date, date, list[Entry]]]:
+Group = tuple[date, date, date, list[Entry], int]
+
+
+def _groups(entries: list[Entry]) -> list[Group]:
     """Entries grouped by period, periods in order, entries in date order inside each, with
     the span of days whose completions the period takes: the period itself, widened to
     the due day of any occurrence moved out of it (a holiday moved a Monday review to the
@@ -148,8 +152,13 @@ def _groups(entries: list[Entry]) -> list[tuple[date, date, date, list[Entry]]]:
     for p in sorted(by_period):
         group = by_period[p]
         days = [e.day for e in group]
-        out.append((min(p, *days), max(ends[p], *days), ends[p], group))
+        wanted = sum(e.status != "excused" for e in group)
+        out.append((min(p, *days), max(ends[p], *days), ends[p], group, wanted))
     return out
+
+
+def _day(c: Completion) -> date:
+    return c.day
 
 
 def _prefer_done(pool: list[Completion], wanted: int) -> tuple[list[Completion], list[Completion]]:
@@ -182,7 +191,7 @@ def walk(
     """Match every series and call ``visit`` for each occurrence in [first, last]; returns
     the completions dated in the window that matched nothing (unplanned)."""
     unplanned: list[Completion] = []
-    grouped: dict[int, list[tuple[date, date, date, list[Entry]]]] = {}
+    grouped: dict[int, list[Group]] = {}
     for aid, owner in pairs_for(ws, owners):
         cadence = ws.rhythm.activities[aid].cadence
         unit = cadence.every.unit
@@ -196,13 +205,18 @@ def walk(
         grace = timedelta(days=cadence.grace)
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             comps = by_series.get((aid, owner.id, with_), [])
-            ci, n = 0, len(comps)
+            # Completions before the first span or after the window play no part.
+            start = min(first, groups[0][0]) if groups else first
+            ci = bisect.bisect_left(comps, start, key=_day)
+            n = bisect.bisect_right(comps, max(last, groups[-1][1]) if groups else last, key=_day)
             carried: list[Completion] = []  # left over, may still fall in the next span
-            for w_first, w_last, p_last, group in groups:
+            for w_first, w_last, p_last, group, wanted in groups:
+                pool: list[Completion] = []
                 for x in carried:
-                    if x.day < w_first and first <= x.day <= last:
+                    if x.day >= w_first:
+                        pool.append(x)
+                    elif first <= x.day <= last:
                         unplanned.append(x)
-                pool = [x for x in carried if x.day >= w_first]
                 while ci < n and comps[ci].day < w_first:  # between periods: no occurrence
                     if first <= comps[ci].day <= last:
                         unplanned.append(comps[ci])
@@ -210,7 +224,9 @@ def walk(
                 while ci < n and comps[ci].day <= w_last:
                     pool.append(comps[ci])
                     ci += 1
-                pool, spare = _prefer_done(pool, sum(e.status != "excused" for e in group))
+                spare: list[Completion] = []
+                if len(pool) > wanted:
+                    pool, spare = _prefer_done(pool, wanted)
                 taken = 0
                 for e in group:
                     if e.status == "excused":
@@ -228,8 +244,11 @@ def walk(
                         status = "missed" if max(p_last, e.day) < as_of else "pending"
                     if first <= e.day <= last:
                         visit(aid, owner, slot, with_, attendees, e, status, on_time, c)
-                carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
-            for x in (*carried, *comps[ci:]):
+                if taken < len(pool) or spare:
+                    carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
+                else:
+                    carried = []
+            for x in (*carried, *comps[ci:n]):
                 if first <= x.day <= last:
                     unplanned.append(x)
     # Completions of series that have no occurrence at all (another role's activity,
@@ -321,17 +340,6 @@ def _into(table: dict[K, Counts], key: K, c: Counts) -> None:
         have.merge(c)
 
 
-_WEEKS: dict[date, str] = {}
-
-
-def iso_week(day: date) -> str:
-    week = _WEEKS.get(day)
-    if week is None:
-        y, w, _ = day.isocalendar()
-        week = _WEEKS[day] = f"{y}-W{w:02d}"
-    return week
-
-
 def tally(scored: Iterable[Scored]) -> Tally:
     t = Tally()
     for s in scored:
@@ -368,7 +376,7 @@ def count(
         on_time: bool | None,
         c: Completion | None,
     ) -> None:
-        key = (owner.id, aid, iso_week(e.day))
+        key = (owner.id, aid, e.week)
         cell = grid.get(key)
         if cell is None:
             cell = grid[key] = Counts()

@@ -79,6 +79,7 @@ class Entry(NamedTuple):
     period_start: date
     period_end: date
     key_day: str  # the scheduled day as it appears in occurrence keys
+    week: str  # the ISO week of the day it happens, as reports group it: 2026-W48
 
 
 def occurrence_key(activity: str, owner: str, with_: str | None, scheduled: date) -> str:
@@ -109,6 +110,13 @@ def iso_span(zone: str, day: date, at: time, offset: int, minutes: int) -> tuple
     """`local_span` as ISO 8601 text, memoized for writers of millions of rows."""
     start, end = local_span(zone, day, at, offset, minutes)
     return start.isoformat(), end.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def iso_week(day: date) -> str:
+    """``2026-W48``: the ISO week reports group occurrences by."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 @functools.lru_cache(maxsize=512)
@@ -186,9 +194,10 @@ class Engine:
         for sched in scheduled_days(c, lo, hi, cal, fiscal, anchor):
             p_first, p_last = period_of(sched, c.every.unit, fiscal, c.every.n, anchor)
             iso = sched.isoformat()
+            week = iso_week(sched)
             reason = self._not_free(aid, sched, cal, away)
             if reason is None:
-                out.append(Entry(sched, sched, "scheduled", "", p_first, p_last, iso))
+                out.append(Entry(sched, sched, "scheduled", "", p_first, p_last, iso, week))
                 continue
             if c.every.unit == "day" and reason == "weekend":
                 continue  # a daily cadence runs on workweek days only
@@ -213,10 +222,11 @@ class Engine:
                         p_first,
                         p_last,
                         iso,
+                        iso_week(moved),
                     )
                 )
             else:
-                out.append(Entry(sched, sched, "excused", reason, p_first, p_last, iso))
+                out.append(Entry(sched, sched, "excused", reason, p_first, p_last, iso, week))
         out = [e for e in out if first <= e.day <= last]
         out.sort(key=lambda e: (e.day, e.scheduled))
         return out

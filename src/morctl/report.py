@@ -11,10 +11,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from morctl.adherence import Counts, Tally, count, index, iso_week
+from morctl.adherence import Counts, Tally, count, index
 from morctl.completion import Completion, Rejected
 from morctl.errors import UsageError
-from morctl.expand import Engine
+from morctl.expand import Engine, iso_week
 from morctl.workspace import Workspace
 
 LOWEST_ACTIVITIES = 3

@@ -199,6 +199,22 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     failed: set[str] = set()
     incomplete = False
     id_index = columns.index("id")
+    rows: list[int] = []  # the line each kept row starts on, by its index in `items`
+
+    def locate(path: tuple[str | int, ...]) -> Mark | None:
+        if len(path) < 2 or path[0] != "people" or not isinstance(path[1], int):
+            return None
+        if not 0 <= path[1] < len(rows):
+            return None
+        line = abs(rows[path[1]])
+        if len(path) == 3 and rows[path[1]] > 0 and path[2] in columns:
+            starts = _cell_starts(lines[line - 1] if line - 1 < len(lines) else "")
+            ci = columns.index(path[2])
+            if ci < len(starts):
+                return Mark(line, starts[ci])
+        return Mark(line, 1)
+
+    positions.lazy = locate
     try:
         with gc_paused():
             end = reader.line_num
@@ -231,13 +247,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                     for c, cell in zip(columns, row, strict=True)
                     if c is not None and cell.strip() != ""
                 }
-                index = len(items)
-                positions.values[("people", index)] = Mark(line, 1)
-                if end == line:
-                    starts = _cell_starts(lines[line - 1] if line - 1 < len(lines) else "")
-                    for ci, c in enumerate(columns):
-                        if c is not None and ci < len(starts):
-                            positions.values[("people", index, c)] = Mark(line, starts[ci])
+                rows.append(line if end == line else -line)  # negative: spans lines
                 items.append(record)
     except csv.Error as exc:
         diags.append(

@@ -67,6 +67,9 @@ class Positions:
     file: str
     keys: dict[Path, Mark] = field(default_factory=dict)
     values: dict[Path, Mark] = field(default_factory=dict)
+    # Works out a position on demand instead of storing it (a CSV roster of 90,000 rows
+    # would otherwise keep a position for every cell, for diagnostics that rarely come).
+    lazy: Callable[[Path], Mark | None] | None = None
 
     def at(self, path: Path, key: bool = False) -> Mark:
         """The position of ``path`` (its key or its value); falls back to the nearest parent."""
@@ -77,6 +80,8 @@ class Positions:
                 return table[p]
             if not key and p in self.keys:
                 return self.keys[p]
+            if self.lazy is not None and (found := self.lazy(p)) is not None:
+                return found
             p = p[:-1]
         return self.values.get((), Mark(1, 1))
 
