@@ -183,8 +183,14 @@ def series_events(
     # DTSTART must itself be an occurrence: a scheduled day that was not moved (an excused
     # first instance removed again by EXDATE is legal RFC 5545, but not every client is
     # careful with it).
-    starts = [d for d in days if by_day[d].status == "scheduled" and not by_day[d].moved]
-    for first in starts[:3]:
+    starts: list[date] = []
+    for d in days:  # only the first three are tried: stop looking there
+        candidate_o = by_day[d]
+        if candidate_o.status == "scheduled" and candidate_o.day == candidate_o.scheduled:
+            starts.append(d)
+            if len(starts) == 3:
+                break
+    for first in starts:
         if nominal is not None and not _clean(zone, first, nominal, minutes):
             continue  # the master's DTSTART/DTEND must mean the same length to everyone
         candidate = rrules.candidate(
@@ -203,7 +209,9 @@ def series_events(
         o = by_day.get(day)
         if o is None or o.status == "excused":
             exdates.append(day)
-        elif o.moved or (nominal is not None and not _clean(zone, day, nominal, minutes)):
+        elif o.day != o.scheduled or (
+            nominal is not None and not _clean(zone, day, nominal, minutes)
+        ):
             overrides.append((day, o))
         else:
             plain.append(o)

@@ -69,7 +69,9 @@ def fold(line: str) -> str:
 
 def serialize(lines: Iterable[str]) -> str:
     """Fold every content line and join them with CRLF, ending with CRLF."""
-    return "\r\n".join(map(fold, lines)) + "\r\n"
+    # Most lines are short ASCII: test that inline rather than call fold() for each.
+    folded = [ln if len(ln) <= _MAX_OCTETS and ln.isascii() else fold(ln) for ln in lines]
+    return "\r\n".join(folded) + "\r\n"
 
 
 def format_date(d: date) -> str:
