@@ -9,7 +9,7 @@ millions of occurrences but only a handful of distinct schedules.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -110,6 +110,16 @@ def iso_span(zone: str, day: date, at: time, offset: int, minutes: int) -> tuple
     """`local_span` as ISO 8601 text, memoized for writers of millions of rows."""
     start, end = local_span(zone, day, at, offset, minutes)
     return start.isoformat(), end.isoformat()
+
+
+def _no_span(day: date) -> tuple[None, None]:
+    return None, None  # an all-day item has no start or end time
+
+
+def _span_on(
+    zone: str, at: time, offset: int, minutes: int, day: date
+) -> tuple[datetime, datetime]:
+    return local_span(zone, day, at, offset, minutes)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -275,32 +285,11 @@ class Engine:
         timed = at is not None
         minute = at.hour * 60 + at.minute + offset if at is not None else 0
         prefix = f"{aid}/{oid}/" if with_ is None else f"{aid}/{oid}/{with_}/"
-        # A list comprehension, not a generator: this is the hottest loop of morctl.
         if at is None:
-            return [
-                Occurrence(
-                    e.day,
-                    timed,
-                    minute,
-                    oid,
-                    aid,
-                    slot,
-                    prefix + e.key_day,
-                    with_,
-                    title,
-                    attendees,
-                    zone,
-                    e.status,
-                    e.reason,
-                    e.scheduled,
-                    e.period_start,
-                    e.period_end,
-                    minutes,
-                    None,
-                    None,
-                )
-                for e in entries
-            ]
+            span: Callable[[date], tuple[datetime | None, datetime | None]] = _no_span
+        else:
+            span = functools.partial(_span_on, zone, at, offset, minutes)
+        # A list comprehension, not a generator: this is the hottest loop of morctl.
         return [
             Occurrence(
                 e.day,
@@ -320,7 +309,7 @@ class Engine:
                 e.period_start,
                 e.period_end,
                 minutes,
-                *local_span(zone, e.day, at, offset, minutes),
+                *span(e.day),
             )
             for e in entries
         ]
