@@ -97,7 +97,8 @@ def _dst(
         if o.start is None or (o.activity, o.timezone) in seen:
             continue
         wall = o.start.replace(tzinfo=None)
-        local = (datetime.combine(o.day, time()) + timedelta(minutes=_minutes_from(o, ws))).time()
+        local = o.wall
+        assert local is not None
         problem = _wall_problem(o.timezone, o.day, local)
         if problem is None:
             continue
@@ -113,12 +114,6 @@ def _dst(
             f"{o.day:%a %Y-%m-%d} (a daylight-saving change); it will run at {wall:%H:%M}",
             "move it away from the small hours of the change",
         )
-
-
-def _minutes_from(o: Occurrence, ws: Workspace) -> int:
-    at = ws.rhythm.activities[o.activity].cadence.at
-    assert at is not None
-    return at.hour * 60 + at.minute + o.slot * o.minutes
 
 
 def _wall_problem(zone: str, day: date, wall: time) -> str | None:

@@ -62,6 +62,14 @@ class Occurrence(NamedTuple):
         return self.day != self.scheduled
 
     @property
+    def wall(self) -> time | None:
+        """The wall-clock start the cadence asks for (``at`` plus the report's slot); the
+        real start differs only inside a spring-forward gap. None for an all-day item."""
+        if not self.timed:
+            return None
+        return time(self.minute // 60 % 24, self.minute % 60)
+
+    @property
     def series(self) -> tuple[str, str, str | None]:
         return (self.activity, self.owner, self.with_)
 

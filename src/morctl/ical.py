@@ -115,16 +115,6 @@ def _when(o: Occurrence, utc: bool) -> list[str]:
     ]
 
 
-def _nominal(ws: Workspace, o: Occurrence) -> time | None:
-    """The wall-clock start the cadence asks for (``at`` plus the report's slot), which a
-    recurrence rule repeats. The real start differs from it only inside a spring-forward
-    gap; None for an all-day item."""
-    at = ws.rhythm.activities[o.activity].cadence.at
-    if at is None:
-        return None
-    return (datetime.combine(o.day, at) + timedelta(minutes=o.slot * o.minutes)).time()
-
-
 @functools.lru_cache(maxsize=65536)  # a handful of (zone, day, time) combinations repeat
 def _clean(zone: str, day: date, nominal: time, minutes: int) -> bool:
     """Whether a rule instance on ``day`` reads the same in every consumer: its nominal
@@ -176,7 +166,7 @@ def series_events(
     act = ws.rhythm.activities[occs[0].activity]
     by_day = {o.scheduled: o for o in occs}
     days = sorted(by_day)
-    nominal = _nominal(ws, occs[0])
+    nominal = occs[0].wall
     zone, minutes = occs[0].timezone, occs[0].minutes
     rule = None
     instances: frozenset[date] = frozenset()

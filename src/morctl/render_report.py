@@ -13,7 +13,6 @@ from morctl.export import defuse
 
 Doc = dict[str, Any]
 _SPARK = "▁▂▃▄▅▆▇█"
-_COUNTS = ("expected", "done", "on_time", "late", "missed", "excused", "pending")
 
 
 def pct(x: float | None) -> str:
@@ -232,20 +231,10 @@ def render_json(doc: Doc) -> str:
 def render_csv(doc: Doc) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    cols = (
-        "expected",
-        "done",
-        "on_time",
-        "late",
-        "missed",
-        "excused",
-        "pending",
-        "adherence",
-        "on_time_rate",
-        "useful",
-        "action_rate",
-        "hollow",
-    )
+    from morctl.adherence import Counts
+    from morctl.report import counts_doc
+
+    cols = tuple(counts_doc(Counts()))  # the same figures, in the same order, as JSON
     w.writerow(("person", "name", "role", "leader", "activity", *cols))
     for p in doc["people"]:
         base = [p["id"], defuse(p["name"]), p["role"], p["leader"] or ""]
