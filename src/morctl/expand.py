@@ -65,9 +65,7 @@ class Occurrence(NamedTuple):
     def wall(self) -> time | None:
         """The wall-clock start the cadence asks for (``at`` plus the report's slot); the
         real start differs only inside a spring-forward gap. None for an all-day item."""
-        if not self.timed:
-            return None
-        return time(self.minute // 60 % 24, self.minute % 60)
+        return wall_time(self.minute) if self.timed else None
 
     @property
     def series(self) -> tuple[str, str, str | None]:
@@ -75,6 +73,11 @@ class Occurrence(NamedTuple):
 
     def sort_key(self) -> tuple[date, bool, int, str, str, int, str]:
         return (self.day, self.timed, self.minute, self.owner, self.activity, self.slot, self.key)
+
+
+def wall_time(minute: int) -> time:
+    """The wall-clock time of a local minute of the day (a late slot can pass midnight)."""
+    return time(minute // 60 % 24, minute % 60)
 
 
 class Entry(NamedTuple):

@@ -12,14 +12,15 @@ import hashlib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 from morctl import icaltext as ic
 from morctl import rrules
-from morctl.expand import Engine, Occurrence, expand, expand_pairs, local_span
+from morctl.expand import Engine, Occurrence, expand, local_span, wall_time
 from morctl.model import Activity, Person
 from morctl.progress import Progress
 from morctl.workspace import Workspace
@@ -127,12 +128,12 @@ def _clean(zone: str, day: date, nominal: time, minutes: int) -> bool:
     )
 
 
-def _rid(o: Occurrence, day: date, nominal: time | None) -> str:
+def _rid(zone: str, day: date, nominal: time | None) -> str:
     """RECURRENCE-ID / EXDATE value in exactly DTSTART's form, for the rule instance ``day``:
     the rule's nominal wall time, which is what identifies an instance."""
     if nominal is None:
         return f";VALUE=DATE:{ic.format_date(day)}"
-    return f";TZID={o.timezone}:{ic.format_local(datetime.combine(day, nominal))}"
+    return f";TZID={zone}:{ic.format_local(datetime.combine(day, nominal))}"
 
 
 def _common(ws: Workspace, o: Occurrence, viewer: str, key: str) -> list[str]:
@@ -156,27 +157,50 @@ def _series_key(o: Occurrence) -> str:
     return "/".join(p for p in (o.activity, o.owner, o.with_) if p)
 
 
-def series_events(
-    ws: Workspace, occs: list[Occurrence], viewer: str, expanded: bool, utc: bool
-) -> list[Event]:
-    """The events of one series: a master with exceptions, or single events."""
-    scheduled = [o for o in occs if o.status == "scheduled"]
-    if expanded or utc or not scheduled:
-        return [_single(ws, o, viewer, utc) for o in scheduled]
-    act = ws.rhythm.activities[occs[0].activity]
-    by_day = {o.scheduled: o for o in occs}
-    days = sorted(by_day)
-    nominal = occs[0].wall
-    zone, minutes = occs[0].timezone, occs[0].minutes
+class Day(Protocol):
+    """What a series plan reads of each of its days: an Entry or an Occurrence."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def scheduled(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+
+
+class Plan(NamedTuple):
+    """How one series is written as a recurring event, worked out from its days alone (not
+    from whose series it is), so that owners with the same schedule share it: a large
+    organisation has thousands of series for each distinct schedule."""
+
+    head: tuple[str, ...]  # the master's DTSTART, DTEND, RRULE and EXDATE lines
+    dtstart: date
+    template: int  # index of the first plain instance: the master's SUMMARY etc. come from it
+    overrides: tuple[tuple[int, str], ...]  # (index of the day, its RECURRENCE-ID suffix)
+    singles: tuple[int, ...]  # indices of scheduled days the rule does not produce
+
+
+def plan(
+    ws: Workspace,
+    act: Activity,
+    days: Sequence[Day],
+    zone: str,
+    nominal: time | None,
+    minutes: int,
+) -> Plan | None:
+    """A recurring event for a series' ``days`` (in date order), or None when single events
+    describe it better (no rule Outlook can hold, or too many exceptions)."""
+    by_day = {o.scheduled: i for i, o in enumerate(days)}
+    ordered = sorted(by_day)
     rule = None
     instances: frozenset[date] = frozenset()
     # DTSTART must itself be an occurrence: a scheduled day that was not moved (an excused
     # first instance removed again by EXDATE is legal RFC 5545, but not every client is
     # careful with it).
     starts: list[date] = []
-    for d in days:  # only the first three are tried: stop looking there
-        candidate_o = by_day[d]
-        if candidate_o.status == "scheduled" and candidate_o.day == candidate_o.scheduled:
+    for d in ordered:  # only the first three are tried: stop looking there
+        found = days[by_day[d]]
+        if found.status == "scheduled" and found.day == d:
             starts.append(d)
             if len(starts) == 3:
                 break
@@ -187,57 +211,86 @@ def series_events(
             act.cadence, ws.rhythm.workweek, ws.rhythm.fiscal_year_start, first
         )
         if candidate is None:
-            break
-        inst = rrules.instances(candidate, first, days[-1])
+            return None
+        inst = rrules.instances(candidate, first, ordered[-1])
         if first in inst:
-            rule, instances, dtstart_day = candidate, inst, first
+            rule, instances, dtstart = candidate, inst, first
             break
     if rule is None:
-        return [_single(ws, o, viewer, utc) for o in scheduled]
-    plain, exdates, overrides, singles = [], [], [], []
+        return None
+    plain: list[int] = []
+    exdates: list[date] = []
+    overrides: list[tuple[int, str]] = []
     for day in sorted(instances):
-        o = by_day.get(day)
-        if o is None or o.status == "excused":
+        i = by_day.get(day)
+        if i is None or days[i].status == "excused":
             exdates.append(day)
-        elif o.day != o.scheduled or (
+        elif days[i].day != day or (
             nominal is not None and not _clean(zone, day, nominal, minutes)
         ):
-            overrides.append((day, o))
+            overrides.append((i, _rid(zone, day, nominal)))
         else:
-            plain.append(o)
-    singles = [o for o in scheduled if o.scheduled not in instances]
-    if not plain or (len(exdates) + len(overrides) + len(singles)) > MAX_MISMATCH * len(instances):
-        return [_single(ws, o, viewer, utc) for o in scheduled]
-    template = plain[0]
-    uid = _uid(ws, _series_key(template))
-    key_pattern = f"{_series_key(template)}/YYYY-MM-DD"
+            plain.append(i)
+    singles = tuple(
+        i for i, o in enumerate(days) if o.status == "scheduled" and o.scheduled not in instances
+    )
+    exceptions = len(exdates) + len(overrides) + len(singles)
+    if not plain or exceptions > MAX_MISMATCH * len(instances):
+        return None
     last_day = max(instances)
     if nominal is None:
-        master_when = _when(template._replace(day=dtstart_day), utc)
+        head = [
+            f"DTSTART;VALUE=DATE:{ic.format_date(dtstart)}",
+            f"DTEND;VALUE=DATE:{ic.format_date(dtstart + timedelta(days=1))}",
+        ]
         until = ic.format_date(last_day)
     else:
         # The master runs at the nominal wall time; DTSTART's day is clean, so its wall
         # times are also its real times.
-        wall = datetime.combine(dtstart_day, nominal)
-        master_when = [
+        wall = datetime.combine(dtstart, nominal)
+        head = [
             f"DTSTART;TZID={zone}:{ic.format_local(wall)}",
             f"DTEND;TZID={zone}:{ic.format_local(wall + timedelta(minutes=minutes))}",
         ]
         until = ic.format_utc(local_span(zone, last_day, nominal, 0, 0)[0])
-    body = [f"UID:{uid}", *master_when, f"RRULE:{rule};UNTIL={until}"]
+    head.append(f"RRULE:{rule};UNTIL={until}")
     if exdates:
-        prop = "EXDATE" + _rid(template, exdates[0], nominal).split(":")[0]
-        values = [_rid(template, d, nominal).split(":", 1)[1] for d in exdates]
+        prop = "EXDATE" + _rid(zone, exdates[0], nominal).split(":")[0]
+        values = [_rid(zone, d, nominal).split(":", 1)[1] for d in exdates]
         for i in range(0, len(values), 20):  # several short lines read better than one long
-            body.append(f"{prop}:{','.join(values[i : i + 20])}")
-    body += _common(ws, template, viewer, key_pattern)
-    events = [Event(uid, None, (dtstart_day.isoformat(), uid), tuple(body))]
-    for day, o in overrides:
-        rid = _rid(template, day, nominal)
-        ob = (f"UID:{uid}", f"RECURRENCE-ID{rid}", *_when(o, utc), *_common(ws, o, viewer, o.key))
+            head.append(f"{prop}:{','.join(values[i : i + 20])}")
+    return Plan(tuple(head), dtstart, plain[0], tuple(overrides), singles)
+
+
+def planned_events(
+    ws: Workspace, p: Plan, occ: Callable[[int], Occurrence], viewer: str
+) -> list[Event]:
+    """The events of one series written by plan ``p``; ``occ(i)`` is its i-th occurrence."""
+    template = occ(p.template)
+    key = _series_key(template)
+    uid = _uid(ws, key)
+    body = (f"UID:{uid}", *p.head, *_common(ws, template, viewer, f"{key}/YYYY-MM-DD"))
+    events = [Event(uid, None, (p.dtstart.isoformat(), uid), body)]
+    for i, rid in p.overrides:
+        o = occ(i)
+        ob = (f"UID:{uid}", f"RECURRENCE-ID{rid}", *_when(o, False), *_common(ws, o, viewer, o.key))
         events.append(Event(uid, rid, (o.day.isoformat(), o.key), ob))
-    events += [_single(ws, o, viewer, utc) for o in singles]
+    events += [_single(ws, occ(i), viewer, False) for i in p.singles]
     return events
+
+
+def series_events(
+    ws: Workspace, occs: list[Occurrence], viewer: str, expanded: bool, utc: bool
+) -> list[Event]:
+    """The events of one series: a master with exceptions, or single events."""
+    scheduled = [o for o in occs if o.status == "scheduled"]
+    if expanded or utc or not scheduled:
+        return [_single(ws, o, viewer, utc) for o in scheduled]
+    o = occs[0]
+    p = plan(ws, ws.rhythm.activities[o.activity], occs, o.timezone, o.wall, o.minutes)
+    if p is None:
+        return [_single(ws, o, viewer, utc) for o in scheduled]
+    return planned_events(ws, p, occs.__getitem__, viewer)
 
 
 # -- previous feeds: SEQUENCE and cancellations ------------------------------------------
@@ -397,6 +450,58 @@ def _events_by_viewer(
     return out
 
 
+def _owner_events(
+    ws: Workspace,
+    engine: Engine,
+    owner: Person,
+    aids: list[str],
+    window: tuple[date, date],
+    expanded: bool,
+    plans: dict[tuple[object, ...], Plan | None],
+) -> dict[str, list[Event]]:
+    """`_events_by_viewer` for the series one owner runs, the fast way: a series' plan is
+    worked out once per distinct schedule (``plans`` is the memo) from the engine's shared
+    entries, and occurrences are built only for the days the events name one by one."""
+    first, last = window
+    zone = ws.timezone_of(owner)
+    out: dict[str, list[Event]] = defaultdict(list)
+    for aid in aids:
+        act = ws.rhythm.activities[aid]
+        entries = engine.entries(aid, owner, first, last)
+        if not entries:
+            continue
+        at, minutes = act.cadence.at, act.cadence.for_
+        utc = at is not None and ic.vtimezone(zone, first.year) is None
+        for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
+            nominal = None if at is None else wall_time(at.hour * 60 + at.minute + slot * minutes)
+            p: Plan | None = None
+            if not (expanded or utc):
+                key = (id(entries), aid, zone, nominal)  # the engine keeps ``entries`` alive
+                if key not in plans:
+                    plans[key] = plan(ws, act, entries, zone, nominal, minutes)
+                p = plans[key]
+            if p is None:
+                occs = engine.series_occurrences(aid, owner, slot, with_, attendees, entries)
+                events = [_single(ws, o, owner.id, utc) for o in occs if o.status == "scheduled"]
+                o = occs[0]
+            else:
+                needed = sorted({p.template, *(i for i, _ in p.overrides), *p.singles})
+                some = engine.series_occurrences(
+                    aid, owner, slot, with_, attendees, [entries[i] for i in needed]
+                )
+                events = planned_events(
+                    ws, p, dict(zip(needed, some, strict=True)).__getitem__, owner.id
+                )
+                o = some[0]
+            for viewer in (owner.id, *attendees):
+                if viewer == owner.id or with_ is None:
+                    out[viewer].extend(events)
+                else:
+                    # A per-report series names the other person: the report sees the owner.
+                    out[viewer].extend(_retitled(ws, events, o, viewer))
+    return out
+
+
 def _retitled(ws: Workspace, events: list[Event], o: Occurrence, viewer: str) -> list[Event]:
     summary = f"SUMMARY:{ic.escape_text(_summary(ws, o, viewer))}"
     return [
@@ -435,6 +540,7 @@ def write_all(
     person's feed as soon as it is complete, so memory does not grow with the org."""
     from morctl.atomic import write_atomic
 
+    window = (first, last)
     stamp = stamp_now()
     written: list[Path] = []
     engine = Engine(ws)
@@ -445,8 +551,7 @@ def write_all(
         previous = read_previous(path)
         if not events and not previous:
             return
-        text = render(ws, pid, events, stamp, previous, year, (first, last))
-        write_atomic(path, text, newline="")
+        write_atomic(path, render(ws, pid, events, stamp, previous, year, window), newline="")
         written.append(path)
 
     if person is not None:
@@ -457,14 +562,12 @@ def write_all(
     for aid in sorted(ws.rhythm.activities):
         by_role[ws.rhythm.activities[aid].owner].append(aid)
     pending: dict[str, list[Event]] = defaultdict(list)
+    plans: dict[tuple[object, ...], Plan | None] = {}
     order = _dfs_order(ws)
     with Progress("writing calendars", len(order)) as bar:
         for i, p in enumerate(order):
             bar.update(i)
-            pairs = [(aid, p) for aid in by_role.get(p.role, ())]
-            # One owner at a time: the whole window is one chunk.
-            occs = expand_pairs(engine, pairs, first, last, chunk_days=(last - first).days + 1)
-            events = _events_by_viewer(ws, occs, first, expanded, None)
+            events = _owner_events(ws, engine, p, by_role.get(p.role, []), window, expanded, plans)
             for viewer, evs in events.items():
                 if viewer != p.id:
                     pending[viewer].extend(evs)
