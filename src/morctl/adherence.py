@@ -40,6 +40,29 @@ class Scored(NamedTuple):
     completion: Completion | None
 
 
+def bump(v: list[int], status: str, on_time: bool | None, c: Completion | None) -> None:
+    """Count one outcome into the counter slots ``v``: the one place where a status
+    becomes numbers."""
+    if status == "done":
+        v[DONE] += 1
+        v[ON_TIME if on_time else LATE] += 1
+        if c is not None:
+            if c.useful is not None:
+                v[USEFUL_SUM] += c.useful
+                v[USEFUL_N] += 1
+            if c.actions is not None:
+                v[ACTIONS_RECORDED] += 1
+                v[ACTIONS_SOME] += c.actions >= 1
+            if (c.useful is not None and c.useful <= 2) or c.actions == 0:
+                v[HOLLOW] += 1
+    elif status == "missed":
+        v[MISSED] += 1
+    elif status == "excused":
+        v[EXCUSED] += 1
+    else:
+        v[PENDING] += 1
+
+
 class Counts:
     """Counts of outcomes, and the figures derived from them."""
 
@@ -49,29 +72,10 @@ class Counts:
         self.v = values if values is not None else [0] * _SLOTS
 
     def bump(self, status: str, on_time: bool | None, c: Completion | None) -> None:
-        """Count one outcome; the one place where a status becomes numbers."""
-        v = self.v
-        if status == "done":
-            v[DONE] += 1
-            v[ON_TIME if on_time else LATE] += 1
-            if c is not None:
-                if c.useful is not None:
-                    v[USEFUL_SUM] += c.useful
-                    v[USEFUL_N] += 1
-                if c.actions is not None:
-                    v[ACTIONS_RECORDED] += 1
-                    v[ACTIONS_SOME] += c.actions >= 1
-                if (c.useful is not None and c.useful <= 2) or c.actions == 0:
-                    v[HOLLOW] += 1
-        elif status == "missed":
-            v[MISSED] += 1
-        elif status == "excused":
-            v[EXCUSED] += 1
-        else:
-            v[PENDING] += 1
+        bump(self.v, status, on_time, c)
 
     def add(self, s: Scored) -> None:
-        self.bump(s.status, s.on_time, s.completion)
+        bump(self.v, s.status, s.on_time, s.completion)
 
     def merge(self, other: Counts) -> None:
         self.v = list(map(operator.add, self.v, other.v))
@@ -113,15 +117,22 @@ class Counts:
         return f"Counts({self.v})"
 
 
+# (activity, owner, with_) of a Completion.
+_SERIES_OF = operator.itemgetter(
+    *(Completion._fields.index(f) for f in ("activity", "owner", "with_"))
+)
+
+
 def index(
     completions: Iterable[Completion], owners: set[str] | None = None
 ) -> dict[Series, list[Completion]]:
     """Completions by series, each list in date order, then file and line (``completions``
     must come in file and line order, as `read_logs` returns them)."""
     by_series: dict[Series, list[Completion]] = defaultdict(list)
+    series_of = _SERIES_OF  # a C-level getter: millions of rows
     for c in completions:
         if owners is None or c.owner in owners:
-            by_series[(c.activity, c.owner, c.with_)].append(c)
+            by_series[series_of(c)].append(c)
     # Sorting by day alone is stable: completions arrive in (file, line) order, which then
     # breaks ties, and a C-level key is several times faster over millions of rows.
     by_day = operator.attrgetter("day")
@@ -196,6 +207,7 @@ def walk(
     the completions dated in the window that matched nothing (unplanned)."""
     unplanned: list[Completion] = []
     grouped: dict[int, list[Group]] = {}
+    walked: set[Series] = set()
     for aid, owner in pairs_for(ws, owners):
         cadence = ws.rhythm.activities[aid].cadence
         unit = cadence.every.unit
@@ -208,6 +220,7 @@ def walk(
             groups = grouped[id(entries)] = _groups(entries)
         grace = timedelta(days=cadence.grace)
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
+            walked.add((aid, owner.id, with_))
             comps = by_series.get((aid, owner.id, with_), [])
             # Completions before the first span or after the window play no part.
             start = min(first, groups[0][0]) if groups else first
@@ -257,19 +270,11 @@ def walk(
                     unplanned.append(x)
     # Completions of series that have no occurrence at all (another role's activity,
     # a report who is not theirs) are unplanned too.
-    known = {(aid, owner.id) for aid, owner in pairs_for(ws, owners)}
-    for (aid, owner_id, _with), comps in by_series.items():
-        if (aid, owner_id) not in known or not _has_series(engine, ws, aid, owner_id, _with):
+    for series, comps in by_series.items():
+        if series not in walked:
             unplanned.extend(c for c in comps if first <= c.day <= last)
     unplanned.sort(key=lambda c: (c.day, c.owner, c.activity, c.with_ or "", c.file, c.line))
     return unplanned
-
-
-def _has_series(engine: Engine, ws: Workspace, aid: str, owner_id: str, with_: str | None) -> bool:
-    owner = ws.by_id.get(owner_id)
-    if owner is None or aid not in ws.rhythm.activities:
-        return False
-    return any(w == with_ for w, _ in engine.series_of(aid, owner))
 
 
 @dataclass
@@ -315,24 +320,25 @@ def score(
 @dataclass
 class Tally:
     """Counts per person, per person × activity, per activity, per ISO week, per person ×
-    activity × week (the grid), and for the whole organisation."""
+    activity × week (the grid, whose cells are bare counter slots: a large organisation has
+    millions of them), and for the whole organisation."""
 
     people: dict[str, Counts] = field(default_factory=dict)
     person_activity: dict[tuple[str, str], Counts] = field(default_factory=dict)
     activities: dict[str, Counts] = field(default_factory=dict)
     weeks: dict[str, Counts] = field(default_factory=dict)
-    grid: dict[tuple[str, str, str], Counts] = field(default_factory=dict)
+    grid: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
     org: Counts = field(default_factory=Counts)
 
     def roll_up(self) -> Tally:
         """Fill every level from the grid: weeks and person × activity from the cells,
         the rest from person × activity, which has far fewer entries than the grid."""
-        for (pid, aid, week), c in self.grid.items():
-            _into(self.weeks, week, c)
-            _into(self.person_activity, (pid, aid), c)
+        for (pid, aid, week), v in self.grid.items():
+            _into(self.weeks, week, v)
+            _into(self.person_activity, (pid, aid), v)
         for (pid, aid), c in self.person_activity.items():
-            _into(self.people, pid, c)
-            _into(self.activities, aid, c)
+            _into(self.people, pid, c.v)
+            _into(self.activities, aid, c.v)
             self.org.merge(c)
         return self
 
@@ -340,12 +346,12 @@ class Tally:
 K = TypeVar("K")
 
 
-def _into(table: dict[K, Counts], key: K, c: Counts) -> None:
+def _into(table: dict[K, Counts], key: K, v: list[int]) -> None:
     have = table.get(key)
     if have is None:
-        table[key] = Counts(list(c.v))
+        table[key] = Counts(list(v))
     else:
-        have.merge(c)
+        have.v = list(map(operator.add, have.v, v))
 
 
 def tally(scored: Iterable[Scored]) -> Tally:
@@ -355,8 +361,8 @@ def tally(scored: Iterable[Scored]) -> Tally:
         key = (o.owner, o.activity, iso_week(o.day))
         cell = t.grid.get(key)
         if cell is None:
-            cell = t.grid[key] = Counts()
-        cell.add(s)
+            cell = t.grid[key] = [0] * _SLOTS
+        bump(cell, s.status, s.on_time, s.completion)
     return t.roll_up()
 
 
@@ -371,7 +377,7 @@ def count(
 ) -> tuple[Tally, list[Completion]]:
     """The tally and the unplanned completions, without building an object per occurrence
     (the fast path of `morctl report`; `score` + `tally` give the same numbers)."""
-    grid: dict[tuple[str, str, str], Counts] = {}
+    grid: dict[tuple[str, str, str], list[int]] = {}
 
     def visit(
         aid: str,
@@ -387,8 +393,8 @@ def count(
         key = (owner.id, aid, e.week)
         cell = grid.get(key)
         if cell is None:
-            cell = grid[key] = Counts()
-        cell.bump(status, on_time, c)
+            cell = grid[key] = [0] * _SLOTS
+        bump(cell, status, on_time, c)
 
     unplanned = walk(ws, engine, by_series, first, last, as_of, owners, visit)
     return Tally(grid=grid).roll_up(), unplanned
