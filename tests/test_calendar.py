@@ -603,3 +603,31 @@ def test_master_dtstart_is_a_scheduled_occurrence() -> None:
             (start,) = prop(ev, "DTSTART")
             excluded = {v for ex in prop(ev, "EXDATE") for v in split(ex)[1].split(",")}
             assert split(start)[1] not in excluded, (feed.name, prop(ev, "UID"))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    st.sampled_from([ENGINE / "office", ENGINE / "zones", ENGINE / "weeks", ACME]),
+    st.dates(date(2026, 1, 1), date(2027, 6, 30)),
+    st.integers(0, 400),
+    st.booleans(),
+)
+def test_whole_run_matches_per_person_runs(
+    root: Path, first: date, span: int, expanded: bool
+) -> None:
+    """Two ways to the same bytes: the whole-organisation run works out each series' plan
+    once per distinct schedule and shares it between owners; `--person` works it out from
+    that person's own occurrences."""
+    last = first + timedelta(days=span)
+    ws = require_valid(str(root))
+    with tempfile.TemporaryDirectory() as tmp:
+        whole, alone = Path(tmp) / "whole", Path(tmp) / "alone"
+        ical.write_all(ws, whole, first, last, None, expanded)
+        feeds = sorted(p.name for p in whole.glob("*.ics"))
+        # Every fixture has something in any fortnight after it takes effect.
+        assert feeds or span < 14 or last < ws.rhythm.effective
+        for p in ws.people:
+            ical.write_all(ws, alone, first, last, p.id, expanded)
+        assert sorted(p.name for p in alone.glob("*.ics")) == feeds
+        for name in feeds:
+            assert (whole / name).read_bytes() == (alone / name).read_bytes(), name

@@ -144,16 +144,22 @@ def index(
 # How far a cadence period can reach beyond a day it holds.
 _REACH = {"day": 0, "month": 31, "quarter": 92, "year": 366}
 
-Visit = Callable[
-    [str, Person, int, str | None, tuple[str, ...], Entry, str, bool | None, Completion | None],
-    None,
-]
+# One occurrence's outcome: its schedule entry, status, on time, and the completion.
+Outcome = tuple[Entry, str, bool | None, Completion | None]
+# Called once per series with the outcomes of its occurrences in the window, in date order
+# (once per series, not per occurrence: a large organisation has millions of these).
+Visit = Callable[[str, Person, int, str | None, tuple[str, ...], list[Outcome]], None]
+
+# A period's entry, with what the walk asks of it for every series: the last day a
+# completion is on time, whether the entry is in the window, its status if nothing matches.
+Item = tuple[Entry, date, bool, str]
+# (first and last day of a period's span, its items, how many completions it wants)
+Group = tuple[date, date, list[Item], int]
 
 
-Group = tuple[date, date, date, list[Entry], int]
-
-
-def _groups(entries: list[Entry]) -> list[Group]:
+def _groups(
+    entries: list[Entry], grace: timedelta, first: date, last: date, as_of: date
+) -> list[Group]:
     """Entries grouped by period, periods in order, entries in date order inside each, with
     the span of days whose completions the period takes: the period itself, widened to
     the due day of any occurrence moved out of it (a holiday moved a Monday review to the
@@ -168,7 +174,17 @@ def _groups(entries: list[Entry]) -> list[Group]:
         group = by_period[p]
         days = [e.day for e in group]
         wanted = sum(e.status != "excused" for e in group)
-        out.append((min(p, *days), max(ends[p], *days), ends[p], group, wanted))
+        items = [
+            (
+                e,
+                e.day + grace,
+                first <= e.day <= last,
+                # Missed once its period is over and its (moved) day has passed.
+                "missed" if max(ends[p], e.day) < as_of else "pending",
+            )
+            for e in group
+        ]
+        out.append((min(p, *days), max(ends[p], *days), items, wanted))
     return out
 
 
@@ -203,8 +219,9 @@ def walk(
     owners: set[str] | None,
     visit: Visit,
 ) -> list[Completion]:
-    """Match every series and call ``visit`` for each occurrence in [first, last]; returns
-    the completions dated in the window that matched nothing (unplanned)."""
+    """Match every series and call ``visit`` with the outcomes of its occurrences in
+    [first, last]; returns the completions dated in the window that matched nothing
+    (unplanned)."""
     unplanned: list[Completion] = []
     grouped: dict[int, list[Group]] = {}
     walked: set[Series] = set()
@@ -217,8 +234,8 @@ def walk(
         )
         groups = grouped.get(id(entries))
         if groups is None:  # the entries list is shared by owners with the same rule
-            groups = grouped[id(entries)] = _groups(entries)
-        grace = timedelta(days=cadence.grace)
+            grace = timedelta(days=cadence.grace)
+            groups = grouped[id(entries)] = _groups(entries, grace, first, last, as_of)
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             walked.add((aid, owner.id, with_))
             comps = by_series.get((aid, owner.id, with_), [])
@@ -227,7 +244,8 @@ def walk(
             ci = bisect.bisect_left(comps, start, key=_day)
             n = bisect.bisect_right(comps, max(last, groups[-1][1]) if groups else last, key=_day)
             carried: list[Completion] = []  # left over, may still fall in the next span
-            for w_first, w_last, p_last, group, wanted in groups:
+            outcomes: list[Outcome] = []
+            for w_first, w_last, group, wanted in groups:
                 pool: list[Completion] = []
                 for x in carried:
                     if x.day >= w_first:
@@ -238,36 +256,40 @@ def walk(
                     if first <= comps[ci].day <= last:
                         unplanned.append(comps[ci])
                     ci += 1
-                while ci < n and comps[ci].day <= w_last:
-                    pool.append(comps[ci])
-                    ci += 1
+                j = ci
+                while j < n and comps[j].day <= w_last:
+                    j += 1
+                if j > ci:
+                    pool += comps[ci:j]
+                    ci = j
                 spare: list[Completion] = []
                 if len(pool) > wanted:
                     pool, spare = _prefer_done(pool, wanted)
+                have = len(pool)
                 taken = 0
-                for e in group:
+                for e, due, inside, unmet in group:
                     if e.status == "excused":
                         status, on_time, c = "excused", None, None
-                    elif taken < len(pool):
+                    elif taken < have:
                         c = pool[taken]
                         taken += 1
                         if c.status == "skipped":
                             status, on_time = "excused", None
                         else:
-                            status, on_time = "done", c.day <= e.day + grace
+                            status, on_time = "done", c.day <= due
                     else:
-                        c, on_time = None, None
-                        # Missed once its period is over and its (moved) day has passed.
-                        status = "missed" if max(p_last, e.day) < as_of else "pending"
-                    if first <= e.day <= last:
-                        visit(aid, owner, slot, with_, attendees, e, status, on_time, c)
-                if taken < len(pool) or spare:
+                        status, on_time, c = unmet, None, None
+                    if inside:
+                        outcomes.append((e, status, on_time, c))
+                if taken < have or spare:
                     carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
                 else:
                     carried = []
             for x in (*carried, *comps[ci:n]):
                 if first <= x.day <= last:
                     unplanned.append(x)
+            if outcomes:
+                visit(aid, owner, slot, with_, attendees, outcomes)
     # Completions of series that have no occurrence at all (another role's activity,
     # a report who is not theirs) are unplanned too.
     for series, comps in by_series.items():
@@ -303,13 +325,13 @@ def score(
         slot: int,
         with_: str | None,
         attendees: tuple[str, ...],
-        e: Entry,
-        status: str,
-        on_time: bool | None,
-        c: Completion | None,
+        outcomes: list[Outcome],
     ) -> None:
-        occ = engine.occurrence(aid, owner, slot, with_, attendees, e)
-        scored.append(Scored(occ, status, on_time, c))
+        occs = engine.series_occurrences(
+            aid, owner, slot, with_, attendees, [e for e, _, _, _ in outcomes]
+        )
+        for occ, (_, status, on_time, c) in zip(occs, outcomes, strict=True):
+            scored.append(Scored(occ, status, on_time, c))
 
     in_order = sorted(completions, key=lambda c: (c.file, c.line))
     unplanned = walk(ws, engine, index(in_order, owners), first, last, as_of, owners, visit)
@@ -385,16 +407,15 @@ def count(
         slot: int,
         with_: str | None,
         attendees: tuple[str, ...],
-        e: Entry,
-        status: str,
-        on_time: bool | None,
-        c: Completion | None,
+        outcomes: list[Outcome],
     ) -> None:
-        key = (owner.id, aid, e.week)
-        cell = grid.get(key)
-        if cell is None:
-            cell = grid[key] = [0] * _SLOTS
-        bump(cell, status, on_time, c)
+        oid = owner.id
+        for e, status, on_time, c in outcomes:
+            key = (oid, aid, e.week)
+            cell = grid.get(key)
+            if cell is None:
+                cell = grid[key] = [0] * _SLOTS
+            bump(cell, status, on_time, c)
 
     unplanned = walk(ws, engine, by_series, first, last, as_of, owners, visit)
     return Tally(grid=grid).roll_up(), unplanned

@@ -264,18 +264,6 @@ class Engine:
             return [(None, tuple(p.id for p in self.ws.reports.get(owner.id, ())))]
         return [(p.id, (p.id,)) for p in reports]
 
-    def occurrence(
-        self,
-        aid: str,
-        owner: Person,
-        slot: int,
-        with_: str | None,
-        attendees: tuple[str, ...],
-        e: Entry,
-    ) -> Occurrence:
-        """The occurrence of one series (report ``slot``) on one schedule entry."""
-        return self.series_occurrences(aid, owner, slot, with_, attendees, (e,))[0]
-
     def series_occurrences(
         self,
         aid: str,
