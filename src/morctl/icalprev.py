@@ -1,0 +1,110 @@
+"""The feed written last time: SEQUENCE numbers to bump for changed events, and the
+events that are gone, to publish once as cancelled."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from morctl.icalevents import Event
+
+Previous = dict[tuple[str, str], tuple[int, str, list[str], bool]]
+
+_PROP = re.compile(r"^([A-Z-]+)[;:]")
+
+
+def read_previous(path: Path) -> Previous:
+    """Events of an earlier feed: (uid, recurrence-id) → (sequence, digest, lines, cancelled)."""
+    try:
+        # Bytes, not read_text: universal newlines would turn the CRLFs this parser splits
+        # on into LFs, and every earlier event would go unseen.
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+    out = {}
+    current: list[str] | None = None
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            current = []
+        elif line == "END:VEVENT" and current is not None:
+            props = {m.group(1): ln for ln in current if (m := _PROP.match(ln))}
+            uid = props.get("UID", "UID:").split(":", 1)[1]
+            rid = props.get("RECURRENCE-ID", "")
+            rid = rid[len("RECURRENCE-ID") :] if rid else ""
+            seq = int(props.get("SEQUENCE", "SEQUENCE:0").split(":", 1)[1] or 0)
+            digest = props.get("X-MORCTL-DIGEST", "X:").split(":", 1)[1]
+            cancelled = props.get("STATUS", "") == "STATUS:CANCELLED"
+            out[(uid, rid)] = (seq, digest, current, cancelled)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return out
+
+
+_DAY = re.compile(r"(\d{8})")
+
+
+def _span(lines: list[str]) -> tuple[date, date] | None:
+    """First and last day of an earlier event: DTSTART, and UNTIL for a series."""
+    start = end = None
+    for ln in lines:
+        if ln.startswith("DTSTART") and (m := _DAY.search(ln.split(":", 1)[-1])):
+            start = end = m.group(1)
+        elif ln.startswith("RRULE") and (m := re.search(r"UNTIL=(\d{8})", ln)):
+            end = m.group(1)
+    if start is None or end is None:
+        return None
+    return (
+        date(int(start[:4]), int(start[4:6]), int(start[6:])),
+        date(int(end[:4]), int(end[4:6]), int(end[6:])),
+    )
+
+
+def _overlaps(span: tuple[date, date] | None, window: tuple[date, date]) -> bool:
+    return span is None or (span[0] <= window[1] and span[1] >= window[0])
+
+
+def cancellations(
+    previous: Previous, events: list[Event], window: tuple[date, date] | None
+) -> tuple[set[str], list[list[str]]]:
+    """The series whose masters go up a SEQUENCE because an override of theirs is gone, and
+    the earlier events to publish as cancelled, each as its VEVENT lines.
+
+    Only events of the earlier feed that fall in this ``window`` can be cancelled: one that
+    merely left the window (a feed regenerated a month later) still happened, or still
+    will, and is dropped without a word."""
+    current = {e.ident for e in events}
+    masters = {e.uid for e in events if e.recurrence_id is None}
+    # An override whose series lives on is never cancelled: a cancelled RECURRENCE-ID
+    # cancels that instance of the series, and the instance may well still happen (the
+    # holiday that moved it was removed). The master alone now says what happens on that
+    # day (a plain instance, an EXDATE or a new override), so it goes up a SEQUENCE.
+    reverted = {
+        uid
+        for (uid, rid), old in previous.items()
+        if rid and uid in masters and (uid, rid) not in current and not old[3]
+    }
+    blocks: list[list[str]] = []
+    for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
+        if ident in current or cancelled or (ident[1] and ident[0] in masters):
+            continue  # a cancellation is published once, then the event is gone
+        if window is not None and not _overlaps(_span(old_lines), window):
+            continue
+        kept = [
+            ln for ln in old_lines if not ln.startswith(("SEQUENCE", "STATUS", "X-MORCTL-DIGEST"))
+        ]
+        blocks.append(
+            [
+                "BEGIN:VEVENT",
+                *kept,
+                f"SEQUENCE:{seq + 1}",
+                "STATUS:CANCELLED",
+                "X-MORCTL-DIGEST:cancelled",
+                "END:VEVENT",
+            ]
+        )
+    return reverted, blocks
