@@ -87,10 +87,12 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
             )
         )
         return RosterRead([], loaded.positions, diags, incomplete=True)
+    misspelt = False
     for key in data:
         if key != "people":
             mark = loaded.positions.at((key,), key=True)
             close = difflib.get_close_matches(key, ["people"], n=1)
+            misspelt = misspelt or bool(close)
             diags.append(
                 error(
                     file,
@@ -101,6 +103,8 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
                     "org.yaml holds only 'people'",
                 )
             )
+    if "people" not in data and misspelt:  # already reported, with "did you mean"
+        return RosterRead([], loaded.positions, diags, incomplete=True)
     if "people" not in data:
         mark = loaded.positions.at(())
         diags.append(
@@ -161,6 +165,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     lines = io.StringIO(text, newline="").readlines()
     header = [h.strip() for h in header]
     columns: list[str | None] = []
+    suggested: set[str] = set()
     for i, name in enumerate(header):
         if name in CSV_COLUMNS and name not in columns:
             columns.append(name)
@@ -171,6 +176,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             diags.append(error(file, 1, col, "MOR106", f"duplicate column '{name}'"))
             continue
         close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+        suggested.update(close)
         diags.append(
             error(
                 file,
@@ -182,18 +188,21 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             )
         )
     missing = [c for c in _REQUIRED if c not in columns]
-    if missing:
+    # A misspelt column was already reported with "did you mean": one mistake, one error.
+    unexplained = [c for c in missing if c not in suggested]
+    if unexplained:
         diags.append(
             error(
                 file,
                 1,
                 1,
                 "MOR202",
-                f"missing required column{'s' * (len(missing) > 1)} "
-                + ", ".join(f"'{m}'" for m in missing),
+                f"missing required column{'s' * (len(unexplained) > 1)} "
+                + ", ".join(f"'{m}'" for m in unexplained),
                 f"columns are {','.join(CSV_COLUMNS)}",
             )
         )
+    if missing:
         return RosterRead([], positions, diags, incomplete=True)
     items: list[dict[str, str]] = []
     failed: set[str] = set()

@@ -100,6 +100,10 @@ def to_diagnostics(
     ``describe`` is how the path is named in messages."""
     out: list[Diagnostic] = []
     file = positions.file
+    # A typo is one mistake: 'cadance' is reported as unknown, "did you mean 'cadence'?",
+    # and the missing 'cadence' it leaves behind is not reported a second time.
+    suggested: set[tuple[Any, ...]] = set()
+    missing: list[tuple[tuple[Any, ...], Diagnostic]] = []
     for err in exc.errors(include_url=False):
         loc = _data_loc(err["loc"], positions, prefix)
         is_key = any(isinstance(p, str) and p == "[key]" for p in err["loc"])
@@ -118,6 +122,7 @@ def to_diagnostics(
             if close:
                 msg += f" (did you mean '{close[0]}'?)"
                 hint = f"rename it to '{close[0]}'"
+                suggested.add((*full[:-1], close[0]))
             else:
                 hint = f"allowed keys here: {allowed}" if allowed else None
             mark = positions.at(full, key=True)
@@ -127,7 +132,8 @@ def to_diagnostics(
             parent = dotted((*describe, *loc[:-1]))
             mark = positions.at(full[:-1])
             msg = f"{parent + ': ' if parent else ''}missing required key '{key}'"
-            out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR202", msg, None))
+            diag = Diagnostic(file, mark.line, mark.column, "error", "MOR202", msg, None)
+            missing.append((full, diag))
         else:
             mark = positions.at(full, key=is_key)
             if kind.startswith("morctl_"):
@@ -158,4 +164,5 @@ def to_diagnostics(
                 detail = f"bad key: {detail}"
             msg = f"{name}: {detail}" if name else detail
             out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, None))
+    out += [diag for full, diag in missing if full not in suggested]
     return out
