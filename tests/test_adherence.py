@@ -1027,3 +1027,16 @@ def test_csv_cells_are_defused() -> None:
     }
     team = list(csv.reader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
     assert "'=Leo <b>Brandt</b> & Co" in {r[1] for r in team}
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html"])
+def test_activities_are_named_by_title_beside_their_id(fmt: str) -> None:
+    out = report(TEAM, *TEAM_ARGS, fmt=fmt)
+    huddle = "Team <b>huddle</b> & blockers"
+    if fmt != "table":  # user text is escaped in Markdown and HTML
+        huddle = "Team &lt;b&gt;huddle&lt;/b&gt; &amp; blockers"
+    lines = [ln for ln in out.splitlines() if "Leadership call" in ln and "exec_call" in ln]
+    assert lines, out  # the activities table: title, then id, on one row
+    assert any(huddle in ln and "huddle" in ln for ln in out.splitlines())
+    # lowest adherence: exec_call 1 of 2 due, huddle 2 of 3, forecast 3 of 4
+    assert f"Lowest adherence: Leadership call 50%, {huddle} 67%, Forecast call 75%" in out

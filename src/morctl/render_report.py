@@ -133,12 +133,41 @@ def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
     return ["person", "activity", *weeks], rows
 
 
+def _titles(doc: Doc) -> dict[str, str]:
+    return {a["activity"]: a["title"] for a in doc["activities"]}
+
+
+_ACTIVITIES_HEAD = ("activity", "id", "exp", "done", "missed", "adherence", "on-time", "useful")
+
+
+def _activity_rows(doc: Doc) -> list[list[str]]:
+    """One row per activity, named by its title (the words managers see in their calendar)
+    beside its id (the word in rhythm.yaml and the logs)."""
+    return [
+        [
+            a["title"],
+            a["activity"],
+            str(a["expected"]),
+            str(a["done"]),
+            str(a["missed"]),
+            pct(a["adherence"]),
+            pct(a["on_time_rate"]),
+            num(a["useful"]),
+        ]
+        for a in doc["activities"]
+    ]
+
+
 def _footer(doc: Doc) -> list[str]:
     out = []
     low = doc["org"]["lowest_activities"]
     if low:
+        titles = _titles(doc)
         out.append(
-            "Lowest adherence: " + ", ".join(f"{a['activity']} {pct(a['adherence'])}" for a in low)
+            "Lowest adherence: "
+            + ", ".join(
+                f"{titles.get(a['activity'], a['activity'])} {pct(a['adherence'])}" for a in low
+            )
         )
     out.append(f"Unplanned completions (matched no occurrence): {len(doc['unplanned'])}")
     out.append(
@@ -158,6 +187,7 @@ def _footer(doc: Doc) -> list[str]:
 def render_table(doc: Doc) -> str:
     out = _headline(doc) + [""]
     out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [""]
+    out += ["Activities"] + _text_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
     if doc["org"]["leaders"]:
         out += ["Leaders: own adherence beside their team's"]
         out += _text_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
@@ -185,21 +215,7 @@ def render_md(doc: Doc) -> str:
     out += [f"- {line}" for line in _headline(doc)] + ["", "## People (worst first)", ""]
     out += _md_table(_PEOPLE_HEAD, _people_rows(doc)) + [""]
     out += ["## Activities", ""]
-    out += _md_table(
-        ("activity", "exp", "done", "missed", "adherence", "on-time", "useful"),
-        [
-            [
-                a["activity"],
-                str(a["expected"]),
-                str(a["done"]),
-                str(a["missed"]),
-                pct(a["adherence"]),
-                pct(a["on_time_rate"]),
-                num(a["useful"]),
-            ]
-            for a in doc["activities"]
-        ],
-    ) + [""]
+    out += _md_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
     if doc["org"]["leaders"]:
         out += ["## Leaders", ""]
         out += _md_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
@@ -298,6 +314,14 @@ def render_html(doc: Doc) -> str:
         + "</tr>"
     )
     for r in _people_rows(doc):
+        parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>")
+    parts.append("</table>")
+    parts.append(
+        "<table><caption>Activities</caption><tr>"
+        + "".join(f"<th>{e(h)}</th>" for h in _ACTIVITIES_HEAD)
+        + "</tr>"
+    )
+    for r in _activity_rows(doc):
         parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>")
     parts.append("</table>")
     if doc["org"]["leaders"]:
