@@ -561,3 +561,28 @@ def test_rev_path_outside_a_repository(tmp_path: Path) -> None:
     assert r.code == 1
     assert "not in a git repository" in r.err
     assert "Traceback" not in r.err
+
+
+def test_admission_q4_fails_when_the_report_count_is_gone(tmp_path: Path) -> None:
+    """No roster and no span: the load of each_report activities cannot be counted
+    (MOR406), so every activity of the role fails Q4, as `validate` says."""
+    sides = []
+    for name, span in (("old", ", span: 2"), ("new", "")):
+        side = variant(
+            tmp_path / name,
+            "base",
+            **{
+                "manager: {title: Sales manager, capacity: 3h}": (
+                    f"manager: {{title: Sales manager, capacity: 20h{span}}}"
+                )
+            },
+        )
+        (side / "org.yaml").unlink()
+        sides.append(side)
+    doc = diff_json(*sides)
+    got = [(a["activity"], a["question"], a["now"]) for a in doc["admission"]]
+    owned = ["development_1on1", "forecast_call", "pipeline_review", "team_huddle"]
+    assert got == [(aid, "Q4", "fails") for aid in owned]
+    assert doc["admission"][0]["reason"].startswith(
+        "role manager: each_report activities need the number of direct reports"
+    )

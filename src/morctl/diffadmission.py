@@ -20,6 +20,7 @@ _CODES = {
     "MOR403": ("Q3",),
     "MOR404": ("Q4",),
     "MOR405": ("Q4",),
+    "MOR406": ("Q4",),
 }
 _SLUG = r"([a-z0-9][a-z0-9_-]*)"
 _ACTIVITY = re.compile(rf"^activities\.{_SLUG}")
