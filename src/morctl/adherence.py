@@ -71,12 +71,6 @@ class Counts:
     def __init__(self, values: list[int] | None = None) -> None:
         self.v = values if values is not None else [0] * _SLOTS
 
-    def bump(self, status: str, on_time: bool | None, c: Completion | None) -> None:
-        bump(self.v, status, on_time, c)
-
-    def add(self, s: Scored) -> None:
-        bump(self.v, s.status, s.on_time, s.completion)
-
     def merge(self, other: Counts) -> None:
         self.v = list(map(operator.add, self.v, other.v))
 
