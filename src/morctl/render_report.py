@@ -268,6 +268,17 @@ def _heat(value: float | None) -> str:
     return f"hsl({hue}, 65%, 72%)"
 
 
+def _html_table(caption: str, head: tuple[str, ...], rows: list[list[str]]) -> list[str]:
+    e = html.escape
+    return [
+        f"<table><caption>{e(caption)}</caption><tr>"
+        + "".join(f"<th>{e(h)}</th>" for h in head)
+        + "</tr>",
+        *("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows),
+        "</table>",
+    ]
+
+
 def render_html(doc: Doc) -> str:
     e = html.escape
     w = doc["window"]
@@ -308,30 +319,11 @@ def render_html(doc: Doc) -> str:
             )
         parts.append(row + "</tr>")
     parts.append("</table>")
-    parts.append(
-        "<table><caption>People, worst adherence first</caption><tr>"
-        + "".join(f"<th>{e(h)}</th>" for h in _PEOPLE_HEAD)
-        + "</tr>"
-    )
-    for r in _people_rows(doc):
-        parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>")
-    parts.append("</table>")
-    parts.append(
-        "<table><caption>Activities</caption><tr>"
-        + "".join(f"<th>{e(h)}</th>" for h in _ACTIVITIES_HEAD)
-        + "</tr>"
-    )
-    for r in _activity_rows(doc):
-        parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>")
-    parts.append("</table>")
+    parts += _html_table("People, worst adherence first", _PEOPLE_HEAD, _people_rows(doc))
+    parts += _html_table("Activities", _ACTIVITIES_HEAD, _activity_rows(doc))
     if doc["org"]["leaders"]:
-        parts.append(
-            "<table><caption>Leaders: own adherence beside their team's</caption>"
-            "<tr><th>leader</th><th>own</th><th>team</th><th>people</th></tr>"
-        )
-        for r in _leader_rows(doc):
-            parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>")
-        parts.append("</table>")
+        head = ("leader", "own", "team", "people")
+        parts += _html_table("Leaders: own adherence beside their team's", head, _leader_rows(doc))
     parts.append("<ul>" + "".join(f"<li>{e(line.strip())}</li>" for line in _footer(doc)) + "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
