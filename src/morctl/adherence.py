@@ -349,9 +349,15 @@ class Tally:
     def roll_up(self) -> Tally:
         """Fill every level from the grid: weeks and person × activity from the cells,
         the rest from person × activity, which has far fewer entries than the grid."""
+        by_week: dict[str, list[list[int]]] = defaultdict(list)
+        by_pair: dict[tuple[str, str], list[list[int]]] = defaultdict(list)
         for (pid, aid, week), v in self.grid.items():
-            _into(self.weeks, week, v)
-            _into(self.person_activity, (pid, aid), v)
+            by_week[week].append(v)
+            by_pair[(pid, aid)].append(v)
+        for week, cells in by_week.items():
+            _into(self.weeks, week, _sum(cells))
+        for pair, cells in by_pair.items():
+            _into(self.person_activity, pair, _sum(cells))
         for (pid, aid), c in self.person_activity.items():
             _into(self.people, pid, c.v)
             _into(self.activities, aid, c.v)
@@ -360,6 +366,11 @@ class Tally:
 
 
 K = TypeVar("K")
+
+
+def _sum(cells: list[list[int]]) -> list[int]:
+    """Slot-wise sum of counter lists (transposed and summed in C: the grid has millions)."""
+    return [sum(slot) for slot in zip(*cells, strict=True)]
 
 
 def _into(table: dict[K, Counts], key: K, v: list[int]) -> None:
