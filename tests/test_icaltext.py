@@ -486,3 +486,15 @@ def test_every_expressible_zone_matches_zoneinfo() -> None:
             assert t.astimezone(ours).utcoffset() == t.astimezone(tz).utcoffset(), (zone, t)
         checked += 1
     assert checked > 550
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7E, min_codepoint=0x20), max_size=400))
+@settings(max_examples=300)
+def test_fold_ascii_cuts_at_75_then_74(text: str) -> None:
+    # One character is one octet: the cuts fall at 75, then every 74 after the space.
+    line = "DESCRIPTION:" + text
+    physical = fold(line).split("\r\n")
+    assert unfold(fold(line)) == line
+    assert physical[0] == line[:75]
+    assert all(p.startswith(" ") and len(p) == 75 for p in physical[1:-1])
+    assert len(physical) == 1 or 2 <= len(physical[-1]) <= 75
