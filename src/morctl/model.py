@@ -7,10 +7,12 @@ validate the YAML as written.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -81,6 +83,25 @@ def _slug(raw: Any) -> Any:
 Slug = Annotated[
     str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
 ]
+
+# Control characters (a YAML escape like "\e" or a stray byte in org.csv) would garble the
+# terminal, the checklists and the calendars that show this text. Tab and line breaks are
+# text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _plain(raw: str) -> str:
+    if m := _CONTROL.search(raw):
+        raise PydanticCustomError(
+            "morctl_value",
+            "contains the control character U+{code} (character {at}); remove it",
+            {"code": f"{ord(m.group()):04X}", "at": m.start() + 1},
+        )
+    return raw
+
+
+# Free text that people read: titles, names, descriptions, standards.
+Text = Annotated[str, AfterValidator(_plain)]
 Minutes = Annotated[
     int, _text("a duration", v.parse_duration), _schema(v.DURATION_PATTERN, "A duration", "30m")
 ]
@@ -131,7 +152,7 @@ class Holidays(Frozen):
 
 
 class Blackout(Frozen):
-    name: str
+    name: Text
     from_: IsoDate = Field(alias="from")
     to: IsoDate
     activities: tuple[Slug, ...] | None = None
@@ -144,7 +165,7 @@ class Targets(Frozen):
 
 
 class Role(Frozen):
-    title: str
+    title: Text
     capacity: Minutes | None = None
     span: int | None = Field(default=None, ge=0)
 
@@ -216,38 +237,38 @@ class Cadence(Frozen):
 
 class Evidence(Frozen):
     happened: Literal["log", "calendar", "crm"] | None = None
-    useful: str | None = None
+    useful: Text | None = None
 
 
 class Admission(Frozen):
-    lever: str | None = None
-    standard: str | None = None
+    lever: Text | None = None
+    standard: Text | None = None
     evidence: Evidence | None = None
 
 
 class Activity(Frozen):
-    title: str
+    title: Text
     area: Literal["visibility", "talent", "execution"]
     owner: Slug
     with_: Literal["team", "each_report", "alone"] = Field(default="team", alias="with")
     report_role: Slug | None = None
     cadence: Cadence
     admission: Admission | None = None
-    checklist: tuple[str, ...] = ()
-    location: str | None = None
-    description: str | None = None
+    checklist: tuple[Text, ...] = ()
+    location: Text | None = None
+    description: Text | None = None
 
 
 class Away(Frozen):
     from_: IsoDate = Field(alias="from")
     to: IsoDate
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class Person(Frozen):
     id: Slug
-    name: str
-    email: str | None = None
+    name: Text
+    email: Text | None = None
     role: Slug
     manager: Slug | None = None
     timezone: str | None = None
@@ -268,7 +289,7 @@ class Rhythm(Frozen):
 
     morctl: Literal[1]
     id: Slug
-    name: str
+    name: Text
     timezone: str = "UTC"
     effective: IsoDate | None = None
     workweek: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
@@ -276,7 +297,7 @@ class Rhythm(Frozen):
     holidays: Holidays = Holidays()
     blackouts: tuple[Blackout, ...] = ()
     targets: Targets = Targets()
-    levers: dict[Slug, str] = {}
+    levers: dict[Slug, Text] = {}
     roles: dict[Slug, Role]
     activities: dict[Slug, Activity]
     people: tuple[Person, ...] | None = None
