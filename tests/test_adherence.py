@@ -1040,3 +1040,19 @@ def test_activities_are_named_by_title_beside_their_id(fmt: str) -> None:
     assert any(huddle in ln and "huddle" in ln for ln in out.splitlines())
     # lowest adherence: exec_call 1 of 2 due, huddle 2 of 3, forecast 3 of 4
     assert f"Lowest adherence: Leadership call 50%, {huddle} 67%, Forecast call 75%" in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_rejected_cell_cannot_drive_the_terminal(tmp_path: Any, fmt: str) -> None:
+    # The reason of a rejected row quotes the bad cell; an escape sequence in it is shown
+    # as U+FFFD, never passed to the terminal (or the file) as it is.
+    import shutil
+
+    folder = tmp_path / "team"
+    shutil.copytree(TEAM, folder)
+    with (folder / "logs" / "2026-03.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write("2026-03-10,x\x1b[31mred,mia,,done,4,1,,\n")
+    out = report(folder, *TEAM_ARGS, fmt=fmt)
+    assert "\x1b" not in out and "\\u001b" not in out.lower()
+    if fmt in ("table", "md", "html"):
+        assert "x\ufffd[31mred" in out

@@ -54,7 +54,7 @@ EXCERPT_WIDTH = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """Control characters from a user's file would ring, or drive, the terminal: show each
     as U+FFFD, which keeps the caret's column."""
     return _CONTROL.sub("\ufffd", text)
@@ -64,7 +64,7 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
     lines = sources.get(d.file)
     if not lines or not 1 <= d.line <= len(lines):
         return []
-    text = _visible(lines[d.line - 1].rstrip("\r\n").expandtabs(1))
+    text = visible(lines[d.line - 1].rstrip("\r\n").expandtabs(1))
     column = max(d.column - 1, 0)
     if len(text) > EXCERPT_WIDTH:
         # A long line (minified YAML, a pasted blob) is shown around the column.
@@ -81,10 +81,10 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
 def format_text(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
     out: list[str] = []
     for d in diags:
-        out.append(_visible(d.headline()))
+        out.append(visible(d.headline()))
         out.extend(_excerpt(d, sources))
         if d.hint:
-            out.append(_visible(f"     = hint: {d.hint}"))
+            out.append(visible(f"     = hint: {d.hint}"))
     errors, warnings = count(diags)
     if diags:
         out.append("")

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from morctl.completion import Completion, Rejected
+from morctl.diagnostics import visible
 from morctl.values import parse_date
 from morctl.workspace import Workspace
 
@@ -274,9 +275,10 @@ class Results:
         if res is None:
             self.duplicates += 1
         elif isinstance(res, str):
-            self.rejected.append(Rejected(file, line, res))
+            self.reject(file, line, res)
         else:
             self.completions.append(res)
 
     def reject(self, file: str, line: int, reason: str) -> None:
-        self.rejected.append(Rejected(file, line, reason))
+        # A reason quotes the bad cell, which may hold control characters: reports print it.
+        self.rejected.append(Rejected(file, line, visible(reason)))
