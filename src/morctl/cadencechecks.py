@@ -1,0 +1,137 @@
+"""The cadence of each activity, checked without expanding it (DESIGN.md §6): what a
+cadence must say (`starting` for every N weeks, `on`), times outside working hours (with
+each_report slots run back to back), selectors that never fire, days outside the
+workweek, all-day items longer than a day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import time
+
+from morctl.checkbase import diag
+from morctl.diagnostics import Diagnostic
+from morctl.model import Activity
+from morctl.values import WEEKDAYS, Selector, format_duration
+from morctl.workspace import Workspace
+
+DAY_START, DAY_END = time(7, 0), time(19, 0)
+
+
+def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
+    r = ws.rhythm
+    c = act.cadence
+    base = ("activities", aid, "cadence")
+    name = f"activities.{aid}.cadence"
+    unit = c.every.unit
+    if unit == "week" and not c.weekdays:
+        yield diag(
+            ws,
+            "error",
+            "MOR212",
+            f"{name}: a weekly cadence needs 'on' (e.g. on: tue)",
+            None,
+            *base,
+        )
+    if unit in ("month", "quarter", "year") and c.selector is None:
+        yield diag(
+            ws,
+            "error",
+            "MOR212",
+            f"{name}: a {unit} cadence needs 'on' with a day selector",
+            "e.g. on: last business day, on: 2nd wed, on: day 10",
+            *base,
+        )
+    if unit == "week" and c.every.n > 1 and c.starting is None and r.effective is None:
+        yield diag(
+            ws,
+            "error",
+            "MOR211",
+            f"{name}: 'every: {c.every}' needs 'starting' (or the rhythm's 'effective') "
+            "to know which weeks count",
+            "add starting: YYYY-MM-DD",
+            *base,
+            "every",
+        )
+    for day in c.weekdays:
+        if day not in r.workweek:
+            yield diag(
+                ws,
+                "warning",
+                "MOR503",
+                f"{name}: {WEEKDAYS[day]} is not in the workweek, so it is never a business day",
+                "choose a workweek day",
+                *base,
+                "on",
+            )
+    if c.selector is not None:
+        problem = _never_fires(c.selector, unit, len(set(r.workweek)))
+        if problem:
+            yield diag(
+                ws,
+                "error",
+                "MOR502",
+                f"{name}: '{c.selector}' can never fire: {problem}",
+                "pick a day that every period has",
+                *base,
+                "on",
+            )
+        elif c.selector.kind == "weekday" and c.selector.weekday not in r.workweek:
+            yield diag(
+                ws,
+                "warning",
+                "MOR503",
+                f"{name}: '{c.selector}' is never a business day",
+                None,
+                *base,
+                "on",
+            )
+    if c.at is not None:
+        slots = _most_reports(ws, act) if act.with_ == "each_report" else 1
+        end_minutes = c.at.hour * 60 + c.at.minute + c.for_ * max(slots, 1)
+        if c.at < DAY_START or end_minutes > DAY_END.hour * 60:
+            end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
+            yield diag(
+                ws,
+                "warning",
+                "MOR501",
+                f"{name}: {c.at:%H:%M}–{end}"
+                + (f" ({slots} reports back to back)" if slots > 1 else "")
+                + " is outside working hours (07:00–19:00 local)",
+                "managers skip what lands outside their day",
+                *base,
+                "at",
+            )
+    if c.at is None and c.for_ > 24 * 60:
+        yield diag(
+            ws,
+            "warning",
+            "MOR506",
+            f"{name}: an all-day item costing {format_duration(c.for_)} is more than a day",
+            None,
+            *base,
+            "for",
+        )
+
+
+def _most_reports(ws: Workspace, act: Activity) -> int:
+    """The longest run of back-to-back slots: the largest team (or the role's span)."""
+    if not ws.has_roster:
+        role = ws.rhythm.roles.get(act.owner)
+        return role.span or 1 if role else 1
+    owners = ws.holders.get(act.owner, ())
+    return max((len(ws.reports_for(p, act.report_role)) for p in owners), default=1)
+
+
+def _never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
+    # The most days / weekdays / business days any period of this kind can hold.
+    days = {"month": 31, "quarter": 92, "year": 366}[unit]
+    n = abs(sel.n)
+    if sel.kind == "day" and n > days:
+        return f"no {unit} has {n} days"
+    if sel.kind == "weekday" and n > -(-days // 7):
+        return f"no {unit} has {n} of that weekday"
+    if sel.kind == "business":
+        most = (days // 7) * workdays + min(days % 7, workdays)
+        if n > most:
+            return f"a {unit} has at most {most} business days"
+    return None

@@ -1,0 +1,50 @@
+"""What every method check shares: a diagnostic placed at a YAML path, "did you mean", and
+whether a time zone or a country is one the machine knows."""
+
+from __future__ import annotations
+
+import functools
+
+from morctl.diagnostics import Diagnostic
+from morctl.workspace import Workspace
+
+
+def diag(
+    ws: Workspace,
+    sev: str,
+    code: str,
+    msg: str,
+    hint: str | None,
+    *path: str | int,
+    key: bool = False,
+) -> Diagnostic:
+    file, mark = ws.at(*path, key=key)
+    return Diagnostic(file, mark.line, mark.column, sev, code, msg, hint)
+
+
+@functools.lru_cache(maxsize=512)
+def known_timezone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name or name.startswith(("/", ".")) or name == "localtime":
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def known_country(code: str) -> bool:
+    """``GB`` or a subdivision such as ``GB-SCT`` or ``US-NY``, as the holidays package knows."""
+    from morctl import holidaycache
+
+    return holidaycache.known_country(code)
+
+
+def suggest(name: str, options: object) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(options), n=1)  # type: ignore[call-overload]
+    return f"did you mean '{close[0]}'?" if close else None

@@ -1,0 +1,209 @@
+"""Checks of the organisation as a whole (DESIGN.md §6): the load of each role and person
+against capacity (Q4 of the admission test), coverage of the three areas, the roster and
+its reporting lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from morctl.checkbase import diag, known_country, known_timezone, suggest
+from morctl.diagnostics import Diagnostic
+from morctl.load import loads
+from morctl.values import format_duration
+from morctl.workspace import Source, Workspace
+
+AREAS = ("visibility", "talent", "execution")
+MAX_OVER_CAPACITY_PER_ROLE = 5
+
+
+def load_checks(ws: Workspace) -> Iterator[Diagnostic]:
+    r = ws.rhythm
+    owners = sorted({a.owner for a in r.activities.values() if a.owner in r.roles})
+    for role in owners:
+        owned = sorted(a for a, act in r.activities.items() if act.owner == role)
+        if r.roles[role].capacity is None:
+            yield diag(
+                ws,
+                "error",
+                "MOR404",
+                f"roles.{role}: owns {', '.join(owned)} but has no capacity, so they fail "
+                "Q4 (overhead): nothing says the load is sustainable",
+                "add capacity: the weekly time budget for rhythm work, e.g. 8h",
+                "roles",
+                role,
+            )
+        if (
+            not ws.has_roster
+            and r.roles[role].span is None
+            and any(r.activities[a].with_ == "each_report" for a in owned)
+        ):
+            yield diag(
+                ws,
+                "error",
+                "MOR406",
+                f"roles.{role}: each_report activities need the number of direct reports: "
+                "give the role a span, or add a roster",
+                "e.g. span: 8",
+                "roles",
+                role,
+            )
+    over: dict[str, int] = {}
+    for load in loads(ws):
+        if not load.over or load.capacity is None:
+            continue
+        over[load.role] = over.get(load.role, 0) + 1
+        if over[load.role] > MAX_OVER_CAPACITY_PER_ROLE:
+            continue
+        who = f"{load.person} ({load.role})" if load.person else f"role '{load.role}'"
+        parts = ", ".join(f"{a} {format_duration(m)}" for a, m in load.items if m)
+        yield diag(
+            ws,
+            "error",
+            "MOR405",
+            f"{who} fails Q4 (overhead): {format_duration(load.minutes)} of rhythm work a "
+            f"week against a capacity of {format_duration(load.capacity)} ({parts})",
+            "cut or thin out an activity, or raise the role's capacity",
+            "roles",
+            load.role,
+            "capacity",
+        )
+    for role, n in sorted(over.items()):
+        if n > MAX_OVER_CAPACITY_PER_ROLE:
+            yield diag(
+                ws,
+                "error",
+                "MOR405",
+                f"roles.{role}: {n - MAX_OVER_CAPACITY_PER_ROLE} more people fail Q4 "
+                "(overhead) the same way",
+                None,
+                "roles",
+                role,
+                "capacity",
+            )
+
+
+def coverage(ws: Workspace) -> Iterator[Diagnostic]:
+    if ws.any_broken("activities"):
+        return  # a broken activity may be the one that covers the area
+    have = {a.area for a in ws.rhythm.activities.values()}
+    for area in AREAS:
+        if area not in have:
+            yield diag(
+                ws,
+                "warning",
+                "MOR701",
+                f"no activity serves the {area} area",
+                "a rhythm serves visibility, talent and execution",
+                "activities",
+                key=True,
+            )
+
+
+def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
+    r = ws.rhythm
+    for p in ws.people:
+        src = ws.person_sources[p.id]
+
+        def at(
+            fld: str, sev: str, code: str, msg: str, hint: str | None = None, src: Source = src
+        ) -> Diagnostic:
+            file, mark = src.at(fld)
+            return Diagnostic(file, mark.line, mark.column, sev, code, msg, hint)
+
+        if p.role not in r.roles and not ws.is_broken("roles", p.role):
+            yield at(
+                "role",
+                "error",
+                "MOR602",
+                f"{p.id}: unknown role '{p.role}'",
+                suggest(p.role, r.roles)
+                or f"rhythm.yaml declares: {', '.join(sorted(r.roles)) or 'no roles'}",
+            )
+        if (
+            p.manager is not None
+            and p.manager not in ws.by_id
+            and not ws.is_broken("people", p.manager)
+        ):
+            yield at(
+                "manager",
+                "error",
+                "MOR603",
+                f"{p.id}: unknown manager '{p.manager}'",
+                suggest(p.manager, ws.by_id),
+            )
+        if p.timezone is not None and not known_timezone(p.timezone):
+            yield at(
+                "timezone",
+                "error",
+                "MOR605",
+                f"{p.id}: unknown time zone '{p.timezone}'",
+                "use an IANA name such as Europe/Paris",
+            )
+        if p.country is not None and not known_country(p.country):
+            yield at(
+                "country",
+                "error",
+                "MOR606",
+                f"{p.id}: unknown country '{p.country}'",
+                "use an ISO 3166 code such as GB, US, FR",
+            )
+        for i, away in enumerate(p.away):
+            if away.from_ > away.to:
+                file, mark = src.at("away", i, "from")
+                yield Diagnostic(
+                    file,
+                    mark.line,
+                    mark.column,
+                    "error",
+                    "MOR607",
+                    f"{p.id}: away 'from' {away.from_} is after 'to' {away.to}",
+                    "swap the two dates",
+                )
+    yield from _cycles(ws)
+    if ws.has_roster and not ws.any_broken("people"):
+        # A person left out for a schema error may be the one who holds the role.
+        for aid, act in sorted(r.activities.items()):
+            if act.owner in r.roles and not ws.holders.get(act.owner):
+                yield diag(
+                    ws,
+                    "warning",
+                    "MOR608",
+                    f"activities.{aid}: nobody in the roster holds role '{act.owner}', "
+                    "so it never happens",
+                    None,
+                    "activities",
+                    aid,
+                    "owner",
+                )
+
+
+def _cycles(ws: Workspace) -> Iterator[Diagnostic]:
+    """Reporting lines must form a tree: find each cycle once, naming everyone in it."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in ws.by_id:
+        if state.get(start):
+            continue
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in ws.by_id and not state.get(node):
+            state[node] = 1
+            path.append(node)
+            node = ws.by_id[node].manager
+        if node is not None and state.get(node) == 1:
+            loop = path[path.index(node) :]
+            first = min(loop)
+            i = loop.index(first)
+            loop = loop[i:] + loop[:i]
+            src = ws.person_sources[first]
+            file, mark = src.at("manager")
+            yield Diagnostic(
+                file,
+                mark.line,
+                mark.column,
+                "error",
+                "MOR604",
+                "reporting lines form a cycle: " + " → ".join([*loop, first]),
+                "each person's manager chain must end at someone with no manager",
+            )
+        for n in path:
+            state[n] = 2
