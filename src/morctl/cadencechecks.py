@@ -10,6 +10,7 @@ from datetime import time
 
 from morctl.checkbase import diag
 from morctl.diagnostics import Diagnostic
+from morctl.expand import slot_minute
 from morctl.model import Activity
 from morctl.values import WEEKDAYS, Selector, format_duration
 from morctl.workspace import Workspace
@@ -87,7 +88,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
             )
     if c.at is not None:
         slots = _most_reports(ws, act) if act.with_ == "each_report" else 1
-        end_minutes = c.at.hour * 60 + c.at.minute + c.for_ * max(slots, 1)
+        end_minutes = slot_minute(c.at, c.for_, max(slots, 1))  # the last slot's end
         if c.at < DAY_START or end_minutes > DAY_END.hour * 60:
             end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
             yield diag(

@@ -80,6 +80,17 @@ def wall_time(minute: int) -> time:
     return time(minute // 60 % 24, minute % 60)
 
 
+def slot_minute(at: time, minutes: int, slot: int) -> int:
+    """The local minute of the day report ``slot`` of a series starts: each_report slots
+    run back to back from ``at``, ``minutes`` each."""
+    return at.hour * 60 + at.minute + slot * minutes
+
+
+def slot_wall(at: time | None, minutes: int, slot: int) -> time | None:
+    """The nominal wall-clock start of report ``slot``; None for an all-day item."""
+    return None if at is None else wall_time(slot_minute(at, minutes, slot))
+
+
 class Entry(NamedTuple):
     """A scheduled day after the free-day rules: shared by every owner with the same rule."""
 
@@ -159,6 +170,11 @@ class Engine:
         aways = [(a.to - a.from_).days + 1 for p in ws.people for a in p.away]
         # Occurrences scheduled outside the window may move into it: look this far around.
         self.margin = timedelta(days=31 + sum(spans) + max(aways, default=0))
+
+    def earliest(self) -> date | None:
+        """No occurrence happens before this day: the rhythm's `effective` date (a move to
+        an earlier free day stops there too); None when the rhythm has none."""
+        return self.rhythm.effective
 
     def calendar_for(self, person: Person) -> Calendar:
         countries = tuple(sorted(self.ws.countries_of(person)))
@@ -282,7 +298,7 @@ class Engine:
         offset = slot * minutes
         zone = self.ws.timezone_of(owner)
         timed = at is not None
-        minute = at.hour * 60 + at.minute + offset if at is not None else 0
+        minute = slot_minute(at, minutes, slot) if at is not None else 0
         prefix = f"{aid}/{oid}/" if with_ is None else f"{aid}/{oid}/{with_}/"
         if at is None:
             span: Callable[[date], tuple[datetime | None, datetime | None]] = _no_span

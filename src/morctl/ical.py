@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from morctl import icaltext as ic
-from morctl.expand import Engine, Occurrence, expand, wall_time
+from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
 from morctl.icalprev import Previous, cancellations, read_previous
 from morctl.model import Person
@@ -78,18 +78,30 @@ def _events_by_viewer(
     for series in sorted(by_series, key=lambda s: (s[0], s[1], s[2] or "")):
         group = by_series[series]
         o = group[0]
-        utc = o.start is not None and ic.vtimezone(o.timezone, first.year) is None
-        viewers = [o.owner, *o.attendees]
-        if only is not None:
-            viewers = [v for v in viewers if v == only]
+        utc = _in_utc(o.timezone, o.start is not None, first.year)
         events = series_events(ws, group, o.owner, expanded, utc)
-        for viewer in viewers:
-            if viewer == o.owner or o.with_ is None:
-                out[viewer].extend(events)
-            else:
-                # A per-report series names the other person: the report sees the owner.
-                out[viewer].extend(retitled(ws, events, o, viewer))
+        _share(ws, out, events, o, only)
     return out
+
+
+def _in_utc(zone: str, timed: bool, year: int) -> bool:
+    """A timed series in a zone without a rule-form VTIMEZONE is written in UTC."""
+    return timed and ic.vtimezone(zone, year) is None
+
+
+def _share(
+    ws: Workspace, out: dict[str, list[Event]], events: list[Event], o: Occurrence, only: str | None
+) -> None:
+    """Give a series' events to its owner and each attendee (or just ``only``), ``o`` being
+    any occurrence of it: a per-report series names the other person, so the report sees
+    it titled with the owner."""
+    for viewer in (o.owner, *o.attendees):
+        if only is not None and viewer != only:
+            continue
+        if viewer == o.owner or o.with_ is None:
+            out[viewer].extend(events)
+        else:
+            out[viewer].extend(retitled(ws, events, o, viewer))
 
 
 def _owner_events(
@@ -113,9 +125,9 @@ def _owner_events(
         if not entries:
             continue
         at, minutes = act.cadence.at, act.cadence.for_
-        utc = at is not None and ic.vtimezone(zone, first.year) is None
+        utc = _in_utc(zone, at is not None, first.year)
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
-            nominal = None if at is None else wall_time(at.hour * 60 + at.minute + slot * minutes)
+            nominal = slot_wall(at, minutes, slot)
             p: Plan | None = None
             if not (expanded or utc):
                 key = (id(entries), aid, zone, nominal)  # the engine keeps ``entries`` alive
@@ -135,12 +147,7 @@ def _owner_events(
                     ws, p, dict(zip(needed, some, strict=True)).__getitem__, owner.id
                 )
                 o = some[0]
-            for viewer in (owner.id, *attendees):
-                if viewer == owner.id or with_ is None:
-                    out[viewer].extend(events)
-                else:
-                    # A per-report series names the other person: the report sees the owner.
-                    out[viewer].extend(retitled(ws, events, o, viewer))
+            _share(ws, out, events, o, None)
     return out
 
 

@@ -113,11 +113,9 @@ def build(inp: Inputs) -> dict[str, Any]:
     t, unplanned = count(ws, by_series, inp.first, inp.last, inp.as_of, inp.owners, engine)
     length = (inp.last - inp.first).days + 1
     p_first, p_last = inp.first - timedelta(days=length), inp.first - timedelta(days=1)
-    effective = ws.rhythm.effective
-    if effective is not None and p_last < effective:
-        # Nothing is scheduled before the rhythm takes effect (a move to an earlier day
-        # stops there too): the first window of a new rhythm has nothing to compare with.
-        before = Tally()
+    earliest = engine.earliest()
+    if earliest is not None and p_last < earliest:
+        before = Tally()  # the first window of a new rhythm: nothing to compare with
     else:
         before, _ = count(ws, by_series, p_first, p_last, inp.as_of, inp.owners, engine)
     people = _people(ws, t)
