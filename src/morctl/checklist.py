@@ -125,11 +125,9 @@ def run(
     root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO | None = None
 ) -> int:
     out = out or sys.stdout
-    from morctl.export import check_person
     from morctl.validate import require_valid
 
-    ws = require_valid(root)
-    check_person(ws, person)
+    ws = require_valid(root, person)
     occs = list(expand(ws, first, last, person, owners_only=True))
     occs.sort(key=lambda o: (o.owner, o.sort_key()))
     out.write(FORMATS[fmt](ws, occs, first, last))

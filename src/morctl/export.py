@@ -8,9 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, time
 from typing import Any, TextIO
 
-from morctl.errors import UsageError
 from morctl.expand import Occurrence, expand, iso_span
-from morctl.workspace import Workspace
 
 MIDNIGHT = time(0)
 COLUMNS = (
@@ -136,25 +134,13 @@ FORMATS: dict[str, Callable[[Iterable[Occurrence], TextIO], None]] = {
 }
 
 
-def check_person(ws: Workspace, person: str | None) -> None:
-    if person is not None and person not in ws.by_id:
-        import difflib
-
-        close = difflib.get_close_matches(person, list(ws.by_id), n=1)
-        raise UsageError(
-            f"--person: nobody in the roster has the id '{person}'",
-            f"did you mean '{close[0]}'?" if close else "ids are in org.yaml",
-        )
-
-
 def run(
     root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO | None = None
 ) -> int:
     out = out or sys.stdout
     from morctl.validate import require_valid
 
-    ws = require_valid(root)
-    check_person(ws, person)
+    ws = require_valid(root, person)
     if not ws.people:
         sys.stderr.write(
             "morctl: warning: the workspace has no roster, so nobody has "

@@ -226,11 +226,9 @@ def run(
 ) -> int:
     import sys
 
-    from morctl.export import check_person
     from morctl.validate import require_valid
 
-    ws = require_valid(root)
-    check_person(ws, person)
+    ws = require_valid(root, person)
     written = write_all(ws, Path(out_dir), first, last, person, expanded)
     sys.stderr.write(
         f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"

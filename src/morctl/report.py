@@ -67,28 +67,22 @@ def completion_doc(c: Completion) -> dict[str, Any]:
 
 def scope(ws: Workspace, person: str | None, team: str | None) -> set[str] | None:
     """Owners the report covers: one person, a leader and everyone below them, or all."""
-    for option, value in (("--person", person), ("--team", team)):
-        if value is not None and value not in ws.by_id:
-            import difflib
+    from morctl.validate import check_person
 
-            close = difflib.get_close_matches(value, list(ws.by_id), n=1)
-            raise UsageError(
-                f"{option}: nobody in the roster has the id '{value}'",
-                f"did you mean '{close[0]}'?" if close else None,
-            )
+    check_person(ws, person)
+    check_person(ws, team, "--team")
     if person is not None and team is not None:
         raise UsageError("give --person or --team, not both")
     if person is not None:
         return {person}
     if team is not None:
         below = {team}
-        changed = True
-        while changed:
-            changed = False
-            for p in ws.people:
-                if p.manager in below and p.id not in below:
+        todo = [team]
+        while todo:
+            for p in ws.reports.get(todo.pop(), ()):
+                if p.id not in below:  # a cycle in the roster is an error, but be safe
                     below.add(p.id)
-                    changed = True
+                    todo.append(p.id)
         return below
     return None
 

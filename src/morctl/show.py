@@ -164,13 +164,11 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
 def run(root: str, role: str | None, person: str | None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from morctl import clock
-    from morctl.export import check_person
     from morctl.validate import require_valid
 
     if role and person:
         raise UsageError("give --role or --person, not both")
-    ws = require_valid(root)
-    check_person(ws, person)
+    ws = require_valid(root, person)
     if role is not None and role not in ws.rhythm.roles:
         raise UsageError(
             f"--role: '{role}' is not a role", "roles: " + ", ".join(sorted(ws.rhythm.roles))

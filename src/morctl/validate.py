@@ -8,7 +8,7 @@ from datetime import date
 from typing import TextIO
 
 from morctl.diagnostics import FORMATS, Diagnostic, count, sort_unique
-from morctl.errors import MorctlError
+from morctl.errors import MorctlError, UsageError
 from morctl.workspace import Workspace, load_workspace
 
 
@@ -44,8 +44,23 @@ def validate_workspace(root: str, dates: bool = True, today: date | None = None)
     return Validation(ws, sort_unique(diags), loaded.sources)
 
 
-def require_valid(root: str) -> Workspace:
-    """The workspace, or a MorctlError listing its errors: a broken rhythm is never expanded."""
+def check_person(ws: Workspace, person: str | None, option: str = "--person") -> None:
+    """A usage error unless ``person``, given with ``option``, is someone in the roster."""
+    if person is not None and person not in ws.by_id:
+        import difflib
+
+        close = difflib.get_close_matches(person, list(ws.by_id), n=1)
+        raise UsageError(
+            f"{option}: nobody in the roster has the id '{person}'",
+            f"did you mean '{close[0]}'?"
+            if close
+            else "ids are in the roster (org.yaml, org.csv or people:)",
+        )
+
+
+def require_valid(root: str, person: str | None = None) -> Workspace:
+    """The workspace, or a MorctlError listing its errors: a broken rhythm is never expanded.
+    With ``person``, also a usage error unless that `--person` is in the roster."""
     result = validate_workspace(root, dates=False)
     if result.workspace is None or result.errors:
         errors = [d for d in result.diagnostics if d.severity == "error"]
@@ -55,6 +70,7 @@ def require_valid(root: str) -> Workspace:
             f"the workspace has {len(errors)} error{'s' * (len(errors) != 1)}:\n{shown}{more}",
             f"run `morctl validate {root}` for details",
         )
+    check_person(result.workspace, person)
     return result.workspace
 
 
