@@ -140,9 +140,22 @@ _REACH = {"day": 0, "month": 31, "quarter": 92, "year": 366}
 
 # One occurrence's outcome: its schedule entry, status, on time, and the completion.
 Outcome = tuple[Entry, str, bool | None, Completion | None]
-# Called once per series with the outcomes of its occurrences in the window, in date order
-# (once per series, not per occurrence: a large organisation has millions of these).
-Visit = Callable[[str, Person, int, str | None, tuple[str, ...], list[Outcome]], None]
+
+
+class SeriesOutcomes(NamedTuple):
+    """One series (report ``slot`` of an activity's owner) and the outcomes of its
+    occurrences in the window, in date order."""
+
+    activity: str
+    owner: Person
+    slot: int
+    with_: str | None
+    attendees: tuple[str, ...]
+    outcomes: list[Outcome]
+
+
+# Called once per series, not per occurrence: a large organisation has millions of these.
+Visit = Callable[[SeriesOutcomes], None]
 
 # A period's entry, with what the walk asks of it for every series: the last day a
 # completion is on time, whether the entry is in the window, its status if nothing matches.
@@ -283,7 +296,7 @@ def walk(
                 if first <= x.day <= last:
                     unplanned.append(x)
             if outcomes:
-                visit(aid, owner, slot, with_, attendees, outcomes)
+                visit(SeriesOutcomes(aid, owner, slot, with_, attendees, outcomes))
     # Completions of series that have no occurrence at all (another role's activity,
     # a report who is not theirs) are unplanned too.
     for series, comps in by_series.items():
@@ -313,18 +326,10 @@ def score(
     engine = engine or Engine(ws)
     scored: list[Scored] = []
 
-    def visit(
-        aid: str,
-        owner: Person,
-        slot: int,
-        with_: str | None,
-        attendees: tuple[str, ...],
-        outcomes: list[Outcome],
-    ) -> None:
-        occs = engine.series_occurrences(
-            aid, owner, slot, with_, attendees, [e for e, _, _, _ in outcomes]
-        )
-        for occ, (_, status, on_time, c) in zip(occs, outcomes, strict=True):
+    def visit(s: SeriesOutcomes) -> None:
+        entries = [e for e, _, _, _ in s.outcomes]
+        occs = engine.series_occurrences(s.activity, s.owner, s.slot, s.with_, s.attendees, entries)
+        for occ, (_, status, on_time, c) in zip(occs, s.outcomes, strict=True):
             scored.append(Scored(occ, status, on_time, c))
 
     in_order = sorted(completions, key=lambda c: (c.file, c.line))
@@ -406,16 +411,9 @@ def count(
     (the fast path of `morctl report`; `score` + `tally` give the same numbers)."""
     grid: dict[tuple[str, str, str], list[int]] = {}
 
-    def visit(
-        aid: str,
-        owner: Person,
-        slot: int,
-        with_: str | None,
-        attendees: tuple[str, ...],
-        outcomes: list[Outcome],
-    ) -> None:
-        oid = owner.id
-        for e, status, on_time, c in outcomes:
+    def visit(s: SeriesOutcomes) -> None:
+        oid, aid = s.owner.id, s.activity
+        for e, status, on_time, c in s.outcomes:
             key = (oid, aid, e.week)
             cell = grid.get(key)
             if cell is None:
