@@ -194,12 +194,10 @@ def calendar(
     """
 
     def go() -> int:
-        from datetime import timedelta
-
         from morctl import clock, ical, window
 
-        today = clock.today()
-        first, last = window.resolve(from_, to, default=(today, today + timedelta(days=364)))
+        default = window.next_twelve_months(clock.today())
+        first, last = window.resolve(from_, to, default=default)
         return ical.run(workspace, out, first, last, person, expanded)
 
     _call(go)

@@ -5,12 +5,13 @@ or occur twice on a daylight-saving change day."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from morctl.diagnostics import Diagnostic
 from morctl.expand import Engine, Occurrence
 from morctl.model import Person
+from morctl.window import next_twelve_months
 from morctl.workspace import Workspace
 
 
@@ -20,7 +21,7 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     start = today or clock.today()
     if ws.rhythm.effective and ws.rhythm.effective > start:
         start = ws.rhythm.effective
-    end = start + timedelta(days=364)
+    start, end = next_twelve_months(start)
     engine = Engine(ws)
     out: list[Diagnostic] = []
     seen_pairs: set[tuple[str, str]] = set()

@@ -41,6 +41,12 @@ def month(text: str) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
+def next_twelve_months(start: date) -> tuple[date, date]:
+    """The window a calendar or the date checks take by default: 365 days from ``start``,
+    both ends included."""
+    return start, start + timedelta(days=364)
+
+
 def resolve(
     from_: str | None,
     to: str | None,
