@@ -425,6 +425,26 @@ def test_blackout_for_everything_moves_and_excuses() -> None:
     assert found["standup/mia/2026-12-23"].reason == "blackout: Year-end freeze"
 
 
+def test_a_move_looks_at_most_366_days_away() -> None:
+    """The long freeze (1 Feb 2027 - 30 Jun 2029) covers the weekly review, which moves
+    back (on_holiday: previous) to Fri 29 Jan 2027: every Wednesday up to 366 days after
+    that Friday moves there, the later ones are excused."""
+    friday = occs("longfreeze", "2027-01-29", "2027-01-29")
+    moved = [o.scheduled for o in friday]
+    assert moved == [d("2027-02-03") + timedelta(weeks=i) for i in range(52)]
+    assert all(o.day == d("2027-01-29") and o.status == "scheduled" for o in friday)
+    assert (d("2028-01-26") - d("2027-01-29")).days == 362  # the last one that moves
+    later = occs("longfreeze", "2028-01-24", "2028-02-06")
+    assert [(o.key, o.status, o.reason) for o in later] == [
+        ("weekly/wes/2028-02-02", "excused", "blackout: Long freeze")
+    ]
+    # A blackout of six years that ends on 31 Mar 2026: the monthly call (on_holiday:
+    # next) of the last twelve months before it ends moves forward to Wed 1 Apr 2026.
+    april = of(occs("longfreeze", "2026-04-01", "2026-04-01"), "monthly", "wes")
+    assert len(april) == 12 and all(o.reason.startswith("moved from") for o in april)
+    assert april[0].scheduled == d("2025-04-07") and april[-1].scheduled == d("2026-03-02")
+
+
 def test_away_week() -> None:
     """Mia is away 14-18 Sep 2026; Noah is not."""
     found = by_key(occs("office", "2026-09-07", "2026-09-27"))

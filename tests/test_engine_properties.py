@@ -20,6 +20,7 @@ WORKSPACES = {
     "weeks": DATA / "engine" / "weeks",
     "fiscal": DATA / "engine" / "fiscal",
     "fiscal_mid": DATA / "engine" / "fiscal_mid",
+    "longfreeze": DATA / "engine" / "longfreeze",
     "acme": ACME,
 }
 FIRST, LAST = date(2026, 1, 1), date(2028, 12, 31)
@@ -100,6 +101,12 @@ def test_weeks(w: tuple[date, date, date]) -> None:
 @given(windows(), st.sampled_from(["fiscal", "fiscal_mid"]))
 def test_fiscal(w: tuple[date, date, date], name: str) -> None:
     check_window(name, *w)
+
+
+@SETTINGS
+@given(windows())
+def test_blackouts_longer_than_a_move(w: tuple[date, date, date]) -> None:
+    check_window("longfreeze", *w)
 
 
 @settings(SETTINGS, max_examples=15)

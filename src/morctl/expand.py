@@ -169,7 +169,9 @@ class Engine:
         spans = [(b.to - b.from_).days + 1 for b in self.rhythm.blackouts]
         aways = [(a.to - a.from_).days + 1 for p in ws.people for a in p.away]
         # Occurrences scheduled outside the window may move into it: look this far around.
-        self.margin = timedelta(days=31 + sum(spans) + max(aways, default=0))
+        # A move never goes further than MAX_MOVE_DAYS, however long the blackouts are.
+        reach = 31 + sum(spans) + max(aways, default=0)
+        self.margin = timedelta(days=min(reach, MAX_MOVE_DAYS))
 
     def earliest(self) -> date | None:
         """No occurrence happens before this day: the rhythm's `effective` date (a move to
