@@ -179,7 +179,79 @@ def test_refuses_to_append_under_a_broken_header(
     (ws / "logs" / "2026-11.csv").write_text("2026-11-01,forecast_call,priya\n")
     code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
     assert code == 1
-    assert "its first row is not a header" in err
+    assert "header: no 'date', 'activity', 'owner' column" in err
+    assert "the first row must name the columns" in err
+
+
+def test_a_line_break_of_any_kind_stays_inside_its_cell(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lone CR is a line end to CSV readers: written bare it would split the row."""
+    reason = "ill\rall week\r\nback Monday"
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
+                       "--status", "skipped", "--reason", reason)  # fmt: skip
+    assert code == 0, err
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "dana", "--date", "2026-11-30")
+    assert code == 0, err
+    assert err.endswith("2026-11.csv:5\n")  # the row after the three-line reason
+    assert (ws / "logs" / "2026-11.csv").read_bytes() == (
+        HEADER + '2026-11-30,forecast_call,priya,,skipped,,,,"ill\nall week\nback Monday"\n'
+        "2026-11-30,forecast_call,dana,,done,,,,\n"
+    ).encode()
+    workspace = load_workspace(str(ws)).workspace
+    assert workspace is not None
+    completions, rejected, _ = read_logs(workspace, ws / "logs")
+    assert not rejected
+    assert [(c.line, c.reason) for c in completions] == [
+        (2, "ill\nall week\nback Monday"),
+        (5, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"", HEADER.encode()),  # created with `touch`
+        (b"\xef\xbb\xbf", b"\xef\xbb\xbf" + HEADER.encode()),  # a spreadsheet's empty save
+        (b"date,activity,owner\r2026-11-02,forecast_call,dana", b"date,activity,owner\r"
+         b"2026-11-02,forecast_call,dana\r"),  # classic Mac line ends, kept
+    ],
+)  # fmt: skip
+def test_an_empty_file_gets_its_header_and_lone_cr_line_ends_are_kept(
+    ws: Path, capsys: pytest.CaptureFixture[str], old: bytes, new: bytes
+) -> None:
+    (ws / "logs").mkdir()
+    (ws / "logs" / "2026-11.csv").write_bytes(old)
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 0, err
+    line = 3 if old.startswith(b"date") else 2
+    assert err.endswith(f"2026-11.csv:{line}\n")
+    row = b"2026-11-30,forecast_call,priya" + (b"" if old.startswith(b"date") else b",,done,,,,")
+    ending = b"\r" if old.startswith(b"date") else b"\n"
+    assert (ws / "logs" / "2026-11.csv").read_bytes() == new + row + ending
+
+
+def test_refuses_a_file_the_readers_refuse(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (ws / "logs").mkdir()
+    old = "date,activity,owner,note,note\n2026-11-02,forecast_call,dana,a,b\n"
+    (ws / "logs" / "2026-11.csv").write_text(old)
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 1
+    assert "header: column 'note' appears twice" in err
+    assert (ws / "logs" / "2026-11.csv").read_text() == old
+
+
+def test_a_linked_month_file_is_written_where_it_lives(
+    ws: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared.csv"
+    shared.write_text(HEADER)
+    (ws / "logs").mkdir()
+    (ws / "logs" / "2026-11.csv").symlink_to(shared)
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 0, err
+    assert (ws / "logs" / "2026-11.csv").is_symlink()
+    assert shared.read_text() == HEADER + "2026-11-30,forecast_call,priya,,done,,,,\n"
 
 
 def test_no_temporary_file_is_left(

@@ -374,3 +374,82 @@ def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: 
             expected[0].append(res)
     assert got == (expected[0], expected[1], duplicates)
     assert got[0] and got[1] and duplicates  # each kind of outcome is exercised
+
+
+ROW = "2026-11-24,pipeline_review,priya,oliver,done,4,2,,\n"
+JSON_ROW = (
+    '{"date": "2026-11-23", "activity": "pipeline_review", "owner": "priya", "with": "aisha"}'
+)
+TICK = "- [x] Review <!-- morctl:pipeline_review/priya/{w}/2026-11-{d} due=2026-11-{d} -->"
+
+
+def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_path: Path) -> None:
+    """Found by an audit of the readers: each is reported at its place, and the good records
+    beside it are read."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "deep.jsonl").write_text(JSON_ROW + "\n" + "[" * 5000 + "]" * 5000 + "\n")
+    (logs / "twice.jsonl").write_text(
+        JSON_ROW.replace('"with"', '"date": "2026-11-20", "with"') + "\n"
+    )
+    (logs / "digits.csv").write_text(
+        HEADER
+        + "2026-11-24,pipeline_review,priya,aisha,done,3,1_0,,\n"
+        + "2026-11-24,pipeline_review,priya,oliver,done,\u0663,,,\n"
+    )
+    (logs / "huge.yaml").write_text(
+        "- {date: 2026-11-25, activity: pipeline_review, owner: priya, with: oliver, "
+        f"useful: {'1' * 5000}}}\n"
+    )
+    (logs / "unicode.csv").write_bytes(("\ufeff" + HEADER + ROW).encode("utf-16-le"))
+    os.mkfifo(logs / "pipe.csv")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "2026-11.csv").write_text(HEADER + ROW)
+    (logs / "linked").symlink_to(shared)
+    (logs / "again").symlink_to(shared)
+    (logs / "ticks.md").write_text(
+        TICK.format(w="oliver", d=24).replace("[x]", "[\u2713]")
+        + "\n"
+        + TICK.format(w="aisha", d=24).replace("[x]", "[ x]")
+        + "\n"
+        + TICK.format(w="oliver", d=24).replace("- [x]", "-[x]")
+        + "\n"
+    )
+    (logs / "README.md").write_text("- [x] install morctl: done\n")
+    (logs / "mac.md").write_text(
+        TICK.format(w="aisha", d=17) + "\r" + TICK.format(w="oliver", d=17) + "\r"
+    )
+    (logs / "nul-header.csv").write_text("date,activity\x00,owner\n" + ROW + ROW)
+    (logs / "quote-header.csv").write_text('"date,activity,owner\n' + ROW + ROW)
+    long_row = ROW.replace("oliver", "aisha").replace(",,\n", "," + "n" * 200_000 + ",\n")
+    (logs / "long-note.csv").write_text(HEADER + long_row)
+
+    completions, rejected, duplicates = read_logs(ws, logs)
+    places = {(os.path.relpath(r.file, logs), r.line): r.reason for r in rejected}
+    assert places == {
+        ("deep.jsonl", 2): "not JSON: nested too deeply",
+        ("twice.jsonl", 1): "duplicate key 'date'; keep one",
+        ("digits.csv", 2): "actions: '1_0' is not a whole number (0 or more)",
+        ("digits.csv", 3): "useful: '\u0663' is not a whole number (1-5)",
+        ("huge.yaml", 1): "useful: '" + "1" * 29 + "…" + "1" * 29 + "' is not a whole number (1-5)",
+        ("unicode.csv", 1): "not read: the file is UTF-16 text; save it as UTF-8 (2 lines)",
+        ("pipe.csv", 1): "not read: not a regular file (a pipe or a device)",
+        ("linked", 1): "not read: a link to a folder that is read already",
+        ("ticks.md", 1): "the box [\u2713] is not read: write a ticked task as - [x]",
+        ("ticks.md", 2): "the box [ x] is not read: write a ticked task as - [x]",
+        ("ticks.md", 3): "the box [x] is not read: write a ticked task as - [x]",
+        ("nul-header.csv", 1): "header: contains a NUL byte, which text never holds "
+        "(is the file damaged?); 2 more lines not read",
+        ("quote-header.csv", 1): "header: cannot read it: a quote opened here is never "
+        "closed; 2 more lines not read",
+    }
+    read_from = sorted((os.path.relpath(c.file, logs), c.line, c.with_) for c in completions)
+    assert read_from == [
+        ("again/2026-11.csv", 2, "oliver"),  # the linked folder, read once ("again" < "linked")
+        ("deep.jsonl", 1, "aisha"),
+        ("long-note.csv", 2, "aisha"),  # a cell of 200,000 characters
+        ("mac.md", 1, "aisha"),  # lone CR line ends: both ticks, on lines 1 and 2
+        ("mac.md", 2, "oliver"),
+    ]
+    assert duplicates == 0

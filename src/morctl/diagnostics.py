@@ -54,6 +54,16 @@ EXCERPT_WIDTH = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
+def clip(text: str, width: int = 60) -> str:
+    """A value quoted in a message, shortened in the middle when it is long (a pasted blob,
+    a number of thousands of digits): the message stays one readable line."""
+    text = str(text)
+    if len(text) <= width:
+        return text
+    half = (width - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
 def visible(text: str) -> str:
     """Control characters from a user's file would ring, or drive, the terminal: show each
     as U+FFFD, which keeps the caret's column."""

@@ -11,12 +11,13 @@ millions of rows, so each distinct date, series and set of numbers is checked on
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from morctl.completion import Completion, Rejected
-from morctl.diagnostics import visible
+from morctl.diagnostics import clip, visible
 from morctl.values import parse_date
 from morctl.workspace import Workspace
 
@@ -41,7 +42,7 @@ def _got(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return f"'{value}'"
+    return f"'{clip(str(value))}'"
 
 
 def cells(record: Mapping[str, Any]) -> tuple[str, ...] | str:
@@ -156,7 +157,7 @@ class Checker:
     ) -> tuple[str, int | None, int | None] | str:
         st = status.strip().lower() or "done"
         if st not in STATUSES:
-            return f"status: '{status}' is not done or skipped"
+            return f"status: '{clip(status)}' is not done or skipped"
         u = _number(useful, "useful", 1, 5)
         if isinstance(u, str):
             return u
@@ -205,25 +206,28 @@ class Checker:
         act = self._activities.get(act_id)
         if act is None:
             hint = _hint(act_id, self._activities)
-            return f"activity: '{act_id}' is not an activity of the rhythm{hint}"
+            return f"activity: '{clip(act_id)}' is not an activity of the rhythm{hint}"
         if not owner_id:
             return "owner: missing; name the person who ran it"
         if owner_id not in self._people:
             hint = _hint(owner_id, self._people)
-            return f"owner: nobody in the roster has the id '{owner_id}'{hint}"
+            return f"owner: nobody in the roster has the id '{clip(owner_id)}'{hint}"
         if act.with_ == "each_report":
             if with_id is None:
                 return f"with: missing; {act_id} is held with each report, so name the report"
             if with_id not in self._people:
                 hint = _hint(with_id, self._people)
-                return f"with: nobody in the roster has the id '{with_id}'{hint}"
+                return f"with: nobody in the roster has the id '{clip(with_id)}'{hint}"
         elif with_id is not None:
             return (
-                f"with: '{with_id}' given, but {act_id} is held with '{act.with_}', "
+                f"with: '{clip(with_id)}' given, but {act_id} is held with '{act.with_}', "
                 "not with each report; leave with empty"
             )
         # Canonical strings: every completion of a series shares them.
         return (act_id, self._people[owner_id].id, with_id and self._people[with_id].id)
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
 def _number(text: str, name: str, low: int, high: int | None) -> int | str | None:
@@ -231,10 +235,10 @@ def _number(text: str, name: str, low: int, high: int | None) -> int | str | Non
     if not t:
         return None
     span = f"{low}-{high}" if high is not None else f"{low} or more"
-    try:
-        n = int(t)
-    except ValueError:
-        return f"{name}: '{text}' is not a whole number ({span})"
+    # Digits 0-9 only: int() would also take '1_0' (as 10) and digits of other scripts.
+    if _WHOLE.fullmatch(t) is None or len(t) > 20:
+        return f"{name}: '{clip(text)}' is not a whole number ({span})"
+    n = int(t)
     if high is not None and not low <= n <= high:
         return f"{name}: {n} is outside {span}"
     if n < low:
@@ -250,7 +254,7 @@ def parse_key(key: str) -> tuple[str, str, str, str] | str:
         return parts[0], parts[1], "", parts[2]
     if len(parts) == 4:
         return parts[0], parts[1], parts[2], parts[3]
-    return f"'{key}' is not an occurrence key (ACTIVITY/OWNER[/WITH]/YYYY-MM-DD)"
+    return f"'{clip(key)}' is not an occurrence key (ACTIVITY/OWNER[/WITH]/YYYY-MM-DD)"
 
 
 class Results:

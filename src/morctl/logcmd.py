@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from morctl.atomic import write_atomic
 from morctl.completion import Completion
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
-from morctl.logcheck import FIELDS, REQUIRED, Checker, bad_text
+from morctl.logcheck import FIELDS, Checker, Results, bad_text
+from morctl.logcsv import header_layout
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def split_args(first: str | None, second: str | None) -> tuple[str, str]:
@@ -43,21 +47,26 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
         ) from None
     except OSError as exc:
         raise MorctlError(f"cannot read {display}: {exc.strerror}") from None
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header = next((row for row in reader if any(c.strip() for c in row)), None)
-    names = [c.strip().lower() for c in header or []]
-    missing = [n for n in REQUIRED if n not in names]
-    if missing:
+    body = text.removeprefix("\ufeff")
+    if not body.strip():  # created empty (or by a spreadsheet, with only a BOM)
+        return text[: len(text) - len(body)] + ",".join(FIELDS) + "\n", list(FIELDS), "\n"
+    reader = csv.reader(io.StringIO(body, newline=""))
+    try:
+        header = next((row for row in reader if any(c.strip() for c in row)), [])
+    except csv.Error:
+        header = []
+    # The readers' own header check: a file they would refuse gets no row it would lose.
+    made = header_layout(header, display, 1, Results())
+    if isinstance(made, str):
         raise MorctlError(
-            f"cannot append to {display}: its first row is not a header naming "
-            f"{', '.join(missing)}",
+            f"cannot append to {display}: {made}",
             f"start the file with the header {','.join(FIELDS)}, or move it aside",
         )
-    first_end = text.find("\n")
-    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
-    if text and not text.endswith(("\n", "\r")):
+    first = _LINE_END.search(text)
+    newline = first.group() if first else "\n"
+    if not text.endswith(("\n", "\r")):
         text += newline
-    return text, names, newline
+    return text, [c.strip().lower() for c in header], newline
 
 
 def _row(c: Completion, names: list[str], display: str) -> list[str]:
@@ -102,6 +111,8 @@ def run(
 
     ws = require_valid(root)
     when = day if day is not None else clock.today().isoformat()
+    # Line breaks in free text are kept as LF: a lone CR is a line end to CSV readers.
+    note, reason = (_LINE_END.sub("\n", t) if t else t for t in (note, reason))
     cells = (when, activity, owner, with_, status, useful, actions, note, reason)
     row = tuple(v or "" for v in cells)
     folder = Path(root) / "logs"
@@ -124,9 +135,12 @@ def run(
     else:
         text, names, newline = ",".join(FIELDS) + "\n", list(FIELDS), "\n"
     out = io.StringIO()
-    csv.writer(out, lineterminator=newline).writerow(_row(checked, names, display))
-    write_atomic(path, text + out.getvalue(), newline="")
-    line = text.count("\n") + 1
+    # CR LF as the writer's line end makes it quote a cell holding either character.
+    csv.writer(out, lineterminator="\r\n").writerow(_row(checked, names, display))
+    added = out.getvalue().removesuffix("\r\n") + newline
+    # A month file linked in from elsewhere is written where it lives, the link kept.
+    write_atomic(path.resolve() if path.is_symlink() else path, text + added, newline="")
+    line = len(_LINE_END.findall(text)) + 1
     series = "/".join(p for p in checked.series if p)
     sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
     return 0

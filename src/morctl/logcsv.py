@@ -24,6 +24,9 @@ from morctl.logcheck import FIELDS, REQUIRED, Checker, Results, bad_text
 
 # Re-reading after an open quote starts the file again; bound the work a damaged file costs.
 MAX_RESUMES = 100
+# A note may be long (a pasted e-mail); csv's default limit of 128 KiB per cell is not a
+# rule of the log format. Cells up to the size of the largest YAML file morctl reads.
+csv.field_size_limit(10 * 1024 * 1024)
 
 Opener = Callable[[], contextlib.AbstractContextManager[TextIO]]
 _new = tuple.__new__
@@ -43,7 +46,9 @@ class Layout:
         )
 
 
-def _header(row: list[str], file: str, line: int, out: Results) -> Layout | str:
+def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout | str:
+    """Where each field sits, from a header row; or why no row can be read with it. Unknown
+    columns are reported to ``out`` (and `morctl log` uses this to refuse a broken file)."""
     names = [cell.strip().lower() for cell in row]
     seen: set[str] = set()
     for name in names:
@@ -169,14 +174,14 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                 if found is None:
                     return
                 header, skip = found
-                if dirty and (bad := bad_text(header)):
-                    out.reject(file, skip, f"header: {bad}")
-                    return
-                made = _header(header, file, skip, out)
+                made = (
+                    f"header: {bad}"
+                    if dirty and (bad := bad_text(header))
+                    else header_layout(header, file, skip, out)
+                )
                 if isinstance(made, str):
                     unread = sum(1 for ln in rest if ln.strip())
-                    more = f"{unread} more line{'s' * (unread != 1)} not read"
-                    out.reject(file, skip, f"{made}; {more}")
+                    out.reject(file, skip, f"{made}; {_unread(unread)}")
                     return
                 layout = made
             resumable = attempt < MAX_RESUMES
@@ -186,15 +191,24 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
         skip = resume
 
 
+def _unread(n: int) -> str:
+    return f"{n} more line{'s' * (n != 1)} not read"
+
+
 def _first_row(lines: Iterator[str], file: str, out: Results) -> tuple[list[str], int] | None:
-    """The first non-blank row and the line it ends on; None for an empty file."""
+    """The first non-blank row and the line it ends on; None for an empty file, or for a
+    header that cannot be read (reported at the line it starts on)."""
     reader = csv.reader(lines, strict=True)
+    start = 1
     try:
         for row in reader:
             if not _blank(row):
                 return row, reader.line_num
+            start = reader.line_num + 1
     except csv.Error as exc:
-        out.reject(file, reader.line_num, f"header: cannot read it: {exc}")
+        why = "a quote opened here is never closed" if "end of data" in str(exc) else str(exc)
+        unread = reader.line_num - start
+        out.reject(file, start, f"header: cannot read it: {why}; {_unread(unread)}")
     return None
 
 

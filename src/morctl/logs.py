@@ -15,12 +15,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from morctl.completion import Completion, Rejected
+from morctl.diagnostics import clip
 from morctl.logcheck import FIELDS, Checker, Results, bad_text, cells, parse_key
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
@@ -67,22 +69,47 @@ def _kind(value: object) -> str:
     return "text" if isinstance(value, str) else json.dumps(value)[:40]
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key repeats (json.loads would keep the last one
+    without a word; YAML logs refuse the same record)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
 def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
     """One JSON object per line; blank lines are skipped."""
     text, dirty = _text(path)
     unknown: set[str] = set()
-    for n, line in enumerate(text.split("\n"), 1):
+    for n, line in enumerate(_LINES.split(text), 1):
         if not line.strip():
             continue
         if bad := bad_text((line,)) if dirty or "\x00" in line else None:
             out.reject(file, n, bad)
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, object_pairs_hook=_no_duplicates)
+        except _DuplicateKey as exc:
+            out.reject(file, n, f"duplicate key '{clip(exc.key)}'; keep one")
+            continue
         except ValueError as exc:
             msg = getattr(exc, "msg", str(exc))
             col = getattr(exc, "colno", None)
             out.reject(file, n, f"not JSON: {msg}" + (f" (column {col})" if col else ""))
+            continue
+        except RecursionError:
+            out.reject(file, n, "not JSON: nested too deeply")
             continue
         if not isinstance(obj, dict):
             out.reject(file, n, f"expected a JSON object {{...}}, got {_kind(obj)}")
@@ -123,7 +150,12 @@ def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
 
 
 _TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]")
+# A box written some other way: `-[x]`, `[ x]`, `[✓]`.
+_LOOSE_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*\[([^\]]{0,3})\]")
+_OPENING = re.compile(r"<!--\s*morctl:")
 _MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
+# Line ends as CSV readers and editors count them: CR LF, LF, or a lone CR (classic Mac).
+_LINES = re.compile(r"\r\n|\r|\n")
 _TOKEN = re.compile(r"\b(useful|actions)\s*=\s*(\S*)")
 
 
@@ -132,11 +164,17 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
     lines, and files without morctl comments, hold no completions."""
     text, dirty = _text(path)
-    for n, line in enumerate(text.split("\n"), 1):
-        if "morctl:" not in line:
+    for n, line in enumerate(_LINES.split(text), 1):
+        if "morctl:" not in line or not _OPENING.search(line):
             continue
         task = _TASK.match(line)
-        if task is None or task.group(1) == " ":
+        if task is None:
+            loose = _LOOSE_BOX.match(line)
+            if loose is not None and loose.group(1).strip():
+                box = f"[{loose.group(1)}]"
+                out.reject(file, n, f"the box {box} is not read: write a ticked task as - [x]")
+            continue
+        if task.group(1) == " ":
             continue
         if bad := bad_text((line,)) if dirty or "\x00" in line else None:
             out.reject(file, n, bad)
@@ -176,16 +214,39 @@ READERS: dict[str, Reader] = {
 }
 
 
+def _utf16(path: Path) -> str | None:
+    """Why a file saved as UTF-16 (Notepad's "Unicode", Excel's "Unicode text") is not
+    read, with the number of lines it holds; None for any other file."""
+    with path.open("rb") as f:
+        if f.read(2) not in (b"\xff\xfe", b"\xfe\xff"):
+            return None
+    lines = len(_LINES.split(path.read_bytes().decode("utf-16", errors="replace").strip()))
+    return f"not read: the file is UTF-16 text; save it as UTF-8 ({lines} line{'s' * (lines != 1)})"
+
+
 def log_files(folder: Path, out: Results) -> list[Path]:
-    """Every file under ``folder``, hidden ones left out, sorted by path; a folder that
-    cannot be listed is reported."""
+    """Every file under ``folder``, hidden ones left out, sorted by path. Links to folders
+    are followed (a shared folder linked in), each folder once: a link back to a folder
+    already read, and a folder that cannot be listed, are reported."""
     found: list[Path] = []
+    seen = {os.path.realpath(folder)}
 
     def unreadable(exc: OSError) -> None:
         out.reject(os.path.normpath(str(exc.filename)), 1, f"cannot list: {exc.strerror}")
 
-    for top, dirs, files in os.walk(folder, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    for top, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        kept = []
+        for d in dirs:
+            if d.startswith("."):
+                continue
+            real = os.path.realpath(os.path.join(top, d))
+            if real in seen:
+                where = os.path.normpath(os.path.join(top, d))
+                out.reject(where, 1, "not read: a link to a folder that is read already")
+                continue
+            seen.add(real)
+            kept.append(d)
+        dirs[:] = kept
         found += [Path(top) / f for f in files if not f.startswith(".")]
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
@@ -209,6 +270,13 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
                     out.reject(file, 1, f"not read: morctl reads logs of type {kinds}")
                     continue
                 try:
+                    # A named pipe or a device would block the read, or never end.
+                    if not stat.S_ISREG(path.stat().st_mode):
+                        out.reject(file, 1, "not read: not a regular file (a pipe or a device)")
+                        continue
+                    if utf16 := _utf16(path):
+                        out.reject(file, 1, utf16)
+                        continue
                     reader(check, path, file, out)
                 except OSError as exc:
                     out.reject(file, 1, f"cannot read the file: {exc.strerror}")

@@ -8,18 +8,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
+from morctl.diagnostics import clip
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_GRACE = re.compile(r"^(\d+)d$")
-_EVERY = re.compile(r"^(?:(\d+)\s+)?(day|week|weeks|month|quarter|year)$")
-_ORDINAL = re.compile(r"^(\d+(?:st|nd|rd|th)|last)\s+(mon|tue|wed|thu|fri|sat|sun)$")
-_BUSINESS_DAY = re.compile(r"^business day (-?\d+)$")
-_DAY = re.compile(r"^day (-?\d+)$")
-_MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?$", re.ASCII)
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$", re.ASCII)
+_GRACE = re.compile(r"^(\d+)d$", re.ASCII)
+_EVERY = re.compile(r"^(?:(\d+)\s+)?(day|week|weeks|month|quarter|year)$", re.ASCII)
+_ORDINAL = re.compile(r"^(\d+(?:st|nd|rd|th)|last)\s+(mon|tue|wed|thu|fri|sat|sun)$", re.ASCII)
+_BUSINESS_DAY = re.compile(r"^business day (-?\d+)$", re.ASCII)
+_DAY = re.compile(r"^day (-?\d+)$", re.ASCII)
+_MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 # Bounds that keep date arithmetic far from Python's limits (a date of 9999-12-31 plus a
 # day overflows) while leaving room for every real rhythm.
@@ -45,12 +47,12 @@ def parse_duration(text: str) -> int:
     """``30m``, ``1h``, ``1h30m`` → minutes (> 0)."""
     m = _DURATION.match(text.strip())
     if not m or not (m.group(1) or m.group(2)):
-        raise ValueError(f"'{text}' is not a duration; write it like 30m, 1h or 1h30m")
+        raise ValueError(f"'{clip(text)}' is not a duration; write it like 30m, 1h or 1h30m")
     minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
     if minutes <= 0:
-        raise ValueError(f"'{text}' is not a positive duration")
+        raise ValueError(f"'{clip(text)}' is not a positive duration")
     if minutes > MAX_DURATION:
-        raise ValueError(f"'{text}' is longer than a week; durations go up to 168h")
+        raise ValueError(f"'{clip(text)}' is longer than a week; durations go up to 168h")
     return minutes
 
 
@@ -68,7 +70,7 @@ def parse_time(text: str) -> time:
     """``09:30`` → time(9, 30); 24-hour clock, two digits each."""
     m = _TIME.match(text.strip())
     if not m:
-        raise ValueError(f"'{text}' is not a time; write it as HH:MM on the 24-hour clock")
+        raise ValueError(f"'{clip(text)}' is not a time; write it as HH:MM on the 24-hour clock")
     return time(int(m.group(1)), int(m.group(2)))
 
 
@@ -76,10 +78,10 @@ def parse_grace(text: str) -> int:
     """``2d`` → 2 (days)."""
     m = _GRACE.match(text.strip())
     if not m:
-        raise ValueError(f"'{text}' is not a number of days; write it like 0d or 2d")
+        raise ValueError(f"'{clip(text)}' is not a number of days; write it like 0d or 2d")
     days = int(m.group(1))
     if days > MAX_GRACE_DAYS:
-        raise ValueError(f"'{text}' is more than a year; grace goes up to {MAX_GRACE_DAYS}d")
+        raise ValueError(f"'{clip(text)}' is more than a year; grace goes up to {MAX_GRACE_DAYS}d")
     return days
 
 
@@ -87,20 +89,22 @@ def parse_weekday(text: str) -> int:
     """``tue`` → 1 (Monday is 0)."""
     t = text.strip().lower()
     if t not in WEEKDAYS:
-        raise ValueError(f"'{text}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
+        raise ValueError(f"'{clip(text)}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
     return WEEKDAYS.index(t)
 
 
 def parse_date(text: str) -> date:
     """``2026-02-01`` → date; only ISO calendar dates."""
     if not _DATE.match(text.strip()):
-        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+        raise ValueError(f"'{clip(text)}' is not a date; write it as YYYY-MM-DD")
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(f"'{clip(text)}' is not a real date") from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"'{text}' is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}")
+        raise ValueError(
+            f"'{clip(text)}' is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
     return day
 
 
@@ -118,12 +122,12 @@ class MonthDay:
 def parse_month_day(text: str) -> MonthDay:
     m = _MONTH_DAY.match(text.strip())
     if not m:
-        raise ValueError(f"'{text}' is not a month and day; write it as MM-DD, like 02-01")
+        raise ValueError(f"'{clip(text)}' is not a month and day; write it as MM-DD, like 02-01")
     month, day = int(m.group(1)), int(m.group(2))
     try:
         date(2001, month, day)  # a non-leap year: a fiscal year cannot start on 29 February
     except ValueError:
-        raise ValueError(f"'{text}' is not a day that every year has") from None
+        raise ValueError(f"'{clip(text)}' is not a day that every year has") from None
     return MonthDay(month, day)
 
 
@@ -144,19 +148,19 @@ def parse_every(text: str) -> Every:
     m = _EVERY.match(text.strip())
     if not m:
         raise ValueError(
-            f"'{text}' is not a cadence; use day, week, N weeks, month, quarter or year"
+            f"'{clip(text)}' is not a cadence; use day, week, N weeks, month, quarter or year"
         )
     n = int(m.group(1)) if m.group(1) else 1
     unit = m.group(2)
     if unit == "weeks":
         unit = "week"
     if n < 1:
-        raise ValueError(f"'{text}': the number of weeks must be at least 1")
+        raise ValueError(f"'{clip(text)}': the number of weeks must be at least 1")
     if n != 1 and unit != "week":
-        raise ValueError(f"'{text}': only weeks take a count (like '2 weeks')")
+        raise ValueError(f"'{clip(text)}': only weeks take a count (like '2 weeks')")
     if n > MAX_WEEKS:
         raise ValueError(
-            f"'{text}': at most {MAX_WEEKS} weeks; use 'every: year' for a yearly cadence"
+            f"'{clip(text)}': at most {MAX_WEEKS} weeks; use 'every: year' for a yearly cadence"
         )
     return Every(unit, n)
 
@@ -202,12 +206,12 @@ def parse_selector(text: str) -> Selector:
     if m := _BUSINESS_DAY.match(t):
         n = int(m.group(1))
         if n == 0:
-            raise ValueError(f"'{text}': business days count from 1 (or -1 from the end)")
+            raise ValueError(f"'{clip(text)}': business days count from 1 (or -1 from the end)")
         return Selector("business", n)
     if m := _DAY.match(t):
         n = int(m.group(1))
         if n == 0:
-            raise ValueError(f"'{text}': days count from 1 (or -1 from the end)")
+            raise ValueError(f"'{clip(text)}': days count from 1 (or -1 from the end)")
         return Selector("day", n)
     if m := _ORDINAL.match(t):
         word, wd = m.group(1), WEEKDAYS.index(m.group(2))
@@ -215,9 +219,9 @@ def parse_selector(text: str) -> Selector:
             return Selector("weekday", -1, wd)
         n = int(word[:-2])
         if n == 0 or ordinal(n) != word:
-            raise ValueError(f"'{text}': write the ordinal as 1st, 2nd, 3rd, 4th …")
+            raise ValueError(f"'{clip(text)}': write the ordinal as 1st, 2nd, 3rd, 4th …")
         return Selector("weekday", n, wd)
     raise ValueError(
-        f"'{text}' is not a day selector; use e.g. 'first business day', 'business day 3', "
+        f"'{clip(text)}' is not a day selector; use e.g. 'first business day', 'business day 3', "
         "'last business day', '2nd wed', 'last fri' or 'day 10'"
     )

@@ -244,6 +244,11 @@ class _Builder:
         if tag == "tag:yaml.org,2002:bool":
             return value.lower() == "true"
         if tag == "tag:yaml.org,2002:int":
+            if len(value) > _MAX_INT_DIGITS:
+                # Python refuses to convert so many digits (a guard against quadratic
+                # time); left as text, the value is refused where it is used, with its
+                # position, like any other value of the wrong type.
+                return value
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         if tag == "tag:yaml.org,2002:float":
             return float(value.replace(".inf", "inf").replace(".nan", "nan").lower())
@@ -251,6 +256,7 @@ class _Builder:
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_MAX_INT_DIGITS = 4000  # under Python's own limit for int(), sys.get_int_max_str_digits()
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
