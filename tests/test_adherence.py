@@ -960,6 +960,75 @@ def test_scope_and_fail_under_exit_codes() -> None:
     assert r.code == 2 and "m6" in r.err and "Traceback" not in r.err
 
 
+@pytest.fixture
+def sixths(tmp_path: Any) -> Any:
+    """The org fixture with other logs. Window Mon 2 - Mon 9 Mar, six check-ins due each
+    (five in W10, Monday of W11): m4 logs W10's five (5/6), m5 Monday 2 only (1/6); bob
+    logs nothing (0 of his 2 staff calls)."""
+    import shutil
+
+    root = tmp_path / "org"
+    shutil.copytree(ORG, root)
+    rows = [
+        f'{{"date": "2026-03-0{n}", "activity": "checkin", "owner": "m4"}}' for n in range(2, 7)
+    ]
+    rows.append('{"date": "2026-03-02", "activity": "checkin", "owner": "m5"}')
+    (root / "logs" / "2026-03.jsonl").write_text("\n".join(rows) + "\n")
+    return root
+
+
+SIXTHS_ARGS = ("--from", "2026-03-02", "--to", "2026-03-09", "--team", "bob")
+
+
+def test_quantiles_and_gates_use_exact_figures(sixths: Any) -> None:
+    doc = json.loads(report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-16"))
+    assert [(p["id"], p["adherence"]) for p in doc["people"]] == [
+        ("bob", 0.0), ("m5", 0.1667), ("m4", 0.8333),
+    ]  # fmt: skip
+    # sorted 0, 1/6, 5/6: p10 at rank 0.2 = 1/30; p90 at rank 1.8 = 1/6 + 0.8 * 4/6 = 0.7;
+    # spread 2/3 = 0.6667 (from the rounded figures it would be 0.69998 - 0.03334 = 0.6666)
+    org = doc["org"]
+    assert (org["median"], org["p10"], org["p90"], org["spread"]) == (0.1667, 0.0333, 0.7, 0.6667)
+    # 5/6 = 0.83333... is not below 0.83331, though its rounded figure 0.8333 is
+    only_m4 = ("--from", "2026-03-02", "--to", "2026-03-09", "--as-of", "2026-03-16")
+    report(sixths, *only_m4, "--person", "m4", "--fail-under", "0.83331")
+    report(sixths, *only_m4, "--person", "m4", "--fail-under", "0.83334", code=1)
+
+
+def test_leaders_above_the_scope_are_left_out(sixths: Any) -> None:
+    # --team bob: bob's own figure beside m4 and m5 pooled (6 of 12)
+    doc = json.loads(report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-16"))
+    assert doc["org"]["leaders"] == [
+        {"id": "bob", "name": "Bob Baker", "own_adherence": 0.0, "team_adherence": 0.5,
+         "team_size": 2},
+    ]  # fmt: skip
+    # --person m4: bob is above the scope; listing him would show m4 as his whole team
+    doc = json.loads(report(sixths, *SIXTHS_ARGS[:4], "--person", "m4", "--as-of", "2026-03-16"))
+    assert doc["org"]["leaders"] == []
+
+
+def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
+    # As of Mon 9 Mar, W10 is over (m4: 5 of 5) and Monday 9's check-in is still pending:
+    # its cell reads 0/1 in grey, not 0% in red.
+    html = report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09", fmt="html")
+    row = next(ln for ln in html.splitlines() if ln.startswith("<tr><td>Manager Four (m4)"))
+    assert row.endswith(
+        '<td style="background:hsl(120, 65%, 72%)">5/5</td>'
+        '<td style="background:#eeeeee">0/1</td></tr>'
+    )
+    doc = json.loads(report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09"))
+    m4 = next(r for r in doc["org"]["planned_vs_done"]["rows"] if r["person"] == "m4")
+    assert (m4["planned"], m4["done"], m4["missed"]) == ([5, 1], [5, 0], [0, 0])
+
+
+def test_csv_carries_each_title_beside_its_id() -> None:
+    rows = list(csv.DictReader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
+    titles = {r["activity"]: r["title"] for r in rows if r["activity"]}
+    assert titles["huddle"] == "Team <b>huddle</b> & blockers"
+    assert titles["exec_call"] == "Leadership call"
+    assert {r["title"] for r in rows if not r["activity"]} == {""}  # a person's total row
+
+
 # -- formats: no notes, HTML self-contained and escaped, CSV defused ------------------------
 
 

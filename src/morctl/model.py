@@ -100,8 +100,24 @@ def _plain(raw: str) -> str:
     return raw
 
 
-# Free text that people read: titles, names, descriptions, standards.
+_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
+def _one_line(raw: str) -> str:
+    if m := _BREAK.search(raw):
+        raise PydanticCustomError(
+            "morctl_value",
+            "has a line break (character {at}), but it is shown on one line (a calendar "
+            "title, a table row); remove the break",
+            {"at": m.start() + 1},
+        )
+    return raw
+
+
+# Free text that people read: descriptions, standards, checklist steps.
 Text = Annotated[str, AfterValidator(_plain)]
+# A name or title: shown on one line in calendars, checklists and report tables.
+Line = Annotated[str, AfterValidator(_plain), AfterValidator(_one_line)]
 Minutes = Annotated[
     int, _text("a duration", v.parse_duration), _schema(v.DURATION_PATTERN, "A duration", "30m")
 ]
@@ -152,7 +168,7 @@ class Holidays(Frozen):
 
 
 class Blackout(Frozen):
-    name: Text
+    name: Line
     from_: IsoDate = Field(alias="from")
     to: IsoDate
     activities: tuple[Slug, ...] | None = None
@@ -165,7 +181,7 @@ class Targets(Frozen):
 
 
 class Role(Frozen):
-    title: Text
+    title: Line
     capacity: Minutes | None = None
     span: int | None = Field(default=None, ge=0)
 
@@ -247,7 +263,7 @@ class Admission(Frozen):
 
 
 class Activity(Frozen):
-    title: Text
+    title: Line
     area: Literal["visibility", "talent", "execution"]
     owner: Slug
     with_: Literal["team", "each_report", "alone"] = Field(default="team", alias="with")
@@ -267,8 +283,8 @@ class Away(Frozen):
 
 class Person(Frozen):
     id: Slug
-    name: Text
-    email: Text | None = None
+    name: Line
+    email: Line | None = None
     role: Slug
     manager: Slug | None = None
     timezone: str | None = None
@@ -289,7 +305,7 @@ class Rhythm(Frozen):
 
     morctl: Literal[1]
     id: Slug
-    name: Text
+    name: Line
     timezone: str = "UTC"
     effective: IsoDate | None = None
     workweek: tuple[Weekday, ...] = (0, 1, 2, 3, 4)

@@ -251,12 +251,13 @@ def render_csv(doc: Doc) -> str:
     from morctl.report import counts_doc
 
     cols = tuple(counts_doc(Counts()))  # the same figures, in the same order, as JSON
-    w.writerow(("person", "name", "role", "leader", "activity", *cols))
+    w.writerow(("person", "name", "role", "leader", "activity", "title", *cols))
     for p in doc["people"]:
         base = [p["id"], defuse(p["name"]), p["role"], p["leader"] or ""]
-        w.writerow([*base, "", *("" if p[c] is None else p[c] for c in cols)])
+        w.writerow([*base, "", "", *("" if p[c] is None else p[c] for c in cols)])
         for a in p["activities"]:
-            w.writerow([*base, a["activity"], *("" if a[c] is None else a[c] for c in cols)])
+            figures = ("" if a[c] is None else a[c] for c in cols)
+            w.writerow([*base, a["activity"], defuse(a["title"]), *figures])
     return buf.getvalue()
 
 
@@ -284,11 +285,15 @@ def render_html(doc: Doc) -> str:
     w = doc["window"]
     weeks = [wk["week"] for wk in doc["org"]["weeks"]]
     pvd = doc["org"]["planned_vs_done"]
-    heat: dict[str, list[tuple[int, int]]] = {}
+    # Per person and week: (done, missed, planned), summed over activities.
+    heat: dict[str, list[tuple[int, int, int]]] = {}
     for r in pvd["rows"]:
-        cells = heat.setdefault(r["person"], [(0, 0)] * len(pvd["weeks"]))
+        cells = heat.setdefault(r["person"], [(0, 0, 0)] * len(pvd["weeks"]))
         heat[r["person"]] = [
-            (d0 + d, p0 + p) for (d0, p0), p, d in zip(cells, r["planned"], r["done"], strict=True)
+            (d0 + d, m0 + m, p0 + p)
+            for (d0, m0, p0), d, m, p in zip(
+                cells, r["done"], r["missed"], r["planned"], strict=True
+            )
         ]
     column = {w: i for i, w in enumerate(pvd["weeks"])}
     parts = [
@@ -310,8 +315,9 @@ def render_html(doc: Doc) -> str:
         row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
         mine = heat.get(p["id"], [])
         for wk in weeks:
-            done, planned = mine[column[wk]] if mine and wk in column else (0, 0)
-            value = done / planned if planned else None
+            done, missed, planned = mine[column[wk]] if mine and wk in column else (0, 0, 0)
+            # Adherence of what is due: occurrences still pending colour nothing (grey).
+            value = done / (done + missed) if done + missed else None
             row += (
                 f'<td style="background:{_heat(value)}">{done}/{planned}</td>'
                 if planned

@@ -114,7 +114,8 @@ def build(inp: Inputs) -> dict[str, Any]:
         before, _ = count(ws, by_series, p_first, p_last, inp.as_of, inp.owners, engine)
     people = _people(ws, t)
     targets = ws.rhythm.targets
-    values = sorted(p["adherence"] for p in people if p["adherence"] is not None)
+    # Quantiles, flags and gates use exact figures; only what is printed is rounded.
+    values = sorted(a for c in t.people.values() if (a := c.adherence) is not None)
     org = counts_doc(t.org)
     org.update(
         {
@@ -139,8 +140,8 @@ def build(inp: Inputs) -> dict[str, Any]:
                 )[:LOWEST_ACTIVITIES]
             ],
             "weeks": [{"week": w, **counts_doc(c)} for w, c in sorted(t.weeks.items())],
-            "leaders": _leaders(ws, t),
-            "flags": _flags(ws, people),
+            "leaders": _leaders(ws, t, inp.owners),
+            "flags": _flags(ws, people, t),
             "previous": {
                 "from": p_first.isoformat(),
                 "to": p_last.isoformat(),
@@ -172,20 +173,24 @@ def build(inp: Inputs) -> dict[str, Any]:
 
 
 def _planned_vs_done(t: Tally, first: date, last: date) -> dict[str, Any]:
-    """Per person × activity, the occurrences planned (expected minus excused) and done in
-    each ISO week of the window, as arrays aligned with ``weeks``."""
+    """Per person × activity, the occurrences planned (expected minus excused), done and
+    missed in each ISO week of the window, as arrays aligned with ``weeks``; planned minus
+    done minus missed is still pending."""
     weeks = weeks_in(first, last)
     column = {w: i for i, w in enumerate(weeks)}
-    rows: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    rows: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
+    n = len(weeks)
     for (pid, aid, week), v in t.grid.items():
-        planned, done = rows.setdefault((pid, aid), ([0] * len(weeks), [0] * len(weeks)))
-        planned[column[week]] = v[DONE] + v[MISSED] + v[PENDING]  # expected minus excused
-        done[column[week]] = v[DONE]
+        planned, done, missed = rows.setdefault((pid, aid), ([0] * n, [0] * n, [0] * n))
+        i = column[week]
+        planned[i] = v[DONE] + v[MISSED] + v[PENDING]  # expected minus excused
+        done[i] = v[DONE]
+        missed[i] = v[MISSED]
     return {
         "weeks": weeks,
         "rows": [
-            {"person": pid, "activity": aid, "planned": p, "done": d}
-            for (pid, aid), (p, d) in sorted(rows.items())
+            {"person": pid, "activity": aid, "planned": p, "done": d, "missed": m}
+            for (pid, aid), (p, d, m) in sorted(rows.items())
         ],
     }
 
@@ -224,12 +229,15 @@ def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
     return rows
 
 
-def _leaders(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
+def _leaders(ws: Workspace, t: Tally, owners: set[str] | None) -> list[dict[str, Any]]:
+    """Each leader's own adherence beside their team's (their direct reports pooled). With
+    --person or --team, only leaders inside that scope: a leader above it would show a
+    part of their team as the whole, and no figure of their own."""
     teams: dict[str, Counts] = {}
     sizes: dict[str, int] = {}
     for pid, c in t.people.items():
         leader = ws.by_id[pid].manager
-        if leader is None:
+        if leader is None or (owners is not None and leader not in owners):
             continue
         teams.setdefault(leader, Counts()).merge(c)
         sizes[leader] = sizes.get(leader, 0) + 1
@@ -248,7 +256,7 @@ def _leaders(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
     return out
 
 
-def _flags(ws: Workspace, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _flags(ws: Workspace, people: list[dict[str, Any]], t: Tally) -> list[dict[str, Any]]:
     targets = ws.rhythm.targets
     checks = (
         ("adherence", targets.adherence),
@@ -257,11 +265,24 @@ def _flags(ws: Workspace, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
     out = []
     for p in people:
+        exact = t.people[p["id"]]
         for metric, target in checks:
-            value = p[metric]
+            value = getattr(exact, metric)
             if target is not None and value is not None and value < target:
-                out.append({"person": p["id"], "metric": metric, "value": value, "target": target})
+                out.append(
+                    {"person": p["id"], "metric": metric, "value": _r(value), "target": target}
+                )
     return out
+
+
+def below(people: list[dict[str, Any]], threshold: float) -> list[str]:
+    """Who is under ``--fail-under``, from the exact done / (done + missed), not the
+    rounded figure (5 of 6 is 0.8333…, which is not below 0.83331)."""
+    return [
+        p["id"]
+        for p in people
+        if p["done"] + p["missed"] and p["done"] / (p["done"] + p["missed"]) < threshold
+    ]
 
 
 def weeks_in(first: date, last: date) -> list[str]:
@@ -315,16 +336,13 @@ def run(
             "(listed in the report)\n"
         )
     if fail_under is not None:
-        below = [
-            p["id"]
-            for p in doc["people"]
-            if p["adherence"] is not None and p["adherence"] < fail_under
-        ]
-        if below:
+        under = below(doc["people"], fail_under)
+        if under:
+            who = "person" if len(under) == 1 else "people"
             sys.stderr.write(
                 f"morctl: adherence below {fail_under:g} for "
-                f"{len(below)} people: {', '.join(below[:10])}"
-                f"{' …' if len(below) > 10 else ''}\n"
+                f"{len(under)} {who}: {', '.join(under[:10])}"
+                f"{' …' if len(under) > 10 else ''}\n"
             )
             return 1
     return 0
