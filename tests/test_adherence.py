@@ -91,6 +91,35 @@ def run_score(
 
 
 @pytest.mark.parametrize(
+    ("logged", "as_of", "march", "april", "unplanned"),
+    [
+        # the 1st of April is inside March's grace (Tue 31 + 3 days = Fri 3): March's debrief,
+        # on time; April's, unlogged, is missed
+        (["2026-04-01"], "2026-05-05", "on time", "missed", []),
+        (["2026-04-03"], "2026-05-05", "on time", "missed", []),
+        # Mon 6 Apr is past March's grace: April's debrief, early
+        (["2026-04-06"], "2026-05-05", "missed", "on time", []),
+        # both months logged: each its own
+        (["2026-03-31", "2026-04-02"], "2026-05-05", "on time", "on time", []),
+        # nothing logged: March's is still pending while its grace runs, missed after
+        ([], "2026-04-03", "pending", "pending", []),
+        ([], "2026-04-04", "missed", "pending", []),
+        # April's grace runs to Sun 3 May: pending on that day, missed on the 4th
+        ([], "2026-05-03", "missed", "pending", []),
+        ([], "2026-05-04", "missed", "missed", []),
+    ],
+)
+def test_grace_reaches_past_the_end_of_the_period(
+    logged: list[str], as_of: str, march: str, april: str, unplanned: list[str]
+) -> None:
+    got, extra = run_score(
+        "grace", [done(day, "debrief", "mia") for day in logged], "2026-03-01", "2026-04-30", as_of
+    )
+    assert got == {"debrief/mia/2026-03-31": march, "debrief/mia/2026-04-30": april}
+    assert extra == unplanned
+
+
+@pytest.mark.parametrize(
     ("day", "expected"),
     [
         ("2026-03-02", "on time"),  # Mon: earlier than due (Tue 3)
@@ -949,6 +978,26 @@ def test_scope(
         p10,
         p90,
     )
+
+
+def test_flags_gates_and_out_speak_plainly(tmp_path: Any) -> None:
+    table = report(ORG, *ORG_ARGS, fmt="table")
+    m1 = next(ln for ln in table.splitlines() if ln.startswith("m1 "))
+    assert m1.endswith("on time below 60%")  # the flags column, in the table's units
+    assert "adherence below 60%, on time below 60%" in table
+    r = morctl("report", ".", *ORG_ARGS, "--fail-under", "abc", cwd=ORG)
+    assert r.code == 2
+    assert "--fail-under takes a share between 0 and 1, e.g. 0.8, not 'abc'" in r.err
+    # m1 has nobody below: a --team m1 gate checks m1; a window before `effective` checks
+    # nobody, and says so
+    early = ("--from", "2026-02-02", "--to", "2026-02-08", "--as-of", "2026-03-09")
+    r = morctl("report", ".", *early, "--fail-under", "0.5", cwd=ORG)
+    assert r.code == 0 and "--fail-under checked nobody" in r.err, r.err
+    assert "(spread –)" in r.out and "Trend by week: –" in r.out
+    out = tmp_path / "r.html"
+    r = morctl("report", ".", *ORG_ARGS, "--format", "html", "--out", str(out), cwd=ORG)
+    assert r.code == 0 and r.out == "" and r.err == f"wrote the report to {out}\n"
+    assert out.read_text().startswith("<!DOCTYPE html>")
 
 
 def test_scope_and_fail_under_exit_codes() -> None:

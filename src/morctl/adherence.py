@@ -169,8 +169,10 @@ def _groups(
 ) -> list[Group]:
     """Entries grouped by period, periods in order, entries in date order inside each, with
     the span of days whose completions the period takes: the period itself, widened to
-    the due day of any occurrence moved out of it (a holiday moved a Monday review to the
-    Friday before: a completion on that Friday is the one for that review)."""
+    the day of any occurrence moved out of it (a holiday moved a Monday review to the
+    Friday before: a completion on that Friday is the one for that review) and to the end
+    of its grace (a month-end debrief with 3 days' grace, held on the 1st, is that month's
+    debrief, on time)."""
     by_period: dict[date, list[Entry]] = {}
     ends: dict[date, date] = {}
     for e in entries:
@@ -186,12 +188,12 @@ def _groups(
                 e,
                 e.day + grace,
                 first <= e.day <= last,
-                # Missed once its period is over and its (moved) day has passed.
-                "missed" if max(ends[p], e.day) < as_of else "pending",
+                # Missed once its period is over and its (moved) day and grace have passed.
+                "missed" if max(ends[p], e.day + grace) < as_of else "pending",
             )
             for e in group
         ]
-        out.append((min(p, *days), max(ends[p], *days), items, wanted))
+        out.append((min(p, *days), max(ends[p], max(days) + grace), items, wanted))
     return out
 
 

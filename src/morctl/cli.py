@@ -6,6 +6,7 @@ Only typer is imported at start-up; each command imports what it needs when it r
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -369,7 +370,7 @@ def report(
         str | None, typer.Option("--out", "-o", metavar="FILE", help="Write to a file.")
     ] = None,
     fail_under: Annotated[
-        float | None,
+        str | None,
         typer.Option(
             "--fail-under", metavar="X", help="Exit 1 when anyone's adherence is below X (0-1)."
         ),
@@ -387,11 +388,19 @@ def report(
 
         first, last = window.resolve(from_, to, week, month)
         day = window.day(as_of, "--as-of") if as_of else None
-        if fail_under is not None and not 0 <= fail_under <= 1:
-            from morctl.errors import UsageError
+        threshold = None
+        if fail_under is not None:
+            try:
+                threshold = float(fail_under)
+            except ValueError:
+                threshold = math.nan
+            if not 0 <= threshold <= 1:
+                from morctl.errors import UsageError
 
-            raise UsageError("--fail-under takes a share between 0 and 1, e.g. 0.8")
-        return cmd.run(workspace, first, last, day, person, team, format.value, out, fail_under)
+                raise UsageError(
+                    f"--fail-under takes a share between 0 and 1, e.g. 0.8, not '{fail_under}'"
+                )
+        return cmd.run(workspace, first, last, day, person, team, format.value, out, threshold)
 
     _call(go)
 

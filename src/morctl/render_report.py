@@ -27,13 +27,24 @@ def pts(x: float | None) -> str:
     return "–" if x is None else f"{x * 100:+.0f} pts"
 
 
+def spread(x: float | None) -> str:
+    return "–" if x is None else f"{x * 100:.0f} pts"
+
+
 def spark(values: list[float | None]) -> str:
     return "".join(" " if v is None else _SPARK[min(7, int(v * 8))] for v in values)
 
 
+_FLAG_WORDS = {"adherence": "adherence", "on_time_rate": "on time", "useful": "useful"}
+
+
 def _flags_of(doc: Doc, pid: str) -> str:
+    """Targets missed, in the words and units of the table: 'on time below 80%'."""
     return ", ".join(
-        f"{f['metric']} < {f['target']:g}" for f in doc["org"]["flags"] if f["person"] == pid
+        f"{_FLAG_WORDS[f['metric']]} below "
+        + (num(f["target"]) if f["metric"] == "useful" else pct(f["target"]))
+        for f in doc["org"]["flags"]
+        if f["person"] == pid
     )
 
 
@@ -44,15 +55,19 @@ def _headline(doc: Doc) -> list[str]:
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
         + ("person" if org["people"] == 1 else "people"),
         f"Org adherence {pct(org['adherence'])}; across people: median {pct(org['median'])}, "
-        f"p10 {pct(org['p10'])}, p90 {pct(org['p90'])} (spread {pts(org['spread'])[1:]})",
+        f"p10 {pct(org['p10'])}, p90 {pct(org['p90'])} (spread {spread(org['spread'])})",
         f"On time {pct(org['on_time_rate'])}, useful {num(org['useful'])}/5, actions "
         f"{pct(org['action_rate'])}, hollow {org['hollow']}",
         f"Previous window {prev['from']} to {prev['to']}: {pct(prev['adherence'])} "
         f"(change {pts(org['change'])})",
         "Trend by week: "
-        + spark([wk["adherence"] for wk in org["weeks"]])
-        + "  "
-        + " ".join(f"{wk['week'][-3:]} {pct(wk['adherence'])}" for wk in org["weeks"]),
+        + (
+            spark([wk["adherence"] for wk in org["weeks"]])
+            + "  "
+            + " ".join(f"{wk['week'][-3:]} {pct(wk['adherence'])}" for wk in org["weeks"])
+            if org["weeks"]
+            else "–"
+        ),
     ]
 
 

@@ -327,6 +327,7 @@ def run(
         from morctl.atomic import write_atomic
 
         write_atomic(out_path, text)
+        sys.stderr.write(f"wrote the report to {out_path}\n")
     else:
         sys.stdout.write(text)
     if rejected:
@@ -336,6 +337,13 @@ def run(
             "(listed in the report)\n"
         )
     if fail_under is not None:
+        if not any(p["done"] + p["missed"] for p in doc["people"]):
+            # A gate that checked nobody should not pass without a word (a --team whose
+            # people own nothing, a window before the rhythm starts).
+            sys.stderr.write(
+                "morctl: warning: --fail-under checked nobody: no one in this report has "
+                "anything due (done or missed) yet\n"
+            )
         under = below(doc["people"], fail_under)
         if under:
             who = "person" if len(under) == 1 else "people"
