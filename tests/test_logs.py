@@ -425,6 +425,14 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
     long_row = ROW.replace("oliver", "aisha").replace(",,\n", "," + "n" * 200_000 + ",\n")
     (logs / "long-note.csv").write_text(HEADER + long_row)
 
+    event = "BEGIN:VEVENT\r\nUID:forecast_call/priya/2026-11-30@logs-test.morctl\r\n"
+    start = "DTSTART:20261130T160000Z\r\n"
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+    # an event without END:VEVENT, and (in another file) a folded line reading BEGIN:VEVENT
+    (logs / "unclosed.ics").write_text(calendar + event + start + "END:VCALENDAR\r\n")
+    folded = event + start + "DESCRIPTION:Agenda:\r\n BEGIN:VEVENT\r\nEND:VEVENT\r\n"
+    (logs / "folded.ics").write_text(calendar + folded + "END:VCALENDAR\r\n")
+
     completions, rejected, duplicates = read_logs(ws, logs)
     places = {(os.path.relpath(r.file, logs), r.line): r.reason for r in rejected}
     assert places == {
@@ -443,11 +451,13 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         "(is the file damaged?); 2 more lines not read",
         ("quote-header.csv", 1): "header: cannot read it: a quote opened here is never "
         "closed; 2 more lines not read",
+        ("unclosed.ics", 4): "the calendar cannot be read: this event has no END:VEVENT",
     }
     read_from = sorted((os.path.relpath(c.file, logs), c.line, c.with_) for c in completions)
     assert read_from == [
         ("again/2026-11.csv", 2, "oliver"),  # the linked folder, read once ("again" < "linked")
         ("deep.jsonl", 1, "aisha"),
+        ("folded.ics", 4, None),
         ("long-note.csv", 2, "aisha"),  # a cell of 200,000 characters
         ("mac.md", 1, "aisha"),  # lone CR line ends: both ticks, on lines 1 and 2
         ("mac.md", 2, "oliver"),

@@ -4,8 +4,9 @@ An event whose UID ends with ``@RHYTHM_ID.morctl`` is a morctl occurrence; unles
 STATUS is CANCELLED it is ``done``:
 
 - a single event, UID ``KEY@…``, is done on the local date of its DTSTART;
-- an override, with a RECURRENCE-ID and the series UID ``ACTIVITY/OWNER[/WITH]@…``, names
-  the occurrence of the RECURRENCE-ID's local date, done on DTSTART's local date;
+- an override, with a RECURRENCE-ID and the series UID ``ACTIVITY/OWNER[/WITH]@…``, is
+  done on DTSTART's local date (matched by that date, like any completion; the key or
+  the RECURRENCE-ID does not pick the occurrence);
 - a series master (an RRULE) only says that a series was planned, never that any instance
   of it happened, so it is passed over: neither a completion nor a rejected record.
 
@@ -68,6 +69,19 @@ def _event(check: Checker, ev: Any, prefix: str) -> tuple[str, ...] | str | None
     return (_local(start, zone).isoformat(), activity, owner, with_, "done", "", "", "", "")
 
 
+def _why_unread(lines: list[str], begins: list[int]) -> tuple[int, str]:
+    """Where and why a calendar the parser returned nothing for cannot be read."""
+    if "BEGIN:VCALENDAR" not in lines:
+        return 1, "the calendar cannot be read: no BEGIN:VCALENDAR"
+    ends = [n for n, ln in enumerate(lines, 1) if ln == "END:VEVENT"]
+    for i, start in enumerate(begins):
+        # An event is closed when its END:VEVENT comes before the next event begins.
+        stop = begins[i + 1] if i + 1 < len(begins) else len(lines) + 1
+        if not any(start < n < stop for n in ends):
+            return start, "the calendar cannot be read: this event has no END:VEVENT"
+    return 1, "the calendar cannot be read: it is cut short: END:VCALENDAR is missing"
+
+
 def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
     """Read the morctl events of one calendar export into ``out``."""
     try:
@@ -77,9 +91,9 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         return
     if not text.strip():
         return
-    begins = [
-        n for n, ln in enumerate(_LINES.split(text), 1) if ln.strip().upper() == "BEGIN:VEVENT"
-    ]
+    lines = [ln.rstrip().upper() for ln in _LINES.split(text)]
+    # Not stripped on the left: a folded line that starts with a space continues a value.
+    begins = [n for n, ln in enumerate(lines, 1) if ln == "BEGIN:VEVENT"]
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
         events = [ev for cal in calendars for ev in cal.walk("VEVENT")]
@@ -87,9 +101,7 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         out.reject(file, 1, f"the calendar cannot be read: {exc}")
         return
     if not calendars:
-        cut = "BEGIN:VCALENDAR" in text.upper()
-        why = "it is cut short: END:VCALENDAR is missing" if cut else "no BEGIN:VCALENDAR"
-        out.reject(file, 1, f"the calendar cannot be read: {why}")
+        out.reject(file, *_why_unread(lines, begins))
         return
     if len(events) != len(begins):
         out.reject(

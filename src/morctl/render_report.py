@@ -186,7 +186,7 @@ def _footer(doc: Doc) -> list[str]:
         )
     out.append(f"Unplanned completions (matched no occurrence): {len(doc['unplanned'])}")
     out.append(
-        f"Rejected log rows: {len(doc['rejected'])}"
+        f"Log problems (rows rejected, files or columns not read): {len(doc['rejected'])}"
         + (
             f"; duplicates counted once: {doc['org']['duplicates']}"
             if doc["org"]["duplicates"]

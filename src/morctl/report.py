@@ -332,9 +332,9 @@ def run(
         sys.stdout.write(text)
     if rejected:
         sys.stderr.write(
-            f"morctl: warning: {len(rejected)} log row"
-            f"{'s were' if len(rejected) != 1 else ' was'} rejected "
-            "(listed in the report)\n"
+            f"morctl: warning: {len(rejected)} problem"
+            f"{'s' if len(rejected) != 1 else ''} in the logs (rows rejected, files or "
+            "columns not read), listed in the report\n"
         )
     if fail_under is not None:
         if not any(p["done"] + p["missed"] for p in doc["people"]):
