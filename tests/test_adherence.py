@@ -14,6 +14,7 @@ import functools
 import io
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -884,6 +885,131 @@ def test_json_document_shape() -> None:
     assert "note" not in _keys_everywhere(doc)
     # Reps own nothing: only people who own occurrences in the window are reported.
     assert {p["id"] for p in doc["people"]} == {"dana", "mia", "leo"}
+
+
+# -- records that name their occurrence (named fixture) -------------------------------------
+
+NAMED = HERE / "named"
+NAMED_ARGS = ("--from", "2026-03-30", "--to", "2026-04-19", "--as-of", "2026-04-20")
+
+
+def _named_workspace(tmp_path: Any, logs: dict[str, str]) -> Any:
+    import shutil
+
+    root = tmp_path / "named"
+    shutil.copytree(NAMED, root)
+    (root / "logs").mkdir()
+    for name, text in logs.items():
+        (root / "logs" / name).write_text(text)
+    return root
+
+
+def _checklist(tick: Callable[[str], bool]) -> str:
+    """The fixture's checklist for the window, as `morctl checklist` writes it, with the
+    lines ``tick`` picks ticked."""
+    r = morctl("checklist", ".", "--from", "2026-03-30", "--to", "2026-04-19", cwd=NAMED)
+    assert r.code == 0, r.err
+    return "".join(
+        ln.replace("- [ ]", "- [x]", 1) + "\n" if tick(ln) else ln + "\n"
+        for ln in r.out.splitlines()
+    )
+
+
+def test_ticking_every_box_of_the_checklist_scores_everything_done(tmp_path: Any) -> None:
+    # Fri 10's sync moved onto Mon 13, the day of Monday's sync: two lines, two keys, one
+    # day. Each ticked line is its own occurrence, done on its due day.
+    root = _named_workspace(tmp_path, {"week.md": _checklist(lambda ln: "- [ ]" in ln)})
+    doc = json.loads(report(root, *NAMED_ARGS))
+    wes = doc["people"][0]
+    assert (wes["expected"], wes["done"], wes["on_time"], wes["excused"]) == (12, 11, 11, 1)
+    assert wes["adherence"] == 1.0 and doc["org"]["duplicates"] == 0
+    assert doc["unplanned"] == [] and doc["rejected"] == []
+
+
+def test_a_ticked_line_credits_the_occurrence_it_names(tmp_path: Any) -> None:
+    # Only the huddle moved from Mon 6 back to Fri 3 (into the week of Mon 30) is ticked:
+    # it is that occurrence, on time, and Mon 30's huddle is missed, not paired with it.
+    moved = _checklist(lambda ln: "huddle/wes/2026-04-06" in ln)
+    got, unplanned = run_score(
+        "named", [], "2026-03-30", "2026-04-19", "2026-04-20"
+    )  # nothing logged: the baseline
+    assert got["huddle/wes/2026-04-06"] == "missed"
+    root = _named_workspace(tmp_path, {"week.md": moved})
+    doc = json.loads(report(root, *NAMED_ARGS))
+    huddle = next(a for a in doc["people"][0]["activities"] if a["activity"] == "huddle")
+    assert (huddle["done"], huddle["on_time"], huddle["missed"]) == (1, 1, 2)
+    result = score(
+        ws("named"),
+        [done("2026-04-03", "huddle", "wes")._replace(scheduled=d("2026-04-06"))],
+        d("2026-03-30"), d("2026-04-19"), d("2026-04-20"),
+    )  # fmt: skip
+    outcomes = {s.occ.key: label(s) for s in result.scored if s.occ.activity == "huddle"}
+    assert outcomes == {
+        "huddle/wes/2026-03-30": "missed",
+        "huddle/wes/2026-04-06": "on time",
+        "huddle/wes/2026-04-13": "missed",
+    }
+    assert unplanned == []
+
+
+def test_a_calendar_override_credits_the_instance_it_replaces(tmp_path: Any) -> None:
+    # Mon 30 Mar's huddle dragged to Wed 8 Apr in the calendar, then exported: the export
+    # says Mon 30's huddle happened on Wed 8 (late), not that W15's happened.
+    ics = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", "BEGIN:VEVENT",
+            "UID:huddle/wes@adherence-named.morctl",
+            "RECURRENCE-ID;TZID=Europe/London:20260330T083000",
+            "DTSTART;TZID=Europe/London:20260408T083000", "END:VEVENT", "END:VCALENDAR", "",
+        ]
+    )  # fmt: skip
+    root = _named_workspace(tmp_path, {"export.ics": ics})
+    doc = json.loads(report(root, *NAMED_ARGS))
+    huddle = next(a for a in doc["people"][0]["activities"] if a["activity"] == "huddle")
+    assert (huddle["done"], huddle["late"], huddle["missed"]) == (1, 1, 2)
+    weeks = doc["org"]["planned_vs_done"]
+    row = next(r for r in weeks["rows"] if r["activity"] == "huddle")
+    assert weeks["weeks"][:2] == ["2026-W14", "2026-W15"]
+    assert row["done"] == [1, 0, 0]  # W14 (Mon 30 and the moved Fri 3), W15, W16
+
+
+def test_a_named_record_of_an_excused_or_unknown_occurrence() -> None:
+    named = [
+        # review on Fri 10 is excused (a day off): a record naming it is unplanned
+        done("2026-04-10", "review", "wes")._replace(scheduled=d("2026-04-10")),
+        # a key the series does not have (a Wednesday): matched by its date, to Fri 17
+        done("2026-04-15", "review", "wes")._replace(scheduled=d("2026-04-15")),
+    ]
+    got, unplanned = run_score("named", named, "2026-03-30", "2026-04-19", "2026-04-20")
+    review = {k: v for k, v in got.items() if k.startswith("review/")}
+    assert review == {
+        "review/wes/2026-04-03": "missed",
+        "review/wes/2026-04-10": "excused",
+        "review/wes/2026-04-17": "on time",
+    }
+    assert unplanned == ["review/wes@2026-04-10"]
+
+
+@pytest.mark.parametrize(
+    ("names", "done_", "duplicates"),
+    [
+        # the CSV row is read first (path order): the same completion as the ticks of that
+        # day, which are duplicates
+        (("2026-04.csv", "z-week.md"), 1, 2),
+        # the ticks first: two occurrences; the row for that day is a duplicate
+        (("b.csv", "a-week.md"), 2, 1),
+    ],
+)
+def test_a_dated_row_and_named_lines_of_the_same_day(
+    tmp_path: Any, names: tuple[str, str], done_: int, duplicates: int
+) -> None:
+    row = "date,activity,owner\n2026-04-13,sync,wes\n"
+    ticks = _checklist(lambda ln: "due=2026-04-13" in ln and "sync" in ln)
+    root = _named_workspace(tmp_path, {names[0]: row, names[1]: ticks})
+    doc = json.loads(report(root, *NAMED_ARGS))
+    sync = next(a for a in doc["people"][0]["activities"] if a["activity"] == "sync")
+    assert sync["done"] == done_
+    assert doc["org"]["duplicates"] == duplicates
 
 
 # -- scope, spread and leaders (org fixture) ------------------------------------------------

@@ -117,22 +117,30 @@ _SERIES_OF = operator.itemgetter(
 )
 
 
-def index(
-    completions: Iterable[Completion], owners: set[str] | None = None
-) -> dict[Series, list[Completion]]:
-    """Completions by series, each list in date order, then file and line (``completions``
-    must come in file and line order, as `read_logs` returns them)."""
+class Logged(NamedTuple):
+    """Completions by series, each list in date order, then file and line. ``dated`` give a
+    date only and are matched by it; ``named`` name their occurrence (a ticked checklist
+    line, a calendar event) and take that occurrence first."""
+
+    dated: dict[Series, list[Completion]]
+    named: dict[Series, list[Completion]]
+
+
+def index(completions: Iterable[Completion], owners: set[str] | None = None) -> Logged:
+    """Completions by series (``completions`` must come in file and line order, as
+    `read_logs` returns them)."""
     by_series: dict[Series, list[Completion]] = defaultdict(list)
+    named: dict[Series, list[Completion]] = defaultdict(list)
     series_of = _SERIES_OF  # a C-level getter: millions of rows
     for c in completions:
         if owners is None or c.owner in owners:
-            by_series[series_of(c)].append(c)
+            (by_series if c.scheduled is None else named)[series_of(c)].append(c)
     # Sorting by day alone is stable: completions arrive in (file, line) order, which then
     # breaks ties, and a C-level key is several times faster over millions of rows.
     by_day = operator.attrgetter("day")
-    for items in by_series.values():
+    for items in (*by_series.values(), *named.values()):
         items.sort(key=by_day)
-    return by_series
+    return Logged(by_series, named)
 
 
 # How far a cadence period can reach beyond a day it holds.
@@ -218,10 +226,39 @@ def _prefer_done(pool: list[Completion], wanted: int) -> tuple[list[Completion],
     return keep, [c for c in pool if id(c) in spare_ids]
 
 
+def _claim(
+    named: list[Completion],
+    comps: list[Completion],
+    groups: list[Group],
+    first: date,
+    last: date,
+    unplanned: list[Completion],
+) -> tuple[list[Completion], dict[date, Completion]]:
+    """Records that name an occurrence of this series take it, by its scheduled day. One
+    naming an excused occurrence is unplanned (the calendar excused it: it takes no
+    completion); one naming a day the series does not have (the rhythm changed since the
+    checklist was written) is matched by its date like any other. Returns the completions
+    left to match by date and the occurrences taken."""
+    entries = {item[0].scheduled: item[0] for _, _, items, _ in groups for item in items}
+    claimed: dict[date, Completion] = {}
+    rest: list[Completion] = []
+    for c in named:
+        assert c.scheduled is not None
+        e = entries.get(c.scheduled)
+        if e is None or c.scheduled in claimed:
+            rest.append(c)
+        elif e.status == "excused":
+            if first <= c.day <= last:
+                unplanned.append(c)
+        else:
+            claimed[c.scheduled] = c
+    return (sorted([*comps, *rest], key=_day) if rest else comps), claimed
+
+
 def walk(
     ws: Workspace,
     engine: Engine,
-    by_series: dict[Series, list[Completion]],
+    logged: Logged,
     first: date,
     last: date,
     as_of: date,
@@ -230,7 +267,8 @@ def walk(
 ) -> list[Completion]:
     """Match every series and call ``visit`` with the outcomes of its occurrences in
     [first, last]; returns the completions dated in the window that matched nothing
-    (unplanned)."""
+    (unplanned). Records that name their occurrence take it first; the rest are matched
+    period by period, in date order."""
     unplanned: list[Completion] = []
     grouped: dict[int, list[Group]] = {}
     walked: set[Series] = set()
@@ -246,8 +284,12 @@ def walk(
             grace = timedelta(days=cadence.grace)
             groups = grouped[id(entries)] = _groups(entries, grace, first, last, as_of)
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
-            walked.add((aid, owner.id, with_))
-            comps = by_series.get((aid, owner.id, with_), [])
+            series = (aid, owner.id, with_)
+            walked.add(series)
+            comps = logged.dated.get(series, [])
+            claimed: dict[date, Completion] = {}
+            if series in logged.named:
+                comps, claimed = _claim(logged.named[series], comps, groups, first, last, unplanned)
             # Completions before the first span or after the window play no part.
             start = min(first, groups[0][0]) if groups else first
             ci = bisect.bisect_left(comps, start, key=_day)
@@ -272,6 +314,8 @@ def walk(
                     pool += comps[ci:j]
                     ci = j
                 spare: list[Completion] = []
+                if claimed:
+                    wanted -= sum(item[0].scheduled in claimed for item in group)
                 if len(pool) > wanted:
                     pool, spare = _prefer_done(pool, wanted)
                 have = len(pool)
@@ -279,6 +323,12 @@ def walk(
                 for e, due, inside, unmet in group:
                     if e.status == "excused":
                         status, on_time, c = "excused", None, None
+                    elif claimed and e.scheduled in claimed:
+                        c = claimed[e.scheduled]
+                        if c.status == "done":
+                            status, on_time = "done", c.day <= due
+                        else:
+                            status, on_time = "excused", None
                     elif taken < have:
                         c = pool[taken]
                         taken += 1
@@ -301,9 +351,10 @@ def walk(
                 visit(SeriesOutcomes(aid, owner, slot, with_, attendees, outcomes))
     # Completions of series that have no occurrence at all (another role's activity,
     # a report who is not theirs) are unplanned too.
-    for series, comps in by_series.items():
-        if series not in walked:
-            unplanned.extend(c for c in comps if first <= c.day <= last)
+    for table in logged:
+        for series, comps in table.items():
+            if series not in walked:
+                unplanned.extend(c for c in comps if first <= c.day <= last)
     unplanned.sort(key=lambda c: (c.day, c.owner, c.activity, c.with_ or "", c.file, c.line))
     return unplanned
 
@@ -402,7 +453,7 @@ def tally(scored: Iterable[Scored]) -> Tally:
 
 def count(
     ws: Workspace,
-    by_series: dict[Series, list[Completion]],
+    logged: Logged,
     first: date,
     last: date,
     as_of: date,
@@ -422,5 +473,5 @@ def count(
                 cell = grid[key] = [0] * _SLOTS
             bump(cell, status, on_time, c)
 
-    unplanned = walk(ws, engine, by_series, first, last, as_of, owners, visit)
+    unplanned = walk(ws, engine, logged, first, last, as_of, owners, visit)
     return Tally(grid=grid).roll_up(), unplanned

@@ -21,6 +21,9 @@ class Completion(NamedTuple):
     reason: str | None
     file: str
     line: int
+    # The scheduled day of the occurrence the record names (a ticked checklist line's key,
+    # a calendar event's UID or RECURRENCE-ID); None for a record that gives only a date.
+    scheduled: date | None = None
 
     @property
     def series(self) -> tuple[str, str, str | None]:
@@ -28,7 +31,8 @@ class Completion(NamedTuple):
 
     @property
     def identity(self) -> tuple[date, str, str, str | None]:
-        """The same completion found twice (in one file or several) counts once."""
+        """The same completion found twice (in one file or several) counts once. (Records
+        that name their occurrence are told apart by it too: see `Checker.take`.)"""
         return (self.day, self.activity, self.owner, self.with_)
 
 

@@ -94,6 +94,10 @@ class Checker:
         self._masks: list[int] = []
         self._day_bits: dict[date, int] = {}
         self._canonical: dict[_Series, tuple[str, str, str | None, int]] = {}
+        # Records that name their occurrence: (series index, scheduled day) taken, and the
+        # days per series held by such records alone.
+        self._named: set[tuple[int, date]] = set()
+        self._named_days: dict[int, int] = {}
 
     def check(self, cells: Sequence[str], file: str, line: int) -> Completion | str:
         """The nine cells of a record, in :data:`FIELDS` order, as a completion, or the reason
@@ -116,9 +120,20 @@ class Checker:
         return self._dates, self._series, self._flags, self._masks
 
     def take(
-        self, cells: Sequence[str], file: str, line: int, dedup: bool = True
+        self,
+        cells: Sequence[str],
+        file: str,
+        line: int,
+        dedup: bool = True,
+        scheduled: date | None = None,
     ) -> Completion | str | None:
-        """Like :meth:`check`, but None for a completion whose identity was taken before."""
+        """Like :meth:`check`, but None for a completion whose identity was taken before.
+
+        ``scheduled`` is the day of the occurrence a record names (a checklist line, a
+        calendar event). Two such records of one series and day are two completions when
+        they name different occurrences (a blackout moved two reviews onto one day); a
+        record that gives only a date is the same completion as any other of its series
+        and day, whichever comes first."""
         day, activity, owner, with_, status, useful, actions, note, reason = cells
         dated = self._dates.get(day)
         if dated is None:
@@ -143,14 +158,30 @@ class Checker:
             return "status skipped needs a reason: say why it did not happen"
         d, bit = dated
         act, own, wth, index = series
-        if dedup:
-            mask = self._masks[index]
-            if mask & bit:
-                return None
-            self._masks[index] = mask | bit
+        if dedup and not self._first(index, bit, d, scheduled):
+            return None
         return _new(
-            Completion, (d, act, own, wth, st, u, a, note or None, reason or None, file, line)
+            Completion,
+            (d, act, own, wth, st, u, a, note or None, reason or None, file, line, scheduled),
         )
+
+    def _first(self, index: int, bit: int, day: date, scheduled: date | None) -> bool:
+        """Whether this record is the first of its identity; it is taken if so. A series'
+        mask holds the days of every record taken (the CSV reader's inlined check reads
+        it); ``_named_days`` the days that only records naming their occurrence hold."""
+        mask = self._masks[index]
+        if scheduled is None:
+            if mask & bit:
+                return False
+            self._masks[index] = mask | bit
+            return True
+        named_only = self._named_days.get(index, 0)
+        if (index, scheduled) in self._named or (mask & bit and not named_only & bit):
+            return False
+        self._named.add((index, scheduled))
+        self._named_days[index] = named_only | bit
+        self._masks[index] = mask | bit
+        return True
 
     def _flag_values(
         self, status: str, useful: str, actions: str

@@ -144,7 +144,20 @@ def _rows(
                 keep(
                     _new(
                         Completion,
-                        (d, act, own, wth, st, u, a, note or None, reason or None, file, line),
+                        (
+                            d,
+                            act,
+                            own,
+                            wth,
+                            st,
+                            u,
+                            a,
+                            note or None,
+                            reason or None,
+                            file,
+                            line,
+                            None,
+                        ),
                     )
                 )
             return None

@@ -4,9 +4,8 @@ An event whose UID ends with ``@RHYTHM_ID.morctl`` is a morctl occurrence; unles
 STATUS is CANCELLED it is ``done``:
 
 - a single event, UID ``KEY@…``, is done on the local date of its DTSTART;
-- an override, with a RECURRENCE-ID and the series UID ``ACTIVITY/OWNER[/WITH]@…``, is
-  done on DTSTART's local date (matched by that date, like any completion; the key or
-  the RECURRENCE-ID does not pick the occurrence);
+- an override, with a RECURRENCE-ID and the series UID ``ACTIVITY/OWNER[/WITH]@…``, names
+  the occurrence of the RECURRENCE-ID's local date, done on DTSTART's local date;
 - a series master (an RRULE) only says that a series was planned, never that any instance
   of it happened, so it is passed over: neither a completion nor a rejected record.
 
@@ -43,8 +42,9 @@ def _local(prop: Any, timezone: str) -> date:
     raise ValueError(f"expected a date or a date-time, got {value!r}")
 
 
-def _event(check: Checker, ev: Any, prefix: str) -> tuple[str, ...] | str | None:
-    """The record cells of one morctl event; None for a series master; or why it fails."""
+def _event(check: Checker, ev: Any, prefix: str) -> tuple[tuple[str, ...], date] | str | None:
+    """The record cells of one morctl event and the scheduled day of the occurrence it
+    names; None for a series master; or why it fails."""
     rid = ev.get("RECURRENCE-ID")
     if rid is None and ev.get("RRULE") is not None:
         return None
@@ -58,15 +58,18 @@ def _event(check: Checker, ev: Any, prefix: str) -> tuple[str, ...] | str | None
         if isinstance(key, str):
             return f"UID: {key}"
         activity, owner, with_, scheduled = key
-        parse_date(scheduled)  # raises for a key whose date is not a real date
+        named = parse_date(scheduled)  # raises for a key whose date is not a real date
     person = check.ws.by_id.get(owner)
     zone = check.ws.timezone_of(person) if person else check.ws.rhythm.timezone
     if rid is not None:
-        _local(rid, zone)  # a RECURRENCE-ID that cannot be read spoils the event
+        # The instance an override replaces: its original day is the occurrence's key day
+        # (a moved occurrence's override in morctl's feed has the rule's day here).
+        named = _local(rid, zone)
     start = ev.get("DTSTART")
     if start is None:
         return "the event has no DTSTART"
-    return (_local(start, zone).isoformat(), activity, owner, with_, "done", "", "", "", "")
+    row = (_local(start, zone).isoformat(), activity, owner, with_, "done", "", "", "", "")
+    return row, named
 
 
 def _why_unread(lines: list[str], begins: list[int]) -> tuple[int, str]:
@@ -123,4 +126,7 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
             continue
         if row is None:
             continue
-        out.record(row if isinstance(row, str) else check.take(row, file, line), file, line)
+        if isinstance(row, str):
+            out.reject(file, line, row)
+        else:
+            out.record(check.take(row[0], file, line, scheduled=row[1]), file, line)

@@ -191,7 +191,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             continue
         activity, owner, with_, scheduled = key
         try:
-            parse_date(scheduled)
+            named = parse_date(scheduled)
         except ValueError as exc:
             out.reject(file, n, f"occurrence key: {exc}")
             continue
@@ -201,7 +201,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         tokens = dict(_TOKEN.findall(line[: marker.start()] + " " + line[marker.end() :]))
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
-        out.record(check.take(row, file, n), file, n)
+        out.record(check.take(row, file, n, scheduled=named), file, n)
 
 
 READERS: dict[str, Reader] = {

@@ -103,15 +103,15 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
-    by_series = index(inp.completions, inp.owners)
-    t, unplanned = count(ws, by_series, inp.first, inp.last, inp.as_of, inp.owners, engine)
+    logged = index(inp.completions, inp.owners)
+    t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
     length = (inp.last - inp.first).days + 1
     p_first, p_last = inp.first - timedelta(days=length), inp.first - timedelta(days=1)
     earliest = engine.earliest()
     if earliest is not None and p_last < earliest:
         before = Tally()  # the first window of a new rhythm: nothing to compare with
     else:
-        before, _ = count(ws, by_series, p_first, p_last, inp.as_of, inp.owners, engine)
+        before, _ = count(ws, logged, p_first, p_last, inp.as_of, inp.owners, engine)
     people = _people(ws, t)
     targets = ws.rhythm.targets
     # Quantiles, flags and gates use exact figures; only what is printed is rounded.
