@@ -973,6 +973,37 @@ def test_a_calendar_override_credits_the_instance_it_replaces(tmp_path: Any) -> 
     assert row["done"] == [1, 0, 0]  # W14 (Mon 30 and the moved Fri 3), W15, W16
 
 
+@pytest.mark.parametrize(
+    ("logged", "expected"),
+    [
+        # held the huddle on Fri 3, where the calendar moved Mon 6's: that one, on time
+        ([done("2026-04-03", "huddle", "wes")], ("missed", "on time")),
+        # ... after skipping Mon 30's with a reason
+        (
+            [
+                done("2026-04-03", "huddle", "wes"),
+                Completion(d("2026-03-30"), "huddle", "wes", None, "skipped", None, None,
+                           None, "visit", "t", 0),
+            ],
+            ("excused", "on time"),
+        ),
+        # both held
+        ([done("2026-03-30", "huddle", "wes"), done("2026-04-03", "huddle", "wes")],
+         ("on time", "on time")),
+        # Mon 30's held late, on Thu 2: the week's own occurrence
+        ([done("2026-04-02", "huddle", "wes")], ("late", "missed")),
+    ],
+)  # fmt: skip
+def test_a_done_on_the_day_a_meeting_moved_to_is_that_meeting(
+    logged: list[Completion], expected: tuple[str, str]
+) -> None:
+    # Mon 6's huddle moved back to Fri 3, in the week of Mon 30 (W14): a completion dated
+    # Fri 3 would otherwise be paired by date with W14's own huddle of Mon 30.
+    got, unplanned = run_score("named", logged, "2026-03-30", "2026-04-12", "2026-04-13")
+    assert (got["huddle/wes/2026-03-30"], got["huddle/wes/2026-04-06"]) == expected
+    assert unplanned == []
+
+
 def test_a_named_record_of_an_excused_or_unknown_occurrence() -> None:
     named = [
         # review on Fri 10 is excused (a day off): a record naming it is unplanned

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -255,6 +255,38 @@ def _claim(
     return (sorted([*comps, *rest], key=_day) if rest else comps), claimed
 
 
+def _moved_out(groups: list[Group]) -> list[Entry]:
+    """Occurrences moved out of their period (Monday's huddle moved back to the Friday of
+    the week before) onto a day that no other occurrence of the series has."""
+    entries = [item[0] for _, _, items, _ in groups for item in items]
+    taken = Counter(e.day for e in entries if e.status != "excused")
+    return [
+        e
+        for e in entries
+        if e.status != "excused"
+        and not e.period_start <= e.day <= e.period_end
+        and taken[e.day] == 1
+    ]
+
+
+def _held_where_moved(
+    moved: list[Entry], comps: list[Completion], claimed: dict[date, Completion]
+) -> list[Completion]:
+    """A `done` dated on the day an occurrence was moved to, outside its own period, is
+    that occurrence: the calendar showed it on that day (without this, it would be paired
+    with the other period's occurrence by date). Returns the completions left; the taken
+    ones go into ``claimed``. ``comps`` itself is not changed (it is matched again for the
+    previous window)."""
+    for e in moved:
+        if e.scheduled in claimed:
+            continue
+        i = bisect.bisect_left(comps, e.day, key=_day)
+        if i < len(comps) and comps[i].day == e.day and comps[i].status == "done":
+            claimed[e.scheduled] = comps[i]
+            comps = [*comps[:i], *comps[i + 1 :]]
+    return comps
+
+
 def walk(
     ws: Workspace,
     engine: Engine,
@@ -271,6 +303,7 @@ def walk(
     period by period, in date order."""
     unplanned: list[Completion] = []
     grouped: dict[int, list[Group]] = {}
+    movers: dict[int, list[Entry]] = {}
     walked: set[Series] = set()
     for aid, owner in pairs_for(ws, owners):
         cadence = ws.rhythm.activities[aid].cadence
@@ -283,6 +316,8 @@ def walk(
         if groups is None:  # the entries list is shared by owners with the same rule
             grace = timedelta(days=cadence.grace)
             groups = grouped[id(entries)] = _groups(entries, grace, first, last, as_of)
+            movers[id(entries)] = _moved_out(groups)
+        moved = movers[id(entries)]
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             series = (aid, owner.id, with_)
             walked.add(series)
@@ -290,6 +325,8 @@ def walk(
             claimed: dict[date, Completion] = {}
             if series in logged.named:
                 comps, claimed = _claim(logged.named[series], comps, groups, first, last, unplanned)
+            if moved and comps:
+                comps = _held_where_moved(moved, comps, claimed)
             # Completions before the first span or after the window play no part.
             start = min(first, groups[0][0]) if groups else first
             ci = bisect.bisect_left(comps, start, key=_day)
