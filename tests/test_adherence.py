@@ -1142,6 +1142,9 @@ def test_flags_gates_and_out_speak_plainly(tmp_path: Any) -> None:
     m1 = next(ln for ln in table.splitlines() if ln.startswith("m1 "))
     assert m1.endswith("on time below 60%")  # the flags column, in the table's units
     assert "adherence below 60%, on time below 60%" in table
+    assert "exp: expected (done + missed + excused + pending); exc: excused" in table
+    grid = table[table.index("Planned vs done") :].splitlines()
+    assert any(ln.split()[:4] == ["m1", "Daily", "deal", "check-in"] for ln in grid), grid
     r = morctl("report", ".", *ORG_ARGS, "--fail-under", "abc", cwd=ORG)
     assert r.code == 2
     assert "--fail-under takes a share between 0 and 1, e.g. 0.8, not 'abc'" in r.err

@@ -137,10 +137,11 @@ def _leader_rows(doc: Doc) -> list[list[str]]:
 def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
     pvd = doc["org"]["planned_vs_done"]
     weeks = pvd["weeks"]
+    titles = _titles(doc)
     rows = [
         [
             r["person"],
-            r["activity"],
+            titles.get(r["activity"], r["activity"]),
             *(f"{d}/{p}" if p or d else "" for p, d in zip(r["planned"], r["done"], strict=True)),
         ]
         for r in pvd["rows"]
@@ -199,9 +200,16 @@ def _footer(doc: Doc) -> list[str]:
     return out
 
 
+# The people table is wide: its short headings are spelt out under it.
+LEGEND = (
+    "exp: expected (done + missed + excused + pending); exc: excused; pend: pending (not "
+    "due yet); Δ prev: change in adherence against the previous window"
+)
+
+
 def render_table(doc: Doc) -> str:
     out = _headline(doc) + [""]
-    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [""]
+    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [LEGEND, ""]
     out += ["Activities"] + _text_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
     if doc["org"]["leaders"]:
         out += ["Leaders: own adherence beside their team's"]
@@ -228,7 +236,7 @@ def render_md(doc: Doc) -> str:
     w = doc["window"]
     out = [f"# Rhythm adherence, {w['from']} to {w['to']}", ""]
     out += [f"- {line}" for line in _headline(doc)] + ["", "## People (worst first)", ""]
-    out += _md_table(_PEOPLE_HEAD, _people_rows(doc)) + [""]
+    out += _md_table(_PEOPLE_HEAD, _people_rows(doc)) + ["", _md_escape(LEGEND), ""]
     out += ["## Activities", ""]
     out += _md_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
     if doc["org"]["leaders"]:
@@ -341,6 +349,7 @@ def render_html(doc: Doc) -> str:
         parts.append(row + "</tr>")
     parts.append("</table>")
     parts += _html_table("People, worst adherence first", _PEOPLE_HEAD, _people_rows(doc))
+    parts.append(f"<p>{e(LEGEND)}</p>")
     parts += _html_table("Activities", _ACTIVITIES_HEAD, _activity_rows(doc))
     if doc["org"]["leaders"]:
         head = ("leader", "own", "team", "people")
