@@ -292,3 +292,13 @@ def test_subprocess_bad_row_has_no_traceback(ws: Path) -> None:
         "morctl: error: not logged: useful: 9 is outside 1-5\n"
         "  hint: `morctl log --help` lists the options\n"
     )
+
+
+def test_a_value_that_is_not_utf8_is_refused_as_an_argument(ws: Path) -> None:
+    # The terminal sent a byte that is not UTF-8 (Python hands it over as a surrogate).
+    r = morctl("log", str(ws), "forecast_call", "--owner", "priya", "--date", "2026-11-30",
+               "--note", "caf\udce9")  # fmt: skip
+    assert r.code == 1 and "Traceback" not in r.err
+    assert "not logged: a value contains bytes that are not UTF-8 text" in r.err
+    assert "check the terminal's encoding" in r.err and "save the file" not in r.err
+    assert not (ws / "logs").exists()

@@ -463,3 +463,19 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("mac.md", 2, "oliver"),
     ]
     assert duplicates == 0
+
+
+def test_a_yaml_log_over_10_mb_is_refused_unread(ws: Workspace, tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    item = "- {date: 2026-11-24, activity: pipeline_review, owner: priya, with: oliver}\n"
+    (logs / "big.yaml").write_text(item * 150_000)  # 11.4 million bytes: 10.9 MiB
+    completions, rejected, _ = read_logs(ws, logs)
+    assert completions == []
+    assert [(r.line, r.reason) for r in rejected] == [
+        (
+            1,
+            "file is 10.9 MB; morctl reads YAML files up to 10 MB; larger logs belong in CSV "
+            "(150000 lines not read)",
+        )
+    ]

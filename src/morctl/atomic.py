@@ -24,8 +24,12 @@ def _create(tmp: Path, mode: int) -> int:
 
 
 @contextlib.contextmanager
-def open_atomic(path: str | Path, newline: str | None = None) -> Iterator[TextIO]:
+def open_atomic(
+    path: str | Path, newline: str | None = None, durable: bool = False
+) -> Iterator[TextIO]:
     """Write through the yielded handle; the file appears only if the block completes.
+    ``durable`` also flushes it to the disk before the rename, so that a power cut cannot
+    leave an empty file in place of the old one (for a log, not for 90,000 calendars).
 
     A rewritten file keeps its permissions; a new one gets 0666 less the umask, as
     ``open`` would give it. Calendars write tens of thousands of files in one run, so
@@ -51,6 +55,9 @@ def open_atomic(path: str | Path, newline: str | None = None) -> Iterator[TextIO
             os.fchmod(fd, existing)  # the umask may have narrowed the kept permissions
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -58,9 +65,11 @@ def open_atomic(path: str | Path, newline: str | None = None) -> Iterator[TextIO
         raise
 
 
-def write_atomic(path: str | Path, text: str, newline: str | None = "") -> None:
+def write_atomic(
+    path: str | Path, text: str, newline: str | None = "", durable: bool = False
+) -> None:
     try:
-        with open_atomic(path, newline=newline) as handle:
+        with open_atomic(path, newline=newline, durable=durable) as handle:
             handle.write(text)
     except OSError as exc:
         raise MorctlError(f"cannot write {path}: {exc.strerror}") from None

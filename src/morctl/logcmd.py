@@ -116,7 +116,12 @@ def run(
     cells = (when, activity, owner, with_, status, useful, actions, note, reason)
     row = tuple(v or "" for v in cells)
     folder = Path(root) / "logs"
-    checked = bad_text(row) or Checker(ws).check(row, "", 0)
+    if bad := bad_text(row):
+        raise MorctlError(
+            f"not logged: a value {bad.removesuffix('; save the file as UTF-8')}",
+            "check the terminal's encoding (it should be UTF-8)",
+        )
+    checked = Checker(ws).check(row, "", 0)
     if isinstance(checked, str):
         raise MorctlError(f"not logged: {checked}", "`morctl log --help` lists the options")
     path = folder / f"{checked.day:%Y-%m}.csv"
@@ -139,7 +144,8 @@ def run(
     csv.writer(out, lineterminator="\r\n").writerow(_row(checked, names, display))
     added = out.getvalue().removesuffix("\r\n") + newline
     # A month file linked in from elsewhere is written where it lives, the link kept.
-    write_atomic(path.resolve() if path.is_symlink() else path, text + added, newline="")
+    target = path.resolve() if path.is_symlink() else path
+    write_atomic(target, text + added, newline="", durable=True)
     line = len(_LINE_END.findall(text)) + 1
     series = "/".join(p for p in checked.series if p)
     sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")

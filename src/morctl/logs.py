@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from morctl.logcsv import read_csv
 from morctl.logics import read_ics
 from morctl.values import parse_date
 from morctl.workspace import Workspace
-from morctl.yamlload import gc_paused, load_yaml
+from morctl.yamlload import MAX_YAML_BYTES, gc_paused, load_yaml, too_large
 
 Reader = Callable[[Checker, Path, str, Results], None]
 
@@ -117,8 +117,20 @@ def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
         _record(check, obj, file, n, out, unknown)
 
 
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            yield chunk
+
+
 def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
     """A list of mappings, read with morctl's pinned YAML dialect (dates stay text)."""
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:  # refused before it is read into memory
+        lines = sum(chunk.count(b"\n") for chunk in _chunks(path))
+        why = too_large(file, size).message
+        out.reject(file, 1, f"{why}; larger logs belong in CSV ({lines} lines not read)")
+        return
     loaded = load_yaml(path.read_bytes(), file)
     data = loaded.data
     if data is None:
