@@ -383,3 +383,18 @@ def test_cli_text_shows_source_line_and_caret(tmp_path: Path) -> None:
     assert text[i + 2].index("^") == bar + 2 + col - 1
     assert text[i + 1][bar + 2 + col - 1 :].startswith("cadance")
     assert text[i + 3].strip().startswith("= hint: rename it to 'cadence'")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [
+        (19 * 60, "19:00"),
+        (24 * 60, "24:00"),
+        (13 * 60 + 16 * 45, "01:00 the next day"),  # 16 reports of 45m from 13:00
+        (9 * 60 + 1000 * 30, "05:00 21 days later"),  # the largest span, 30m each
+    ],
+)
+def test_end_of_a_run_names_the_day(minutes: int, shown: str) -> None:
+    from morctl.cadencechecks import _clock
+
+    assert _clock(minutes) == shown

@@ -90,7 +90,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
         slots = _most_reports(ws, act) if act.with_ == "each_report" else 1
         end_minutes = slot_minute(c.at, c.for_, max(slots, 1))  # the last slot's end
         if c.at < DAY_START or end_minutes > DAY_END.hour * 60:
-            end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
+            end = _clock(end_minutes)
             yield diag(
                 ws,
                 "warning",
@@ -112,6 +112,18 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
             *base,
             "for",
         )
+
+
+def _clock(minutes: int) -> str:
+    """Minutes after the start of the day as HH:MM, naming the day when a run crosses
+    midnight: 16 slots of 45m from 13:00 end at "01:00 the next day", not at "01:00"."""
+    days, rest = divmod(minutes, 24 * 60)
+    text = f"{rest // 60:02d}:{rest % 60:02d}"
+    if days == 1 and rest == 0:
+        return "24:00"
+    if days:
+        text += " the next day" if days == 1 else f" {days} days later"
+    return text
 
 
 def _most_reports(ws: Workspace, act: Activity) -> int:
