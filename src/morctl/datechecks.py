@@ -26,12 +26,13 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen_pairs: set[tuple[str, str]] = set()
     seen_dst: set[tuple[str, str]] = set()
-    for owner in _representatives(ws):
+    owners = _representatives(ws) if ws.has_roster else _roles(ws)
+    for owner in owners:
         occs = [
             o
             for aid in sorted(ws.rhythm.activities)
             if ws.rhythm.activities[aid].owner == owner.role
-            for o in engine.occurrences_for(aid, owner, start, end)
+            for o in _occurrences(ws, engine, aid, owner, start, end)
             if o.status == "scheduled"
         ]
         out.extend(_overlaps(ws, owner, occs, seen_pairs))
@@ -56,6 +57,36 @@ def _representatives(ws: Workspace) -> list[Person]:
         sig = (person.role, ws.countries_of(person), ws.timezone_of(person), person.away, counts)
         groups.setdefault(sig, person)
     return list(groups.values())
+
+
+def _roles(ws: Workspace) -> list[Person]:
+    """Without a roster, each role that owns an activity stands for one owner of it, in the
+    rhythm's time zone and holiday countries, with no away periods."""
+    owning = sorted({a.owner for a in ws.rhythm.activities.values()} & set(ws.rhythm.roles))
+    return [
+        Person.model_construct(id=role, name=ws.rhythm.roles[role].title, role=role)
+        for role in owning
+    ]
+
+
+def _occurrences(
+    ws: Workspace, engine: Engine, aid: str, owner: Person, start: date, end: date
+) -> list[Occurrence]:
+    """The owner's occurrences of ``aid``. Without a roster, an ``each_report`` activity runs
+    one slot per report the role's ``span`` counts (at least one), back to back from ``at``,
+    as the load (Q4) and MOR501 count them."""
+    if ws.has_roster:
+        return engine.occurrences_for(aid, owner, start, end)
+    act = ws.rhythm.activities[aid]
+    entries = engine.entries(aid, owner, start, end)
+    if act.with_ != "each_report":
+        return engine.series_occurrences(aid, owner, 0, None, (), entries)
+    slots = max(ws.rhythm.roles[owner.role].span or 1, 1)
+    out: list[Occurrence] = []
+    for slot in range(slots):
+        report = f"report-{slot + 1}"
+        out += engine.series_occurrences(aid, owner, slot, report, (report,), entries)
+    return out
 
 
 def _overlaps(
@@ -112,7 +143,9 @@ def _dst(
             "warning",
             "MOR505",
             f"activities.{o.activity}: {local:%H:%M} {problem} in {o.timezone} on "
-            f"{o.day:%a %Y-%m-%d} (a daylight-saving change); it will run at {wall:%H:%M}",
+            f"{o.day:%a %Y-%m-%d} (a daylight-saving change); it will run at "
+            + ("the first one, " if problem == "occurs twice" else "")
+            + f"{wall:%H:%M} {o.start:%Z}",
             "move it away from the small hours of the change",
         )
 
