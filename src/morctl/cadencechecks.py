@@ -65,7 +65,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
                 "on",
             )
     if c.selector is not None:
-        problem = _never_fires(c.selector, unit, len(set(r.workweek)))
+        problem = never_fires(c.selector, unit, len(set(r.workweek)))
         if problem:
             yield diag(
                 ws,
@@ -135,7 +135,7 @@ def _most_reports(ws: Workspace, act: Activity) -> int:
     return max((len(ws.reports_for(p, act.report_role)) for p in owners), default=1)
 
 
-def _never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
+def never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
     # The most days / weekdays / business days any period of this kind can hold.
     days = {"month": 31, "quarter": 92, "year": 366}[unit]
     n = abs(sel.n)

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from morctl.cadencechecks import never_fires
+from morctl.checkbase import known_country, known_timezone
 from morctl.diagnostics import Diagnostic
 from morctl.expand import Engine, Occurrence
-from morctl.model import Person
+from morctl.model import Activity, Person
 from morctl.window import next_twelve_months
 from morctl.workspace import Workspace
 
@@ -26,11 +28,14 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen_pairs: set[tuple[str, str]] = set()
     seen_dst: set[tuple[str, str]] = set()
+    if not _calendar_sound(ws):
+        return []
+    checkable = sorted(aid for aid, act in ws.rhythm.activities.items() if _cadence_sound(ws, act))
     owners = _representatives(ws) if ws.has_roster else _roles(ws)
     for owner in owners:
         occs = [
             o
-            for aid in sorted(ws.rhythm.activities)
+            for aid in checkable
             if ws.rhythm.activities[aid].owner == owner.role
             for o in _occurrences(ws, engine, aid, owner, start, end)
             if o.status == "scheduled"
@@ -40,12 +45,54 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     return out
 
 
+# Settings every occurrence depends on: when one failed the schema, its default stands in
+# for what the user wrote, and the dates would be wrong.
+_CALENDAR_KEYS = ("timezone", "effective", "workweek", "fiscal_year_start", "holidays", "blackouts")
+
+
+def _calendar_sound(ws: Workspace) -> bool:
+    """Whether the rhythm's calendar settings are free of errors, so that its days can be
+    trusted (other errors, such as an activity's, do not stop the date checks)."""
+    r = ws.rhythm
+    return (
+        not any(ws.any_broken(key) for key in _CALENDAR_KEYS)
+        and known_timezone(r.timezone)
+        and all(known_country(code) for code in r.holidays.countries)
+        and len(set(r.workweek)) == len(r.workweek) > 0
+        and all(b.from_ <= b.to for b in r.blackouts)
+    )
+
+
+def _cadence_sound(ws: Workspace, act: Activity) -> bool:
+    """Whether an activity has no error of its own that the dates depend on: a declared
+    owner role, and a cadence that says its days (MOR211, MOR212, MOR502)."""
+    r = ws.rhythm
+    c = act.cadence
+    unit = c.every.unit
+    if act.owner not in r.roles:
+        return False
+    if unit == "week":
+        return bool(c.weekdays) and (c.every.n == 1 or (c.starting or r.effective) is not None)
+    if unit == "day":
+        return True
+    return c.selector is not None and never_fires(c.selector, unit, len(r.workweek)) is None
+
+
+def _person_sound(ws: Workspace, person: Person) -> bool:
+    """A person whose own time zone or country is unknown (MOR605, MOR606) is left out."""
+    return known_timezone(ws.timezone_of(person)) and all(
+        known_country(code) for code in ws.countries_of(person)
+    )
+
+
 def _representatives(ws: Workspace) -> list[Person]:
     """One owner per distinct schedule: owners with the same role, countries, zone, away
     periods and report counts have identical days and times, so checking one is enough."""
     groups: dict[tuple[object, ...], Person] = {}
     for person in ws.people:
         if person.role not in {a.owner for a in ws.rhythm.activities.values()}:
+            continue
+        if not _person_sound(ws, person):
             continue
         counts = tuple(
             sorted(
