@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,8 @@ def check_text(out: str, lines: list[str], root: Path) -> None:
             caret = re.match(r"^ *\| ( *)\^$", text[i + 1])
             assert caret, text[i + 1]
             assert text[i].index("|") == text[i + 1].index("|")
-            shown, at, col = excerpt[2], len(caret[1]), int(m["col"])
+            shown, pad, col = excerpt[2], len(caret[1]), int(m["col"])
+            at = index_at_cell(shown, pad)
             if source.is_file():
                 line = source_line(source, int(m["line"]))
                 if shown != line:  # a long line, shown in part around the column
@@ -123,6 +125,19 @@ def check_text(out: str, lines: list[str], root: Path) -> None:
         if i < len(text) and text[i].startswith("     = hint: "):
             i += 1
     assert text[i:] == ([""] if lines else []) + [summary(lines)]
+
+
+def index_at_cell(text: str, cells: int) -> int:
+    """The index of the character that a terminal draws at cell ``cells`` (0-based): CJK
+    and emoji take two cells (east Asian width W or F), combining marks none."""
+    used = 0
+    for i, char in enumerate(text):
+        if used >= cells and not unicodedata.combining(char):
+            assert used == cells, f"the caret is inside a wide character of {text!r}"
+            return i
+        if not unicodedata.combining(char):
+            used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return len(text) + cells - used
 
 
 def source_line(path: Path, number: int) -> str:
@@ -398,3 +413,24 @@ def test_end_of_a_run_names_the_day(minutes: int, shown: str) -> None:
     from morctl.cadencechecks import _clock
 
     assert _clock(minutes) == shown
+
+
+def test_caret_is_padded_by_display_width() -> None:
+    from morctl.diagnostics import Diagnostic, format_text
+
+    line = "a: 経理\t🚀 x"  # 'x' is code point 9
+    d = Diagnostic("f.yaml", 1, 9, "error", "MOR203", "m")
+    out = format_text([d], {"f.yaml": [line]}).splitlines()
+    assert out[1] == "   1 | a: 経理 🚀 x"  # the tab shown as one space
+    # 'a: ' 3 cells, 経理 4, the tab 1, 🚀 2, ' ' 1: the caret after 11 cells
+    assert out[2] == "     | " + " " * 11 + "^"
+
+
+def test_excerpt_of_a_long_line_is_cut_before_it_is_escaped() -> None:
+    from morctl.diagnostics import Diagnostic, format_text
+
+    line = "x: [" + "1, " * 5000 + "\x07]"  # one long line, a control character at its end
+    d = Diagnostic("f.yaml", 1, len(line), "error", "MOR203", "m")
+    out = format_text([d], {"f.yaml": [line]}).splitlines()
+    assert out[1] == "   1 | …" + ("1, " * 5000)[-98:] + "\ufffd]"
+    assert out[2].endswith(" " * 99 + "^")

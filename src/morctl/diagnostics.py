@@ -70,11 +70,29 @@ def visible(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide and fullwidth characters (CJK, most
+    emoji) take two, combining marks none, everything else one."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
 def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
     lines = sources.get(d.file)
     if not lines or not 1 <= d.line <= len(lines):
         return []
-    text = visible(lines[d.line - 1].rstrip("\r\n").expandtabs(1))
+    # Cut the line to the window first: a minified line of 60 kB with thousands of
+    # diagnostics must not be escaped once per diagnostic. Tabs become one space and
+    # control characters U+FFFD, one character each, so cutting first changes nothing.
+    text = lines[d.line - 1].rstrip("\r\n")
     column = max(d.column - 1, 0)
     if len(text) > EXCERPT_WIDTH:
         # A long line (minified YAML, a pasted blob) is shown around the column.
@@ -83,8 +101,10 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
         lead = "…" if start > 0 else ""
         text = lead + text[start:end] + ("…" if end < len(text) else "")
         column += len(lead) - start
+    text = visible(text.replace("\t", " "))
     gutter = f"{d.line:>4} | "
-    caret = " " * (len(gutter) - 2) + "| " + " " * column + "^"
+    # The caret goes under the column's character as a terminal draws the line.
+    caret = " " * (len(gutter) - 2) + "| " + " " * cells(text[:column]) + "^"
     return [gutter + text, caret]
 
 
