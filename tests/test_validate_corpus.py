@@ -268,6 +268,22 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert elapsed < 1.0
 
 
+def test_alias_budget_counts_only_what_aliases_add(tmp_path: Path) -> None:
+    from morctl.yamlload import MAX_ALIASED_NODES, load_yaml
+
+    # 1,001 nodes (a list of 1,000 texts) aliased n times adds 1,001 * n values.
+    anchor = "a: &a [" + ", ".join(["x"] * 1000) + "]\n"
+    under = load_yaml((anchor + "b: [" + ", ".join(["*a"] * 99) + "]\n").encode(), "f")
+    assert [d.code for d in under.diagnostics] == [] and len(under.data["b"]) == 99
+    over = load_yaml((anchor + "b: [" + ", ".join(["*a"] * 100) + "]\n").encode(), "f")
+    assert [d.code for d in over.diagnostics] == ["MOR105"]
+    assert 99 * 1001 <= MAX_ALIASED_NODES < 100 * 1001
+    # The same number of values written out in full is only bounded by the file's size.
+    plain = "b: [" + ", ".join(["x"] * 150_000) + "]\n"
+    loaded = load_yaml(plain.encode(), "f")
+    assert loaded.diagnostics == [] and len(loaded.data["b"]) == 150_000
+
+
 def test_deep_nesting_is_refused_without_crashing(tmp_path: Path) -> None:
     # pyyaml's C composer overflows the C stack (a segfault) near 25,000 levels.
     depth = 200_000
