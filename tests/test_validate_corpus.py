@@ -313,6 +313,67 @@ def test_workspace_that_is_a_file(
     ]
 
 
+def _rhythm_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "ws"
+    root.mkdir()
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def test_rhythm_yaml_that_is_a_link_to_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _rhythm_only(tmp_path, monkeypatch)
+    (root / "rhythm.yaml").symlink_to("rhythm.yaml")
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: "
+        "Too many levels of symbolic links"
+    ]
+
+
+def test_rhythm_yaml_that_is_a_link_to_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _rhythm_only(tmp_path, monkeypatch)
+    (root / "rhythm.yaml").symlink_to("moved-away.yaml")
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: "
+        "it is a link to a file that does not exist"
+    ]
+
+
+def test_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _rhythm_only(tmp_path, monkeypatch)
+    shutil.copyfile(DATA / "rhythms" / "ok" / "minimal.yaml", root / "rhythm.yaml")
+    os.mkfifo(root / "org.yaml")  # opening it for reading would block until a writer came
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/org.yaml:1:1: error MOR100 cannot read ws/org.yaml: "
+        "not a regular file (a pipe or a device)"
+    ]
+
+
+def test_folder_that_cannot_be_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder without the x permission: stat() of anything inside fails with EACCES (root
+    # ignores permissions, so the failure is simulated for the folder's contents).
+    root = _rhythm_only(tmp_path, monkeypatch)
+    shutil.copyfile(DATA / "rhythms" / "ok" / "minimal.yaml", root / "rhythm.yaml")
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith("ws/"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: Permission denied"
+    ]
+
+
 # --- the command line as a user runs it (subprocesses) -------------------------------------
 
 
