@@ -397,6 +397,12 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert morctl("validate", str(bad), env=env).code == 1
     assert morctl("validate", str(warn), env=env).code == 0
     assert morctl("validate", str(warn), "--strict", env=env).code == 1
+    # JSON's "ok" is the pass/fail decision the exit code makes.
+    lenient = morctl("validate", str(warn), "--format", "json", env=env)
+    strict = morctl("validate", str(warn), "--format", "json", "--strict", env=env)
+    assert (lenient.code, json.loads(lenient.out)["ok"]) == (0, True)
+    assert (strict.code, json.loads(strict.out)["ok"]) == (1, False)
+    assert json.loads(strict.out)["errors"] == 0 and json.loads(strict.out)["warnings"] > 0
     assert morctl("validate", str(tmp_path / "nope"), env=env).code == 1
     for usage in (
         ("validate", str(ACME), "--format", "xml"),

@@ -108,7 +108,9 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
     return [gutter + text, caret]
 
 
-def format_text(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+def format_text(
+    diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
+) -> str:
     out: list[str] = []
     for d in diags:
         out.append(visible(d.headline()))
@@ -122,10 +124,13 @@ def format_text(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> st
     return "\n".join(out) + "\n"
 
 
-def format_json(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+def format_json(
+    diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
+) -> str:
     errors, warnings = count(diags)
     doc = {
-        "ok": errors == 0,
+        # Whether validate passes, as its exit code says: with --strict, warnings fail too.
+        "ok": errors == 0 and not (strict and warnings),
         "errors": errors,
         "warnings": warnings,
         "diagnostics": [asdict(d) for d in diags],
@@ -141,7 +146,9 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def format_github(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+def format_github(
+    diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
+) -> str:
     out = []
     for d in diags:
         message = f"{d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
@@ -152,7 +159,7 @@ def format_github(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> 
     return "\n".join(out) + ("\n" if out else "")
 
 
-FORMATS: dict[str, Callable[[list[Diagnostic], Mapping[str, list[str]]], str]] = {
+FORMATS: dict[str, Callable[[list[Diagnostic], Mapping[str, list[str]], bool], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,
