@@ -142,7 +142,9 @@ def index_at_cell(text: str, cells: int) -> int:
 
 def source_line(path: Path, number: int) -> str:
     """The line as the excerpt shows it: tabs as one space, control characters as U+FFFD."""
-    text = path.read_bytes().decode("utf-8-sig", "replace")
+    raw = path.read_bytes()
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # shown decoded, though refused
+    text = raw.decode("utf-16" if utf16 else "utf-8-sig", "replace").removeprefix("\ufeff")
     breaks = r"\r\n|[\r\n\x85\u2028\u2029]" if path.suffix == ".yaml" else r"\r\n|[\r\n]"
     line = re.split(breaks, text)[number - 1]
     return re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", "\ufffd", line.expandtabs(1))
@@ -517,3 +519,25 @@ def test_excerpt_of_a_long_line_is_cut_before_it_is_escaped() -> None:
     out = format_text([d], {"f.yaml": [line]}).splitlines()
     assert out[1] == "   1 | …" + ("1, " * 5000)[-98:] + "\ufffd]"
     assert out[2].endswith(" " * 99 + "^")
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte order mark, as Notepad saves "Unicode"
+        ("utf-16-le", "UTF-16"),  # without one: told apart by the NUL bytes
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-8", None),
+        ("latin-1", None),
+    ],
+)
+def test_utf16_and_utf32_files_are_named(codec: str, name: str | None) -> None:
+    from morctl.yamlload import load_yaml, wide_encoding
+
+    raw = "morctl: 1\nname: Café\n".encode(codec)
+    assert wide_encoding(raw) == name
+    if name is not None:
+        (d,) = load_yaml(raw, "rhythm.yaml").diagnostics
+        assert (d.line, d.column, d.code) == (1, 1, "MOR102")
+        assert d.message == f"file is {name} text; morctl reads UTF-8"

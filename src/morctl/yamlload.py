@@ -304,6 +304,21 @@ def _too_deep(fail: Callable[..., Loaded]) -> Loaded:
     )
 
 
+def wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when ``raw`` is text in one of them (Notepad's "Unicode" is
+    UTF-16 LE with a byte order mark), by its byte order mark or, without one, by the NUL
+    bytes beside an ASCII first character; None otherwise."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    # Without a byte order mark: two ASCII characters, each beside a NUL byte.
+    head = raw[:4]
+    little = len(head) == 4 and head[1] == head[3] == 0 and all(head[0::2])
+    big = len(head) == 4 and head[0] == head[2] == 0 and all(head[1::2])
+    return "UTF-16" if little or big else None
+
+
 def too_large(file: str, size: int) -> Diagnostic:
     """MOR108 for a YAML file of ``size`` bytes, over MAX_YAML_BYTES."""
     return Diagnostic(
@@ -327,6 +342,14 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
 
     if len(raw) > MAX_YAML_BYTES:
         return Loaded(None, positions, [too_large(file, len(raw))])
+    if (wide := wide_encoding(raw)) is not None:
+        return fail(
+            1,
+            1,
+            "MOR102",
+            f"file is {wide} text; morctl reads UTF-8",
+            "save the file as UTF-8 in your editor (Notepad: Save As, Encoding: UTF-8)",
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return fail(line, 1, "MOR102", "file contains a NUL byte; it is not a text file")
