@@ -1,8 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
-from conftest import ACME, morctl
+import pytest
+
+from conftest import ACME, DATA, morctl
 from morctl import __version__
 
 
@@ -28,3 +34,37 @@ def test_unknown_option_is_usage_error() -> None:
     r = morctl("validate", "--bogus")
     assert r.code == 2
     assert "Traceback" not in r.err
+
+
+def test_output_the_console_cannot_encode_is_escaped_not_a_crash() -> None:
+    # cp1252 is what Python uses on Windows for a redirect; it has no '→'.
+    cycle = DATA / "workspaces" / "bad" / "cycle-org-yaml"
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "morctl", "validate", str(cycle), "--format", "json"],
+        capture_output=True,
+        env=env,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == b""
+    doc = json.loads(proc.stdout.decode("cp1252"))  # '\u2192' is a JSON escape of '→'
+    assert any("→" in d["message"] for d in doc["diagnostics"])
+    text = subprocess.run(
+        [sys.executable, "-m", "morctl", "validate", str(cycle)], capture_output=True, env=env
+    )
+    assert (text.returncode, text.stderr) == (1, b"")
+    assert b"\\u2192" in text.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_a_clear_error() -> None:
+    for args in (["validate", str(ACME)], ["schema"]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run(
+                [sys.executable, "-m", "morctl", *args], stdout=full, stderr=subprocess.PIPE
+            )
+        assert proc.returncode == 1, args
+        assert proc.stderr.decode() == (
+            "morctl: error: cannot write output: No space left on device\n"
+            "  hint: free some space, or write elsewhere\n"
+        )

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,8 @@ def check_text(out: str, lines: list[str], root: Path) -> None:
             caret = re.match(r"^ *\| ( *)\^$", text[i + 1])
             assert caret, text[i + 1]
             assert text[i].index("|") == text[i + 1].index("|")
-            shown, at, col = excerpt[2], len(caret[1]), int(m["col"])
+            shown, pad, col = excerpt[2], len(caret[1]), int(m["col"])
+            at = index_at_cell(shown, pad)
             if source.is_file():
                 line = source_line(source, int(m["line"]))
                 if shown != line:  # a long line, shown in part around the column
@@ -125,9 +127,24 @@ def check_text(out: str, lines: list[str], root: Path) -> None:
     assert text[i:] == ([""] if lines else []) + [summary(lines)]
 
 
+def index_at_cell(text: str, cells: int) -> int:
+    """The index of the character that a terminal draws at cell ``cells`` (0-based): CJK
+    and emoji take two cells (east Asian width W or F), combining marks none."""
+    used = 0
+    for i, char in enumerate(text):
+        if used >= cells and not unicodedata.combining(char):
+            assert used == cells, f"the caret is inside a wide character of {text!r}"
+            return i
+        if not unicodedata.combining(char):
+            used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return len(text) + cells - used
+
+
 def source_line(path: Path, number: int) -> str:
     """The line as the excerpt shows it: tabs as one space, control characters as U+FFFD."""
-    text = path.read_bytes().decode("utf-8-sig", "replace")
+    raw = path.read_bytes()
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # shown decoded, though refused
+    text = raw.decode("utf-16" if utf16 else "utf-8-sig", "replace").removeprefix("\ufeff")
     breaks = r"\r\n|[\r\n\x85\u2028\u2029]" if path.suffix == ".yaml" else r"\r\n|[\r\n]"
     line = re.split(breaks, text)[number - 1]
     return re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", "\ufffd", line.expandtabs(1))
@@ -253,6 +270,22 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert elapsed < 1.0
 
 
+def test_alias_budget_counts_only_what_aliases_add(tmp_path: Path) -> None:
+    from morctl.yamlload import MAX_ALIASED_NODES, load_yaml
+
+    # 1,001 nodes (a list of 1,000 texts) aliased n times adds 1,001 * n values.
+    anchor = "a: &a [" + ", ".join(["x"] * 1000) + "]\n"
+    under = load_yaml((anchor + "b: [" + ", ".join(["*a"] * 99) + "]\n").encode(), "f")
+    assert [d.code for d in under.diagnostics] == [] and len(under.data["b"]) == 99
+    over = load_yaml((anchor + "b: [" + ", ".join(["*a"] * 100) + "]\n").encode(), "f")
+    assert [d.code for d in over.diagnostics] == ["MOR105"]
+    assert 99 * 1001 <= MAX_ALIASED_NODES < 100 * 1001
+    # The same number of values written out in full is only bounded by the file's size.
+    plain = "b: [" + ", ".join(["x"] * 150_000) + "]\n"
+    loaded = load_yaml(plain.encode(), "f")
+    assert loaded.diagnostics == [] and len(loaded.data["b"]) == 150_000
+
+
 def test_deep_nesting_is_refused_without_crashing(tmp_path: Path) -> None:
     # pyyaml's C composer overflows the C stack (a segfault) near 25,000 levels.
     depth = 200_000
@@ -282,6 +315,67 @@ def test_workspace_that_is_a_file(
     ]
 
 
+def _rhythm_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "ws"
+    root.mkdir()
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def test_rhythm_yaml_that_is_a_link_to_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _rhythm_only(tmp_path, monkeypatch)
+    (root / "rhythm.yaml").symlink_to("rhythm.yaml")
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: "
+        "Too many levels of symbolic links"
+    ]
+
+
+def test_rhythm_yaml_that_is_a_link_to_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _rhythm_only(tmp_path, monkeypatch)
+    (root / "rhythm.yaml").symlink_to("moved-away.yaml")
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: "
+        "it is a link to a file that does not exist"
+    ]
+
+
+def test_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _rhythm_only(tmp_path, monkeypatch)
+    shutil.copyfile(DATA / "rhythms" / "ok" / "minimal.yaml", root / "rhythm.yaml")
+    os.mkfifo(root / "org.yaml")  # opening it for reading would block until a writer came
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/org.yaml:1:1: error MOR100 cannot read ws/org.yaml: "
+        "not a regular file (a pipe or a device)"
+    ]
+
+
+def test_folder_that_cannot_be_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder without the x permission: stat() of anything inside fails with EACCES (root
+    # ignores permissions, so the failure is simulated for the folder's contents).
+    root = _rhythm_only(tmp_path, monkeypatch)
+    shutil.copyfile(DATA / "rhythms" / "ok" / "minimal.yaml", root / "rhythm.yaml")
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith("ws/"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
+        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: Permission denied"
+    ]
+
+
 # --- the command line as a user runs it (subprocesses) -------------------------------------
 
 
@@ -305,6 +399,12 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert morctl("validate", str(bad), env=env).code == 1
     assert morctl("validate", str(warn), env=env).code == 0
     assert morctl("validate", str(warn), "--strict", env=env).code == 1
+    # JSON's "ok" is the pass/fail decision the exit code makes.
+    lenient = morctl("validate", str(warn), "--format", "json", env=env)
+    strict = morctl("validate", str(warn), "--format", "json", "--strict", env=env)
+    assert (lenient.code, json.loads(lenient.out)["ok"]) == (0, True)
+    assert (strict.code, json.loads(strict.out)["ok"]) == (1, False)
+    assert json.loads(strict.out)["errors"] == 0 and json.loads(strict.out)["warnings"] > 0
     assert morctl("validate", str(tmp_path / "nope"), env=env).code == 1
     for usage in (
         ("validate", str(ACME), "--format", "xml"),
@@ -383,3 +483,61 @@ def test_cli_text_shows_source_line_and_caret(tmp_path: Path) -> None:
     assert text[i + 2].index("^") == bar + 2 + col - 1
     assert text[i + 1][bar + 2 + col - 1 :].startswith("cadance")
     assert text[i + 3].strip().startswith("= hint: rename it to 'cadence'")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [
+        (19 * 60, "19:00"),
+        (24 * 60, "24:00"),
+        (13 * 60 + 16 * 45, "01:00 the next day"),  # 16 reports of 45m from 13:00
+        (9 * 60 + 1000 * 30, "05:00 21 days later"),  # the largest span, 30m each
+    ],
+)
+def test_end_of_a_run_names_the_day(minutes: int, shown: str) -> None:
+    from morctl.cadencechecks import _clock
+
+    assert _clock(minutes) == shown
+
+
+def test_caret_is_padded_by_display_width() -> None:
+    from morctl.diagnostics import Diagnostic, format_text
+
+    line = "a: 経理\t🚀 x"  # 'x' is code point 9
+    d = Diagnostic("f.yaml", 1, 9, "error", "MOR203", "m")
+    out = format_text([d], {"f.yaml": [line]}).splitlines()
+    assert out[1] == "   1 | a: 経理 🚀 x"  # the tab shown as one space
+    # 'a: ' 3 cells, 経理 4, the tab 1, 🚀 2, ' ' 1: the caret after 11 cells
+    assert out[2] == "     | " + " " * 11 + "^"
+
+
+def test_excerpt_of_a_long_line_is_cut_before_it_is_escaped() -> None:
+    from morctl.diagnostics import Diagnostic, format_text
+
+    line = "x: [" + "1, " * 5000 + "\x07]"  # one long line, a control character at its end
+    d = Diagnostic("f.yaml", 1, len(line), "error", "MOR203", "m")
+    out = format_text([d], {"f.yaml": [line]}).splitlines()
+    assert out[1] == "   1 | …" + ("1, " * 5000)[-98:] + "\ufffd]"
+    assert out[2].endswith(" " * 99 + "^")
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte order mark, as Notepad saves "Unicode"
+        ("utf-16-le", "UTF-16"),  # without one: told apart by the NUL bytes
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-8", None),
+        ("latin-1", None),
+    ],
+)
+def test_utf16_and_utf32_files_are_named(codec: str, name: str | None) -> None:
+    from morctl.yamlload import load_yaml, wide_encoding
+
+    raw = "morctl: 1\nname: Café\n".encode(codec)
+    assert wide_encoding(raw) == name
+    if name is not None:
+        (d,) = load_yaml(raw, "rhythm.yaml").diagnostics
+        assert (d.line, d.column, d.code) == (1, 1, "MOR102")
+        assert d.message == f"file is {name} text; morctl reads UTF-8"

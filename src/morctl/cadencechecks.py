@@ -65,7 +65,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
                 "on",
             )
     if c.selector is not None:
-        problem = _never_fires(c.selector, unit, len(set(r.workweek)))
+        problem = never_fires(c.selector, unit, len(set(r.workweek)))
         if problem:
             yield diag(
                 ws,
@@ -90,7 +90,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
         slots = _most_reports(ws, act) if act.with_ == "each_report" else 1
         end_minutes = slot_minute(c.at, c.for_, max(slots, 1))  # the last slot's end
         if c.at < DAY_START or end_minutes > DAY_END.hour * 60:
-            end = f"{end_minutes // 60 % 24:02d}:{end_minutes % 60:02d}"
+            end = _clock(end_minutes)
             yield diag(
                 ws,
                 "warning",
@@ -114,6 +114,18 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
         )
 
 
+def _clock(minutes: int) -> str:
+    """Minutes after the start of the day as HH:MM, naming the day when a run crosses
+    midnight: 16 slots of 45m from 13:00 end at "01:00 the next day", not at "01:00"."""
+    days, rest = divmod(minutes, 24 * 60)
+    text = f"{rest // 60:02d}:{rest % 60:02d}"
+    if days == 1 and rest == 0:
+        return "24:00"
+    if days:
+        text += " the next day" if days == 1 else f" {days} days later"
+    return text
+
+
 def _most_reports(ws: Workspace, act: Activity) -> int:
     """The longest run of back-to-back slots: the largest team (or the role's span)."""
     if not ws.has_roster:
@@ -123,7 +135,7 @@ def _most_reports(ws: Workspace, act: Activity) -> int:
     return max((len(ws.reports_for(p, act.report_role)) for p in owners), default=1)
 
 
-def _never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
+def never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
     # The most days / weekdays / business days any period of this kind can hold.
     days = {"month": 31, "quarter": 92, "year": 366}[unit]
     n = abs(sel.n)

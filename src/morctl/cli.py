@@ -6,6 +6,7 @@ Only typer is imported at start-up; each command imports what it needs when it r
 
 from __future__ import annotations
 
+import errno
 import math
 import sys
 from collections.abc import Callable
@@ -64,8 +65,10 @@ def _call(fn: Callable[[], int]) -> NoReturn:
     """Run a command; the one place where failures become messages and exit codes."""
     from morctl.errors import MorctlError
 
+    _tolerant_streams()
     try:
         code = fn()
+        sys.stdout.flush()  # a full disk shows here, with a message, not at exit
         from morctl import holidaycache
 
         holidaycache.save()
@@ -78,7 +81,14 @@ def _call(fn: Callable[[], int]) -> NoReturn:
         _fail("interrupted")
         raise typer.Exit(130) from None
     except BrokenPipeError:
+        _discard_stdout()
         raise typer.Exit(0) from None
+    except OSError as exc:
+        if _state["debug"] or exc.errno not in _WRITE_ERRORS:
+            raise
+        _discard_stdout()
+        _fail(f"cannot write output: {exc.strerror}", "free some space, or write elsewhere")
+        raise typer.Exit(1) from None
     except Exception as exc:
         if _state["debug"]:
             raise
@@ -88,6 +98,34 @@ def _call(fn: Callable[[], int]) -> NoReturn:
         )
         raise typer.Exit(1) from None
     raise typer.Exit(code)
+
+
+# Errors of a write that cannot succeed (a full disk or /dev/full, a quota, a file too large,
+# a device failing), as opposed to a bug.
+_WRITE_ERRORS = {
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+}
+
+
+def _tolerant_streams() -> None:
+    """Output never fails to encode: on a console or a redirect whose encoding lacks a
+    character (cp1252 on Windows, ASCII under LANG=C), it is written as a \\u escape."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that Python's flush at exit does not fail again
+    on what is left in the buffer."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing is flushed at exit
 
 
 def _fail(message: str, hint: str | None = None) -> None:

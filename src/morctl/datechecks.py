@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from morctl.cadencechecks import never_fires
+from morctl.checkbase import known_country, known_timezone
 from morctl.diagnostics import Diagnostic
 from morctl.expand import Engine, Occurrence
-from morctl.model import Person
+from morctl.model import Activity, Person
 from morctl.window import next_twelve_months
 from morctl.workspace import Workspace
 
@@ -26,17 +28,61 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen_pairs: set[tuple[str, str]] = set()
     seen_dst: set[tuple[str, str]] = set()
-    for owner in _representatives(ws):
+    if not _calendar_sound(ws):
+        return []
+    checkable = sorted(aid for aid, act in ws.rhythm.activities.items() if _cadence_sound(ws, act))
+    owners = _representatives(ws) if ws.has_roster else _roles(ws)
+    for owner in owners:
         occs = [
             o
-            for aid in sorted(ws.rhythm.activities)
+            for aid in checkable
             if ws.rhythm.activities[aid].owner == owner.role
-            for o in engine.occurrences_for(aid, owner, start, end)
+            for o in _occurrences(ws, engine, aid, owner, start, end)
             if o.status == "scheduled"
         ]
         out.extend(_overlaps(ws, owner, occs, seen_pairs))
         out.extend(_dst(ws, owner, occs, seen_dst))
     return out
+
+
+# Settings every occurrence depends on: when one failed the schema, its default stands in
+# for what the user wrote, and the dates would be wrong.
+_CALENDAR_KEYS = ("timezone", "effective", "workweek", "fiscal_year_start", "holidays", "blackouts")
+
+
+def _calendar_sound(ws: Workspace) -> bool:
+    """Whether the rhythm's calendar settings are free of errors, so that its days can be
+    trusted (other errors, such as an activity's, do not stop the date checks)."""
+    r = ws.rhythm
+    return (
+        not any(ws.any_broken(key) for key in _CALENDAR_KEYS)
+        and known_timezone(r.timezone)
+        and all(known_country(code) for code in r.holidays.countries)
+        and len(set(r.workweek)) == len(r.workweek) > 0
+        and all(b.from_ <= b.to for b in r.blackouts)
+    )
+
+
+def _cadence_sound(ws: Workspace, act: Activity) -> bool:
+    """Whether an activity has no error of its own that the dates depend on: a declared
+    owner role, and a cadence that says its days (MOR211, MOR212, MOR502)."""
+    r = ws.rhythm
+    c = act.cadence
+    unit = c.every.unit
+    if act.owner not in r.roles:
+        return False
+    if unit == "week":
+        return bool(c.weekdays) and (c.every.n == 1 or (c.starting or r.effective) is not None)
+    if unit == "day":
+        return True
+    return c.selector is not None and never_fires(c.selector, unit, len(r.workweek)) is None
+
+
+def _person_sound(ws: Workspace, person: Person) -> bool:
+    """A person whose own time zone or country is unknown (MOR605, MOR606) is left out."""
+    return known_timezone(ws.timezone_of(person)) and all(
+        known_country(code) for code in ws.countries_of(person)
+    )
 
 
 def _representatives(ws: Workspace) -> list[Person]:
@@ -45,6 +91,8 @@ def _representatives(ws: Workspace) -> list[Person]:
     groups: dict[tuple[object, ...], Person] = {}
     for person in ws.people:
         if person.role not in {a.owner for a in ws.rhythm.activities.values()}:
+            continue
+        if not _person_sound(ws, person):
             continue
         counts = tuple(
             sorted(
@@ -56,6 +104,36 @@ def _representatives(ws: Workspace) -> list[Person]:
         sig = (person.role, ws.countries_of(person), ws.timezone_of(person), person.away, counts)
         groups.setdefault(sig, person)
     return list(groups.values())
+
+
+def _roles(ws: Workspace) -> list[Person]:
+    """Without a roster, each role that owns an activity stands for one owner of it, in the
+    rhythm's time zone and holiday countries, with no away periods."""
+    owning = sorted({a.owner for a in ws.rhythm.activities.values()} & set(ws.rhythm.roles))
+    return [
+        Person.model_construct(id=role, name=ws.rhythm.roles[role].title, role=role)
+        for role in owning
+    ]
+
+
+def _occurrences(
+    ws: Workspace, engine: Engine, aid: str, owner: Person, start: date, end: date
+) -> list[Occurrence]:
+    """The owner's occurrences of ``aid``. Without a roster, an ``each_report`` activity runs
+    one slot per report the role's ``span`` counts (at least one), back to back from ``at``,
+    as the load (Q4) and MOR501 count them."""
+    if ws.has_roster:
+        return engine.occurrences_for(aid, owner, start, end)
+    act = ws.rhythm.activities[aid]
+    entries = engine.entries(aid, owner, start, end)
+    if act.with_ != "each_report":
+        return engine.series_occurrences(aid, owner, 0, None, (), entries)
+    slots = max(ws.rhythm.roles[owner.role].span or 1, 1)
+    out: list[Occurrence] = []
+    for slot in range(slots):
+        report = f"report-{slot + 1}"
+        out += engine.series_occurrences(aid, owner, slot, report, (report,), entries)
+    return out
 
 
 def _overlaps(
@@ -112,7 +190,9 @@ def _dst(
             "warning",
             "MOR505",
             f"activities.{o.activity}: {local:%H:%M} {problem} in {o.timezone} on "
-            f"{o.day:%a %Y-%m-%d} (a daylight-saving change); it will run at {wall:%H:%M}",
+            f"{o.day:%a %Y-%m-%d} (a daylight-saving change); it will run at "
+            + ("the first one, " if problem == "occurs twice" else "")
+            + f"{wall:%H:%M} {o.start:%Z}",
             "move it away from the small hours of the change",
         )
 

@@ -70,11 +70,29 @@ def visible(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes: wide and fullwidth characters (CJK, most
+    emoji) take two, combining marks none, everything else one."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
 def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
     lines = sources.get(d.file)
     if not lines or not 1 <= d.line <= len(lines):
         return []
-    text = visible(lines[d.line - 1].rstrip("\r\n").expandtabs(1))
+    # Cut the line to the window first: a minified line of 60 kB with thousands of
+    # diagnostics must not be escaped once per diagnostic. Tabs become one space and
+    # control characters U+FFFD, one character each, so cutting first changes nothing.
+    text = lines[d.line - 1].rstrip("\r\n")
     column = max(d.column - 1, 0)
     if len(text) > EXCERPT_WIDTH:
         # A long line (minified YAML, a pasted blob) is shown around the column.
@@ -83,12 +101,16 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
         lead = "…" if start > 0 else ""
         text = lead + text[start:end] + ("…" if end < len(text) else "")
         column += len(lead) - start
+    text = visible(text.replace("\t", " "))
     gutter = f"{d.line:>4} | "
-    caret = " " * (len(gutter) - 2) + "| " + " " * column + "^"
+    # The caret goes under the column's character as a terminal draws the line.
+    caret = " " * (len(gutter) - 2) + "| " + " " * cells(text[:column]) + "^"
     return [gutter + text, caret]
 
 
-def format_text(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+def format_text(
+    diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
+) -> str:
     out: list[str] = []
     for d in diags:
         out.append(visible(d.headline()))
@@ -102,10 +124,13 @@ def format_text(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> st
     return "\n".join(out) + "\n"
 
 
-def format_json(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+def format_json(
+    diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
+) -> str:
     errors, warnings = count(diags)
     doc = {
-        "ok": errors == 0,
+        # Whether validate passes, as its exit code says: with --strict, warnings fail too.
+        "ok": errors == 0 and not (strict and warnings),
         "errors": errors,
         "warnings": warnings,
         "diagnostics": [asdict(d) for d in diags],
@@ -121,7 +146,9 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def format_github(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> str:
+def format_github(
+    diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
+) -> str:
     out = []
     for d in diags:
         message = f"{d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
@@ -132,7 +159,7 @@ def format_github(diags: list[Diagnostic], sources: Mapping[str, list[str]]) -> 
     return "\n".join(out) + ("\n" if out else "")
 
 
-FORMATS: dict[str, Callable[[list[Diagnostic], Mapping[str, list[str]]], str]] = {
+FORMATS: dict[str, Callable[[list[Diagnostic], Mapping[str, list[str]], bool], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,

@@ -166,8 +166,9 @@ class Engine:
         self._entries: dict[tuple[object, ...], list[Entry]] = {}
         company = frozenset(self.rhythm.holidays.dates)
         self._company = company
-        spans = [(b.to - b.from_).days + 1 for b in self.rhythm.blackouts]
-        aways = [(a.to - a.from_).days + 1 for p in ws.people for a in p.away]
+        # (A range that ends before it starts is an error validate reports; it covers no day.)
+        spans = [max((b.to - b.from_).days + 1, 0) for b in self.rhythm.blackouts]
+        aways = [max((a.to - a.from_).days + 1, 0) for p in ws.people for a in p.away]
         # Occurrences scheduled outside the window may move into it: look this far around.
         # A move never goes further than MAX_MOVE_DAYS, however long the blackouts are.
         reach = 31 + sum(spans) + max(aways, default=0)

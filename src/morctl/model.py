@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from morctl import values as v
+from morctl.diagnostics import clip
 
 
 def _text(kind: str, parse: Any) -> Any:
@@ -45,6 +46,46 @@ def _text(kind: str, parse: Any) -> Any:
     return BeforeValidator(run)
 
 
+def _number(kind: str, low: float, high: float, whole: bool = False) -> Any:
+    """A BeforeValidator for a number from ``low`` to ``high`` written as a YAML number:
+    `true` and the text "5" are not numbers, as the JSON Schema (integer, number) says too,
+    and the message names the range instead of pydantic's wording."""
+    what = "a whole number" if whole else "a number"
+
+    def run(raw: Any) -> Any:
+        if (
+            isinstance(raw, bool)
+            or not isinstance(raw, (int, float))
+            or (whole and isinstance(raw, float))
+        ):
+            got = f"the text {_got(raw)}" if isinstance(raw, str) else _got(raw)
+            raise PydanticCustomError(
+                "morctl_type",
+                "expected {kind} ({what} from {low} to {high}), got {got}",
+                {"kind": kind, "what": what, "low": low, "high": high, "got": got},
+            )
+        if not low <= raw <= high:  # also refuses .nan
+            raise PydanticCustomError(
+                "morctl_value",
+                "{raw} is out of range; {kind} is {what} from {low} to {high}",
+                {"raw": clip(str(raw)), "kind": kind, "what": what, "low": low, "high": high},
+            )
+        return raw
+
+    return BeforeValidator(run)
+
+
+def _version(raw: Any) -> Any:
+    # YAML's `true` equals 1 in Python, and Literal[1] would take it.
+    if isinstance(raw, bool):
+        raise PydanticCustomError(
+            "morctl_type",
+            "expected the number 1 (the schema version), got {got}",
+            {"got": _got(raw)},
+        )
+    return raw
+
+
 def _got(raw: Any) -> str:
     if raw is None:
         return "nothing"
@@ -54,7 +95,7 @@ def _got(raw: Any) -> str:
         return "a mapping"
     if isinstance(raw, list):
         return "a list"
-    return f"'{raw}'"
+    return f"'{clip(str(raw))}'"
 
 
 def _schema(pattern: str, description: str, example: str) -> WithJsonSchema:
@@ -174,16 +215,22 @@ class Blackout(Frozen):
     activities: tuple[Slug, ...] | None = None
 
 
+# The Field comes first: it sets the bounds of the number the JSON Schema describes.
+Share = Annotated[float, Field(ge=0, le=1), _number("a share", 0, 1)]
+Rating = Annotated[float, Field(ge=1, le=5), _number("a rating", 1, 5)]
+Span = Annotated[int, Field(ge=0, le=v.MAX_SPAN), _number("a span", 0, v.MAX_SPAN, whole=True)]
+
+
 class Targets(Frozen):
-    adherence: float | None = Field(default=None, ge=0, le=1)
-    on_time: float | None = Field(default=None, ge=0, le=1)
-    useful: float | None = Field(default=None, ge=1, le=5)
+    adherence: Share | None = None
+    on_time: Share | None = None
+    useful: Rating | None = None
 
 
 class Role(Frozen):
     title: Line
     capacity: Minutes | None = None
-    span: int | None = Field(default=None, ge=0)
+    span: Span | None = None
 
 
 class Cadence(Frozen):
@@ -303,7 +350,7 @@ class Rhythm(Frozen):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    morctl: Literal[1]
+    morctl: Annotated[Literal[1], BeforeValidator(_version)]
     id: Slug
     name: Line
     timezone: str = "UTC"

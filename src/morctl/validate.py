@@ -37,7 +37,8 @@ def validate_workspace(root: str, dates: bool = True, today: date | None = None)
 
         method = check(ws)
         diags.extend(method)
-        if dates and not any(d.severity == "error" for d in diags):
+        if dates:
+            # Also when there are errors: the date checks leave out what the errors touch.
             from morctl.datechecks import date_checks
 
             diags.extend(date_checks(ws, today))
@@ -78,7 +79,7 @@ def run(root: str, fmt: str, strict: bool, out: TextIO | None = None) -> int:
     """Validate and print the diagnostics in ``fmt``; exit code 1 on errors (or warnings
     when ``strict``). ``out`` defaults to the current ``sys.stdout``."""
     result = validate_workspace(root)
-    (out or sys.stdout).write(FORMATS[fmt](result.diagnostics, result.sources))
+    (out or sys.stdout).write(FORMATS[fmt](result.diagnostics, result.sources, strict))
     if result.errors or (strict and result.warnings):
         return 1
     return 0

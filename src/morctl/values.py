@@ -29,6 +29,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2999
 MAX_DURATION = 168 * 60  # minutes: a week
 MAX_GRACE_DAYS = 366
 MAX_WEEKS = 52
+# The largest team a role's `span` may stand for: each_report activities run one slot per
+# report, and a thousand back-to-back slots is already weeks of meetings.
+MAX_SPAN = 1000
 
 DURATION_PATTERN = r"^(\d+h(\d+m)?|\d+m)$"
 TIME_PATTERN = _TIME.pattern

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path as FsPath
@@ -22,6 +23,7 @@ from morctl.yamlload import (
     load_yaml,
     split_lines,
     too_large,
+    wide_encoding,
 )
 
 RHYTHM_FILE = "rhythm.yaml"
@@ -156,16 +158,31 @@ def _read(
     path: str, display: str, diags: list[Diagnostic], limit: int | None = None
 ) -> bytes | None:
     """The file's bytes. With a ``limit``, a larger file is refused (MOR108) before it is
-    read, and at most ``limit + 1`` bytes are read from anything that is not a plain file."""
+    read. Only a regular file is read: a named pipe would block forever, a device such as
+    /dev/zero never end."""
     try:
-        with open(path, "rb") as f:
-            if limit is None:
-                return f.read()
-            size = os.fstat(f.fileno()).st_size
-            if size > limit:
-                diags.append(too_large(display, size))
+        # O_NONBLOCK: opening a named pipe waits for a writer; this returns at once.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(st.st_mode):
+                diags.append(
+                    error(
+                        display,
+                        1,
+                        1,
+                        "MOR100",
+                        f"cannot read {display}: not a regular file (a pipe or a device)",
+                        "save the workspace files as plain files",
+                    )
+                )
                 return None
-            return f.read(limit + 1)
+            if limit is not None and st.st_size > limit:
+                diags.append(too_large(display, st.st_size))
+                return None
+            return f.read()
     except IsADirectoryError:
         diags.append(error(display, 1, 1, "MOR100", f"{display} is a folder, not a file"))
     except OSError as exc:
@@ -173,9 +190,30 @@ def _read(
     return None
 
 
+def _present(path: str, display: str, diags: list[Diagnostic]) -> bool:
+    """Whether ``path`` names something to read. A file that is not there is not present;
+    one that is there but cannot be reached (a folder without search permission, a link to
+    itself, a link to nothing) is present and reported as unreadable (MOR100)."""
+    try:
+        os.stat(path)
+        return True
+    except FileNotFoundError:
+        if not os.path.islink(path):
+            return False
+        reason = "it is a link to a file that does not exist"
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+    diags.append(error(display, 1, 1, "MOR100", f"cannot read {display}: {reason}"))
+    return True
+
+
 def _lines(raw: bytes, yaml: bool = True) -> list[str]:
     """The source lines for excerpts, split where the parser counts a new line."""
-    text = raw.decode("utf-8-sig", errors="replace")
+    wide = wide_encoding(raw)
+    codec = {"UTF-16": "utf-16", "UTF-32": "utf-32"}.get(wide or "", "utf-8-sig")
+    if wide and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        codec += "-be" if raw[0] == 0 else "-le"  # UTF-16 told apart by its NUL bytes
+    text = raw.decode(codec, errors="replace").removeprefix("\ufeff")
     if yaml:
         return split_lines(text)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -200,7 +238,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         )
         return LoadResult(None, diags, sources)
     rhythm_path = FsPath(root) / RHYTHM_FILE
-    if not rhythm_path.exists():
+    if not _present(str(rhythm_path), rhythm_display, diags):
         diags.append(
             error(
                 rhythm_display,
@@ -211,6 +249,8 @@ def load_workspace(root: str = ".") -> LoadResult:
                 "create one with `morctl init DIR`, or pass the workspace folder",
             )
         )
+        return LoadResult(None, diags, sources)
+    if diags:  # present but unreachable, already reported
         return LoadResult(None, diags, sources)
     raw = _read(str(rhythm_path), rhythm_display, diags, MAX_YAML_BYTES)
     if raw is None:
@@ -282,10 +322,14 @@ def load_workspace(root: str = ".") -> LoadResult:
             broken.add("people")
     for name, reader in (("org.yaml", load_org_yaml), ("org.csv", load_org_csv)):
         path = FsPath(root) / name
-        if not path.exists():
+        display = _display(root, name)
+        reported = len(diags)
+        if not _present(str(path), display, diags):
             continue
         has_roster = True
-        display = _display(root, name)
+        if len(diags) > reported:  # present but unreachable, already reported
+            broken.add("people")
+            continue
         limit = MAX_YAML_BYTES if name.endswith(".yaml") else None
         raw_org = _read(str(path), display, diags, limit)
         if raw_org is None:

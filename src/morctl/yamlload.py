@@ -24,7 +24,12 @@ from morctl.diagnostics import Diagnostic
 MAX_YAML_BYTES = 10 * 1024 * 1024
 # An alias-heavy document may expand to far more values than its text shows ("billion
 # laughs"). We refuse documents whose expansion exceeds this many nodes.
-MAX_EXPANDED_NODES = 2_000_000
+# Only what aliases add counts: a large file written out in full is bounded by its size, but
+# a few kilobytes of nested aliases can stand for millions of values, which take seconds and
+# hundreds of megabytes to build even under a generous total. Real rhythms alias a shared
+# `admission:` or `checklist:` a few dozen times.
+MAX_ALIASED_NODES = 100_000
+_SIZE_CAP = 10**12  # keeps exponential expansions from becoming huge integers
 # A rhythm nests about six levels deep; far deeper documents are refused before they are built.
 MAX_DEPTH = 100
 
@@ -122,8 +127,9 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _expanded_shape(root: yaml.Node) -> tuple[int, int]:
-    """How many nodes the document has, and how deep it nests, once every alias is expanded.
-    Memoized and iterative (no recursion limit), so linear in the number of distinct nodes."""
+    """How many nodes aliases add to the document, and how deep it nests, once every alias
+    is expanded. Memoized and iterative (no recursion limit), so linear in the number of
+    distinct nodes."""
     memo: dict[int, tuple[int, int]] = {}
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -132,14 +138,15 @@ def _expanded_shape(root: yaml.Node) -> tuple[int, int]:
             kids = [memo[id(c)] for c in _children(node)]
             total = 1 + sum(size for size, _ in kids)
             depth = 1 + max((d for _, d in kids), default=0)
-            memo[id(node)] = (min(total, MAX_EXPANDED_NODES + 1), min(depth, MAX_DEPTH + 1))
+            memo[id(node)] = (min(total, _SIZE_CAP), min(depth, MAX_DEPTH + 1))
             continue
         if id(node) in memo:
             continue
         memo[id(node)] = (1, 1)  # a placeholder that also stops recursive aliases
         stack.append((node, True))
         stack.extend((c, False) for c in _children(node) if id(c) not in memo)
-    return memo[id(root)]
+    size, depth = memo[id(root)]
+    return size - len(memo), depth
 
 
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
@@ -297,6 +304,21 @@ def _too_deep(fail: Callable[..., Loaded]) -> Loaded:
     )
 
 
+def wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when ``raw`` is text in one of them (Notepad's "Unicode" is
+    UTF-16 LE with a byte order mark), by its byte order mark or, without one, by the NUL
+    bytes beside an ASCII first character; None otherwise."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    # Without a byte order mark: two ASCII characters, each beside a NUL byte.
+    head = raw[:4]
+    little = len(head) == 4 and head[1] == head[3] == 0 and all(head[0::2])
+    big = len(head) == 4 and head[0] == head[2] == 0 and all(head[1::2])
+    return "UTF-16" if little or big else None
+
+
 def too_large(file: str, size: int) -> Diagnostic:
     """MOR108 for a YAML file of ``size`` bytes, over MAX_YAML_BYTES."""
     return Diagnostic(
@@ -320,6 +342,14 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
 
     if len(raw) > MAX_YAML_BYTES:
         return Loaded(None, positions, [too_large(file, len(raw))])
+    if (wide := wide_encoding(raw)) is not None:
+        return fail(
+            1,
+            1,
+            "MOR102",
+            f"file is {wide} text; morctl reads UTF-8",
+            "save the file as UTF-8 in your editor (Notepad: Save As, Encoding: UTF-8)",
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return fail(line, 1, "MOR102", "file contains a NUL byte; it is not a text file")
@@ -392,16 +422,16 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
         # "---" or "~" alone: a document with nothing in it.
         return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
-    size, depth = _expanded_shape(root)
+    aliased, depth = _expanded_shape(root)
     if depth > MAX_DEPTH:
         return _too_deep(fail)
-    if size > MAX_EXPANDED_NODES:
+    if aliased > MAX_ALIASED_NODES:
         return fail(
             1,
             1,
             "MOR105",
             "YAML aliases expand to more than "
-            f"{MAX_EXPANDED_NODES:,} values; refusing to expand them",
+            f"{MAX_ALIASED_NODES:,} values; refusing to expand them",
             "write the values out instead of nesting aliases",
         )
     builder = _Builder(file)
