@@ -68,3 +68,27 @@ def test_output_that_cannot_be_written_is_a_clear_error() -> None:
             "morctl: error: cannot write output: No space left on device\n"
             "  hint: free some space, or write elsewhere\n"
         )
+
+
+COMMANDS = ["validate", "schema", "show", "expand", "calendar", "checklist", "log", "report",
+            "diff", "init"]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_examples_a_user_can_copy_whole(command: str) -> None:
+    # Narrow terminal: the examples are still one a line, never wrapped mid-command.
+    env = {**os.environ, "COLUMNS": "60"}
+    r = morctl(command, "--help", env=env)
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.strip() in ("Example:", "Examples:"))
+    examples = [ln.strip() for ln in lines[start + 1 :] if ln.strip()]
+    assert examples, r.out
+    assert all(ln.startswith(f"morctl {command} ") for ln in examples), examples
+
+
+def test_every_command_is_in_that_list() -> None:
+    from morctl.cli import app
+
+    names = [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
+    assert sorted(names) == sorted(COMMANDS)

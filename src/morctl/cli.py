@@ -17,11 +17,25 @@ import typer
 
 from morctl import __version__
 
+
+def _examples(*lines: str) -> str:
+    """A command's examples, one a line, kept as written (``\\b`` tells click not to
+    rewrap the paragraph): a user copies them whole."""
+    return (
+        "\b\nExample"
+        + ("s" if len(lines) > 1 else "")
+        + ":\n"
+        + "\n".join(f"  {line}" for line in lines)
+    )
+
+
 app = typer.Typer(
     name="morctl",
     help="A sales Management Operating Rhythm as code: validate it, put it in managers' "
     "calendars and checklists, and report adherence.",
-    epilog="Example: morctl validate examples/acme",
+    epilog=_examples(
+        "morctl validate examples/acme",
+    ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -135,8 +149,10 @@ def _fail(message: str, hint: str | None = None) -> None:
 
 
 @app.command(
-    epilog="Examples:  morctl validate examples/acme   |   "
-    "morctl validate . --format github --strict"
+    epilog=_examples(
+        "morctl validate examples/acme",
+        "morctl validate . --format github --strict",
+    )
 )
 def validate(
     workspace: Workspace = ".",
@@ -155,7 +171,11 @@ def validate(
     _call(lambda: cmd.run(workspace, format.value, strict))
 
 
-@app.command(epilog="Example:  morctl schema > rhythm.schema.json")
+@app.command(
+    epilog=_examples(
+        "morctl schema > rhythm.schema.json",
+    )
+)
 def schema() -> None:
     """Print the JSON Schema of rhythm.yaml, for editors (yaml-language-server)."""
     from morctl import schema as cmd
@@ -182,8 +202,10 @@ PersonOpt = Annotated[
 
 
 @app.command(
-    epilog="Examples:  morctl expand examples/acme --from 2026-11-23 --to 2026-11-29   |   "
-    "morctl expand . --from 2026-01-01 --to 2026-12-31 --format csv > occurrences.csv"
+    epilog=_examples(
+        "morctl expand examples/acme --from 2026-11-23 --to 2026-11-29",
+        "morctl expand . --from 2026-01-01 --to 2026-12-31 --format csv > occurrences.csv",
+    )
 )
 def expand(
     workspace: Workspace = ".",
@@ -210,8 +232,10 @@ def expand(
 
 
 @app.command(
-    epilog="Examples:  morctl calendar examples/acme --out calendars/   |   "
-    "morctl calendar . --out feeds --person priya --from 2026-12-01 --to 2027-11-30"
+    epilog=_examples(
+        "morctl calendar examples/acme --out calendars/",
+        "morctl calendar . --out feeds --person priya --from 2026-12-01 --to 2027-11-30",
+    )
 )
 def calendar(
     workspace: Workspace = ".",
@@ -253,8 +277,10 @@ WeekOpt = Annotated[
 
 
 @app.command(
-    epilog="Examples:  morctl checklist examples/acme --week 2026-W48 --person priya   |   "
-    "morctl checklist . --from 2026-11-23 --to 2026-11-27 > week.md"
+    epilog=_examples(
+        "morctl checklist examples/acme --week 2026-W48 --person priya",
+        "morctl checklist . --from 2026-11-23 --to 2026-11-27 > week.md",
+    )
 )
 def checklist(
     workspace: Workspace = ".",
@@ -283,8 +309,11 @@ def checklist(
 
 
 @app.command(
-    epilog="Examples:  morctl show examples/acme   |   morctl show . --role manager   |   "
-    "morctl show . --person priya"
+    epilog=_examples(
+        "morctl show examples/acme",
+        "morctl show . --role manager",
+        "morctl show . --person priya",
+    )
 )
 def show(
     workspace: Workspace = ".",
@@ -306,9 +335,12 @@ def show(
 
 
 @app.command(
-    epilog="Examples:  morctl log examples/acme pipeline_review --owner priya --with oliver "
-    "--useful 4 --actions 2   |   morctl log . forecast_call --owner priya --date 2026-11-30 "
-    "--status skipped --reason 'customer visit'"
+    epilog=_examples(
+        "morctl log examples/acme pipeline_review --owner priya --with oliver "
+        "--useful 4 --actions 2",
+        "morctl log . forecast_call --owner priya --date 2026-11-30 --status skipped "
+        "--reason 'customer visit'",
+    )
 )
 def log(
     first: Annotated[
@@ -376,9 +408,11 @@ class ReportFormat(StrEnum):
 
 
 @app.command(
-    epilog="Examples:  morctl report examples/acme --week 2026-W47   |   "
-    "morctl report . --month 2026-10 --format html --out october.html   |   "
-    "morctl report . --week 2026-W47 --team dana --fail-under 0.8"
+    epilog=_examples(
+        "morctl report examples/acme --week 2026-W47",
+        "morctl report . --month 2026-10 --format html --out october.html",
+        "morctl report . --week 2026-W47 --team dana --fail-under 0.8",
+    )
 )
 def report(
     workspace: Workspace = ".",
@@ -450,8 +484,10 @@ class DiffFormat(StrEnum):
 
 
 @app.command(
-    epilog="Examples:  morctl diff main:rhythm.yaml rhythm.yaml   |   "
-    "morctl diff old-workspace/ new-workspace/ --format md > comment.md"
+    epilog=_examples(
+        "morctl diff main:rhythm.yaml rhythm.yaml",
+        "morctl diff old-workspace/ new-workspace/ --format md > comment.md",
+    )
 )
 def diff(
     old: Annotated[
@@ -478,8 +514,11 @@ def diff(
 
 
 @app.command(
-    epilog="Examples:  morctl init my-team   |   morctl init my-team --template enterprise   |"
-    "   morctl init --list"
+    epilog=_examples(
+        "morctl init my-team",
+        "morctl init my-team --template enterprise",
+        "morctl init --list",
+    )
 )
 def init(
     directory: Annotated[

@@ -28,15 +28,21 @@ from morctl import values as v
 from morctl.diagnostics import clip
 
 
-def _text(kind: str, parse: Any) -> Any:
-    """A BeforeValidator that parses text with ``parse`` and names the bad text."""
+def _text(kind: str, parse: Any, example: str) -> Any:
+    """A BeforeValidator that parses text with ``parse`` and names the bad text. A number
+    where text is wanted (`at: 0900` is the number 900 to YAML) gets an example to copy."""
 
     def run(raw: Any) -> Any:
         if not isinstance(raw, str):
+            number = isinstance(raw, (int, float)) and not isinstance(raw, bool)
             raise PydanticCustomError(
                 "morctl_type",
-                "expected {kind} as text, got {got}",
-                {"kind": kind, "got": _got(raw)},
+                "expected {kind} as text, such as {example}, got {got}",
+                {
+                    "kind": kind,
+                    "example": example,
+                    "got": f"the number {raw}" if number else _got(raw),
+                },
             )
         try:
             return parse(raw)
@@ -160,31 +166,35 @@ Text = Annotated[str, AfterValidator(_plain)]
 # A name or title: shown on one line in calendars, checklists and report tables.
 Line = Annotated[str, AfterValidator(_plain), AfterValidator(_one_line)]
 Minutes = Annotated[
-    int, _text("a duration", v.parse_duration), _schema(v.DURATION_PATTERN, "A duration", "30m")
+    int,
+    _text("a duration", v.parse_duration, "30m"),
+    _schema(v.DURATION_PATTERN, "A duration", "30m"),
 ]
 LocalTime = Annotated[
     time,
-    _text("a time", v.parse_time),
+    _text("a time", v.parse_time, '"09:00"'),
     _schema(v.TIME_PATTERN, "Local wall-clock time, 24-hour HH:MM", "09:00"),
 ]
 Weekday = Annotated[
-    int, _text("a weekday", v.parse_weekday), _schema(v.WEEKDAY_PATTERN, "A weekday", "tue")
+    int, _text("a weekday", v.parse_weekday, "tue"), _schema(v.WEEKDAY_PATTERN, "A weekday", "tue")
 ]
 IsoDate = Annotated[
-    date, _text("a date", v.parse_date), _schema(v.DATE_PATTERN, "A date, YYYY-MM-DD", "2026-02-01")
+    date,
+    _text("a date", v.parse_date, "2026-02-01"),
+    _schema(v.DATE_PATTERN, "A date, YYYY-MM-DD", "2026-02-01"),
 ]
 GraceDays = Annotated[
-    int, _text("a number of days", v.parse_grace), _schema(v.GRACE_PATTERN, "Days", "2d")
+    int, _text("a number of days", v.parse_grace, "2d"), _schema(v.GRACE_PATTERN, "Days", "2d")
 ]
 EveryT = Annotated[
     v.Every,
-    _text("a cadence", v.parse_every),
+    _text("a cadence", v.parse_every, "week"),
     _schema(v.EVERY_PATTERN, "day, week, N weeks, month, quarter or year", "week"),
     PlainSerializer(str),
 ]
 MonthDayT = Annotated[
     v.MonthDay,
-    _text("a month and day", v.parse_month_day),
+    _text("a month and day", v.parse_month_day, '"02-01"'),
     _schema(v.MONTH_DAY_PATTERN, "MM-DD", "02-01"),
     PlainSerializer(str),
 ]
