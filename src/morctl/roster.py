@@ -166,14 +166,16 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     header = [h.strip() for h in header]
     columns: list[str | None] = []
     suggested: set[str] = set()
-    for i, name in enumerate(header):
+    for i, written in enumerate(header):
+        # Matched regardless of case, as log headers are (an HRIS export says `ID`, `Name`).
+        name = written.lower()
         if name in CSV_COLUMNS and name not in columns:
             columns.append(name)
             continue
         columns.append(None)
         col = _column(lines[0], i) if reader.line_num == 1 else 1
         if name in columns:
-            diags.append(error(file, 1, col, "MOR106", f"duplicate column '{name}'"))
+            diags.append(error(file, 1, col, "MOR106", f"duplicate column '{written}'"))
             continue
         close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
         suggested.update(close)
@@ -183,7 +185,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 1,
                 col,
                 "MOR201",
-                f"unknown column '{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""),
+                f"unknown column '{written}'" + (f" (did you mean '{close[0]}'?)" if close else ""),
                 f"columns are {','.join(CSV_COLUMNS)}",
             )
         )

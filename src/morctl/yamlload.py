@@ -263,6 +263,7 @@ class _Builder:
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
 _MAX_INT_DIGITS = 4000  # under Python's own limit for int(), sys.get_int_max_str_digits()
 
 
@@ -389,6 +390,22 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                 "remove the '---' separator; morctl reads one document per file",
             )
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        context, first = exc.context or "", exc.context_mark
+        if context.startswith("found duplicate anchor") and first is not None:
+            # PyYAML says "found duplicate anchor; first occurrence ... second occurrence"
+            # (the C parser without the name): one message with the name and both places.
+            lines = split_lines(text)
+            at = lines[line - 1][col - 1 :] if line <= len(lines) else ""
+            named = _ANCHOR.match(at)
+            anchor = f"&{named.group(1)} " if named else ""
+            return fail(
+                line,
+                col,
+                "MOR101",
+                f"YAML anchor {anchor}is defined twice "
+                f"(first on line {first.line + 1}, column {first.column + 1})",
+                "give each anchor its own name",
+            )
         return fail(line, col, "MOR101", f"YAML syntax error: {exc.problem}")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
