@@ -165,6 +165,7 @@ def _admission(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
             f"{name} fails Q1 (lever): no revenue lever given",
             "set admission.lever to one of the keys under levers:",
             *base,
+            *(("lever",) if adm.lever is not None else ()),
         )
     elif adm.lever not in ws.rhythm.levers and not ws.is_broken("levers", adm.lever):
         yield diag(
