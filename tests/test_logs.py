@@ -402,6 +402,8 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         f"useful: {'1' * 5000}}}\n"
     )
     (logs / "unicode.csv").write_bytes(("\ufeff" + HEADER + ROW).encode("utf-16-le"))
+    (logs / "no-bom.jsonl").write_bytes((JSON_ROW + "\n").encode("utf-16-le"))
+    (logs / "wide.md").write_bytes(("\ufeff" + TICK.format(w="oliver", d=23)).encode("utf-32"))
     os.mkfifo(logs / "pipe.csv")
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -442,6 +444,8 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("digits.csv", 3): "useful: '\u0663' is not a whole number (1-5)",
         ("huge.yaml", 1): "useful: '" + "1" * 29 + "…" + "1" * 29 + "' is not a whole number (1-5)",
         ("unicode.csv", 1): "not read: the file is UTF-16 text; save it as UTF-8 (2 lines)",
+        ("no-bom.jsonl", 1): "not read: the file is UTF-16 text; save it as UTF-8 (1 line)",
+        ("wide.md", 1): "not read: the file is UTF-32 text; save it as UTF-8 (1 line)",
         ("pipe.csv", 1): "not read: not a regular file (a pipe or a device)",
         ("linked", 1): "not read: a link to a folder that is read already",
         ("ticks.md", 1): "the box [\u2713] is not read: write a ticked task as - [x]",

@@ -28,7 +28,14 @@ from morctl.logcsv import read_csv
 from morctl.logics import read_ics
 from morctl.values import parse_date
 from morctl.workspace import Workspace
-from morctl.yamlload import MAX_YAML_BYTES, gc_paused, load_yaml, too_large
+from morctl.yamlload import (
+    MAX_YAML_BYTES,
+    gc_paused,
+    load_yaml,
+    too_large,
+    wide_encoding,
+    wide_text,
+)
 
 Reader = Callable[[Checker, Path, str, Results], None]
 
@@ -226,14 +233,16 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _utf16(path: Path) -> str | None:
-    """Why a file saved as UTF-16 (Notepad's "Unicode", Excel's "Unicode text") is not
-    read, with the number of lines it holds; None for any other file."""
+def _wide(path: Path) -> str | None:
+    """Why a file saved as UTF-16 or UTF-32 (Notepad's "Unicode", Excel's "Unicode text")
+    is not read, with the number of lines it holds; None for any other file."""
     with path.open("rb") as f:
-        if f.read(2) not in (b"\xff\xfe", b"\xfe\xff"):
-            return None
-    lines = len(_LINES.split(path.read_bytes().decode("utf-16", errors="replace").strip()))
-    return f"not read: the file is UTF-16 text; save it as UTF-8 ({lines} line{'s' * (lines != 1)})"
+        kind = wide_encoding(f.read(4))
+    if kind is None:
+        return None
+    text = wide_text(path.read_bytes()) or ""
+    lines = len(_LINES.split(text.strip()))
+    return f"not read: the file is {kind} text; save it as UTF-8 ({lines} line{'s' * (lines != 1)})"
 
 
 def log_files(folder: Path, out: Results) -> list[Path]:
@@ -286,8 +295,8 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
                     if not stat.S_ISREG(path.stat().st_mode):
                         out.reject(file, 1, "not read: not a regular file (a pipe or a device)")
                         continue
-                    if utf16 := _utf16(path):
-                        out.reject(file, 1, utf16)
+                    if wide := _wide(path):
+                        out.reject(file, 1, wide)
                         continue
                     reader(check, path, file, out)
                 except OSError as exc:

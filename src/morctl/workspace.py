@@ -23,7 +23,7 @@ from morctl.yamlload import (
     load_yaml,
     split_lines,
     too_large,
-    wide_encoding,
+    wide_text,
 )
 
 RHYTHM_FILE = "rhythm.yaml"
@@ -209,11 +209,9 @@ def _present(path: str, display: str, diags: list[Diagnostic]) -> bool:
 
 def _lines(raw: bytes, yaml: bool = True) -> list[str]:
     """The source lines for excerpts, split where the parser counts a new line."""
-    wide = wide_encoding(raw)
-    codec = {"UTF-16": "utf-16", "UTF-32": "utf-32"}.get(wide or "", "utf-8-sig")
-    if wide and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
-        codec += "-be" if raw[0] == 0 else "-le"  # UTF-16 told apart by its NUL bytes
-    text = raw.decode(codec, errors="replace").removeprefix("\ufeff")
+    text = wide_text(raw)
+    if text is None:
+        text = raw.decode("utf-8-sig", errors="replace")
     if yaml:
         return split_lines(text)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -320,6 +320,17 @@ def wide_encoding(raw: bytes) -> str | None:
     return "UTF-16" if little or big else None
 
 
+def wide_text(raw: bytes) -> str | None:
+    """``raw`` decoded, when it is UTF-16 or UTF-32 text (see `wide_encoding`); else None."""
+    wide = wide_encoding(raw)
+    if wide is None:
+        return None
+    codec = wide.lower()
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        codec += "-be" if raw[0] == 0 else "-le"  # UTF-16 told apart by its NUL bytes
+    return raw.decode(codec, errors="replace").removeprefix("\ufeff")
+
+
 def too_large(file: str, size: int) -> Diagnostic:
     """MOR108 for a YAML file of ``size`` bytes, over MAX_YAML_BYTES."""
     return Diagnostic(
