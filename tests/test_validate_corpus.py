@@ -322,25 +322,24 @@ def _rhythm_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_rhythm_yaml_that_is_a_link_to_itself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("rhythm.yaml", "Too many levels of symbolic links"),  # a link to itself
+        ("moved-away.yaml", "it is a link to a file that does not exist"),
+    ],
+)
+def test_rhythm_yaml_that_is_a_broken_link(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    target: str,
+    why: str,
 ) -> None:
     root = _rhythm_only(tmp_path, monkeypatch)
-    (root / "rhythm.yaml").symlink_to("rhythm.yaml")
+    (root / "rhythm.yaml").symlink_to(target)
     assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
-        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: "
-        "Too many levels of symbolic links"
-    ]
-
-
-def test_rhythm_yaml_that_is_a_link_to_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = _rhythm_only(tmp_path, monkeypatch)
-    (root / "rhythm.yaml").symlink_to("moved-away.yaml")
-    assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
-        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: "
-        "it is a link to a file that does not exist"
+        f"ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: {why}"
     ]
 
 
