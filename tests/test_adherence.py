@@ -930,17 +930,14 @@ def test_a_ticked_line_credits_the_occurrence_it_names(tmp_path: Any) -> None:
     # Only the huddle moved from Mon 6 back to Fri 3 (into the week of Mon 30) is ticked:
     # it is that occurrence, on time, and Mon 30's huddle is missed, not paired with it.
     moved = _checklist(lambda ln: "huddle/wes/2026-04-06" in ln)
-    got, unplanned = run_score(
-        "named", [], "2026-03-30", "2026-04-19", "2026-04-20"
-    )  # nothing logged: the baseline
-    assert got["huddle/wes/2026-04-06"] == "missed"
     root = _named_workspace(tmp_path, {"week.md": moved})
     doc = json.loads(report(root, *NAMED_ARGS))
     huddle = next(a for a in doc["people"][0]["activities"] if a["activity"] == "huddle")
     assert (huddle["done"], huddle["on_time"], huddle["missed"]) == (1, 1, 2)
     result = score(
         ws("named"),
-        [done("2026-04-03", "huddle", "wes")._replace(scheduled=d("2026-04-06"))],
+        # held early, on Wed 1, and logged against the moved huddle's key
+        [done("2026-04-01", "huddle", "wes")._replace(scheduled=d("2026-04-06"))],
         d("2026-03-30"), d("2026-04-19"), d("2026-04-20"),
     )  # fmt: skip
     outcomes = {s.occ.key: label(s) for s in result.scored if s.occ.activity == "huddle"}
@@ -949,7 +946,8 @@ def test_a_ticked_line_credits_the_occurrence_it_names(tmp_path: Any) -> None:
         "huddle/wes/2026-04-06": "on time",
         "huddle/wes/2026-04-13": "missed",
     }
-    assert unplanned == []
+    # By its date alone (no key), Wed 1 would be Mon 30's huddle, late.
+    assert result.unplanned == []
 
 
 def test_a_calendar_override_credits_the_instance_it_replaces(tmp_path: Any) -> None:
