@@ -63,6 +63,12 @@ def bump(v: list[int], status: str, on_time: bool | None, c: Completion | None) 
         v[PENDING] += 1
 
 
+def adherence_of(done: int, missed: int) -> float | None:
+    """DESIGN.md §8: done / (done + missed); None when nothing was due."""
+    due = done + missed
+    return done / due if due else None
+
+
 class Counts:
     """Counts of outcomes, and the figures derived from them."""
 
@@ -89,8 +95,7 @@ class Counts:
 
     @property
     def adherence(self) -> float | None:
-        due = self.v[DONE] + self.v[MISSED]
-        return self.v[DONE] / due if due else None
+        return adherence_of(self.v[DONE], self.v[MISSED])
 
     @property
     def on_time_rate(self) -> float | None:

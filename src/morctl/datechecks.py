@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from morctl.cadencechecks import never_fires
+from morctl.cadencechecks import cadence_checks
 from morctl.checkbase import known_country, known_timezone
 from morctl.diagnostics import Diagnostic
 from morctl.expand import Engine, Occurrence
@@ -30,7 +30,9 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     seen_dst: set[tuple[str, str]] = set()
     if not _calendar_sound(ws):
         return []
-    checkable = sorted(aid for aid, act in ws.rhythm.activities.items() if _cadence_sound(ws, act))
+    checkable = sorted(
+        aid for aid, act in ws.rhythm.activities.items() if _cadence_sound(ws, aid, act)
+    )
     owners = _representatives(ws) if ws.has_roster else _roles(ws)
     for owner in owners:
         occs = [
@@ -63,19 +65,13 @@ def _calendar_sound(ws: Workspace) -> bool:
     )
 
 
-def _cadence_sound(ws: Workspace, act: Activity) -> bool:
+def _cadence_sound(ws: Workspace, aid: str, act: Activity) -> bool:
     """Whether an activity has no error of its own that the dates depend on: a declared
-    owner role, and a cadence that says its days (MOR211, MOR212, MOR502)."""
-    r = ws.rhythm
-    c = act.cadence
-    unit = c.every.unit
-    if act.owner not in r.roles:
+    owner role (MOR301), and a cadence the cadence checks find no error in (MOR211, MOR212,
+    MOR502, ...): the same checks, asked again, not restated."""
+    if act.owner not in ws.rhythm.roles:
         return False
-    if unit == "week":
-        return bool(c.weekdays) and (c.every.n == 1 or (c.starting or r.effective) is not None)
-    if unit == "day":
-        return True
-    return c.selector is not None and never_fires(c.selector, unit, len(r.workweek)) is None
+    return not any(d.severity == "error" for d in cadence_checks(ws, aid, act))
 
 
 def _person_sound(ws: Workspace, person: Person) -> bool:

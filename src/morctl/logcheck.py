@@ -24,6 +24,8 @@ from morctl.workspace import Workspace
 # The columns of a CSV log and the keys of a JSONL / YAML record, in the order of DESIGN §8.
 FIELDS = ("date", "activity", "owner", "with", "status", "useful", "actions", "note", "reason")
 REQUIRED = ("date", "activity", "owner")
+# Line ends as CSV readers and editors count them: CR LF, LF, or a lone CR (classic Mac).
+LINE_END = re.compile(r"\r\n|\r|\n")
 STATUSES = ("done", "skipped")
 
 _Series = tuple[str, str, str | None]  # (activity, owner, with)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -19,10 +18,8 @@ from morctl.atomic import write_atomic
 from morctl.completion import Completion
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
-from morctl.logcheck import FIELDS, Checker, Results, bad_text
+from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
 from morctl.logcsv import header_layout
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def split_args(first: str | None, second: str | None) -> tuple[str, str]:
@@ -62,7 +59,7 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
             f"cannot append to {display}: {made}",
             f"start the file with the header {','.join(FIELDS)}, or move it aside",
         )
-    first = _LINE_END.search(text)
+    first = LINE_END.search(text)
     newline = first.group() if first else "\n"
     if not text.endswith(("\n", "\r")):
         text += newline
@@ -112,7 +109,7 @@ def run(
     ws = require_valid(root)
     when = day if day is not None else clock.today().isoformat()
     # Line breaks in free text are kept as LF: a lone CR is a line end to CSV readers.
-    note, reason = (_LINE_END.sub("\n", t) if t else t for t in (note, reason))
+    note, reason = (LINE_END.sub("\n", t) if t else t for t in (note, reason))
     cells = (when, activity, owner, with_, status, useful, actions, note, reason)
     row = tuple(v or "" for v in cells)
     folder = Path(root) / "logs"
@@ -146,7 +143,7 @@ def run(
     # A month file linked in from elsewhere is written where it lives, the link kept.
     target = path.resolve() if path.is_symlink() else path
     write_atomic(target, text + added, newline="", durable=True)
-    line = len(_LINE_END.findall(text)) + 1
+    line = len(LINE_END.findall(text)) + 1
     series = "/".join(p for p in checked.series if p)
     sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
     return 0

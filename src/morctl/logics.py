@@ -16,7 +16,6 @@ DATE is that date. A file that does not parse is one rejected record on line 1.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from morctl.logcheck import Checker, Results, parse_key
+from morctl.logcheck import LINE_END, Checker, Results, parse_key
 from morctl.values import parse_date
-
-_LINES = re.compile(r"\r\n|\r|\n")
 
 
 def _local(prop: Any, timezone: str) -> date:
@@ -94,7 +91,7 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         return
     if not text.strip():
         return
-    lines = [ln.rstrip().upper() for ln in _LINES.split(text)]
+    lines = [ln.rstrip().upper() for ln in LINE_END.split(text)]
     # Not stripped on the left: a folded line that starts with a space continues a value.
     begins = [n for n, ln in enumerate(lines, 1) if ln == "BEGIN:VEVENT"]
     try:

@@ -23,7 +23,7 @@ from typing import Any
 
 from morctl.completion import Completion, Rejected
 from morctl.diagnostics import clip
-from morctl.logcheck import FIELDS, Checker, Results, bad_text, cells, parse_key
+from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text, cells, parse_key
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
 from morctl.values import parse_date
@@ -99,7 +99,7 @@ def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
     """One JSON object per line; blank lines are skipped."""
     text, dirty = _text(path)
     unknown: set[str] = set()
-    for n, line in enumerate(_LINES.split(text), 1):
+    for n, line in enumerate(LINE_END.split(text), 1):
         if not line.strip():
             continue
         if bad := bad_text((line,)) if dirty or "\x00" in line else None:
@@ -173,8 +173,6 @@ _TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]")
 _LOOSE_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*\[([^\]]{0,3})\]")
 _OPENING = re.compile(r"<!--\s*morctl:")
 _MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
-# Line ends as CSV readers and editors count them: CR LF, LF, or a lone CR (classic Mac).
-_LINES = re.compile(r"\r\n|\r|\n")
 _TOKEN = re.compile(r"\b(useful|actions)\s*=\s*(\S*)")
 
 
@@ -183,7 +181,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
     lines, and files without morctl comments, hold no completions."""
     text, dirty = _text(path)
-    for n, line in enumerate(_LINES.split(text), 1):
+    for n, line in enumerate(LINE_END.split(text), 1):
         if "morctl:" not in line or not _OPENING.search(line):
             continue
         task = _TASK.match(line)
@@ -241,7 +239,7 @@ def _wide(path: Path) -> str | None:
     if kind is None:
         return None
     text = wide_text(path.read_bytes()) or ""
-    lines = len(_LINES.split(text.strip()))
+    lines = len(LINE_END.split(text.strip()))
     return f"not read: the file is {kind} text; save it as UTF-8 ({lines} line{'s' * (lines != 1)})"
 
 

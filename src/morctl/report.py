@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from morctl.adherence import DONE, MISSED, PENDING, Counts, Tally, count, index
+from morctl.adherence import DONE, MISSED, PENDING, Counts, Tally, adherence_of, count, index
 from morctl.completion import Completion, Rejected
 from morctl.errors import UsageError
 from morctl.expand import Engine, iso_week
@@ -281,7 +281,7 @@ def below(people: list[dict[str, Any]], threshold: float) -> list[str]:
     return [
         p["id"]
         for p in people
-        if p["done"] + p["missed"] and p["done"] / (p["done"] + p["missed"]) < threshold
+        if (exact := adherence_of(p["done"], p["missed"])) is not None and exact < threshold
     ]
 
 
