@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 
 from conftest import DATA, morctl
-from morctl.adherence import Scored, score, tally
+from morctl.adherence import Scored, index, score, tally
 from morctl.completion import Completion
 from morctl.workspace import Workspace, load_workspace
 
@@ -314,6 +315,57 @@ def test_missed_or_pending(as_of: str, expected: str) -> None:
     got, _ = run_score("team", [], "2026-03-02", "2026-03-08", as_of, {"mia"})
     assert got["huddle/mia/2026-03-02"] == expected
     assert got["huddle/mia/2026-03-05"] == expected
+
+
+@pytest.mark.parametrize(
+    ("as_of", "monday", "thursday", "later"),
+    [
+        # Judged on Wed 4, Thursday's completion has not happened yet: Monday's huddle is
+        # still pending (its week is not over), not done late; nothing is unplanned.
+        ("2026-03-04", "pending", "pending", 1),
+        # Judged on the day itself, it counts.
+        ("2026-03-05", "late", "pending", 0),
+        ("2026-03-09", "late", "missed", 0),
+    ],
+)
+def test_completions_dated_after_as_of_are_not_counted(
+    as_of: str, monday: str, thursday: str, later: int
+) -> None:
+    logged = [done("2026-03-05", "huddle", "mia")]
+    got, unplanned = run_score("team", logged, "2026-03-02", "2026-03-08", as_of, {"mia"})
+    assert (got["huddle/mia/2026-03-02"], got["huddle/mia/2026-03-05"]) == (monday, thursday)
+    assert unplanned == []
+    assert index(logged, {"mia"}, d(as_of)).later == later
+
+
+LOGGED_AFTER_16_MARCH = 3
+
+
+def test_a_report_says_how_many_completions_it_left_for_after_as_of() -> None:
+    # team/logs hold three readable completions dated after Mon 16 March (mia's skip on the
+    # 17th, her forecast on the 20th, her review on the 23rd; leo's row of the 18th is
+    # rejected). Judged on the 16th, the report knows only what had happened by then.
+    window = ("--from", "2026-03-09", "--to", "2026-03-15")
+    doc = json.loads(report(TEAM, *window, "--as-of", "2026-03-16"))
+    assert doc["org"]["after_as_of"] == LOGGED_AFTER_16_MARCH
+    assert not any(u["date"] > "2026-03-16" for u in doc["unplanned"])
+    none = json.loads(report(TEAM, *window, "--as-of", "2026-04-01"))["org"]["after_as_of"]
+    assert none == 0
+    table = report(TEAM, *window, "--as-of", "2026-03-16", fmt="table")
+    assert (
+        "Completions dated after the as-of day (2026-03-16), not counted: "
+        f"{LOGGED_AFTER_16_MARCH}" in table
+    )
+    assert "not counted" not in report(TEAM, *window, "--as-of", "2026-04-01", fmt="table")
+    # Judged on today (no --as-of), a completion dated later is most likely a typo: say so.
+    r = morctl("report", ".", *window, cwd=TEAM, env={**os.environ, "MORCTL_TODAY": "2026-03-16"})
+    assert r.code == 0, r.err
+    assert (
+        f"warning: {LOGGED_AFTER_16_MARCH} completions are dated after today (2026-03-16) "
+        "and not counted: is a date mistyped?" in r.err
+    )
+    quiet = morctl("report", ".", *window, "--as-of", "2026-03-16", cwd=TEAM)
+    assert "mistyped" not in quiet.err
 
 
 # -- one-to-one matching in date order ------------------------------------------------------

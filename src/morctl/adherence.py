@@ -125,15 +125,20 @@ _SERIES_OF = operator.itemgetter(
 class Logged(NamedTuple):
     """Completions by series, each list in date order, then file and line. ``dated`` give a
     date only and are matched by it; ``named`` name their occurrence (a ticked checklist
-    line, a calendar event) and take that occurrence first."""
+    line, a calendar event) and take that occurrence first. ``later`` counts the completions
+    dated after the as-of day, which are left out: a report judged on a day knows only
+    what had happened by then."""
 
     dated: dict[Series, list[Completion]]
     named: dict[Series, list[Completion]]
+    later: int = 0
 
 
-def index(completions: Iterable[Completion], owners: set[str] | None = None) -> Logged:
+def index(
+    completions: Iterable[Completion], owners: set[str] | None = None, as_of: date | None = None
+) -> Logged:
     """Completions by series (``completions`` must come in file and line order, as
-    `read_logs` returns them)."""
+    `read_logs` returns them), without those dated after ``as_of``."""
     by_series: dict[Series, list[Completion]] = defaultdict(list)
     named: dict[Series, list[Completion]] = defaultdict(list)
     series_of = _SERIES_OF  # a C-level getter: millions of rows
@@ -143,9 +148,18 @@ def index(completions: Iterable[Completion], owners: set[str] | None = None) -> 
     # Sorting by day alone is stable: completions arrive in (file, line) order, which then
     # breaks ties, and a C-level key is several times faster over millions of rows.
     by_day = operator.attrgetter("day")
-    for items in (*by_series.values(), *named.values()):
-        items.sort(key=by_day)
-    return Logged(by_series, named)
+    later = 0
+    for groups in (by_series, named):
+        for key, items in list(groups.items()):
+            items.sort(key=by_day)
+            if as_of is not None and items[-1].day > as_of:
+                keep = bisect.bisect_right(items, as_of, key=by_day)
+                later += len(items) - keep
+                if keep:
+                    del items[keep:]
+                else:
+                    del groups[key]
+    return Logged(by_series, named, later)
 
 
 # How far a cadence period can reach beyond a day it holds.
@@ -393,7 +407,7 @@ def walk(
                 visit(SeriesOutcomes(aid, owner, slot, with_, attendees, outcomes))
     # Completions of series that have no occurrence at all (another role's activity,
     # a report who is not theirs) are unplanned too.
-    for table in logged:
+    for table in (logged.dated, logged.named):
         for series, comps in table.items():
             if series not in walked:
                 unplanned.extend(c for c in comps if first <= c.day <= last)
@@ -428,7 +442,7 @@ def score(
             scored.append(Scored(occ, status, on_time, c))
 
     in_order = sorted(completions, key=lambda c: (c.file, c.line))
-    unplanned = walk(ws, engine, index(in_order, owners), first, last, as_of, owners, visit)
+    unplanned = walk(ws, engine, index(in_order, owners, as_of), first, last, as_of, owners, visit)
     scored.sort(key=lambda s: s.occ)
     return Scoring(scored, unplanned)
 

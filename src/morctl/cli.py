@@ -427,7 +427,10 @@ def report(
         typer.Option(
             "--as-of",
             metavar="YYYY-MM-DD",
-            help="Judge missed vs pending as of this day (default: today).",
+            help=(
+                "Judge the report as of this day (default: today): missed vs pending; "
+                "completions dated later are not counted."
+            ),
         ),
     ] = None,
     person: PersonOpt = None,

@@ -186,6 +186,11 @@ def _footer(doc: Doc) -> list[str]:
             )
         )
     out.append(f"Unplanned completions (matched no occurrence): {len(doc['unplanned'])}")
+    if later := doc["org"]["after_as_of"]:
+        out.append(
+            f"Completions dated after the as-of day ({doc['window']['as_of']}), not counted: "
+            f"{later}"
+        )
     out.append(
         f"Log problems (rows rejected, files or columns not read): {len(doc['rejected'])}"
         + (

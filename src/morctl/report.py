@@ -103,7 +103,7 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
-    logged = index(inp.completions, inp.owners)
+    logged = index(inp.completions, inp.owners, inp.as_of)
     t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
     length = (inp.last - inp.first).days + 1
     p_first, p_last = inp.first - timedelta(days=length), inp.first - timedelta(days=1)
@@ -127,6 +127,7 @@ def build(inp: Inputs) -> dict[str, Any]:
                 None if not values else (quantile(values, 0.9) or 0) - (quantile(values, 0.1) or 0)
             ),
             "duplicates": inp.duplicates,
+            "after_as_of": logged.later,
             "targets": {
                 "adherence": targets.adherence,
                 "on_time": targets.on_time,
@@ -335,6 +336,14 @@ def run(
             f"morctl: warning: {len(rejected)} problem"
             f"{'s' if len(rejected) != 1 else ''} in the logs (rows rejected, files or "
             "columns not read), listed in the report\n"
+        )
+    later = doc["org"]["after_as_of"]
+    if later and as_of is None:
+        # Judged on today, a completion dated later has not happened yet: most likely a
+        # mistyped date (2026-12-11 for 2026-11-12).
+        sys.stderr.write(
+            f"morctl: warning: {later} completion{'s are' if later != 1 else ' is'} dated "
+            f"after today ({today.isoformat()}) and not counted: is a date mistyped?\n"
         )
     if fail_under is not None:
         if not any(p["done"] + p["missed"] for p in doc["people"]):
