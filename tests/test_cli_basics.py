@@ -36,6 +36,28 @@ def test_unknown_option_is_usage_error() -> None:
     assert "Traceback" not in r.err
 
 
+@pytest.mark.parametrize(
+    ("command", "choices"),
+    [
+        ("validate", "'text', 'json', 'github'"),
+        ("report", "'table', 'json', 'csv', 'md', 'html'"),
+    ],
+)
+def test_an_unknown_format_names_the_choices_plainly(command: str, choices: str) -> None:
+    r = morctl(command, str(ACME), "--format", "xml")
+    assert r.code == 2
+    assert r.err.rstrip().endswith(
+        f"Error: Invalid value for '--format' / '-f': 'xml' is not one of {choices}."
+    ), r.err
+
+
+def test_no_command_prints_the_help() -> None:
+    r = morctl()
+    assert r.code == 2
+    assert "Usage: morctl [OPTIONS] COMMAND" in r.out + r.err
+    assert "Traceback" not in r.err
+
+
 def test_output_the_console_cannot_encode_is_escaped_not_a_crash() -> None:
     # cp1252 is what Python uses on Windows for a redirect; it has no '→'.
     cycle = DATA / "workspaces" / "bad" / "cycle-org-yaml"

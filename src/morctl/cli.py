@@ -546,11 +546,28 @@ def init(
     _call(go)
 
 
+# Click's base of usage errors (wrong option, missing argument, bad value), which typer
+# does not export under its own name.
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI with ``argv``; returns the exit code instead of exiting."""
     try:
-        app(args=argv, prog_name="morctl")
+        code: Any = app(args=argv, prog_name="morctl", standalone_mode=False)
     except SystemExit as exc:
-        code: Any = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+        code = exc.code
+    except typer.Abort:
+        sys.stderr.write("Aborted!\n")
+        return 1
+    except _CLICK_ERROR as exc:
+        # typer checks a choice (--format) through pydantic, which prefixes the message
+        # with its own "Value error, ": a user reads "'xml' is not one of 'table', ...".
+        message = getattr(exc, "message", None)
+        if isinstance(message, str):
+            exc.message = message.replace("Value error, ", "")  # type: ignore[attr-defined]
+        exc.show()  # type: ignore[attr-defined]
+        return int(getattr(exc, "exit_code", 2))
+    return code if isinstance(code, int) else (0 if code is None else 1)
