@@ -130,6 +130,10 @@ def _chunks(path: Path) -> Iterator[bytes]:
             yield chunk
 
 
+def _lines(n: int) -> str:
+    return f"{n} line{'s' * (n != 1)}"
+
+
 def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
     """A list of mappings, read with morctl's pinned YAML dialect (dates stay text)."""
     size = path.stat().st_size
@@ -138,12 +142,17 @@ def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
         why = too_large(file, size).message
         out.reject(file, 1, f"{why}; larger logs belong in CSV ({lines} lines not read)")
         return
-    loaded = load_yaml(path.read_bytes(), file)
+    raw = path.read_bytes()
+    loaded = load_yaml(raw, file)
     data = loaded.data
     if data is None:
+        # One syntax error loses the whole file: say so, or a reader takes it for one row.
+        lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
         for d in loaded.diagnostics:
             if d.code != "MOR103":  # an empty file holds no records
-                out.reject(file, d.line, d.message)
+                out.reject(
+                    file, d.line, f"{d.message}; the whole file is not read ({_lines(lines)})"
+                )
         return
     if not isinstance(data, list):
         line = loaded.positions.at(()).line
