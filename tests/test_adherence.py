@@ -1380,7 +1380,10 @@ def test_a_rejected_cell_cannot_drive_the_terminal(tmp_path: Any, fmt: str) -> N
     shutil.copytree(TEAM, folder)
     with (folder / "logs" / "2026-03.csv").open("a", encoding="utf-8", newline="") as f:
         f.write("2026-03-10,x\x1b[31mred,mia,,done,4,1,,\n")
+        f.write("2026-03-10,huddle\u202edevil,mia,,done,4,1,,\n")  # reads 'huddlelived'
     out = report(folder, *TEAM_ARGS, fmt=fmt)
     assert "\x1b" not in out and "\\u001b" not in out.lower()
+    assert "\u202e" not in out and "\\u202e" not in out.lower()
     if fmt in ("table", "md", "html"):
         assert "x\ufffd[31mred" in out
+        assert "huddle\ufffddevil" in out

@@ -141,13 +141,16 @@ def index_at_cell(text: str, cells: int) -> int:
 
 
 def source_line(path: Path, number: int) -> str:
-    """The line as the excerpt shows it: tabs as one space, control characters as U+FFFD."""
+    """The line as the excerpt shows it: tabs as one space, control characters (and the
+    bidirectional ones) as U+FFFD."""
     raw = path.read_bytes()
     utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # shown decoded, though refused
     text = raw.decode("utf-16" if utf16 else "utf-8-sig", "replace").removeprefix("\ufeff")
     breaks = r"\r\n|[\r\n\x85\u2028\u2029]" if path.suffix == ".yaml" else r"\r\n|[\r\n]"
     line = re.split(breaks, text)[number - 1]
-    return re.sub(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", "\ufffd", line.expandtabs(1))
+    return re.sub(
+        "[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", "\ufffd", line.expandtabs(1)
+    )
 
 
 def summary(lines: list[str]) -> str:

@@ -51,7 +51,9 @@ def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
 
 
 EXCERPT_WIDTH = 100
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Control characters, and the bidirectional controls that would reorder the line shown
+# (see model.BIDI_CONTROLS).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clip(text: str, width: int = 60) -> str:
@@ -65,8 +67,9 @@ def clip(text: str, width: int = 60) -> str:
 
 
 def visible(text: str) -> str:
-    """Control characters from a user's file would ring, or drive, the terminal: show each
-    as U+FFFD, which keeps the caret's column."""
+    """Control characters from a user's file would ring, or drive, the terminal, and
+    bidirectional controls reorder the line: show each as U+FFFD, which keeps the caret's
+    column."""
     return _CONTROL.sub("\ufffd", text)
 
 

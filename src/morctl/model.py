@@ -137,11 +137,27 @@ Slug = Annotated[
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# Bidirectional embeddings, overrides and isolates reorder how the text around them is
+# shown: "\u202Efeirbed" reads "debrief" in a calendar, so what reviewers approved in the
+# YAML is not what managers see ("Trojan Source", CVE-2021-42574). Names in right-to-left
+# scripts need none of them; the marks U+200E/U+200F, which do not reorder, stay allowed.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
 def _plain(raw: str) -> str:
     if m := _CONTROL.search(raw):
         raise PydanticCustomError(
             "morctl_value",
             "contains the control character U+{code} (character {at}); remove it",
+            {"code": f"{ord(m.group()):04X}", "at": m.start() + 1},
+        )
+    if m := _BIDI.search(raw):
+        raise PydanticCustomError(
+            "morctl_value",
+            "contains the bidirectional control U+{code} (character {at}), which changes "
+            "the order the text is shown in: managers would not see what reviewers read; "
+            "remove it",
             {"code": f"{ord(m.group()):04X}", "at": m.start() + 1},
         )
     return raw
