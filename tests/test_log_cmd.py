@@ -16,6 +16,12 @@ from morctl.workspace import load_workspace
 HEADER = "date,activity,owner,with,status,useful,actions,note,reason\n"
 
 
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rows below are dated up to the end of 2026; `log` refuses a done dated after today.
+    monkeypatch.setenv("MORCTL_TODAY", "2027-01-31")
+
+
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
@@ -82,6 +88,34 @@ def test_date_defaults_to_today(
     code, _, err = log(ws, capsys, "forecast_call", "--owner", "marcus")
     assert code == 0, err
     assert files(ws)["2026-11.csv"].endswith(b"\n2026-11-30,forecast_call,marcus,,done,,,,\n")
+
+
+def test_a_done_dated_after_today_is_refused_and_a_skip_is_not(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-23")
+    # 2026-12-30 for 2026-11-30: a meeting cannot be done before it happens.
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-12-30")
+    assert code == 1
+    assert err == (
+        "morctl: error: not logged: 2026-12-30 is after today (2026-11-23); a meeting is "
+        "logged done once it has happened\n  hint: is the date mistyped? To call off a "
+        "meeting ahead, log it with --status skipped --reason '...'\n"
+    )
+    assert files(ws) == {}
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-23")
+    assert code == 0, err  # today is fine
+    # Calling a meeting off ahead is a skip, and may be logged before its day.
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
+                       "--status", "skipped", "--reason", "board meeting")  # fmt: skip
+    assert code == 0, err
+    assert (
+        files(ws)["2026-11.csv"]
+        == (
+            HEADER + "2026-11-23,forecast_call,priya,,done,,,,\n"
+            "2026-11-30,forecast_call,priya,,skipped,,,,board meeting\n"
+        ).encode()
+    )
 
 
 def test_free_text_cannot_become_a_formula(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

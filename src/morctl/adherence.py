@@ -127,11 +127,13 @@ class Logged(NamedTuple):
     date only and are matched by it; ``named`` name their occurrence (a ticked checklist
     line, a calendar event) and take that occurrence first. ``later`` counts the completions
     dated after the as-of day, which are left out: a report judged on a day knows only
-    what had happened by then."""
+    what had happened by then; ``later_done`` those of them logged as done (a skip may be
+    logged ahead, a meeting held only once it has happened)."""
 
     dated: dict[Series, list[Completion]]
     named: dict[Series, list[Completion]]
     later: int = 0
+    later_done: int = 0
 
 
 def index(
@@ -148,18 +150,19 @@ def index(
     # Sorting by day alone is stable: completions arrive in (file, line) order, which then
     # breaks ties, and a C-level key is several times faster over millions of rows.
     by_day = operator.attrgetter("day")
-    later = 0
+    later = later_done = 0
     for groups in (by_series, named):
         for key, items in list(groups.items()):
             items.sort(key=by_day)
             if as_of is not None and items[-1].day > as_of:
                 keep = bisect.bisect_right(items, as_of, key=by_day)
                 later += len(items) - keep
+                later_done += sum(c.status == "done" for c in items[keep:])
                 if keep:
                     del items[keep:]
                 else:
                     del groups[key]
-    return Logged(by_series, named, later)
+    return Logged(by_series, named, later, later_done)
 
 
 # How far a cadence period can reach beyond a day it holds.

@@ -107,7 +107,8 @@ def run(
     from morctl.validate import require_valid
 
     ws = require_valid(root)
-    when = day if day is not None else clock.today().isoformat()
+    today = clock.today()
+    when = day if day is not None else today.isoformat()
     # Line breaks in free text are kept as LF: a lone CR is a line end to CSV readers.
     note, reason = (LINE_END.sub("\n", t) if t else t for t in (note, reason))
     cells = (when, activity, owner, with_, status, useful, actions, note, reason)
@@ -121,6 +122,15 @@ def run(
     checked = Checker(ws).check(row, "", 0)
     if isinstance(checked, str):
         raise MorctlError(f"not logged: {checked}", "`morctl log --help` lists the options")
+    if checked.day > today and checked.status == "done":
+        # A meeting is done once it has happened; a report would leave this row out until
+        # its day (docs/adherence.md). A skip may be logged ahead: the meeting is off.
+        raise MorctlError(
+            f"not logged: {checked.day} is after today ({today}); a meeting is logged done "
+            "once it has happened",
+            "is the date mistyped? To call off a meeting ahead, log it with --status "
+            "skipped --reason '...'",
+        )
     path = folder / f"{checked.day:%Y-%m}.csv"
     display = os.path.normpath(str(path))
     done, _, _ = read_logs(ws, folder)

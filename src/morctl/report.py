@@ -128,6 +128,7 @@ def build(inp: Inputs) -> dict[str, Any]:
             ),
             "duplicates": inp.duplicates,
             "after_as_of": logged.later,
+            "after_as_of_done": logged.later_done,
             "targets": {
                 "adherence": targets.adherence,
                 "on_time": targets.on_time,
@@ -337,13 +338,14 @@ def run(
             f"{'s' if len(rejected) != 1 else ''} in the logs (rows rejected, files or "
             "columns not read), listed in the report\n"
         )
-    later = doc["org"]["after_as_of"]
-    if later and as_of is None:
-        # Judged on today, a completion dated later has not happened yet: most likely a
-        # mistyped date (2026-12-11 for 2026-11-12).
+    ahead = doc["org"]["after_as_of_done"]
+    if ahead and as_of is None:
+        # Judged on today, a meeting logged done on a later day has not happened yet: most
+        # likely a mistyped date (2026-12-11 for 2026-11-12). A skip may be logged ahead.
         sys.stderr.write(
-            f"morctl: warning: {later} completion{'s are' if later != 1 else ' is'} dated "
-            f"after today ({today.isoformat()}) and not counted: is a date mistyped?\n"
+            f"morctl: warning: {ahead} completion{'s' if ahead != 1 else ''} logged done "
+            f"{'are' if ahead != 1 else 'is'} dated after today ({today.isoformat()}) and "
+            "not counted: is a date mistyped?\n"
         )
     if fail_under is not None:
         if not any(p["done"] + p["missed"] for p in doc["people"]):
