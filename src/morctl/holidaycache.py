@@ -61,6 +61,11 @@ def _data() -> dict[str, Any]:
     return data
 
 
+# A cache file of another install (an upgrade, another virtual environment) is removed
+# once nothing has written it for this long; one still in use is simply written again.
+STALE_DAYS = 30
+
+
 def save() -> None:
     """Write the cache back if this run added to it (atomically; failures are ignored)."""
     path = _cache_file()
@@ -73,6 +78,20 @@ def save() -> None:
             json.dump(_state["data"], f, sort_keys=True)
         os.replace(tmp, path)
         _state["dirty"] = False
+    _prune(path)
+
+
+def _prune(keep: Path) -> None:
+    """Remove the cache files of other installs, and temporary files a killed run left,
+    that nothing has written for STALE_DAYS."""
+    import time
+
+    cutoff = time.time() - STALE_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for old in [*keep.parent.glob("holidays-*.json"), *keep.parent.glob(".holidays.*")]:
+            with contextlib.suppress(OSError):
+                if old != keep and old.stat().st_mtime < cutoff:
+                    old.unlink()
 
 
 def public_holidays(code: str, year: int) -> frozenset[date]:

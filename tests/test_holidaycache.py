@@ -1,0 +1,132 @@
+"""The public-holiday cache (morctl.holidaycache): what it keeps must be exactly what the
+holidays package says, a damaged cache must never change a date, and it must not grow
+without end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import holidays
+import pytest
+
+from conftest import ACME, morctl
+from morctl import holidaycache
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh cache folder, and the module's state as in a new process."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MORCTL_CACHE_DIR", str(folder))
+
+    def fresh() -> None:
+        holidaycache._cache_file.cache_clear()
+        holidaycache._state.update(data=None, dirty=False)
+
+    fresh()
+    yield folder
+    fresh()
+
+
+def _reload() -> None:
+    """Forget what this process read, as the next run would."""
+    holidaycache._state.update(data=None, dirty=False)
+
+
+def test_cached_holidays_are_the_packages(cache: Path) -> None:
+    for code, year in [("GB", 2026), ("US", 2027), ("GB-SCT", 2026), ("FR", 2026)]:
+        country, _, subdiv = code.partition("-")
+        expected = frozenset(holidays.country_holidays(country, subdiv=subdiv or None, years=year))
+        assert holidaycache.public_holidays(code, year) == expected
+        holidaycache.save()
+        _reload()
+        assert holidaycache.public_holidays(code, year) == expected  # now from the file
+    (written,) = cache.glob("holidays-*.json")
+    stored = json.loads(written.read_text(encoding="utf-8"))
+    assert stored["GB-SCT:2026"] == sorted(
+        d.isoformat() for d in holidays.country_holidays("GB", subdiv="SCT", years=2026)
+    )
+    assert date(2026, 1, 2).isoformat() in stored["GB-SCT:2026"]  # Scotland's 2 January
+    assert date(2026, 1, 2).isoformat() not in stored["GB:2026"]
+
+
+def test_known_countries_come_from_the_package(cache: Path) -> None:
+    assert holidaycache.known_country("GB") and holidaycache.known_country("US-NY")
+    assert not holidaycache.known_country("XX") and not holidaycache.known_country("GB-XYZ")
+    holidaycache.save()
+    _reload()
+    assert holidaycache.known_country("US-NY") and not holidaycache.known_country("XX")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "not json",
+        "[1, 2, 3]",
+        '{"GB:2026": "2026-01-01"}',  # not a list: computed again
+        '{"countries": []}',
+    ],
+)
+def test_a_damaged_cache_is_computed_again(cache: Path, damage: str) -> None:
+    holidaycache.public_holidays("GB", 2026)
+    holidaycache.save()
+    (written,) = cache.glob("holidays-*.json")
+    written.write_text(damage, encoding="utf-8")
+    _reload()
+    expected = frozenset(holidays.country_holidays("GB", years=2026))
+    assert holidaycache.public_holidays("GB", 2026) == expected
+    assert holidaycache.known_country("GB")
+
+
+def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    r = morctl("validate", str(ACME), env={**os.environ, "MORCTL_CACHE_DIR": "off"})
+    assert r.code == 0, r.err
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_a_warm_run_does_not_import_the_holidays_package(cache: Path) -> None:
+    script = (
+        "import sys\n"
+        "from morctl import holidaycache as h\n"
+        "n = len(h.public_holidays('GB', 2026))\n"
+        "h.save()\n"
+        "print(n, 'holidays' in sys.modules)\n"
+    )
+    env = {**os.environ, "MORCTL_CACHE_DIR": str(cache)}
+
+    def run() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        ).stdout.split()[1]
+
+    assert run() == "True"  # cold: computed by the package
+    assert run() == "False"  # warm: read from the cache
+
+
+def test_stale_files_of_other_installs_are_removed(cache: Path) -> None:
+    cache.mkdir()
+    old = time.time() - (holidaycache.STALE_DAYS + 1) * 86400
+    recent = time.time() - (holidaycache.STALE_DAYS - 1) * 86400
+    files = {
+        "holidays-0000000000000000.json": old,  # another install, unused for a month
+        "holidays-1111111111111111.json": recent,  # another install, still in use
+        ".holidays.abc123": old,  # a temporary file a killed run left
+        "notes.txt": old,  # not the cache's
+    }
+    for name, when in files.items():
+        (cache / name).write_text("{}", encoding="utf-8")
+        os.utime(cache / name, (when, when))
+    holidaycache.public_holidays("GB", 2026)
+    holidaycache.save()
+    (mine,) = set(cache.glob("holidays-*.json")) - {cache / "holidays-1111111111111111.json"}
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [mine.name, "holidays-1111111111111111.json", "notes.txt"]
+    )
