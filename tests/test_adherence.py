@@ -970,12 +970,13 @@ def _checklist(tick: Callable[[str], bool]) -> str:
 
 
 def test_ticking_every_box_of_the_checklist_scores_everything_done(tmp_path: Any) -> None:
-    # Fri 10's sync moved onto Mon 13, the day of Monday's sync: two lines, two keys, one
-    # day. Each ticked line is its own occurrence, done on its due day.
+    # Mon 6's huddle moved back to Fri 3, into the week before; Mon 6's sync moved to Tue 7.
+    # Each ticked line is its own occurrence, done on its due day. (Fri 10's review and
+    # sync are excused: a day off, and the sync's move would double up Mon 13's.)
     root = _named_workspace(tmp_path, {"week.md": _checklist(lambda ln: "- [ ]" in ln)})
     doc = json.loads(report(root, *NAMED_ARGS))
     wes = doc["people"][0]
-    assert (wes["expected"], wes["done"], wes["on_time"], wes["excused"]) == (12, 11, 11, 1)
+    assert (wes["expected"], wes["done"], wes["on_time"], wes["excused"]) == (12, 10, 10, 2)
     assert wes["adherence"] == 1.0 and doc["org"]["duplicates"] == 0
     assert doc["unplanned"] == [] and doc["rejected"] == []
 
@@ -1073,22 +1074,36 @@ def test_a_named_record_of_an_excused_or_unknown_occurrence() -> None:
     assert unplanned == ["review/wes@2026-04-10"]
 
 
+# Mon 13's sync, and Fri 17's dragged to Mon 13 in the calendar: two events of one day,
+# each naming its own occurrence.
+_TWO_SYNCS = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN",
+        "BEGIN:VEVENT", "UID:sync/wes/2026-04-13@adherence-named.morctl",
+        "DTSTART;TZID=Europe/London:20260413T110000", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:sync/wes@adherence-named.morctl",
+        "RECURRENCE-ID;TZID=Europe/London:20260417T110000",
+        "DTSTART;TZID=Europe/London:20260413T150000", "END:VEVENT",
+        "END:VCALENDAR", "",
+    ]
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("names", "done_", "duplicates"),
     [
-        # the CSV row is read first (path order): the same completion as the ticks of that
+        # the CSV row is read first (path order): the same completion as the events of that
         # day, which are duplicates
-        (("2026-04.csv", "z-week.md"), 1, 2),
-        # the ticks first: two occurrences; the row for that day is a duplicate
-        (("b.csv", "a-week.md"), 2, 1),
+        (("2026-04.csv", "z-export.ics"), 1, 2),
+        # the events first: two occurrences; the row for that day is a duplicate
+        (("b.csv", "a-export.ics"), 2, 1),
     ],
 )
-def test_a_dated_row_and_named_lines_of_the_same_day(
+def test_a_dated_row_and_named_records_of_the_same_day(
     tmp_path: Any, names: tuple[str, str], done_: int, duplicates: int
 ) -> None:
     row = "date,activity,owner\n2026-04-13,sync,wes\n"
-    ticks = _checklist(lambda ln: "due=2026-04-13" in ln and "sync" in ln)
-    root = _named_workspace(tmp_path, {names[0]: row, names[1]: ticks})
+    root = _named_workspace(tmp_path, {names[0]: row, names[1]: _TWO_SYNCS})
     doc = json.loads(report(root, *NAMED_ARGS))
     sync = next(a for a in doc["people"][0]["activities"] if a["activity"] == "sync")
     assert sync["done"] == done_

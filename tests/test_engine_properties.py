@@ -1,5 +1,6 @@
 """Properties of the expansion engine over random windows in 2026-2028 (DESIGN.md §7):
-sorted, keys unique, inside the window, and splitting a window changes nothing."""
+sorted, keys unique, inside the window, one occurrence of a series a day, and splitting a
+window changes nothing."""
 
 from __future__ import annotations
 
@@ -69,6 +70,9 @@ def check_window(name: str, a: date, b: date, c: date, person: str | None = None
             assert o.start.date() == o.day  # the local date of the start is the day
         assert o.status in ("scheduled", "excused")
         assert (o.status == "excused") == (o.reason != "" and not o.moved)
+    # a move never doubles an activity up: one series has at most one occurrence a day
+    days = [(o.activity, o.owner, o.slot, o.day) for o in whole if o.status == "scheduled"]
+    assert len(set(days)) == len(days)
     # splitting the window anywhere gives the same occurrences in the same order
     assert whole == run(name, a, b, person) + run(name, b + timedelta(days=1), c, person)
 

@@ -231,6 +231,8 @@ class Engine:
         out: list[Entry] = []
         if lo > hi:
             return out
+        # (distance moved, scheduled day, why its own day is not free, the moved entry)
+        moves: list[tuple[int, date, str, Entry]] = []
         for sched in scheduled_days(c, lo, hi, cal, fiscal, anchor):
             p_first, p_last = period_of(sched, c.every.unit, fiscal, c.every.n, anchor)
             iso = sched.isoformat()
@@ -253,20 +255,36 @@ class Engine:
                         break
                     day += step
             if moved is not None:
-                out.append(
-                    Entry(
-                        moved,
-                        sched,
-                        "scheduled",
-                        f"moved from {iso}: {reason}",
-                        p_first,
-                        p_last,
-                        iso,
-                        iso_week(moved),
-                    )
+                entry = Entry(
+                    moved,
+                    sched,
+                    "scheduled",
+                    f"moved from {iso}: {reason}",
+                    p_first,
+                    p_last,
+                    iso,
+                    iso_week(moved),
                 )
+                moves.append((abs((moved - sched).days), sched, reason, entry))
             else:
                 out.append(Entry(sched, sched, "excused", reason, p_first, p_last, iso, week))
+        # A move never doubles the activity up: a day that already has one of its
+        # occurrences (its own, or one moved there from nearer by) takes no other, which is
+        # excused instead. Otherwise a two-week freeze would move both weeks' huddles onto
+        # the Friday before it, at the same time, and a move past the next occurrence
+        # would land on top of it. Every contender for a day lies between that day and the
+        # contender's own day, so the window's margin holds them all.
+        if moves:
+            taken = {e.day for e in out if e.status == "scheduled"}
+            for _, sched, reason, entry in sorted(moves, key=lambda m: (m[0], m[1])):
+                if entry.day in taken:
+                    week = iso_week(sched)
+                    out.append(
+                        entry._replace(day=sched, status="excused", reason=reason, week=week)
+                    )
+                else:
+                    taken.add(entry.day)
+                    out.append(entry)
         out = [e for e in out if first <= e.day <= last]
         out.sort(key=lambda e: (e.day, e.scheduled))
         return out
