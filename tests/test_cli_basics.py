@@ -51,6 +51,16 @@ def test_an_unknown_format_names_the_choices_plainly(command: str, choices: str)
     ), r.err
 
 
+@pytest.mark.parametrize("command", ["expand", "checklist"])
+def test_the_window_hint_names_only_options_the_command_has(command: str) -> None:
+    r = morctl(command, str(ACME))
+    assert r.code == 2 and "give a window" in r.err
+    hint = r.err.split("hint: ", 1)[1].strip()
+    for form in hint.replace(", or ", ", ").split(", "):
+        followed = morctl(command, str(ACME), *form.split())
+        assert followed.code == 0, f"{command} {form}: {followed.err}"
+
+
 def test_no_command_prints_the_help() -> None:
     r = morctl()
     assert r.code == 2

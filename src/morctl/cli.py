@@ -225,7 +225,7 @@ def expand(
     def go() -> int:
         from morctl import export, window
 
-        first, last = window.resolve(from_, to)
+        first, last = window.resolve(from_, to, offers=())
         return export.run(workspace, first, last, person, format.value)
 
     _call(go)
@@ -302,7 +302,7 @@ def checklist(
         from morctl import checklist as cmd
         from morctl import window
 
-        first, last = window.resolve(from_, to, week)
+        first, last = window.resolve(from_, to, week, offers=("--week",))
         return cmd.run(workspace, first, last, person, format.value)
 
     _call(go)

@@ -53,8 +53,10 @@ def resolve(
     week_: str | None = None,
     month_: str | None = None,
     default: tuple[date, date] | None = None,
+    offers: tuple[str, ...] = ("--week", "--month"),
 ) -> tuple[date, date]:
-    """One window from exactly one of --week, --month or --from/--to (or the default)."""
+    """One window from exactly one of --week, --month or --from/--to (or the default);
+    ``offers`` are the options besides --from/--to that the command has, for the hint."""
     given = [name for name, v in (("--week", week_), ("--month", month_)) if v]
     if from_ or to:
         given.append("--from/--to")
@@ -72,5 +74,8 @@ def resolve(
             raise UsageError(f"--from {first} is after --to {last}")
         return first, last
     if default is None:
-        raise UsageError("give a window", "--week 2026-W48, --month 2026-11, or --from D --to D")
+        examples = {"--week": "--week 2026-W48", "--month": "--month 2026-11"}
+        forms = [examples[o] for o in offers] + ["--from 2026-11-01 --to 2026-11-30"]
+        hint = forms[0] if len(forms) == 1 else f"{', '.join(forms[:-1])}, or {forms[-1]}"
+        raise UsageError("give a window", hint)
     return default
