@@ -540,6 +540,19 @@ def test_git_side_errors_name_the_revision(repo: Path) -> None:
 
 
 @needs_git
+def test_a_git_side_never_shows_its_temporary_folder(repo: Path) -> None:
+    # A message that names another file (MOR601: "first at ...") names it as the user
+    # knows it, so two runs print the same bytes.
+    with (repo / "team" / "org.yaml").open("a") as f:
+        f.write("  - {id: carol, name: Carol Again, role: rep, manager: bob}\n")
+    git("commit", "--quiet", "--no-verify", "--all", "-m", "twice", cwd=repo)
+    runs = [morctl("diff", "HEAD:team", "team", cwd=repo, env=env()) for _ in range(2)]
+    assert runs[0].out == runs[1].out and runs[0].err == runs[1].err
+    assert "morctl-diff-" not in runs[0].out + runs[0].err
+    assert "is defined twice (first at HEAD:team/org.yaml:5)" in runs[0].out
+
+
+@needs_git
 @pytest.mark.parametrize(
     "side,message",
     [

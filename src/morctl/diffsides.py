@@ -72,7 +72,23 @@ def _load(label: str, root: str, names: dict[str, str]) -> Side:
     """Load and validate the workspace at ``root``; ``names`` renames its files."""
     result = validate_workspace(root, dates=False)
     renamed = {os.path.normpath(os.path.join(root, k)): v for k, v in names.items()}
-    diags = tuple(replace(d, file=renamed.get(d.file, d.file)) for d in result.diagnostics)
+
+    def shown(text: str) -> str:
+        # A message may name another file too ("first at org.yaml:10"): never the
+        # temporary folder a git side is read from, which differs from run to run.
+        for path, name in renamed.items():
+            text = text.replace(path, name)
+        return text
+
+    diags = tuple(
+        replace(
+            d,
+            file=renamed.get(d.file, d.file),
+            message=shown(d.message),
+            hint=shown(d.hint) if d.hint else d.hint,
+        )
+        for d in result.diagnostics
+    )
     return Side(label, result.workspace, diags)
 
 
