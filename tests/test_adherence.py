@@ -895,6 +895,34 @@ def test_report_unplanned_and_rejected() -> None:
     assert "<script>x</script>" in rejected[2]["reason"]
 
 
+@pytest.mark.parametrize("fmt", ["table", "md", "html"])
+def test_reports_people_read_list_the_unplanned_completions(fmt: str) -> None:
+    out = report(TEAM, *TEAM_ARGS, fmt=fmt)
+    assert "Unplanned completions (matched no occurrence): 2" in out
+    for line in ("logs/2026-03.csv:16: 2026-03-10 review leo tom done",
+                 "logs/2026-03.csv:7: 2026-03-12 huddle mia done"):  # fmt: skip
+        assert line in out, line
+
+
+def test_a_long_list_of_unplanned_completions_is_cut_at_twenty(tmp_path: Any) -> None:
+    import shutil
+
+    folder = tmp_path / "team"
+    shutil.copytree(TEAM, folder)
+    with (folder / "logs" / "2026-03.csv").open("a", encoding="utf-8") as f:
+        # mia's huddle and forecast logged every day of the window: far more than her
+        # two huddles and one forecast call a week
+        for day in range(9, 26):
+            for activity in ("huddle", "forecast"):
+                f.write(f"2026-03-{day:02d},{activity},mia,,done,,,,\n")
+    doc = json.loads(report(folder, *TEAM_ARGS))
+    table = report(folder, *TEAM_ARGS, fmt="table")
+    listed = [ln for ln in table.splitlines() if ln.startswith("  logs/") and " done" in ln]
+    assert len(doc["unplanned"]) > 20
+    assert len(listed) == 20
+    assert f"  … and {len(doc['unplanned']) - 20} more (see --format json)" in table
+
+
 def _keys_everywhere(value: object) -> set[str]:
     if isinstance(value, dict):
         return set(value) | {k for v in value.values() for k in _keys_everywhere(v)}

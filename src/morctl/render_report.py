@@ -174,6 +174,10 @@ def _activity_rows(doc: Doc) -> list[list[str]]:
     ]
 
 
+# Unplanned and rejected records listed under a report that people read; JSON lists all.
+LISTED = 20
+
+
 def _footer(doc: Doc) -> list[str]:
     out = []
     low = doc["org"]["lowest_activities"]
@@ -185,7 +189,13 @@ def _footer(doc: Doc) -> list[str]:
                 f"{titles.get(a['activity'], a['activity'])} {pct(a['adherence'])}" for a in low
             )
         )
-    out.append(f"Unplanned completions (matched no occurrence): {len(doc['unplanned'])}")
+    unplanned = doc["unplanned"]
+    out.append(f"Unplanned completions (matched no occurrence): {len(unplanned)}")
+    for u in unplanned[:LISTED]:
+        series = " ".join(p for p in (u["activity"], u["owner"], u["with"]) if p)
+        out.append(f"  {u['file']}:{u['line']}: {u['date']} {series} {u['status']}")
+    if len(unplanned) > LISTED:
+        out.append(f"  … and {len(unplanned) - LISTED} more (see --format json)")
     if later := doc["org"]["after_as_of"]:
         out.append(
             f"Completions dated after the as-of day ({doc['window']['as_of']}), not counted: "
@@ -199,9 +209,9 @@ def _footer(doc: Doc) -> list[str]:
             else ""
         )
     )
-    out += [f"  {r['file']}:{r['line']}: {r['reason']}" for r in doc["rejected"][:20]]
-    if len(doc["rejected"]) > 20:
-        out.append(f"  … and {len(doc['rejected']) - 20} more (see --format json)")
+    out += [f"  {r['file']}:{r['line']}: {r['reason']}" for r in doc["rejected"][:LISTED]]
+    if len(doc["rejected"]) > LISTED:
+        out.append(f"  … and {len(doc['rejected']) - LISTED} more (see --format json)")
     return out
 
 
