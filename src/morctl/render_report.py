@@ -218,7 +218,9 @@ def _footer(doc: Doc) -> list[str]:
 # The people table is wide: its short headings are spelt out under it.
 LEGEND = (
     "exp: expected (done + missed + excused + pending); exc: excused; pend: pending (not "
-    "due yet); Δ prev: change in adherence against the previous window"
+    "due yet); hollow: done, but rated useful 2 or less, or with no actions; Δ prev: "
+    "change in adherence against the previous window; p10 / p90 (above): the adherence "
+    "that a tenth of people are below / above"
 )
 
 
