@@ -8,6 +8,8 @@ read back as a completion log (see `morctl.logs`); everything else on the line i
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import sys
 from collections import defaultdict
 from collections.abc import Callable
@@ -34,7 +36,8 @@ def _label(ws: Workspace, o: Occurrence) -> str:
 
 def _log_hint(ws: Workspace, o: Occurrence) -> str:
     act = ws.rhythm.activities[o.activity]
-    cmd = f"morctl log . {o.activity} --owner {o.owner}"
+    # The workspace as the checklist was made with it: the line runs from the same folder.
+    cmd = f"morctl log {shlex.quote(os.path.normpath(ws.root))} {o.activity} --owner {o.owner}"
     if o.with_:
         cmd += f" --with {o.with_}"
     cmd += f" --date {o.day} --useful N --actions N"

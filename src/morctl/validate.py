@@ -67,9 +67,11 @@ def require_valid(root: str, person: str | None = None) -> Workspace:
         errors = [d for d in result.diagnostics if d.severity == "error"]
         shown = "\n".join(d.headline() for d in errors[:20])
         more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
+        # One error with its own hint (no rhythm.yaml here) says more than "validate it".
+        hint = errors[0].hint if len(errors) == 1 and errors[0].hint else None
         raise MorctlError(
             f"the workspace has {len(errors)} error{'s' * (len(errors) != 1)}:\n{shown}{more}",
-            f"run `morctl validate {root}` for details",
+            hint or f"run `morctl validate {root}` for details",
         )
     check_person(result.workspace, person)
     return result.workspace

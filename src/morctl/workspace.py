@@ -244,7 +244,8 @@ def load_workspace(root: str = ".") -> LoadResult:
                 1,
                 "MOR100",
                 f"no {RHYTHM_FILE} in '{root}'",
-                "create one with `morctl init DIR`, or pass the workspace folder",
+                "run the command inside the workspace folder, or give that folder as its "
+                "first argument (`morctl validate my-team`); `morctl init DIR` creates one",
             )
         )
         return LoadResult(None, diags, sources)
