@@ -69,6 +69,37 @@ def test_every_template_inits_and_validates_clean(template: str, tmp_path: Path)
     assert (v.code, result["errors"], errors) == (0, 0, []), v.err
 
 
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_the_teams_readme_says_how_to_run_the_rhythm_and_its_commands_work(
+    template: str, tmp_path: Path
+) -> None:
+    import re
+
+    import yaml
+
+    target = tmp_path / "ws"
+    assert morctl("init", str(target), "--template", template).code == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    about = (RHYTHMS / template / "README.md").read_text(encoding="utf-8").rstrip()
+    assert readme.startswith(about + "\n")
+    assert "## Running the rhythm" in readme and "morctl init" not in readme
+    # Every command it shows runs inside the workspace, with a real person and activity
+    # for the placeholders.
+    rhythm = yaml.safe_load((target / "rhythm.yaml").read_text(encoding="utf-8"))
+    org = yaml.safe_load((target / "org.yaml").read_text(encoding="utf-8"))["people"]
+    aid, act = next(iter(rhythm["activities"].items()))
+    owner = next(p["id"] for p in org if p["role"] == act["owner"])
+    commands = re.findall(r"`(morctl [^`]+)`", readme)
+    assert len(commands) >= 7
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-30"}
+    for command in commands:
+        argv = command.replace("ACTIVITY", aid).replace("ID", owner).split()[1:]
+        if argv[0] == "log" and act.get("with") == "each_report":
+            continue  # it needs --with, which the line mentions
+        r = morctl(*argv, cwd=target, env=env)
+        assert r.code == 0, f"{command}: {r.err}"
+
+
 def test_init_defaults_to_the_starter_template(tmp_path: Path) -> None:
     r = morctl("init", str(tmp_path / "ws"))
     assert r.code == 0, r.err

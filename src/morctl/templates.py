@@ -13,6 +13,30 @@ from typing import TextIO
 
 from morctl.errors import MorctlError, UsageError
 
+# Appended to the template's README in a new workspace: how the team runs the rhythm.
+TEAM_GUIDE = """
+## Running the rhythm
+
+Run these inside this folder (from elsewhere, give the folder instead of `.`).
+
+- `morctl validate .` checks the rhythm and the roster: run it after every change, and
+  let CI run it on every pull request.
+- `morctl show .` draws the week as a grid, with each manager's load against capacity.
+- `morctl calendar . --out calendars/` writes one `.ics` feed per person, for Outlook or
+  Google Calendar.
+- `morctl checklist . --week 2026-W48 --person ID` gives one person's week as a checklist
+  (an ISO week; `--from D --to D` works too). Save it under `logs/` and tick the boxes as
+  the meetings happen.
+- `morctl log . ACTIVITY --owner ID --useful 4 --actions 2` logs a meeting once it has
+  happened (`--with ID` for one held with a rep, `--status skipped --reason "..."` for one
+  called off).
+- `morctl report . --week 2026-W48` is the Monday report: adherence per manager, on time
+  or late, and whether it was useful.
+
+Completion logs live in `logs/`; `.gitignore` keeps generated calendars and reports out
+of git. Every command has `--help` with examples.
+"""
+
 GITIGNORE = """\
 # morctl: generated files that do not belong in the rhythm's history
 calendars/
@@ -77,9 +101,12 @@ def run(
     source = found[template]
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for item in ("rhythm.yaml", "org.yaml", "README.md"):
+        for item in ("rhythm.yaml", "org.yaml"):
             if (source / item).is_file():
                 shutil.copyfile(source / item, target / item)
+        readme = source / "README.md"
+        about = readme.read_text(encoding="utf-8").rstrip() + "\n" if readme.is_file() else ""
+        (target / "README.md").write_text(about + TEAM_GUIDE, encoding="utf-8")
         (target / "logs").mkdir(exist_ok=True)
         keep = target / "logs" / ".gitkeep"
         if not keep.exists():
