@@ -89,6 +89,24 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
     if c.at is not None:
         slots = _most_reports(ws, act) if act.with_ == "each_report" else 1
         end_minutes = slot_minute(c.at, c.for_, max(slots, 1))  # the last slot's end
+        # Every slot happens on the day its cadence gives (a calendar series, a checklist
+        # line, the window a report counts): a slot that would start after midnight would
+        # be put on the wrong day.
+        late = next((k for k in range(slots) if slot_minute(c.at, c.for_, k) >= 24 * 60), None)
+        if late is not None:
+            yield diag(
+                ws,
+                "error",
+                "MOR507",
+                f"{name}: {slots} reports back to back from {c.at:%H:%M}, "
+                f"{format_duration(c.for_)} each: report {late + 1} would start at "
+                f"{_clock(slot_minute(c.at, c.for_, late), start=True)}; every slot must "
+                "start on "
+                "the day the cadence gives",
+                "start the run earlier, or shorten `for`",
+                *base,
+                "at",
+            )
         if c.at < DAY_START or end_minutes > DAY_END.hour * 60:
             end = _clock(end_minutes)
             yield diag(
@@ -114,12 +132,13 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
         )
 
 
-def _clock(minutes: int) -> str:
+def _clock(minutes: int, start: bool = False) -> str:
     """Minutes after the start of the day as HH:MM, naming the day when a run crosses
-    midnight: 16 slots of 45m from 13:00 end at "01:00 the next day", not at "01:00"."""
+    midnight: 16 slots of 45m from 13:00 end at "01:00 the next day", not at "01:00". An
+    end at midnight is "24:00"; a start then is "00:00 the next day"."""
     days, rest = divmod(minutes, 24 * 60)
     text = f"{rest // 60:02d}:{rest % 60:02d}"
-    if days == 1 and rest == 0:
+    if days == 1 and rest == 0 and not start:
         return "24:00"
     if days:
         text += " the next day" if days == 1 else f" {days} days later"
