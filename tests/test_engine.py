@@ -454,6 +454,19 @@ def test_a_long_blackout_moves_only_the_nearest_occurrence() -> None:
     assert len(march) == 11 and {o.status for o in march} == {"excused"}
 
 
+@pytest.mark.parametrize(("owner", "day"), [("pat", "2027-09-20"), ("sam", "2027-09-13")])
+def test_a_move_across_leave_that_follows_leave_is_in_every_window(owner: str, day: str) -> None:
+    """Pat's two leaves (81 days in all) and Sam's ten weekly leave entries: the Q3
+    planning of Thu 1 Jul 2027 moves past them all, and every window that holds the day
+    it moved to shows it (one that starts long after 1 Jul used not to look back far
+    enough, and a calendar regenerated that day cancelled the meeting)."""
+    for first, last in [(day, day), ("2027-09-06", "2027-09-30"), ("2027-06-01", "2027-12-31")]:
+        found = of(occs("leave", first, last), "qplan", owner)
+        (moved,) = [o for o in found if o.scheduled == d("2027-07-01")]
+        assert (moved.day, moved.status) == (d(day), "scheduled")
+        assert moved.reason == "moved from 2027-07-01: away"
+
+
 def test_away_week() -> None:
     """Mia is away 14-18 Sep 2026; Noah is not."""
     found = by_key(occs("office", "2026-09-07", "2026-09-27"))

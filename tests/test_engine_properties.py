@@ -22,6 +22,7 @@ WORKSPACES = {
     "fiscal": DATA / "engine" / "fiscal",
     "fiscal_mid": DATA / "engine" / "fiscal_mid",
     "longfreeze": DATA / "engine" / "longfreeze",
+    "leave": DATA / "engine" / "leave",
     "acme": ACME,
 }
 FIRST, LAST = date(2026, 1, 1), date(2028, 12, 31)
@@ -128,3 +129,9 @@ def test_split_at_every_day_of_a_holiday_season() -> None:
         for i in range((c - a).days):
             b = a + timedelta(days=i)
             assert whole == run(name, a, b) + run(name, b + timedelta(days=1), c), (name, b)
+
+
+@SETTINGS
+@given(windows())
+def test_leave_that_follows_leave(w: tuple[date, date, date]) -> None:
+    check_window("leave", *w)

@@ -167,8 +167,11 @@ class Engine:
         company = frozenset(self.rhythm.holidays.dates)
         self._company = company
         # (A range that ends before it starts is an error validate reports; it covers no day.)
-        spans = [max((b.to - b.from_).days + 1, 0) for b in self.rhythm.blackouts]
-        aways = [max((a.to - a.from_).days + 1, 0) for p in ws.people for a in p.away]
+        # Ranges may follow each other, a weekend or a holiday apart (parental leave, then
+        # annual leave; a week of leave per entry): a move can cross them all, so count
+        # them together, with a week for the days off between two of them.
+        spans = [max((b.to - b.from_).days + 1, 0) + 7 for b in self.rhythm.blackouts]
+        aways = [sum(max((a.to - a.from_).days + 1, 0) + 7 for a in p.away) for p in ws.people]
         # Occurrences scheduled outside the window may move into it: look this far around.
         # A move never goes further than MAX_MOVE_DAYS, however long the blackouts are.
         reach = 31 + sum(spans) + max(aways, default=0)
