@@ -460,6 +460,54 @@ def test_removed_activity_is_cancelled_once(tmp_path: Path) -> None:
         check_feed(third[f"{person}.ics"])
 
 
+def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None:
+    # Ana leaves: her feed, still subscribed to, cancels her meetings once, then holds
+    # none; her manager's feed cancels the reviews with her. A file that is not a feed of
+    # this rhythm is left alone.
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    before = write_feeds(ws, out, *window)
+    ana_before = sequences(before["ana.ics"])
+    assert ana_before and not any(status for _, status in ana_before.values())
+    foreign = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    (out / "holidays.ics").write_bytes(foreign)
+    org = ws / "org.yaml"
+    org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
+    second = write_feeds(ws, out, *window)
+    left = sequences(second["ana.ics"])
+    assert set(left) == set(ana_before)
+    assert all(status == "CANCELLED" and seq == 1 for seq, status in left.values())
+    check_feed(second["ana.ics"])
+    mia = sequences(second["mia.ics"])
+    assert any("/ana" in uid and status == "CANCELLED" for (uid, _), (_, status) in mia.items())
+    assert second["holidays.ics"] == foreign
+    third = write_feeds(ws, out, *window)
+    assert sequences(third["ana.ics"]) == {}
+    assert third["holidays.ics"] == foreign
+    r = morctl("calendar", str(ws), "--out", str(out), "--from", "2026-05-01", "--to",
+               "2027-01-31")  # fmt: skip
+    assert r.code == 0, r.err
+
+
+def test_a_damaged_earlier_feed_is_not_a_crash(tmp_path: Path) -> None:
+    # A SEQUENCE edited by hand counts as 0; an event someone added by hand is not
+    # morctl's, and is neither cancelled nor copied.
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    write_feeds(ws, out, *window)
+    mia = out / "mia.ics"
+    raw = mia.read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:x", 1)
+    extra = b"BEGIN:VEVENT\r\nUID:dentist\r\nDTSTART:20261201T090000Z\r\nEND:VEVENT\r\n"
+    mia.write_bytes(raw.replace(b"END:VCALENDAR", extra + b"END:VCALENDAR"))
+    r = morctl("calendar", str(ws), "--out", str(out), "--from", window[0], "--to", window[1])
+    assert r.code == 0, r.err
+    again = mia.read_bytes()
+    assert b"dentist" not in again and b"SEQUENCE:x" not in again
+    check_feed(again)
+
+
 def test_removed_holiday_does_not_cancel_the_instance(tmp_path: Path) -> None:
     """Removing the company day of Fri 9 Oct puts the wrap-up back on the 9th. The old
     override (RECURRENCE-ID 9 Oct, moved to the 12th) must not come back as a cancellation:

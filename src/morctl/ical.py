@@ -37,7 +37,8 @@ def render(
     """A whole feed, with SEQUENCE bumped for changed events and removed ones in this
     ``window`` cancelled (see `cancellations`)."""
     reverted, cancelled_blocks = cancellations(previous, events, window)
-    name = ws.by_id[person].name
+    # (Someone who has left the roster keeps their id in the name of their last feed.)
+    name = ws.by_id[person].name if person in ws.by_id else person
     lines = ic.calendar_header(f"{ws.rhythm.name} — {name}")
     # Cancelled events keep their TZIDs, so their zones need a VTIMEZONE too.
     every_line = [ln for e in events for ln in e.body] + [ln for b in cancelled_blocks for ln in b]
@@ -184,7 +185,7 @@ def write_all(
 
     def emit(pid: str, events: list[Event]) -> None:
         path = out_dir / f"{pid}.ics"
-        previous = read_previous(path)
+        previous = read_previous(path, ws.rhythm.id)
         if not events and not previous:
             return
         write_atomic(path, render(ws, pid, events, stamp, previous, year, window), newline="")
@@ -210,6 +211,12 @@ def write_all(
             emit(p.id, events.get(p.id, []) + pending.pop(p.id, []))
     for pid in sorted(pending):  # attendees outside the roster order (should not happen)
         emit(pid, pending[pid])
+    # Someone who left the roster: their feed, still subscribed to, is written once more
+    # with its events cancelled (then with none), instead of keeping every meeting.
+    if out_dir.is_dir():
+        for path in sorted(out_dir.glob("*.ics")):
+            if path.stem not in ws.by_id and path.is_file():
+                emit(path.stem, [])
     return written
 
 
@@ -233,4 +240,11 @@ def run(
     sys.stderr.write(
         f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"
     )
+    left = [p.name for p in written if p.stem not in ws.by_id]
+    if left:
+        sys.stderr.write(
+            f"{', '.join(left)}: no longer in the roster; "
+            f"{'its' if len(left) == 1 else 'their'} meetings are cancelled (delete the "
+            "file once subscribers have had a day to refresh)\n"
+        )
     return 0

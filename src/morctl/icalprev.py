@@ -16,8 +16,14 @@ Previous = dict[tuple[str, str], tuple[int, str, list[str], bool]]
 _PROP = re.compile(r"^([A-Z-]+)[;:]")
 
 
-def read_previous(path: Path) -> Previous:
-    """Events of an earlier feed: (uid, recurrence-id) → (sequence, digest, lines, cancelled)."""
+# RFC 5545 gives SEQUENCE no limit; calendar servers store it as a 32-bit integer.
+MAX_SEQUENCE = 2**31 - 2
+
+
+def read_previous(path: Path, rhythm_id: str | None = None) -> Previous:
+    """Events of an earlier feed: (uid, recurrence-id) → (sequence, digest, lines, cancelled).
+    With ``rhythm_id``, only this rhythm's events (UID ``…@ID.morctl``): an event someone
+    added to the file by hand is not morctl's to cancel."""
     try:
         # Bytes, not read_text: universal newlines would turn the CRLFs this parser splits
         # on into LFs, and every earlier event would go unseen.
@@ -35,10 +41,14 @@ def read_previous(path: Path) -> Previous:
             uid = props.get("UID", "UID:").split(":", 1)[1]
             rid = props.get("RECURRENCE-ID", "")
             rid = rid[len("RECURRENCE-ID") :] if rid else ""
-            seq = int(props.get("SEQUENCE", "SEQUENCE:0").split(":", 1)[1] or 0)
+            # A damaged SEQUENCE (edited by hand) counts as 0: the next one is 1.
+            written = props.get("SEQUENCE", "SEQUENCE:0").split(":", 1)[1].strip()
+            seq = int(written) if written.isascii() and written.isdigit() else 0
+            seq = min(seq, MAX_SEQUENCE)
             digest = props.get("X-MORCTL-DIGEST", "X:").split(":", 1)[1]
             cancelled = props.get("STATUS", "") == "STATUS:CANCELLED"
-            out[(uid, rid)] = (seq, digest, current, cancelled)
+            if rhythm_id is None or uid.endswith(f"@{rhythm_id}.morctl"):
+                out[(uid, rid)] = (seq, digest, current, cancelled)
             current = None
         elif current is not None:
             current.append(line)
