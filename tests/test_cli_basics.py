@@ -124,3 +124,27 @@ def test_every_command_is_in_that_list() -> None:
 
     names = [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
     assert sorted(names) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (("--from", "2026-12-01", "--to", "2026-11-01"),
+         "--from 2026-12-01 is after --to 2026-11-01",
+         "hint: the window runs from the first day to the last: --from 2026-11-01 --to 2026-12-01"),
+        (("--from", "2026-02-30", "--to", "2026-03-31"),
+         "--from: '2026-02-30' is not a real date (February 2026 has 28 days)", None),
+        (("--from", "2028-02-30", "--to", "2028-03-31"),
+         "--from: '2028-02-30' is not a real date (February 2028 has 29 days)", None),
+        (("--from", "2026-01-01", "--to", "2026-13-01"),
+         "--to: '2026-13-01' is not a real date (there is no month 13)", None),
+    ],
+)  # fmt: skip
+def test_a_bad_window_says_what_is_wrong(
+    args: tuple[str, ...], message: str, hint: str | None
+) -> None:
+    r = morctl("expand", str(ACME), *args)
+    assert r.code == 2
+    assert f"morctl: error: {message}" in r.err
+    if hint:
+        assert hint in r.err

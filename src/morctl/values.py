@@ -96,6 +96,19 @@ def parse_weekday(text: str) -> int:
     return WEEKDAYS.index(t)
 
 
+def _why_not(text: str) -> str:
+    """Why a YYYY-MM-DD that is not a date is not one: the month has fewer days."""
+    import calendar
+
+    year, month, day = (int(p) for p in text.split("-"))
+    if not 1 <= month <= 12:
+        return f" (there is no month {month})"
+    if not 1 <= year <= 9999:
+        return ""
+    days = calendar.monthrange(year, month)[1]
+    return f" ({calendar.month_name[month]} {year} has {days} days)" if day > days else ""
+
+
 def parse_date(text: str) -> date:
     """``2026-02-01`` → date; only ISO calendar dates."""
     if not _DATE.match(text.strip()):
@@ -103,7 +116,7 @@ def parse_date(text: str) -> date:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"'{clip(text)}' is not a real date") from None
+        raise ValueError(f"'{clip(text)}' is not a real date{_why_not(text.strip())}") from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise ValueError(
             f"'{clip(text)}' is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"

@@ -71,7 +71,10 @@ def resolve(
             raise UsageError("give both --from and --to", "e.g. --from 2026-11-01 --to 2026-11-30")
         first, last = day(from_, "--from"), day(to, "--to")
         if first > last:
-            raise UsageError(f"--from {first} is after --to {last}")
+            raise UsageError(
+                f"--from {first} is after --to {last}",
+                f"the window runs from the first day to the last: --from {last} --to {first}",
+            )
         return first, last
     if default is None:
         examples = {"--week": "--week 2026-W48", "--month": "--month 2026-11"}
