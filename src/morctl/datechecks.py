@@ -27,7 +27,7 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     engine = Engine(ws)
     out: list[Diagnostic] = []
     seen_pairs: set[tuple[str, str]] = set()
-    seen_dst: set[tuple[str, str]] = set()
+    seen_dst: set[tuple[str, str, str]] = set()
     if not _calendar_sound(ws):
         return []
     checkable = sorted(
@@ -166,18 +166,20 @@ def _overlaps(
 
 
 def _dst(
-    ws: Workspace, owner: Person, occs: list[Occurrence], seen: set[tuple[str, str]]
+    ws: Workspace, owner: Person, occs: list[Occurrence], seen: set[tuple[str, str, str]]
 ) -> Iterator[Diagnostic]:
+    """Once per activity, zone and kind of problem: the spring day a time does not exist
+    and the autumn day it happens twice are two things to know."""
     for o in occs:
-        if o.start is None or (o.activity, o.timezone) in seen:
+        if o.start is None:
             continue
         wall = o.start.replace(tzinfo=None)
         local = o.wall
         assert local is not None
         problem = _wall_problem(o.timezone, o.day, local)
-        if problem is None:
+        if problem is None or (o.activity, o.timezone, problem) in seen:
             continue
-        seen.add((o.activity, o.timezone))
+        seen.add((o.activity, o.timezone, problem))
         file, mark = ws.at("activities", o.activity, "cadence", "at")
         yield Diagnostic(
             file,
