@@ -248,6 +248,28 @@ def test_every_code_from_rhythm_yaml_has_a_bad_example() -> None:
 # --- inputs generated here rather than committed -------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        # a key one space too far in
+        ("morctl: 1\nid: x\nroles:\n  manager:\n    title: M\n     capacity: 2h\n", (6, 14),
+         "check the indentation of this line and the line above it"),
+        # a key one level too far out, noticed on the next line
+        ("morctl: 1\nlevers:\n  a: b\nroles:\n  m:\n    title: M\n  capacity: 2h\n    span: 3\n",
+         (8, 9), "check the indentation of this line and the line above it"),
+        ("morctl: 1\nroles: {manager: {title: M, capacity: 2h}\nid: x\n", (3, 1),
+         "a { } or [ ] on this line or above is not closed"),
+    ],
+)  # fmt: skip
+def test_yaml_syntax_errors_say_what_to_look_for(
+    tmp_path: Path, text: str, where: tuple[int, int], hint: str
+) -> None:
+    (tmp_path / "rhythm.yaml").write_text(text, encoding="utf-8")
+    (d,) = validate_workspace(str(tmp_path)).diagnostics
+    assert (d.code, d.line, d.column) == ("MOR101", *where)
+    assert d.hint is not None and d.hint.startswith(hint), d.hint
+
+
 def test_twenty_megabyte_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

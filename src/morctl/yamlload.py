@@ -279,6 +279,34 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+# What the parser's words usually mean, for people who do not read YAML grammar.
+_INDENT_HINT = (
+    "check the indentation of this line and the line above it: the keys of one mapping "
+    "start in the same column, and a value on the next line is indented further than its key"
+)
+_FLOW_HINT = (
+    "a { } or [ ] on this line or above is not closed, or holds text with ': ' or ', ' "
+    "that needs quotes"
+)
+
+
+def _syntax_hint(problem: str) -> str | None:
+    if any(
+        words in problem
+        for words in (
+            "expected key",
+            "mapping values are not allowed",
+            "expected <block end>",
+            "expected '-' indicator",
+            "could not find expected ':'",
+        )
+    ):
+        return _INDENT_HINT
+    if "expected ',' or" in problem:
+        return _FLOW_HINT
+    return None
+
+
 def _char_at(text: str, mark: yaml.Mark) -> str:
     lines = split_lines(text)
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
@@ -417,12 +445,13 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                 f"(first on line {first.line + 1}, column {first.column + 1})",
                 "give each anchor its own name",
             )
-        return fail(line, col, "MOR101", f"YAML syntax error: {exc.problem}")
+        problem = exc.problem or "invalid YAML"
+        return fail(line, col, "MOR101", f"YAML syntax error: {problem}", _syntax_hint(problem))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        hint = None
+        hint = _syntax_hint(problem)
         # The C parser does not name the character; a tab at the mark is the usual culprit.
         if "\t" in problem or "tab" in problem or (mark and _char_at(text, mark) == "\t"):
             problem = "a tab character here; YAML indents with spaces only"
