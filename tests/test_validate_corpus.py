@@ -270,6 +270,18 @@ def test_yaml_syntax_errors_say_what_to_look_for(
     assert d.hint is not None and d.hint.startswith(hint), d.hint
 
 
+def test_hints_for_a_misspelt_zone_and_a_manager_not_in_the_roster(tmp_path: Path) -> None:
+    shutil.copytree(ACME, tmp_path / "ws", ignore=shutil.ignore_patterns("logs"))
+    org = tmp_path / "ws" / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    text = text.replace("timezone: America/New_York", "timezone: America/New_Yrok", 1)
+    text = text.replace("manager: priya", "manager: zoe", 1)
+    org.write_text(text, encoding="utf-8")
+    hints = {d.code: d.hint for d in validate_workspace(str(tmp_path / "ws")).diagnostics}
+    assert hints["MOR605"] == "did you mean 'America/New_York'?"
+    assert hints["MOR603"] == "add a person with the id 'zoe' to the roster, or correct the manager"
+
+
 def test_twenty_megabyte_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

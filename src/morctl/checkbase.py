@@ -43,6 +43,16 @@ def known_country(code: str) -> bool:
     return holidaycache.known_country(code)
 
 
+def zone_hint(name: str, example: str) -> str:
+    """A did-you-mean for a misspelt time zone (America/New_Yrok), else an example."""
+    import difflib
+    import zoneinfo
+
+    zones = {z.lower(): z for z in zoneinfo.available_timezones()}
+    close = difflib.get_close_matches(name.lower(), list(zones), n=1, cutoff=0.8)
+    return f"did you mean '{zones[close[0]]}'?" if close else f"use an IANA name such as {example}"
+
+
 def suggest(name: str, options: object) -> str | None:
     import difflib
 

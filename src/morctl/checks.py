@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from morctl.cadencechecks import cadence_checks
-from morctl.checkbase import diag, known_country, known_timezone, suggest
+from morctl.checkbase import diag, known_country, known_timezone, suggest, zone_hint
 from morctl.diagnostics import Diagnostic
 from morctl.model import Activity
 from morctl.orgchecks import coverage, load_checks, roster_checks
@@ -34,7 +34,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
             "error",
             "MOR206",
             f"timezone: unknown time zone '{r.timezone}'",
-            "use an IANA name such as Europe/London or America/New_York",
+            zone_hint(r.timezone, "Europe/London or America/New_York"),
             "timezone",
         )
     for i, code in enumerate(r.holidays.countries):

@@ -121,7 +121,8 @@ def _slug(raw: Any) -> Any:
     if not re.match(SLUG_PATTERN, raw):
         raise PydanticCustomError(
             "morctl_slug",
-            "'{raw}' is not an id: use lower-case letters, digits, '_' and '-'",
+            "'{raw}' is not an id: use lower-case letters, digits, '_' and '-', starting "
+            "with a letter or digit",
             {"raw": raw},
         )
     return raw

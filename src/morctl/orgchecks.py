@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from morctl.checkbase import diag, known_country, known_timezone, suggest
+from morctl.checkbase import diag, known_country, known_timezone, suggest, zone_hint
 from morctl.diagnostics import Diagnostic
 from morctl.load import loads
 from morctl.values import format_duration
@@ -129,7 +129,8 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 "error",
                 "MOR603",
                 f"{p.id}: unknown manager '{p.manager}'",
-                suggest(p.manager, ws.by_id),
+                suggest(p.manager, ws.by_id)
+                or f"add a person with the id '{p.manager}' to the roster, or correct the manager",
             )
         if p.timezone is not None and not known_timezone(p.timezone):
             yield at(
@@ -137,7 +138,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 "error",
                 "MOR605",
                 f"{p.id}: unknown time zone '{p.timezone}'",
-                "use an IANA name such as Europe/Paris",
+                zone_hint(p.timezone, "Europe/Paris"),
             )
         if p.country is not None and not known_country(p.country):
             yield at(

@@ -73,7 +73,11 @@ def parse_time(text: str) -> time:
     """``09:30`` → time(9, 30); 24-hour clock, two digits each."""
     m = _TIME.match(text.strip())
     if not m:
-        raise ValueError(f"'{clip(text)}' is not a time; write it as HH:MM on the 24-hour clock")
+        short = re.fullmatch(r"(\d):([0-5]\d)", text.strip(), re.ASCII)
+        like = f" ('0{text.strip()}')" if short else ""
+        raise ValueError(
+            f"'{clip(text)}' is not a time; write it as HH:MM on the 24-hour clock{like}"
+        )
     return time(int(m.group(1)), int(m.group(2)))
 
 
