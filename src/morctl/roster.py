@@ -164,6 +164,21 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     # The lines as the csv reader counts them (str.splitlines also breaks at \x0c, \x85, ...).
     lines = io.StringIO(text, newline="").readlines()
     header = [h.strip() for h in header]
+    for sep in (";", "\t"):
+        # A spreadsheet in a European locale saves "CSV" with semicolons: one column whose
+        # name holds every column's. Say so, rather than call it an unknown column.
+        if len(header) == 1 and "id" in [h.strip().lower() for h in header[0].split(sep)]:
+            named = "semicolons" if sep == ";" else "tabs"
+            bad = error(
+                file,
+                1,
+                1,
+                "MOR201",
+                f"the columns are separated by {named}, not commas",
+                "save the file as CSV with commas (in Excel: File > Save As > CSV UTF-8), "
+                f"with the columns {','.join(CSV_COLUMNS)}",
+            )
+            return RosterRead([], positions, [bad], incomplete=True)
     columns: list[str | None] = []
     suggested: set[str] = set()
     for i, written in enumerate(header):
