@@ -97,7 +97,7 @@ BAD = [
     ("damaged.csv", 2, "contains a NUL byte"),
     ("damaged.csv", 3, "not UTF-8"),
     ("no-header.csv", 1, "header: no 'date', 'activity', 'owner' column"),
-    ("semicolons.csv", 1, "comma-separated"),
+    ("semicolons.csv", 1, "separated by semicolons, not commas"),
     ("bad.jsonl", 1, "expected a JSON object {...}, got a list"),
     ("bad.jsonl", 2, "expected a JSON object {...}, got 42"),
     ("bad.jsonl", 3, "not JSON"),

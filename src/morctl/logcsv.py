@@ -50,6 +50,12 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
     """Where each field sits, from a header row; or why no row can be read with it. Unknown
     columns are reported to ``out`` (and `morctl log` uses this to refuse a broken file)."""
     names = [cell.strip().lower() for cell in row]
+    for sep, named in ((";", "semicolons"), ("\t", "tabs")):
+        if len(names) == 1 and "date" in [n.strip() for n in names[0].split(sep)]:
+            return (
+                f"header: the columns are separated by {named}, not commas; save the file "
+                "as CSV with commas (in Excel: File > Save As > CSV UTF-8)"
+            )
     seen: set[str] = set()
     for name in names:
         if name in seen and name in FIELDS:
