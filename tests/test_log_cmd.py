@@ -324,8 +324,32 @@ def test_subprocess_bad_row_has_no_traceback(ws: Path) -> None:
     assert (r.code, r.out) == (1, "")
     assert r.err == (
         "morctl: error: not logged: useful: 9 is outside 1-5\n"
-        "  hint: `morctl log --help` lists the options\n"
+        "  hint: --useful takes a whole number from 1 to 5\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (("nothing", "--owner", "priya"), "hint: the activities are: forecast_call,"),
+        (("forecast_call", "--owner", "zed"), "hint: ids are in the roster: org.yaml"),
+        (("pipeline_review", "--owner", "priya"), "hint: add --with ID"),
+        (("forecast_call", "--owner", "priya", "--status", "skipped"), "hint: add --reason"),
+        (("forecast_call", "--owner", "priya", "--actions", "x"), "hint: --actions takes"),
+        (("forecast_call", "--owner", "priya", "--date", "30/11/2026"), "hint: --date takes"),
+    ],
+)
+def test_a_refused_row_says_what_to_change(
+    ws: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], hint: str
+) -> None:
+    code, _, err = log(ws, capsys, *args)
+    assert code == 1
+    assert hint in err, err
+
+
+def test_a_did_you_mean_needs_no_other_hint(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = log(ws, capsys, "forcast_call", "--owner", "priya")
+    assert code == 1 and "did you mean 'forecast_call'?" in err and "hint:" not in err
 
 
 def test_a_value_that_is_not_utf8_is_refused_as_an_argument(ws: Path) -> None:

@@ -20,6 +20,7 @@ from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
 from morctl.logcsv import header_layout
+from morctl.workspace import Workspace
 
 
 def split_args(first: str | None, second: str | None) -> tuple[str, str]:
@@ -91,6 +92,27 @@ def _row(c: Completion, names: list[str], display: str) -> list[str]:
     return [values.get(n, "") for n in names]
 
 
+def _hint(ws: Workspace, why: str) -> str | None:
+    """What to do about a refused row, in the options of `morctl log`; none when the
+    message already says it ("did you mean ...", "leave with empty")."""
+    if "did you mean" in why:
+        return None
+    field = why.split(":", 1)[0]
+    if field == "activity":
+        ids = sorted(ws.rhythm.activities)
+        return f"the activities are: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
+    if field in ("owner", "with") and "nobody in the roster" in why:
+        return "ids are in the roster: org.yaml, org.csv, or people: in rhythm.yaml"
+    if field == "with" and "missing" in why:
+        return "add --with ID, the report it was held with"
+    return {
+        "useful": "--useful takes a whole number from 1 to 5",
+        "actions": "--actions takes a whole number, 0 or more",
+        "date": "--date takes YYYY-MM-DD",
+        "status": "--status takes done or skipped",
+    }.get(field) or ("add --reason '...'" if "needs a reason" in why else None)
+
+
 def run(
     root: str,
     activity: str,
@@ -121,7 +143,7 @@ def run(
         )
     checked = Checker(ws).check(row, "", 0)
     if isinstance(checked, str):
-        raise MorctlError(f"not logged: {checked}", "`morctl log --help` lists the options")
+        raise MorctlError(f"not logged: {checked}", _hint(ws, checked))
     if checked.day > today and checked.status == "done":
         # A meeting is done once it has happened; a report would leave this row out until
         # its day (docs/adherence.md). A skip may be logged ahead: the meeting is off.
