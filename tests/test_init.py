@@ -41,13 +41,16 @@ def test_list_names_every_template_folder() -> None:
     folders = sorted(p.name for p in RHYTHMS.iterdir() if (p / "rhythm.yaml").is_file())
     assert len(folders) >= 4, folders
     assert {"starter", "frontline-b2b", "enterprise", "high-velocity"} <= set(folders)
-    assert listed() == folders, "--list must name every folder of rhythms/ with a rhythm.yaml"
-    # one line each, with a description after the name
+    assert sorted(listed()) == folders, "--list must name every template folder"
+    assert listed()[0] == "starter", "the default comes first"
+    # one line each, with a description after the name, whole (no "…")
     r = morctl("init", "--list")
     lines = [line for line in r.out.splitlines() if line.strip()]
     assert len(lines) == len(folders)
     for line in lines:
         assert len(line.split(maxsplit=1)) == 2, f"no description: {line!r}"
+        assert "…" not in line
+    assert lines[0].endswith("for a team that has never had one (the default)")
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

@@ -44,6 +44,9 @@ reports/
 """
 
 
+DEFAULT_TEMPLATE = "starter"
+
+
 def templates_dir() -> Path:
     here = Path(__file__).resolve().parent
     for candidate in (here / "rhythms", here.parent.parent / "rhythms"):
@@ -58,14 +61,15 @@ def templates() -> dict[str, Path]:
 
 
 def summary(folder: Path) -> str:
-    """The template's one-line description: the first sentence of its README."""
+    """The template's one-line description: the first sentence of its README, up to the
+    colon that starts its details ("The smallest rhythm worth running, for a team that has
+    never had one"), whole."""
     readme = folder / "README.md"
     if readme.is_file():
         for line in readme.read_text(encoding="utf-8").splitlines():
             text = line.strip()
             if text and not text.startswith("#"):
-                first = text.split(". ")[0].rstrip(".")
-                return first if len(first) <= 110 else first[:107] + "…"
+                return text.split(". ")[0].split(": ")[0].rstrip(".")
     return ""
 
 
@@ -75,9 +79,12 @@ def run(
     out = out or sys.stdout
     found = templates()
     if list_only:
+        # The default first: the one a team new to this should start from.
+        names = sorted(found, key=lambda n: (n != DEFAULT_TEMPLATE, n))
         width = max(len(n) for n in found)
-        for name, folder in found.items():
-            out.write(f"{name.ljust(width)}  {summary(folder)}\n")
+        for name in names:
+            mark = " (the default)" if name == DEFAULT_TEMPLATE else ""
+            out.write(f"{name.ljust(width)}  {summary(found[name])}{mark}\n")
         return 0
     if directory is None:
         raise UsageError("give the folder for the new workspace", "e.g. morctl init my-team")
