@@ -319,6 +319,7 @@ def load_workspace(root: str = ".") -> LoadResult:
                 error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
             )
             broken.add("people")
+    read_from: dict[str, int] = {}  # roster file -> people read from it
     for name, reader in (("org.yaml", load_org_yaml), ("org.csv", load_org_csv)):
         path = FsPath(root) / name
         display = _display(root, name)
@@ -326,6 +327,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         if not _present(str(path), display, diags):
             continue
         has_roster = True
+        read_from[display] = 0
         if len(diags) > reported:  # present but unreachable, already reported
             broken.add("people")
             continue
@@ -342,6 +344,24 @@ def load_workspace(root: str = ".") -> LoadResult:
         if roster.incomplete:
             broken.add("people")
         add(roster.people, roster.positions)
+        read_from[display] = len(roster.people)
+    if len(read_from) == 2:
+        # Both files are read, their people merged: usually the sample org.yaml left beside
+        # the HR export, whose ten made-up people would then be in every calendar.
+        (yaml_file, in_yaml), (csv_file, in_csv) = read_from.items()
+        diags.append(
+            Diagnostic(
+                csv_file,
+                1,
+                1,
+                "warning",
+                "MOR609",
+                f"both {yaml_file} and {csv_file} hold people: their rosters are merged "
+                f"({in_yaml} from {yaml_file}, {in_csv} from {csv_file})",
+                f"delete {yaml_file} if {csv_file} replaces it; keep both only to add "
+                "people the export does not have",
+            )
+        )
     if rhythm is None:
         return LoadResult(None, diags, sources)
     ws = Workspace(
