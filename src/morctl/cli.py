@@ -324,7 +324,8 @@ def show(
 ) -> None:
     """The rhythm as a week grid (days as columns, activities by time), the monthly,
     quarterly and yearly items with their next dates, and each owner's weekly load
-    against capacity."""
+    against capacity. With --person, also what that person attends in the next seven
+    days, in their own time."""
 
     def go() -> int:
         from morctl import show as cmd

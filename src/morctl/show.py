@@ -97,6 +97,27 @@ def _periodic(ws: Workspace, role: str, sample: str | None, today: date) -> list
     return out
 
 
+def _attends(ws: Workspace, person: str, today: date) -> list[str]:
+    """What ``person`` attends in the next seven days (others' activities with them in it),
+    in their own local time: a rep owns nothing, but their week is full of it."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(ws.timezone_of(ws.by_id[person]))
+    lines = []
+    for o in expand(ws, today, today + timedelta(days=6), person):
+        if o.owner == person or o.status != "scheduled":
+            continue
+        when = f"{o.start.astimezone(zone):%H:%M}" if o.start else "all day"
+        day = o.start.astimezone(zone) if o.start else o.day
+        owner = ws.by_id[o.owner].name if o.owner in ws.by_id else o.owner
+        lines.append(
+            f"  {day:%a %d %b} {when}  {o.title}, with {owner} ({format_duration(o.minutes)})"
+        )
+    if not lines:
+        return []
+    return [f"Attends, {today:%d %b} to {today + timedelta(days=6):%d %b %Y}:", *lines, ""]
+
+
 def _bar(load: Load, width: int = 20) -> str:
     if not load.capacity:
         return ""
@@ -150,13 +171,23 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
             reports = r.roles[rl].span
         title = r.roles[rl].title if rl in r.roles else rl
         who = f" — {ws.by_id[sample].name} ({sample})" if person and sample else ""
-        zone = ws.timezone_of(ws.by_id[sample]) if sample else r.timezone
+        if person:
+            zone = ws.timezone_of(ws.by_id[person])
+        else:
+            # A role's rows are each holder's local times: name the zone only if they share it.
+            zones = {ws.timezone_of(p) for p in holders} or {r.timezone}
+            zone = zones.pop() if len(zones) == 1 else "each owner's own zone"
         out.append(f"{title} [{rl}]{who}, times in {zone}")
-        out += _grid(ws, rl, reports)
+        if person and not any(a.owner == rl for a in r.activities.values()):
+            out.append("  (owns no activities)")
+        else:
+            out += _grid(ws, rl, reports)
         periodic = _periodic(ws, rl, sample, today)
         if periodic:
             out += ["", *periodic]
         out.append("")
+    if person is not None:
+        out += _attends(ws, person, today)
     out += _load_lines(ws, role, person)
     return "\n".join(out).rstrip() + "\n"
 
