@@ -46,7 +46,10 @@ app = typer.Typer(
 _state = {"debug": False}
 
 Workspace = Annotated[
-    str, typer.Argument(help="The workspace folder (holds rhythm.yaml).", show_default=True)
+    str,
+    typer.Argument(
+        metavar="WORKSPACE", help="The workspace folder (holds rhythm.yaml).", show_default=True
+    ),
 ]
 
 
@@ -346,7 +349,9 @@ def show(
 def log(
     first: Annotated[
         str | None,
-        typer.Argument(metavar="WS", help="The workspace folder (default: .).", show_default=False),
+        typer.Argument(
+            metavar="WORKSPACE", help="The workspace folder (default: .).", show_default=False
+        ),
     ] = None,
     activity: Annotated[
         str | None,
@@ -359,7 +364,11 @@ def log(
     ] = ...,  # type: ignore[assignment]
     with_: Annotated[
         str | None,
-        typer.Option("--with", metavar="ID", help="The report, for a with: each_report activity."),
+        typer.Option(
+            "--with",
+            metavar="ID",
+            help="The rep (direct report) it was held with, for an each_report activity.",
+        ),
     ] = None,
     date: Annotated[
         str | None,
@@ -495,9 +504,12 @@ class DiffFormat(StrEnum):
 )
 def diff(
     old: Annotated[
-        str, typer.Argument(help="Before: a workspace folder, a rhythm.yaml, or a git REV:path.")
+        str,
+        typer.Argument(
+            metavar="OLD", help="Before: a workspace folder, a rhythm.yaml, or a git REV:path."
+        ),
     ],
-    new: Annotated[str, typer.Argument(help="After: same forms as OLD.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="After: same forms as OLD.")],
     format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DiffFormat.text,
