@@ -53,7 +53,10 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
             *base,
             "every",
         )
-    for day in c.weekdays:
+    # A workweek in error (empty, a day twice: MOR209) is the one mistake to report; days
+    # outside it and selectors it makes impossible would only repeat it.
+    workweek_sound = len(set(r.workweek)) == len(r.workweek) > 0
+    for day in c.weekdays if workweek_sound else ():
         if day not in r.workweek:
             yield diag(
                 ws,
@@ -64,7 +67,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
                 *base,
                 "on",
             )
-    if c.selector is not None:
+    if c.selector is not None and workweek_sound:
         problem = never_fires(c.selector, unit, len(set(r.workweek)))
         if problem:
             yield diag(
