@@ -104,8 +104,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
                 f"{name}: {slots} reports back to back from {c.at:%H:%M}, "
                 f"{format_duration(c.for_)} each: report {late + 1} would start at "
                 f"{_clock(slot_minute(c.at, c.for_, late), start=True)}; every slot must "
-                "start on "
-                "the day the cadence gives",
+                "start on the day the cadence gives",
                 "start the run earlier, or shorten `for`",
                 *base,
                 "at",

@@ -185,7 +185,7 @@ def write_all(
 
     def emit(pid: str, events: list[Event]) -> None:
         path = out_dir / f"{pid}.ics"
-        previous = read_previous(path, ws.rhythm.id)
+        previous = read_previous(path)
         if not events and not previous:
             return
         write_atomic(path, render(ws, pid, events, stamp, previous, year, window), newline="")

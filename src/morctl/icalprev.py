@@ -20,10 +20,11 @@ _PROP = re.compile(r"^([A-Z-]+)[;:]")
 MAX_SEQUENCE = 2**31 - 2
 
 
-def read_previous(path: Path, rhythm_id: str | None = None) -> Previous:
+def read_previous(path: Path) -> Previous:
     """Events of an earlier feed: (uid, recurrence-id) → (sequence, digest, lines, cancelled).
-    With ``rhythm_id``, only this rhythm's events (UID ``…@ID.morctl``): an event someone
-    added to the file by hand is not morctl's to cancel."""
+    Only morctl's events (a UID ``…@RHYTHM_ID.morctl``, of this rhythm or of the one it was
+    before its id changed): an event someone added to the file by hand is not morctl's to
+    cancel."""
     try:
         # Bytes, not read_text: universal newlines would turn the CRLFs this parser splits
         # on into LFs, and every earlier event would go unseen.
@@ -47,7 +48,7 @@ def read_previous(path: Path, rhythm_id: str | None = None) -> Previous:
             seq = min(seq, MAX_SEQUENCE)
             digest = props.get("X-MORCTL-DIGEST", "X:").split(":", 1)[1]
             cancelled = props.get("STATUS", "") == "STATUS:CANCELLED"
-            if rhythm_id is None or uid.endswith(f"@{rhythm_id}.morctl"):
+            if uid.endswith(".morctl") and "@" in uid:
                 out[(uid, rid)] = (seq, digest, current, cancelled)
             current = None
         elif current is not None:

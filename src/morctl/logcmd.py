@@ -104,7 +104,7 @@ def _hint(ws: Workspace, why: str) -> str | None:
     if field in ("owner", "with") and "nobody in the roster" in why:
         return "ids are in the roster: org.yaml, org.csv, or people: in rhythm.yaml"
     if field == "with" and "missing" in why:
-        return "add --with ID, the report it was held with"
+        return "add --with ID, the rep it was held with"
     return {
         "useful": "--useful takes a whole number from 1 to 5",
         "actions": "--actions takes a whole number, 0 or more",

@@ -44,7 +44,7 @@ reports/
 """
 
 
-DEFAULT_TEMPLATE = "starter"
+DEFAULT_TEMPLATE = "starter"  # what `morctl init` uses without --template (cli.py)
 
 
 def templates_dir() -> Path:

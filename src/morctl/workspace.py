@@ -345,7 +345,7 @@ def load_workspace(root: str = ".") -> LoadResult:
             broken.add("people")
         add(roster.people, roster.positions)
         read_from[display] = len(roster.people)
-    if len(read_from) == 2:
+    if len(read_from) == 2 and all(read_from.values()):
         # Both files are read, their people merged: usually the sample org.yaml left beside
         # the HR export, whose ten made-up people would then be in every calendar.
         (yaml_file, in_yaml), (csv_file, in_csv) = read_from.items()
