@@ -260,6 +260,34 @@ class Role(Frozen):
     span: Span | None = None
 
 
+def _on_either_form(raw: Any) -> None:
+    """'on' when 'every' is wrong: one run reports every mistake, so an 'on' that is
+    neither weekdays nor a day selector is reported too (`on: tues` beside `every:
+    fortnight`); which form it must take waits until 'every' is fixed."""
+    items = raw if isinstance(raw, list) else [raw]
+    if raw is None or not all(isinstance(item, str) for item in items):
+        return None
+    problems: list[tuple[int, str]] = []
+    for i, item in enumerate(items):
+        try:
+            v.parse_weekday(item)
+        except ValueError as exc:
+            problems.append((i, str(exc)))
+    if problems and isinstance(raw, str):
+        try:
+            v.parse_selector(raw)
+            return None
+        except ValueError as exc:
+            if " " in raw.strip():  # written as a selector ('2nd wedn'): say why it is not one
+                problems = [(0, str(exc))]
+    if problems:
+        i, detail = problems[0]
+        # "index" points the diagnostic at the list item (see schema_errors).
+        at = {"index": i} if isinstance(raw, list) else {}
+        raise PydanticCustomError("morctl_value", "{detail}", {"detail": detail, **at})
+    return None
+
+
 class Cadence(Frozen):
     every: EveryT
     on: Annotated[tuple[int, ...] | v.Selector | None, WithJsonSchema(_ON_SCHEMA)] = None
@@ -274,7 +302,7 @@ class Cadence(Frozen):
     def _on(cls, raw: Any, info: ValidationInfo) -> Any:
         every = info.data.get("every")
         if every is None:  # 'every' itself is wrong and already reported
-            return None
+            return _on_either_form(raw)
         if raw is None:
             return raw
         if every.unit == "day":
