@@ -126,12 +126,14 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _expanded_shape(root: yaml.Node) -> tuple[int, int]:
+def _expanded_shape(root: yaml.Node) -> tuple[int, int, Mark | None]:
     """How many nodes aliases add to the document, and how deep it nests, once every alias
-    is expanded. Memoized and iterative (no recursion limit), so linear in the number of
+    is expanded; and where the first node that aliases repeat (its anchor) is, for a
+    diagnostic. Memoized and iterative (no recursion limit), so linear in the number of
     distinct nodes."""
     memo: dict[int, tuple[int, int]] = {}
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    repeated: yaml.Node | None = None
     while stack:
         node, done = stack.pop()
         if done:
@@ -141,18 +143,23 @@ def _expanded_shape(root: yaml.Node) -> tuple[int, int]:
             memo[id(node)] = (min(total, _SIZE_CAP), min(depth, MAX_DEPTH + 1))
             continue
         if id(node) in memo:
+            repeated = repeated or node
             continue
         memo[id(node)] = (1, 1)  # a placeholder that also stops recursive aliases
         stack.append((node, True))
-        stack.extend((c, False) for c in _children(node) if id(c) not in memo)
+        for c in _children(node):
+            if id(c) in memo:
+                repeated = repeated or c
+            else:
+                stack.append((c, False))
     size, depth = memo[id(root)]
-    return size - len(memo), depth
+    return size - len(memo), depth, _mark(repeated) if repeated is not None else None
 
 
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
 
 
-def _text_depth(text: str) -> int:
+def _text_depth(text: str) -> tuple[int, Mark | None]:
     """An upper bound of how deep the text nests, or its exact depth when the bound is high.
 
     pyyaml's C composer recurses once per level and overflows the C stack (a crash, not an
@@ -164,7 +171,7 @@ def _text_depth(text: str) -> int:
     flow = text.count("[") + text.count("{")
     block = 2 * (max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0) + 1)
     if flow + block <= MAX_DEPTH:
-        return flow + block
+        return flow + block, None
     loader = _Loader(text)
     depth = deepest = 0
     try:
@@ -173,13 +180,14 @@ def _text_depth(text: str) -> int:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 deepest = max(deepest, depth)
-                if deepest > MAX_DEPTH:
-                    break
+                if deepest > MAX_DEPTH:  # where it goes one level too deep
+                    start = event.start_mark
+                    return deepest, Mark(start.line + 1, start.column + 1) if start else None
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
         loader.dispose()
-    return deepest
+    return deepest, None
 
 
 class _Builder:
@@ -323,10 +331,10 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return line + 1, position - line_start + 1
 
 
-def _too_deep(fail: Callable[..., Loaded]) -> Loaded:
+def _too_deep(fail: Callable[..., Loaded], at: Mark | None) -> Loaded:
     return fail(
-        1,
-        1,
+        at.line if at else 1,
+        at.column if at else 1,
         "MOR109",
         f"YAML nests more than {MAX_DEPTH} levels deep (aliases expanded); refusing to read it",
         "a rhythm needs about six levels; look for runaway brackets or aliases",
@@ -410,8 +418,9 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
     try:
         with gc_paused():
-            if _text_depth(text) > MAX_DEPTH:
-                return _too_deep(fail)
+            deepest, where = _text_depth(text)
+            if deepest > MAX_DEPTH:
+                return _too_deep(fail, where)
             loader = _Loader(text)
             try:
                 root = loader.get_single_node()
@@ -479,13 +488,14 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
         # "---" or "~" alone: a document with nothing in it.
         return fail(1, 1, "MOR103", "file is empty", "start from `morctl init` or an example")
-    aliased, depth = _expanded_shape(root)
+    aliased, depth, repeated = _expanded_shape(root)
     if depth > MAX_DEPTH:
-        return _too_deep(fail)
+        return _too_deep(fail, repeated)
     if aliased > MAX_ALIASED_NODES:
+        # At the first value that aliases repeat: where the expansion starts.
         return fail(
-            1,
-            1,
+            repeated.line if repeated else 1,
+            repeated.column if repeated else 1,
             "MOR105",
             "YAML aliases expand to more than "
             f"{MAX_ALIASED_NODES:,} values; refusing to expand them",
