@@ -1,9 +1,11 @@
-"""`morctl show`: a person's week says what they attend as well as what they own, and a
-grid's heading names a zone only when every row is in it."""
+"""`morctl show` and `morctl checklist` as people read them: a person's week says what
+they attend as well as what they own, a grid's heading names a zone only when every row
+is in it, and a checklist lists a daylight-saving day by the times it prints."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from conftest import ACME, morctl
 
@@ -39,3 +41,38 @@ def test_a_role_whose_holders_are_in_several_zones_says_so() -> None:
     out = show()
     assert "Front-line sales manager [manager], times in each owner's own zone" in out
     assert "VP Sales [vp], times in Europe/London" in out
+
+
+def test_a_checklist_lists_a_daylight_saving_day_by_the_times_it_prints(tmp_path: Path) -> None:
+    # Sun 29 Mar 2026, London: 01:00 does not exist and runs at 02:00 BST. Three 1:1s back
+    # to back from 01:00 run at 02:00, 02:30 (01:30 read in the gap) and 02:00; the review
+    # at 02:15 after them. Listed by those times, not by the times asked for.
+    (tmp_path / "rhythm.yaml").write_text(
+        "morctl: 1\nid: dst\nname: DST\ntimezone: Europe/London\neffective: 2026-01-05\n"
+        "workweek: [mon, tue, wed, thu, fri, sat, sun]\n"
+        "levers: {l1: A lever}\n"
+        "roles: {manager: {title: Manager, capacity: 100h}, rep: {title: Rep}}\n"
+        "activities:\n"
+        "  night:\n    title: Night 1:1\n    area: talent\n    owner: manager\n"
+        "    with: each_report\n"
+        "    cadence: {every: week, on: sun, at: '01:00', for: 30m}\n"
+        "    admission: {lever: l1, standard: S, evidence: {happened: log, useful: U}}\n"
+        "  review:\n    title: Review\n    area: execution\n    owner: manager\n"
+        "    with: alone\n"
+        "    cadence: {every: week, on: sun, at: '02:15', for: 15m}\n"
+        "    admission: {lever: l1, standard: S, evidence: {happened: log, useful: U}}\n"
+        "people:\n  - {id: lon, name: Lon, role: manager}\n"
+        "  - {id: r1, name: One, role: rep, manager: lon}\n"
+        "  - {id: r2, name: Two, role: rep, manager: lon}\n"
+        "  - {id: r3, name: Three, role: rep, manager: lon}\n",
+        encoding="utf-8",
+    )
+    r = morctl("checklist", str(tmp_path), "--from", "2026-03-29", "--to", "2026-03-29", env=ENV)
+    assert r.code == 0, r.err
+    lines = [ln.split(" <!--")[0] for ln in r.out.splitlines() if ln.startswith("- [ ]")]
+    assert lines == [
+        "- [ ] Sun 29 Mar 02:00 Night 1:1 — One",
+        "- [ ] Sun 29 Mar 02:00 Night 1:1 — Three",
+        "- [ ] Sun 29 Mar 02:15 Review",
+        "- [ ] Sun 29 Mar 02:30 Night 1:1 — Two",
+    ]

@@ -132,6 +132,11 @@ def run(
 
     ws = require_valid(root, person)
     occs = list(expand(ws, first, last, person, owners_only=True))
-    occs.sort(key=lambda o: (o.owner, o.sort_key()))
+    # By the real start, which the lines print: on a daylight-saving day a slot read in
+    # the clock's gap (01:00 → 02:00) would otherwise come before an earlier one.
+    occs.sort(
+        key=lambda o: (o.owner, o.day, o.timed, o.start.timestamp() if o.start else 0.0,
+                       o.sort_key())
+    )  # fmt: skip
     out.write(FORMATS[fmt](ws, occs, first, last))
     return 0
