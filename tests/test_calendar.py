@@ -472,6 +472,9 @@ def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None
     assert ana_before and not any(status for _, status in ana_before.values())
     foreign = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     (out / "holidays.ics").write_bytes(foreign)
+    # a feed another rhythm publishes into the same folder (its person is not ours)
+    other = foreign.replace(b"UID:x", b"UID:review/zed@emea.morctl\r\nDTSTART:20261201T090000Z")
+    (out / "zed.ics").write_bytes(other)
     org = ws / "org.yaml"
     org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
     second = write_feeds(ws, out, *window)
@@ -482,6 +485,7 @@ def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None
     mia = sequences(second["mia.ics"])
     assert any("/ana" in uid and status == "CANCELLED" for (uid, _), (_, status) in mia.items())
     assert second["holidays.ics"] == foreign
+    assert second["zed.ics"] == other
     third = write_feeds(ws, out, *window)
     assert sequences(third["ana.ics"]) == {}
     assert third["holidays.ics"] == foreign

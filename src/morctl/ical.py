@@ -212,10 +212,14 @@ def write_all(
     for pid in sorted(pending):  # attendees outside the roster order (should not happen)
         emit(pid, pending[pid])
     # Someone who left the roster: their feed, still subscribed to, is written once more
-    # with its events cancelled (then with none), instead of keeping every meeting.
+    # with its events cancelled (then with none), instead of keeping every meeting. Only a
+    # feed of this rhythm: another rhythm may publish into the same folder.
     if out_dir.is_dir():
+        ours = f"@{ws.rhythm.id}.morctl"
         for path in sorted(out_dir.glob("*.ics")):
-            if path.stem not in ws.by_id and path.is_file():
+            if path.stem in ws.by_id or not path.is_file():
+                continue
+            if any(uid.endswith(ours) for uid, _ in read_previous(path)):
                 emit(path.stem, [])
     return written
 
