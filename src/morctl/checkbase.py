@@ -43,6 +43,15 @@ def known_country(code: str) -> bool:
     return holidaycache.known_country(code)
 
 
+# `GB` in the holidays package holds only the days the whole United Kingdom shares, so a
+# London team on `GB` gets meetings on Easter Monday and the August bank holiday (MOR213).
+UK_ALONE = (
+    "'GB' holds only the holidays the whole United Kingdom shares: no Easter Monday and no "
+    "August bank holiday, so meetings would be scheduled on them"
+)
+UK_HINT = "use GB-ENG for England (GB-WLS Wales, GB-SCT Scotland, GB-NIR Northern Ireland)"
+
+
 def zone_hint(name: str, example: str) -> str:
     """A did-you-mean for a misspelt time zone (America/New_Yrok), else an example."""
     import difflib

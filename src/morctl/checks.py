@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from morctl.cadencechecks import cadence_checks
-from morctl.checkbase import diag, known_country, known_timezone, suggest, zone_hint
+from morctl.checkbase import (
+    UK_ALONE,
+    UK_HINT,
+    diag,
+    known_country,
+    known_timezone,
+    suggest,
+    zone_hint,
+)
 from morctl.diagnostics import Diagnostic
 from morctl.model import Activity
 from morctl.orgchecks import coverage, load_checks, roster_checks
@@ -49,6 +57,11 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                 "countries",
                 i,
             )
+        elif code == "GB":
+            yield diag(
+                ws, "warning", "MOR213", f"holidays.countries: {UK_ALONE}", UK_HINT,
+                "holidays", "countries", i,
+            )  # fmt: skip
     if not r.workweek:
         yield diag(ws, "error", "MOR209", "workweek: give at least one weekday", None, "workweek")
     for i, day in enumerate(r.workweek):

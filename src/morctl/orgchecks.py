@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from morctl.checkbase import diag, known_country, known_timezone, suggest, zone_hint
+from morctl.checkbase import (
+    UK_ALONE,
+    UK_HINT,
+    diag,
+    known_country,
+    known_timezone,
+    suggest,
+    zone_hint,
+)
 from morctl.diagnostics import Diagnostic
 from morctl.load import loads
 from morctl.values import format_duration
@@ -160,6 +168,14 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     f"{p.id}: away 'from' {away.from_} is after 'to' {away.to}",
                     "swap the two dates",
                 )
+    uk = [p for p in ws.people if p.country == "GB"]
+    if uk:  # once for the roster, at the first such person: an export has hundreds
+        file, mark = ws.person_sources[uk[0].id].at("country")
+        others = f" and {len(uk) - 1} more" if len(uk) > 1 else ""
+        yield Diagnostic(
+            file, mark.line, mark.column, "warning", "MOR213",
+            f"{uk[0].id}{others}: country {UK_ALONE}", UK_HINT,
+        )  # fmt: skip
     yield from _cycles(ws)
     if ws.has_roster and not ws.any_broken("people"):
         # A person left out for a schema error may be the one who holds the role.
