@@ -44,12 +44,13 @@ def known_country(code: str) -> bool:
 
 
 # `GB` in the holidays package holds only the days the whole United Kingdom shares, so a
-# London team on `GB` gets meetings on Easter Monday and the August bank holiday (MOR213).
-UK_ALONE = (
+# London team on `GB` gets meetings on Easter Monday and the August bank holiday (MOR213):
+# the message, after what has the code, and its hint.
+UK_ONLY = (
     "'GB' holds only the holidays the whole United Kingdom shares: no Easter Monday and no "
-    "August bank holiday, so meetings would be scheduled on them"
+    "August bank holiday, so meetings would be scheduled on them",
+    "use GB-ENG for England (GB-WLS Wales, GB-SCT Scotland, GB-NIR Northern Ireland)",
 )
-UK_HINT = "use GB-ENG for England (GB-WLS Wales, GB-SCT Scotland, GB-NIR Northern Ireland)"
 
 
 def zone_hint(name: str, example: str) -> str:

@@ -6,15 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from morctl.cadencechecks import cadence_checks
-from morctl.checkbase import (
-    UK_ALONE,
-    UK_HINT,
-    diag,
-    known_country,
-    known_timezone,
-    suggest,
-    zone_hint,
-)
+from morctl.checkbase import UK_ONLY, diag, known_country, known_timezone, suggest, zone_hint
 from morctl.diagnostics import Diagnostic
 from morctl.model import Activity
 from morctl.orgchecks import coverage, load_checks, roster_checks
@@ -59,7 +51,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
             )
         elif code == "GB":
             yield diag(
-                ws, "warning", "MOR213", f"holidays.countries: {UK_ALONE}", UK_HINT,
+                ws, "warning", "MOR213", f"holidays.countries: {UK_ONLY[0]}", UK_ONLY[1],
                 "holidays", "countries", i,
             )  # fmt: skip
     if not r.workweek:

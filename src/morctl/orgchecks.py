@@ -6,15 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from morctl.checkbase import (
-    UK_ALONE,
-    UK_HINT,
-    diag,
-    known_country,
-    known_timezone,
-    suggest,
-    zone_hint,
-)
+from morctl.checkbase import UK_ONLY, diag, known_country, known_timezone, suggest, zone_hint
 from morctl.diagnostics import Diagnostic
 from morctl.load import loads
 from morctl.values import format_duration
@@ -174,7 +166,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
         others = f" and {len(uk) - 1} more" if len(uk) > 1 else ""
         yield Diagnostic(
             file, mark.line, mark.column, "warning", "MOR213",
-            f"{uk[0].id}{others}: country {UK_ALONE}", UK_HINT,
+            f"{uk[0].id}{others}: country {UK_ONLY[0]}", UK_ONLY[1],
         )  # fmt: skip
     yield from _cycles(ws)
     if ws.has_roster and not ws.any_broken("people"):
