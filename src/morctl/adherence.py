@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -279,15 +279,14 @@ def _claim(
 
 def _moved_out(groups: list[Group]) -> list[Entry]:
     """Occurrences moved out of their period (Monday's huddle moved back to the Friday of
-    the week before) onto a day that no other occurrence of the series has."""
-    entries = [item[0] for _, _, items, _ in groups for item in items]
-    taken = Counter(e.day for e in entries if e.status != "excused")
+    the week before). The day moved to has no other occurrence of the series: the engine
+    never doubles one up."""
     return [
-        e
-        for e in entries
-        if e.status != "excused"
-        and not e.period_start <= e.day <= e.period_end
-        and taken[e.day] == 1
+        item[0]
+        for _, _, items, _ in groups
+        for item in items
+        if item[0].status != "excused"
+        and not item[0].period_start <= item[0].day <= item[0].period_end
     ]
 
 
