@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import time
 
-from morctl.checkbase import diag
+from morctl.checkbase import diag, workweek_sound
 from morctl.diagnostics import Diagnostic
 from morctl.expand import slot_minute
 from morctl.model import Activity
@@ -55,8 +55,8 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
         )
     # A workweek in error (empty, a day twice: MOR209) is the one mistake to report; days
     # outside it and selectors it makes impossible would only repeat it.
-    workweek_sound = len(set(r.workweek)) == len(r.workweek) > 0
-    for day in c.weekdays if workweek_sound else ():
+    sound = workweek_sound(r.workweek)
+    for day in c.weekdays if sound else ():
         if day not in r.workweek:
             yield diag(
                 ws,
@@ -67,7 +67,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
                 *base,
                 "on",
             )
-    if c.selector is not None and workweek_sound:
+    if c.selector is not None and sound:
         problem = never_fires(c.selector, unit, len(set(r.workweek)))
         if problem:
             yield diag(

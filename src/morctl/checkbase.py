@@ -35,6 +35,12 @@ def known_timezone(name: str) -> bool:
     return True
 
 
+def workweek_sound(workweek: tuple[int, ...] | list[int]) -> bool:
+    """A workweek without the error MOR209 reports (empty, or a day twice): the checks that
+    count its days (MOR502, MOR503, the date checks) trust only such a workweek."""
+    return len(set(workweek)) == len(workweek) > 0
+
+
 @functools.lru_cache(maxsize=256)
 def known_country(code: str) -> bool:
     """``GB`` or a subdivision such as ``GB-SCT`` or ``US-NY``, as the holidays package knows."""

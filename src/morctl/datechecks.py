@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from morctl.cadencechecks import cadence_checks
-from morctl.checkbase import known_country, known_timezone
+from morctl.checkbase import known_country, known_timezone, workweek_sound
 from morctl.diagnostics import Diagnostic
 from morctl.expand import Engine, Occurrence
 from morctl.model import Activity, Person
@@ -60,7 +60,7 @@ def _calendar_sound(ws: Workspace) -> bool:
         not any(ws.any_broken(key) for key in _CALENDAR_KEYS)
         and known_timezone(r.timezone)
         and all(known_country(code) for code in r.holidays.countries)
-        and len(set(r.workweek)) == len(r.workweek) > 0
+        and workweek_sound(r.workweek)
         and all(b.from_ <= b.to for b in r.blackouts)
     )
 

@@ -133,9 +133,9 @@ class Checker:
 
         ``scheduled`` is the day of the occurrence a record names (a checklist line, a
         calendar event). Two such records of one series and day are two completions when
-        they name different occurrences (a blackout moved two reviews onto one day); a
-        record that gives only a date is the same completion as any other of its series
-        and day, whichever comes first."""
+        they name different occurrences (a review dragged onto another's day in the
+        calendar); a record that gives only a date is the same completion as any other of
+        its series and day, whichever comes first."""
         day, activity, owner, with_, status, useful, actions, note, reason = cells
         dated = self._dates.get(day)
         if dated is None:
