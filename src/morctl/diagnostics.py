@@ -51,9 +51,13 @@ def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
 
 
 EXCERPT_WIDTH = 100
-# Control characters, and the bidirectional controls that would reorder the line shown
-# (see model.BIDI_CONTROLS).
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Bidirectional embeddings, overrides and isolates reorder how the text around them is
+# shown: "\u202Efeirbed" reads "debrief", so what reviewers approved in the YAML is not
+# what managers see ("Trojan Source", CVE-2021-42574). Text in right-to-left scripts needs
+# none of them; the marks U+200E/U+200F, which do not reorder, are not among them.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# Control characters, and the bidirectional controls that would reorder the line shown.
+_CONTROL = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def clip(text: str, width: int = 60) -> str:

@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from morctl import values as v
-from morctl.diagnostics import clip
+from morctl.diagnostics import BIDI_CONTROLS, clip
 
 
 def _text(kind: str, parse: Any, example: str) -> Any:
@@ -138,11 +138,7 @@ Slug = Annotated[
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-# Bidirectional embeddings, overrides and isolates reorder how the text around them is
-# shown: "\u202Efeirbed" reads "debrief" in a calendar, so what reviewers approved in the
-# YAML is not what managers see ("Trojan Source", CVE-2021-42574). Names in right-to-left
-# scripts need none of them; the marks U+200E/U+200F, which do not reorder, stay allowed.
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# Text that reorders itself: refused where people read it (see diagnostics.BIDI_CONTROLS).
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
