@@ -6,7 +6,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from morctl.export import defuse
@@ -191,11 +191,12 @@ def _footer(doc: Doc) -> list[str]:
         )
     unplanned = doc["unplanned"]
     out.append(f"Unplanned completions (matched no occurrence): {len(unplanned)}")
-    for u in unplanned[:LISTED]:
-        series = " ".join(p for p in (u["activity"], u["owner"], u["with"]) if p)
-        out.append(f"  {u['file']}:{u['line']}: {u['date']} {series} {u['status']}")
-    if len(unplanned) > LISTED:
-        out.append(f"  … and {len(unplanned) - LISTED} more (see --format json)")
+    out += _listed(
+        f"  {u['file']}:{u['line']}: {u['date']} "
+        + " ".join(p for p in (u["activity"], u["owner"], u["with"]) if p)
+        + f" {u['status']}"
+        for u in unplanned
+    )
     if later := doc["org"]["after_as_of"]:
         out.append(
             f"Completions dated after the as-of day ({doc['window']['as_of']}), not counted: "
@@ -209,10 +210,15 @@ def _footer(doc: Doc) -> list[str]:
             else ""
         )
     )
-    out += [f"  {r['file']}:{r['line']}: {r['reason']}" for r in doc["rejected"][:LISTED]]
-    if len(doc["rejected"]) > LISTED:
-        out.append(f"  … and {len(doc['rejected']) - LISTED} more (see --format json)")
+    out += _listed(f"  {r['file']}:{r['line']}: {r['reason']}" for r in doc["rejected"])
     return out
+
+
+def _listed(lines: Iterable[str]) -> list[str]:
+    """The first LISTED lines, and how many more JSON has."""
+    shown = list(lines)
+    more = len(shown) - LISTED
+    return shown[:LISTED] + ([f"  … and {more} more (see --format json)"] if more > 0 else [])
 
 
 # The people table is wide: its short headings are spelt out under it.
