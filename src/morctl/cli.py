@@ -126,7 +126,7 @@ _WRITE_ERRORS = {
 
 def _tolerant_streams() -> None:
     """Output never fails to encode: on a console or a redirect whose encoding lacks a
-    character (cp1252 on Windows, ASCII under LANG=C), it is written as a \\u escape."""
+    character (cp1252 on Windows, PYTHONIOENCODING=ascii), it is written as a \\u escape."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
