@@ -15,8 +15,10 @@ import io
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1347,6 +1349,28 @@ def test_no_note_and_no_skip_reason_in_any_format(folder: Any, fmt: str) -> None
     assert REASON not in out
     if fmt == "json":
         assert "note" not in _keys_everywhere(json.loads(out))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("row", ["note", "reason"])
+def test_a_log_without_header_is_refused_without_quoting_its_first_row(
+    tmp_path: Path, fmt: str, row: str
+) -> None:
+    # The first row of a file without a header is a completion: the message about the
+    # header must not carry its note (or a skip's reason) into the report.
+    folder = tmp_path / "team"
+    shutil.copytree(TEAM, folder)
+    first = (
+        f"2026-03-10,huddle,mia,,done,4,1,{NOTE} first,"
+        if row == "note"
+        else f"2026-03-10,huddle,mia,,skipped,,,,{REASON} first"
+    )
+    (folder / "logs" / "pasted.csv").write_text(f"{first}\n2026-03-11,huddle,mia,,done,4,1,,\n")
+    out = report(folder, *TEAM_ARGS, fmt=fmt)
+    assert NOTE not in out and REASON not in out
+    if fmt != "csv":  # the CSV holds the counts alone
+        assert "the first row is a completion, not the column names" in out
+        assert "it and 1 more line not read" in out
 
 
 _EXTERNAL = re.compile(

@@ -213,8 +213,8 @@ def test_refuses_to_append_under_a_broken_header(
     (ws / "logs" / "2026-11.csv").write_text("2026-11-01,forecast_call,priya\n")
     code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
     assert code == 1
-    assert "header: no 'date', 'activity', 'owner' column" in err
-    assert "the first row must name the columns" in err
+    assert "header: the first row is a completion" in err
+    assert "add a row above it that names the columns" in err
 
 
 def test_a_line_break_of_any_kind_stays_inside_its_cell(

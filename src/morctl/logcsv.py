@@ -13,6 +13,7 @@ import contextlib
 import csv
 import difflib
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from operator import itemgetter
@@ -27,6 +28,10 @@ MAX_RESUMES = 100
 # A note may be long (a pasted e-mail); csv's default limit of 128 KiB per cell is not a
 # rule of the log format. Cells up to the size of the largest YAML file morctl reads.
 csv.field_size_limit(10 * 1024 * 1024)
+
+NO_HEADER = "header: the first row is a completion, not the column names"
+# A first cell that looks like a date: the file has no header row.
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 
 Opener = Callable[[], contextlib.AbstractContextManager[TextIO]]
 _new = tuple.__new__
@@ -61,13 +66,22 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
         if name in seen and name in FIELDS:
             return f"header: column '{name}' appears twice"
         seen.add(name)
-    missing = [f"'{n}'" for n in REQUIRED if n not in names]
+    missing = [n for n in REQUIRED if n not in names]
     if missing:
-        found = ",".join(row)[:60]
-        return (
-            f"header: no {', '.join(missing)} column in '{found}'; the first row must name "
-            f"the columns, comma-separated ({','.join(FIELDS)})"
-        )
+        # The row is never quoted: without a header it is a completion, and its note or
+        # reason must not reach a report. Only a cell close to a missing name is shown.
+        columns = f"comma-separated ({','.join(FIELDS)})"
+        if names and _DATE_LIKE.match(names[0]):
+            return f"{NO_HEADER}; add a row above it that names the columns, {columns}"
+        words = [c for c in names if len(c) <= 20]
+        typos = [
+            f"'{near[0]}' for '{n}'"
+            for n in missing
+            if (near := difflib.get_close_matches(n, words, n=1))
+        ]
+        guess = f" (is it {', '.join(typos)}?)" if typos else ""
+        named = ", ".join(f"'{n}'" for n in missing)
+        return f"header: no {named} column{guess}; the first row must name the columns, {columns}"
     for name, cell in zip(names, row, strict=True):
         if name not in FIELDS:
             close = difflib.get_close_matches(name, FIELDS, n=1)
@@ -200,7 +214,10 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                 )
                 if isinstance(made, str):
                     unread = sum(1 for ln in rest if ln.strip())
-                    out.reject(file, skip, f"{made}; {_unread(unread)}")
+                    lost = _unread(unread)
+                    if made.startswith(NO_HEADER):  # the row itself is lost as well
+                        lost = f"it and {lost}" if unread else "it is not read"
+                    out.reject(file, skip, f"{made}; {lost}")
                     return
                 layout = made
             resumable = attempt < MAX_RESUMES
