@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from morctl.errors import UsageError
-from morctl.values import parse_date
+from morctl.values import MAX_YEAR, MIN_YEAR, parse_date
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -19,11 +19,20 @@ def day(text: str, option: str) -> date:
         raise UsageError(f"{option}: {exc}") from None
 
 
+def _year(year: int, option: str, text: str) -> None:
+    """The years a date may have (as for --from/--to): far from Python's date limits."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(
+            f"{option}: '{text.strip()}' is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
+
+
 def week(text: str) -> tuple[date, date]:
     """``2026-W48`` → (Monday, Sunday) of that ISO week."""
     m = _WEEK.match(text.strip())
     if not m:
         raise UsageError(f"--week: '{text}' is not an ISO week; write it like 2026-W48")
+    _year(int(m.group(1)), "--week", text)
     try:
         monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:
@@ -36,6 +45,7 @@ def month(text: str) -> tuple[date, date]:
     m = _MONTH.match(text.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise UsageError(f"--month: '{text}' is not a month; write it like 2026-11")
+    _year(int(m.group(1)), "--month", text)
     first = date(int(m.group(1)), int(m.group(2)), 1)
     nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return first, nxt - timedelta(days=1)

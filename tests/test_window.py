@@ -1,0 +1,71 @@
+"""Command-line windows: --week, --month, --from/--to (window.py), by hand-checked dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import DATA, morctl
+from morctl import window
+from morctl.errors import UsageError
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2026-W48", date(2026, 11, 23), date(2026, 11, 29)),
+        ("2026-W01", date(2025, 12, 29), date(2026, 1, 4)),  # ISO week 1 holds 1 Jan (Thu)
+        ("2026-W53", date(2026, 12, 28), date(2027, 1, 3)),  # 2026 starts on a Thursday
+        (" 2999-W52 ", date(2999, 12, 23), date(2999, 12, 29)),
+    ],
+)
+def test_week_is_monday_to_sunday(text: str, first: date, last: date) -> None:
+    assert window.week(text) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2026-11", date(2026, 11, 1), date(2026, 11, 30)),
+        ("2026-12", date(2026, 12, 1), date(2026, 12, 31)),
+        ("2028-02", date(2028, 2, 1), date(2028, 2, 29)),
+        ("1900-01", date(1900, 1, 1), date(1900, 1, 31)),
+    ],
+)
+def test_month_is_its_first_to_last_day(text: str, first: date, last: date) -> None:
+    assert window.month(text) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: window.week("2026-48"), "is not an ISO week"),
+        (lambda: window.week("2025-W53"), "2025-W53 does not exist"),
+        (lambda: window.week("0001-W01"), "use a year from 1900 to 2999"),
+        (lambda: window.month("2026-13"), "is not a month"),
+        (lambda: window.month("9999-12"), "use a year from 1900 to 2999"),
+        (lambda: window.month("1899-12"), "use a year from 1900 to 2999"),
+        (lambda: window.resolve("2026-11-30", "2026-11-01"), "--from 2026-11-30 is after"),
+        (lambda: window.resolve("2026-11-01", None), "give both --from and --to"),
+        (lambda: window.resolve(None, None, "2026-W48", "2026-11"), "give one of"),
+        (lambda: window.resolve(None, None), "give a window"),
+    ],
+)
+def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        call()  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--week", "0001-W01"),
+        ("report", "--month", "9999-12"),
+        ("checklist", "--person", "priya", "--week", "0001-W01"),
+    ],
+)
+def test_a_window_out_of_range_exits_2_without_a_traceback(args: tuple[str, ...]) -> None:
+    r = morctl(args[0], str(DATA.parent.parent / "examples" / "acme"), *args[1:])
+    assert r.code == 2, r.err
+    assert "use a year from 1900 to 2999" in r.err and "Traceback" not in r.err
