@@ -122,6 +122,8 @@ BAD = [
     ("events.ics", 7, "not an occurrence key"),
     ("events.ics", 11, "no DTSTART"),
     ("events.ics", 15, "the event cannot be read"),
+    ("events.ics", 23, "the event has 2 DTSTART lines; keep one"),
+    ("events.ics", 28, "the event has 2 UID lines; keep one"),
     ("notes.txt", 1, "not read: morctl reads logs of type"),
 ]
 

@@ -39,10 +39,22 @@ def _local(prop: Any, timezone: str) -> date:
     raise ValueError(f"expected a date or a date-time, got {value!r}")
 
 
+class _Twice(ValueError):
+    """A property that an event holds once appears on several lines."""
+
+
+def _one(ev: Any, name: str) -> Any:
+    """An event's property that may appear once (icalendar gives a list when it repeats)."""
+    value = ev.get(name)
+    if isinstance(value, list):
+        raise _Twice(f"the event has {len(value)} {name} lines; keep one")
+    return value
+
+
 def _event(check: Checker, ev: Any, prefix: str) -> tuple[tuple[str, ...], date] | str | None:
     """The record cells of one morctl event and the scheduled day of the occurrence it
     names; None for a series master; or why it fails."""
-    rid = ev.get("RECURRENCE-ID")
+    rid = _one(ev, "RECURRENCE-ID")
     if rid is None and ev.get("RRULE") is not None:
         return None
     if rid is not None:
@@ -62,7 +74,7 @@ def _event(check: Checker, ev: Any, prefix: str) -> tuple[tuple[str, ...], date]
         # The instance an override replaces: its original day is the occurrence's key day
         # (a moved occurrence's override in morctl's feed has the rule's day here).
         named = _local(rid, zone)
-    start = ev.get("DTSTART")
+    start = _one(ev, "DTSTART")
     if start is None:
         return "the event has no DTSTART"
     row = (_local(start, zone).isoformat(), activity, owner, with_, "done", "", "", "", "")
@@ -113,11 +125,16 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         return
     suffix = f"@{check.ws.rhythm.id}.morctl"
     for ev, line in zip(events, begins, strict=True):
-        uid = str(ev.get("UID", ""))
+        uids = ev.get("UID", "")
+        uid = str(uids[0] if isinstance(uids, list) and uids else uids)
         if not uid.endswith(suffix) or str(ev.get("STATUS", "")).upper() == "CANCELLED":
             continue
         try:
+            _one(ev, "UID")
             row = _event(check, ev, uid[: -len(suffix)])
+        except _Twice as exc:
+            out.reject(file, line, str(exc))
+            continue
         except Exception as exc:  # a broken property raises when it is read
             out.reject(file, line, f"the event cannot be read: {exc}")
             continue
