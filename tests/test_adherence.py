@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,95 @@ def test_grace_reaches_past_the_end_of_the_period(
     )
     assert got == {"debrief/mia/2026-03-31": march, "debrief/mia/2026-04-30": april}
     assert extra == unplanned
+
+
+# -- grace chains: an occurrence's outcome does not depend on the window --------------------
+
+
+def only(prefix: str, outcomes: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in outcomes.items() if k.startswith(prefix)}
+
+
+CHAIN_WINDOWS = [
+    ("2026-11-09", "2026-11-29"),
+    ("2026-11-09", "2026-11-15"),
+    ("2026-11-16", "2026-11-22"),
+    ("2026-11-23", "2026-11-29"),
+    ("2026-11-16", "2026-11-29"),
+    ("2026-11-20", "2026-11-20"),
+]
+
+
+@pytest.mark.parametrize(("first", "last"), CHAIN_WINDOWS)
+def test_a_completion_in_the_grace_days_counts_once_whatever_the_window(
+    first: str, last: str
+) -> None:
+    # review: Fri with 3 days' grace, held on Mon 16 and Mon 23 only. Mon 16 is inside
+    # Fri 13's grace and the earlier period takes a completion first: Fri 13 on time
+    # (Mon 16), Fri 20 on time (Mon 23), Fri 27 missed. Two meetings, two done, in every
+    # window; a weekly report once counted Mon 16 for both W46 and W47.
+    comps = [done("2026-11-16", "review", "mia"), done("2026-11-23", "review", "mia")]
+    whole = {
+        "review/mia/2026-11-13": "on time",
+        "review/mia/2026-11-20": "on time",
+        "review/mia/2026-11-27": "missed",
+    }
+    got, unplanned = run_score("chains", comps, first, last, "2026-12-10")
+    expected = {k: v for k, v in whole.items() if first <= k.rsplit("/", 1)[1] <= last}
+    assert only("review/", got) == expected
+    assert unplanned == []
+
+
+@pytest.mark.parametrize(("first", "last"), [*CHAIN_WINDOWS, ("2026-11-17", "2026-11-17")])
+def test_a_daily_chain_gives_the_same_outcomes_in_every_window(first: str, last: str) -> None:
+    # standup: every workday, 1 day's grace; held Tue 17 - Fri 20 Nov, not on Mon 16.
+    # Each day takes the next day's completion: Mon 16 <- Tue 17, ..., Thu 19 <- Fri 20,
+    # and Fri 20 is missed (its grace runs to Sat 21).
+    comps = [done(f"2026-11-{day}", "standup", "mia") for day in (17, 18, 19, 20)]
+    got, unplanned = run_score("chains", comps, first, last, "2026-12-10")
+    week = {f"standup/mia/2026-11-{day}": "on time" for day in (16, 17, 18, 19)}
+    week["standup/mia/2026-11-20"] = "missed"
+    in_window = {k: v for k, v in got.items() if k in week}
+    expected = {k: v for k, v in week.items() if first <= k.rsplit("/", 1)[1] <= last}
+    assert in_window == expected
+    assert unplanned == []
+
+
+def test_a_long_chain_is_followed_back_to_where_it_starts() -> None:
+    # review held every Monday from 12 Oct to 23 Nov, seven times: each Monday is the
+    # late review of the Friday before (9 Oct ... 20 Nov), so Fri 27 Nov is missed. The
+    # week of 23 Nov alone must say so too, though the chain starts six weeks earlier.
+    mondays = [date(2026, 10, 12) + timedelta(weeks=i) for i in range(7)]
+    comps = [done(m.isoformat(), "review", "mia") for m in mondays]
+    got, unplanned = run_score("chains", comps, "2026-11-23", "2026-11-29", "2026-12-10")
+    assert only("review/", got) == {"review/mia/2026-11-27": "missed"}
+    assert unplanned == []  # Mon 23 is Fri 20's review, outside this window
+    got, _ = run_score("chains", comps, "2026-10-05", "2026-11-29", "2026-12-10")
+    assert list(only("review/", got).values()) == ["on time"] * 7 + ["missed"]
+
+
+@pytest.mark.parametrize(
+    ("status", "fri20", "fri27"),
+    [
+        # held on Mon 23: inside Fri 20's grace, which takes it first (docs/adherence.md)
+        ("done", "on time", "missed"),
+        # called off on Mon 23: a skip is not a meeting held late, so it calls off the
+        # week it is dated in (Fri 27), and Fri 20, neither held nor called off, is missed
+        ("skipped", "missed", "excused"),
+    ],
+)
+def test_a_skip_dated_in_the_grace_days_calls_off_its_own_week(
+    status: str, fri20: str, fri27: str
+) -> None:
+    row = Completion(
+        d("2026-11-23"), "review", "mia", None, status, None, None, None, "offsite", "t", 1
+    )
+    got, unplanned = run_score("chains", [row], "2026-11-16", "2026-11-29", "2026-12-10")
+    assert only("review/", got) == {
+        "review/mia/2026-11-20": fri20,
+        "review/mia/2026-11-27": fri27,
+    }
+    assert unplanned == []
 
 
 @pytest.mark.parametrize(

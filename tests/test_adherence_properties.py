@@ -8,14 +8,19 @@ random windows and as-of days:
   with ``read_logs``) or shuffling their rows changes nothing in the report document but
   the file and line of unplanned completions;
 - a duplicate changes nothing (and is counted in ``org.duplicates``);
-- adding one more completion, done or skipped, never lowers anyone's adherence.
+- adding one more completion, done or skipped, never lowers anyone's adherence;
+- an occurrence's outcome does not depend on the window: a window cut into pieces gives
+  each occurrence the outcome the whole window gives it (chains: grace passes completions
+  on from period to period).
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import json
+import operator
 import random
 import tempfile
 from datetime import date, timedelta
@@ -27,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
+from morctl.adherence import Scoring, score
 from morctl.completion import Completion
 from morctl.expand import expand
 from morctl.logcheck import FIELDS
@@ -34,10 +40,15 @@ from morctl.logs import read_logs
 from morctl.report import Inputs, build
 from morctl.workspace import Workspace, load_workspace
 
-FIXTURES = ("team", "periods", "crossmove")
+FIXTURES = ("team", "periods", "crossmove", "chains")
 # Days around which each fixture's calendar is interesting (holidays, moves, blackouts).
-BASE = {"team": date(2026, 2, 23), "periods": date(2025, 12, 29), "crossmove": date(2026, 3, 16)}
-SPAN = {"team": 60, "periods": 150, "crossmove": 40}
+BASE = {
+    "team": date(2026, 2, 23),
+    "periods": date(2025, 12, 29),
+    "crossmove": date(2026, 3, 16),
+    "chains": date(2026, 10, 26),
+}
+SPAN = {"team": 60, "periods": 150, "crossmove": 40, "chains": 50}
 SETTINGS = settings(
     deadline=None,
     max_examples=80,
@@ -293,3 +304,45 @@ def test_a_skip_of_the_last_due_occurrence_leaves_nothing_due() -> None:
 
     assert wes([]) == (0.0, 3, 1, 2)
     assert wes([skip(date(2026, 4, 13), "sick")]) == (None, 3, 0, 3)
+
+
+# -- the window does not change an occurrence's outcome -------------------------------------
+
+
+def _outcomes(result: Scoring) -> tuple[dict[str, tuple[str, bool | None]], list[Completion]]:
+    return {s.occ.key: (s.status, s.on_time) for s in result.scored}, result.unplanned
+
+
+@SETTINGS
+@given(data=st.data(), name=st.sampled_from(FIXTURES))
+def test_cutting_the_window_into_pieces_changes_no_outcome(data: st.DataObject, name: str) -> None:
+    first, last, as_of = data.draw(windows(name))
+    comps = data.draw(completions(name, first, last))
+    # Dense logs as well (most days of every series), where chains of periods form.
+    rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
+    density = data.draw(st.sampled_from([0.0, 0.3, 0.7]))
+    seen = {c.identity for c in comps}
+    for activity, owner, with_ in series(name):
+        for i in range(-20, (last - first).days + 21):
+            day = first + timedelta(days=i)
+            if rng.random() < density and (day, activity, owner, with_) not in seen:
+                status = "skipped" if rng.random() < 0.15 else "done"
+                why = "customer visit" if status == "skipped" else None
+                c = Completion(day, activity, owner, with_, status, 3, 1, None, why, "", 0)
+                comps.append(c)
+    whole, unplanned = _outcomes(score(ws(name), comps, first, last, as_of))
+    days = (last - first).days
+    cuts = sorted(set(data.draw(st.lists(st.integers(1, days), max_size=3)))) if days else []
+    bounds = [0, *cuts, days + 1]
+    pieces: dict[str, tuple[str, bool | None]] = {}
+    pieces_unplanned: list[Completion] = []
+    for a, b in itertools.pairwise(bounds):
+        got, extra = _outcomes(
+            score(ws(name), comps, first + timedelta(days=a), first + timedelta(days=b - 1), as_of)
+        )
+        assert not set(got) & set(pieces), "an occurrence in two pieces"
+        pieces |= got
+        pieces_unplanned += extra
+    assert pieces == whole
+    key = operator.attrgetter("identity")
+    assert sorted(pieces_unplanned, key=key) == sorted(unplanned, key=key)

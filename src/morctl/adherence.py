@@ -190,8 +190,9 @@ Visit = Callable[[SeriesOutcomes], None]
 # A period's entry, with what the walk asks of it for every series: the last day a
 # completion is on time, whether the entry is in the window, its status if nothing matches.
 Item = tuple[Entry, date, bool, str]
-# (first and last day of a period's span, its items, how many completions it wants)
-Group = tuple[date, date, list[Item], int]
+# (first and last day of a period's span, the last day of the span without grace, its
+# items, how many completions it wants)
+Group = tuple[date, date, date, list[Item], int]
 
 
 def _groups(
@@ -202,7 +203,8 @@ def _groups(
     the day of any occurrence moved out of it (a holiday moved a Monday review to the
     Friday before: a completion on that Friday is the one for that review) and to the end
     of its grace (a month-end debrief with 3 days' grace, held on the 1st, is that month's
-    debrief, on time)."""
+    debrief, on time). Grace is for meetings held late: a skip takes a period's
+    occurrence only inside the span without it."""
     by_period: dict[date, list[Entry]] = {}
     ends: dict[date, date] = {}
     for e in entries:
@@ -223,7 +225,8 @@ def _groups(
             )
             for e in group
         ]
-        out.append((min(p, *days), max(ends[p], max(days) + grace), items, wanted))
+        own = max(ends[p], *days)
+        out.append((min(p, *days), max(own, max(days) + grace), own, items, wanted))
     return out
 
 
@@ -252,8 +255,6 @@ def _claim(
     named: list[Completion],
     comps: list[Completion],
     groups: list[Group],
-    first: date,
-    last: date,
     unplanned: list[Completion],
 ) -> tuple[list[Completion], dict[date, Completion]]:
     """Records that name an occurrence of this series take it, by its scheduled day. One
@@ -261,7 +262,7 @@ def _claim(
     completion); one naming a day the series does not have (the rhythm changed since the
     checklist was written) is matched by its date like any other. Returns the completions
     left to match by date and the occurrences taken."""
-    entries = {item[0].scheduled: item[0] for _, _, items, _ in groups for item in items}
+    entries = {item[0].scheduled: item[0] for _, _, _, items, _ in groups for item in items}
     claimed: dict[date, Completion] = {}
     rest: list[Completion] = []
     for c in named:
@@ -270,8 +271,7 @@ def _claim(
         if e is None or c.scheduled in claimed:
             rest.append(c)
         elif e.status == "excused":
-            if first <= c.day <= last:
-                unplanned.append(c)
+            unplanned.append(c)
         else:
             claimed[c.scheduled] = c
     return (sorted([*comps, *rest], key=_day) if rest else comps), claimed
@@ -283,7 +283,7 @@ def _moved_out(groups: list[Group]) -> list[Entry]:
     never doubles one up."""
     return [
         item[0]
-        for _, _, items, _ in groups
+        for _, _, _, items, _ in groups
         for item in items
         if item[0].status != "excused"
         and not item[0].period_start <= item[0].day <= item[0].period_end
@@ -308,6 +308,29 @@ def _held_where_moved(
     return comps
 
 
+def _cut(groups: list[Group], t: int, comps: list[Completion], origin: bool) -> int | None:
+    """Where the matching of one series may start so that the groups from ``t`` on come
+    out as they would from the series' very first period: the latest group ``c <= t`` that
+    no earlier group can take a completion from. Grace makes a period's span reach into
+    the next one, and the earlier period takes a completion first, so a completion can
+    pass a chain of periods on; a boundary that no completion falls across breaks it.
+    ``groups[0]`` may lack entries before the engine's range; it is a start only when it
+    is the series' first period (``origin``) or has no completion to take. None: look
+    further back."""
+    if t == len(groups):  # no period reaches the window: what is dated in it is unplanned
+        return t
+    for c in range(t, 0, -1):
+        w_first, prev_last = groups[c][0], groups[c - 1][1]
+        if prev_last < w_first:
+            return c
+        i = bisect.bisect_left(comps, w_first, key=_day)
+        if i == len(comps) or comps[i].day > prev_last:
+            return c
+    if origin or not comps or comps[0].day > groups[0][1]:
+        return 0
+    return None
+
+
 def walk(
     ws: Workspace,
     engine: Engine,
@@ -321,90 +344,49 @@ def walk(
     """Match every series and call ``visit`` with the outcomes of its occurrences in
     [first, last]; returns the completions dated in the window that matched nothing
     (unplanned). Records that name their occurrence take it first; the rest are matched
-    period by period, in date order."""
+    period by period, in date order. The outcomes do not depend on the window: the
+    matching starts far enough back to come out as it would from the first period."""
     unplanned: list[Completion] = []
-    grouped: dict[int, list[Group]] = {}
-    movers: dict[int, list[Entry]] = {}
+    grouped: dict[int, tuple[list[Group], list[Entry]]] = {}
     walked: set[Series] = set()
     for aid, owner in pairs_for(ws, owners):
         cadence = ws.rhythm.activities[aid].cadence
         unit = cadence.every.unit
+        # A period's length less a day: the period holding `first` starts no earlier.
         reach = 7 * cadence.every.n - 1 if unit == "week" else _REACH[unit]
-        entries = engine.entries(
-            aid, owner, first - timedelta(days=reach), last + timedelta(days=reach)
-        )
-        groups = grouped.get(id(entries))
-        if groups is None:  # the entries list is shared by owners with the same rule
-            grace = timedelta(days=cadence.grace)
-            groups = grouped[id(entries)] = _groups(entries, grace, first, last, as_of)
-            movers[id(entries)] = _moved_out(groups)
-        moved = movers[id(entries)]
+        grace = timedelta(days=cadence.grace)
+        floor = engine.first_day(aid)
+        hi = last + timedelta(days=reach)
+
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             series = (aid, owner.id, with_)
             walked.add(series)
-            comps = logged.dated.get(series, [])
-            claimed: dict[date, Completion] = {}
-            if series in logged.named:
-                comps, claimed = _claim(logged.named[series], comps, groups, first, last, unplanned)
-            if moved and comps:
-                comps = _held_where_moved(moved, comps, claimed)
-            # Completions before the first span or after the window play no part.
-            start = min(first, groups[0][0]) if groups else first
-            ci = bisect.bisect_left(comps, start, key=_day)
-            n = bisect.bisect_right(comps, max(last, groups[-1][1]) if groups else last, key=_day)
-            carried: list[Completion] = []  # left over, may still fall in the next span
-            outcomes: list[Outcome] = []
-            for w_first, w_last, group, wanted in groups:
-                pool: list[Completion] = []
-                for x in carried:
-                    if x.day >= w_first:
-                        pool.append(x)
-                    elif first <= x.day <= last:
-                        unplanned.append(x)
-                while ci < n and comps[ci].day < w_first:  # between periods: no occurrence
-                    if first <= comps[ci].day <= last:
-                        unplanned.append(comps[ci])
-                    ci += 1
-                j = ci
-                while j < n and comps[j].day <= w_last:
-                    j += 1
-                if j > ci:
-                    pool += comps[ci:j]
-                    ci = j
-                spare: list[Completion] = []
-                if claimed:
-                    wanted -= sum(item[0].scheduled in claimed for item in group)
-                if len(pool) > wanted:
-                    pool, spare = _prefer_done(pool, wanted)
-                have = len(pool)
-                taken = 0
-                for e, due, inside, unmet in group:
-                    if e.status == "excused":
-                        status, on_time, c = "excused", None, None
-                    elif claimed and e.scheduled in claimed:
-                        c = claimed[e.scheduled]
-                        if c.status == "done":
-                            status, on_time = "done", c.day <= due
-                        else:
-                            status, on_time = "excused", None
-                    elif taken < have:
-                        c = pool[taken]
-                        taken += 1
-                        if c.status == "skipped":
-                            status, on_time = "excused", None
-                        else:
-                            status, on_time = "done", c.day <= due
-                    else:
-                        status, on_time, c = unmet, None, None
-                    if inside:
-                        outcomes.append((e, status, on_time, c))
-                if taken < have or spare:
-                    carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
-                else:
-                    carried = []
-            for x in (*carried, *comps[ci:n]):
-                if first <= x.day <= last:
-                    unplanned.append(x)
+            # Two periods before the one holding `first`, so that one whole period comes
+            # before any that reaches into the window; further back while a chain of
+            # completions runs across the boundaries (rare: see _cut).
+            back = timedelta(days=2 * (reach + 1)) + grace
+            while True:
+                lo = first - back
+                entries = engine.entries(aid, owner, lo, hi)
+                found = grouped.get(id(entries))
+                if found is None:  # the entries list is shared by owners with the same rule
+                    made = _groups(entries, grace, first, last, as_of)
+                    found = grouped[id(entries)] = (made, _moved_out(made))
+                groups, moved = found
+                comps = logged.dated.get(series, [])
+                claimed: dict[date, Completion] = {}
+                refused: list[Completion] = []  # named an occurrence the calendar excused
+                if series in logged.named:
+                    comps, claimed = _claim(logged.named[series], comps, groups, refused)
+                if moved and comps:
+                    comps = _held_where_moved(moved, comps, claimed)
+                t = next((i for i, g in enumerate(groups) if g[1] >= first), len(groups))
+                start = _cut(groups, t, comps, floor is not None and lo <= floor)
+                if start is not None:
+                    break
+                back *= 2
+            unplanned.extend(c for c in refused if first <= c.day <= last)
+            outcomes = _match(groups[start:], comps, claimed, first, last, unplanned)
             if outcomes:
                 visit(SeriesOutcomes(aid, owner, slot, with_, attendees, outcomes))
     # Completions of series that have no occurrence at all (another role's activity,
@@ -415,6 +397,83 @@ def walk(
                 unplanned.extend(c for c in comps if first <= c.day <= last)
     unplanned.sort(key=lambda c: (c.day, c.owner, c.activity, c.with_ or "", c.file, c.line))
     return unplanned
+
+
+def _match(
+    groups: list[Group],
+    comps: list[Completion],
+    claimed: dict[date, Completion],
+    first: date,
+    last: date,
+    unplanned: list[Completion],
+) -> list[Outcome]:
+    """One series' walk over its periods from ``groups[0]``: the outcomes of the
+    occurrences in the window; completions dated in the window that match nothing go
+    to ``unplanned``."""
+    # Completions before the first span or after the last play no part.
+    start = min(first, groups[0][0]) if groups else first
+    ci = bisect.bisect_left(comps, start, key=_day)
+    n = bisect.bisect_right(comps, max(last, groups[-1][1]) if groups else last, key=_day)
+    carried: list[Completion] = []  # left over, may still fall in the next span
+    outcomes: list[Outcome] = []
+    for w_first, w_last, own_last, group, wanted in groups:
+        pool: list[Completion] = []
+        for x in carried:
+            if x.day >= w_first:
+                pool.append(x)
+            elif first <= x.day <= last:
+                unplanned.append(x)
+        while ci < n and comps[ci].day < w_first:  # between periods: no occurrence
+            if first <= comps[ci].day <= last:
+                unplanned.append(comps[ci])
+            ci += 1
+        j = ci
+        while j < n and comps[j].day <= w_last:
+            j += 1
+        if j > ci:
+            pool += comps[ci:j]
+            ci = j
+        spare: list[Completion] = []
+        if w_last > own_last and pool and pool[-1].day > own_last:
+            # A skip dated in the grace days calls off the next period's meeting.
+            spare = [x for x in pool if x.status == "skipped" and x.day > own_last]
+            if spare:
+                pool = [x for x in pool if not (x.status == "skipped" and x.day > own_last)]
+        if claimed:
+            wanted -= sum(item[0].scheduled in claimed for item in group)
+        if len(pool) > wanted:
+            pool, extra = _prefer_done(pool, wanted)
+            spare += extra
+        have = len(pool)
+        taken = 0
+        for e, due, inside, unmet in group:
+            if e.status == "excused":
+                status, on_time, c = "excused", None, None
+            elif claimed and e.scheduled in claimed:
+                c = claimed[e.scheduled]
+                if c.status == "done":
+                    status, on_time = "done", c.day <= due
+                else:
+                    status, on_time = "excused", None
+            elif taken < have:
+                c = pool[taken]
+                taken += 1
+                if c.status == "skipped":
+                    status, on_time = "excused", None
+                else:
+                    status, on_time = "done", c.day <= due
+            else:
+                status, on_time, c = unmet, None, None
+            if inside:
+                outcomes.append((e, status, on_time, c))
+        if taken < have or spare:
+            carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
+        else:
+            carried = []
+    for x in (*carried, *comps[ci:n]):
+        if first <= x.day <= last:
+            unplanned.append(x)
+    return outcomes
 
 
 @dataclass

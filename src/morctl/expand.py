@@ -182,6 +182,13 @@ class Engine:
         an earlier free day stops there too); None when the rhythm has none."""
         return self.rhythm.effective
 
+    def first_day(self, aid: str) -> date | None:
+        """No occurrence of the activity happens before this day: the later of the rhythm's
+        `effective` date and the cadence's `starting`; None when neither is given."""
+        c = self.rhythm.activities[aid].cadence
+        days = [d for d in (self.rhythm.effective, c.starting) if d is not None]
+        return max(days) if days else None
+
     def calendar_for(self, person: Person) -> Calendar:
         countries = tuple(sorted(self.ws.countries_of(person)))
         cal = self._calendars.get(countries)
@@ -226,7 +233,7 @@ class Engine:
     ) -> list[Entry]:
         act = self.rhythm.activities[aid]
         c = act.cadence
-        floor = max(d for d in (self.rhythm.effective, c.starting, date.min) if d is not None)
+        floor = self.first_day(aid) or date.min
         anchor = c.starting or self.rhythm.effective
         fiscal = self.rhythm.fiscal_year_start
         lo = max(first - self.margin, floor)
