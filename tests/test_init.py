@@ -29,6 +29,13 @@ def listed() -> list[str]:
 TEMPLATES = listed()
 
 
+def own_id(template: str, slug: str) -> str:
+    """The template's rhythm.yaml with the id `init` gives it: the folder's name."""
+    text = (RHYTHMS / template / "rhythm.yaml").read_text(encoding="utf-8")
+    assert f"\nid: {template}\n" in text
+    return text.replace(f"\nid: {template}\n", f"\nid: {slug}\n", 1)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
@@ -58,9 +65,7 @@ def test_every_template_inits_and_validates_clean(template: str, tmp_path: Path)
     target = tmp_path / "ws"
     r = morctl("init", str(target), "--template", template)
     assert r.code == 0, r.err
-    assert (target / "rhythm.yaml").read_bytes() == (
-        RHYTHMS / template / "rhythm.yaml"
-    ).read_bytes()
+    assert (target / "rhythm.yaml").read_text(encoding="utf-8") == own_id(template, "ws")
     assert (target / "org.yaml").is_file() or (target / "org.csv").is_file(), "no sample roster"
     assert (target / "logs").is_dir()
     assert [p for p in (target / "logs").iterdir() if not p.name.startswith(".")] == []
@@ -84,7 +89,9 @@ def test_the_teams_readme_says_how_to_run_the_rhythm_and_its_commands_work(
     assert morctl("init", str(target), "--template", template).code == 0
     readme = (target / "README.md").read_text(encoding="utf-8")
     about = (RHYTHMS / template / "README.md").read_text(encoding="utf-8").rstrip()
-    assert readme.startswith(about + "\n")
+    title, rest = about.split("\n", 1)
+    assert title == f"# {template}"
+    assert readme.startswith(f"# ws\n\nStarted from morctl's `{template}` rhythm.\n{rest}\n")
     assert "## Running the rhythm" in readme and "morctl init" not in readme
     # Every command it shows runs inside the workspace, with a real person and activity
     # for the placeholders.
@@ -106,9 +113,7 @@ def test_the_teams_readme_says_how_to_run_the_rhythm_and_its_commands_work(
 def test_init_defaults_to_the_starter_template(tmp_path: Path) -> None:
     r = morctl("init", str(tmp_path / "ws"))
     assert r.code == 0, r.err
-    assert (tmp_path / "ws" / "rhythm.yaml").read_bytes() == (
-        RHYTHMS / "starter" / "rhythm.yaml"
-    ).read_bytes()
+    assert (tmp_path / "ws" / "rhythm.yaml").read_text(encoding="utf-8") == own_id("starter", "ws")
 
 
 @pytest.mark.parametrize("existing", ["initialised", "rhythm.yaml", "org.yaml", "org.csv"])
@@ -134,11 +139,68 @@ def test_init_force_overwrites(tmp_path: Path) -> None:
     (target / "rhythm.yaml").write_text("# my own edits\n", encoding="utf-8")
     r = morctl("init", str(target), "--template", "starter", "--force")
     assert r.code == 0, r.err
-    assert (target / "rhythm.yaml").read_bytes() == (
-        RHYTHMS / "starter" / "rhythm.yaml"
-    ).read_bytes()
+    assert (target / "rhythm.yaml").read_text(encoding="utf-8") == own_id("starter", "ws")
+    # the README init wrote before is its own, and is replaced
+    assert "`starter` rhythm" in (target / "README.md").read_text(encoding="utf-8")
+    assert not (target / "RHYTHM.md").exists()
     v = morctl("validate", str(target), "--format", "json")
     assert v.code == 0 and json.loads(v.out)["errors"] == 0, v.out
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_init_keeps_the_folders_own_readme_and_gitignore(tmp_path: Path, force: bool) -> None:
+    # A team repository already has a README and a .gitignore: init adds to the folder and
+    # replaces neither, not even with --force.
+    target = tmp_path / "Team Repo"
+    target.mkdir()
+    (target / "README.md").write_text("# Our team notes\n", encoding="utf-8")
+    (target / ".gitignore").write_text("node_modules", encoding="utf-8")
+    r = morctl("init", str(target), *(["--force"] if force else []))
+    assert r.code == 0, r.err
+    assert (target / "README.md").read_text(encoding="utf-8") == "# Our team notes\n"
+    assert "kept the folder's own README.md" in r.err and "RHYTHM.md" in r.err
+    guide = (target / "RHYTHM.md").read_text(encoding="utf-8")
+    assert guide.startswith("# Team Repo\n") and "## Running the rhythm" in guide
+    assert (target / ".gitignore").read_text(encoding="utf-8") == (
+        "node_modules\n\n# morctl: generated files that do not belong in the rhythm's history\n"
+        "calendars/\nreports/\n"
+    )
+    assert "\nid: team-repo\n" in (target / "rhythm.yaml").read_text(encoding="utf-8")
+    # run again over it: nothing is added twice
+    assert morctl("init", str(target), "--force").code == 0
+    assert (target / ".gitignore").read_text(encoding="utf-8").count("calendars/") == 1
+    assert (target / "README.md").read_text(encoding="utf-8") == "# Our team notes\n"
+
+
+def test_the_team_readme_shows_this_week(tmp_path: Path) -> None:
+    env = {**os.environ, "MORCTL_TODAY": "2027-03-10"}
+    assert morctl("init", str(tmp_path / "ws"), env=env).code == 0
+    readme = (tmp_path / "ws" / "README.md").read_text(encoding="utf-8")
+    assert "--week 2027-W10" in readme and "2026-W48" not in readme
+
+
+def test_force_refuses_to_merge_the_sample_roster_into_an_org_csv(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    assert morctl("init", str(target)).code == 0
+    (target / "org.yaml").unlink()
+    (target / "org.csv").write_text("id,name,role\npriya,Priya,manager\n", encoding="utf-8")
+    before = snapshot(target)
+    r = morctl("init", str(target), "--force")
+    assert r.code == 1 and "org.csv holds the team's roster" in r.err, r.err
+    assert "move org.csv out of the folder" in r.err
+    assert snapshot(target) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("",), 2, "give the folder for the new workspace"),
+        (("somewhere", "--list"), 2, "--list names the templates and creates nothing"),
+    ],
+)
+def test_init_usage_errors(args: tuple[str, ...], code: int, message: str) -> None:
+    r = morctl("init", *args)
+    assert r.code == code and message in r.err, r.err
 
 
 def test_unknown_template_is_a_usage_error_with_a_hint(tmp_path: Path) -> None:

@@ -6,12 +6,15 @@ read from the repository's ``rhythms/`` folder.
 
 from __future__ import annotations
 
-import shutil
+import re
 import sys
 from pathlib import Path
 from typing import TextIO
 
+from morctl import clock
+from morctl.atomic import write_atomic
 from morctl.errors import MorctlError, UsageError
+from morctl.model import SLUG_PATTERN
 
 # Appended to the template's README in a new workspace: how the team runs the rhythm.
 TEAM_GUIDE = """
@@ -44,6 +47,9 @@ reports/
 """
 
 
+# The line under the title of a README that `morctl init` wrote.
+_STARTED = "Started from morctl's"
+
 DEFAULT_TEMPLATE = "starter"  # what `morctl init` uses without --template (cli.py)
 
 
@@ -73,12 +79,53 @@ def summary(folder: Path) -> str:
     return ""
 
 
+def _own_id(text: str, name: str) -> str:
+    """The template's rhythm with an `id:` of the workspace's folder name (the id is in
+    every calendar UID: two teams started from one template must not share it), when that
+    name makes an id."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-_")
+    if not re.match(SLUG_PATTERN, slug):
+        return text
+    return re.sub(r"(?m)^id: *[^\s#]+", f"id: {slug}", text, count=1)
+
+
+def _guide(source: Path, template: str, name: str) -> str:
+    """The workspace's README: the template's description under the folder's name, and how
+    to run the rhythm, with this week in the examples."""
+    readme = source / "README.md"
+    about = readme.read_text(encoding="utf-8").rstrip() + "\n" if readme.is_file() else ""
+    about = re.sub(r"\A# [^\n]*\n", f"# {name}\n\n{_STARTED} `{template}` rhythm.\n", about)
+    year, week, _ = clock.today().isocalendar()
+    return about + TEAM_GUIDE.replace("2026-W48", f"{year}-W{week:02d}")
+
+
+def _ours(readme: Path) -> bool:
+    """Whether a README is one `morctl init` wrote."""
+    try:
+        return _STARTED in readme.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _ignores(gitignore: Path) -> str:
+    """The folder's .gitignore with morctl's generated folders added when missing."""
+    text = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+    lines = {line.strip().rstrip("/") for line in text.splitlines()}
+    if {"calendars", "reports"} <= lines:
+        return text
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + ("\n" if text else "") + GITIGNORE
+
+
 def run(
     directory: str | None, template: str, list_only: bool, force: bool, out: TextIO | None = None
 ) -> int:
     out = out or sys.stdout
     found = templates()
     if list_only:
+        if directory is not None:
+            raise UsageError("--list names the templates and creates nothing", "drop DIR or --list")
         # The default first: the one a team new to this should start from.
         names = sorted(found, key=lambda n: (n != DEFAULT_TEMPLATE, n))
         width = max(len(n) for n in found)
@@ -96,33 +143,58 @@ def run(
             f"--template: no template named '{template}'",
             (f"did you mean '{close[0]}'? " if close else "") + "see `morctl init --list`",
         )
+    if not directory.strip():
+        raise UsageError("give the folder for the new workspace", "e.g. morctl init my-team")
     target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise MorctlError(
+            f"{directory} exists and is not a folder", "give a new folder, e.g. morctl init my-team"
+        )
     existing = [n for n in ("rhythm.yaml", "org.yaml", "org.csv") if (target / n).exists()]
     if existing and not force:
         raise MorctlError(
             f"{directory} already holds a workspace ({', '.join(existing)})",
             "pick another folder, or pass --force to overwrite it",
         )
-    if target.exists() and not target.is_dir():
-        raise MorctlError(f"{directory} exists and is not a folder")
     source = found[template]
+    if (target / "org.csv").exists() and (source / "org.yaml").is_file():
+        # The sample org.yaml beside it would be merged into the team's roster (MOR609).
+        raise MorctlError(
+            f"{directory}/org.csv holds the team's roster: the template's sample org.yaml "
+            "would be merged into it",
+            "move org.csv out of the folder first, then put it back in place of org.yaml",
+        )
+    kept: list[str] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
+        name = target.resolve().name
         for item in ("rhythm.yaml", "org.yaml"):
             if (source / item).is_file():
-                shutil.copyfile(source / item, target / item)
-        readme = source / "README.md"
-        about = readme.read_text(encoding="utf-8").rstrip() + "\n" if readme.is_file() else ""
-        (target / "README.md").write_text(about + TEAM_GUIDE, encoding="utf-8")
+                text = (source / item).read_text(encoding="utf-8")
+                if item == "rhythm.yaml":
+                    text = _own_id(text, name)
+                write_atomic(target / item, text)
+        # The team's own files are never replaced, not even with --force.
+        guide = _guide(source, template, name)
+        readme = target / "README.md"
+        if readme.exists() and not (force and _ours(readme)):
+            readme = target / "RHYTHM.md"
+            kept.append("README.md")
+        if not readme.exists() or force:
+            write_atomic(readme, guide)
         (target / "logs").mkdir(exist_ok=True)
         keep = target / "logs" / ".gitkeep"
         if not keep.exists():
-            keep.write_text("", encoding="utf-8")
+            write_atomic(keep, "")
         gitignore = target / ".gitignore"
-        if force or not gitignore.exists():
-            gitignore.write_text(GITIGNORE, encoding="utf-8")
+        write_atomic(gitignore, _ignores(gitignore))
     except OSError as exc:
-        raise MorctlError(f"cannot create the workspace in {directory}: {exc.strerror}") from None
+        raise MorctlError(
+            f"cannot create the workspace in {directory}: {exc.strerror}",
+            "check that the folder can be written to",
+        ) from None
+    if kept:
+        sys.stderr.write(f"kept the folder's own README.md; how to run the rhythm is in {readme}\n")
     sys.stderr.write(
         f"created {directory} from the '{template}' rhythm\n"
         f"next: edit {target / 'rhythm.yaml'} and {target / 'org.yaml'}, then run\n"
