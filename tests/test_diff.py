@@ -271,11 +271,27 @@ def test_occurrences_added_and_removed_per_role(doc: Any) -> None:
 
 
 def test_window_starts_at_effective_when_later(tmp_path: Path) -> None:
+    # Neither side in force yet: the 90 days from the effective date.
     doc = diff_json("base", "changed", today="2025-11-03")
     assert doc["window"] == {"from": "2026-01-05", "to": "2026-04-04"}
+
+
+def test_moving_effective_later_shows_the_meetings_it_removes(tmp_path: Path, doc: Any) -> None:
+    # The rhythm runs today (2 Mar 2026); the change moves `effective` to 1 Apr. The window
+    # starts today, so March's meetings, which the change takes away, show as removed.
     later = variant(tmp_path, "changed", **{"effective: 2026-01-05": "effective: 2026-04-01"})
-    doc = diff_json(DIFF / "base", later)
-    assert doc["window"] == {"from": "2026-04-01", "to": "2026-06-29"}
+    got = diff_json(DIFF / "base", later)
+    assert got["window"] == doc["window"] == {"from": "2026-03-02", "to": "2026-05-30"}
+
+    def removed(d: Any) -> set[str]:
+        return {k for o in d["occurrences"] for k in o["removed_keys"]}
+
+    extra = removed(got) - removed(doc)  # what moving `effective` adds to the change
+    assert "pipeline_review/alice/carol/2026-03-03" in extra
+    assert all(k.rsplit("/", 1)[1] < "2026-04-01" for k in extra), extra
+    # Both sides later than today: from the earlier of the two.
+    got = diff_json(DIFF / "base", later, today="2025-11-03")
+    assert got["window"] == {"from": "2026-01-05", "to": "2026-04-04"}
 
 
 def test_roster_change(tmp_path: Path) -> None:
@@ -387,7 +403,7 @@ def test_json_shape_is_stable(doc: Any) -> None:
         "admission",
         "notes",
     ]
-    assert list(doc["old"]) == ["label", "id", "name", "errors"]
+    assert list(doc["old"]) == ["label", "id", "name", "errors", "absent"]
     assert list(doc["activities"]) == ["added", "removed", "changed", "unreadable"]
     assert list(doc["load"]) == ["roles", "people", "newly_over_capacity", "back_within_capacity"]
     assert list(doc["occurrences"][0]) == [
@@ -566,6 +582,19 @@ def test_git_side_that_cannot_be_read(repo: Path, side: str, message: str) -> No
     assert r.code == 1
     assert message in r.err
     assert "Traceback" not in r.err and r.out == ""
+
+
+@needs_git
+@pytest.mark.parametrize("old", ["main:new-team/rhythm.yaml", "main:new-team", "main:./new-team"])
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_the_change_that_adds_the_rhythm_says_so(repo: Path, old: str, fmt: str) -> None:
+    # The pull request that brings a workspace in: the path is missing at the base, but is
+    # in the working tree. Not an error (the CI step would fail and post nothing).
+    shutil.copytree(DIFF / "base", repo / "new-team")
+    r = morctl("diff", old, "new-team", "--format", fmt, cwd=repo, env=env())
+    assert r.code == 0, r.err
+    assert f"the old side ({old}) does not exist: the whole rhythm is new" in r.out.lower()
+    assert "no changes" not in r.out.lower() and "a new rhythm" in r.out.lower()
 
 
 @needs_git

@@ -37,6 +37,7 @@ class SideSummary:
     id: str | None
     name: str | None
     errors: tuple[Diagnostic, ...]
+    absent: bool = False  # a REV:path the change adds (the old side) or deletes
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def _summary(side: Side) -> SideSummary:
         ws.rhythm.id if ws else None,
         ws.rhythm.name if ws else None,
         side.errors,
+        side.absent,
     )
 
 
@@ -181,10 +183,13 @@ def _same_rhythm(old: Workspace | None, new: Workspace | None) -> bool:
 
 
 def window(old: Workspace | None, new: Workspace | None, today: date) -> tuple[date, date]:
-    """The next 90 days from today, or from the new rhythm's ``effective`` when later."""
-    ws = new or old
-    effective = ws.rhythm.effective if ws else None
-    first = max(today, effective) if effective else today
+    """The next 90 days from today, or from the rhythm's ``effective`` date when both sides
+    start later (a rhythm not yet in force). Moving ``effective`` later removes the
+    meetings until then: the window starts today, so that they show as removed."""
+    dates = [ws.rhythm.effective if ws else None for ws in (old, new) if ws is not None]
+    first = today
+    if dates and None not in dates:
+        first = max(today, min(d for d in dates if d is not None))
     return first, first + timedelta(days=WINDOW_DAYS - 1)
 
 
@@ -194,7 +199,13 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     first, last = window(ows, nws, today)
     notes: list[str] = []
     for side, name in ((old, "old"), (new, "new")):
-        if side.workspace is None or side.workspace.is_broken("activities"):
+        if side.absent:
+            notes.append(
+                f"the {name} side ({side.label}) does not exist: the whole rhythm is "
+                f"{'new' if name == 'old' else 'gone'}, so nothing is compared; "
+                "`morctl validate` checks it"
+            )
+        elif side.workspace is None or side.workspace.is_broken("activities"):
             notes.append(
                 f"the {name} side ({side.label}) cannot be read as a rhythm, so nothing is "
                 "compared; its errors are listed"

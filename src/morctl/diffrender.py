@@ -58,9 +58,16 @@ def summary(r: DiffResult) -> str:
     added = sum(len(o.added) for o in r.occurrences)
     removed = sum(len(o.removed) for o in r.occurrences)
     if added or removed:
-        parts.append(f"occurrences in the next {WINDOW_DAYS} days +{added} / −{removed}")
+        parts.append(
+            f"occurrences in the {WINDOW_DAYS} days from {r.first}: {added} added, "
+            f"{removed} removed"
+        )
     if r.admission:
         parts.append(_plural(len(r.admission), "admission result") + " changed")
+    if r.old.absent:
+        parts.append("a new rhythm")
+    if r.new.absent:
+        parts.append("the rhythm is removed")
     for side, name in ((r.old, "old"), (r.new, "new")):
         if side.errors:
             parts.append(f"the {name} side has {_plural(len(side.errors), 'error')}")

@@ -32,6 +32,8 @@ class Side:
     label: str
     workspace: Workspace | None
     diagnostics: tuple[Diagnostic, ...]
+    # A REV:path that did not exist at that revision but does now: the change adds it.
+    absent: bool = False
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -134,11 +136,15 @@ def _git_side(arg: str) -> Side:
     if kind == "tree":
         names = {name: posixpath.join(path, name) for name in (RHYTHM_FILE, *ROSTER_FILES)}
         if _object_type(f"{rev}:{names[RHYTHM_FILE]}") != "blob":
+            if _added_since(path, RHYTHM_FILE):
+                return Side(arg, None, (), absent=True)
             raise MorctlError(f"no {RHYTHM_FILE} in '{arg}'", f"give {FORMS}")
     elif kind == "blob":
         folder = posixpath.dirname(path)
         names = {RHYTHM_FILE: path}
         names.update({name: posixpath.join(folder, name) for name in ROSTER_FILES})
+    elif _added_since(path):
+        return Side(arg, None, (), absent=True)  # the change adds the rhythm: all of it is new
     else:
         where = f"at revision '{rev}'" if rev else "in the git index"
         raise MorctlError(
@@ -154,6 +160,23 @@ def _git_side(arg: str) -> Side:
         files[name] = _show(f"{rev}:{inner}")
         shown[name] = f"{rev}:{inner}"
     return _materialized(arg, files, shown)
+
+
+def _added_since(path: str, inner: str = "") -> bool:
+    """Whether a path missing at a revision is in the working tree: the change adds it
+    (the pull request that brings the rhythm in), rather than a mistyped path. Paths after
+    ':' count from the top of the repository, or from the current folder with ./ or ../."""
+    if path.startswith(("./", "../")):
+        base = "."
+    else:
+        top = _git("rev-parse", "--show-toplevel")
+        if top.returncode != 0:
+            return False
+        base = top.stdout.decode().strip()
+    found = os.path.join(base, path, inner) if inner else os.path.join(base, path)
+    if os.path.isdir(found):
+        found = os.path.join(found, RHYTHM_FILE)
+    return os.path.isfile(found)
 
 
 def _object_type(spec: str) -> str | None:
