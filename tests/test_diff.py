@@ -628,3 +628,24 @@ def test_admission_q4_fails_when_the_report_count_is_gone(tmp_path: Path) -> Non
     assert doc["admission"][0]["reason"].startswith(
         "role manager: each_report activities need the number of direct reports"
     )
+
+
+def test_markdown_escapes_what_github_would_read_as_html(tmp_path: Path) -> None:
+    # A standard with a placeholder in angle brackets: in the comment it must read as
+    # text, not vanish as an unknown HTML tag.
+    new = variant(
+        tmp_path,
+        "changed",
+        **{"leaves with a dated next step": "leaves with <next step> & an owner | date"},
+    )
+    md = diff_output(DIFF / "changed", new, "md")
+    assert "&lt;next step&gt; &amp; an owner \\| date" in md
+    assert "<next step>" not in md
+
+
+def test_a_question_that_now_passes_shows_the_failure_it_had_before() -> None:
+    text = diff_output("changed", "base", "text")
+    md = diff_output("changed", "base", "md")
+    assert "now passes Q4" in text
+    assert "before: bob (manager) fails Q4 (overhead)" in text
+    assert "| now passes | before: bob (manager) fails Q4 (overhead)" in md

@@ -3,6 +3,8 @@ and ``<details>`` around anything long, so the comment stays short to scroll pas
 
 from __future__ import annotations
 
+import html
+
 from morctl.diff import DiffResult
 from morctl.diffload import PersonLoad, RoleLoad
 from morctl.diffrender import (
@@ -22,10 +24,15 @@ FOLD = 10  # tables longer than this go inside <details>
 KEYS_PER_ACTIVITY = 12  # keys listed per activity: a PR comment holds at most 65,536 characters
 
 
+def _text(text: str) -> str:
+    """Text from the rhythm in Markdown: `<rep name>` is not an HTML tag to GitHub."""
+    return html.escape(text, quote=False)
+
+
 def _cell(text: str | None) -> str:
     if text is None:
         return "—"
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or "—"
+    return _text(text.replace("\\", "\\\\")).replace("|", "\\|").replace("\n", " ") or "—"
 
 
 def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -59,7 +66,7 @@ def _activities(r: DiffResult) -> list[list[str]]:
 
 
 def _load_row(x: RoleLoad | PersonLoad) -> list[str]:
-    name = who(x)
+    name = _text(who(x))
     if isinstance(x, RoleLoad):
         name = f"**{name}**"
     flag = " ⚠️ over" if x.over_after else ""
@@ -103,8 +110,8 @@ def _occurrences(r: DiffResult) -> list[str]:
 def format_md(r: DiffResult) -> str:
     out = [f"## Rhythm change: `{r.old.label}` → `{r.new.label}`", ""]
     if note := unrelated(r):
-        out += [f"> **Warning:** {note}.", ""]
-    out += [f"**{summary(r)[0].upper()}{summary(r)[1:]}.**", ""]
+        out += [f"> **Warning:** {_text(note)}.", ""]
+    out += [f"**{_text(summary(r)[0].upper() + summary(r)[1:])}.**", ""]
     for side, which in ((r.old, "old"), (r.new, "new")):
         if side.errors:
             out += [f"### Errors on the {which} side (`{side.label}`)", ""]
@@ -113,8 +120,8 @@ def format_md(r: DiffResult) -> str:
             out.append("")
     if r.broken or r.fixed:
         out += ["### Capacity", ""]
-        out += [f"- ⚠️ newly over capacity: {budget_line(b)}" for b in r.broken]
-        out += [f"- back within capacity: {budget_line(b)}" for b in r.fixed]
+        out += [f"- ⚠️ newly over capacity: {_text(budget_line(b))}" for b in r.broken]
+        out += [f"- back within capacity: {_text(budget_line(b))}" for b in r.fixed]
         out.append("")
     rows = _activities(r)
     if rows:
@@ -140,7 +147,7 @@ def format_md(r: DiffResult) -> str:
             for q, now, why, acts in admission_groups(r)
         ]
         out += _table(["Activities", "Question", "Result", "Why"], rows, f"{len(rows)} changes")
-    out += [f"- _{n[0].upper()}{n[1:]}._" for n in r.notes]
+    out += [f"- _{_text(n[0].upper() + n[1:])}._" for n in r.notes]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"

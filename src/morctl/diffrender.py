@@ -101,10 +101,12 @@ def budget_line(b: Budget) -> str:
 
 def admission_groups(r: DiffResult) -> list[tuple[str, str, str, list[str]]]:
     """(question label, "fails" | "passes", reason, activities): one Q4 reason often
-    covers every activity of a role, so it is said once."""
+    covers every activity of a role, so it is said once. The reason of a pass is the
+    failure it no longer has, so it is marked as before the change."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for a in r.admission:
-        groups.setdefault((a.label, a.now, a.reason), []).append(a.activity)
+        why = f"before: {a.reason}" if a.now == "passes" and a.reason else a.reason
+        groups.setdefault((a.label, a.now, why), []).append(a.activity)
     return [(q, now, why, acts) for (q, now, why), acts in sorted(groups.items())]
 
 
