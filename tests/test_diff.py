@@ -397,6 +397,7 @@ def test_json_shape_is_stable(doc: Any) -> None:
         "window",
         "summary",
         "settings",
+        "settings_unreadable",
         "activities",
         "load",
         "occurrences",
@@ -649,3 +650,30 @@ def test_a_question_that_now_passes_shows_the_failure_it_had_before() -> None:
     assert "now passes Q4" in text
     assert "before: bob (manager) fails Q4 (overhead)" in text
     assert "| now passes | before: bob (manager) fails Q4 (overhead)" in md
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_an_entry_with_errors_is_not_reported_as_removed(tmp_path: Path, fmt: str) -> None:
+    # One typo in bob's roster entry and in the manager role's capacity: neither bob nor
+    # the role is gone, and none of bob's meetings are. Both are taken as unchanged and
+    # listed as not compared.
+    new = variant(tmp_path, "base", **{"capacity: 3h": "capacity: 3 h"})
+    roster = new / "org.yaml"
+    text = roster.read_text()
+    assert "{id: bob, name:" in text
+    roster.write_text(text.replace("{id: bob, name:", "{id: bob, nmae:", 1))
+    out = diff_output(DIFF / "base", new, fmt)
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["settings"] == []
+        assert doc["settings_unreadable"] == [
+            {"subject": "person bob", "side": "new"},
+            {"subject": "role manager", "side": "new"},
+        ]
+        assert doc["occurrences"] == []
+        assert all(x["delta"] == 0 for x in doc["load"]["roles"] + doc["load"]["people"])
+        assert doc["summary"] == "2 entries with errors not compared; the new side has 2 errors"
+    else:
+        assert "person bob: −" not in out and "role manager: −" not in out
+        assert "removed" not in out.split("Errors on the new side")[0]
+        assert out.count("cannot be compared") == 2

@@ -78,6 +78,8 @@ class DiffResult:
     removed: tuple[ActivityLine, ...] = ()
     changed: tuple[Change, ...] = ()
     unreadable: tuple[tuple[str, str], ...] = ()  # (activity, "old" | "new" | "both")
+    # ("person ID" | "role ID" | "lever ID" | "people" | "roles" | "levers", side)
+    unreadable_settings: tuple[tuple[str, str], ...] = ()
     role_loads: tuple[RoleLoad, ...] = ()
     person_loads: tuple[PersonLoad, ...] = ()
     broken: tuple[Budget, ...] = ()
@@ -105,6 +107,47 @@ def _summary(side: Side) -> SideSummary:
 def _broken_activities(ws: Workspace) -> set[str]:
     prefix = "activities."
     return {b[len(prefix) :] for b in ws.broken if b.startswith(prefix)}
+
+
+# Sections whose entries, when one side cannot read them, are taken from the other side:
+# a typo in one person's entry must not read as that person leaving with all their meetings.
+_SUBJECT = {"people": "person", "roles": "role", "levers": "lever"}
+
+
+def _unreadable_entries(old: Workspace, new: Workspace) -> list[tuple[str, str]]:
+    """(subject, side) for each roster, role or lever entry (or whole section) that one
+    side or both could not read."""
+    found: dict[str, set[str]] = {}
+    for ws, side in ((old, "old"), (new, "new")):
+        for b in ws.broken:
+            section, _, name = b.partition(".")
+            if section in _SUBJECT:
+                subject = f"{_SUBJECT[section]} {name}" if name else section
+                found.setdefault(subject, set()).add(side)
+    return [(k, "both" if len(v) == 2 else next(iter(v))) for k, v in sorted(found.items())]
+
+
+def _patched(ws: Workspace, other: Workspace) -> Workspace:
+    """``ws`` with the entries it could not read taken from ``other``, so that they compare
+    as unchanged: they are listed as "cannot be compared" instead."""
+    missing = {
+        section: {n for n in theirs if n not in mine and ws.is_broken(section, n)}
+        for section, mine, theirs in (
+            ("roles", ws.rhythm.roles, other.rhythm.roles),
+            ("levers", ws.rhythm.levers, other.rhythm.levers),
+        )
+    }
+    roles = {**ws.rhythm.roles, **{n: other.rhythm.roles[n] for n in missing["roles"]}}
+    levers = {**ws.rhythm.levers, **{n: other.rhythm.levers[n] for n in missing["levers"]}}
+    people = list(ws.people)
+    if ws.is_broken("people"):
+        people = list(other.people)
+    else:
+        people += [p for p in other.people if p.id not in ws.by_id and ws.is_broken("people", p.id)]
+    if (roles, levers, people) == (ws.rhythm.roles, ws.rhythm.levers, list(ws.people)):
+        return ws
+    rhythm = ws.rhythm.model_copy(update={"roles": roles, "levers": levers})
+    return dataclasses.replace(ws, rhythm=rhythm, people=tuple(people))
 
 
 def _without(ws: Workspace, drop: set[str]) -> Workspace:
@@ -213,6 +256,9 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     same = _same_rhythm(ows, nws)
     if ows is None or nws is None or notes:
         return DiffResult(_summary(old), _summary(new), same, first, last, notes=tuple(notes))
+    entries = tuple(_unreadable_entries(ows, nws))
+    if entries:
+        ows, nws = _patched(ows, nws), _patched(nws, ows)
     bad_old, bad_new = _broken_activities(ows), _broken_activities(nws)
     unreadable = tuple(
         (aid, "both" if aid in bad_old and aid in bad_new else "old" if aid in bad_old else "new")
@@ -240,6 +286,7 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
         removed=tuple(ActivityLine(a, o[a].title, activity_text(o[a])) for a in removed),
         changed=tuple(changed),
         unreadable=unreadable,
+        unreadable_settings=entries,
         role_loads=loads.roles,
         person_loads=loads.people,
         broken=loads.broken,

@@ -127,8 +127,12 @@ def format_md(r: DiffResult) -> str:
     if rows:
         out += ["### Activities", ""]
         out += _table(["Activity", "Change", "Before", "After"], rows, f"{len(rows)} changes")
-    if r.settings:
+    if r.settings or r.unreadable_settings:
         rows = [_change_row(_cell(c.subject), c) for c in r.settings]
+        rows += [
+            [_cell(k), "cannot be compared", f"errors on the {side} side", "—"]
+            for k, side in r.unreadable_settings
+        ]
         out += ["### Rhythm and roster", ""]
         out += _table(["What", "Change", "Before", "After"], rows, f"{len(rows)} changes")
     if r.role_loads or r.person_loads:

@@ -51,6 +51,9 @@ def summary(r: DiffResult) -> str:
         parts.append(", ".join(words))
     if r.settings:
         parts.append(_plural(len(r.settings), "rhythm or roster change"))
+    if r.unreadable_settings:
+        n = len(r.unreadable_settings)
+        parts.append(f"{n} {'entry' if n == 1 else 'entries'} with errors not compared")
     if r.broken:
         parts.append(f"{len(r.broken)} newly over capacity")
     if r.fixed:
@@ -110,6 +113,12 @@ def admission_groups(r: DiffResult) -> list[tuple[str, str, str, list[str]]]:
     return [(q, now, why, acts) for (q, now, why), acts in sorted(groups.items())]
 
 
+def unreadable_text(side: str) -> str:
+    """Why an entry is not compared: it has errors on that side, and is taken as unchanged."""
+    where = "both sides" if side == "both" else f"the {side} side"
+    return f"cannot be compared (it has errors on {where}; taken as unchanged)"
+
+
 def change_text(c: Change) -> str:
     label = c.field or c.subject
     if c.before is None:
@@ -151,6 +160,7 @@ def format_text(r: DiffResult) -> str:
     lines = []
     for c in r.settings:
         lines += _change_lines(c, f"  {c.subject}  ") if c.field else [f"  {change_text(c)}"]
+    lines += [f"  ! {k}: {unreadable_text(side)}" for k, side in r.unreadable_settings]
     section("Rhythm and roster", lines)
     section("Activities added", [f"  + {a.id} — {a.title}: {a.text}" for a in r.added])
     section("Activities removed", [f"  - {a.id} — {a.title}: {a.text}" for a in r.removed])
@@ -211,6 +221,7 @@ def format_json(r: DiffResult) -> str:
         "window": {"from": r.first.isoformat(), "to": r.last.isoformat()},
         "summary": summary(r),
         "settings": [{"subject": c.subject, **_change(c)} for c in r.settings],
+        "settings_unreadable": [{"subject": k, "side": side} for k, side in r.unreadable_settings],
         "activities": {
             "added": [asdict(a) for a in r.added],
             "removed": [asdict(a) for a in r.removed],
