@@ -69,3 +69,28 @@ def test_a_window_out_of_range_exits_2_without_a_traceback(args: tuple[str, ...]
     r = morctl(args[0], str(DATA.parent.parent / "examples" / "acme"), *args[1:])
     assert r.code == 2, r.err
     assert "use a year from 1900 to 2999" in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "before"),
+    [
+        # a calendar month: the month before, whatever its length
+        ("2026-03-01", "2026-03-31", ("2026-02-01", "2026-02-28")),
+        ("2026-01-01", "2026-01-31", ("2025-12-01", "2025-12-31")),
+        ("2028-03-01", "2028-03-31", ("2028-02-01", "2028-02-29")),
+        # whole months: as many months before
+        ("2026-01-01", "2026-03-31", ("2025-10-01", "2025-12-31")),
+        ("2026-01-01", "2026-12-31", ("2025-01-01", "2025-12-31")),
+        # anything else: the same number of days before
+        ("2026-11-23", "2026-11-29", ("2026-11-16", "2026-11-22")),
+        ("2026-03-02", "2026-03-31", ("2026-01-31", "2026-03-01")),
+        ("2026-03-01", "2026-03-30", ("2026-01-30", "2026-02-28")),
+    ],
+)
+def test_the_report_compares_with_the_window_before(
+    first: str, last: str, before: tuple[str, str]
+) -> None:
+    from morctl.report import previous_window
+
+    got = previous_window(date.fromisoformat(first), date.fromisoformat(last))
+    assert tuple(d.isoformat() for d in got) == before

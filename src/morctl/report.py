@@ -99,14 +99,26 @@ class Inputs:
     owners: set[str] | None
 
 
+def previous_window(first: date, last: date) -> tuple[date, date]:
+    """The window a report compares with: as many whole calendar months just before, for a
+    window of whole months (`--month 2026-03` against February, not the 31 days before
+    it); otherwise the same number of days just before."""
+    after = last + timedelta(days=1)
+    if first.day == 1 and after.day == 1:
+        months = (after.year - first.year) * 12 + after.month - first.month
+        index = first.year * 12 + first.month - 1 - months
+        return date(index // 12, index % 12 + 1, 1), first - timedelta(days=1)
+    length = (last - first).days + 1
+    return first - timedelta(days=length), first - timedelta(days=1)
+
+
 def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
     logged = index(inp.completions, inp.owners, inp.as_of)
     t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
-    length = (inp.last - inp.first).days + 1
-    p_first, p_last = inp.first - timedelta(days=length), inp.first - timedelta(days=1)
+    p_first, p_last = previous_window(inp.first, inp.last)
     earliest = engine.earliest()
     if earliest is not None and p_last < earliest:
         before = Tally()  # the first window of a new rhythm: nothing to compare with
