@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 from conftest import ROOT, morctl
 
@@ -114,3 +116,34 @@ def test_a_skip_gives_way_to_a_done_in_the_same_period() -> None:
     got = {s.occ.key: (s.status, s.on_time) for s in result.scored if s.occ.with_ == "ravi"}
     assert got == {"pipeline_review/mia/ravi/2026-11-17": ("done", True)}
     assert [(u.day.isoformat(), u.status) for u in result.unplanned] == [("2026-11-16", "skipped")]
+
+
+def test_a_leader_whose_reports_own_nothing_leads_the_people_below_them(tmp_path: Path) -> None:
+    # The worked example with a director between Dana and the managers. The director owns
+    # nothing; Dana's team is still Mia and Leo (0.4545 pooled), and so is the director's.
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    text = text.replace(
+        "  vp: {title: VP Sales}\n", "  vp: {title: VP Sales}\n  director: {title: Director}\n"
+    )
+    text = text.replace("role: manager, manager: dana}", "role: manager, manager: dir}")
+    text = text.replace(
+        "  - {id: dana, name: Dana Whitfield, role: vp}\n",
+        "  - {id: dana, name: Dana Whitfield, role: vp}\n"
+        "  - {id: dir, name: Dee Director, role: director, manager: dana}\n",
+    )
+    rhythm.write_text(text, encoding="utf-8")
+    for team in ([], ["--team", "dana"]):
+        r = morctl(
+            "report", str(ws), "--from", "2026-11-16", "--to", "2026-11-29",
+            "--as-of", "2026-11-30", "--format", "json", *team,
+        )  # fmt: skip
+        assert r.code == 0, r.err
+        leaders = {ld["id"]: ld for ld in json.loads(r.out)["org"]["leaders"]}
+        assert set(leaders) == {"dana", "dir"}  # the reps own nothing
+        for who in ("dana", "dir"):
+            assert leaders[who]["team_adherence"] == 0.4545
+            assert leaders[who]["team_size"] == 2
+            assert leaders[who]["own_adherence"] is None

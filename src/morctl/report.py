@@ -244,17 +244,23 @@ def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
 
 
 def _leaders(ws: Workspace, t: Tally, owners: set[str] | None) -> list[dict[str, Any]]:
-    """Each leader's own adherence beside their team's (their direct reports pooled). With
-    --person or --team, only leaders inside that scope: a leader above it would show a
-    part of their team as the whole, and no figure of their own."""
+    """Each leader's own adherence beside their team's: everyone below them in the roster
+    who has something due, pooled (a VP over directors who own nothing leads the
+    managers below them). With --person or --team, only leaders inside that scope: a
+    leader above it would show a part of their team as the whole, and no figure of
+    their own."""
     teams: dict[str, Counts] = {}
     sizes: dict[str, int] = {}
     for pid, c in t.people.items():
         leader = ws.by_id[pid].manager
-        if leader is None or (owners is not None and leader not in owners):
-            continue
-        teams.setdefault(leader, Counts()).merge(c)
-        sizes[leader] = sizes.get(leader, 0) + 1
+        seen = {pid}
+        while leader is not None and leader not in seen:  # (validate refuses a loop)
+            seen.add(leader)
+            if owners is None or leader in owners:
+                teams.setdefault(leader, Counts()).merge(c)
+                sizes[leader] = sizes.get(leader, 0) + 1
+            boss = ws.by_id.get(leader)
+            leader = boss.manager if boss else None
     out = []
     for leader, team in sorted(teams.items()):
         own = t.people.get(leader)
