@@ -730,7 +730,9 @@ def counts(
     useful: float | None,
     action_rate: float | None,
     hollow: int,
+    skipped: int = 0,
 ) -> dict[str, Any]:
+    """The counts of one row; ``skipped``: how many of the excused a skip took."""
     return {
         "expected": expected,
         "done": done_,
@@ -738,6 +740,7 @@ def counts(
         "late": late,
         "missed": missed,
         "excused": excused,
+        "skipped": skipped,
         "pending": pending,
         "adherence": adherence,
         "on_time_rate": on_time_rate,
@@ -798,12 +801,13 @@ EXPECTED_PEOPLE = [
         # done 8 (on time 5, late 3), excused 3, pending 2; on time 5/8 = 0.625;
         # useful (3+2+4+5+4+3+4+5)/8 = 30/8 = 3.75; actions recorded 7 (2,1,0,1,1,1,2), 6 of
         # them >= 1: 0.8571; hollow 2 (useful 2 on Mon 16's huddle, actions 0 on ravi's W11)
-        **counts(13, 8, 5, 3, 0, 3, 2, 1.0, 0.625, 3.75, 0.8571, 2),
+        # (one of the 3 excused is ravi's W12 review, called off by a skip)
+        **counts(13, 8, 5, 3, 0, 3, 2, 1.0, 0.625, 3.75, 0.8571, 2, skipped=1),
         "activities": {
             "forecast": counts(2, 2, 1, 1, 0, 0, 0, 1.0, 0.5, 3.5, 1.0, 0),
             "huddle": counts(5, 2, 1, 1, 0, 2, 1, 1.0, 0.5, 2.5, 1.0, 1),
             # useful (4+5+5+4)/4 = 4.5; actions recorded 3 (0, 1, 2): 2/3
-            "review": counts(6, 4, 3, 1, 0, 1, 1, 1.0, 0.75, 4.5, 0.6667, 1),
+            "review": counts(6, 4, 3, 1, 0, 1, 1, 1.0, 0.75, 4.5, 0.6667, 1, skipped=1),
         },
     },
 ]
@@ -832,7 +836,7 @@ def test_report_activities_and_org_hand_computed() -> None:
         # mia 2 + leo 1 of forecast: useful (3 + 4 + 1) / 3, actions (1, 1, 0)
         "forecast": counts(4, 3, 2, 1, 1, 0, 0, 0.75, 0.5, 2.6667, 0.6667, 1),
         "huddle": counts(10, 2, 1, 1, 1, 5, 2, 0.6667, 0.3333, 2.5, 1.0, 1),
-        "review": counts(9, 4, 3, 1, 1, 2, 2, 0.8, 0.6, 4.5, 0.6667, 1),
+        "review": counts(9, 4, 3, 1, 1, 2, 2, 0.8, 0.6, 4.5, 0.6667, 1, skipped=1),
     }
     assert [a["activity"] for a in doc["activities"]] == sorted(want)
     for aid, a in acts.items():
@@ -840,7 +844,7 @@ def test_report_activities_and_org_hand_computed() -> None:
     org = doc["org"]
     # all: done 10 of 14 due; on time 7; useful 35 / 10; actions 7 of 9 record >= 1
     assert {k: org[k] for k in want["huddle"]} == counts(
-        26, 10, 7, 3, 4, 7, 5, 0.7143, 0.5, 3.5, 0.7778, 3
+        26, 10, 7, 3, 4, 7, 5, 0.7143, 0.5, 3.5, 0.7778, 3, skipped=1
     )
     # adherence per person, sorted: 0.25, 0.5, 1.0 -> median 0.5;
     # p10 at rank 0.2: 0.25 + 0.2 * 0.25 = 0.3; p90 at rank 1.8: 0.5 + 0.8 * 0.5 = 0.9
@@ -863,7 +867,7 @@ def test_report_activities_and_org_hand_computed() -> None:
         # dana 1, mia 4 (huddle late, ravi, sara late, forecast), leo forecast
         "2026-W11": counts(10, 6, 4, 2, 0, 4, 0, 1.0, 0.6667, 3.3333, 0.6667, 2),
         # done: mia huddle, sara, forecast (late); missed: dana, leo huddle, review, forecast
-        "2026-W12": counts(10, 3, 2, 1, 4, 3, 0, 0.4286, 0.2857, 3.3333, 1.0, 1),
+        "2026-W12": counts(10, 3, 2, 1, 4, 3, 0, 0.4286, 0.2857, 3.3333, 1.0, 1, skipped=1),
         # Mon 23 - Wed 25 only: ravi done, five pending
         "2026-W13": counts(6, 1, 1, 0, 0, 0, 5, 1.0, 1.0, 5.0, 1.0, 0),
     }
@@ -1028,6 +1032,7 @@ COUNT_KEYS = [
     "late",
     "missed",
     "excused",
+    "skipped",
     "pending",
     "adherence",
     "on_time_rate",
@@ -1044,6 +1049,7 @@ def test_json_document_shape() -> None:
     for p in doc["people"]:
         assert list(p) == ["id", "name", "role", "leader", *COUNT_KEYS, "activities"]
         assert p["expected"] == p["done"] + p["missed"] + p["excused"] + p["pending"]
+        assert 0 <= p["skipped"] <= p["excused"]
         assert p["done"] == p["on_time"] + p["late"]
         for a in p["activities"]:
             assert set(COUNT_KEYS) <= set(a) and "activity" in a

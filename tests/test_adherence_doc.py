@@ -147,3 +147,35 @@ def test_a_leader_whose_reports_own_nothing_leads_the_people_below_them(tmp_path
             assert leaders[who]["team_adherence"] == 0.4545
             assert leaders[who]["team_size"] == 2
             assert leaders[who]["own_adherence"] is None
+
+
+def test_a_manager_who_calls_off_most_meetings_is_flagged(tmp_path: Path) -> None:
+    # Skips with a reason are excused (DESIGN §8), so they leave adherence undefined; the
+    # report still counts them and flags the manager who skipped most of what was due.
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    skips = [
+        "2026-11-16,team_huddle,leo,,skipped,,,,busy",
+        "2026-11-17,pipeline_review,leo,tom,skipped,,,,busy",
+        "2026-11-19,team_huddle,leo,,skipped,,,,busy",
+        "2026-11-23,team_huddle,leo,,skipped,,,,busy",
+        "2026-11-24,pipeline_review,leo,tom,skipped,,,,busy",
+    ]
+    (ws / "logs" / "skips.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n" + "\n".join(skips) + "\n"
+    )
+    args = ("--from", "2026-11-16", "--to", "2026-11-29", "--as-of", "2026-11-30")
+    r = morctl("report", str(ws), *args, "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    leo = next(p for p in doc["people"] if p["id"] == "leo")
+    assert (leo["done"], leo["missed"], leo["excused"], leo["skipped"]) == (0, 0, 6, 5)
+    assert leo["adherence"] is None
+    assert {"person": "leo", "metric": "skipped", "value": 1.0, "target": None} in doc["org"][
+        "flags"
+    ]
+    table = morctl("report", str(ws), *args).out
+    lines = table.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("person "))
+    row = next(line for line in lines[start:] if line.startswith("leo "))
+    assert "6 (5 skip)" in row and row.endswith("skipped 100% of what was due"), row

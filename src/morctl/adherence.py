@@ -28,7 +28,8 @@ Series = tuple[str, str, str | None]
 # Counter slots of a Counts.
 DONE, ON_TIME, LATE, MISSED, EXCUSED, PENDING = range(6)
 USEFUL_SUM, USEFUL_N, ACTIONS_RECORDED, ACTIONS_SOME, HOLLOW = range(6, 11)
-_SLOTS = 11
+SKIPPED = 11  # excused by a skipped completion (called off, with a reason), not the calendar
+_SLOTS = 12
 
 
 class Scored(NamedTuple):
@@ -59,6 +60,8 @@ def bump(v: list[int], status: str, on_time: bool | None, c: Completion | None) 
         v[MISSED] += 1
     elif status == "excused":
         v[EXCUSED] += 1
+        if c is not None:  # a skip took it; the calendar's excuses take no completion
+            v[SKIPPED] += 1
     else:
         v[PENDING] += 1
 
@@ -85,6 +88,7 @@ class Counts:
     late = property(lambda self: self.v[LATE])
     missed = property(lambda self: self.v[MISSED])
     excused = property(lambda self: self.v[EXCUSED])
+    skipped = property(lambda self: self.v[SKIPPED])
     pending = property(lambda self: self.v[PENDING])
     hollow = property(lambda self: self.v[HOLLOW])
 

@@ -38,14 +38,17 @@ def spark(values: list[float | None]) -> str:
 _FLAG_WORDS = {"adherence": "adherence", "on_time_rate": "on time", "useful": "useful"}
 
 
+def _flag_text(f: dict[str, Any]) -> str:
+    if f["metric"] == "skipped":
+        return f"skipped {pct(f['value'])} of what was due"
+    target = num(f["target"]) if f["metric"] == "useful" else pct(f["target"])
+    return f"{_FLAG_WORDS[f['metric']]} below {target}"
+
+
 def _flags_of(doc: Doc, pid: str) -> str:
-    """Targets missed, in the words and units of the table: 'on time below 80%'."""
-    return ", ".join(
-        f"{_FLAG_WORDS[f['metric']]} below "
-        + (num(f["target"]) if f["metric"] == "useful" else pct(f["target"]))
-        for f in doc["org"]["flags"]
-        if f["person"] == pid
-    )
+    """Targets missed, in the words and units of the table ('on time below 80%'), and
+    most of what was due called off ('skipped 100% of what was due')."""
+    return ", ".join(_flag_text(f) for f in doc["org"]["flags"] if f["person"] == pid)
 
 
 def _headline(doc: Doc) -> list[str]:
@@ -106,7 +109,7 @@ def _people_rows(doc: Doc) -> list[list[str]]:
                 str(p["on_time"]),
                 str(p["late"]),
                 str(p["missed"]),
-                str(p["excused"]),
+                f"{p['excused']} ({p['skipped']} skip)" if p["skipped"] else str(p["excused"]),
                 str(p["pending"]),
                 pct(p["adherence"]),
                 pct(p["on_time_rate"]),
@@ -223,7 +226,8 @@ def _listed(lines: Iterable[str]) -> list[str]:
 
 # The people table is wide: its short headings are spelt out under it.
 LEGEND = (
-    "exp: expected (done + missed + excused + pending); exc: excused; pend: pending (not "
+    "exp: expected (done + missed + excused + pending); exc: excused, by the calendar or by "
+    "a skip logged with a reason ('2 skip'); pend: pending (not "
     "due yet); hollow: done, but rated useful 2 or less, or with no actions; Δ prev: "
     "change in adherence against the previous window; p10 / p90 (above): the adherence "
     "that a tenth of people are below / above"

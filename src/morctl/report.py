@@ -32,6 +32,7 @@ def counts_doc(c: Counts) -> dict[str, Any]:
         "late": c.late,
         "missed": c.missed,
         "excused": c.excused,
+        "skipped": c.skipped,
         "pending": c.pending,
         "adherence": _r(c.adherence),
         "on_time_rate": _r(c.on_time_rate),
@@ -292,6 +293,12 @@ def _flags(ws: Workspace, people: list[dict[str, Any]], t: Tally) -> list[dict[s
                 out.append(
                     {"person": p["id"], "metric": metric, "value": _r(value), "target": target}
                 )
+        # Skips are excused (DESIGN §8), so they leave adherence alone: a manager who calls
+        # off most of the rhythm must still stand out.
+        due = exact.done + exact.missed + exact.skipped
+        if exact.skipped and 2 * exact.skipped > due:
+            share = exact.skipped / due
+            out.append({"person": p["id"], "metric": "skipped", "value": _r(share), "target": None})
     return out
 
 
