@@ -599,6 +599,19 @@ def test_the_change_that_adds_the_rhythm_says_so(repo: Path, old: str, fmt: str)
 
 
 @needs_git
+@pytest.mark.parametrize(
+    ("old", "new"), [("main:team/org.yaml", "team/org.yaml"), ("main:team/org.yaml", "team")]
+)
+def test_a_roster_file_stands_for_its_workspace(repo: Path, doc: Any, old: str, new: str) -> None:
+    # Diffing the roster a change edits compares the workspaces around it, not org.yaml
+    # read as a rhythm (thirty errors about missing keys).
+    got = diff_json(old, new, cwd=repo)
+    assert got["old"]["errors"] == [] and got["old"]["label"] == old
+    for key in ("activities", "settings", "load", "occurrences", "admission"):
+        assert got[key] == doc[key], key
+
+
+@needs_git
 def test_rev_path_outside_a_repository(tmp_path: Path) -> None:
     r = morctl("diff", "main:rhythm.yaml", str(DIFF / "base"), cwd=tmp_path, env=env())
     assert r.code == 1

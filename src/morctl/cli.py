@@ -506,7 +506,8 @@ def diff(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="Before: a workspace folder, a rhythm.yaml, or a git REV:path."
+            metavar="OLD",
+            help="Before: a workspace folder, a rhythm.yaml or org.yaml, or a git REV:path.",
         ),
     ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="After: same forms as OLD.")],

@@ -3,7 +3,8 @@
 A git side is read with ``git show`` into a temporary folder and loaded like any workspace;
 diagnostics are then renamed back to ``REV:path/FILE``, so errors name what the user typed.
 A rhythm file brings the roster files beside it (org.yaml, org.csv), so that
-``morctl diff main:rhythm.yaml rhythm.yaml`` compares like with like.
+``morctl diff main:rhythm.yaml rhythm.yaml`` compares like with like; a roster file stands
+for the workspace around it (``morctl diff main:org.yaml org.yaml``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ def read_side(arg: str) -> Side:
         return _load(arg, arg, {})
     if os.path.isfile(arg):
         folder = os.path.dirname(arg) or "."
+        if os.path.basename(arg) in ROSTER_FILES:
+            # A roster change: compare the workspace around it.
+            if not os.path.isfile(os.path.join(folder, RHYTHM_FILE)):
+                raise MorctlError(
+                    f"no {RHYTHM_FILE} beside '{arg}'", f"give the workspace folder; {FORMS}"
+                )
+            return _load(arg, folder, {})
         if os.path.basename(arg) == RHYTHM_FILE:
             return _load(arg, folder, {})
         files = {RHYTHM_FILE: _read_file(arg)}
@@ -133,6 +141,8 @@ def _git_side(arg: str) -> Side:
             "(actions/checkout with fetch-depth: 0, or git fetch origin main)",
         )
     kind = _object_type(f"{rev}:{path}")
+    if kind == "blob" and posixpath.basename(path) in ROSTER_FILES:
+        path, kind = posixpath.dirname(path), "tree"  # a roster change: its workspace
     if kind == "tree":
         names = {name: posixpath.join(path, name) for name in (RHYTHM_FILE, *ROSTER_FILES)}
         if _object_type(f"{rev}:{names[RHYTHM_FILE]}") != "blob":
