@@ -690,3 +690,30 @@ def test_an_entry_with_errors_is_not_reported_as_removed(tmp_path: Path, fmt: st
         assert "person bob: −" not in out and "role manager: −" not in out
         assert "removed" not in out.split("Errors on the new side")[0]
         assert out.count("cannot be compared") == 2
+
+
+def test_a_large_roster_change_fits_in_a_github_comment(tmp_path: Path) -> None:
+    # An HRIS import: 150 managers with 6 reps each replace a small roster. GitHub takes
+    # at most 65,536 characters in a comment; each list is cut, with how many more.
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    lines = ["people:", "  - {id: dana, name: Dana Long-Name Person, role: vp}"]
+    for m in range(150):
+        lines.append(f"  - {{id: m{m}, name: Manager Number {m}, role: manager, manager: dana}}")
+        lines += [
+            f"  - {{id: r{m}-{r}, name: Rep {m}-{r}, role: rep, manager: m{m}}}" for r in range(6)
+        ]
+    (new / "org.yaml").write_text("\n".join(lines) + "\n")
+    md = diff_output(DIFF / "base", new, "md")
+    assert len(md) <= 65_536
+    assert "more rows (see `--format json`)" in md
+    assert md.count("<details>") == md.count("</details>")
+
+
+def test_a_comment_too_long_anyway_is_cut_at_a_line() -> None:
+    from morctl import diffmd
+
+    text = "<details>\n\n```\n" + "x" * 80 + "\n" * 1 + ("y" * 99 + "\n") * 700
+    cut = diffmd._fit(text)
+    assert len(cut) <= 65_536 and cut.endswith("see `--format json`._\n")
+    assert cut.count("```") % 2 == 0 and cut.count("</details>") == 1

@@ -21,7 +21,11 @@ from morctl.diffrender import (
 from morctl.diffwords import Change
 
 FOLD = 10  # tables longer than this go inside <details>
-KEYS_PER_ACTIVITY = 12  # keys listed per activity: a PR comment holds at most 65,536 characters
+# A GitHub comment holds at most 65,536 characters: a roster import touches hundreds of
+# people, so each list is cut, and the whole comment too if it still would not fit.
+KEYS_PER_ACTIVITY = 12  # occurrence keys listed per activity
+ROWS = 50  # rows per table, errors per side
+LIMIT = 60_000
 
 
 def _text(text: str) -> str:
@@ -37,7 +41,10 @@ def _cell(text: str | None) -> str:
 
 def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[:ROWS]]
+    if len(rows) > ROWS:
+        lines += ["", f"… and {len(rows) - ROWS} more rows (see `--format json`)"]
+    return lines
 
 
 def _table(header: list[str], rows: list[list[str]], summary_text: str) -> list[str]:
@@ -115,7 +122,10 @@ def format_md(r: DiffResult) -> str:
     for side, which in ((r.old, "old"), (r.new, "new")):
         if side.errors:
             out += [f"### Errors on the {which} side (`{side.label}`)", ""]
-            lines = ["```", *(d.headline() for d in side.errors), "```"]
+            shown = [d.headline() for d in side.errors[:ROWS]]
+            if len(side.errors) > ROWS:
+                shown.append(f"… and {len(side.errors) - ROWS} more (see `morctl validate`)")
+            lines = ["```", *shown, "```"]
             out += _fold(lines, f"{len(side.errors)} errors") if len(lines) > FOLD else lines
             out.append("")
     if r.broken or r.fixed:
@@ -154,4 +164,18 @@ def format_md(r: DiffResult) -> str:
     out += [f"- _{_text(n[0].upper() + n[1:])}._" for n in r.notes]
     while out and out[-1] == "":
         out.pop()
-    return "\n".join(out) + "\n"
+    return _fit("\n".join(out) + "\n")
+
+
+def _fit(text: str) -> str:
+    """The comment, cut at a line before LIMIT characters if it is longer (long titles in
+    every row): GitHub refuses a longer one, and the workflow's comment step would fail."""
+    if len(text) <= LIMIT:
+        return text
+    cut = text.rfind("\n", 0, LIMIT)
+    head = text[:cut]
+    # Close what the cut leaves open, so the rest of the page renders.
+    if head.count("```") % 2:
+        head += "\n```"
+    head += "\n</details>" * (head.count("<details>") - head.count("</details>"))
+    return head + "\n\n_… cut here: the comment would not fit on GitHub; see `--format json`._\n"
