@@ -76,3 +76,12 @@ def test_a_checklist_lists_a_daylight_saving_day_by_the_times_it_prints(tmp_path
         "- [ ] Sun 29 Mar 02:15 Review",
         "- [ ] Sun 29 Mar 02:30 Night 1:1 — Two",
     ]
+
+
+def test_a_role_grid_gives_the_range_of_reports_across_its_holders() -> None:
+    # Priya has 6 reps, Alice 4, Marcus and Tomasz 5: the weekly review runs ×4–6, and one
+    # manager's count does not stand for all.
+    grid = show("--role", "manager")
+    assert "×4–6 30m" in grid and "×6 " not in grid
+    alice = show("--person", "alice")
+    assert "×4 " in alice and "×4–6" not in alice

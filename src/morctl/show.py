@@ -21,7 +21,7 @@ from morctl.workspace import Workspace
 MAX_PEOPLE_LISTED = 40
 
 
-def _grid(ws: Workspace, role: str, reports: int | None) -> list[str]:
+def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
     r = ws.rhythm
     days = sorted(set(r.workweek))
     cells: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -161,14 +161,18 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
         sample = person or (holders[0].id if holders else None)
         reports = None
         if sample is not None:
+            # How many reports each holder runs an each_report activity with: one
+            # manager's count would stand for all (×6 where others have 4).
             counts = {
-                len(ws.reports_for(ws.by_id[sample], a.report_role))
+                len(ws.reports_for(p, a.report_role))
+                for p in ([ws.by_id[person]] if person else holders)
                 for a in r.activities.values()
-                if a.owner == rl
-            }
-            reports = max(counts) if counts else 0
+                if a.owner == rl and a.with_ == "each_report"
+            } or {0}
+            low, high = min(counts), max(counts)
+            reports = str(high) if low == high else f"{low}–{high}"
         elif r.roles.get(rl) and r.roles[rl].span is not None:
-            reports = r.roles[rl].span
+            reports = str(r.roles[rl].span)
         title = r.roles[rl].title if rl in r.roles else rl
         who = f" — {ws.by_id[sample].name} ({sample})" if person and sample else ""
         if person:
