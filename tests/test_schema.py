@@ -70,3 +70,30 @@ def test_empty_duration_is_rejected(validator: Any) -> None:
     doc = _yaml12(ACME / "rhythm.yaml")
     next(iter(doc["activities"].values()))["cadence"]["for"] = ""
     assert list(validator.iter_errors(doc))
+
+
+@pytest.mark.parametrize(
+    ("every", "on", "good"),
+    [
+        ("week", "Tue", True),
+        ("week", " tue ", True),
+        ("week", "tues", False),
+        ("month", "First Business Day", True),
+        ("month", "business  day 3", True),
+        ("month", "2ND Wed", True),
+        ("month", "lastfri", False),
+        ("month", "business day x", False),
+    ],
+)
+def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
+    validator: Any, tmp_path: Path, every: str, on: str, good: bool
+) -> None:
+    # validate reads `on` without regard to case and spaces; the editor must not flag it.
+    text = (DATA / "rhythms" / "ok" / "minimal.yaml").read_text(encoding="utf-8")
+    assert "every: week, on: tue," in text
+    (tmp_path / "rhythm.yaml").write_text(
+        text.replace("every: week, on: tue,", f"every: {every}, on: '{on}',"), encoding="utf-8"
+    )
+    r = morctl("validate", str(tmp_path), "--format", "json")
+    assert (json.loads(r.out)["errors"] == 0) == good, r.out
+    assert (not list(validator.iter_errors(_yaml12(tmp_path / "rhythm.yaml")))) == good

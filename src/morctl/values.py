@@ -37,11 +37,39 @@ DURATION_PATTERN = r"^(\d+h(\d+m)?|\d+m)$"
 TIME_PATTERN = _TIME.pattern
 GRACE_PATTERN = _GRACE.pattern
 EVERY_PATTERN = r"^((\d+) +)?(day|week|weeks|month|quarter|year)$"
-SELECTOR_PATTERN = (
+
+
+def _as_read(pattern: str) -> str:
+    """A JSON Schema pattern for text that the parsers read without regard to case and
+    spaces (``Tue``, `` first  Business Day``), so that an editor does not flag what
+    validate accepts. JSON Schema patterns have no flags: each letter becomes ``[xX]``."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":  # an escape such as \d stays as it is
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch.isalpha():
+            out.append(f"[{ch.lower()}{ch.upper()}]")
+        elif ch == " ":
+            out.append(" +")
+        elif ch == "^":
+            out.append("^\\s*")
+        elif ch == "$":
+            out.append("\\s*$")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+SELECTOR_PATTERN = _as_read(
     r"^(first business day|last business day|business day -?\d+|day -?\d+|"
     r"(\d+(st|nd|rd|th)|last) (mon|tue|wed|thu|fri|sat|sun))$"
 )
-WEEKDAY_PATTERN = r"^(mon|tue|wed|thu|fri|sat|sun)$"
+WEEKDAY_PATTERN = _as_read(r"^(mon|tue|wed|thu|fri|sat|sun)$")
 MONTH_DAY_PATTERN = _MONTH_DAY.pattern
 DATE_PATTERN = _DATE.pattern
 
