@@ -4,6 +4,8 @@ what `validate` rejects at the schema level: unknown keys, keys that are not ids
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +99,65 @@ def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
     r = morctl("validate", str(tmp_path), "--format", "json")
     assert (json.loads(r.out)["errors"] == 0) == good, r.out
     assert (not list(validator.iter_errors(_yaml12(tmp_path / "rhythm.yaml")))) == good
+
+
+# -- what each key means, for an editor's hover text -----------------------------------------
+
+REFERENCE = ROOT / "docs" / "reference.md"
+DOCS_MODULE = ROOT / "src" / "morctl" / "schema_docs.py"
+_HEADING = re.compile(r"^### `([^`]+)`[ \t]*$", re.M)
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def _descriptions() -> dict[str, str]:
+    """Each key's first paragraph in docs/reference.md, links reduced to their text."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    out = {}
+    for m in _HEADING.finditer(text):
+        paragraph = text[m.end() :].lstrip("\n").split("\n\n", 1)[0]
+        out[m.group(1)] = _LINK.sub(r"\1", " ".join(paragraph.split()))
+    return out
+
+
+def _module(descriptions: dict[str, str]) -> str:
+    lines = [
+        '"""What each key of rhythm.yaml means, for the hover text of editors that read',
+        "`morctl schema`: the first paragraph of the key's entry in docs/reference.md.",
+        "",
+        "Generated: edit docs/reference.md, then run",
+        "``MORCTL_REGENERATE=1 pytest tests/test_schema.py``.",
+        '"""',
+        "",
+        "DESCRIPTIONS: dict[str, str] = {",
+    ]
+    lines += [
+        f"    {json.dumps(key)}: {json.dumps(text, ensure_ascii=False)},"
+        for key, text in descriptions.items()
+    ]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def test_the_schema_descriptions_are_the_references_words() -> None:
+    expected = _module(_descriptions())
+    if os.environ.get("MORCTL_REGENERATE") == "1":
+        DOCS_MODULE.write_text(expected, encoding="utf-8")
+    assert DOCS_MODULE.read_text(encoding="utf-8") == expected, (
+        "docs/reference.md changed: run MORCTL_REGENERATE=1 pytest tests/test_schema.py"
+    )
+
+
+def test_every_key_says_what_it_means_on_hover(validator: Any) -> None:
+    # yaml-language-server shows a key's description on hover: every property has one.
+    schema = validator.schema
+    nodes = [("", schema), *((f"$defs.{k}", v) for k, v in schema["$defs"].items())]
+    missing = [
+        f"{where}.{name}"
+        for where, node in nodes
+        for name, prop in node.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert missing == []
+    cadence = schema["$defs"]["Cadence"]["properties"]
+    assert cadence["grace"]["description"].startswith("How many days after the day")
+    assert schema["$defs"]["Admission"]["properties"]["lever"]["description"].startswith("Q1:")
+    assert "](" not in json.dumps(schema)  # links reduced to their text

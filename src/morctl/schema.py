@@ -35,10 +35,48 @@ _DEFAULTS = {
 }
 
 
+# The model behind each parent path of docs/reference.md's headings ("" is the top level).
+_MODELS = {
+    "": "Rhythm",
+    "holidays": "Holidays",
+    "blackouts[]": "Blackout",
+    "targets": "Targets",
+    "roles.*": "Role",
+    "activities.*": "Activity",
+    "activities.*.cadence": "Cadence",
+    "activities.*.admission": "Admission",
+    "activities.*.admission.evidence": "Evidence",
+    "people[]": "Person",
+    "people[].away[]": "Away",
+}
+
+
+def _node(schema: dict[str, Any], model: str) -> dict[str, Any]:
+    node: dict[str, Any] = schema if model == "Rhythm" else schema["$defs"][model]
+    return node
+
+
+def _describe(schema: dict[str, Any]) -> None:
+    """Each key's description is its reference entry's first paragraph (schema_docs), so an
+    editor's hover says what the key means; a map entry (`levers.*`) describes the value
+    of any id."""
+    from morctl.schema_docs import DESCRIPTIONS
+
+    for path, text in DESCRIPTIONS.items():
+        parent, _, key = path.rpartition(".")
+        if key == "*":
+            grand, _, name = parent.rpartition(".")
+            props = _node(schema, _MODELS[grand])["properties"][name]
+            for entry in props.get("patternProperties", {}).values():
+                entry["description"] = text
+        else:
+            _node(schema, _MODELS[parent])["properties"][key]["description"] = text
+
+
 def _fix(schema: dict[str, Any]) -> None:
     for (model, prop), value in _DEFAULTS.items():
-        node = schema if model == "Rhythm" else schema["$defs"][model]
-        node["properties"][prop]["default"] = value
+        _node(schema, model)["properties"][prop]["default"] = value
+    _describe(schema)
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
