@@ -717,3 +717,17 @@ def test_a_comment_too_long_anyway_is_cut_at_a_line() -> None:
     cut = diffmd._fit(text)
     assert len(cut) <= 65_536 and cut.endswith("see `--format json`._\n")
     assert cut.count("```") % 2 == 0 and cut.count("</details>") == 1
+
+
+def test_load_changes_read_the_same_way_everywhere(tmp_path: Path) -> None:
+    # Back from `changed` to `base`: load goes down, with a minus sign as in the counts.
+    text = diff_output("changed", "base", "text")
+    assert "−55m/week" in text and "-55m" not in text
+    # Only the capacity changes (3h to 2h): bob is over it with the same load, which the
+    # line says instead of "(0m/week)".
+    smaller = variant(tmp_path, "base", **{"capacity: 3h": "capacity: 2h"})
+    text = diff_output(DIFF / "base", smaller, "text")
+    assert (
+        "! bob (manager): 2h27m a week against a capacity of 2h "
+        "(the same load, against another capacity)" in text
+    )

@@ -21,7 +21,8 @@ def minutes(m: int | None) -> str:
 
 
 def delta(m: int) -> str:
-    return ("+" if m > 0 else "") + format_duration(m) + "/week"
+    """``+26m/week``, ``−26m/week`` (a minus sign, as in the counts), ``0m/week``."""
+    return ("+" if m > 0 else "−" if m < 0 else "") + format_duration(abs(m)) + "/week"
 
 
 def signed(n: int, sign: str = "−") -> str:
@@ -96,9 +97,9 @@ def who(row: RoleLoad | PersonLoad) -> str:
 
 
 def budget_line(b: Budget) -> str:
+    why = delta(b.delta) if b.delta else "the same load, against another capacity"
     return (
-        f"{b.who}: {minutes(b.minutes)} a week against a capacity of {minutes(b.capacity)} "
-        f"({delta(b.delta)})"
+        f"{b.who}: {minutes(b.minutes)} a week against a capacity of {minutes(b.capacity)} ({why})"
     )
 
 
