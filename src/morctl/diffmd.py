@@ -12,6 +12,7 @@ from morctl.diffrender import (
     budget_line,
     capacity,
     delta,
+    error_lines,
     minutes,
     signed,
     summary,
@@ -122,7 +123,7 @@ def format_md(r: DiffResult) -> str:
     for side, which in ((r.old, "old"), (r.new, "new")):
         if side.errors:
             out += [f"### Errors on the {which} side (`{side.label}`)", ""]
-            shown = [d.headline() for d in side.errors[:ROWS]]
+            shown = [line for d in side.errors[:ROWS] for line in error_lines(d, "")]
             if len(side.errors) > ROWS:
                 shown.append(f"… and {len(side.errors) - ROWS} more (see `morctl validate`)")
             lines = ["```", *shown, "```"]

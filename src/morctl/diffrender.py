@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from morctl.diagnostics import Diagnostic
 from morctl.diff import WINDOW_DAYS, DiffResult
 from morctl.diffload import Budget, PersonLoad, RoleLoad
 from morctl.diffwords import Change
@@ -114,6 +115,11 @@ def admission_groups(r: DiffResult) -> list[tuple[str, str, str, list[str]]]:
     return [(q, now, why, acts) for (q, now, why), acts in sorted(groups.items())]
 
 
+def error_lines(d: Diagnostic, indent: str) -> list[str]:
+    """An error as validate's headline, with its hint under it when it has one."""
+    return [f"{indent}{d.headline()}", *([f"{indent}    hint: {d.hint}"] if d.hint else [])]
+
+
 def unreadable_text(side: str) -> str:
     """Why an entry is not compared: it has errors on that side, and is taken as unchanged."""
     where = "both sides" if side == "both" else f"the {side} side"
@@ -154,7 +160,7 @@ def format_text(r: DiffResult) -> str:
     for side, which in ((r.old, "old"), (r.new, "new")):
         section(
             f"Errors on the {which} side ({side.label}):",
-            [f"  {d.headline()}" for d in side.errors],
+            [line for d in side.errors for line in error_lines(d, "  ")],
         )
     section("Newly over capacity", [f"  ! {budget_line(b)}" for b in r.broken])
     section("Back within capacity", [f"  {budget_line(b)}" for b in r.fixed])
