@@ -43,6 +43,21 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+class _Command(typer.core.TyperCommand):
+    """Usage lines as the docs write them: `morctl diff [OPTIONS] OLD NEW`. Typer puts a
+    required argument in braces, which read as a set of choices."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+def command(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return app.command(cls=_Command, **kwargs)
+
+
 _state = {"debug": False}
 
 Workspace = Annotated[
@@ -151,7 +166,7 @@ def _fail(message: str, hint: str | None = None) -> None:
         sys.stderr.write(f"  hint: {hint}\n")
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl validate examples/acme",
         "morctl validate . --format github --strict",
@@ -174,7 +189,7 @@ def validate(
     _call(lambda: cmd.run(workspace, format.value, strict))
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl schema > rhythm.schema.json",
     )
@@ -204,7 +219,7 @@ PersonOpt = Annotated[
 ]
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl expand examples/acme --from 2026-11-23 --to 2026-11-29",
         "morctl expand . --from 2026-01-01 --to 2026-12-31 --format csv > occurrences.csv",
@@ -234,7 +249,7 @@ def expand(
     _call(go)
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl calendar examples/acme --out calendars/",
         "morctl calendar . --out feeds --person priya --from 2026-12-01 --to 2027-11-30",
@@ -279,7 +294,7 @@ WeekOpt = Annotated[
 ]
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl checklist examples/acme --week 2026-W48 --person priya",
         "morctl checklist . --from 2026-11-23 --to 2026-11-27 > week.md",
@@ -311,7 +326,7 @@ def checklist(
     _call(go)
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl show examples/acme",
         "morctl show . --role manager",
@@ -338,7 +353,7 @@ def show(
     _call(go)
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl log examples/acme pipeline_review --owner priya --with oliver "
         "--useful 4 --actions 2",
@@ -417,7 +432,7 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl report examples/acme --week 2026-W47",
         "morctl report . --month 2026-10 --format html --out october.html",
@@ -496,7 +511,7 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl diff main:rhythm.yaml rhythm.yaml",
         "morctl diff old-workspace/ new-workspace/ --format md > comment.md",
@@ -530,7 +545,7 @@ def diff(
     _call(go)
 
 
-@app.command(
+@command(
     epilog=_examples(
         "morctl init my-team",
         "morctl init my-team --template enterprise",
