@@ -653,3 +653,27 @@ def test_keys_use_the_scheduled_date_and_sort_order() -> None:
         ("09:30", "noah", "pipeline", 1),
         ("10:00", "mia", "pipeline", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("2027-09-06", "2027-09-06"),
+        ("2027-09-06", "2027-09-12"),
+        ("2027-08-01", "2027-09-30"),
+        ("2027-06-04", "2027-12-31"),  # a long window, expanded in chunks
+    ],
+)
+def test_a_move_across_a_closure_of_company_days_off_is_in_every_window(
+    first: str, last: str
+) -> None:
+    """A closure written as 25 company days off (holidays.dates) is looked past like a
+    blackout: the kickoff of Mon 2 Aug 2027 moves to Mon 6 Sep in every window that holds
+    that day (a window starting more than a month after 2 Aug used to lose it)."""
+    found = of(occs("closure", first, last), "kickoff", "manon")
+    (moved,) = [o for o in found if o.scheduled == d("2027-08-02")]
+    assert (moved.day, moved.status, moved.reason) == (
+        d("2027-09-06"),
+        "scheduled",
+        "moved from 2027-08-02: holiday",
+    )

@@ -151,6 +151,23 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _runs(days: list[date]) -> list[int]:
+    """The lengths, in days, of the runs of company days off that are a weekend or less
+    apart (a closure written as its weekdays is one run); runs of three days or less (a
+    bridge day, Christmas) are left to the month the margin always covers."""
+    if not days:
+        return []
+    runs: list[int] = []
+    start = prev = days[0]
+    for day in days[1:]:
+        if (day - prev).days > 3:
+            runs.append((prev - start).days + 1)
+            start = day
+        prev = day
+    runs.append((prev - start).days + 1)
+    return [n for n in runs if n > 3]
+
+
 @functools.lru_cache(maxsize=512)
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
@@ -172,6 +189,9 @@ class Engine:
         # them together, with a week for the days off between two of them.
         spans = [max((b.to - b.from_).days + 1, 0) + 7 for b in self.rhythm.blackouts]
         aways = [sum(max((a.to - a.from_).days + 1, 0) + 7 for a in p.away) for p in ws.people]
+        # A company closure may be written as its days off, one date each (a month in
+        # August): each run of them counts like a blackout.
+        spans += [length + 7 for length in _runs(sorted(company))]
         # Occurrences scheduled outside the window may move into it: look this far around.
         # A move never goes further than MAX_MOVE_DAYS, however long the blackouts are.
         reach = 31 + sum(spans) + max(aways, default=0)
