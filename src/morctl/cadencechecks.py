@@ -68,7 +68,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
                 "on",
             )
     if c.selector is not None and sound:
-        problem = never_fires(c.selector, unit, len(set(r.workweek)))
+        problem = never_fires(c.selector, unit, frozenset(r.workweek))
         if problem:
             yield diag(
                 ws,
@@ -156,7 +156,7 @@ def _most_reports(ws: Workspace, act: Activity) -> int:
     return max((len(ws.reports_for(p, act.report_role)) for p in owners), default=1)
 
 
-def never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
+def never_fires(sel: Selector, unit: str, workweek: frozenset[int]) -> str | None:
     # The most days / weekdays / business days any period of this kind can hold.
     days = {"month": 31, "quarter": 92, "year": 366}[unit]
     n = abs(sel.n)
@@ -165,7 +165,16 @@ def never_fires(sel: Selector, unit: str, workdays: int) -> str | None:
     if sel.kind == "weekday" and n > -(-days // 7):
         return f"no {unit} has {n} of that weekday"
     if sel.kind == "business":
-        most = (days // 7) * workdays + min(days % 7, workdays)
+        most = most_workdays(days, workweek)
         if n > most:
             return f"a {unit} has at most {most} business days"
     return None
+
+
+def most_workdays(days: int, workweek: frozenset[int]) -> int:
+    """The most workweek days that ``days`` consecutive days can hold, whichever weekday
+    they start on: with [mon, wed, fri], 31 days hold 12 + at most 2 more, not 12 + 3."""
+    full, rest = divmod(days, 7)
+    return full * len(workweek) + max(
+        sum((start + k) % 7 in workweek for k in range(rest)) for start in range(7)
+    )
