@@ -44,7 +44,6 @@ app = typer.Typer(
 )
 
 
-
 class _Command(typer.core.TyperCommand):
     """Usage lines as the docs write them: `morctl diff [OPTIONS] OLD NEW`. Typer puts a
     required argument in braces, which read as a set of choices."""

@@ -5,11 +5,12 @@ or occur twice on a daylight-saving change day."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from morctl.cadencechecks import cadence_checks
-from morctl.checkbase import known_country, known_timezone, workweek_sound
+from morctl.checkbase import diag, known_country, known_timezone, workweek_sound
+from morctl.days import period_of
 from morctl.diagnostics import Diagnostic
 from morctl.expand import Engine, Occurrence
 from morctl.model import Activity, Person
@@ -34,7 +35,9 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
         aid for aid, act in ws.rhythm.activities.items() if _cadence_sound(ws, aid, act)
     )
     owners = _representatives(ws) if ws.has_roster else _roles(ws)
+    gapped: set[str] = set()
     for owner in owners:
+        out.extend(_gaps(ws, engine, owner, checkable, start, end, gapped))
         occs = [
             o
             for aid in checkable
@@ -130,6 +133,70 @@ def _occurrences(
         report = f"report-{slot + 1}"
         out += engine.series_occurrences(aid, owner, slot, report, (report,), entries)
     return out
+
+
+_LABEL = {
+    "month": "%b %Y",
+    "quarter": "the quarter from %d %b %Y",
+    "year": "the year from %d %b %Y",
+}
+
+
+def _gaps(
+    ws: Workspace,
+    engine: Engine,
+    owner: Person,
+    checkable: list[str],
+    start: date,
+    end: date,
+    seen: set[str],
+) -> Iterator[Diagnostic]:
+    """Once per activity: a selector that some periods of the window lack (`day 31` in a
+    30-day month, a 5th Tuesday, `business day 21` in a short month with a holiday). Those
+    periods have no occurrence at all, not even an excused one, so nobody is told."""
+    r = ws.rhythm
+    for aid in checkable:
+        act = r.activities[aid]
+        c = act.cadence
+        if aid in seen or act.owner != owner.role or c.selector is None:
+            continue
+        held = {e.period_start for e in engine.entries(aid, owner, start - _PAD, end + _PAD)}
+        periods: list[date] = []
+        day = start
+        while day <= end:
+            first, last = period_of(day, c.every.unit, r.fiscal_year_start, c.every.n)
+            if first >= start and last <= end:
+                periods.append(first)
+            day = last + timedelta(days=1)
+        floor = engine.first_day(aid)
+        missing = [p for p in periods if p not in held and (floor is None or p >= floor)]
+        if not missing:
+            continue
+        seen.add(aid)
+        who = f" for {owner.id} ({owner.role})" if ws.has_roster else ""
+        unit = c.every.unit
+        named = ", ".join(f"{p:{_LABEL[unit]}}" for p in missing[:6])
+        named += f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        yield diag(
+            ws,
+            "warning",
+            "MOR508",
+            f"activities.{aid}.cadence: '{c.selector}' gives no occurrence in {len(missing)} "
+            f"of the next {len(periods)} {unit}s{who}: {named}",
+            _GAP_HINT[c.selector.kind],
+            "activities",
+            aid,
+            "cadence",
+            "on",
+        )
+
+
+_PAD = timedelta(days=40)  # a move may take an occurrence a little out of its period
+_GAP_HINT = {
+    "day": "count from the end to get every period: 'day -1' is the last day",
+    "weekday": "'last DAY' is in every period (such as 'last tue')",
+    "business": "count from the end to get every period: 'last business day', 'business day -2'",
+}
 
 
 def _overlaps(
