@@ -494,6 +494,19 @@ def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None
     assert r.code == 0, r.err
 
 
+def test_a_leavers_feed_is_said_cancelled_then_emptied(tmp_path: Path) -> None:
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    args = ("calendar", str(ws), "--out", str(out), "--from", "2026-05-01", "--to", "2027-01-31")
+    assert morctl(*args).code == 0
+    org = ws / "org.yaml"
+    org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
+    said = [morctl(*args).err for _ in range(3)]
+    assert "ana.ics: no longer in the roster; its meetings are cancelled" in said[0]
+    assert "ana.ics: no longer in the roster; emptied (the meetings were cancelled" in said[1]
+    assert "ana.ics" not in said[2]  # left alone from then on
+
+
 def test_a_damaged_earlier_feed_is_not_a_crash(tmp_path: Path) -> None:
     # A SEQUENCE edited by hand counts as 0; an event someone added by hand is not
     # morctl's, and is neither cancelled nor copied.

@@ -244,11 +244,19 @@ def run(
     sys.stderr.write(
         f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"
     )
-    left = [p.name for p in written if p.stem not in ws.by_id]
-    if left:
+    left = [p for p in written if p.stem not in ws.by_id]
+    # A leaver's feed is written with its meetings cancelled, and on the next run emptied.
+    cancelled = [p.name for p in left if "BEGIN:VEVENT" in p.read_text(encoding="utf-8")]
+    emptied = [p.name for p in left if p.name not in cancelled]
+    if cancelled:
         sys.stderr.write(
-            f"{', '.join(left)}: no longer in the roster; "
-            f"{'its' if len(left) == 1 else 'their'} meetings are cancelled (delete the "
-            "file once subscribers have had a day to refresh)\n"
+            f"{', '.join(cancelled)}: no longer in the roster; "
+            f"{'its' if len(cancelled) == 1 else 'their'} meetings are cancelled (delete "
+            "the file once subscribers have had a day to refresh)\n"
+        )
+    if emptied:
+        sys.stderr.write(
+            f"{', '.join(emptied)}: no longer in the roster; emptied (the meetings were "
+            "cancelled on an earlier run): delete the file once subscribers have refreshed\n"
         )
     return 0
