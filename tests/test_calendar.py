@@ -696,3 +696,16 @@ def test_whole_run_matches_per_person_runs(
         assert sorted(p.name for p in alone.glob("*.ics")) == feeds
         for name in feeds:
             assert (whole / name).read_bytes() == (alone / name).read_bytes(), name
+
+
+def test_a_sliding_window_keeps_a_series_a_series(tmp_path: Path) -> None:
+    # Acme's forecast call regenerated on the 1st of each month, as the calendars.md CI
+    # recipe does: its moves and holiday exceptions vary with the window, but it stays one
+    # series, so subscribers keep its UID.
+    for today in ("2026-11-23", "2026-12-01", "2027-01-01", "2027-05-01"):
+        out = tmp_path / today
+        env = {**os.environ, "MORCTL_TODAY": today}
+        r = morctl("calendar", str(ACME), "--out", str(out), "--person", "priya", env=env)
+        assert r.code == 0, r.err
+        text = (out / "priya.ics").read_text(encoding="utf-8")
+        assert "UID:forecast_call/priya@acme.morctl\nDTSTAMP:20000101T000000Z\nDTSTART" in text
