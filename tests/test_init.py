@@ -271,3 +271,16 @@ def test_the_wheel_carries_the_templates(tmp_path: Path) -> None:
     r = morctl("init", "made-from-wheel", "--template", "starter", cwd=tmp_path, env=env)
     assert r.code == 0, r.err
     assert (tmp_path / "made-from-wheel" / "rhythm.yaml").is_file()
+
+
+def test_init_writes_no_guide_over_a_rhythm_md_of_the_teams_own(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    target.mkdir()
+    (target / "README.md").write_text("# Ours\n", encoding="utf-8")
+    (target / "RHYTHM.md").write_text("# Our own rhythm notes\n", encoding="utf-8")
+    for force in ([], ["--force"]):
+        r = morctl("init", str(target), *force)
+        assert r.code == 0, r.err
+        assert (target / "README.md").read_text(encoding="utf-8") == "# Ours\n"
+        assert (target / "RHYTHM.md").read_text(encoding="utf-8") == "# Our own rhythm notes\n"
+        assert "kept the folder's own README.md" not in r.err

@@ -177,11 +177,13 @@ def run(
         # The team's own files are never replaced, not even with --force.
         guide = _guide(source, template, name)
         readme = target / "README.md"
-        if readme.exists() and not (force and _ours(readme)):
+        if readme.exists() and not _ours(readme):
             readme = target / "RHYTHM.md"
             kept.append("README.md")
-        if not readme.exists() or force:
+        if not readme.exists() or (force and _ours(readme)):
             write_atomic(readme, guide)
+        elif kept and not _ours(readme):
+            kept = []  # a RHYTHM.md of the team's own too: nothing of init's is written
         (target / "logs").mkdir(exist_ok=True)
         keep = target / "logs" / ".gitkeep"
         if not keep.exists():
