@@ -1552,3 +1552,16 @@ def test_a_rejected_cell_cannot_drive_the_terminal(tmp_path: Any, fmt: str) -> N
     if fmt in ("table", "md", "html"):
         assert "x\ufffd[31mred" in out
         assert "huddle\ufffddevil" in out
+
+
+def test_people_are_listed_worst_first_then_all_skipped_then_nothing_due() -> None:
+    from morctl.report import worst_first
+
+    rows = [
+        {"id": "a", "adherence": None, "skipped": 0},  # nothing due yet
+        {"id": "b", "adherence": 1.0, "skipped": 3},
+        {"id": "c", "adherence": None, "skipped": 4},  # called off everything
+        {"id": "d", "adherence": 0.5, "skipped": 0},
+        {"id": "e", "adherence": 0.0, "skipped": 0},
+    ]
+    assert [r["id"] for r in sorted(rows, key=worst_first)] == ["e", "d", "b", "c", "a"]

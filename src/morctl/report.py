@@ -239,9 +239,15 @@ def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
                 "activities": _activities(ws, acts),
             }
         )
-    # Worst adherence first; people with nothing due yet go last.
-    rows.sort(key=lambda r: (r["adherence"] is None, r["adherence"] or 0.0, r["id"]))
+    rows.sort(key=worst_first)
     return rows
+
+
+def worst_first(row: dict[str, Any]) -> tuple[bool, bool, float, str]:
+    """The people table's order: worst adherence first; then those who called off all that
+    was due (no adherence, but not "nothing due"); people with nothing due yet last."""
+    none = row["adherence"] is None
+    return (none, none and not row["skipped"], row["adherence"] or 0.0, row["id"])
 
 
 def _leaders(ws: Workspace, t: Tally, owners: set[str] | None) -> list[dict[str, Any]]:
