@@ -1565,3 +1565,17 @@ def test_people_are_listed_worst_first_then_all_skipped_then_nothing_due() -> No
         {"id": "e", "adherence": 0.0, "skipped": 0},
     ]
     assert [r["id"] for r in sorted(rows, key=worst_first)] == ["e", "d", "b", "c", "a"]
+
+
+def test_a_record_naming_its_occurrence_counts_for_it_in_every_window() -> None:
+    # A calendar override drags Fri 13 Nov's review five weeks, to Fri 18 Dec: it is 13
+    # Nov's review, held late, in November's report, and December's own review of 18 Dec
+    # stays missed there (it used to take the record by its date: one meeting, two done).
+    held = Completion(
+        d("2026-12-18"), "review", "mia", None, "done", None, None, None, None, "x.ics", 4,
+        d("2026-11-13"),
+    )  # fmt: skip
+    nov, _ = run_score("chains", [held], "2026-11-01", "2026-11-30", "2027-01-31")
+    dec, extra = run_score("chains", [held], "2026-12-01", "2026-12-31", "2027-01-31")
+    assert nov["review/mia/2026-11-13"] == "late"
+    assert dec["review/mia/2026-12-18"] == "missed" and extra == []

@@ -330,6 +330,17 @@ def test_cutting_the_window_into_pieces_changes_no_outcome(data: st.DataObject, 
                 why = "customer visit" if status == "skipped" else None
                 c = Completion(day, activity, owner, with_, status, 3, 1, None, why, "", 0)
                 comps.append(c)
+    # Records that name their occurrence (a ticked checklist line, a calendar override
+    # dragged up to five weeks away), some far outside the window.
+    if data.draw(st.booleans()):
+        around = expand(ws(name), first - timedelta(days=60), last + timedelta(days=60))
+        for o in around:
+            if o.status == "scheduled" and rng.random() < 0.2:
+                day = o.day + timedelta(days=rng.randint(-6, 40))
+                named = Completion(
+                    day, o.activity, o.owner, o.with_, "done", 4, 1, None, None, "", 0, o.scheduled
+                )
+                comps.append(named)
     whole, unplanned = _outcomes(score(ws(name), comps, first, last, as_of))
     days = (last - first).days
     cuts = sorted(set(data.draw(st.lists(st.integers(1, days), max_size=3)))) if days else []

@@ -369,19 +369,38 @@ def walk(
             # before any that reaches into the window; further back while a chain of
             # completions runs across the boundaries (rare: see _cut).
             back = timedelta(days=2 * (reach + 1)) + grace
+            top = hi
             while True:
                 lo = first - back
-                entries = engine.entries(aid, owner, lo, hi)
+                entries = engine.entries(aid, owner, lo, top)
                 found = grouped.get(id(entries))
                 if found is None:  # the entries list is shared by owners with the same rule
                     made = _groups(entries, grace, first, last, as_of)
                     found = grouped[id(entries)] = (made, _moved_out(made))
                 groups, moved = found
+                named = logged.named.get(series)
+                if named and groups:
+                    # A record that names an occurrence outside the range (an override
+                    # dragged five weeks) is that occurrence's, whatever the window: bring
+                    # the occurrence in, or it would be matched by its date.
+                    span = (groups[0][0], max(last, groups[-1][1]))
+                    far = [
+                        c.scheduled
+                        for c in named
+                        if c.scheduled is not None
+                        and span[0] <= c.day <= span[1]
+                        and not lo <= c.scheduled <= top
+                    ]
+                    if far:
+                        pad = timedelta(days=reach + 1)
+                        back = max(back, first - min(far) + pad)
+                        top = max(top, max(far) + pad)
+                        continue
                 comps = logged.dated.get(series, [])
                 claimed: dict[date, Completion] = {}
                 refused: list[Completion] = []  # named an occurrence the calendar excused
-                if series in logged.named:
-                    comps, claimed = _claim(logged.named[series], comps, groups, refused)
+                if named:
+                    comps, claimed = _claim(named, comps, groups, refused)
                 if moved and comps:
                     comps = _held_where_moved(moved, comps, claimed)
                 t = next((i for i, g in enumerate(groups) if g[1] >= first), len(groups))
