@@ -284,3 +284,13 @@ def test_init_writes_no_guide_over_a_rhythm_md_of_the_teams_own(tmp_path: Path) 
         assert (target / "README.md").read_text(encoding="utf-8") == "# Ours\n"
         assert (target / "RHYTHM.md").read_text(encoding="utf-8") == "# Our own rhythm notes\n"
         assert "kept the folder's own README.md" not in r.err
+
+
+def test_a_gitignore_that_is_not_utf8_is_kept_byte_for_byte(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    target.mkdir()
+    (target / ".gitignore").write_bytes(b"caf\xe9/\n")
+    r = morctl("init", str(target))
+    assert r.code == 0, r.err
+    data = (target / ".gitignore").read_bytes()
+    assert data.startswith(b"caf\xe9/\n\n") and data.endswith(b"calendars/\nreports/\n")

@@ -99,6 +99,7 @@ BAD = [
     ("no-header.csv", 1, "header: the first row is a completion, not the column names"),
     ("semicolons.csv", 1, "separated by semicolons, not commas"),
     ("typo-header.csv", 1, "header: no 'date' column (is it 'datum' for 'date'?)"),
+    ("date-words.csv", 1, "header: the first row names none of the columns"),
     ("bad.jsonl", 1, "expected a JSON object {...}, got a list"),
     ("bad.jsonl", 2, "expected a JSON object {...}, got 42"),
     ("bad.jsonl", 3, "not JSON"),

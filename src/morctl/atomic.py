@@ -25,7 +25,7 @@ def _create(tmp: Path, mode: int) -> int:
 
 @contextlib.contextmanager
 def open_atomic(
-    path: str | Path, newline: str | None = None, durable: bool = False
+    path: str | Path, newline: str | None = None, durable: bool = False, errors: str = "strict"
 ) -> Iterator[TextIO]:
     """Write through the yielded handle; the file appears only if the block completes.
     ``durable`` also flushes it to the disk before the rename, so that a power cut cannot
@@ -53,7 +53,7 @@ def open_atomic(
     try:
         if existing is not None:
             os.fchmod(fd, existing)  # the umask may have narrowed the kept permissions
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline, errors=errors) as handle:
             yield handle
             if durable:
                 handle.flush()
@@ -66,10 +66,15 @@ def open_atomic(
 
 
 def write_atomic(
-    path: str | Path, text: str, newline: str | None = "", durable: bool = False
+    path: str | Path,
+    text: str,
+    newline: str | None = "",
+    durable: bool = False,
+    errors: str = "strict",
 ) -> None:
+    """``errors="surrogateescape"`` writes back the bytes of text read that way."""
     try:
-        with open_atomic(path, newline=newline, durable=durable) as handle:
+        with open_atomic(path, newline=newline, durable=durable, errors=errors) as handle:
             handle.write(text)
     except OSError as exc:
         raise MorctlError(f"cannot write {path}: {exc.strerror}") from None

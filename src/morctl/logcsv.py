@@ -30,6 +30,7 @@ MAX_RESUMES = 100
 csv.field_size_limit(10 * 1024 * 1024)
 
 NO_HEADER = "header: the first row is a completion, not the column names"
+NAMES_NONE = "header: the first row names none of the columns (is it a completion?)"
 # A first cell that looks like a date: the file has no header row.
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 
@@ -73,6 +74,10 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
         columns = f"comma-separated ({','.join(FIELDS)})"
         if names and _DATE_LIKE.match(names[0]):
             return f"{NO_HEADER}; add a row above it that names the columns, {columns}"
+        if not set(names) & set(FIELDS):
+            # Not a header at all: most likely a completion with its date written another
+            # way (3 Mar 2026). Its cells are not shown either.
+            return f"{NAMES_NONE}; the first row must name the columns, {columns}"
         words = [c for c in names if len(c) <= 20]
         typos = [
             f"'{near[0]}' for '{n}'"
@@ -215,7 +220,7 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                 if isinstance(made, str):
                     unread = sum(1 for ln in rest if ln.strip())
                     lost = _unread(unread)
-                    if made.startswith(NO_HEADER):  # the row itself is lost as well
+                    if made.startswith((NO_HEADER, NAMES_NONE)):  # the row is lost as well
                         lost = f"it and {lost}" if unread else "it is not read"
                     out.reject(file, skip, f"{made}; {lost}")
                     return

@@ -107,12 +107,14 @@ def _ours(readme: Path) -> bool:
         return False
 
 
-def _ignores(gitignore: Path) -> str:
-    """The folder's .gitignore with morctl's generated folders added when missing."""
-    text = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+def _ignores(gitignore: Path) -> str | None:
+    """The folder's .gitignore with morctl's generated folders added when missing; None
+    when it has them. A .gitignore need not be UTF-8: its bytes are kept as they are
+    (read and written back with surrogateescape)."""
+    text = gitignore.read_bytes().decode("utf-8", "surrogateescape") if gitignore.exists() else ""
     lines = {line.strip().rstrip("/") for line in text.splitlines()}
     if {"calendars", "reports"} <= lines:
-        return text
+        return None
     if text and not text.endswith("\n"):
         text += "\n"
     return text + ("\n" if text else "") + GITIGNORE
@@ -166,6 +168,8 @@ def run(
         )
     kept: list[str] = []
     try:
+        # Everything read first: nothing is written unless all of it can be.
+        ignores = _ignores(target / ".gitignore")
         target.mkdir(parents=True, exist_ok=True)
         name = target.resolve().name
         for item in ("rhythm.yaml", "org.yaml"):
@@ -188,8 +192,8 @@ def run(
         keep = target / "logs" / ".gitkeep"
         if not keep.exists():
             write_atomic(keep, "")
-        gitignore = target / ".gitignore"
-        write_atomic(gitignore, _ignores(gitignore))
+        if ignores is not None:
+            write_atomic(target / ".gitignore", ignores, errors="surrogateescape")
     except OSError as exc:
         raise MorctlError(
             f"cannot create the workspace in {directory}: {exc.strerror}",
