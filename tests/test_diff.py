@@ -612,6 +612,19 @@ def test_a_roster_file_stands_for_its_workspace(repo: Path, doc: Any, old: str, 
 
 
 @needs_git
+def test_a_roster_added_by_the_change_is_compared_with_the_rhythm_before(repo: Path) -> None:
+    # main has the rhythm without a roster; the change adds org.yaml.
+    (repo / "solo").mkdir()
+    shutil.copy(DIFF / "base" / "rhythm.yaml", repo / "solo" / "rhythm.yaml")
+    git("add", "--all", cwd=repo)
+    git("commit", "--quiet", "--no-verify", "-m", "solo", cwd=repo)
+    shutil.copy(DIFF / "base" / "org.yaml", repo / "solo" / "org.yaml")
+    got = diff_json("HEAD:solo/org.yaml", "solo/org.yaml", cwd=repo)
+    assert not got["old"]["absent"] and "a new rhythm" not in got["summary"]
+    assert any(c["subject"].startswith("person ") for c in got["settings"])
+
+
+@needs_git
 def test_rev_path_outside_a_repository(tmp_path: Path) -> None:
     r = morctl("diff", "main:rhythm.yaml", str(DIFF / "base"), cwd=tmp_path, env=env())
     assert r.code == 1

@@ -37,7 +37,7 @@ class SideSummary:
     id: str | None
     name: str | None
     errors: tuple[Diagnostic, ...]
-    absent: bool = False  # a REV:path the change adds (the old side) or deletes
+    absent: bool = False  # the old side: a REV:path that the change adds
 
 
 @dataclass(frozen=True)
@@ -244,9 +244,8 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     for side, name in ((old, "old"), (new, "new")):
         if side.absent:
             notes.append(
-                f"the {name} side ({side.label}) does not exist: the whole rhythm is "
-                f"{'new' if name == 'old' else 'gone'}, so nothing is compared; "
-                "`morctl validate` checks it"
+                f"the {name} side ({side.label}) does not exist: the whole rhythm is new, so "
+                "nothing is compared; `morctl validate` checks it"
             )
         elif side.workspace is None or side.workspace.is_broken("activities"):
             notes.append(
@@ -302,7 +301,7 @@ def run(old: str, new: str, fmt: str, out: TextIO | None = None) -> int:
     from morctl import clock
     from morctl.diffrender import FORMATS
 
-    before, after = read_side(old), read_side(new)
+    before, after = read_side(old), read_side(new, new=True)
     result = compare(before, after, clock.today())
     (out or sys.stdout).write(FORMATS[fmt](result))
     return 0

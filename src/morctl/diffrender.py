@@ -71,8 +71,6 @@ def summary(r: DiffResult) -> str:
         parts.append(_plural(len(r.admission), "admission result") + " changed")
     if r.old.absent:
         parts.append("a new rhythm")
-    if r.new.absent:
-        parts.append("the rhythm is removed")
     for side, name in ((r.old, "old"), (r.new, "new")):
         if side.errors:
             parts.append(f"the {name} side has {_plural(len(side.errors), 'error')}")

@@ -41,8 +41,9 @@ class Side:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-def read_side(arg: str) -> Side:
-    """Read one side; MorctlError when it does not exist or git cannot produce it."""
+def read_side(arg: str, new: bool = False) -> Side:
+    """Read one side; MorctlError when it does not exist or git cannot produce it. The old
+    side may be a REV:path that the change adds (absent at REV, in the working tree)."""
     if os.path.isdir(arg):
         if not os.path.isfile(os.path.join(arg, RHYTHM_FILE)):
             raise MorctlError(f"no {RHYTHM_FILE} in '{arg}'", f"give {FORMS}")
@@ -66,7 +67,7 @@ def read_side(arg: str) -> Side:
                 files[name], names[name] = _read_file(path), path
         return _materialized(arg, files, names)
     if ":" in arg:
-        return _git_side(arg)
+        return _git_side(arg, new)
     raise MorctlError(f"'{arg}' does not exist", f"give {FORMS}")
 
 
@@ -126,7 +127,7 @@ def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
         ) from None
 
 
-def _git_side(arg: str) -> Side:
+def _git_side(arg: str, new: bool) -> Side:
     rev, _, path = arg.partition(":")
     if _git("rev-parse", "--git-dir").returncode != 0:
         raise MorctlError(
@@ -140,20 +141,21 @@ def _git_side(arg: str) -> Side:
             "check the branch, tag or commit; in CI fetch the history "
             "(actions/checkout with fetch-depth: 0, or git fetch origin main)",
         )
+    if posixpath.basename(path) in ROSTER_FILES:
+        # A roster change: its workspace (the roster may be new, or another file, at REV).
+        path = posixpath.dirname(path)
     kind = _object_type(f"{rev}:{path}")
-    if kind == "blob" and posixpath.basename(path) in ROSTER_FILES:
-        path, kind = posixpath.dirname(path), "tree"  # a roster change: its workspace
     if kind == "tree":
         names = {name: posixpath.join(path, name) for name in (RHYTHM_FILE, *ROSTER_FILES)}
         if _object_type(f"{rev}:{names[RHYTHM_FILE]}") != "blob":
-            if _added_since(path, RHYTHM_FILE):
+            if not new and _added_since(path, RHYTHM_FILE):
                 return Side(arg, None, (), absent=True)
             raise MorctlError(f"no {RHYTHM_FILE} in '{arg}'", f"give {FORMS}")
     elif kind == "blob":
         folder = posixpath.dirname(path)
         names = {RHYTHM_FILE: path}
         names.update({name: posixpath.join(folder, name) for name in ROSTER_FILES})
-    elif _added_since(path):
+    elif not new and _added_since(path):
         return Side(arg, None, (), absent=True)  # the change adds the rhythm: all of it is new
     else:
         where = f"at revision '{rev}'" if rev else "in the git index"
