@@ -730,6 +730,7 @@ def test_a_comment_too_long_anyway_is_cut_at_a_line() -> None:
     cut = diffmd._fit(text)
     assert len(cut) <= 65_536 and cut.endswith("see `--format json`._\n")
     assert cut.count("```") % 2 == 0 and cut.count("</details>") == 1
+    assert len(diffmd._fit("a" * 70_000 + "\n")) <= 65_536  # one line longer than the limit
 
 
 def test_load_changes_read_the_same_way_everywhere(tmp_path: Path) -> None:

@@ -174,7 +174,7 @@ def _fit(text: str) -> str:
     if len(text) <= LIMIT:
         return text
     cut = text.rfind("\n", 0, LIMIT)
-    head = text[:cut]
+    head = text[: cut if cut > 0 else LIMIT]  # (one line longer than that: cut inside it)
     # Close what the cut leaves open, so the rest of the page renders.
     if head.count("```") % 2:
         head += "\n```"
