@@ -74,17 +74,11 @@ def test_a_window_out_of_range_exits_2_without_a_traceback(args: tuple[str, ...]
 @pytest.mark.parametrize(
     ("first", "last", "before"),
     [
-        # a calendar month: the month before, whatever its length
-        ("2026-03-01", "2026-03-31", ("2026-02-01", "2026-02-28")),
-        ("2026-01-01", "2026-01-31", ("2025-12-01", "2025-12-31")),
-        ("2028-03-01", "2028-03-31", ("2028-02-01", "2028-02-29")),
-        # whole months: as many months before
-        ("2026-01-01", "2026-03-31", ("2025-10-01", "2025-12-31")),
-        ("2026-01-01", "2026-12-31", ("2025-01-01", "2025-12-31")),
-        # anything else: the same number of days before
+        # the same number of days just before (DESIGN.md §8), whole months included
+        ("2026-03-01", "2026-03-31", ("2026-01-29", "2026-02-28")),
         ("2026-11-23", "2026-11-29", ("2026-11-16", "2026-11-22")),
-        ("2026-03-02", "2026-03-31", ("2026-01-31", "2026-03-01")),
-        ("2026-03-01", "2026-03-30", ("2026-01-30", "2026-02-28")),
+        ("2026-01-01", "2026-01-01", ("2025-12-31", "2025-12-31")),
+        ("2028-03-01", "2028-03-31", ("2028-01-30", "2028-02-29")),
     ],
 )
 def test_the_report_compares_with_the_window_before(

@@ -101,14 +101,9 @@ class Inputs:
 
 
 def previous_window(first: date, last: date) -> tuple[date, date]:
-    """The window a report compares with: as many whole calendar months just before, for a
-    window of whole months (`--month 2026-03` against February, not the 31 days before
-    it); otherwise the same number of days just before."""
-    after = last + timedelta(days=1)
-    if first.day == 1 and after.day == 1:
-        months = (after.year - first.year) * 12 + after.month - first.month
-        index = first.year * 12 + first.month - 1 - months
-        return date(index // 12, index % 12 + 1, 1), first - timedelta(days=1)
+    """The window a report compares with: the same number of days just before (DESIGN.md
+    §8, "the previous window of the same length"; for --month 2026-03, the 31 days from
+    29 January, which the report prints)."""
     length = (last - first).days + 1
     return first - timedelta(days=length), first - timedelta(days=1)
 
