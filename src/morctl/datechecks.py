@@ -160,16 +160,18 @@ def _gaps(
         c = act.cadence
         if aid in seen or act.owner != owner.role or c.selector is None:
             continue
-        held = {e.period_start for e in engine.entries(aid, owner, start - _PAD, end + _PAD)}
-        periods: list[date] = []
+        # Every period that overlaps the window, whole: a year's `day 366` is checked
+        # whatever day of the fiscal year it is today.
+        periods: list[tuple[date, date]] = []
         day = start
         while day <= end:
-            first, last = period_of(day, c.every.unit, r.fiscal_year_start, c.every.n)
-            if first >= start and last <= end:
-                periods.append(first)
-            day = last + timedelta(days=1)
+            periods.append(period_of(day, c.every.unit, r.fiscal_year_start, c.every.n))
+            day = periods[-1][1] + timedelta(days=1)
+        entries = engine.entries(aid, owner, periods[0][0] - _PAD, periods[-1][1] + _PAD)
+        held = {e.period_start for e in entries}
         floor = engine.first_day(aid)
-        missing = [p for p in periods if p not in held and (floor is None or p >= floor)]
+        eligible = [p for p, _ in periods if floor is None or p >= floor]
+        missing = [p for p in eligible if p not in held]
         if not missing:
             continue
         seen.add(aid)
@@ -181,8 +183,13 @@ def _gaps(
             ws,
             "warning",
             "MOR508",
-            f"activities.{aid}.cadence: '{c.selector}' gives no occurrence in {len(missing)} "
-            f"of the next {len(periods)} {unit}s{who}: {named}",
+            f"activities.{aid}.cadence: '{c.selector}' gives no occurrence in "
+            + (
+                f"{len(missing)} of the next {len(eligible)} {unit}s"
+                if len(eligible) > 1
+                else f"the next {unit}"
+            )
+            + f"{who}: {named}",
             _GAP_HINT[c.selector.kind],
             "activities",
             aid,
@@ -195,7 +202,8 @@ _PAD = timedelta(days=40)  # a move may take an occurrence a little out of its p
 _GAP_HINT = {
     "day": "count from the end to get every period: 'day -1' is the last day",
     "weekday": "'last DAY' is in every period (such as 'last tue')",
-    "business": "count from the end to get every period: 'last business day', 'business day -2'",
+    "business": "every period has 'first business day' and 'last business day'; count "
+    "fewer days from either end",
 }
 
 
