@@ -229,7 +229,7 @@ def window(old: Workspace | None, new: Workspace | None, today: date) -> tuple[d
     """The next 90 days from today, or from the rhythm's ``effective`` date when both sides
     start later (a rhythm not yet in force). Moving ``effective`` later removes the
     meetings until then: the window starts today, so that they show as removed."""
-    dates = [ws.rhythm.effective if ws else None for ws in (old, new) if ws is not None]
+    dates = [ws.rhythm.effective for ws in (old, new) if ws is not None]
     first = today
     if dates and None not in dates:
         first = max(today, min(d for d in dates if d is not None))
