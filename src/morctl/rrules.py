@@ -31,7 +31,9 @@ def candidate(
         return f"FREQ=WEEKLY;BYDAY={week}"
     if unit == "week":
         days = ",".join(_DAYS[d] for d in cadence.weekdays)
-        interval = f";INTERVAL={cadence.every.n}" if cadence.every.n > 1 else ""
+        # Every N weeks counts ISO weeks, Monday to Sunday. RFC 5545's default WKST is MO,
+        # but some consumers start weeks on Sunday (Google writes WKST=SU itself): say it.
+        interval = f";INTERVAL={cadence.every.n};WKST=MO" if cadence.every.n > 1 else ""
         return f"FREQ=WEEKLY{interval};BYDAY={days}"
     sel = cadence.selector
     if sel is None:
