@@ -677,3 +677,18 @@ def test_a_move_across_a_closure_of_company_days_off_is_in_every_window(
         "scheduled",
         "moved from 2027-08-02: holiday",
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "first", "last"),
+    [
+        ("2026-04-29", "2026-01-31", "2026-04-29"),
+        ("2026-04-30", "2026-04-30", "2026-07-30"),  # April has no 31st: its last day
+        ("2026-07-31", "2026-07-31", "2026-10-30"),
+        ("2027-01-30", "2026-10-31", "2027-01-30"),
+    ],
+)
+def test_fiscal_quarters_from_the_31st(day: str, first: str, last: str) -> None:
+    """reference.md: with fiscal_year_start 01-31, quarters start on 31 January, 30 April,
+    31 July and 31 October, and tile the year."""
+    assert period_of(d(day), "quarter", MonthDay(1, 31)) == (d(first), d(last))
