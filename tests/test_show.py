@@ -85,3 +85,40 @@ def test_a_role_grid_gives_the_range_of_reports_across_its_holders() -> None:
     assert "×4–6 30m" in grid and "×6 " not in grid
     alice = show("--person", "alice")
     assert "×4 " in alice and "×4–6" not in alice
+
+
+def test_a_checklist_week_is_the_teams_work_week(tmp_path: Path) -> None:
+    # A Sunday-to-Thursday team (Dubai): --week 2026-W48 is its work week Sun 22 - Sat
+    # 28 Nov, with both huddles of that week, not Wed 25 and the next week's Sun 29.
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    rhythm = (
+        "morctl: 1\nid: dubai\nname: Dubai team\ntimezone: Asia/Dubai\neffective: 2026-01-04\n"
+        "workweek: [sun, mon, tue, wed, thu]\nlevers: {l: Pipeline at 3x quota}\n"
+        "roles: {manager: {title: Manager, capacity: 4h}}\n"
+        "activities:\n  huddle:\n    title: Team huddle\n    area: visibility\n"
+        "    owner: manager\n    with: alone\n"
+        '    cadence: {every: week, on: [sun, wed], at: "08:30", for: 15m}\n'
+        "    admission: {lever: l, standard: S, evidence: {happened: log, useful: U}}\n"
+        "people:\n  - {id: m, name: Manny, role: manager}\n"
+    )
+    (ws / "rhythm.yaml").write_text(rhythm, encoding="utf-8")
+    r = morctl("checklist", str(ws), "--week", "2026-W48", env=ENV)
+    assert r.code == 0, r.err
+    assert r.out.startswith("# Dubai team: checklist 2026-11-22 to 2026-11-28\n")
+    assert "huddle/m/2026-11-22" in r.out and "huddle/m/2026-11-25" in r.out
+    assert "huddle/m/2026-11-29" not in r.out
+    # --from/--to are taken as given
+    r = morctl("checklist", str(ws), "--from", "2026-11-23", "--to", "2026-11-29", env=ENV)
+    assert "huddle/m/2026-11-29" in r.out and "huddle/m/2026-11-22" not in r.out
+
+
+def test_a_work_week_starts_after_its_longest_run_of_days_off() -> None:
+    from morctl.checklist import work_week_start
+
+    mon, tue, wed, thu, fri, sat, sun = range(7)
+    assert work_week_start((mon, tue, wed, thu, fri)) == mon
+    assert work_week_start((sun, mon, tue, wed, thu)) == sun
+    assert work_week_start((sat, sun, mon, tue, wed)) == sat
+    assert work_week_start((mon, wed, fri)) == mon  # the weekend is the longest gap
+    assert work_week_start(tuple(range(7))) == mon

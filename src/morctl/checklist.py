@@ -13,7 +13,7 @@ import shlex
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TextIO
 
 from morctl.expand import Occurrence, expand
@@ -124,13 +124,48 @@ FORMATS: dict[str, Callable[[Workspace, list[Occurrence], date, date], str]] = {
 }
 
 
+def work_week_start(workweek: tuple[int, ...]) -> int:
+    """The weekday a work week starts on: the day after its longest run of days off
+    (Sunday for [sun, mon, tue, wed, thu]; Monday for the usual week, or when every day
+    is a workday)."""
+    days = set(workweek)
+    if len(days) == 7 or not days:
+        return 0
+    best, start = -1, 0
+    for first in range(7):  # runs of days off that end the day before `first`
+        run = 0
+        while run < 7 and (first - 1 - run) % 7 not in days:
+            run += 1
+        if first in days and run > best:
+            best, start = run, first
+    return start
+
+
+def shift_week(monday: date, workweek: tuple[int, ...]) -> tuple[date, date]:
+    """An ISO week (from its Monday) as the team's work week: the seven days from the
+    work week's first day nearest that Monday (Sun 22 - Sat 28 Nov for 2026-W48 and a
+    Sunday-to-Thursday week)."""
+    start = work_week_start(workweek)
+    first = monday + timedelta(days=start if start <= 3 else start - 7)
+    return first, first + timedelta(days=6)
+
+
 def run(
-    root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO | None = None
+    root: str,
+    first: date,
+    last: date,
+    person: str | None,
+    fmt: str,
+    out: TextIO | None = None,
+    week: bool = False,
 ) -> int:
+    """``week``: the window is an ISO week (--week), to be read as the team's work week."""
     out = out or sys.stdout
     from morctl.validate import require_valid
 
     ws = require_valid(root, person)
+    if week:
+        first, last = shift_week(first, ws.rhythm.workweek)
     occs = list(expand(ws, first, last, person, owners_only=True))
     # By the real start, which the lines print: on a daylight-saving day a slot read in
     # the clock's gap (01:00 → 02:00) would otherwise come before an earlier one.

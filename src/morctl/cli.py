@@ -313,6 +313,8 @@ def checklist(
     the steps and how to log it.
 
     Tick a box ([x]) and keep the file under logs/ to record the occurrence as done.
+    --week is read as the team's work week (from Sunday for a Sunday-to-Thursday
+    workweek).
     """
 
     def go() -> int:
@@ -320,7 +322,7 @@ def checklist(
         from morctl import window
 
         first, last = window.resolve(from_, to, week, offers=("--week",))
-        return cmd.run(workspace, first, last, person, format.value)
+        return cmd.run(workspace, first, last, person, format.value, week=week is not None)
 
     _call(go)
 
