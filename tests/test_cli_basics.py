@@ -119,6 +119,19 @@ def test_every_command_has_examples_a_user_can_copy_whole(command: str) -> None:
     assert all(ln.startswith(f"morctl {command} ") for ln in examples), examples
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_names_arguments_in_the_users_words(command: str) -> None:
+    r = morctl(command, "--help")
+    assert r.code == 0, r.err
+    assert "<str>" not in r.out and "{" not in r.out.splitlines()[0], r.out
+
+
+def test_log_usage_says_the_activity_is_needed() -> None:
+    # typer takes it as optional (it follows an optional WORKSPACE); the command needs it.
+    r = morctl("log", "--help")
+    assert r.out.splitlines()[0] == "Usage: morctl log [OPTIONS] [WORKSPACE] ACTIVITY"
+
+
 def test_every_command_is_in_that_list() -> None:
     from morctl.cli import app
 

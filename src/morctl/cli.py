@@ -44,17 +44,44 @@ app = typer.Typer(
 )
 
 
+class _Argument(typer.core.TyperArgument):
+    """An argument listed by its name alone: `WORKSPACE  The workspace folder`, not
+    `WORKSPACE <str>`, a programmer's word that tells a reader nothing."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
 class _Command(typer.core.TyperCommand):
     """Usage lines as the docs write them: `morctl diff [OPTIONS] OLD NEW`. Typer puts a
-    required argument in braces, which read as a set of choices."""
+    required argument in braces, which read as a set of choices. ``needed`` names the
+    arguments typer must take as optional (one that comes after an optional WORKSPACE)
+    but that the command asks for: they are shown without brackets."""
+
+    needed: frozenset[str] = frozenset()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is typer.core.TyperArgument:
+                param.__class__ = _Argument  # typer has no setting for it
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)
-        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+        return [
+            p[1:-1] if (p[:1], p[-1:]) == ("{", "}") or p[1:-1] in self.needed else p
+            for p in pieces
+        ]
 
 
-def command(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return app.command(cls=_Command, **kwargs)
+class _LogCommand(_Command):
+    needed = frozenset({"ACTIVITY"})
+
+
+def command(
+    cls: type[_Command] = _Command, **kwargs: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return app.command(cls=cls, **kwargs)
 
 
 _state = {"debug": False}
@@ -355,12 +382,13 @@ def show(
 
 
 @command(
+    cls=_LogCommand,
     epilog=_examples(
         "morctl log examples/acme pipeline_review --owner priya --with oliver "
         "--useful 4 --actions 2",
         "morctl log . forecast_call --owner priya --date 2026-11-30 --status skipped "
         "--reason 'customer visit'",
-    )
+    ),
 )
 def log(
     first: Annotated[
