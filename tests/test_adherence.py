@@ -1579,3 +1579,26 @@ def test_a_record_naming_its_occurrence_counts_for_it_in_every_window() -> None:
     dec, extra = run_score("chains", [held], "2026-12-01", "2026-12-31", "2027-01-31")
     assert nov["review/mia/2026-11-13"] == "late"
     assert dec["review/mia/2026-12-18"] == "missed" and extra == []
+
+
+def test_a_person_who_skipped_everything_is_flagged_not_failed(tmp_path: Any) -> None:
+    # Every meeting due was called off with a reason: nothing is due, so there is no
+    # adherence to hold against --fail-under (docs/adherence.md); the skip flag names them.
+    r = morctl("expand", ".", "--from", "2026-03-30", "--to", "2026-04-19", "--format",
+               "csv", cwd=NAMED)  # fmt: skip
+    assert r.code == 0, r.err
+    rows = [
+        f"{o['start'][:10]},{o['activity']},wes,,skipped,,,,customer visit\n"
+        for o in csv.DictReader(io.StringIO(r.out))
+        if o["status"] == "scheduled"
+    ]
+    assert len(rows) >= 9
+    header = "date,activity,owner,with,status,useful,actions,note,reason\n"
+    root = _named_workspace(tmp_path, {"2026-04.csv": header + "".join(rows)})
+    r = morctl("report", ".", *NAMED_ARGS, "--format", "json", "--fail-under", "0.99", cwd=root)
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    (wes,) = doc["people"]
+    assert (wes["adherence"], wes["skipped"]) == (None, len(rows))
+    flag = {"person": "wes", "metric": "skipped", "value": 1.0, "target": None}
+    assert flag in doc["org"]["flags"]
