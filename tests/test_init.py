@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -294,3 +295,16 @@ def test_a_gitignore_that_is_not_utf8_is_kept_byte_for_byte(tmp_path: Path) -> N
     assert r.code == 0, r.err
     data = (target / ".gitignore").read_bytes()
     assert data.startswith(b"caf\xe9/\n\n") and data.endswith(b"calendars/\nreports/\n")
+
+
+def test_next_steps_can_be_pasted_and_an_accented_name_keeps_its_letters(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "Équipe Nord"
+    r = morctl("init", str(target))
+    assert r.code == 0, r.err
+    assert "\nid: equipe-nord\n" in (target / "rhythm.yaml").read_text(encoding="utf-8")
+    step = next(ln.strip() for ln in r.err.splitlines() if ln.strip().startswith("morctl validate"))
+    assert step == f"morctl validate '{target}'"
+    ran = morctl(*shlex.split(step)[1:])
+    assert ran.code == 0, ran.err

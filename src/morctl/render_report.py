@@ -227,7 +227,7 @@ def _listed(lines: Iterable[str]) -> list[str]:
 # The people table is wide: its short headings are spelt out under it.
 LEGEND = (
     "exp: expected (done + missed + excused + pending); exc: excused, by the calendar or by "
-    "a skip logged with a reason ('2 skip'); pend: pending (not "
+    "a skip logged with a reason ('6 (5 skip)': 6 excused, 5 of them skips); pend: pending (not "
     "due yet); hollow: done, but rated useful 2 or less, or with no actions; Δ prev: "
     "change in adherence against the previous window; p10 / p90 (above): the adherence "
     "that a tenth of people are below / above"

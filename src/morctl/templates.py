@@ -7,7 +7,9 @@ read from the repository's ``rhythms/`` folder.
 from __future__ import annotations
 
 import re
+import shlex
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TextIO
 
@@ -83,7 +85,9 @@ def _own_id(text: str, name: str) -> str:
     """The template's rhythm with an `id:` of the workspace's folder name (the id is in
     every calendar UID: two teams started from one template must not share it), when that
     name makes an id."""
-    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-_")
+    # Accents are taken off, not the letters that carry them: Équipe_Nord is equipe_nord.
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")
     if not re.match(SLUG_PATTERN, slug):
         return text
     return re.sub(r"(?m)^id: *[^\s#]+", f"id: {slug}", text, count=1)
@@ -204,8 +208,9 @@ def run(
     sys.stderr.write(
         f"created {directory} from the '{template}' rhythm\n"
         f"next: edit {target / 'rhythm.yaml'} and {target / 'org.yaml'}, then run\n"
-        f"  morctl validate {directory}\n"
-        f"  morctl show {directory}\n"
-        f"  morctl calendar {directory} --out {target / 'calendars'}\n"
+        f"  morctl validate {shlex.quote(str(directory))}\n"
+        f"  morctl show {shlex.quote(str(directory))}\n"
+        f"  morctl calendar {shlex.quote(str(directory))} "
+        f"--out {shlex.quote(str(target / 'calendars'))}\n"
     )
     return 0
