@@ -487,3 +487,77 @@ def test_a_yaml_log_over_10_mb_is_refused_unread(ws: Workspace, tmp_path: Path) 
             "(150000 lines not read)",
         )
     ]
+
+
+def test_checklist_lines_as_editors_and_people_leave_them(ws: Workspace, tmp_path: Path) -> None:
+    # Wrapped by a formatter (the comment, or half of it, on the next line), quoted in a PR
+    # comment, the rating typed in capitals or with a colon: each tick is read. A tick that
+    # lost its comment, and a comment left on no task line, are reported, never dropped.
+    key = "pipeline_review/priya/{w}/2026-11-{d} due=2026-11-{d}"
+    lines = [
+        "# Week 48",
+        "",
+        "- [x] Tue 24 Nov 09:00 Weekly pipeline review — Oliver Hughes useful=4",
+        "  <!-- morctl:" + key.format(w="oliver", d=24) + " -->",
+        "- [x] Tue 24 Nov 09:30 Weekly pipeline review — Aisha Khan Useful=5 Actions=2 <!--",
+        "  morctl:" + key.format(w="aisha", d=24) + " -->",
+        "> - [x] Tue 17 Nov 09:00 Weekly pipeline review — Oliver Hughes actions: 3 <!-- morctl:"
+        + key.format(w="oliver", d=17) + " -->",
+        "- [x] Tue 17 Nov 09:30 Weekly pipeline review — Aisha Khan <!-- morctl:pipeline_review",
+        "  /priya/aisha/2026-11-17 due=2026-11-17 -->",
+        "- [x] Tue 10 Nov 09:30 Weekly pipeline review — Aisha Khan",
+        "- [ ] Tue 10 Nov 09:00 Weekly pipeline review — Oliver Hughes",
+        "",
+        "<!-- morctl:" + key.format(w="oliver", d=10) + " -->",
+    ]  # fmt: skip
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "w.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    completions, rejected, _ = read_logs(ws, logs)
+    got = sorted((c.line, c.with_, c.day.isoformat(), c.useful, c.actions) for c in completions)
+    assert got == [
+        (3, "oliver", "2026-11-24", 4, None),
+        (5, "aisha", "2026-11-24", 5, 2),
+        (7, "oliver", "2026-11-17", None, 3),
+    ]
+    assert sorted((r.line, r.reason.split(":")[0]) for r in rejected) == [
+        (8, "'pipeline_review' is not an occurrence key (ACTIVITY/OWNER[/WITH]/YYYY-MM-DD)"),
+        (10, "a ticked line without its <!-- morctl"),
+        (13, "a morctl comment on no task line"),
+    ]
+
+
+def test_a_rating_in_a_title_or_a_name_is_not_the_managers(tmp_path: Path) -> None:
+    # The title and the rep's name are morctl's words on the line: "actions=blockers" in a
+    # title neither rejects the tick nor rates it, and a name holding "useful=5" gives no 5.
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(LOGS / "ws", root)
+    rhythm = root / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(
+        text.replace(
+            "title: Weekly pipeline review", "title: Pipeline review (actions=next steps)"
+        ),
+        encoding="utf-8",
+    )
+    org = root / "org.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("Oliver Hughes", "Oliver useful=5"))
+    loaded = load_workspace(str(root))
+    assert loaded.workspace is not None, loaded.diagnostics
+    logs = root / "logs"
+    logs.mkdir()
+    (logs / "w.md").write_text(
+        "- [x] Tue 24 Nov 09:00 Pipeline review (actions=next steps) — Oliver useful=5 "
+        "<!-- morctl:pipeline_review/priya/oliver/2026-11-24 due=2026-11-24 -->\n"
+        "- [x] Tue 24 Nov 09:30 Pipeline review (actions=next steps) — Aisha Khan useful=3 "
+        "<!-- morctl:pipeline_review/priya/aisha/2026-11-24 due=2026-11-24 -->\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read_logs(loaded.workspace, logs)
+    assert rejected == []
+    assert sorted((c.with_, c.useful, c.actions) for c in completions) == [
+        ("aisha", 3, None),
+        ("oliver", None, None),
+    ]

@@ -177,21 +177,75 @@ def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
             _record(check, item, file, starts[i], out, unknown)
 
 
-_TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]")
+# A list item, in a quote or not (`> - [x] ...`, a checklist pasted into a PR comment).
+_QUOTE = r"^\s*(?:>\s?)*\s*"
+_ITEM = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])\s")
+_TASK = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])\s+\[([ xX])\]")
 # A box written some other way: `-[x]`, `[ x]`, `[✓]`.
-_LOOSE_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*\[([^\]]{0,3})\]")
+_LOOSE_BOX = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])?\s*\[([^\]]{0,3})\]")
 _OPENING = re.compile(r"<!--\s*morctl:")
 _MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
-_TOKEN = re.compile(r"\b(useful|actions)\s*=\s*(\S*)")
+# `useful=4`, as checklists suggest; `Useful=4` and `useful: 4` are read too (a colon only
+# before a number, so that a title such as "Actions: review" is never taken for one).
+_TOKEN = re.compile(r"\b(useful|actions)\s*(?:=|:(?=\s*\d))\s*(\S*)", re.IGNORECASE)
+
+
+def _items(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of a Markdown file with their numbers, a task line joined with the lines
+    that continue it (Markdown's lazy continuation: an editor or a formatter that wraps a
+    long task line moves its morctl comment, or half of it, onto the next line)."""
+    lines = LINE_END.split(text)
+    n = 0
+    while n < len(lines):
+        first, line = n + 1, lines[n]
+        n += 1
+        if _LOOSE_BOX.match(line):
+            while not _MARKER.search(line) and n < len(lines) and _continues(lines[n]):
+                line += " " + lines[n].strip()
+                n += 1
+        yield first, line
+
+
+def _typed(check: Checker, line: str, key: tuple[str, str, str | None, str]) -> str:
+    """The text of a task line less what morctl wrote in it (the activity's title, the
+    report's name), so that a title such as "Huddle (actions=blockers)" is never read as
+    a rating the manager typed."""
+    activity, _, with_, _ = key
+    act = check.ws.rhythm.activities.get(activity)
+    person = check.ws.by_id.get(with_) if with_ else None
+    for written in (act.title if act else None, person.name if person else None):
+        if written:
+            line = line.replace(written, " ")
+    return line
+
+
+def _continues(line: str) -> bool:
+    """Whether a line continues the task line above it: text, not a blank line, a heading,
+    a list item or another box."""
+    return bool(line.strip()) and not (
+        line.lstrip().startswith("#") or _ITEM.match(line) or _LOOSE_BOX.match(line)
+    )
 
 
 def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     """Ticked task lines of a checklist (``- [x] ... <!-- morctl:KEY due=DAY -->``) are done
     on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
-    lines, and files without morctl comments, hold no completions."""
+    lines, and files without morctl comments, hold no completions. In a file that has them,
+    a ticked line without one, and a comment on no task line, are reported: the tick would
+    otherwise be lost without a word."""
     text, dirty = _text(path)
-    for n, line in enumerate(LINE_END.split(text), 1):
+    if "morctl:" not in text or not _OPENING.search(" ".join(LINE_END.split(text))):
+        return
+    for n, line in _items(text):
         if "morctl:" not in line or not _OPENING.search(line):
+            task = _TASK.match(line)
+            if task is not None and task.group(1) != " ":
+                out.reject(
+                    file,
+                    n,
+                    "a ticked line without its <!-- morctl:... --> comment: which meeting it "
+                    "is cannot be told; copy the line from the checklist with its comment",
+                )
             continue
         task = _TASK.match(line)
         if task is None:
@@ -199,6 +253,12 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             if loose is not None and loose.group(1).strip():
                 box = f"[{loose.group(1)}]"
                 out.reject(file, n, f"the box {box} is not read: write a ticked task as - [x]")
+            elif loose is None and line.lstrip().startswith("<!--"):
+                out.reject(
+                    file,
+                    n,
+                    "a morctl comment on no task line: put it back at the end of its - [x] line",
+                )
             continue
         if task.group(1) == " ":
             continue
@@ -224,7 +284,8 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         if due is None:
             out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD")
             continue
-        tokens = dict(_TOKEN.findall(line[: marker.start()] + " " + line[marker.end() :]))
+        rest = _typed(check, line[: marker.start()] + " " + line[marker.end() :], key)
+        tokens = {k.lower(): v for k, v in _TOKEN.findall(rest)}
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
         out.record(check.take(row, file, n, scheduled=named), file, n)
