@@ -153,7 +153,17 @@ def _calendar_export(ws: object, occs: list[Occurrence], path: Path) -> None:
     from morctl.workspace import Workspace
 
     assert isinstance(ws, Workspace)
-    lines = ic.calendar_header("Marcus Johnson — exported")
+    # The header Google Calendar writes to an export: morctl's own PRODID would mark the
+    # file as a feed it wrote, which the log readers refuse (it is the plan).
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Marcus Johnson",
+        "X-WR-TIMEZONE:America/New_York",
+    ]
     for o in occs:
         assert o.start is not None and o.end is not None
         lines += [

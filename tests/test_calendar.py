@@ -709,3 +709,24 @@ def test_a_sliding_window_keeps_a_series_a_series(tmp_path: Path) -> None:
         assert r.code == 0, r.err
         text = (out / "priya.ics").read_text(encoding="utf-8")
         assert "UID:forecast_call/priya@acme.morctl\nDTSTAMP:20000101T000000Z\nDTSTART" in text
+
+
+def test_a_calendar_export_kept_in_the_output_folder_is_left_alone(tmp_path: Path) -> None:
+    # A manager's export of this rhythm's events (Google's PRODID), saved where the feeds
+    # go: not a leaver's feed, so never rewritten, however many runs.
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    args = ("calendar", str(ws), "--out", str(out), "--from", "2026-05-01", "--to", "2027-01-31")
+    assert morctl(*args).code == 0
+    export = (
+        (out / "mia.ics")
+        .read_bytes()
+        .replace(
+            b"PRODID:-//morctl//morctl//EN", b"PRODID:-//Google Inc//Google Calendar 70.9054//EN"
+        )
+    )
+    (out / "mia-october.ics").write_bytes(export)
+    for _ in range(2):
+        r = morctl(*args)
+        assert r.code == 0 and "mia-october" not in r.err, r.err
+    assert (out / "mia-october.ics").read_bytes() == export

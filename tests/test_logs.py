@@ -267,6 +267,29 @@ def test_unticked_checklist_holds_nothing(ws: Workspace, tmp_path: Path) -> None
     assert read(ws, tmp_path) == ([], [], 0)
 
 
+def _as_exported(folder: Path) -> None:
+    """The feeds in ``folder`` as a calendar app exports them: under its own PRODID."""
+    for path in folder.glob("*.ics"):
+        text = path.read_bytes().replace(
+            b"PRODID:-//morctl//morctl//EN", b"PRODID:-//Google Inc//Google Calendar 70.9054//EN"
+        )
+        path.write_bytes(text)
+
+
+def test_a_feed_morctl_wrote_is_the_plan_not_evidence(ws: Workspace, tmp_path: Path) -> None:
+    # Copied from `morctl calendar` into logs/ as it is, a feed would credit every moved and
+    # one-off meeting in it, held or not: it is reported and not read.
+    from morctl.ical import write_all
+
+    write_all(ws, tmp_path / "logs", date(2026, 11, 1), date(2026, 12, 31), "priya", True)
+    completions, rejected, _ = read(ws, tmp_path)
+    assert completions == []
+    assert [(Path(r.file).name, r.line, r.reason.split(";")[0]) for r in rejected] == [
+        ("priya.ics", 1, "not read: a feed that `morctl calendar` wrote is the plan, not a "
+         "record of meetings held"),
+    ]  # fmt: skip
+
+
 def test_expanded_calendar_feeds_read_back_as_done(ws: Workspace, tmp_path: Path) -> None:
     """Each occurrence is in the owner's feed and in its attendees' feeds: the copies are
     duplicates, so every scheduled occurrence counts once."""
@@ -275,6 +298,7 @@ def test_expanded_calendar_feeds_read_back_as_done(ws: Workspace, tmp_path: Path
 
     first, last = date(2026, 11, 1), date(2026, 12, 31)
     write_all(ws, tmp_path / "logs", first, last, None, True)
+    _as_exported(tmp_path / "logs")
     completions, rejected, duplicates = read(ws, tmp_path)
     assert not rejected
     scheduled = [o for o in expand(ws, first, last) if o.status == "scheduled"]
@@ -292,6 +316,7 @@ def test_series_masters_are_not_evidence(ws: Workspace, tmp_path: Path) -> None:
 
     first, last = date(2026, 11, 1), date(2026, 12, 31)
     write_all(ws, tmp_path / "logs", first, last, "priya", False)
+    _as_exported(tmp_path / "logs")
     completions, rejected, _ = read(ws, tmp_path)
     assert not rejected
     text = (tmp_path / "logs" / "priya.ics").read_text()

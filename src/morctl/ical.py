@@ -17,7 +17,7 @@ from pathlib import Path
 from morctl import icaltext as ic
 from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
-from morctl.icalprev import Previous, cancellations, read_previous
+from morctl.icalprev import Previous, cancellations, is_feed, read_previous
 from morctl.model import Person
 from morctl.progress import Progress
 from morctl.workspace import Workspace
@@ -217,8 +217,8 @@ def write_all(
     if out_dir.is_dir():
         ours = f"@{ws.rhythm.id}.morctl"
         for path in sorted(out_dir.glob("*.ics")):
-            if path.stem in ws.by_id or not path.is_file():
-                continue
+            if path.stem in ws.by_id or not path.is_file() or not is_feed(path):
+                continue  # a calendar export kept here is not a leaver's feed
             if any(uid.endswith(ours) for uid, _ in read_previous(path)):
                 emit(path.stem, [])
     return written

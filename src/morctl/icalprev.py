@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from morctl.icaltext import PRODID
+
 if TYPE_CHECKING:
     from morctl.icalevents import Event
 
@@ -18,6 +20,17 @@ _PROP = re.compile(r"^([A-Z-]+)[;:]")
 
 # RFC 5545 gives SEQUENCE no limit; calendar servers store it as a 32-bit integer.
 MAX_SEQUENCE = 2**31 - 2
+
+
+def is_feed(path: Path) -> bool:
+    """Whether a file is a feed that morctl wrote (its PRODID says so), not a calendar
+    exported from Outlook or Google that holds morctl's events."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False
+    return f"\r\nPRODID:{PRODID}\r\n".encode() in head
 
 
 def read_previous(path: Path) -> Previous:

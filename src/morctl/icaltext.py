@@ -102,6 +102,11 @@ def format_offset(offset: timedelta) -> str:
     return f"{sign}{hours:02d}{minutes:02d}" + (f"{secs:02d}" if secs else "")
 
 
+# Every feed morctl writes says so; the log readers refuse one copied into logs/, and
+# `calendar --out` takes only such a file for a leaver's feed.
+PRODID = "-//morctl//morctl//EN"
+
+
 def calendar_header(name: str, ttl_hours: int = 12) -> list[str]:
     """Return the opening lines of a published feed named ``name``."""
     if ttl_hours < 1:
@@ -110,7 +115,7 @@ def calendar_header(name: str, ttl_hours: int = 12) -> list[str]:
     return [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//morctl//morctl//EN",
+        f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         # PUBLISH keeps Outlook and Google from treating the feed as invitations.
         "METHOD:PUBLISH",

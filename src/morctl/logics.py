@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from morctl.diagnostics import clip
+from morctl.icaltext import PRODID
 from morctl.logcheck import LINE_END, Checker, Results, parse_key
 from morctl.values import parse_date
 
@@ -110,10 +112,20 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
         events = [ev for cal in calendars for ev in cal.walk("VEVENT")]
     except Exception as exc:  # icalendar raises several types for broken input
-        out.reject(file, 1, f"the calendar cannot be read: {exc}")
+        out.reject(file, 1, f"the calendar cannot be read: {clip(str(exc), 120)}")
         return
     if not calendars:
         out.reject(file, *_why_unread(lines, begins))
+        return
+    if any(str(cal.get("PRODID", "")) == PRODID for cal in calendars):
+        # Its events are the plan: counted as done, a feed copied into logs/ would credit
+        # every moved or one-off meeting in it, held or not.
+        out.reject(
+            file,
+            1,
+            "not read: a feed that `morctl calendar` wrote is the plan, not a record of "
+            "meetings held; export the calendar from Outlook or Google Calendar instead",
+        )
         return
     if len(events) != len(begins):
         out.reject(
@@ -136,7 +148,7 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
             out.reject(file, line, str(exc))
             continue
         except Exception as exc:  # a broken property raises when it is read
-            out.reject(file, line, f"the event cannot be read: {exc}")
+            out.reject(file, line, f"the event cannot be read: {clip(str(exc), 120)}")
             continue
         if row is None:
             continue
