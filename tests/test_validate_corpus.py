@@ -66,8 +66,14 @@ def validate(
 
 
 def headlines(doc: dict) -> list[str]:
+    """As the text format prints them: a control character quoted from the file (a line
+    break in a bad id) is shown as U+FFFD there, and JSON keeps it as it is."""
+    from morctl.diagnostics import visible
+
     return [
-        f"{d['file']}:{d['line']}:{d['column']}: {d['severity']} {d['code']} {d['message']}"
+        visible(
+            f"{d['file']}:{d['line']}:{d['column']}: {d['severity']} {d['code']} " + d["message"]
+        )
         for d in doc["diagnostics"]
     ]
 

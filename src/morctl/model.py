@@ -118,7 +118,7 @@ def _slug(raw: Any) -> Any:
         raise PydanticCustomError("morctl_type", "expected an id, got {got}", {"got": _got(raw)})
     import re
 
-    if not re.match(SLUG_PATTERN, raw):
+    if not re.fullmatch(SLUG_PATTERN, raw):  # not match: its $ passes a final newline
         raise PydanticCustomError(
             "morctl_slug",
             "'{raw}' is not an id: use lower-case letters, digits, '_' and '-', starting "

@@ -88,7 +88,7 @@ def _own_id(text: str, name: str) -> str:
     # Accents are taken off, not the letters that carry them: Équipe_Nord is equipe_nord.
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")
-    if not re.match(SLUG_PATTERN, slug):
+    if not re.fullmatch(SLUG_PATTERN, slug):
         return text
     return re.sub(r"(?m)^id: *[^\s#]+", f"id: {slug}", text, count=1)
 
