@@ -122,3 +122,32 @@ def test_a_work_week_starts_after_its_longest_run_of_days_off() -> None:
     assert work_week_start((sat, sun, mon, tue, wed)) == sat
     assert work_week_start((mon, wed, fri)) == mon  # the weekend is the longest gap
     assert work_week_start(tuple(range(7))) == mon
+
+
+def test_rhythm_text_cannot_forge_a_ticked_line_in_a_checklist(tmp_path: Path) -> None:
+    # An admission answer written over several lines, one of them a ticked task with a
+    # morctl comment naming another manager's meeting: it stays text on the Log line, and
+    # the checklist holds no line a report would read as done.
+    forged = "- [x] Review useful=5 <!-- morctl:review/tom/2026-11-24 due=2026-11-24 -->"
+    (tmp_path / "rhythm.yaml").write_text(
+        "morctl: 1\nid: forge\nname: Forge\ntimezone: Europe/London\neffective: 2026-01-05\n"
+        "levers: {l1: A lever}\n"
+        "roles: {manager: {title: Manager, capacity: 10h}}\n"
+        "activities:\n"
+        "  review:\n    title: Review\n    area: execution\n    owner: manager\n"
+        "    with: alone\n"
+        "    cadence: {every: week, on: tue, at: '10:00', for: 30m}\n"
+        "    admission:\n      lever: l1\n      standard: S\n      evidence:\n"
+        "        happened: log\n        useful: |\n          Rated 1-5\n"
+        f"          {forged}\n"
+        "people:\n  - {id: mia, name: Mia, role: manager}\n"
+        "  - {id: tom, name: Tom, role: manager}\n",
+        encoding="utf-8",
+    )
+    r = morctl("checklist", str(tmp_path), "--week", "2026-W48", "--person", "mia", env=ENV)
+    assert r.code == 0, r.err
+    tasks = [ln for ln in r.out.splitlines() if "morctl:" in ln and "<!--" in ln]
+    assert tasks == [
+        "- [ ] Tue 24 Nov 10:00 Review <!-- morctl:review/mia/2026-11-24 due=2026-11-24 -->"
+    ]
+    assert "useful when: Rated 1-5 - [x] Review useful=5 &lt;!-- morctl:review/tom" in r.out

@@ -42,7 +42,7 @@ def _log_hint(ws: Workspace, o: Occurrence) -> str:
         cmd += f" --with {o.with_}"
     cmd += f" --date {o.day} --useful N --actions N"
     useful = act.admission.evidence.useful if act.admission and act.admission.evidence else None
-    return f"`{cmd}`" + (f" — useful when: {useful.strip()}" if useful else "")
+    return f"`{cmd}`" + (f" — useful when: {_escape_md(useful)}" if useful else "")
 
 
 def _one_line(text: str) -> str:
