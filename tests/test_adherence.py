@@ -1602,3 +1602,35 @@ def test_a_person_who_skipped_everything_is_flagged_not_failed(tmp_path: Any) ->
     assert (wes["adherence"], wes["skipped"]) == (None, len(rows))
     flag = {"person": "wes", "metric": "skipped", "value": 1.0, "target": None}
     assert flag in doc["org"]["flags"]
+
+
+def test_out_never_replaces_an_input_a_link_or_a_pipe(tmp_path: Any) -> None:
+    import stat
+    import threading
+
+    root = tmp_path / "team"
+    shutil.copytree(TEAM, root)
+    rhythm = (root / "rhythm.yaml").read_bytes()
+    for out in ("rhythm.yaml", "logs/report.csv", "logs"):
+        r = morctl("report", ".", *TEAM_ARGS, "--out", out, cwd=root)
+        assert r.code == 2 and "write the report elsewhere" in r.err, r.err
+    assert (root / "rhythm.yaml").read_bytes() == rhythm
+    assert not (root / "logs" / "report.csv").exists()
+    # a link is kept, and the file it points to written
+    (tmp_path / "shared.json").write_text("old")
+    (root / "latest.json").symlink_to(tmp_path / "shared.json")
+    assert morctl("report", ".", *TEAM_ARGS, "--format", "json", "--out", "latest.json",
+                  cwd=root).code == 0  # fmt: skip
+    assert (root / "latest.json").is_symlink()
+    assert json.loads((tmp_path / "shared.json").read_text())["window"]["from"] == "2026-03-09"
+    # a named pipe (like /dev/null) is written to, not replaced by a file
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    r = morctl("report", ".", *TEAM_ARGS, "--format", "csv", "--out", str(pipe), cwd=root)
+    reader.join(timeout=60)
+    assert r.code == 0, r.err
+    assert got and got[0].startswith(b"person,name,role,"), got
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)

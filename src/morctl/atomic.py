@@ -35,11 +35,20 @@ def open_atomic(
     ``open`` would give it. Calendars write tens of thousands of files in one run, so
     this costs as few system calls as it can: no random names, no extra chmod."""
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    if target.is_symlink():  # the link is kept and the file it points to is written
+        target = Path(os.path.realpath(target))
     try:
-        existing: int | None = stat.S_IMODE(target.stat().st_mode)
+        mode = target.stat().st_mode
     except OSError:
-        existing = None
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # /dev/null, a named pipe: written as they are, since a rename would put a
+        # regular file in the device's place (as root, /dev/null itself).
+        with open(target, "w", encoding="utf-8", newline=newline, errors=errors) as handle:
+            yield handle
+        return
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    existing = None if mode is None else stat.S_IMODE(mode)
     try:
         try:
             fd = _create(tmp, 0o666 if existing is None else existing)

@@ -324,6 +324,26 @@ def weeks_in(first: date, last: date) -> list[str]:
     return out
 
 
+def _not_an_input(root: str, out_path: str) -> None:
+    """Refuse to write the report over the workspace's own files, or into logs/, where the
+    next report would read it as a log and reject every line."""
+    import os
+
+    real, home = os.path.realpath(out_path), os.path.realpath(root)
+    logs = os.path.join(home, "logs")
+    if real in {os.path.join(home, n) for n in ("rhythm.yaml", "org.yaml", "org.csv")}:
+        raise UsageError(
+            f"--out {out_path} is the workspace's own {os.path.basename(real)}",
+            "write the report elsewhere, such as reports/ (ignored by git)",
+        )
+    if real == logs or real.startswith(logs + os.sep):
+        raise UsageError(
+            f"--out {out_path} is inside the workspace's logs/, where the next report would "
+            "read it as a log",
+            "write the report elsewhere, such as reports/ (ignored by git)",
+        )
+
+
 def run(
     root: str,
     first: date,
@@ -338,6 +358,9 @@ def run(
     from morctl import clock
     from morctl.logs import read_logs
     from morctl.render_report import FORMATS
+
+    if out_path:
+        _not_an_input(root, out_path)
     from morctl.validate import require_valid
     from morctl.yamlload import gc_paused
 
