@@ -68,6 +68,22 @@ def test_no_command_prints_the_help() -> None:
     assert "Traceback" not in r.err
 
 
+def test_a_redirect_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    # Windows writes a redirect in its code page: `checklist > logs/week.md` would put a
+    # cp1252 dash in every line with a rep's name. An ASCII locale stands in for it here.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONIOENCODING"}
+    env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    env["MORCTL_TODAY"] = "2026-11-23"
+    proc = subprocess.run(
+        [sys.executable, "-m", "morctl", "checklist", str(ACME), "--week", "2026-W48",
+         "--person", "priya"],
+        capture_output=True,
+        env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "— Oliver Hughes <!-- morctl:" in proc.stdout.decode("utf-8")
+
+
 def test_output_the_console_cannot_encode_is_escaped_not_a_crash() -> None:
     # cp1252 is what Python uses on Windows for a redirect; it has no '→'.
     cycle = DATA / "workspaces" / "bad" / "cycle-org-yaml"

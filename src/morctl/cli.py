@@ -166,12 +166,29 @@ _WRITE_ERRORS = {
 
 
 def _tolerant_streams() -> None:
-    """Output never fails to encode: on a console or a redirect whose encoding lacks a
-    character (cp1252 on Windows, PYTHONIOENCODING=ascii), it is written as a \\u escape."""
+    """Output redirected to a file or a pipe is UTF-8, whatever the locale: `morctl
+    checklist > logs/week.md` on Windows (cp1252) must read back, and every file morctl
+    reads is UTF-8. PYTHONIOENCODING, when set, is the user's choice and is kept. Output
+    never fails to encode: on a console or a redirect whose encoding lacks a character
+    (cp1252, PYTHONIOENCODING=ascii), it is written as a \\u escape."""
+    import os
+
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
+        if reconfigure is None:
+            continue
+        redirected = stream is sys.stdout and not _isatty(stream)
+        if redirected and "PYTHONIOENCODING" not in os.environ:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+        else:
             reconfigure(errors="backslashreplace")
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError):
+        return False
 
 
 def _discard_stdout() -> None:
