@@ -1634,3 +1634,22 @@ def test_out_never_replaces_an_input_a_link_or_a_pipe(tmp_path: Any) -> None:
     assert r.code == 0, r.err
     assert got and got[0].startswith(b"person,name,role,"), got
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+def test_markdown_report_keeps_log_text_as_text(tmp_path: Any) -> None:
+    # A reason quotes the bad cell and names the file: neither may become a link, bold
+    # text or code in the rendered report.
+    folder = tmp_path / "team"
+    shutil.copytree(TEAM, folder)
+    name = "[l](javascript:x).csv"
+    (folder / "logs" / name).write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-03-10,[x](javascript:alert(1)),mia,,done,4,1,,\n"
+        "2026-03-10,`x` **bold**,mia,,done,4,1,,\n",
+        encoding="utf-8",
+    )
+    out = report(folder, *TEAM_ARGS, fmt="md")
+    assert "](javascript" not in out.replace("\\](javascript", "")
+    assert "\\[l\\](javascript:x).csv" in out
+    assert "\\`x\\` \\*\\*bold\\*\\*" in out
+    assert "**bold**" not in out

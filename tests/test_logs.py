@@ -9,6 +9,7 @@ and review the change.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from datetime import date
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, morctl
 from morctl import logcsv
 from morctl.completion import Completion, Rejected
 from morctl.logcheck import Checker
@@ -586,3 +587,26 @@ def test_a_rating_in_a_title_or_a_name_is_not_the_managers(tmp_path: Path) -> No
         ("aisha", 3, None),
         ("oliver", None, None),
     ]
+
+
+def test_a_file_name_and_a_long_key_are_shown_safely(tmp_path: Path) -> None:
+    # A file name holding an escape sequence would drive the terminal; a key of 10,000
+    # characters (a note typed as a key) would be quoted whole in every report.
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(LOGS / "ws", root)
+    logs = root / "logs"
+    logs.mkdir()
+    (logs / "bad\x1b]0;owned\x07.csv").write_text(HEADER + "2026-11-24,nope,priya,,done,,,,\n")
+    (logs / "keys.jsonl").write_text(json.dumps({**json.loads(JSON_ROW), "n" * 10_000: 1}) + "\n")
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-30"}
+    r = morctl("report", str(root), "--week", "2026-W48", "--format", "json", env=env)
+    assert r.code == 0, r.err
+    rejected = json.loads(r.out)["rejected"]
+    assert [(Path(x["file"]).name, len(x["reason"]) < 200) for x in rejected] == [
+        ("bad\ufffd]0;owned\ufffd.csv", True),
+        ("keys.jsonl", True),
+    ]
+    table = morctl("report", str(root), "--week", "2026-W48", env=env)
+    assert "\x1b" not in table.out + table.err and "\x07" not in table.out + table.err

@@ -62,7 +62,9 @@ def _record(
     for key in record:
         if key not in FIELDS and key not in unknown:
             unknown.add(key)
-            out.reject(file, line, f"unknown key '{key}' is ignored (keys: {', '.join(FIELDS)})")
+            out.reject(
+                file, line, f"unknown key '{clip(str(key))}' is ignored (keys: {', '.join(FIELDS)})"
+            )
     row = cells(record)
     if isinstance(row, str):
         out.reject(file, line, row)

@@ -13,6 +13,7 @@ from typing import Any
 
 from morctl.adherence import DONE, MISSED, PENDING, Counts, Tally, adherence_of, count, index
 from morctl.completion import Completion, Rejected
+from morctl.diagnostics import visible
 from morctl.errors import UsageError
 from morctl.expand import Engine, iso_week
 from morctl.workspace import Workspace
@@ -61,7 +62,7 @@ def completion_doc(c: Completion) -> dict[str, Any]:
         "status": c.status,
         "useful": c.useful,
         "actions": c.actions,
-        "file": c.file,
+        "file": visible(c.file),  # a file name can hold control characters too
         "line": c.line,
     }
 
@@ -177,7 +178,8 @@ def build(inp: Inputs) -> dict[str, Any]:
         "org": org,
         "unplanned": [completion_doc(c) for c in unplanned],
         "rejected": [
-            {"file": r.file, "line": r.line, "reason": r.reason} for r in sorted(inp.rejected)
+            {"file": visible(r.file), "line": r.line, "reason": r.reason}
+            for r in sorted(inp.rejected)
         ],
     }
 
