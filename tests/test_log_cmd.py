@@ -225,12 +225,12 @@ def test_a_line_break_of_any_kind_stays_inside_its_cell(
     code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
                        "--status", "skipped", "--reason", reason)  # fmt: skip
     assert code == 0, err
-    code, _, err = log(ws, capsys, "forecast_call", "--owner", "dana", "--date", "2026-11-30")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "marcus", "--date", "2026-11-30")
     assert code == 0, err
     assert err.endswith("2026-11.csv:5\n")  # the row after the three-line reason
     assert (ws / "logs" / "2026-11.csv").read_bytes() == (
         HEADER + '2026-11-30,forecast_call,priya,,skipped,,,,"ill\nall week\nback Monday"\n'
-        "2026-11-30,forecast_call,dana,,done,,,,\n"
+        "2026-11-30,forecast_call,marcus,,done,,,,\n"
     ).encode()
     workspace = load_workspace(str(ws)).workspace
     assert workspace is not None
@@ -360,3 +360,46 @@ def test_a_value_that_is_not_utf8_is_refused_as_an_argument(ws: Path) -> None:
     assert "not logged: a value contains bytes that are not UTF-8 text" in r.err
     assert "check the terminal's encoding" in r.err and "save the file" not in r.err
     assert not (ws / "logs").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "why", "hint"),
+    [
+        (("--owner", "oliver", "--with", "priya"),
+         "oliver (rep) does not run pipeline_review; the manager role does",
+         "did you mean --owner priya --with oliver?"),
+        (("--owner", "dana", "--with", "oliver"),
+         "dana (vp) does not run pipeline_review; the manager role does",
+         "name the manager who ran it with --owner"),
+        (("--owner", "priya", "--with", "jessica"),
+         "jessica is marcus's direct report, not priya's",
+         "pipeline_review is held by each manager with their own reports"),
+        (("--owner", "priya", "--with", "oliver", "--date", "2025-12-02"),
+         "2025-12-02 is before the rhythm takes effect (2026-01-05)",
+         "check the --date"),
+    ],
+)  # fmt: skip
+def test_a_row_that_can_match_no_meeting_is_logged_with_a_warning(
+    ws: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], why: str, hint: str
+) -> None:
+    # The readers take such a row (as unplanned), so `log` writes it too, but says why it
+    # will not count, and how to undo it.
+    dated = args if "--date" in args else (*args, "--date", "2026-11-24")
+    code, _, err = log(ws, capsys, "pipeline_review", *dated)
+    assert code == 0, err
+    month = dated[dated.index("--date") + 1][:7]
+    assert err.splitlines()[1:] == [
+        f"morctl: warning: it matches no meeting of the rhythm: {why}; a report lists it as "
+        "unplanned",
+        f"  hint: {hint}, or delete line 2 of {ws / 'logs' / f'{month}.csv'} if it is a mistake",
+    ]
+
+
+def test_a_row_that_matches_a_meeting_gets_no_warning(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = log(
+        ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver", "--date",
+        "2026-11-24",
+    )  # fmt: skip
+    assert code == 0 and "warning" not in err, err

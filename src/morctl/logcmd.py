@@ -178,4 +178,35 @@ def run(
     line = len(LINE_END.findall(text)) + 1
     series = "/".join(p for p in checked.series if p)
     sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
+    if unmatched := _unmatched(ws, checked):
+        why, hint = unmatched
+        sys.stderr.write(
+            f"morctl: warning: it matches no meeting of the rhythm: {why}; a report lists it "
+            f"as unplanned\n  hint: {hint}, or delete line {line} of {display} if it is a "
+            "mistake\n"
+        )
     return 0
+
+
+def _unmatched(ws: Workspace, c: Completion) -> tuple[str, str] | None:
+    """Why a completion can match no occurrence, judged from the roster and the rhythm's
+    start alone (the readers take such a row, as unplanned: docs/logs.md); None when it
+    can. The likeliest slip, --owner and --with swapped, gets its correction."""
+    act = ws.rhythm.activities[c.activity]
+    owner = ws.by_id[c.owner]
+    rep = ws.by_id.get(c.with_) if c.with_ else None
+    if owner.role != act.owner:
+        why = f"{c.owner} ({owner.role}) does not run {c.activity}; the {act.owner} role does"
+        if rep is not None and rep.role == act.owner and owner.manager == rep.id:
+            return why, f"did you mean --owner {rep.id} --with {owner.id}?"
+        return why, f"name the {act.owner} who ran it with --owner"
+    if rep is not None and rep.manager != owner.id:
+        boss = f"{rep.manager}'s" if rep.manager else "nobody's"
+        return (
+            f"{rep.id} is {boss} direct report, not {c.owner}'s",
+            f"{c.activity} is held by each manager with their own reports",
+        )
+    start = ws.rhythm.effective
+    if start is not None and c.day < start:
+        return f"{c.day} is before the rhythm takes effect ({start})", "check the --date"
+    return None
