@@ -403,3 +403,42 @@ def test_a_row_that_matches_a_meeting_gets_no_warning(
         "2026-11-24",
     )  # fmt: skip
     assert code == 0 and "warning" not in err, err
+
+
+TICKED = (
+    "- [x] Tue 24 Nov 09:00 Weekly pipeline review — Oliver Hughes{rating} "
+    "<!-- morctl:pipeline_review/priya/oliver/2026-11-24 due=2026-11-24 -->\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rating", "args", "counted"),
+    [
+        ("", ("--useful", "5", "--actions", "2"), (5, 2)),  # the row adds what the tick lacks
+        ("", (), None),  # nothing to add: the tick has it already
+        (" useful=3", ("--useful", "5"), None),  # two ratings: edit the tick instead
+    ],
+)
+def test_a_rating_can_be_added_to_a_ticked_meeting(
+    ws: Path,
+    capsys: pytest.CaptureFixture[str],
+    rating: str,
+    args: tuple[str, ...],
+    counted: tuple[int, int] | None,
+) -> None:
+    (ws / "logs").mkdir()
+    (ws / "logs" / "week.md").write_text(TICKED.format(rating=rating), encoding="utf-8")
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver",
+                       "--date", "2026-11-24", *args)  # fmt: skip
+    workspace = load_workspace(str(ws)).workspace
+    assert workspace is not None
+    completions, _, duplicates = read_logs(workspace, ws / "logs")
+    if counted is None:
+        assert code == 1 and "already has pipeline_review of priya" in err, err
+        assert len(completions) == 1 and duplicates == 0
+        return
+    assert code == 0, err
+    assert "week.md:1 has it without a rating; this row counts in its place" in err
+    (kept,) = completions
+    assert (kept.useful, kept.actions, Path(kept.file).name) == (*counted, "2026-11.csv")
+    assert duplicates == 1

@@ -158,7 +158,13 @@ def run(
     done, _, _ = read_logs(ws, folder)
     key = checked.identity
     twin = next((c for c in done if c[:4] == key), None)
-    if twin is not None:
+    if twin is not None and _rates(checked, twin):
+        # A tick or a calendar event has nowhere for a rating: this row, read before it
+        # (logs come before checklists and exports), counts in its place.
+        sys.stderr.write(
+            f"{twin.file}:{twin.line} has it without a rating; this row counts in its place\n"
+        )
+    elif twin is not None:
         raise MorctlError(
             f"not logged: {twin.file}:{twin.line} already has {twin.activity} of "
             f"{twin.owner}{f' with {twin.with_}' if twin.with_ else ''} on {twin.day}",
@@ -186,6 +192,15 @@ def run(
             "mistake\n"
         )
     return 0
+
+
+def _rates(new: Completion, twin: Completion) -> bool:
+    """Whether ``new`` adds a rating or actions to a done meeting that a ticked checklist
+    line or a calendar event recorded without either."""
+    weak = os.path.splitext(twin.file)[1].lower() in (".md", ".ics")
+    unrated = twin.useful is None and twin.actions is None
+    rated = new.useful is not None or new.actions is not None
+    return weak and unrated and rated and new.status == twin.status == "done"
 
 
 def _unmatched(ws: Workspace, c: Completion) -> tuple[str, str] | None:

@@ -315,8 +315,15 @@ def _wide(path: Path) -> str | None:
     return f"not read: the file is {kind} text; save it as UTF-8 ({lines} line{'s' * (lines != 1)})"
 
 
+# The order files are read in, so that of two records of one completion the manager's own
+# is kept: logs (with ratings and actions) first, then ticked checklists, then calendar
+# exports, which say only that a meeting stayed in the calendar.
+_STRENGTH = {".md": 1, ".ics": 2}
+
+
 def log_files(folder: Path, out: Results) -> list[Path]:
-    """Every file under ``folder``, hidden ones left out, sorted by path. Links to folders
+    """Every file under ``folder``, hidden ones left out: logs, then checklists, then
+    calendar exports, each sorted by path. Links to folders
     are followed (a shared folder linked in), each folder once: a link back to a folder
     already read, and a folder that cannot be listed, are reported."""
     found: list[Path] = []
@@ -339,7 +346,9 @@ def log_files(folder: Path, out: Results) -> list[Path]:
             kept.append(d)
         dirs[:] = kept
         found += [Path(top) / f for f in files if not f.startswith(".")]
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+    return sorted(
+        found, key=lambda p: (_STRENGTH.get(p.suffix.lower(), 0), p.relative_to(folder).as_posix())
+    )
 
 
 def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejected], int]:
