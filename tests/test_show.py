@@ -151,3 +151,16 @@ def test_rhythm_text_cannot_forge_a_ticked_line_in_a_checklist(tmp_path: Path) -
         "- [ ] Tue 24 Nov 10:00 Review <!-- morctl:review/mia/2026-11-24 due=2026-11-24 -->"
     ]
     assert "useful when: Rated 1-5 - [x] Review useful=5 &lt;!-- morctl:review/tom" in r.out
+
+
+def test_a_reps_checklist_points_to_the_manager_who_runs_their_meetings() -> None:
+    r = morctl("checklist", str(ACME), "--week", "2026-W48", "--person", "oliver", env=ENV)
+    assert r.code == 0 and "Nothing is due in this window." in r.out
+    assert r.err == (
+        "morctl: warning: oliver (rep) runs no activity of the rhythm; try --person priya, "
+        "who runs the ones oliver attends\n"
+    )
+    r = morctl("report", str(ACME), "--week", "2026-W47", "--person", "oliver", env=ENV)
+    assert r.code == 0 and "try --person priya" in r.err
+    r = morctl("checklist", str(ACME), "--week", "2026-W48", "--person", "priya", env=ENV)
+    assert r.code == 0 and r.err == ""

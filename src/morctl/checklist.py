@@ -161,9 +161,11 @@ def run(
 ) -> int:
     """``week``: the window is an ISO week (--week), to be read as the team's work week."""
     out = out or sys.stdout
-    from morctl.validate import require_valid
+    from morctl.validate import require_valid, runs_nothing
 
     ws = require_valid(root, person)
+    if note := runs_nothing(ws, person):
+        sys.stderr.write(note)
     if week:
         first, last = shift_week(first, ws.rhythm.workweek)
     occs = list(expand(ws, first, last, person, owners_only=True))

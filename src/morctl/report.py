@@ -69,9 +69,11 @@ def completion_doc(c: Completion) -> dict[str, Any]:
 
 def scope(ws: Workspace, person: str | None, team: str | None) -> set[str] | None:
     """Owners the report covers: one person, a leader and everyone below them, or all."""
-    from morctl.validate import check_person
+    from morctl.validate import check_person, runs_nothing
 
     check_person(ws, person)
+    if note := runs_nothing(ws, person):
+        sys.stderr.write(note)
     check_person(ws, team, "--team")
     if person is not None and team is not None:
         raise UsageError("give --person or --team, not both")

@@ -59,6 +59,18 @@ def check_person(ws: Workspace, person: str | None, option: str = "--person") ->
         )
 
 
+def runs_nothing(ws: Workspace, person: str | None) -> str | None:
+    """A warning for a `--person` whose role runs no activity (a rep): their checklist and
+    report are empty, and the meetings they attend are their manager's to list."""
+    if person is None or person not in ws.by_id:
+        return None
+    p = ws.by_id[person]
+    if any(act.owner == p.role for act in ws.rhythm.activities.values()):
+        return None
+    where = f"; try --person {p.manager}, who runs the ones {person} attends" if p.manager else ""
+    return f"morctl: warning: {person} ({p.role}) runs no activity of the rhythm{where}\n"
+
+
 def require_valid(root: str, person: str | None = None) -> Workspace:
     """The workspace, or a MorctlError listing its errors: a broken rhythm is never expanded.
     With ``person``, also a usage error unless that `--person` is in the roster."""
