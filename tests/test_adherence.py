@@ -1216,11 +1216,10 @@ _TWO_SYNCS = "\r\n".join(
 @pytest.mark.parametrize(
     ("names", "done_", "duplicates"),
     [
-        # the CSV row is read first (path order): the same completion as the events of that
-        # day, which are duplicates
+        # the CSV row is read first (logs before calendar exports, whatever the names): the
+        # same completion as the events of that day, which are duplicates
         (("2026-04.csv", "z-export.ics"), 1, 2),
-        # the events first: two occurrences; the row for that day is a duplicate
-        (("b.csv", "a-export.ics"), 2, 1),
+        (("b.csv", "a-export.ics"), 1, 2),
     ],
 )
 def test_a_dated_row_and_named_records_of_the_same_day(
@@ -1550,7 +1549,7 @@ def test_a_rejected_cell_cannot_drive_the_terminal(tmp_path: Any, fmt: str) -> N
     assert "\x1b" not in out and "\\u001b" not in out.lower()
     assert "\u202e" not in out and "\\u202e" not in out.lower()
     if fmt in ("table", "md", "html"):
-        assert "x\ufffd[31mred" in out
+        assert ("x\ufffd\\[31mred" if fmt == "md" else "x\ufffd[31mred") in out
         assert "huddle\ufffddevil" in out
 
 

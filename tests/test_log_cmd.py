@@ -336,9 +336,19 @@ def test_subprocess_bad_row_has_no_traceback(ws: Path) -> None:
         (("pipeline_review", "--owner", "priya"), "hint: add --with ID"),
         (("forecast_call", "--owner", "priya", "--status", "skipped"), "hint: add --reason"),
         (("forecast_call", "--owner", "priya", "--actions", "x"), "hint: --actions takes"),
-        (("forecast_call", "--owner", "priya", "--date", "30/11/2026"), "hint: --date takes"),
+        (("forecast_call", "--owner", "priya", "--date", "30 Nov"), "hint: --date takes"),
+        # the ways people write a date, read for what they can mean
+        (("forecast_call", "--owner", "priya", "--date", "30/11/2026"),
+         "'30/11/2026' is not a date; write it as YYYY-MM-DD (did you mean 2026-11-30?)"),
+        (("forecast_call", "--owner", "priya", "--date", "11/30/2026"),
+         "(did you mean 2026-11-30?)"),
+        (("forecast_call", "--owner", "priya", "--date", "03/04/2026"),
+         "(did you mean 2026-04-03 or 2026-03-04?)"),
+        # a person's name, an activity's title
+        (("forecast_call", "--owner", "Priya  raman"), "'Priya  raman' (did you mean 'priya'?)"),
+        (("Monthly forecast call", "--owner", "priya"), "(did you mean 'forecast_call'?)"),
     ],
-)
+)  # fmt: skip
 def test_a_refused_row_says_what_to_change(
     ws: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], hint: str
 ) -> None:

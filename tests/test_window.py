@@ -18,6 +18,7 @@ from morctl.errors import UsageError
         ("2026-W01", date(2025, 12, 29), date(2026, 1, 4)),  # ISO week 1 holds 1 Jan (Thu)
         ("2026-W53", date(2026, 12, 28), date(2027, 1, 3)),  # 2026 starts on a Thursday
         (" 2999-W52 ", date(2999, 12, 23), date(2999, 12, 29)),
+        ("2026-w48", date(2026, 11, 23), date(2026, 11, 29)),  # as some people type it
     ],
 )
 def test_week_is_monday_to_sunday(text: str, first: date, last: date) -> None:
@@ -55,6 +56,30 @@ def test_month_is_its_first_to_last_day(text: str, first: date, last: date) -> N
 def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         call()  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("call", "hint"),
+    [
+        # asked on Wed 3 Mar 2027 (2027-W09): the nearest week or month of that number
+        (lambda: window.week("W9"), "did you mean 2027-W09?"),
+        (lambda: window.week("week 10"), "did you mean 2027-W10?"),
+        (lambda: window.week("48"), "did you mean 2026-W48?"),  # last November's
+        (lambda: window.week("53"), "did you mean 2026-W53?"),  # 2027 and 2028 have none
+        (lambda: window.week("next week"), "write it like 2027-W09 (this week)"),
+        (lambda: window.month("November"), "did you mean 2026-11?"),
+        (lambda: window.month("apr"), "did you mean 2027-04?"),
+        (lambda: window.month("3"), "did you mean 2027-03?"),
+        (lambda: window.month("2027-13"), "write it like 2027-03 (this month)"),
+    ],
+)
+def test_a_bad_window_is_read_for_what_it_can_mean(
+    call: object, hint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MORCTL_TODAY", "2027-03-03")
+    with pytest.raises(UsageError) as err:
+        call()  # type: ignore[operator]
+    assert err.value.hint == hint
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,13 @@ _new = tuple.__new__
 
 
 def _hint(word: str, choices: Mapping[str, object]) -> str:
+    """The id meant: the one whose person's name or activity's title was written (`Priya
+    Raman` for priya), else the closest id."""
+    folded = " ".join(word.split()).casefold()
+    for key, item in choices.items():
+        label = getattr(item, "name", None) or getattr(item, "title", None)
+        if isinstance(label, str) and " ".join(label.split()).casefold() == folded:
+            return f" (did you mean '{key}'?)"
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -4,6 +4,7 @@ names the bad text."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -141,10 +142,33 @@ def _why_not(text: str) -> str:
     return f" ({calendar.month_name[month]} {year} has {days} days)" if day > days else ""
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
+_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", re.ASCII)
+
+
+def _meant(text: str) -> str:
+    """The ISO date(s) a day written another way stands for: 2026/11/23, and 23/11/2026
+    or 11/23/2026, read the European and the American way (03/04/2026: both)."""
+    readings: list[tuple[int, int, int]] = []
+    if m := _YEAR_FIRST.fullmatch(text):
+        readings = [(int(m[1]), int(m[2]), int(m[3]))]
+    elif m := _DAY_FIRST.fullmatch(text):
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        readings = [(year, b, a), (year, a, b)]
+    real: list[str] = []
+    for year, month, day in readings:
+        with contextlib.suppress(ValueError):
+            if (iso := date(year, month, day).isoformat()) not in real:
+                real.append(iso)
+    return f" (did you mean {' or '.join(real)}?)" if real else ""
+
+
 def parse_date(text: str) -> date:
     """``2026-02-01`` → date; only ISO calendar dates."""
     if not _DATE.match(text.strip()):
-        raise ValueError(f"'{clip(text)}' is not a date; write it as YYYY-MM-DD")
+        raise ValueError(
+            f"'{clip(text)}' is not a date; write it as YYYY-MM-DD{_meant(text.strip())}"
+        )
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:

@@ -3,13 +3,57 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from morctl.errors import UsageError
 from morctl.values import MAX_YEAR, MIN_YEAR, parse_date
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-[Ww](\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK_ALONE = re.compile(r"^(?:[Ww](?:eek)?\s*)?(\d{1,2})$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _nearest(start_of: Callable[[int], date | None]) -> int:
+    """The year whose week or month (``start_of(year)``, None when that year lacks it) is
+    nearest to today: week 48 asked in March is last year's, week 10 this year's."""
+    from morctl import clock
+
+    today = clock.today()
+    years = [y for y in (today.year - 1, today.year, today.year + 1) if start_of(y)]
+    return min(years, key=lambda y: abs(((start_of(y) or today) - today).days))
+
+
+def _week_meant(text: str) -> str:
+    """`W9`, `48` or `week 48`: the nearest week of that number; otherwise this week, as
+    an example."""
+    from morctl import clock
+
+    if (m := _WEEK_ALONE.match(text.strip())) and 1 <= (n := int(m.group(1))) <= 53:
+
+        def monday(year: int) -> date | None:
+            try:
+                return date.fromisocalendar(year, n, 1)
+            except ValueError:  # a year without a week 53
+                return None
+
+        return f"did you mean {_nearest(monday)}-W{n:02d}?"
+    year, number, _ = clock.today().isocalendar()
+    return f"write it like {year}-W{number:02d} (this week)"
+
+
+def _month_meant(text: str) -> str:
+    """`November`, `nov` or `11`: the nearest month of that name; otherwise this month."""
+    from morctl import clock
+
+    word = text.strip().lower()
+    n = int(word) if word.isdigit() and 1 <= int(word) <= 12 else 0
+    if len(word) >= 3 and not n:
+        n = next((i for i, m in enumerate(_MONTHS, 1) if word.startswith(m)), 0)
+    if n:
+        return f"did you mean {_nearest(lambda year: date(year, n, 1))}-{n:02d}?"
+    return f"write it like {clock.today():%Y-%m} (this month)"
 
 
 def day(text: str, option: str) -> date:
@@ -31,7 +75,7 @@ def week(text: str) -> tuple[date, date]:
     """``2026-W48`` → (Monday, Sunday) of that ISO week."""
     m = _WEEK.match(text.strip())
     if not m:
-        raise UsageError(f"--week: '{text}' is not an ISO week; write it like 2026-W48")
+        raise UsageError(f"--week: '{text}' is not an ISO week", _week_meant(text))
     _year(int(m.group(1)), "--week", text)
     try:
         monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
@@ -44,7 +88,7 @@ def month(text: str) -> tuple[date, date]:
     """``2026-11`` → (1 Nov, 30 Nov)."""
     m = _MONTH.match(text.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
-        raise UsageError(f"--month: '{text}' is not a month; write it like 2026-11")
+        raise UsageError(f"--month: '{text}' is not a month (YYYY-MM)", _month_meant(text))
     _year(int(m.group(1)), "--month", text)
     first = date(int(m.group(1)), int(m.group(2)), 1)
     nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
