@@ -730,3 +730,21 @@ def test_a_calendar_export_kept_in_the_output_folder_is_left_alone(tmp_path: Pat
         r = morctl(*args)
         assert r.code == 0 and "mia-october" not in r.err, r.err
     assert (out / "mia-october.ics").read_bytes() == export
+
+
+def test_a_feed_that_cannot_be_written_changes_no_feed(tmp_path: Path) -> None:
+    # One subscriber's feed cannot be replaced (a folder has its name): the others are not
+    # half updated either, and no temporary file is left behind.
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    args = ("calendar", str(ws), "--out", str(out), "--from", "2026-05-01", "--to", "2027-01-31")
+    assert morctl(*args).code == 0
+    (out / "mia.ics").unlink()
+    (out / "mia.ics").mkdir()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    rhythm = ws / "rhythm.yaml"
+    rhythm.write_text(rhythm.read_text().replace('"09:00"', '"09:15"'))
+    r = morctl(*args)
+    assert r.code == 1 and "mia.ics" in r.err and "no file was changed" in r.err, r.err
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before

@@ -23,30 +23,23 @@ def _create(tmp: Path, mode: int) -> int:
         return os.open(tmp, flags, mode)
 
 
-@contextlib.contextmanager
-def open_atomic(
-    path: str | Path, newline: str | None = None, durable: bool = False, errors: str = "strict"
-) -> Iterator[TextIO]:
-    """Write through the yielded handle; the file appears only if the block completes.
-    ``durable`` also flushes it to the disk before the rename, so that a power cut cannot
-    leave an empty file in place of the old one (for a log, not for 90,000 calendars).
-
-    A rewritten file keeps its permissions; a new one gets 0666 less the umask, as
-    ``open`` would give it. Calendars write tens of thousands of files in one run, so
-    this costs as few system calls as it can: no random names, no extra chmod."""
+def _target(path: str | Path) -> tuple[Path, int | None]:
+    """The file to write (a link is kept and the file it points to written) and its mode,
+    None when it does not exist yet."""
     target = Path(path)
-    if target.is_symlink():  # the link is kept and the file it points to is written
+    if target.is_symlink():
         target = Path(os.path.realpath(target))
     try:
-        mode = target.stat().st_mode
+        return target, target.stat().st_mode
     except OSError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        # /dev/null, a named pipe: written as they are, since a rename would put a
-        # regular file in the device's place (as root, /dev/null itself).
-        with open(target, "w", encoding="utf-8", newline=newline, errors=errors) as handle:
-            yield handle
-        return
+        return target, None
+
+
+def _open_temp(
+    target: Path, mode: int | None, newline: str | None, errors: str
+) -> tuple[Path, TextIO]:
+    """The temporary file beside ``target``, open for writing. A rewritten file keeps its
+    permissions; a new one gets 0666 less the umask, as ``open`` would give it."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     existing = None if mode is None else stat.S_IMODE(mode)
     try:
@@ -62,7 +55,34 @@ def open_atomic(
     try:
         if existing is not None:
             os.fchmod(fd, existing)  # the umask may have narrowed the kept permissions
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline, errors=errors) as handle:
+        return tmp, os.fdopen(fd, "w", encoding="utf-8", newline=newline, errors=errors)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def open_atomic(
+    path: str | Path, newline: str | None = None, durable: bool = False, errors: str = "strict"
+) -> Iterator[TextIO]:
+    """Write through the yielded handle; the file appears only if the block completes.
+    ``durable`` also flushes it to the disk before the rename, so that a power cut cannot
+    leave an empty file in place of the old one (for a log, not for 90,000 calendars).
+
+    Calendars write tens of thousands of files in one run, so this costs as few system
+    calls as it can: no random names, no extra chmod."""
+    target, mode = _target(path)
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # /dev/null, a named pipe: written as they are, since a rename would put a
+        # regular file in the device's place (as root, /dev/null itself).
+        with open(target, "w", encoding="utf-8", newline=newline, errors=errors) as device:
+            yield device
+        return
+    tmp, handle = _open_temp(target, mode, newline, errors)
+    try:
+        with handle:
             yield handle
             if durable:
                 handle.flush()
@@ -72,6 +92,54 @@ def open_atomic(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class Staged:
+    """Files written to temporaries, renamed into place together by :meth:`commit`: a run
+    that fails half-way (a feed that cannot be written) leaves every old file as it was,
+    so that subscribers never get half a new set of calendars."""
+
+    def __init__(self) -> None:
+        self._temps: list[tuple[Path, Path]] = []
+
+    def write(self, path: str | Path, text: str, newline: str | None = "") -> None:
+        target, mode = _target(path)
+        if mode is not None and not stat.S_ISREG(mode):
+            raise MorctlError(
+                f"cannot write {target}: something that is not a file has its name",
+                "move it away, or write elsewhere; no file was changed",
+            )
+        tmp, handle = _open_temp(target, mode, newline, "strict")
+        self._temps.append((tmp, target))
+        try:
+            with handle:
+                handle.write(text)
+        except OSError as exc:
+            raise MorctlError(f"cannot write {target}: {exc.strerror}") from None
+
+    def commit(self) -> None:
+        for tmp, target in self._temps:
+            os.replace(tmp, target)
+        self._temps = []
+
+    def discard(self) -> None:
+        for tmp, _ in self._temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._temps = []
+
+
+@contextlib.contextmanager
+def staged() -> Iterator[Staged]:
+    """Files written in the block appear together when it completes, and not at all when
+    it fails."""
+    files = Staged()
+    try:
+        yield files
+    except BaseException:
+        files.discard()
+        raise
+    files.commit()
 
 
 def write_atomic(

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from morctl import icaltext as ic
+from morctl.atomic import Staged
 from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
 from morctl.icalprev import Previous, cancellations, is_feed, read_previous
@@ -174,9 +175,23 @@ def write_all(
     ws: Workspace, out_dir: Path, first: date, last: date, person: str | None, expanded: bool
 ) -> list[Path]:
     """Write every feed; returns the paths written. Streams owner by owner, writing each
-    person's feed as soon as it is complete, so memory does not grow with the org."""
-    from morctl.atomic import write_atomic
+    person's feed (to a temporary file) as soon as it is complete, so memory does not grow
+    with the org; the feeds replace the old ones together at the end, or not at all."""
+    from morctl.atomic import staged
 
+    with staged() as files:
+        return _write_all(ws, out_dir, first, last, person, expanded, files)
+
+
+def _write_all(
+    ws: Workspace,
+    out_dir: Path,
+    first: date,
+    last: date,
+    person: str | None,
+    expanded: bool,
+    files: Staged,
+) -> list[Path]:
     window = (first, last)
     stamp = stamp_now()
     written: list[Path] = []
@@ -188,7 +203,7 @@ def write_all(
         previous = read_previous(path)
         if not events and not previous:
             return
-        write_atomic(path, render(ws, pid, events, stamp, previous, year, window), newline="")
+        files.write(path, render(ws, pid, events, stamp, previous, year, window), newline="")
         written.append(path)
 
     if person is not None:
