@@ -4,6 +4,7 @@ its reporting lines."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from morctl.checkbase import UK_ONLY, diag, known_country, known_timezone, suggest, zone_hint
@@ -99,6 +100,10 @@ def coverage(ws: Workspace) -> Iterator[Diagnostic]:
             )
 
 
+# File names Windows keeps for devices, with any extension: `con.ics` is the console.
+_DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
+
+
 def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     r = ws.rhythm
     for p in ws.people:
@@ -131,6 +136,15 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 f"{p.id}: unknown manager '{p.manager}'",
                 suggest(p.manager, ws.by_id)
                 or f"add a person with the id '{p.manager}' to the roster, or correct the manager",
+            )
+        if _DEVICE.fullmatch(p.id):
+            yield at(
+                "id",
+                "warning",
+                "MOR610",
+                f"{p.id}: Windows keeps this name for a device, so the calendar feed "
+                f"{p.id}.ics cannot be saved on Windows or on a drive it shares",
+                "give the person another id, such as their first name and an initial",
             )
         if p.timezone is not None and not known_timezone(p.timezone):
             yield at(
