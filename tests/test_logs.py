@@ -610,3 +610,18 @@ def test_a_file_name_and_a_long_key_are_shown_safely(tmp_path: Path) -> None:
     ]
     table = morctl("report", str(root), "--week", "2026-W48", env=env)
     assert "\x1b" not in table.out + table.err and "\x07" not in table.out + table.err
+
+
+def test_a_checklist_or_export_over_20_mb_is_refused_unread(ws: Workspace, tmp_path: Path) -> None:
+    # Read whole, a calendar costs its parser about thirty times its size: a runaway export
+    # is a message, not the machine's memory.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "huge.ics").write_bytes(b"BEGIN:VCALENDAR\r\n" + b"X-PAD:" + b"x" * (21 << 20))
+    (logs / "huge.md").write_bytes((TICK.format(w="oliver", d=24) + "\n").encode() * 300_000)
+    completions, rejected, _ = read_logs(ws, logs)
+    assert completions == []
+    assert sorted((Path(r.file).name, r.line, r.reason.split(";")[0]) for r in rejected) == [
+        ("huge.ics", 1, "not read: the file is 21.0 MB, over 20 MB"),
+        ("huge.md", 1, "not read: the file is 24.0 MB, over 20 MB"),
+    ]

@@ -98,6 +98,10 @@ def _why_unread(lines: list[str], begins: list[int]) -> tuple[int, str]:
 
 def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
     """Read the morctl events of one calendar export into ``out``."""
+    from morctl.logs import too_big
+
+    if too_big(path, file, out, "export the calendar a month or a person at a time"):
+        return
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -229,12 +229,31 @@ def _continues(line: str) -> bool:
     )
 
 
+# Checklists and calendar exports are read whole, and a calendar's events cost a parser
+# about thirty times their size: a file past this is refused unread, with a message.
+MAX_WHOLE_BYTES = 20 * 1024 * 1024
+
+
+def too_big(path: Path, file: str, out: Results, advice: str) -> bool:
+    """Whether ``path`` is over MAX_WHOLE_BYTES; if so it is reported, unread."""
+    size = path.stat().st_size
+    if size <= MAX_WHOLE_BYTES:
+        return False
+    limit = MAX_WHOLE_BYTES // 1024 // 1024
+    out.reject(
+        file, 1, f"not read: the file is {size / 1024 / 1024:.1f} MB, over {limit} MB; {advice}"
+    )
+    return True
+
+
 def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     """Ticked task lines of a checklist (``- [x] ... <!-- morctl:KEY due=DAY -->``) are done
     on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
     lines, and files without morctl comments, hold no completions. In a file that has them,
     a ticked line without one, and a comment on no task line, are reported: the tick would
     otherwise be lost without a word."""
+    if too_big(path, file, out, "keep one checklist a week in a file"):
+        return
     text, dirty = _text(path)
     if "morctl:" not in text or not _OPENING.search(" ".join(LINE_END.split(text))):
         return
