@@ -304,6 +304,35 @@ def test_cross_check_with_independent_expander(
                 assert not prop(ev, "RRULE") and not prop(ev, "RECURRENCE-ID")
 
 
+def as_outlook_reads_it(raw: bytes) -> bytes:
+    """The feed with every zone renamed, so that a reader cannot look the zone up in its
+    own database and must place events by the VTIMEZONE rules embedded in the feed, as
+    Outlook does."""
+    return raw.replace(b"TZID=", b"TZID=Embedded-").replace(b"\r\nTZID:", b"\r\nTZID:Embedded-")
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last"),
+    [
+        *[(n, f, t) for n, f, t, _ in CROSS_CHECK],
+        # Jerusalem's rule for 2025-2029 (4th Friday of March) is wrong for 2030 (29 Mar is
+        # the 5th): a window that reaches 2030 must not embed it.
+        ("zones", "2025-06-01", "2030-06-30"),
+    ],
+)
+def test_embedded_time_zones_place_every_event_as_tzdata_does(
+    tmp_path: Path, name: str, first: str, last: str
+) -> None:
+    feeds = write_feeds(ws_path(name), tmp_path, first, last)
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    ws = require_valid(str(ws_path(name)))
+    for file, raw in feeds.items():
+        cal = icalendar.Calendar.from_ical(as_outlook_reads_it(raw))
+        got = feed_occurrences(cal, a, b)
+        want = engine_occurrences(ws, file.removesuffix(".ics"), a, b)
+        assert got == want, f"{name}/{file}: {sorted(got - want)[:3]} vs {sorted(want - got)[:3]}"
+
+
 @pytest.mark.parametrize("name", sorted(GOLDEN_WINDOWS))
 def test_golden_feeds(tmp_path: Path, name: str) -> None:
     first, last = GOLDEN_WINDOWS[name]

@@ -445,6 +445,18 @@ def test_vtimezone_is_deterministic_and_returns_a_fresh_list() -> None:
     assert "RRULE" not in "\n".join(vtimezone("America/Mexico_City") or ["none"])
 
 
+def test_vtimezone_rules_hold_to_the_end_of_a_long_window() -> None:
+    # Israel starts summer time on the Friday before the last Sunday of March: the 4th
+    # Friday from 2025 to 2029, the 5th (29 Mar) in 2030. A feed of 2025-2030 written with
+    # the "4th Friday" rule would show every event of 24-28 Mar 2030 an hour early in
+    # Outlook; no yearly rule holds, so the zone is written in UTC (None here).
+    assert "BYDAY=4FR" in "\n".join(vtimezone("Asia/Jerusalem", 2025) or ["none"])
+    assert vtimezone("Asia/Jerusalem", 2025, through=2029) == vtimezone("Asia/Jerusalem", 2025)
+    assert vtimezone("Asia/Jerusalem", 2025, through=2030) is None
+    # London's rules hold for ever: a window of ten years keeps its VTIMEZONE.
+    assert vtimezone("Europe/London", 2026, through=2036) == vtimezone("Europe/London", 2026)
+
+
 def _transition_instants(tz: zoneinfo.ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
     # A day at a time is fine: no zone changes its offset and back within a day.
     instants, step = [], timedelta(days=1)

@@ -32,7 +32,7 @@ def render(
     events: list[Event],
     stamp: str,
     previous: Previous,
-    year: int,
+    years: tuple[int, int],
     window: tuple[date, date] | None = None,
 ) -> str:
     """A whole feed, with SEQUENCE bumped for changed events and removed ones in this
@@ -45,7 +45,7 @@ def render(
     every_line = [ln for e in events for ln in e.body] + [ln for b in cancelled_blocks for ln in b]
     zones = sorted({m.group(1) for ln in every_line if ";TZID=" in ln and (m := _TZID.search(ln))})
     for zone in zones:
-        vt = ic.vtimezone(zone, year)
+        vt = ic.vtimezone(zone, *years)
         assert vt is not None
         lines += vt
     for e in sorted(events, key=lambda e: (e.sort, e.ident)):
@@ -70,7 +70,11 @@ def render(
 
 
 def _events_by_viewer(
-    ws: Workspace, occs: Iterable[Occurrence], first: date, expanded: bool, only: str | None
+    ws: Workspace,
+    occs: Iterable[Occurrence],
+    window: tuple[date, date],
+    expanded: bool,
+    only: str | None,
 ) -> dict[str, list[Event]]:
     """Events of each series, for its owner and for each attendee (or just ``only``)."""
     by_series: dict[tuple[str, str, str | None], list[Occurrence]] = defaultdict(list)
@@ -80,15 +84,16 @@ def _events_by_viewer(
     for series in sorted(by_series, key=lambda s: (s[0], s[1], s[2] or "")):
         group = by_series[series]
         o = group[0]
-        utc = _in_utc(o.timezone, o.start is not None, first.year)
+        utc = _in_utc(o.timezone, o.start is not None, (window[0].year, window[1].year))
         events = series_events(ws, group, o.owner, expanded, utc)
         _share(ws, out, events, o, only)
     return out
 
 
-def _in_utc(zone: str, timed: bool, year: int) -> bool:
-    """A timed series in a zone without a rule-form VTIMEZONE is written in UTC."""
-    return timed and ic.vtimezone(zone, year) is None
+def _in_utc(zone: str, timed: bool, years: tuple[int, int]) -> bool:
+    """A timed series in a zone without a rule-form VTIMEZONE (for the window's years) is
+    written in UTC."""
+    return timed and ic.vtimezone(zone, *years) is None
 
 
 def _share(
@@ -127,7 +132,7 @@ def _owner_events(
         if not entries:
             continue
         at, minutes = act.cadence.at, act.cadence.for_
-        utc = _in_utc(zone, at is not None, first.year)
+        utc = _in_utc(zone, at is not None, (first.year, last.year))
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             nominal = slot_wall(at, minutes, slot)
             p: Plan | None = None
@@ -196,19 +201,19 @@ def _write_all(
     stamp = stamp_now()
     written: list[Path] = []
     engine = Engine(ws)
-    year = first.year
+    years = (first.year, last.year)
 
     def emit(pid: str, events: list[Event]) -> None:
         path = out_dir / f"{pid}.ics"
         previous = read_previous(path)
         if not events and not previous:
             return
-        files.write(path, render(ws, pid, events, stamp, previous, year, window), newline="")
+        files.write(path, render(ws, pid, events, stamp, previous, years, window), newline="")
         written.append(path)
 
     if person is not None:
         occs = expand(ws, first, last, person, engine=engine)
-        emit(person, _events_by_viewer(ws, occs, first, expanded, person).get(person, []))
+        emit(person, _events_by_viewer(ws, occs, window, expanded, person).get(person, []))
         return written
     by_role: dict[str, list[str]] = defaultdict(list)
     for aid in sorted(ws.rhythm.activities):

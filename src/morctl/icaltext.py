@@ -137,25 +137,27 @@ _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _SPAN_YEARS = 5  # the derived rules must reproduce every transition in year..year+4
 
 
-def vtimezone(tzid: str, year: int = 2026) -> list[str] | None:
+def vtimezone(tzid: str, year: int = 2026, through: int | None = None) -> list[str] | None:
     """Return a VTIMEZONE in yearly-RRULE form for IANA zone ``tzid``, as unfolded lines.
 
-    The rules are those the zone follows in ``year`` and the four years after it. Returns
-    None when they are not "nth or last weekday of a month" rules (the caller should fall
-    back to UTC); raises ValueError for an unknown zone.
+    The rules are those the zone follows in ``year`` and the four years after it, and up
+    to ``through`` (the last year of a calendar's window) when that is later: Outlook
+    places every event of the window by these rules. Returns None when they are not "nth
+    or last weekday of a month" rules (the caller should fall back to UTC); raises
+    ValueError for an unknown zone.
     """
-    lines = _vtimezone(tzid, year)
+    lines = _vtimezone(tzid, year, max(year + _SPAN_YEARS, (through or year) + 1))
     return None if lines is None else list(lines)
 
 
 @functools.lru_cache(maxsize=256)
-def _vtimezone(tzid: str, year: int) -> tuple[str, ...] | None:
+def _vtimezone(tzid: str, year: int, stop: int) -> tuple[str, ...] | None:
     # Cached as a tuple so callers get a fresh list each time and cannot corrupt the cache.
     try:
         zone = zoneinfo.ZoneInfo(tzid)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f"unknown time zone {tzid!r}") from exc
-    years = range(year, year + _SPAN_YEARS)
+    years = range(year, stop)
     # Two days' margin either side catches transitions whose local date is in the span
     # but whose UTC instant is not; the year filter is on the local date.
     margin = timedelta(days=2)
