@@ -452,3 +452,25 @@ def test_a_rating_can_be_added_to_a_ticked_meeting(
     (kept,) = completions
     assert (kept.useful, kept.actions, Path(kept.file).name) == (*counted, "2026-11.csv")
     assert duplicates == 1
+
+
+def test_today_is_the_owners_day_not_the_machines(ws: Path) -> None:
+    # A manager on Kiritimati (UTC+14) logs through a machine set to Pago Pago (UTC-11):
+    # 25 hours apart, so their dates always differ. The row is dated the manager's today.
+    import os
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    org = ws / "org.yaml"
+    far = org.read_text().replace("timezone: Europe/London", "timezone: Pacific/Kiritimati")
+    org.write_text(far)
+    env = {k: v for k, v in os.environ.items() if k != "MORCTL_TODAY"}
+    env["TZ"] = "Pacific/Pago_Pago"
+    before = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    r = morctl("log", str(ws), "pipeline_review", "--owner", "priya", "--with", "oliver", env=env)
+    after = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert r.code == 0, r.err
+    logged = r.err.split(" on ", 1)[1][:10]
+    assert logged in (before.isoformat(), after.isoformat())
+    machine = datetime.now(ZoneInfo("Pacific/Pago_Pago")).date()
+    assert logged != machine.isoformat()

@@ -129,7 +129,10 @@ def run(
     from morctl.validate import require_valid
 
     ws = require_valid(root)
-    today = clock.today()
+    # Today where the owner is: a manager in Sydney logs Monday's meeting on Monday, even
+    # through a server whose clock is still on Sunday.
+    person = ws.by_id.get((owner or "").strip())
+    today = clock.today(ws.timezone_of(person) if person else None)
     when = day if day is not None else today.isoformat()
     # Line breaks in free text are kept as LF: a lone CR is a line end to CSV readers.
     note, reason = (LINE_END.sub("\n", t) if t else t for t in (note, reason))
