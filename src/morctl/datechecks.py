@@ -216,14 +216,29 @@ def _overlaps(
         assert o.start is not None
         active = [a for a in active if a.end is not None and a.end > o.start]
         for a in active:
-            if a.activity == o.activity:
-                continue
             pair = tuple(sorted((a.activity, o.activity)))
-            if pair in seen:
+            if a.series == o.series or pair in seen:
                 continue
             seen.add((pair[0], pair[1]))
             file, mark = ws.at("activities", o.activity, "cadence", "at")
             who = f"{owner.id} ({owner.role})" if ws.has_roster else owner.role
+            if a.activity == o.activity:
+                # Back-to-back slots meet only when a spring-forward gap moves one of them
+                # (01:00 runs at 02:00, onto the 02:00 slot): MOR505 names the gap, this
+                # the double booking it makes.
+                yield Diagnostic(
+                    file,
+                    mark.line,
+                    mark.column,
+                    "warning",
+                    "MOR504",
+                    f"activities.{o.activity}: the slots with {a.with_} and {o.with_} "
+                    f"overlap ({a.start:%H:%M}–{a.end:%H:%M} and {o.start:%H:%M}–"
+                    f"{o.end:%H:%M}) for {who} on {o.day:%a %Y-%m-%d}: a daylight-saving "
+                    "change moves one onto the other",
+                    "start the slots later, away from the small hours of the change",
+                )
+                continue
             yield Diagnostic(
                 file,
                 mark.line,
@@ -265,7 +280,9 @@ def _dst(
             f"activities.{o.activity}: {local:%H:%M} {problem} in {o.timezone} on "
             f"{o.day:%a %Y-%m-%d} (a daylight-saving change); it will run at "
             + ("the first one, " if problem == "occurs twice" else "")
-            + f"{wall:%H:%M} {o.start:%Z}",
+            + f"{wall:%H:%M} {o.start:%Z}"
+            # A gap at 23:00 (America/Nuuk) moves it into the next day.
+            + (f" on {wall:%a %Y-%m-%d}, the next day" if wall.date() != o.day else ""),
             "move it away from the small hours of the change",
         )
 
