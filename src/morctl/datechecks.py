@@ -226,32 +226,23 @@ def _overlaps(
                 # Back-to-back slots meet only when a spring-forward gap moves one of them
                 # (01:00 runs at 02:00, onto the 02:00 slot): MOR505 names the gap, this
                 # the double booking it makes.
-                yield Diagnostic(
-                    file,
-                    mark.line,
-                    mark.column,
-                    "warning",
-                    "MOR504",
+                message = (
                     f"activities.{o.activity}: the slots with {a.with_} and {o.with_} "
                     f"overlap ({a.start:%H:%M}–{a.end:%H:%M} and {o.start:%H:%M}–"
                     f"{o.end:%H:%M}) for {who} on {o.day:%a %Y-%m-%d}: a daylight-saving "
-                    "change moves one onto the other",
-                    "start the slots later, away from the small hours of the change",
+                    "change moves one onto the other"
                 )
-                continue
-            yield Diagnostic(
-                file,
-                mark.line,
-                mark.column,
-                "warning",
-                "MOR504",
-                f"activities.{o.activity} ({o.start:%H:%M}–{o.end:%H:%M}) overlaps "
-                f"activities.{a.activity} ({a.start:%H:%M}–{a.end:%H:%M}) for {who}, first on "
-                f"{o.day:%a %Y-%m-%d}"
-                + (f" ({a.activity} {a.reason})" if a.moved else "")
-                + (f" ({o.activity} {o.reason})" if o.moved else ""),
-                "move one of them; a manager cannot be in two reviews at once",
-            )
+                hint = "start the slots later, away from the small hours of the change"
+            else:
+                message = (
+                    f"activities.{o.activity} ({o.start:%H:%M}–{o.end:%H:%M}) overlaps "
+                    f"activities.{a.activity} ({a.start:%H:%M}–{a.end:%H:%M}) for {who}, "
+                    f"first on {o.day:%a %Y-%m-%d}"
+                    + (f" ({a.activity} {a.reason})" if a.moved else "")
+                    + (f" ({o.activity} {o.reason})" if o.moved else "")
+                )
+                hint = "move one of them; a manager cannot be in two reviews at once"
+            yield Diagnostic(file, mark.line, mark.column, "warning", "MOR504", message, hint)
         active.append(o)
 
 
