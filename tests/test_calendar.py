@@ -777,3 +777,20 @@ def test_a_feed_that_cannot_be_written_changes_no_feed(tmp_path: Path) -> None:
     assert r.code == 1 and "mia.ics" in r.err and "no file was changed" in r.err, r.err
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
+
+
+def test_a_zone_that_goes_over_to_utc_still_declares_its_cancelled_events_zone(
+    tmp_path: Path,
+) -> None:
+    # Jerusalem's rules hold for 2025-2029: its events are written with its TZID. Widened
+    # to 2030, the zone is written in UTC, and the earlier events in Jerusalem time that
+    # the new feed no longer has are published as cancelled: their TZID still needs its
+    # VTIMEZONE (the run crashed on it).
+    out = tmp_path / "feeds"
+    first = write_feeds(ENGINE / "zones", out, "2025-06-01", "2029-12-31")
+    assert b"DTSTART;TZID=Asia/Jerusalem" in first["jer.ics"]
+    second = write_feeds(ENGINE / "zones", out, "2025-06-01", "2030-06-30")
+    raw = second["jer.ics"]
+    check_feed(raw)
+    assert b"STATUS:CANCELLED" in raw and b"TZID:Asia/Jerusalem" in raw
+    cross_check(ENGINE / "zones", {"jer.ics": raw}, "2025-06-01", "2030-06-30", complete=False)

@@ -45,9 +45,7 @@ def render(
     every_line = [ln for e in events for ln in e.body] + [ln for b in cancelled_blocks for ln in b]
     zones = sorted({m.group(1) for ln in every_line if ";TZID=" in ln and (m := _TZID.search(ln))})
     for zone in zones:
-        vt = ic.vtimezone(zone, *years)
-        assert vt is not None
-        lines += vt
+        lines += ic.vtimezone(zone, *years) or ic.vtimezone_for_cancelled(zone, years[0])
     for e in sorted(events, key=lambda e: (e.sort, e.ident)):
         seq = 0
         old = previous.get(e.ident)

@@ -150,6 +150,21 @@ def vtimezone(tzid: str, year: int = 2026, through: int | None = None) -> list[s
     return None if lines is None else list(lines)
 
 
+def vtimezone_for_cancelled(tzid: str, year: int) -> list[str]:
+    """A VTIMEZONE for a zone that only cancelled events of an earlier feed still name
+    (the zone is written in UTC now, its rules no longer holding over the new window):
+    the rules of the five years from ``year``, else of that year alone, else its offset
+    in July. A cancelled event needs its TZID declared; clients match it by UID."""
+    lines = _vtimezone(tzid, year, year + _SPAN_YEARS) or _vtimezone(tzid, year, year + 1)
+    if lines is None:
+        zone = zoneinfo.ZoneInfo(tzid)
+        reference = datetime(year, 7, 1, tzinfo=UTC).astimezone(zone)
+        offset = reference.utcoffset() or timedelta()
+        part = _part("STANDARD", datetime(1970, 1, 1), offset, offset, reference.tzname())
+        return ["BEGIN:VTIMEZONE", f"TZID:{escape_text(tzid)}", *part, "END:VTIMEZONE"]
+    return list(lines)
+
+
 @functools.lru_cache(maxsize=256)
 def _vtimezone(tzid: str, year: int, stop: int) -> tuple[str, ...] | None:
     # Cached as a tuple so callers get a fresh list each time and cannot corrupt the cache.
