@@ -67,6 +67,7 @@ def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
         (lambda: window.week("48"), "did you mean 2026-W48?"),  # last November's
         (lambda: window.week("53"), "did you mean 2026-W53?"),  # 2027 and 2028 have none
         (lambda: window.week("next week"), "write it like 2027-W09 (this week)"),
+        (lambda: window.week("2027-W53"), None),  # a real week's form: no guess needed
         (lambda: window.month("November"), "did you mean 2026-11?"),
         (lambda: window.month("apr"), "did you mean 2027-04?"),
         (lambda: window.month("3"), "did you mean 2027-03?"),
@@ -74,12 +75,20 @@ def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
     ],
 )
 def test_a_bad_window_is_read_for_what_it_can_mean(
-    call: object, hint: str, monkeypatch: pytest.MonkeyPatch
+    call: object, hint: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MORCTL_TODAY", "2027-03-03")
     with pytest.raises(UsageError) as err:
         call()  # type: ignore[operator]
     assert err.value.hint == hint
+
+
+def test_a_week_53_no_nearby_year_has_is_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2028, 2029 and 2030 have no week 53: the hint falls back to this week's form.
+    monkeypatch.setenv("MORCTL_TODAY", "2029-06-06")
+    with pytest.raises(UsageError) as err:
+        window.week("53")
+    assert err.value.hint == "write it like 2029-W23 (this week)"
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,16 @@ _WEEK_ALONE = re.compile(r"^(?:[Ww](?:eek)?\s*)?(\d{1,2})$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _nearest(start_of: Callable[[int], date | None]) -> int:
+def _nearest(start_of: Callable[[int], date | None]) -> int | None:
     """The year whose week or month (``start_of(year)``, None when that year lacks it) is
-    nearest to today: week 48 asked in March is last year's, week 10 this year's."""
+    nearest to today: week 48 asked in March is last year's, week 10 this year's. None
+    when none of last, this and next year has it (a week 53)."""
     from morctl import clock
 
     today = clock.today()
     years = [y for y in (today.year - 1, today.year, today.year + 1) if start_of(y)]
+    if not years:
+        return None
     return min(years, key=lambda y: abs(((start_of(y) or today) - today).days))
 
 
@@ -38,7 +41,8 @@ def _week_meant(text: str) -> str:
             except ValueError:  # a year without a week 53
                 return None
 
-        return f"did you mean {_nearest(monday)}-W{n:02d}?"
+        if (year := _nearest(monday)) is not None:
+            return f"did you mean {year}-W{n:02d}?"
     year, number, _ = clock.today().isocalendar()
     return f"write it like {year}-W{number:02d} (this week)"
 
