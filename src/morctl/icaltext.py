@@ -156,13 +156,15 @@ def vtimezone_for_cancelled(tzid: str, year: int) -> list[str]:
     the rules of the five years from ``year``, else of that year alone, else its offset
     in July. A cancelled event needs its TZID declared; clients match it by UID."""
     lines = _vtimezone(tzid, year, year + _SPAN_YEARS) or _vtimezone(tzid, year, year + 1)
-    if lines is None:
-        zone = zoneinfo.ZoneInfo(tzid)
-        reference = datetime(year, 7, 1, tzinfo=UTC).astimezone(zone)
-        offset = reference.utcoffset() or timedelta()
-        part = _part("STANDARD", datetime(1970, 1, 1), offset, offset, reference.tzname())
-        return ["BEGIN:VTIMEZONE", f"TZID:{escape_text(tzid)}", *part, "END:VTIMEZONE"]
-    return list(lines)
+    return list(lines or _fixed(tzid, zoneinfo.ZoneInfo(tzid), year))
+
+
+def _fixed(tzid: str, zone: zoneinfo.ZoneInfo, year: int) -> tuple[str, ...]:
+    """A VTIMEZONE of one offset, the zone's in July of ``year``."""
+    reference = datetime(year, 7, 1, tzinfo=UTC).astimezone(zone)
+    offset = reference.utcoffset() or timedelta()
+    part = _part("STANDARD", datetime(1970, 1, 1), offset, offset, reference.tzname())
+    return ("BEGIN:VTIMEZONE", f"TZID:{escape_text(tzid)}", *part, "END:VTIMEZONE")
 
 
 @functools.lru_cache(maxsize=256)
@@ -184,10 +186,7 @@ def _vtimezone(tzid: str, year: int, stop: int) -> tuple[str, ...] | None:
     transitions = [t for t in scan if t[0].year in years]
     head = ["BEGIN:VTIMEZONE", f"TZID:{escape_text(tzid)}"]
     if not transitions:
-        reference = datetime(year, 7, 1, tzinfo=UTC).astimezone(zone)
-        offset = reference.utcoffset() or timedelta()
-        part = _part("STANDARD", datetime(1970, 1, 1), offset, offset, reference.tzname())
-        return (*head, *part, "END:VTIMEZONE")
+        return _fixed(tzid, zone, year)
 
     kinds = {(before, after) for _, before, after in transitions}
     if len(kinds) != 2 or {(b, a) for a, b in kinds} != kinds:
