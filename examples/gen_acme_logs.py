@@ -1,6 +1,7 @@
 """Regenerate examples/acme/logs/: sixteen weeks of completion logs, seeded.
 
     python examples/gen_acme_logs.py            # rewrites examples/acme/logs/
+    python examples/gen_acme_logs.py COPY       # writes COPY/logs/ (COPY: a copy of acme)
 
 The managers differ the way real ones do:
 - priya runs everything, on time, and her reps rate it well;
@@ -15,9 +16,11 @@ Occurrences come from morctl's own engine, so the logs match the rhythm exactly.
 from __future__ import annotations
 
 import csv
+import os
 import random
 import re
 import shutil
+import sys
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -73,10 +76,22 @@ def _row(rnd: random.Random, o: Occurrence) -> dict[str, str] | None:
     }
 
 
-def main() -> None:
-    ws = require_valid(str(ROOT))
+def main(root: Path = ROOT) -> None:
+    """Rewrite ``root/logs`` (a test regenerates them in a copy to check they are current)."""
+    # From inside the workspace, so that the checklist's log lines read `morctl log . ...`
+    # as a manager's own `morctl checklist .` writes them.
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        _generate()
+    finally:
+        os.chdir(here)
+
+
+def _generate() -> None:
+    ws = require_valid(".")
     rnd = random.Random(20261122)
-    logs = ROOT / "logs"
+    logs = Path("logs")
     if logs.exists():
         shutil.rmtree(logs)
     (logs / "checklists").mkdir(parents=True)
@@ -161,7 +176,7 @@ def _calendar_export(ws: object, occs: list[Occurrence], path: Path) -> None:
         "VERSION:2.0",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:Marcus Johnson",
+        f"X-WR-CALNAME:{ic.escape_text(ws.by_id['marcus'].name)}",
         "X-WR-TIMEZONE:America/New_York",
     ]
     for o in occs:
@@ -181,4 +196,4 @@ def _calendar_export(ws: object, occs: list[Occurrence], path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT)
