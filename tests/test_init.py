@@ -71,6 +71,7 @@ def test_every_template_inits_and_validates_clean(template: str, tmp_path: Path)
     assert (target / "logs").is_dir()
     assert [p for p in (target / "logs").iterdir() if not p.name.startswith(".")] == []
     assert (target / ".gitignore").is_file()
+    assert "logs/**/*.csv merge=union" in (target / ".gitattributes").read_text(encoding="utf-8")
     assert (target / "README.md").is_file()
     v = morctl("validate", str(target), "--format", "json")
     result = json.loads(v.out)
@@ -156,6 +157,7 @@ def test_init_keeps_the_folders_own_readme_and_gitignore(tmp_path: Path, force: 
     target.mkdir()
     (target / "README.md").write_text("# Our team notes\n", encoding="utf-8")
     (target / ".gitignore").write_text("node_modules", encoding="utf-8")
+    (target / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
     r = morctl("init", str(target), *(["--force"] if force else []))
     assert r.code == 0, r.err
     assert (target / "README.md").read_text(encoding="utf-8") == "# Our team notes\n"
@@ -170,6 +172,10 @@ def test_init_keeps_the_folders_own_readme_and_gitignore(tmp_path: Path, force: 
     # run again over it: nothing is added twice
     assert morctl("init", str(target), "--force").code == 0
     assert (target / ".gitignore").read_text(encoding="utf-8").count("calendars/") == 1
+    assert (target / ".gitattributes").read_text(encoding="utf-8") == (
+        "*.png binary\n\n# morctl: completion logs are one record per line, so a merge keeps "
+        "the rows of both sides\nlogs/**/*.csv merge=union\nlogs/**/*.jsonl merge=union\n"
+    )
     assert (target / "README.md").read_text(encoding="utf-8") == "# Our team notes\n"
 
 
@@ -308,3 +314,45 @@ def test_next_steps_can_be_pasted_and_an_accented_name_keeps_its_letters(
     assert step == f"morctl validate '{target}'"
     ran = morctl(*shlex.split(step)[1:])
     assert ran.code == 0, ran.err
+
+
+def git(*args: str, cwd: Path) -> str:
+    proc = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_branches_that_log_the_same_month_merge_without_a_conflict(tmp_path: Path) -> None:
+    # Two managers log on their own branches: both append to logs/2026-11.csv (the first
+    # row of the month creates it on both). Without init's .gitattributes, git stops at a
+    # conflict on the file's last lines; with it, the merge keeps both rows and one header.
+    ws = tmp_path / "team"
+    assert morctl("init", str(ws)).code == 0
+    git("init", "--quiet", "--initial-branch=main", cwd=ws)
+    git("add", "--all", cwd=ws)
+    git("commit", "--quiet", "--no-verify", "-m", "rhythm", cwd=ws)
+    org = (ws / "org.yaml").read_text(encoding="utf-8")
+    managers = [
+        line.split("id: ")[1].split(",")[0] for line in org.splitlines() if "role: manager" in line
+    ][:2]
+    assert len(managers) == 2, org
+    activity = "qualification_checkpoint"  # the starter's Monday and Thursday meeting
+    days = {"a": ("2026-11-02", "2026-11-05"), "b": ("2026-11-09", "2026-11-12")}
+    for branch, owner in zip(("a", "b"), managers, strict=True):
+        git("checkout", "--quiet", "-b", branch, "main", cwd=ws)
+        for day in days[branch]:
+            r = morctl("log", ".", activity, "--owner", owner, "--date", day, cwd=ws)
+            assert r.code == 0, r.err
+            git("add", "--all", cwd=ws)
+            git("commit", "--quiet", "--no-verify", "-m", f"{owner} {day}", cwd=ws)
+    git("merge", "--quiet", "--no-edit", "a", cwd=ws)
+    rows = (ws / "logs" / "2026-11.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("date,") and sum(r.startswith("date,") for r in rows) == 1
+    assert len(rows) == 5, rows
+    assert sorted(r.split(",")[2] for r in rows[1:]) == sorted(managers * 2)

@@ -39,13 +39,24 @@ Run these inside this folder (from elsewhere, give the folder instead of `.`).
   or late, and whether it was useful.
 
 Completion logs live in `logs/`; `.gitignore` keeps generated calendars and reports out
-of git. Every command has `--help` with examples.
+of git, and `.gitattributes` lets git merge two branches that both added log rows (it
+keeps the rows of both). Every command has `--help` with examples.
 """
 
 GITIGNORE = """\
 # morctl: generated files that do not belong in the rhythm's history
 calendars/
 reports/
+"""
+
+# Managers append rows to the same monthly file on their own branches; git's built-in
+# union driver keeps the lines of both sides instead of stopping at a conflict on the
+# file's last line. Line-based logs only: a checklist or YAML log merged that way could
+# keep both versions of an edited line.
+GITATTRIBUTES = """\
+# morctl: completion logs are one record per line, so a merge keeps the rows of both sides
+logs/**/*.csv merge=union
+logs/**/*.jsonl merge=union
 """
 
 
@@ -111,17 +122,18 @@ def _ours(readme: Path) -> bool:
         return False
 
 
-def _ignores(gitignore: Path) -> str | None:
-    """The folder's .gitignore with morctl's generated folders added when missing; None
-    when it has them. A .gitignore need not be UTF-8: its bytes are kept as they are
-    (read and written back with surrogateescape)."""
-    text = gitignore.read_bytes().decode("utf-8", "surrogateescape") if gitignore.exists() else ""
-    lines = {line.strip().rstrip("/") for line in text.splitlines()}
-    if {"calendars", "reports"} <= lines:
+def _with_block(path: Path, block: str) -> str | None:
+    """The folder's .gitignore or .gitattributes with morctl's block added when any of its
+    lines is missing; None when it has them all. The file need not be UTF-8: its bytes are
+    kept as they are (read and written back with surrogateescape)."""
+    text = path.read_bytes().decode("utf-8", "surrogateescape") if path.exists() else ""
+    lines = {" ".join(line.split()).rstrip("/") for line in text.splitlines()}
+    wanted = [line for line in block.splitlines() if not line.startswith("#")]
+    if all(line.rstrip("/") in lines for line in wanted):
         return None
     if text and not text.endswith("\n"):
         text += "\n"
-    return text + ("\n" if text else "") + GITIGNORE
+    return text + ("\n" if text else "") + block
 
 
 def run(
@@ -173,7 +185,8 @@ def run(
     kept: list[str] = []
     try:
         # Everything read first: nothing is written unless all of it can be.
-        ignores = _ignores(target / ".gitignore")
+        ignores = _with_block(target / ".gitignore", GITIGNORE)
+        attributes = _with_block(target / ".gitattributes", GITATTRIBUTES)
         target.mkdir(parents=True, exist_ok=True)
         name = target.resolve().name
         for item in ("rhythm.yaml", "org.yaml"):
@@ -198,6 +211,8 @@ def run(
             write_atomic(keep, "")
         if ignores is not None:
             write_atomic(target / ".gitignore", ignores, errors="surrogateescape")
+        if attributes is not None:
+            write_atomic(target / ".gitattributes", attributes, errors="surrogateescape")
     except OSError as exc:
         raise MorctlError(
             f"cannot create the workspace in {directory}: {exc.strerror}",
