@@ -104,9 +104,15 @@ class Inputs:
 
 
 def previous_window(first: date, last: date) -> tuple[date, date]:
-    """The window a report compares with: the same number of days just before (DESIGN.md
-    §8, "the previous window of the same length"; for --month 2026-03, the 31 days from
-    29 January, which the report prints)."""
+    """The window a report compares with (DESIGN.md §8, "the previous window of the same
+    length"), just before this one. A window of whole calendar months (`--month`, a fiscal
+    quarter given as dates) is as long as its months: March compares with February, not
+    with the 31 days from 29 January, which hold two month-end meetings. Any other window
+    compares with the same number of days (docs/adherence.md, "change")."""
+    if first.day == 1 and (last + timedelta(days=1)).day == 1:
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        index = first.year * 12 + first.month - 1 - months
+        return date(index // 12, index % 12 + 1, 1), first - timedelta(days=1)
     length = (last - first).days + 1
     return first - timedelta(days=length), first - timedelta(days=1)
 
