@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, morctl
+from conftest import DATA, ROOT, morctl
 from morctl.adherence import Scored, index, score, tally
 from morctl.completion import Completion
 from morctl.workspace import Workspace, load_workspace
@@ -32,6 +32,7 @@ HERE = DATA / "adherence"
 TEAM = HERE / "team"
 ORG = HERE / "org"
 ESCAPE = HERE / "escape"
+ADHERENCE_DOC = ROOT / "docs" / "examples" / "adherence"
 FORMATS = ("table", "json", "csv", "md", "html")
 NOTE = "ZEBRA-NOTE-42"  # a note in tests/data/adherence/team/logs and escape/logs
 REASON = "QUOKKA-REASON"  # a skip's free-text reason in team/logs
@@ -1652,3 +1653,40 @@ def test_markdown_report_keeps_log_text_as_text(tmp_path: Any) -> None:
     assert "\\[l\\](javascript:x).csv" in out
     assert "\\`x\\` \\*\\*bold\\*\\*" in out
     assert "**bold**" not in out
+
+
+def test_a_scoped_report_lists_its_own_log_problems(tmp_path: Any) -> None:
+    # Leo's report lists the problems of Leo's rows and of rows nobody in the roster owns
+    # (a mistyped id may be his), not Mia's rejected rows or duplicates: it counts them,
+    # and says how to list them.
+    ws = tmp_path / "ws"
+    shutil.copytree(ADHERENCE_DOC, ws)
+    (ws / "logs" / "bad.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-16,team_huddel,mia,,done,4,1,,\n"
+        "2026-11-16,team_huddle,mia,,done,9,1,,\n"
+        "2026-11-16,team_huddle,loe,,done,4,1,,\n"
+        "2026-11-16,team_huddle,leo,,done,0,1,,\n"
+        "2026-11-16,team_huddle,mia,,done,4,1,,\n",  # 2026-11.csv has it: a duplicate
+        encoding="utf-8",
+    )
+    args = ("--from", "2026-11-16", "--to", "2026-11-29", "--as-of", "2026-11-30")
+    whole = json.loads(report(ws, *args))
+    # 2026-11.csv:6 is Mia's (useful 7), as the worked example has it
+    where = [(Path(r["file"]).name, r["line"]) for r in whole["rejected"]]
+    assert where == [("2026-11.csv", 6)] + [("bad.csv", n) for n in (2, 3, 4, 5)]
+    assert (whole["org"]["duplicates"], whole["org"]["rejected_elsewhere"]) == (1, 0)
+    leo = json.loads(report(ws, *args, "--person", "leo"))
+    assert [(Path(r["file"]).name, r["line"]) for r in leo["rejected"]] == where[3:]
+    assert (leo["org"]["duplicates"], leo["org"]["rejected_elsewhere"]) == (0, 3)
+    mia = json.loads(report(ws, *args, "--team", "mia"))
+    assert [(Path(r["file"]).name, r["line"]) for r in mia["rejected"]] == where[:4]
+    assert (mia["org"]["duplicates"], mia["org"]["rejected_elsewhere"]) == (1, 1)
+    r = morctl("report", str(ws), *args, "--person", "leo")
+    assert r.code == 0, r.err
+    assert (
+        "Log problems (rows rejected, files or columns not read): 2; 3 more in rows of people "
+        "outside this report (run it without --person or --team to list them)"
+    ) in r.out
+    assert "team_huddel" not in r.out and "bad.csv:3" not in r.out
+    assert "2 problems in the logs" in r.err

@@ -399,7 +399,7 @@ def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: 
             duplicates += 1
         elif isinstance(res, str):
             if any(c.strip() for c in row):
-                expected[1].append(Rejected("logs/r.csv", n, res))
+                expected[1].append(Rejected("logs/r.csv", n, res, row[2].strip() or None))
         else:
             expected[0].append(res)
     assert got == (expected[0], expected[1], duplicates)

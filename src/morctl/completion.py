@@ -37,8 +37,12 @@ class Completion(NamedTuple):
 
 
 class Rejected(NamedTuple):
-    """A log row that could not be read: reported with its place and why, and counted."""
+    """A log row that could not be read: reported with its place and why, and counted.
+    ``owner`` is the person the row names, as written, when the reader got that far: a
+    report on one person or team lists the problems of its own rows (and of rows no one
+    in the roster owns), not a colleague's."""
 
     file: str
     line: int
     reason: str
+    owner: str | None = None

@@ -305,6 +305,8 @@ class Results:
         self.completions: list[Completion] = []
         self.rejected: list[Rejected] = []
         self.duplicates = 0
+        # Duplicates per owner, as written: a scoped report counts its own people's.
+        self.duplicated: dict[str, int] = {}
         self._numbers: list[int] = [0]
 
     def numbers(self, last: int) -> list[int]:
@@ -314,15 +316,23 @@ class Results:
             self._numbers.extend(range(len(self._numbers), last + 2))
         return self._numbers
 
-    def record(self, res: Completion | str | None, file: str, line: int) -> None:
-        """File one outcome of :meth:`Checker.take`."""
+    def record(
+        self, res: Completion | str | None, file: str, line: int, owner: str | None = None
+    ) -> None:
+        """File one outcome of :meth:`Checker.take` for a record that names ``owner``."""
         if res is None:
-            self.duplicates += 1
+            self.duplicate(owner)
         elif isinstance(res, str):
-            self.reject(file, line, res)
+            self.reject(file, line, res, owner)
         else:
             self.completions.append(res)
 
-    def reject(self, file: str, line: int, reason: str) -> None:
+    def duplicate(self, owner: str | None) -> None:
+        self.duplicates += 1
+        who = (owner or "").strip()
+        self.duplicated[who] = self.duplicated.get(who, 0) + 1
+
+    def reject(self, file: str, line: int, reason: str, owner: str | None = None) -> None:
         # A reason quotes the bad cell, which may hold control characters: reports print it.
-        self.rejected.append(Rejected(file, line, visible(reason)))
+        who = owner.strip() if isinstance(owner, str) and owner.strip() else None
+        self.rejected.append(Rejected(file, line, visible(reason), who))

@@ -151,10 +151,10 @@ def _rows(
                 if dated is None or series is None or flags is None or flags[0] != "done":
                     res = take(cells, file, line)
                     if res is None:
-                        out.duplicates += 1
+                        out.duplicate(owner)
                     elif isinstance(res, str):
                         if not _blank(row):
-                            reject(file, line, res)
+                            reject(file, line, res, owner)
                     else:
                         keep(res)
                     continue
@@ -162,7 +162,7 @@ def _rows(
                 act, own, wth, index = series
                 mask = masks[index]
                 if mask & bit:
-                    out.duplicates += 1
+                    out.duplicate(own)
                     continue
                 masks[index] = mask | bit
                 st, u, a = flags

@@ -159,4 +159,4 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         if isinstance(row, str):
             out.reject(file, line, row)
         else:
-            out.record(check.take(row[0], file, line, scheduled=row[1]), file, line)
+            out.record(check.take(row[0], file, line, scheduled=row[1]), file, line, row[0][2])

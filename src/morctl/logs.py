@@ -67,9 +67,10 @@ def _record(
             )
     row = cells(record)
     if isinstance(row, str):
-        out.reject(file, line, row)
+        owner = record.get("owner")
+        out.reject(file, line, row, owner if isinstance(owner, str) else None)
         return
-    out.record(check.take(row, file, line), file, line)
+    out.record(check.take(row, file, line), file, line, row[2])
 
 
 def _kind(value: object) -> str:
@@ -309,7 +310,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         tokens = {k.lower(): v for k, v in _TOKEN.findall(rest)}
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
-        out.record(check.take(row, file, n, scheduled=named), file, n)
+        out.record(check.take(row, file, n, scheduled=named), file, n, owner)
 
 
 READERS: dict[str, Reader] = {
@@ -373,6 +374,12 @@ def log_files(folder: Path, out: Results) -> list[Path]:
 def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejected], int]:
     """All completions under ``folder`` (each identity once, the first in file and line
     order), the rejected records, and the number of duplicates dropped."""
+    out = read(ws, folder)
+    return out.completions, out.rejected, out.duplicates
+
+
+def read(ws: Workspace, folder: Path) -> Results:
+    """What :func:`read_logs` returns, with the duplicates counted per owner too."""
     check = Checker(ws)
     out = Results()
     display = os.path.normpath(str(folder))
@@ -399,4 +406,4 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
                     reader(check, path, file, out)
                 except OSError as exc:
                     out.reject(file, 1, f"cannot read the file: {exc.strerror}")
-    return out.completions, out.rejected, out.duplicates
+    return out

@@ -213,6 +213,12 @@ def _footer(doc: Doc) -> list[str]:
             if doc["org"]["duplicates"]
             else ""
         )
+        + (
+            f"; {elsewhere} more in rows of people outside this report (run it without "
+            "--person or --team to list them)"
+            if (elsewhere := doc["org"].get("rejected_elsewhere"))
+            else ""
+        )
     )
     out += _listed(f"  {r['file']}:{r['line']}: {r['reason']}" for r in doc["rejected"])
     return out

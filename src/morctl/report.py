@@ -101,6 +101,8 @@ class Inputs:
     last: date
     as_of: date
     owners: set[str] | None
+    # Duplicates per owner as written (logcheck.Results.duplicated); None: all unscoped.
+    duplicated: dict[str, int] | None = None
 
 
 def previous_window(first: date, last: date) -> tuple[date, date]:
@@ -117,6 +119,13 @@ def previous_window(first: date, last: date) -> tuple[date, date]:
     return first - timedelta(days=length), first - timedelta(days=1)
 
 
+def _theirs(ws: Workspace, owners: set[str] | None, owner: str | None) -> bool:
+    """Whether a log problem belongs in a report on ``owners``: a row of someone in scope,
+    or one that no one in the roster owns (a mistyped id may be theirs; a file that cannot
+    be read is everyone's). A colleague's rejected rows are left to their own report."""
+    return owners is None or owner is None or owner in owners or owner not in ws.by_id
+
+
 def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
@@ -130,6 +139,12 @@ def build(inp: Inputs) -> dict[str, Any]:
     else:
         before, _ = count(ws, logged, p_first, p_last, inp.as_of, inp.owners, engine)
     people = _people(ws, t)
+    rejected = [r for r in inp.rejected if _theirs(ws, inp.owners, r.owner)]
+    duplicates = (
+        inp.duplicates
+        if inp.duplicated is None
+        else sum(n for who, n in inp.duplicated.items() if _theirs(ws, inp.owners, who or None))
+    )
     targets = ws.rhythm.targets
     # Quantiles, flags and gates use exact figures; only what is printed is rounded.
     values = sorted(a for c in t.people.values() if (a := c.adherence) is not None)
@@ -143,7 +158,8 @@ def build(inp: Inputs) -> dict[str, Any]:
             "spread": _r(
                 None if not values else (quantile(values, 0.9) or 0) - (quantile(values, 0.1) or 0)
             ),
-            "duplicates": inp.duplicates,
+            "duplicates": duplicates,
+            "rejected_elsewhere": len(inp.rejected) - len(rejected),
             "after_as_of": logged.later,
             "after_as_of_done": logged.later_done,
             "targets": {
@@ -187,7 +203,7 @@ def build(inp: Inputs) -> dict[str, Any]:
         "unplanned": [completion_doc(c) for c in unplanned],
         "rejected": [
             {"file": visible(r.file), "line": r.line, "reason": r.reason}
-            for r in sorted(inp.rejected)
+            for r in sorted(rejected, key=lambda r: r[:3])
         ],
     }
 
@@ -366,7 +382,7 @@ def run(
     fail_under: float | None,
 ) -> int:
     from morctl import clock
-    from morctl.logs import read_logs
+    from morctl.logs import read
     from morctl.render_report import FORMATS
 
     if out_path:
@@ -379,9 +395,22 @@ def run(
     with gc_paused():
         ws = require_valid(root)
         owners = scope(ws, person, team)
-        completions, rejected, duplicates = read_logs(ws, Path(root) / "logs")
+        logs = read(ws, Path(root) / "logs")
+        completions = logs.completions
         today = as_of or clock.today()
-        doc = build(Inputs(ws, completions, rejected, duplicates, first, last, today, owners))
+        doc = build(
+            Inputs(
+                ws,
+                completions,
+                logs.rejected,
+                logs.duplicates,
+                first,
+                last,
+                today,
+                owners,
+                logs.duplicated,
+            )
+        )
         del completions  # millions of rows, read and counted: free them before rendering
         text = FORMATS[fmt](doc)
     if out_path:
@@ -391,10 +420,10 @@ def run(
         sys.stderr.write(f"wrote the report to {out_path}\n")
     else:
         sys.stdout.write(text)
-    if rejected:
+    if problems := len(doc["rejected"]):
         sys.stderr.write(
-            f"morctl: warning: {len(rejected)} problem"
-            f"{'s' if len(rejected) != 1 else ''} in the logs (rows rejected, files or "
+            f"morctl: warning: {problems} problem"
+            f"{'s' if problems != 1 else ''} in the logs (rows rejected, files or "
             "columns not read), listed in the report\n"
         )
     ahead = doc["org"]["after_as_of_done"]
