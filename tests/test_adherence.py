@@ -1411,12 +1411,12 @@ def test_leaders_above_the_scope_are_left_out(sixths: Any) -> None:
 
 def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
     # As of Mon 9 Mar, W10 is over (m4: 5 of 5) and Monday 9's check-in is still pending:
-    # its cell reads 0/1 in grey, not 0% in red.
+    # its cell reads 0/1 in grey, not 0% in red, and says it is pending.
     html = report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09", fmt="html")
     row = next(ln for ln in html.splitlines() if ln.startswith("<tr><td>Manager Four (m4)"))
     assert row.endswith(
         '<td style="background:hsl(120, 65%, 72%)">5/5</td>'
-        '<td style="background:#eeeeee">0/1</td></tr>'
+        '<td style="background:#eeeeee">0/1 (1 pend)</td></tr>'
     )
     doc = json.loads(report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09"))
     m4 = next(r for r in doc["org"]["planned_vs_done"]["rows"] if r["person"] == "m4")
@@ -1690,3 +1690,51 @@ def test_a_scoped_report_lists_its_own_log_problems(tmp_path: Any) -> None:
     ) in r.out
     assert "team_huddel" not in r.out and "bad.csv:3" not in r.out
     assert "2 problems in the logs" in r.err
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "flagged", "shown"),
+    [
+        # rounding would cross the target: one more digit, towards the truth
+        ("adherence", 0.8966, True, "89.6%"),  # 26 of 29: not "90%" beside "below 90%"
+        ("adherence", 0.89999, True, "89.9%"),
+        ("adherence", 0.9, True, "<90%"),  # 0.89996 exact, rounded to 0.9 in the document
+        ("useful", 3.45, True, "3.45"),  # not "3.5" beside "useful below 3.5"
+        ("on_time_rate", 0.865, False, "86.5%"),  # on target, not "86%" (86.5 rounds to even)
+        # rounding keeps the side: printed as always
+        ("adherence", 0.8667, True, "87%"),
+        ("adherence", 0.9, False, "90%"),
+        ("useful", 3.44, True, "3.4"),
+        ("useful", None, False, "–"),
+    ],
+)
+def test_a_figure_never_contradicts_its_flag(
+    metric: str, value: float | None, flagged: bool, shown: str
+) -> None:
+    from morctl.render_report import _beside
+
+    targets = {"adherence": 0.9, "on_time": 0.865, "useful": 3.5}
+    flags = [{"person": "mia", "metric": metric}] if flagged else []
+    doc = {"org": {"targets": targets, "flags": flags}}
+    assert _beside(doc, "mia", metric, value) == shown
+
+
+def test_a_planned_cell_says_what_is_not_due_yet() -> None:
+    from morctl.render_report import _cell
+
+    assert _cell(done=0, missed=2, planned=2) == "0/2"  # both missed
+    assert _cell(done=0, missed=0, planned=2) == "0/2 (2 pend)"  # both still to come
+    assert _cell(done=1, missed=0, planned=2) == "1/2 (1 pend)"
+    assert _cell(done=0, missed=0, planned=0) == ""
+
+
+def test_fail_under_names_each_figure_floored(tmp_path: Any) -> None:
+    r = morctl("report", str(TEAM), *TEAM_ARGS, "--fail-under", "0.99")
+    assert r.code == 1
+    line = next(x for x in r.err.splitlines() if "adherence below 0.99" in x)
+    assert re.search(r": \w+ \(\d+\.\d%\)", line), line
+    doc = team_doc()
+    for pid, figure in re.findall(r"(\w+) \((\d+\.\d)%\)", line):
+        person = next(p for p in doc["people"] if p["id"] == pid)
+        exact = person["done"] / (person["done"] + person["missed"])
+        assert float(figure) <= exact * 100 < float(figure) + 0.1

@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import json
+import math
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -44,6 +45,33 @@ def _flag_text(f: dict[str, Any]) -> str:
         return f"skipped {pct(f['value'])} of what was due"
     target = num(f["target"]) if f["metric"] == "useful" else pct(f["target"])
     return f"{_FLAG_WORDS[f['metric']]} below {target}"
+
+
+_TARGET_OF = {"adherence": "adherence", "on_time_rate": "on_time", "useful": "useful"}
+
+
+def _beside(doc: Doc, pid: str, metric: str, value: float | None) -> str:
+    """A person's figure as the row's flag reads it. Rounded for print, 89.66% would show
+    as 90% beside "adherence below 90%" (and 3.45 as 3.5 beside "useful below 3.5"): when
+    rounding crosses the target, one more digit is shown, rounded towards the truth."""
+    rate = metric != "useful"
+    text = pct(value) if rate else num(value)
+    target = doc["org"]["targets"].get(_TARGET_OF[metric])
+    if value is None or target is None:
+        return text
+    flagged = any(f["person"] == pid and f["metric"] == metric for f in doc["org"]["flags"])
+    scale = 1000 if rate else 100  # to one more digit than printed
+    unit, factor, digits = ("%", 100, 1) if rate else ("", 1, 2)
+    shown = float(text.rstrip("%")) / factor
+    exact = round(value * scale, 6)
+    if flagged and shown >= target:
+        finer = math.floor(exact) / scale
+        if finer >= target:  # the figure is rounded to four decimals in the document
+            return f"<{target * factor:g}{unit}"
+        return f"{finer * factor:.{digits}f}{unit}"
+    if not flagged and shown < target:
+        return f"{math.ceil(exact) / scale * factor:.{digits}f}{unit}"
+    return text
 
 
 def _flags_of(doc: Doc, pid: str) -> str:
@@ -112,9 +140,9 @@ def _people_rows(doc: Doc) -> list[list[str]]:
                 str(p["missed"]),
                 f"{p['excused']} ({p['skipped']} skip)" if p["skipped"] else str(p["excused"]),
                 str(p["pending"]),
-                pct(p["adherence"]),
-                pct(p["on_time_rate"]),
-                num(p["useful"]),
+                _beside(doc, p["id"], "adherence", p["adherence"]),
+                _beside(doc, p["id"], "on_time_rate", p["on_time_rate"]),
+                _beside(doc, p["id"], "useful", p["useful"]),
                 pct(p["action_rate"]),
                 str(p["hollow"]),
                 pts(delta),
@@ -146,11 +174,20 @@ def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
         [
             r["person"],
             titles.get(r["activity"], r["activity"]),
-            *(f"{d}/{p}" if p or d else "" for p, d in zip(r["planned"], r["done"], strict=True)),
+            *(_cell(d, m, p) for p, d, m in zip(r["planned"], r["done"], r["missed"], strict=True)),
         ]
         for r in pvd["rows"]
     ]
     return ["person", "activity", *weeks], rows
+
+
+def _cell(done: int, missed: int, planned: int) -> str:
+    """done/planned, and how many are not due yet: '0/2' alone would read as two missed
+    meetings when both are still pending."""
+    if not planned and not done:
+        return ""
+    pending = planned - done - missed
+    return f"{done}/{planned}" + (f" ({pending} pend)" if pending else "")
 
 
 def _titles(doc: Doc) -> dict[str, str]:
@@ -241,6 +278,10 @@ LEGEND = (
 )
 
 
+# The planned-vs-done table in a terminal or an HTML page: a row per person and activity.
+GRID_ROWS = 200
+
+
 def render_table(doc: Doc) -> str:
     out = _headline(doc) + [""]
     out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [LEGEND, ""]
@@ -249,9 +290,15 @@ def render_table(doc: Doc) -> str:
         out += ["Leaders: own adherence beside their team's"]
         out += _text_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
     head, rows = _grid(doc)
-    if rows and len(rows) <= 200:
-        out += ["Planned vs done, per person × activity × week (done/planned)"]
+    if rows and len(rows) <= GRID_ROWS:
+        out += ["Planned vs done, per person × activity × week (done/planned, pend: not due yet)"]
         out += _text_table(head, rows) + [""]
+    elif rows:
+        out += [
+            f"Planned vs done: {len(rows)} rows, too many for a terminal; see --format md, "
+            "html or json",
+            "",
+        ]
     out += _footer(doc)
     return "\n".join(out) + "\n"
 
@@ -284,7 +331,8 @@ def render_md(doc: Doc) -> str:
         out += _md_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
     head, rows = _grid(doc)
     if rows:
-        out += ["## Planned vs done (done/planned per week)", ""] + _md_table(head, rows) + [""]
+        out += ["## Planned vs done (done/planned per week, pend: not due yet)", ""]
+        out += _md_table(head, rows) + [""]
     out += ["## Data", ""] + [f"- {_md_escape(line.strip())}" for line in _footer(doc)]
     return "\n".join(out) + "\n"
 
@@ -367,11 +415,14 @@ def render_html(doc: Doc) -> str:
         "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;"
         "padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
         ".heat td{min-width:3.5rem;text-align:center}caption{text-align:left;font-weight:bold}"
+        # Printed, the heat map keeps its colours (browsers drop backgrounds by default).
+        "@media print{.heat td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}"
         "</style></head><body>",
         f"<h1>Rhythm adherence, {e(w['from'])} to {e(w['to'])}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
-        '<table class="heat"><caption>Manager × week: done / planned '
-        "(colour: adherence of the week's due occurrences)</caption>",
+        '<table class="heat"><caption>Manager × week: done / planned, and how many are '
+        "pending (not due yet); colour: adherence of the week's due occurrences, grey when "
+        "none is due</caption>",
         "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
     ]
     for p in doc["people"]:
@@ -382,7 +433,7 @@ def render_html(doc: Doc) -> str:
             # Adherence of what is due: occurrences still pending colour nothing (grey).
             value = done / (done + missed) if done + missed else None
             row += (
-                f'<td style="background:{_heat(value)}">{done}/{planned}</td>'
+                f'<td style="background:{_heat(value)}">{e(_cell(done, missed, planned))}</td>'
                 if planned
                 else '<td style="background:#f7f7f7"></td>'
             )
@@ -394,6 +445,12 @@ def render_html(doc: Doc) -> str:
     if doc["org"]["leaders"]:
         head = ("leader", "own", "team", "people")
         parts += _html_table("Leaders: own adherence beside their team's", head, _leader_rows(doc))
+    grid_head, rows = _grid(doc)
+    caption = "Planned vs done, per person × activity × week (done/planned, pend: not due yet)"
+    if rows and len(rows) <= GRID_ROWS:
+        parts += _html_table(caption, tuple(grid_head), rows)
+    elif rows:
+        parts.append(f"<p>{e(caption)}: {len(rows)} rows; see --format md or json</p>")
     parts.append("<ul>" + "".join(f"<li>{e(line.strip())}</li>" for line in _footer(doc)) + "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -446,9 +446,18 @@ def run(
         under = below(doc["people"], fail_under)
         if under:
             who = "person" if len(under) == 1 else "people"
+            exact = {
+                p["id"]: adherence_of(p["done"], p["missed"]) or 0.0
+                for p in doc["people"]
+                if p["id"] in under[:10]
+            }
+            # Floored to a tenth of a percent: 0.8966 is "89.6%", never a "90%" that fails 0.9.
+            named = ", ".join(
+                f"{pid} ({math.floor(round(exact[pid] * 1000, 6)) / 10:.1f}%)" for pid in under[:10]
+            )
             sys.stderr.write(
                 f"morctl: adherence below {fail_under:g} for "
-                f"{len(under)} {who}: {', '.join(under[:10])}"
+                f"{len(under)} {who}: {named}"
                 f"{' …' if len(under) > 10 else ''}\n"
             )
             return 1
