@@ -3,8 +3,6 @@ and ``<details>`` around anything long, so the comment stays short to scroll pas
 
 from __future__ import annotations
 
-import html
-
 from morctl.diff import DiffResult
 from morctl.diffload import PersonLoad, RoleLoad
 from morctl.diffrender import (
@@ -20,6 +18,7 @@ from morctl.diffrender import (
     who,
 )
 from morctl.diffwords import Change
+from morctl.mdtext import fence, inert
 
 FOLD = 10  # tables longer than this go inside <details>
 # A GitHub comment holds at most 65,536 characters: a roster import touches hundreds of
@@ -30,14 +29,15 @@ LIMIT = 60_000
 
 
 def _text(text: str) -> str:
-    """Text from the rhythm in Markdown: `<rep name>` is not an HTML tag to GitHub."""
-    return html.escape(text, quote=False)
+    """Text from the rhythm in Markdown: it stays text (`<rep name>` is no HTML tag, and
+    no title can link, mention a team or add a table row)."""
+    return inert(text)
 
 
 def _cell(text: str | None) -> str:
     if text is None:
         return "—"
-    return _text(text.replace("\\", "\\\\")).replace("|", "\\|").replace("\n", " ") or "—"
+    return _text(text) or "—"
 
 
 def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -126,7 +126,8 @@ def format_md(r: DiffResult) -> str:
             shown = [line for d in side.errors[:ROWS] for line in error_lines(d, "")]
             if len(side.errors) > ROWS:
                 shown.append(f"… and {len(side.errors) - ROWS} more (see `morctl validate`)")
-            lines = ["```", *shown, "```"]
+            # The errors quote the rhythm's text: no backticks in it may close the block.
+            lines = [fence(shown), *shown, fence(shown)]
             out += _fold(lines, f"{len(side.errors)} errors") if len(lines) > FOLD else lines
             out.append("")
     if r.broken or r.fixed:

@@ -7,7 +7,6 @@ import html
 import io
 import json
 import math
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -303,14 +302,11 @@ def render_table(doc: Doc) -> str:
     return "\n".join(out) + "\n"
 
 
-# Markdown's own punctuation in text from the logs (a reason quoting a cell, a file name):
-# escaped, so that `[x](javascript:...)`, `**bold**` or a backtick stay text. An underscore
-# inside a word (pipeline_review) is no emphasis to GitHub and is left as it is.
-_MD_SPECIAL = re.compile(r"[\\`*\[\]~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-
-
 def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), html.escape(text, quote=False))
+    """Text from the logs and the rhythm stays text in Markdown (no link, mention, row)."""
+    from morctl.mdtext import inert
+
+    return inert(text)
 
 
 def _md_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[str]:

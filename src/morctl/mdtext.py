@@ -1,0 +1,40 @@
+"""Text from a rhythm or a log, made inert for GitHub Markdown (DESIGN.md §9: text going
+into Markdown is escaped for it).
+
+A title, an admission answer or a log cell lands in a pull-request comment or a report
+pasted into an issue. There it must stay text: no link, image or emphasis, no table row of
+its own, no heading, and no `@team` mention or `#12` reference, which GitHub turns into a
+notification or a link after rendering (a backslash does not stop those, a zero-width
+space does). No library escapes for GitHub's extensions, so this is written here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Markdown's own punctuation. An underscore inside a word (pipeline_review) is no
+# emphasis to GitHub and is left as it is.
+_SPECIAL = re.compile(r"[\\`*\[\]~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# Any line break ends a table row or starts a block (CommonMark reads a lone \r as one).
+_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+_ZWSP = "&#8203;"
+# What GitHub links after rendering: mentions, issue references, bare URLs, www. names.
+_LIVE = re.compile(r"(?<=@)(?=[A-Za-z0-9])|(?<=#)(?=[0-9])|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
+# What starts a block at the beginning of a list item or a line: a heading, a quote, a
+# nested list, a setext underline.
+_LEADING = re.compile(r"\A([#>+=-])")
+
+
+def inert(text: str) -> str:
+    """``text`` as Markdown that renders as the same text and nothing else."""
+    text = _BREAKS.sub(" ", text)
+    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), html.escape(text, quote=False))
+    text = _LEADING.sub(r"\\\1", text)
+    return _LIVE.sub(_ZWSP, text)
+
+
+def fence(lines: list[str]) -> str:
+    """A code fence longer than any run of backticks in ``lines``, so none can close it."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    return "`" * max(3, longest + 1)
