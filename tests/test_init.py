@@ -184,6 +184,12 @@ def test_the_team_readme_shows_this_week(tmp_path: Path) -> None:
     assert morctl("init", str(tmp_path / "ws"), env=env).code == 0
     readme = (tmp_path / "ws" / "README.md").read_text(encoding="utf-8")
     assert "--week 2027-W10" in readme and "2026-W48" not in readme
+    # the Monday report is on the week just ended, across a new year too
+    assert "morctl report . --week 2027-W09" in readme and "2026-W47" not in readme
+    env = {**os.environ, "MORCTL_TODAY": "2027-01-04"}
+    assert morctl("init", str(tmp_path / "ws2"), env=env).code == 0
+    readme = (tmp_path / "ws2" / "README.md").read_text(encoding="utf-8")
+    assert "--week 2027-W01" in readme and "morctl report . --week 2026-W53" in readme
 
 
 def test_force_refuses_to_merge_the_sample_roster_into_an_org_csv(tmp_path: Path) -> None:

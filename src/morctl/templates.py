@@ -10,6 +10,7 @@ import re
 import shlex
 import sys
 import unicodedata
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -35,8 +36,9 @@ Run these inside this folder (from elsewhere, give the folder instead of `.`).
 - `morctl log . ACTIVITY --owner ID --useful 4 --actions 2` logs a meeting once it has
   happened (`--with ID` for one held with a rep, `--status skipped --reason "..."` for one
   called off).
-- `morctl report . --week 2026-W48` is the Monday report: adherence per manager, on time
-  or late, and whether it was useful.
+- `morctl report . --week 2026-W47` is the Monday report on the week just ended:
+  adherence per manager, on time or late, and whether it was useful (this week's own
+  meetings are still pending until it ends).
 
 Completion logs live in `logs/`; `.gitignore` keeps generated calendars and reports out
 of git, and `.gitattributes` lets git merge two branches that both added log rows (it
@@ -110,8 +112,12 @@ def _guide(source: Path, template: str, name: str) -> str:
     readme = source / "README.md"
     about = readme.read_text(encoding="utf-8").rstrip() + "\n" if readme.is_file() else ""
     about = re.sub(r"\A# [^\n]*\n", f"# {name}\n\n{_STARTED} `{template}` rhythm.\n", about)
-    year, week, _ = clock.today().isocalendar()
-    return about + TEAM_GUIDE.replace("2026-W48", f"{year}-W{week:02d}")
+    today = clock.today()
+    year, week, _ = today.isocalendar()
+    last_year, last_week, _ = (today - timedelta(days=7)).isocalendar()
+    return about + TEAM_GUIDE.replace("2026-W48", f"{year}-W{week:02d}").replace(
+        "2026-W47", f"{last_year}-W{last_week:02d}"
+    )
 
 
 def _ours(readme: Path) -> bool:
