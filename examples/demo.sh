@@ -14,5 +14,7 @@ step "$MORCTL" validate "$WS"
 step "$MORCTL" show "$WS" --role manager
 step "$MORCTL" calendar "$WS" --out "$OUT/calendars" --from 2026-11-23 --to 2027-11-22
 ls "$OUT/calendars" | head -5; echo "…"
+echo "(a temporary folder, removed when the demo ends; to keep the feeds and open one in"
+echo " Outlook or Google Calendar: morctl calendar $WS --out calendars/)"
 step "$MORCTL" checklist "$WS" --week 2026-W48 --person priya --format md
 step "$MORCTL" report "$WS" --week 2026-W47 --as-of 2026-11-23

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -31,10 +32,15 @@ TEMPLATES = listed()
 
 
 def own_id(template: str, slug: str) -> str:
-    """The template's rhythm.yaml with the id `init` gives it: the folder's name."""
+    """The template's rhythm.yaml with the id `init` gives it (the folder's name) and its
+    `effective` date left out (the Monday the team starts: test_effective_is_...)."""
     text = (RHYTHMS / template / "rhythm.yaml").read_text(encoding="utf-8")
     assert f"\nid: {template}\n" in text
-    return text.replace(f"\nid: {template}\n", f"\nid: {slug}\n", 1)
+    return _undated(text.replace(f"\nid: {template}\n", f"\nid: {slug}\n", 1))
+
+
+def _undated(text: str) -> str:
+    return re.sub(r"(?m)^effective:.*$", "effective: ...", text, count=1)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -66,7 +72,7 @@ def test_every_template_inits_and_validates_clean(template: str, tmp_path: Path)
     target = tmp_path / "ws"
     r = morctl("init", str(target), "--template", template)
     assert r.code == 0, r.err
-    assert (target / "rhythm.yaml").read_text(encoding="utf-8") == own_id(template, "ws")
+    assert _undated((target / "rhythm.yaml").read_text(encoding="utf-8")) == own_id(template, "ws")
     assert (target / "org.yaml").is_file() or (target / "org.csv").is_file(), "no sample roster"
     assert (target / "logs").is_dir()
     assert [p for p in (target / "logs").iterdir() if not p.name.startswith(".")] == []
@@ -115,7 +121,9 @@ def test_the_teams_readme_says_how_to_run_the_rhythm_and_its_commands_work(
 def test_init_defaults_to_the_starter_template(tmp_path: Path) -> None:
     r = morctl("init", str(tmp_path / "ws"))
     assert r.code == 0, r.err
-    assert (tmp_path / "ws" / "rhythm.yaml").read_text(encoding="utf-8") == own_id("starter", "ws")
+    assert _undated((tmp_path / "ws" / "rhythm.yaml").read_text(encoding="utf-8")) == own_id(
+        "starter", "ws"
+    )
 
 
 @pytest.mark.parametrize("existing", ["initialised", "rhythm.yaml", "org.yaml", "org.csv"])
@@ -130,7 +138,10 @@ def test_init_refuses_an_existing_workspace(existing: str, tmp_path: Path) -> No
     before = snapshot(target)
     r = morctl("init", str(target), "--template", "starter")
     assert r.code == 1, r.err
-    assert "already holds a workspace" in r.err and "--force" in r.err
+    if existing == "org.csv":  # --force would refuse too: the hint that helps comes first
+        assert "org.csv holds the team's roster" in r.err and "--force" not in r.err
+    else:
+        assert "already holds a workspace" in r.err and "--force" in r.err
     assert "Traceback" not in r.err
     assert snapshot(target) == before, "init touched an existing workspace"
 
@@ -141,7 +152,7 @@ def test_init_force_overwrites(tmp_path: Path) -> None:
     (target / "rhythm.yaml").write_text("# my own edits\n", encoding="utf-8")
     r = morctl("init", str(target), "--template", "starter", "--force")
     assert r.code == 0, r.err
-    assert (target / "rhythm.yaml").read_text(encoding="utf-8") == own_id("starter", "ws")
+    assert _undated((target / "rhythm.yaml").read_text(encoding="utf-8")) == own_id("starter", "ws")
     # the README init wrote before is its own, and is replaced
     assert "`starter` rhythm" in (target / "README.md").read_text(encoding="utf-8")
     assert not (target / "RHYTHM.md").exists()
@@ -362,3 +373,34 @@ def test_two_branches_that_log_the_same_month_merge_without_a_conflict(tmp_path:
     assert rows[0].startswith("date,") and sum(r.startswith("date,") for r in rows) == 1
     assert len(rows) == 5, rows
     assert sorted(r.split(",")[2] for r in rows[1:]) == sorted(managers * 2)
+
+
+@pytest.mark.parametrize(
+    ("today", "monday"),
+    [("2026-11-23", "2026-11-23"), ("2026-11-25", "2026-11-30"), ("2026-12-27", "2026-12-28")],
+)
+def test_effective_is_the_monday_the_team_starts(tmp_path: Path, today: str, monday: str) -> None:
+    # The templates' own date is in the past: left as it is, every meeting since would be
+    # missed in the team's first report.
+    env = {**os.environ, "MORCTL_TODAY": today}
+    assert morctl("init", str(tmp_path / "ws"), env=env).code == 0
+    text = (tmp_path / "ws" / "rhythm.yaml").read_text(encoding="utf-8")
+    assert re.search(rf"(?m)^effective: {monday} +# the Monday the team starts", text), text
+    assert text.count("effective:") == 1
+    assert morctl("validate", str(tmp_path / "ws"), env=env).code == 0
+    week = json.loads(
+        morctl(
+            "report",
+            str(tmp_path / "ws"),
+            "--from",
+            "2026-11-02",
+            "--to",
+            monday,
+            "--as-of",
+            monday,
+            "--format",
+            "json",
+            env=env,
+        ).out
+    )
+    assert week["org"]["missed"] == 0  # nothing before the start is held against anyone

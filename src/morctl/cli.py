@@ -401,10 +401,9 @@ def show(
 @command(
     cls=_LogCommand,
     epilog=_examples(
-        "morctl log examples/acme pipeline_review --owner priya --with oliver "
-        "--useful 4 --actions 2",
-        "morctl log . forecast_call --owner priya --date 2026-11-30 --status skipped "
-        "--reason 'customer visit'",
+        "morctl log my-team pipeline_review --owner priya --with owen --useful 4 --actions 2",
+        "morctl log . qualification_checkpoint --owner priya --date 2026-11-30 "
+        "--status skipped --reason 'customer visit'",
     ),
 )
 def log(
@@ -482,7 +481,7 @@ class ReportFormat(StrEnum):
     epilog=_examples(
         "morctl report examples/acme --week 2026-W47",
         "morctl report . --month 2026-10 --format html --out october.html",
-        "morctl report . --week 2026-W47 --team dana --fail-under 0.8",
+        "morctl report . --week 2026-W47 --team dana --fail-under 0.8   # exit 1 below 80%",
     )
 )
 def report(

@@ -10,7 +10,7 @@ import re
 import shlex
 import sys
 import unicodedata
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -106,6 +106,16 @@ def _own_id(text: str, name: str) -> str:
     return re.sub(r"(?m)^id: *[^\s#]+", f"id: {slug}", text, count=1)
 
 
+def _starting(text: str, today: date) -> str:
+    """The template's rhythm with ``effective`` on the Monday the team starts: today on a
+    Monday, else the next one. A template's own date lies in the past, and every meeting
+    between it and today would count as missed in the team's first reports."""
+    monday = today + timedelta(days=(7 - today.weekday()) % 7)
+    line = f"effective: {monday.isoformat()}"
+    line += " " * max(1, 35 - len(line)) + "# the Monday the team starts: nothing before it counts"
+    return re.sub(r"(?m)^effective:[^\n]*", line, text, count=1)
+
+
 def _guide(source: Path, template: str, name: str) -> str:
     """The workspace's README: the template's description under the folder's name, and how
     to run the rhythm, with this week in the examples."""
@@ -174,19 +184,20 @@ def run(
         raise MorctlError(
             f"{directory} exists and is not a folder", "give a new folder, e.g. morctl init my-team"
         )
+    source = found[template]
+    if (target / "org.csv").exists() and (source / "org.yaml").is_file():
+        # The sample org.yaml beside it would be merged into the team's roster (MOR609);
+        # said first, since --force would be refused for it too.
+        raise MorctlError(
+            f"{directory}/org.csv holds the team's roster: the template's sample org.yaml "
+            "would be merged into it",
+            "move org.csv out of the folder first, then put it back in place of org.yaml",
+        )
     existing = [n for n in ("rhythm.yaml", "org.yaml", "org.csv") if (target / n).exists()]
     if existing and not force:
         raise MorctlError(
             f"{directory} already holds a workspace ({', '.join(existing)})",
             "pick another folder, or pass --force to overwrite it",
-        )
-    source = found[template]
-    if (target / "org.csv").exists() and (source / "org.yaml").is_file():
-        # The sample org.yaml beside it would be merged into the team's roster (MOR609).
-        raise MorctlError(
-            f"{directory}/org.csv holds the team's roster: the template's sample org.yaml "
-            "would be merged into it",
-            "move org.csv out of the folder first, then put it back in place of org.yaml",
         )
     kept: list[str] = []
     try:
@@ -199,7 +210,7 @@ def run(
             if (source / item).is_file():
                 text = (source / item).read_text(encoding="utf-8")
                 if item == "rhythm.yaml":
-                    text = _own_id(text, name)
+                    text = _starting(_own_id(text, name), clock.today())
                 write_atomic(target / item, text)
         # The team's own files are never replaced, not even with --force.
         guide = _guide(source, template, name)
