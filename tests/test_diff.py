@@ -745,3 +745,74 @@ def test_load_changes_read_the_same_way_everywhere(tmp_path: Path) -> None:
         "! bob (manager): 2h27m a week against a capacity of 2h "
         "(the same load, against another capacity)" in text
     )
+
+
+@pytest.mark.parametrize(
+    ("replace", "subject"),
+    [
+        ({"effective: 2026-01-05": "effective: 2026-01-32"}, "effective"),
+        ({"  countries: [GB]": "  countries: [GB]\n  dates: [2027-02-29]"}, "holidays"),
+        ({"effective: 2026-01-05": "effective: 2026-01-05\nfiscal_year_start: 02-30"}, None),
+        (
+            {
+                "effective: 2026-01-05": "effective: 2026-01-05\nblackouts:\n"
+                "  - {name: Freeze, from: 2026-12-21, to: 2027-01-32}"
+            },
+            "blackouts",
+        ),
+    ],
+)
+def test_a_setting_with_a_typo_is_not_compared_as_its_default(
+    tmp_path: Path, replace: dict[str, str], subject: str | None
+) -> None:
+    # One side cannot read a calendar setting: the model's default would stand in for it
+    # and read as the setting reset (holidays gone, effective removed), with meetings added
+    # on every day it governed. It is taken from the other side and listed as not compared.
+    subject = subject or "fiscal_year_start"
+    new = variant(tmp_path, "base", **replace)
+    doc = diff_json(DIFF / "base", new)
+    assert doc["new"]["errors"], "the variant must have an error"
+    assert doc["settings"] == []
+    assert doc["settings_unreadable"] == [{"subject": subject, "side": "new"}]
+    assert doc["occurrences"] == []
+    assert all(x["delta"] == 0 for x in doc["load"]["roles"] + doc["load"]["people"])
+    # and the other way round
+    back = diff_json(new, DIFF / "base")
+    assert (back["settings"], back["occurrences"]) == ([], [])
+    assert back["settings_unreadable"] == [{"subject": subject, "side": "old"}]
+
+
+def test_a_mistyped_id_does_not_read_as_removing_the_entry(tmp_path: Path) -> None:
+    # `id: Bob`, `Manager:` and `Pipeline_review:` are errors: bob, the manager role and
+    # the pipeline review do not leave with their meetings and load.
+    new = variant(
+        tmp_path,
+        "base",
+        **{"  manager: {title:": "  Manager: {title:", "  pipeline_review:": "  Pipeline_review:"},
+    )
+    roster = new / "org.yaml"
+    roster.write_text(roster.read_text().replace("{id: bob,", "{id: Bob,", 1))
+    doc = diff_json(DIFF / "base", new)
+    assert doc["new"]["errors"]
+    assert doc["activities"]["removed"] == [] and doc["activities"]["added"] == []
+    assert doc["activities"]["unreadable"] == [{"id": "Pipeline_review", "side": "new"}]
+    assert doc["settings"] == []
+    assert {x["subject"] for x in doc["settings_unreadable"]} == {"person Bob", "role Manager"}
+    assert doc["occurrences"] == []
+    assert all(x["delta"] == 0 for x in doc["load"]["roles"] + doc["load"]["people"])
+
+
+def test_reordered_reports_and_renamed_people_are_changes(tmp_path: Path) -> None:
+    # The roster's order of a manager's reports is the order of their back-to-back
+    # meetings: reordered, the slots move though no occurrence is added or removed.
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    roster = new / "org.yaml"
+    lines = roster.read_text().splitlines()
+    erin = next(i for i, ln in enumerate(lines) if "{id: erin," in ln)
+    lines.append(lines.pop(erin))
+    roster.write_text("\n".join(lines).replace("Carol Diaz", "Carol Diaz-Smith") + "\n")
+    text = diff_output(DIFF / "base", new, "text")
+    assert "person bob  order of reports: erin, frank, gina → frank, gina, erin" in text
+    assert "person carol  name: Carol Diaz → Carol Diaz-Smith" in text
+    assert "no changes" not in text.lower()

@@ -127,11 +127,47 @@ def _unreadable_entries(old: Workspace, new: Workspace) -> list[tuple[str, str]]
     return [(k, "both" if len(v) == 2 else next(iter(v))) for k, v in sorted(found.items())]
 
 
+# Rhythm settings that, when one side cannot read them, fall back to the model's default
+# (workspace._validate_rhythm): compared as written, a typo would read as the setting reset
+# and move every meeting it governs. They are taken from the other side instead.
+_SETTINGS = ("timezone", "effective", "workweek", "fiscal_year_start", "holidays", "blackouts")
+
+
+def _unreadable_settings(old: Workspace, new: Workspace) -> list[tuple[str, str]]:
+    out = []
+    for key in _SETTINGS:
+        sides = [name for ws, name in ((old, "old"), (new, "new")) if ws.is_broken(key)]
+        if sides:
+            out.append((key, "both" if len(sides) == 2 else sides[0]))
+    return out
+
+
+def _settings_from(ws: Workspace, other: Workspace) -> Workspace:
+    take = {k: getattr(other.rhythm, k) for k in _SETTINGS if ws.is_broken(k)}
+    take = {k: v for k, v in take.items() if not other.is_broken(k)}
+    if not take:
+        return ws
+    return dataclasses.replace(ws, rhythm=ws.rhythm.model_copy(update=take))
+
+
+def _norm(name: str) -> str:
+    """An id as a typo leaves it: `Alice` for alice, `Pipeline_review ` for pipeline_review."""
+    return name.strip().casefold().replace("-", "_")
+
+
+def _broken_names(ws: Workspace, section: str) -> set[str]:
+    """The normalised names of the entries of ``section`` that ``ws`` could not read."""
+    prefix = section + "."
+    return {_norm(b[len(prefix) :]) for b in ws.broken if b.startswith(prefix)}
+
+
 def _patched(ws: Workspace, other: Workspace) -> Workspace:
     """``ws`` with the entries it could not read taken from ``other``, so that they compare
     as unchanged: they are listed as "cannot be compared" instead."""
+    # An entry ws could not read may be under a mistyped id (`Alice`, `Manager`): the
+    # other side's entry of that id is taken, not reported as gone.
     missing = {
-        section: {n for n in theirs if n not in mine and ws.is_broken(section, n)}
+        section: {n for n in theirs if n not in mine and _norm(n) in _broken_names(ws, section)}
         for section, mine, theirs in (
             ("roles", ws.rhythm.roles, other.rhythm.roles),
             ("levers", ws.rhythm.levers, other.rhythm.levers),
@@ -143,7 +179,8 @@ def _patched(ws: Workspace, other: Workspace) -> Workspace:
     if ws.is_broken("people"):
         people = list(other.people)
     else:
-        people += [p for p in other.people if p.id not in ws.by_id and ws.is_broken("people", p.id)]
+        broken = _broken_names(ws, "people")
+        people += [p for p in other.people if p.id not in ws.by_id and _norm(p.id) in broken]
     if (roles, levers, people) == (ws.rhythm.roles, ws.rhythm.levers, list(ws.people)):
         return ws
     rhythm = ws.rhythm.model_copy(update={"roles": roles, "levers": levers})
@@ -255,16 +292,21 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     same = _same_rhythm(ows, nws)
     if ows is None or nws is None or notes:
         return DiffResult(_summary(old), _summary(new), same, first, last, notes=tuple(notes))
-    entries = tuple(_unreadable_entries(ows, nws))
+    entries = tuple(_unreadable_entries(ows, nws)) + tuple(_unreadable_settings(ows, nws))
     if entries:
         ows, nws = _patched(ows, nws), _patched(nws, ows)
+        ows, nws = _settings_from(ows, nws), _settings_from(nws, ows)
+        first, last = window(ows, nws, today)
     bad_old, bad_new = _broken_activities(ows), _broken_activities(nws)
     unreadable = tuple(
         (aid, "both" if aid in bad_old and aid in bad_new else "old" if aid in bad_old else "new")
         for aid in sorted(bad_old | bad_new)
     )
     o, n = ows.rhythm.activities, nws.rhythm.activities
-    skip = bad_old | bad_new
+    # An activity one side cannot read, under its id or a mistyped one (`Pipeline_review`),
+    # is neither removed nor added: it cannot be compared.
+    broken = {_norm(a) for a in bad_old | bad_new}
+    skip = bad_old | bad_new | {a for a in set(o) | set(n) if _norm(a) in broken}
     added = [a for a in sorted(set(n) - set(o)) if a not in skip]
     removed = [a for a in sorted(set(o) - set(n)) if a not in skip]
     changed = [c for a in sorted(set(o) & set(n)) for c in activity_changes(a, o[a], n[a])]

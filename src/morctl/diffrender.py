@@ -119,9 +119,15 @@ def error_lines(d: Diagnostic, indent: str) -> list[str]:
 
 
 def unreadable_text(side: str) -> str:
-    """Why an entry is not compared: it has errors on that side, and is taken as unchanged."""
-    where = "both sides" if side == "both" else f"the {side} side"
-    return f"cannot be compared (it has errors on {where}; taken as unchanged)"
+    """Why an entry is not compared: it has errors on that side, and the other side's
+    entry stands in for it (so it reads as unchanged), or it is left out."""
+    if side == "both":
+        return "cannot be compared (it has errors on both sides)"
+    other = "old" if side == "new" else "new"
+    return (
+        f"cannot be compared (it has errors on the {side} side; taken as the {other} side "
+        f"has it, or left out when the {other} side has none)"
+    )
 
 
 def change_text(c: Change) -> str:

@@ -192,6 +192,10 @@ def _minutes(m: int | None) -> str | None:
 def _person_fields(p: Person) -> dict[str, str | None]:
     away = ", ".join(f"{a.from_} to {a.to}" for a in p.away)
     return {
+        # The name is in every checklist line and calendar event; the email is the
+        # attendee a calendar invites.
+        "name": p.name,
+        "email": p.email,
         "role": p.role,
         "manager": p.manager,
         "time zone": p.timezone or "the rhythm's",
@@ -206,7 +210,8 @@ def _person_text(p: Person) -> str:
 
 
 def roster_changes(old: Workspace, new: Workspace) -> list[Change]:
-    """People added, removed, or moved (role, manager, time zone, country, away)."""
+    """People added, removed, renamed or moved (role, manager, time zone, country, away),
+    and reports put in another order (the order of back-to-back meetings)."""
     out: list[Change] = []
     for pid in sorted(set(old.by_id) | set(new.by_id)):
         subject = f"person {pid}"
@@ -215,6 +220,12 @@ def roster_changes(old: Workspace, new: Workspace) -> list[Change]:
             before, after = _person_fields(o), _person_fields(n)
             for field in before:
                 out.extend(_pair(subject, field, before[field], after[field]))
+            # The roster's order of a manager's reports is the order of their back-to-back
+            # each_report meetings: reordered, every slot after the first moved one moves.
+            mine = [r.id for r in old.reports.get(pid, ()) if r.id in new.by_id]
+            theirs = [r.id for r in new.reports.get(pid, ()) if r.id in old.by_id]
+            if set(mine) == set(theirs) and mine != theirs:
+                out.append(Change(subject, "order of reports", ", ".join(mine), ", ".join(theirs)))
         else:
             out.append(
                 Change(
