@@ -816,3 +816,24 @@ def test_reordered_reports_and_renamed_people_are_changes(tmp_path: Path) -> Non
     assert "person bob  order of reports: erin, frank, gina → frank, gina, erin" in text
     assert "person carol  name: Carol Diaz → Carol Diaz-Smith" in text
     assert "no changes" not in text.lower()
+
+
+def test_many_added_activities_leave_room_for_the_admission_results(tmp_path: Path) -> None:
+    # 60 activities added at once: the occurrence-key sample is cut at 120 lines in all,
+    # so the admission results after it are still in the comment.
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    rhythm = new / "rhythm.yaml"
+    text = rhythm.read_text()
+    block = "".join(
+        f"  extra_{i:02d}:\n    title: Extra {i}\n    area: execution\n    owner: manager\n"
+        "    with: each_report\n"
+        f'    cadence: {{every: week, on: wed, at: "{8 + i % 8:02d}:00", for: 5m}}\n'
+        for i in range(60)
+    )
+    rhythm.write_text(text.replace("activities:\n", "activities:\n" + block, 1))
+    md = diff_output(DIFF / "base", new, "md")
+    keys = md.split("Occurrence keys")[1].split("</details>")[0]
+    assert sum(ln.startswith(("+ ", "- ")) for ln in keys.splitlines()) == 120
+    assert "keys and counts not shown (see --format json)" in keys
+    assert "### Admission test" in md and "cut here" not in md

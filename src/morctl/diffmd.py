@@ -24,6 +24,7 @@ FOLD = 10  # tables longer than this go inside <details>
 # A GitHub comment holds at most 65,536 characters: a roster import touches hundreds of
 # people, so each list is cut, and the whole comment too if it still would not fit.
 KEYS_PER_ACTIVITY = 12  # occurrence keys listed per activity
+KEYS = 120  # occurrence keys listed in all: the sections after them must fit too
 ROWS = 50  # rows per table, errors per side
 LIMIT = 60_000
 
@@ -100,6 +101,11 @@ def _keys(r: DiffResult) -> list[str]:
                 out += [f"{sign} {k}" for k in mine[:KEYS_PER_ACTIVITY]]
                 if n > KEYS_PER_ACTIVITY:
                     out.append(f"{sign} … and {n - KEYS_PER_ACTIVITY} more {aid}")
+    if len(out) > KEYS:
+        # Hundreds of activities added at once: the admission results that follow matter
+        # more to a reviewer than the thousandth key.
+        more = sum(1 for line in out[KEYS:] if "…" not in line)
+        out = out[:KEYS] + [f"  … and more: {more} keys and counts not shown (see --format json)"]
     return out
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from morctl.diagnostics import Diagnostic, error
+from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import Person
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import Mark, Positions, gc_paused, load_yaml
@@ -75,7 +75,7 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
         return RosterRead([], loaded.positions, diags, incomplete=True)
     if not isinstance(data, dict):
         mark = loaded.positions.at(())
-        got = "a list" if isinstance(data, list) else f"'{data}'"
+        got = "a list" if isinstance(data, list) else f"'{clip(str(data))}'"
         diags.append(
             error(
                 file,

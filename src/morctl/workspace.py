@@ -10,7 +10,7 @@ from pathlib import Path as FsPath
 
 from pydantic import ValidationError
 
-from morctl.diagnostics import Diagnostic, error
+from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import Person, Rhythm
 from morctl.roster import load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
@@ -264,7 +264,7 @@ def load_workspace(root: str = ".") -> LoadResult:
     broken: set[str] = set()
     if data is not None and not isinstance(data, dict):
         mark = loaded.positions.at(())
-        got = "a list" if isinstance(data, list) else f"'{data}'"
+        got = "a list" if isinstance(data, list) else f"'{clip(str(data))}'"
         diags.append(
             error(
                 rhythm_display,
