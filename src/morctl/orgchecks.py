@@ -184,6 +184,8 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
         )  # fmt: skip
     yield from _cycles(ws)
     if ws.has_roster and not ws.any_broken("people"):
+        yield from _teamless(ws)
+    if ws.has_roster and not ws.any_broken("people"):
         # A person left out for a schema error may be the one who holds the role.
         for aid, act in sorted(r.activities.items()):
             if act.owner in r.roles and not ws.holders.get(act.owner):
@@ -198,6 +200,37 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     aid,
                     "owner",
                 )
+
+
+def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
+    """A person whose role runs meetings with its team, but who has no direct reports (a
+    new manager still hiring): each meeting is scheduled with nobody, and counts as missed
+    in the report when not logged. Once per role, at its first such person; not while
+    someone's manager is unknown (MOR603): that may be the team, under a mistyped id."""
+    if any(p.manager is not None and p.manager not in ws.by_id for p in ws.people):
+        return
+    r = ws.rhythm
+    for role in sorted(r.roles):
+        team = sorted(
+            a for a, act in r.activities.items() if act.owner == role and act.with_ == "team"
+        )
+        alone = [p for p in ws.holders.get(role, ()) if not ws.reports.get(p.id)]
+        if not team or not alone:
+            continue
+        file, mark = ws.person_sources[alone[0].id].at("id")
+        others = f" and {len(alone) - 1} more" if len(alone) > 1 else ""
+        yield Diagnostic(
+            file,
+            mark.line,
+            mark.column,
+            "warning",
+            "MOR611",
+            f"{alone[0].id}{others}: role '{role}' runs {', '.join(team)} with the team, but "
+            "nobody reports to them: those meetings are scheduled with nobody, and count as "
+            "missed in the report when not logged",
+            f"give them their reports (manager: {alone[0].id}), or a role without team "
+            "meetings until they have a team",
+        )
 
 
 def _cycles(ws: Workspace) -> Iterator[Diagnostic]:
