@@ -1636,6 +1636,16 @@ def test_out_never_replaces_an_input_a_link_or_a_pipe(tmp_path: Any) -> None:
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
 
 
+def test_out_dash_and_dev_stdout_write_to_the_pipe(tmp_path: Any) -> None:
+    # `--out -` is standard output, and /dev/stdout in a pipe (a link to "pipe:[123]",
+    # which is no path) is written through; neither leaves a file behind.
+    for out in ("-", "/dev/stdout"):
+        r = morctl("report", str(TEAM), *TEAM_ARGS, "--format", "csv", "--out", out, cwd=tmp_path)
+        assert r.code == 0, r.err
+        assert r.out.startswith("person,name,role,"), (out, r.out[:80])
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_markdown_report_keeps_log_text_as_text(tmp_path: Any) -> None:
     # A reason quotes the bad cell and names the file: neither may become a link, bold
     # text or code in the rendered report.
@@ -1738,3 +1748,15 @@ def test_fail_under_names_each_figure_floored(tmp_path: Any) -> None:
         person = next(p for p in doc["people"] if p["id"] == pid)
         exact = person["done"] / (person["done"] + person["missed"])
         assert float(figure) <= exact * 100 < float(figure) + 0.1
+
+
+def test_the_terminal_table_lines_up_wide_and_combining_characters() -> None:
+    from rich.cells import cell_len
+
+    from morctl.render_report import _text_table
+
+    rows = [["予測会議 🚀", "x"], ["Re\u0301vision", "y"], ["plain", "z"]]
+    lines = _text_table(("activity", "id"), rows)
+    # the second column starts at the same terminal cell on every line
+    starts = [cell_len(line[: line.rindex(" ") + 1]) for line in lines]
+    assert len(set(starts)) == 1, lines

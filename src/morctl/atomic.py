@@ -28,7 +28,17 @@ def _target(path: str | Path) -> tuple[Path, int | None]:
     None when it does not exist yet."""
     target = Path(path)
     if target.is_symlink():
-        target = Path(os.path.realpath(target))
+        real = Path(os.path.realpath(target))
+        try:
+            return real, real.stat().st_mode
+        except OSError:
+            pass
+        try:
+            # /dev/stdout in a pipe: the link ends at "pipe:[123]", which is no path, but
+            # the link itself opens the pipe.
+            return target, target.stat().st_mode
+        except OSError:
+            return real, None  # a dangling link: the file it names is created
     try:
         return target, target.stat().st_mode
     except OSError:

@@ -512,7 +512,8 @@ def report(
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFormat.table,
     out: Annotated[
-        str | None, typer.Option("--out", "-o", metavar="FILE", help="Write to a file.")
+        str | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write to a file (- for stdout)."),
     ] = None,
     fail_under: Annotated[
         str | None,

@@ -152,9 +152,16 @@ def _people_rows(doc: Doc) -> list[list[str]]:
 
 
 def _text_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    # Columns are measured in terminal cells, not characters: 予測会議 takes eight, a
+    # letter with a combining accent one (rich's table of East Asian widths).
+    from rich.cells import cell_len
+
+    def pad(text: str, width: int) -> str:
+        return text + " " * (width - cell_len(text))
+
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(head)]
+    out = ["  ".join(pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    out += ["  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return out
 
 
@@ -271,7 +278,10 @@ def _listed(lines: Iterable[str]) -> list[str]:
 LEGEND = (
     "exp: expected (done + missed + excused + pending); exc: excused, by the calendar or by "
     "a skip logged with a reason ('6 (5 skip)': 6 excused, 5 of them skips); pend: pending (not "
-    "due yet); hollow: done, but rated useful 2 or less, or with no actions; Δ prev: "
+    "due yet); on time: how many were done by the due day (plus grace); on-time: that "
+    "count over done + missed; actions: of the done meetings that record actions, the "
+    "share with at least one; hollow: done, but rated useful 2 or less, or with no "
+    "actions; Δ prev: "
     "change in adherence against the previous window; p10 / p90 (above): the adherence "
     "that a tenth of people are below / above"
 )

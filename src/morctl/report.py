@@ -385,6 +385,8 @@ def run(
     from morctl.logs import read
     from morctl.render_report import FORMATS
 
+    if out_path == "-":
+        out_path = None  # the usual name for standard output
     if out_path:
         _not_an_input(root, out_path)
     from morctl.validate import require_valid
