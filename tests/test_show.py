@@ -164,3 +164,55 @@ def test_a_reps_checklist_points_to_the_manager_who_runs_their_meetings() -> Non
     assert r.code == 0 and "try --person priya" in r.err
     r = morctl("checklist", str(ACME), "--week", "2026-W48", "--person", "priya", env=ENV)
     assert r.code == 0 and r.err == ""
+
+
+GULF = """\
+morctl: 1
+id: gulf
+name: Gulf team
+timezone: Asia/Dubai
+effective: 2026-06-01
+workweek: [sun, mon, tue, wed, thu]
+levers:
+  pipe: Pipeline coverage
+roles:
+  manager: {title: Manager, capacity: 8h}
+  rep: {title: Rep}
+activities:
+  standup:
+    title: Daily standup
+    area: execution
+    owner: manager
+    cadence: {every: day, at: "08:00", for: 10m}
+    admission: {lever: pipe, standard: s, evidence: {happened: log, useful: r}}
+  review:
+    title: Pipeline review
+    area: visibility
+    owner: manager
+    with: each_report
+    cadence: {every: week, on: sun, at: "17:30", for: 30m}
+    admission: {lever: pipe, standard: s, evidence: {happened: log, useful: r}}
+people:
+  - {id: omar, name: Omar, role: manager}
+  - {id: kai, name: Kai, role: rep, manager: omar, timezone: Pacific/Auckland}
+"""
+
+
+def test_a_sunday_to_thursday_grid_starts_on_sunday_and_a_rep_sees_their_own_days(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "rhythm.yaml").write_text(GULF, encoding="utf-8")
+    r = morctl("show", str(tmp_path), env=ENV)
+    assert r.code == 0, r.err
+    header = next(line for line in r.out.splitlines() if "Sun" in line and "Thu" in line)
+    assert [d for d in ("Sun", "Mon", "Tue", "Wed", "Thu") if d in header] == [
+        "Sun", "Mon", "Tue", "Wed", "Thu"
+    ]  # fmt: skip
+    assert header.index("Sun") < header.index("Mon")
+    # Omar's Sunday 17:30 review is Kai's Monday 02:30 in Auckland: the one of Sun 22 Nov
+    # is in Kai's week of Mon 23 to Sun 29 Nov, the one of Sun 29 Nov (Kai's 30th) is not.
+    r = morctl("show", str(tmp_path), "--person", "kai", env=ENV)
+    assert r.code == 0, r.err
+    attends = r.out.split("Attends, 23 Nov to 29 Nov 2026:")[1].split("\n\n")[0]
+    reviews = [line.strip() for line in attends.splitlines() if "Pipeline review" in line]
+    assert reviews == ["Mon 23 Nov 02:30  Pipeline review, with Omar (30m)"], attends

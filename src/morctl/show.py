@@ -22,8 +22,12 @@ MAX_PEOPLE_LISTED = 40
 
 
 def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
+    from morctl.checklist import work_week_start
+
     r = ws.rhythm
-    days = sorted(set(r.workweek))
+    # In the team's week order: Sun to Thu for a Sunday-to-Thursday team, not Mon ... Sun.
+    start = work_week_start(r.workweek)
+    days = sorted(set(r.workweek), key=lambda d: (d - start) % 7)
     cells: dict[tuple[str, int], list[str]] = defaultdict(list)
     for _aid, act in sorted(r.activities.items()):
         c = act.cadence
@@ -104,11 +108,18 @@ def _attends(ws: Workspace, person: str, today: date) -> list[str]:
 
     zone = ZoneInfo(ws.timezone_of(ws.by_id[person]))
     lines = []
-    for o in expand(ws, today, today + timedelta(days=6), person):
+    last = today + timedelta(days=6)
+    # The window is of the owners' days, the list of the person's own: a day either side,
+    # so that a meeting on the person's Monday that is the owner's Sunday is in, and one
+    # on their next Monday is out.
+    for o in expand(ws, today - timedelta(days=1), last + timedelta(days=1), person):
         if o.owner == person or o.status != "scheduled":
             continue
-        when = f"{o.start.astimezone(zone):%H:%M}" if o.start else "all day"
-        day = o.start.astimezone(zone) if o.start else o.day
+        local = o.start.astimezone(zone) if o.start else None
+        day = local.date() if local else o.day
+        if not today <= day <= last:
+            continue
+        when = f"{local:%H:%M}" if local else "all day"
         owner = ws.by_id[o.owner].name if o.owner in ws.by_id else o.owner
         lines.append(
             f"  {day:%a %d %b} {when}  {o.title}, with {owner} ({format_duration(o.minutes)})"
@@ -181,8 +192,11 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
             # A role's rows are each holder's local times: name the zone only if they share it.
             zones = {ws.timezone_of(p) for p in holders} or {r.timezone}
             zone = zones.pop() if len(zones) == 1 else "each owner's own zone"
-        out.append(f"{title} [{rl}]{who}, times in {zone}")
-        if person and not any(a.owner == rl for a in r.activities.values()):
+        owns = any(a.owner == rl for a in r.activities.values())
+        # A role that owns nothing (reps) has no times of its own: with --person, what
+        # they attend follows, in their zone.
+        out.append(f"{title} [{rl}]{who}" + (f", times in {zone}" if owns or person else ""))
+        if not owns:
             out.append("  (owns no activities)")
         else:
             out += _grid(ws, rl, reports)
