@@ -837,3 +837,27 @@ def test_many_added_activities_leave_room_for_the_admission_results(tmp_path: Pa
     assert sum(ln.startswith(("+ ", "- ")) for ln in keys.splitlines()) == 120
     assert "keys and counts not shown (see --format json)" in keys
     assert "### Admission test" in md and "cut here" not in md
+
+
+def test_the_same_days_or_countries_in_another_order_are_no_change(tmp_path: Path) -> None:
+    new = variant(
+        tmp_path,
+        "base",
+        **{
+            "  countries: [GB]": "  countries: [US, GB]",
+            "effective: 2026-01-05": ("effective: 2026-01-05\nworkweek: [fri, thu, wed, tue, mon]"),
+        },
+    )
+    old = variant(tmp_path / "old", "base", **{"  countries: [GB]": "  countries: [GB, US]"})
+    assert diff_json(old, new)["settings"] == []
+
+
+def test_a_role_average_over_another_number_of_people_says_so(tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    roster = new / "org.yaml"
+    bob = "{id: bob, name: Bob Stone, role: "
+    roster.write_text(roster.read_text().replace(bob + "manager", bob + "vp"))
+    text = diff_output(DIFF / "base", new, "text")
+    assert "role manager (average of 2 → 1)" in text, text
+    assert "role vp (average of 1 → 2)" in text

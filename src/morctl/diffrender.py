@@ -89,6 +89,9 @@ def unrelated(r: DiffResult) -> str | None:
 def who(row: RoleLoad | PersonLoad) -> str:
     if isinstance(row, PersonLoad):
         return f"{row.person} ({row.role})"
+    if row.people_before != row.people_after and row.people_before and row.people_after:
+        # Each side's figure is the average of its own holders.
+        return f"role {row.role} (average of {row.people_before} → {row.people_after})"
     if row.people_before or row.people_after:
         n = max(row.people_before, row.people_after)
         return f"role {row.role} (1 person)" if n == 1 else f"role {row.role} (average of {n})"

@@ -122,7 +122,13 @@ def rhythm_changes(old: Rhythm, new: Rhythm) -> list[Change]:
         *_pair("rhythm", "name", old.name, new.name),
         *_pair("rhythm", "time zone", old.timezone, new.timezone),
         *_pair("rhythm", "effective", _opt(old.effective), _opt(new.effective)),
-        *_pair("rhythm", "workweek", _days(old.workweek), _days(new.workweek)),
+        # The same days or countries in another order change nothing.
+        *_pair(
+            "rhythm",
+            "workweek",
+            _days(old.workweek),
+            _days(old.workweek if set(old.workweek) == set(new.workweek) else new.workweek),
+        ),
         *_pair(
             "rhythm",
             "fiscal year start",
@@ -133,7 +139,11 @@ def rhythm_changes(old: Rhythm, new: Rhythm) -> list[Change]:
             "rhythm",
             "holiday countries",
             ", ".join(old.holidays.countries),
-            ", ".join(new.holidays.countries),
+            ", ".join(
+                old.holidays.countries
+                if set(old.holidays.countries) == set(new.holidays.countries)
+                else new.holidays.countries
+            ),
         ),
         *_items(
             "rhythm",
