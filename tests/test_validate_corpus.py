@@ -584,3 +584,22 @@ def test_utf16_and_utf32_files_are_named(codec: str, name: str | None) -> None:
         (d,) = load_yaml(raw, "rhythm.yaml").diagnostics
         assert (d.line, d.column, d.code) == (1, 1, "MOR102")
         assert d.message == f"file is {name} text; morctl reads UTF-8"
+
+
+def test_a_syntax_error_hint_says_what_to_do(tmp_path: Path) -> None:
+    # The two slips a non-programmer makes most: ': ' inside unquoted text (the usual
+    # indentation hint would send them to the wrong place) and a quote left open.
+    bad = DATA / "rhythms" / "bad"
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(bad / "yaml-colon-in-text.yaml", ws / "rhythm.yaml")
+    r = morctl("validate", str(ws))
+    assert r.code == 1
+    assert (
+        'hint: text with ": " in it needs quotes: win_rate: "Win rate: up from 22%' in r.err + r.out
+    )
+    shutil.copy(bad / "yaml-unclosed-quote.yaml", ws / "rhythm.yaml")
+    r = morctl("validate", str(ws))
+    assert r.code == 1
+    assert "rhythm.yaml:37:17: error MOR101" in r.err + r.out
+    assert "hint: close the quote at the end of the text on this line" in r.err + r.out

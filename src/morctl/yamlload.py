@@ -315,6 +315,38 @@ def _syntax_hint(problem: str) -> str | None:
     return None
 
 
+# A value that opens a double quote after `key: ` or `- ` and does not close it on the
+# line. Rhythm files keep quoted text on one line, so this is almost always a typo.
+_OPEN_QUOTE = re.compile(r'^\s*(?:- +)?(?:[^\s"#:][^"#:]*:\s+)?"((?:[^"\\]|\\.)*)$')
+# `key: text: more`, the text unquoted: YAML reads the second ': ' as another key.
+_KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):\s+([^\"'{\[\s].*?)\s*$")
+
+
+def _unclosed_quote(text: str, stop: int) -> tuple[int, int] | None:
+    """(line, column) of the last double quote opened and left open on its line, at or
+    before the line ``stop`` where the parser gave up."""
+    lines = split_lines(text)
+    for n in range(min(stop, len(lines)), 0, -1):
+        m = _OPEN_QUOTE.match(lines[n - 1])
+        if m:
+            return n, m.start(1)
+    return None
+
+
+def _colon_hint(text: str, line: int, col: int) -> str | None:
+    """For "mapping values are not allowed" in `standard: Goal: 3x pipeline`: the text
+    needs quotes (the indentation the usual hint talks about is fine)."""
+    lines = split_lines(text)
+    if not 0 < line <= len(lines):
+        return None
+    m = _KEY_VALUE.match(lines[line - 1])
+    if m is None or ": " not in m.group(2) + " ":
+        return None
+    key, value = m.group(1).strip(), m.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    return f'text with ": " in it needs quotes: {key}: "{shown}"'
+
+
 def _char_at(text: str, mark: yaml.Mark) -> str:
     lines = split_lines(text)
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
@@ -460,7 +492,19 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        hint = _syntax_hint(problem)
+        if (opened := _unclosed_quote(text, line)) is not None:
+            # The parser stops where the quoted text finally fails to fit, often in
+            # another activity: the mistake is where the quote opened.
+            return fail(
+                opened[0],
+                opened[1],
+                "MOR101",
+                f"YAML syntax error: the quote opened here is never closed (the parser "
+                f"stopped at line {line}: {problem})",
+                "close the quote at the end of the text on this line",
+            )
+        hint = _colon_hint(text, line, col) if "mapping values" in problem else None
+        hint = hint or _syntax_hint(problem)
         # The C parser does not name the character; a tab at the mark is the usual culprit.
         if "\t" in problem or "tab" in problem or (mark and _char_at(text, mark) == "\t"):
             problem = "a tab character here; YAML indents with spaces only"
