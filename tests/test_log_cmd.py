@@ -401,7 +401,8 @@ def test_a_row_that_can_match_no_meeting_is_logged_with_a_warning(
     assert err.splitlines()[1:] == [
         f"morctl: warning: it matches no meeting of the rhythm: {why}; a report lists it as "
         "unplanned",
-        f"  hint: {hint}, or delete line 2 of {ws / 'logs' / f'{month}.csv'} if it is a mistake",
+        f"  hint: {hint}{' Or' if hint.endswith('?') else ', or'} delete line 2 of "
+        f"{ws / 'logs' / f'{month}.csv'} if it is a mistake",
     ]
 
 

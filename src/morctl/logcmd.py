@@ -189,9 +189,11 @@ def run(
     sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
     if unmatched := _unmatched(ws, checked):
         why, hint = unmatched
+        # "did you mean --owner priya --with oliver?" ends a question: a new sentence.
+        more = " Or" if hint.endswith("?") else ", or"
         sys.stderr.write(
             f"morctl: warning: it matches no meeting of the rhythm: {why}; a report lists it "
-            f"as unplanned\n  hint: {hint}, or delete line {line} of {display} if it is a "
+            f"as unplanned\n  hint: {hint}{more} delete line {line} of {display} if it is a "
             "mistake\n"
         )
     return 0

@@ -200,7 +200,18 @@ def _titles(doc: Doc) -> dict[str, str]:
     return {a["activity"]: a["title"] for a in doc["activities"]}
 
 
-_ACTIVITIES_HEAD = ("activity", "id", "exp", "done", "missed", "adherence", "on-time", "useful")
+_ACTIVITIES_HEAD = (
+    "activity",
+    "id",
+    "exp",
+    "done",
+    "missed",
+    "exc",
+    "pend",
+    "adherence",
+    "on-time",
+    "useful",
+)
 
 
 def _activity_rows(doc: Doc) -> list[list[str]]:
@@ -213,6 +224,8 @@ def _activity_rows(doc: Doc) -> list[list[str]]:
             str(a["expected"]),
             str(a["done"]),
             str(a["missed"]),
+            str(a["excused"]),  # exp = done + missed + exc + pend, as in the people table
+            str(a["pending"]),
             pct(a["adherence"]),
             pct(a["on_time_rate"]),
             num(a["useful"]),
