@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import ACME, morctl
 
 ENV = {**os.environ, "MORCTL_TODAY": "2026-11-23"}  # a Monday; Thu 26 Nov is not a holiday
@@ -216,3 +218,21 @@ def test_a_sunday_to_thursday_grid_starts_on_sunday_and_a_rep_sees_their_own_day
     attends = r.out.split("Attends, 23 Nov to 29 Nov 2026:")[1].split("\n\n")[0]
     reviews = [line.strip() for line in attends.splitlines() if "Pipeline review" in line]
     assert reviews == ["Mon 23 Nov 02:30  Pipeline review, with Omar (30m)"], attends
+
+
+def test_a_narrow_terminal_wraps_the_grid_and_never_cuts_a_title(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shutil
+    import sys
+
+    from morctl.show import _table
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((40, 24)))
+    header = ["", "Mon", "Tue", "Wed", "Thu", "Fri"]
+    lines = _table(header, [["09:00", "Call participation and feedback 60m", "", "", "", ""]])
+    assert all(len(line) <= 40 for line in lines), lines
+    assert "…" not in "".join(lines)
+    text = "".join(ch for line in lines for ch in line if ch.isalnum())
+    assert "Callparticipationandfeedback60m" in text

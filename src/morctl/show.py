@@ -60,6 +60,8 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     from rich.table import Table
 
     table = Table(*header, show_lines=True, header_style="bold")
+    for column in table.columns:
+        column.overflow = "fold"  # a narrow terminal breaks a long word, never cuts it off
     for row in rows:
         table.add_row(*row)
     buf = io.StringIO()
