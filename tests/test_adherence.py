@@ -1334,8 +1334,12 @@ def test_flags_gates_and_out_speak_plainly(tmp_path: Any) -> None:
     assert m1.endswith("on time below 60%")  # the flags column, in the table's units
     assert "adherence below 60%, on time below 60%" in table
     assert "exp: expected (done + missed + excused + pending); exc: excused" in table
-    assert "hollow: done, but rated useful 2 or less, or with no actions" in table
-    assert "p10 / p90 (above): the adherence that a tenth of people are below / above" in table
+    # the legend is wrapped to 100 columns
+    assert "hollow: done, but rated useful 2 or less, or with no actions" in " ".join(table.split())
+    assert all(len(line) <= 100 for line in table.split("Activities")[0].splitlines()[-6:])
+    assert "p10 / p90 (above): the adherence that a tenth of people are below / above" in " ".join(
+        table.split()
+    )
     grid = table[table.index("Planned vs done") :].splitlines()
     assert any(ln.split()[:4] == ["m1", "Daily", "deal", "check-in"] for ln in grid), grid
     r = morctl("report", ".", *ORG_ARGS, "--fail-under", "abc", cwd=ORG)

@@ -7,6 +7,7 @@ import html
 import io
 import json
 import math
+import textwrap
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -306,7 +307,8 @@ GRID_ROWS = 200
 
 def render_table(doc: Doc) -> str:
     out = _headline(doc) + [""]
-    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [LEGEND, ""]
+    # The legend wrapped to a terminal's width (the table above is as wide as it must be).
+    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [*textwrap.wrap(LEGEND, 100), ""]
     out += ["Activities"] + _text_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
     if doc["org"]["leaders"]:
         out += ["Leaders: own adherence beside their team's"]
