@@ -1764,3 +1764,12 @@ def test_the_terminal_table_lines_up_wide_and_combining_characters() -> None:
     # the second column starts at the same terminal cell on every line
     starts = [cell_len(line[: line.rindex(" ") + 1]) for line in lines]
     assert len(set(starts)) == 1, lines
+
+
+def test_markdown_nests_the_listed_rows_under_their_count() -> None:
+    md = report(TEAM, *TEAM_ARGS, fmt="md")
+    data = md.split("## Data")[1].strip().splitlines()
+    counts = [i for i, ln in enumerate(data) if ln.startswith("- Log problems")]
+    assert counts, data
+    listed = data[counts[0] + 1 :]
+    assert listed and all(ln.startswith("  - ") for ln in listed), data

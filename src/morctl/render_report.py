@@ -354,7 +354,11 @@ def render_md(doc: Doc) -> str:
     if rows:
         out += ["## Planned vs done (done/planned per week, pend: not due yet)", ""]
         out += _md_table(head, rows) + [""]
-    out += ["## Data", ""] + [f"- {_md_escape(line.strip())}" for line in _footer(doc)]
+    # The rows listed under a count are nested under it, as they are indented in a table.
+    out += ["## Data", ""] + [
+        f"{'  ' if line.startswith('  ') else ''}- {_md_escape(line.strip())}"
+        for line in _footer(doc)
+    ]
     return "\n".join(out) + "\n"
 
 
