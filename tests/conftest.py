@@ -28,6 +28,18 @@ def morctl(*args: str, cwd: Path | None = None, env: dict[str, str] | None = Non
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+def git(*args: str, cwd: Path) -> str:
+    """Run git with a throwaway identity; its stdout. A failure shows git's own words."""
+    proc = subprocess.run(
+        ["git", "-c", "user.name=morctl tests", "-c", "user.email=tests@morctl.invalid", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
 @pytest.fixture
 def run_cli():
     return morctl

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, morctl
+from conftest import ROOT, git, morctl
 
 RHYTHMS = ROOT / "rhythms"
 
@@ -331,17 +331,6 @@ def test_next_steps_can_be_pasted_and_an_accented_name_keeps_its_letters(
     assert step == f"morctl validate '{target}'"
     ran = morctl(*shlex.split(step)[1:])
     assert ran.code == 0, ran.err
-
-
-def git(*args: str, cwd: Path) -> str:
-    proc = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc.stdout
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

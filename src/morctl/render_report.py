@@ -202,17 +202,8 @@ def _titles(doc: Doc) -> dict[str, str]:
 
 
 _ACTIVITIES_HEAD = (
-    "activity",
-    "id",
-    "exp",
-    "done",
-    "missed",
-    "exc",
-    "pend",
-    "adherence",
-    "on-time",
-    "useful",
-)
+    "activity", "id", "exp", "done", "missed", "exc", "pend", "adherence", "on-time", "useful"
+)  # fmt: skip
 
 
 def _activity_rows(doc: Doc) -> list[list[str]]:
