@@ -27,6 +27,10 @@ HOSTILE = [
     "> quote",
     "- item",
     "+ item",
+    "1. first",
+    "12) x",
+    "---",
+    "* star",
     "=====",
     "<script>alert(1)</script> & co",
     "a\\b | c",
@@ -55,7 +59,18 @@ def test_hostile_text_renders_as_itself_in_a_table_cell(text: str) -> None:
 def test_hostile_text_renders_as_itself_in_a_list_item(text: str) -> None:
     out = md.render(f"- {inert(text)}\n")
     assert out.count("<li>") == 1 and "<ul>\n<li>" in out, out
-    for tag in ("<a ", "<img", "<h1", "<blockquote", "<em", "<strong", "<code", "<ul>\n<li><ul>"):
+    for tag in (
+        "<a ",
+        "<img",
+        "<h1",
+        "<h2",
+        "<blockquote",
+        "<em",
+        "<strong",
+        "<code",
+        "<ol",
+        "<hr",
+    ):
         assert tag not in out, (text, out)
 
 
@@ -80,3 +95,9 @@ def test_a_fence_is_longer_than_any_backticks_inside() -> None:
     lines = ["error: 'x", "```", "# Approved", "```'"]
     out = md.render("\n".join([fence(lines), *lines, fence(lines)]) + "\n")
     assert "<h1" not in out and out.count("<pre>") == 1
+
+
+def test_a_figure_that_starts_with_a_sign_is_left_as_it_is() -> None:
+    # `-42 pts` starts no list (a marker needs a space after it): no backslash in the file.
+    assert inert("-42 pts") == "-42 pts" and inert("+12 pts") == "+12 pts"
+    assert inert("2026-11.csv:3: x") == "2026-11.csv:3: x"

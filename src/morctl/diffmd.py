@@ -104,8 +104,9 @@ def _keys(r: DiffResult) -> list[str]:
     if len(out) > KEYS:
         # Hundreds of activities added at once: the admission results that follow matter
         # more to a reviewer than the thousandth key.
-        more = sum(1 for line in out[KEYS:] if "…" not in line)
-        out = out[:KEYS] + [f"  … and more: {more} keys and counts not shown (see --format json)"]
+        total = sum(len(o.added) + len(o.removed) for o in r.occurrences)
+        shown = sum(1 for line in out[:KEYS] if "…" not in line)
+        out = out[:KEYS] + [f"  … {total - shown} more keys in all (see --format json)"]
     return out
 
 

@@ -22,16 +22,23 @@ _ZWSP = "&#8203;"
 # What GitHub links after rendering: mentions, issue references, bare URLs, www. names.
 _LIVE = re.compile(r"(?<=@)(?=[A-Za-z0-9])|(?<=#)(?=[0-9])|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
 # What starts a block at the beginning of a list item or a line: a heading, a quote, a
-# nested list, a setext underline.
-_LEADING = re.compile(r"\A([#>+=-])")
+# nested list (`- x`, `1. x`), a rule or a setext underline (a line of `-` or `=`). A
+# figure such as `-42 pts` starts none and is left as it is.
+_LEADING = re.compile(r"\A(?:[#>+*-](?=\s|\Z)|\d{1,9}[.)](?=\s|\Z)|[-=_*](?=[-=_*\s]*\Z))")
 
 
 def inert(text: str) -> str:
     """``text`` as Markdown that renders as the same text and nothing else."""
     text = _BREAKS.sub(" ", text)
     text = _SPECIAL.sub(lambda m: "\\" + m.group(0), html.escape(text, quote=False))
-    text = _LEADING.sub(r"\\\1", text)
+    text = _LEADING.sub(_escape_leading, text, count=1)
     return _LIVE.sub(_ZWSP, text)
+
+
+def _escape_leading(m: re.Match[str]) -> str:
+    """`- x` as `\\- x`; `1. x` as `1\\. x` (the digits are no punctuation to escape)."""
+    text = m.group(0)
+    return f"{text[:-1]}\\{text[-1]}" if text[0].isdigit() else "\\" + text
 
 
 def fence(lines: list[str]) -> str:
