@@ -1730,7 +1730,7 @@ def test_a_figure_never_contradicts_its_flag(
     targets = {"adherence": 0.9, "on_time": 0.865, "useful": 3.5}
     flags = [{"person": "mia", "metric": metric}] if flagged else []
     doc = {"org": {"targets": targets, "flags": flags}}
-    assert _beside(doc, "mia", metric, value) == shown
+    assert _beside(doc, flags, metric, value) == shown
 
 
 def test_a_planned_cell_says_what_is_not_due_yet() -> None:

@@ -50,16 +50,25 @@ def _flag_text(f: dict[str, Any]) -> str:
 _TARGET_OF = {"adherence": "adherence", "on_time_rate": "on_time", "useful": "useful"}
 
 
-def _beside(doc: Doc, pid: str, metric: str, value: float | None) -> str:
-    """A person's figure as the row's flag reads it. Rounded for print, 89.66% would show
-    as 90% beside "adherence below 90%" (and 3.45 as 3.5 beside "useful below 3.5"): when
-    rounding crosses the target, one more digit is shown, rounded towards the truth."""
+def _flags_by_person(doc: Doc) -> dict[str, list[dict[str, Any]]]:
+    """The flags of each person, looked up once per report (thousands of people)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for f in doc["org"]["flags"]:
+        out.setdefault(f["person"], []).append(f)
+    return out
+
+
+def _beside(doc: Doc, flags: list[dict[str, Any]], metric: str, value: float | None) -> str:
+    """A person's figure as the row's flag reads it (``flags``: that person's). Rounded
+    for print, 89.66% would show as 90% beside "adherence below 90%" (and 3.45 as 3.5
+    beside "useful below 3.5"): when rounding crosses the target, one more digit is shown,
+    rounded towards the truth."""
     rate = metric != "useful"
     text = pct(value) if rate else num(value)
     target = doc["org"]["targets"].get(_TARGET_OF[metric])
     if value is None or target is None:
         return text
-    flagged = any(f["person"] == pid and f["metric"] == metric for f in doc["org"]["flags"])
+    flagged = any(f["metric"] == metric for f in flags)
     scale = 1000 if rate else 100  # to one more digit than printed
     unit, factor, digits = ("%", 100, 1) if rate else ("", 1, 2)
     shown = float(text.rstrip("%")) / factor
@@ -74,10 +83,10 @@ def _beside(doc: Doc, pid: str, metric: str, value: float | None) -> str:
     return text
 
 
-def _flags_of(doc: Doc, pid: str) -> str:
+def _flags_of(flags: list[dict[str, Any]]) -> str:
     """Targets missed, in the words and units of the table ('on time below 80%'), and
     most of what was due called off ('skipped 100% of what was due')."""
-    return ", ".join(_flag_text(f) for f in doc["org"]["flags"] if f["person"] == pid)
+    return ", ".join(_flag_text(f) for f in flags)
 
 
 def _headline(doc: Doc) -> list[str]:
@@ -125,8 +134,10 @@ _PEOPLE_HEAD = (
 
 def _people_rows(doc: Doc) -> list[list[str]]:
     prev = doc["org"]["previous"]["people"]
+    flags = _flags_by_person(doc)
     rows = []
     for p in doc["people"]:
+        mine = flags.get(p["id"], [])
         before = prev.get(p["id"])
         delta = None if before is None or p["adherence"] is None else p["adherence"] - before
         rows.append(
@@ -140,13 +151,13 @@ def _people_rows(doc: Doc) -> list[list[str]]:
                 str(p["missed"]),
                 f"{p['excused']} ({p['skipped']} skip)" if p["skipped"] else str(p["excused"]),
                 str(p["pending"]),
-                _beside(doc, p["id"], "adherence", p["adherence"]),
-                _beside(doc, p["id"], "on_time_rate", p["on_time_rate"]),
-                _beside(doc, p["id"], "useful", p["useful"]),
+                _beside(doc, mine, "adherence", p["adherence"]),
+                _beside(doc, mine, "on_time_rate", p["on_time_rate"]),
+                _beside(doc, mine, "useful", p["useful"]),
                 pct(p["action_rate"]),
                 str(p["hollow"]),
                 pts(delta),
-                _flags_of(doc, p["id"]),
+                _flags_of(mine),
             ]
         )
     return rows
