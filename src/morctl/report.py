@@ -413,7 +413,7 @@ def run(
                 logs.duplicated,
             )
         )
-        del completions  # millions of rows, read and counted: free them before rendering
+        del completions, logs  # millions of rows, read and counted: free them before rendering
         text = FORMATS[fmt](doc)
     if out_path:
         from morctl.atomic import write_atomic
