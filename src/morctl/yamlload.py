@@ -333,7 +333,7 @@ def _unclosed_quote(text: str, stop: int) -> tuple[int, int] | None:
     return None
 
 
-def _colon_hint(text: str, line: int, col: int) -> str | None:
+def _colon_hint(text: str, line: int) -> str | None:
     """For "mapping values are not allowed" in `standard: Goal: 3x pipeline`: the text
     needs quotes (the indentation the usual hint talks about is fine)."""
     lines = split_lines(text)
@@ -503,7 +503,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                 f"stopped at line {line}: {problem})",
                 "close the quote at the end of the text on this line",
             )
-        hint = _colon_hint(text, line, col) if "mapping values" in problem else None
+        hint = _colon_hint(text, line) if "mapping values" in problem else None
         hint = hint or _syntax_hint(problem)
         # The C parser does not name the character; a tab at the mark is the usual culprit.
         if "\t" in problem or "tab" in problem or (mark and _char_at(text, mark) == "\t"):
