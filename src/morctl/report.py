@@ -112,9 +112,10 @@ def previous_window(first: date, last: date) -> tuple[date, date]:
     with the 31 days from 29 January, which hold two month-end meetings. Any other window
     compares with the same number of days (docs/adherence.md, "change")."""
     if first.day == 1 and (last + timedelta(days=1)).day == 1:
+        from dateutil.relativedelta import relativedelta
+
         months = (last.year - first.year) * 12 + last.month - first.month + 1
-        index = first.year * 12 + first.month - 1 - months
-        return date(index // 12, index % 12 + 1, 1), first - timedelta(days=1)
+        return first - relativedelta(months=months), first - timedelta(days=1)
     length = (last - first).days + 1
     return first - timedelta(days=length), first - timedelta(days=1)
 

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from morctl import clock
 from morctl.atomic import write_atomic
+from morctl.days import iso_week_start
 from morctl.errors import MorctlError, UsageError
 from morctl.model import SLUG_PATTERN
 
@@ -110,7 +111,7 @@ def _starting(text: str, today: date) -> str:
     """The template's rhythm with ``effective`` on the Monday the team starts: today on a
     Monday, else the next one. A template's own date lies in the past, and every meeting
     between it and today would count as missed in the team's first reports."""
-    monday = today + timedelta(days=(7 - today.weekday()) % 7)
+    monday = today if today.weekday() == 0 else iso_week_start(today) + timedelta(days=7)
     line = f"effective: {monday.isoformat()}"
     line += " " * max(1, 35 - len(line)) + "# the Monday the team starts: nothing before it counts"
     return re.sub(r"(?m)^effective:[^\n]*", line, text, count=1)
