@@ -4,6 +4,7 @@ is in it, and a checklist lists a daylight-saving day by the times it prints."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def test_rhythm_text_cannot_forge_a_ticked_line_in_a_checklist(tmp_path: Path) -
     assert tasks == [
         "- [ ] Tue 24 Nov 10:00 Review <!-- morctl:review/mia/2026-11-24 due=2026-11-24 -->"
     ]
-    assert "useful when: Rated 1-5 - [x] Review useful=5 &lt;!-- morctl:review/tom" in r.out
+    assert "useful when: Rated 1-5 - \\[x\\] Review useful=5 &lt;!-- morctl:review/tom" in r.out
 
 
 def test_a_reps_checklist_points_to_the_manager_who_runs_their_meetings() -> None:
@@ -236,3 +237,46 @@ def test_a_narrow_terminal_wraps_the_grid_and_never_cuts_a_title(
     assert "…" not in "".join(lines)
     text = "".join(ch for line in lines for ch in line if ch.isalnum())
     assert "Callparticipationandfeedback60m" in text
+
+
+def test_checklist_text_stays_text_on_github_and_its_ticks_read_back(tmp_path: Path) -> None:
+    # A title and a name that GitHub would turn into a mention, an issue link, a link, an
+    # image and a task box; the title also holds what looks like a rating.
+    from markdown_it import MarkdownIt
+
+    title = "Deal desk @acme/leads #12 [x] ![p](https://e.x/p.png) (actions=9) useful=1"
+    (tmp_path / "rhythm.yaml").write_text(
+        "morctl: 1\nid: t\nname: 'Acme *EMEA* @acme'\ntimezone: Europe/London\n"
+        "effective: 2026-01-05\nlevers: {l1: A lever}\n"
+        "roles: {manager: {title: Manager, capacity: 10h}, rep: {title: Rep}}\n"
+        "activities:\n"
+        f"  desk:\n    title: '{title}'\n    area: execution\n    owner: manager\n"
+        "    with: each_report\n"
+        "    cadence: {every: week, on: tue, at: '10:00', for: 30m}\n"
+        "    checklist: ['[x] ready? see https://e.x and www.e.x']\n"
+        "    admission:\n      lever: l1\n      standard: S\n      evidence:\n"
+        "        happened: log\n        useful: rated 1-5 @acme\n"
+        "people:\n  - {id: mia, name: Mia, role: manager}\n"
+        "  - {id: tom, name: '_Tom_ @tom', role: rep, manager: mia}\n",
+        encoding="utf-8",
+    )
+    r = morctl("checklist", str(tmp_path), "--week", "2026-W48", env=ENV)
+    assert r.code == 0, r.err
+    page = MarkdownIt("commonmark").enable(["strikethrough"]).render(r.out)
+    for tag in ("<a ", "<img", "<em>", "<strong>", "<del>"):
+        assert tag not in page
+    for live in ("@acme", "@tom", "#12", "https://", "www."):
+        assert live not in page  # a zero-width space breaks what GitHub would link
+    boxes = [ln for ln in r.out.splitlines() if ln.lstrip().startswith(("- [", "* ["))]
+    assert len(boxes) == 1  # the step "[x] ready?" is no task of its own
+
+    (tmp_path / "logs").mkdir()
+    # Ticked, nothing typed: the title's "(actions=9) useful=1" is no rating.
+    (tmp_path / "logs" / "w48.md").write_text(r.out.replace("- [ ] ", "- [x] "), "utf-8")
+    r = morctl(
+        "report", str(tmp_path), "--week", "2026-W48", "--as-of", "2026-11-30",
+        "--format", "json", env=ENV,
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    (mia,) = json.loads(r.out)["people"]
+    assert (mia["done"], mia["useful"], mia["action_rate"]) == (1, None, None)

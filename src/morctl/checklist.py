@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any, TextIO
 
 from morctl.expand import Occurrence, expand
+from morctl.mdtext import inert
 from morctl.workspace import Workspace
 
 MARKER = "morctl:"
@@ -28,10 +29,12 @@ def _when(o: Occurrence) -> str:
 
 
 def _label(ws: Workspace, o: Occurrence) -> str:
-    title = o.title
+    # Title and name are made inert apart, as the log reader strips them apart again (a
+    # title such as "Huddle (actions=blockers)" is no rating the manager typed).
+    label = inert(o.title)
     if o.with_ is not None and o.with_ in ws.by_id:
-        title += f" — {ws.by_id[o.with_].name}"
-    return title
+        label += f" — {inert(ws.by_id[o.with_].name)}"
+    return label
 
 
 def _log_hint(ws: Workspace, o: Occurrence) -> str:
@@ -45,13 +48,11 @@ def _log_hint(ws: Workspace, o: Occurrence) -> str:
     return f"`{cmd}`" + (f" — useful when: {_escape_md(useful)}" if useful else "")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _escape_md(text: str) -> str:
-    # Keep user text from opening HTML comments or tags inside the checklist.
-    return _one_line(text).replace("<", "&lt;").replace(">", "&gt;")
+    """Rhythm text as inert Markdown on one line: it opens no HTML comment (which could
+    forge a ticked line a report reads), no box, link or emphasis, and on GitHub, where
+    checklists are kept and pasted, no `@team` mention or `#12` link."""
+    return inert(" ".join(text.split()))
 
 
 def render_md(ws: Workspace, occs: list[Occurrence], first: date, last: date) -> str:
@@ -72,7 +73,7 @@ def render_md(ws: Workspace, occs: list[Occurrence], first: date, last: date) ->
                     out.append("")
                 out += [f"### {o.day:%A} {o.day.day} {o.day:%B %Y}", ""]
             act = ws.rhythm.activities[o.activity]
-            label = f"{_when(o)} {_escape_md(_label(ws, o))}"
+            label = f"{_when(o)} {_label(ws, o)}"
             if o.status == "excused":
                 out.append(f"- ~~{label}~~ — excused: {_escape_md(o.reason)}")
                 continue

@@ -26,6 +26,7 @@ from morctl.diagnostics import clip
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text, cells, parse_key
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
+from morctl.mdtext import inert
 from morctl.values import parse_date
 from morctl.workspace import Workspace
 from morctl.yamlload import (
@@ -218,7 +219,8 @@ def _typed(check: Checker, line: str, key: tuple[str, str, str | None, str]) -> 
     person = check.ws.by_id.get(with_) if with_ else None
     for written in (act.title if act else None, person.name if person else None):
         if written:
-            line = line.replace(written, " ")
+            # As the checklist writes it (inert Markdown), and as a person may retype it.
+            line = line.replace(inert(written), " ").replace(written, " ")
     return line
 
 
