@@ -92,9 +92,9 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                     "activities",
                     j,
                 )
-    if ws.any_broken("activities"):
-        return  # a broken activity may be the one that serves a lever
-    served = {a.admission.lever for a in r.activities.values() if a.admission}
+    served = ws.served(r.levers, "admission", "lever")
+    if served is None:
+        return  # an activity left out may be the one that serves a lever
     for lever in r.levers:
         if lever not in served:
             yield diag(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path as FsPath
@@ -54,6 +55,9 @@ class Workspace:
     # ("roles", "people", ...) left out because they failed the schema; the method checks do
     # not report references to them a second time.
     broken: frozenset[str] = frozenset()
+    # The YAML of each activity left out, as read: what of it is readable (its area, its
+    # lever) still tells the coverage checks that they need not warn.
+    left_out: dict[str, object] = field(default_factory=dict, hash=False)
 
     def is_broken(self, section: str, name: str | None = None) -> bool:
         """Whether ``section`` (or its entry ``name``) failed the schema and was left out."""
@@ -62,6 +66,29 @@ class Workspace:
     def any_broken(self, section: str) -> bool:
         """Whether anything of ``section`` failed the schema and was left out."""
         return any(b == section or b.startswith(section + ".") for b in self.broken)
+
+    def served(self, valid: Collection[str], *path: str) -> set[str] | None:
+        """The values at ``path`` (``("area",)``, ``("admission", "lever")``) over all the
+        activities, those left out read from their YAML; None when one of these holds no
+        ``valid`` value there, or the whole section was left out: it may be the one that
+        serves a value (an `area: Execution` is the mistake, not a missing area)."""
+        if self.is_broken("activities"):
+            return None
+        have: set[str] = set()
+        for act in self.rhythm.activities.values():
+            value: object = act
+            for name in path:
+                value = getattr(value, name, None)
+            if isinstance(value, str):
+                have.add(value)
+        for raw in self.left_out.values():
+            value = raw
+            for name in path:
+                value = value.get(name) if isinstance(value, dict) else None
+            if not isinstance(value, str) or value not in valid:
+                return None
+            have.add(value)
+        return have
 
     @property
     def rhythm_file(self) -> str:
@@ -372,5 +399,13 @@ def load_workspace(root: str = ".") -> LoadResult:
         person_sources=person_sources,
         has_roster=has_roster,
         broken=frozenset(broken),
+        left_out=_left_out(data, broken),
     )
     return LoadResult(ws, diags, sources)
+
+
+def _left_out(data: object, broken: set[str]) -> dict[str, object]:
+    activities = data.get("activities") if isinstance(data, dict) else None
+    if not isinstance(activities, dict):
+        return {}
+    return {str(k): v for k, v in activities.items() if f"activities.{k}" in broken}
