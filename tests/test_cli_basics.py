@@ -118,6 +118,18 @@ def test_output_that_cannot_be_written_is_a_clear_error() -> None:
         )
 
 
+def test_a_path_the_system_refuses_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    # A name longer than the file system allows (255 bytes here), for a new workspace and
+    # for the calendars' folder: what the system said, with the path, and exit 1.
+    long = str(tmp_path / ("w" * 300))
+    for args in (["init", long], ["calendar", str(ACME), "--out", long]):
+        r = morctl(*args, env={**os.environ, "MORCTL_TODAY": "2026-11-23"})
+        assert r.code == 1, args
+        assert "Traceback" not in r.err and "internal error" not in r.err
+        assert r.err.startswith("morctl: error: cannot use ") and "…wwwww" in r.err
+        assert "File name too long" in r.err and "hint: check the path" in r.err
+
+
 COMMANDS = ["validate", "schema", "show", "expand", "calendar", "checklist", "log", "report",
             "diff", "init"]  # fmt: skip
 

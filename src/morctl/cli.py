@@ -142,10 +142,21 @@ def _call(fn: Callable[[], int]) -> NoReturn:
         _discard_stdout()
         raise typer.Exit(0) from None
     except OSError as exc:
-        if _state["debug"] or exc.errno not in _WRITE_ERRORS:
+        if _state["debug"]:
             raise
-        _discard_stdout()
-        _fail(f"cannot write output: {exc.strerror}", "free some space, or write elsewhere")
+        if exc.errno in _WRITE_ERRORS:
+            _discard_stdout()
+            _fail(f"cannot write output: {exc.strerror}", "free some space, or write elsewhere")
+        else:
+            # A path the system refuses where no command expected it (a name too long for
+            # the file system, a link loop): what the system said, not a traceback.
+            from morctl.diagnostics import clip, visible
+
+            name = f" {clip(visible(str(exc.filename)), 120)}" if exc.filename is not None else ""
+            _fail(
+                f"cannot use{name}: {exc.strerror or exc}",
+                "check the path: a shorter name, a folder that exists, one you may write to",
+            )
         raise typer.Exit(1) from None
     except Exception as exc:
         if _state["debug"]:

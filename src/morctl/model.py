@@ -110,7 +110,10 @@ def _schema(pattern: str, description: str, example: str) -> WithJsonSchema:
     )
 
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# An id names a file (PERSON.ics), an occurrence key and a calendar UID: 64 characters
+# keep PERSON.ics within every file system's 255 bytes, with room to spare.
+SLUG_MAX = 64
+SLUG_PATTERN = rf"^[a-z0-9][a-z0-9_-]{{0,{SLUG_MAX - 1}}}$"
 
 
 def _slug(raw: Any) -> Any:
@@ -118,6 +121,13 @@ def _slug(raw: Any) -> Any:
         raise PydanticCustomError("morctl_type", "expected an id, got {got}", {"got": _got(raw)})
     import re
 
+    if len(raw) > SLUG_MAX and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", raw):
+        raise PydanticCustomError(
+            "morctl_slug",
+            "'{raw}' is too long for an id ({n} characters): at most {max}, as it names "
+            "a calendar file and every meeting's key",
+            {"raw": raw, "n": len(raw), "max": SLUG_MAX},
+        )
     if not re.fullmatch(SLUG_PATTERN, raw):  # not match: its $ passes a final newline
         raise PydanticCustomError(
             "morctl_slug",
