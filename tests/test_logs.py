@@ -464,6 +464,15 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
     (logs / "unclosed.ics").write_text(calendar + event + start + "END:VCALENDAR\r\n")
     folded = event + start + "DESCRIPTION:Agenda:\r\n BEGIN:VEVENT\r\nEND:VEVENT\r\n"
     (logs / "folded.ics").write_text(calendar + folded + "END:VCALENDAR\r\n")
+    # an event whose BEGIN:VEVENT was damaged into another component: only END:VEVENT is
+    # left of it (line 8); an unreadable DTSTART; a one-meeting UID on a repeating event
+    closed = event + start + "END:VEVENT\r\n"
+    damaged = closed.replace("BEGIN:VEVENT", "BEGIN:VCALENDAR")
+    (logs / "unopened.ics").write_text(calendar + closed + damaged + "END:VCALENDAR\r\n")
+    garbage = closed.replace("20261130T160000Z", "garbage")
+    (logs / "garbage.ics").write_text(calendar + garbage + "END:VCALENDAR\r\n")
+    repeats = closed.replace("END:VEVENT", "RRULE:FREQ=WEEKLY;COUNT=1\r\nEND:VEVENT")
+    (logs / "repeats.ics").write_text(calendar + repeats + "END:VCALENDAR\r\n")
 
     completions, rejected, duplicates = read_logs(ws, logs)
     places = {(os.path.relpath(r.file, logs), r.line): r.reason for r in rejected}
@@ -486,6 +495,12 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("quote-header.csv", 1): "header: cannot read it: a quote opened here is never "
         "closed; 2 more lines not read",
         ("unclosed.ics", 4): "the calendar cannot be read: this event has no END:VEVENT",
+        ("unopened.ics", 11): "the calendar cannot be read: 1 BEGIN:VEVENT lines, 2 "
+        "END:VEVENT lines, 1 complete events; check the BEGIN: and END: lines",
+        ("garbage.ics", 4): "the event cannot be read: DTSTART: 'garbage' is not a date or "
+        "a date-time (20261124 or 20261124T090000)",
+        ("repeats.ics", 4): "the event repeats (RRULE), but its UID names one meeting "
+        "(forecast_call/priya/2026-11-30)",
     }
     read_from = sorted((os.path.relpath(c.file, logs), c.line, c.with_) for c in completions)
     assert read_from == [

@@ -16,6 +16,7 @@ DATE is that date. A file that does not parse is one rejected record on line 1.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,15 @@ from morctl.logcheck import LINE_END, Checker, Results, parse_key
 from morctl.values import parse_date
 
 
-def _local(prop: Any, timezone: str) -> date:
+def _local(prop: Any, timezone: str, name: str) -> date:
     """The local date of a DTSTART / RECURRENCE-ID value."""
-    value = prop.dt
+    try:
+        value = prop.dt
+    except Exception:  # icalendar keeps a value it cannot read, and raises when it is used
+        raise ValueError(
+            f"{name}: '{clip(str(prop))}' is not a date or a date-time "
+            "(20261124 or 20261124T090000)"
+        ) from None
     if isinstance(value, datetime):
         if value.tzinfo is not None and "TZID" not in prop.params:
             value = value.astimezone(ZoneInfo(timezone))
@@ -58,6 +65,10 @@ def _event(check: Checker, ev: Any, prefix: str) -> tuple[tuple[str, ...], date]
     names; None for a series master; or why it fails."""
     rid = _one(ev, "RECURRENCE-ID")
     if rid is None and ev.get("RRULE") is not None:
+        key = parse_key(prefix)
+        if not isinstance(key, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", key[3]):
+            # Never in a feed morctl writes: which of its days were held cannot be told.
+            return f"the event repeats (RRULE), but its UID names one meeting ({prefix})"
         return None
     if rid is not None:
         parts = prefix.split("/")
@@ -75,11 +86,21 @@ def _event(check: Checker, ev: Any, prefix: str) -> tuple[tuple[str, ...], date]
     if rid is not None:
         # The instance an override replaces: its original day is the occurrence's key day
         # (a moved occurrence's override in morctl's feed has the rule's day here).
-        named = _local(rid, zone)
+        named = _local(rid, zone, "RECURRENCE-ID")
     start = _one(ev, "DTSTART")
     if start is None:
         return "the event has no DTSTART"
-    row = (_local(start, zone).isoformat(), activity, owner, with_, "done", "", "", "", "")
+    row = (
+        _local(start, zone, "DTSTART").isoformat(),
+        activity,
+        owner,
+        with_,
+        "done",
+        "",
+        "",
+        "",
+        "",
+    )
     return row, named
 
 
@@ -94,6 +115,18 @@ def _why_unread(lines: list[str], begins: list[int]) -> tuple[int, str]:
         if not any(start < n < stop for n in ends):
             return start, "the calendar cannot be read: this event has no END:VEVENT"
     return 1, "the calendar cannot be read: it is cut short: END:VCALENDAR is missing"
+
+
+def _unopened(begins: list[int], ends: list[int]) -> int | None:
+    """The line of the first END:VEVENT that closes no BEGIN:VEVENT, if any."""
+    marks = sorted([(n, 1) for n in begins] + [(n, -1) for n in ends])
+    depth = 0
+    for n, step in marks:
+        depth += step
+        if depth < 0:
+            return n
+        depth = min(depth, 1)  # a BEGIN left open is found by the count
+    return None
 
 
 def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
@@ -131,12 +164,16 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
             "meetings held; export the calendar from Outlook or Google Calendar instead",
         )
         return
-    if len(events) != len(begins):
+    ends = [n for n, ln in enumerate(lines, 1) if ln == "END:VEVENT"]
+    if len(events) != len(begins) or len(events) != len(ends):
+        # An event whose BEGIN:VEVENT was damaged (into BEGIN:VCALENDAR, say) is read as
+        # some other component: only its END:VEVENT is left to tell of it.
         out.reject(
             file,
-            1,
-            f"the calendar cannot be read: {len(begins)} BEGIN:VEVENT lines but "
-            f"{len(events)} complete events; check the BEGIN: and END: lines",
+            _unopened(begins, ends) or 1,
+            f"the calendar cannot be read: {len(begins)} BEGIN:VEVENT lines, {len(ends)} "
+            f"END:VEVENT lines, {len(events)} complete events; check the BEGIN: and END: "
+            "lines",
         )
         return
     suffix = f"@{check.ws.rhythm.id}.morctl"
