@@ -475,3 +475,24 @@ def test_today_is_the_owners_day_not_the_machines(ws: Path) -> None:
     assert logged in (before.isoformat(), after.isoformat())
     machine = datetime.now(ZoneInfo("Pacific/Pago_Pago")).date()
     assert logged != machine.isoformat()
+
+
+def test_a_logs_link_to_a_folder_not_mounted_is_said_plainly(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # logs/ shared from a drive that is not mounted: `log` names the link (it said "File
+    # exists"), and a report lists it as a problem instead of reading "no logs" (all 0%).
+    shutil.rmtree(ws / "logs", ignore_errors=True)
+    (ws / "logs").symlink_to("/mnt/sales-drive/logs")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 1
+    assert err == (
+        f"morctl: error: not logged: {ws / 'logs'} is a link to '/mnt/sales-drive/logs', "
+        "which does not exist\n  hint: mount the shared folder the link points to, or point "
+        "the link at one that exists\n"
+    )
+    loaded = load_workspace(str(ws))
+    assert loaded.workspace is not None
+    done, rejected, _ = read_logs(loaded.workspace, ws / "logs")
+    assert done == [] and [(r.file, r.line) for r in rejected] == [(str(ws / "logs"), 1)]
+    assert rejected[0].reason.startswith("not read: a link to '/mnt/sales-drive/logs', which")

@@ -16,6 +16,7 @@ from pathlib import Path
 from morctl import clock
 from morctl.atomic import write_atomic
 from morctl.completion import Completion
+from morctl.diagnostics import clip, visible
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
@@ -155,6 +156,12 @@ def run(
             "once it has happened",
             "is the date mistyped? To call off a meeting ahead, log it with --status "
             "skipped --reason '...'",
+        )
+    if folder.is_symlink() and not folder.exists():
+        raise MorctlError(
+            f"not logged: {os.path.normpath(str(folder))} is a link to "
+            f"'{clip(visible(os.readlink(folder)))}', which does not exist",
+            "mount the shared folder the link points to, or point the link at one that exists",
         )
     path = folder / f"{checked.day:%Y-%m}.csv"
     display = os.path.normpath(str(path))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from morctl.completion import Completion, Rejected
-from morctl.diagnostics import clip
+from morctl.diagnostics import clip, visible
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text, cells, parse_key
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
@@ -385,7 +385,17 @@ def read(ws: Workspace, folder: Path) -> Results:
     check = Checker(ws)
     out = Results()
     display = os.path.normpath(str(folder))
-    if folder.exists() and not folder.is_dir():
+    if folder.is_symlink() and not folder.exists():
+        # A shared folder that is not mounted: reading it as "no logs" would put everyone
+        # at 0% without a word.
+        target = visible(os.readlink(folder))
+        out.reject(
+            display,
+            1,
+            f"not read: a link to '{clip(target)}', which does not exist (a shared folder "
+            "not mounted?); no completions were read",
+        )
+    elif folder.exists() and not folder.is_dir():
         out.reject(display, 1, "logs should be a folder of log files, not a file")
     elif folder.is_dir():
         # Millions of small tuples: the cyclic collector would rescan them over and over.
