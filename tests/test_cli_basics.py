@@ -179,6 +179,8 @@ def test_every_command_is_in_that_list() -> None:
          "--from: '2028-02-30' is not a real date (February 2028 has 29 days)", None),
         (("--from", "2026-01-01", "--to", "2026-13-01"),
          "--to: '2026-13-01' is not a real date (there is no month 13)", None),
+        # An empty value (`--from "$START"` with START unset) is a value, and no date.
+        (("--from", "", "--to", "2026-11-30"), "--from: '' is not a date", None),
     ],
 )  # fmt: skip
 def test_a_bad_window_says_what_is_wrong(
@@ -189,3 +191,23 @@ def test_a_bad_window_says_what_is_wrong(
     assert f"morctl: error: {message}" in r.err
     if hint:
         assert hint in r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("calendar", str(ACME), "--out", ""), "--out: give the folder for the feeds"),
+        (("report", str(ACME), "--month", "2026-11", "--out", " "),
+         "--out: give a file, or - for standard output"),
+        (("report", str(ACME), "--month", "2026-11", "--as-of", ""), "--as-of: '' is not a date"),
+        (("checklist", str(ACME), "--week", ""), "--week: '' is not an ISO week"),
+    ],
+)  # fmt: skip
+def test_an_empty_value_is_refused_not_read_as_absent(
+    args: tuple[str, ...], message: str, tmp_path: Path
+) -> None:
+    # Run in an empty folder: `calendar --out ""` wrote its feeds into the current one.
+    r = morctl(*args, cwd=tmp_path)
+    assert (r.code, r.out) == (2, "")
+    assert r.err.startswith(f"morctl: error: {message}")
+    assert list(tmp_path.iterdir()) == []

@@ -330,7 +330,10 @@ def calendar(
 
     def go() -> int:
         from morctl import clock, ical, window
+        from morctl.errors import UsageError
 
+        if not out.strip():  # `--out "$DIR"` with DIR unset would write into this folder
+            raise UsageError("--out: give the folder for the feeds", "e.g. --out calendars/")
         default = window.next_twelve_months(clock.today())
         first, last = window.resolve(from_, to, default=default)
         return ical.run(workspace, out, first, last, person, expanded)
@@ -542,9 +545,12 @@ def report(
     def go() -> int:
         from morctl import report as cmd
         from morctl import window
+        from morctl.errors import UsageError
 
+        if out is not None and not out.strip():
+            raise UsageError("--out: give a file, or - for standard output")
         first, last = window.resolve(from_, to, week, month)
-        day = window.day(as_of, "--as-of") if as_of else None
+        day = window.day(as_of, "--as-of") if as_of is not None else None
         threshold = None
         if fail_under is not None:
             try:
@@ -552,8 +558,6 @@ def report(
             except ValueError:
                 threshold = math.nan
             if not 0 <= threshold <= 1:
-                from morctl.errors import UsageError
-
                 raise UsageError(
                     f"--fail-under takes a share between 0 and 1, e.g. 0.8, not '{fail_under}'"
                 )
@@ -591,7 +595,8 @@ def diff(
     field, admission answers, load per role and person, and occurrences in the next 90
     days added and removed.
 
-    Exit 0 (a diff is information); 1 only when a side cannot be read.
+    Exit 0 (a diff is information, even when a side does not validate); 1 only when a
+    side is not there: no such folder or file, git revision or path at that revision.
     """
 
     def go() -> int:

@@ -115,17 +115,19 @@ def resolve(
 ) -> tuple[date, date]:
     """One window from exactly one of --week, --month or --from/--to (or the default);
     ``offers`` are the options besides --from/--to that the command has, for the hint."""
-    given = [name for name, v in (("--week", week_), ("--month", month_)) if v]
-    if from_ or to:
+    # An option given empty (`--from "$START"` with START unset) is given, and refused as
+    # not a date; taken as absent, it would quietly run another window.
+    given = [name for name, v in (("--week", week_), ("--month", month_)) if v is not None]
+    if from_ is not None or to is not None:
         given.append("--from/--to")
     if len(given) > 1:
         raise UsageError(f"give one of {', '.join(given)}, not several")
-    if week_:
+    if week_ is not None:
         return week(week_)
-    if month_:
+    if month_ is not None:
         return month(month_)
-    if from_ or to:
-        if not (from_ and to):
+    if from_ is not None or to is not None:
+        if from_ is None or to is None:
             raise UsageError("give both --from and --to", "e.g. --from 2026-11-01 --to 2026-11-30")
         first, last = day(from_, "--from"), day(to, "--to")
         if first > last:
