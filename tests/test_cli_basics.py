@@ -181,6 +181,10 @@ def test_every_command_is_in_that_list() -> None:
          "--to: '2026-13-01' is not a real date (there is no month 13)", None),
         # An empty value (`--from "$START"` with START unset) is a value, and no date.
         (("--from", "", "--to", "2026-11-30"), "--from: '' is not a date", None),
+        # A mistyped year would run for minutes: ten years at most.
+        (("--from", "1926-01-01", "--to", "2026-12-31"),
+         "--from 1926-01-01 --to 2026-12-31 is over 10 years; a window is at most 10",
+         "hint: is a year mistyped?"),
     ],
 )  # fmt: skip
 def test_a_bad_window_says_what_is_wrong(

@@ -51,6 +51,8 @@ def test_month_is_its_first_to_last_day(text: str, first: date, last: date) -> N
         (lambda: window.resolve("2026-11-01", None), "give both --from and --to"),
         (lambda: window.resolve(None, None, "2026-W48", "2026-11"), "give one of"),
         (lambda: window.resolve(None, None), "give a window"),
+        (lambda: window.resolve("2026-01-01", "2036-01-01"), "is over 10 years"),
+        (lambda: window.resolve("2028-02-29", "2038-03-01"), "is over 10 years"),
     ],
 )
 def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
@@ -129,3 +131,9 @@ def test_the_report_compares_with_the_window_before(
 
     got = previous_window(date.fromisoformat(first), date.fromisoformat(last))
     assert tuple(d.isoformat() for d in got) == before
+
+
+def test_a_window_of_ten_years_is_the_longest() -> None:
+    assert window.resolve("2026-01-01", "2035-12-31") == (date(2026, 1, 1), date(2035, 12, 31))
+    # from a 29 February, ten years on is 28 February (relativedelta's month end)
+    assert window.resolve("2028-02-29", "2038-02-27")[1] == date(2038, 2, 27)

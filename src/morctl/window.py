@@ -6,12 +6,15 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from morctl.errors import UsageError
 from morctl.values import MAX_YEAR, MIN_YEAR, parse_date
 
 _WEEK = re.compile(r"^(\d{4})-[Ww](\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK_ALONE = re.compile(r"^(?:[Ww](?:eek)?\s*)?(\d{1,2})$")
+MAX_YEARS = 10  # the longest --from/--to window, in years
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -134,6 +137,13 @@ def resolve(
             raise UsageError(
                 f"--from {first} is after --to {last}",
                 f"the window runs from the first day to the last: --from {last} --to {first}",
+            )
+        if last >= first + relativedelta(years=MAX_YEARS):
+            # A slip (1926 for 2026) would otherwise run for minutes before showing itself.
+            raise UsageError(
+                f"--from {first} --to {last} is over {MAX_YEARS} years; a window is at "
+                f"most {MAX_YEARS}",
+                "is a year mistyped? For a longer span, run one window at a time",
             )
         return first, last
     if default is None:
