@@ -498,6 +498,7 @@ def test_unrelated_workspaces(tmp_path: Path) -> None:
     [
         ("no-such-folder", "'no-such-folder' does not exist"),
         ("golden", "no rhythm.yaml in 'golden'"),
+        ("/dev/null", "'/dev/null' is not a file or a folder"),
     ],
 )
 def test_a_side_that_does_not_exist(side: str, message: str) -> None:
@@ -505,6 +506,14 @@ def test_a_side_that_does_not_exist(side: str, message: str) -> None:
     assert r.code == 1
     assert message in r.err
     assert "Traceback" not in r.err and r.out == ""
+
+
+def test_a_side_that_is_a_link_round_in_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    r = morctl("diff", str(tmp_path / "a"), str(DIFF / "base"), env=env())
+    assert r.code == 1
+    assert f"'{tmp_path / 'a'}' is a link that leads nowhere" in r.err
 
 
 # -- git REV:path sides ------------------------------------------------------------------

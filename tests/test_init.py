@@ -393,3 +393,21 @@ def test_effective_is_the_monday_the_team_starts(tmp_path: Path, today: str, mon
         ).out
     )
     assert week["org"]["missed"] == 0  # nothing before the start is held against anyone
+
+
+def test_init_refuses_a_name_with_control_characters_and_a_link_to_nothing(
+    tmp_path: Path,
+) -> None:
+    # An escape sequence pasted into the name would be replayed by every message after it.
+    r = morctl("init", "team\x1b[31m", cwd=tmp_path)
+    assert r.code == 2 and "\x1b" not in r.err
+    assert "the folder name 'team\ufffd[31m' holds a control character" in r.err
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    r = morctl("init", "loop1", cwd=tmp_path)
+    assert r.code == 1
+    assert "loop1 is a link that leads to no folder" in r.err
+    r = morctl("validate", "loop1", cwd=tmp_path)
+    assert r.code == 1
+    assert "workspace folder 'loop1' is a link that leads to no folder" in r.out + r.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop1", "loop2"]

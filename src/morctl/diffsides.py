@@ -68,6 +68,10 @@ def read_side(arg: str, new: bool = False) -> Side:
         return _materialized(arg, files, names)
     if ":" in arg:
         return _git_side(arg, new)
+    if os.path.exists(arg):  # /dev/null, a pipe: there, but no rhythm can be in it
+        raise MorctlError(f"'{arg}' is not a file or a folder", f"give {FORMS}")
+    if os.path.islink(arg):
+        raise MorctlError(f"'{arg}' is a link that leads nowhere", f"give {FORMS}")
     raise MorctlError(f"'{arg}' does not exist", f"give {FORMS}")
 
 

@@ -17,6 +17,7 @@ from typing import TextIO
 from morctl import clock
 from morctl.atomic import write_atomic
 from morctl.days import iso_week_start
+from morctl.diagnostics import visible
 from morctl.errors import MorctlError, UsageError
 from morctl.model import SLUG_PATTERN
 
@@ -180,7 +181,19 @@ def run(
         )
     if not directory.strip():
         raise UsageError("give the folder for the new workspace", "e.g. morctl init my-team")
+    if visible(directory) != directory:
+        # An escape sequence pasted in: the messages below would replay it in the terminal.
+        raise UsageError(
+            f"the folder name '{visible(directory)}' holds a control character (shown as \ufffd)",
+            "give a plain name, e.g. morctl init my-team",
+        )
     target = Path(directory)
+    if target.is_symlink() and not target.exists():
+        raise MorctlError(
+            f"{directory} is a link that leads to no folder (to a missing path, or round in "
+            "a loop)",
+            "create the folder it points to first, or give another folder",
+        )
     if target.exists() and not target.is_dir():
         raise MorctlError(
             f"{directory} exists and is not a folder", "give a new folder, e.g. morctl init my-team"

@@ -250,7 +250,12 @@ def load_workspace(root: str = ".") -> LoadResult:
     sources: dict[str, list[str]] = {}
     rhythm_display = _display(root, RHYTHM_FILE)
     if not os.path.isdir(root):
-        what = "is not a folder" if os.path.exists(root) else "does not exist"
+        if os.path.exists(root):
+            what = "is not a folder"
+        elif os.path.islink(root):  # a link to nothing, or to itself through others
+            what = "is a link that leads to no folder (to a missing path, or round in a loop)"
+        else:
+            what = "does not exist"
         diags.append(
             error(
                 root,
