@@ -402,6 +402,8 @@ def test_init_refuses_a_name_with_control_characters_and_a_link_to_nothing(
     r = morctl("init", "team\x1b[31m", cwd=tmp_path)
     assert r.code == 2 and "\x1b" not in r.err
     assert "the folder name 'team\ufffd[31m' holds a control character" in r.err
+    r = morctl("init", "team\tnorth", cwd=tmp_path)
+    assert r.code == 2 and "holds a control character" in r.err
     (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
     (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
     r = morctl("init", "loop1", cwd=tmp_path)

@@ -440,6 +440,8 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
     (shared / "2026-11.csv").write_text(HEADER + ROW)
     (logs / "linked").symlink_to(shared)
     (logs / "again").symlink_to(shared)
+    (logs / "drive").symlink_to("/mnt/sales-drive/logs")  # a shared folder not mounted
+    (logs / "loop.csv").symlink_to(logs / "loop.csv")
     (logs / "ticks.md").write_text(
         TICK.format(w="oliver", d=24).replace("[x]", "[\u2713]")
         + "\n"
@@ -473,6 +475,10 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
     (logs / "garbage.ics").write_text(calendar + garbage + "END:VCALENDAR\r\n")
     repeats = closed.replace("END:VEVENT", "RRULE:FREQ=WEEKLY;COUNT=1\r\nEND:VEVENT")
     (logs / "repeats.ics").write_text(calendar + repeats + "END:VCALENDAR\r\n")
+    # END:VEVENT folded over two lines (RFC 5545 allows a fold anywhere) is still one
+    october = closed.replace("11-30", "10-30").replace("1130T", "1030T")
+    folded_end = october.replace("END:VEVENT", "END:VEV\r\n ENT")
+    (logs / "folded-end.ics").write_text(calendar + folded_end + "END:VCALENDAR\r\n")
 
     completions, rejected, duplicates = read_logs(ws, logs)
     places = {(os.path.relpath(r.file, logs), r.line): r.reason for r in rejected}
@@ -487,6 +493,9 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("wide.md", 1): "not read: the file is UTF-32 text; save it as UTF-8 (1 line)",
         ("pipe.csv", 1): "not read: not a regular file (a pipe or a device)",
         ("linked", 1): "not read: a link to a folder that is read already",
+        ("drive", 1): "not read: a link to '/mnt/sales-drive/logs', which does not exist "
+        "(a shared folder not mounted?)",
+        ("loop.csv", 1): "not read: a link that leads round in a loop (back to itself)",
         ("ticks.md", 1): "the box [\u2713] is not read: write a ticked task as - [x]",
         ("ticks.md", 2): "the box [ x] is not read: write a ticked task as - [x]",
         ("ticks.md", 3): "the box [x] is not read: write a ticked task as - [x]",
@@ -506,6 +515,7 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
     assert read_from == [
         ("again/2026-11.csv", 2, "oliver"),  # the linked folder, read once ("again" < "linked")
         ("deep.jsonl", 1, "aisha"),
+        ("folded-end.ics", 4, None),
         ("folded.ics", 4, None),
         ("long-note.csv", 2, "aisha"),  # a cell of 200,000 characters
         ("mac.md", 1, "aisha"),  # lone CR line ends: both ticks, on lines 1 and 2
@@ -550,6 +560,9 @@ def test_checklist_lines_as_editors_and_people_leave_them(ws: Workspace, tmp_pat
         "- [ ] Tue 10 Nov 09:00 Weekly pipeline review — Oliver Hughes",
         "",
         "<!-- morctl:" + key.format(w="oliver", d=10) + " -->",
+        # wrapped before "#3": no heading (that needs a space after the #), the line goes on
+        "- [x] Tue 3 Nov 09:30 Weekly pipeline review — Aisha Khan useful=3 deal",
+        "#3 moved <!-- morctl:" + key.format(w="aisha", d="03") + " -->",
     ]  # fmt: skip
     logs = tmp_path / "logs"
     logs.mkdir()
@@ -560,6 +573,7 @@ def test_checklist_lines_as_editors_and_people_leave_them(ws: Workspace, tmp_pat
         (3, "oliver", "2026-11-24", 4, None),
         (5, "aisha", "2026-11-24", 5, 2),
         (7, "oliver", "2026-11-17", None, 3),
+        (14, "aisha", "2026-11-03", 3, None),
     ]
     assert sorted((r.line, r.reason.split(":")[0]) for r in rejected) == [
         (8, "'pipeline_review' is not an occurrence key (ACTIVITY/OWNER[/WITH]/YYYY-MM-DD)"),

@@ -92,7 +92,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                     "activities",
                     j,
                 )
-    served = ws.served(r.levers, "admission", "lever")
+    served = ws.served(r.levers, "admission", "lever", optional=True)
     if served is None:
         return  # an activity left out may be the one that serves a lever
     for lever in r.levers:

@@ -16,7 +16,6 @@ from pathlib import Path
 from morctl import clock
 from morctl.atomic import write_atomic
 from morctl.completion import Completion
-from morctl.diagnostics import clip, visible
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
@@ -126,7 +125,7 @@ def run(
     note: str | None,
     reason: str | None,
 ) -> int:
-    from morctl.logs import read_logs
+    from morctl.logs import dangling, read_logs
     from morctl.validate import require_valid
 
     ws = require_valid(root)
@@ -158,9 +157,9 @@ def run(
             "skipped --reason '...'",
         )
     if folder.is_symlink() and not folder.exists():
+        why = dangling(folder).removeprefix("not read: ")
         raise MorctlError(
-            f"not logged: {os.path.normpath(str(folder))} is a link to "
-            f"'{clip(visible(os.readlink(folder)))}', which does not exist",
+            f"not logged: {os.path.normpath(str(folder))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",
         )
     path = folder / f"{checked.day:%Y-%m}.csv"

@@ -117,6 +117,23 @@ def _why_unread(lines: list[str], begins: list[int]) -> tuple[int, str]:
     return 1, "the calendar cannot be read: it is cut short: END:VCALENDAR is missing"
 
 
+def _unfolded(text: str) -> list[str]:
+    """The file's lines, upper-cased, each content line unfolded (RFC 5545 §3.1: a line
+    that starts with a space or a tab continues the one before) onto its first line, and
+    its continuation lines left empty: line numbers stay those of the file."""
+    lines = LINE_END.split(text)
+    out: list[str] = []
+    first = 0
+    for n, line in enumerate(lines):
+        if line[:1] in (" ", "\t") and out:
+            out[first] += line[1:]
+            out.append("")
+        else:
+            first = n
+            out.append(line)
+    return [ln.rstrip().upper() for ln in out]
+
+
 def _unopened(begins: list[int], ends: list[int]) -> int | None:
     """The line of the first END:VEVENT that closes no BEGIN:VEVENT, if any."""
     marks = sorted([(n, 1) for n in begins] + [(n, -1) for n in ends])
@@ -142,8 +159,7 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         return
     if not text.strip():
         return
-    lines = [ln.rstrip().upper() for ln in LINE_END.split(text)]
-    # Not stripped on the left: a folded line that starts with a space continues a value.
+    lines = _unfolded(text)
     begins = [n for n, ln in enumerate(lines, 1) if ln == "BEGIN:VEVENT"]
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)

@@ -12,6 +12,7 @@ without a word. See docs/logs.md.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -224,11 +225,16 @@ def _typed(check: Checker, line: str, key: tuple[str, str, str | None, str]) -> 
     return line
 
 
+# An ATX heading: one to six `#` and a space (or nothing): `#12`, wrapped onto a line of
+# its own from a title, is text that continues the line above.
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+
+
 def _continues(line: str) -> bool:
     """Whether a line continues the task line above it: text, not a blank line, a heading,
     a list item or another box."""
     return bool(line.strip()) and not (
-        line.lstrip().startswith("#") or _ITEM.match(line) or _LOOSE_BOX.match(line)
+        _HEADING.match(line) or _ITEM.match(line) or _LOOSE_BOX.match(line)
     )
 
 
@@ -373,6 +379,17 @@ def log_files(folder: Path, out: Results) -> list[Path]:
     )
 
 
+def dangling(link: Path) -> str:
+    """Why a link that leads to nothing is not read: what it points to, or its loop."""
+    try:
+        os.stat(link)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "not read: a link that leads round in a loop (back to itself)"
+    target = clip(visible(os.readlink(link)))
+    return f"not read: a link to '{target}', which does not exist (a shared folder not mounted?)"
+
+
 def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejected], int]:
     """All completions under ``folder`` (each identity once, the first in file and line
     order), the rejected records, and the number of duplicates dropped."""
@@ -388,13 +405,7 @@ def read(ws: Workspace, folder: Path) -> Results:
     if folder.is_symlink() and not folder.exists():
         # A shared folder that is not mounted: reading it as "no logs" would put everyone
         # at 0% without a word.
-        target = visible(os.readlink(folder))
-        out.reject(
-            display,
-            1,
-            f"not read: a link to '{clip(target)}', which does not exist (a shared folder "
-            "not mounted?); no completions were read",
-        )
+        out.reject(display, 1, f"{dangling(folder)}; no completions were read")
     elif folder.exists() and not folder.is_dir():
         out.reject(display, 1, "logs should be a folder of log files, not a file")
     elif folder.is_dir():
@@ -402,6 +413,9 @@ def read(ws: Workspace, folder: Path) -> Results:
         with gc_paused():
             for path in log_files(folder, out):
                 file = os.path.normpath(str(path))
+                if path.is_symlink() and not path.exists():
+                    out.reject(file, 1, dangling(path))
+                    continue
                 reader = READERS.get(path.suffix.lower())
                 if reader is None:
                     kinds = ", ".join(sorted(READERS))

@@ -181,7 +181,7 @@ def run(
         )
     if not directory.strip():
         raise UsageError("give the folder for the new workspace", "e.g. morctl init my-team")
-    if visible(directory) != directory:
+    if visible(directory) != directory or "\t" in directory:
         # An escape sequence pasted in: the messages below would replay it in the terminal.
         raise UsageError(
             f"the folder name '{visible(directory)}' holds a control character (shown as \ufffd)",

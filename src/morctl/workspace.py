@@ -41,6 +41,9 @@ class Source:
         return self.positions.file, self.positions.at((*self.path, *more), key=key)
 
 
+_NOT_READ = object()  # a value under something that is not a mapping
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A validated rhythm and roster. People keep roster order: it orders 1:1 slots."""
@@ -67,11 +70,13 @@ class Workspace:
         """Whether anything of ``section`` failed the schema and was left out."""
         return any(b == section or b.startswith(section + ".") for b in self.broken)
 
-    def served(self, valid: Collection[str], *path: str) -> set[str] | None:
+    def served(self, valid: Collection[str], *path: str, optional: bool = False) -> set[str] | None:
         """The values at ``path`` (``("area",)``, ``("admission", "lever")``) over all the
         activities, those left out read from their YAML; None when one of these holds no
         ``valid`` value there, or the whole section was left out: it may be the one that
-        serves a value (an `area: Execution` is the mistake, not a missing area)."""
+        serves a value (an `area: Execution` is the mistake, not a missing area). With
+        ``optional``, an activity left out that has nothing at ``path`` serves nothing, as
+        a sound one would (no `admission:`, no lever)."""
         if self.is_broken("activities"):
             return None
         have: set[str] = set()
@@ -84,7 +89,11 @@ class Workspace:
         for raw in self.left_out.values():
             value = raw
             for name in path:
-                value = value.get(name) if isinstance(value, dict) else None
+                if value is None:
+                    break
+                value = value.get(name) if isinstance(value, dict) else _NOT_READ
+            if value is None and optional:
+                continue
             if not isinstance(value, str) or value not in valid:
                 return None
             have.add(value)
