@@ -130,6 +130,25 @@ def test_a_path_the_system_refuses_is_a_message_not_a_traceback(tmp_path: Path) 
         assert "File name too long" in r.err and "hint: check the path" in r.err
 
 
+def test_an_output_link_that_leads_nowhere_is_named_and_kept(tmp_path: Path) -> None:
+    # --out through a link to a drive not mounted said "File exists"; a link round in a
+    # loop was replaced by the report, as a file.
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-23"}
+    (tmp_path / "feeds").symlink_to("/mnt/nowhere/feeds")
+    r = morctl("calendar", str(ACME), "--out", "feeds", cwd=tmp_path, env=env)
+    assert r.code == 1
+    assert r.err.startswith(
+        "morctl: error: cannot write into feeds: feeds is a link to '/mnt/nowhere/feeds', "
+        "which leads to no folder\n"
+    )
+    (tmp_path / "loop.md").symlink_to("loop.md")
+    r = morctl("report", str(ACME), "--month", "2026-10", "--out", "loop.md", cwd=tmp_path, env=env)
+    assert r.code == 1
+    assert "cannot write loop.md: it is a link that leads round in a loop" in r.err
+    assert (tmp_path / "loop.md").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feeds", "loop.md"]
+
+
 COMMANDS = ["validate", "schema", "show", "expand", "calendar", "checklist", "log", "report",
             "diff", "init"]  # fmt: skip
 

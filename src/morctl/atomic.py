@@ -4,12 +4,14 @@ run leaves the old file in place."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from morctl.diagnostics import clip, visible
 from morctl.errors import MorctlError
 
 
@@ -37,12 +39,33 @@ def _target(path: str | Path) -> tuple[Path, int | None]:
             # /dev/stdout in a pipe: the link ends at "pipe:[123]", which is no path, but
             # the link itself opens the pipe.
             return target, target.stat().st_mode
-        except OSError:
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # written "through", the link would be replaced
+                raise MorctlError(
+                    f"cannot write {target}: it is a link that leads round in a loop",
+                    "remove the link, or write elsewhere",
+                ) from None
             return real, None  # a dangling link: the file it names is created
     try:
         return target, target.stat().st_mode
     except OSError:
         return target, None
+
+
+def _make_folder(folder: Path) -> None:
+    """Create ``folder`` and those above it; a link on the way that leads nowhere (to a
+    drive not mounted, or round in a loop) is named, where mkdir says only "File exists"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        for above in (folder, *folder.parents):
+            if above.is_symlink() and not above.exists():
+                raise MorctlError(
+                    f"cannot write into {folder}: {above} is a link to "
+                    f"'{clip(visible(os.readlink(above)))}', which leads to no folder",
+                    "mount the folder it points to, or write elsewhere",
+                ) from None
+        raise
 
 
 def _open_temp(
@@ -56,7 +79,7 @@ def _open_temp(
         try:
             fd = _create(tmp, 0o666 if existing is None else existing)
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(target.parent)
             fd = _create(tmp, 0o666 if existing is None else existing)
     except OSError as exc:
         raise MorctlError(
