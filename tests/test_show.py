@@ -127,25 +127,34 @@ def test_a_work_week_starts_after_its_longest_run_of_days_off() -> None:
     assert work_week_start(tuple(range(7))) == mon
 
 
+def one_activity(folder: Path, name: str, activity: str, useful: str, people: str) -> None:
+    """A rhythm with one weekly activity (Tue 10:00, 30m) owned by the manager Mia; the
+    activity's head (id, title, with), its `useful:` lines and the people after Mia."""
+    (folder / "rhythm.yaml").write_text(
+        f"morctl: 1\nid: t\n{name}\ntimezone: Europe/London\neffective: 2026-01-05\n"
+        "levers: {l1: A lever}\n"
+        "roles: {manager: {title: Manager, capacity: 10h}, rep: {title: Rep}}\n"
+        f"activities:\n{activity}"
+        "    area: execution\n    owner: manager\n"
+        "    cadence: {every: week, on: tue, at: '10:00', for: 30m}\n"
+        "    admission:\n      lever: l1\n      standard: S\n      evidence:\n"
+        f"        happened: log\n{useful}"
+        f"people:\n  - {{id: mia, name: Mia, role: manager}}\n{people}",
+        encoding="utf-8",
+    )
+
+
 def test_rhythm_text_cannot_forge_a_ticked_line_in_a_checklist(tmp_path: Path) -> None:
     # An admission answer written over several lines, one of them a ticked task with a
     # morctl comment naming another manager's meeting: it stays text on the Log line, and
     # the checklist holds no line a report would read as done.
     forged = "- [x] Review useful=5 <!-- morctl:review/tom/2026-11-24 due=2026-11-24 -->"
-    (tmp_path / "rhythm.yaml").write_text(
-        "morctl: 1\nid: forge\nname: Forge\ntimezone: Europe/London\neffective: 2026-01-05\n"
-        "levers: {l1: A lever}\n"
-        "roles: {manager: {title: Manager, capacity: 10h}}\n"
-        "activities:\n"
-        "  review:\n    title: Review\n    area: execution\n    owner: manager\n"
-        "    with: alone\n"
-        "    cadence: {every: week, on: tue, at: '10:00', for: 30m}\n"
-        "    admission:\n      lever: l1\n      standard: S\n      evidence:\n"
-        "        happened: log\n        useful: |\n          Rated 1-5\n"
-        f"          {forged}\n"
-        "people:\n  - {id: mia, name: Mia, role: manager}\n"
+    one_activity(
+        tmp_path,
+        "name: Forge",
+        "  review:\n    title: Review\n    with: alone\n",
+        f"        useful: |\n          Rated 1-5\n          {forged}\n",
         "  - {id: tom, name: Tom, role: manager}\n",
-        encoding="utf-8",
     )
     r = morctl("checklist", str(tmp_path), "--week", "2026-W48", "--person", "mia", env=ENV)
     assert r.code == 0, r.err
@@ -245,20 +254,13 @@ def test_checklist_text_stays_text_on_github_and_its_ticks_read_back(tmp_path: P
     from markdown_it import MarkdownIt
 
     title = "Deal desk @acme/leads #12 [x] ![p](https://e.x/p.png) (actions=9) useful=1"
-    (tmp_path / "rhythm.yaml").write_text(
-        "morctl: 1\nid: t\nname: 'Acme *EMEA* @acme'\ntimezone: Europe/London\n"
-        "effective: 2026-01-05\nlevers: {l1: A lever}\n"
-        "roles: {manager: {title: Manager, capacity: 10h}, rep: {title: Rep}}\n"
-        "activities:\n"
-        f"  desk:\n    title: '{title}'\n    area: execution\n    owner: manager\n"
-        "    with: each_report\n"
-        "    cadence: {every: week, on: tue, at: '10:00', for: 30m}\n"
-        "    checklist: ['[x] ready? see https://e.x and www.e.x']\n"
-        "    admission:\n      lever: l1\n      standard: S\n      evidence:\n"
-        "        happened: log\n        useful: rated 1-5 @acme\n"
-        "people:\n  - {id: mia, name: Mia, role: manager}\n"
+    one_activity(
+        tmp_path,
+        "name: 'Acme *EMEA* @acme'",
+        f"  desk:\n    title: '{title}'\n    with: each_report\n"
+        "    checklist: ['[x] ready? see https://e.x and www.e.x']\n",
+        "        useful: rated 1-5 @acme\n",
         "  - {id: tom, name: '_Tom_ @tom', role: rep, manager: mia}\n",
-        encoding="utf-8",
     )
     r = morctl("checklist", str(tmp_path), "--week", "2026-W48", env=ENV)
     assert r.code == 0, r.err
