@@ -234,3 +234,63 @@ def test_an_empty_value_is_refused_not_read_as_absent(
     assert (r.code, r.out) == (2, "")
     assert r.err.startswith(f"morctl: error: {message}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_terminated_calendar_run_leaves_no_temporary_files(tmp_path: Path) -> None:
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C: the feeds written so far
+    # to temporaries are removed, none replaces an old feed, and the exit is 128 + 15.
+    # Ten years of single events for 25 people take seconds, all of them before the end.
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "morctl", "calendar", str(ACME), "--out", str(out),
+         "--expanded", "--from", "2026-01-01", "--to", "2035-12-31"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "MORCTL_TODAY": "2026-11-23"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(p.suffix == ".tmp" for p in out.iterdir())):
+        assert proc.poll() is None and time.monotonic() < deadline, "no feed was started"
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_a_killed_runs_temporary_files_are_swept(tmp_path: Path) -> None:
+    from morctl.atomic import sweep
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    names = [
+        f".dana.ics.{gone.stdout.strip()}.tmp",  # a run that was killed: removed
+        f".priya.ics.{os.getpid()}.tmp",  # this run's own: kept
+        f".alice.ics.{os.getppid()}.tmp",  # a process still running: kept
+        "dana.ics",
+        ".hidden.tmp",  # not a name morctl gives
+    ]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    sweep(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
+
+
+def test_ctrl_c_outside_a_command_is_interrupted_not_aborted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Click turns Ctrl-C while it parses the command line into Abort ("Aborted!", exit 1).
+    import typer
+
+    from morctl import cli
+
+    def interrupted(**_: object) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise typer.Abort() from exc
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    assert cli.run(["validate"]) == 130
+    assert capsys.readouterr().err == "morctl: error: interrupted\n"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import signal
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +52,36 @@ def _target(path: str | Path) -> tuple[Path, int | None]:
         return target, target.stat().st_mode
     except OSError:
         return target, None
+
+
+_TEMP = re.compile(r"\..+\.(\d+)\.tmp")
+
+
+def sweep(folder: str | Path) -> None:
+    """Remove the temporary files a killed run (SIGKILL, a power cut) left in ``folder``:
+    those named ``.NAME.PID.tmp`` whose process is gone. A running one's are kept."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _TEMP.fullmatch(name)
+        if m is None or _alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, name))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # another user's process, or no way to tell: keep its file
+    return True
 
 
 def _make_folder(folder: Path) -> None:
@@ -151,9 +183,19 @@ class Staged:
             raise MorctlError(f"cannot write {target}: {exc.strerror}") from None
 
     def commit(self) -> None:
-        for tmp, target in self._temps:
-            os.replace(tmp, target)
-        self._temps = []
+        # Ctrl-C or a SIGTERM is held while the files are renamed: all of them appear, or
+        # (before this point) none.
+        held = {signal.SIGINT, signal.SIGTERM}
+        masked = hasattr(signal, "pthread_sigmask")
+        if masked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            for tmp, target in self._temps:
+                os.replace(tmp, target)
+            self._temps = []
+        finally:
+            if masked:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
     def discard(self) -> None:
         for tmp, _ in self._temps:

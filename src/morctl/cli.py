@@ -650,9 +650,15 @@ def run(argv: list[str]) -> int:
         code: Any = app(args=argv, prog_name="morctl", standalone_mode=False)
     except SystemExit as exc:
         code = exc.code
-    except typer.Abort:
+    except typer.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Ctrl-C outside a command's run
+            sys.stderr.write("morctl: error: interrupted\n")
+            return 130
         sys.stderr.write("Aborted!\n")
         return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("morctl: error: interrupted\n")
+        return 130
     except _CLICK_ERROR as exc:
         # typer checks a choice (--format) through pydantic, which prefixes the message
         # with its own "Value error, ": a user reads "'xml' is not one of 'table', ...".

@@ -180,8 +180,9 @@ def write_all(
     """Write every feed; returns the paths written. Streams owner by owner, writing each
     person's feed (to a temporary file) as soon as it is complete, so memory does not grow
     with the org; the feeds replace the old ones together at the end, or not at all."""
-    from morctl.atomic import staged
+    from morctl.atomic import staged, sweep
 
+    sweep(out_dir)  # the temporary feeds of a run that was killed
     with staged() as files:
         return _write_all(ws, out_dir, first, last, person, expanded, files)
 
