@@ -206,7 +206,10 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
     """A person whose role runs meetings with its team, but who has no direct reports (a
     new manager still hiring): each meeting is scheduled with nobody, and counts as missed
     in the report when not logged. Once per role, at its first such person; not while
-    someone's manager is unknown (MOR603): that may be the team, under a mistyped id."""
+    someone's manager is unknown (MOR603): that may be the team, under a mistyped id; nor
+    while a person or the roster's `manager` column is left out for an error."""
+    if ws.any_broken("people"):
+        return
     if any(p.manager is not None and p.manager not in ws.by_id for p in ws.people):
         return
     r = ws.rhythm

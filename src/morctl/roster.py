@@ -288,6 +288,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         )
         incomplete = True
     people, more, failed_rows = validate_people(items, positions, ("people",))
+    # A misspelt manager column (`Manager ID`) leaves every row without its manager: the
+    # reporting lines read are not the roster's, and checks on them would only repeat it.
+    incomplete = incomplete or "manager" in suggested
     return RosterRead(people, positions, diags + more, failed | failed_rows, incomplete)
 
 
