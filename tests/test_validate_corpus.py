@@ -603,3 +603,14 @@ def test_a_syntax_error_hint_says_what_to_do(tmp_path: Path) -> None:
     assert r.code == 1
     assert "rhythm.yaml:37:17: error MOR101" in r.err + r.out
     assert "hint: close the quote at the end of the text on this line" in r.err + r.out
+
+
+def test_a_manager_given_by_e_mail_is_named_by_id_in_the_hint() -> None:
+    # HR exports give the manager's e-mail; the roster knows whose it is (case aside).
+    r = morctl("validate", str(DATA / "workspaces" / "bad" / "csv-manager-by-email"),
+               "--format", "json")  # fmt: skip
+    hints = {(d["line"], d["hint"]) for d in json.loads(r.out)["diagnostics"]}
+    assert hints == {
+        (3, "that is the e-mail of dana: a manager is given by id, so write dana"),
+        (4, None),  # nobody in the roster has that e-mail
+    }

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path as FsPath
 
@@ -403,6 +404,8 @@ def load_workspace(root: str = ".") -> LoadResult:
                 "people the export does not have",
             )
         )
+    if people:
+        diags = _manager_emails(diags, people)
     if rhythm is None:
         return LoadResult(None, diags, sources)
     ws = Workspace(
@@ -416,6 +419,25 @@ def load_workspace(root: str = ".") -> LoadResult:
         left_out=_left_out(data, broken),
     )
     return LoadResult(ws, diags, sources)
+
+
+_NOT_AN_ID = re.compile(r"people\[\d+\]\.manager: '([^']*@[^']*)' is not an id")
+
+
+def _manager_emails(diags: list[Diagnostic], people: list[Person]) -> list[Diagnostic]:
+    """A manager written as an e-mail address (as HR exports give it) that is a person's
+    `email` gets a hint naming that person's id."""
+    ids = {p.email.lower(): p.id for p in people if p.email}
+    out = []
+    for d in diags:
+        m = _NOT_AN_ID.match(d.message) if d.code == "MOR203" else None
+        pid = ids.get(m.group(1).lower()) if m else None
+        if pid is not None:
+            d = replace(
+                d, hint=f"that is the e-mail of {pid}: a manager is given by id, so write {pid}"
+            )
+        out.append(d)
+    return out
 
 
 def _left_out(data: object, broken: set[str]) -> dict[str, object]:
