@@ -287,6 +287,20 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             )
         )
         incomplete = True
+    if not items and not failed and not incomplete:
+        # A header and nothing under it: an export cut short, or made with a filter that
+        # matched nobody. Read as a roster of no one, every role would be held by nobody.
+        diags.append(
+            error(
+                file,
+                1,
+                1,
+                "MOR103",
+                "the file has its header row but no people",
+                "export the roster again: one row per person who runs or attends the rhythm",
+            )
+        )
+        incomplete = True
     people, more, failed_rows = validate_people(items, positions, ("people",))
     # A misspelt manager column (`Manager ID`) leaves every row without its manager: the
     # reporting lines read are not the roster's, and checks on them would only repeat it.
