@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import Person
 from morctl.schema_errors import to_diagnostics
-from morctl.yamlload import Mark, Positions, gc_paused, load_yaml
+from morctl.yamlload import Mark, Positions, gc_paused, load_yaml, wide_encoding
 
 CSV_COLUMNS = ("id", "name", "email", "role", "manager", "timezone", "country")
 _REQUIRED = ("id", "name", "role")
@@ -133,6 +133,17 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     """An HRIS export with a header row; each row's position is its line."""
     positions = Positions(file)
     diags: list[Diagnostic] = []
+    if (wide := wide_encoding(raw)) is not None:
+        # Excel's "Unicode Text" export: UTF-16, and its cells are separated by tabs.
+        bad = error(
+            file,
+            1,
+            1,
+            "MOR102",
+            f"file is {wide} text; morctl reads UTF-8 CSV",
+            'export it again as "CSV UTF-8 (Comma delimited)" (Excel: Save As)',
+        )
+        return RosterRead([], positions, [bad], incomplete=True)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
