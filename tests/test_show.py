@@ -34,6 +34,15 @@ def test_a_rep_owns_nothing_but_attends_their_managers_meetings() -> None:
     ]
 
 
+def test_a_week_of_excused_meetings_is_not_shown_as_a_week_of_none() -> None:
+    # Jessica's manager Marcus is away that week, and Thursday is Thanksgiving: her four
+    # meetings are all called off, and the list says so rather than list nothing.
+    out = show("--person", "jessica")
+    assert out.split("Attends, 23 Nov to 29 Nov 2026:\n")[1].splitlines()[0] == (
+        "  (4 excused: Marcus Bell away, holiday)"
+    )
+
+
 def test_what_a_manager_attends_is_in_their_own_time() -> None:
     # Dana's roll-up is at 14:00 in London: 09:00 for Marcus in New York.
     out = show("--person", "marcus")

@@ -114,18 +114,27 @@ def _attends(ws: Workspace, person: str, today: date) -> list[str]:
     # The window is of the owners' days, the list of the person's own: a day either side,
     # so that a meeting on the person's Monday that is the owner's Sunday is in, and one
     # on their next Monday is out.
+    excused: list[str] = []
     for o in expand(ws, today - timedelta(days=1), last + timedelta(days=1), person):
-        if o.owner == person or o.status != "scheduled":
+        if o.owner == person:
             continue
         local = o.start.astimezone(zone) if o.start else None
         day = local.date() if local else o.day
         if not today <= day <= last:
             continue
-        when = f"{local:%H:%M}" if local else "all day"
         owner = ws.by_id[o.owner].name if o.owner in ws.by_id else o.owner
+        if o.status != "scheduled":
+            excused.append(f"{owner} away" if o.reason == "away" else o.reason or "excused")
+            continue
+        when = f"{local:%H:%M}" if local else "all day"
         lines.append(
             f"  {day:%a %d %b} {when}  {o.title}, with {owner} ({format_duration(o.minutes)})"
         )
+    if excused:
+        # A week with every meeting called off would otherwise look like a week of none.
+        n, why = len(excused), ", ".join(sorted(set(excused)))
+        more = "more " if lines else ""
+        lines.append(f"  ({n} {more}excused: {why})")
     if not lines:
         return []
     return [f"Attends, {today:%d %b} to {today + timedelta(days=6):%d %b %Y}:", *lines, ""]
