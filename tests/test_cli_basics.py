@@ -270,10 +270,11 @@ def test_a_killed_runs_temporary_files_are_swept(tmp_path: Path) -> None:
         f".alice.ics.{os.getppid()}.tmp",  # a process still running: kept
         "dana.ics",
         ".hidden.tmp",  # not a name morctl gives
+        f".notes.txt.{gone.stdout.strip()}.tmp",  # not a feed's
     ]
     for name in names:
         (tmp_path / name).write_text("x")
-    sweep(tmp_path)
+    sweep(tmp_path, ".ics")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
 
 

@@ -54,18 +54,17 @@ def _target(path: str | Path) -> tuple[Path, int | None]:
         return target, None
 
 
-_TEMP = re.compile(r"\..+\.(\d+)\.tmp")
-
-
-def sweep(folder: str | Path) -> None:
-    """Remove the temporary files a killed run (SIGKILL, a power cut) left in ``folder``:
-    those named ``.NAME.PID.tmp`` whose process is gone. A running one's are kept."""
+def sweep(folder: str | Path, suffix: str) -> None:
+    """Remove the temporary files a killed run (SIGKILL, a power cut) left in ``folder``
+    for files ending in ``suffix``: those named ``.NAME{suffix}.PID.tmp`` whose process is
+    gone. A running one's are kept, and so is any other file."""
     try:
         names = os.listdir(folder)
     except OSError:
         return
+    temp = re.compile(rf"\..+{re.escape(suffix)}\.(\d+)\.tmp")
     for name in names:
-        m = _TEMP.fullmatch(name)
+        m = temp.fullmatch(name)
         if m is None or _alive(int(m.group(1))):
             continue
         with contextlib.suppress(OSError):

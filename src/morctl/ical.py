@@ -182,7 +182,7 @@ def write_all(
     with the org; the feeds replace the old ones together at the end, or not at all."""
     from morctl.atomic import staged, sweep
 
-    sweep(out_dir)  # the temporary feeds of a run that was killed
+    sweep(out_dir, ".ics")  # the temporary feeds of a run that was killed
     with staged() as files:
         return _write_all(ws, out_dir, first, last, person, expanded, files)
 

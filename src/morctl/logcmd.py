@@ -189,7 +189,7 @@ def run(
     added = out.getvalue().removesuffix("\r\n") + newline
     # A month file linked in from elsewhere is written where it lives, the link kept.
     target = path.resolve() if path.is_symlink() else path
-    sweep(target.parent)  # a killed run's temporary files
+    sweep(target.parent, ".csv")  # a killed run's temporary files
     write_atomic(target, text + added, newline="", durable=True)
     line = len(LINE_END.findall(text)) + 1
     series = "/".join(p for p in checked.series if p)

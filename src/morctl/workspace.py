@@ -427,7 +427,14 @@ _NOT_AN_ID = re.compile(r"people\[\d+\]\.manager: '([^']*@[^']*)' is not an id")
 def _manager_emails(diags: list[Diagnostic], people: list[Person]) -> list[Diagnostic]:
     """A manager written as an e-mail address (as HR exports give it) that is a person's
     `email` gets a hint naming that person's id."""
-    ids = {p.email.lower(): p.id for p in people if p.email}
+    wanted = {
+        m.group(1).lower()
+        for d in diags
+        if d.code == "MOR203" and (m := _NOT_AN_ID.match(d.message)) is not None
+    }
+    if not wanted:
+        return diags
+    ids = {p.email.lower(): p.id for p in people if p.email and p.email.lower() in wanted}
     out = []
     for d in diags:
         m = _NOT_AN_ID.match(d.message) if d.code == "MOR203" else None
