@@ -139,7 +139,7 @@ def test_an_output_link_that_leads_nowhere_is_named_and_kept(tmp_path: Path) -> 
     assert r.code == 1
     assert r.err.startswith(
         "morctl: error: cannot write into feeds: feeds is a link to '/mnt/nowhere/feeds', "
-        "which leads to no folder\n"
+        "which does not exist\n"
     )
     (tmp_path / "loop.md").symlink_to("loop.md")
     r = morctl("report", str(ACME), "--month", "2026-10", "--out", "loop.md", cwd=tmp_path, env=env)

@@ -408,8 +408,8 @@ def test_init_refuses_a_name_with_control_characters_and_a_link_to_nothing(
     (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
     r = morctl("init", "loop1", cwd=tmp_path)
     assert r.code == 1
-    assert "loop1 is a link that leads to no folder" in r.err
+    assert "loop1 is a link that leads round in a loop" in r.err
     r = morctl("validate", "loop1", cwd=tmp_path)
     assert r.code == 1
-    assert "workspace folder 'loop1' is a link that leads to no folder" in r.out + r.err
+    assert "workspace folder 'loop1' is a link that leads round in a loop" in r.out + r.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop1", "loop2"]

@@ -488,7 +488,7 @@ def test_a_logs_link_to_a_folder_not_mounted_is_said_plainly(
     assert code == 1
     assert err == (
         f"morctl: error: not logged: {ws / 'logs'} is a link to '/mnt/sales-drive/logs', "
-        "which does not exist (a shared folder not mounted?)\n  hint: mount the shared "
+        "which does not exist\n  hint: mount the shared "
         "folder the link points to, or point the link at one that exists\n"
     )
     loaded = load_workspace(str(ws))

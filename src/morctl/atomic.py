@@ -27,6 +27,19 @@ def _create(tmp: Path, mode: int) -> int:
         return os.open(tmp, flags, mode)
 
 
+def dead_link(path: str | Path) -> str | None:
+    """What a link that leads to nothing is ("a link to 'X', which does not exist", or
+    round in a loop), for messages; None when ``path`` is no such link."""
+    if not os.path.islink(path) or os.path.exists(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads round in a loop (back to itself)"
+    return f"a link to '{clip(visible(os.readlink(path)))}', which does not exist"
+
+
 def _target(path: str | Path) -> tuple[Path, int | None]:
     """The file to write (a link is kept and the file it points to written) and its mode,
     None when it does not exist yet."""
@@ -44,7 +57,7 @@ def _target(path: str | Path) -> tuple[Path, int | None]:
         except OSError as exc:
             if exc.errno == errno.ELOOP:  # written "through", the link would be replaced
                 raise MorctlError(
-                    f"cannot write {target}: it is a link that leads round in a loop",
+                    f"cannot write {target}: it is {dead_link(target)}",
                     "remove the link, or write elsewhere",
                 ) from None
             return real, None  # a dangling link: the file it names is created
@@ -90,10 +103,9 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         for above in (folder, *folder.parents):
-            if above.is_symlink() and not above.exists():
+            if why := dead_link(above):
                 raise MorctlError(
-                    f"cannot write into {folder}: {above} is a link to "
-                    f"'{clip(visible(os.readlink(above)))}', which leads to no folder",
+                    f"cannot write into {folder}: {above} is {why}",
                     "mount the folder it points to, or write elsewhere",
                 ) from None
         raise

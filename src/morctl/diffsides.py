@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, replace
 
+from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic
 from morctl.errors import MorctlError
 from morctl.validate import validate_workspace
@@ -70,8 +71,8 @@ def read_side(arg: str, new: bool = False) -> Side:
         return _git_side(arg, new)
     if os.path.exists(arg):  # /dev/null, a pipe: there, but no rhythm can be in it
         raise MorctlError(f"'{arg}' is not a file or a folder", f"give {FORMS}")
-    if os.path.islink(arg):
-        raise MorctlError(f"'{arg}' is a link that leads nowhere", f"give {FORMS}")
+    if why := dead_link(arg):
+        raise MorctlError(f"'{arg}' is {why}", f"give {FORMS}")
     raise MorctlError(f"'{arg}' does not exist", f"give {FORMS}")
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from morctl import clock
-from morctl.atomic import sweep, write_atomic
+from morctl.atomic import dead_link, sweep, write_atomic
 from morctl.completion import Completion
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
@@ -125,7 +125,7 @@ def run(
     note: str | None,
     reason: str | None,
 ) -> int:
-    from morctl.logs import dangling, read_logs
+    from morctl.logs import read_logs
     from morctl.validate import require_valid
 
     ws = require_valid(root)
@@ -156,8 +156,7 @@ def run(
             "is the date mistyped? To call off a meeting ahead, log it with --status "
             "skipped --reason '...'",
         )
-    if folder.is_symlink() and not folder.exists():
-        why = dangling(folder).removeprefix("not read: ")
+    if why := dead_link(folder):
         raise MorctlError(
             f"not logged: {os.path.normpath(str(folder))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",

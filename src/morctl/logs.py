@@ -12,7 +12,6 @@ without a word. See docs/logs.md.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -22,8 +21,9 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from morctl.atomic import dead_link
 from morctl.completion import Completion, Rejected
-from morctl.diagnostics import clip, visible
+from morctl.diagnostics import clip
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text, cells, parse_key
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
@@ -379,17 +379,6 @@ def log_files(folder: Path, out: Results) -> list[Path]:
     )
 
 
-def dangling(link: Path) -> str:
-    """Why a link that leads to nothing is not read: what it points to, or its loop."""
-    try:
-        os.stat(link)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "not read: a link that leads round in a loop (back to itself)"
-    target = clip(visible(os.readlink(link)))
-    return f"not read: a link to '{target}', which does not exist (a shared folder not mounted?)"
-
-
 def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejected], int]:
     """All completions under ``folder`` (each identity once, the first in file and line
     order), the rejected records, and the number of duplicates dropped."""
@@ -402,10 +391,10 @@ def read(ws: Workspace, folder: Path) -> Results:
     check = Checker(ws)
     out = Results()
     display = os.path.normpath(str(folder))
-    if folder.is_symlink() and not folder.exists():
+    if why := dead_link(folder):
         # A shared folder that is not mounted: reading it as "no logs" would put everyone
         # at 0% without a word.
-        out.reject(display, 1, f"{dangling(folder)}; no completions were read")
+        out.reject(display, 1, f"not read: {why}; no completions were read")
     elif folder.exists() and not folder.is_dir():
         out.reject(display, 1, "logs should be a folder of log files, not a file")
     elif folder.is_dir():
@@ -413,8 +402,8 @@ def read(ws: Workspace, folder: Path) -> Results:
         with gc_paused():
             for path in log_files(folder, out):
                 file = os.path.normpath(str(path))
-                if path.is_symlink() and not path.exists():
-                    out.reject(file, 1, dangling(path))
+                if why := dead_link(path):
+                    out.reject(file, 1, f"not read: {why}")
                     continue
                 reader = READERS.get(path.suffix.lower())
                 if reader is None:

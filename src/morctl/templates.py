@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from morctl import clock
-from morctl.atomic import write_atomic
+from morctl.atomic import dead_link, write_atomic
 from morctl.days import iso_week_start
 from morctl.diagnostics import visible
 from morctl.errors import MorctlError, UsageError
@@ -188,10 +188,9 @@ def run(
             "give a plain name, e.g. morctl init my-team",
         )
     target = Path(directory)
-    if target.is_symlink() and not target.exists():
+    if why := dead_link(target):
         raise MorctlError(
-            f"{directory} is a link that leads to no folder (to a missing path, or round in "
-            "a loop)",
+            f"{directory} is {why}",
             "create the folder it points to first, or give another folder",
         )
     if target.exists() and not target.is_dir():

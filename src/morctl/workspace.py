@@ -12,6 +12,7 @@ from pathlib import Path as FsPath
 
 from pydantic import ValidationError
 
+from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import Person, Rhythm
 from morctl.roster import load_org_csv, load_org_yaml, validate_people
@@ -262,8 +263,8 @@ def load_workspace(root: str = ".") -> LoadResult:
     if not os.path.isdir(root):
         if os.path.exists(root):
             what = "is not a folder"
-        elif os.path.islink(root):  # a link to nothing, or to itself through others
-            what = "is a link that leads to no folder (to a missing path, or round in a loop)"
+        elif why := dead_link(root):
+            what = f"is {why}"
         else:
             what = "does not exist"
         diags.append(
