@@ -11,6 +11,8 @@ import pytest
 from conftest import ACME, DATA, morctl
 from morctl import __version__
 
+REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
+
 
 def test_version() -> None:
     r = morctl("--version")
@@ -61,6 +63,67 @@ def test_the_window_hint_names_only_options_the_command_has(command: str) -> Non
         assert followed.code == 0, f"{command} {form}: {followed.err}"
 
 
+def test_the_lean_help_is_what_typer_prints(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `morctl --help` prints morctl.helptext without importing typer; it must stay the
+    # text typer renders at 80 columns (click's widest), or be regenerated.
+    from morctl import helptext
+    from morctl.cli import run
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(["--help"]) == 0
+    rendered = capsys.readouterr().out
+    if REGENERATE:
+        body = "".join(f"    {line!r}\n" for line in rendered.splitlines(keepends=True))
+        source = Path(helptext.__file__).read_text(encoding="utf-8")
+        head = source[: source.index("MAIN = (")]
+        Path(helptext.__file__).write_text(f"{head}MAIN = (\n{body})\n", encoding="utf-8")
+        pytest.fail("regenerated morctl/helptext.py: review it, and run ruff format")
+    assert rendered == helptext.MAIN, "run MORCTL_REGENERATE=1 pytest tests/test_cli_basics.py"
+    assert rendered.isascii()  # written whatever the terminal's encoding
+
+
+def _main_and_whether_typer_loaded(
+    flag: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Run `morctl FLAG` as the console script does; its stderr says the exit code and
+    whether typer was imported."""
+    probe = (
+        f"import sys; sys.argv = ['morctl', {flag!r}]\n"
+        "from morctl.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "sys.stderr.write(f'{code} {\"typer\" in sys.modules}')\n"
+    )
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("columns", ["80", "200", "60"])
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_is_the_same_by_the_lean_path_and_by_typer(flag: str, columns: str) -> None:
+    env = {**os.environ, "COLUMNS": columns}
+    lean = _main_and_whether_typer_loaded(flag, env)
+    typer_path = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from morctl.cli import run; sys.exit(run([{flag!r}]))",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert (typer_path.returncode, typer_path.stderr) == (0, "")
+    assert lean.stdout == typer_path.stdout
+    # Wide enough, typer is not even imported; narrower, click wraps it and typer prints it.
+    assert lean.stderr == ("0 True" if columns == "60" else "0 False")
+
+
+def test_version_does_not_load_the_command_line() -> None:
+    r = _main_and_whether_typer_loaded("--version", dict(os.environ))
+    assert (r.stdout, r.stderr) == (f"morctl {__version__}\n", "0 False")
+
+
 def test_no_command_prints_the_help() -> None:
     r = morctl()
     assert r.code == 2
@@ -106,10 +169,21 @@ def test_output_the_console_cannot_encode_is_escaped_not_a_crash() -> None:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_output_that_cannot_be_written_is_a_clear_error() -> None:
-    for args in (["validate", str(ACME)], ["schema"]):
+    # The help and the version too, by the lean path (wide) and by typer (narrow, a command).
+    for args, columns in (
+        (["validate", str(ACME)], "80"),
+        (["schema"], "80"),
+        (["--help"], "80"),
+        (["--help"], "60"),
+        (["--version"], "80"),
+        (["validate", "--help"], "80"),
+    ):
         with open("/dev/full", "w") as full:
             proc = subprocess.run(
-                [sys.executable, "-m", "morctl", *args], stdout=full, stderr=subprocess.PIPE
+                [sys.executable, "-m", "morctl", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env={**os.environ, "COLUMNS": columns},
             )
         assert proc.returncode == 1, args
         assert proc.stderr.decode() == (

@@ -6,7 +6,6 @@ Only typer is imported at start-up; each command imports what it needs when it r
 
 from __future__ import annotations
 
-import errno
 import math
 import sys
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from morctl import __version__
+from morctl.streams import WRITE_ERRORS, cannot_write, discard_stdout, fail
 
 
 def _examples(*lines: str) -> str:
@@ -133,27 +133,26 @@ def _call(fn: Callable[[], int]) -> NoReturn:
     except MorctlError as exc:
         if _state["debug"]:
             raise
-        _fail(exc.message, exc.hint)
+        fail(exc.message, exc.hint)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        _fail("interrupted")
+        fail("interrupted")
         raise typer.Exit(130) from None
     except BrokenPipeError:
-        _discard_stdout()
+        discard_stdout()
         raise typer.Exit(0) from None
     except OSError as exc:
         if _state["debug"]:
             raise
-        if exc.errno in _WRITE_ERRORS:
-            _discard_stdout()
-            _fail(f"cannot write output: {exc.strerror}", "free some space, or write elsewhere")
+        if exc.errno in WRITE_ERRORS:
+            cannot_write(exc)
         else:
             # A path the system refuses where no command expected it (a name too long for
             # the file system, a link loop): what the system said, not a traceback.
             from morctl.diagnostics import clip, visible
 
             name = f" {clip(visible(str(exc.filename)), 120)}" if exc.filename is not None else ""
-            _fail(
+            fail(
                 f"cannot use{name}: {exc.strerror or exc}",
                 "check the path: a shorter name, a folder that exists, one you may write to",
             )
@@ -161,19 +160,12 @@ def _call(fn: Callable[[], int]) -> NoReturn:
     except Exception as exc:
         if _state["debug"]:
             raise
-        _fail(
+        fail(
             f"internal error: {type(exc).__name__}: {exc}",
             "this is a bug in morctl; run again with --debug and report the traceback",
         )
         raise typer.Exit(1) from None
     raise typer.Exit(code)
-
-
-# Errors of a write that cannot succeed (a full disk or /dev/full, a quota, a file too large,
-# a device failing), as opposed to a bug.
-_WRITE_ERRORS = {
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
-}
 
 
 def _tolerant_streams() -> None:
@@ -200,24 +192,6 @@ def _isatty(stream: Any) -> bool:
         return bool(stream.isatty())
     except (OSError, ValueError):
         return False
-
-
-def _discard_stdout() -> None:
-    """Point stdout at the null device, so that Python's flush at exit does not fail again
-    on what is left in the buffer."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (a test's capture): nothing is flushed at exit
-
-
-def _fail(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"morctl: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
 
 
 @command(
@@ -659,6 +633,11 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("morctl: error: interrupted\n")
         return 130
+    except OSError as exc:  # a help text or the version, to a full disk (commands: _call)
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        cannot_write(exc)
+        return 1
     except _CLICK_ERROR as exc:
         # typer checks a choice (--format) through pydantic, which prefixes the message
         # with its own "Value error, ": a user reads "'xml' is not one of 'table', ...".
