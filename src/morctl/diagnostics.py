@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,20 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = None
+    # For a bad value: its key and its text (`manager`, `dana@acme.example`), so that a
+    # later check can add a hint without reading the message. Not part of the output.
+    about: tuple[str, str] | None = field(default=None, compare=False, repr=False)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -140,7 +154,7 @@ def format_json(
         "ok": errors == 0 and not (strict and warnings),
         "errors": errors,
         "warnings": warnings,
-        "diagnostics": [asdict(d) for d in diags],
+        "diagnostics": [d.as_json() for d in diags],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from morctl.diagnostics import Diagnostic
-from morctl.diff import WINDOW_DAYS, DiffResult
+from morctl.diff import WINDOW_DAYS, DiffResult, SideSummary
 from morctl.diffload import Budget, PersonLoad, RoleLoad
 from morctl.diffwords import Change
 from morctl.values import format_duration
@@ -227,10 +227,14 @@ def _load(x: RoleLoad | PersonLoad) -> dict[str, Any]:
     return {**asdict(x), "delta": x.delta}
 
 
+def _side(side: SideSummary) -> dict[str, Any]:
+    return {**asdict(side), "errors": [d.as_json() for d in side.errors]}
+
+
 def format_json(r: DiffResult) -> str:
     doc = {
-        "old": asdict(r.old),
-        "new": asdict(r.new),
+        "old": _side(r.old),
+        "new": _side(r.new),
         "same_rhythm": r.same_rhythm,
         "window": {"from": r.first.isoformat(), "to": r.last.isoformat()},
         "summary": summary(r),

@@ -5,19 +5,21 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from morctl.diagnostics import Diagnostic, clip, error
-from morctl.model import Person
+from morctl.model import SLUG_PATTERN, Person
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import Mark, Positions, gc_paused, load_yaml, wide_encoding
 
 CSV_COLUMNS = ("id", "name", "email", "role", "manager", "timezone", "country")
 _REQUIRED = ("id", "name", "role")
 _PEOPLE = TypeAdapter(list[Person])
+_ID = re.compile(SLUG_PATTERN)
 
 
 Indexed = list[tuple[int, Person]]
@@ -43,11 +45,15 @@ def _raw_id(item: Any) -> str | None:
 
 
 def validate_people(
-    items: list[Any], positions: Positions, prefix: tuple[str | int, ...]
+    items: list[Any],
+    positions: Positions,
+    prefix: tuple[str | int, ...],
+    rows: list[int] | None = None,
 ) -> tuple[Indexed, list[Diagnostic], set[str]]:
     """Validate people, all at once when they are clean (fast), else one by one so that a bad
     row costs only that row. Each person comes with its index in ``items``; the ids of the
-    people that failed come back too."""
+    people that failed come back too. ``rows`` (a CSV roster) gives the line of each item:
+    its messages then name the row by its person's id, else by its line."""
     try:
         with gc_paused():
             return list(enumerate(_PEOPLE.validate_python(items))), [], set()
@@ -60,8 +66,11 @@ def validate_people(
         try:
             people.append((i, Person.model_validate(item)))
         except ValidationError as exc:
-            diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i)))
             pid = _raw_id(item)
+            row = None
+            if rows is not None:  # named by its id, unless that is what is wrong
+                row = pid if pid and _ID.match(pid) else f"row {abs(rows[i])}"
+            diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i), row))
             if pid is not None:
                 failed.add(pid)
     return people, diags, failed
@@ -244,7 +253,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         if not 0 <= path[1] < len(rows):
             return None
         line = abs(rows[path[1]])
-        if len(path) == 3 and rows[path[1]] > 0 and path[2] in columns:
+        if len(path) == 3 and path[2] in columns:
+            # A row that spans lines (a quoted line break) has on its first line the cells
+            # up to the one that breaks: those are found, the later ones fall back to the row.
             starts = _cell_starts(lines[line - 1] if line - 1 < len(lines) else "")
             ci = columns.index(path[2])
             if ci < len(starts):
@@ -312,7 +323,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             )
         )
         incomplete = True
-    people, more, failed_rows = validate_people(items, positions, ("people",))
+    people, more, failed_rows = validate_people(items, positions, ("people",), rows)
     # A misspelt manager column (`Manager ID`) leaves every row without its manager: the
     # reporting lines read are not the roster's, and checks on them would only repeat it.
     incomplete = incomplete or "manager" in suggested

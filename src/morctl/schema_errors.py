@@ -94,10 +94,13 @@ def to_diagnostics(
     positions: Positions,
     prefix: Path = (),
     describe: Path = (),
+    row: str | None = None,
 ) -> list[Diagnostic]:
     """Map each error's ``loc`` to the key (unknown keys), the mapping (missing keys) or the
     value at fault. ``prefix`` is where ``model``'s data sits inside the positioned document;
-    ``describe`` is how the path is named in messages."""
+    ``describe`` is how the path is named in messages. ``row`` names a CSV row instead (its
+    person's id, or "row N"): messages then speak of columns and cells, and a missing key is
+    the empty cell of that column, pointed at."""
     out: list[Diagnostic] = []
     file = positions.file
     # A typo is one mistake: 'cadance' is reported as unknown, "did you mean 'cadence'?",
@@ -110,7 +113,7 @@ def to_diagnostics(
         kind = err["type"]
         index = err.get("ctx", {}).get("index")
         full = (*prefix, *loc, *((index,) if isinstance(index, int) else ()))
-        name = dotted((*describe, *loc))
+        name = f"{row}, column {dotted(loc)}" if row is not None else dotted((*describe, *loc))
         if kind == "extra_forbidden":
             key = str(loc[-1])
             parent = dotted((*describe, *loc[:-1]))
@@ -127,6 +130,12 @@ def to_diagnostics(
                 hint = f"allowed keys here: {allowed}" if allowed else None
             mark = positions.at(full, key=True)
             out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR201", msg, hint))
+        elif kind == "missing" and row is not None:
+            key = str(loc[-1])
+            mark = positions.at(full)  # the empty cell
+            msg = f"{row}: the {key} cell is empty"
+            hint = f"fill in the {key} of every person"
+            out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR202", msg, hint))
         elif kind == "missing":
             key = str(loc[-1])
             parent = dotted((*describe, *loc[:-1]))
@@ -163,6 +172,8 @@ def to_diagnostics(
             if is_key:
                 detail = f"bad key: {detail}"
             msg = f"{name}: {detail}" if name else detail
-            out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, None))
+            bad = err["input"]
+            about = (str(loc[-1]), bad) if loc and isinstance(bad, str) and not is_key else None
+            out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, None, about))
     out += [diag for full, diag in missing if full not in suggested]
     return out

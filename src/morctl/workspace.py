@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
@@ -422,24 +421,22 @@ def load_workspace(root: str = ".") -> LoadResult:
     return LoadResult(ws, diags, sources)
 
 
-_NOT_AN_ID = re.compile(r"people\[\d+\]\.manager: '([^']*@[^']*)' is not an id")
-
-
 def _manager_emails(diags: list[Diagnostic], people: list[Person]) -> list[Diagnostic]:
     """A manager written as an e-mail address (as HR exports give it) that is a person's
     `email` gets a hint naming that person's id."""
-    wanted = {
-        m.group(1).lower()
-        for d in diags
-        if d.code == "MOR203" and (m := _NOT_AN_ID.match(d.message)) is not None
-    }
+
+    def email(d: Diagnostic) -> str | None:
+        if d.code != "MOR203" or d.about is None or d.about[0] != "manager":
+            return None
+        return d.about[1].lower() if "@" in d.about[1] else None
+
+    wanted = {e for d in diags if (e := email(d)) is not None}
     if not wanted:
         return diags
     ids = {p.email.lower(): p.id for p in people if p.email and p.email.lower() in wanted}
     out = []
     for d in diags:
-        m = _NOT_AN_ID.match(d.message) if d.code == "MOR203" else None
-        pid = ids.get(m.group(1).lower()) if m else None
+        pid = ids.get(email(d) or "")
         if pid is not None:
             d = replace(
                 d, hint=f"that is the e-mail of {pid}: a manager is given by id, so write {pid}"
