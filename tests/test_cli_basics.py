@@ -276,7 +276,7 @@ def test_every_command_is_in_that_list() -> None:
         (("--from", "", "--to", "2026-11-30"), "--from: '' is not a date", None),
         # A mistyped year would run for minutes: ten years at most.
         (("--from", "1926-01-01", "--to", "2026-12-31"),
-         "--from 1926-01-01 --to 2026-12-31 is over 10 years; a window is at most 10",
+         "--from 1926-01-01 --to 2026-12-31 is over 10 years; a window is at most 10 years",
          "hint: is a year mistyped?"),
     ],
 )  # fmt: skip

@@ -153,7 +153,8 @@ def test_fields_change_in_the_language_of_the_rhythm(doc: Any) -> None:
 
 def test_text_never_shows_yaml_paths() -> None:
     out = diff_output("base", "changed", "text")
-    body = out.split("Rhythm and roster", 1)[1]  # after the errors, which quote validate
+    body = out[out.index("\nActivities ") :]  # after the errors, which quote validate
+    assert "\nRhythm and roster\n" in body
     assert "activities." not in body and "cadence.for" not in body
     assert "owner: manager → vp" in body
     assert "with: team → each_report" in body

@@ -70,6 +70,13 @@ def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
         (lambda: window.week("53"), "did you mean 2026-W53?"),  # 2027 and 2028 have none
         (lambda: window.week("next week"), "write it like 2027-W09 (this week)"),
         (lambda: window.week("2027-W53"), None),  # a real week's form: no guess needed
+        # the year written, the W or the dash left out: that very week
+        (lambda: window.week("2026-47"), "did you mean 2026-W47?"),
+        (lambda: window.week("2026W47"), "did you mean 2026-W47?"),
+        (lambda: window.week("2026 w 7"), "did you mean 2026-W07?"),
+        (lambda: window.week("2026-53"), "did you mean 2026-W53?"),
+        (lambda: window.week("2027-53"), "write it like 2027-W09 (this week)"),  # 52 weeks
+        (lambda: window.week("2027-00"), "write it like 2027-W09 (this week)"),
         (lambda: window.month("November"), "did you mean 2026-11?"),
         (lambda: window.month("apr"), "did you mean 2027-04?"),
         (lambda: window.month("3"), "did you mean 2027-03?"),

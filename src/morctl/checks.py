@@ -44,7 +44,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                 "error",
                 "MOR207",
                 f"holidays.countries: unknown country '{code}'",
-                "use an ISO 3166 code such as GB, US, FR, or a subdivision like US-NY",
+                "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY",
                 "holidays",
                 "countries",
                 i,

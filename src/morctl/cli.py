@@ -468,7 +468,7 @@ class ReportFormat(StrEnum):
 @command(
     epilog=_examples(
         "morctl report examples/acme --week 2026-W47",
-        "morctl report . --month 2026-10 --format html --out october.html",
+        "morctl report . --month 2026-10 --format html --out reports/2026-10.html",
         "morctl report . --week 2026-W47 --team dana --fail-under 0.8   # exit 1 below 80%",
     )
 )
@@ -590,7 +590,7 @@ def diff(
 )
 def init(
     directory: Annotated[
-        str | None, typer.Argument(metavar="DIR", help="The new workspace folder.")
+        str | None, typer.Argument(metavar="DIR", help="The workspace folder, new or existing.")
     ] = None,
     template: Annotated[
         str, typer.Option("--template", "-t", metavar="NAME", help="The starter rhythm.")
@@ -601,7 +601,8 @@ def init(
     ] = False,
 ) -> None:
     """Create a workspace from a starter rhythm: rhythm.yaml, a sample roster, an empty
-    logs/ folder, a .gitignore and a README for the team."""
+    logs/ folder, a .gitignore, a .gitattributes and a README for the team (RHYTHM.md when
+    the folder has a README already)."""
 
     def go() -> int:
         from morctl import templates as cmd

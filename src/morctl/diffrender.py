@@ -171,11 +171,6 @@ def format_text(r: DiffResult) -> str:
         )
     section("Newly over capacity", [f"  ! {budget_line(b)}" for b in r.broken])
     section("Back within capacity", [f"  {budget_line(b)}" for b in r.fixed])
-    lines = []
-    for c in r.settings:
-        lines += _change_lines(c, f"  {c.subject}  ") if c.field else [f"  {change_text(c)}"]
-    lines += [f"  ! {k}: {unreadable_text(side)}" for k, side in r.unreadable_settings]
-    section("Rhythm and roster", lines)
     section("Activities added", [f"  + {a.id} — {a.title}: {a.text}" for a in r.added])
     section("Activities removed", [f"  - {a.id} — {a.title}: {a.text}" for a in r.removed])
     lines = []
@@ -189,6 +184,12 @@ def format_text(r: DiffResult) -> str:
         "Activities that cannot be compared (they have errors)",
         [f"  ! {aid}: cannot be read on the {side} side" for aid, side in r.unreadable],
     )
+    # The order of the md format and of docs/code-review.md: activities, then the rest.
+    lines = []
+    for c in r.settings:
+        lines += _change_lines(c, f"  {c.subject}  ") if c.field else [f"  {change_text(c)}"]
+    lines += [f"  ! {k}: {unreadable_text(side)}" for k, side in r.unreadable_settings]
+    section("Rhythm and roster", lines)
     rows: list[RoleLoad | PersonLoad] = [*r.role_loads, *r.person_loads]
     width = max((len(who(x)) for x in rows), default=0)
     section(

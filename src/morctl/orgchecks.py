@@ -160,7 +160,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 "error",
                 "MOR606",
                 f"{p.id}: unknown country '{p.country}'",
-                "use an ISO 3166 code such as GB, US, FR",
+                "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY",
             )
         for i, away in enumerate(p.away):
             if away.from_ > away.to:

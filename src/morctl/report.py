@@ -361,13 +361,15 @@ def _not_an_input(root: str, out_path: str) -> None:
     if real in {os.path.join(home, n) for n in ("rhythm.yaml", "org.yaml", "org.csv")}:
         raise UsageError(
             f"--out {out_path} is the workspace's own {os.path.basename(real)}",
-            "write the report elsewhere, such as reports/ (ignored by git)",
+            "write the report elsewhere, such as reports/ (a workspace made by `morctl init` keeps "
+            "reports/ out of git)",
         )
     if real == logs or real.startswith(logs + os.sep):
         raise UsageError(
             f"--out {out_path} is inside the workspace's logs/, where the next report would "
             "read it as a log",
-            "write the report elsewhere, such as reports/ (ignored by git)",
+            "write the report elsewhere, such as reports/ (a workspace made by `morctl init` keeps "
+            "reports/ out of git)",
         )
 
 

@@ -14,6 +14,7 @@ from morctl.values import MAX_YEAR, MIN_YEAR, parse_date
 _WEEK = re.compile(r"^(\d{4})-[Ww](\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK_ALONE = re.compile(r"^(?:[Ww](?:eek)?\s*)?(\d{1,2})$")
+_YEAR_WEEK = re.compile(r"^(\d{4})\s*-?\s*[Ww]?\s*(\d{1,2})$")  # 2026-47, 2026W47, 2026 w 47
 MAX_YEARS = 10  # the longest --from/--to window, in years
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -32,8 +33,8 @@ def _nearest(start_of: Callable[[int], date | None]) -> int | None:
 
 
 def _week_meant(text: str) -> str:
-    """`W9`, `48` or `week 48`: the nearest week of that number; otherwise this week, as
-    an example."""
+    """`W9`, `48` or `week 48`: the nearest week of that number; `2026-47` or `2026W47`:
+    that week; otherwise this week, as an example."""
     from morctl import clock
 
     if (m := _WEEK_ALONE.match(text.strip())) and 1 <= (n := int(m.group(1))) <= 53:
@@ -45,6 +46,14 @@ def _week_meant(text: str) -> str:
                 return None
 
         if (year := _nearest(monday)) is not None:
+            return f"did you mean {year}-W{n:02d}?"
+    if (m := _YEAR_WEEK.match(text.strip())) is not None:
+        year, n = int(m.group(1)), int(m.group(2))
+        try:
+            date.fromisocalendar(year, n, 1)
+        except ValueError:  # week 0, or 53 in a year of 52 weeks: the example below
+            pass
+        else:
             return f"did you mean {year}-W{n:02d}?"
     year, number, _ = clock.today().isocalendar()
     return f"write it like {year}-W{number:02d} (this week)"
@@ -142,7 +151,7 @@ def resolve(
             # A slip (1926 for 2026) would otherwise run for minutes before showing itself.
             raise UsageError(
                 f"--from {first} --to {last} is over {MAX_YEARS} years; a window is at "
-                f"most {MAX_YEARS}",
+                f"most {MAX_YEARS} years",
                 "is a year mistyped? For a longer span, run one window at a time",
             )
         return first, last
