@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, ROOT, morctl
+from conftest import ACME, DATA, ROOT, morctl
 from morctl.adherence import Scored, index, score, tally
 from morctl.completion import Completion
 from morctl.workspace import Workspace, load_workspace
@@ -459,6 +459,31 @@ def test_a_report_says_how_many_completions_it_left_for_after_as_of() -> None:
     )
     quiet = morctl("report", ".", *window, "--as-of", "2026-03-16", cwd=TEAM)
     assert "mistyped" not in quiet.err
+
+
+def test_a_report_says_when_its_window_is_before_the_rhythm_or_judged_on_a_day_to_come() -> None:
+    # Acme takes effect on Mon 2 February 2026. A new team's first report, asked for the
+    # week before, is empty: it says why, instead of showing a table of nobody.
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-23"}
+    before = morctl("report", str(ACME), "--week", "2026-W05", env=env)
+    assert before.code == 0
+    assert (
+        "warning: the rhythm takes effect on 2026-02-02, after this window: nothing in it "
+        "is due" in before.err
+    )
+    assert "takes effect" not in morctl("report", str(ACME), "--week", "2026-W06", env=env).err
+    # Judged on next Monday, this week's meetings not logged yet are missed, not pending.
+    ahead = morctl("report", str(ACME), "--week", "2026-W48", "--as-of", "2026-11-30", env=env)
+    assert ahead.code == 0
+    assert (
+        "warning: --as-of 2026-11-30 is after today (2026-11-23): what is due by then and not "
+        "logged yet counts as missed, not pending" in ahead.err
+    )
+    later = {**env, "MORCTL_TODAY": "2026-11-30"}
+    on_the_day = morctl(
+        "report", str(ACME), "--week", "2026-W48", "--as-of", "2026-11-30", env=later
+    )
+    assert "after today" not in on_the_day.err
 
 
 # -- one-to-one matching in date order ------------------------------------------------------

@@ -174,6 +174,14 @@ def test_rhythm_text_cannot_forge_a_ticked_line_in_a_checklist(tmp_path: Path) -
     assert "useful when: Rated 1-5 - \\[x\\] Review useful=5 &lt;!-- morctl:review/tom" in r.out
 
 
+def test_a_checklist_before_the_rhythm_takes_effect_says_so() -> None:
+    r = morctl("checklist", str(ACME), "--week", "2026-W05", env=ENV)
+    assert r.code == 0
+    assert "Nothing is due in this window: the rhythm takes effect on 2026-02-02." in r.out
+    r = morctl("checklist", str(ACME), "--week", "2026-W05", "--person", "oliver", env=ENV)
+    assert "takes effect" in r.out  # a rep's empty week before the start: the start says why
+
+
 def test_a_reps_checklist_points_to_the_manager_who_runs_their_meetings() -> None:
     r = morctl("checklist", str(ACME), "--week", "2026-W48", "--person", "oliver", env=ENV)
     assert r.code == 0 and "Nothing is due in this window." in r.out

@@ -61,7 +61,9 @@ def render_md(ws: Workspace, occs: list[Occurrence], first: date, last: date) ->
     for o in occs:
         by_owner[o.owner].append(o)
     if not by_owner:
-        out += ["Nothing is due in this window.", ""]
+        starts = ws.rhythm.effective
+        later = f": the rhythm takes effect on {starts}" if starts and last < starts else ""
+        out += [f"Nothing is due in this window{later}.", ""]
     for owner in sorted(by_owner):
         person = ws.by_id[owner]
         out += [f"## {_escape_md(person.name)} ({owner})", ""]

@@ -431,6 +431,19 @@ def run(
             f"{'s' if problems != 1 else ''} in the logs (rows rejected, files or "
             "columns not read), listed in the report\n"
         )
+    starts = ws.rhythm.effective
+    if starts is not None and last < starts:
+        # An empty report is not a verdict: a new team's first week, asked too early.
+        sys.stderr.write(
+            f"morctl: warning: the rhythm takes effect on {starts}, after this window: "
+            "nothing in it is due\n"
+        )
+    if as_of is not None and as_of > clock.today():
+        # Judged on a day to come, what is due by then and not logged yet counts as missed.
+        sys.stderr.write(
+            f"morctl: warning: --as-of {as_of} is after today ({clock.today()}): what is due "
+            "by then and not logged yet counts as missed, not pending\n"
+        )
     ahead = doc["org"]["after_as_of_done"]
     if ahead and as_of is None:
         # Judged on today, a meeting logged done on a later day has not happened yet: most
