@@ -165,8 +165,10 @@ def check_feed(raw: bytes) -> icalendar.Calendar:
                 (rule,) = prop(part, "RRULE")
                 assert re.fullmatch(r"RRULE:FREQ=YEARLY;BYMONTH=\d+;BYDAY=(-1|[1-4])[A-Z]{2}", rule)
         zones[tzid] = parts
-    used = {m.group(1) for ln in lines for m in [re.search(r";TZID=([^;:]+)[;:]", ln)] if m}
+    dated = [ln for ln in lines if ln.startswith(("DTSTART", "DTEND", "EXDATE", "RECURRENCE-ID"))]
+    used = {m.group(1) for ln in dated for m in [re.search(r";TZID=([^;:]+)[;:]", ln)] if m}
     assert used <= set(zones), f"TZIDs without a VTIMEZONE: {used - set(zones)}"
+    assert set(zones) <= used, f"VTIMEZONEs no event uses: {set(zones) - used}"
 
     events = components(lines, "VEVENT")
     masters = {}
@@ -176,6 +178,10 @@ def check_feed(raw: bytes) -> icalendar.Calendar:
             masters[uid] = ev
     for ev in events:
         check_event(ev, masters)
+        # A moved instance is never behind its series (Google ignores such an override).
+        if prop(ev, "RECURRENCE-ID") and prop(ev, "UID")[0] in masters:
+            master = masters[prop(ev, "UID")[0]]
+            assert int(prop(ev, "SEQUENCE")[0][9:]) >= int(prop(master, "SEQUENCE")[0][9:])
     return icalendar.Calendar.from_ical(raw)  # parses back without error
 
 
@@ -456,6 +462,8 @@ def test_changed_time_bumps_sequence_of_changed_events_only(tmp_path: Path) -> N
     after = write_feeds(ws, out, *window)
     mia = sequences(after["mia.ics"])
     assert mia[("wrap/mia@office.morctl", "")] == (1, "")
+    moved = [seq for (uid, rid), (seq, _) in mia.items() if uid.startswith("wrap/") and rid]
+    assert moved and all(seq == 1 for seq in moved)  # never behind their series
     for (uid, _rid), (seq, status) in mia.items():
         if not uid.startswith("wrap/"):
             assert (seq, status) == (0, ""), uid
@@ -464,7 +472,9 @@ def test_changed_time_bumps_sequence_of_changed_events_only(tmp_path: Path) -> N
     cross_check(ws, after, *window)  # also checks every feed's structure
 
 
-def test_removed_activity_is_cancelled_once(tmp_path: Path) -> None:
+def test_a_removed_activity_stays_cancelled_while_in_the_window_and_comes_back_higher(
+    tmp_path: Path,
+) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     window = ("2026-05-01", "2027-01-31")
@@ -482,17 +492,32 @@ def test_removed_activity_is_cancelled_once(tmp_path: Path) -> None:
         assert all(v[0] == 1 for v in cancelled.values())
     check_feed(second["vera.ics"])  # only cancellations: nothing to cross-check
     cross_check(ws, {k: v for k, v in second.items() if k != "vera.ics"}, *window, complete=False)
+    # Regenerated again (another merge the same day): the cancellations are still there,
+    # unchanged, for a subscriber who did not refresh in between.
     third = write_feeds(ws, out, *window)
+    assert third == second
+    # The QBR is put back: it returns above the cancellation's SEQUENCE, never at 0, which
+    # a calendar holding the cancellation would take for an older copy and ignore.
+    rhythm.write_text(text, encoding="utf-8")
+    back = write_feeds(ws, out, *window)
     for person in ("vera", "mia", "noah"):
-        assert b"CANCELLED" not in third[f"{person}.ics"]
-        assert b"qbr/" not in third[f"{person}.ics"]
-        check_feed(third[f"{person}.ics"])
+        seqs = {k: v for k, v in sequences(back[f"{person}.ics"]).items() if "qbr/" in k[0]}
+        assert seqs == {k: (2, "") for k in qbr_before}, person
+    cross_check(ws, back, *window)
+    # Removed again, and the window moved past the QBRs: a cancellation goes with its event.
+    rhythm.write_text(text[: text.index("  qbr:\n")], encoding="utf-8")
+    gone = write_feeds(ws, out, *window)
+    assert all(
+        v == (3, "CANCELLED") for k, v in sequences(gone["noah.ics"]).items() if "qbr/" in k[0]
+    )
+    later = write_feeds(ws, out, "2027-02-01", "2027-06-30")
+    assert b"qbr/" not in later["noah.ics"] and b"CANCELLED" not in later["noah.ics"]
 
 
-def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None:
-    # Ana leaves: her feed, still subscribed to, cancels her meetings once, then holds
-    # none; her manager's feed cancels the reviews with her. A file that is not a feed of
-    # this rhythm is left alone.
+def test_a_person_who_left_has_their_feed_cancelled_until_it_empties(tmp_path: Path) -> None:
+    # Ana leaves: her feed, still subscribed to, holds her meetings cancelled; her
+    # manager's feed cancels the reviews with her. A file that is not a feed of this rhythm
+    # is left alone. She comes back: every meeting returns above its cancellation.
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     window = ("2026-05-01", "2027-01-31")
@@ -505,19 +530,26 @@ def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None
     other = foreign.replace(b"UID:x", b"UID:review/zed@emea.morctl\r\nDTSTART:20261201T090000Z")
     (out / "zed.ics").write_bytes(other)
     org = ws / "org.yaml"
-    org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
+    roster = org.read_text()
+    org.write_text("".join(ln for ln in roster.splitlines(True) if "id: ana" not in ln))
     second = write_feeds(ws, out, *window)
     left = sequences(second["ana.ics"])
     assert set(left) == set(ana_before)
     assert all(status == "CANCELLED" and seq == 1 for seq, status in left.values())
     check_feed(second["ana.ics"])
     mia = sequences(second["mia.ics"])
-    assert any("/ana" in uid and status == "CANCELLED" for (uid, _), (_, status) in mia.items())
+    ana_in_mia = {k for k, (_, status) in mia.items() if "/ana" in k[0] and status == "CANCELLED"}
+    assert ana_in_mia
     assert second["holidays.ics"] == foreign
     assert second["zed.ics"] == other
-    third = write_feeds(ws, out, *window)
-    assert sequences(third["ana.ics"]) == {}
-    assert third["holidays.ics"] == foreign
+    assert write_feeds(ws, out, *window) == second  # still cancelled, unchanged
+    org.write_text(roster)
+    back = write_feeds(ws, out, *window)
+    assert sequences(back["ana.ics"]) == {k: (2, "") for k in ana_before}
+    assert all(sequences(back["mia.ics"])[k] == (2, "") for k in ana_in_mia)
+    cross_check(
+        ws, {k: v for k, v in back.items() if k not in ("holidays.ics", "zed.ics")}, *window
+    )
     r = morctl("calendar", str(ws), "--out", str(out), "--from", "2026-05-01", "--to",
                "2027-01-31")  # fmt: skip
     assert r.code == 0, r.err
@@ -526,14 +558,67 @@ def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None
 def test_a_leavers_feed_is_said_cancelled_then_emptied(tmp_path: Path) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
-    args = ("calendar", str(ws), "--out", str(out), "--from", "2026-05-01", "--to", "2027-01-31")
-    assert morctl(*args).code == 0
+    args = ("calendar", str(ws), "--out", str(out))
+    window = ("--from", "2026-05-01", "--to", "2027-01-31")
+    assert morctl(*args, *window).code == 0
     org = ws / "org.yaml"
     org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
-    said = [morctl(*args).err for _ in range(3)]
-    assert "ana.ics: no longer in the roster; its meetings are cancelled" in said[0]
-    assert "ana.ics: no longer in the roster; emptied (the meetings were cancelled" in said[1]
-    assert "ana.ics" not in said[2]  # left alone from then on
+    said = [morctl(*args, *window).err for _ in range(2)]
+    for err in said:
+        assert "ana.ics: no longer in the roster; its meetings are published as cancelled" in err
+    # A year on, her meetings have left the window: emptied once, then left alone.
+    later = ("--from", "2027-02-01", "--to", "2027-12-31")
+    said = [morctl(*args, *later).err for _ in range(2)]
+    assert "ana.ics: no longer in the roster; emptied" in said[0]
+    assert "ana.ics" not in said[1]
+
+
+def test_text_that_looks_like_a_time_zone_parameter_is_text(tmp_path: Path) -> None:
+    # A meeting link with `;` parameters in a description: ";TZID=…:" there is text, and
+    # neither a zone to look up (an unknown one stopped the run) nor a VTIMEZONE to add.
+    ws = copy_workspace("office", tmp_path / "ws")
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(
+        text.replace(
+            "    title: Pipeline review\n",
+            "    title: Pipeline review\n"
+            '    location: "https://meet.example/j?id=1;TZID=Nowhere:2;TZID=Asia/Tokyo:3"\n',
+        ),
+        encoding="utf-8",
+    )
+    feeds = write_feeds(ws, tmp_path / "feeds", "2026-05-01", "2026-07-31")
+    assert b"TZID=Nowhere" in feeds["mia.ics"]  # the link, escaped, as written
+    assert b"TZID:Asia/Tokyo" not in feeds["mia.ics"]  # no VTIMEZONE for it
+    cross_check(ws, feeds, "2026-05-01", "2026-07-31")
+
+
+def test_a_feed_near_googles_limit_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The limit stands in for Google's ~1 MB, so that a small workspace reaches it.
+    sizes = {}
+    for expanded in (False, True):
+        out = tmp_path / f"feeds-{expanded}"
+        ical.run(
+            str(ENGINE / "office"), str(out), date(2026, 5, 1), date(2027, 1, 31), None, expanded
+        )
+        sizes[expanded] = {p.name: p.stat().st_size for p in out.glob("*.ics")}
+        assert "warning" not in capsys.readouterr().err
+    limit = sorted(sizes[True].values())[-2]  # the largest expanded feed is over it
+    monkeypatch.setattr(ical, "LARGE_FEED", limit)
+    (biggest,) = [name for name, size in sizes[True].items() if size > limit]
+    ical.run(
+        str(ENGINE / "office"),
+        str(tmp_path / "again"),
+        date(2026, 5, 1),
+        date(2027, 1, 31),
+        None,
+        True,
+    )
+    err = capsys.readouterr().err
+    assert f"morctl: warning: {biggest}: over " in err
+    assert "leave out --expanded, or use a shorter window" in err
 
 
 def test_a_damaged_earlier_feed_is_not_a_crash(tmp_path: Path) -> None:

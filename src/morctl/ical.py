@@ -23,7 +23,9 @@ from morctl.model import Person
 from morctl.progress import Progress
 from morctl.workspace import Workspace
 
-_TZID = re.compile(r";TZID=([^:;]+)[:;]")
+# The properties that carry a TZID. Text (a DESCRIPTION with a meeting link) may hold
+# ";TZID=" too, escaped to "\\;TZID=": it is not a zone.
+_TZID = re.compile(r"^(?:DTSTART|DTEND|EXDATE|RDATE|RECURRENCE-ID)(?:;[^:;]*)*;TZID=([^:;]+)[:;]")
 
 
 def render(
@@ -42,16 +44,32 @@ def render(
     name = ws.by_id[person].name if person in ws.by_id else person
     lines = ic.calendar_header(f"{ws.rhythm.name} — {name}")
     # Cancelled events keep their TZIDs, so their zones need a VTIMEZONE too.
-    every_line = [ln for e in events for ln in e.body] + [ln for b in cancelled_blocks for ln in b]
-    zones = sorted({m.group(1) for ln in every_line if ";TZID=" in ln and (m := _TZID.search(ln))})
-    for zone in zones:
-        lines += ic.vtimezone(zone, *years) or ic.vtimezone_for_cancelled(zone, years[0])
-    for e in sorted(events, key=lambda e: (e.sort, e.ident)):
-        seq = 0
+    used = {m.group(1) for e in events for ln in e.body if (m := _TZID.match(ln))}
+    earlier = {m.group(1) for b in cancelled_blocks for ln in b if (m := _TZID.match(ln))}
+    for zone in sorted(used | earlier):
+        try:
+            lines += ic.vtimezone(zone, *years) or ic.vtimezone_for_cancelled(zone, years[0])
+        except ValueError:
+            if zone in used:
+                raise
+            # A zone only an earlier feed names, and this machine does not know (the feed
+            # was edited by hand): the cancellation still removes the event, by its UID.
+            continue
+    seqs = {}
+    for e in events:
         old = previous.get(e.ident)
-        if old is not None:
+        if old is None:
+            seqs[e.ident] = 0
+        else:  # a changed event, or one that comes back after its cancellation, goes up
             same = old[1] == e.digest and not old[3] and e.uid not in reverted
-            seq = old[0] if same else old[0] + 1
+            seqs[e.ident] = old[0] if same else old[0] + 1
+    for e in sorted(events, key=lambda e: (e.sort, e.ident)):
+        seq = seqs[e.ident]
+        if e.recurrence_id is not None:
+            # A moved instance is never behind its series: Google ignores an override
+            # whose SEQUENCE is lower than its master's, and the series goes up whenever
+            # the window moves. An override keeps the number it reached.
+            seq = max(seq, seqs.get((e.uid, ""), 0))
         lines += [
             "BEGIN:VEVENT",
             e.body[0],
@@ -230,9 +248,10 @@ def _write_all(
             emit(p.id, events.get(p.id, []) + pending.pop(p.id, []))
     for pid in sorted(pending):  # attendees outside the roster order (should not happen)
         emit(pid, pending[pid])
-    # Someone who left the roster: their feed, still subscribed to, is written once more
-    # with its events cancelled (then with none), instead of keeping every meeting. Only a
-    # feed of this rhythm: another rhythm may publish into the same folder.
+    # Someone who left the roster: their feed, still subscribed to, is written with its
+    # events cancelled (until they leave the window, then with none), instead of keeping
+    # every meeting. Only a feed of this rhythm: another rhythm may publish into the same
+    # folder.
     if out_dir.is_dir():
         ours = f"@{ws.rhythm.id}.morctl"
         for path in sorted(out_dir.glob("*.ics")):
@@ -241,6 +260,11 @@ def _write_all(
             if any(uid.endswith(ours) for uid, _ in read_previous(path)):
                 emit(path.stem, [])
     return written
+
+
+# Google Calendar is reported to stop reading a subscribed feed at about 1 MB (events past
+# that are lost without a word); warn a little before.
+LARGE_FEED = 900_000
 
 
 def stamp_now() -> str:
@@ -263,19 +287,30 @@ def run(
     sys.stderr.write(
         f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"
     )
+    large = [p.name for p in written if p.stat().st_size > LARGE_FEED]
+    if large:
+        shown = ", ".join(large[:5]) + (f" and {len(large) - 5} more" if len(large) > 5 else "")
+        advice = (
+            "leave out --expanded, or use a shorter window" if expanded else "use a shorter window"
+        )
+        sys.stderr.write(
+            f"morctl: warning: {shown}: over {LARGE_FEED // 1000} KB; Google Calendar is "
+            f"reported to drop events from a subscribed feed of about 1 MB and more: {advice}\n"
+        )
     left = [p for p in written if p.stem not in ws.by_id]
-    # A leaver's feed is written with its meetings cancelled, and on the next run emptied.
+    # A leaver's feed holds its meetings as cancelled until they leave the window; then it
+    # is emptied, and left alone from the run after.
     cancelled = [p.name for p in left if "BEGIN:VEVENT" in p.read_text(encoding="utf-8")]
     emptied = [p.name for p in left if p.name not in cancelled]
     if cancelled:
         sys.stderr.write(
             f"{', '.join(cancelled)}: no longer in the roster; "
-            f"{'its' if len(cancelled) == 1 else 'their'} meetings are cancelled (delete "
-            "the file once subscribers have had a day to refresh)\n"
+            f"{'its' if len(cancelled) == 1 else 'their'} meetings are published as cancelled "
+            "(delete the file once subscribers have had a day to refresh)\n"
         )
     if emptied:
         sys.stderr.write(
-            f"{', '.join(emptied)}: no longer in the roster; emptied (the meetings were "
-            "cancelled on an earlier run): delete the file once subscribers have refreshed\n"
+            f"{', '.join(emptied)}: no longer in the roster; emptied (the meetings, cancelled "
+            "on earlier runs, have left the window): delete the file\n"
         )
     return 0

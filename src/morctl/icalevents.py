@@ -249,7 +249,11 @@ def plan(
             f"DTSTART;TZID={zone}:{ic.format_local(wall)}",
             f"DTEND;TZID={zone}:{ic.format_local(wall + timedelta(minutes=minutes))}",
         ]
-        until = ic.format_utc(local_span(zone, last_day, nominal, 0, 0)[0])
+        # UNTIL is the end of the last instance's day, not the instance itself: both bound
+        # the rule alike, but a reader that takes a repeated wall time (a fall-back day) as
+        # its second occurrence would find an exact UNTIL before it and drop it (ical.js,
+        # in Thunderbird and Nextcloud, does). No instance is later that day.
+        until = ic.format_utc(local_span(zone, last_day, time(23, 59, 59), 0, 0)[0])
     head.append(f"RRULE:{rule};UNTIL={until}")
     if exdates:
         prop = "EXDATE" + _rid(zone, exdates[0], nominal).split(":")[0]

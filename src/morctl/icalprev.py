@@ -1,5 +1,5 @@
 """The feed written last time: SEQUENCE numbers to bump for changed events, and the
-events that are gone, to publish once as cancelled."""
+events that are gone, to publish as cancelled for as long as they are in the window."""
 
 from __future__ import annotations
 
@@ -100,7 +100,11 @@ def cancellations(
 
     Only events of the earlier feed that fall in this ``window`` can be cancelled: one that
     merely left the window (a feed regenerated a month later) still happened, or still
-    will, and is dropped without a word."""
+    will, and is dropped without a word. A cancellation stays in the feed, as it was, for
+    as long as its event is in the window: a subscriber who missed one refresh still
+    removes the event, and an event that comes back (the activity restored, the rep back
+    on the roster) goes up from the cancellation's SEQUENCE, never below it, which
+    calendars would take for an old copy and ignore."""
     current = {e.ident for e in events}
     masters = {e.uid for e in events if e.recurrence_id is None}
     # An override whose series lives on is never cancelled: a cancelled RECURRENCE-ID
@@ -114,9 +118,12 @@ def cancellations(
     }
     blocks: list[list[str]] = []
     for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
-        if ident in current or cancelled or (ident[1] and ident[0] in masters):
-            continue  # a cancellation is published once, then the event is gone
+        if ident in current or (ident[1] and ident[0] in masters):
+            continue
         if window is not None and not _overlaps(_span(old_lines), window):
+            continue
+        if cancelled:
+            blocks.append(["BEGIN:VEVENT", *old_lines, "END:VEVENT"])
             continue
         kept = [
             ln for ln in old_lines if not ln.startswith(("SEQUENCE", "STATUS", "X-MORCTL-DIGEST"))
