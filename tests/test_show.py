@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,33 @@ def test_checklist_text_stays_text_on_github_and_its_ticks_read_back(tmp_path: P
     assert r.code == 0, r.err
     (mia,) = json.loads(r.out)["people"]
     assert (mia["done"], mia["useful"], mia["action_rate"]) == (1, None, None)
+
+
+def test_a_checklist_saved_with_out_is_the_printed_one_and_is_never_overwritten(
+    tmp_path: Path,
+) -> None:
+    # --out writes UTF-8 whatever the shell would do with `>` (Windows PowerShell 5.1
+    # writes UTF-16, which the log reader cannot take), and never over a file that may
+    # hold ticks.
+    shutil.copytree(ACME, tmp_path / "acme")
+    ws = tmp_path / "acme"
+    args = ("checklist", str(ws), "--week", "2026-W48", "--person", "priya")
+    printed = morctl(*args, env=ENV)
+    saved = ws / "logs" / "priya-2026-W48.md"
+    r = morctl(*args, "--out", str(saved), env=ENV)
+    assert (r.code, r.out) == (0, "")
+    assert r.err == f"wrote the checklist to {saved}\n"
+    assert saved.read_bytes() == printed.out.encode("utf-8")
+    saved.write_text(saved.read_text(encoding="utf-8").replace("- [ ]", "- [x]", 1), "utf-8")
+    ticked = saved.read_bytes()
+    again = morctl(*args, "--out", str(saved), env=ENV)
+    assert again.code == 2
+    assert "exists already; a saved checklist holds the ticks made in it" in again.err
+    assert saved.read_bytes() == ticked
+    assert morctl(*args, "--out", "-", env=ENV).out == printed.out
+    assert morctl(*args, "--out", "", env=ENV).code == 2
+    # The saved file is read back as a log: its one tick is a completion, nothing rejected.
+    report = morctl("report", str(ws), "--week", "2026-W48", "--person", "priya",
+                    "--format", "json", env=ENV)  # fmt: skip
+    doc = json.loads(report.out)
+    assert doc["rejected"] == [] and doc["people"][0]["done"] == 1

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, TextIO
 
+from morctl.errors import UsageError
 from morctl.expand import Occurrence, expand
 from morctl.mdtext import inert
 from morctl.workspace import Workspace
@@ -161,11 +162,19 @@ def run(
     fmt: str,
     out: TextIO | None = None,
     week: bool = False,
+    out_path: str | None = None,
 ) -> int:
-    """``week``: the window is an ISO week (--week), to be read as the team's work week."""
+    """``week``: the window is an ISO week (--week), to be read as the team's work week.
+    ``out_path``: a new file to write (never an existing one: a saved checklist holds the
+    ticks made in it)."""
     out = out or sys.stdout
     from morctl.validate import require_valid, runs_nothing
 
+    if out_path is not None and os.path.lexists(out_path):
+        raise UsageError(
+            f"--out {out_path} exists already; a saved checklist holds the ticks made in it",
+            "give a new file name, or delete that file first",
+        )
     ws = require_valid(root, person)
     if note := runs_nothing(ws, person):
         sys.stderr.write(note)
@@ -178,5 +187,12 @@ def run(
         key=lambda o: (o.owner, o.day, o.timed, o.start.timestamp() if o.start else 0.0,
                        o.sort_key())
     )  # fmt: skip
-    out.write(FORMATS[fmt](ws, occs, first, last))
+    text = FORMATS[fmt](ws, occs, first, last)
+    if out_path is None:
+        out.write(text)
+        return 0
+    from morctl.atomic import write_atomic
+
+    write_atomic(out_path, text)
+    sys.stderr.write(f"wrote the checklist to {out_path}\n")
     return 0

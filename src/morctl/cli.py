@@ -328,6 +328,7 @@ WeekOpt = Annotated[
 @command(
     epilog=_examples(
         "morctl checklist examples/acme --week 2026-W48 --person priya",
+        "morctl checklist . --week 2026-W48 --person priya --out logs/priya-2026-W48.md",
         "morctl checklist . --from 2026-11-23 --to 2026-11-27 > week.md",
     )
 )
@@ -340,6 +341,15 @@ def checklist(
     format: Annotated[
         ChecklistFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ChecklistFormat.md,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write to a new file, in UTF-8 (- for stdout); never over an existing one.",
+        ),
+    ] = None,
 ) -> None:
     """What each owner has due: GitHub task lines per person and day, with the standard,
     the steps and how to log it.
@@ -352,9 +362,15 @@ def checklist(
     def go() -> int:
         from morctl import checklist as cmd
         from morctl import window
+        from morctl.errors import UsageError
 
+        if out is not None and not out.strip():
+            raise UsageError("--out: give a file, or - for standard output")
         first, last = window.resolve(from_, to, week, offers=("--week",))
-        return cmd.run(workspace, first, last, person, format.value, week=week is not None)
+        path = None if out in (None, "-") else out
+        return cmd.run(
+            workspace, first, last, person, format.value, week=week is not None, out_path=path
+        )
 
     _call(go)
 
