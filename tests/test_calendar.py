@@ -879,3 +879,28 @@ def test_a_zone_that_goes_over_to_utc_still_declares_its_cancelled_events_zone(
     check_feed(raw)
     assert b"STATUS:CANCELLED" in raw and b"TZID:Asia/Jerusalem" in raw
     cross_check(ENGINE / "zones", {"jer.ics": raw}, "2025-06-01", "2030-06-30", complete=False)
+
+
+@pytest.mark.parametrize(
+    ("lines", "span"),
+    [
+        # UNTIL is UTC: the last day is the zone's, not UTC's (New York's 31 Dec ends on
+        # 1 Jan in UTC; Chatham's 31 Dec 08:45 is 30 Dec 19:00 in UTC)
+        (["DTSTART;TZID=America/New_York:20260105T090000",
+          "RRULE:FREQ=WEEKLY;UNTIL=20270101T045959Z"], (date(2026, 1, 5), date(2026, 12, 31))),
+        (["DTSTART;TZID=Pacific/Chatham:20260105T090000",
+          "RRULE:FREQ=WEEKLY;UNTIL=20261230T190000Z"], (date(2026, 1, 5), date(2026, 12, 31))),
+        (["DTSTART;VALUE=DATE:20260105", "RRULE:FREQ=WEEKLY;UNTIL=20261231"],
+         (date(2026, 1, 5), date(2026, 12, 31))),
+        # a zone this machine does not know (a feed edited by hand): UTC's day
+        (["DTSTART;TZID=Nowhere/X:20260105T090000", "RRULE:FREQ=WEEKLY;UNTIL=20261230T190000Z"],
+         (date(2026, 1, 5), date(2026, 12, 30))),
+        (["DTSTART;TZID=Europe/London:20261124T090000"], (date(2026, 11, 24), date(2026, 11, 24))),
+    ],
+)  # fmt: skip
+def test_an_earlier_events_days_are_read_in_its_own_zone(
+    lines: list[str], span: tuple[date, date]
+) -> None:
+    from morctl.icalprev import _span
+
+    assert _span(lines) == span

@@ -4,7 +4,7 @@ events that are gone, to publish as cancelled for as long as they are in the win
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,20 +72,40 @@ def read_previous(path: Path) -> Previous:
 _DAY = re.compile(r"(\d{8})")
 
 
+_UNTIL = re.compile(r"UNTIL=(\d{8})(?:T(\d{6})Z)?")
+_ZONE = re.compile(r";TZID=([^:;]+)")
+
+
 def _span(lines: list[str]) -> tuple[date, date] | None:
-    """First and last day of an earlier event: DTSTART, and UNTIL for a series."""
-    start = end = None
+    """First and last day of an earlier event, in its own zone: DTSTART, and UNTIL for a
+    series (written in UTC, which is another day than the zone's near midnight)."""
+    start = end = zone = None
     for ln in lines:
         if ln.startswith("DTSTART") and (m := _DAY.search(ln.split(":", 1)[-1])):
-            start = end = m.group(1)
-        elif ln.startswith("RRULE") and (m := re.search(r"UNTIL=(\d{8})", ln)):
-            end = m.group(1)
+            start = end = _date(m.group(1))
+            zone = z.group(1) if (z := _ZONE.search(ln.split(":", 1)[0])) else None
+        elif ln.startswith("RRULE") and (m := _UNTIL.search(ln)):
+            end = _date(m.group(1))
+            if m.group(2) and zone is not None:
+                end = _local_day(m.group(1) + m.group(2), zone) or end
     if start is None or end is None:
         return None
-    return (
-        date(int(start[:4]), int(start[4:6]), int(start[6:])),
-        date(int(end[:4]), int(end[4:6]), int(end[6:])),
-    )
+    return start, end
+
+
+def _date(digits: str) -> date:
+    return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+
+
+def _local_day(stamp: str, zone: str) -> date | None:
+    """The day in ``zone`` of a UTC stamp ``YYYYMMDDhhmmss``; None for a zone unknown here."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        utc = datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+        return utc.astimezone(ZoneInfo(zone)).date()
+    except (ValueError, KeyError, OSError):  # zoneinfo's errors for a name it cannot use
+        return None
 
 
 def _overlaps(span: tuple[date, date] | None, window: tuple[date, date]) -> bool:
