@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from morctl.diagnostics import Diagnostic
+from morctl.diagnostics import Diagnostic, clip
 
 MAX_YAML_BYTES = 10 * 1024 * 1024
 # An alias-heavy document may expand to far more values than its text shows ("billion
@@ -191,15 +191,21 @@ def _text_depth(text: str) -> tuple[int, Mark | None]:
 
 
 class _Builder:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lines: list[str] | None = None) -> None:
         self.positions = Positions(file)
         self.diagnostics: list[Diagnostic] = []
         self.file = file
         self._active: set[int] = set()
+        self._lines = lines or []
+        # The lines where a comment may cut a value short (checked only there: a roster
+        # has hundreds of thousands of values).
+        self._hashes = {i for i, ln in enumerate(self._lines) if " #" in ln}
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.positions.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
+            if not node.style and node.end_mark.line in self._hashes:  # plain: None or ""
+                self._cut_by_comment(node)
             return self._scalar(node)
         if id(node) in self._active:
             self.diagnostics.append(
@@ -215,6 +221,29 @@ class _Builder:
         finally:
             self._active.discard(id(node))
         return None
+
+    def _cut_by_comment(self, node: yaml.ScalarNode) -> None:
+        """Unquoted text followed by one space and `#` (`title: Deal review #2`): YAML
+        reads a comment there and drops it from the value without a word. A comment set
+        apart by two spaces or more, or by `# ` with a space, is taken as meant."""
+        end = node.end_mark
+        rest = self._lines[end.line][end.column :]
+        if not _CUT.match(rest) or node.tag != "tag:yaml.org,2002:str":
+            return
+        comment = rest[1:].split("  ", 1)[0].rstrip()
+        self.diagnostics.append(
+            Diagnostic(
+                self.file,
+                end.line + 1,
+                end.column + 2,
+                "warning",
+                "MOR110",
+                f"'{clip(comment)}' is read as a YAML comment, so the value is only "
+                f"'{clip(str(node.value))}'",
+                "to keep it, put the whole value in quotes; to mean a comment, leave two "
+                "spaces before the #",
+            )
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -271,6 +300,7 @@ class _Builder:
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_CUT = re.compile(r" #[^\s#!]")  # `#2`, `#sales`; not `# note`, `#!`, `##`
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
 _MAX_INT_DIGITS = 4000  # under Python's own limit for int(), sys.get_int_max_str_digits()
 
@@ -294,7 +324,7 @@ _INDENT_HINT = (
 )
 _FLOW_HINT = (
     "a { } or [ ] on this line or above is not closed, or holds text with ': ' or ', ' "
-    "that needs quotes"
+    "that needs quotes (or with ' #', which starts a comment that hides the rest of the line)"
 )
 
 
@@ -545,7 +575,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
             f"{MAX_ALIASED_NODES:,} values; refusing to expand them",
             "write the values out instead of nesting aliases",
         )
-    builder = _Builder(file)
+    builder = _Builder(file, split_lines(text))
     with gc_paused():
         data = builder.build(root, ())
     return Loaded(data, builder.positions, builder.diagnostics)
