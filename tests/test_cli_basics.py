@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -369,3 +370,25 @@ def test_ctrl_c_outside_a_command_is_interrupted_not_aborted(
     monkeypatch.setattr(cli, "app", interrupted)
     assert cli.run(["validate"]) == 130
     assert capsys.readouterr().err == "morctl: error: interrupted\n"
+
+
+def test_validate_logs_reports_each_row_a_report_cannot_count(tmp_path: Path) -> None:
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    log = ws / "logs" / "2026-11.csv"
+    rows = log.read_text(encoding="utf-8").count("\n")
+    with log.open("a", encoding="utf-8") as f:
+        f.write("2026-02-30,pipeline_review,priya,oliver,done,4,1,,\n")
+    assert morctl("validate", str(ws)).code == 0  # without --logs the logs are not read
+    r = morctl("validate", str(ws), "--logs")
+    assert r.code == 1
+    assert r.out.splitlines()[:3] == [
+        f"{log}:{rows + 1}:1: error MOR801 date: '2026-02-30' is not a real date "
+        "(February 2026 has 28 days)",
+        f"{rows + 1:>4} | 2026-02-30,pipeline_review,priya,oliver,done,4,1,,",
+        "     | ^",
+    ]
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    assert [(d["code"], d["line"]) for d in doc["diagnostics"]] == [("MOR801", rows + 1)]
+    report = json.loads(morctl("report", str(ws), "--month", "2026-11", "--format", "json").out)
+    assert [(p["file"], p["line"]) for p in report["rejected"]] == [(str(log), rows + 1)]

@@ -39,7 +39,7 @@ def test_the_workflows_run_validate_and_diff() -> None:
     steps = github["jobs"]["review"]["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0
     runs = " ".join(s.get("run", "") for s in steps)
-    assert "morctl validate . --format github" in runs
+    assert "morctl validate . --logs --format github" in runs
     assert "morctl diff" in runs and "--format md" in runs
     gitlab = next(d for d in docs if isinstance(d, dict) and "rhythm:diff" in d)
     assert gitlab[".rhythm"]["variables"]["GIT_DEPTH"] == 0

@@ -73,14 +73,13 @@ def test_hook_file_declares_morctl_validate() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     (hook,) = hooks
     assert hook["id"] == "morctl-validate"
-    assert hook["entry"] == "morctl validate"
+    assert hook["entry"] == "morctl validate --logs"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    for path in ("rhythm.yaml", "org.yaml", "org.csv", "emea/rhythm.yaml"):
+    for path in ("rhythm.yaml", "org.yaml", "org.csv", "logs/2026-03.csv", "emea/rhythm.yaml"):
         assert files.search(path), path
-    # validate does not read the logs: a commit of logs alone has nothing for it to check.
-    for path in ("README.md", "rhythm.yaml.bak", "docs/logs.md", "catalogs/x.csv", "logs/x.csv"):
+    for path in ("README.md", "rhythm.yaml.bak", "docs/logs.md", "catalogs/x.csv"):
         assert not files.search(path), path
 
 
@@ -101,3 +100,14 @@ def test_hook_passes_then_fails(hook_repo: Path, team_repo: Path) -> None:
     assert "Failed" in bad.stdout
     assert "rhythm.yaml:28:" in bad.stdout and "MOR203" in bad.stdout
     assert "'30 minutes' is not a duration" in bad.stdout
+
+    # The rhythm mended, a log row that no report could count: the hook checks logs too.
+    rhythm.write_text(rhythm.read_text().replace("for: 30 minutes}", "for: 30m}"))
+    (team_repo / "logs").mkdir()
+    (team_repo / "logs" / "2026-11.csv").write_text(
+        "date,activity,owner,with,status\n2026-02-30,pipeline_review,bob,,done\n"
+    )
+    git("add", "--all", cwd=team_repo)
+    log = try_repo(hook_repo, team_repo)
+    assert log.returncode == 1, log.stdout + log.stderr
+    assert "logs/2026-11.csv:2:1: error MOR801 date: '2026-02-30' is not a real date" in log.stdout

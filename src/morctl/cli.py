@@ -198,6 +198,7 @@ def _isatty(stream: Any) -> bool:
     epilog=_examples(
         "morctl validate examples/acme",
         "morctl validate . --format github --strict",
+        "morctl validate . --logs",
     )
 )
 def validate(
@@ -206,6 +207,12 @@ def validate(
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) on warnings too.")] = False,
+    logs: Annotated[
+        bool,
+        typer.Option(
+            "--logs", help="Also read logs/: each record a report cannot count is an error."
+        ),
+    ] = False,
 ) -> None:
     """Check rhythm.yaml and the roster: schema, references, the four-question admission
     test, load against capacity, coverage and calendar sanity.
@@ -214,7 +221,7 @@ def validate(
     """
     from morctl import validate as cmd
 
-    _call(lambda: cmd.run(workspace, format.value, strict))
+    _call(lambda: cmd.run(workspace, format.value, strict, logs=logs))
 
 
 @command(

@@ -27,8 +27,11 @@ class Validation:
         return count(self.diagnostics)[1]
 
 
-def validate_workspace(root: str, dates: bool = True, today: date | None = None) -> Validation:
-    """Load and check a workspace. ``dates`` adds the checks that expand the calendar."""
+def validate_workspace(
+    root: str, dates: bool = True, today: date | None = None, logs: bool = False
+) -> Validation:
+    """Load and check a workspace. ``dates`` adds the checks that expand the calendar;
+    ``logs`` reads the completion logs too, each record that cannot be counted an error."""
     loaded = load_workspace(root)
     diags = list(loaded.diagnostics)
     ws = loaded.workspace
@@ -42,7 +45,52 @@ def validate_workspace(root: str, dates: bool = True, today: date | None = None)
             from morctl.datechecks import date_checks
 
             diags.extend(date_checks(ws, today))
+        if logs:
+            problems = log_problems(ws, root)
+            diags.extend(problems)
+            sources = dict(loaded.sources)
+            for file in {d.file for d in problems}:
+                if (lines := _log_lines(file)) is not None:
+                    sources[file] = lines
+            return Validation(ws, sort_unique(diags), sources)
     return Validation(ws, sort_unique(diags), loaded.sources)
+
+
+def _log_lines(file: str) -> list[str] | None:
+    """A log file's lines, for the text format's excerpts: only of a file up to 20 MB, as
+    UTF-8 (an undecodable byte shown as U+FFFD: the file is not UTF-8, as its problem says)."""
+    import os
+
+    try:
+        if not os.path.isfile(file) or os.path.getsize(file) > 20_000_000:
+            return None
+        with open(file, "rb") as f:
+            text = f.read().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
+    """What a report lists under "Log problems", as diagnostics: each record of logs/ that
+    cannot be counted (a row, a file, a column), at its line. The reasons are those of
+    docs/logs.md; a duplicate is not a problem (it counts once) and is not listed."""
+    from pathlib import Path
+
+    from morctl.logs import read
+
+    return [
+        Diagnostic(
+            r.file,
+            r.line,
+            1,
+            "error",
+            "MOR801",
+            r.reason,
+            "docs/logs.md lists each reason and how to fix the row",
+        )
+        for r in read(ws, Path(root) / "logs").rejected
+    ]
 
 
 def check_person(ws: Workspace, person: str | None, option: str = "--person") -> None:
@@ -89,10 +137,11 @@ def require_valid(root: str, person: str | None = None) -> Workspace:
     return result.workspace
 
 
-def run(root: str, fmt: str, strict: bool, out: TextIO | None = None) -> int:
+def run(root: str, fmt: str, strict: bool, out: TextIO | None = None, logs: bool = False) -> int:
     """Validate and print the diagnostics in ``fmt``; exit code 1 on errors (or warnings
-    when ``strict``). ``out`` defaults to the current ``sys.stdout``."""
-    result = validate_workspace(root)
+    when ``strict``). ``out`` defaults to the current ``sys.stdout``. ``logs``: check the
+    completion logs too."""
+    result = validate_workspace(root, logs=logs)
     (out or sys.stdout).write(FORMATS[fmt](result.diagnostics, result.sources, strict))
     if result.errors or (strict and result.warnings):
         return 1
