@@ -13,7 +13,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -210,6 +210,13 @@ def check_event(ev: list[str], masters: dict[str, list[str]]) -> None:
             assert byday and all(re.fullmatch(r"[A-Z]{2}", d) for d in byday.group(1).split(","))
         instances = list(rrulestr(rule.split(":", 1)[1], dtstart=start))
         assert instances[0] == start, "DTSTART must itself be an instance of its RRULE"
+        until = re.search(r"UNTIL=(\d{8}T\d{6})Z", rule)
+        if until and start.tzinfo is not None:
+            # the end of the last instance's day: the last second before its next midnight
+            stop = datetime.strptime(until.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+            last = instances[-1].astimezone(start.tzinfo)
+            midnight = datetime.combine(last.date() + timedelta(days=1), time(0), start.tzinfo)
+            assert stop == midnight.astimezone(UTC) - timedelta(seconds=1), rule
         walls = {i.replace(tzinfo=None) for i in instances}
         for ex in prop(ev, "EXDATE"):
             ex_params, ex_values = split(ex)
@@ -472,15 +479,25 @@ def test_changed_time_bumps_sequence_of_changed_events_only(tmp_path: Path) -> N
     cross_check(ws, after, *window)  # also checks every feed's structure
 
 
-def test_a_removed_activity_stays_cancelled_while_in_the_window_and_comes_back_higher(
-    tmp_path: Path,
-) -> None:
+def retired(raw: bytes) -> dict[str, int]:
+    """The retired UIDs a feed remembers, with the SEQUENCE each reached."""
+    lines = unfold(raw)
+    head = lines[: lines.index("BEGIN:VEVENT")] if "BEGIN:VEVENT" in lines else lines
+    return {
+        ln.split(" ", 1)[1]: int(ln.split(":", 1)[1].split(" ", 1)[0])
+        for ln in head
+        if ln.startswith("X-MORCTL-RETIRED:")
+    }
+
+
+def test_a_removed_activity_is_cancelled_once_and_comes_back_higher(tmp_path: Path) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     window = ("2026-05-01", "2027-01-31")
     before = write_feeds(ws, out, *window)
     qbr_before = {k: v for k, v in sequences(before["noah.ics"]).items() if "qbr/" in k[0]}
     assert len(qbr_before) == 3  # 14 Jul, 15 Oct and 15 Jan, as single events or a rule
+    assert retired(before["noah.ics"]) == {}
     rhythm = ws / "rhythm.yaml"
     text = rhythm.read_text(encoding="utf-8")
     rhythm.write_text(text[: text.index("  qbr:\n")], encoding="utf-8")
@@ -492,32 +509,37 @@ def test_a_removed_activity_stays_cancelled_while_in_the_window_and_comes_back_h
         assert all(v[0] == 1 for v in cancelled.values())
     check_feed(second["vera.ics"])  # only cancellations: nothing to cross-check
     cross_check(ws, {k: v for k, v in second.items() if k != "vera.ics"}, *window, complete=False)
-    # Regenerated again (another merge the same day): the cancellations are still there,
-    # unchanged, for a subscriber who did not refresh in between.
+    # Published once: the run after, the events are gone, and only the SEQUENCE each
+    # reached is remembered, in the feed's header.
     third = write_feeds(ws, out, *window)
-    assert third == second
-    # The QBR is put back: it returns above the cancellation's SEQUENCE, never at 0, which
-    # a calendar holding the cancellation would take for an older copy and ignore.
+    for person in ("vera", "mia", "noah"):
+        assert b"CANCELLED" not in third[f"{person}.ics"]
+        assert b"BEGIN:VEVENT\r\nUID:qbr/" not in third[f"{person}.ics"]
+        assert retired(third[f"{person}.ics"]) == {uid: 1 for uid, _ in qbr_before}
+        check_feed(third[f"{person}.ics"])
+    # The QBR is put back: it returns above its cancellation, never at 0, which a calendar
+    # holding the cancellation would take for an older copy and ignore.
     rhythm.write_text(text, encoding="utf-8")
     back = write_feeds(ws, out, *window)
     for person in ("vera", "mia", "noah"):
         seqs = {k: v for k, v in sequences(back[f"{person}.ics"]).items() if "qbr/" in k[0]}
         assert seqs == {k: (2, "") for k in qbr_before}, person
+        assert retired(back[f"{person}.ics"]) == {}
     cross_check(ws, back, *window)
-    # Removed again, and the window moved past the QBRs: a cancellation goes with its event.
+    # A year on, the QBRs of 2026 are before the window: a dated UID is forgotten then
+    # (it cannot come back), a series' UID is kept (an activity can be restored any time).
     rhythm.write_text(text[: text.index("  qbr:\n")], encoding="utf-8")
-    gone = write_feeds(ws, out, *window)
-    assert all(
-        v == (3, "CANCELLED") for k, v in sequences(gone["noah.ics"]).items() if "qbr/" in k[0]
-    )
-    later = write_feeds(ws, out, "2027-02-01", "2027-06-30")
-    assert b"qbr/" not in later["noah.ics"] and b"CANCELLED" not in later["noah.ics"]
+    write_feeds(ws, out, *window)
+    later = write_feeds(ws, out, "2027-02-01", "2027-12-31")
+    kept = retired(later["noah.ics"])
+    assert all(not re.search(r"/\d{4}-\d{2}-\d{2}@", uid) for uid in kept), kept
 
 
-def test_a_person_who_left_has_their_feed_cancelled_until_it_empties(tmp_path: Path) -> None:
-    # Ana leaves: her feed, still subscribed to, holds her meetings cancelled; her
-    # manager's feed cancels the reviews with her. A file that is not a feed of this rhythm
-    # is left alone. She comes back: every meeting returns above its cancellation.
+def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None:
+    # Ana leaves: her feed, still subscribed to, cancels her meetings once, then holds
+    # none; her manager's feed cancels the reviews with her. A file that is not a feed of
+    # this rhythm is left alone. She comes back: every meeting returns above its
+    # cancellation.
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     window = ("2026-05-01", "2027-01-31")
@@ -542,7 +564,10 @@ def test_a_person_who_left_has_their_feed_cancelled_until_it_empties(tmp_path: P
     assert ana_in_mia
     assert second["holidays.ics"] == foreign
     assert second["zed.ics"] == other
-    assert write_feeds(ws, out, *window) == second  # still cancelled, unchanged
+    third = write_feeds(ws, out, *window)
+    assert sequences(third["ana.ics"]) == {}
+    assert set(retired(third["ana.ics"])) == {uid for uid, _ in ana_before}
+    assert third["holidays.ics"] == foreign
     org.write_text(roster)
     back = write_feeds(ws, out, *window)
     assert sequences(back["ana.ics"]) == {k: (2, "") for k in ana_before}
@@ -558,19 +583,14 @@ def test_a_person_who_left_has_their_feed_cancelled_until_it_empties(tmp_path: P
 def test_a_leavers_feed_is_said_cancelled_then_emptied(tmp_path: Path) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
-    args = ("calendar", str(ws), "--out", str(out))
-    window = ("--from", "2026-05-01", "--to", "2027-01-31")
-    assert morctl(*args, *window).code == 0
+    args = ("calendar", str(ws), "--out", str(out), "--from", "2026-05-01", "--to", "2027-01-31")
+    assert morctl(*args).code == 0
     org = ws / "org.yaml"
     org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
-    said = [morctl(*args, *window).err for _ in range(2)]
-    for err in said:
-        assert "ana.ics: no longer in the roster; its meetings are published as cancelled" in err
-    # A year on, her meetings have left the window: emptied once, then left alone.
-    later = ("--from", "2027-02-01", "--to", "2027-12-31")
-    said = [morctl(*args, *later).err for _ in range(2)]
-    assert "ana.ics: no longer in the roster; emptied" in said[0]
-    assert "ana.ics" not in said[1]
+    said = [morctl(*args).err for _ in range(3)]
+    assert "ana.ics: no longer in the roster; its meetings are cancelled" in said[0]
+    assert "ana.ics: no longer in the roster; emptied (the meetings were cancelled" in said[1]
+    assert "ana.ics" not in said[2]  # left alone from then on
 
 
 def test_text_that_looks_like_a_time_zone_parameter_is_text(tmp_path: Path) -> None:

@@ -330,3 +330,37 @@ def test_a_checklist_saved_with_out_is_the_printed_one_and_is_never_overwritten(
                     "--format", "json", env=ENV)  # fmt: skip
     doc = json.loads(report.out)
     assert doc["rejected"] == [] and doc["people"][0]["done"] == 1
+
+
+def test_a_checklist_never_replaces_a_file_that_appears_while_it_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from morctl import checklist
+    from morctl.errors import UsageError
+
+    target = tmp_path / "w.md"
+    real = checklist.expand
+
+    def expand_then_someone_saves(*args: object, **kwargs: object) -> object:
+        target.write_text("- [x] ticked\n", encoding="utf-8")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checklist, "expand", expand_then_someone_saves)
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-23")
+    with pytest.raises(UsageError, match="exists already"):
+        checklist.run(
+            str(ACME), date(2026, 11, 23), date(2026, 11, 29), "priya", "md", out_path=str(target)
+        )
+    assert target.read_text(encoding="utf-8") == "- [x] ticked\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["w.md"]  # no temporary file left
+
+
+def test_checklist_out_names_a_folder_or_a_dead_link_for_what_it_is(tmp_path: Path) -> None:
+    (tmp_path / "dangling.md").symlink_to(tmp_path / "nowhere")
+    folder = morctl("checklist", str(ACME), "--week", "2026-W48", "--out", str(tmp_path), env=ENV)
+    assert folder.code == 2 and f"--out {tmp_path} is a folder" in folder.err
+    link = tmp_path / "dangling.md"
+    dead = morctl("checklist", str(ACME), "--week", "2026-W48", "--out", str(link), env=ENV)
+    assert dead.code == 2 and "is a link to" in dead.err and "which does not exist" in dead.err

@@ -17,7 +17,7 @@ def _lean(argv: list[str]) -> bool:
     (typer and click are most of the start-up); True when answered. The help is the text
     typer prints at 80 columns or more (morctl.helptext, checked by the tests); a narrower
     terminal, where click wraps it otherwise, goes the long way."""
-    if sys.stdout is None:  # closed (`>&-`): the long way says so
+    if sys.stdout is None:  # closed (`>&-`): typer's way, as before
         return False
     if argv == ["--version"]:
         from morctl import __version__

@@ -241,3 +241,33 @@ def write_atomic(
             handle.write(text)
     except OSError as exc:
         raise MorctlError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def write_new(path: str | Path, text: str) -> bool:
+    """Write ``text`` to ``path`` only if nothing is there (False if something is): whole,
+    or not at all. The temporary file is linked into place, which fails rather than replace
+    a file that appeared meanwhile (an editor's save of a ticked checklist); where the file
+    system has no hard links, the file is created exclusively and written in place."""
+    target = Path(path)
+    tmp, handle = _open_temp(target, None, "", "strict")
+    try:
+        with handle:
+            handle.write(text)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            try:
+                with open(target, "x", encoding="utf-8", newline="") as direct:
+                    direct.write(text)
+            except FileExistsError:
+                return False
+        return True
+    except OSError as exc:
+        raise MorctlError(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -171,10 +171,7 @@ def run(
     from morctl.validate import require_valid, runs_nothing
 
     if out_path is not None and os.path.lexists(out_path):
-        raise UsageError(
-            f"--out {out_path} exists already; a saved checklist holds the ticks made in it",
-            "give a new file name, or delete that file first",
-        )
+        _exists(out_path)
     ws = require_valid(root, person)
     if note := runs_nothing(ws, person):
         sys.stderr.write(note)
@@ -191,8 +188,22 @@ def run(
     if out_path is None:
         out.write(text)
         return 0
-    from morctl.atomic import write_atomic
+    from morctl.atomic import write_new
 
-    write_atomic(out_path, text)
+    if not write_new(out_path, text):  # it appeared while the checklist was being made
+        _exists(out_path)
     sys.stderr.write(f"wrote the checklist to {out_path}\n")
     return 0
+
+
+def _exists(out_path: str) -> None:
+    from morctl.atomic import dead_link
+
+    if os.path.isdir(out_path):
+        raise UsageError(f"--out {out_path} is a folder", "give the name of a new file in it")
+    if why := dead_link(out_path):
+        raise UsageError(f"--out {out_path} is {why}", "give the name of a new file")
+    raise UsageError(
+        f"--out {out_path} exists already; a saved checklist holds the ticks made in it",
+        "give a new file name, or delete that file first",
+    )

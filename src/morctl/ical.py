@@ -18,7 +18,7 @@ from morctl import icaltext as ic
 from morctl.atomic import Staged
 from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
-from morctl.icalprev import Previous, cancellations, is_feed, read_previous
+from morctl.icalprev import RETIRED, Earlier, cancellations, is_feed, read_previous, retire
 from morctl.model import Person
 from morctl.progress import Progress
 from morctl.workspace import Workspace
@@ -33,20 +33,32 @@ def render(
     person: str,
     events: list[Event],
     stamp: str,
-    previous: Previous,
+    earlier: Earlier,
     years: tuple[int, int],
     window: tuple[date, date] | None = None,
 ) -> str:
     """A whole feed, with SEQUENCE bumped for changed events and removed ones in this
     ``window`` cancelled (see `cancellations`)."""
+    previous = earlier.events
     reverted, cancelled_blocks = cancellations(previous, events, window)
     # (Someone who has left the roster keeps their id in the name of their last feed.)
     name = ws.by_id[person].name if person in ws.by_id else person
     lines = ic.calendar_header(f"{ws.rhythm.name} — {name}")
+    # The SEQUENCE each event no longer in the feed reached (cancelled, or retired on an
+    # earlier run): one that comes back goes above it, never back to 0, which calendars
+    # holding the cancellation would take for an old copy and ignore.
+    retired = retire(
+        earlier, cancelled_blocks, {e.uid for e in events}, window[0] if window else None
+    )
+    lines += [f"{RETIRED}:{seq} {uid}" for uid, seq in sorted(retired.items())]
+    floor = dict(earlier.retired)
+    for (uid, _rid), was in previous.items():
+        if was[3]:
+            floor[uid] = max(floor.get(uid, 0), was[0])
     # Cancelled events keep their TZIDs, so their zones need a VTIMEZONE too.
     used = {m.group(1) for e in events for ln in e.body if (m := _TZID.match(ln))}
-    earlier = {m.group(1) for b in cancelled_blocks for ln in b if (m := _TZID.match(ln))}
-    for zone in sorted(used | earlier):
+    old_zones = {m.group(1) for b in cancelled_blocks for ln in b if (m := _TZID.match(ln))}
+    for zone in sorted(used | old_zones):
         try:
             lines += ic.vtimezone(zone, *years) or ic.vtimezone_for_cancelled(zone, years[0])
         except ValueError:
@@ -63,6 +75,12 @@ def render(
         else:  # a changed event, or one that comes back after its cancellation, goes up
             same = old[1] == e.digest and not old[3] and e.uid not in reverted
             seqs[e.ident] = old[0] if same else old[0] + 1
+        if e.uid in floor:
+            seqs[e.ident] = max(seqs[e.ident], floor[e.uid] + 1)
+    # Cancellations first: a reader that stops early (a feed near Google's size limit)
+    # still removes what is gone.
+    for block in cancelled_blocks:
+        lines += block
     for e in sorted(events, key=lambda e: (e.sort, e.ident)):
         seq = seqs[e.ident]
         if e.recurrence_id is not None:
@@ -79,8 +97,6 @@ def render(
             f"X-MORCTL-DIGEST:{e.digest}",
             "END:VEVENT",
         ]
-    for block in cancelled_blocks:
-        lines += block
     lines += ic.calendar_footer()
     return ic.serialize(lines)
 
@@ -222,10 +238,10 @@ def _write_all(
 
     def emit(pid: str, events: list[Event]) -> None:
         path = out_dir / f"{pid}.ics"
-        previous = read_previous(path)
-        if not events and not previous:
+        earlier = read_previous(path)
+        if not events and not earlier.events:
             return
-        files.write(path, render(ws, pid, events, stamp, previous, years, window), newline="")
+        files.write(path, render(ws, pid, events, stamp, earlier, years, window), newline="")
         written.append(path)
 
     if person is not None:
@@ -248,16 +264,15 @@ def _write_all(
             emit(p.id, events.get(p.id, []) + pending.pop(p.id, []))
     for pid in sorted(pending):  # attendees outside the roster order (should not happen)
         emit(pid, pending[pid])
-    # Someone who left the roster: their feed, still subscribed to, is written with its
-    # events cancelled (until they leave the window, then with none), instead of keeping
-    # every meeting. Only a feed of this rhythm: another rhythm may publish into the same
-    # folder.
+    # Someone who left the roster: their feed, still subscribed to, is written once more
+    # with its events cancelled (then with none), instead of keeping every meeting. Only a
+    # feed of this rhythm: another rhythm may publish into the same folder.
     if out_dir.is_dir():
         ours = f"@{ws.rhythm.id}.morctl"
         for path in sorted(out_dir.glob("*.ics")):
             if path.stem in ws.by_id or not path.is_file() or not is_feed(path):
                 continue  # a calendar export kept here is not a leaver's feed
-            if any(uid.endswith(ours) for uid, _ in read_previous(path)):
+            if any(uid.endswith(ours) for uid, _ in read_previous(path).events):
                 emit(path.stem, [])
     return written
 
@@ -298,19 +313,18 @@ def run(
             f"reported to drop events from a subscribed feed of about 1 MB and more: {advice}\n"
         )
     left = [p for p in written if p.stem not in ws.by_id]
-    # A leaver's feed holds its meetings as cancelled until they leave the window; then it
-    # is emptied, and left alone from the run after.
+    # A leaver's feed is written with its meetings cancelled, and on the next run emptied.
     cancelled = [p.name for p in left if "BEGIN:VEVENT" in p.read_text(encoding="utf-8")]
     emptied = [p.name for p in left if p.name not in cancelled]
     if cancelled:
         sys.stderr.write(
             f"{', '.join(cancelled)}: no longer in the roster; "
-            f"{'its' if len(cancelled) == 1 else 'their'} meetings are published as cancelled "
-            "(delete the file once subscribers have had a day to refresh)\n"
+            f"{'its' if len(cancelled) == 1 else 'their'} meetings are cancelled (delete "
+            "the file once subscribers have had a day to refresh)\n"
         )
     if emptied:
         sys.stderr.write(
-            f"{', '.join(emptied)}: no longer in the roster; emptied (the meetings, cancelled "
-            "on earlier runs, have left the window): delete the file\n"
+            f"{', '.join(emptied)}: no longer in the roster; emptied (the meetings were "
+            "cancelled on an earlier run): delete the file once subscribers have refreshed\n"
         )
     return 0

@@ -252,8 +252,11 @@ def plan(
         # UNTIL is the end of the last instance's day, not the instance itself: both bound
         # the rule alike, but a reader that takes a repeated wall time (a fall-back day) as
         # its second occurrence would find an exact UNTIL before it and drop it (ical.js,
-        # in Thunderbird and Nextcloud, does). No instance is later that day.
-        until = ic.format_utc(local_span(zone, last_day, time(23, 59, 59), 0, 0)[0])
+        # in Thunderbird and Nextcloud, does). No instance is later that day. The end is the
+        # next midnight less a second, in real time: where the clocks change at midnight,
+        # 23:59:59 happens twice (Cairo) or the midnight is skipped (Nuuk).
+        midnight = local_span(zone, last_day + timedelta(days=1), time(0, 0), 0, 0)[0]
+        until = ic.format_utc(midnight.astimezone(UTC) - timedelta(seconds=1))
     head.append(f"RRULE:{rule};UNTIL={until}")
     if exdates:
         prop = "EXDATE" + _rid(zone, exdates[0], nominal).split(":")[0]

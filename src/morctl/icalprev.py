@@ -1,12 +1,13 @@
-"""The feed written last time: SEQUENCE numbers to bump for changed events, and the
-events that are gone, to publish as cancelled for as long as they are in the window."""
+"""The feed written last time: SEQUENCE numbers to bump for changed events, the events
+that are gone, to publish once as cancelled, and the SEQUENCE each retired event reached,
+so that an event that comes back goes above it."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from morctl.icaltext import PRODID
 
@@ -15,7 +16,19 @@ if TYPE_CHECKING:
 
 Previous = dict[tuple[str, str], tuple[int, str, list[str], bool]]
 
+
+class Earlier(NamedTuple):
+    """An earlier feed: its events, and its retired UIDs with the SEQUENCE each reached."""
+
+    events: Previous
+    retired: dict[str, int]
+
+
+# One line per retired UID in the feed's header: `X-MORCTL-RETIRED:SEQUENCE UID`. Calendars
+# ignore X- properties; morctl reads them back. A UID holds no space, comma or semicolon.
+RETIRED = "X-MORCTL-RETIRED"
 _PROP = re.compile(r"^([A-Z-]+)[;:]")
+_DATED = re.compile(r"/(\d{4})-(\d{2})-(\d{2})@")  # the UID of one occurrence (a key)
 
 
 # RFC 5545 gives SEQUENCE no limit; calendar servers store it as a 32-bit integer.
@@ -33,22 +46,27 @@ def is_feed(path: Path) -> bool:
     return f"\r\nPRODID:{PRODID}\r\n".encode() in head
 
 
-def read_previous(path: Path) -> Previous:
-    """Events of an earlier feed: (uid, recurrence-id) → (sequence, digest, lines, cancelled).
-    Only morctl's events (a UID ``…@RHYTHM_ID.morctl``, of this rhythm or of the one it was
-    before its id changed): an event someone added to the file by hand is not morctl's to
-    cancel."""
+def read_previous(path: Path) -> Earlier:
+    """Events of an earlier feed: (uid, recurrence-id) → (sequence, digest, lines, cancelled),
+    and its retired UIDs. Only morctl's events (a UID ``…@RHYTHM_ID.morctl``, of this rhythm
+    or of the one it was before its id changed): an event someone added to the file by hand
+    is not morctl's to cancel."""
     try:
         # Bytes, not read_text: universal newlines would turn the CRLFs this parser splits
         # on into LFs, and every earlier event would go unseen.
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        return {}
+        return Earlier({}, {})
     lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
     out = {}
+    retired: dict[str, int] = {}
     current: list[str] | None = None
     for line in lines:
-        if line == "BEGIN:VEVENT":
+        if current is None and line.startswith(RETIRED + ":"):
+            seq_text, _, uid = line[len(RETIRED) + 1 :].partition(" ")
+            if seq_text.isascii() and seq_text.isdigit() and uid.endswith(".morctl"):
+                retired[uid] = max(retired.get(uid, 0), min(int(seq_text), MAX_SEQUENCE))
+        elif line == "BEGIN:VEVENT":
             current = []
         elif line == "END:VEVENT" and current is not None:
             props = {m.group(1): ln for ln in current if (m := _PROP.match(ln))}
@@ -66,7 +84,41 @@ def read_previous(path: Path) -> Previous:
             current = None
         elif current is not None:
             current.append(line)
+    return Earlier(out, retired)
+
+
+def retire(
+    earlier: Earlier, blocks: list[list[str]], live: set[str], first: date | None
+) -> dict[str, int]:
+    """The retired UIDs to write: those of the earlier feed, of its cancelled events and of
+    this run's cancellations, with the highest SEQUENCE each reached, less the UIDs that are
+    live again. A UID of one occurrence (dated) is forgotten once its day is before the
+    window's ``first``, as the window does not go back; a series' UID is kept, since an
+    activity can be restored at any time."""
+    out = dict(earlier.retired)
+    for (uid, _rid), old in earlier.events.items():
+        if old[3]:
+            out[uid] = max(out.get(uid, 0), old[0])
+    for block in blocks:
+        uid = next(ln[4:] for ln in block if ln.startswith("UID:"))
+        seq = next(int(ln[9:]) for ln in block if ln.startswith("SEQUENCE:"))
+        out[uid] = max(out.get(uid, 0), seq)
+    for uid in list(out):
+        day = _day(uid)
+        if uid in live or (day is not None and first is not None and day < first):
+            del out[uid]
     return out
+
+
+def _day(uid: str) -> date | None:
+    """The day of an occurrence's UID (`KEY@…`, the key ending in its date); None for a
+    series."""
+    if (m := _DATED.search(uid)) is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 _DAY = re.compile(r"(\d{8})")
@@ -120,11 +172,8 @@ def cancellations(
 
     Only events of the earlier feed that fall in this ``window`` can be cancelled: one that
     merely left the window (a feed regenerated a month later) still happened, or still
-    will, and is dropped without a word. A cancellation stays in the feed, as it was, for
-    as long as its event is in the window: a subscriber who missed one refresh still
-    removes the event, and an event that comes back (the activity restored, the rep back
-    on the roster) goes up from the cancellation's SEQUENCE, never below it, which
-    calendars would take for an old copy and ignore."""
+    will, and is dropped without a word. A cancellation is published once; the SEQUENCE
+    it reached is kept among the retired UIDs (see `retire`)."""
     current = {e.ident for e in events}
     masters = {e.uid for e in events if e.recurrence_id is None}
     # An override whose series lives on is never cancelled: a cancelled RECURRENCE-ID
@@ -140,10 +189,9 @@ def cancellations(
     for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
         if ident in current or (ident[1] and ident[0] in masters):
             continue
-        if window is not None and not _overlaps(_span(old_lines), window):
-            continue
         if cancelled:
-            blocks.append(["BEGIN:VEVENT", *old_lines, "END:VEVENT"])
+            continue  # a cancellation is published once, then the event is gone
+        if window is not None and not _overlaps(_span(old_lines), window):
             continue
         kept = [
             ln for ln in old_lines if not ln.startswith(("SEQUENCE", "STATUS", "X-MORCTL-DIGEST"))
