@@ -92,6 +92,18 @@ def test_a_bad_window_is_read_for_what_it_can_mean(
     assert err.value.hint == hint
 
 
+def test_a_month_given_as_a_week_is_named_where_the_command_has_month() -> None:
+    with pytest.raises(UsageError) as err:
+        window.resolve(None, None, "2026-11", None)  # report: --week, --month
+    assert err.value.hint == "did you mean 2026-W11? (or --month 2026-11 for the month)"
+    with pytest.raises(UsageError) as err:
+        window.resolve(None, None, "2026-11", None, offers=("--week",))  # checklist
+    assert err.value.hint == "did you mean 2026-W11?"
+    with pytest.raises(UsageError) as err:
+        window.resolve(None, None, "2026-47", None)  # no month 47
+    assert err.value.hint == "did you mean 2026-W47?"
+
+
 def test_a_week_53_no_nearby_year_has_is_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
     # 2028, 2029 and 2030 have no week 53: the hint falls back to this week's form.
     monkeypatch.setenv("MORCTL_TODAY", "2029-06-06")

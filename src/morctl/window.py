@@ -135,7 +135,14 @@ def resolve(
     if len(given) > 1:
         raise UsageError(f"give one of {', '.join(given)}, not several")
     if week_ is not None:
-        return week(week_)
+        try:
+            return week(week_)
+        except UsageError as exc:
+            # `--week 2026-11`: the form of a month. Where --month exists, say so too.
+            m = _MONTH.match(week_.strip())
+            if "--month" in offers and m and 1 <= int(m.group(2)) <= 12 and exc.hint:
+                exc.hint = f"{exc.hint} (or --month {week_.strip()} for the month)"
+            raise
     if month_ is not None:
         return month(month_)
     if from_ is not None or to is not None:
