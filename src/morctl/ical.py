@@ -56,7 +56,9 @@ def render(
         if was[3]:
             floor[uid] = max(floor.get(uid, 0), was[0])
     # Cancelled events keep their TZIDs, so their zones need a VTIMEZONE too.
-    used = {m.group(1) for e in events for ln in e.body if (m := _TZID.match(ln))}
+    used = {
+        m.group(1) for e in events for ln in e.body if ";TZID=" in ln and (m := _TZID.match(ln))
+    }
     old_zones = {m.group(1) for b in cancelled_blocks for ln in b if (m := _TZID.match(ln))}
     for zone in sorted(used | old_zones):
         try:
