@@ -490,7 +490,9 @@ def retired(raw: bytes) -> dict[str, int]:
     }
 
 
-def test_a_removed_activity_is_cancelled_once_and_comes_back_higher(tmp_path: Path) -> None:
+def test_a_removed_activity_is_cancelled_once_and_comes_back_higher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     window = ("2026-05-01", "2027-01-31")
@@ -526,11 +528,13 @@ def test_a_removed_activity_is_cancelled_once_and_comes_back_higher(tmp_path: Pa
         assert seqs == {k: (2, "") for k in qbr_before}, person
         assert retired(back[f"{person}.ics"]) == {}
     cross_check(ws, back, *window)
-    # A year on, the QBRs of 2026 are before the window: a dated UID is forgotten then
-    # (it cannot come back), a series' UID is kept (an activity can be restored any time).
+    # Months on, the QBRs of 2026-27 are a quarter before the window: a dated UID is
+    # forgotten then (it cannot come back), a series' UID is kept (an activity can be
+    # restored any time).
     rhythm.write_text(text[: text.index("  qbr:\n")], encoding="utf-8")
     write_feeds(ws, out, *window)
-    later = write_feeds(ws, out, "2027-02-01", "2027-12-31")
+    monkeypatch.setenv("MORCTL_TODAY", "2027-06-01")
+    later = write_feeds(ws, out, "2027-06-01", "2027-12-31")
     kept = retired(later["noah.ics"])
     assert all(not re.search(r"/\d{4}-\d{2}-\d{2}@", uid) for uid in kept), kept
 
@@ -924,3 +928,48 @@ def test_an_earlier_events_days_are_read_in_its_own_zone(
     from morctl.icalprev import _span
 
     assert _span(lines) == span
+
+
+def test_the_retired_uids_are_kept_while_their_meeting_could_come_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from morctl.icalprev import Earlier, retire
+
+    monkeypatch.setenv("MORCTL_TODAY", "2026-12-01")
+    earlier = Earlier(
+        {},
+        {
+            # a huddle keyed on Mon 30 Nov that a holiday had moved to Tue 1 Dec: its key is
+            # before the window, its meeting was not, and it can come back
+            "huddle/mia/2026-11-30@office.morctl": 1,
+            "qbr/vera/2026-07-14@office.morctl": 2,  # a quarter and more before: forgotten
+            "wrap/mia@office.morctl": 3,  # a series: kept, it can be restored any time
+            "review/ana@office.morctl": 4,  # live again: its event carries its SEQUENCE
+        },
+    )
+    blocks = [
+        ["BEGIN:VEVENT", "UID;X-EDITED=1:forecast/mia/2026-12-31@office.morctl", "SEQUENCE:5",
+         "STATUS:CANCELLED", "END:VEVENT"],
+        ["BEGIN:VEVENT", "UID:odd@office.morctl", "END:VEVENT"],  # no SEQUENCE: not a crash
+    ]  # fmt: skip
+    kept = retire(earlier, blocks, {"review/ana@office.morctl"}, date(2026, 12, 1))
+    assert kept == {
+        "huddle/mia/2026-11-30@office.morctl": 1,
+        "wrap/mia@office.morctl": 3,
+        "forecast/mia/2026-12-31@office.morctl": 5,
+    }
+
+
+def test_a_damaged_retired_line_is_not_taken(tmp_path: Path) -> None:
+    from morctl.icalprev import read_previous
+
+    feed = tmp_path / "mia.ics"
+    feed.write_bytes(
+        b"BEGIN:VCALENDAR\r\n"
+        b"X-MORCTL-RETIRED:7 wrap/mia@office.morctl\r\n"
+        b"X-MORCTL-RETIRED:99999999999999 review/mia@office.morctl\r\n"  # past 2**31
+        b"X-MORCTL-RETIRED:x huddle/mia@office.morctl\r\n"
+        b"X-MORCTL-RETIRED:3 dentist\r\n"  # not morctl's
+        b"END:VCALENDAR\r\n"
+    )
+    assert read_previous(feed).retired == {"wrap/mia@office.morctl": 7}

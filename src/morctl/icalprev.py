@@ -5,7 +5,7 @@ so that an event that comes back goes above it."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -64,8 +64,15 @@ def read_previous(path: Path) -> Earlier:
     for line in lines:
         if current is None and line.startswith(RETIRED + ":"):
             seq_text, _, uid = line[len(RETIRED) + 1 :].partition(" ")
-            if seq_text.isascii() and seq_text.isdigit() and uid.endswith(".morctl"):
-                retired[uid] = max(retired.get(uid, 0), min(int(seq_text), MAX_SEQUENCE))
+            # A number past what calendars store is a damaged line (edited by hand): taken
+            # as it is, it would pin a returning event's SEQUENCE at the top for good.
+            if (
+                seq_text.isascii()
+                and seq_text.isdigit()
+                and int(seq_text) <= MAX_SEQUENCE
+                and uid.endswith(".morctl")
+            ):
+                retired[uid] = max(retired.get(uid, 0), int(seq_text))
         elif line == "BEGIN:VEVENT":
             current = []
         elif line == "END:VEVENT" and current is not None:
@@ -92,22 +99,34 @@ def retire(
 ) -> dict[str, int]:
     """The retired UIDs to write: those of the earlier feed, of its cancelled events and of
     this run's cancellations, with the highest SEQUENCE each reached, less the UIDs that are
-    live again. A UID of one occurrence (dated) is forgotten once its day is before the
-    window's ``first``, as the window does not go back; a series' UID is kept, since an
-    activity can be restored at any time."""
+    live again. A UID of one occurrence (dated) is forgotten once its day is a quarter
+    before the window's ``first`` (and today): the meeting it names may have been moved a
+    few days off that day, or a run for one person may have started its window later, but
+    a window never reaches that far back. A series' UID is kept, since an activity can be
+    restored at any time."""
     out = dict(earlier.retired)
     for (uid, _rid), old in earlier.events.items():
         if old[3]:
             out[uid] = max(out.get(uid, 0), old[0])
     for block in blocks:
-        uid = next(ln[4:] for ln in block if ln.startswith("UID:"))
-        seq = next(int(ln[9:]) for ln in block if ln.startswith("SEQUENCE:"))
-        out[uid] = max(out.get(uid, 0), seq)
+        props = {m.group(1): ln.split(":", 1)[1] for ln in block if (m := _PROP.match(ln))}
+        seq = props.get("SEQUENCE", "")
+        if "UID" in props and seq.isascii() and seq.isdigit():
+            out[props["UID"]] = max(out.get(props["UID"], 0), int(seq))
+    horizon = None
+    if first is not None:
+        from morctl import clock
+
+        horizon = min(first, clock.today()) - timedelta(days=FORGET_AFTER_DAYS)
     for uid in list(out):
         day = _day(uid)
-        if uid in live or (day is not None and first is not None and day < first):
+        if uid in live or (day is not None and horizon is not None and day < horizon):
             del out[uid]
     return out
+
+
+# How far before the window (and today) a retired occurrence is still remembered.
+FORGET_AFTER_DAYS = 92
 
 
 def _day(uid: str) -> date | None:

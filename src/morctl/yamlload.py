@@ -199,7 +199,7 @@ class _Builder:
         self._lines = lines or []
         # The lines where a comment may cut a value short (checked only there: a roster
         # has hundreds of thousands of values).
-        self._hashes = {i for i, ln in enumerate(self._lines) if " #" in ln}
+        self._hashes = {i for i, ln in enumerate(self._lines) if " #" in ln or "\t#" in ln}
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.positions.values.setdefault(path, _mark(node))
@@ -223,12 +223,16 @@ class _Builder:
         return None
 
     def _cut_by_comment(self, node: yaml.ScalarNode) -> None:
-        """Unquoted text followed by one space and `#` (`title: Deal review #2`): YAML
-        reads a comment there and drops it from the value without a word. A comment set
-        apart by two spaces or more, or by `# ` with a space, is taken as meant."""
+        """Unquoted text of several words followed by one space (or tab) and `#`
+        (`title: Deal review #2`): YAML reads a comment there and drops it from the value
+        without a word. A comment set apart by two spaces or more, or by `# ` with a space,
+        is taken as meant, and so is one after a single word (`area: execution #main`,
+        `- 2026-12-24 #xmas`), which is a setting, not text cut short."""
         end = node.end_mark
         rest = self._lines[end.line][end.column :]
         if not _CUT.match(rest) or node.tag != "tag:yaml.org,2002:str":
+            return
+        if " " not in str(node.value).strip():
             return
         comment = rest[1:].split("  ", 1)[0].rstrip()
         self.diagnostics.append(
@@ -300,7 +304,7 @@ class _Builder:
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_CUT = re.compile(r" #[^\s#!]")  # `#2`, `#sales`; not `# note`, `#!`, `##`
+_CUT = re.compile(r"[ \t]#[^\s#!]")  # `#2`, `#sales`; not `# note`, `#!`, `##`
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
 _MAX_INT_DIGITS = 4000  # under Python's own limit for int(), sys.get_int_max_str_digits()
 
