@@ -101,9 +101,9 @@ def retire(
     this run's cancellations, with the highest SEQUENCE each reached, less the UIDs that are
     live again. A UID of one occurrence (dated) is forgotten once its day is a quarter
     before the window's ``first`` (and today): the meeting it names may have been moved a
-    few days off that day, or a run for one person may have started its window later, but
-    a window never reaches that far back. A series' UID is kept, since an activity can be
-    restored at any time."""
+    few days off that day, or a run for one person may have started its window later.
+    Windows do not reach that far back in use (a run that does writes those meetings from
+    SEQUENCE 0). A series' UID is kept, since an activity can be restored at any time."""
     out = dict(earlier.retired)
     for (uid, _rid), old in earlier.events.items():
         if old[3]:
