@@ -18,7 +18,15 @@ from morctl import icaltext as ic
 from morctl.atomic import Staged
 from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
-from morctl.icalprev import RETIRED, Earlier, cancellations, is_feed, read_previous, retire
+from morctl.icalprev import (
+    RETIRED,
+    Earlier,
+    cancellations,
+    floor,
+    is_feed,
+    read_previous,
+    retire,
+)
 from morctl.model import Person
 from morctl.progress import Progress
 from morctl.workspace import Workspace
@@ -51,10 +59,7 @@ def render(
         earlier, cancelled_blocks, {e.uid for e in events}, window[0] if window else None
     )
     lines += [f"{RETIRED}:{seq} {uid}" for uid, seq in sorted(retired.items())]
-    floor = dict(earlier.retired)
-    for (uid, _rid), was in previous.items():
-        if was[3]:
-            floor[uid] = max(floor.get(uid, 0), was[0])
+    above = floor(earlier)
     # Cancelled events keep their TZIDs, so their zones need a VTIMEZONE too.
     used = {
         m.group(1) for e in events for ln in e.body if ";TZID=" in ln and (m := _TZID.match(ln))
@@ -77,8 +82,8 @@ def render(
         else:  # a changed event, or one that comes back after its cancellation, goes up
             same = old[1] == e.digest and not old[3] and e.uid not in reverted
             seqs[e.ident] = old[0] if same else old[0] + 1
-        if e.uid in floor:
-            seqs[e.ident] = max(seqs[e.ident], floor[e.uid] + 1)
+        if e.uid in above:
+            seqs[e.ident] = max(seqs[e.ident], above[e.uid] + 1)
     # Cancellations first: a reader that stops early (a feed near Google's size limit)
     # still removes what is gone.
     for block in cancelled_blocks:

@@ -94,6 +94,17 @@ def read_previous(path: Path) -> Earlier:
     return Earlier(out, retired)
 
 
+def floor(earlier: Earlier) -> dict[str, int]:
+    """The SEQUENCE each UID that the earlier feed no longer carried live reached: its
+    retired UIDs, and the events it published as cancelled. An event of such a UID that is
+    written now goes above it."""
+    out = dict(earlier.retired)
+    for (uid, _rid), old in earlier.events.items():
+        if old[3]:
+            out[uid] = max(out.get(uid, 0), old[0])
+    return out
+
+
 def retire(
     earlier: Earlier, blocks: list[list[str]], live: set[str], first: date | None
 ) -> dict[str, int]:
@@ -104,10 +115,7 @@ def retire(
     few days off that day, or a run for one person may have started its window later.
     Windows do not reach that far back in use (a run that does writes those meetings from
     SEQUENCE 0). A series' UID is kept, since an activity can be restored at any time."""
-    out = dict(earlier.retired)
-    for (uid, _rid), old in earlier.events.items():
-        if old[3]:
-            out[uid] = max(out.get(uid, 0), old[0])
+    out = floor(earlier)
     for block in blocks:
         props = {m.group(1): ln.split(":", 1)[1] for ln in block if (m := _PROP.match(ln))}
         seq = props.get("SEQUENCE", "")

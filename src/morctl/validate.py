@@ -57,18 +57,19 @@ def validate_workspace(
 
 
 def _log_lines(file: str) -> list[str] | None:
-    """A log file's lines, for the text format's excerpts: only of a file up to 20 MB, as
-    UTF-8 (an undecodable byte shown as U+FFFD: the file is not UTF-8, as its problem says)."""
+    """A log file's lines, for the text format's excerpts (as the roster's): only of a
+    regular file up to 20 MB."""
     import os
+
+    from morctl.workspace import source_lines
 
     try:
         if not os.path.isfile(file) or os.path.getsize(file) > 20_000_000:
             return None
         with open(file, "rb") as f:
-            text = f.read().decode("utf-8-sig", errors="replace")
+            return source_lines(f.read(), yaml=False)
     except OSError:
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:

@@ -87,11 +87,16 @@ def _year(year: int, option: str, text: str) -> None:
         )
 
 
-def week(text: str) -> tuple[date, date]:
-    """``2026-W48`` → (Monday, Sunday) of that ISO week."""
+def week(text: str, month_too: bool = False) -> tuple[date, date]:
+    """``2026-W48`` → (Monday, Sunday) of that ISO week. ``month_too``: the command has
+    --month, which the hint names for a month's form (`--week 2026-11`)."""
     m = _WEEK.match(text.strip())
     if not m:
-        raise UsageError(f"--week: '{text}' is not an ISO week", _week_meant(text))
+        hint = _week_meant(text)
+        month_form = _MONTH.match(text.strip())
+        if month_too and month_form and 1 <= int(month_form.group(2)) <= 12:
+            hint += f" (or --month {text.strip()} for the month)"
+        raise UsageError(f"--week: '{text}' is not an ISO week", hint)
     _year(int(m.group(1)), "--week", text)
     try:
         monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
@@ -135,14 +140,7 @@ def resolve(
     if len(given) > 1:
         raise UsageError(f"give one of {', '.join(given)}, not several")
     if week_ is not None:
-        try:
-            return week(week_)
-        except UsageError as exc:
-            # `--week 2026-11`: the form of a month. Where --month exists, say so too.
-            m = _MONTH.match(week_.strip())
-            if "--month" in offers and m and 1 <= int(m.group(2)) <= 12 and exc.hint:
-                exc.hint = f"{exc.hint} (or --month {week_.strip()} for the month)"
-            raise
+        return week(week_, month_too="--month" in offers)
     if month_ is not None:
         return month(month_)
     if from_ is not None or to is not None:

@@ -244,7 +244,7 @@ def _present(path: str, display: str, diags: list[Diagnostic]) -> bool:
     return True
 
 
-def _lines(raw: bytes, yaml: bool = True) -> list[str]:
+def source_lines(raw: bytes, yaml: bool = True) -> list[str]:
     """The source lines for excerpts, split where the parser counts a new line."""
     text = wide_text(raw)
     if text is None:
@@ -297,7 +297,7 @@ def load_workspace(root: str = ".") -> LoadResult:
     if raw is None:
         return LoadResult(None, diags, sources)
     if len(raw) <= MAX_YAML_BYTES:  # a larger file is refused whole: no excerpt
-        sources[rhythm_display] = _lines(raw)
+        sources[rhythm_display] = source_lines(raw)
     loaded = load_yaml(raw, rhythm_display)
     diags.extend(loaded.diagnostics)
     data = loaded.data
@@ -379,7 +379,7 @@ def load_workspace(root: str = ".") -> LoadResult:
             broken.add("people")
             continue
         if limit is None or len(raw_org) <= limit:
-            sources[display] = _lines(raw_org, yaml=limit is not None)
+            sources[display] = source_lines(raw_org, yaml=limit is not None)
         roster = reader(raw_org, display)
         diags.extend(roster.diagnostics)
         broken.update(f"people.{pid}" for pid in roster.failed)
