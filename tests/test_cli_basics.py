@@ -120,6 +120,81 @@ def test_help_is_the_same_by_the_lean_path_and_by_typer(flag: str, columns: str)
     assert lean.stderr == ("0 True" if columns == "60" else "0 False")
 
 
+BAD_WS = DATA / "workspaces" / "bad" / "over-capacity-org"
+
+
+@pytest.mark.parametrize(
+    ("args", "lean"),
+    [
+        ([], True),  # the working folder
+        ([str(ACME)], True),
+        ([str(BAD_WS)], True),
+        ([str(BAD_WS), "--format", "json"], True),
+        (["--format=github", str(BAD_WS), "--strict"], True),
+        (["-f", "json", "--no-strict", "--logs", str(ACME)], True),
+        ([str(DATA / "no-such-folder")], True),
+        (["--logs", "BAD_LOGS"], True),  # a workspace whose logs have bad records
+        # typer answers these: its help, its usage errors, a repeated option
+        (["--help"], False),
+        ([str(ACME), "--format", "xml"], False),
+        ([str(ACME), "--format"], False),
+        ([str(ACME), "--strict", "--strict"], False),
+        ([str(ACME), str(BAD_WS)], False),
+        ([str(ACME), "--bogus"], False),
+        (["-fjson", str(ACME)], False),
+    ],
+)
+def test_validate_is_the_same_by_the_lean_path_and_by_typer(
+    args: list[str], lean: bool, tmp_path: Path
+) -> None:
+    # `morctl validate` runs without typer when its arguments are plain; whatever the
+    # arguments, it prints and exits exactly as the typer command does.
+    if "BAD_LOGS" in args:
+        shutil.copytree(DATA / "logs" / "ws", tmp_path, dirs_exist_ok=True)
+        shutil.copytree(DATA / "logs" / "cases" / "bad" / "logs", tmp_path / "logs")
+        args = [str(tmp_path) if a == "BAD_LOGS" else a for a in args]
+    env = {**os.environ, "COLUMNS": "100", "MORCTL_TODAY": "2026-11-23"}
+    argv = ["morctl", "validate", *args]
+    probe = (
+        f"import sys; sys.argv = {argv!r}\n"
+        "from morctl.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "sys.stderr.write(f'<{code} {\"typer\" in sys.modules}>')\n"
+    )
+    by_main = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ACME
+    )
+    by_typer = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from morctl.cli import run; sys.exit(run({argv[1:]!r}))",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ACME,
+    )
+    err, _, tail = by_main.stderr.rpartition("<")
+    code, typer_loaded = tail.rstrip(">").split()
+    assert (by_main.stdout, err, int(code)) == (
+        by_typer.stdout,
+        by_typer.stderr,
+        by_typer.returncode,
+    )
+    assert typer_loaded == str(not lean)
+    assert "Traceback" not in err
+    if args == ["--logs", str(tmp_path)]:
+        assert int(code) == 1 and "MOR801" in by_main.stdout
+
+
+def test_the_lean_validate_knows_the_formats_typer_knows() -> None:
+    from morctl.__main__ import _VALIDATE_FORMATS
+    from morctl.cli import ValidateFormat
+
+    assert tuple(f.value for f in ValidateFormat) == _VALIDATE_FORMATS
+
+
 def test_version_does_not_load_the_command_line() -> None:
     r = _main_and_whether_typer_loaded("--version", dict(os.environ))
     assert (r.stdout, r.stderr) == (f"morctl {__version__}\n", "0 False")

@@ -13,12 +13,15 @@ def _terminated(signum: int, frame: object) -> None:
 
 
 def _lean(argv: list[str]) -> bool:
-    """Answer `morctl --help` and `morctl --version` without loading the command line
-    (typer and click are most of the start-up); True when answered. The help is the text
-    typer prints at 80 columns or more (morctl.helptext, checked by the tests); a narrower
-    terminal, where click wraps it otherwise, goes the long way."""
+    """Answer `morctl --help`, `morctl --version` and a plain `morctl validate` without
+    loading the command line (typer and click are most of the start-up, and validate runs
+    in every pre-commit and CI job); True when answered. The help is the text typer prints
+    at 80 columns or more (morctl.helptext, checked by the tests); a narrower terminal,
+    where click wraps it otherwise, goes the long way, and so does anything else."""
     if sys.stdout is None:  # closed (`>&-`): typer's way, as before
         return False
+    if argv[:1] == ["validate"]:
+        return _validate(argv[1:])
     if argv == ["--version"]:
         from morctl import __version__
 
@@ -46,6 +49,46 @@ def _lean(argv: list[str]) -> bool:
         streams.cannot_write(exc)
         sys.exit(1)
     return True
+
+
+_VALIDATE_FORMATS = ("text", "json", "github")  # morctl.cli.ValidateFormat; a test checks
+
+
+def _validate(args: list[str]) -> bool:
+    """`morctl validate [WORKSPACE] [--format F | -f F | --format=F] [--strict |
+    --no-strict] [--logs]`, each at most once, run as morctl.cli would run it. Anything
+    else (--help, a value typer refuses, an option given twice, a path that starts with a
+    dash) returns False, and typer answers it with its own messages."""
+    workspace: str | None = None
+    format: str | None = None
+    strict: bool | None = None
+    logs = False
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("--format", "-f") or arg.startswith("--format="):
+            value = arg.partition("=")[2] if "=" in arg else next(rest, None)
+            if format is not None or value not in _VALIDATE_FORMATS:
+                return False
+            format = value
+        elif arg in ("--strict", "--no-strict") and strict is None:
+            strict = arg == "--strict"
+        elif arg == "--logs" and not logs:
+            logs = True
+        elif not arg.startswith("-") and workspace is None:
+            workspace = arg
+        else:
+            return False
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
+    from morctl import streams, validate
+
+    code = streams.call(
+        lambda: validate.run(
+            "." if workspace is None else workspace, format or "text", bool(strict), logs=logs
+        )
+    )
+    sys.exit(code)
 
 
 def main() -> None:

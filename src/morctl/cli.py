@@ -15,7 +15,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from morctl import __version__
-from morctl.streams import WRITE_ERRORS, cannot_write, discard_stdout, fail
+from morctl.streams import WRITE_ERRORS, call, cannot_write
 
 
 def _examples(*lines: str) -> str:
@@ -120,78 +120,8 @@ def main(
 
 
 def _call(fn: Callable[[], int]) -> NoReturn:
-    """Run a command; the one place where failures become messages and exit codes."""
-    from morctl.errors import MorctlError
-
-    _tolerant_streams()
-    try:
-        code = fn()
-        sys.stdout.flush()  # a full disk shows here, with a message, not at exit
-        from morctl import holidaycache
-
-        holidaycache.save()
-    except MorctlError as exc:
-        if _state["debug"]:
-            raise
-        fail(exc.message, exc.hint)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        fail("interrupted")
-        raise typer.Exit(130) from None
-    except BrokenPipeError:
-        discard_stdout()
-        raise typer.Exit(0) from None
-    except OSError as exc:
-        if _state["debug"]:
-            raise
-        if exc.errno in WRITE_ERRORS:
-            cannot_write(exc)
-        else:
-            # A path the system refuses where no command expected it (a name too long for
-            # the file system, a link loop): what the system said, not a traceback.
-            from morctl.diagnostics import clip, visible
-
-            name = f" {clip(visible(str(exc.filename)), 120)}" if exc.filename is not None else ""
-            fail(
-                f"cannot use{name}: {exc.strerror or exc}",
-                "check the path: a shorter name, a folder that exists, one you may write to",
-            )
-        raise typer.Exit(1) from None
-    except Exception as exc:
-        if _state["debug"]:
-            raise
-        fail(
-            f"internal error: {type(exc).__name__}: {exc}",
-            "this is a bug in morctl; run again with --debug and report the traceback",
-        )
-        raise typer.Exit(1) from None
-    raise typer.Exit(code)
-
-
-def _tolerant_streams() -> None:
-    """Output redirected to a file or a pipe is UTF-8, whatever the locale: `morctl
-    checklist > logs/week.md` on Windows (cp1252) must read back, and every file morctl
-    reads is UTF-8. PYTHONIOENCODING, when set, is the user's choice and is kept. Output
-    never fails to encode: on a console or a redirect whose encoding lacks a character
-    (cp1252, PYTHONIOENCODING=ascii), it is written as a \\u escape."""
-    import os
-
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None:
-            continue
-        redirected = stream is sys.stdout and not _isatty(stream)
-        if redirected and "PYTHONIOENCODING" not in os.environ:
-            reconfigure(encoding="utf-8", errors="backslashreplace")
-        else:
-            reconfigure(errors="backslashreplace")
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (OSError, ValueError):
-        return False
+    """Run a command (morctl.streams.call: failures become messages and exit codes)."""
+    raise typer.Exit(call(fn, debug=_state["debug"]))
 
 
 @command(

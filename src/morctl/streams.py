@@ -1,11 +1,14 @@
-"""Standard output and error when writing fails, shared by the command line and the lean
-`--help` / `--version` path of ``__main__`` (which must not import typer)."""
+"""Standard output and error, and running a command: the one place where failures become
+messages and exit codes. Shared by the command line (morctl.cli) and the lean path of
+``__main__`` (`--help`, `--version`, a plain `validate`), which must not import typer."""
 
 from __future__ import annotations
 
 import errno
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 # Errors of a write that cannot succeed (a full disk or /dev/full, a quota, a file too large,
 # a device failing), as opposed to a bug.
@@ -34,3 +37,77 @@ def cannot_write(exc: OSError) -> None:
     """Say that the output could not be written (the disk is full)."""
     discard_stdout()
     fail(f"cannot write output: {exc.strerror}", "free some space, or write elsewhere")
+
+
+def call(fn: Callable[[], int], debug: bool = False) -> int:
+    """Run a command; its exit code, or a message on stderr and the code that goes with it.
+    With ``debug``, an error is raised as it is, to show its traceback."""
+    from morctl.errors import MorctlError
+
+    tolerant_streams()
+    try:
+        code = fn()
+        sys.stdout.flush()  # a full disk shows here, with a message, not at exit
+        from morctl import holidaycache
+
+        holidaycache.save()
+    except MorctlError as exc:
+        if debug:
+            raise
+        fail(exc.message, exc.hint)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        fail("interrupted")
+        return 130
+    except BrokenPipeError:
+        discard_stdout()
+        return 0
+    except OSError as exc:
+        if debug:
+            raise
+        if exc.errno in WRITE_ERRORS:
+            cannot_write(exc)
+        else:
+            # A path the system refuses where no command expected it (a name too long for
+            # the file system, a link loop): what the system said, not a traceback.
+            from morctl.diagnostics import clip, visible
+
+            name = f" {clip(visible(str(exc.filename)), 120)}" if exc.filename is not None else ""
+            fail(
+                f"cannot use{name}: {exc.strerror or exc}",
+                "check the path: a shorter name, a folder that exists, one you may write to",
+            )
+        return 1
+    except Exception as exc:
+        if debug:
+            raise
+        fail(
+            f"internal error: {type(exc).__name__}: {exc}",
+            "this is a bug in morctl; run again with --debug and report the traceback",
+        )
+        return 1
+    return code
+
+
+def tolerant_streams() -> None:
+    """Output redirected to a file or a pipe is UTF-8, whatever the locale: `morctl
+    checklist > logs/week.md` on Windows (cp1252) must read back, and every file morctl
+    reads is UTF-8. PYTHONIOENCODING, when set, is the user's choice and is kept. Output
+    never fails to encode: on a console or a redirect whose encoding lacks a character
+    (cp1252, PYTHONIOENCODING=ascii), it is written as a \\u escape."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        redirected = stream is sys.stdout and not isatty(stream)
+        if redirected and "PYTHONIOENCODING" not in os.environ:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+        else:
+            reconfigure(errors="backslashreplace")
+
+
+def isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError):
+        return False
