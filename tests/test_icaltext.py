@@ -125,7 +125,7 @@ def _event_feed(summary: str, description: str) -> str:
 def test_escaping_round_trips_through_icalendar_examples() -> None:
     summary = "Pipeline review; Q3, EMEA \\ APAC"
     description = "Standard:\r\n- bring numbers, forecast; risks\n\\n is not a newline\rend\\"
-    event = icalendar.Calendar.from_ical(_event_feed(summary, description)).events[0]
+    event = icalendar.Calendar.from_ical(_event_feed(summary, description)).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == summary
     assert str(event["DESCRIPTION"]) == _normalised(description)
 
@@ -136,7 +136,7 @@ def test_escaping_round_trips_through_icalendar_examples() -> None:
 )
 @settings(max_examples=200, deadline=None)
 def test_escaping_round_trips_through_icalendar(summary: str, description: str) -> None:
-    event = icalendar.Calendar.from_ical(_event_feed(summary, description)).events[0]
+    event = icalendar.Calendar.from_ical(_event_feed(summary, description)).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == _normalised(summary)
     assert str(event["DESCRIPTION"]) == _normalised(description)
 
@@ -374,7 +374,7 @@ def test_feed_instants_match_zoneinfo(zone: str) -> None:
     tz = zoneinfo.ZoneInfo(zone)
     starts = sample_local_times(zone)
     calendar = icalendar.Calendar.from_ical(feed_with_zone(zone, alias(zone), starts))
-    events = sorted(calendar.events, key=lambda e: int(str(e["UID"]).split("@")[0]))
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: int(str(e["UID"]).split("@")[0]))
     assert len(events) == len(starts)
     for start, event in zip(starts, events, strict=True):
         parsed = event.DTSTART
@@ -388,7 +388,7 @@ def test_feed_instants_match_zoneinfo(zone: str) -> None:
 def test_feed_with_iana_tzid_parses(zone: str) -> None:
     # The feed as morctl ships it: icalendar swaps in zoneinfo for the IANA name.
     start = datetime(2026, 3, 29, 9, 0)
-    event = icalendar.Calendar.from_ical(feed_with_zone(zone, zone, [start])).events[0]
+    event = icalendar.Calendar.from_ical(feed_with_zone(zone, zone, [start])).walk("VEVENT")[0]
     expected = start.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(UTC)
     assert event.DTSTART.astimezone(UTC) == expected
 

@@ -81,14 +81,16 @@ def _validate(args: list[str]) -> bool:
     import signal
 
     signal.signal(signal.SIGTERM, _terminated)
-    from morctl import streams, validate
+    from morctl import streams
 
-    code = streams.call(
-        lambda: validate.run(
+    def run() -> int:
+        from morctl import validate  # inside the runner: a failing import is a message too
+
+        return validate.run(
             "." if workspace is None else workspace, format or "text", bool(strict), logs=logs
         )
-    )
-    sys.exit(code)
+
+    sys.exit(streams.call(run))
 
 
 def main() -> None:

@@ -209,17 +209,20 @@ IsoDate = Annotated[
 GraceDays = Annotated[
     int, _text("a number of days", v.parse_grace, "2d"), _schema(v.GRACE_PATTERN, "Days", "2d")
 ]
+# Serialized as the text a user writes. A function and its return type, not `str` itself:
+# pydantic before 2.8 looks for the serializer's signature, which a builtin type lacks.
+_AS_TEXT = PlainSerializer(lambda value: str(value), return_type=str)
 EveryT = Annotated[
     v.Every,
     _text("a cadence", v.parse_every, "week"),
     _schema(v.EVERY_PATTERN, "day, week, N weeks, month, quarter or year", "week"),
-    PlainSerializer(str),
+    _AS_TEXT,
 ]
 MonthDayT = Annotated[
     v.MonthDay,
     _text("a month and day", v.parse_month_day, '"02-01"'),
     _schema(v.MONTH_DAY_PATTERN, "MM-DD", "02-01"),
-    PlainSerializer(str),
+    _AS_TEXT,
 ]
 
 _ON_SCHEMA = {
