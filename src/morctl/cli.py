@@ -149,9 +149,13 @@ def validate(
 
     Exit 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error.
     """
-    from morctl import validate as cmd
 
-    _call(lambda: cmd.run(workspace, format.value, strict, logs=logs))
+    def go() -> int:
+        from morctl import validate as cmd
+
+        return cmd.run(workspace, format.value, strict, logs=logs)
+
+    _call(go)
 
 
 @command(
@@ -161,9 +165,13 @@ def validate(
 )
 def schema() -> None:
     """Print the JSON Schema of rhythm.yaml, for editors (yaml-language-server)."""
-    from morctl import schema as cmd
 
-    _call(cmd.run)
+    def go() -> int:
+        from morctl import schema as cmd
+
+        return cmd.run()
+
+    _call(go)
 
 
 class ExpandFormat(StrEnum):
