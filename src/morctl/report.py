@@ -351,6 +351,12 @@ def weeks_in(first: date, last: date) -> list[str]:
     return out
 
 
+_ELSEWHERE = (
+    "write the report elsewhere, such as reports/ (a workspace made by `morctl init` keeps "
+    "reports/ out of git)"
+)
+
+
 def _not_an_input(root: str, out_path: str) -> None:
     """Refuse to write the report over the workspace's own files, or into logs/, where the
     next report would read it as a log and reject every line."""
@@ -361,15 +367,13 @@ def _not_an_input(root: str, out_path: str) -> None:
     if real in {os.path.join(home, n) for n in ("rhythm.yaml", "org.yaml", "org.csv")}:
         raise UsageError(
             f"--out {out_path} is the workspace's own {os.path.basename(real)}",
-            "write the report elsewhere, such as reports/ (a workspace made by `morctl init` keeps "
-            "reports/ out of git)",
+            _ELSEWHERE,
         )
     if real == logs or real.startswith(logs + os.sep):
         raise UsageError(
             f"--out {out_path} is inside the workspace's logs/, where the next report would "
             "read it as a log",
-            "write the report elsewhere, such as reports/ (a workspace made by `morctl init` keeps "
-            "reports/ out of git)",
+            _ELSEWHERE,
         )
 
 

@@ -34,6 +34,7 @@ def validate_workspace(
     ``logs`` reads the completion logs too, each record that cannot be counted an error."""
     loaded = load_workspace(root)
     diags = list(loaded.diagnostics)
+    sources = loaded.sources
     ws = loaded.workspace
     if ws is not None:
         from morctl.checks import check
@@ -48,23 +49,23 @@ def validate_workspace(
         if logs:
             problems = log_problems(ws, root)
             diags.extend(problems)
-            sources = dict(loaded.sources)
+            sources = dict(sources)
             for file in {d.file for d in problems}:
                 if (lines := _log_lines(file)) is not None:
                     sources[file] = lines
-            return Validation(ws, sort_unique(diags), sources)
-    return Validation(ws, sort_unique(diags), loaded.sources)
+    return Validation(ws, sort_unique(diags), sources)
 
 
 def _log_lines(file: str) -> list[str] | None:
     """A log file's lines, for the text format's excerpts (as the roster's): only of a
-    regular file up to 20 MB."""
+    regular file that the log readers read whole too."""
     import os
 
+    from morctl.logs import MAX_WHOLE_BYTES
     from morctl.workspace import source_lines
 
     try:
-        if not os.path.isfile(file) or os.path.getsize(file) > 20_000_000:
+        if not os.path.isfile(file) or os.path.getsize(file) > MAX_WHOLE_BYTES:
             return None
         with open(file, "rb") as f:
             return source_lines(f.read(), yaml=False)
