@@ -26,6 +26,7 @@ import pytest
 from conftest import ACME, DATA, ROOT, morctl
 from morctl.adherence import Scored, index, score, tally
 from morctl.completion import Completion
+from morctl.logs import read_logs
 from morctl.workspace import Workspace, load_workspace
 
 HERE = DATA / "adherence"
@@ -1239,24 +1240,90 @@ _TWO_SYNCS = "\r\n".join(
 )  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("names", "done_", "duplicates"),
-    [
-        # the CSV row is read first (logs before calendar exports, whatever the names): the
-        # same completion as the events of that day, which are duplicates
-        (("2026-04.csv", "z-export.ics"), 1, 2),
-        (("b.csv", "a-export.ics"), 1, 2),
-    ],
-)
+@pytest.mark.parametrize("names", [("2026-04.csv", "z-export.ics"), ("b.csv", "a-export.ics")])
 def test_a_dated_row_and_named_records_of_the_same_day(
-    tmp_path: Any, names: tuple[str, str], done_: int, duplicates: int
+    tmp_path: Any, names: tuple[str, str]
 ) -> None:
-    row = "date,activity,owner\n2026-04-13,sync,wes\n"
+    # The CSV row is read first (logs before calendar exports, whatever the names): it is
+    # the same completion as the first event of its day, which is a duplicate, and stands
+    # for the occurrence that event names (Mon 13's own sync). The second event names
+    # another (Fri 17's, dragged to Mon 13) and stays a completion of its own, as it is
+    # without the row: a row never takes a completion away.
+    row = "date,activity,owner,useful\n2026-04-13,sync,wes,4\n"
     root = _named_workspace(tmp_path, {names[0]: row, names[1]: _TWO_SYNCS})
     doc = json.loads(report(root, *NAMED_ARGS))
     sync = next(a for a in doc["people"][0]["activities"] if a["activity"] == "sync")
-    assert sync["done"] == done_
-    assert doc["org"]["duplicates"] == duplicates
+    assert (sync["done"], sync["on_time"], sync["useful"]) == (2, 2, 4.0)
+    assert doc["org"]["duplicates"] == 1
+    without = _named_workspace(tmp_path / "without", {names[1]: _TWO_SYNCS})
+    bare = json.loads(report(without, *NAMED_ARGS))
+    sync_bare = next(a for a in bare["people"][0]["activities"] if a["activity"] == "sync")
+    assert (sync_bare["done"], sync_bare["on_time"], sync_bare["useful"]) == (2, 2, None)
+
+
+_DRAGGED_HUDDLE = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", "BEGIN:VEVENT",
+        "UID:huddle/wes@adherence-named.morctl",
+        "RECURRENCE-ID;TZID=Europe/London:20260330T083000",
+        "DTSTART;TZID=Europe/London:20260415T083000", "END:VEVENT", "END:VCALENDAR", "",
+    ]
+)  # fmt: skip
+
+
+_MON_13_HUDDLE = (
+    "date,activity,owner,with,status,useful,actions,note,reason\n2026-04-13,huddle,wes,,done,,,,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("logs", "day", "expected"),
+    [
+        # Mon 30 Mar's huddle dragged to Wed 15 Apr in the calendar, and Mon 13's own logged
+        # by hand: the rating logged for Wed 15 is Mon 30's huddle (late), not a second
+        # huddle in the week of Mon 13 (which would leave Mon 30's missed).
+        (
+            {"export.ics": _DRAGGED_HUDDLE, "2026-04.csv": _MON_13_HUDDLE},
+            "2026-04-15",
+            {"2026-03-30": "late", "2026-04-06": "missed", "2026-04-13": "on time"},
+        ),
+        # the huddle of Mon 6, moved back to Fri 3 (a day off), ticked in the checklist: the
+        # rating logged for Fri 3 is that huddle (on time), not Mon 30's (late)
+        (
+            {"week.md": "huddle/wes/2026-04-06"},
+            "2026-04-03",
+            {"2026-03-30": "missed", "2026-04-06": "on time", "2026-04-13": "missed"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_rating_logged_for_a_ticked_or_exported_meeting_moves_nothing(
+    tmp_path: Any, logs: dict[str, str], day: str, expected: dict[str, str]
+) -> None:
+    if "week.md" in logs:
+        key = logs["week.md"]
+        logs = {"week.md": _checklist(lambda ln: key in ln)}
+    root = _named_workspace(tmp_path, logs)
+
+    def huddles() -> tuple[dict[str, str], Any]:
+        doc = json.loads(report(root, *NAMED_ARGS))
+        huddle = next(a for a in doc["people"][0]["activities"] if a["activity"] == "huddle")
+        workspace = load_workspace(str(root)).workspace
+        assert workspace is not None
+        logged = read_logs(workspace, root / "logs")[0]
+        got, unplanned = run_score("named", logged, "2026-03-30", "2026-04-19", "2026-04-20")
+        assert unplanned == [] and doc["unplanned"] == []
+        return {k.rsplit("/", 1)[1]: v for k, v in got.items() if k.startswith("huddle/")}, huddle
+
+    outcomes, before = huddles()
+    assert outcomes == expected and before["useful"] is None
+    env = {**os.environ, "MORCTL_TODAY": "2026-04-20"}
+    r = morctl(
+        "log", ".", "huddle", "--owner", "wes", "--date", day, "--useful", "4", cwd=root, env=env
+    )
+    assert r.code == 0 and "has it without a rating; this row counts in its place" in r.err, r.err
+    outcomes, after = huddles()
+    assert outcomes == expected
+    assert after == {**before, "useful": 4.0}
 
 
 # -- scope, spread and leaders (org fixture) ------------------------------------------------

@@ -107,6 +107,9 @@ class Checker:
         # days per series held by such records alone.
         self._named: set[tuple[int, date]] = set()
         self._named_days: dict[int, int] = {}
+        # A record that gives only a date, and the occurrence named by a record it stands
+        # in for: (activity, owner, with, day) -> scheduled day. See :meth:`settle`.
+        self._stands_for: dict[tuple[str, str, str | None, date], date] = {}
 
     def check(self, cells: Sequence[str], file: str, line: int) -> Completion | str:
         """The nine cells of a record, in :data:`FIELDS` order, as a completion, or the reason
@@ -166,18 +169,21 @@ class Checker:
         if st == "skipped" and not reason.strip():
             return "status skipped needs a reason: say why it did not happen"
         d, bit = dated
-        act, own, wth, index = series
-        if dedup and not self._first(index, bit, d, scheduled):
+        act, own, wth, _ = series
+        if dedup and not self._first(series, bit, d, scheduled):
             return None
         return _new(
             Completion,
             (d, act, own, wth, st, u, a, note or None, reason or None, file, line, scheduled),
         )
 
-    def _first(self, index: int, bit: int, day: date, scheduled: date | None) -> bool:
+    def _first(
+        self, series: tuple[str, str, str | None, int], bit: int, day: date, scheduled: date | None
+    ) -> bool:
         """Whether this record is the first of its identity; it is taken if so. A series'
         mask holds the days of every record taken (the CSV reader's inlined check reads
         it); ``_named_days`` the days that only records naming their occurrence hold."""
+        act, own, wth, index = series
         mask = self._masks[index]
         if scheduled is None:
             if mask & bit:
@@ -185,12 +191,34 @@ class Checker:
             self._masks[index] = mask | bit
             return True
         named_only = self._named_days.get(index, 0)
-        if (index, scheduled) in self._named or (mask & bit and not named_only & bit):
+        if (index, scheduled) in self._named:
+            return False
+        if mask & bit and not named_only & bit:
+            # A record that gives only the date holds the day (logs are read before
+            # checklists and calendar exports). It is this completion, kept for its rating,
+            # and it now stands for the meeting this record names: matched by its date
+            # alone, it could take another occurrence (a review dragged into next week
+            # would turn that week's into a duplicate, and its own into a miss). The day
+            # is then held as a named record's: another record naming another occurrence
+            # on it is a second completion, as it would be without the dated one.
+            self._stands_for[(act, own, wth, day)] = scheduled
+            self._named.add((index, scheduled))
+            self._named_days[index] = named_only | bit
             return False
         self._named.add((index, scheduled))
         self._named_days[index] = named_only | bit
         self._masks[index] = mask | bit
         return True
+
+    def settle(self, completions: list[Completion]) -> None:
+        """Give each record that gives only a date the occurrence of the checklist line or
+        calendar event it stood in for (dropped as its duplicate): see :meth:`_first`."""
+        if not self._stands_for:
+            return
+        found = self._stands_for.get
+        for i, c in enumerate(completions):
+            if c.scheduled is None and (named := found((*c.series, c.day))) is not None:
+                completions[i] = c._replace(scheduled=named)
 
     def _flag_values(
         self, status: str, useful: str, actions: str

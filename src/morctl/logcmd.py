@@ -166,13 +166,10 @@ def run(
     done, _, _ = read_logs(ws, folder)
     key = checked.identity
     twin = next((c for c in done if c[:4] == key), None)
-    if twin is not None and _rates(checked, twin):
-        # A tick or a calendar event has nowhere for a rating: this row, read before it
-        # (logs come before checklists and exports), counts in its place.
-        sys.stderr.write(
-            f"{twin.file}:{twin.line} has it without a rating; this row counts in its place\n"
-        )
-    elif twin is not None:
+    # A tick or a calendar event has nowhere for a rating: this row, read before it (logs
+    # come before checklists and exports), counts in its place, for the same occurrence.
+    replaces = twin if twin is not None and _rates(checked, twin) else None
+    if twin is not None and replaces is None:
         raise MorctlError(
             f"not logged: {twin.file}:{twin.line} already has {twin.activity} of "
             f"{twin.owner}{f' with {twin.with_}' if twin.with_ else ''} on {twin.day}",
@@ -191,6 +188,11 @@ def run(
     sweep(target.parent, ".csv")  # a killed run's temporary files
     write_atomic(target, text + added, newline="", durable=True)
     line = len(LINE_END.findall(text)) + 1
+    if replaces is not None:
+        sys.stderr.write(
+            f"{replaces.file}:{replaces.line} has it without a rating; this row counts in its "
+            "place\n"
+        )
     series = "/".join(p for p in checked.series if p)
     sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
     if unmatched := _unmatched(ws, checked):

@@ -421,4 +421,5 @@ def read(ws: Workspace, folder: Path) -> Results:
                     reader(check, path, file, out)
                 except OSError as exc:
                     out.reject(file, 1, f"cannot read the file: {exc.strerror}")
+            check.settle(out.completions)
     return out
