@@ -364,3 +364,19 @@ def test_checklist_out_names_a_folder_or_a_dead_link_for_what_it_is(tmp_path: Pa
     link = tmp_path / "dangling.md"
     dead = morctl("checklist", str(ACME), "--week", "2026-W48", "--out", str(link), env=ENV)
     assert dead.code == 2 and "is a link to" in dead.err and "which does not exist" in dead.err
+
+
+def test_square_brackets_in_a_title_are_text_in_the_grid(tmp_path: Path) -> None:
+    # The grid is drawn by rich, which reads "[...]" as a style tag: "[team]" vanished and
+    # "[/win]" (a closing tag that opens nothing) stopped show with an internal error.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    text = text.replace("title: Team huddle", 'title: "Huddle [team]"')
+    text = text.replace("title: Weekly forecast roll-up", 'title: "Roll-up [/win]"')
+    rhythm.write_text(text, encoding="utf-8")
+    r = morctl("show", str(ws), env=ENV)
+    assert r.code == 0, r.err
+    assert "│ 08:30 │ Huddle [team] 15m │" in r.out
+    assert "│ 14:00 │ Roll-up [/win] 1h │" in r.out

@@ -58,12 +58,15 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(*header, show_lines=True, header_style="bold")
     for column in table.columns:
         column.overflow = "fold"  # a narrow terminal breaks a long word, never cuts it off
     for row in rows:
-        table.add_row(*row)
+        # Text, not a string: rich would read "[team]" in a title as a style tag, drop it,
+        # and stop on "[/loss]".
+        table.add_row(*(Text(cell) for cell in row))
     buf = io.StringIO()
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     Console(file=buf, width=width, no_color=True, highlight=False).print(table)
