@@ -973,3 +973,38 @@ def test_a_damaged_retired_line_is_not_taken(tmp_path: Path) -> None:
         b"END:VCALENDAR\r\n"
     )
     assert read_previous(feed).retired == {"wrap/mia@office.morctl": 7}
+
+
+def test_two_meetings_ending_at_the_first_and_the_second_1_30_of_one_night(
+    tmp_path: Path,
+) -> None:
+    # Sun 25 Oct 2026, London: 00:30 + 1h ends at the first 01:30 (BST), 00:30 + 2h at the
+    # second (GMT). The first is written in local time; the second cannot be, and is
+    # written in UTC. Written after the first, it once took the first's answer and came
+    # out as 00:30-01:30 local: an hour short.
+    call = (
+        "  {name}:\n    title: {name}\n    area: execution\n    owner: manager\n"
+        "    with: alone\n    cadence: {{every: week, on: sun, at: '00:30', for: {length}}}\n"
+        "    admission: {{lever: cov, standard: S, evidence: {{happened: log, useful: U}}}}\n"
+    )
+    ws_dir = tmp_path / "ws"
+    ws_dir.mkdir()
+    (ws_dir / "rhythm.yaml").write_text(
+        "morctl: 1\nid: fold\nname: Fold\ntimezone: Europe/London\n"
+        "workweek: [mon, tue, wed, thu, fri, sat, sun]\nlevers: {cov: Coverage}\n"
+        "roles:\n  manager: {title: Manager, capacity: 100h}\nactivities:\n"
+        + call.format(name="a_call", length="1h")
+        + call.format(name="b_call", length="2h")
+        + "people:\n  - {id: mia, name: Mia, role: manager}\n",
+        encoding="utf-8",
+    )
+    for expanded in (True, False):
+        out = tmp_path / f"out-{expanded}"
+        feeds = write_feeds(ws_dir, out, "2026-10-18", "2026-11-01", expanded)
+        cross_check(ws_dir, feeds, "2026-10-18", "2026-11-01")
+    (ev,) = [
+        e
+        for e in components(unfold(feeds["mia.ics"]), "VEVENT")
+        if "UID:b_call/mia@fold.morctl" in e and prop(e, "RECURRENCE-ID")
+    ]
+    assert "DTSTART:20261024T233000Z" in ev and "DTEND:20261025T013000Z" in ev

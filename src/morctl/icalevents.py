@@ -88,9 +88,16 @@ def _wall_is_real(start: datetime, end: datetime) -> bool:
     return wall == end.astimezone(UTC) - start.astimezone(UTC)
 
 
-@functools.lru_cache(maxsize=65536)
 def _wall_is_real_in(zone: str, start: datetime, end: datetime) -> bool:
+    return _wall_is_real_memo(zone, start, end, start.fold, end.fold)
+
+
+@functools.lru_cache(maxsize=65536)
+def _wall_is_real_memo(zone: str, start: datetime, end: datetime, *folds: int) -> bool:
     # Keyed by zone too: aware datetimes of different zones hash alike at the same instant.
+    # And by fold: in one zone, the first and the second 01:30 of the night the clocks go
+    # back compare (and hash) equal, so a meeting ending at the second would take the
+    # answer of one ending at the first, and be written an hour short.
     return _wall_is_real(start, end)
 
 
