@@ -558,6 +558,25 @@ def test_git_sides(repo: Path, doc: Any, old: str, new: str) -> None:
 
 
 @needs_git
+@pytest.mark.parametrize(
+    ("where", "old", "new"),
+    [
+        # git reads "./" as the current folder but "." not at all: the old side was taken
+        # for a rhythm the change adds ("a new rhythm", every change hidden)
+        ("team", "HEAD:.", "."),
+        (".", "HEAD:team/.", "team"),
+        ("team", "HEAD:../team", "."),
+        ("team", "HEAD:./../team/", "."),
+    ],
+)
+def test_git_sides_with_dots(repo: Path, doc: Any, where: str, old: str, new: str) -> None:
+    got = diff_json(old, new, cwd=repo / where)
+    assert got["old"]["label"] == old
+    for key in ("activities", "settings", "load", "occurrences", "admission"):
+        assert got[key] == doc[key], key
+
+
+@needs_git
 def test_git_side_errors_name_the_revision(repo: Path) -> None:
     (repo / "team" / "rhythm.yaml").write_text("morctl: 1\nid: [\n")
     git("commit", "--quiet", "--no-verify", "--all", "-m", "broken", cwd=repo)

@@ -134,6 +134,7 @@ def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 def _git_side(arg: str, new: bool) -> Side:
     rev, _, path = arg.partition(":")
+    path = _tidy(path)
     if _git("rev-parse", "--git-dir").returncode != 0:
         raise MorctlError(
             f"'{arg}' is not a file or folder, and the current folder is not in a git "
@@ -177,6 +178,23 @@ def _git_side(arg: str, new: bool) -> Side:
         files[name] = _show(f"{rev}:{inner}")
         shown[name] = f"{rev}:{inner}"
     return _materialized(arg, files, shown)
+
+
+def _tidy(path: str) -> str:
+    """A path after ':' as git reads it: git takes ``./`` and ``../`` as counting from the
+    current folder, but not ``.`` alone, nor ``.`` or ``..`` inside a path (``HEAD:.``
+    would be 'not in HEAD', and the whole rhythm taken for new)."""
+    if not path:
+        return path
+    here = path in (".", "..") or path.startswith(("./", "../"))
+    tidy = posixpath.normpath(path)
+    if not here:
+        return "" if tidy == "." else tidy
+    if tidy == ".":
+        return "./"
+    if tidy == "..":
+        return "../"
+    return tidy if tidy.startswith("../") else "./" + tidy
 
 
 def _added_since(path: str, inner: str = "") -> bool:
