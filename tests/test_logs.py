@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -266,6 +267,64 @@ def test_unticked_checklist_holds_nothing(ws: Workspace, tmp_path: Path) -> None
     text = _checklist(ws, date(2026, 11, 23), date(2026, 11, 29))
     (tmp_path / "logs" / "week.md").write_text(text, encoding="utf-8")
     assert read(ws, tmp_path) == ([], [], 0)
+
+
+def test_a_checklist_that_lost_all_its_comments_is_reported(ws: Workspace, tmp_path: Path) -> None:
+    # The whole checklist copied from GitHub's page, where the comments are invisible: its
+    # ticks cannot be read, and are reported line by line rather than passed over. A file
+    # of other ticked tasks (a README) holds no completions and is not reported.
+    text = _checklist(ws, date(2026, 11, 23), date(2026, 11, 24)).replace("- [ ] ", "- [x] ")
+    lines = [re.sub(r" *<!--.*?-->", "", ln) for ln in text.splitlines()]
+    ticked = [n for n, ln in enumerate(lines, 1) if ln.startswith("- [x] ")]
+    assert len(ticked) >= 2 and "<!--" not in "".join(lines)
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "copied.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "logs" / "README.md").write_text("- [x] Install morctl\n- [x] Mon 23 is done\n")
+    completions, rejected, _ = read(ws, tmp_path)
+    assert completions == []
+    assert [(Path(r.file).name, r.line) for r in rejected] == [("copied.md", n) for n in ticked]
+    assert {r.reason for r in rejected} == {
+        "a ticked line without its <!-- morctl:... --> comment: which meeting it is cannot "
+        "be told; copy the line from the checklist with its comment"
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "useful", "actions"),
+    [
+        ("(useful=4, actions=2)", 4, 2),
+        ("good one: useful=5.", 5, None),
+        ("useful: 3; actions: 0!", 3, 0),
+        ("[useful=2]", 2, None),
+    ],
+)
+def test_a_rating_typed_in_a_sentence_is_read_without_its_punctuation(
+    ws: Workspace, tmp_path: Path, typed: str, useful: int, actions: int | None
+) -> None:
+    (tmp_path / "logs").mkdir()
+    line = TICK.format(w="oliver", d=24).replace("Review", f"Review {typed}")
+    (tmp_path / "logs" / "week.md").write_text(line + "\n", encoding="utf-8")
+    completions, rejected, _ = read(ws, tmp_path)
+    assert rejected == []
+    assert [(c.useful, c.actions) for c in completions] == [(useful, actions)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("useful=4.5", "useful: '4.5' is not a whole number (1-5)"),
+        ("useful=4,5", "useful: '4,5' is not a whole number (1-5)"),
+        ("useful=9.", "useful: 9 is outside 1-5"),
+    ],
+)
+def test_a_rating_that_is_not_a_whole_number_is_still_refused(
+    ws: Workspace, tmp_path: Path, typed: str, reason: str
+) -> None:
+    (tmp_path / "logs").mkdir()
+    line = TICK.format(w="oliver", d=24).replace("Review", f"Review {typed}")
+    (tmp_path / "logs" / "week.md").write_text(line + "\n", encoding="utf-8")
+    completions, rejected, _ = read(ws, tmp_path)
+    assert completions == [] and [r.reason for r in rejected] == [reason]
 
 
 def _as_exported(folder: Path) -> None:

@@ -191,8 +191,17 @@ _LOOSE_BOX = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])?\s*\[([^\]]{0,3})\]")
 _OPENING = re.compile(r"<!--\s*morctl:")
 _MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
 # `useful=4`, as checklists suggest; `Useful=4` and `useful: 4` are read too (a colon only
-# before a number, so that a title such as "Actions: review" is never taken for one).
-_TOKEN = re.compile(r"\b(useful|actions)\s*(?:=|:(?=\s*\d))\s*(\S*)", re.IGNORECASE)
+# before a number, so that a title such as "Actions: review" is never taken for one). The
+# punctuation of a sentence after the value is not part of it: `(useful=4, actions=2)`,
+# `useful=5.` (but `useful=4.5` is read whole, and refused).
+_TOKEN = re.compile(
+    r"\b(useful|actions)\s*(?:=|:(?=\s*\d))\s*(\S*?)[,.;:!?)\]]*(?=\s|$)", re.IGNORECASE
+)
+# A ticked line as `morctl checklist` writes it: the box, then the day (`Tue 24 Nov`).
+_CHECKLIST_TICK = re.compile(
+    _QUOTE + r"(?:[-*+]|\d+[.)])\s+\[[xX]\]\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
 
 
 def _items(text: str) -> Iterator[tuple[int, str]]:
@@ -255,6 +264,12 @@ def too_big(path: Path, file: str, out: Results, advice: str) -> bool:
     return True
 
 
+_NO_COMMENT = (
+    "a ticked line without its <!-- morctl:... --> comment: which meeting it is cannot be "
+    "told; copy the line from the checklist with its comment"
+)
+
+
 def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     """Ticked task lines of a checklist (``- [x] ... <!-- morctl:KEY due=DAY -->``) are done
     on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
@@ -265,17 +280,18 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         return
     text, dirty = _text(path)
     if "morctl:" not in text or not _OPENING.search(" ".join(LINE_END.split(text))):
+        # No morctl comment at all: a README or notes, unless it holds ticked lines as a
+        # checklist writes them, whose comments were lost (the whole checklist copied from
+        # GitHub's page, where comments are invisible). Those are reported, not passed over.
+        for n, line in enumerate(LINE_END.split(text), 1):
+            if _CHECKLIST_TICK.match(line):
+                out.reject(file, n, _NO_COMMENT)
         return
     for n, line in _items(text):
         if "morctl:" not in line or not _OPENING.search(line):
             task = _TASK.match(line)
             if task is not None and task.group(1) != " ":
-                out.reject(
-                    file,
-                    n,
-                    "a ticked line without its <!-- morctl:... --> comment: which meeting it "
-                    "is cannot be told; copy the line from the checklist with its comment",
-                )
+                out.reject(file, n, _NO_COMMENT)
             continue
         task = _TASK.match(line)
         if task is None:
