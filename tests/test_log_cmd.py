@@ -496,3 +496,32 @@ def test_a_logs_link_to_a_folder_not_mounted_is_said_plainly(
     done, rejected, _ = read_logs(loaded.workspace, ws / "logs")
     assert done == [] and [(r.file, r.line) for r in rejected] == [(str(ws / "logs"), 1)]
     assert rejected[0].reason.startswith("not read: a link to '/mnt/sales-drive/logs', which")
+
+
+def test_runs_at_the_same_moment_keep_every_row(ws: Path) -> None:
+    # Each run reads the month file, adds its row and renames the result over it: without a
+    # lock, the last rename dropped rows that other runs had said were logged.
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-30"}
+    days = [f"2026-11-{d:02d}" for d in range(2, 14)]
+    args = ["log", str(ws), "pipeline_review", "--owner", "priya", "--with", "oliver"]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "morctl", *args, "--date", day],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for day in days
+    ]
+    said = [run.communicate() for run in runs]
+    assert [run.returncode for run in runs] == [0] * len(days), said
+    lines = (ws / "logs" / "2026-11.csv").read_text(encoding="utf-8").splitlines()
+    assert sorted(line.split(",")[0] for line in lines[1:]) == days
+    # each run named the line its row went to, and no two the same
+    places = sorted(int(err.split("2026-11.csv:")[1].split()[0]) for _, err in said)
+    assert places == list(range(2, len(days) + 2))

@@ -7,10 +7,12 @@ The row goes through the same :class:`~morctl.logcheck.Checker` as every log rea
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from morctl import clock
@@ -125,7 +127,6 @@ def run(
     note: str | None,
     reason: str | None,
 ) -> int:
-    from morctl.logs import read_logs
     from morctl.validate import require_valid
 
     ws = require_valid(root)
@@ -161,6 +162,39 @@ def run(
             f"not logged: {os.path.normpath(str(folder))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",
         )
+    with _one_at_a_time(Path(root)):
+        return _append(ws, folder, checked)
+
+
+@contextlib.contextmanager
+def _one_at_a_time(workspace: Path) -> Iterator[None]:
+    """Hold a lock on the workspace folder while a row is checked and written: two runs at
+    the same moment (a team logging through one shared workspace) would each read the
+    month file, add their row and rename, and the last rename would drop the other's row
+    after both said 'logged'. An advisory lock (flock) on the folder itself leaves no file
+    behind. Where there is none (Windows, some network file systems) runs are not kept
+    apart, as docs/logs.md says."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        fd = os.open(workspace, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):  # a file system without locks: as without fcntl
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # and the lock with it
+
+
+def _append(ws: Workspace, folder: Path, checked: Completion) -> int:
+    from morctl.logs import read_logs
+
     path = folder / f"{checked.day:%Y-%m}.csv"
     display = os.path.normpath(str(path))
     done, _, _ = read_logs(ws, folder)
