@@ -475,6 +475,16 @@ def test_today_is_the_owners_day_not_the_machines(ws: Path) -> None:
     assert logged in (before.isoformat(), after.isoformat())
     machine = datetime.now(ZoneInfo("Pacific/Pago_Pago")).date()
     assert logged != machine.isoformat()
+    # A report on that machine, judged on its today, leaves the row out, as it must; but
+    # the row is not a mistyped date, and the warning says how to count it.
+    r = morctl("report", str(ws), "--month", machine.strftime("%Y-%m"), "--format", "json", env=env)
+    assert r.code == 0, r.err
+    assert "is a date mistyped" not in r.err
+    assert (
+        f"1 completion logged done is dated after today on this machine ({machine}) but not "
+        "after today where its owner is, and not counted\n"
+        f"  hint: report with --as-of {logged} to count them\n"
+    ) in r.err
 
 
 def test_a_logs_link_to_a_folder_not_mounted_is_said_plainly(

@@ -265,6 +265,33 @@ def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
     return rows
 
 
+def _ahead_of_this_machine(
+    ws: Workspace,
+    completions: list[Completion],
+    owners: set[str] | None,
+    today: date,
+    judged_today: bool,
+) -> list[date]:
+    """The days of the done completions that a report judged on this machine's today
+    leaves out although they are not after their owner's today (a zone ahead of the
+    machine's); empty when the report is judged on a day given with --as-of."""
+    if not judged_today:
+        return []
+    from morctl import clock
+
+    found: list[date] = []
+    owners_today: dict[str, date] = {}
+    for c in completions:
+        if c.day > today and c.status == "done" and (owners is None or c.owner in owners):
+            theirs = owners_today.get(c.owner)
+            if theirs is None:
+                theirs = clock.today(ws.timezone_of(ws.by_id[c.owner]))
+                owners_today[c.owner] = theirs
+            if c.day <= theirs:
+                found.append(c.day)
+    return found
+
+
 def worst_first(row: dict[str, Any]) -> tuple[bool, bool, float, str]:
     """The people table's order: worst adherence first; then those who called off all that
     was due (no adherence, but not "nothing due"); people with nothing due yet last."""
@@ -420,6 +447,7 @@ def run(
                 logs.duplicated,
             )
         )
+        ahead = _ahead_of_this_machine(ws, completions, owners, today, as_of is None)
         del completions, logs  # millions of rows, read and counted: free them before rendering
         text = FORMATS[fmt](doc)
     if out_path:
@@ -448,14 +476,25 @@ def run(
             f"morctl: warning: --as-of {as_of} is after today ({clock.today()}): what is due "
             "by then and not logged yet counts as missed, not pending\n"
         )
-    ahead = doc["org"]["after_as_of_done"]
-    if ahead and as_of is None:
+    typos = doc["org"]["after_as_of_done"] - len(ahead)
+    if typos and as_of is None:
         # Judged on today, a meeting logged done on a later day has not happened yet: most
         # likely a mistyped date (2026-12-11 for 2026-11-12). A skip may be logged ahead.
         sys.stderr.write(
-            f"morctl: warning: {ahead} completion{'s' if ahead != 1 else ''} logged done "
-            f"{'are' if ahead != 1 else 'is'} dated after today ({today.isoformat()}) and "
+            f"morctl: warning: {typos} completion{'s' if typos != 1 else ''} logged done "
+            f"{'are' if typos != 1 else 'is'} dated after today ({today.isoformat()}) and "
             "not counted: is a date mistyped?\n"
+        )
+    if ahead:
+        # `morctl log` dates a row by the owner's today: in a zone ahead of this machine,
+        # that is already tomorrow here. Not a typo; counted by a report judged on it.
+        n = len(ahead)
+        where = "their owners are" if n != 1 else "its owner is"
+        sys.stderr.write(
+            f"morctl: warning: {n} completion{'s' if n != 1 else ''} logged done "
+            f"{'are' if n != 1 else 'is'} dated after today on this machine "
+            f"({today.isoformat()}) but not after today where {where}, and not counted\n"
+            f"  hint: report with --as-of {max(ahead).isoformat()} to count them\n"
         )
     if fail_under is not None:
         if not any(p["done"] + p["missed"] for p in doc["people"]):
