@@ -487,6 +487,23 @@ def test_a_report_says_when_its_window_is_before_the_rhythm_or_judged_on_a_day_t
     assert "after today" not in on_the_day.err
 
 
+def test_a_workspace_without_a_logs_folder_is_said_to_have_none(tmp_path: Any) -> None:
+    # A copy of the rhythm without its logs, or a checkout where they live elsewhere: read
+    # as "no logs", everyone is at 0%, and the report says why.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-23"}
+    r = morctl("report", str(ws), "--week", "2026-W47", env=env)
+    assert r.code == 0
+    assert (
+        f"morctl: warning: there is no logs folder ({ws / 'logs'}): no completions were "
+        "read, so whatever is due counts as missed\n"
+        "  hint: completion logs go in logs/ beside rhythm.yaml (see `morctl log`)\n"
+    ) in r.err
+    (ws / "logs").mkdir()  # an empty one is a team that has logged nothing yet
+    assert "no logs folder" not in morctl("report", str(ws), "--week", "2026-W47", env=env).err
+
+
 # -- one-to-one matching in date order ------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ counts. A completion's note (and a skip's free-text reason) never enters it."""
 from __future__ import annotations
 
 import math
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -462,6 +463,15 @@ def run(
             f"morctl: warning: {problems} problem"
             f"{'s' if problems != 1 else ''} in the logs (rows rejected, files or "
             "columns not read), listed in the report\n"
+        )
+    folder = Path(root) / "logs"
+    if not folder.exists() and not folder.is_symlink():
+        # Read as "no logs", it puts everyone at 0%: say why (a copy of rhythm.yaml, a
+        # checkout where the logs live elsewhere), as for a logs/ link that leads nowhere.
+        sys.stderr.write(
+            f"morctl: warning: there is no logs folder ({os.path.normpath(folder)}): no "
+            "completions were read, so whatever is due counts as missed\n"
+            "  hint: completion logs go in logs/ beside rhythm.yaml (see `morctl log`)\n"
         )
     starts = ws.rhythm.effective
     if starts is not None and last < starts:
