@@ -81,6 +81,12 @@ def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
         (lambda: window.month("apr"), "did you mean 2027-04?"),
         (lambda: window.month("3"), "did you mean 2027-03?"),
         (lambda: window.month("2027-13"), "write it like 2027-03 (this month)"),
+        # the year written, the month unpadded or another separator: that very month
+        (lambda: window.month("2026-3"), "did you mean 2026-03?"),
+        (lambda: window.month("2026/03"), "did you mean 2026-03?"),
+        (lambda: window.month("03/2026"), "did you mean 2026-03?"),
+        (lambda: window.month("2026.11"), "did you mean 2026-11?"),
+        (lambda: window.month("2026/13"), "write it like 2027-03 (this month)"),
     ],
 )
 def test_a_bad_window_is_read_for_what_it_can_mean(
@@ -156,3 +162,17 @@ def test_a_window_of_ten_years_is_the_longest() -> None:
     assert window.resolve("2026-01-01", "2035-12-31") == (date(2026, 1, 1), date(2035, 12, 31))
     # from a 29 February, ten years on is 28 February (relativedelta's month end)
     assert window.resolve("2028-02-29", "2038-02-27")[1] == date(2038, 2, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("2026-3-1", "2026-03-01"), ("2026/3/1", "2026-03-01"), ("2026.11.05", "2026-11-05")],
+)
+def test_a_day_with_the_year_first_and_no_padding_is_read_for_what_it_means(
+    text: str, meant: str
+) -> None:
+    with pytest.raises(UsageError) as err:
+        window.day(text, "--from")
+    assert err.value.message == (
+        f"--from: '{text}' is not a date; write it as YYYY-MM-DD (did you mean {meant}?)"
+    )

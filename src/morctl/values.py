@@ -143,12 +143,12 @@ def _why_not(text: str) -> str:
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
-_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", re.ASCII)
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", re.ASCII)
 
 
 def _meant(text: str) -> str:
-    """The ISO date(s) a day written another way stands for: 2026/11/23, and 23/11/2026
-    or 11/23/2026, read the European and the American way (03/04/2026: both)."""
+    """The ISO date(s) a day written another way stands for: 2026/11/23 or 2026-3-1, and
+    23/11/2026 or 11/23/2026, read the European and the American way (03/04/2026: both)."""
     readings: list[tuple[int, int, int]] = []
     if m := _YEAR_FIRST.fullmatch(text):
         readings = [(int(m[1]), int(m[2]), int(m[3]))]

@@ -59,11 +59,20 @@ def _week_meant(text: str) -> str:
     return f"write it like {year}-W{number:02d} (this week)"
 
 
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")  # 2026-3, 2026/03, 2026.03
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$")  # 03/2026, 3-2026
+
+
 def _month_meant(text: str) -> str:
-    """`November`, `nov` or `11`: the nearest month of that name; otherwise this month."""
+    """`November`, `nov` or `11`: the nearest month of that name; `2026/03`, `2026-3` or
+    `03/2026`: that month; otherwise this month."""
     from morctl import clock
 
     word = text.strip().lower()
+    if m := _YEAR_MONTH.match(word) or _MONTH_YEAR.match(word):
+        year, n = sorted((int(m.group(1)), int(m.group(2))), reverse=True)
+        if 1 <= n <= 12:
+            return f"did you mean {year}-{n:02d}?"
     n = int(word) if word.isdigit() and 1 <= int(word) <= 12 else 0
     if len(word) >= 3 and not n:
         n = next((i for i, m in enumerate(_MONTHS, 1) if word.startswith(m)), 0)
