@@ -101,6 +101,56 @@ def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
     assert (not list(validator.iter_errors(_yaml12(tmp_path / "rhythm.yaml")))) == good
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "good"),
+    [
+        # spaces around a value, which the parsers strip
+        ('at: "09:00"', 'at: " 09:00"', True),
+        ("for: 15m", "for: ' 15m'", True),
+        ("every: week, on: mon", "every: ' week', on: mon", True),
+        ("id: minimal", "id: minimal\neffective: ' 2026-01-05'", True),
+        ("capacity: 4h", "capacity: ' 4h'", True),
+        ("id: minimal", "id: minimal\nfiscal_year_start: ' 02-01'", True),
+        # values of the right shape that are not values
+        ("for: 15m", "for: 0m", False),
+        ("for: 15m", "for: 0h0m", False),
+        ("for: 15m", "for: 0h15m", True),
+        ("every: week, on: mon", "every: 0 weeks, on: mon", False),
+        ("every: week, on: mon", "every: 2 weeks, on: mon, starting: 2026-01-05", True),
+        ("on: first business day", "on: business day 0", False),
+        ("on: first business day", "on: day 0", False),
+        ("on: first business day", "on: day -1", True),
+        ("id: minimal", "id: minimal\nfiscal_year_start: 13-01", False),
+        ("id: minimal", "id: minimal\nfiscal_year_start: 02-00", False),
+        ("id: minimal", "id: minimal\nworkweek: []", False),
+        ("id: minimal", "id: minimal\nworkweek: [mon, mon]", False),
+        ("id: minimal", "id: minimal\nworkweek: [sun, mon, tue, wed, thu]", True),
+        ("every: week, on: mon", "every: week, on: [mon, mon]", False),
+        ("every: week, on: mon", "every: week, on: [mon, thu]", True),
+        # the form of `on` that `every` takes
+        ("every: week, on: mon", "every: week, on: 1st mon", False),
+        ("every: month, on: first business day", "every: month, on: tue", False),
+        ("every: month, on: first business day", "every: quarter, on: last fri", True),
+        ('every: week, on: mon, at: "08:30", for: 15m', 'every: day, at: "08:30", for: 5m', True),
+        ("every: week, on: mon", "every: day, on: mon", False),
+        # report_role with each_report only
+        ("    title: Team huddle\n", "    title: Team huddle\n    report_role: manager\n", False),
+        ("    title: Coaching 1:1\n", "    title: Coaching 1:1\n    report_role: manager\n", True),
+    ],
+)
+def test_the_schema_and_validate_agree(
+    validator: Any, tmp_path: Path, old: str, new: str, good: bool
+) -> None:
+    # An editor flags what validate refuses, and nothing that it accepts.
+    text = (DATA / "rhythms" / "ok" / "minimal.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "rhythm.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    r = morctl("validate", str(tmp_path), "--format", "json")
+    assert (json.loads(r.out)["errors"] == 0) == good, r.out
+    errors = [e.message for e in validator.iter_errors(_yaml12(tmp_path / "rhythm.yaml"))]
+    assert (not errors) == good, errors
+
+
 # -- what each key means, for an editor's hover text -----------------------------------------
 
 REFERENCE = ROOT / "docs" / "reference.md"

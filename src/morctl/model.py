@@ -225,13 +225,21 @@ MonthDayT = Annotated[
     _AS_TEXT,
 ]
 
+# A weekday, a list of them, a day selector: the forms of a cadence's `on` (which one a
+# cadence takes depends on its `every`: see schema._rules).
+ON_FORMS: list[dict[str, Any]] = [
+    {"type": "string", "pattern": v.WEEKDAY_PATTERN},
+    {
+        "type": "array",
+        "items": {"type": "string", "pattern": v.WEEKDAY_PATTERN},
+        "minItems": 1,
+        "uniqueItems": True,
+    },
+    {"type": "string", "pattern": v.SELECTOR_PATTERN},
+]
 _ON_SCHEMA = {
     "description": "Weekday(s) for weekly cadences; a selector for month, quarter and year",
-    "anyOf": [
-        {"type": "string", "pattern": v.WEEKDAY_PATTERN},
-        {"type": "array", "items": {"type": "string", "pattern": v.WEEKDAY_PATTERN}, "minItems": 1},
-        {"type": "string", "pattern": v.SELECTOR_PATTERN},
-    ],
+    "anyOf": ON_FORMS,
 }
 
 
@@ -419,7 +427,9 @@ class Rhythm(Frozen):
     name: Line
     timezone: str = "UTC"
     effective: IsoDate | None = None
-    workweek: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
+    workweek: Annotated[
+        tuple[Weekday, ...], Field(json_schema_extra={"minItems": 1, "uniqueItems": True})
+    ] = (0, 1, 2, 3, 4)
     fiscal_year_start: MonthDayT = v.MonthDay(1, 1)
     holidays: Holidays = Holidays()
     blackouts: tuple[Blackout, ...] = ()

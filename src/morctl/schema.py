@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from morctl.model import Person, Rhythm
+from morctl.model import ON_FORMS, Person, Rhythm
 
 
 def json_schema() -> dict[str, Any]:
@@ -73,10 +73,34 @@ def _describe(schema: dict[str, Any]) -> None:
             _node(schema, _MODELS[parent])["properties"][key]["description"] = text
 
 
+def _rules(schema: dict[str, Any]) -> None:
+    """What one key may hold depending on another, as `validate` checks it: weekdays for
+    a weekly `on`, a day selector for a monthly, quarterly or yearly one, no `on` for a
+    daily cadence; `report_role` only with `with: each_report`."""
+    from morctl import values as v
+
+    def when(key: str, test: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+        return {"if": {"properties": {key: test}, "required": [key]}, "then": then}
+
+    weekdays = {"anyOf": ON_FORMS[:2]}
+    _node(schema, "Cadence")["allOf"] = [
+        when("every", {"pattern": v.EVERY_WEEKS_PATTERN}, {"properties": {"on": weekdays}}),
+        when("every", {"pattern": v.EVERY_MONTHS_PATTERN}, {"properties": {"on": ON_FORMS[2]}}),
+        when("every", {"pattern": v.EVERY_DAY_PATTERN}, {"not": {"required": ["on"]}}),
+    ]
+    _node(schema, "Activity")["allOf"] = [
+        {
+            "if": {"required": ["report_role"]},
+            "then": {"properties": {"with": {"const": "each_report"}}, "required": ["with"]},
+        }
+    ]
+
+
 def _fix(schema: dict[str, Any]) -> None:
     for (model, prop), value in _DEFAULTS.items():
         _node(schema, model)["properties"][prop]["default"] = value
     _describe(schema)
+    _rules(schema)
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):

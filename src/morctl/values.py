@@ -34,10 +34,22 @@ MAX_WEEKS = 52
 # report, and a thousand back-to-back slots is already weeks of meetings.
 MAX_SPAN = 1000
 
-DURATION_PATTERN = r"^(\d+h(\d+m)?|\d+m)$"
-TIME_PATTERN = _TIME.pattern
-GRACE_PATTERN = _GRACE.pattern
-EVERY_PATTERN = r"^((\d+) +)?(day|week|weeks|month|quarter|year)$"
+
+def _padded(pattern: str) -> str:
+    """A JSON Schema pattern that allows the spaces around a value that the parsers strip
+    (`at: " 09:00"`), so that an editor does not flag what validate accepts."""
+    return "^\\s*" + pattern.removeprefix("^").removesuffix("$") + "\\s*$"
+
+
+# JSON Schema patterns: what an editor checks as you type. They refuse what the parsers
+# refuse by form (a duration or a count of 0, month 13), not by range (168h, 52 weeks).
+DURATION_PATTERN = _padded(r"^(0*[1-9]\d*h(\d+m)?|(\d+h)?0*[1-9]\d*m)$")
+TIME_PATTERN = _padded(_TIME.pattern)
+GRACE_PATTERN = _padded(_GRACE.pattern)
+EVERY_PATTERN = _padded(r"^((0*[1-9]\d*) +)?(day|week|weeks|month|quarter|year)$")
+EVERY_WEEKS_PATTERN = _padded(r"^((0*[1-9]\d*) +)?(week|weeks)$")
+EVERY_MONTHS_PATTERN = _padded(r"^(month|quarter|year)$")
+EVERY_DAY_PATTERN = _padded(r"^day$")
 
 
 def _as_read(pattern: str) -> str:
@@ -67,12 +79,12 @@ def _as_read(pattern: str) -> str:
 
 
 SELECTOR_PATTERN = _as_read(
-    r"^(first business day|last business day|business day -?\d+|day -?\d+|"
+    r"^(first business day|last business day|business day -?0*[1-9]\d*|day -?0*[1-9]\d*|"
     r"(\d+(st|nd|rd|th)|last) (mon|tue|wed|thu|fri|sat|sun))$"
 )
 WEEKDAY_PATTERN = _as_read(r"^(mon|tue|wed|thu|fri|sat|sun)$")
-MONTH_DAY_PATTERN = _MONTH_DAY.pattern
-DATE_PATTERN = _DATE.pattern
+MONTH_DAY_PATTERN = _padded(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+DATE_PATTERN = _padded(_DATE.pattern)
 
 
 def parse_duration(text: str) -> int:
