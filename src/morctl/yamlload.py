@@ -200,12 +200,17 @@ class _Builder:
         # The lines where a comment may cut a value short (checked only there: a roster
         # has hundreds of thousands of values).
         self._hashes = {i for i, ln in enumerate(self._lines) if " #" in ln or "\t#" in ln}
+        # ... and where a tag or an anchor may take a value's first word.
+        self._props = {i for i, ln in enumerate(self._lines) if "!" in ln or "&" in ln}
+        self._aliases: set[str] | None = None
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.positions.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.end_mark.line in self._hashes:  # plain: None or ""
                 self._cut_by_comment(node)
+            if node.start_mark.line in self._props:
+                self._first_word_taken(node)
             return self._scalar(node)
         if id(node) in self._active:
             self.diagnostics.append(
@@ -246,6 +251,35 @@ class _Builder:
                 f"'{clip(str(node.value))}'",
                 "to keep it, put the whole value in quotes; to mean a comment, leave two "
                 "spaces before the #",
+            )
+        )
+
+    def _first_word_taken(self, node: yaml.ScalarNode) -> None:
+        """Text that starts with `!` or `&` (`title: !Urgent deal triage`): YAML reads its
+        first word as a tag or an anchor, and drops it from the value without a word. A
+        rhythm has no use for tags; an anchor that no alias (`*name`) uses is text too."""
+        start = node.start_mark
+        text = self._lines[start.line][start.column :]
+        if text.startswith("!") and not node.tag.startswith("tag:yaml.org,2002:"):
+            word, what = text.split()[0], "a YAML tag"
+        elif (named := _ANCHOR.match(text)) is not None:
+            if self._aliases is None:
+                self._aliases = set(_ALIAS.findall("\n".join(self._lines)))
+            if named.group(1) in self._aliases:
+                return
+            word, what = named.group(0), "a YAML anchor"
+        else:
+            return
+        value = str(node.value)
+        self.diagnostics.append(
+            Diagnostic(
+                self.file,
+                start.line + 1,
+                start.column + 1,
+                "warning",
+                "MOR110",
+                f"'{clip(word)}' is read as {what}, so the value is only '{clip(value)}'",
+                "to keep it, put the whole value in quotes",
             )
         )
 
@@ -306,6 +340,7 @@ class _Builder:
 _NULL_TAG = "tag:yaml.org,2002:null"
 _CUT = re.compile(r"[ \t]#[^\s#!]")  # `#2`, `#sales`; not `# note`, `#!`, `##`
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+_ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
 _MAX_INT_DIGITS = 4000  # under Python's own limit for int(), sys.get_int_max_str_digits()
 
 
