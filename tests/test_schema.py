@@ -127,6 +127,9 @@ def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
         ("id: minimal", "id: minimal\nworkweek: [sun, mon, tue, wed, thu]", True),
         ("every: week, on: mon", "every: week, on: [mon, mon]", False),
         ("every: week, on: mon", "every: week, on: [mon, thu]", True),
+        # `at:` left blank: a time deleted by mistake (no `at` at all is an all-day item)
+        ('at: "09:00", ', "at: , ", False),
+        ('at: "09:00", ', "", True),
         # the form of `on` that `every` takes
         ("every: week, on: mon", "every: week, on: 1st mon", False),
         ("every: month, on: first business day", "every: month, on: tue", False),

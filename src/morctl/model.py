@@ -314,6 +314,18 @@ class Cadence(Frozen):
     grace: GraceDays = 0
     on_holiday: Literal["skip", "previous", "next"] = "skip"
 
+    @field_validator("at", mode="before")
+    @classmethod
+    def _at(cls, raw: Any) -> Any:
+        # `at:` left blank reads as no `at` at all, which makes every meeting of the
+        # activity an all-day item: a time deleted by mistake, most likely.
+        if raw is None:
+            raise PydanticCustomError(
+                "morctl_value",
+                "no time given: write one such as 09:00, or delete 'at' for an all-day item",
+            )
+        return raw
+
     @field_validator("on", mode="before")
     @classmethod
     def _on(cls, raw: Any, info: ValidationInfo) -> Any:

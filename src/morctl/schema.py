@@ -83,7 +83,12 @@ def _rules(schema: dict[str, Any]) -> None:
         return {"if": {"properties": {key: test}, "required": [key]}, "then": then}
 
     weekdays = {"anyOf": ON_FORMS[:2]}
-    _node(schema, "Cadence")["allOf"] = [
+    cadence = _node(schema, "Cadence")
+    at = cadence["properties"]["at"]
+    # `at:` left blank is refused (no time at all is an all-day item: leave the key out)
+    at["anyOf"] = [form for form in at["anyOf"] if form.get("type") != "null"]
+    at.pop("default", None)
+    cadence["allOf"] = [
         when("every", {"pattern": v.EVERY_WEEKS_PATTERN}, {"properties": {"on": weekdays}}),
         when("every", {"pattern": v.EVERY_MONTHS_PATTERN}, {"properties": {"on": ON_FORMS[2]}}),
         when("every", {"pattern": v.EVERY_DAY_PATTERN}, {"not": {"required": ["on"]}}),
