@@ -320,6 +320,31 @@ def test_a_gitignore_that_is_not_utf8_is_kept_byte_for_byte(tmp_path: Path) -> N
     assert data.startswith(b"caf\xe9/\n\n") and data.endswith(b"calendars/\nreports/\n")
 
 
+@pytest.mark.parametrize(
+    ("folder", "written"),
+    [
+        # names that YAML would read as a number, a yes/no or nothing: quoted
+        ("2026", '"2026"'),
+        ("true", '"true"'),
+        ("null", '"null"'),
+        ("1e3", '"1e3"'),
+        ("0x1f", '"0x1f"'),
+        ("emea-2026", "emea-2026"),
+        # a long name: its first 64 characters (an id's most)
+        ("q" * 70, "q" * 64),
+    ],
+)
+def test_the_folder_name_makes_an_id_that_validates(
+    tmp_path: Path, folder: str, written: str
+) -> None:
+    target = tmp_path / folder
+    r = morctl("init", str(target))
+    assert r.code == 0, r.err
+    assert f"\nid: {written}\n" in (target / "rhythm.yaml").read_text(encoding="utf-8")
+    v = morctl("validate", str(target))
+    assert v.code == 0 and v.out == "0 errors, 0 warnings\n", v.out + v.err
+
+
 def test_next_steps_can_be_pasted_and_an_accented_name_keeps_its_letters(
     tmp_path: Path,
 ) -> None:

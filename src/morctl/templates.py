@@ -19,7 +19,8 @@ from morctl.atomic import dead_link, write_atomic
 from morctl.days import iso_week_start
 from morctl.diagnostics import visible
 from morctl.errors import MorctlError, UsageError
-from morctl.model import SLUG_PATTERN
+from morctl.model import SLUG_MAX, SLUG_PATTERN
+from morctl.yamlload import load_yaml
 
 # Appended to the template's README in a new workspace: how the team runs the rhythm.
 TEAM_GUIDE = """
@@ -103,9 +104,13 @@ def _own_id(text: str, name: str) -> str:
     # Accents are taken off, not the letters that carry them: Équipe_Nord is equipe_nord.
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")
+    slug = slug[:SLUG_MAX].rstrip("-_")  # a long folder name: its first 64 characters
     if not re.fullmatch(SLUG_PATTERN, slug):
         return text
-    return re.sub(r"(?m)^id: *[^\s#]+", f"id: {slug}", text, count=1)
+    # A folder named 2026, true or null makes an id that YAML would read as a number, a
+    # yes/no or nothing: quoted, it stays the text it is.
+    written = slug if isinstance(load_yaml(slug.encode(), "id").data, str) else f'"{slug}"'
+    return re.sub(r"(?m)^id: *[^\s#]+", f"id: {written}", text, count=1)
 
 
 def _starting(text: str, today: date) -> str:
