@@ -162,6 +162,14 @@ def to_diagnostics(
                     "bool_type": "true or false",
                 }[kind]
                 detail = f"expected {want}, got {_show(err['input'])}"
+                got = err["input"]
+                if kind == "string_type" and isinstance(got, (int, float)):
+                    # `lever: 2026`, `name: true`: a number or a yes/no to YAML.
+                    said = str(got).lower() if isinstance(got, bool) else got
+                    detail = (
+                        f"expected text, got {'the number ' if said == got else ''}{said}: "
+                        "text that YAML reads as a number or a yes/no is written in quotes"
+                    )
             elif kind in ("dict_type", "model_type", "model_attributes_type"):
                 detail = f"expected a mapping of keys, got {_show(err['input'])}"
             elif kind in ("list_type", "tuple_type"):
