@@ -290,6 +290,18 @@ def test_hints_for_a_misspelt_zone_and_a_manager_not_in_the_roster(tmp_path: Pat
     assert hints["MOR603"] == "add a person with the id 'zoe' to the roster, or correct the manager"
 
 
+def test_a_roster_row_short_of_cells_says_which_ones() -> None:
+    # Too many cells: a name with a comma in it, unquoted. Too few: the empty cells at the
+    # end left out (or a comma taken out), for which quoting is no help.
+    ws = DATA / "workspaces" / "bad" / "csv-row-length"
+    hints = {d.line: d.hint for d in validate_workspace(str(ws)).diagnostics}
+    assert hints == {
+        4: "if the last 2 (timezone, country) are empty, end the row with ,,; else a comma "
+        "is missing in it",
+        5: "quote cells that contain commas",
+    }
+
+
 def test_twenty_megabyte_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

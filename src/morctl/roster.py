@@ -138,6 +138,20 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
     return RosterRead(people, loaded.positions, diags + more, failed)
 
 
+def _short_row_hint(columns: list[str | None], row: list[str], unclosed: bool) -> str:
+    """What to do about a row whose cells do not match the header."""
+    if unclosed:
+        return "a quote opened in this row is never closed"
+    if len(row) > len(columns):
+        return "quote cells that contain commas"
+    missing = [c or "?" for c in columns[len(row) :]]
+    n = len(missing)
+    last = (
+        f"the last one ({missing[0]}) is" if n == 1 else f"the last {n} ({', '.join(missing)}) are"
+    )
+    return f"if {last} empty, end the row with {',' * n}; else a comma is missing in it"
+
+
 def load_org_csv(raw: bytes, file: str) -> RosterRead:
     """An HRIS export with a header row; each row's position is its line."""
     positions = Positions(file)
@@ -282,9 +296,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                             "MOR205",
                             f"row has {len(row)} cells but the header has {len(columns)}"
                             + (f" (it runs on to line {end})" if unclosed else ""),
-                            "a quote opened in this row is never closed"
-                            if unclosed
-                            else "quote cells that contain commas",
+                            _short_row_hint(columns, row, unclosed),
                         )
                     )
                     if len(row) > id_index and row[id_index].strip():
