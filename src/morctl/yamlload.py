@@ -384,9 +384,42 @@ def _syntax_hint(problem: str) -> str | None:
     return None
 
 
-# A value that opens a double quote after `key: ` or `- ` and does not close it on the
-# line. Rhythm files keep quoted text on one line, so this is almost always a typo.
-_OPEN_QUOTE = re.compile(r'^\s*(?:- +)?(?:[^\s"#:][^"#:]*:\s+)?"((?:[^"\\]|\\.)*)$')
+def _open_quote(line: str) -> int | None:
+    """The column (1-based) of a quote that opens a value on ``line`` and is not closed on
+    it: after `key: `, `- `, `{`, `[` or `,` (`{id: priya, name: "Priya, role: manager}`).
+    Rhythm files keep quoted text on one line, so this is almost always a typo. Written by
+    hand because no YAML parser says where a quote opened: PyYAML reports where the quoted
+    text finally fails to fit, lines later, or at the end of the file."""
+    i, n = 0, len(line)
+    value_may_start = True
+    while i < n:
+        ch = line[i]
+        if ch in "\"'" and value_may_start:
+            j = i + 1
+            while j < n:
+                if ch == '"' and line[j] == "\\":
+                    j += 2
+                    continue
+                if line[j] == ch:
+                    if ch == "'" and line[j + 1 : j + 2] == "'":  # '' is a quote in '...'
+                        j += 2
+                        continue
+                    break
+                j += 1
+            else:
+                return i + 1
+            i, value_may_start = j + 1, False
+            continue
+        if ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return None  # a comment
+        if ch in "{[," or (ch in ":-?" and line[i + 1 : i + 2] in ("", " ", "\t")):
+            value_may_start = True
+        elif ch not in " \t":
+            value_may_start = False
+        i += 1
+    return None
+
+
 # `key: text: more`, the text unquoted: YAML reads the second ': ' as another key.
 _KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):\s+([^\"'{\[\s].*?)\s*$")
 
@@ -396,9 +429,8 @@ def _unclosed_quote(text: str, stop: int) -> tuple[int, int] | None:
     before the line ``stop`` where the parser gave up."""
     lines = split_lines(text)
     for n in range(min(stop, len(lines)), 0, -1):
-        m = _OPEN_QUOTE.match(lines[n - 1])
-        if m:
-            return n, m.start(1)
+        if (column := _open_quote(lines[n - 1])) is not None:
+            return n, column
     return None
 
 
@@ -564,12 +596,13 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         if (opened := _unclosed_quote(text, line)) is not None:
             # The parser stops where the quoted text finally fails to fit, often in
             # another activity: the mistake is where the quote opened.
+            stopped = f"line {line}" if line <= len(split_lines(text)) else "the end of the file"
             return fail(
                 opened[0],
                 opened[1],
                 "MOR101",
                 f"YAML syntax error: the quote opened here is never closed (the parser "
-                f"stopped at line {line}: {problem})",
+                f"stopped at {stopped}: {problem})",
                 "close the quote at the end of the text on this line",
             )
         hint = _colon_hint(text, line) if "mapping values" in problem else None
