@@ -448,6 +448,44 @@ def _colon_hint(text: str, line: int) -> str | None:
     return f'text with ": " in it needs quotes: {key}: "{shown}"'
 
 
+# `key: value` on a line of its own (a list item's too), the value's first character kept.
+_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):[ \t]+(\S.*?)\s*$")
+
+
+def _quotes_hint(text: str, line: int) -> str | None:
+    """For text that YAML reads as something else because of its first character, or
+    because of a quote inside quoted text (`title: @home review`, `title: [Q3] review`,
+    `standard: 'Rep's review'`): the parser's own words talk of tokens and keys, and the
+    fix is quotes."""
+    lines = split_lines(text)
+    if not 0 < line <= len(lines) or (m := _VALUE.match(lines[line - 1])) is None:
+        return None
+    key, value = m.group(1).strip().removeprefix("- ").strip(), m.group(2)
+    first = value[0]
+    if first in "'\"":
+        close = 1
+        while close < len(value) and value[close] != first:
+            close += 2 if first == '"' and value[close] == "\\" else 1
+        rest = value[close + 1 :].strip()
+        if not rest or rest.startswith("#") or (first == "'" and rest.startswith("'")):
+            return None  # closed where it ends ('' is a quote inside '...')
+        inner = value[1:-1] if value.endswith(first) else value[1:]
+        if first == "'":
+            doubled = inner.replace("'", "''")
+            return f"a ' inside '...' is written twice: {key}: '{doubled}'"
+        if "'" in inner:
+            escaped = inner.replace('"', '\\"')
+            return f'a " inside "..." is written \\": {key}: "{escaped}"'
+        return f'a " inside "..." needs single quotes outside: {key}: \'{inner}\''
+    if first in "@`%*&!|>[{" or value.startswith("- "):
+        if first in "[{" and value.rstrip().endswith("]}"[first == "{"]):
+            return None  # a list or a mapping, not text
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        escaped = shown.replace("\\", "\\\\").replace('"', '\\"')
+        return f'text that starts with {first} needs quotes: {key}: "{escaped}"'
+    return None
+
+
 def _char_at(text: str, mark: yaml.Mark) -> str:
     lines = split_lines(text)
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
@@ -606,7 +644,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                 "close the quote at the end of the text on this line",
             )
         hint = _colon_hint(text, line) if "mapping values" in problem else None
-        hint = hint or _syntax_hint(problem)
+        hint = hint or _quotes_hint(text, line) or _syntax_hint(problem)
         # The C parser does not name the character; a tab at the mark is the usual culprit.
         if "\t" in problem or "tab" in problem or (mark and _char_at(text, mark) == "\t"):
             problem = "a tab character here; YAML indents with spaces only"
