@@ -41,7 +41,10 @@ class RosterRead:
 
 def _raw_id(item: Any) -> str | None:
     raw = item.get("id") if isinstance(item, dict) else None
-    return raw if isinstance(raw, str) else None
+    if isinstance(raw, bool):
+        return str(raw).lower()
+    # An employee number (`id: 1001`) is a number to YAML: still the id it names.
+    return str(raw) if isinstance(raw, (str, int, float)) else None
 
 
 def validate_people(
@@ -72,7 +75,9 @@ def validate_people(
                 row = pid if pid and _ID.match(pid) else f"row {abs(rows[i])}"
             diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i), row))
             if pid is not None:
-                failed.add(pid)
+                # 'Priya' refused as an id is still the 'priya' her reports name: no
+                # "unknown manager" for each of them.
+                failed.update((pid, pid.strip().lower()))
     return people, diags, failed
 
 
