@@ -467,3 +467,20 @@ def test_validate_logs_reports_each_row_a_report_cannot_count(tmp_path: Path) ->
     assert [(d["code"], d["line"]) for d in doc["diagnostics"]] == [("MOR801", rows + 1)]
     report = json.loads(morctl("report", str(ws), "--month", "2026-11", "--format", "json").out)
     assert [(p["file"], p["line"]) for p in report["rejected"]] == [(str(log), rows + 1)]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "said"),
+    [
+        ("text", "error MOR100 the workspace folder given is empty ('')\n"),
+        ("github", "::error title=MOR100::MOR100 the workspace folder given is empty ('') "),
+    ],
+)
+def test_an_empty_workspace_argument_is_named_for_what_it_is(fmt: str, said: str) -> None:
+    # `morctl validate "$WS"` with WS unset: there is no file to point at (it printed
+    # ":1:1: ... workspace folder '' does not exist").
+    r = morctl("validate", "", "--format", fmt)
+    assert r.code == 1
+    assert r.out.startswith(said), r.out
+    doc = json.loads(morctl("validate", "", "--format", "json").out)
+    assert doc["diagnostics"][0]["file"] == "" and doc["errors"] == 1

@@ -39,7 +39,8 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.code, self.message)
 
     def headline(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+        where = f"{self.file}:{self.line}:{self.column}: " if self.file else ""  # no file: ''
+        return f"{where}{self.severity} {self.code} {self.message}"
 
 
 def error(
@@ -173,10 +174,8 @@ def format_github(
     out = []
     for d in diags:
         message = f"{d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
-        out.append(
-            f"::{d.severity} file={_gh_escape(d.file, True)},line={d.line},col={d.column},"
-            f"title={_gh_escape(d.code, True)}::{_gh_escape(message)}"
-        )
+        where = f"file={_gh_escape(d.file, True)},line={d.line},col={d.column}," if d.file else ""
+        out.append(f"::{d.severity} {where}title={_gh_escape(d.code, True)}::{_gh_escape(message)}")
     return "\n".join(out) + ("\n" if out else "")
 
 

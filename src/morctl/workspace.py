@@ -259,6 +259,20 @@ def load_workspace(root: str = ".") -> LoadResult:
     diags: list[Diagnostic] = []
     sources: dict[str, list[str]] = {}
     rhythm_display = _display(root, RHYTHM_FILE)
+    if not root:
+        # `morctl validate "$WS"` with WS unset: no file to point at.
+        diags.append(
+            error(
+                "",
+                1,
+                1,
+                "MOR100",
+                "the workspace folder given is empty ('')",
+                "pass the folder that holds rhythm.yaml (`.` for the current one); a shell "
+                "variable that is not set gives an empty argument",
+            )
+        )
+        return LoadResult(None, diags, sources)
     if not os.path.isdir(root):
         if os.path.exists(root):
             what = "is not a folder"
