@@ -327,6 +327,40 @@ def test_a_rating_that_is_not_a_whole_number_is_still_refused(
     assert completions == [] and [r.reason for r in rejected] == [reason]
 
 
+def test_a_row_with_several_mistakes_names_them_all(ws: Workspace, tmp_path: Path) -> None:
+    # Fixed in one go rather than one mistake per run.
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "2026-11.csv").write_text(
+        HEADER
+        + "2026-11-31,pipline_review,pryia,oliver,dnoe,9,x,,\n"
+        + "2026-11-24,pipeline_review,priya,oliver,skipped,0,,,\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read(ws, tmp_path)
+    assert completions == []
+    assert [(r.line, r.reason.split("; ")) for r in rejected] == [
+        (
+            2,
+            [
+                "date: '2026-11-31' is not a real date (November 2026 has 30 days)",
+                "activity: 'pipline_review' is not an activity of the rhythm (did you mean "
+                "'pipeline_review'?)",
+                "owner: nobody in the roster has the id 'pryia' (did you mean 'priya'?)",
+                "status: 'dnoe' is not done or skipped",
+                "useful: 9 is outside 1-5",
+                "actions: 'x' is not a whole number (0 or more)",
+            ],
+        ),
+        (
+            3,
+            [
+                "useful: 0 is outside 1-5",
+                "status skipped needs a reason: say why it did not happen",
+            ],
+        ),
+    ]
+
+
 def _as_exported(folder: Path) -> None:
     """The feeds in ``folder`` as a calendar app exports them: under its own PRODID."""
     for path in folder.glob("*.ics"):

@@ -82,6 +82,9 @@ def bad_text(values: tuple[str, ...] | list[str]) -> str | None:
     return None
 
 
+_NO_REASON = "status skipped needs a reason: say why it did not happen"
+
+
 class Checker:
     """Validates completion records against one workspace; cheap per row after warm-up.
 
@@ -148,26 +151,25 @@ class Checker:
         its series and day, whichever comes first."""
         day, activity, owner, with_, status, useful, actions, note, reason = cells
         dated = self._dates.get(day)
-        if dated is None:
-            got_day = self._date(day)
-            if isinstance(got_day, str):
-                return got_day
-            dated = got_day
         series = self._series.get((activity, owner, with_))
-        if series is None:
-            got_series = self._one_series(activity, owner, with_)
-            if isinstance(got_series, str):
-                return got_series
-            series = got_series
         flags = self._flags.get((status, useful, actions))
-        if flags is None:
-            got_flags = self._flag_values(status, useful, actions)
-            if isinstance(got_flags, str):
-                return got_flags
-            flags = got_flags
+        if dated is None or series is None or flags is None:
+            # A value not seen before: check each, and say everything wrong with the row at
+            # once (a row with a bad date and a bad rating is fixed in one go).
+            got_day = self._date(day) if dated is None else dated
+            got_series = self._one_series(activity, owner, with_) if series is None else series
+            got_flags = self._flag_values(status, useful, actions) if flags is None else flags
+            problems = [p for p in (got_day, got_series, got_flags) if isinstance(p, str)]
+            if status.strip().lower() == "skipped" and not reason.strip():
+                problems.append(_NO_REASON)
+            if problems:
+                return "; ".join(problems)
+            assert not isinstance(got_day, str) and not isinstance(got_series, str)
+            assert not isinstance(got_flags, str)
+            dated, series, flags = got_day, got_series, got_flags
         st, u, a = flags
         if st == "skipped" and not reason.strip():
-            return "status skipped needs a reason: say why it did not happen"
+            return _NO_REASON
         d, bit = dated
         act, own, wth, _ = series
         if dedup and not self._first(series, bit, d, scheduled):
@@ -224,14 +226,13 @@ class Checker:
         self, status: str, useful: str, actions: str
     ) -> tuple[str, int | None, int | None] | str:
         st = status.strip().lower() or "done"
-        if st not in STATUSES:
-            return f"status: '{clip(status)}' is not done or skipped"
         u = _number(useful, "useful", 1, 5)
-        if isinstance(u, str):
-            return u
         a = _number(actions, "actions", 0, None)
-        if isinstance(a, str):
-            return a
+        problems = [f"status: '{clip(status)}' is not done or skipped"] * (st not in STATUSES)
+        problems += [v for v in (u, a) if isinstance(v, str)]
+        if problems:
+            return "; ".join(problems)
+        assert not isinstance(u, str) and not isinstance(a, str)
         flags = self._flags[(status, useful, actions)] = (STATUSES[STATUSES.index(st)], u, a)
         return flags
 
@@ -269,17 +270,20 @@ class Checker:
 
     def _series_of(self, activity: str, owner: str, with_: str) -> _Series | str:
         act_id, owner_id, with_id = activity.strip(), owner.strip(), with_.strip() or None
-        if not act_id:
-            return "activity: missing"
+        problems = []
         act = self._activities.get(act_id)
-        if act is None:
+        if not act_id:
+            problems.append("activity: missing")
+        elif act is None:
             hint = _hint(act_id, self._activities)
-            return f"activity: '{clip(act_id)}' is not an activity of the rhythm{hint}"
+            problems.append(f"activity: '{clip(act_id)}' is not an activity of the rhythm{hint}")
         if not owner_id:
-            return "owner: missing; name the person who ran it"
-        if owner_id not in self._people:
+            problems.append("owner: missing; name the person who ran it")
+        elif owner_id not in self._people:
             hint = _hint(owner_id, self._people)
-            return f"owner: nobody in the roster has the id '{clip(owner_id)}'{hint}"
+            problems.append(f"owner: nobody in the roster has the id '{clip(owner_id)}'{hint}")
+        if problems or act is None:
+            return "; ".join(problems)
         if act.with_ == "each_report":
             if with_id is None:
                 return f"with: missing; {act_id} is held with each report, so name the report"
