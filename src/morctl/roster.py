@@ -75,9 +75,7 @@ def validate_people(
                 row = pid if pid and _ID.match(pid) else f"row {abs(rows[i])}"
             diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i), row))
             if pid is not None:
-                # 'Priya' refused as an id is still the 'priya' her reports name: no
-                # "unknown manager" for each of them.
-                failed.update((pid, pid.strip().lower()))
+                failed.add(pid)
     return people, diags, failed
 
 

@@ -63,9 +63,22 @@ class Workspace:
     # lever) still tells the coverage checks that they need not warn.
     left_out: dict[str, object] = field(default_factory=dict, hash=False)
 
+    def __post_init__(self) -> None:
+        # Entries by their name without regard to case: 'Priya', refused as an id, is still
+        # the 'priya' her reports name, and they get no "unknown manager" each.
+        folded = frozenset(b.strip().casefold() for b in self.broken)
+        object.__setattr__(self, "_broken_folded", folded)
+
     def is_broken(self, section: str, name: str | None = None) -> bool:
-        """Whether ``section`` (or its entry ``name``) failed the schema and was left out."""
-        return section in self.broken or (name is not None and f"{section}.{name}" in self.broken)
+        """Whether ``section`` (or its entry ``name``, in any case) failed the schema and
+        was left out."""
+        if section in self.broken:
+            return True
+        if name is None:
+            return False
+        entry = f"{section}.{name}"
+        folded: frozenset[str] = getattr(self, "_broken_folded", frozenset())
+        return entry in self.broken or entry.strip().casefold() in folded
 
     def any_broken(self, section: str) -> bool:
         """Whether anything of ``section`` failed the schema and was left out."""
