@@ -567,6 +567,7 @@ def test_git_sides(repo: Path, doc: Any, old: str, new: str) -> None:
         (".", "HEAD:team/.", "team"),
         ("team", "HEAD:../team", "."),
         ("team", "HEAD:./../team/", "."),
+        ("team", "HEAD:./org.yaml", "."),
     ],
 )
 def test_git_sides_with_dots(repo: Path, doc: Any, where: str, old: str, new: str) -> None:

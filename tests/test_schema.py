@@ -136,7 +136,11 @@ def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
         ("every: month, on: first business day", "every: quarter, on: last fri", True),
         ('every: week, on: mon, at: "08:30", for: 15m', 'every: day, at: "08:30", for: 5m', True),
         ("every: week, on: mon", "every: day, on: mon", False),
-        # report_role with each_report only
+        ("every: month, on: first business day", "every: 1 month, on: tue", False),
+        ("every: month, on: first business day", "every: 1 month, on: day 1", True),
+        ("every: month, on: first business day", "every: 2 months, on: day 1", False),
+        # report_role with each_report only (left blank, it is no report_role)
+        ("    title: Team huddle\n", "    title: Team huddle\n    report_role:\n", True),
         ("    title: Team huddle\n", "    title: Team huddle\n    report_role: manager\n", False),
         ("    title: Coaching 1:1\n", "    title: Coaching 1:1\n    report_role: manager\n", True),
     ],

@@ -648,3 +648,21 @@ def test_a_manager_given_by_e_mail_is_named_by_id_in_the_hint() -> None:
         (3, "that is the e-mail of dana: a manager is given by id, so write dana"),
         (4, None),  # nobody in the roster has that e-mail
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        (b"a: &Every stalled deal\n", True),
+        # `*Every` in a comment or in quoted text is no alias: the anchor is still text
+        (b"a: &Every stalled deal\n# see *Every\n", True),
+        (b'a: &Top deals\nb: "*Top deals"\n', True),
+        # an anchor that an alias uses is meant
+        (b"a: &u Rep rates it\nb: *u\n", False),
+    ],
+)
+def test_an_anchor_no_alias_uses_is_text_cut_short(text: bytes, warned: bool) -> None:
+    from morctl.yamlload import load_yaml
+
+    loaded = load_yaml(text, "rhythm.yaml")
+    assert [d.code for d in loaded.diagnostics] == (["MOR110"] if warned else [])

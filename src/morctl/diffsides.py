@@ -149,7 +149,7 @@ def _git_side(arg: str, new: bool) -> Side:
         )
     if posixpath.basename(path) in ROSTER_FILES:
         # A roster change: its workspace (the roster may be new, or another file, at REV).
-        path = posixpath.dirname(path)
+        path = _tidy(posixpath.dirname(path))  # ./org.yaml: ./ (git does not read '.')
     kind = _object_type(f"{rev}:{path}")
     if kind == "tree":
         names = {name: posixpath.join(path, name) for name in (RHYTHM_FILE, *ROSTER_FILES)}

@@ -95,7 +95,8 @@ def _rules(schema: dict[str, Any]) -> None:
     ]
     _node(schema, "Activity")["allOf"] = [
         {
-            "if": {"required": ["report_role"]},
+            # a report_role given (left blank, it is no report_role)
+            "if": {"properties": {"report_role": {"type": "string"}}, "required": ["report_role"]},
             "then": {"properties": {"with": {"const": "each_report"}}, "required": ["with"]},
         }
     ]

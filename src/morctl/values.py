@@ -46,10 +46,11 @@ def _padded(pattern: str) -> str:
 DURATION_PATTERN = _padded(r"^(0*[1-9]\d*h(\d+m)?|(\d+h)?0*[1-9]\d*m)$")
 TIME_PATTERN = _padded(_TIME.pattern)
 GRACE_PATTERN = _padded(_GRACE.pattern)
-EVERY_PATTERN = _padded(r"^((0*[1-9]\d*) +)?(day|week|weeks|month|quarter|year)$")
+# Only weeks take a count other than 1 (`2 weeks`; `1 month` is a month).
 EVERY_WEEKS_PATTERN = _padded(r"^((0*[1-9]\d*) +)?(week|weeks)$")
-EVERY_MONTHS_PATTERN = _padded(r"^(month|quarter|year)$")
-EVERY_DAY_PATTERN = _padded(r"^day$")
+EVERY_MONTHS_PATTERN = _padded(r"^(0*1 +)?(month|quarter|year)$")
+EVERY_DAY_PATTERN = _padded(r"^(0*1 +)?day$")
+EVERY_PATTERN = _padded(r"^(((0*[1-9]\d*) +)?(week|weeks)|(0*1 +)?(day|month|quarter|year))$")
 
 
 def _as_read(pattern: str) -> str:

@@ -191,7 +191,9 @@ def _text_depth(text: str) -> tuple[int, Mark | None]:
 
 
 class _Builder:
-    def __init__(self, file: str, lines: list[str] | None = None) -> None:
+    def __init__(
+        self, file: str, lines: list[str] | None = None, root: yaml.Node | None = None
+    ) -> None:
         self.positions = Positions(file)
         self.diagnostics: list[Diagnostic] = []
         self.file = file
@@ -202,7 +204,8 @@ class _Builder:
         self._hashes = {i for i, ln in enumerate(self._lines) if " #" in ln or "\t#" in ln}
         # ... and where a tag or an anchor may take a value's first word.
         self._props = {i for i, ln in enumerate(self._lines) if "!" in ln or "&" in ln}
-        self._aliases: set[str] | None = None
+        self._root = root
+        self._shared: set[int] | None = None  # nodes an alias refers to (reached twice)
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.positions.values.setdefault(path, _mark(node))
@@ -263,10 +266,8 @@ class _Builder:
         if text.startswith("!") and not node.tag.startswith("tag:yaml.org,2002:"):
             word, what = text.split()[0], "a YAML tag"
         elif (named := _ANCHOR.match(text)) is not None:
-            if self._aliases is None:
-                self._aliases = set(_ALIAS.findall("\n".join(self._lines)))
-            if named.group(1) in self._aliases:
-                return
+            if id(node) in self._shared_nodes():
+                return  # an alias (`*name`) uses it: meant
             word, what = named.group(0), "a YAML anchor"
         else:
             return
@@ -282,6 +283,26 @@ class _Builder:
                 "to keep it, put the whole value in quotes",
             )
         )
+
+    def _shared_nodes(self) -> set[int]:
+        """The nodes that an alias refers to: the parser hands the anchored node itself to
+        each alias, so it is reached more than once from the root."""
+        if self._shared is None:
+            seen: set[int] = set()
+            shared: set[int] = set()
+            stack = [self._root] if self._root is not None else []
+            while stack:
+                node = stack.pop()
+                if id(node) in seen:
+                    shared.add(id(node))
+                    continue  # a node's children are walked once (an alias bomb is refused)
+                seen.add(id(node))
+                if isinstance(node, yaml.SequenceNode):
+                    stack.extend(node.value)
+                elif isinstance(node, yaml.MappingNode):
+                    stack.extend(n for pair in node.value for n in pair)
+            self._shared = shared
+        return self._shared
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -340,7 +361,6 @@ class _Builder:
 _NULL_TAG = "tag:yaml.org,2002:null"
 _CUT = re.compile(r"[ \t]#[^\s#!]")  # `#2`, `#sales`; not `# note`, `#!`, `##`
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
-_ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
 _MAX_INT_DIGITS = 4000  # under Python's own limit for int(), sys.get_int_max_str_digits()
 
 
@@ -685,7 +705,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
             f"{MAX_ALIASED_NODES:,} values; refusing to expand them",
             "write the values out instead of nesting aliases",
         )
-    builder = _Builder(file, split_lines(text))
+    builder = _Builder(file, split_lines(text), root)
     with gc_paused():
         data = builder.build(root, ())
     return Loaded(data, builder.positions, builder.diagnostics)
