@@ -508,29 +508,52 @@ def test_a_logs_link_to_a_folder_not_mounted_is_said_plainly(
     assert rejected[0].reason.startswith("not read: a link to '/mnt/sales-drive/logs', which")
 
 
-def test_runs_at_the_same_moment_keep_every_row(ws: Path) -> None:
+@pytest.mark.parametrize("shared", [False, True])
+def test_runs_at_the_same_moment_keep_every_row(ws: Path, tmp_path: Path, shared: bool) -> None:
     # Each run reads the month file, adds its row and renames the result over it: without a
-    # lock, the last rename dropped rows that other runs had said were logged.
+    # lock, the last rename dropped rows that other runs had said were logged. ``shared``:
+    # each run through its own copy of the workspace, all with logs/ linked to one folder.
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "MORCTL_TODAY": "2026-11-30"}
     days = [f"2026-11-{d:02d}" for d in range(2, 14)]
-    args = ["log", str(ws), "pipeline_review", "--owner", "priya", "--with", "oliver"]
+    places = [ws] * len(days)
+    if shared:
+        (tmp_path / "shared").mkdir()
+        places = []
+        for i in range(len(days)):
+            copy = tmp_path / f"copy{i}"
+            shutil.copytree(ws, copy, ignore=shutil.ignore_patterns("logs"))
+            (copy / "logs").symlink_to(tmp_path / "shared")
+            places.append(copy)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "morctl", *args, "--date", day],
+            [
+                sys.executable,
+                "-m",
+                "morctl",
+                "log",
+                str(place),
+                "pipeline_review",
+                "--owner",
+                "priya",
+                "--with",
+                "oliver",
+                "--date",
+                day,
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for day in days
+        for place, day in zip(places, days, strict=True)
     ]
     said = [run.communicate() for run in runs]
     assert [run.returncode for run in runs] == [0] * len(days), said
-    lines = (ws / "logs" / "2026-11.csv").read_text(encoding="utf-8").splitlines()
+    lines = (places[0] / "logs" / "2026-11.csv").read_text(encoding="utf-8").splitlines()
     assert sorted(line.split(",")[0] for line in lines[1:]) == days
     # each run named the line its row went to, and no two the same
     places = sorted(int(err.split("2026-11.csv:")[1].split()[0]) for _, err in said)

@@ -13,6 +13,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from morctl import clock
@@ -162,25 +163,39 @@ def run(
             f"not logged: {os.path.normpath(str(folder))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",
         )
-    with _one_at_a_time(Path(root)):
+    with _one_at_a_time(_written_in(folder, checked.day)):
         return _append(ws, folder, checked)
 
 
+def _written_in(folder: Path, day: date) -> Path:
+    """The folder whose month file the row goes into, as it lives on the disk: a logs
+    folder linked in from a shared drive (or a month file linked from one) is written, and
+    locked, where it lives, so that every workspace that shares it takes turns."""
+    month = folder / f"{day:%Y-%m}.csv"
+    if month.is_symlink():
+        return Path(os.path.realpath(month)).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return folder.parent  # the write says why it cannot be made
+    return Path(os.path.realpath(folder))
+
+
 @contextlib.contextmanager
-def _one_at_a_time(workspace: Path) -> Iterator[None]:
-    """Hold a lock on the workspace folder while a row is checked and written: two runs at
-    the same moment (a team logging through one shared workspace) would each read the
-    month file, add their row and rename, and the last rename would drop the other's row
-    after both said 'logged'. An advisory lock (flock) on the folder itself leaves no file
-    behind. Where there is none (Windows, some network file systems) runs are not kept
-    apart, as docs/logs.md says."""
+def _one_at_a_time(folder: Path) -> Iterator[None]:
+    """Hold a lock on the folder written while a row is checked and written: two runs at
+    the same moment (a team logging through one shared workspace or one shared logs
+    folder) would each read the month file, add their row and rename, and the last rename
+    would drop the other's row after both said 'logged'. An advisory lock (flock) on the
+    folder itself leaves no file behind. Where there is none (Windows, some network file
+    systems) runs are not kept apart, as docs/logs.md says."""
     try:
         import fcntl
     except ImportError:
         yield
         return
     try:
-        fd = os.open(workspace, os.O_RDONLY)
+        fd = os.open(folder, os.O_RDONLY)
     except OSError:
         yield
         return
