@@ -3,6 +3,7 @@ refusing what the readers would reject and what is already logged."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -385,7 +386,8 @@ def test_a_value_that_is_not_utf8_is_refused_as_an_argument(ws: Path) -> None:
          "jessica is marcus's direct report, not priya's",
          "pipeline_review is held by each manager with their own reports"),
         (("--owner", "priya", "--with", "oliver", "--date", "2025-12-02"),
-         "2025-12-02 is before the rhythm takes effect (2026-01-05)",
+         "2025-12-02 is before the rhythm takes effect (2026-01-05), and no meeting of its "
+         "week comes after",
          "check the --date"),
     ],
 )  # fmt: skip
@@ -404,6 +406,20 @@ def test_a_row_that_can_match_no_meeting_is_logged_with_a_warning(
         f"  hint: {hint}{' Or' if hint.endswith('?') else ', or'} delete line 2 of "
         f"{ws / 'logs' / f'{month}.csv'} if it is a mistake",
     ]
+
+
+def test_a_row_before_the_rhythm_starts_in_a_month_whose_meeting_comes_after_counts(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The rhythm takes effect on Mon 5 Jan 2026; January's forecast call is on Fri 30 Jan.
+    # Held on Fri 2 Jan, it is January's (the report matches by period): no warning, and
+    # the report counts it.
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-01-02")
+    assert code == 0 and "warning" not in err, err
+    r = morctl("report", str(ws), "--month", "2026-01", "--person", "priya", "--format", "json")
+    doc = json.loads(r.out)
+    forecast = next(a for a in doc["people"][0]["activities"] if a["activity"] == "forecast_call")
+    assert (forecast["done"], forecast["on_time"]) == (1, 1) and doc["unplanned"] == []
 
 
 def test_a_row_that_matches_a_meeting_gets_no_warning(

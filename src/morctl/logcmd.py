@@ -284,6 +284,28 @@ def _unmatched(ws: Workspace, c: Completion) -> tuple[str, str] | None:
             f"{c.activity} is held by each manager with their own reports",
         )
     start = ws.rhythm.effective
-    if start is not None and c.day < start:
-        return f"{c.day} is before the rhythm takes effect ({start})", "check the --date"
+    if start is not None and c.day < start and not _period_has_a_meeting(ws, c):
+        return (
+            f"{c.day} is before the rhythm takes effect ({start}), and no meeting of its "
+            f"{act.cadence.every.unit} comes after",
+            "check the --date",
+        )
     return None
+
+
+def _period_has_a_meeting(ws: Workspace, c: Completion) -> bool:
+    """Whether the cadence period that holds ``c``'s day (a month, a quarter, a block of
+    weeks that starts before the rhythm does) has a meeting of its series: the report
+    matches a completion to its period's meetings, whatever side of `effective` it is on."""
+    from morctl.days import period_of
+    from morctl.expand import expand
+
+    cadence = ws.rhythm.activities[c.activity].cadence
+    anchor = cadence.starting or ws.rhythm.effective
+    first, last = period_of(
+        c.day, cadence.every.unit, ws.rhythm.fiscal_year_start, cadence.every.n, anchor
+    )
+    return any(
+        o.status == "scheduled" and o.with_ == c.with_
+        for o in expand(ws, first, last, c.owner, owners_only=True, activities={c.activity})
+    )
