@@ -499,7 +499,7 @@ def test_today_is_the_owners_day_not_the_machines(ws: Path) -> None:
     assert (
         f"1 completion logged done is dated after today on this machine ({machine}) but not "
         "after today where its owner is, and not counted\n"
-        f"  hint: report with --as-of {logged} to count them\n"
+        f"  hint: report with --as-of {logged} to count it\n"
     ) in r.err
 
 

@@ -315,6 +315,9 @@ def test_a_rating_typed_in_a_sentence_is_read_without_its_punctuation(
         ("useful=4.5", "useful: '4.5' is not a whole number (1-5)"),
         ("useful=4,5", "useful: '4,5' is not a whole number (1-5)"),
         ("useful=9.", "useful: 9 is outside 1-5"),
+        # punctuation alone is no rating, and not taken for none
+        ("useful=?", "useful: '?' is not a whole number (1-5)"),
+        ("useful=.", "useful: '.' is not a whole number (1-5)"),
     ],
 )
 def test_a_rating_that_is_not_a_whole_number_is_still_refused(

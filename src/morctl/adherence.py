@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple, TypeVar
@@ -141,16 +141,32 @@ class Logged(NamedTuple):
 
 
 def index(
-    completions: Iterable[Completion], owners: set[str] | None = None, as_of: date | None = None
+    completions: Iterable[Completion],
+    owners: set[str] | None = None,
+    as_of: date | None = None,
+    stands_for: Mapping[tuple[str, str, str | None, date], date] | None = None,
 ) -> Logged:
     """Completions by series (``completions`` must come in file and line order, as
-    `read_logs` returns them), without those dated after ``as_of``."""
+    `read_logs` returns them), without those dated after ``as_of``. ``stands_for``: the
+    records that give only a date and the occurrence each stands for (the tick or the
+    calendar event they were kept in place of: `logcheck.Checker.stands_for`)."""
     by_series: dict[Series, list[Completion]] = defaultdict(list)
     named: dict[Series, list[Completion]] = defaultdict(list)
     series_of = _SERIES_OF  # a C-level getter: millions of rows
     for c in completions:
         if owners is None or c.owner in owners:
             (by_series if c.scheduled is None else named)[series_of(c)].append(c)
+    # A few rows at most: each looked for in its own series only.
+    for (activity, owner, with_, day), scheduled in (stands_for or {}).items():
+        key = (activity, owner, with_)
+        dated = by_series.get(key, [])
+        for i, c in enumerate(dated):
+            if c.day == day:
+                named[key].append(c._replace(scheduled=scheduled))
+                del dated[i]
+                if not dated:
+                    del by_series[key]
+                break
     # Sorting by day alone is stable: completions arrive in (file, line) order, which then
     # breaks ties, and a C-level key is several times faster over millions of rows.
     by_day = operator.attrgetter("day")

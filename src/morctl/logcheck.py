@@ -112,7 +112,7 @@ class Checker:
         self._named_days: dict[int, int] = {}
         # A record that gives only a date, and the occurrence named by a record it stands
         # in for: (activity, owner, with, day) -> scheduled day. See :meth:`settle`.
-        self._stands_for: dict[tuple[str, str, str | None, date], date] = {}
+        self.stands_for: dict[tuple[str, str, str | None, date], date] = {}
 
     def check(self, cells: Sequence[str], file: str, line: int) -> Completion | str:
         """The nine cells of a record, in :data:`FIELDS` order, as a completion, or the reason
@@ -203,7 +203,7 @@ class Checker:
             # would turn that week's into a duplicate, and its own into a miss). The day
             # is then held as a named record's: another record naming another occurrence
             # on it is a second completion, as it would be without the dated one.
-            self._stands_for[(act, own, wth, day)] = scheduled
+            self.stands_for[(act, own, wth, day)] = scheduled
             self._named.add((index, scheduled))
             self._named_days[index] = named_only | bit
             return False
@@ -214,13 +214,10 @@ class Checker:
 
     def settle(self, completions: list[Completion]) -> None:
         """Give each record that gives only a date the occurrence of the checklist line or
-        calendar event it stood in for (dropped as its duplicate): see :meth:`_first`."""
-        if not self._stands_for:
-            return
-        found = self._stands_for.get
-        for i, c in enumerate(completions):
-            if c.scheduled is None and (named := found((*c.series, c.day))) is not None:
-                completions[i] = c._replace(scheduled=named)
+        calendar event it stood in for (dropped as its duplicate): see :meth:`_first`. (A
+        report does this per series instead, in `adherence.index`, without a pass over
+        millions of completions.)"""
+        settle(completions, self.stands_for)
 
     def _flag_values(
         self, status: str, useful: str, actions: str
@@ -339,6 +336,9 @@ class Results:
         self.duplicates = 0
         # Duplicates per owner, as written: a scoped report counts its own people's.
         self.duplicated: dict[str, int] = {}
+        # Records that give only a date and the occurrence each stands for: see
+        # Checker.stands_for (a report's matching applies it; read_logs settles it).
+        self.stands_for: dict[tuple[str, str, str | None, date], date] = {}
         self._numbers: list[int] = [0]
 
     def numbers(self, last: int) -> list[int]:
@@ -368,3 +368,15 @@ class Results:
         # A reason quotes the bad cell, which may hold control characters: reports print it.
         who = owner.strip() if isinstance(owner, str) and owner.strip() else None
         self.rejected.append(Rejected(file, line, visible(reason), who))
+
+
+def settle(
+    completions: list[Completion], stands_for: Mapping[tuple[str, str, str | None, date], date]
+) -> None:
+    """:meth:`Checker.settle` for the ``stands_for`` of a finished read."""
+    days = {key[3] for key in stands_for}
+    for i, c in enumerate(completions):
+        if c.day in days and c.scheduled is None:
+            named = stands_for.get((c.activity, c.owner, c.with_, c.day))
+            if named is not None:
+                completions[i] = c._replace(scheduled=named)

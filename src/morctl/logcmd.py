@@ -208,11 +208,11 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
 
 
 def _append(ws: Workspace, folder: Path, checked: Completion) -> int:
-    from morctl.logs import read_logs
+    from morctl.logs import read
 
     path = folder / f"{checked.day:%Y-%m}.csv"
     display = os.path.normpath(str(path))
-    done, _, _ = read_logs(ws, folder)
+    done = read(ws, folder).completions  # their identities: no matching needed
     key = checked.identity
     twin = next((c for c in done if c[:4] == key), None)
     # A tick or a calendar event has nowhere for a rating: this row, read before it (logs

@@ -24,7 +24,16 @@ from typing import Any
 from morctl.atomic import dead_link
 from morctl.completion import Completion, Rejected
 from morctl.diagnostics import clip
-from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text, cells, parse_key
+from morctl.logcheck import (
+    FIELDS,
+    LINE_END,
+    Checker,
+    Results,
+    bad_text,
+    cells,
+    parse_key,
+    settle,
+)
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
 from morctl.mdtext import inert
@@ -193,9 +202,10 @@ _MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
 # `useful=4`, as checklists suggest; `Useful=4` and `useful: 4` are read too (a colon only
 # before a number, so that a title such as "Actions: review" is never taken for one). The
 # punctuation of a sentence after the value is not part of it: `(useful=4, actions=2)`,
-# `useful=5.` (but `useful=4.5` is read whole, and refused).
+# `useful=5.` (but `useful=4.5` is read whole, and refused, and so is `useful=?`).
 _TOKEN = re.compile(
-    r"\b(useful|actions)\s*(?:=|:(?=\s*\d))\s*(\S*?)[,.;:!?)\]]*(?=\s|$)", re.IGNORECASE
+    r"\b(useful|actions)\s*(?:=|:(?=\s*\d))\s*(\S*?\d(?=[,.;:!?)\]]*(?:\s|$))|\S*)",
+    re.IGNORECASE,
 )
 # A ticked line as `morctl checklist` writes it: the box, then the day (`Tue 24 Nov`).
 _CHECKLIST_TICK = re.compile(
@@ -399,6 +409,7 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
     """All completions under ``folder`` (each identity once, the first in file and line
     order), the rejected records, and the number of duplicates dropped."""
     out = read(ws, folder)
+    settle(out.completions, out.stands_for)
     return out.completions, out.rejected, out.duplicates
 
 
@@ -437,5 +448,5 @@ def read(ws: Workspace, folder: Path) -> Results:
                     reader(check, path, file, out)
                 except OSError as exc:
                     out.reject(file, 1, f"cannot read the file: {exc.strerror}")
-            check.settle(out.completions)
+    out.stands_for = check.stands_for
     return out

@@ -118,12 +118,18 @@ SLUG_PATTERN = rf"^[a-z0-9][a-z0-9_-]{{0,{SLUG_MAX - 1}}}$"
 
 def _slug(raw: Any) -> Any:
     if not isinstance(raw, str):
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
             # An employee number (`id: 1001`) is a number to YAML.
             raise PydanticCustomError(
                 "morctl_type",
                 "expected an id, got the number {raw}: an id made of digits is written in quotes",
                 {"raw": raw},
+            )
+        if isinstance(raw, bool):
+            raise PydanticCustomError(
+                "morctl_type",
+                "expected an id, got {got}, which YAML reads as a yes/no: write it in quotes",
+                {"got": str(raw).lower()},
             )
         raise PydanticCustomError("morctl_type", "expected an id, got {got}", {"got": _got(raw)})
     import re

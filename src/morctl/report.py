@@ -104,6 +104,8 @@ class Inputs:
     owners: set[str] | None
     # Duplicates per owner as written (logcheck.Results.duplicated); None: all unscoped.
     duplicated: dict[str, int] | None = None
+    # Records that give only a date and the occurrence each stands for (logcheck.Results).
+    stands_for: dict[tuple[str, str, str | None, date], date] | None = None
 
 
 def previous_window(first: date, last: date) -> tuple[date, date]:
@@ -132,7 +134,7 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
-    logged = index(inp.completions, inp.owners, inp.as_of)
+    logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for)
     t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
     p_first, p_last = previous_window(inp.first, inp.last)
     earliest = engine.earliest()
@@ -275,7 +277,7 @@ def _ahead_of_this_machine(
 ) -> list[date]:
     """The days of the done completions that a report judged on this machine's today
     leaves out although they are not after their owner's today (a zone ahead of the
-    machine's); empty when the report is judged on a day given with --as-of."""
+    machine's); empty unless the report is judged on today and left some out."""
     if not judged_today:
         return []
     from morctl import clock
@@ -446,9 +448,11 @@ def run(
                 today,
                 owners,
                 logs.duplicated,
+                logs.stands_for,
             )
         )
-        ahead = _ahead_of_this_machine(ws, completions, owners, today, as_of is None)
+        judged_today = as_of is None and doc["org"]["after_as_of_done"] > 0
+        ahead = _ahead_of_this_machine(ws, completions, owners, today, judged_today)
         del completions, logs  # millions of rows, read and counted: free them before rendering
         text = FORMATS[fmt](doc)
     if out_path:
@@ -504,7 +508,8 @@ def run(
             f"morctl: warning: {n} completion{'s' if n != 1 else ''} logged done "
             f"{'are' if n != 1 else 'is'} dated after today on this machine "
             f"({today.isoformat()}) but not after today where {where}, and not counted\n"
-            f"  hint: report with --as-of {max(ahead).isoformat()} to count them\n"
+            f"  hint: report with --as-of {max(ahead).isoformat()} to count "
+            f"{'them' if n != 1 else 'it'}\n"
         )
     if fail_under is not None:
         if not any(p["done"] + p["missed"] for p in doc["people"]):

@@ -445,13 +445,41 @@ _KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):\s+([^\"'{\[\s].
 
 
 def _unclosed_quote(text: str, stop: int) -> tuple[int, int] | None:
-    """(line, column) of the last double quote opened and left open on its line, at or
-    before the line ``stop`` where the parser gave up."""
+    """(line, column) of the last quote opened and left open on its line, at or before
+    the line ``stop`` where the parser gave up, that is the mistake: without it, the
+    parser gets past ``stop``. (A quote in text that runs on over lines, `asks each rep,
+    "what would` in a folded description, is no mistake: the error is elsewhere.)"""
     lines = split_lines(text)
+    tried = 0
     for n in range(min(stop, len(lines)), 0, -1):
-        if (column := _open_quote(lines[n - 1])) is not None:
+        column = _open_quote(lines[n - 1])
+        if column is None:
+            continue
+        line = lines[n - 1]
+        lines[n - 1] = line[: column - 1] + " " + line[column:]
+        got_past = _parses_past("\n".join(lines), stop)
+        lines[n - 1] = line
+        if got_past:
             return n, column
+        tried += 1
+        if tried == 3:  # each try parses the file again: the nearest few are enough
+            break
     return None
+
+
+def _parses_past(text: str, stop: int) -> bool:
+    """Whether ``text`` parses, or fails only after line ``stop``."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        return mark is not None and mark.line + 1 > stop
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+    return True
 
 
 def _colon_hint(text: str, line: int) -> str | None:
@@ -486,9 +514,17 @@ def _quotes_hint(text: str, line: int) -> str | None:
         close = 1
         while close < len(value) and value[close] != first:
             close += 2 if first == '"' and value[close] == "\\" else 1
-        rest = value[close + 1 :].strip()
+        rest = value[close + 1 :]
+        if " #" in rest:  # a comment after the value is not part of it
+            rest = rest[: rest.index(" #")]
+            value = value[: close + 1] + rest.rstrip()
+        rest = rest.strip()
         if not rest or rest.startswith("#") or (first == "'" and rest.startswith("'")):
             return None  # closed where it ends ('' is a quote inside '...')
+        other = "'" if first == '"' else '"'
+        if first not in rest and other not in value:
+            # `"Weekly" review`: text after the closing quote; the other quotes around it all
+            return f"text after the closing quote goes inside quotes: {key}: {other}{value}{other}"
         inner = value[1:-1] if value.endswith(first) else value[1:]
         if first == "'":
             doubled = inner.replace("'", "''")
