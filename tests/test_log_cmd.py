@@ -503,6 +503,21 @@ def test_today_is_the_owners_day_not_the_machines(ws: Path) -> None:
     ) in r.err
 
 
+def test_a_month_file_linked_from_a_folder_not_mounted_is_not_written_through(
+    ws: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Writing through the link made the drive's folders on this machine, and the row never
+    # reached the drive.
+    (ws / "logs").mkdir(exist_ok=True)
+    drive = tmp_path / "sales-drive" / "logs"
+    (ws / "logs" / "2026-11.csv").symlink_to(drive / "2026-11.csv")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 1
+    assert err.startswith(f"morctl: error: not logged: {ws / 'logs' / '2026-11.csv'} is a link")
+    assert "hint: mount the shared folder" in err
+    assert not (tmp_path / "sales-drive").exists()
+
+
 def test_a_logs_link_to_a_folder_not_mounted_is_said_plainly(
     ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

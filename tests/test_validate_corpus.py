@@ -284,6 +284,17 @@ def test_every_code_from_rhythm_yaml_has_a_bad_example() -> None:
          "a ' inside '...' is written twice: name: 'Rep''s review'"),
         ('morctl: 1\nname: "The "best" review"\n', (2, 13),
          "a \" inside \"...\" needs single quotes outside: name: 'The \"best\" review'"),
+        # a quote left open before text that could not stand unquoted either
+        ('morctl: 1\nname: "Review: pipeline\nid: x\nlevers: {a: b}\n', (2, 7),
+         "close the quote at the end of the text on this line\n"),
+        ('morctl: 1\nname: "@home review\nid: x\n', (2, 7),
+         "close the quote at the end of the text on this line\n"),
+        # ... and before ten thousand brackets: the search for it does not build them
+        ('morctl: 1\nname: "' + "[" * 10_000 + "\n", (2, 7),
+         "close the quote at the end of the text on this line\n"),
+        # an apostrophe in a word inside '...'
+        ("morctl: 1\nname: 'Sean O'Neil\n", (2, 15),
+         "a ' inside '...' is written twice: name: 'Sean O''Neil'\n"),
         # a comment after the value stays out of the hint
         ("morctl: 1\nname: 'Rep's review'  # the rep's own\n", (2, 12),
          "a ' inside '...' is written twice: name: 'Rep''s review'\n"),

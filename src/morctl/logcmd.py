@@ -163,6 +163,14 @@ def run(
             f"not logged: {os.path.normpath(str(folder))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",
         )
+    month = folder / f"{checked.day:%Y-%m}.csv"
+    if why := dead_link(month):
+        # A month file linked from a shared drive that is not mounted: writing through the
+        # link would make its folders here, and the row would never reach the drive.
+        raise MorctlError(
+            f"not logged: {os.path.normpath(str(month))} is {why}",
+            "mount the shared folder the link points to, or point the link at one that exists",
+        )
     with _one_at_a_time(_written_in(folder, checked.day)):
         return _append(ws, folder, checked)
 

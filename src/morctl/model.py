@@ -122,7 +122,8 @@ def _slug(raw: Any) -> Any:
             # An employee number (`id: 1001`) is a number to YAML.
             raise PydanticCustomError(
                 "morctl_type",
-                "expected an id, got the number {raw}: an id made of digits is written in quotes",
+                "expected an id, but YAML reads this as the number {raw}: write an id made of "
+                "digits in quotes, as it should read ('007' stays 007)",
                 {"raw": raw},
             )
         if isinstance(raw, bool):

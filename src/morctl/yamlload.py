@@ -404,82 +404,36 @@ def _syntax_hint(problem: str) -> str | None:
     return None
 
 
-def _open_quote(line: str) -> int | None:
-    """The column (1-based) of a quote that opens a value on ``line`` and is not closed on
-    it: after `key: `, `- `, `{`, `[` or `,` (`{id: priya, name: "Priya, role: manager}`).
-    Rhythm files keep quoted text on one line, so this is almost always a typo. Written by
-    hand because no YAML parser says where a quote opened: PyYAML reports where the quoted
-    text finally fails to fit, lines later, or at the end of the file."""
-    i, n = 0, len(line)
-    value_may_start = True
-    while i < n:
-        ch = line[i]
-        if ch in "\"'" and value_may_start:
-            j = i + 1
-            while j < n:
-                if ch == '"' and line[j] == "\\":
-                    j += 2
-                    continue
-                if line[j] == ch:
-                    if ch == "'" and line[j + 1 : j + 2] == "'":  # '' is a quote in '...'
-                        j += 2
-                        continue
-                    break
-                j += 1
-            else:
-                return i + 1
-            i, value_may_start = j + 1, False
-            continue
-        if ch == "#" and (i == 0 or line[i - 1] in " \t"):
-            return None  # a comment
-        if ch in "{[," or (ch in ":-?" and line[i + 1 : i + 2] in ("", " ", "\t")):
-            value_may_start = True
-        elif ch not in " \t":
-            value_may_start = False
-        i += 1
-    return None
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | None:
+    """(line, column) of the quote that opened text which never closed where it should: the
+    scanner's own word when it ran to the end of the file inside quotes, else the last
+    quoted text before the error that runs over lines (it closed at the next value's
+    opening quote, lines later). Rhythm files keep quoted text on one line, so such text is
+    almost always a quote left open. The tokens say where a quote opens a value: a quote
+    inside prose that runs over lines (`asks each rep, "what would`) is no such token."""
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        return exc.context_mark.line + 1, exc.context_mark.column + 1
+    stop = exc.problem_mark.line if exc.problem_mark is not None else None
+    found: yaml.Mark | None = None
+    loader = _Loader(text)
+    try:
+        # The scanner is a loop, not a recursion, and stops at the line of the error.
+        while loader.check_token():
+            token = loader.get_token()
+            if stop is not None and token.start_mark.line > stop:
+                break
+            spans = token.end_mark.line > token.start_mark.line
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and spans:
+                found = token.start_mark
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return (found.line + 1, found.column + 1) if found is not None else None
 
 
 # `key: text: more`, the text unquoted: YAML reads the second ': ' as another key.
 _KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):\s+([^\"'{\[\s].*?)\s*$")
-
-
-def _unclosed_quote(text: str, stop: int) -> tuple[int, int] | None:
-    """(line, column) of the last quote opened and left open on its line, at or before
-    the line ``stop`` where the parser gave up, that is the mistake: without it, the
-    parser gets past ``stop``. (A quote in text that runs on over lines, `asks each rep,
-    "what would` in a folded description, is no mistake: the error is elsewhere.)"""
-    lines = split_lines(text)
-    tried = 0
-    for n in range(min(stop, len(lines)), 0, -1):
-        column = _open_quote(lines[n - 1])
-        if column is None:
-            continue
-        line = lines[n - 1]
-        lines[n - 1] = line[: column - 1] + " " + line[column:]
-        got_past = _parses_past("\n".join(lines), stop)
-        lines[n - 1] = line
-        if got_past:
-            return n, column
-        tried += 1
-        if tried == 3:  # each try parses the file again: the nearest few are enough
-            break
-    return None
-
-
-def _parses_past(text: str, stop: int) -> bool:
-    """Whether ``text`` parses, or fails only after line ``stop``."""
-    loader = _Loader(text)
-    try:
-        loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        return mark is not None and mark.line + 1 > stop
-    except yaml.YAMLError:
-        return False
-    finally:
-        loader.dispose()
-    return True
 
 
 def _colon_hint(text: str, line: int) -> str | None:
@@ -522,7 +476,11 @@ def _quotes_hint(text: str, line: int) -> str | None:
         if not rest or rest.startswith("#") or (first == "'" and rest.startswith("'")):
             return None  # closed where it ends ('' is a quote inside '...')
         other = "'" if first == '"' else '"'
-        if first not in rest and other not in value:
+        # `'Sean O'Neil`: an apostrophe in a word, not a closing quote
+        apostrophe = (
+            first == "'" and value[close - 1].isalnum() and value[close + 1 : close + 2].isalnum()
+        )
+        if first not in rest and other not in value and not apostrophe:
             # `"Weekly" review`: text after the closing quote; the other quotes around it all
             return f"text after the closing quote goes inside quotes: {key}: {other}{value}{other}"
         inner = value[1:-1] if value.endswith(first) else value[1:]
@@ -687,7 +645,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        if (opened := _unclosed_quote(text, line)) is not None:
+        if (opened := _unclosed_quote(text, exc)) is not None:
             # The parser stops where the quoted text finally fails to fit, often in
             # another activity: the mistake is where the quote opened.
             stopped = f"line {line}" if line <= len(split_lines(text)) else "the end of the file"
