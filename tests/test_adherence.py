@@ -1173,18 +1173,22 @@ def test_a_ticked_line_credits_the_occurrence_it_names(tmp_path: Any) -> None:
     assert result.unplanned == []
 
 
-def test_a_calendar_override_credits_the_instance_it_replaces(tmp_path: Any) -> None:
-    # Mon 30 Mar's huddle dragged to Wed 8 Apr in the calendar, then exported: the export
-    # says Mon 30's huddle happened on Wed 8 (late), not that W15's happened.
-    ics = "\r\n".join(
+def _dragged_huddle(to: str) -> str:
+    """A calendar export in which Mon 30 Mar's huddle was dragged to ``to`` (YYYYMMDD)."""
+    return "\r\n".join(
         [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", "BEGIN:VEVENT",
             "UID:huddle/wes@adherence-named.morctl",
             "RECURRENCE-ID;TZID=Europe/London:20260330T083000",
-            "DTSTART;TZID=Europe/London:20260408T083000", "END:VEVENT", "END:VCALENDAR", "",
+            f"DTSTART;TZID=Europe/London:{to}T083000", "END:VEVENT", "END:VCALENDAR", "",
         ]
     )  # fmt: skip
-    root = _named_workspace(tmp_path, {"export.ics": ics})
+
+
+def test_a_calendar_override_credits_the_instance_it_replaces(tmp_path: Any) -> None:
+    # Mon 30 Mar's huddle dragged to Wed 8 Apr in the calendar, then exported: the export
+    # says Mon 30's huddle happened on Wed 8 (late), not that W15's happened.
+    root = _named_workspace(tmp_path, {"export.ics": _dragged_huddle("20260408")})
     doc = json.loads(report(root, *NAMED_ARGS))
     huddle = next(a for a in doc["people"][0]["activities"] if a["activity"] == "huddle")
     assert (huddle["done"], huddle["late"], huddle["missed"]) == (1, 1, 2)
@@ -1278,16 +1282,6 @@ def test_a_dated_row_and_named_records_of_the_same_day(
     assert (sync_bare["done"], sync_bare["on_time"], sync_bare["useful"]) == (2, 2, None)
 
 
-_DRAGGED_HUDDLE = "\r\n".join(
-    [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", "BEGIN:VEVENT",
-        "UID:huddle/wes@adherence-named.morctl",
-        "RECURRENCE-ID;TZID=Europe/London:20260330T083000",
-        "DTSTART;TZID=Europe/London:20260415T083000", "END:VEVENT", "END:VCALENDAR", "",
-    ]
-)  # fmt: skip
-
-
 _MON_13_HUDDLE = (
     "date,activity,owner,with,status,useful,actions,note,reason\n2026-04-13,huddle,wes,,done,,,,\n"
 )
@@ -1300,7 +1294,7 @@ _MON_13_HUDDLE = (
         # by hand: the rating logged for Wed 15 is Mon 30's huddle (late), not a second
         # huddle in the week of Mon 13 (which would leave Mon 30's missed).
         (
-            {"export.ics": _DRAGGED_HUDDLE, "2026-04.csv": _MON_13_HUDDLE},
+            {"export.ics": _dragged_huddle("20260415"), "2026-04.csv": _MON_13_HUDDLE},
             "2026-04-15",
             {"2026-03-30": "late", "2026-04-06": "missed", "2026-04-13": "on time"},
         ),
