@@ -292,6 +292,10 @@ def test_every_code_from_rhythm_yaml_has_a_bad_example() -> None:
         # ... and before ten thousand brackets: the search for it does not build them
         ('morctl: 1\nname: "' + "[" * 10_000 + "\n", (2, 7),
          "close the quote at the end of the text on this line\n"),
+        # quoted text over two lines that the parser read well past is meant, not blamed
+        ('morctl: 1\nname: "A long name\n  over two lines"\nid: x\nlevers: {a: b}\n'
+         "roles:\n  m: {title: M}\nactivities:\n  huddle:\n    title: @home huddle\n", (10, 12),
+         'text that starts with @ needs quotes: title: "@home huddle"\n'),
         # an apostrophe in a word inside '...'
         ("morctl: 1\nname: 'Sean O'Neil\n", (2, 15),
          "a ' inside '...' is written twice: name: 'Sean O''Neil'\n"),

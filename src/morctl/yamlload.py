@@ -407,10 +407,12 @@ def _syntax_hint(problem: str) -> str | None:
 def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | None:
     """(line, column) of the quote that opened text which never closed where it should: the
     scanner's own word when it ran to the end of the file inside quotes, else the last
-    quoted text before the error that runs over lines (it closed at the next value's
-    opening quote, lines later). Rhythm files keep quoted text on one line, so such text is
-    almost always a quote left open. The tokens say where a quote opens a value: a quote
-    inside prose that runs over lines (`asks each rep, "what would`) is no such token."""
+    quoted text that runs over lines and ends where the parser gave up (it closed at the
+    next value's opening quote, lines later, and what follows makes no sense). Rhythm
+    files keep quoted text on one line, so such text is almost always a quote left open;
+    quoted text over lines that the parser read well past is meant. The tokens say where a
+    quote opens a value: a quote inside prose that runs over lines (`asks each rep, "what
+    would`) is no such token."""
     if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
         return exc.context_mark.line + 1, exc.context_mark.column + 1
     stop = exc.problem_mark.line if exc.problem_mark is not None else None
@@ -423,7 +425,9 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | N
             if stop is not None and token.start_mark.line > stop:
                 break
             spans = token.end_mark.line > token.start_mark.line
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and spans:
+            ends_at_error = stop is None or stop - token.end_mark.line <= 1
+            quoted = isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+            if quoted and spans and ends_at_error:
                 found = token.start_mark
     except yaml.YAMLError:
         pass
