@@ -26,7 +26,7 @@ import pytest
 from conftest import ACME, DATA, ROOT, morctl
 from morctl.adherence import Scored, index, score, tally
 from morctl.completion import Completion
-from morctl.logs import read_logs
+from morctl.logs import read
 from morctl.workspace import Workspace, load_workspace
 
 HERE = DATA / "adherence"
@@ -81,10 +81,13 @@ def run_score(
     last: str,
     as_of: str,
     owners: set[str] | None = None,
+    stands_for: dict[tuple[str, str, str | None, date], date] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """Outcome label per occurrence key in the window, and the unplanned completions as
     ``ACTIVITY/OWNER[/WITH]@DAY``."""
-    result = score(ws(name), completions, d(first), d(last), d(as_of), owners)
+    result = score(
+        ws(name), completions, d(first), d(last), d(as_of), owners, stands_for=stands_for
+    )
     outcomes = {s.occ.key: label(s) for s in result.scored}
     assert len(outcomes) == len(result.scored), "an occurrence was reported twice"
     unplanned = [
@@ -1320,8 +1323,11 @@ def test_a_rating_logged_for_a_ticked_or_exported_meeting_moves_nothing(
         huddle = next(a for a in doc["people"][0]["activities"] if a["activity"] == "huddle")
         workspace = load_workspace(str(root)).workspace
         assert workspace is not None
-        logged = read_logs(workspace, root / "logs")[0]
-        got, unplanned = run_score("named", logged, "2026-03-30", "2026-04-19", "2026-04-20")
+        logged = read(workspace, root / "logs")
+        got, unplanned = run_score(
+            "named", logged.completions, "2026-03-30", "2026-04-19", "2026-04-20",
+            stands_for=logged.stands_for,
+        )  # fmt: skip
         assert unplanned == [] and doc["unplanned"] == []
         return {k.rsplit("/", 1)[1]: v for k, v in got.items() if k.startswith("huddle/")}, huddle
 

@@ -5,7 +5,7 @@ random windows and as-of days:
 - a log that ticks every scheduled occurrence on its due day scores 100% (adherence and
   on-time) for everyone with something due;
 - splitting the completions across several files (CSV, JSONL, YAML under logs/, read back
-  with ``read_logs``) or shuffling their rows changes nothing in the report document but
+  with ``read``) or shuffling their rows changes nothing in the report document but
   the file and line of unplanned completions;
 - a duplicate changes nothing (and is counted in ``org.duplicates``);
 - adding one more completion, done or skipped, never lowers anyone's adherence;
@@ -17,6 +17,7 @@ random windows and as-of days:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import itertools
 import json
@@ -36,7 +37,7 @@ from morctl.adherence import Scoring, score
 from morctl.completion import Completion
 from morctl.expand import expand
 from morctl.logcheck import FIELDS
-from morctl.logs import read_logs
+from morctl.logs import read
 from morctl.report import Inputs, build
 from morctl.workspace import Workspace, load_workspace
 
@@ -181,10 +182,12 @@ def read_doc(
         for file, comps in files.items():
             (folder / file).parent.mkdir(parents=True, exist_ok=True)
             write_log(folder / file, comps)
-        comps, rejected, duplicates = read_logs(ws(name), folder)
+        out = read(ws(name), folder)
+    comps, rejected, duplicates = out.completions, out.rejected, out.duplicates
     assert rejected == [], rejected
     first, last, as_of = window
-    doc = build(Inputs(ws(name), comps, rejected, duplicates, first, last, as_of, None))
+    inputs = Inputs(ws(name), comps, rejected, duplicates, first, last, as_of, None)
+    doc = build(dataclasses.replace(inputs, stands_for=out.stands_for))
     return doc, duplicates
 
 

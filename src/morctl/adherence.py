@@ -529,6 +529,7 @@ def score(
     as_of: date,
     owners: set[str] | None = None,
     engine: Engine | None = None,
+    stands_for: Mapping[tuple[str, str, str | None, date], date] | None = None,
 ) -> Scoring:
     """Every occurrence in [first, last] owned by ``owners`` (everyone if None) with its
     outcome, in the engine's order, and the unplanned completions."""
@@ -542,7 +543,8 @@ def score(
             scored.append(Scored(occ, status, on_time, c))
 
     in_order = sorted(completions, key=lambda c: (c.file, c.line))
-    unplanned = walk(ws, engine, index(in_order, owners, as_of), first, last, as_of, owners, visit)
+    logged = index(in_order, owners, as_of, stands_for)
+    unplanned = walk(ws, engine, logged, first, last, as_of, owners, visit)
     scored.sort(key=lambda s: s.occ)
     return Scoring(scored, unplanned)
 

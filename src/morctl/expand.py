@@ -209,6 +209,17 @@ class Engine:
         days = [d for d in (self.rhythm.effective, c.starting) if d is not None]
         return max(days) if days else None
 
+    def anchor(self, aid: str) -> date | None:
+        """The day an activity's N-week blocks count from: its `starting`, else the
+        rhythm's `effective`."""
+        return self.rhythm.activities[aid].cadence.starting or self.rhythm.effective
+
+    def period(self, aid: str, day: date) -> tuple[date, date]:
+        """The cadence period of the activity (first and last day) that holds ``day``."""
+        c = self.rhythm.activities[aid].cadence
+        fiscal = self.rhythm.fiscal_year_start
+        return period_of(day, c.every.unit, fiscal, c.every.n, self.anchor(aid))
+
     def calendar_for(self, person: Person) -> Calendar:
         countries = tuple(sorted(self.ws.countries_of(person)))
         cal = self._calendars.get(countries)
@@ -254,7 +265,7 @@ class Engine:
         act = self.rhythm.activities[aid]
         c = act.cadence
         floor = self.first_day(aid) or date.min
-        anchor = c.starting or self.rhythm.effective
+        anchor = self.anchor(aid)
         fiscal = self.rhythm.fiscal_year_start
         lo = max(first - self.margin, floor)
         hi = last + self.margin

@@ -111,7 +111,8 @@ class Checker:
         self._named: set[tuple[int, date]] = set()
         self._named_days: dict[int, int] = {}
         # A record that gives only a date, and the occurrence named by a record it stands
-        # in for: (activity, owner, with, day) -> scheduled day. See :meth:`settle`.
+        # in for: (activity, owner, with, day) -> scheduled day (see :meth:`_first`; the
+        # report's matching applies it per series, `adherence.index`).
         self.stands_for: dict[tuple[str, str, str | None, date], date] = {}
 
     def check(self, cells: Sequence[str], file: str, line: int) -> Completion | str:
@@ -211,13 +212,6 @@ class Checker:
         self._named_days[index] = named_only | bit
         self._masks[index] = mask | bit
         return True
-
-    def settle(self, completions: list[Completion]) -> None:
-        """Give each record that gives only a date the occurrence of the checklist line or
-        calendar event it stood in for (dropped as its duplicate): see :meth:`_first`. (A
-        report does this per series instead, in `adherence.index`, without a pass over
-        millions of completions.)"""
-        settle(completions, self.stands_for)
 
     def _flag_values(
         self, status: str, useful: str, actions: str
@@ -337,7 +331,7 @@ class Results:
         # Duplicates per owner, as written: a scoped report counts its own people's.
         self.duplicated: dict[str, int] = {}
         # Records that give only a date and the occurrence each stands for: see
-        # Checker.stands_for (a report's matching applies it; read_logs settles it).
+        # Checker.stands_for (the report's matching applies it, `adherence.index`).
         self.stands_for: dict[tuple[str, str, str | None, date], date] = {}
         self._numbers: list[int] = [0]
 
@@ -368,15 +362,3 @@ class Results:
         # A reason quotes the bad cell, which may hold control characters: reports print it.
         who = owner.strip() if isinstance(owner, str) and owner.strip() else None
         self.rejected.append(Rejected(file, line, visible(reason), who))
-
-
-def settle(
-    completions: list[Completion], stands_for: Mapping[tuple[str, str, str | None, date], date]
-) -> None:
-    """:meth:`Checker.settle` for the ``stands_for`` of a finished read."""
-    days = {key[3] for key in stands_for}
-    for i, c in enumerate(completions):
-        if c.day in days and c.scheduled is None:
-            named = stands_for.get((c.activity, c.owner, c.with_, c.day))
-            if named is not None:
-                completions[i] = c._replace(scheduled=named)

@@ -13,7 +13,6 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from morctl import clock
@@ -171,22 +170,21 @@ def run(
             f"not logged: {os.path.normpath(str(month))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",
         )
-    with _one_at_a_time(_written_in(folder, checked.day)):
-        return _append(ws, folder, checked)
+    with _one_at_a_time(_written_in(month)):
+        return _append(ws, month, checked)
 
 
-def _written_in(folder: Path, day: date) -> Path:
-    """The folder whose month file the row goes into, as it lives on the disk: a logs
-    folder linked in from a shared drive (or a month file linked from one) is written, and
+def _written_in(month: Path) -> Path:
+    """The folder the month file is written in, as it lives on the disk: a logs folder
+    linked in from a shared drive (or a month file linked from one) is written, and
     locked, where it lives, so that every workspace that shares it takes turns."""
-    month = folder / f"{day:%Y-%m}.csv"
     if month.is_symlink():
         return Path(os.path.realpath(month)).parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        month.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return folder.parent  # the write says why it cannot be made
-    return Path(os.path.realpath(folder))
+        return month.parent.parent  # the write says why it cannot be made
+    return Path(os.path.realpath(month.parent))
 
 
 @contextlib.contextmanager
@@ -215,10 +213,11 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
         os.close(fd)  # and the lock with it
 
 
-def _append(ws: Workspace, folder: Path, checked: Completion) -> int:
+def _append(ws: Workspace, path: Path, checked: Completion) -> int:
+    """Append ``checked`` to its month file ``path`` (in logs/), unless logged already."""
     from morctl.logs import read
 
-    path = folder / f"{checked.day:%Y-%m}.csv"
+    folder = path.parent
     display = os.path.normpath(str(path))
     done = read(ws, folder).completions  # their identities: no matching needed
     key = checked.identity
@@ -305,15 +304,11 @@ def _period_has_a_meeting(ws: Workspace, c: Completion) -> bool:
     """Whether the cadence period that holds ``c``'s day (a month, a quarter, a block of
     weeks that starts before the rhythm does) has a meeting of its series: the report
     matches a completion to its period's meetings, whatever side of `effective` it is on."""
-    from morctl.days import period_of
-    from morctl.expand import expand
+    from morctl.expand import Engine, expand
 
-    cadence = ws.rhythm.activities[c.activity].cadence
-    anchor = cadence.starting or ws.rhythm.effective
-    first, last = period_of(
-        c.day, cadence.every.unit, ws.rhythm.fiscal_year_start, cadence.every.n, anchor
+    engine = Engine(ws)
+    first, last = engine.period(c.activity, c.day)
+    found = expand(
+        ws, first, last, c.owner, owners_only=True, activities={c.activity}, engine=engine
     )
-    return any(
-        o.status == "scheduled" and o.with_ == c.with_
-        for o in expand(ws, first, last, c.owner, owners_only=True, activities={c.activity})
-    )
+    return any(o.status == "scheduled" and o.with_ == c.with_ for o in found)

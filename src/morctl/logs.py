@@ -32,7 +32,6 @@ from morctl.logcheck import (
     bad_text,
     cells,
     parse_key,
-    settle,
 )
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
@@ -207,11 +206,20 @@ _TOKEN = re.compile(
     r"\b(useful|actions)\s*(?:=|:(?=\s*\d))\s*(\S*?\d(?=[,.;:!?)\]]*(?:\s|$))|\S*)",
     re.IGNORECASE,
 )
-# A ticked line as `morctl checklist` writes it: the box, then the day (`Tue 24 Nov`).
-_CHECKLIST_TICK = re.compile(
-    _QUOTE + r"(?:[-*+]|\d+[.)])\s+\[[xX]\]\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+# The day `morctl checklist` writes after a task's box (`Tue 24 Nov`).
+_CHECKLIST_DAY = re.compile(
+    r"\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
+    r"Nov|Dec)\b"
 )
+
+
+def _checklist_tick(line: str) -> bool:
+    """Whether ``line`` is ticked as a checklist writes its task lines: the box, then the
+    day (`- [x] Tue 24 Nov ...`)."""
+    task = _TASK.match(line)
+    if task is None or task.group(1) == " ":
+        return False
+    return _CHECKLIST_DAY.match(line, task.end()) is not None
 
 
 def _items(text: str) -> Iterator[tuple[int, str]]:
@@ -294,7 +302,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         # checklist writes them, whose comments were lost (the whole checklist copied from
         # GitHub's page, where comments are invisible). Those are reported, not passed over.
         for n, line in enumerate(LINE_END.split(text), 1):
-            if _CHECKLIST_TICK.match(line):
+            if _checklist_tick(line):
                 out.reject(file, n, _NO_COMMENT)
         return
     for n, line in _items(text):
@@ -409,7 +417,6 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
     """All completions under ``folder`` (each identity once, the first in file and line
     order), the rejected records, and the number of duplicates dropped."""
     out = read(ws, folder)
-    settle(out.completions, out.stands_for)
     return out.completions, out.rejected, out.duplicates
 
 

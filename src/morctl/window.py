@@ -69,10 +69,13 @@ def _month_meant(text: str) -> str:
     from morctl import clock
 
     word = text.strip().lower()
-    if m := _YEAR_MONTH.match(word) or _MONTH_YEAR.match(word):
-        year, n = sorted((int(m.group(1)), int(m.group(2))), reverse=True)
-        if 1 <= n <= 12:
-            return f"did you mean {year}-{n:02d}?"
+    written = None
+    if m := _YEAR_MONTH.match(word):
+        written = int(m.group(1)), int(m.group(2))
+    elif m := _MONTH_YEAR.match(word):
+        written = int(m.group(2)), int(m.group(1))
+    if written is not None and 1 <= written[1] <= 12:
+        return f"did you mean {written[0]}-{written[1]:02d}?"
     n = int(word) if word.isdigit() and 1 <= int(word) <= 12 else 0
     if len(word) >= 3 and not n:
         n = next((i for i, m in enumerate(_MONTHS, 1) if word.startswith(m)), 0)

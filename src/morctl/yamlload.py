@@ -436,8 +436,8 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | N
     return (found.line + 1, found.column + 1) if found is not None else None
 
 
-# `key: text: more`, the text unquoted: YAML reads the second ': ' as another key.
-_KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):\s+([^\"'{\[\s].*?)\s*$")
+# `key: value` on a line of its own (a list item's too): the key, and the value as written.
+_KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):[ \t]+(\S.*?)\s*$")
 
 
 def _colon_hint(text: str, line: int) -> str | None:
@@ -447,15 +447,12 @@ def _colon_hint(text: str, line: int) -> str | None:
     if not 0 < line <= len(lines):
         return None
     m = _KEY_VALUE.match(lines[line - 1])
-    if m is None or ": " not in m.group(2) + " ":
+    # `key: text: more`, the text unquoted: YAML reads the second ': ' as another key.
+    if m is None or m.group(2)[0] in "\"'{[" or ": " not in m.group(2) + " ":
         return None
     key, value = m.group(1).strip(), m.group(2).replace("\\", "\\\\").replace('"', '\\"')
     shown = value if len(value) <= 40 else value[:39] + "…"
     return f'text with ": " in it needs quotes: {key}: "{shown}"'
-
-
-# `key: value` on a line of its own (a list item's too), the value's first character kept.
-_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):[ \t]+(\S.*?)\s*$")
 
 
 def _quotes_hint(text: str, line: int) -> str | None:
@@ -464,7 +461,7 @@ def _quotes_hint(text: str, line: int) -> str | None:
     `standard: 'Rep's review'`): the parser's own words talk of tokens and keys, and the
     fix is quotes."""
     lines = split_lines(text)
-    if not 0 < line <= len(lines) or (m := _VALUE.match(lines[line - 1])) is None:
+    if not 0 < line <= len(lines) or (m := _KEY_VALUE.match(lines[line - 1])) is None:
         return None
     key, value = m.group(1).strip().removeprefix("- ").strip(), m.group(2)
     first = value[0]
