@@ -1749,6 +1749,41 @@ def test_out_never_replaces_an_input_a_link_or_a_pipe(tmp_path: Any) -> None:
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
 
 
+def test_out_never_replaces_an_input_linked_in_from_elsewhere(tmp_path: Any) -> None:
+    # A shared logs folder, a folder or a month file linked into logs/, a rhythm linked in
+    # from a shared drive: writing through the link would replace the completions or it.
+    shared, root = tmp_path / "shared", tmp_path / "team"
+    shutil.copytree(TEAM, root)
+    (root / "logs").rename(shared)
+    (root / "logs").symlink_to(shared)
+    (tmp_path / "more").mkdir()
+    (shared / "more").symlink_to(tmp_path / "more")
+    month = sorted(shared.glob("*.csv"))[0]
+    (tmp_path / "one.csv").write_bytes(month.read_bytes())
+    (shared / "one.csv").symlink_to(tmp_path / "one.csv")
+    hr = tmp_path / "shared-rhythm.yaml"
+    (root / "rhythm.yaml").rename(hr)
+    (root / "rhythm.yaml").symlink_to(hr)
+    before = {p: p.read_bytes() for p in (month, hr, tmp_path / "one.csv")}
+    targets = (
+        str(shared / "report.csv"),  # the real folder the link leads to
+        f"logs/{month.name}",
+        "logs/more/report.csv",
+        str(tmp_path / "more" / "report.csv"),  # a folder linked into logs/, by its real path
+        str(tmp_path / "one.csv"),  # a file linked into logs/, by its real path
+        str(hr),
+    )
+    for out in targets:
+        r = morctl("report", ".", *TEAM_ARGS, "--format", "csv", "--out", out, cwd=root)
+        assert r.code == 2 and "write the report elsewhere" in r.err, (out, r.err)
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (shared / "report.csv").exists()
+    assert list((tmp_path / "more").iterdir()) == []
+    # beside the linked folder, not in it, is fine
+    r = morctl("report", ".", *TEAM_ARGS, "--format", "csv", "--out", "report.csv", cwd=root)
+    assert r.code == 0, r.err
+
+
 def test_out_dash_and_dev_stdout_write_to_the_pipe(tmp_path: Any) -> None:
     # `--out -` is standard output, and /dev/stdout in a pipe (a link to "pipe:[123]",
     # which is no path) is written through; neither leaves a file behind.

@@ -388,7 +388,14 @@ def log_files(folder: Path, out: Results) -> list[Path]:
     calendar exports, each sorted by path. Links to folders
     are followed (a shared folder linked in), each folder once: a link back to a folder
     already read, and a folder that cannot be listed, are reported."""
-    found: list[Path] = []
+    found = [Path(top) / f for top, files in _folders(folder, out) for f in files]
+    return sorted(
+        found, key=lambda p: (_STRENGTH.get(p.suffix.lower(), 0), p.relative_to(folder).as_posix())
+    )
+
+
+def _folders(folder: Path, out: Results) -> Iterator[tuple[str, list[str]]]:
+    """Each folder the logs are read from, once, with the names of the files in it."""
     seen = {os.path.realpath(folder)}
 
     def unreadable(exc: OSError) -> None:
@@ -407,10 +414,21 @@ def log_files(folder: Path, out: Results) -> list[Path]:
             seen.add(real)
             kept.append(d)
         dirs[:] = kept
-        found += [Path(top) / f for f in files if not f.startswith(".")]
-    return sorted(
-        found, key=lambda p: (_STRENGTH.get(p.suffix.lower(), 0), p.relative_to(folder).as_posix())
-    )
+        yield top, [f for f in files if not f.startswith(".")]
+
+
+def read_as_log(folder: Path, target: str) -> bool:
+    """Whether a file written at ``target`` would land among the logs under ``folder``:
+    inside one of the folders they are read from, however it is linked in (a shared
+    folder), or over a file linked into them."""
+    real = os.path.realpath(target)
+    for top, files in _folders(folder, Results()):
+        place = os.path.realpath(top)
+        if real == place or real.startswith(place + os.sep):
+            return True
+        if any(os.path.realpath(os.path.join(top, f)) == real for f in files):
+            return True
+    return False
 
 
 def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejected], int]:

@@ -392,14 +392,17 @@ def _not_an_input(root: str, out_path: str) -> None:
     next report would read it as a log and reject every line."""
     import os
 
-    real, home = os.path.realpath(out_path), os.path.realpath(root)
-    logs = os.path.join(home, "logs")
-    if real in {os.path.join(home, n) for n in ("rhythm.yaml", "org.yaml", "org.csv")}:
-        raise UsageError(
-            f"--out {out_path} is the workspace's own {os.path.basename(real)}",
-            _ELSEWHERE,
-        )
-    if real == logs or real.startswith(logs + os.sep):
+    from morctl.logs import read_as_log
+
+    real = os.path.realpath(out_path)
+    # Each input by its real place: a roster or a logs folder linked in from a shared
+    # drive is still the workspace's own, and writing through the link would replace it.
+    for name in ("rhythm.yaml", "org.yaml", "org.csv"):
+        if real == os.path.realpath(os.path.join(root, name)):
+            raise UsageError(f"--out {out_path} is the workspace's own {name}", _ELSEWHERE)
+    logs = os.path.join(root, "logs")
+    place = os.path.realpath(logs)
+    if real == place or real.startswith(place + os.sep) or read_as_log(Path(logs), out_path):
         raise UsageError(
             f"--out {out_path} is inside the workspace's logs/, where the next report would "
             "read it as a log",
