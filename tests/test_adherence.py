@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -1875,6 +1876,87 @@ def test_a_figure_never_contradicts_its_flag(
     flags = [{"person": "mia", "metric": metric}] if flagged else []
     doc = {"org": {"targets": targets, "flags": flags}}
     assert _beside(doc, flags, metric, value) == shown
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "shown"),
+    [
+        ("adherence", 0.8966, "89.6%"),
+        ("adherence", 0.9, "90%"),
+        ("adherence", 0.8667, "87%"),
+        ("useful", 3.45, "3.45"),
+        ("on_time_rate", 0.865, "86.5%"),
+        ("on_time_rate", None, "–"),
+    ],
+)
+def test_a_figure_without_a_flag_never_reads_as_meeting_a_target_it_misses(
+    metric: str, value: float | None, shown: str
+) -> None:
+    # The organisation's, an activity's, a leader's or a week's figure, against the
+    # people's target for the same metric.
+    from morctl.render_report import _fig
+
+    doc = {"org": {"targets": {"adherence": 0.9, "on_time": 0.865, "useful": 3.5}}}
+    assert _fig(doc, metric, value) == shown
+
+
+def test_every_printed_figure_reads_on_the_side_of_its_target(tmp_path: Any) -> None:
+    # One stand-up a day, 26 of 29 held, rated 3.45 on average; targets 90% and 3.5. Every
+    # figure of the report is 89.66% and 3.45: printed "90%" and "3.5" they would read as
+    # meeting the targets the row's own flag says they miss.
+    root = tmp_path / "team"
+    (root / "logs").mkdir(parents=True)
+    (root / "rhythm.yaml").write_text(
+        textwrap.dedent("""\
+            morctl: 1
+            id: standup
+            name: Stand-up
+            timezone: Europe/London
+            effective: 2026-11-02
+            targets: {adherence: 0.9, useful: 3.5}
+            levers: {pc: Pipeline coverage}
+            roles:
+              manager: {title: Manager, capacity: 8h}
+            activities:
+              standup:
+                title: Standup
+                area: execution
+                owner: manager
+                cadence: {every: day, at: "09:00", for: 15m}
+                admission:
+                  lever: pc
+                  standard: Every stalled deal has a next step
+                  evidence: {happened: log, useful: The team rates it}
+            people:
+              - {id: mia, name: Mia, role: manager}
+            """),
+        encoding="utf-8",
+    )
+    days = [date(2026, 11, 2) + timedelta(days=i) for i in range(39)]
+    weekdays = [x for x in days if x.weekday() < 5][:29]
+    rows = ["date,activity,owner,with,status,useful,actions,note,reason"]
+    for i, day in enumerate(weekdays[:26]):
+        rows.append(f"{day},standup,mia,,done,{4 if i < 12 else 3},,,")  # 12 fours: 3.46
+    (root / "logs" / "log.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    last = str(weekdays[28])
+    for fmt in ("table", "md", "html"):
+        r = morctl("report", str(root), "--from", "2026-11-02", "--to", last,
+                   "--as-of", "2026-12-31", "--format", fmt)  # fmt: skip
+        assert r.code == 0, r.err
+        assert "adherence below 90%" in r.out and "useful below 3.5" in r.out
+        assert "Org adherence 89.6%; across people: median 89.6%, p10 89.6%, p90 89.6%" in r.out
+        assert "useful 3.46/5" in r.out, r.out
+        assert "Standup 89.6%" in r.out  # the lowest activities
+        assert r.out.count("89.6%") == 7, r.out  # org 4, the person, the activity twice
+
+
+def test_a_target_between_whole_percents_is_quoted_to_the_digit() -> None:
+    from morctl.render_report import _flag_text
+
+    assert _flag_text({"metric": "adherence", "target": 0.905}) == "adherence below 90.5%"
+    assert _flag_text({"metric": "on_time_rate", "target": 0.8}) == "on time below 80%"
+    assert _flag_text({"metric": "useful", "target": 3.46}) == "useful below 3.46"
+    assert _flag_text({"metric": "useful", "target": 4}) == "useful below 4.0"
 
 
 def test_a_planned_cell_says_what_is_not_due_yet() -> None:

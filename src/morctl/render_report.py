@@ -40,10 +40,17 @@ def spark(values: list[float | None]) -> str:
 _FLAG_WORDS = {"adherence": "adherence", "on_time_rate": "on time", "useful": "useful"}
 
 
+def _target_text(target: float, rate: bool) -> str:
+    """A target as written, to the digit: 0.905 is 90.5%, not 90%; 3.46 is 3.46, not 3.5."""
+    if rate:
+        return f"{round(target * 100, 4):g}%"
+    return num(target) if round(target, 1) == target else f"{round(target, 4):g}"
+
+
 def _flag_text(f: dict[str, Any]) -> str:
     if f["metric"] == "skipped":
         return f"skipped {pct(f['value'])} of what was due"
-    target = num(f["target"]) if f["metric"] == "useful" else pct(f["target"])
+    target = _target_text(f["target"], f["metric"] != "useful")
     return f"{_FLAG_WORDS[f['metric']]} below {target}"
 
 
@@ -59,26 +66,38 @@ def _flags_by_person(doc: Doc) -> dict[str, list[dict[str, Any]]]:
 
 
 def _beside(doc: Doc, flags: list[dict[str, Any]], metric: str, value: float | None) -> str:
-    """A person's figure as the row's flag reads it (``flags``: that person's). Rounded
-    for print, 89.66% would show as 90% beside "adherence below 90%" (and 3.45 as 3.5
-    beside "useful below 3.5"): when rounding crosses the target, one more digit is shown,
-    rounded towards the truth."""
+    """A person's figure as the row's flag reads it (``flags``: that person's)."""
+    flagged = any(f["metric"] == metric for f in flags)
+    return _honest(doc, metric, value, flagged)
+
+
+def _fig(doc: Doc, metric: str, value: float | None) -> str:
+    """A figure that has no flag of its own (the organisation's, an activity's, a leader's,
+    a week's), printed against the people's target for the same metric."""
+    target = doc["org"]["targets"].get(_TARGET_OF[metric])
+    below = value is not None and target is not None and value < target
+    return _honest(doc, metric, value, below)
+
+
+def _honest(doc: Doc, metric: str, value: float | None, below: bool) -> str:
+    """A figure rounded for print, unless the rounding would cross its target: 89.66% would
+    show as 90% under a 90% target (and 3.45 as 3.5 under 3.5). Then one more digit is
+    shown, rounded towards the truth."""
     rate = metric != "useful"
     text = pct(value) if rate else num(value)
     target = doc["org"]["targets"].get(_TARGET_OF[metric])
     if value is None or target is None:
         return text
-    flagged = any(f["metric"] == metric for f in flags)
     scale = 1000 if rate else 100  # to one more digit than printed
     unit, factor, digits = ("%", 100, 1) if rate else ("", 1, 2)
     shown = float(text.rstrip("%")) / factor
     exact = round(value * scale, 6)
-    if flagged and shown >= target:
+    if below and shown >= target:
         finer = math.floor(exact) / scale
         if finer >= target:  # the figure is rounded to four decimals in the document
-            return f"<{target * factor:g}{unit}"
+            return f"<{_target_text(target, rate)}"
         return f"{finer * factor:.{digits}f}{unit}"
-    if not flagged and shown < target:
+    if not below and shown < target:
         return f"{math.ceil(exact) / scale * factor:.{digits}f}{unit}"
     return text
 
@@ -92,20 +111,28 @@ def _flags_of(flags: list[dict[str, Any]]) -> str:
 def _headline(doc: Doc) -> list[str]:
     w, org = doc["window"], doc["org"]
     prev = org["previous"]
+
+    def fig(metric: str, value: float | None) -> str:
+        return _fig(doc, metric, value)
+
     return [
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
         + ("person" if org["people"] == 1 else "people"),
-        f"Org adherence {pct(org['adherence'])}; across people: median {pct(org['median'])}, "
-        f"p10 {pct(org['p10'])}, p90 {pct(org['p90'])} (spread {spread(org['spread'])})",
-        f"On time {pct(org['on_time_rate'])}, useful {num(org['useful'])}/5, actions "
+        f"Org adherence {fig('adherence', org['adherence'])}; across people: median "
+        f"{fig('adherence', org['median'])}, p10 {fig('adherence', org['p10'])}, "
+        f"p90 {fig('adherence', org['p90'])} (spread {spread(org['spread'])})",
+        f"On time {fig('on_time_rate', org['on_time_rate'])}, useful "
+        f"{fig('useful', org['useful'])}/5, actions "
         f"{pct(org['action_rate'])}, hollow {org['hollow']}",
-        f"Previous window {prev['from']} to {prev['to']}: {pct(prev['adherence'])} "
+        f"Previous window {prev['from']} to {prev['to']}: {fig('adherence', prev['adherence'])} "
         f"(change {pts(org['change'])})",
         "Trend by week: "
         + (
             spark([wk["adherence"] for wk in org["weeks"]])
             + "  "
-            + " ".join(f"{wk['week'][-3:]} {pct(wk['adherence'])}" for wk in org["weeks"])
+            + " ".join(
+                f"{wk['week'][-3:]} {fig('adherence', wk['adherence'])}" for wk in org["weeks"]
+            )
             if org["weeks"]
             else "–"
         ),
@@ -179,7 +206,12 @@ def _text_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> lis
 
 def _leader_rows(doc: Doc) -> list[list[str]]:
     return [
-        [ld["id"], pct(ld["own_adherence"]), pct(ld["team_adherence"]), str(ld["team_size"])]
+        [
+            ld["id"],
+            _fig(doc, "adherence", ld["own_adherence"]),
+            _fig(doc, "adherence", ld["team_adherence"]),
+            str(ld["team_size"]),
+        ]
         for ld in doc["org"]["leaders"]
     ]
 
@@ -229,9 +261,9 @@ def _activity_rows(doc: Doc) -> list[list[str]]:
             str(a["missed"]),
             str(a["excused"]),  # exp = done + missed + exc + pend, as in the people table
             str(a["pending"]),
-            pct(a["adherence"]),
-            pct(a["on_time_rate"]),
-            num(a["useful"]),
+            _fig(doc, "adherence", a["adherence"]),
+            _fig(doc, "on_time_rate", a["on_time_rate"]),
+            _fig(doc, "useful", a["useful"]),
         ]
         for a in doc["activities"]
     ]
@@ -249,7 +281,10 @@ def _footer(doc: Doc) -> list[str]:
         out.append(
             "Lowest adherence: "
             + ", ".join(
-                f"{titles.get(a['activity'], a['activity'])} {pct(a['adherence'])}" for a in low
+                titles.get(a["activity"], a["activity"])
+                + " "
+                + _fig(doc, "adherence", a["adherence"])
+                for a in low
             )
         )
     unplanned = doc["unplanned"]
