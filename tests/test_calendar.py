@@ -584,6 +584,31 @@ def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None
     assert r.code == 0, r.err
 
 
+def test_feeds_that_lost_their_crs_are_still_the_earlier_feeds(tmp_path: Path) -> None:
+    # git (`text=auto`, `core.autocrlf`) or an editor turns CRLF into LF: read as no feed,
+    # a changed event would go out at SEQUENCE 0 (below the copy calendars hold, so they
+    # keep the old time) and a leaver's feed would be left with all its meetings.
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    for at in ("16:30", "17:00"):
+        for feed in out.glob("*.ics") if out.exists() else ():
+            feed.write_bytes(feed.read_bytes().replace(b"\r\n", b"\n"))
+        rhythm.write_text(text.replace('on: fri, at: "16:00"', f'on: fri, at: "{at}"'))
+        after = write_feeds(ws, out, *window)
+    assert sequences(after["mia.ics"])[("wrap/mia@office.morctl", "")] == (1, "")
+    for feed in out.glob("*.ics"):
+        feed.write_bytes(feed.read_bytes().replace(b"\r\n", b"\n"))
+    org = ws / "org.yaml"
+    org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
+    args = ("calendar", str(ws), "--out", str(out), "--from", window[0], "--to", window[1])
+    r = morctl(*args)
+    assert "ana.ics: no longer in the roster; its meetings are cancelled" in r.err, r.err
+    assert b"\r\nSTATUS:CANCELLED\r\n" in (out / "ana.ics").read_bytes()
+
+
 def test_a_leavers_feed_is_said_cancelled_then_emptied(tmp_path: Path) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"

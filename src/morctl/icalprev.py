@@ -43,7 +43,9 @@ def is_feed(path: Path) -> bool:
             head = f.read(1024)
     except OSError:
         return False
-    return f"\r\nPRODID:{PRODID}\r\n".encode() in head
+    # A feed that went through git or an editor may have lost its CRs (RFC 5545 wants
+    # CRLF; calendars, and morctl, read LF too).
+    return f"\nPRODID:{PRODID}\n".encode() in head.replace(b"\r\n", b"\n")
 
 
 def read_previous(path: Path) -> Earlier:
@@ -52,12 +54,14 @@ def read_previous(path: Path) -> Earlier:
     or of the one it was before its id changed): an event someone added to the file by hand
     is not morctl's to cancel."""
     try:
-        # Bytes, not read_text: universal newlines would turn the CRLFs this parser splits
-        # on into LFs, and every earlier event would go unseen.
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return Earlier({}, {})
-    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+    # CRLF as written, or LF after git (`text=auto`, `core.autocrlf`) or an editor: read
+    # as no earlier feed, every changed event would go out with a lower SEQUENCE (which
+    # calendars ignore) and nothing removed would be cancelled.
+    text = text.replace("\r\n", "\n")
+    lines = text.replace("\n ", "").replace("\n\t", "").split("\n")
     out = {}
     retired: dict[str, int] = {}
     current: list[str] | None = None
