@@ -772,6 +772,64 @@ def test_feed_that_cannot_be_written_leaves_nothing_half_written(tmp_path: Path)
             check_feed(feed.read_bytes())  # whatever was written is whole
 
 
+def test_a_link_to_a_feed_is_another_name_for_it_not_a_leaver(tmp_path: Path) -> None:
+    # `me.ics -> mia.ics` (a stable alias on a web server) is nobody in the roster, but it is
+    # not a leaver's feed: cancelling "its" meetings wrote them, cancelled, over Mia's.
+    out = tmp_path / "feeds"
+    args = ("calendar", str(ENGINE / "office"), "--out", str(out),
+            "--from", "2026-05-01", "--to", "2026-07-31")  # fmt: skip
+    assert morctl(*args).code == 0
+    mia = (out / "mia.ics").read_bytes()
+    (out / "me.ics").symlink_to("mia.ics")
+    r = morctl(*args)
+    assert r.code == 0, r.err
+    assert "no longer in the roster" not in r.err
+    assert (out / "me.ics").is_symlink() and (out / "mia.ics").read_bytes() == mia
+
+
+def test_two_names_for_one_file_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    from morctl.atomic import staged
+    from morctl.errors import MorctlError
+
+    (tmp_path / "a.ics").write_text("old a")
+    (tmp_path / "b.ics").symlink_to("a.ics")
+    with pytest.raises(MorctlError, match="they are one file"), staged() as files:
+        files.write(tmp_path / "a.ics", "new a")
+        files.write(tmp_path / "b.ics", "new b")
+    assert (tmp_path / "a.ics").read_text() == "old a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ics", "b.ics"]
+
+
+def test_a_file_that_cannot_be_replaced_is_named_and_what_was_replaced_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Renames cannot be undone together (a feed locked by another program, an immutable
+    # file): the run names the feed, says how far it got, and leaves no temporary file.
+    import os
+
+    from morctl import atomic
+    from morctl.errors import MorctlError
+
+    for name in "abc":
+        (tmp_path / f"{name}.ics").write_text(f"old {name}")
+    replace = os.replace
+
+    def locked(src: Any, dst: Any) -> None:
+        if str(dst).endswith("b.ics"):
+            raise PermissionError(1, "Operation not permitted", str(dst))
+        replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", locked)
+    with pytest.raises(MorctlError) as caught, atomic.staged() as files:
+        for name in "abc":
+            files.write(tmp_path / f"{name}.ics", f"new {name}")
+    message = f"{caught.value} {caught.value.hint}"
+    assert f"cannot replace {tmp_path / 'b.ics'}: Operation not permitted" in message
+    assert "1 of the 3 files were replaced before it, the other 2 were not" in message
+    assert [(tmp_path / f"{n}.ics").read_text() for n in "abc"] == ["new a", "old b", "old c"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ics", "b.ics", "c.ics"]
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

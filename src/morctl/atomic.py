@@ -177,6 +177,7 @@ class Staged:
 
     def __init__(self) -> None:
         self._temps: list[tuple[Path, Path]] = []
+        self._named: dict[Path, Path] = {}  # each file to write, by the name it was given
 
     def write(self, path: str | Path, text: str, newline: str | None = "") -> None:
         target, mode = _target(path)
@@ -184,6 +185,12 @@ class Staged:
             raise MorctlError(
                 f"cannot write {target}: something that is not a file has its name",
                 "move it away, or write elsewhere; no file was changed",
+            )
+        same = self._named.setdefault(target, Path(path))
+        if same != Path(path):  # a link to a file written under its own name too
+            raise MorctlError(
+                f"cannot write both {same} and {path}: they are one file ({target})",
+                "remove the link, or write elsewhere; no file was changed",
             )
         tmp, handle = _open_temp(target, mode, newline, "strict")
         self._temps.append((tmp, target))
@@ -201,8 +208,20 @@ class Staged:
         if masked:
             signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
-            for tmp, target in self._temps:
-                os.replace(tmp, target)
+            total = len(self._temps)
+            for done, (tmp, target) in enumerate(self._temps):
+                try:
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    # Renames cannot be undone together: say what is new and what is not.
+                    self._temps = self._temps[done:]
+                    self.discard()
+                    raise MorctlError(
+                        f"cannot replace {target}: {exc.strerror}",
+                        f"{done} of the {total} files were replaced before it, the other "
+                        f"{total - done} were not; once it can be replaced, run again, which "
+                        "writes them all",
+                    ) from None
             self._temps = []
         finally:
             if masked:

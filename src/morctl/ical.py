@@ -276,12 +276,26 @@ def _write_all(
     # feed of this rhythm: another rhythm may publish into the same folder.
     if out_dir.is_dir():
         ours = f"@{ws.rhythm.id}.morctl"
+        kept: set[tuple[int, int]] | None = None
         for path in sorted(out_dir.glob("*.ics")):
             if path.stem in ws.by_id or not path.is_file() or not is_feed(path):
                 continue  # a calendar export kept here is not a leaver's feed
+            if kept is None:
+                kept = {ident for p in written if (ident := _identity(p)) is not None}
+            if _identity(path) in kept:
+                continue  # another name (a link) for a feed written now: it follows that one
             if any(uid.endswith(ours) for uid, _ in read_previous(path).events):
                 emit(path.stem, [])
     return written
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file a name leads to, through links: two names of one file have one identity."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 # Google Calendar is reported to stop reading a subscribed feed at about 1 MB (events past
