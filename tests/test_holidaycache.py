@@ -130,3 +130,29 @@ def test_stale_files_of_other_installs_are_removed(cache: Path) -> None:
     assert sorted(p.name for p in cache.iterdir()) == sorted(
         [mine.name, "holidays-1111111111111111.json", "notes.txt"]
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "region", "missing"),
+    [
+        ("GB", "ENG", ["Easter Monday", "Late Summer Bank Holiday"]),
+        ("AU", "NSW", ["King's Birthday", "Labor Day", "Christmas Day (observed)"]),
+        ("CA", "ON", ["Victoria Day", "Thanksgiving Day", "Boxing Day"]),
+        ("CH", "ZH", ["Good Friday", "Easter Monday", "Pentecost Monday"]),
+    ],
+)
+def test_national_only_warnings_say_what_the_holidays_package_says(
+    code: str, region: str, missing: list[str]
+) -> None:
+    # MOR213 names holidays that the country's code leaves out and its regions keep: each
+    # must really be missing from the national list and in the region's the hint names.
+    from morctl.checkbase import NATIONAL_ONLY
+
+    _why, hint = NATIONAL_ONLY[code]
+    assert f"{code}-{region}" in hint
+    years = range(2026, 2029)
+    national = set(holidays.country_holidays(code, years=years).values())
+    regional = set(holidays.country_holidays(code, subdiv=region, years=years).values())
+    for name in missing:
+        assert name not in national and name in regional, name
+    assert len(national) == 4 or code != "CH"  # "only the four holidays every canton shares"

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,47 @@ def test_every_template_inits_and_validates_clean(template: str, tmp_path: Path)
     result = json.loads(v.out)
     errors = [d for d in result["diagnostics"] if d["severity"] == "error"]
     assert (v.code, result["errors"], errors) == (0, 0, []), v.err
+    # a sample to copy is clean: no warning either (a national holiday code where the
+    # people keep their state's or province's holidays, MOR213)
+    assert result["warnings"] == 0, result["diagnostics"]
+
+
+def test_the_enterprise_cascade_runs_top_down_in_every_week(tmp_path: Path) -> None:
+    # The template promises that each level meets before the level below: the CRO's call,
+    # then each leader's, then each manager's reviews. A Monday holiday (Martin Luther
+    # King Day, Memorial Day, Labor Day...) calls the cascade off rather than moving the
+    # Monday calls after the Tuesday reviews; the year-end blackout pauses it.
+    import yaml
+
+    target = tmp_path / "ws"
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-24"}  # effective: Monday 30 November
+    assert morctl("init", str(target), "--template", "enterprise", env=env).code == 0
+    r = morctl("expand", str(target), "--from", "2026-12-01", "--to", "2028-12-31",
+               "--format", "json", env=env)  # fmt: skip
+    assert r.code == 0, r.err
+    org = yaml.safe_load((target / "org.yaml").read_text(encoding="utf-8"))["people"]
+    boss = {p["id"]: p.get("manager") for p in org}
+    cascade = ("cro_forecast_call", "leader_forecast_call", "manager_forecast_review")
+    starts: dict[tuple[str, str, str], datetime] = {}
+    reasons = []
+    for o in json.loads(r.out):
+        if o["activity"] in cascade:
+            reasons.append(o["reason"] or "")
+            if o["status"] == "scheduled":
+                week = date.fromisoformat(o["key"].rsplit("/", 1)[1]).strftime("%G-W%V")
+                when = datetime.fromisoformat(o["start"])
+                key = (week, o["activity"], o["owner"])
+                starts[key] = min(when, starts.get(key, when))
+    assert not [x for x in reasons if x.startswith("moved")]
+    assert "holiday" in reasons and "blackout: Year-end shutdown" in reasons
+    reviews = [k for k in starts if k[1] == "manager_forecast_review"]
+    assert len(reviews) > 150
+    for week, _, manager in reviews:
+        leader = boss[manager]
+        call = starts.get((week, "leader_forecast_call", leader))
+        top = starts.get((week, "cro_forecast_call", boss[leader]))
+        review = starts[(week, "manager_forecast_review", manager)]
+        assert (top is None or call is None or top < call) and (call is None or call < review)
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

@@ -49,14 +49,34 @@ def known_country(code: str) -> bool:
     return holidaycache.known_country(code)
 
 
-# `GB` in the holidays package holds only the days the whole United Kingdom shares, so a
-# London team on `GB` gets meetings on Easter Monday and the August bank holiday (MOR213):
-# the message, after what has the code, and its hint.
-UK_ONLY = (
-    "'GB' holds only the holidays the whole United Kingdom shares: no Easter Monday and no "
-    "August bank holiday, so meetings would be scheduled on them",
-    "use GB-ENG for England (GB-WLS Wales, GB-SCT Scotland, GB-NIR Northern Ireland)",
-)
+# A country code whose holidays in the holidays package are only the days the whole country
+# shares, where most offices also keep their region's (MOR213): a London team on `GB` gets
+# meetings on Easter Monday and the August bank holiday. The message, after what has the
+# code, and its hint.
+NATIONAL_ONLY = {
+    "GB": (
+        "'GB' holds only the holidays the whole United Kingdom shares: no Easter Monday and "
+        "no August bank holiday, so meetings would be scheduled on them",
+        "use GB-ENG for England (GB-WLS Wales, GB-SCT Scotland, GB-NIR Northern Ireland)",
+    ),
+    "AU": (
+        "'AU' holds only the holidays every state shares: no King's Birthday, no Labour Day "
+        "and no day off in lieu when Christmas falls on a weekend, so meetings would be "
+        "scheduled on them",
+        "use the state: AU-NSW (Sydney), AU-VIC (Melbourne), AU-QLD, AU-WA, AU-SA, AU-ACT, "
+        "AU-TAS, AU-NT",
+    ),
+    "CA": (
+        "'CA' holds only the holidays every province shares: no Victoria Day, no "
+        "Thanksgiving and no Boxing Day, so meetings would be scheduled on them",
+        "use the province: CA-ON (Toronto), CA-QC (Montréal), CA-BC (Vancouver), CA-AB, ...",
+    ),
+    "CH": (
+        "'CH' holds only the four holidays every canton shares: no Good Friday, no Easter "
+        "Monday and no Whit Monday, so meetings would be scheduled on them",
+        "use the canton: CH-ZH (Zürich), CH-GE (Geneva), CH-BS (Basel), CH-BE (Bern), ...",
+    ),
+}
 
 
 def zone_hint(name: str, example: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from morctl.cadencechecks import cadence_checks
-from morctl.checkbase import UK_ONLY, diag, known_country, known_timezone, suggest, zone_hint
+from morctl.checkbase import NATIONAL_ONLY, diag, known_country, known_timezone, suggest, zone_hint
 from morctl.diagnostics import Diagnostic
 from morctl.model import Activity
 from morctl.orgchecks import coverage, load_checks, roster_checks
@@ -49,9 +49,10 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                 "countries",
                 i,
             )
-        elif code == "GB":
+        elif code in NATIONAL_ONLY:
+            why, hint = NATIONAL_ONLY[code]
             yield diag(
-                ws, "warning", "MOR213", f"holidays.countries: {UK_ONLY[0]}", UK_ONLY[1],
+                ws, "warning", "MOR213", f"holidays.countries: {why}", hint,
                 "holidays", "countries", i,
             )  # fmt: skip
     if not r.workweek:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from morctl.checkbase import UK_ONLY, diag, known_country, known_timezone, suggest, zone_hint
+from morctl.checkbase import NATIONAL_ONLY, diag, known_country, known_timezone, suggest, zone_hint
 from morctl.diagnostics import Diagnostic
 from morctl.load import loads
+from morctl.model import Person
 from morctl.values import format_duration
 from morctl.workspace import Source, Workspace
 
@@ -174,13 +175,18 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     f"{p.id}: away 'from' {away.from_} is after 'to' {away.to}",
                     "swap the two dates",
                 )
-    uk = [p for p in ws.people if p.country == "GB"]
-    if uk:  # once for the roster, at the first such person: an export has hundreds
-        file, mark = ws.person_sources[uk[0].id].at("country")
-        others = f" and {len(uk) - 1} more" if len(uk) > 1 else ""
+    national: dict[str, list[Person]] = {}
+    for p in ws.people:
+        if p.country in NATIONAL_ONLY:
+            national.setdefault(p.country, []).append(p)
+    for code, those in national.items():
+        # Once for the roster, at the first such person: an export has hundreds.
+        file, mark = ws.person_sources[those[0].id].at("country")
+        others = f" and {len(those) - 1} more" if len(those) > 1 else ""
+        why, hint = NATIONAL_ONLY[code]
         yield Diagnostic(
             file, mark.line, mark.column, "warning", "MOR213",
-            f"{uk[0].id}{others}: country {UK_ONLY[0]}", UK_ONLY[1],
+            f"{those[0].id}{others}: country {why}", hint,
         )  # fmt: skip
     yield from _cycles(ws)
     if ws.has_roster and not ws.any_broken("people"):
