@@ -609,6 +609,41 @@ def test_feeds_that_lost_their_crs_are_still_the_earlier_feeds(tmp_path: Path) -
     assert b"\r\nSTATUS:CANCELLED\r\n" in (out / "ana.ics").read_bytes()
 
 
+def test_an_event_past_a_shorter_windows_end_comes_back_above_its_sequence(
+    tmp_path: Path,
+) -> None:
+    # A run with a shorter window into the published folder (one person's feed for the
+    # next quarter) leaves out the later quarterly reviews; when a full run brings them
+    # back, changed, they must go above the SEQUENCE calendars hold, not back to 0.
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    full, short = ("2026-05-01", "2027-01-31"), ("2026-05-01", "2026-08-31")
+
+    def at(time: str) -> None:
+        rhythm.write_text(
+            text.replace('business day 10, at: "15:00"', f'business day 10, at: "{time}"')
+        )
+
+    write_feeds(ws, out, *full)
+    at("15:30")
+    held = {
+        k: v
+        for k, v in sequences(write_feeds(ws, out, *full)["noah.ics"]).items()
+        if "qbr/" in k[0]
+    }
+    late = {k for k in held if k[0].split("/")[2][:10] > short[1]}  # after the short window
+    assert late and all(held[k] == (1, "") for k in late)
+    shorter = sequences(write_feeds(ws, out, *short)["noah.ics"])
+    assert not late & set(shorter)  # past the shorter window's end: not in the feed
+    assert all(retired(write_feeds(ws, out, *short)["noah.ics"]).get(uid) == 1 for uid, _ in late)
+    at("16:00")
+    back = sequences(write_feeds(ws, out, *full)["noah.ics"])
+    assert all(back[k] == (2, "") for k in late), {k: back[k] for k in late}
+    assert not retired(write_feeds(ws, out, *full)["noah.ics"])  # live again: forgotten
+
+
 def test_a_leavers_feed_is_said_cancelled_then_emptied(tmp_path: Path) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"

@@ -48,7 +48,7 @@ def render(
     """A whole feed, with SEQUENCE bumped for changed events and removed ones in this
     ``window`` cancelled (see `cancellations`)."""
     previous = earlier.events
-    reverted, cancelled_blocks = cancellations(previous, events, window)
+    reverted, cancelled_blocks, ahead = cancellations(previous, events, window)
     # (Someone who has left the roster keeps their id in the name of their last feed.)
     name = ws.by_id[person].name if person in ws.by_id else person
     lines = ic.calendar_header(f"{ws.rhythm.name} — {name}")
@@ -56,7 +56,7 @@ def render(
     # earlier run): one that comes back goes above it, never back to 0, which calendars
     # holding the cancellation would take for an old copy and ignore.
     retired = retire(
-        earlier, cancelled_blocks, {e.uid for e in events}, window[0] if window else None
+        earlier, cancelled_blocks, {e.uid for e in events}, window[0] if window else None, ahead
     )
     lines += [f"{RETIRED}:{seq} {uid}" for uid, seq in sorted(retired.items())]
     above = floor(earlier)

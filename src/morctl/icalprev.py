@@ -110,11 +110,16 @@ def floor(earlier: Earlier) -> dict[str, int]:
 
 
 def retire(
-    earlier: Earlier, blocks: list[list[str]], live: set[str], first: date | None
+    earlier: Earlier,
+    blocks: list[list[str]],
+    live: set[str],
+    first: date | None,
+    ahead: dict[str, int] | None = None,
 ) -> dict[str, int]:
-    """The retired UIDs to write: those of the earlier feed, of its cancelled events and of
-    this run's cancellations, with the highest SEQUENCE each reached, less the UIDs that are
-    live again. A UID of one occurrence (dated) is forgotten once its day is a quarter
+    """The retired UIDs to write: those of the earlier feed, of its cancelled events, of
+    this run's cancellations and of the events ``ahead`` of a shorter window (see
+    `cancellations`), with the highest SEQUENCE each reached, less the UIDs that are live
+    again. A UID of one occurrence (dated) is forgotten once its day is a quarter
     before the window's ``first`` (and today): the meeting it names may have been moved a
     few days off that day, or a run for one person may have started its window later.
     Windows do not reach that far back in use (a run that does writes those meetings from
@@ -125,6 +130,8 @@ def retire(
         seq = props.get("SEQUENCE", "")
         if "UID" in props and seq.isascii() and seq.isdigit():
             out[props["UID"]] = max(out.get(props["UID"], 0), int(seq))
+    for uid, reached in (ahead or {}).items():
+        out[uid] = max(out.get(uid, 0), reached)
     horizon = None
     if first is not None:
         from morctl import clock
@@ -197,14 +204,17 @@ def _overlaps(span: tuple[date, date] | None, window: tuple[date, date]) -> bool
 
 def cancellations(
     previous: Previous, events: list[Event], window: tuple[date, date] | None
-) -> tuple[set[str], list[list[str]]]:
-    """The series whose masters go up a SEQUENCE because an override of theirs is gone, and
-    the earlier events to publish as cancelled, each as its VEVENT lines.
+) -> tuple[set[str], list[list[str]], dict[str, int]]:
+    """The series whose masters go up a SEQUENCE because an override of theirs is gone,
+    the earlier events to publish as cancelled, each as its VEVENT lines, and the SEQUENCE
+    (above 0) of those that are only past the end of this window.
 
     Only events of the earlier feed that fall in this ``window`` can be cancelled: one that
     merely left the window (a feed regenerated a month later) still happened, or still
-    will, and is dropped without a word. A cancellation is published once; the SEQUENCE
-    it reached is kept among the retired UIDs (see `retire`)."""
+    will, and is dropped without a word. One past its end (a run with a shorter window)
+    comes back with a later run: the SEQUENCE it reached is kept among the retired UIDs,
+    as a cancellation's is, so that it does not come back below the copy calendars hold
+    (see `retire`)."""
     current = {e.ident for e in events}
     masters = {e.uid for e in events if e.recurrence_id is None}
     # An override whose series lives on is never cancelled: a cancelled RECURRENCE-ID
@@ -217,12 +227,16 @@ def cancellations(
         if rid and uid in masters and (uid, rid) not in current and not old[3]
     }
     blocks: list[list[str]] = []
+    ahead: dict[str, int] = {}
     for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
         if ident in current or (ident[1] and ident[0] in masters):
             continue
         if cancelled:
             continue  # a cancellation is published once, then the event is gone
-        if window is not None and not _overlaps(_span(old_lines), window):
+        span = _span(old_lines)
+        if window is not None and not _overlaps(span, window):
+            if seq and span is not None and span[0] > window[1]:
+                ahead[ident[0]] = max(ahead.get(ident[0], 0), seq)
             continue
         kept = [
             ln for ln in old_lines if not ln.startswith(("SEQUENCE", "STATUS", "X-MORCTL-DIGEST"))
@@ -237,4 +251,4 @@ def cancellations(
                 "END:VEVENT",
             ]
         )
-    return reverted, blocks
+    return reverted, blocks, ahead
