@@ -176,3 +176,19 @@ def test_a_day_with_the_year_first_and_no_padding_is_read_for_what_it_means(
     assert err.value.message == (
         f"--from: '{text}' is not a date; write it as YYYY-MM-DD (did you mean {meant}?)"
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "last"),
+    [
+        ("2026-11-23", "2027-11-22"),
+        ("2027-04-01", "2028-03-31"),  # across 29 February 2028: 366 days
+        ("2027-03-01", "2028-02-29"),
+        ("2028-02-29", "2029-02-28"),
+        ("2028-02-28", "2029-02-27"),
+        ("2028-03-01", "2029-02-28"),
+    ],
+)
+def test_the_default_window_is_the_next_twelve_months(start: str, last: str) -> None:
+    first = date.fromisoformat(start)
+    assert window.next_twelve_months(first) == (first, date.fromisoformat(last))

@@ -129,9 +129,11 @@ def month(text: str) -> tuple[date, date]:
 
 
 def next_twelve_months(start: date) -> tuple[date, date]:
-    """The window a calendar or the date checks take by default: 365 days from ``start``,
-    both ends included."""
-    return start, start + timedelta(days=364)
+    """The window a calendar or the date checks take by default: twelve months from
+    ``start``, both ends included (1 April 2027 to 31 March 2028, a leap year's 366 days)."""
+    if (start.month, start.day) == (2, 29):
+        return start, date(start.year + 1, 2, 28)
+    return start, start + relativedelta(years=1) - timedelta(days=1)
 
 
 def resolve(
