@@ -335,8 +335,10 @@ def test_a_row_with_several_mistakes_names_them_all(ws: Workspace, tmp_path: Pat
     (tmp_path / "logs").mkdir()
     (tmp_path / "logs" / "2026-11.csv").write_text(
         HEADER
-        + "2026-11-31,pipline_review,pryia,oliver,dnoe,9,x,,\n"
-        + "2026-11-24,pipeline_review,priya,oliver,skipped,0,,,\n",
+        + "2026-11-31,pipline_review,pryia,olivr,dnoe,9,x,,\n"
+        + "2026-11-24,pipeline_review,priya,oliver,skipped,0,,,\n"
+        + "2026-11-24,pipeline_review,Priya,OLIVER,done,,,,\n"
+        + "2026-11-24,pipeline_review,pryia,,done,,,,\n",
         encoding="utf-8",
     )
     completions, rejected, _ = read(ws, tmp_path)
@@ -349,6 +351,7 @@ def test_a_row_with_several_mistakes_names_them_all(ws: Workspace, tmp_path: Pat
                 "activity: 'pipline_review' is not an activity of the rhythm (did you mean "
                 "'pipeline_review'?)",
                 "owner: nobody in the roster has the id 'pryia' (did you mean 'priya'?)",
+                "with: nobody in the roster has the id 'olivr' (did you mean 'oliver'?)",
                 "status: 'dnoe' is not done or skipped",
                 "useful: 9 is outside 1-5",
                 "actions: 'x' is not a whole number (0 or more)",
@@ -359,6 +362,21 @@ def test_a_row_with_several_mistakes_names_them_all(ws: Workspace, tmp_path: Pat
             [
                 "useful: 0 is outside 1-5",
                 "status skipped needs a reason: say why it did not happen",
+            ],
+        ),
+        (
+            4,
+            [
+                "owner: nobody in the roster has the id 'Priya' (did you mean 'priya'?)",
+                "with: nobody in the roster has the id 'OLIVER' (did you mean 'oliver'?)",
+            ],
+        ),
+        (
+            5,
+            [
+                "owner: nobody in the roster has the id 'pryia' (did you mean 'priya'?)",
+                "with: missing",
+                "pipeline_review is held with each report, so name the report",
             ],
         ),
     ]

@@ -33,10 +33,12 @@ _new = tuple.__new__
 
 
 def _hint(word: str, choices: Mapping[str, object]) -> str:
-    """The id meant: the one whose person's name or activity's title was written (`Priya
-    Raman` for priya), else the closest id."""
+    """The id meant: the one written in other capitals (`OLIVER`), or whose person's name or
+    activity's title was written (`Priya Raman` for priya), else the closest id."""
     folded = " ".join(word.split()).casefold()
     for key, item in choices.items():
+        if key.casefold() == folded:  # OLIVER for oliver: no close match by spelling
+            return f" (did you mean '{key}'?)"
         label = getattr(item, "name", None) or getattr(item, "title", None)
         if isinstance(label, str) and " ".join(label.split()).casefold() == folded:
             return f" (did you mean '{key}'?)"
@@ -273,19 +275,19 @@ class Checker:
         elif owner_id not in self._people:
             hint = _hint(owner_id, self._people)
             problems.append(f"owner: nobody in the roster has the id '{clip(owner_id)}'{hint}")
-        if problems or act is None:
-            return "; ".join(problems)
-        if act.with_ == "each_report":
-            if with_id is None:
-                return f"with: missing; {act_id} is held with each report, so name the report"
-            if with_id not in self._people:
-                hint = _hint(with_id, self._people)
-                return f"with: nobody in the roster has the id '{clip(with_id)}'{hint}"
-        elif with_id is not None:
-            return (
+        # The report is checked whatever else is wrong: one reason names every mistake.
+        if act is not None and act.with_ == "each_report" and with_id is None:
+            problems.append(f"with: missing; {act_id} is held with each report, so name the report")
+        elif act is not None and act.with_ != "each_report" and with_id is not None:
+            problems.append(
                 f"with: '{clip(with_id)}' given, but {act_id} is held with '{act.with_}', "
                 "not with each report; leave with empty"
             )
+        elif with_id is not None and with_id not in self._people:
+            hint = _hint(with_id, self._people)
+            problems.append(f"with: nobody in the roster has the id '{clip(with_id)}'{hint}")
+        if problems or act is None:
+            return "; ".join(problems)
         # Canonical strings: every completion of a series shares them.
         return (act_id, self._people[owner_id].id, with_id and self._people[with_id].id)
 
