@@ -1985,8 +1985,9 @@ def test_the_terminal_table_lines_up_wide_and_combining_characters() -> None:
 
     from morctl.render_report import _text_table
 
-    rows = [["予測会議 🚀", "x"], ["Re\u0301vision", "y"], ["plain", "z"]]
+    rows = [["予測会議 🚀", "x"], ["Re\u0301vision", "y"], ["plain", "z"], ["Win\tloss", "w"]]
     lines = _text_table(("activity", "id"), rows)
+    assert "\t" not in "".join(lines)  # a tab in a title would jump to the next tab stop
     # the second column starts at the same terminal cell on every line
     starts = [cell_len(line[: line.rindex(" ") + 1]) for line in lines]
     assert len(set(starts)) == 1, lines

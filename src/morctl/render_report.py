@@ -198,6 +198,9 @@ def _text_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> lis
     def pad(text: str, width: int) -> str:
         return text + " " * (width - cell_len(text))
 
+    # A tab (allowed in a title) counts as no cell but moves the terminal's cursor to its
+    # next stop, which pushes the rest of the row out of its columns: one space instead.
+    rows = [[c.replace("\t", " ") for c in r] for r in rows]
     widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(head)]
     out = ["  ".join(pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
     out += ["  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
