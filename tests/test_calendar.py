@@ -644,6 +644,37 @@ def test_an_event_past_a_shorter_windows_end_comes_back_above_its_sequence(
     assert not retired(write_feeds(ws, out, *full)["noah.ics"])  # live again: forgotten
 
 
+def test_an_event_before_a_later_windows_start_comes_back_above_its_sequence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The mirror case: a run whose window starts later than today (one person's feed from
+    # next quarter) leaves out the meetings still to come before it.
+    monkeypatch.setenv("MORCTL_TODAY", "2026-05-01")
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    full, later = ("2026-05-01", "2027-01-31"), ("2026-10-01", "2027-01-31")
+
+    def at(time: str) -> None:
+        rhythm.write_text(
+            text.replace('business day 10, at: "15:00"', f'business day 10, at: "{time}"')
+        )
+
+    def qbrs(feed: bytes) -> dict[tuple[str, str], tuple[int, str]]:
+        return {k: v for k, v in sequences(feed).items() if "qbr/" in k[0]}
+
+    write_feeds(ws, out, *full)
+    at("15:30")
+    held = qbrs(write_feeds(ws, out, *full)["noah.ics"])
+    soon = {k for k in held if k[0].split("/")[2][:10] < later[0]}
+    assert soon and all(held[k] == (1, "") for k in soon)
+    assert not soon & set(qbrs(write_feeds(ws, out, *later)["noah.ics"]))
+    at("16:00")
+    back = qbrs(write_feeds(ws, out, *full)["noah.ics"])
+    assert all(back[k] == (2, "") for k in soon), {k: back[k] for k in soon}
+
+
 def test_a_leavers_feed_is_said_cancelled_then_emptied(tmp_path: Path) -> None:
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
@@ -807,32 +838,49 @@ def test_feed_that_cannot_be_written_leaves_nothing_half_written(tmp_path: Path)
             check_feed(feed.read_bytes())  # whatever was written is whole
 
 
-def test_a_link_to_a_feed_is_another_name_for_it_not_a_leaver(tmp_path: Path) -> None:
-    # `me.ics -> mia.ics` (a stable alias on a web server) is nobody in the roster, but it is
-    # not a leaver's feed: cancelling "its" meetings wrote them, cancelled, over Mia's.
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_link_to_a_feed_is_another_name_for_it_not_a_leaver(
+    tmp_path: Path, relative: bool
+) -> None:
+    # `me.ics -> ana.ics` (a stable alias on a web server) is nobody in the roster, but it is
+    # not a leaver's feed: cancelling "its" meetings wrote them, cancelled, over Ana's. When
+    # Ana leaves, her feed is cancelled under her own name, and the link follows it.
+    ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
-    args = ("calendar", str(ENGINE / "office"), "--out", str(out),
+    args = ("calendar", str(ws), "--out", "feeds" if relative else str(out),
             "--from", "2026-05-01", "--to", "2026-07-31")  # fmt: skip
-    assert morctl(*args).code == 0
-    mia = (out / "mia.ics").read_bytes()
-    (out / "me.ics").symlink_to("mia.ics")
-    r = morctl(*args)
+    assert morctl(*args, cwd=tmp_path).code == 0
+    ana = (out / "ana.ics").read_bytes()
+    (out / "me.ics").symlink_to("ana.ics")
+    r = morctl(*args, cwd=tmp_path)
     assert r.code == 0, r.err
     assert "no longer in the roster" not in r.err
-    assert (out / "me.ics").is_symlink() and (out / "mia.ics").read_bytes() == mia
+    assert (out / "me.ics").is_symlink() and (out / "ana.ics").read_bytes() == ana
+    org = ws / "org.yaml"
+    org.write_text("".join(ln for ln in org.read_text().splitlines(True) if "id: ana" not in ln))
+    r = morctl(*args, cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert "ana.ics: no longer in the roster; its meetings are cancelled" in r.err, r.err
+    assert "me.ics" not in r.err and (out / "me.ics").is_symlink()
+    assert b"STATUS:CANCELLED" in (out / "me.ics").read_bytes()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
-def test_two_names_for_one_file_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+def test_two_names_for_one_file_are_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from morctl.atomic import staged
     from morctl.errors import MorctlError
 
     (tmp_path / "a.ics").write_text("old a")
     (tmp_path / "b.ics").symlink_to("a.ics")
-    with pytest.raises(MorctlError, match="they are one file"), staged() as files:
-        files.write(tmp_path / "a.ics", "new a")
-        files.write(tmp_path / "b.ics", "new b")
-    assert (tmp_path / "a.ics").read_text() == "old a"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ics", "b.ics"]
+    monkeypatch.chdir(tmp_path)  # names as given on the command line: relative
+    for first, second in (("a.ics", "b.ics"), ("b.ics", "a.ics")):
+        with pytest.raises(MorctlError, match="they are one file"), staged() as files:
+            files.write(first, "new 1")
+            files.write(second, "new 2")
+        assert (tmp_path / "a.ics").read_text() == "old a"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ics", "b.ics"]
 
 
 def test_a_file_that_cannot_be_replaced_is_named_and_what_was_replaced_said(

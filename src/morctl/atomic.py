@@ -177,7 +177,7 @@ class Staged:
 
     def __init__(self) -> None:
         self._temps: list[tuple[Path, Path]] = []
-        self._named: dict[Path, Path] = {}  # each file to write, by the name it was given
+        self._named: dict[str, Path] = {}  # each file to write: the name it was given
 
     def write(self, path: str | Path, text: str, newline: str | None = "") -> None:
         target, mode = _target(path)
@@ -186,7 +186,8 @@ class Staged:
                 f"cannot write {target}: something that is not a file has its name",
                 "move it away, or write elsewhere; no file was changed",
             )
-        same = self._named.setdefault(target, Path(path))
+        # By the file's real place: `feeds/me.ics` (a link) and `feeds/priya.ics` are one.
+        same = self._named.setdefault(os.path.realpath(target), Path(path))
         if same != Path(path):  # a link to a file written under its own name too
             raise MorctlError(
                 f"cannot write both {same} and {path}: they are one file ({target})",

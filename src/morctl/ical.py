@@ -280,6 +280,8 @@ def _write_all(
         for path in sorted(out_dir.glob("*.ics")):
             if path.stem in ws.by_id or not path.is_file() or not is_feed(path):
                 continue  # a calendar export kept here is not a leaver's feed
+            if path.is_symlink() and _alias(path, out_dir):
+                continue  # another name for a feed here (me.ics): it follows that one
             if kept is None:
                 kept = {ident for p in written if (ident := _identity(p)) is not None}
             if _identity(path) in kept:
@@ -287,6 +289,13 @@ def _write_all(
             if any(uid.endswith(ours) for uid, _ in read_previous(path).events):
                 emit(path.stem, [])
     return written
+
+
+def _alias(path: Path, out_dir: Path) -> bool:
+    """Whether a link leads to another feed in the folder, which is written (or cancelled)
+    under its own name."""
+    real = Path(os.path.realpath(path))
+    return real.suffix == ".ics" and real.parent == Path(os.path.realpath(out_dir))
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -207,11 +207,12 @@ def cancellations(
 ) -> tuple[set[str], list[list[str]], dict[str, int]]:
     """The series whose masters go up a SEQUENCE because an override of theirs is gone,
     the earlier events to publish as cancelled, each as its VEVENT lines, and the SEQUENCE
-    (above 0) of those that are only past the end of this window.
+    (above 0) of those that are only outside this window and still to come: past its end,
+    or before a start later than today.
 
     Only events of the earlier feed that fall in this ``window`` can be cancelled: one that
     merely left the window (a feed regenerated a month later) still happened, or still
-    will, and is dropped without a word. One past its end (a run with a shorter window)
+    will, and is dropped without a word. One still to come (a run with a shorter window)
     comes back with a later run: the SEQUENCE it reached is kept among the retired UIDs,
     as a cancellation's is, so that it does not come back below the copy calendars hold
     (see `retire`)."""
@@ -228,6 +229,9 @@ def cancellations(
     }
     blocks: list[list[str]] = []
     ahead: dict[str, int] = {}
+    from morctl import clock
+
+    today = clock.today()
     for ident, (seq, _digest, old_lines, cancelled) in sorted(previous.items()):
         if ident in current or (ident[1] and ident[0] in masters):
             continue
@@ -235,7 +239,7 @@ def cancellations(
             continue  # a cancellation is published once, then the event is gone
         span = _span(old_lines)
         if window is not None and not _overlaps(span, window):
-            if seq and span is not None and span[0] > window[1]:
+            if seq and span is not None and (span[0] > window[1] or span[1] >= today):
                 ahead[ident[0]] = max(ahead.get(ident[0], 0), seq)
             continue
         kept = [

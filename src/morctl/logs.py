@@ -426,7 +426,9 @@ def read_as_log(folder: Path, target: str) -> bool:
         place = os.path.realpath(top)
         if real == place or real.startswith(place + os.sep):
             return True
-        if any(os.path.realpath(os.path.join(top, f)) == real for f in files):
+        # Only a link can lead elsewhere (a logs folder holds thousands of plain files).
+        linked = (os.path.join(top, f) for f in files)
+        if any(os.path.islink(p) and os.path.realpath(p) == real for p in linked):
             return True
     return False
 
