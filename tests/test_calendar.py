@@ -609,70 +609,42 @@ def test_feeds_that_lost_their_crs_are_still_the_earlier_feeds(tmp_path: Path) -
     assert b"\r\nSTATUS:CANCELLED\r\n" in (out / "ana.ics").read_bytes()
 
 
-def test_an_event_past_a_shorter_windows_end_comes_back_above_its_sequence(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    "short",
+    [("2026-05-01", "2026-08-31"), ("2026-10-01", "2027-01-31")],
+    ids=["past its end", "before its later start"],
+)
+def test_an_event_left_out_by_a_shorter_window_comes_back_above_its_sequence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, short: tuple[str, str]
 ) -> None:
-    # A run with a shorter window into the published folder (one person's feed for the
-    # next quarter) leaves out the later quarterly reviews; when a full run brings them
+    # A run with a shorter window into the published folder (one person's feed for next
+    # quarter) leaves out quarterly reviews still to come; when a full run brings them
     # back, changed, they must go above the SEQUENCE calendars hold, not back to 0.
-    ws = copy_workspace("office", tmp_path / "ws")
-    out = tmp_path / "feeds"
-    rhythm = ws / "rhythm.yaml"
-    text = rhythm.read_text(encoding="utf-8")
-    full, short = ("2026-05-01", "2027-01-31"), ("2026-05-01", "2026-08-31")
-
-    def at(time: str) -> None:
-        rhythm.write_text(
-            text.replace('business day 10, at: "15:00"', f'business day 10, at: "{time}"')
-        )
-
-    write_feeds(ws, out, *full)
-    at("15:30")
-    held = {
-        k: v
-        for k, v in sequences(write_feeds(ws, out, *full)["noah.ics"]).items()
-        if "qbr/" in k[0]
-    }
-    late = {k for k in held if k[0].split("/")[2][:10] > short[1]}  # after the short window
-    assert late and all(held[k] == (1, "") for k in late)
-    shorter = sequences(write_feeds(ws, out, *short)["noah.ics"])
-    assert not late & set(shorter)  # past the shorter window's end: not in the feed
-    assert all(retired(write_feeds(ws, out, *short)["noah.ics"]).get(uid) == 1 for uid, _ in late)
-    at("16:00")
-    back = sequences(write_feeds(ws, out, *full)["noah.ics"])
-    assert all(back[k] == (2, "") for k in late), {k: back[k] for k in late}
-    assert not retired(write_feeds(ws, out, *full)["noah.ics"])  # live again: forgotten
-
-
-def test_an_event_before_a_later_windows_start_comes_back_above_its_sequence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The mirror case: a run whose window starts later than today (one person's feed from
-    # next quarter) leaves out the meetings still to come before it.
     monkeypatch.setenv("MORCTL_TODAY", "2026-05-01")
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     rhythm = ws / "rhythm.yaml"
     text = rhythm.read_text(encoding="utf-8")
-    full, later = ("2026-05-01", "2027-01-31"), ("2026-10-01", "2027-01-31")
+    full = ("2026-05-01", "2027-01-31")
 
-    def at(time: str) -> None:
+    def at(time: str) -> dict[tuple[str, str], tuple[int, str]]:
+        """The quarterly reviews of a full run after the review moved to ``time``."""
         rhythm.write_text(
             text.replace('business day 10, at: "15:00"', f'business day 10, at: "{time}"')
         )
-
-    def qbrs(feed: bytes) -> dict[tuple[str, str], tuple[int, str]]:
+        feed = write_feeds(ws, out, *full)["noah.ics"]
         return {k: v for k, v in sequences(feed).items() if "qbr/" in k[0]}
 
     write_feeds(ws, out, *full)
-    at("15:30")
-    held = qbrs(write_feeds(ws, out, *full)["noah.ics"])
-    soon = {k for k in held if k[0].split("/")[2][:10] < later[0]}
-    assert soon and all(held[k] == (1, "") for k in soon)
-    assert not soon & set(qbrs(write_feeds(ws, out, *later)["noah.ics"]))
-    at("16:00")
-    back = qbrs(write_feeds(ws, out, *full)["noah.ics"])
-    assert all(back[k] == (2, "") for k in soon), {k: back[k] for k in soon}
+    held = at("15:30")
+    left = {k for k in held if not short[0] <= k[0].split("/")[2][:10] <= short[1]}
+    assert left and all(held[k] == (1, "") for k in left)
+    shorter = write_feeds(ws, out, *short)["noah.ics"]
+    assert not left & set(sequences(shorter))  # outside the shorter window: not in the feed
+    assert all(retired(shorter).get(uid) == 1 for uid, _ in left)
+    back = at("16:00")
+    assert all(back[k] == (2, "") for k in left), {k: back[k] for k in left}
+    assert not retired(write_feeds(ws, out, *full)["noah.ics"])  # live again: forgotten
 
 
 def test_a_leavers_feed_is_said_cancelled_then_emptied(tmp_path: Path) -> None:
