@@ -1900,6 +1900,17 @@ def test_a_figure_without_a_flag_never_reads_as_meeting_a_target_it_misses(
     assert _fig(doc, metric, value) == shown
 
 
+def test_a_figure_is_judged_by_its_counts_not_its_rounding() -> None:
+    # 35,999 of 40,000 is 0.899975, 0.9 in the document (four decimals): not "90%".
+    from morctl.render_report import _fig
+
+    doc = {"org": {"targets": {"adherence": 0.9, "on_time": 0.8}}}
+    row = {"done": 35_999, "missed": 4_001, "on_time": 35_999}
+    assert _fig(doc, "adherence", round(35_999 / 40_000, 4), row) == "<90%"
+    assert _fig(doc, "adherence", 0.9, {"done": 9, "missed": 1, "on_time": 9}) == "90%"
+    assert _fig(doc, "on_time_rate", 0.8, {"done": 8, "missed": 2, "on_time": 8}) == "80%"
+
+
 def test_every_printed_figure_reads_on_the_side_of_its_target(tmp_path: Any) -> None:
     # One stand-up a day, 26 of 29 held, rated 3.45 on average; targets 90% and 3.5. Every
     # figure of the report is 89.66% and 3.45: printed "90%" and "3.5" they would read as

@@ -71,11 +71,18 @@ def _beside(doc: Doc, flags: list[dict[str, Any]], metric: str, value: float | N
     return _honest(doc, metric, value, flagged)
 
 
-def _fig(doc: Doc, metric: str, value: float | None) -> str:
+def _fig(doc: Doc, metric: str, value: float | None, counts: Doc | None = None) -> str:
     """A figure that has no flag of its own (the organisation's, an activity's, a leader's,
-    a week's), printed against the people's target for the same metric."""
+    a week's), printed against the people's target for the same metric. ``counts`` (the
+    row the figure is from, with its done, missed and on-time counts) gives the exact
+    rate: the document's is rounded to four decimals, and 35,999 of 40,000 is 0.9 there."""
     target = doc["org"]["targets"].get(_TARGET_OF[metric])
-    below = value is not None and target is not None and value < target
+    exact = value
+    if counts is not None and metric != "useful":
+        due = counts["done"] + counts["missed"]
+        part = counts["done"] if metric == "adherence" else counts["on_time"]
+        exact = part / due if due else None
+    below = exact is not None and target is not None and exact < target
     return _honest(doc, metric, value, below)
 
 
@@ -112,16 +119,16 @@ def _headline(doc: Doc) -> list[str]:
     w, org = doc["window"], doc["org"]
     prev = org["previous"]
 
-    def fig(metric: str, value: float | None) -> str:
-        return _fig(doc, metric, value)
+    def fig(metric: str, value: float | None, counts: Doc | None = None) -> str:
+        return _fig(doc, metric, value, counts)
 
     return [
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
         + ("person" if org["people"] == 1 else "people"),
-        f"Org adherence {fig('adherence', org['adherence'])}; across people: median "
+        f"Org adherence {fig('adherence', org['adherence'], org)}; across people: median "
         f"{fig('adherence', org['median'])}, p10 {fig('adherence', org['p10'])}, "
         f"p90 {fig('adherence', org['p90'])} (spread {spread(org['spread'])})",
-        f"On time {fig('on_time_rate', org['on_time_rate'])}, useful "
+        f"On time {fig('on_time_rate', org['on_time_rate'], org)}, useful "
         f"{fig('useful', org['useful'])}/5, actions "
         f"{pct(org['action_rate'])}, hollow {org['hollow']}",
         f"Previous window {prev['from']} to {prev['to']}: {fig('adherence', prev['adherence'])} "
@@ -131,7 +138,7 @@ def _headline(doc: Doc) -> list[str]:
             spark([wk["adherence"] for wk in org["weeks"]])
             + "  "
             + " ".join(
-                f"{wk['week'][-3:]} {fig('adherence', wk['adherence'])}" for wk in org["weeks"]
+                f"{wk['week'][-3:]} {fig('adherence', wk['adherence'], wk)}" for wk in org["weeks"]
             )
             if org["weeks"]
             else "–"
@@ -264,8 +271,8 @@ def _activity_rows(doc: Doc) -> list[list[str]]:
             str(a["missed"]),
             str(a["excused"]),  # exp = done + missed + exc + pend, as in the people table
             str(a["pending"]),
-            _fig(doc, "adherence", a["adherence"]),
-            _fig(doc, "on_time_rate", a["on_time_rate"]),
+            _fig(doc, "adherence", a["adherence"], a),
+            _fig(doc, "on_time_rate", a["on_time_rate"], a),
             _fig(doc, "useful", a["useful"]),
         ]
         for a in doc["activities"]
@@ -281,12 +288,13 @@ def _footer(doc: Doc) -> list[str]:
     low = doc["org"]["lowest_activities"]
     if low:
         titles = _titles(doc)
+        rows = {a["activity"]: a for a in doc["activities"]}
         out.append(
             "Lowest adherence: "
             + ", ".join(
                 titles.get(a["activity"], a["activity"])
                 + " "
-                + _fig(doc, "adherence", a["adherence"])
+                + _fig(doc, "adherence", a["adherence"], rows.get(a["activity"]))
                 for a in low
             )
         )
