@@ -1785,6 +1785,27 @@ def test_out_never_replaces_an_input_linked_in_from_elsewhere(tmp_path: Any) -> 
     assert r.code == 0, r.err
 
 
+def test_out_is_refused_by_the_folder_it_lands_in_not_only_by_its_path(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a file system that ignores case (macOS, Windows), `LOGS/x.csv` lands in logs/
+    # though no resolved path says so. Stood in for here by paths that resolve to nothing
+    # else than themselves (realpath left as abspath) and reach logs/ and the rhythm by a
+    # second name.
+    from morctl import report as report_module
+    from morctl.errors import UsageError
+
+    root = tmp_path / "team"
+    shutil.copytree(TEAM, root)
+    (tmp_path / "LOGS").symlink_to(root / "logs")
+    (tmp_path / "RHYTHM.yaml").symlink_to(root / "rhythm.yaml")
+    monkeypatch.setattr(os.path, "realpath", os.path.abspath)
+    for out in (tmp_path / "LOGS" / "report.csv", tmp_path / "RHYTHM.yaml"):
+        with pytest.raises(UsageError, match="the workspace's"):
+            report_module._not_an_input(str(root), str(out))
+    report_module._not_an_input(str(root), str(tmp_path / "report.csv"))  # elsewhere: fine
+
+
 def test_out_dash_and_dev_stdout_write_to_the_pipe(tmp_path: Any) -> None:
     # `--out -` is standard output, and /dev/stdout in a pipe (a link to "pipe:[123]",
     # which is no path) is written through; neither leaves a file behind.

@@ -27,6 +27,16 @@ def _create(tmp: Path, mode: int) -> int:
         return os.open(tmp, flags, mode)
 
 
+def same_file(path: str | Path) -> tuple[int, int] | None:
+    """What a name leads to, however it is written (through links, in other capitals on a
+    file system that ignores case): two names of one file give one value; None if none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def dead_link(path: str | Path) -> str | None:
     """What a link that leads to nothing is ("a link to 'X', which does not exist", or
     round in a loop), for messages; None when ``path`` is no such link."""

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from morctl import icaltext as ic
-from morctl.atomic import Staged
+from morctl.atomic import Staged, same_file
 from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
 from morctl.icalprev import (
@@ -283,8 +283,8 @@ def _write_all(
             if path.is_symlink() and _alias(path, out_dir):
                 continue  # another name for a feed here (me.ics): it follows that one
             if kept is None:
-                kept = {ident for p in written if (ident := _identity(p)) is not None}
-            if _identity(path) in kept:
+                kept = {ident for p in written if (ident := same_file(p)) is not None}
+            if same_file(path) in kept:
                 continue  # another name (a link) for a feed written now: it follows that one
             if any(uid.endswith(ours) for uid, _ in read_previous(path).events):
                 emit(path.stem, [])
@@ -296,15 +296,6 @@ def _alias(path: Path, out_dir: Path) -> bool:
     under its own name."""
     real = Path(os.path.realpath(path))
     return real.suffix == ".ics" and real.parent == Path(os.path.realpath(out_dir))
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """The file a name leads to, through links: two names of one file have one identity."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 # Google Calendar is reported to stop reading a subscribed feed at about 1 MB (events past

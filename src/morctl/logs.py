@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from morctl.atomic import dead_link
+from morctl.atomic import dead_link, same_file
 from morctl.completion import Completion, Rejected
 from morctl.diagnostics import clip
 from morctl.logcheck import (
@@ -422,9 +422,12 @@ def read_as_log(folder: Path, target: str) -> bool:
     inside one of the folders they are read from, however it is linked in (a shared
     folder), or over a file linked into them."""
     real = os.path.realpath(target)
+    # By the folder itself too: on a file system that ignores case (macOS, Windows)
+    # `LOGS/x.csv` is in logs/ though no path string says so.
+    here = {same_file(real), same_file(os.path.dirname(real))} - {None}
     for top, files in _folders(folder, Results()):
         place = os.path.realpath(top)
-        if real == place or real.startswith(place + os.sep):
+        if real == place or real.startswith(place + os.sep) or same_file(place) in here:
             return True
         # Only a link can lead elsewhere (a logs folder holds thousands of plain files).
         linked = (os.path.join(top, f) for f in files)

@@ -392,13 +392,16 @@ def _not_an_input(root: str, out_path: str) -> None:
     next report would read it as a log and reject every line."""
     import os
 
+    from morctl.atomic import same_file
     from morctl.logs import read_as_log
 
     real = os.path.realpath(out_path)
+    ident = same_file(real)
     # Each input by its real place: a roster or a logs folder linked in from a shared
     # drive is still the workspace's own, and writing through the link would replace it.
     for name in ("rhythm.yaml", "org.yaml", "org.csv"):
-        if real == os.path.realpath(os.path.join(root, name)):
+        path = os.path.join(root, name)
+        if real == os.path.realpath(path) or (ident is not None and ident == same_file(path)):
             raise UsageError(f"--out {out_path} is the workspace's own {name}", _ELSEWHERE)
     logs = os.path.join(root, "logs")
     place = os.path.realpath(logs)
