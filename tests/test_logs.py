@@ -768,3 +768,16 @@ def test_a_checklist_or_export_over_20_mb_is_refused_unread(ws: Workspace, tmp_p
         ("huge.ics", 1, "not read: the file is 21.0 MB, over 20 MB"),
         ("huge.md", 1, "not read: the file is 24.0 MB, over 20 MB"),
     ]
+
+
+def test_an_id_in_other_capitals_is_the_one_meant_before_a_name() -> None:
+    # `OLIVER`: the person whose id is oliver, not `ollie`, listed first and named Oliver.
+    from types import SimpleNamespace
+
+    from morctl.logcheck import _hint
+
+    people = {"ollie": SimpleNamespace(name="Oliver"), "oliver": SimpleNamespace(name="Ol")}
+    assert _hint("OLIVER", people) == " (did you mean 'oliver'?)"
+    assert _hint("oliver", {"ollie": SimpleNamespace(name="Oliver")}) == (
+        " (did you mean 'ollie'?)"
+    )

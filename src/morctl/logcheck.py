@@ -36,9 +36,11 @@ def _hint(word: str, choices: Mapping[str, object]) -> str:
     """The id meant: the one written in other capitals (`OLIVER`), or whose person's name or
     activity's title was written (`Priya Raman` for priya), else the closest id."""
     folded = " ".join(word.split()).casefold()
+    # OLIVER for oliver (no close match by spelling), before `ollie`, named Oliver.
+    same = next((key for key in choices if key.casefold() == folded), None)
+    if same is not None:
+        return f" (did you mean '{same}'?)"
     for key, item in choices.items():
-        if key.casefold() == folded:  # OLIVER for oliver: no close match by spelling
-            return f" (did you mean '{key}'?)"
         label = getattr(item, "name", None) or getattr(item, "title", None)
         if isinstance(label, str) and " ".join(label.split()).casefold() == folded:
             return f" (did you mean '{key}'?)"
