@@ -696,6 +696,64 @@ def test_checklist_lines_as_editors_and_people_leave_them(ws: Workspace, tmp_pat
     ]
 
 
+def test_ticked_lines_shown_as_code_are_examples_not_completions(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # A README in logs/ that shows how to tick shows the line as code (GitHub draws no box
+    # there): it credits no meeting. A fence never closed hides nothing after it.
+    line = (
+        "- [x] Tue 24 Nov 09:00 Weekly pipeline review — Oliver Hughes useful=4 "
+        "<!-- morctl:pipeline_review/priya/oliver/2026-11-{d} due=2026-11-{d} -->"
+    )
+    readme = [
+        "Tick the box, like this:",
+        "```markdown",
+        line.format(d=24),
+        "```",
+        "  ~~~~",
+        "  " + line.format(d=17),
+        "  ~~~",  # shorter than its opening: not the end
+        "  " + line.format(d=10),
+        "  ~~~~~",
+        "```x``` is inline code, not a fence:",
+        line.format(d="03"),
+        "```",
+    ]
+    stray = ["```", line.format(d=17)]
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "README.md").write_text("\n".join(readme) + "\n", encoding="utf-8")
+    (logs / "stray.md").write_text("\n".join(stray) + "\n", encoding="utf-8")
+    (logs / "copied.md").write_text(
+        "```\n- [x] Tue 24 Nov 09:00 Weekly pipeline review\n```\n", encoding="utf-8"
+    )
+    completions, rejected, _ = read_logs(ws, logs)
+    assert rejected == []
+    assert sorted((Path(c.file).name, c.line, c.day.day) for c in completions) == [
+        ("README.md", 11, 3),
+        ("stray.md", 2, 17),
+    ]
+
+
+def test_a_rating_given_twice_on_a_line_is_refused(ws: Workspace, tmp_path: Path) -> None:
+    # The first of two ratings would be dropped without a word (a manager who rated, then
+    # appended another): the line is refused, as a key given twice in JSONL is. The same
+    # value twice, in any spelling, is one rating.
+    key = "<!-- morctl:pipeline_review/priya/{w}/2026-11-24 due=2026-11-24 -->"
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "w.md").write_text(
+        f"- [x] Tue 24 Nov 09:00 Review useful=4 actions=1 useful=2 {key.format(w='oliver')}\n"
+        f"- [x] Tue 24 Nov 09:30 Review Useful=3 useful: 3 actions=0 {key.format(w='aisha')}\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [(c.with_, c.useful, c.actions) for c in completions] == [("aisha", 3, 0)]
+    assert [(r.line, r.reason) for r in rejected] == [
+        (1, "useful is given twice on the line (4 and 2): keep the one meant")
+    ]
+
+
 def test_a_rating_in_a_title_or_a_name_is_not_the_managers(tmp_path: Path) -> None:
     # The title and the rep's name are morctl's words on the line: "actions=blockers" in a
     # title neither rejects the tick nor rates it, and a name holding "useful=5" gives no 5.

@@ -222,17 +222,56 @@ def _checklist_tick(line: str) -> bool:
     return _CHECKLIST_DAY.match(line, task.end()) is not None
 
 
+# A fence that opens or closes a code block: three or more backticks or tildes, after
+# any indentation or quote marks (a block inside a list item or a quotation).
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
+
+
+def _in_code(lines: list[str]) -> set[int]:
+    """The indexes of the lines inside fenced code blocks, fences included: a README that
+    shows how to tick a line shows it as code, and code is not a checklist (GitHub shows no
+    box there). A fence never closed hides nothing: its lines are read as text, so that a
+    stray ``` cannot swallow the ticks after it. (Indented code blocks are not told apart:
+    in Markdown they cannot be told from a task list indented under another item.)"""
+    code: set[int] = set()
+    opened: tuple[int, str] | None = None
+    for i, line in enumerate(lines):
+        if "``" not in line and "~~" not in line:
+            continue
+        fence = _FENCE.match(line)
+        if fence is None:
+            continue
+        mark, rest = fence.groups()
+        if opened is None:
+            if not (mark[0] == "`" and "`" in rest):  # ```x``` is inline code
+                opened = (i, mark)
+        elif mark[0] == opened[1][0] and len(mark) >= len(opened[1]) and not rest.strip():
+            code.update(range(opened[0], i + 1))
+            opened = None
+    return code
+
+
 def _items(text: str) -> Iterator[tuple[int, str]]:
-    """The lines of a Markdown file with their numbers, a task line joined with the lines
-    that continue it (Markdown's lazy continuation: an editor or a formatter that wraps a
-    long task line moves its morctl comment, or half of it, onto the next line)."""
+    """The lines of a Markdown file outside code blocks, with their numbers, a task line
+    joined with the lines that continue it (Markdown's lazy continuation: an editor or a
+    formatter that wraps a long task line moves its morctl comment, or half of it, onto
+    the next line)."""
     lines = LINE_END.split(text)
+    code = _in_code(lines)
     n = 0
     while n < len(lines):
+        if n in code:
+            n += 1
+            continue
         first, line = n + 1, lines[n]
         n += 1
         if _LOOSE_BOX.match(line):
-            while not _MARKER.search(line) and n < len(lines) and _continues(lines[n]):
+            while (
+                not _MARKER.search(line)
+                and n < len(lines)
+                and n not in code
+                and _continues(lines[n])
+            ):
                 line += " " + lines[n].strip()
                 n += 1
         yield first, line
@@ -301,8 +340,10 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         # No morctl comment at all: a README or notes, unless it holds ticked lines as a
         # checklist writes them, whose comments were lost (the whole checklist copied from
         # GitHub's page, where comments are invisible). Those are reported, not passed over.
-        for n, line in enumerate(LINE_END.split(text), 1):
-            if _checklist_tick(line):
+        lines = LINE_END.split(text)
+        code = _in_code(lines)
+        for n, line in enumerate(lines, 1):
+            if n - 1 not in code and _checklist_tick(line):
                 out.reject(file, n, _NO_COMMENT)
         return
     for n, line in _items(text):
@@ -349,7 +390,14 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD")
             continue
         rest = _typed(check, line[: marker.start()] + " " + line[marker.end() :], key)
-        tokens = {k.lower(): v for k, v in _TOKEN.findall(rest)}
+        tokens: dict[str, str] = {}
+        twice = None
+        for k, v in _TOKEN.findall(rest):
+            if tokens.setdefault(k.lower(), v) != v:
+                twice = f"{k.lower()} is given twice on the line ({tokens[k.lower()]} and {v})"
+        if twice is not None:  # which one the manager meant cannot be told
+            out.reject(file, n, f"{twice}: keep the one meant")
+            continue
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
         out.record(check.take(row, file, n, scheduled=named), file, n, owner)
