@@ -775,6 +775,17 @@ def test_load_changes_read_the_same_way_everywhere(tmp_path: Path) -> None:
         "! bob (manager): 2h27m a week against a capacity of 2h "
         "(the same load, against another capacity)" in text
     )
+    # 146.3 minutes against 2h26m is over: the figures say so (2h27m), not "2h26m against
+    # a capacity of 2h26m", in the text and in the JSON a script compares.
+    tight = variant(
+        tmp_path / "tight",
+        "base",
+        **{"capacity: 3h": "capacity: 2h26m", "for: 45m, on_holiday": "for: 44m, on_holiday"},
+    )
+    text = diff_output(DIFF / "base", tight, "text")
+    assert "! bob (manager): 2h27m a week against a capacity of 2h26m" in text
+    over = json.loads(diff_output(DIFF / "base", tight, "json"))["load"]["newly_over_capacity"]
+    assert [(b["person"], b["minutes"], b["capacity"]) for b in over] == [("bob", 147, 146)]
 
 
 @pytest.mark.parametrize(

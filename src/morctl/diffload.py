@@ -91,7 +91,7 @@ def _capacity(ws: Workspace, role: str) -> int | None:
 
 
 def _round(x: Load | None) -> int | None:
-    return None if x is None else round(x.minutes)
+    return None if x is None else x.shown
 
 
 def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
@@ -105,8 +105,8 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
         b, a = before.get(key), after.get(key)
         over_b, over_a = bool(b and b.over), bool(a and a.over)
         if a is not None and a.capacity is not None and over_a != over_b:
-            delta = round(a.minutes) - (_round(b) or 0)
-            budget = Budget(role, person, round(a.minutes), a.capacity, delta)
+            delta = a.shown - (_round(b) or 0)
+            budget = Budget(role, person, a.shown, a.capacity, delta)
             (broken if over_a else fixed).append(budget)
         if person is None:
             continue

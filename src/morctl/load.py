@@ -38,6 +38,15 @@ class Load:
     def over(self) -> bool:
         return self.capacity is not None and self.minutes > self.capacity + 1e-9
 
+    @property
+    def shown(self) -> int:
+        """The minutes rounded for print, and up when rounding would land on the capacity a
+        load is over: 480.2 minutes against 480 prints as 8h01m, not as the 8h it breaks."""
+        whole = round(self.minutes)
+        if self.over and self.capacity is not None and whole <= self.capacity:
+            return self.capacity + 1
+        return whole
+
 
 def _load(ws_rhythm: Rhythm, role: str, person: str | None, reports: dict[str, int]) -> Load:
     items = []

@@ -62,7 +62,7 @@ def load_checks(ws: Workspace) -> Iterator[Diagnostic]:
             ws,
             "error",
             "MOR405",
-            f"{who} fails Q4 (overhead): {format_duration(load.minutes)} of rhythm work a "
+            f"{who} fails Q4 (overhead): {format_duration(load.shown)} of rhythm work a "
             f"week against a capacity of {format_duration(load.capacity)} ({parts})",
             "cut or thin out an activity, or raise the role's capacity",
             "roles",
