@@ -469,6 +469,36 @@ def test_validate_logs_reports_each_row_a_report_cannot_count(tmp_path: Path) ->
     assert [(p["file"], p["line"]) for p in report["rejected"]] == [(str(log), rows + 1)]
 
 
+def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
+    # validate --logs runs in CI, whose log the whole team reads: a rejected row is shown
+    # with its free text as `…` (a CSV row), or not shown (JSONL, YAML), as in a report.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    logs = ws / "logs"
+    (logs / "bad.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-10,pipeline_review,priya,oliver,done,9,1,Oliver may quit,\n"
+        '2026-11-11,pipeline_review,priya,aisha,skipped,,,"alpha, beta",\n'
+        '2026-11-12,pipeline_review,priya,george,skipped,9,,"Two\nlines",family matters\n',
+        encoding="utf-8",
+    )
+    (logs / "bad.jsonl").write_text(
+        '{"date": "2026-11-10", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "hannah", "useful": 7, "note": "hannah is struggling"}\n',
+        encoding="utf-8",
+    )
+    r = morctl("validate", str(ws), "--logs")
+    assert r.code == 1
+    shown = [ln for ln in r.out.splitlines() if " | " in ln and "^" not in ln]
+    assert shown == [
+        "   2 | 2026-11-10,pipeline_review,priya,oliver,done,9,1,…,",
+        "   3 | 2026-11-11,pipeline_review,priya,aisha,skipped,,,…,",
+        "   4 | 2026-11-12,pipeline_review,priya,george,skipped,9,,…",
+    ]
+    for secret in ("quit", "alpha", "Two", "family", "struggling"):
+        assert secret not in r.out + r.err
+
+
 @pytest.mark.parametrize(
     ("fmt", "said"),
     [

@@ -64,13 +64,48 @@ def _log_lines(file: str) -> list[str] | None:
     from morctl.logs import MAX_WHOLE_BYTES
     from morctl.workspace import source_lines
 
+    kind = os.path.splitext(file)[1].lower()
+    if kind in (".jsonl", ".yaml", ".yml"):
+        return None  # a record's note can sit anywhere on its lines: none is shown
     try:
         if not os.path.isfile(file) or os.path.getsize(file) > MAX_WHOLE_BYTES:
             return None
         with open(file, "rb") as f:
-            return source_lines(f.read(), yaml=False)
+            lines = source_lines(f.read(), yaml=False)
     except OSError:
         return None
+    return _without_free_text(lines) if kind == ".csv" else lines
+
+
+def _without_free_text(lines: list[str]) -> list[str]:
+    """A CSV log's lines with the note and the reason of each row shown as `…`: a
+    completion's free text is never printed (a manager's note on a rep is not for the CI
+    log of a pull request), only where the row is and what is wrong with it."""
+    import csv
+    import io
+
+    header = next((row for row in csv.reader(lines[:50]) if any(c.strip() for c in row)), [])
+    hidden = [i for i, name in enumerate(header) if name.strip().lower() in ("note", "reason")]
+    if not hidden:
+        return lines
+    out = []
+    for line in lines:
+        try:
+            cells = next(csv.reader([line]), [])
+        except csv.Error:
+            out.append("…")
+            continue
+        if cells == header:
+            out.append(line)
+            continue
+        for i in hidden:
+            if i < len(cells) and cells[i].strip():
+                cells[i] = "…"
+        # Written back as the readers see it, so that what is left is the row's metadata.
+        text = io.StringIO()
+        csv.writer(text, lineterminator="").writerow(cells)
+        out.append(text.getvalue())
+    return out
 
 
 def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
