@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -156,3 +157,20 @@ def test_national_only_warnings_say_what_the_holidays_package_says(
     for name in missing:
         assert name not in national and name in regional, name
     assert len(national) == 4 or code != "CH"  # "only the four holidays every canton shares"
+
+
+@pytest.mark.parametrize("alias", ["UK", "GBR", "AUS", "CAN", "CHE"])
+def test_other_names_of_those_countries_are_warned_about_too(alias: str, tmp_path: Path) -> None:
+    # `UK` (a London team's first guess) is the same national list as `GB` in the holidays
+    # package: no Easter Monday. It gets MOR213, in the code as written.
+    from morctl.checkbase import _ALIASES, national_only
+
+    assert holidays.country_holidays(alias, years=2026).country == _ALIASES[alias]
+    found = national_only(alias)
+    assert found is not None and found[0].startswith(f"'{alias}' holds only")
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws)
+    org = ws / "org.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("GB-ENG", alias), encoding="utf-8")
+    r = morctl("validate", str(ws))
+    assert "warning MOR213 " in r.out and f"country '{alias}' holds only" in r.out

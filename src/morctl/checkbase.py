@@ -52,31 +52,45 @@ def known_country(code: str) -> bool:
 # A country code whose holidays in the holidays package are only the days the whole country
 # shares, where most offices also keep their region's (MOR213): a London team on `GB` gets
 # meetings on Easter Monday and the August bank holiday. The message, after what has the
-# code, and its hint.
+# code, and its hint; ``{code}`` is the code as written.
 NATIONAL_ONLY = {
     "GB": (
-        "'GB' holds only the holidays the whole United Kingdom shares: no Easter Monday and "
+        "'{code}' holds only the holidays the whole United Kingdom shares: no Easter Monday and "
         "no August bank holiday, so meetings would be scheduled on them",
         "use GB-ENG for England (GB-WLS Wales, GB-SCT Scotland, GB-NIR Northern Ireland)",
     ),
     "AU": (
-        "'AU' holds only the holidays every state shares: no King's Birthday, no Labour Day "
+        "'{code}' holds only the holidays every state shares: no King's Birthday, no Labour Day "
         "and no day off in lieu when Christmas falls on a weekend, so meetings would be "
         "scheduled on them",
         "use the state: AU-NSW (Sydney), AU-VIC (Melbourne), AU-QLD, AU-WA, AU-SA, AU-ACT, "
         "AU-TAS, AU-NT",
     ),
     "CA": (
-        "'CA' holds only the holidays every province shares: no Victoria Day, no "
+        "'{code}' holds only the holidays every province shares: no Victoria Day, no "
         "Thanksgiving and no Boxing Day, so meetings would be scheduled on them",
         "use the province: CA-ON (Toronto), CA-QC (Montréal), CA-BC (Vancouver), CA-AB, ...",
     ),
     "CH": (
-        "'CH' holds only the four holidays every canton shares: no Good Friday, no Easter "
+        "'{code}' holds only the four holidays every canton shares: no Good Friday, no Easter "
         "Monday and no Whit Monday, so meetings would be scheduled on them",
         "use the canton: CH-ZH (Zürich), CH-GE (Geneva), CH-BS (Basel), CH-BE (Bern), ...",
     ),
 }
+
+# Other names the holidays package takes for those countries, with the same national list:
+# `UK` is a London team's first guess.
+_ALIASES = {"UK": "GB", "GBR": "GB", "AUS": "AU", "CAN": "CA", "CHE": "CH"}
+
+
+def national_only(code: str) -> tuple[str, str] | None:
+    """MOR213's message and hint for a code that holds only a country's national holidays
+    (``GB``, ``UK``, ``AU``...), None for any other."""
+    found = NATIONAL_ONLY.get(_ALIASES.get(code, code))
+    if found is None:
+        return None
+    why, hint = found
+    return why.format(code=code), hint
 
 
 def zone_hint(name: str, example: str) -> str:

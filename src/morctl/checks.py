@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from morctl.cadencechecks import cadence_checks
-from morctl.checkbase import NATIONAL_ONLY, diag, known_country, known_timezone, suggest, zone_hint
+from morctl.checkbase import (
+    diag,
+    known_country,
+    known_timezone,
+    national_only,
+    suggest,
+    zone_hint,
+)
 from morctl.diagnostics import Diagnostic
 from morctl.model import Activity
 from morctl.orgchecks import coverage, load_checks, roster_checks
@@ -49,8 +56,8 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                 "countries",
                 i,
             )
-        elif code in NATIONAL_ONLY:
-            why, hint = NATIONAL_ONLY[code]
+        elif national := national_only(code):
+            why, hint = national
             yield diag(
                 ws, "warning", "MOR213", f"holidays.countries: {why}", hint,
                 "holidays", "countries", i,

@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from morctl.checkbase import NATIONAL_ONLY, diag, known_country, known_timezone, suggest, zone_hint
+from morctl.checkbase import (
+    diag,
+    known_country,
+    known_timezone,
+    national_only,
+    suggest,
+    zone_hint,
+)
 from morctl.diagnostics import Diagnostic
 from morctl.load import loads
 from morctl.model import Person
@@ -177,13 +184,13 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 )
     national: dict[str, list[Person]] = {}
     for p in ws.people:
-        if p.country in NATIONAL_ONLY:
+        if p.country is not None and national_only(p.country):
             national.setdefault(p.country, []).append(p)
     for code, those in national.items():
         # Once for the roster, at the first such person: an export has hundreds.
         file, mark = ws.person_sources[those[0].id].at("country")
         others = f" and {len(those) - 1} more" if len(those) > 1 else ""
-        why, hint = NATIONAL_ONLY[code]
+        why, hint = national_only(code) or ("", "")
         yield Diagnostic(
             file, mark.line, mark.column, "warning", "MOR213",
             f"{those[0].id}{others}: country {why}", hint,
