@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, morctl
+from conftest import ACME, DATA, morctl
 from morctl.cli import run
 from morctl.logs import read_logs
 from morctl.workspace import load_workspace
@@ -99,9 +99,10 @@ def test_a_done_dated_after_today_is_refused_and_a_skip_is_not(
     code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-12-30")
     assert code == 1
     assert err == (
-        "morctl: error: not logged: 2026-12-30 is after today (2026-11-23); a meeting is "
-        "logged done once it has happened\n  hint: is the date mistyped? To call off a "
-        "meeting ahead, log it with --status skipped --reason '...'\n"
+        "morctl: error: not logged: 2026-12-30 is after today in priya's time zone, "
+        "Europe/London (2026-11-23); a meeting is logged done once it has happened\n"
+        "  hint: is the date mistyped? Once the day has begun there, it can be logged. To "
+        "call off a meeting ahead, log it with --status skipped --reason '...'\n"
     )
     assert files(ws) == {}
     code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-23")
@@ -145,6 +146,10 @@ def test_free_text_cannot_become_a_formula(ws: Path, capsys: pytest.CaptureFixtu
         (["forecast_call", "--owner", "priya", "--status", "skipped"], "needs a reason"),
         (["forecast_call", "--owner", "priya", "--status", "maybe"], "is not done or skipped"),
         (["forecast_call", "--owner", "priya", "--note", "a\x00b"], "NUL byte"),
+        # A reason without --status skipped: the meeting called off would count as held.
+        (["forecast_call", "--owner", "priya", "--reason", "ill"], "this one is logged done"),
+        (["forecast_call", "--owner", "priya", "--status", "done", "--reason", "ill"],
+         "this one is logged done"),
     ],
 )  # fmt: skip
 def test_refuses_what_the_readers_reject(
@@ -589,3 +594,62 @@ def test_runs_at_the_same_moment_keep_every_row(ws: Path, tmp_path: Path, shared
     # each run named the line its row went to, and no two the same
     places = sorted(int(err.split("2026-11.csv:")[1].split()[0]) for _, err in said)
     assert places == list(range(2, len(days) + 2))
+
+
+def test_a_meeting_logged_twice_in_its_period_is_warned_about(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The review logged on Tuesday, then again "just now" on Wednesday: the report would
+    # list the second as unplanned. Logged the other way round, the earlier row takes the
+    # meeting, and the one that had it is named. The report's matching decides, not a
+    # guess: the week's one meeting, matched in date order.
+    month = ws / "logs" / "2026-11.csv"
+    review = ("pipeline_review", "--owner", "priya", "--with", "oliver")
+    assert log(ws, capsys, *review, "--date", "2026-11-24")[0] == 0
+    code, _, err = log(ws, capsys, *review, "--date", "2026-11-25", "--useful", "4")
+    assert code == 0
+    assert err.splitlines()[1:] == [
+        "morctl: warning: it matches no meeting of the rhythm: every meeting of "
+        "pipeline_review with oliver in its week (2026-11-23 to 2026-11-29) has its "
+        f"completion already ({month}:2 on 2026-11-24); a report lists it as unplanned",
+        "  hint: a meeting is logged once: to change one, edit its row, or delete line 3 of "
+        f"{month} if it is a mistake",
+    ]
+    code, _, err = log(ws, capsys, *review, "--date", "2026-12-02")
+    assert code == 0 and "warning" not in err  # next week's meeting, a day late
+    code, _, err = log(ws, capsys, *review, "--date", "2026-12-01")
+    assert code == 0
+    assert err.splitlines()[1] == (
+        "morctl: warning: this row takes the meeting of pipeline_review with oliver in its "
+        f"week (2026-11-30 to 2026-12-06) that {ws / 'logs' / '2026-12.csv'}:2 on 2026-12-02 "
+        "had: a report lists that row as unplanned"
+    )
+
+
+def test_a_skip_on_a_day_the_calendar_excuses_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Thursday is a company day off: its huddle is excused already. A skip dated that day
+    # would call off Monday's huddle, which was simply not held; a weekly review whose only
+    # meeting of the week is excused gets nothing from a skip.
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-27")
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(text.replace("    - 2026-12-24 ", "    - 2026-11-26\n    - 2026-12-24 "))
+    month = ws / "logs" / "2026-11.csv"
+    lines = month.read_text(encoding="utf-8").count("\n")
+    skip = ("--owner", "priya", "--date", "2026-11-26", "--status", "skipped", "--reason", "off")
+    code, _, err = log(ws, capsys, "team_huddle", *skip)
+    assert code == 0
+    assert err.splitlines()[1:] == [
+        "morctl: warning: the calendar already excuses team_huddle on 2026-11-26 (holiday), "
+        "so this skip calls off the meeting of 2026-11-23 instead",
+        "  hint: a meeting the calendar excuses needs nothing logged; if the meeting of "
+        "2026-11-23 was called off, log the skip with --date 2026-11-23, or delete line "
+        f"{lines + 1} of {month} if it is a mistake",
+    ]
+    code, _, err = log(ws, capsys, "call_participation", *skip)
+    assert code == 0
+    assert "the calendar excuses every meeting of call_participation in its week" in err

@@ -13,6 +13,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from morctl import clock
@@ -148,14 +149,22 @@ def run(
     checked = Checker(ws).check(row, "", 0)
     if isinstance(checked, str):
         raise MorctlError(f"not logged: {checked}", _hint(ws, checked))
+    if checked.status == "done" and checked.reason:
+        # Most likely a skip with --status left out: logged done, a meeting called off
+        # would count as held.
+        raise MorctlError(
+            "not logged: --reason says why a meeting did not happen, and this one is logged done",
+            "add --status skipped to log it called off; for a remark on a meeting held, use --note",
+        )
     if checked.day > today and checked.status == "done":
         # A meeting is done once it has happened; a report would leave this row out until
         # its day (docs/adherence.md). A skip may be logged ahead: the meeting is off.
+        where = f"{person.id}'s time zone, {ws.timezone_of(person)}" if person else "here"
         raise MorctlError(
-            f"not logged: {checked.day} is after today ({today}); a meeting is logged done "
-            "once it has happened",
-            "is the date mistyped? To call off a meeting ahead, log it with --status "
-            "skipped --reason '...'",
+            f"not logged: {checked.day} is after today in {where} ({today}); a meeting is "
+            "logged done once it has happened",
+            "is the date mistyped? Once the day has begun there, it can be logged. To call "
+            "off a meeting ahead, log it with --status skipped --reason '...'",
         )
     if why := dead_link(folder):
         raise MorctlError(
@@ -171,7 +180,7 @@ def run(
             "mount the shared folder the link points to, or point the link at one that exists",
         )
     with _one_at_a_time(_written_in(month)):
-        return _append(ws, month, checked)
+        return _append(ws, month, checked, today)
 
 
 def _written_in(month: Path) -> Path:
@@ -213,13 +222,14 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
         os.close(fd)  # and the lock with it
 
 
-def _append(ws: Workspace, path: Path, checked: Completion) -> int:
+def _append(ws: Workspace, path: Path, checked: Completion, today: date) -> int:
     """Append ``checked`` to its month file ``path`` (in logs/), unless logged already."""
     from morctl.logs import read
 
     folder = path.parent
     display = os.path.normpath(str(path))
-    done = read(ws, folder).completions  # their identities: no matching needed
+    logged = read(ws, folder)
+    done = logged.completions
     key = checked.identity
     twin = next((c for c in done if c[:4] == key), None)
     # A tick or a calendar event has nowhere for a rating: this row, read before it (logs
@@ -251,14 +261,20 @@ def _append(ws: Workspace, path: Path, checked: Completion) -> int:
         )
     series = "/".join(p for p in checked.series if p)
     sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
+    warning = None
     if unmatched := _unmatched(ws, checked):
         why, hint = unmatched
+        warning = (f"it matches no meeting of the rhythm: {why}; a report lists it as unplanned",
+                   hint)  # fmt: skip
+    elif replaces is None:
+        warning = _crowded(ws, logged, checked._replace(file=display, line=line), today)
+    if warning:
+        text, hint = warning
         # "did you mean --owner priya --with oliver?" ends a question: a new sentence.
         more = " Or" if hint.endswith("?") else ", or"
         sys.stderr.write(
-            f"morctl: warning: it matches no meeting of the rhythm: {why}; a report lists it "
-            f"as unplanned\n  hint: {hint}{more} delete line {line} of {display} if it is a "
-            "mistake\n"
+            f"morctl: warning: {text}\n  hint: {hint}{more} delete line {line} of {display} if "
+            "it is a mistake\n"
         )
     return 0
 
@@ -297,6 +313,64 @@ def _unmatched(ws: Workspace, c: Completion) -> tuple[str, str] | None:
             f"{act.cadence.every.unit} comes after",
             "check the --date",
         )
+    return None
+
+
+def _crowded(
+    ws: Workspace, logged: Results, new: Completion, today: date
+) -> tuple[str, str] | None:
+    """Why the report would list ``new`` (or another row, displaced by it) as unplanned,
+    or give it a meeting it does not mean, judged by the report's own matching of the
+    period that holds it, with and without it: every meeting of the period has its
+    completion already (the review logged on Tuesday, then again on Wednesday), the
+    calendar excuses them all, or a skip dated on a holiday would call off another meeting
+    of the week. None when the row counts as it says."""
+    from morctl.adherence import score
+    from morctl.expand import Engine
+
+    engine = Engine(ws)
+    first, last = engine.period(new.activity, new.day)
+    as_of = max(today, last)
+    before = score(ws, logged.completions, first, last, as_of, {new.owner}, engine,
+                   logged.stands_for)  # fmt: skip
+    after = score(ws, [*logged.completions, new], first, last, as_of, {new.owner}, engine,
+                  logged.stands_for)  # fmt: skip
+    mine = [s for s in after.scored if (s.occ.activity, s.occ.with_) == new.series[::2]]
+    unit = ws.rhythm.activities[new.activity].cadence.every.unit
+    where = f"in its {unit} ({first} to {last})"
+    named = f"{new.activity}{f' with {new.with_}' if new.with_ else ''}"
+    if new in after.unplanned:
+        held = [c for c in logged.completions if c.series == new.series and first <= c.day <= last]
+        if held:
+            rows = ", ".join(f"{c.file}:{c.line} on {c.day}" for c in held[:3])
+            why = f"every meeting of {named} {where} has its completion already ({rows})"
+            hint = "a meeting is logged once: to change one, edit its row"
+        elif mine and all(s.occ.status == "excused" for s in mine):
+            reasons = ", ".join(sorted({s.occ.reason for s in mine}))
+            why = f"the calendar excuses every meeting of {named} {where} ({reasons})"
+            hint = "a meeting the calendar excuses needs nothing logged"
+        else:
+            return None  # no meeting at all: _unmatched names the cases it can
+        return f"it matches no meeting of the rhythm: {why}; a report lists it as unplanned", hint
+    was = {(c.file, c.line) for c in before.unplanned}
+    lost = [c for c in after.unplanned if (c.file, c.line) not in was]
+    if lost:
+        c = lost[0]
+        return (
+            f"this row takes the meeting of {named} {where} that {c.file}:{c.line} on {c.day} "
+            "had: a report lists that row as unplanned",
+            "a meeting is logged once: check which of the two rows is right",
+        )
+    if new.status == "skipped":
+        taken = next((s.occ.day for s in mine if s.completion == new), None)
+        off = [s.occ for s in mine if s.occ.day == new.day and s.occ.status == "excused"]
+        if taken is not None and off and taken != new.day:
+            return (
+                f"the calendar already excuses {named} on {new.day} ({off[0].reason}), so this "
+                f"skip calls off the meeting of {taken} instead",
+                "a meeting the calendar excuses needs nothing logged; if the meeting of "
+                f"{taken} was called off, log the skip with --date {taken}",
+            )
     return None
 
 
