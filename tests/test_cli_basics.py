@@ -514,3 +514,33 @@ def test_an_empty_workspace_argument_is_named_for_what_it_is(fmt: str, said: str
     assert r.out.startswith(said), r.out
     doc = json.loads(morctl("validate", "", "--format", "json").out)
     assert doc["diagnostics"][0]["file"] == "" and doc["errors"] == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "ACME", "pipeline_review", "--owner", "priya", "--with", "tom", "--with", "oliver"],
+        ["log", "ACME", "forecast_call", "--owner", "priya", "--date=2026-11-02", "--date",
+         "2026-11-03"],
+        ["validate", "ACME", "--format", "json", "-f", "text"],
+        ["report", "ACME", "--week", "2026-W46", "--week", "2026-W47"],
+    ],
+)  # fmt: skip
+def test_an_option_given_twice_with_two_values_is_a_usage_error(
+    args: list[str], tmp_path: Path
+) -> None:
+    # Click keeps the last value without a word: one review held with two reps would be
+    # logged for the second alone. Nothing is written.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    before = sorted((p.name, p.read_bytes()) for p in (ws / "logs").iterdir() if p.is_file())
+    r = morctl(*[str(ws) if a == "ACME" else a for a in args])
+    name = args[-2] if args[-2].startswith("-") else args[-1].partition("=")[0]
+    assert r.code == 2, r.err
+    assert "is given twice" in r.err and "give it once" in r.err and "Traceback" not in r.err
+    assert name in r.err or "--format" in r.err
+    after = sorted((p.name, p.read_bytes()) for p in (ws / "logs").iterdir() if p.is_file())
+    assert after == before
+    # The same value twice is harmless, and a value that looks like an option is a value.
+    same = morctl("validate", str(ws), "--format", "json", "--format=json")
+    assert same.code == 0, same.err

@@ -66,12 +66,43 @@ class _Command(typer.core.TyperCommand):
             if type(param) is typer.core.TyperArgument:
                 param.__class__ = _Argument  # typer has no setting for it
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_repeats(self, ctx, args)
+        return super().parse_args(ctx, args)
+
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)
         return [
             p[1:-1] if (p[:1], p[-1:]) == ("{", "}") or p[1:-1] in self.needed else p
             for p in pieces
         ]
+
+
+def _refuse_repeats(cmd: Any, ctx: Any, args: list[str]) -> None:
+    """An option that takes one value, given twice with two values, is a usage error:
+    click keeps the last without a word, and `log --with tom --with oliver` (one review
+    held with two reps) would log oliver alone."""
+    single = {
+        name: param
+        for param in cmd.params
+        if param.param_type_name == "option"
+        and not (param.is_flag or param.multiple or param.count)
+        for name in param.opts
+    }
+    seen: dict[str, tuple[str, str]] = {}
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name not in single:
+            continue
+        if not eq:
+            value = next(rest, "")
+        param = single[name]
+        said = seen.setdefault(param.name or name, (name, value))
+        if said[1] != value:
+            ctx.fail(f"{said[0]} is given twice ({said[1]!r}, then {value!r}): give it once")
 
 
 class _LogCommand(_Command):
