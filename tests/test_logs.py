@@ -20,6 +20,7 @@ import pytest
 
 from conftest import DATA, morctl
 from morctl import logcsv
+from morctl import logs as logs_module
 from morctl.completion import Completion, Rejected
 from morctl.logcheck import Checker
 from morctl.logs import read_logs
@@ -527,6 +528,12 @@ JSON_ROW = (
 TICK = "- [x] Review <!-- morctl:pipeline_review/priya/{w}/2026-11-{d} due=2026-11-{d} -->"
 
 
+_HELD = (
+    "tick a meeting that was held as - [x]; log one called off as a skip (morctl log ... "
+    "--status skipped --reason '...')"
+)
+
+
 def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_path: Path) -> None:
     """Found by an audit of the readers: each is reported at its place, and the good records
     beside it are read."""
@@ -610,9 +617,9 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("linked", 1): "not read: a link to a folder that is read already",
         ("drive", 1): "not read: a link to '/mnt/sales-drive/logs', which does not exist",
         ("loop.csv", 1): "not read: a link that leads round in a loop (back to itself)",
-        ("ticks.md", 1): "the box [\u2713] is not read: write a ticked task as - [x]",
-        ("ticks.md", 2): "the box [ x] is not read: write a ticked task as - [x]",
-        ("ticks.md", 3): "the box [x] is not read: write a ticked task as - [x]",
+        ("ticks.md", 1): "the box [\u2713] is not read: " + _HELD,
+        ("ticks.md", 2): "the box [ x] is not read: " + _HELD,
+        ("ticks.md", 3): "the box [x] is not read: " + _HELD,
         ("nul-header.csv", 1): "header: contains a NUL byte, which text never holds "
         "(is the file damaged?); 2 more lines not read",
         ("quote-header.csv", 1): "header: cannot read it: a quote opened here is never "
@@ -733,6 +740,26 @@ def test_ticked_lines_shown_as_code_are_examples_not_completions(
         ("README.md", 11, 3),
         ("stray.md", 2, 17),
     ]
+
+
+def test_a_step_or_a_to_do_ticked_in_a_checklist_is_a_note(ws: Workspace, tmp_path: Path) -> None:
+    # A manager ticks the steps under a meeting and keeps to-dos of their own in the file:
+    # those are notes, not meetings that lost their comment. A line that reads as a
+    # checklist's meeting (the box, then the day) still is one, and is reported.
+    key = "<!-- morctl:pipeline_review/priya/oliver/2026-11-24 due=2026-11-24 -->"
+    lines = [
+        f"- [x] Tue 24 Nov 09:00 Weekly pipeline review — Oliver Hughes {key}",
+        "  - [x] Walk commit and best case",
+        "  - [X] Agree one dated next step per stalled deal",
+        "- [x] Call Oliver's customer back",
+        "- [x] Tue 24 Nov 09:30 Weekly pipeline review — Aisha Khan",
+    ]
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "w.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [(c.line, c.with_) for c in completions] == [(1, "oliver")]
+    assert [(r.line, r.reason) for r in rejected] == [(5, logs_module._NO_COMMENT)]
 
 
 def test_a_rating_given_twice_on_a_line_is_refused(ws: Workspace, tmp_path: Path) -> None:

@@ -348,8 +348,9 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         return
     for n, line in _items(text):
         if "morctl:" not in line or not _OPENING.search(line):
-            task = _TASK.match(line)
-            if task is not None and task.group(1) != " ":
+            # Only a line that reads as a checklist's meeting (the box, then the day): a
+            # step ticked under its meeting, or a to-do of the manager's own, is a note.
+            if _checklist_tick(line):
                 out.reject(file, n, _NO_COMMENT)
             continue
         task = _TASK.match(line)
@@ -357,7 +358,12 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             loose = _LOOSE_BOX.match(line)
             if loose is not None and loose.group(1).strip():
                 box = f"[{loose.group(1)}]"
-                out.reject(file, n, f"the box {box} is not read: write a ticked task as - [x]")
+                out.reject(
+                    file,
+                    n,
+                    f"the box {box} is not read: tick a meeting that was held as - [x]; log "
+                    "one called off as a skip (morctl log ... --status skipped --reason '...')",
+                )
             elif loose is None and line.lstrip().startswith("<!--"):
                 out.reject(
                     file,
