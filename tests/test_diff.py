@@ -629,6 +629,59 @@ def test_the_change_that_adds_the_rhythm_says_so(repo: Path, old: str, fmt: str)
 
 
 @needs_git
+def test_a_new_rhythms_note_shows_its_command_as_code(repo: Path) -> None:
+    shutil.copytree(DIFF / "base", repo / "new-team")
+    r = morctl("diff", "main:new-team", "new-team", "--format", "md", cwd=repo, env=env())
+    assert "nothing is compared; `morctl validate` checks it._" in r.out
+
+
+def test_what_changes_a_checklist_or_a_calendar_is_listed_and_what_does_not_is_not(
+    tmp_path: Path,
+) -> None:
+    # The id is in every event's UID: a rename makes every meeting new. The steps of a
+    # checklist are a procedure: another order is a change. The activities a blackout
+    # covers are a set: another order is none.
+    blackout = (
+        "effective: 2026-01-05\nblackouts:\n"
+        "  - {{name: Kickoff, from: 2026-01-12, to: 2026-01-16, activities: [{0}]}}"
+    )
+    old = variant(tmp_path / "old", "base", **{"effective: 2026-01-05": blackout.format("a, b")})
+    new = variant(
+        tmp_path / "new",
+        "base",
+        **{
+            "id: northwind": "id: northwind-emea",
+            "effective: 2026-01-05": blackout.format("b, a, b"),
+            "      - Pull deals with no activity in 14 days\n"
+            "      - Agree one dated next step per stalled deal\n": (
+                "      - Agree one dated next step per stalled deal\n"
+                "      - Pull deals with no activity in 14 days\n"
+            ),
+        },
+    )
+    got = diff_json(old, new)
+    assert [(c["subject"], c["field"]) for c in got["settings"]] == [("rhythm", "id")]
+    (changed,) = got["activities"]["changed"]
+    assert [c["field"] for c in changed["changes"]] == ["checklist order"]
+    assert changed["changes"][0]["after"] == (
+        "Agree one dated next step per stalled deal; Pull deals with no activity in 14 days"
+    )
+    assert "If this change renames the rhythm" in diff_output(old, new, "text")
+
+
+def test_a_person_one_side_cannot_read_keeps_their_place(tmp_path: Path) -> None:
+    # Taken from the other side, the person keeps their place among their manager's
+    # reports: put last, they made an "order of reports" change nobody made.
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    org = new / "org.yaml"
+    org.write_text(org.read_text().replace("{id: erin,", "{id: erin, emial: x,"))
+    got = diff_json(DIFF / "base", new)
+    assert got["settings"] == [] and got["occurrences"] == []
+    assert "person erin" in diff_output(DIFF / "base", new, "text")  # listed as not compared
+
+
+@needs_git
 @pytest.mark.parametrize(
     ("old", "new"), [("main:team/org.yaml", "team/org.yaml"), ("main:team/org.yaml", "team")]
 )

@@ -180,7 +180,14 @@ def _patched(ws: Workspace, other: Workspace) -> Workspace:
         people = list(other.people)
     else:
         broken = _broken_names(ws, "people")
-        people += [p for p in other.people if p.id not in ws.by_id and _norm(p.id) in broken]
+        for i, p in enumerate(other.people):
+            if p.id in ws.by_id or _norm(p.id) not in broken:
+                continue
+            # In its place, after the person before it on the other side: the order of a
+            # manager's reports is the order of their back-to-back meetings.
+            ids = [q.id for q in people]
+            before = next((q.id for q in reversed(other.people[:i]) if q.id in ids), None)
+            people.insert(ids.index(before) + 1 if before is not None else 0, p)
     if (roles, levers, people) == (ws.rhythm.roles, ws.rhythm.levers, list(ws.people)):
         return ws
     rhythm = ws.rhythm.model_copy(update={"roles": roles, "levers": levers})
@@ -311,6 +318,8 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     removed = [a for a in sorted(set(o) - set(n)) if a not in skip]
     changed = [c for a in sorted(set(o) & set(n)) for c in activity_changes(a, o[a], n[a])]
     settings = rhythm_changes(ows.rhythm, nws.rhythm) + roster_changes(ows, nws)
+    if ows.is_broken("id") or nws.is_broken("id"):  # an id one side cannot read is no change
+        settings = [c for c in settings if (c.subject, c.field) != ("rhythm", "id")]
     cold, cnew = _without(ows, skip), _without(nws, skip)
     loads = compare_loads(cold, cnew)
     occurrences, more = _compare_occurrences(

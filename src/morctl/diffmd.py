@@ -3,6 +3,8 @@ and ``<details>`` around anything long, so the comment stays short to scroll pas
 
 from __future__ import annotations
 
+import re
+
 from morctl.diff import DiffResult
 from morctl.diffload import PersonLoad, RoleLoad
 from morctl.diffrender import (
@@ -33,6 +35,13 @@ def _text(text: str) -> str:
     """Text from the rhythm in Markdown: it stays text (`<rep name>` is no HTML tag, and
     no title can link, mention a team or add a table row)."""
     return inert(text)
+
+
+def _note(text: str) -> str:
+    """A note of the diff's own, its commands as code (`morctl validate`), the rest (which
+    holds the sides' paths as given) as text."""
+    parts = re.split(r"(`morctl [a-z]+`)", text)
+    return "".join(p if i % 2 else _text(p) for i, p in enumerate(parts))
 
 
 def _cell(text: str | None) -> str:
@@ -170,7 +179,7 @@ def format_md(r: DiffResult) -> str:
             for q, now, why, acts in admission_groups(r)
         ]
         out += _table(["Activities", "Question", "Result", "Why"], rows, f"{len(rows)} changes")
-    out += [f"- _{_text(n[0].upper() + n[1:])}._" for n in r.notes]
+    out += [f"- _{_note(n[0].upper() + n[1:])}._" for n in r.notes]
     while out and out[-1] == "":
         out.pop()
     return _fit("\n".join(out) + "\n")

@@ -82,7 +82,9 @@ def unrelated(r: DiffResult) -> str | None:
         return None
     return (
         f"these are two different rhythms ('{r.old.id}' and '{r.new.id}'): the diff compares "
-        "them anyway, but they may not be versions of one another"
+        "them anyway, but they may not be versions of one another. If this change renames "
+        "the rhythm, know that its id is in every calendar event's UID: every meeting becomes "
+        "a new event, and calendars that imported the feeds keep the old ones"
     )
 
 

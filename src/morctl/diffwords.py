@@ -93,6 +93,11 @@ def activity_changes(aid: str, old: Activity, new: Activity) -> list[Change]:
     for field in before:
         out.extend(_pair(aid, field, before[field], after[field]))
     out.extend(_items(aid, "checklist", list(old.checklist), list(new.checklist)))
+    # The steps are a procedure, in every checklist and calendar event in their order.
+    kept = [s for s in old.checklist if s in new.checklist]
+    now = [s for s in new.checklist if s in old.checklist]
+    if kept != now:
+        out.append(Change(aid, "checklist order", "; ".join(kept), "; ".join(now)))
     out.extend(_pair(aid, "location", old.location, new.location))
     out.extend(_pair(aid, "description", old.description, new.description))
     return out
@@ -108,7 +113,8 @@ def _role_text(role: Role) -> str:
 
 
 def _blackout_text(b: Blackout) -> str:
-    which = ", ".join(b.activities) if b.activities is not None else "all activities"
+    # The activities a blackout covers are a set: another order changes no meeting.
+    which = ", ".join(sorted(set(b.activities))) if b.activities is not None else "all activities"
     return f"{b.name}, {b.from_} to {b.to} ({which})"
 
 
@@ -119,6 +125,8 @@ def _opt(value: object) -> str | None:
 def rhythm_changes(old: Rhythm, new: Rhythm) -> list[Change]:
     """Settings, levers, roles, holidays and blackouts that differ."""
     out = [
+        # The id names every calendar event (its UID): changed, every meeting is a new one.
+        *_pair("rhythm", "id", old.id, new.id),
         *_pair("rhythm", "name", old.name, new.name),
         *_pair("rhythm", "time zone", old.timezone, new.timezone),
         *_pair("rhythm", "effective", _opt(old.effective), _opt(new.effective)),
