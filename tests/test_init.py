@@ -232,17 +232,19 @@ def test_init_keeps_the_folders_own_readme_and_gitignore(tmp_path: Path, force: 
     assert (target / "README.md").read_text(encoding="utf-8") == "# Our team notes\n"
 
 
-def test_the_team_readme_shows_this_week(tmp_path: Path) -> None:
-    env = {**os.environ, "MORCTL_TODAY": "2027-03-10"}
+def test_the_team_readme_shows_the_teams_first_week(tmp_path: Path) -> None:
+    # The examples name the week of `effective`, whose checklist and report hold the
+    # team's first meetings: an earlier week has nothing in it.
+    env = {**os.environ, "MORCTL_TODAY": "2027-03-10"}  # a Wednesday: starts next Monday
     assert morctl("init", str(tmp_path / "ws"), env=env).code == 0
     readme = (tmp_path / "ws" / "README.md").read_text(encoding="utf-8")
-    assert "--week 2027-W10" in readme and "2026-W48" not in readme
-    # the Monday report is on the week just ended, across a new year too
-    assert "morctl report . --week 2027-W09" in readme and "2026-W47" not in readme
-    env = {**os.environ, "MORCTL_TODAY": "2027-01-04"}
+    assert "effective: 2027-03-15" in (tmp_path / "ws" / "rhythm.yaml").read_text()
+    assert "checklist . --week 2027-W11" in readme and "report . --week 2027-W11" in readme
+    assert "2026-W4" not in readme
+    env = {**os.environ, "MORCTL_TODAY": "2026-12-29"}  # starts in the new ISO year
     assert morctl("init", str(tmp_path / "ws2"), env=env).code == 0
     readme = (tmp_path / "ws2" / "README.md").read_text(encoding="utf-8")
-    assert "--week 2027-W01" in readme and "morctl report . --week 2026-W53" in readme
+    assert "--week 2027-W01" in readme and "report . --week 2027-W01" in readme
 
 
 def test_force_refuses_to_merge_the_sample_roster_into_an_org_csv(tmp_path: Path) -> None:
@@ -398,6 +400,35 @@ def test_next_steps_can_be_pasted_and_an_accented_name_keeps_its_letters(
     assert step == f"morctl validate '{target}'"
     ran = morctl(*shlex.split(step)[1:])
     assert ran.code == 0, ran.err
+
+
+def test_a_name_that_makes_no_id_gets_one_of_its_own_and_is_told(tmp_path: Path) -> None:
+    # Two teams in folders named in another script must not share the template's id (it
+    # is in every calendar UID): each gets one made from its name, and init says so.
+    ids = []
+    for name in ("販売", "営業"):
+        r = morctl("init", str(tmp_path / name))
+        assert r.code == 0, r.err
+        text = (tmp_path / name / "rhythm.yaml").read_text(encoding="utf-8")
+        (found,) = re.findall(r"(?m)^id: (team-[0-9a-f]{8})$", text)
+        assert f"the folder's name makes no id (a-z, 0-9, - and _): the rhythm's id is {found}" in (
+            r.err
+        )
+        assert morctl("validate", str(tmp_path / name)).code == 0
+        ids.append(found)
+    assert len(set(ids)) == 2
+
+
+def test_force_says_what_it_replaced_and_a_dashed_name_is_pasted_as_a_folder(
+    tmp_path: Path,
+) -> None:
+    assert morctl("init", "--", "-team", cwd=tmp_path).code == 0
+    r = morctl("init", "--force", "--", "-team", cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert "replaced rhythm.yaml, org.yaml (--force)" in r.err
+    step = next(ln.strip() for ln in r.err.splitlines() if ln.strip().startswith("morctl validate"))
+    assert step == "morctl validate ./-team"
+    assert morctl(*shlex.split(step)[1:], cwd=tmp_path).code == 0
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

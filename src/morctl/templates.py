@@ -34,14 +34,16 @@ Run these inside this folder (from elsewhere, give the folder instead of `.`).
 - `morctl calendar . --out calendars/` writes one `.ics` feed per person, for Outlook or
   Google Calendar.
 - `morctl checklist . --week 2026-W48 --person ID` gives one person's week as a checklist
-  (an ISO week; `--from D --to D` works too). Save it under `logs/` and tick the boxes as
-  the meetings happen.
+  (an ISO week, here the team's first: the week of `effective:` in rhythm.yaml, before
+  which nothing is scheduled; `--from D --to D` works too). Save it under `logs/` and tick
+  the boxes as the meetings happen.
 - `morctl log . ACTIVITY --owner ID --useful 4 --actions 2` logs a meeting once it has
   happened (`--with ID` for one held with a rep, `--status skipped --reason "..."` for one
   called off).
-- `morctl report . --week 2026-W47` is the Monday report on the week just ended:
-  adherence per manager, on time or late, and whether it was useful (this week's own
-  meetings are still pending until it ends).
+- `morctl report . --week 2026-W48`, run on the Monday after that week, is the report on
+  the team's first week; each Monday after, give the week just ended: adherence per
+  manager, on time or late, and whether it was useful (a week's meetings are pending
+  until it ends).
 
 Completion logs live in `logs/`; `.gitignore` keeps generated calendars and reports out
 of git, and `.gitattributes` lets git merge two branches that both added log rows (it
@@ -97,44 +99,48 @@ def summary(folder: Path) -> str:
     return ""
 
 
-def _own_id(text: str, name: str) -> str:
+def _own_id(text: str, name: str) -> tuple[str, bool]:
     """The template's rhythm with an `id:` of the workspace's folder name (the id is in
-    every calendar UID: two teams started from one template must not share it), when that
-    name makes an id."""
+    every calendar UID: two teams started from one template must not share it), and
+    whether the name made one: a name in another script (`販売`) makes `team-` and eight
+    characters of its digest, its own as the name is."""
     # Accents are taken off, not the letters that carry them: Équipe_Nord is equipe_nord.
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")
     slug = slug[:SLUG_MAX].rstrip("-_")  # a long folder name: its first 64 characters
-    if not re.fullmatch(SLUG_PATTERN, slug):
-        return text
+    made = bool(re.fullmatch(SLUG_PATTERN, slug))
+    if not made:
+        import hashlib
+
+        slug = "team-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
     # A folder named 2026, true or null makes an id that YAML would read as a number, a
     # yes/no or nothing: quoted, it stays the text it is.
     written = slug if isinstance(load_yaml(slug.encode(), "id").data, str) else f'"{slug}"'
-    return re.sub(r"(?m)^id: *[^\s#]+", f"id: {written}", text, count=1)
+    return re.sub(r"(?m)^id: *[^\s#]+", f"id: {written}", text, count=1), made
+
+
+def _first_monday(today: date) -> date:
+    """The Monday a new team starts: today on a Monday, else the next one."""
+    return today if today.weekday() == 0 else iso_week_start(today) + timedelta(days=7)
 
 
 def _starting(text: str, today: date) -> str:
-    """The template's rhythm with ``effective`` on the Monday the team starts: today on a
-    Monday, else the next one. A template's own date lies in the past, and every meeting
-    between it and today would count as missed in the team's first reports."""
-    monday = today if today.weekday() == 0 else iso_week_start(today) + timedelta(days=7)
-    line = f"effective: {monday.isoformat()}"
+    """The template's rhythm with ``effective`` on the Monday the team starts. A template's
+    own date lies in the past, and every meeting between it and today would count as
+    missed in the team's first reports."""
+    line = f"effective: {_first_monday(today).isoformat()}"
     line += " " * max(1, 35 - len(line)) + "# the Monday the team starts: nothing before it counts"
     return re.sub(r"(?m)^effective:[^\n]*", line, text, count=1)
 
 
 def _guide(source: Path, template: str, name: str) -> str:
     """The workspace's README: the template's description under the folder's name, and how
-    to run the rhythm, with this week in the examples."""
+    to run the rhythm, with the team's first week in the examples."""
     readme = source / "README.md"
     about = readme.read_text(encoding="utf-8").rstrip() + "\n" if readme.is_file() else ""
     about = re.sub(r"\A# [^\n]*\n", f"# {name}\n\n{_STARTED} `{template}` rhythm.\n", about)
-    today = clock.today()
-    year, week, _ = today.isocalendar()
-    last_year, last_week, _ = (today - timedelta(days=7)).isocalendar()
-    return about + TEAM_GUIDE.replace("2026-W48", f"{year}-W{week:02d}").replace(
-        "2026-W47", f"{last_year}-W{last_week:02d}"
-    )
+    year, week, _ = _first_monday(clock.today()).isocalendar()
+    return about + TEAM_GUIDE.replace("2026-W48", f"{year}-W{week:02d}")
 
 
 def _ours(readme: Path) -> bool:
@@ -218,6 +224,7 @@ def run(
             "pick another folder, or pass --force to overwrite it",
         )
     kept: list[str] = []
+    named = True
     try:
         # Everything read first: nothing is written unless all of it can be.
         ignores = _with_block(target / ".gitignore", GITIGNORE)
@@ -228,7 +235,8 @@ def run(
             if (source / item).is_file():
                 text = (source / item).read_text(encoding="utf-8")
                 if item == "rhythm.yaml":
-                    text = _starting(_own_id(text, name), clock.today())
+                    text, named = _own_id(text, name)
+                    text = _starting(text, clock.today())
                 write_atomic(target / item, text)
         # The team's own files are never replaced, not even with --force.
         guide = _guide(source, template, name)
@@ -255,12 +263,27 @@ def run(
         ) from None
     if kept:
         sys.stderr.write(f"kept the folder's own README.md; how to run the rhythm is in {readme}\n")
+    if existing:
+        sys.stderr.write(f"replaced {', '.join(existing)} (--force)\n")
+    if not named:
+        sys.stderr.write(
+            f"the folder's name makes no id (a-z, 0-9, - and _): the rhythm's id is "
+            f"{_id_in(target / 'rhythm.yaml')}; give it a name of your own in rhythm.yaml "
+            "before the first calendars go out (it is in every event's UID)\n"
+        )
+    # A name that starts with a dash would be read as an option: ./-team is the folder.
+    place = directory if not directory.startswith("-") else f"./{directory}"
+    shown = shlex.quote(place)
     sys.stderr.write(
         f"created {directory} from the '{template}' rhythm\n"
         f"next: edit {target / 'rhythm.yaml'} and {target / 'org.yaml'}, then run\n"
-        f"  morctl validate {shlex.quote(str(directory))}\n"
-        f"  morctl show {shlex.quote(str(directory))}\n"
-        f"  morctl calendar {shlex.quote(str(directory))} "
-        f"--out {shlex.quote(str(target / 'calendars'))}\n"
+        f"  morctl validate {shown}\n"
+        f"  morctl show {shown}\n"
+        f"  morctl calendar {shown} --out {shlex.quote(str(Path(place) / 'calendars'))}\n"
     )
     return 0
+
+
+def _id_in(rhythm: Path) -> str:
+    found = re.search(r"(?m)^id: *([^\s#]+)", rhythm.read_text(encoding="utf-8"))
+    return found.group(1) if found else "?"
