@@ -86,6 +86,17 @@ def templates() -> dict[str, Path]:
     return {p.name: p for p in sorted(root.iterdir()) if (p / "rhythm.yaml").is_file()}
 
 
+def sample_roster(raw: bytes) -> str | None:
+    """The template whose sample org.yaml ``raw`` is, as `init` wrote it (any line ends),
+    or None."""
+    text = raw.replace(b"\r\n", b"\n")
+    for name, folder in templates().items():
+        sample = folder / "org.yaml"
+        if sample.is_file() and sample.read_bytes().replace(b"\r\n", b"\n") == text:
+            return name
+    return None
+
+
 def summary(folder: Path) -> str:
     """The template's one-line description: the first sentence of its README, up to the
     colon that starts its details ("The smallest rhythm worth running, for a team that has

@@ -389,6 +389,7 @@ def load_workspace(root: str = ".") -> LoadResult:
             )
             broken.add("people")
     read_from: dict[str, int] = {}  # roster file -> people read from it
+    raw_yaml = b""
     for name, reader in (("org.yaml", load_org_yaml), ("org.csv", load_org_csv)):
         path = FsPath(root) / name
         display = _display(root, name)
@@ -414,23 +415,43 @@ def load_workspace(root: str = ".") -> LoadResult:
             broken.add("people")
         add(roster.people, roster.positions)
         read_from[display] = len(roster.people)
+        if limit is not None:
+            raw_yaml = raw_org
     if len(read_from) == 2 and all(read_from.values()):
         # Both files are read, their people merged: usually the sample org.yaml left beside
         # the HR export, whose ten made-up people would then be in every calendar.
         (yaml_file, in_yaml), (csv_file, in_csv) = read_from.items()
-        diags.append(
-            Diagnostic(
-                csv_file,
-                1,
-                1,
-                "warning",
-                "MOR609",
-                f"both {yaml_file} and {csv_file} hold people: their rosters are merged "
-                f"({in_yaml} from {yaml_file}, {in_csv} from {csv_file})",
-                f"delete {yaml_file} if {csv_file} replaces it; keep both only to add "
-                "people the export does not have",
+        from morctl.templates import sample_roster
+
+        if (template := sample_roster(raw_yaml)) is not None:
+            # Untouched since `morctl init` wrote it: nobody in it is real.
+            diags.append(
+                Diagnostic(
+                    yaml_file,
+                    1,
+                    1,
+                    "error",
+                    "MOR612",
+                    f"org.yaml is still the sample roster of the '{template}' template: its "
+                    f"{in_yaml} made-up people would join the {in_csv} of org.csv, with "
+                    "calendars, and count in every report",
+                    "delete org.yaml: org.csv is the team's roster",
+                )
             )
-        )
+        else:
+            diags.append(
+                Diagnostic(
+                    csv_file,
+                    1,
+                    1,
+                    "warning",
+                    "MOR609",
+                    f"both {yaml_file} and {csv_file} hold people: their rosters are merged "
+                    f"({in_yaml} from {yaml_file}, {in_csv} from {csv_file})",
+                    f"delete {yaml_file} if {csv_file} replaces it; keep both only to add "
+                    "people the export does not have",
+                )
+            )
     if people:
         diags = _manager_emails(diags, people)
     if rhythm is None:
