@@ -160,15 +160,18 @@ def test_table() -> None:
     r = morctl("expand", OFFICE, "--from", "2026-10-09", "--to", "2026-10-12", "--person", "mia")
     assert r.code == 0, r.err
     lines = r.out.splitlines()
-    assert lines[0].split() == ["day", "time", "owner", "activity", "with", "status", "reason"]
+    header = ["day", "time", "zone", "owner", "activity", "with", "status", "reason"]
+    assert lines[0].split() == header
     body = [re.sub(r"\s+", " ", line) for line in lines[1:-1]]
     assert body == [
-        "Fri 2026-10-09 08:50 mia standup excused holiday",
-        "Mon 2026-10-12 08:30 mia huddle scheduled",
-        "Mon 2026-10-12 08:50 mia standup scheduled",
+        "Fri 2026-10-09 08:50 Europe/London mia standup excused holiday",
+        "Mon 2026-10-12 08:30 Europe/London mia huddle scheduled",
+        "Mon 2026-10-12 08:50 Europe/London mia standup scheduled",
         body[3],
     ]
-    assert body[3].startswith("Mon 2026-10-12 16:00 mia wrap scheduled moved from 2026-10-09")
+    assert body[3].startswith(
+        "Mon 2026-10-12 16:00 Europe/London mia wrap scheduled moved from 2026-10-09"
+    )
     assert lines[-1] == "4 occurrences"
 
 

@@ -240,8 +240,8 @@ def expand(
 ) -> None:
     """Every occurrence in a window (both days inclusive): scheduled, moved and excused.
 
-    The window compares each occurrence's local date in its owner's time zone. With
-    --person, what that person owns or attends.
+    Days and times are the owner's, in their time zone (the table's zone column), and
+    the window compares those days. With --person, what that person owns or attends.
     """
 
     def go() -> int:

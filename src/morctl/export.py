@@ -113,13 +113,14 @@ def write_jsonl(occs: Iterable[Occurrence], out: TextIO) -> None:
 
 
 def write_table(occs: Iterable[Occurrence], out: TextIO) -> None:
-    header = ("day", "time", "owner", "activity", "with", "status", "reason")
+    # Each day and time is the owner's, in their zone: named, or 09:00 in Paris, London and
+    # New York would read as one moment.
+    header = ("day", "time", "zone", "owner", "activity", "with", "status", "reason")
     rows = []
     for o in occs:
         when = "all day" if o.start is None else f"{o.start:%H:%M}"
-        rows.append(
-            (f"{o.day:%a %Y-%m-%d}", when, o.owner, o.activity, o.with_ or "", o.status, o.reason)
-        )
+        day = f"{o.day:%a %Y-%m-%d}"
+        rows.append((day, when, o.timezone, o.owner, o.activity, o.with_ or "", o.status, o.reason))
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     for r in (header, *rows):
         out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
