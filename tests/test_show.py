@@ -380,3 +380,29 @@ def test_square_brackets_in_a_title_are_text_in_the_grid(tmp_path: Path) -> None
     assert r.code == 0, r.err
     assert "│ 08:30 │ Huddle [team] 15m │" in r.out
     assert "│ 14:00 │ Roll-up [/win] 1h │" in r.out
+
+
+def test_a_persons_week_starts_on_their_own_today(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 23:30 on Monday in London is Tuesday in Paris: Carol's seven days start on Tuesday,
+    # wherever the machine that runs morctl is.
+    from datetime import date
+
+    from morctl import clock
+    from morctl.cli import run
+
+    days = {"Europe/Paris": date(2026, 11, 24)}
+    monkeypatch.delenv("MORCTL_TODAY", raising=False)
+    monkeypatch.setattr(clock, "today", lambda zone=None: days.get(zone, date(2026, 11, 23)))
+    assert run(["show", str(ACME), "--person", "carol"]) == 0
+    assert "Attends, 24 Nov to 30 Nov 2026:" in capsys.readouterr().out
+
+
+def test_a_checklist_without_a_roster_says_why_it_is_empty(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws)
+    (ws / "org.yaml").unlink()
+    r = morctl("checklist", str(ws), "--week", "2026-W48", env=ENV)
+    assert r.code == 0
+    assert "the workspace has no roster, so nobody owns a meeting" in r.out

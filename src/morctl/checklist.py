@@ -64,6 +64,10 @@ def render_md(ws: Workspace, occs: list[Occurrence], first: date, last: date) ->
     if not by_owner:
         starts = ws.rhythm.effective
         later = f": the rhythm takes effect on {starts}" if starts and last < starts else ""
+        if not ws.people:
+            later = (
+                ": the workspace has no roster, so nobody owns a meeting (add org.yaml or org.csv)"
+            )
         out += [f"Nothing is due in this window{later}.", ""]
     for owner in sorted(by_owner):
         person = ws.by_id[owner]

@@ -236,5 +236,7 @@ def run(root: str, role: str | None, person: str | None, out: TextIO | None = No
         raise UsageError(
             f"--role: '{role}' is not a role", "roles: " + ", ".join(sorted(ws.rhythm.roles))
         )
-    out.write(render(ws, role, person, clock.today()))
+    # A person's week starts on their today, wherever the machine is.
+    who = ws.by_id.get(person) if person else None
+    out.write(render(ws, role, person, clock.today(ws.timezone_of(who) if who else None)))
     return 0
