@@ -653,3 +653,47 @@ def test_a_skip_on_a_day_the_calendar_excuses_is_warned_about(
     code, _, err = log(ws, capsys, "call_participation", *skip)
     assert code == 0
     assert "the calendar excuses every meeting of call_participation in its week" in err
+
+
+def test_a_month_file_in_other_capitals_is_the_one_written(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Saved by a spreadsheet as 2026-11.CSV: a second 2026-11.csv beside it would clash on
+    # macOS and Windows, where the two names are one file.
+    (ws / "logs").mkdir()
+    (ws / "logs" / "2026-11.CSV").write_text(HEADER, encoding="utf-8")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 0, err
+    assert files(ws) == {
+        "2026-11.CSV": (HEADER + "2026-11-30,forecast_call,priya,,done,,,,\n").encode()
+    }
+
+
+@pytest.mark.parametrize(
+    ("header", "hint"),
+    [
+        ("date,activity,owner,usefull,status\n",
+         "hint: its column 'usefull' is probably useful: rename it in the header"),
+        ("date;activity;owner;with;status\n2026-11-02;forecast_call;priya;;done\n",
+         "hint: save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"),
+    ],
+)  # fmt: skip
+def test_a_month_file_that_cannot_take_the_row_says_how_to_mend_it(
+    ws: Path, capsys: pytest.CaptureFixture[str], header: str, hint: str
+) -> None:
+    (ws / "logs").mkdir()
+    month = ws / "logs" / "2026-11.csv"
+    month.write_text(header, encoding="utf-8")
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30",
+                       "--useful", "4")  # fmt: skip
+    assert code == 1 and hint in err
+    assert month.read_text(encoding="utf-8") == header
+
+
+def test_a_workspace_given_alone_is_not_taken_for_the_activity(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ws.parent)
+    r = morctl("log", ws.name, "--owner", "priya")
+    assert r.code == 2
+    assert "missing ACTIVITY: 'ws' is the workspace; give the activity after it" in r.err

@@ -31,6 +31,12 @@ def split_args(first: str | None, second: str | None) -> tuple[str, str]:
     if second is not None and first is not None:
         return first, second
     if first is not None:
+        if (Path(first) / "rhythm.yaml").is_file() and not Path("rhythm.yaml").is_file():
+            # `morctl log my-team --owner priya`: the one name given is the workspace.
+            raise UsageError(
+                f"missing ACTIVITY: '{first}' is the workspace; give the activity after it",
+                f"e.g. morctl log {first} pipeline_review --owner priya --with oliver",
+            )
         return ".", first
     raise UsageError(
         "missing ACTIVITY: which activity to log",
@@ -59,10 +65,10 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
     # The readers' own header check: a file they would refuse gets no row it would lose.
     made = header_layout(header, display, 1, Results())
     if isinstance(made, str):
-        raise MorctlError(
-            f"cannot append to {display}: {made}",
-            f"start the file with the header {','.join(FIELDS)}, or move it aside",
-        )
+        hint = f"start the file with the header {','.join(FIELDS)}, or move it aside"
+        if "semicolon" in made:  # every row is so: a new header alone would not do
+            hint = "save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"
+        raise MorctlError(f"cannot append to {display}: {made}", hint)
     first = LINE_END.search(text)
     newline = first.group() if first else "\n"
     if not text.endswith(("\n", "\r")):
@@ -88,9 +94,20 @@ def _row(c: Completion, names: list[str], display: str) -> list[str]:
         f"--{n}" for n, v in values.items() if v and n not in names and (n, v) != ("status", "done")
     ]
     if lost:
+        import difflib
+
+        # A column the readers do not know may be the one meant: `usefull` for useful.
+        strays = [n for n in names if n not in FIELDS]
+        near = [
+            f"'{close[0]}' is probably {o[2:]}"
+            for o in lost
+            if (close := difflib.get_close_matches(o[2:], strays, n=1, cutoff=0.7))
+        ]
         raise MorctlError(
             f"cannot append to {display}: it has no column for {', '.join(lost)}",
-            f"add the column to its header ({','.join(FIELDS)})",
+            f"its column {'; '.join(near)}: rename it in the header"
+            if near
+            else f"add the column to its header ({','.join(FIELDS)})",
         )
     return [values.get(n, "") for n in names]
 
@@ -171,7 +188,7 @@ def run(
             f"not logged: {os.path.normpath(str(folder))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",
         )
-    month = folder / f"{checked.day:%Y-%m}.csv"
+    month = _month_file(folder, f"{checked.day:%Y-%m}.csv")
     if why := dead_link(month):
         # A month file linked from a shared drive that is not mounted: writing through the
         # link would make its folders here, and the row would never reach the drive.
@@ -181,6 +198,19 @@ def run(
         )
     with _one_at_a_time(_written_in(month)):
         return _append(ws, month, checked, today)
+
+
+def _month_file(folder: Path, name: str) -> Path:
+    """The month's file, as it is written in the folder already (`2026-11.CSV` from a
+    spreadsheet): a second file of the same name in other capitals would be one file, or
+    a clash, on macOS and Windows."""
+    path = folder / name
+    if path.exists() or path.is_symlink():
+        return path
+    try:
+        return next(p for p in sorted(folder.iterdir()) if p.name.lower() == name)
+    except (OSError, StopIteration):
+        return path
 
 
 def _written_in(month: Path) -> Path:
