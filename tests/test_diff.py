@@ -669,6 +669,43 @@ def test_what_changes_a_checklist_or_a_calendar_is_listed_and_what_does_not_is_n
     assert "If this change renames the rhythm" in diff_output(old, new, "text")
 
 
+@pytest.mark.parametrize(
+    ("gone", "moves"), [("erin", ["erin, frank, gina", "frank, gina"]), ("gina", None)]
+)
+def test_a_report_removed_before_others_moves_their_meetings_and_says_so(
+    tmp_path: Path, gone: str, moves: list[str] | None
+) -> None:
+    # Bob's reviews run back to back in roster order: with Erin gone, Frank's and Gina's
+    # move up a slot; with Gina (the last) gone, nobody else's moves.
+    new = tmp_path / gone
+    shutil.copytree(DIFF / "base", new)
+    org = new / "org.yaml"
+    org.write_text(
+        "".join(ln for ln in org.read_text().splitlines(True) if f"id: {gone}," not in ln)
+    )
+    got = [c for c in diff_json(DIFF / "base", new)["settings"] if c["field"] == "order of reports"]
+    assert [[c["before"], c["after"]] for c in got] == ([moves] if moves else [])
+
+
+def test_a_renamed_role_moves_no_ones_load(tmp_path: Path) -> None:
+    # The managers are the same people with the same meetings: no person's row says they
+    # lost a load and gained it again; the roles' rows say the role changed.
+    new = tmp_path / "renamed"
+    shutil.copytree(DIFF / "base", new)
+    for name in ("rhythm.yaml", "org.yaml"):
+        f = new / name
+        text = (
+            f.read_text()
+            .replace("role: manager", "role: flm")
+            .replace("owner: manager", "owner: flm")
+        )
+        f.write_text(text.replace("  manager: {title", "  flm: {title"))
+    got = diff_json(DIFF / "base", new)
+    assert got["new"]["errors"] == []
+    assert got["load"]["people"] == []
+    assert sorted(r["role"] for r in got["load"]["roles"]) == ["flm", "manager"]
+
+
 def test_a_person_one_side_cannot_read_keeps_their_place(tmp_path: Path) -> None:
     # Taken from the other side, the person keeps their place among their manager's
     # reports: put last, they made an "order of reports" change nobody made.

@@ -74,7 +74,9 @@ class LoadComparison:
 
 
 def _by_key(ws: Workspace) -> dict[Key, Load]:
-    return {(x.role, x.person): x for x in loads(ws)}
+    # A person is keyed by their id alone: in a renamed role (or moved to another) they
+    # are one person whose load may not change, not one who leaves and one who comes.
+    return {("", x.person) if x.person else (x.role, None): x for x in loads(ws)}
 
 
 def _sort(key: Key) -> tuple[str, str]:
@@ -100,9 +102,14 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
     people: list[PersonLoad] = []
     broken: list[Budget] = []
     fixed: list[Budget] = []
-    for key in sorted(set(before) | set(after), key=_sort):
-        role, person = key
+
+    def order(key: Key) -> tuple[str, str]:
+        return _sort(((after.get(key) or before[key]).role, key[1]))
+
+    for key in sorted(set(before) | set(after), key=order):
+        person = key[1]
         b, a = before.get(key), after.get(key)
+        role = (a if a is not None else before[key]).role
         over_b, over_a = bool(b and b.over), bool(a and a.over)
         if a is not None and a.capacity is not None and over_a != over_b:
             delta = a.shown - (_round(b) or 0)
@@ -115,7 +122,7 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
             person,
             _round(b),
             _round(a),
-            _capacity(old, role),
+            _capacity(old, b.role if b else role),
             _capacity(new, role),
             over_b,
             over_a,
@@ -124,9 +131,9 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
         if _changed(row.before, row.after, over_b, over_a):
             people.append(row)
     roles = []
-    for role in sorted({k[0] for k in (*before, *after)}):
-        rb = [x for k, x in before.items() if k[0] == role]
-        ra = [x for k, x in after.items() if k[0] == role]
+    for role in sorted({x.role for x in (*before.values(), *after.values())}):
+        rb = [x for x in before.values() if x.role == role]
+        ra = [x for x in after.values() if x.role == role]
         rl = RoleLoad(
             role,
             sum(1 for x in rb if x.person is not None),

@@ -239,11 +239,13 @@ def roster_changes(old: Workspace, new: Workspace) -> list[Change]:
             for field in before:
                 out.extend(_pair(subject, field, before[field], after[field]))
             # The roster's order of a manager's reports is the order of their back-to-back
-            # each_report meetings: reordered, every slot after the first moved one moves.
-            mine = [r.id for r in old.reports.get(pid, ()) if r.id in new.by_id]
-            theirs = [r.id for r in new.reports.get(pid, ()) if r.id in old.by_id]
-            if set(mine) == set(theirs) and mine != theirs:
-                out.append(Change(subject, "order of reports", ", ".join(mine), ", ".join(theirs)))
+            # each_report meetings: reordered, every slot after the first moved one moves;
+            # a report added or removed before others moves theirs too.
+            was = [r.id for r in old.reports.get(pid, ())]
+            now = [r.id for r in new.reports.get(pid, ())]
+            both = set(was) & set(now)
+            if any(was.index(r) != now.index(r) for r in both):
+                out.append(Change(subject, "order of reports", ", ".join(was), ", ".join(now)))
         else:
             out.append(
                 Change(
