@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, morctl
+from conftest import ACME, DATA, morctl
 from morctl import logcsv
 from morctl import logs as logs_module
 from morctl.completion import Completion, Rejected
@@ -760,6 +760,46 @@ def test_a_step_or_a_to_do_ticked_in_a_checklist_is_a_note(ws: Workspace, tmp_pa
     completions, rejected, _ = read_logs(ws, logs)
     assert [(c.line, c.with_) for c in completions] == [(1, "oliver")]
     assert [(r.line, r.reason) for r in rejected] == [(5, logs_module._NO_COMMENT)]
+
+
+def test_a_checklist_of_another_rhythm_is_not_read(tmp_path: Path) -> None:
+    # Two teams started from one template share activity and person ids: a checklist
+    # saved into the other team's logs/ would credit its manager. It names its rhythm,
+    # and is refused whole there, as a calendar export of another rhythm is; in its own
+    # workspace it reads as ever.
+    import shutil
+
+    from morctl.checklist import render_md
+    from morctl.expand import expand
+
+    first, last = date(2026, 11, 23), date(2026, 11, 29)
+    own = load_workspace(str(ACME)).workspace
+    assert own is not None
+    occs = sorted(expand(own, first, last, "priya", owners_only=True), key=lambda o: o.owner)
+    ticked = render_md(own, occs, first, last).replace("- [ ] ", "- [x] ")
+    assert ticked.splitlines()[1] == "<!-- morctl-rhythm: acme -->"
+    other = tmp_path / "other"
+    shutil.copytree(ACME, other, ignore=shutil.ignore_patterns("logs"))
+    rhythm = other / "rhythm.yaml"
+    rhythm.write_text(rhythm.read_text(encoding="utf-8").replace("id: acme", "id: acme-b"))
+    for root in (other, tmp_path / "own"):
+        if root.name == "own":
+            shutil.copytree(ACME, root, ignore=shutil.ignore_patterns("logs"))
+        (root / "logs").mkdir()
+        (root / "logs" / "priya.md").write_text(ticked, encoding="utf-8")
+    theirs = load_workspace(str(other)).workspace
+    assert theirs is not None
+    completions, rejected, _ = read_logs(theirs, other / "logs")
+    assert completions == []
+    assert [(r.line, r.reason) for r in rejected] == [
+        (
+            2,
+            "a checklist of the rhythm 'acme', not of this one ('acme-b'): its ticks are not "
+            "read; keep it in the logs/ of that rhythm's workspace",
+        )
+    ]
+    completions, rejected, _ = read_logs(own, tmp_path / "own" / "logs")
+    assert rejected == [] and len(completions) == len([o for o in occs if o.owner == "priya"])
 
 
 def test_a_rating_given_twice_on_a_line_is_refused(ws: Workspace, tmp_path: Path) -> None:

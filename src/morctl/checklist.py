@@ -22,6 +22,7 @@ from morctl.mdtext import inert
 from morctl.workspace import Workspace
 
 MARKER = "morctl:"
+RHYTHM_MARKER = "morctl-rhythm:"
 
 
 def _when(o: Occurrence) -> str:
@@ -57,7 +58,13 @@ def _escape_md(text: str) -> str:
 
 
 def render_md(ws: Workspace, occs: list[Occurrence], first: date, last: date) -> str:
-    out = [f"# {_escape_md(ws.rhythm.name)}: checklist {first} to {last}", ""]
+    # The rhythm's id, once a file (GitHub does not show it): a checklist saved into another
+    # team's logs/ is refused there, as a calendar export of another rhythm is.
+    out = [
+        f"# {_escape_md(ws.rhythm.name)}: checklist {first} to {last}",
+        f"<!-- {RHYTHM_MARKER} {ws.rhythm.id} -->",
+        "",
+    ]
     by_owner: dict[str, list[Occurrence]] = defaultdict(list)
     for o in occs:
         by_owner[o.owner].append(o)

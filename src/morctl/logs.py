@@ -327,6 +327,20 @@ _NO_COMMENT = (
 )
 
 
+_RHYTHM = re.compile(r"<!--\s*morctl-rhythm:\s*(\S+?)\s*-->")
+
+
+def _other_rhythm(check: Checker, text: str) -> tuple[int, str] | None:
+    """The line and id of the rhythm a checklist names, when it is not this one (a
+    checklist without the line, made by an earlier morctl or by hand, names none)."""
+    for n, line in enumerate(LINE_END.split(text), 1):
+        found = _RHYTHM.search(line)
+        if found is not None:
+            rhythm = found.group(1).strip("'\"")
+            return None if rhythm == check.ws.rhythm.id else (n, clip(rhythm))
+    return None
+
+
 def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     """Ticked task lines of a checklist (``- [x] ... <!-- morctl:KEY due=DAY -->``) are done
     on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
@@ -336,6 +350,15 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     if too_big(path, file, out, "keep one checklist a week in a file"):
         return
     text, dirty = _text(path)
+    if "morctl-rhythm:" in text and (other := _other_rhythm(check, text)):
+        n, rhythm = other
+        out.reject(
+            file,
+            n,
+            f"a checklist of the rhythm '{rhythm}', not of this one ('{check.ws.rhythm.id}'): "
+            "its ticks are not read; keep it in the logs/ of that rhythm's workspace",
+        )
+        return
     if "morctl:" not in text or not _OPENING.search(" ".join(LINE_END.split(text))):
         # No morctl comment at all: a README or notes, unless it holds ticked lines as a
         # checklist writes them, whose comments were lost (the whole checklist copied from
