@@ -742,24 +742,27 @@ def test_ticked_lines_shown_as_code_are_examples_not_completions(
     ]
 
 
-def test_a_step_or_a_to_do_ticked_in_a_checklist_is_a_note(ws: Workspace, tmp_path: Path) -> None:
-    # A manager ticks the steps under a meeting and keeps to-dos of their own in the file:
-    # those are notes, not meetings that lost their comment. A line that reads as a
-    # checklist's meeting (the box, then the day) still is one, and is reported.
+def test_a_step_ticked_under_its_meeting_is_a_note(ws: Workspace, tmp_path: Path) -> None:
+    # A manager ticks the steps under a meeting: those are notes, not meetings that lost
+    # their comment. A ticked line of its own (a meeting typed by hand, its day written
+    # any way), or one that reads as a checklist's meeting wherever it is, is reported.
     key = "<!-- morctl:pipeline_review/priya/oliver/2026-11-24 due=2026-11-24 -->"
     lines = [
         f"- [x] Tue 24 Nov 09:00 Weekly pipeline review — Oliver Hughes {key}",
         "  - [x] Walk commit and best case",
         "  - [X] Agree one dated next step per stalled deal",
-        "- [x] Call Oliver's customer back",
-        "- [x] Tue 24 Nov 09:30 Weekly pipeline review — Aisha Khan",
+        "- [x] 24 Nov 09:30 Weekly pipeline review — Aisha Khan useful=4",
+        "  - [x] Tue 24 Nov 09:30 Weekly pipeline review — George Hall",
     ]
     logs = tmp_path / "logs"
     logs.mkdir()
     (logs / "w.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     completions, rejected, _ = read_logs(ws, logs)
     assert [(c.line, c.with_) for c in completions] == [(1, "oliver")]
-    assert [(r.line, r.reason) for r in rejected] == [(5, logs_module._NO_COMMENT)]
+    assert [(r.line, r.reason) for r in rejected] == [
+        (4, logs_module._NO_COMMENT),
+        (5, logs_module._NO_COMMENT),
+    ]
 
 
 def test_a_checklist_of_another_rhythm_is_not_read(tmp_path: Path) -> None:

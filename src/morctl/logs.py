@@ -371,9 +371,12 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         return
     for n, line in _items(text):
         if "morctl:" not in line or not _OPENING.search(line):
-            # Only a line that reads as a checklist's meeting (the box, then the day): a
-            # step ticked under its meeting, or a to-do of the manager's own, is a note.
-            if _checklist_tick(line):
+            # A ticked line that lost its comment, unless it is indented under another
+            # item (a step ticked under its meeting): that one is a note. A line that
+            # reads as a checklist's meeting (the box, then the day) is one wherever it is.
+            task = _TASK.match(line)
+            ticked = task is not None and task.group(1) != " "
+            if ticked and (not line[:1].isspace() or _checklist_tick(line)):
                 out.reject(file, n, _NO_COMMENT)
             continue
         task = _TASK.match(line)
