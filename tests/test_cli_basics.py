@@ -487,6 +487,21 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
         '"with": "hannah", "useful": 7, "note": "hannah is struggling"}\n',
         encoding="utf-8",
     )
+    # A note with commas and no quotes runs past the header; a free-text column the
+    # readers do not know (`notes`) is free text too; without a header, no cell can be told.
+    (logs / "spill.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note\n"
+        "2026-11-10,pipeline_review,priya,raj,done,9,1,late, and raj upset\n",
+        encoding="utf-8",
+    )
+    (logs / "extra.csv").write_text(
+        "date,activity,owner,with,status,useful,notes\n"
+        "2026-11-10,pipeline_review,priya,emily,done,9,emily wants a raise\n",
+        encoding="utf-8",
+    )
+    (logs / "bare.csv").write_text(
+        "2026-11-10,pipeline_review,priya,hannah,done,4,1,hannah on notice,\n", encoding="utf-8"
+    )
     r = morctl("validate", str(ws), "--logs")
     assert r.code == 1
     shown = [ln for ln in r.out.splitlines() if " | " in ln and "^" not in ln]
@@ -494,8 +509,12 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
         "   2 | 2026-11-10,pipeline_review,priya,oliver,done,9,1,…,",
         "   3 | 2026-11-11,pipeline_review,priya,aisha,skipped,,,…,",
         "   4 | 2026-11-12,pipeline_review,priya,george,skipped,9,,…",
+        "   1 | date,activity,owner,with,status,useful,notes",  # column 'notes' not read
+        "   2 | 2026-11-10,pipeline_review,priya,emily,done,9,…",
+        "   2 | 2026-11-10,pipeline_review,priya,raj,done,9,1,…,…",
     ]
-    for secret in ("quit", "alpha", "Two", "family", "struggling"):
+    assert "bare.csv:1:1: error MOR801" in r.out
+    for secret in ("quit", "alpha", "Two", "family", "struggling", "upset", "raise", "notice"):
         assert secret not in r.out + r.err
 
 

@@ -77,17 +77,23 @@ def _log_lines(file: str) -> list[str] | None:
     return _without_free_text(lines) if kind == ".csv" else lines
 
 
-def _without_free_text(lines: list[str]) -> list[str]:
-    """A CSV log's lines with the note and the reason of each row shown as `…`: a
+def _without_free_text(lines: list[str]) -> list[str] | None:
+    """A CSV log's lines with every cell but the row's metadata shown as `…`: a
     completion's free text is never printed (a manager's note on a rep is not for the CI
-    log of a pull request), only where the row is and what is wrong with it."""
+    log of a pull request), only where the row is and what is wrong with it. The note,
+    the reason, a column the readers do not know (`notes`, `comment`) and a cell past the
+    header (a note with commas and no quotes) are hidden; a file without a header shows
+    no line at all."""
     import csv
     import io
 
+    from morctl.logcheck import FIELDS
+
     header = next((row for row in csv.reader(lines[:50]) if any(c.strip() for c in row)), [])
-    hidden = [i for i, name in enumerate(header) if name.strip().lower() in ("note", "reason")]
-    if not hidden:
-        return lines
+    names = [c.strip().lower() for c in header]
+    if "date" not in names:
+        return None  # no header: which cell is free text cannot be told
+    shown = {i for i, n in enumerate(names) if n in FIELDS and n not in ("note", "reason")}
     out = []
     for line in lines:
         try:
@@ -98,9 +104,7 @@ def _without_free_text(lines: list[str]) -> list[str]:
         if cells == header:
             out.append(line)
             continue
-        for i in hidden:
-            if i < len(cells) and cells[i].strip():
-                cells[i] = "…"
+        cells = [c if i in shown or not c.strip() else "…" for i, c in enumerate(cells)]
         # Written back as the readers see it, so that what is left is the row's metadata.
         text = io.StringIO()
         csv.writer(text, lineterminator="").writerow(cells)
