@@ -652,7 +652,44 @@ def test_a_skip_on_a_day_the_calendar_excuses_is_warned_about(
     ]
     code, _, err = log(ws, capsys, "call_participation", *skip)
     assert code == 0
-    assert "the calendar excuses every meeting of call_participation in its week" in err
+    assert (
+        "it matches no meeting of the rhythm: the calendar already excuses call_participation "
+        "on 2026-11-26 (holiday); a report lists it as unplanned"
+    ) in err
+
+
+def test_a_rating_logged_on_another_day_for_a_ticked_meeting_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Monday's huddle ticked on the checklist, then logged with its rating on Wednesday:
+    # the row would take Thursday's huddle, still to come, and count it held.
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-25")
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    tick = (
+        "- [x] Mon 23 Nov 08:30 Team huddle "
+        "<!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->\n"
+    )
+    (ws / "logs" / "w48.md").write_text(tick, encoding="utf-8")
+    code, _, err = log(ws, capsys, "team_huddle", "--owner", "priya", "--useful", "4")
+    assert code == 0
+    assert err.splitlines()[1] == (
+        "morctl: warning: it counts for the meeting of team_huddle on 2026-11-26, after its "
+        "own date: the meeting of 2026-11-23 has its record already "
+        f"({ws / 'logs' / 'w48.md'}:1)"
+    )
+
+
+def test_a_skip_then_the_meeting_held_after_all_is_no_mistake(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Called off on Monday, held on Tuesday after all: the skip gives way (adherence.md).
+    review = ("pipeline_review", "--owner", "priya", "--with", "oliver")
+    code, _, err = log(ws, capsys, *review, "--date", "2026-11-23", "--status", "skipped",
+                       "--reason", "customer call")  # fmt: skip
+    assert code == 0 and "warning" not in err
+    code, _, err = log(ws, capsys, *review, "--date", "2026-11-24")
+    assert code == 0 and "warning" not in err, err
 
 
 def test_a_month_file_in_other_capitals_is_the_one_written(

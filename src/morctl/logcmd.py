@@ -353,8 +353,9 @@ def _crowded(
     or give it a meeting it does not mean, judged by the report's own matching of the
     period that holds it, with and without it: every meeting of the period has its
     completion already (the review logged on Tuesday, then again on Wednesday), the
-    calendar excuses them all, or a skip dated on a holiday would call off another meeting
-    of the week. None when the row counts as it says."""
+    calendar excuses the meeting of its day, a skip dated on a holiday would call off
+    another meeting, or a done row would count for a meeting still to come that day. None
+    when the row counts as it says."""
     from morctl.adherence import score
     from morctl.expand import Engine
 
@@ -366,13 +367,22 @@ def _crowded(
     after = score(ws, [*logged.completions, new], first, last, as_of, {new.owner}, engine,
                   logged.stands_for)  # fmt: skip
     mine = [s for s in after.scored if (s.occ.activity, s.occ.with_) == new.series[::2]]
-    unit = ws.rhythm.activities[new.activity].cadence.every.unit
-    where = f"in its {unit} ({first} to {last})"
+    every = ws.rhythm.activities[new.activity].cadence.every
+    span = every.unit if every.n == 1 else f"{every.n}-{every.unit} block"
+    where = f"in its {span} ({first} to {last})"
     named = f"{new.activity}{f' with {new.with_}' if new.with_ else ''}"
+    # The meeting of the row's own day that the calendar excuses (a holiday, leave).
+    off = next((s.occ for s in mine if s.occ.day == new.day and s.occ.status == "excused"), None)
+    excused = f"the calendar already excuses {named} on {new.day} ({off.reason})" if off else ""
     if new in after.unplanned:
         held = [c for c in logged.completions if c.series == new.series and first <= c.day <= last]
-        if held:
-            rows = ", ".join(f"{c.file}:{c.line} on {c.day}" for c in held[:3])
+        rows = ", ".join(f"{c.file}:{c.line} on {c.day}" for c in held[:3])
+        if excused:
+            why = excused + (
+                f", and its other meetings {where} have theirs ({rows})" if held else ""
+            )
+            hint = "a meeting the calendar excuses needs nothing logged"
+        elif held:
             why = f"every meeting of {named} {where} has its completion already ({rows})"
             hint = "a meeting is logged once: to change one, edit its row"
         elif mine and all(s.occ.status == "excused" for s in mine):
@@ -383,7 +393,13 @@ def _crowded(
             return None  # no meeting at all: _unmatched names the cases it can
         return f"it matches no meeting of the rhythm: {why}; a report lists it as unplanned", hint
     was = {(c.file, c.line) for c in before.unplanned}
-    lost = [c for c in after.unplanned if (c.file, c.line) not in was]
+    lost = [
+        c
+        for c in after.unplanned
+        if (c.file, c.line) not in was
+        # A skip logged first gives way to the meeting held after all (docs/adherence.md).
+        and not (c.status == "skipped" and new.status == "done" and c.series == new.series)
+    ]
     if lost:
         c = lost[0]
         return (
@@ -391,16 +407,35 @@ def _crowded(
             "had: a report lists that row as unplanned",
             "a meeting is logged once: check which of the two rows is right",
         )
-    if new.status == "skipped":
-        taken = next((s.occ.day for s in mine if s.completion == new), None)
-        off = [s.occ for s in mine if s.occ.day == new.day and s.occ.status == "excused"]
-        if taken is not None and off and taken != new.day:
-            return (
-                f"the calendar already excuses {named} on {new.day} ({off[0].reason}), so this "
-                f"skip calls off the meeting of {taken} instead",
-                "a meeting the calendar excuses needs nothing logged; if the meeting of "
-                f"{taken} was called off, log the skip with --date {taken}",
-            )
+    taken = next((s.occ.day for s in mine if s.completion == new), None)
+    if taken is None or taken == new.day:
+        return None
+    if new.status == "skipped" and excused:
+        return (
+            f"{excused}, so this skip calls off the meeting of {taken} instead",
+            "a meeting the calendar excuses needs nothing logged; if the meeting of "
+            f"{taken} was called off, log the skip with --date {taken}",
+        )
+    # A meeting on or before its date has its record already, and the row takes a later
+    # one: most likely that meeting ticked or logged, logged again on another day (to
+    # rate it), which credits a meeting still to come. (A monthly call logged early, with
+    # no meeting before it, is fine.)
+    had = next(
+        (
+            s
+            for s in mine
+            if s.occ.day <= new.day and s.completion is not None and s.completion != new
+        ),
+        None,
+    )
+    if new.status == "done" and taken > new.day and had is not None and had.completion:
+        c = had.completion
+        return (
+            f"it counts for the meeting of {named} on {taken}, after its own date: the meeting "
+            f"of {had.occ.day} has its record already ({c.file}:{c.line})",
+            "if this is that meeting, rate it on its record (useful=N on a ticked line), not "
+            "in a new row",
+        )
     return None
 
 
