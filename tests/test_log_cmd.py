@@ -713,6 +713,8 @@ def test_a_month_file_in_other_capitals_is_the_one_written(
          "hint: its column 'usefull' is probably useful: rename it in the header"),
         ("date;activity;owner;with;status\n2026-11-02;forecast_call;priya;;done\n",
          "hint: save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"),
+        ("date\tactivity\towner\twith\tstatus\n",
+         "hint: save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"),
     ],
 )  # fmt: skip
 def test_a_month_file_that_cannot_take_the_row_says_how_to_mend_it(

@@ -94,7 +94,12 @@ def _refuse_repeats(cmd: Any, ctx: Any, args: list[str]) -> None:
     for arg in rest:
         if arg == "--":
             break
-        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if arg.startswith("--"):
+            name, eq, value = arg.partition("=")
+        elif arg[:2] in single and len(arg) > 2:  # -ptomasz: a short option and its value
+            name, eq, value = arg[:2], "=", arg[2:]
+        else:
+            name, eq, value = arg, "", ""
         if name not in single:
             continue
         if not eq:

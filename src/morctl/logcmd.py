@@ -66,7 +66,7 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
     made = header_layout(header, display, 1, Results())
     if isinstance(made, str):
         hint = f"start the file with the header {','.join(FIELDS)}, or move it aside"
-        if "semicolon" in made:  # every row is so: a new header alone would not do
+        if "semicolons" in made or "tabs" in made:  # every row is: a new header would not do
             hint = "save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"
         raise MorctlError(f"cannot append to {display}: {made}", hint)
     first = LINE_END.search(text)
