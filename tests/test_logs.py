@@ -727,10 +727,14 @@ def test_ticked_lines_shown_as_code_are_examples_not_completions(
         "```",
     ]
     stray = ["```", line.format(d=17)]
+    # A fence opened in a quotation ends with it: the tick after is read, and the fence
+    # further down pairs with nothing.
+    quoted = ["> ```", "> " + line.format(d=10), "", line.format(d=24), "```"]
     logs = tmp_path / "logs"
     logs.mkdir()
     (logs / "README.md").write_text("\n".join(readme) + "\n", encoding="utf-8")
     (logs / "stray.md").write_text("\n".join(stray) + "\n", encoding="utf-8")
+    (logs / "quoted.md").write_text("\n".join(quoted) + "\n", encoding="utf-8")
     (logs / "copied.md").write_text(
         "```\n- [x] Tue 24 Nov 09:00 Weekly pipeline review\n```\n", encoding="utf-8"
     )
@@ -738,6 +742,7 @@ def test_ticked_lines_shown_as_code_are_examples_not_completions(
     assert rejected == []
     assert sorted((Path(c.file).name, c.line, c.day.day) for c in completions) == [
         ("README.md", 11, 3),
+        ("quoted.md", 4, 24),
         ("stray.md", 2, 17),
     ]
 

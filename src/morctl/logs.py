@@ -224,28 +224,44 @@ def _checklist_tick(line: str) -> bool:
 
 # A fence that opens or closes a code block: three or more backticks or tildes, after
 # any indentation or quote marks (a block inside a list item or a quotation).
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
+_FENCE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$")
+_QUOTES = re.compile(r"^[ \t>]*")
+
+
+def _depth(line: str) -> int:
+    """How deep in quotations (`> > text`) a line is."""
+    return _QUOTES.match(line).group().count(">")  # type: ignore[union-attr]
 
 
 def _in_code(lines: list[str]) -> set[int]:
     """The indexes of the lines inside fenced code blocks, fences included: a README that
     shows how to tick a line shows it as code, and code is not a checklist (GitHub shows no
-    box there). A fence never closed hides nothing: its lines are read as text, so that a
+    box there). A fence inside a quotation ends where the quotation does (a line without
+    its `>`). A fence never closed hides nothing: its lines are read as text, so that a
     stray ``` cannot swallow the ticks after it. (Indented code blocks are not told apart:
     in Markdown they cannot be told from a task list indented under another item.)"""
     code: set[int] = set()
-    opened: tuple[int, str] | None = None
+    opened: tuple[int, str, int] | None = None  # line, fence, quotation depth
     for i, line in enumerate(lines):
+        if opened is not None and opened[2] and _depth(line) < opened[2]:
+            # The quotation that holds the block has ended, and the block with it.
+            code.update(range(opened[0], i))
+            opened = None
         if "``" not in line and "~~" not in line:
             continue
         fence = _FENCE.match(line)
         if fence is None:
             continue
-        mark, rest = fence.groups()
+        lead, mark, rest = fence.groups()
         if opened is None:
             if not (mark[0] == "`" and "`" in rest):  # ```x``` is inline code
-                opened = (i, mark)
-        elif mark[0] == opened[1][0] and len(mark) >= len(opened[1]) and not rest.strip():
+                opened = (i, mark, lead.count(">"))
+        elif (
+            mark[0] == opened[1][0]
+            and len(mark) >= len(opened[1])
+            and not rest.strip()
+            and lead.count(">") == opened[2]
+        ):
             code.update(range(opened[0], i + 1))
             opened = None
     return code
