@@ -244,6 +244,24 @@ def test_without_a_roster_load_is_per_role() -> None:
     assert doc["new"]["errors"][0]["file"] == "solo/after.yaml"
 
 
+def test_a_roles_load_just_over_its_capacity_reads_over_on_its_row(tmp_path: Path) -> None:
+    # 270.5 minutes (six 45m reviews and a 2m monthly check) against 4h30m: the role's row
+    # says 4h31m, as the budget line does, not "4h30m against 4h30m".
+    text = (DIFF / "solo" / "after.yaml").read_text()
+    text = text.replace("capacity: 4h,", "capacity: 4h30m,") + (
+        "  check:\n    title: Monthly check\n    area: visibility\n    owner: manager\n"
+        '    cadence: {every: month, on: 1st mon, at: "10:00", for: 2m}\n'
+        "    admission:\n      lever: pipeline_coverage\n      standard: Numbers checked\n"
+        "      evidence: {happened: log, useful: Fewer surprises}\n"
+    )
+    new = tmp_path / "after.yaml"
+    new.write_text(text)
+    load = diff_json(DIFF / "solo" / "before.yaml", new)["load"]
+    (role,) = load["roles"]
+    assert (role["after"], role["capacity_after"], role["over_after"]) == (271, 270, 1)
+    assert [(b["minutes"], b["capacity"]) for b in load["newly_over_capacity"]] == [(271, 270)]
+
+
 # -- occurrences in the next 90 days -----------------------------------------------------
 
 
@@ -667,6 +685,21 @@ def test_what_changes_a_checklist_or_a_calendar_is_listed_and_what_does_not_is_n
         "Agree one dated next step per stalled deal; Pull deals with no activity in 14 days"
     )
     assert "If this change renames the rhythm" in diff_output(old, new, "text")
+
+
+def test_reports_reordered_under_a_leader_with_team_meetings_only_move_nothing(
+    tmp_path: Path,
+) -> None:
+    # Dana's roll-up is with her team: the order of Alice and Bob moves no meeting.
+    new = tmp_path / "swapped"
+    shutil.copytree(DIFF / "base", new)
+    org = new / "org.yaml"
+    lines = org.read_text().splitlines(True)
+    a = next(i for i, ln in enumerate(lines) if "{id: alice," in ln)
+    b = next(i for i, ln in enumerate(lines) if "{id: bob," in ln)
+    lines[a], lines[b] = lines[b], lines[a]
+    org.write_text("".join(lines))
+    assert diff_json(DIFF / "base", new)["settings"] == []
 
 
 @pytest.mark.parametrize(

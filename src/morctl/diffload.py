@@ -84,6 +84,8 @@ def _sort(key: Key) -> tuple[str, str]:
 
 
 def _mean(rows: list[Load]) -> int | None:
+    if len(rows) == 1 and rows[0].person is None:
+        return rows[0].shown  # a role's own load (no roster): held against its capacity
     return round(sum(x.minutes for x in rows) / len(rows)) if rows else None
 
 

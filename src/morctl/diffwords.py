@@ -227,6 +227,22 @@ def _person_text(p: Person) -> str:
     return f"{p.name}, {p.role}{reports}"
 
 
+def _slots_moved(
+    old: Workspace, new: Workspace, o: Person, n: Person
+) -> tuple[list[str], list[str]] | None:
+    """The reports (before, after) of a manager's first each_report activity whose
+    back-to-back slots move for a report on both sides, or None."""
+    for ws, p in ((new, n), (old, o)):
+        for _, act in sorted(ws.rhythm.activities.items()):
+            if act.owner != p.role or act.with_ != "each_report":
+                continue
+            was = [r.id for r in old.reports_for(o, act.report_role)]
+            now = [r.id for r in new.reports_for(n, act.report_role)]
+            if any(was.index(r) != now.index(r) for r in set(was) & set(now)):
+                return was, now
+    return None
+
+
 def roster_changes(old: Workspace, new: Workspace) -> list[Change]:
     """People added, removed, renamed or moved (role, manager, time zone, country, away),
     and reports put in another order (the order of back-to-back meetings)."""
@@ -241,10 +257,10 @@ def roster_changes(old: Workspace, new: Workspace) -> list[Change]:
             # The roster's order of a manager's reports is the order of their back-to-back
             # each_report meetings: reordered, every slot after the first moved one moves;
             # a report added or removed before others moves theirs too.
-            was = [r.id for r in old.reports.get(pid, ())]
-            now = [r.id for r in new.reports.get(pid, ())]
-            both = set(was) & set(now)
-            if any(was.index(r) != now.index(r) for r in both):
+            # Only where those meetings exist: a VP with team meetings alone, or reports of
+            # a role the meetings leave out (`report_role`), move nothing.
+            if moved := _slots_moved(old, new, o, n):
+                was, now = moved
                 out.append(Change(subject, "order of reports", ", ".join(was), ", ".join(now)))
         else:
             out.append(
