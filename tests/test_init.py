@@ -406,7 +406,7 @@ def test_a_name_that_makes_no_id_gets_one_of_its_own_and_is_told(tmp_path: Path)
     # Two teams in folders named in another script must not share the template's id (it
     # is in every calendar UID): each gets one made from its name, and init says so.
     ids = []
-    for name in ("販売", "営業"):
+    for name in ("販売", "営業", "販売2", "営業2"):
         r = morctl("init", str(tmp_path / name))
         assert r.code == 0, r.err
         text = (tmp_path / name / "rhythm.yaml").read_text(encoding="utf-8")
@@ -416,7 +416,7 @@ def test_a_name_that_makes_no_id_gets_one_of_its_own_and_is_told(tmp_path: Path)
         )
         assert morctl("validate", str(tmp_path / name)).code == 0
         ids.append(found)
-    assert len(set(ids)) == 2
+    assert len(set(ids)) == 4
 
 
 def test_force_says_what_it_replaced_and_a_dashed_name_is_pasted_as_a_folder(

@@ -119,7 +119,11 @@ def _own_id(text: str, name: str) -> tuple[str, bool]:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.lower()).strip("-_")
     slug = slug[:SLUG_MAX].rstrip("-_")  # a long folder name: its first 64 characters
-    made = bool(re.fullmatch(SLUG_PATTERN, slug))
+    # A name mostly in another script (`販売2`) would make an id of its few Latin
+    # characters (`2`), which other such teams would share.
+    kept = sum(ch.isalnum() for ch in ascii_name)
+    lost = sum(ch.isalnum() for ch in name) - kept
+    made = bool(re.fullmatch(SLUG_PATTERN, slug)) and lost <= kept
     if not made:
         import hashlib
 
