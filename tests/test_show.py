@@ -406,3 +406,26 @@ def test_a_checklist_without_a_roster_says_why_it_is_empty(tmp_path: Path) -> No
     r = morctl("checklist", str(ws), "--week", "2026-W48", env=ENV)
     assert r.code == 0
     assert "the workspace has no roster, so nobody owns a meeting" in r.out
+
+
+def test_next_dates_come_from_a_holder_who_has_the_meeting(tmp_path: Path) -> None:
+    # A manager hired last week, first among the managers, has no reports and so no
+    # one-to-ones: the next dates are another manager's, and named as theirs.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    org = ws / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace(
+            "  # Front-line managers\n",
+            "  # Front-line managers\n  - {id: newmgr, name: New Manager, role: manager, "
+            "manager: dana, timezone: Europe/London, country: GB-ENG}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    r = morctl("show", str(ws), env=ENV)
+    assert r.code == 0, r.err
+    (line,) = [ln for ln in r.out.splitlines() if "Monthly development 1:1:" in ln]
+    assert "; next priya: " in line
+    (call,) = [ln for ln in r.out.splitlines() if "Monthly forecast call:" in ln]
+    assert "; next newmgr: " in call  # the first holder, who has it

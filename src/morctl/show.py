@@ -19,6 +19,9 @@ from morctl.values import WEEKDAYS, format_duration
 from morctl.workspace import Workspace
 
 MAX_PEOPLE_LISTED = 40
+# Holders tried, in roster order, for the next dates of a monthly item: enough to pass
+# over a few new managers without a team, few enough for an org of thousands.
+MAX_SAMPLES = 10
 
 
 def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
@@ -73,7 +76,10 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return buf.getvalue().rstrip("\n").split("\n")
 
 
-def _periodic(ws: Workspace, role: str, sample: str | None, today: date) -> list[str]:
+def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list[str]:
+    """The role's monthly, quarterly and yearly items, each with its next dates for the
+    first of ``samples`` who has them (a manager hired last week has no reports yet, and no
+    one-to-ones with them)."""
     r = ws.rhythm
     out: list[str] = []
     items = [
@@ -84,12 +90,16 @@ def _periodic(ws: Workspace, role: str, sample: str | None, today: date) -> list
     if not items:
         return out
     nexts: dict[str, list[str]] = defaultdict(list)
-    if sample is not None:
+    whose: dict[str, str] = {}
+    for sample in samples[:MAX_SAMPLES]:
+        if all(aid in whose for aid, _ in items):
+            break
         for o in expand(ws, today, today + timedelta(days=400), sample, owners_only=True):
             if (
                 o.activity in dict(items)
                 and o.status == "scheduled"
                 and o.slot == 0
+                and whose.setdefault(o.activity, sample) == sample
                 and len(nexts[o.activity]) < 3
             ):
                 moved = f" (moved from {o.scheduled:%d %b})" if o.moved else ""
@@ -101,7 +111,7 @@ def _periodic(ws: Workspace, role: str, sample: str | None, today: date) -> list
         when = f" at {c.at:%H:%M}" if c.at else ", all day"
         line = f"  {a.title}: every {c.every}{fiscal} on {c.on}{when}, {format_duration(c.for_)}"
         if nexts.get(aid):
-            line += f"; next {sample}: " + ", ".join(nexts[aid])
+            line += f"; next {whose[aid]}: " + ", ".join(nexts[aid])
         out.append(line)
     return out
 
@@ -214,7 +224,8 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
             out.append("  (owns no activities)")
         else:
             out += _grid(ws, rl, reports)
-        periodic = _periodic(ws, rl, sample, today)
+        samples = [person] if person else [h.id for h in holders]
+        periodic = _periodic(ws, rl, samples, today)
         if periodic:
             out += ["", *periodic]
         out.append("")
