@@ -364,6 +364,9 @@ def test_checklist_out_names_a_folder_or_a_dead_link_for_what_it_is(tmp_path: Pa
     link = tmp_path / "dangling.md"
     dead = morctl("checklist", str(ACME), "--week", "2026-W48", "--out", str(link), env=ENV)
     assert dead.code == 2 and "is a link to" in dead.err and "which does not exist" in dead.err
+    device = morctl("checklist", str(ACME), "--week", "2026-W48", "--out", "/dev/null", env=ENV)
+    assert device.code == 2 and "--out /dev/null is not a file" in device.err
+    assert "--out -" in device.err and "ticks" not in device.err
 
 
 def test_square_brackets_in_a_title_are_text_in_the_grid(tmp_path: Path) -> None:

@@ -214,6 +214,11 @@ def _exists(out_path: str) -> None:
         raise UsageError(f"--out {out_path} is a folder", "give the name of a new file in it")
     if why := dead_link(out_path):
         raise UsageError(f"--out {out_path} is {why}", "give the name of a new file")
+    if os.path.exists(out_path) and not os.path.isfile(out_path):
+        # /dev/stdout, /dev/null, a pipe: no ticks in it, but not a file to keep either.
+        raise UsageError(
+            f"--out {out_path} is not a file", "write to standard output with --out - (or none)"
+        )
     raise UsageError(
         f"--out {out_path} exists already; a saved checklist holds the ticks made in it",
         "give a new file name, or delete that file first",
