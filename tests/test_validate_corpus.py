@@ -339,6 +339,51 @@ def test_hints_for_a_misspelt_zone_and_a_manager_not_in_the_roster(tmp_path: Pat
     assert hints["MOR603"] == "add a person with the id 'zoe' to the roster, or correct the manager"
 
 
+@pytest.mark.parametrize(
+    ("zone", "hint"),
+    [
+        ("London", "did you mean 'Europe/London'?"),
+        ("new york", "did you mean 'America/New_York'?"),
+        ("Eastern Standard Time", "did you mean 'America/New_York'?"),  # Windows' name
+        ("America/New_Yrok", "did you mean 'America/New_York'?"),
+        # An offset was pointed at 'GMT+0', which is UTC: never a fixed zone as the fix.
+        ("GMT+1", "an offset from UTC has no daylight saving, so meetings would move by an "
+                  "hour twice a year: give the office's city zone, such as Europe/Paris"),
+        ("UTC+01:00", "an offset from UTC has no daylight saving, so meetings would move by "
+                      "an hour twice a year: give the office's city zone, such as Europe/Paris"),
+    ],
+)  # fmt: skip
+def test_a_time_zone_as_hr_systems_write_it_gets_the_place_it_means(zone: str, hint: str) -> None:
+    from morctl.checkbase import zone_hint
+
+    assert zone_hint(zone, "Europe/Paris") == hint
+
+
+def test_fixed_offset_zones_are_told_apart_from_places() -> None:
+    # EST and GMT have no daylight saving where New York and London have it; HST is what
+    # Honolulu keeps, and CET what Paris keeps: those are not warned about.
+    from morctl.checkbase import fixed_zone
+
+    assert fixed_zone("EST") is not None and fixed_zone("GMT") is not None
+    assert fixed_zone("Etc/GMT-4") is not None
+    for fine in ("HST", "CET", "UTC", "Europe/London", "Asia/Kolkata", "Etc/UTC"):
+        assert fixed_zone(fine) is None, fine
+
+
+def test_one_bad_value_down_an_export_is_one_diagnostic(tmp_path: Path) -> None:
+    # An HR export repeats a value down every row: one message names the first person and
+    # counts the rest, as MOR213 does, instead of four thousand.
+    shutil.copytree(ACME, tmp_path / "ws", ignore=shutil.ignore_patterns("logs"))
+    org = tmp_path / "ws" / "org.yaml"
+    text = org.read_text(encoding="utf-8").replace("Europe/London", "Eastern Standard Time")
+    org.write_text(text.replace("country: FR", "country: France"), encoding="utf-8")
+    got = [(d.code, d.message) for d in validate_workspace(str(tmp_path / "ws")).diagnostics]
+    zones = [m for c, m in got if c == "MOR605"]
+    countries = [m for c, m in got if c == "MOR606"]
+    assert len(zones) == 1 and " more: unknown time zone 'Eastern Standard Time'" in zones[0]
+    assert len(countries) == 1 and "unknown country 'France'" in countries[0]
+
+
 def test_a_roster_row_short_of_cells_says_which_ones() -> None:
     # Too many cells: a name with a comma in it, unquoted. Too few: the empty cells at the
     # end left out (or a comma taken out), for which quoting is no help.
@@ -676,6 +721,24 @@ def test_a_manager_given_by_e_mail_is_named_by_id_in_the_hint() -> None:
         (3, "that is the e-mail of dana: a manager is given by id, so write dana"),
         (4, None),  # nobody in the roster has that e-mail
     }
+
+
+def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
+    # An address copied onto a second person: naming the last one put the rep under the
+    # wrong manager once the hint was taken.
+    ws = tmp_path / "ws"
+    shutil.copytree(DATA / "workspaces" / "bad" / "csv-manager-by-email", ws)
+    org = ws / "org.csv"
+    lines = org.read_text(encoding="utf-8").splitlines(True)
+    email = next(c for c in lines[1].split(",") if "@" in c)
+    lines.append(lines[1].replace(lines[1].split(",")[0], "dana2", 1))
+    org.write_text("".join(lines), encoding="utf-8")
+    r = morctl("validate", str(ws), "--format", "json")
+    hints = [d["hint"] for d in json.loads(r.out)["diagnostics"] if d["code"] == "MOR203"]
+    assert (
+        "dana and dana2 both have that e-mail: give the manager's id, and correct the "
+        "e-mail of the other" in hints
+    ), (email, hints)
 
 
 @pytest.mark.parametrize(

@@ -93,14 +93,98 @@ def national_only(code: str) -> tuple[str, str] | None:
     return why.format(code=code), hint
 
 
-def zone_hint(name: str, example: str) -> str:
-    """A did-you-mean for a misspelt time zone (America/New_Yrok), else an example."""
-    import difflib
+# Names that Windows, Outlook and HR systems give time zones, and the place each means.
+_WINDOWS_ZONES = {
+    "eastern standard time": "America/New_York",
+    "central standard time": "America/Chicago",
+    "mountain standard time": "America/Denver",
+    "pacific standard time": "America/Los_Angeles",
+    "gmt standard time": "Europe/London",
+    "w. europe standard time": "Europe/Berlin",
+    "romance standard time": "Europe/Paris",
+    "central europe standard time": "Europe/Budapest",
+    "central european standard time": "Europe/Warsaw",
+    "india standard time": "Asia/Kolkata",
+    "singapore standard time": "Asia/Singapore",
+    "tokyo standard time": "Asia/Tokyo",
+    "aus eastern standard time": "Australia/Sydney",
+}
+# The place a fixed-offset abbreviation is usually written for (MOR214).
+_PLACE_OF = {
+    "EST": "America/New_York",
+    "MST": "America/Denver (America/Phoenix in Arizona)",
+    "GMT": "Europe/London",
+    "GMT0": "Europe/London",
+    "GMT+0": "Europe/London",
+    "GMT-0": "Europe/London",
+    "Greenwich": "Europe/London",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Every time zone that names a place (`Europe/London`), by its name in lower case, and
+    by its city (`london`, `new york`): the ones a hint may suggest."""
     import zoneinfo
 
-    zones = {z.lower(): z for z in zoneinfo.available_timezones()}
-    close = difflib.get_close_matches(name.lower(), list(zones), n=1, cutoff=0.8)
-    return f"did you mean '{zones[close[0]]}'?" if close else f"use an IANA name such as {example}"
+    out: dict[str, str] = {}
+    for zone in sorted(zoneinfo.available_timezones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/")):
+            out[zone.lower()] = zone
+            out.setdefault(zone.rsplit("/", 1)[1].replace("_", " ").lower(), zone)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def zone_hint(name: str, example: str) -> str:
+    """A did-you-mean for a misspelt time zone (America/New_Yrok), a city (London), or a
+    Windows name (Eastern Standard Time); an offset is told it has no daylight saving;
+    else an example. Once per distinct value: an export repeats one a thousand times."""
+    import difflib
+    import re
+
+    text = " ".join(name.replace("_", " ").split()).lower()
+    place = _WINDOWS_ZONES.get(text) or _places().get(text) or _places().get(name.lower())
+    if place is not None:
+        return f"did you mean '{place}'?"
+    if re.fullmatch(r"(gmt|utc)\s*[+-]\s*\d{1,2}(:?\d\d)?", text):
+        return (
+            "an offset from UTC has no daylight saving, so meetings would move by an hour "
+            f"twice a year: give the office's city zone, such as {example}"
+        )
+    zones = [z for z in _places() if "/" in z]
+    close = difflib.get_close_matches(name.lower(), zones, n=1, cutoff=0.8)
+    return (
+        f"did you mean '{_places()[close[0]]}'?" if close else f"use an IANA name such as {example}"
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def fixed_zone(name: str) -> tuple[str, str] | None:
+    """MOR214's message and hint for a time zone that is a fixed offset, not a place (`EST`,
+    `GMT`, `Etc/GMT+1`), where a place's clock changes: None for any other."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if name.startswith("Etc/GMT") and name[7:8] in "+-" and name[8:]:
+        offset = -int(name[7:])  # POSIX: Etc/GMT+1 is an hour *behind* UTC
+        return (
+            f"'{name}' is a fixed offset of UTC{offset:+d} (the sign is reversed: "
+            f"Etc/GMT+1 is UTC-1), with no daylight saving",
+            "give the office's city zone, such as Europe/Berlin or America/New_York",
+        )
+    place = _PLACE_OF.get(name)
+    if place is None:
+        return None
+    zone, there = ZoneInfo(name), ZoneInfo(place.split()[0])
+    days = (datetime(2026, 1, 15, 12), datetime(2026, 7, 15, 12))  # a winter, a summer
+    if all(d.replace(tzinfo=zone).utcoffset() == d.replace(tzinfo=there).utcoffset() for d in days):
+        return None
+    return (
+        f"'{name}' is a fixed offset with no daylight saving, not a place: where the clocks "
+        "change, meetings would be an hour off for half the year",
+        f"give the office's city zone: {place}",
+    )
 
 
 def suggest(name: str, options: object) -> str | None:

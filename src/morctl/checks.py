@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from morctl.cadencechecks import cadence_checks
 from morctl.checkbase import (
     diag,
+    fixed_zone,
     known_country,
     known_timezone,
     national_only,
@@ -44,6 +45,9 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
             zone_hint(r.timezone, "Europe/London or America/New_York"),
             "timezone",
         )
+    elif fixed := fixed_zone(r.timezone):
+        why, hint = fixed
+        yield diag(ws, "warning", "MOR214", f"timezone: {why}", hint, "timezone")
     for i, code in enumerate(r.holidays.countries):
         if not known_country(code):
             yield diag(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from morctl.checkbase import (
     diag,
+    fixed_zone,
     known_country,
     known_timezone,
     national_only,
@@ -112,8 +113,22 @@ def coverage(ws: Workspace) -> Iterator[Diagnostic]:
 _DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 
 
+def _once(
+    ws: Workspace, those: list[Person], key: str, sev: str, code: str, msg: str, hint: str
+) -> Diagnostic:
+    """One diagnostic for everyone with the same value, at the first: `t6 and 4443 more`."""
+    file, mark = ws.person_sources[those[0].id].at(key)
+    others = f" and {len(those) - 1} more" if len(those) > 1 else ""
+    return Diagnostic(
+        file, mark.line, mark.column, sev, code, f"{those[0].id}{others}: {msg}", hint
+    )
+
+
 def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     r = ws.rhythm
+    bad_zones: dict[str, list[Person]] = {}
+    fixed_zones: dict[str, list[Person]] = {}
+    bad_countries: dict[str, list[Person]] = {}
     for p in ws.people:
         src = ws.person_sources[p.id]
 
@@ -155,21 +170,11 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 "give the person another id, such as their first name and an initial",
             )
         if p.timezone is not None and not known_timezone(p.timezone):
-            yield at(
-                "timezone",
-                "error",
-                "MOR605",
-                f"{p.id}: unknown time zone '{p.timezone}'",
-                zone_hint(p.timezone, "Europe/Paris"),
-            )
+            bad_zones.setdefault(p.timezone, []).append(p)
+        elif p.timezone is not None and fixed_zone(p.timezone):
+            fixed_zones.setdefault(p.timezone, []).append(p)
         if p.country is not None and not known_country(p.country):
-            yield at(
-                "country",
-                "error",
-                "MOR606",
-                f"{p.id}: unknown country '{p.country}'",
-                "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY",
-            )
+            bad_countries.setdefault(p.country, []).append(p)
         for i, away in enumerate(p.away):
             if away.from_ > away.to:
                 file, mark = src.at("away", i, "from")
@@ -186,15 +191,23 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     for p in ws.people:
         if p.country is not None and national_only(p.country):
             national.setdefault(p.country, []).append(p)
+    # Each once for the roster, at the first person with that value: an HR export repeats
+    # one value down hundreds of rows, and a message a row would bury the others.
+    country_hint = (
+        "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY"
+    )
+    for value, those in bad_zones.items():
+        yield _once(ws, those, "timezone", "error", "MOR605",
+                    f"unknown time zone '{value}'", zone_hint(value, "Europe/Paris"))  # fmt: skip
+    for value, those in fixed_zones.items():
+        why, hint = fixed_zone(value) or ("", "")
+        yield _once(ws, those, "timezone", "warning", "MOR214", f"time zone {why}", hint)
+    for value, those in bad_countries.items():
+        yield _once(ws, those, "country", "error", "MOR606", f"unknown country '{value}'",
+                    country_hint)  # fmt: skip
     for code, those in national.items():
-        # Once for the roster, at the first such person: an export has hundreds.
-        file, mark = ws.person_sources[those[0].id].at("country")
-        others = f" and {len(those) - 1} more" if len(those) > 1 else ""
         why, hint = national_only(code) or ("", "")
-        yield Diagnostic(
-            file, mark.line, mark.column, "warning", "MOR213",
-            f"{those[0].id}{others}: country {why}", hint,
-        )  # fmt: skip
+        yield _once(ws, those, "country", "warning", "MOR213", f"country {why}", hint)
     yield from _cycles(ws)
     if ws.has_roster and not ws.any_broken("people"):
         yield from _teamless(ws)

@@ -481,13 +481,23 @@ def _manager_emails(diags: list[Diagnostic], people: list[Person]) -> list[Diagn
     wanted = {e for d in diags if (e := email(d)) is not None}
     if not wanted:
         return diags
-    ids = {p.email.lower(): p.id for p in people if p.email and p.email.lower() in wanted}
+    ids: dict[str, list[str]] = {}
+    for p in people:
+        if p.email and p.email.lower() in wanted:
+            ids.setdefault(p.email.lower(), []).append(p.id)
     out = []
     for d in diags:
-        pid = ids.get(email(d) or "")
-        if pid is not None:
+        owners = ids.get(email(d) or "", [])
+        if len(owners) == 1:
+            pid = owners[0]
             d = replace(
                 d, hint=f"that is the e-mail of {pid}: a manager is given by id, so write {pid}"
+            )
+        elif owners:  # an address copied onto two people: which one is meant cannot be told
+            d = replace(
+                d,
+                hint=f"{' and '.join(owners)} both have that e-mail: give the manager's id, and "
+                "correct the e-mail of the other",
             )
         out.append(d)
     return out
