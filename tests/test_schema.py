@@ -143,6 +143,9 @@ def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
         ("    title: Team huddle\n", "    title: Team huddle\n    report_role:\n", True),
         ("    title: Team huddle\n", "    title: Team huddle\n    report_role: manager\n", False),
         ("    title: Coaching 1:1\n", "    title: Coaching 1:1\n    report_role: manager\n", True),
+        # a name or a title left blank
+        ("    title: Team huddle\n", '    title: "  "\n', False),
+        ("    title: Team huddle\n", '    title: " Team huddle"\n', True),
     ],
 )
 def test_the_schema_and_validate_agree(

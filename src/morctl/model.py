@@ -200,8 +200,24 @@ def _one_line(raw: str) -> str:
 
 # Free text that people read: descriptions, standards, checklist steps.
 Text = Annotated[str, AfterValidator(_plain)]
-# A name or title: shown on one line in calendars, checklists and report tables.
+
+
+def _filled(raw: str) -> str:
+    if not raw.strip():
+        raise PydanticCustomError("morctl_value", "is blank: give the text people will read", {})
+    return raw
+
+
+# A line of text: shown on one line in calendars, checklists and report tables.
 Line = Annotated[str, AfterValidator(_plain), AfterValidator(_one_line)]
+# A name or a title, which headings and calendar events show: never blank ("##  (marcus)").
+Name = Annotated[
+    str,
+    AfterValidator(_plain),
+    AfterValidator(_one_line),
+    AfterValidator(_filled),
+    WithJsonSchema({"type": "string", "pattern": "\\S"}),
+]
 Minutes = Annotated[
     int,
     _text("a duration", v.parse_duration, "30m"),
@@ -267,7 +283,7 @@ class Holidays(Frozen):
 
 
 class Blackout(Frozen):
-    name: Line
+    name: Name
     from_: IsoDate = Field(alias="from")
     to: IsoDate
     activities: tuple[Slug, ...] | None = None
@@ -286,7 +302,7 @@ class Targets(Frozen):
 
 
 class Role(Frozen):
-    title: Line
+    title: Name
     capacity: Minutes | None = None
     span: Span | None = None
 
@@ -408,7 +424,7 @@ class Admission(Frozen):
 
 
 class Activity(Frozen):
-    title: Line
+    title: Name
     area: Literal["visibility", "talent", "execution"]
     owner: Slug
     with_: Literal["team", "each_report", "alone"] = Field(default="team", alias="with")
@@ -428,7 +444,7 @@ class Away(Frozen):
 
 class Person(Frozen):
     id: Slug
-    name: Line
+    name: Name
     email: Line | None = None
     role: Slug
     manager: Slug | None = None
@@ -450,7 +466,7 @@ class Rhythm(Frozen):
 
     morctl: Annotated[Literal[1], BeforeValidator(_version)]
     id: Slug
-    name: Line
+    name: Name
     timezone: str = "UTC"
     effective: IsoDate | None = None
     workweek: Annotated[

@@ -162,7 +162,7 @@ class LoadResult:
     sources: dict[str, list[str]]
 
 
-_PLACEHOLDERS = {"morctl": 1, "id": "invalid", "name": "", "roles": {}, "activities": {}}
+_PLACEHOLDERS = {"morctl": 1, "id": "invalid", "name": "(unnamed)", "roles": {}, "activities": {}}
 _ENTRIES = ("roles", "activities", "levers")
 
 
