@@ -388,6 +388,7 @@ def load_workspace(root: str = ".") -> LoadResult:
                 error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
             )
             broken.add("people")
+    inline = len(people)  # read from rhythm.yaml's people:
     read_from: dict[str, int] = {}  # roster file -> people read from it
     raw_yaml = b""
     for name, reader in (("org.yaml", load_org_yaml), ("org.csv", load_org_csv)):
@@ -452,6 +453,23 @@ def load_workspace(root: str = ".") -> LoadResult:
                     "people the export does not have",
                 )
             )
+    if inline and (files := [(f, n) for f, n in read_from.items() if n]):
+        # People in rhythm.yaml and in a roster file: DESIGN §2 has one or the other, and
+        # a roster kept in two places drifts (one person edited in one of them).
+        file, mark = rhythm_display, loaded.positions.at(("people",))
+        named = " and ".join(f for f, _ in files)
+        diags.append(
+            Diagnostic(
+                file,
+                mark.line,
+                mark.column,
+                "warning",
+                "MOR609",
+                f"both people: in rhythm.yaml and {named} hold people: their rosters are merged "
+                f"({inline} from people:, " + ", ".join(f"{n} from {f}" for f, n in files) + ")",
+                f"keep one roster: move these people into {files[0][0]}, or delete {named}",
+            )
+        )
     if people:
         diags = _manager_emails(diags, people)
     if rhythm is None:
