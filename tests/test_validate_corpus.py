@@ -384,6 +384,22 @@ def test_one_bad_value_down_an_export_is_one_diagnostic(tmp_path: Path) -> None:
     assert len(countries) == 1 and "unknown country 'France'" in countries[0]
 
 
+def test_characters_nobody_sees_are_named_not_taken_for_the_text(tmp_path: Path) -> None:
+    # A file saved twice (two byte-order marks) and a zone pasted with a zero-width space:
+    # "unknown column 'id' (did you mean 'id'?)" and "unknown time zone 'Europe/London'"
+    # contradicted themselves.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
+    (ws / "org.csv").write_bytes(
+        "\ufeff\ufeffid,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,Europe/London\u200b,GB-ENG\n".encode()
+    )
+    got = [(d.code, d.message) for d in validate_workspace(str(ws)).diagnostics]
+    assert not [m for c, m in got if "column" in m]
+    assert ("MOR605", "dana: unknown time zone 'Europe/London\u200b' (it holds an invisible "
+            "character, U+200B: retype it)") in got  # fmt: skip
+
+
 def test_a_roster_row_short_of_cells_says_which_ones() -> None:
     # Too many cells: a name with a comma in it, unquoted. Too few: the empty cells at the
     # end left out (or a comma taken out), for which quoting is no help.

@@ -14,6 +14,7 @@ from morctl.checkbase import (
     known_timezone,
     national_only,
     suggest,
+    unseen,
     zone_hint,
 )
 from morctl.diagnostics import Diagnostic
@@ -198,13 +199,14 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     )
     for value, those in bad_zones.items():
         yield _once(ws, those, "timezone", "error", "MOR605",
-                    f"unknown time zone '{value}'", zone_hint(value, "Europe/Paris"))  # fmt: skip
+                    f"unknown time zone '{value}'{unseen(value)}",
+                    zone_hint(value, "Europe/Paris"))  # fmt: skip
     for value, those in fixed_zones.items():
         why, hint = fixed_zone(value) or ("", "")
         yield _once(ws, those, "timezone", "warning", "MOR214", f"time zone {why}", hint)
     for value, those in bad_countries.items():
-        yield _once(ws, those, "country", "error", "MOR606", f"unknown country '{value}'",
-                    country_hint)  # fmt: skip
+        yield _once(ws, those, "country", "error", "MOR606",
+                    f"unknown country '{value}'{unseen(value)}", country_hint)  # fmt: skip
     for code, those in national.items():
         why, hint = national_only(code) or ("", "")
         yield _once(ws, those, "country", "warning", "MOR213", f"country {why}", hint)

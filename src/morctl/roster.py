@@ -39,6 +39,9 @@ class RosterRead:
     incomplete: bool = False
 
 
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+
 def _raw_id(item: Any) -> str | None:
     raw = item.get("id") if isinstance(item, dict) else None
     if isinstance(raw, bool):
@@ -200,7 +203,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         return RosterRead([], positions, [bad], incomplete=True)
     # The lines as the csv reader counts them (str.splitlines also breaks at \x0c, \x85, ...).
     lines = io.StringIO(text, newline="").readlines()
-    header = [h.strip() for h in header]
+    # A second byte-order mark or a zero-width space (a file saved twice, a name pasted
+    # from a web page) would make 'id' an unknown column that reads as 'id'.
+    header = [h.strip().strip(_INVISIBLE).strip() for h in header]
     for sep in (";", "\t"):
         # A spreadsheet in a European locale saves "CSV" with semicolons: one column whose
         # name holds every column's. Say so, rather than call it an unknown column.
