@@ -400,6 +400,29 @@ def test_characters_nobody_sees_are_named_not_taken_for_the_text(tmp_path: Path)
             "character, U+200B: retype it)") in got  # fmt: skip
 
 
+def test_excels_empty_columns_are_passed_over_unless_they_hold_something(
+    tmp_path: Path,
+) -> None:
+    # Excel saves the empty columns right of a formatted table as nameless columns: they
+    # were an "unknown column ''" error each. Only one that holds a value is reported.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
+    rows = [
+        "id,name,email,role,manager,timezone,country,,",
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG,,",
+        "priya,Priya Raman,,manager,dana,Europe/London,GB-ENG,,",
+        "oliver,Oliver Hughes,,rep,priya,Europe/London,GB-ENG,,",
+    ]
+    (ws / "org.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    assert not [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR201"]
+    rows[3] += "Oliver's notes"
+    (ws / "org.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR201"]
+    assert [(d.line, d.column, d.message) for d in found] == [
+        (1, 46, "a column without a name holds values (first on line 4): they are not read")
+    ]
+
+
 def test_a_roster_row_short_of_cells_says_which_ones() -> None:
     # Too many cells: a name with a comma in it, unquoted. Too few: the empty cells at the
     # end left out (or a comma taken out), for which quoting is no help.

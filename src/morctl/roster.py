@@ -223,6 +223,10 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             return RosterRead([], positions, [bad], incomplete=True)
     columns: list[str | None] = []
     suggested: set[str] = set()
+    # Columns without a name: Excel saves the empty columns right of a table it formatted.
+    # Reported only if a row holds something there (at the column, from the first such row).
+    unnamed: dict[int, int] = {}
+    filled: dict[int, int] = {}
     for i, written in enumerate(header):
         # Matched regardless of case, as log headers are (an HRIS export says `ID`, `Name`).
         name = written.lower()
@@ -231,6 +235,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             continue
         columns.append(None)
         col = _column(lines[0], i) if reader.line_num == 1 else 1
+        if not name:
+            unnamed[i] = col
+            continue
         if name in columns:
             diags.append(error(file, 1, col, "MOR106", f"duplicate column '{written}'"))
             continue
@@ -294,6 +301,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 line, end = end + 1, reader.line_num
                 if not row or not any(cell.strip() for cell in row):
                     continue
+                for i in unnamed:
+                    if i < len(row) and row[i].strip():
+                        filled.setdefault(i, line)
                 if len(row) != len(columns):
                     unclosed = end > line and any("\n" in c or "\r" in c for c in row)
                     diags.append(
@@ -326,6 +336,17 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 "MOR101",
                 f"CSV cannot be read: {exc}",
                 "check for an unclosed quote",
+            )
+        )
+    for i, line in sorted(filled.items()):
+        diags.append(
+            error(
+                file,
+                1,
+                unnamed[i],
+                "MOR201",
+                f"a column without a name holds values (first on line {line}): they are not read",
+                f"name the column ({','.join(CSV_COLUMNS)}), or delete it",
             )
         )
         incomplete = True
