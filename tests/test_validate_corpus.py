@@ -423,6 +423,28 @@ def test_excels_empty_columns_are_passed_over_unless_they_hold_something(
     ]
 
 
+@pytest.mark.parametrize(
+    ("column", "meant"), [("Reports To", "manager"), ("Time Zone", "timezone")]
+)
+def test_a_column_named_as_hr_systems_name_it_gets_its_name(
+    tmp_path: Path, column: str, meant: str
+) -> None:
+    # `Reports To` is no spelling of `manager`: it got no hint, and every manager was
+    # said to have no team (MOR611) as well.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
+    header = "id,name,email,role,manager,timezone,country".replace(meant, column)
+    (ws / "org.csv").write_text(
+        header + "\ndana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
+        "priya,Priya Raman,,manager,dana,Europe/London,GB-ENG\n"
+        "oliver,Oliver Hughes,,rep,priya,Europe/London,GB-ENG\n",
+        encoding="utf-8",
+    )
+    got = [(d.code, d.message) for d in validate_workspace(str(ws)).diagnostics]
+    assert ("MOR201", f"unknown column '{column}' (did you mean '{meant}'?)") in got
+    assert not [c for c, _ in got if c == "MOR611"]
+
+
 def test_a_roster_row_short_of_cells_says_which_ones() -> None:
     # Too many cells: a name with a comma in it, unquoted. Too few: the empty cells at the
     # end left out (or a comma taken out), for which quoting is no help.

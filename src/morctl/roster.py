@@ -39,6 +39,21 @@ class RosterRead:
     incomplete: bool = False
 
 
+# What HR systems call the columns morctl reads, where no spelling is close: a manager
+# column named `Reports To` left every manager without a team (MOR611) and no hint.
+_ALIASES = {
+    "reports to": "manager",
+    "supervisor": "manager",
+    "line manager": "manager",
+    "manager id": "manager",
+    "manager email": "manager",
+    "employee id": "id",
+    "full name": "name",
+    "email address": "email",
+    "work email": "email",
+    "time zone": "timezone",
+    "country code": "country",
+}
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
 
@@ -241,7 +256,8 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         if name in columns:
             diags.append(error(file, 1, col, "MOR106", f"duplicate column '{written}'"))
             continue
-        close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+        alias = _ALIASES.get(" ".join(name.replace("_", " ").split()))
+        close = [alias] if alias else difflib.get_close_matches(name, CSV_COLUMNS, n=1)
         suggested.update(close)
         diags.append(
             error(
