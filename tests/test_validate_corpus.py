@@ -784,6 +784,23 @@ def test_a_manager_given_by_e_mail_is_named_by_id_in_the_hint() -> None:
     }
 
 
+def test_a_manager_given_by_name_or_in_capitals_is_named_by_id(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
+    (ws / "org.csv").write_text(
+        "id,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
+        "priya,Priya Raman,,manager,Dana Whitfield,Europe/London,GB-ENG\n"
+        "oliver,Oliver Hughes,,rep,PRIYA,Europe/London,GB-ENG\n",
+        encoding="utf-8",
+    )
+    hints = [d.hint for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR203"]
+    assert hints == [
+        "that is the name of dana: a manager is given by id, so write dana",
+        "ids are in lower case: write priya",  # priya's own row is left out, her id known
+    ]
+
+
 def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
     # An address copied onto a second person: naming the last one put the rep under the
     # wrong manager once the hint was taken.

@@ -471,7 +471,7 @@ def load_workspace(root: str = ".") -> LoadResult:
             )
         )
     if people:
-        diags = _manager_emails(diags, people)
+        diags = _manager_emails(diags, people, {b[7:] for b in broken if b.startswith("people.")})
     if rhythm is None:
         return LoadResult(None, diags, sources)
     ws = Workspace(
@@ -487,35 +487,51 @@ def load_workspace(root: str = ".") -> LoadResult:
     return LoadResult(ws, diags, sources)
 
 
-def _manager_emails(diags: list[Diagnostic], people: list[Person]) -> list[Diagnostic]:
-    """A manager written as an e-mail address (as HR exports give it) that is a person's
-    `email` gets a hint naming that person's id."""
+def _manager_emails(
+    diags: list[Diagnostic], people: list[Person], left_out: set[str] | None = None
+) -> list[Diagnostic]:
+    """A manager written as an export may write them (an e-mail address, a full name, an id
+    in capitals) that is a person's gets a hint naming that person's id; ``left_out``: the
+    ids of rows left out for a mistake of their own, whose id is known all the same."""
 
     def email(d: Diagnostic) -> str | None:
         if d.code != "MOR203" or d.about is None or d.about[0] != "manager":
             return None
-        return d.about[1].lower() if "@" in d.about[1] else None
+        return " ".join(d.about[1].split()).lower()
 
     wanted = {e for d in diags if (e := email(d)) is not None}
     if not wanted:
         return diags
+    # The manager as an export may give them: e-mail, full name, or id in capitals.
     ids: dict[str, list[str]] = {}
+    what: dict[str, str] = {}
+    for pid in left_out or ():  # a row with its own mistake is left out, its id is known
+        if pid.lower() in wanted:
+            ids.setdefault(pid.lower(), [pid])
+            what[pid.lower()] = "id"
     for p in people:
-        if p.email and p.email.lower() in wanted:
-            ids.setdefault(p.email.lower(), []).append(p.id)
+        for kind, value in (("e-mail", p.email), ("name", p.name), ("id", p.id)):
+            key = " ".join((value or "").split()).lower()
+            if key in wanted and p.id not in ids.get(key, []):
+                ids.setdefault(key, []).append(p.id)
+                what[key] = kind
     out = []
     for d in diags:
-        owners = ids.get(email(d) or "", [])
+        key = email(d) or ""
+        owners = ids.get(key, [])
         if len(owners) == 1:
-            pid = owners[0]
+            pid, kind = owners[0], what[key]
             d = replace(
-                d, hint=f"that is the e-mail of {pid}: a manager is given by id, so write {pid}"
+                d,
+                hint=f"that is the {kind} of {pid}: a manager is given by id, so write {pid}"
+                if kind != "id"
+                else f"ids are in lower case: write {pid}",
             )
         elif owners:  # an address copied onto two people: which one is meant cannot be told
             d = replace(
                 d,
-                hint=f"{' and '.join(owners)} both have that e-mail: give the manager's id, and "
-                "correct the e-mail of the other",
+                hint=f"{' and '.join(owners)} both have that {what[key]}: give the manager's "
+                f"id{', and correct the e-mail of the other' if what[key] == 'e-mail' else ''}",
             )
         out.append(d)
     return out
