@@ -359,6 +359,24 @@ def test_a_time_zone_as_hr_systems_write_it_gets_the_place_it_means(zone: str, h
     assert zone_hint(zone, "Europe/Paris") == hint
 
 
+@pytest.mark.parametrize(
+    ("country", "hint"),
+    [
+        ("gb-eng", "country codes are in capitals: GB-ENG"),
+        ("uk", "country codes are in capitals; for UK, use GB-ENG for England (GB-WLS Wales, "
+               "GB-SCT Scotland, GB-NIR Northern Ireland)"),
+        ("United Kingdom", "did you mean 'GB-ENG'? (its region keeps its holidays)"),
+        ("France", "did you mean 'FR'?"),
+        ("Atlantis", "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG "
+                     "or US-NY"),
+    ],
+)  # fmt: skip
+def test_a_country_as_people_write_it_gets_its_code(country: str, hint: str) -> None:
+    from morctl.checkbase import country_hint
+
+    assert country_hint(country) == hint
+
+
 def test_fixed_offset_zones_are_told_apart_from_places() -> None:
     # EST and GMT have no daylight saving where New York and London have it; HST is what
     # Honolulu keeps, and CET what Paris keeps: those are not warned about.

@@ -199,6 +199,49 @@ def fixed_zone(name: str) -> tuple[str, str] | None:
     )
 
 
+# Countries as people write them in a roster, and the code that keeps their holidays.
+_COUNTRY_NAMES = {
+    "united kingdom": "GB-ENG",
+    "great britain": "GB-ENG",
+    "england": "GB-ENG",
+    "scotland": "GB-SCT",
+    "wales": "GB-WLS",
+    "northern ireland": "GB-NIR",
+    "united states": "US",
+    "united states of america": "US",
+    "usa": "US",
+    "france": "FR",
+    "germany": "DE",
+    "spain": "ES",
+    "italy": "IT",
+    "netherlands": "NL",
+    "ireland": "IE",
+    "india": "IN",
+    "canada": "CA-ON",
+    "australia": "AU-NSW",
+    "japan": "JP",
+    "singapore": "SG",
+}
+
+COUNTRY_EXAMPLE = "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY"
+
+
+@functools.lru_cache(maxsize=256)
+def country_hint(value: str) -> str:
+    """A did-you-mean for a country written in lower case (`gb-eng`) or by name (`United
+    Kingdom`), else the example; once per distinct value."""
+    text = " ".join(value.split())
+    if known_country(text.upper()):
+        national = national_only(text.upper())
+        if national is not None:  # `uk`: in capitals it would be MOR213's next
+            return f"country codes are in capitals; for {text.upper()}, {national[1]}"
+        return f"country codes are in capitals: {text.upper()}"
+    if (code := _COUNTRY_NAMES.get(text.lower())) is not None:
+        where = " (its region keeps its holidays)" if "-" in code else ""
+        return f"did you mean '{code}'?{where}"
+    return COUNTRY_EXAMPLE
+
+
 def suggest(name: str, options: object) -> str | None:
     import difflib
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from morctl.cadencechecks import cadence_checks
 from morctl.checkbase import (
+    country_hint,
     diag,
     fixed_zone,
     known_country,
@@ -55,7 +56,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                 "error",
                 "MOR207",
                 f"holidays.countries: unknown country '{code}'",
-                "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY",
+                country_hint(code),
                 "holidays",
                 "countries",
                 i,

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from morctl.checkbase import (
+    country_hint,
     diag,
     fixed_zone,
     known_country,
@@ -194,9 +195,6 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             national.setdefault(p.country, []).append(p)
     # Each once for the roster, at the first person with that value: an HR export repeats
     # one value down hundreds of rows, and a message a row would bury the others.
-    country_hint = (
-        "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY"
-    )
     for value, those in bad_zones.items():
         yield _once(ws, those, "timezone", "error", "MOR605",
                     f"unknown time zone '{value}'{unseen(value)}",
@@ -206,7 +204,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
         yield _once(ws, those, "timezone", "warning", "MOR214", f"time zone {why}", hint)
     for value, those in bad_countries.items():
         yield _once(ws, those, "country", "error", "MOR606",
-                    f"unknown country '{value}'{unseen(value)}", country_hint)  # fmt: skip
+                    f"unknown country '{value}'{unseen(value)}", country_hint(value))  # fmt: skip
     for code, those in national.items():
         why, hint = national_only(code) or ("", "")
         yield _once(ws, those, "country", "warning", "MOR213", f"country {why}", hint)
