@@ -463,6 +463,22 @@ def test_a_column_named_as_hr_systems_name_it_gets_its_name(
     assert not [c for c, _ in got if c == "MOR611"]
 
 
+def test_a_reports_footer_is_not_taken_for_a_short_row(tmp_path: Path) -> None:
+    # A Salesforce report ends with lines of text: "add commas" would make each a person.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
+    (ws / "org.csv").write_text(
+        "id,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n\n"
+        '"Confidential Information - Do Not Distribute"\n',
+        encoding="utf-8",
+    )
+    found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR205"]
+    assert [(d.line, d.hint) for d in found] == [
+        (4, "a line of text, not a person (a report's title or footer, say): delete it")
+    ]
+
+
 def test_a_roster_row_short_of_cells_says_which_ones() -> None:
     # Too many cells: a name with a comma in it, unquoted. Too few: the empty cells at the
     # end left out (or a comma taken out), for which quoting is no help.

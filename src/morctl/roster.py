@@ -165,6 +165,10 @@ def _short_row_hint(columns: list[str | None], row: list[str], unclosed: bool) -
         return "a quote opened in this row is never closed"
     if len(row) > len(columns):
         return "quote cells that contain commas"
+    if len(row) == 1 and not _ID.fullmatch(row[0].strip()):
+        # A report's title or footer ("Confidential Information - Do Not Distribute"):
+        # commas added to it, as below, would make it a person.
+        return "a line of text, not a person (a report's title or footer, say): delete it"
     missing = [c or "?" for c in columns[len(row) :]]
     n = len(missing)
     last = (
