@@ -339,6 +339,14 @@ def test_hints_for_a_misspelt_zone_and_a_manager_not_in_the_roster(tmp_path: Pat
     assert hints["MOR603"] == "add a person with the id 'zoe' to the roster, or correct the manager"
 
 
+def _acme_with_org_csv(tmp_path: Path, text: str) -> Path:
+    """The example workspace with ``text`` as its roster, an org.csv as an export gives it."""
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
+    (ws / "org.csv").write_text(text, encoding="utf-8")
+    return ws
+
+
 @pytest.mark.parametrize(
     ("zone", "hint"),
     [
@@ -406,11 +414,10 @@ def test_characters_nobody_sees_are_named_not_taken_for_the_text(tmp_path: Path)
     # A file saved twice (two byte-order marks) and a zone pasted with a zero-width space:
     # "unknown column 'id' (did you mean 'id'?)" and "unknown time zone 'Europe/London'"
     # contradicted themselves.
-    ws = tmp_path / "ws"
-    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
-    (ws / "org.csv").write_bytes(
+    ws = _acme_with_org_csv(
+        tmp_path,
         "\ufeff\ufeffid,name,email,role,manager,timezone,country\n"
-        "dana,Dana Whitfield,,vp,,Europe/London\u200b,GB-ENG\n".encode()
+        "dana,Dana Whitfield,,vp,,Europe/London\u200b,GB-ENG\n",
     )
     got = [(d.code, d.message) for d in validate_workspace(str(ws)).diagnostics]
     assert not [m for c, m in got if "column" in m]
@@ -423,15 +430,13 @@ def test_excels_empty_columns_are_passed_over_unless_they_hold_something(
 ) -> None:
     # Excel saves the empty columns right of a formatted table as nameless columns: they
     # were an "unknown column ''" error each. Only one that holds a value is reported.
-    ws = tmp_path / "ws"
-    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
     rows = [
         "id,name,email,role,manager,timezone,country,,",
         "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG,,",
         "priya,Priya Raman,,manager,dana,Europe/London,GB-ENG,,",
         "oliver,Oliver Hughes,,rep,priya,Europe/London,GB-ENG,,",
     ]
-    (ws / "org.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    ws = _acme_with_org_csv(tmp_path, "\r\n".join(rows) + "\r\n")
     assert not [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR201"]
     rows[3] += "Oliver's notes"
     (ws / "org.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
@@ -449,14 +454,12 @@ def test_a_column_named_as_hr_systems_name_it_gets_its_name(
 ) -> None:
     # `Reports To` is no spelling of `manager`: it got no hint, and every manager was
     # said to have no team (MOR611) as well.
-    ws = tmp_path / "ws"
-    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
     header = "id,name,email,role,manager,timezone,country".replace(meant, column)
-    (ws / "org.csv").write_text(
+    ws = _acme_with_org_csv(
+        tmp_path,
         header + "\ndana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
         "priya,Priya Raman,,manager,dana,Europe/London,GB-ENG\n"
         "oliver,Oliver Hughes,,rep,priya,Europe/London,GB-ENG\n",
-        encoding="utf-8",
     )
     got = [(d.code, d.message) for d in validate_workspace(str(ws)).diagnostics]
     assert ("MOR201", f"unknown column '{column}' (did you mean '{meant}'?)") in got
@@ -465,13 +468,11 @@ def test_a_column_named_as_hr_systems_name_it_gets_its_name(
 
 def test_a_reports_footer_is_not_taken_for_a_short_row(tmp_path: Path) -> None:
     # A Salesforce report ends with lines of text: "add commas" would make each a person.
-    ws = tmp_path / "ws"
-    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
-    (ws / "org.csv").write_text(
+    ws = _acme_with_org_csv(
+        tmp_path,
         "id,name,email,role,manager,timezone,country\n"
         "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n\n"
         '"Confidential Information - Do Not Distribute"\n',
-        encoding="utf-8",
     )
     found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR205"]
     assert [(d.line, d.hint) for d in found] == [
@@ -819,14 +820,12 @@ def test_a_manager_given_by_e_mail_is_named_by_id_in_the_hint() -> None:
 
 
 def test_a_manager_given_by_name_or_in_capitals_is_named_by_id(tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
-    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs", "org.yaml"))
-    (ws / "org.csv").write_text(
+    ws = _acme_with_org_csv(
+        tmp_path,
         "id,name,email,role,manager,timezone,country\n"
         "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
         "priya,Priya Raman,,manager,Dana Whitfield,Europe/London,GB-ENG\n"
         "oliver,Oliver Hughes,,rep,PRIYA,Europe/London,GB-ENG\n",
-        encoding="utf-8",
     )
     hints = [d.hint for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR203"]
     assert hints == [
