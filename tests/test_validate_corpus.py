@@ -447,7 +447,7 @@ def test_excels_empty_columns_are_passed_over_unless_they_hold_something(
 
 
 @pytest.mark.parametrize(
-    ("column", "meant"), [("Reports To", "manager"), ("Time Zone", "timezone")]
+    ("column", "meant"), [("Reports To", "manager"), ("Supervisor", "manager")]
 )
 def test_a_column_named_as_hr_systems_name_it_gets_its_name(
     tmp_path: Path, column: str, meant: str

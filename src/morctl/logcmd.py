@@ -362,8 +362,6 @@ def _crowded(
     engine = Engine(ws)
     first, last = engine.period(new.activity, new.day)
     as_of = max(today, last)
-    before = score(ws, logged.completions, first, last, as_of, {new.owner}, engine,
-                   logged.stands_for)  # fmt: skip
     after = score(ws, [*logged.completions, new], first, last, as_of, {new.owner}, engine,
                   logged.stands_for)  # fmt: skip
     mine = [s for s in after.scored if (s.occ.activity, s.occ.with_) == new.series[::2]]
@@ -392,6 +390,9 @@ def _crowded(
         else:
             return None  # no meeting at all: _unmatched names the cases it can
         return f"it matches no meeting of the rhythm: {why}; a report lists it as unplanned", hint
+    # Without the row, to tell what it displaces (matched only when the row itself counts).
+    before = score(ws, logged.completions, first, last, as_of, {new.owner}, engine,
+                   logged.stands_for)  # fmt: skip
     was = {(c.file, c.line) for c in before.unplanned}
     lost = [
         c
