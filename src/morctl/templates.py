@@ -110,10 +110,10 @@ def summary(folder: Path) -> str:
     return ""
 
 
-def _own_id(text: str, name: str) -> tuple[str, bool]:
+def _own_id(text: str, name: str) -> tuple[str, str | None]:
     """The template's rhythm with an `id:` of the workspace's folder name (the id is in
-    every calendar UID: two teams started from one template must not share it), and
-    whether the name made one: a name in another script (`販売`) makes `team-` and eight
+    every calendar UID: two teams started from one template must not share it), and the
+    id when the name did not make one: a name in another script (`販売`) makes `team-` and eight
     characters of its digest, its own as the name is."""
     # Accents are taken off, not the letters that carry them: Équipe_Nord is equipe_nord.
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -131,7 +131,7 @@ def _own_id(text: str, name: str) -> tuple[str, bool]:
     # A folder named 2026, true or null makes an id that YAML would read as a number, a
     # yes/no or nothing: quoted, it stays the text it is.
     written = slug if isinstance(load_yaml(slug.encode(), "id").data, str) else f'"{slug}"'
-    return re.sub(r"(?m)^id: *[^\s#]+", f"id: {written}", text, count=1), made
+    return re.sub(r"(?m)^id: *[^\s#]+", f"id: {written}", text, count=1), (None if made else slug)
 
 
 def _first_monday(today: date) -> date:
@@ -239,7 +239,7 @@ def run(
             "pick another folder, or pass --force to overwrite it",
         )
     kept: list[str] = []
-    named = True
+    made_up: str | None = None  # the id given when the folder's name makes none
     try:
         # Everything read first: nothing is written unless all of it can be.
         ignores = _with_block(target / ".gitignore", GITIGNORE)
@@ -250,7 +250,7 @@ def run(
             if (source / item).is_file():
                 text = (source / item).read_text(encoding="utf-8")
                 if item == "rhythm.yaml":
-                    text, named = _own_id(text, name)
+                    text, made_up = _own_id(text, name)
                     text = _starting(text, clock.today())
                 write_atomic(target / item, text)
         # The team's own files are never replaced, not even with --force.
@@ -280,10 +280,10 @@ def run(
         sys.stderr.write(f"kept the folder's own README.md; how to run the rhythm is in {readme}\n")
     if existing:
         sys.stderr.write(f"replaced {', '.join(existing)} (--force)\n")
-    if not named:
+    if made_up is not None:
         sys.stderr.write(
             f"the folder's name makes no id (a-z, 0-9, - and _): the rhythm's id is "
-            f"{_id_in(target / 'rhythm.yaml')}; give it a name of your own in rhythm.yaml "
+            f"{made_up}; give it a name of your own in rhythm.yaml "
             "before the first calendars go out (it is in every event's UID)\n"
         )
     # A name that starts with a dash would be read as an option: ./-team is the folder.
@@ -297,8 +297,3 @@ def run(
         f"  morctl calendar {shown} --out {shlex.quote(str(Path(place) / 'calendars'))}\n"
     )
     return 0
-
-
-def _id_in(rhythm: Path) -> str:
-    found = re.search(r"(?m)^id: *([^\s#]+)", rhythm.read_text(encoding="utf-8"))
-    return found.group(1) if found else "?"
