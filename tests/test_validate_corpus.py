@@ -834,6 +834,29 @@ def test_a_manager_given_by_name_or_in_capitals_is_named_by_id(tmp_path: Path) -
     ]
 
 
+def test_managers_given_by_e_mail_down_an_export_are_said_once_each(tmp_path: Path) -> None:
+    # An HR export gives every manager by e-mail: one message a manager (not a row), each
+    # with the id to write, also for a manager whose own row is left out for the same slip.
+    rows = ["id,name,email,role,manager,timezone,country", "dana,Dana,dana@a.example,vp,,UTC,"]
+    for m in ("priya", "tomasz"):
+        rows.append(f"{m},{m.title()},{m}@a.example,manager,dana@a.example,UTC,")
+        rows += [f"{m}{i},Rep {i},{m}{i}@a.example,rep,{m}@a.example,UTC," for i in range(30)]
+    ws = _acme_with_org_csv(tmp_path, "\n".join(rows) + "\n")
+    got = [
+        (d.line, d.message.split(":")[0], d.hint)
+        for d in validate_workspace(str(ws)).diagnostics
+        if d.code == "MOR203"
+    ]
+    assert got == [
+        (3, "priya and 1 more, column manager", "that is the e-mail of dana: a manager is "
+         "given by id, so write dana"),
+        (4, "priya0 and 29 more, column manager", "that is the e-mail of priya: a manager is "
+         "given by id, so write priya"),
+        (35, "tomasz0 and 29 more, column manager", "that is the e-mail of tomasz: a manager "
+         "is given by id, so write tomasz"),
+    ]  # fmt: skip
+
+
 def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
     # An address copied onto a second person: naming the last one put the rep under the
     # wrong manager once the hint was taken.

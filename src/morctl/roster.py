@@ -23,19 +23,21 @@ _ID = re.compile(SLUG_PATTERN)
 
 
 Indexed = list[tuple[int, Person]]
+Failed = dict[str, tuple[str, ...]]  # id of a person left out -> the e-mail and name given
 
 
 @dataclass
 class RosterRead:
     """What one roster file yields: the people that passed the schema, where they are, the
-    problems found, the ids of people left out for a problem (``failed``), and whether the
-    file could not be read as a whole (``incomplete``), so that the checks do not report
-    references to those people as unknown."""
+    problems found, the people left out for a problem (``failed``: id -> the e-mail and name
+    their row gave, by which a manager may be written), and whether the file could not be
+    read as a whole (``incomplete``), so that the checks do not report references to those
+    people as unknown."""
 
     people: Indexed
     positions: Positions
     diagnostics: list[Diagnostic]
-    failed: set[str] = field(default_factory=set)
+    failed: Failed = field(default_factory=dict)
     incomplete: bool = False
 
 
@@ -57,6 +59,13 @@ _ALIASES = {
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
 
+def _raw_names(item: Any) -> tuple[str, ...]:
+    """The e-mail and name a row left out gave: a manager may be written by either."""
+    if not isinstance(item, dict):
+        return ()
+    return tuple(v for k in ("email", "name") if isinstance(v := item.get(k), str) and v.strip())
+
+
 def _raw_id(item: Any) -> str | None:
     raw = item.get("id") if isinstance(item, dict) else None
     if isinstance(raw, bool):
@@ -70,19 +79,19 @@ def validate_people(
     positions: Positions,
     prefix: tuple[str | int, ...],
     rows: list[int] | None = None,
-) -> tuple[Indexed, list[Diagnostic], set[str]]:
+) -> tuple[Indexed, list[Diagnostic], Failed]:
     """Validate people, all at once when they are clean (fast), else one by one so that a bad
     row costs only that row. Each person comes with its index in ``items``; the ids of the
     people that failed come back too. ``rows`` (a CSV roster) gives the line of each item:
     its messages then name the row by its person's id, else by its line."""
     try:
         with gc_paused():
-            return list(enumerate(_PEOPLE.validate_python(items))), [], set()
+            return list(enumerate(_PEOPLE.validate_python(items))), [], {}
     except ValidationError:
         pass
     people: Indexed = []
     diags: list[Diagnostic] = []
-    failed: set[str] = set()
+    failed: Failed = {}
     for i, item in enumerate(items):
         try:
             people.append((i, Person.model_validate(item)))
@@ -93,7 +102,7 @@ def validate_people(
                 row = pid if pid and _ID.match(pid) else f"row {abs(rows[i])}"
             diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i), row))
             if pid is not None:
-                failed.add(pid)
+                failed[pid] = _raw_names(item)
     return people, diags, failed
 
 
@@ -291,7 +300,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     if missing:
         return RosterRead([], positions, diags, incomplete=True)
     items: list[dict[str, str]] = []
-    failed: set[str] = set()
+    failed: Failed = {}
     incomplete = False
     id_index = columns.index("id")
     rows: list[int] = []  # the line each kept row starts on, by its index in `items`
@@ -338,7 +347,8 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                         )
                     )
                     if len(row) > id_index and row[id_index].strip():
-                        failed.add(row[id_index].strip())
+                        given = dict(zip(columns, row, strict=False))
+                        failed[row[id_index].strip()] = _raw_names(given)
                     continue
                 record = {
                     c: cell.strip()

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import Person, Rhythm
-from morctl.roster import load_org_csv, load_org_yaml, validate_people
+from morctl.roster import Failed, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import (
     MAX_YAML_BYTES,
@@ -331,6 +331,7 @@ def load_workspace(root: str = ".") -> LoadResult:
     rhythm: Rhythm | None = None
     people_data: object = None
     broken: set[str] = set()
+    left_out_people: Failed = {}  # people left out for a schema error: id -> e-mail, name
     if data is not None and not isinstance(data, dict):
         mark = loaded.positions.at(())
         got = "a list" if isinstance(data, list) else f"'{clip(str(data))}'"
@@ -381,6 +382,7 @@ def load_workspace(root: str = ".") -> LoadResult:
             found, more, failed = validate_people(people_data, loaded.positions, ("people",))
             diags.extend(more)
             broken.update(f"people.{pid}" for pid in failed)
+            left_out_people.update(failed)
             add(found, loaded.positions)
         else:
             file, mark = rhythm_display, loaded.positions.at(("people",))
@@ -412,6 +414,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         roster = reader(raw_org, display)
         diags.extend(roster.diagnostics)
         broken.update(f"people.{pid}" for pid in roster.failed)
+        left_out_people.update(roster.failed)
         if roster.incomplete:
             broken.add("people")
         add(roster.people, roster.positions)
@@ -471,7 +474,7 @@ def load_workspace(root: str = ".") -> LoadResult:
             )
         )
     if people:
-        diags = _manager_emails(diags, people, {b[7:] for b in broken if b.startswith("people.")})
+        diags = _manager_emails(diags, people, left_out_people)
     if rhythm is None:
         return LoadResult(None, diags, sources)
     ws = Workspace(
@@ -488,11 +491,13 @@ def load_workspace(root: str = ".") -> LoadResult:
 
 
 def _manager_emails(
-    diags: list[Diagnostic], people: list[Person], left_out: set[str] | None = None
+    diags: list[Diagnostic], people: list[Person], left_out: Failed | None = None
 ) -> list[Diagnostic]:
     """A manager written as an export may write them (an e-mail address, a full name, an id
     in capitals) that is a person's gets a hint naming that person's id; ``left_out``: the
-    ids of rows left out for a mistake of their own, whose id is known all the same."""
+    people left out for a mistake of their own, with the e-mail and name their row gave.
+    One value repeated down many rows is said once, at its first row: an HR export gives
+    every rep's manager by e-mail, and a message a row would bury everything else."""
 
     def email(d: Diagnostic) -> str | None:
         if d.code != "MOR203" or d.about is None or d.about[0] != "manager":
@@ -505,19 +510,34 @@ def _manager_emails(
     # The manager as an export may give them: e-mail, full name, or id in capitals.
     ids: dict[str, list[str]] = {}
     what: dict[str, str] = {}
-    for pid in left_out or ():  # a row with its own mistake is left out, its id is known
-        if pid.lower() in wanted:
-            ids.setdefault(pid.lower(), [pid])
-            what[pid.lower()] = "id"
-    for p in people:
-        for kind, value in (("e-mail", p.email), ("name", p.name), ("id", p.id)):
+    known: list[tuple[str, tuple[tuple[str, str | None], ...]]] = [
+        (p.id, (("e-mail", p.email), ("name", p.name), ("id", p.id))) for p in people
+    ]
+    for pid, names in (left_out or {}).items():  # a row left out: its id is known all the same
+        kinds = ["e-mail" if "@" in n else "name" for n in names]
+        known.append((pid, (*zip(kinds, names, strict=True), ("id", pid))))
+    for pid, given in known:
+        for kind, value in given:
             key = " ".join((value or "").split()).lower()
-            if key in wanted and p.id not in ids.get(key, []):
-                ids.setdefault(key, []).append(p.id)
+            if key in wanted and pid not in ids.get(key, []):
+                ids.setdefault(key, []).append(pid)
                 what[key] = kind
+    repeats: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in diags:
+        if (k := email(d)) is not None:
+            repeats.setdefault((d.file, k), []).append(d)
     out = []
     for d in diags:
-        key = email(d) or ""
+        if (found := email(d)) is None:
+            out.append(d)
+            continue
+        key = found
+        same = repeats[(d.file, key)]
+        if d is not same[0]:
+            continue
+        if len(same) > 1:  # `r0x0, column manager: ...` -> `r0x0 and 39 more, column ...`
+            cut = min(i for i in (d.message.find(", "), d.message.find(": ")) if i >= 0)
+            d = replace(d, message=f"{d.message[:cut]} and {len(same) - 1} more{d.message[cut:]}")
         owners = ids.get(key, [])
         if len(owners) == 1:
             pid, kind = owners[0], what[key]
