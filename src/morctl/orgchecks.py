@@ -131,6 +131,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     bad_zones: dict[str, list[Person]] = {}
     fixed_zones: dict[str, list[Person]] = {}
     bad_countries: dict[str, list[Person]] = {}
+    unknown_managers: dict[str, list[Person]] = {}
     for p in ws.people:
         src = ws.person_sources[p.id]
 
@@ -154,14 +155,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             and p.manager not in ws.by_id
             and not ws.is_broken("people", p.manager)
         ):
-            yield at(
-                "manager",
-                "error",
-                "MOR603",
-                f"{p.id}: unknown manager '{p.manager}'",
-                suggest(p.manager, ws.by_id)
-                or f"add a person with the id '{p.manager}' to the roster, or correct the manager",
-            )
+            unknown_managers.setdefault(p.manager, []).append(p)
         if _DEVICE.fullmatch(p.id):
             yield at(
                 "id",
@@ -195,6 +189,11 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             national.setdefault(p.country, []).append(p)
     # Each once for the roster, at the first person with that value: an HR export repeats
     # one value down hundreds of rows, and a message a row would bury the others.
+    for value, those in unknown_managers.items():
+        yield _once(ws, those, "manager", "error", "MOR603", f"unknown manager '{value}'",
+                    suggest(value, ws.by_id)
+                    or f"add a person with the id '{value}' to the roster, or correct the "
+                    "manager")  # fmt: skip
     for value, those in bad_zones.items():
         yield _once(ws, those, "timezone", "error", "MOR605",
                     f"unknown time zone '{value}'{unseen(value)}",
