@@ -518,6 +518,29 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
         assert secret not in r.out + r.err
 
 
+def test_validate_logs_shows_no_words_typed_on_a_checklist_line(tmp_path: Path) -> None:
+    # A manager types a remark on the ticked line itself: only the marks, the box and
+    # morctl's comment are shown.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    (ws / "logs").mkdir()
+    (ws / "logs" / "w48.md").write_text(
+        "# Checklist\n<!-- morctl-rhythm: acme -->\n\n"
+        "- [x] Mon 23 Nov Team huddle, Oliver unprepared again useful=9 "
+        "<!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->\n"
+        "> - [x] Tue 24 Nov pipeline review, Aisha on notice\n",
+        encoding="utf-8",
+    )
+    r = morctl("validate", str(ws), "--logs")
+    assert r.code == 1
+    shown = [ln for ln in r.out.splitlines() if " | " in ln and "^" not in ln]
+    assert shown == [
+        "   4 | - [x] … <!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->",
+        "   5 | > - [x] …",
+    ]
+    assert "unprepared" not in r.out and "notice" not in r.out
+
+
 @pytest.mark.parametrize(
     ("fmt", "said"),
     [

@@ -74,7 +74,24 @@ def _log_lines(file: str) -> list[str] | None:
             lines = source_lines(f.read(), yaml=False)
     except OSError:
         return None
+    if kind == ".md":
+        return [_checklist_line(line) for line in lines]
     return _without_free_text(lines) if kind == ".csv" else lines
+
+
+def _checklist_line(line: str) -> str:
+    """A Markdown log's line with its words shown as `…`: only the quote and list marks,
+    the box and morctl's comments are left (`- [x] … <!-- morctl:KEY due=DATE -->`). A
+    manager types a remark on the ticked line itself (`Oliver unprepared again`), and what
+    is wrong with the line is in the message."""
+    import re
+
+    lead = re.match(r"[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\[[^\]]{0,3}\][ \t]*)?", line)
+    head = lead.group() if lead else ""
+    rest = line[len(head) :]
+    comments = re.findall(r"<!--.*?(?:-->|$)", rest)
+    words = re.sub(r"<!--.*?(?:-->|$)", "", rest).strip()
+    return " ".join(part for part in (head.rstrip(), "…" * bool(words), *comments) if part)
 
 
 def _without_free_text(lines: list[str]) -> list[str] | None:
