@@ -16,6 +16,7 @@ output format, from inside a copy of the workspace, so that paths read as a user
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -891,3 +892,26 @@ def test_an_anchor_no_alias_uses_is_text_cut_short(text: bytes, warned: bool) ->
 
     loaded = load_yaml(text, "rhythm.yaml")
     assert [d.code for d in loaded.diagnostics] == (["MOR110"] if warned else [])
+
+
+@pytest.mark.parametrize("text", [".inf", ".Inf", "-.INF", "+.Inf", ".nan", ".NaN", ".NAN"])
+def test_infinity_and_nan_in_any_capitals_are_values_out_of_range(
+    tmp_path: Path, text: str
+) -> None:
+    # YAML spells them in three capitalisations; `.Inf` stopped validate and diff with
+    # "internal error: ValueError" and no diagnostic.
+    from morctl.yamlload import load_yaml
+
+    value = load_yaml(f"x: {text}\n".encode(), "rhythm.yaml").data["x"]
+    assert math.isnan(value) if "nan" in text.lower() else math.isinf(value)
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    rhythm = ws / "rhythm.yaml"
+    old = "targets: {adherence: 0.9,"
+    rhythm.write_text(
+        rhythm.read_text(encoding="utf-8").replace(old, f"targets: {{adherence: {text},"),
+        encoding="utf-8",
+    )
+    r = morctl("validate", str(ws))
+    assert r.code == 1
+    assert "error MOR203 targets.adherence:" in r.out and "is out of range" in r.out

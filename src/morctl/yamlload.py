@@ -354,7 +354,7 @@ class _Builder:
                 return value
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         if tag == "tag:yaml.org,2002:float":
-            return float(value.replace(".inf", "inf").replace(".nan", "nan").lower())
+            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
         return value
 
 
