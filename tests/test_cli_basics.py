@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -516,6 +517,33 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
     assert "bare.csv:1:1: error MOR801" in r.out
     for secret in ("quit", "alpha", "Two", "family", "struggling", "upset", "raise", "notice"):
         assert secret not in r.out + r.err
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "said"),
+    [
+        # a typo in one activity's time left every completion of it "not an activity"
+        ("rhythm.yaml", 'at: "09:00", for: 30m, grace: 1d', "at: 9am, for: 30m, grace: 1d",
+         "activity: 'pipeline_review' is left out of the rhythm for an error of its own"),
+        # a typo in one person's row left every row they own "nobody has the id"
+        ("org.yaml", "email: priya", "emial: priya",
+         "owner: 'priya' is left out of the roster for an error of their own"),
+    ],
+)  # fmt: skip
+def test_validate_logs_says_once_what_waits_for_an_error_of_the_workspace(
+    tmp_path: Path, file: str, old: str, new: str, said: str
+) -> None:
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    text = (ws / file).read_text(encoding="utf-8")
+    assert old in text
+    (ws / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    logs = [d for d in doc["diagnostics"] if d["code"] == "MOR801"]
+    assert len(logs) == 1, [d["message"] for d in logs][:5]
+    assert re.fullmatch(re.escape(said) + r" \(and \d+ more records\)", logs[0]["message"])
+    assert logs[0]["hint"] == "fix that error first: these records are checked once it is fixed"
+    assert [d["file"] for d in doc["diagnostics"] if d["code"] != "MOR801"] == [str(ws / file)]
 
 
 def test_validate_logs_shows_no_words_typed_on_a_checklist_line(tmp_path: Path) -> None:

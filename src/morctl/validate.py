@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TextIO
 
@@ -135,20 +135,35 @@ def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
     docs/logs.md; a duplicate is not a problem (it counts once) and is not listed."""
     from pathlib import Path
 
+    from morctl.logcheck import WAITING
     from morctl.logs import read
 
-    return [
-        Diagnostic(
+    out: list[Diagnostic] = []
+    # Records that name an activity or a person left out for an error of its own wait for
+    # that error, said above: once each, at the first, not once a row (a typo in one
+    # activity's time would bury itself under every completion of the activity).
+    waits: dict[str, list[Diagnostic]] = {}
+    for r in read(ws, Path(root) / "logs").rejected:
+        waiting = all(WAITING.fullmatch(part) for part in r.reason.split("; "))
+        d = Diagnostic(
             r.file,
             r.line,
             1,
             "error",
             "MOR801",
             r.reason,
-            "docs/logs.md lists each reason and how to fix the row",
+            "fix that error first: these records are checked once it is fixed"
+            if waiting
+            else "docs/logs.md lists each reason and how to fix the row",
         )
-        for r in read(ws, Path(root) / "logs").rejected
-    ]
+        if waiting:
+            waits.setdefault(r.reason, []).append(d)
+        else:
+            out.append(d)
+    for reason, those in waits.items():
+        others = f" (and {len(those) - 1} more records)" if len(those) > 1 else ""
+        out.append(replace(those[0], message=f"{reason}{others}"))
+    return out
 
 
 def check_person(ws: Workspace, person: str | None, option: str = "--person") -> None:
