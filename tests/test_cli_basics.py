@@ -617,3 +617,23 @@ def test_an_option_given_twice_with_two_values_is_a_usage_error(
     # The same value twice is harmless, and a value that looks like an option is a value.
     same = morctl("validate", str(ws), "--format", "json", "--format=json")
     assert same.code == 0, same.err
+
+
+def test_github_annotations_name_files_from_the_top_of_the_checkout(tmp_path: Path) -> None:
+    # GitHub places `file=` from the checkout's top (GITHUB_WORKSPACE), not from the step's
+    # working-directory: run inside emea/, the annotation must still say emea/rhythm.yaml.
+    ws = tmp_path / "repo" / "emea"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    rhythm = ws / "rhythm.yaml"
+    rhythm.write_text(rhythm.read_text(encoding="utf-8").replace('"09:00"', "9am", 1), "utf-8")
+    env = {**os.environ, "GITHUB_WORKSPACE": str(tmp_path / "repo")}
+    for cwd, arg in ((ws, "."), (tmp_path / "repo", "emea"), (tmp_path, "repo/emea")):
+        r = morctl("validate", arg, "--format", "github", cwd=cwd, env=env)
+        assert r.code == 1
+        assert r.out.startswith("::error file=emea/rhythm.yaml,line="), (cwd, r.out)
+    # Outside Actions, and for a file outside the checkout, the path is the one given.
+    r = morctl("validate", ".", "--format", "github", cwd=ws)
+    assert r.out.startswith("::error file=rhythm.yaml,line=")
+    outside = {**os.environ, "GITHUB_WORKSPACE": str(tmp_path / "elsewhere")}
+    r = morctl("validate", ".", "--format", "github", cwd=ws, env=outside)
+    assert r.out.startswith("::error file=rhythm.yaml,line=")

@@ -168,13 +168,33 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
+def _in_checkout(file: str) -> str:
+    """``file`` as GitHub places an annotation: relative to the checkout (GITHUB_WORKSPACE),
+    not to the folder the step runs in. A step with `working-directory: emea` names
+    `rhythm.yaml`, which GitHub would look for at the top of the repository; it is
+    `emea/rhythm.yaml`. Outside Actions, or outside the checkout, it is left as it is."""
+    import os
+
+    top = os.environ.get("GITHUB_WORKSPACE")
+    if not file or not top:
+        return file
+    try:
+        rel = os.path.relpath(os.path.abspath(file), os.path.abspath(top))
+    except ValueError:  # another drive, on Windows
+        return file
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return file
+    return rel.replace(os.sep, "/")
+
+
 def format_github(
     diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
 ) -> str:
     out = []
     for d in diags:
         message = f"{d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
-        where = f"file={_gh_escape(d.file, True)},line={d.line},col={d.column}," if d.file else ""
+        file = _in_checkout(d.file)
+        where = f"file={_gh_escape(file, True)},line={d.line},col={d.column}," if file else ""
         out.append(f"::{d.severity} {where}title={_gh_escape(d.code, True)}::{_gh_escape(message)}")
     return "\n".join(out) + ("\n" if out else "")
 
