@@ -1932,6 +1932,66 @@ def test_a_figure_is_judged_by_its_counts_not_its_rounding() -> None:
     assert _fig(doc, "on_time_rate", 0.8, {"done": 8, "missed": 2, "on_time": 8}) == "80%"
 
 
+# One stand-up a day for managers, targets 90% and 3.5; `people:` follows.
+STANDUP = textwrap.dedent("""\
+    morctl: 1
+    id: standup
+    name: Stand-up
+    timezone: Europe/London
+    effective: 2026-01-05
+    targets: {adherence: 0.9, useful: 3.5}
+    levers: {pc: Pipeline coverage}
+    roles:
+      manager: {title: Manager, capacity: 8h}
+    activities:
+      standup:
+        title: Standup
+        area: execution
+        owner: manager
+        cadence: {every: day, at: "09:00", for: 15m}
+        admission:
+          lever: pc
+          standard: Every stalled deal has a next step
+          evidence: {happened: log, useful: The team rates it}
+    people:
+    """)
+
+
+def test_a_figure_without_counts_is_judged_by_its_exact_value(tmp_path: Any) -> None:
+    # A median, a p10, a leader's figure have no counts to judge by: the median of 123/150
+    # and 244/249 is 0.89996, 0.9 in the JSON, and is printed under a 90% target as missing
+    # it ("median 90%" read as met), in every format; the JSON keeps its four decimals.
+    from morctl.render_report import _fig
+    from morctl.report import Figure
+
+    doc = {"org": {"targets": {"adherence": 0.9, "on_time": 0.8, "useful": 3.5}}}
+    assert _fig(doc, "adherence", Figure((123 / 150 + 244 / 249) / 2)) == "89.9%"
+    assert _fig(doc, "useful", Figure(3.49996)) == "3.49"
+    assert _fig(doc, "adherence", Figure(0.90001)) == "90%"
+    assert json.dumps({"median": Figure((123 / 150 + 244 / 249) / 2)}) == '{"median": 0.9}'
+    root = tmp_path / "team"
+    (root / "logs").mkdir(parents=True)
+    people = "".join(f"  - {{id: {p}, name: {p.title()}, role: manager}}\n" for p in ("mia", "leo"))
+    (root / "rhythm.yaml").write_text(STANDUP + people, encoding="utf-8")
+    days = [date(2026, 1, 5) + timedelta(days=i) for i in range(361)]
+    weekdays = [d for d in days if d.weekday() < 5]
+    rows = ["date,activity,owner,with,status,useful,actions,note,reason"]
+    for pid, done, held in (("mia", 123, 150), ("leo", 244, 249)):
+        for i, day in enumerate(weekdays):
+            if i < done:
+                rows.append(f"{day},standup,{pid},,done,4,,,")
+            elif i >= held:
+                rows.append(f"{day},standup,{pid},,skipped,,,,off")
+    (root / "logs" / "log.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    args = ("--from", "2026-01-05", "--to", str(weekdays[-1]), "--as-of", "2027-01-04")
+    for fmt in ("table", "md", "html"):
+        r = morctl("report", str(root), *args, "--format", fmt)
+        assert r.code == 0, r.err
+        assert "median 89.9%" in r.out, r.out[:400]
+    doc = json.loads(morctl("report", str(root), *args, "--format", "json").out)
+    assert doc["org"]["median"] == 0.9
+
+
 def test_every_printed_figure_reads_on_the_side_of_its_target(tmp_path: Any) -> None:
     # One stand-up a day, 26 of 29 held, rated 3.45 on average; targets 90% and 3.5. Every
     # figure of the report is 89.66% and 3.45: printed "90%" and "3.5" they would read as
@@ -1939,29 +1999,7 @@ def test_every_printed_figure_reads_on_the_side_of_its_target(tmp_path: Any) -> 
     root = tmp_path / "team"
     (root / "logs").mkdir(parents=True)
     (root / "rhythm.yaml").write_text(
-        textwrap.dedent("""\
-            morctl: 1
-            id: standup
-            name: Stand-up
-            timezone: Europe/London
-            effective: 2026-11-02
-            targets: {adherence: 0.9, useful: 3.5}
-            levers: {pc: Pipeline coverage}
-            roles:
-              manager: {title: Manager, capacity: 8h}
-            activities:
-              standup:
-                title: Standup
-                area: execution
-                owner: manager
-                cadence: {every: day, at: "09:00", for: 15m}
-                admission:
-                  lever: pc
-                  standard: Every stalled deal has a next step
-                  evidence: {happened: log, useful: The team rates it}
-            people:
-              - {id: mia, name: Mia, role: manager}
-            """),
+        STANDUP + "  - {id: mia, name: Mia, role: manager}\n",
         encoding="utf-8",
     )
     days = [date(2026, 11, 2) + timedelta(days=i) for i in range(39)]

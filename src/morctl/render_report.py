@@ -77,7 +77,7 @@ def _fig(doc: Doc, metric: str, value: float | None, counts: Doc | None = None) 
     row the figure is from, with its done, missed and on-time counts) gives the exact
     rate: the document's is rounded to four decimals, and 35,999 of 40,000 is 0.9 there."""
     target = doc["org"]["targets"].get(_TARGET_OF[metric])
-    exact = value
+    exact = getattr(value, "exact", value)  # report.Figure: the value before rounding
     if counts is not None and metric != "useful":
         due = counts["done"] + counts["missed"]
         part = counts["done"] if metric == "adherence" else counts["on_time"]
@@ -98,7 +98,7 @@ def _honest(doc: Doc, metric: str, value: float | None, below: bool) -> str:
     scale = 1000 if rate else 100  # to one more digit than printed
     unit, factor, digits = ("%", 100, 1) if rate else ("", 1, 2)
     shown = float(text.rstrip("%")) / factor
-    exact = round(value * scale, 6)
+    exact = round(getattr(value, "exact", value) * scale, 6)
     if below and shown >= target:
         finer = math.floor(exact) / scale
         if finer >= target:  # the figure is rounded to four decimals in the document

@@ -22,8 +22,22 @@ from morctl.workspace import Workspace
 LOWEST_ACTIVITIES = 3
 
 
+class Figure(float):
+    """A figure as the document gives it, to four decimals, that keeps its exact value for
+    the formats: a median of 89.996% is 0.9 in the document, and must not print as meeting
+    a 90% target (render_report rounds towards the truth). JSON writes it as the float."""
+
+    __slots__ = ("exact",)
+    exact: float
+
+    def __new__(cls, exact: float) -> Figure:
+        figure = super().__new__(cls, round(exact, 4))
+        figure.exact = exact
+        return figure
+
+
 def _r(x: float | None) -> float | None:
-    return None if x is None else round(x, 4)
+    return None if x is None else Figure(x)
 
 
 def counts_doc(c: Counts) -> dict[str, Any]:
