@@ -914,3 +914,43 @@ def test_an_id_in_other_capitals_is_the_one_meant_before_a_name() -> None:
     assert _hint("oliver", {"ollie": SimpleNamespace(name="Oliver")}) == (
         " (did you mean 'ollie'?)"
     )
+
+
+def test_a_note_typed_one_column_off_is_described_not_quoted(tmp_path: Path) -> None:
+    # A row that forgot the empty `with` cell (or `actions`) puts its note in `actions`: a
+    # reason is printed in every report, and must not carry the note.
+    import shutil
+
+    root = tmp_path / "acme"
+    shutil.copytree(ACME, root, ignore=shutil.ignore_patterns("logs"))
+    (root / "logs").mkdir()
+    (root / "logs" / "w47.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-16,team_huddle,priya,done,4,1,Oliver is on a PIP,,\n"
+        "2026-11-19,team_huddle,priya,,done,4,Told Sara she is being let go,,\n"
+        "Aisha asked for a raise,team_huddle,priya,,done,4,1,,\n"
+        "2026-11-17,pipeline_review,priya,oliver,was late again,4,1,,\n",
+        encoding="utf-8",
+    )
+    args = ("report", str(root), "--week", "2026-W47", "--as-of", "2026-11-23")
+    doc = json.loads(morctl(*args, "--format", "json").out)
+    assert [r["reason"] for r in doc["rejected"]] == [
+        "with: 'done' given, but team_huddle is held with 'team', not with each report; leave "
+        "with empty; status: '4' is not done or skipped; actions: text of 5 words is not a "
+        "whole number (0 or more)",
+        "actions: text of 7 words is not a whole number (0 or more)",
+        "date: text of 5 words is not a date; write it as YYYY-MM-DD",
+        "status: text of 3 words is not done or skipped",
+    ]
+    for fmt in ("table", "md", "html", "csv"):
+        out = morctl(*args, "--format", fmt).out
+        for secret in ("PIP", "let go", "raise", "late again"):
+            assert secret not in out, (fmt, secret)
+    # A value, a date written otherwise and a name are still quoted: they are what to fix.
+    check = Checker(load_workspace(str(ACME)).workspace)
+    cells = ["3 Mar 2026", "team_huddle", "Priya Raman", "", "Done!", "four", "", "", ""]
+    assert check.check(cells, "f.csv", 2) == (
+        "date: '3 Mar 2026' is not a date; write it as YYYY-MM-DD; "
+        "owner: nobody in the roster has the id 'Priya Raman' (did you mean 'priya'?); "
+        "status: 'Done!' is not done or skipped; useful: 'four' is not a whole number (1-5)"
+    )

@@ -48,6 +48,18 @@ def _hint(word: str, choices: Mapping[str, object]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def cell(text: str, name: bool = False) -> str:
+    """A bad value as a reason shows it: quoted when it reads as a value (`'4.5'`, `'Tues'`,
+    `'3 Mar 2026'`, with ``name`` a person's or an activity's name of up to three words),
+    described when it reads as words. A note typed one column off (a row that forgot the
+    empty `with` cell) lands in `actions`, and a reason is printed in every report:
+    "actions: text of 5 words is not a whole number", never the note."""
+    words = text.split()
+    if len(words) <= (3 if name else 1) or (len(words) <= 3 and any(c.isdigit() for c in text)):
+        return f"'{clip(text)}'"
+    return f"text of {len(words)} words"
+
+
 def _got(value: object) -> str:
     if value is None:
         return "nothing"
@@ -55,7 +67,7 @@ def _got(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return f"'{clip(str(value))}'"
+    return cell(str(value))
 
 
 def cells(record: Mapping[str, Any]) -> tuple[str, ...] | str:
@@ -223,7 +235,7 @@ class Checker:
         st = status.strip().lower() or "done"
         u = _number(useful, "useful", 1, 5)
         a = _number(actions, "actions", 0, None)
-        problems = [f"status: '{clip(status)}' is not done or skipped"] * (st not in STATUSES)
+        problems = [f"status: {cell(status)} is not done or skipped"] * (st not in STATUSES)
         problems += [v for v in (u, a) if isinstance(v, str)]
         if problems:
             return "; ".join(problems)
@@ -237,6 +249,9 @@ class Checker:
         try:
             d = parse_date(text)
         except ValueError as exc:
+            shown = cell(text)
+            if not shown.startswith("'"):  # words: a note one column off, not a date
+                return f"date: {shown} is not a date; write it as YYYY-MM-DD"
             return f"date: {exc}"
         bit = self._day_bits.get(d)
         if bit is None:
@@ -276,27 +291,33 @@ class Checker:
             problems.append(waiting("activity", act_id, "the rhythm", "its"))
         elif act is None:
             hint = _hint(act_id, self._activities)
-            problems.append(f"activity: '{clip(act_id)}' is not an activity of the rhythm{hint}")
+            problems.append(
+                f"activity: {cell(act_id, name=True)} is not an activity of the rhythm{hint}"
+            )
         if not owner_id:
             problems.append("owner: missing; name the person who ran it")
         elif owner_id not in self._people and left_out("people", owner_id):
             problems.append(waiting("owner", owner_id, "the roster", "their"))
         elif owner_id not in self._people:
             hint = _hint(owner_id, self._people)
-            problems.append(f"owner: nobody in the roster has the id '{clip(owner_id)}'{hint}")
+            problems.append(
+                f"owner: nobody in the roster has the id {cell(owner_id, name=True)}{hint}"
+            )
         # The report is checked whatever else is wrong: one reason names every mistake.
         if act is not None and act.with_ == "each_report" and with_id is None:
             problems.append(f"with: missing; {act_id} is held with each report, so name the report")
         elif act is not None and act.with_ != "each_report" and with_id is not None:
             problems.append(
-                f"with: '{clip(with_id)}' given, but {act_id} is held with '{act.with_}', "
+                f"with: {cell(with_id, name=True)} given, but {act_id} is held with '{act.with_}', "
                 "not with each report; leave with empty"
             )
         elif with_id is not None and with_id not in self._people and left_out("people", with_id):
             problems.append(waiting("with", with_id, "the roster", "their"))
         elif with_id is not None and with_id not in self._people:
             hint = _hint(with_id, self._people)
-            problems.append(f"with: nobody in the roster has the id '{clip(with_id)}'{hint}")
+            problems.append(
+                f"with: nobody in the roster has the id {cell(with_id, name=True)}{hint}"
+            )
         if problems or act is None:
             return "; ".join(problems)
         # Canonical strings: every completion of a series shares them.
@@ -325,7 +346,7 @@ def _number(text: str, name: str, low: int, high: int | None) -> int | str | Non
     span = f"{low}-{high}" if high is not None else f"{low} or more"
     # Digits 0-9 only: int() would also take '1_0' (as 10) and digits of other scripts.
     if _WHOLE.fullmatch(t) is None or len(t) > 20:
-        return f"{name}: '{clip(text)}' is not a whole number ({span})"
+        return f"{name}: {cell(text)} is not a whole number ({span})"
     n = int(t)
     if high is not None and not low <= n <= high:
         return f"{name}: {n} is outside {span}"
