@@ -450,9 +450,17 @@ def test_a_report_says_how_many_completions_it_left_for_after_as_of() -> None:
     table = report(TEAM, *window, "--as-of", "2026-03-16", fmt="table")
     assert (
         "Completions dated after the as-of day (2026-03-16), not counted: "
-        f"{LOGGED_AFTER_16_MARCH}" in table
+        f"{LOGGED_AFTER_16_MARCH} (all after the window)" in table
     )
     assert "not counted" not in report(TEAM, *window, "--as-of", "2026-04-01", fmt="table")
+    # Judged within the window, what it leaves out of its own days is said apart: only
+    # those could have counted (mia's skip of the 17th and forecast of the 20th).
+    week = ("--from", "2026-03-16", "--to", "2026-03-22", "--as-of", "2026-03-16")
+    doc = json.loads(report(TEAM, *week))
+    assert (doc["org"]["after_as_of"], doc["org"]["after_as_of_in_window"]) == (3, 2)
+    assert "not counted: 3 (2 in the window, 1 after it)" in report(TEAM, *week, fmt="table")
+    assert index([done("2026-03-05", "huddle", "mia")], None, d("2026-03-02"), None,
+                 d("2026-03-08")).later_within == 1  # fmt: skip
     # Judged on today (no --as-of), a meeting logged done on a later day is most likely a
     # mistyped date: say so. (A skip may be logged ahead: mia's of the 17th is not in it.)
     assert doc["org"]["after_as_of_done"] == 2

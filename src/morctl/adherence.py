@@ -132,12 +132,15 @@ class Logged(NamedTuple):
     line, a calendar event) and take that occurrence first. ``later`` counts the completions
     dated after the as-of day, which are left out: a report judged on a day knows only
     what had happened by then; ``later_done`` those of them logged as done (a skip may be
-    logged ahead, a meeting held only once it has happened)."""
+    logged ahead, a meeting held only once it has happened); ``later_within`` those of
+    them dated on or before ``until`` (the report's last day): a report on a past week
+    judged on its Sunday leaves out the months logged since, which are not its own."""
 
     dated: dict[Series, list[Completion]]
     named: dict[Series, list[Completion]]
     later: int = 0
     later_done: int = 0
+    later_within: int = 0
 
 
 def index(
@@ -145,6 +148,7 @@ def index(
     owners: set[str] | None = None,
     as_of: date | None = None,
     stands_for: Mapping[tuple[str, str, str | None, date], date] | None = None,
+    until: date | None = None,
 ) -> Logged:
     """Completions by series (``completions`` must come in file and line order, as
     `read_logs` returns them), without those dated after ``as_of``. ``stands_for``: the
@@ -170,7 +174,7 @@ def index(
     # Sorting by day alone is stable: completions arrive in (file, line) order, which then
     # breaks ties, and a C-level key is several times faster over millions of rows.
     by_day = operator.attrgetter("day")
-    later = later_done = 0
+    later = later_done = later_within = 0
     for groups in (by_series, named):
         for key, items in list(groups.items()):
             items.sort(key=by_day)
@@ -178,11 +182,13 @@ def index(
                 keep = bisect.bisect_right(items, as_of, key=by_day)
                 later += len(items) - keep
                 later_done += sum(c.status == "done" for c in items[keep:])
+                if until is not None and until > as_of:
+                    later_within += bisect.bisect_right(items, until, key=by_day) - keep
                 if keep:
                     del items[keep:]
                 else:
                     del groups[key]
-    return Logged(by_series, named, later, later_done)
+    return Logged(by_series, named, later, later_done, later_within)
 
 
 # How far a cadence period can reach beyond a day it holds.

@@ -307,9 +307,17 @@ def _footer(doc: Doc) -> list[str]:
         for u in unplanned
     )
     if later := doc["org"]["after_as_of"]:
+        within = doc["org"]["after_as_of_in_window"]
+        # Said apart: last month's report judged on its last day leaves out every row
+        # logged since, which are not its own.
+        split = (
+            f"{within} in the window, {later - within} after it"
+            if 0 < within < later
+            else ("all in the window" if within else "all after the window")
+        )
         out.append(
             f"Completions dated after the as-of day ({doc['window']['as_of']}), not counted: "
-            f"{later}"
+            f"{later} ({split})"
         )
     out.append(
         f"Log problems (rows rejected, files or columns not read): {len(doc['rejected'])}"

@@ -148,7 +148,7 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
-    logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for)
+    logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for, inp.last)
     t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
     p_first, p_last = previous_window(inp.first, inp.last)
     earliest = engine.earliest()
@@ -180,6 +180,7 @@ def build(inp: Inputs) -> dict[str, Any]:
             "rejected_elsewhere": len(inp.rejected) - len(rejected),
             "after_as_of": logged.later,
             "after_as_of_done": logged.later_done,
+            "after_as_of_in_window": logged.later_within,
             "targets": {
                 "adherence": targets.adherence,
                 "on_time": targets.on_time,
