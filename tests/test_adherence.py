@@ -1929,6 +1929,35 @@ def test_a_figure_without_a_flag_never_reads_as_meeting_a_target_it_misses(
     assert _fig(doc, metric, value) == shown
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (258 / 259, "99.6%"),  # one meeting missed: never "100%"
+        (1 / 259, "0.4%"),  # one held: never "0%"
+        (0.99996, "99.9%"),
+        (0.00001, "0.1%"),
+        (1.0, "100%"),
+        (0.0, "0%"),
+        (0.994, "99%"),
+        (0.5, "50%"),
+    ],
+)
+def test_only_all_reads_as_100_percent_and_only_none_as_0(value: float, shown: str) -> None:
+    from morctl.render_report import pct
+    from morctl.report import Figure
+
+    assert pct(value) == shown
+    assert pct(Figure(value)) == shown  # 0.99996 is 1.0 in the document
+
+
+def test_a_change_that_rounds_to_nothing_has_no_sign() -> None:
+    from morctl.render_report import pts
+
+    assert [pts(x) for x in (-0.004, 0.004, 0.0, -0.006, 0.126, None)] == [
+        "0 pts", "0 pts", "0 pts", "-1 pts", "+13 pts", "–",
+    ]  # fmt: skip
+
+
 def test_a_figure_is_judged_by_its_counts_not_its_rounding() -> None:
     # 35,999 of 40,000 is 0.899975, 0.9 in the document (four decimals): not "90%".
     from morctl.render_report import _fig

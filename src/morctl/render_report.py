@@ -18,7 +18,17 @@ _SPARK = "▁▂▃▄▅▆▇█"
 
 
 def pct(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:.0f}%"
+    """A share in whole percents; 100% and 0% only when it is exactly that: a manager who
+    missed one meeting of 259 is at 99.6%, not 100%, and one who held one is at 0.4%."""
+    if x is None:
+        return "–"
+    text = f"{x * 100:.0f}%"
+    exact = getattr(x, "exact", x)  # report.Figure: the value before rounding
+    if text == "100%" and exact < 1:
+        return f"{math.floor(exact * 1000) / 10:.1f}%"
+    if text == "0%" and exact > 0:
+        return f"{math.ceil(exact * 1000) / 10:.1f}%"
+    return text
 
 
 def num(x: float | None, digits: int = 1) -> str:
@@ -26,7 +36,9 @@ def num(x: float | None, digits: int = 1) -> str:
 
 
 def pts(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:+.0f} pts"
+    if x is None:
+        return "–"
+    return "0 pts" if round(x * 100) == 0 else f"{x * 100:+.0f} pts"  # not "-0 pts"
 
 
 def spread(x: float | None) -> str:
