@@ -1100,7 +1100,11 @@ COUNT_KEYS = [
 
 def test_json_document_shape() -> None:
     doc = team_doc()
-    assert list(doc) == ["window", "people", "activities", "org", "unplanned", "rejected"]
+    assert list(doc) == [
+        "rhythm", "scope", "window", "people", "activities", "org", "unplanned", "rejected",
+    ]  # fmt: skip
+    assert doc["rhythm"] == {"id": "adherence-team", "name": "Adherence fixture"}
+    assert doc["scope"] == {"person": None, "team": None, "name": None}
     assert doc["window"] == {"from": "2026-03-09", "to": "2026-03-25", "as_of": "2026-03-24"}
     for p in doc["people"]:
         assert list(p) == ["id", "name", "role", "leader", *COUNT_KEYS, "activities"]
@@ -2107,3 +2111,19 @@ def test_markdown_nests_the_listed_rows_under_their_count() -> None:
     assert counts, data
     listed = data[counts[0] + 1 :]
     assert listed and all(ln.startswith("  - ") for ln in listed), data
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html"])
+def test_a_report_names_its_rhythm_and_whose_it_is(fmt: str) -> None:
+    # Two teams' reports, sent as attachments, were told apart by nothing but their dates.
+    window = ("--week", "2026-W47", "--as-of", "2026-11-23", "--format", fmt)
+    whole = morctl("report", str(ACME), *window).out
+    assert "Acme sales operating rhythm (London, New York, Paris)" in whole
+    team = morctl("report", str(ACME), *window, "--team", "priya").out
+    assert "the team of Priya Raman (priya): them and everyone below" in team
+    one = morctl("report", str(ACME), *window, "--person", "marcus").out
+    assert "Marcus Bell (marcus) only" in one
+    doc = json.loads(morctl("report", str(ACME), *window[:4], "--format", "json", "--team",
+                            "priya").out)  # fmt: skip
+    assert doc["rhythm"]["id"] == "acme"
+    assert doc["scope"] == {"person": None, "team": "priya", "name": "Priya Raman"}

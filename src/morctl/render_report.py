@@ -127,6 +127,24 @@ def _flags_of(flags: list[dict[str, Any]]) -> str:
     return ", ".join(_flag_text(f) for f in flags)
 
 
+def _title(doc: Doc) -> str:
+    rhythm = doc.get("rhythm")
+    return f"{rhythm['name']}: adherence" if rhythm else "Rhythm adherence"
+
+
+def _about(doc: Doc) -> list[str]:
+    """Whose report it is: the rhythm, and the person or team it was narrowed to."""
+    rhythm, scope = doc.get("rhythm"), doc.get("scope") or {}
+    if rhythm is None:
+        return []
+    whose = ""
+    if pid := scope.get("person"):
+        whose = f"; {scope['name']} ({pid}) only"
+    elif pid := scope.get("team"):
+        whose = f"; the team of {scope['name']} ({pid}): them and everyone below"
+    return [f"Rhythm: {rhythm['name']} ({rhythm['id']}){whose}"]
+
+
 def _headline(doc: Doc) -> list[str]:
     w, org = doc["window"], doc["org"]
     prev = org["previous"]
@@ -135,6 +153,7 @@ def _headline(doc: Doc) -> list[str]:
         return _fig(doc, metric, value, counts)
 
     return [
+        *_about(doc),
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
         + ("person" if org["people"] == 1 else "people"),
         f"Org adherence {fig('adherence', org['adherence'], org)}; across people: median "
@@ -410,7 +429,7 @@ def _md_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[
 
 def render_md(doc: Doc) -> str:
     w = doc["window"]
-    out = [f"# Rhythm adherence, {w['from']} to {w['to']}", ""]
+    out = [f"# {_md_escape(_title(doc))}, {w['from']} to {w['to']}", ""]
     out += [f"- {line}" for line in _headline(doc)] + ["", "## People (worst first)", ""]
     out += _md_table(_PEOPLE_HEAD, _people_rows(doc)) + ["", _md_escape(LEGEND), ""]
     out += ["## Activities", ""]
@@ -503,7 +522,7 @@ def render_html(doc: Doc) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Rhythm adherence {e(w['from'])} to {e(w['to'])}</title>",
+        f"<title>{e(_title(doc))} {e(w['from'])} to {e(w['to'])}</title>",
         "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
         "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;"
         "padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
@@ -511,7 +530,7 @@ def render_html(doc: Doc) -> str:
         # Printed, the heat map keeps its colours (browsers drop backgrounds by default).
         "@media print{.heat td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}"
         "</style></head><body>",
-        f"<h1>Rhythm adherence, {e(w['from'])} to {e(w['to'])}</h1>",
+        f"<h1>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
         '<table class="heat"><caption>Manager × week: done / planned, and how many are '
         "pending (not due yet); colour: adherence of the week's due occurrences, grey when "

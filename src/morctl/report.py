@@ -120,6 +120,9 @@ class Inputs:
     duplicated: dict[str, int] | None = None
     # Records that give only a date and the occurrence each stands for (logcheck.Results).
     stands_for: dict[tuple[str, str, str | None, date], date] | None = None
+    # What `owners` was chosen by (--person, --team), for the heading.
+    person: str | None = None
+    team: str | None = None
 
 
 def previous_window(first: date, last: date) -> tuple[date, date]:
@@ -211,6 +214,13 @@ def build(inp: Inputs) -> dict[str, Any]:
         }
     )
     return {
+        # Which rhythm, and whose: two teams' reports, sent as attachments, are told apart.
+        "rhythm": {"id": ws.rhythm.id, "name": ws.rhythm.name},
+        "scope": {
+            "person": inp.person,
+            "team": inp.team,
+            "name": ws.by_id[who].name if (who := inp.person or inp.team) in ws.by_id else None,
+        },
         "window": {
             "from": inp.first.isoformat(),
             "to": inp.last.isoformat(),
@@ -470,6 +480,8 @@ def run(
                 owners,
                 logs.duplicated,
                 logs.stands_for,
+                person,
+                team,
             )
         )
         judged_today = as_of is None and doc["org"]["after_as_of_done"] > 0
