@@ -136,6 +136,20 @@ def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
         ("every: month, on: first business day", "every: quarter, on: last fri", True),
         ('every: week, on: mon, at: "08:30", for: 15m', 'every: day, at: "08:30", for: 5m', True),
         ("every: week, on: mon", "every: day, on: mon", False),
+        # `on` forgotten (MOR212), and left blank where there is none to give
+        ("every: week, on: mon", "every: week", False),
+        ("every: month, on: first business day", "every: month", False),
+        ('on: mon, at: "08:30", for: 15m', 'on: , at: "08:30", for: 5m', False),
+        (
+            'every: week, on: mon, at: "08:30", for: 15m',
+            'every: day, on: , at: "08:30", for: 5m',
+            True,
+        ),
+        (
+            'every: week, on: mon, at: "08:30", for: 15m',
+            'every: day, on: null, at: "08:30", for: 5m',
+            True,
+        ),
         ("every: month, on: first business day", "every: 1 month, on: tue", False),
         ("every: month, on: first business day", "every: 1 month, on: day 1", True),
         ("every: month, on: first business day", "every: 2 months, on: day 1", False),

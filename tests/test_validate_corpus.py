@@ -915,3 +915,24 @@ def test_infinity_and_nan_in_any_capitals_are_values_out_of_range(
     r = morctl("validate", str(ws))
     assert r.code == 1
     assert "error MOR203 targets.adherence:" in r.out and "is out of range" in r.out
+
+
+def test_a_yaml_merge_key_is_named_for_what_it_is(tmp_path: Path) -> None:
+    # `<<: *adm`, copied from docker-compose or CI files: an editor merges it, YAML 1.2
+    # (morctl) has no merge key. The message says which it is and what to write instead.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    text = text.replace("    admission:\n", "    admission: &adm\n", 1)
+    at = text.index("    admission:\n") + len("    admission:\n")  # the second activity's
+    text = text[:at] + "      <<: *adm\n" + text[at:]
+    rhythm.write_text(text, encoding="utf-8")
+    diags = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR201"]
+    assert len(diags) == 1
+    assert diags[0].message.endswith(
+        "unknown key '<<' (a YAML merge key, which morctl does not read)"
+    )
+    assert diags[0].hint == (
+        "give the whole mapping by its alias (admission: *adm), or write the keys out here"
+    )

@@ -75,8 +75,8 @@ def _describe(schema: dict[str, Any]) -> None:
 
 def _rules(schema: dict[str, Any]) -> None:
     """What one key may hold depending on another, as `validate` checks it: weekdays for
-    a weekly `on`, a day selector for a monthly, quarterly or yearly one, no `on` for a
-    daily cadence; `report_role` only with `with: each_report`."""
+    a weekly `on`, a day selector for a monthly, quarterly or yearly one (each required),
+    no `on` for a daily cadence; `report_role` only with `with: each_report`."""
     from morctl import values as v
 
     def when(key: str, test: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
@@ -88,10 +88,23 @@ def _rules(schema: dict[str, Any]) -> None:
     # `at:` left blank is refused (no time at all is an all-day item: leave the key out)
     at["anyOf"] = [form for form in at["anyOf"] if form.get("type") != "null"]
     at.pop("default", None)
+    # A weekly or longer cadence needs its `on` (MOR212), the omission made most; a daily
+    # one has none, though `on:` left blank (null) is no `on`, as validate reads it.
+    on = cadence["properties"]["on"]
+    if {"type": "null"} not in on["anyOf"]:
+        on["anyOf"].append({"type": "null"})
     cadence["allOf"] = [
-        when("every", {"pattern": v.EVERY_WEEKS_PATTERN}, {"properties": {"on": weekdays}}),
-        when("every", {"pattern": v.EVERY_MONTHS_PATTERN}, {"properties": {"on": ON_FORMS[2]}}),
-        when("every", {"pattern": v.EVERY_DAY_PATTERN}, {"not": {"required": ["on"]}}),
+        when(
+            "every",
+            {"pattern": v.EVERY_WEEKS_PATTERN},
+            {"properties": {"on": weekdays}, "required": ["on"]},
+        ),
+        when(
+            "every",
+            {"pattern": v.EVERY_MONTHS_PATTERN},
+            {"properties": {"on": ON_FORMS[2]}, "required": ["on"]},
+        ),
+        when("every", {"pattern": v.EVERY_DAY_PATTERN}, {"properties": {"on": {"type": "null"}}}),
     ]
     _node(schema, "Activity")["allOf"] = [
         {

@@ -122,6 +122,17 @@ def to_diagnostics(
             allowed = ", ".join(options)
             hint: str | None
             msg = f"{parent + ': ' if parent else ''}unknown key '{key}'"
+            if key == "<<":
+                # A merge key, as docker-compose and CI files use it: YAML 1.2 has none,
+                # and an editor that merges it would call the file clean.
+                msg += " (a YAML merge key, which morctl does not read)"
+                hint = (
+                    "give the whole mapping by its alias (admission: *adm), or write the "
+                    "keys out here"
+                )
+                mark = positions.at(full, key=True)
+                out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR201", msg, hint))
+                continue
             if close:
                 msg += f" (did you mean '{close[0]}'?)"
                 hint = f"rename it to '{close[0]}'"
