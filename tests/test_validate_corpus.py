@@ -936,3 +936,20 @@ def test_a_yaml_merge_key_is_named_for_what_it_is(tmp_path: Path) -> None:
     assert diags[0].hint == (
         "give the whole mapping by its alias (admission: *adm), or write the keys out here"
     )
+
+
+def test_a_misspelt_key_beside_the_key_it_is_close_to_is_not_told_to_rename(
+    tmp_path: Path,
+) -> None:
+    # `Owner: vp` under `owner: manager`: "rename it to 'owner'" gave the key twice.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    owner = "    owner: manager\n"
+    line = text[: text.index(owner)].count("\n") + 1
+    rhythm.write_text(text.replace(owner, owner + "    Owner: vp\n", 1), encoding="utf-8")
+    (d,) = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR201"]
+    assert d.line == line + 1
+    assert d.message.endswith(f"unknown key 'Owner' ('owner' is given on line {line})")
+    assert d.hint == "keep one: delete this line, or delete 'owner' and rename this one"

@@ -133,7 +133,12 @@ def to_diagnostics(
                 mark = positions.at(full, key=True)
                 out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR201", msg, hint))
                 continue
-            if close:
+            given = positions.keys.get((*full[:-1], close[0])) if close else None
+            if close and given is not None:
+                # `Owner: vp` beside `owner: manager`: renaming it would give the key twice.
+                msg += f" ('{close[0]}' is given on line {given.line})"
+                hint = f"keep one: delete this line, or delete '{close[0]}' and rename this one"
+            elif close:
                 msg += f" (did you mean '{close[0]}'?)"
                 hint = f"rename it to '{close[0]}'"
                 suggested.add((*full[:-1], close[0]))
