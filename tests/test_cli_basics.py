@@ -637,3 +637,12 @@ def test_github_annotations_name_files_from_the_top_of_the_checkout(tmp_path: Pa
     outside = {**os.environ, "GITHUB_WORKSPACE": str(tmp_path / "elsewhere")}
     r = morctl("validate", ".", "--format", "github", cwd=ws, env=outside)
     assert r.out.startswith("::error file=rhythm.yaml,line=")
+
+
+def test_a_workspace_file_given_for_the_folder_is_told_to_give_the_folder() -> None:
+    # Linters are given files: `morctl validate rhythm.yaml` names the folder to give.
+    r = morctl("validate", "rhythm.yaml", cwd=ACME)
+    assert r.code == 1
+    assert "= hint: that is a file of the workspace: give its folder, '.'" in r.out
+    r = morctl("validate", str(ACME / "org.yaml"))
+    assert f"give its folder, '{ACME}'" in r.out

@@ -287,22 +287,18 @@ def load_workspace(root: str = ".") -> LoadResult:
         )
         return LoadResult(None, diags, sources)
     if not os.path.isdir(root):
+        hint = "pass the folder that holds rhythm.yaml, or run `morctl init DIR`"
         if os.path.exists(root):
             what = "is not a folder"
+            if os.path.basename(os.path.normpath(root)) in (RHYTHM_FILE, "org.yaml", "org.csv"):
+                # `morctl validate rhythm.yaml`, as linters are given files
+                folder = os.path.dirname(os.path.normpath(root)) or "."
+                hint = f"that is a file of the workspace: give its folder, '{folder}'"
         elif why := dead_link(root):
             what = f"is {why}"
         else:
             what = "does not exist"
-        diags.append(
-            error(
-                root,
-                1,
-                1,
-                "MOR100",
-                f"workspace folder '{root}' {what}",
-                "pass the folder that holds rhythm.yaml, or run `morctl init DIR`",
-            )
-        )
+        diags.append(error(root, 1, 1, "MOR100", f"workspace folder '{root}' {what}", hint))
         return LoadResult(None, diags, sources)
     rhythm_path = FsPath(root) / RHYTHM_FILE
     if not _present(str(rhythm_path), rhythm_display, diags):
