@@ -174,3 +174,26 @@ def test_other_names_of_those_countries_are_warned_about_too(alias: str, tmp_pat
     org.write_text(org.read_text(encoding="utf-8").replace("GB-ENG", alias), encoding="utf-8")
     r = morctl("validate", str(ws))
     assert "warning MOR213 " in r.out and f"country '{alias}' holds only" in r.out
+
+
+def test_holidays_the_package_knows_only_for_some_years_are_said_every_run(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # India's lunar holidays (Holi, Diwali) end with the package's tables: it said so as
+    # a raw Python warning, once, and the cached runs after it said nothing.
+    said = (
+        "morctl: warning: the public holidays of IN in 2036 are incomplete (the holidays "
+        "package: Requested Holidays are available only from 2001 to 2035): meetings may "
+        "fall on holidays it does not know\n"
+    )
+    for run in range(2):
+        holidaycache._state.pop("warned", None)
+        holidaycache.public_holidays("IN", 2036)
+        holidaycache.public_holidays("IN", 2036)  # once a run
+        assert capsys.readouterr().err == said, run
+        holidaycache.save()
+        _reload()
+    holidaycache._state.pop("warned", None)
+    holidaycache.public_holidays("IN", 2030)
+    holidaycache.public_holidays("GB", 2036)
+    assert capsys.readouterr().err == ""

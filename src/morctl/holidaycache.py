@@ -100,12 +100,32 @@ def public_holidays(code: str, year: int) -> frozenset[date]:
     key = f"{code}:{year}"
     days = data.get(key)
     if not isinstance(days, list):
+        import warnings
+
         import holidays
 
         country, _, subdiv = code.partition("-")
-        found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
         days = data[key] = sorted(d.isoformat() for d in found)
+        # The package knows some holidays (lunar ones: Holi, Diwali, Eid) for a span of
+        # years only and says so as a Python warning, once: kept with the days, so that
+        # every run says it, in morctl's words, cached or not.
+        said = [str(w.message) for w in caught if "available only" in str(w.message)]
+        if said:
+            data[f"{key}:gap"] = said[0]
         _state["dirty"] = True
+    gap = data.get(f"{key}:gap")
+    if isinstance(gap, str) and code not in _state.setdefault("warned", set()):
+        import sys
+
+        _state["warned"].add(code)
+        sys.stderr.write(
+            f"morctl: warning: the public holidays of {code} in {year} are incomplete (the "
+            f"holidays package: {gap.rstrip('.')}): meetings may fall on holidays it does not "
+            "know\n"
+        )
     return frozenset(date.fromisoformat(d) for d in days)
 
 
