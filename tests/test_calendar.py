@@ -264,9 +264,9 @@ def feed_occurrences(cal: icalendar.Calendar, first: date, last: date) -> Counte
             continue
         start, end = ev["DTSTART"].dt, ev["DTEND"].dt
         key = str(ev["DESCRIPTION"]).rsplit("Occurrence key: ", 1)[1]
-        if key.endswith("YYYY-MM-DD"):  # an instance of a rule: its local day names it
+        if " and the meeting's date, e.g. " in key:  # an instance of a rule: its day names it
             day = start.date() if isinstance(start, datetime) else start
-            key = key.replace("YYYY-MM-DD", day.isoformat())
+            key = key.split(" ", 1)[0] + day.isoformat()
         found[(key, *_when(start, end))] += 1
     return found
 

@@ -280,7 +280,9 @@ def planned_events(
     template = occ(p.template)
     key = _series_key(template)
     uid = _uid(ws, key)
-    body = (f"UID:{uid}", *p.head, *_common(ws, template, viewer, f"{key}/YYYY-MM-DD"))
+    # A series has one text for all its meetings: the key is said with each one's date.
+    said = f"{key}/ and the meeting's date, e.g. {template.key}"
+    body = (f"UID:{uid}", *p.head, *_common(ws, template, viewer, said))
     events = [Event(uid, None, (p.dtstart.isoformat(), uid), body)]
     for i, rid in p.overrides:
         o = occ(i)
