@@ -1146,3 +1146,21 @@ def test_two_meetings_ending_at_the_first_and_the_second_1_30_of_one_night(
         if "UID:b_call/mia@fold.morctl" in e and prop(e, "RECURRENCE-ID")
     ]
     assert "DTSTART:20261024T233000Z" in ev and "DTEND:20261025T013000Z" in ev
+
+
+@pytest.mark.parametrize("value", ["253402300800", "1e9", "-5", "abc"])
+def test_a_source_date_epoch_that_is_no_time_is_refused(tmp_path: Path, value: str) -> None:
+    # Past the year 9999 it was an "internal error"; a malformed one was passed over and
+    # every DTSTAMP said 2000 (reproducible-builds.org: a bad value is an error).
+    env = {**os.environ, "SOURCE_DATE_EPOCH": value, "MORCTL_TODAY": "2026-11-24"}
+    r = morctl("calendar", str(ACME), "--out", str(tmp_path / "out"), "--person", "priya",
+               env=env)  # fmt: skip
+    assert r.code == 2
+    assert r.err.startswith(f"morctl: error: SOURCE_DATE_EPOCH='{value}' is not a time")
+    assert not (tmp_path / "out").exists()
+    env["SOURCE_DATE_EPOCH"] = "1700000000"
+    r = morctl("calendar", str(ACME), "--out", str(tmp_path / "out"), "--person", "priya",
+               env=env)  # fmt: skip
+    assert (
+        r.code == 0 and "DTSTAMP:20231114T221320Z" in (tmp_path / "out" / "priya.ics").read_text()
+    )

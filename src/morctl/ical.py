@@ -7,6 +7,7 @@ fit becomes single events. `--expanded` writes every occurrence as its own event
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections import defaultdict
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from morctl import icaltext as ic
 from morctl.atomic import Staged, same_file
+from morctl.diagnostics import clip, visible
 from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
 from morctl.icalprev import (
@@ -306,9 +308,20 @@ LARGE_FEED = 900_000
 def stamp_now() -> str:
     """DTSTAMP: SOURCE_DATE_EPOCH when set, else a fixed stamp so output is reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return ic.format_utc(datetime.fromtimestamp(int(epoch), UTC))
-    return "20000101T000000Z"
+    if not epoch:
+        return "20000101T000000Z"
+    # reproducible-builds.org: a value that is not one is an error, not passed over.
+    if epoch.strip().isdigit() and len(epoch.strip()) <= 11:
+        with contextlib.suppress(ValueError, OverflowError, OSError):
+            return ic.format_utc(datetime.fromtimestamp(int(epoch), UTC))
+    from morctl.errors import UsageError
+
+    raise UsageError(
+        f"SOURCE_DATE_EPOCH='{clip(visible(epoch))}' is not a time in whole seconds since 1970 "
+        "(before the year 10000)",
+        "set it to whole seconds since 1970-01-01 UTC, such as `git log -1 --format=%ct`, "
+        "or unset it",
+    )
 
 
 def run(
