@@ -1164,3 +1164,21 @@ def test_a_source_date_epoch_that_is_no_time_is_refused(tmp_path: Path, value: s
     assert (
         r.code == 0 and "DTSTAMP:20231114T221320Z" in (tmp_path / "out" / "priya.ics").read_text()
     )
+
+
+def test_a_person_with_no_meeting_in_the_window_is_told_why_there_is_no_feed(
+    tmp_path: Path,
+) -> None:
+    # Priya's last days of December are all in the year-end freeze: "wrote 0 feeds" alone
+    # left the user asking for her feed with nothing to go on.
+    env = {**os.environ, "MORCTL_TODAY": "2026-03-01"}
+    r = morctl("calendar", str(ACME), "--out", str(tmp_path / "out"), "--from", "2026-12-21",
+               "--to", "2026-12-31", "--person", "priya", env=env)  # fmt: skip
+    assert r.code == 0
+    assert (
+        "morctl: warning: priya has no meeting from 2026-12-21 to 2026-12-31 (none planned, "
+        "or each excused), so no feed was written; `morctl expand " in r.err
+    )
+    r = morctl("calendar", str(ACME), "--out", str(tmp_path / "out"), "--from", "2026-12-01",
+               "--to", "2026-12-31", "--person", "priya", env=env)  # fmt: skip
+    assert r.code == 0 and "warning" not in r.err

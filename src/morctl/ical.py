@@ -336,6 +336,15 @@ def run(
     sys.stderr.write(
         f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"
     )
+    if person is not None and all(p.stem != person for p in written):
+        from shlex import quote
+
+        # Asked for one feed and given none: say why, not only "wrote 0 feeds".
+        sys.stderr.write(
+            f"morctl: warning: {person} has no meeting from {first} to {last} (none "
+            f"planned, or each excused), so no feed was written; `morctl expand {quote(root)} "
+            f"--from {first} --to {last} --person {person}` shows why\n"
+        )
     large = [p.name for p in written if p.stat().st_size > LARGE_FEED]
     if large:
         shown = ", ".join(large[:5]) + (f" and {len(large) - 5} more" if len(large) > 5 else "")
