@@ -432,3 +432,29 @@ def test_next_dates_come_from_a_holder_who_has_the_meeting(tmp_path: Path) -> No
     assert "; next priya: " in line
     (call,) = [ln for ln in r.out.splitlines() if "Monthly forecast call:" in ln]
     assert "; next newmgr: " in call  # the first holder, who has it
+
+
+def test_who_runs_nothing_is_pointed_at_someone_who_does(tmp_path: Path) -> None:
+    # A leader whose role runs nothing was sent to their own manager (who may run nothing
+    # either); the people below them are what to report on. `--team` on someone who leads
+    # nobody was an empty report without a word.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    org = ws / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    old = "{id: priya, name: Priya Raman, email: priya.raman@acme.example, role: manager,"
+    assert old in text
+    org.write_text(text.replace(old, old.replace("role: manager", "role: rep")), "utf-8")
+    week = ("--week", "2026-W47")
+    r = morctl("report", str(ws), *week, "--person", "priya", env=ENV)
+    assert r.err == (
+        "morctl: warning: priya (rep) runs no activity of the rhythm; try --team priya, for "
+        "the people below them\n"
+    )
+    r = morctl("report", str(ws), *week, "--person", "oliver", env=ENV)  # priya runs nothing
+    assert r.err == "morctl: warning: oliver (rep) runs no activity of the rhythm\n"
+    r = morctl("report", str(ACME), *week, "--team", "oliver", env=ENV)
+    assert r.err == (
+        "morctl: warning: oliver (rep) leads nobody and runs no activity of the rhythm; try "
+        "--person priya, who runs the ones oliver attends\n"
+    )

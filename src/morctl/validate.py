@@ -186,9 +186,18 @@ def runs_nothing(ws: Workspace, person: str | None) -> str | None:
     if person is None or person not in ws.by_id:
         return None
     p = ws.by_id[person]
-    if any(act.owner == p.role for act in ws.rhythm.activities.values()):
+    runs = {act.owner for act in ws.rhythm.activities.values()}
+    if p.role in runs:
         return None
-    where = f"; try --person {p.manager}, who runs the ones {person} attends" if p.manager else ""
+    # Someone to try instead who runs something: the team below a leader (a director
+    # whose managers run the reviews), else the manager whose meetings a rep attends.
+    manager = ws.by_id.get(p.manager) if p.manager else None
+    if ws.reports.get(person):
+        where = f"; try --team {person}, for the people below them"
+    elif manager is not None and manager.role in runs:
+        where = f"; try --person {manager.id}, who runs the ones {person} attends"
+    else:
+        where = ""
     return f"morctl: warning: {person} ({p.role}) runs no activity of the rhythm{where}\n"
 
 
