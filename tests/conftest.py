@@ -28,6 +28,17 @@ def morctl(*args: str, cwd: Path | None = None, env: dict[str, str] | None = Non
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+def acme_with_log(tmp_path: Path, name: str, text: str) -> Path:
+    """A copy of the example workspace whose logs/ holds only ``name``, with ``text``."""
+    import shutil
+
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    (ws / "logs").mkdir()
+    (ws / "logs" / name).write_text(text, encoding="utf-8")
+    return ws
+
+
 def git(*args: str, cwd: Path) -> str:
     """Run git with a throwaway identity; its stdout. A failure shows git's own words."""
     proc = subprocess.run(

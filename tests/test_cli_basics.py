@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, DATA, morctl
+from conftest import ACME, DATA, acme_with_log, morctl
 from morctl import __version__
 
 REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
@@ -470,6 +470,11 @@ def test_validate_logs_reports_each_row_a_report_cannot_count(tmp_path: Path) ->
     assert [(p["file"], p["line"]) for p in report["rejected"]] == [(str(log), rows + 1)]
 
 
+def _excerpts(out: str) -> list[str]:
+    """The quoted lines of validate's text output (not the carets under them)."""
+    return [ln for ln in out.splitlines() if " | " in ln and "^" not in ln]
+
+
 def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
     # validate --logs runs in CI, whose log the whole team reads: a rejected row is shown
     # with its free text as `…` (a CSV row), or not shown (JSONL, YAML), as in a report.
@@ -505,8 +510,7 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
     )
     r = morctl("validate", str(ws), "--logs")
     assert r.code == 1
-    shown = [ln for ln in r.out.splitlines() if " | " in ln and "^" not in ln]
-    assert shown == [
+    assert _excerpts(r.out) == [
         "   2 | 2026-11-10,pipeline_review,priya,oliver,done,9,1,…,",
         "   3 | 2026-11-11,pipeline_review,priya,aisha,skipped,,,…,",
         "   4 | 2026-11-12,pipeline_review,priya,george,skipped,9,,…",
@@ -549,20 +553,17 @@ def test_validate_logs_says_once_what_waits_for_an_error_of_the_workspace(
 def test_validate_logs_shows_no_words_typed_on_a_checklist_line(tmp_path: Path) -> None:
     # A manager types a remark on the ticked line itself: only the marks, the box and
     # morctl's comment are shown.
-    ws = tmp_path / "acme"
-    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
-    (ws / "logs").mkdir()
-    (ws / "logs" / "w48.md").write_text(
+    ws = acme_with_log(
+        tmp_path,
+        "w48.md",
         "# Checklist\n<!-- morctl-rhythm: acme -->\n\n"
         "- [x] Mon 23 Nov Team huddle, Oliver unprepared again useful=9 "
         "<!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->\n"
         "> - [x] Tue 24 Nov pipeline review, Aisha on notice\n",
-        encoding="utf-8",
     )
     r = morctl("validate", str(ws), "--logs")
     assert r.code == 1
-    shown = [ln for ln in r.out.splitlines() if " | " in ln and "^" not in ln]
-    assert shown == [
+    assert _excerpts(r.out) == [
         "   4 | - [x] … <!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->",
         "   5 | > - [x] …",
     ]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, DATA, morctl
+from conftest import ACME, DATA, acme_with_log, morctl
 from morctl import logcsv
 from morctl import logs as logs_module
 from morctl.completion import Completion, Rejected
@@ -919,18 +919,14 @@ def test_an_id_in_other_capitals_is_the_one_meant_before_a_name() -> None:
 def test_a_note_typed_one_column_off_is_described_not_quoted(tmp_path: Path) -> None:
     # A row that forgot the empty `with` cell (or `actions`) puts its note in `actions`: a
     # reason is printed in every report, and must not carry the note.
-    import shutil
-
-    root = tmp_path / "acme"
-    shutil.copytree(ACME, root, ignore=shutil.ignore_patterns("logs"))
-    (root / "logs").mkdir()
-    (root / "logs" / "w47.csv").write_text(
+    root = acme_with_log(
+        tmp_path,
+        "w47.csv",
         "date,activity,owner,with,status,useful,actions,note,reason\n"
         "2026-11-16,team_huddle,priya,done,4,1,Oliver is on a PIP,,\n"
         "2026-11-19,team_huddle,priya,,done,4,Told Sara she is being let go,,\n"
         "Aisha asked for a raise,team_huddle,priya,,done,4,1,,\n"
         "2026-11-17,pipeline_review,priya,oliver,was late again,4,1,,\n",
-        encoding="utf-8",
     )
     args = ("report", str(root), "--week", "2026-W47", "--as-of", "2026-11-23")
     doc = json.loads(morctl(*args, "--format", "json").out)
