@@ -2127,3 +2127,12 @@ def test_a_report_names_its_rhythm_and_whose_it_is(fmt: str) -> None:
                             "priya").out)  # fmt: skip
     assert doc["rhythm"]["id"] == "acme"
     assert doc["scope"] == {"person": None, "team": "priya", "name": "Priya Raman"}
+
+
+def test_the_headline_says_whom_the_spread_is_over() -> None:
+    from morctl.render_report import _counted
+
+    people = [{"adherence": 0.5}, {"adherence": None}, {"adherence": 0.9}]
+    assert _counted({"people": people}) == "the 2 people with something due"
+    assert _counted({"people": people[:2]}) == "the 1 person with something due"
+    assert _counted({"people": [people[0], people[2]]}) == "people"

@@ -145,6 +145,15 @@ def _about(doc: Doc) -> list[str]:
     return [f"Rhythm: {rhythm['name']} ({rhythm['id']}){whose}"]
 
 
+def _counted(doc: Doc) -> str:
+    """Whom the median and spread are over: the people with an adherence (something due
+    and not all called off), named when that is not everyone in the report."""
+    counted = sum(p["adherence"] is not None for p in doc["people"])
+    if counted == len(doc["people"]):
+        return "people"
+    return f"the {counted} {'person' if counted == 1 else 'people'} with something due"
+
+
 def _headline(doc: Doc) -> list[str]:
     w, org = doc["window"], doc["org"]
     prev = org["previous"]
@@ -156,7 +165,7 @@ def _headline(doc: Doc) -> list[str]:
         *_about(doc),
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
         + ("person" if org["people"] == 1 else "people"),
-        f"Org adherence {fig('adherence', org['adherence'], org)}; across people: median "
+        f"Org adherence {fig('adherence', org['adherence'], org)}; across {_counted(doc)}: median "
         f"{fig('adherence', org['median'])}, p10 {fig('adherence', org['p10'])}, "
         f"p90 {fig('adherence', org['p90'])} (spread {spread(org['spread'])})",
         f"On time {fig('on_time_rate', org['on_time_rate'], org)}, useful "
