@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-from conftest import DATA, ROOT, morctl
+from conftest import ACME, DATA, ROOT, morctl
 
 DOC = ROOT / "docs" / "code-review.md"
 BLOCK = re.compile(r"^( *)```(\w+)\n(.*?)^\1```$", re.M | re.S)
@@ -78,4 +79,20 @@ def test_code_quality_converter(tmp_path: Path) -> None:
     first = issues[0]
     assert set(first) == {"description", "check_name", "fingerprint", "severity", "location"}
     assert first["location"]["lines"]["begin"] >= 1
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    # Several findings at one place (each manager over capacity, at the role's capacity)
+    # keep one fingerprint each: GitLab keeps one finding a fingerprint.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    rhythm = ws / "rhythm.yaml"
+    weekly = 'cadence: {every: week, on: tue, at: "09:00", for: 30m, grace: 1d}'
+    text = rhythm.read_text(encoding="utf-8")
+    assert weekly in text
+    rhythm.write_text(text.replace(weekly, 'cadence: {every: day, at: "09:00", for: 30m}'))
+    (tmp_path / "validate.json").write_text(morctl("validate", str(ws), "--format", "json").out)
+    done = subprocess.run([sys.executable, "codequality.py", "validate.json"], cwd=tmp_path,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    issues = json.loads(done.stdout)
+    places = [(i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues]
+    assert len(set(places)) < len(places)  # the case: two findings at one line
     assert len({i["fingerprint"] for i in issues}) == len(issues)
