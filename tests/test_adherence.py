@@ -2136,3 +2136,13 @@ def test_the_headline_says_whom_the_spread_is_over() -> None:
     assert _counted({"people": people}) == "the 2 people with something due"
     assert _counted({"people": people[:2]}) == "the 1 person with something due"
     assert _counted({"people": [people[0], people[2]]}) == "people"
+
+
+def test_activities_at_100_percent_are_not_listed_as_lowest() -> None:
+    # Priya's team held everything in W47: "Lowest adherence: ... 100%" read as an alarm.
+    args = ("--week", "2026-W47", "--as-of", "2026-11-24", "--team", "priya")
+    for fmt in ("table", "md", "html"):
+        out = morctl("report", str(ACME), *args, "--format", fmt).out
+        assert "Lowest adherence: none, every activity at 100%" in out, fmt
+    doc = json.loads(morctl("report", str(ACME), *args, "--format", "json").out)
+    assert [a["adherence"] for a in doc["org"]["lowest_activities"]] == [1.0, 1.0, 1.0]

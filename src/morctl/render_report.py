@@ -325,7 +325,15 @@ LISTED = 20
 
 def _footer(doc: Doc) -> list[str]:
     out = []
-    low = doc["org"]["lowest_activities"]
+    # Only those that missed anything: an activity at 100% listed as "lowest" reads as an
+    # alarm (JSON keeps the three lowest whatever they are).
+    low = [
+        a
+        for a in doc["org"]["lowest_activities"]
+        if getattr(a["adherence"], "exact", a["adherence"]) < 1
+    ]
+    if doc["org"]["lowest_activities"] and not low:
+        out.append("Lowest adherence: none, every activity at 100%")
     if low:
         titles = _titles(doc)
         rows = {a["activity"]: a for a in doc["activities"]}
