@@ -1549,6 +1549,25 @@ def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
     assert (m4["planned"], m4["done"], m4["missed"]) == ([5, 1], [5, 0], [0, 0])
 
 
+@pytest.mark.parametrize(
+    ("value", "target", "hue"),
+    [
+        (0.85, 0.9, 47),  # below the target: amber, not the green it was (hue 102)
+        (0.9, 0.9, 120),
+        (1.0, 0.9, 120),
+        (0.0, 0.9, 0),
+        (0.45, 0.9, 25),
+        (0.85, None, 102),  # no target: red to green
+    ],
+)
+def test_a_week_below_the_target_never_looks_green(
+    value: float, target: float | None, hue: int
+) -> None:
+    from morctl.render_report import _heat
+
+    assert _heat(value, target) == f"hsl({hue}, 65%, 72%)"
+
+
 def test_csv_carries_each_title_beside_its_id() -> None:
     rows = list(csv.DictReader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
     titles = {r["activity"]: r["title"] for r in rows if r["activity"]}

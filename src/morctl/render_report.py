@@ -501,11 +501,17 @@ def render_csv(doc: Doc) -> str:
     return buf.getvalue()
 
 
-def _heat(value: float | None) -> str:
+def _heat(value: float | None, target: float | None = None) -> str:
+    """A week's colour: green at or above the adherence target, red (0%) to amber (just
+    below it) under it, so that a week that misses the target never looks green (85%
+    under a 90% target was). Without a target, red (0%) to green (100%)."""
     if value is None:
         return "#eeeeee"
-    # red (0%) → amber → green (100%)
-    hue = int(120 * max(0.0, min(1.0, value)))
+    value = max(0.0, min(1.0, value))
+    if target is None or target <= 0:
+        hue = int(120 * value)
+    else:
+        hue = 120 if value >= target else int(50 * value / target)
     return f"hsl({hue}, 65%, 72%)"
 
 
@@ -550,19 +556,21 @@ def render_html(doc: Doc) -> str:
         f"<h1>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
         '<table class="heat"><caption>Manager × week: done / planned, and how many are '
-        "pending (not due yet); colour: adherence of the week's due occurrences, grey when "
-        "none is due</caption>",
+        "pending (not due yet); colour: adherence of the week's due occurrences, green at or "
+        "above the target, amber to red below it, grey when none is due</caption>",
         "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
     ]
     for p in doc["people"]:
         row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
         mine = heat.get(p["id"], [])
+        target = doc["org"]["targets"].get("adherence")
         for wk in weeks:
             done, missed, planned = mine[column[wk]] if mine and wk in column else (0, 0, 0)
             # Adherence of what is due: occurrences still pending colour nothing (grey).
             value = done / (done + missed) if done + missed else None
             row += (
-                f'<td style="background:{_heat(value)}">{e(_cell(done, missed, planned))}</td>'
+                f'<td style="background:{_heat(value, target)}">'
+                f"{e(_cell(done, missed, planned))}</td>"
                 if planned
                 else '<td style="background:#f7f7f7"></td>'
             )
