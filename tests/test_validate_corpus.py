@@ -934,7 +934,7 @@ def test_a_yaml_merge_key_is_named_for_what_it_is(tmp_path: Path) -> None:
         "unknown key '<<' (a YAML merge key, which morctl does not read)"
     )
     assert diags[0].hint == (
-        "give the whole mapping by its alias (admission: *adm), or write the keys out here"
+        "give the whole mapping by its alias (admission: *NAME), or write the keys out here"
     )
 
 

@@ -109,7 +109,7 @@ def public_holidays(code: str, year: int) -> frozenset[date]:
             warnings.simplefilter("always")
             found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
         days = data[key] = sorted(d.isoformat() for d in found)
-        # The package knows some holidays (lunar ones: Holi, Diwali, Eid) for a span of
+        # The package knows some holidays (India's lunar ones: Holi, Diwali) for a span of
         # years only and says so as a Python warning, once: kept with the days, so that
         # every run says it, in morctl's words, cached or not.
         said = [str(w.message) for w in caught if "available only" in str(w.message)]

@@ -126,8 +126,9 @@ def to_diagnostics(
                 # A merge key, as docker-compose and CI files use it: YAML 1.2 has none,
                 # and an editor that merges it would call the file clean.
                 msg += " (a YAML merge key, which morctl does not read)"
+                owner = full[-2] if len(full) > 1 and isinstance(full[-2], str) else "key"
                 hint = (
-                    "give the whole mapping by its alias (admission: *adm), or write the "
+                    f"give the whole mapping by its alias ({owner}: *NAME), or write the "
                     "keys out here"
                 )
                 mark = positions.at(full, key=True)
