@@ -95,8 +95,8 @@ def scope(ws: Workspace, person: str | None, team: str | None) -> set[str] | Non
     if person is not None:
         return {person}
     if team is not None:
-        if not ws.reports.get(team) and (note := runs_nothing(ws, team)):
-            sys.stderr.write(note.replace(" runs no ", " leads nobody and runs no ", 1))
+        if note := runs_nothing(ws, team, team=True):
+            sys.stderr.write(note)
         below = {team}
         todo = [team]
         while todo:

@@ -86,7 +86,10 @@ def _checklist_line(line: str) -> str:
     is wrong with the line is in the message."""
     import re
 
-    lead = re.match(r"[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\[[^\]]{0,3}\][ \t]*)?", line)
+    from morctl.logs import _ITEM, _LOOSE_BOX, _QUOTE
+
+    # The marks as the checklist reader takes them: a box (any way ticked), else a list item.
+    lead = _LOOSE_BOX.match(line) or _ITEM.match(line) or re.match(_QUOTE, line)
     head = lead.group() if lead else ""
     rest = line[len(head) :]
     comments = re.findall(r"<!--.*?(?:-->|$)", rest)
@@ -180,9 +183,10 @@ def check_person(ws: Workspace, person: str | None, option: str = "--person") ->
         )
 
 
-def runs_nothing(ws: Workspace, person: str | None) -> str | None:
+def runs_nothing(ws: Workspace, person: str | None, team: bool = False) -> str | None:
     """A warning for a `--person` whose role runs no activity (a rep): their checklist and
-    report are empty, and the meetings they attend are their manager's to list."""
+    report are empty, and the meetings they attend are their manager's to list. With
+    ``team``, for a `--team` of someone who also leads nobody."""
     if person is None or person not in ws.by_id:
         return None
     p = ws.by_id[person]
@@ -198,7 +202,10 @@ def runs_nothing(ws: Workspace, person: str | None) -> str | None:
         where = f"; try --person {manager.id}, who runs the ones {person} attends"
     else:
         where = ""
-    return f"morctl: warning: {person} ({p.role}) runs no activity of the rhythm{where}\n"
+    if team and ws.reports.get(person):
+        return None  # a leader: their team is what --team reports on
+    leads = " leads nobody and" if team else ""
+    return f"morctl: warning: {person} ({p.role}){leads} runs no activity of the rhythm{where}\n"
 
 
 def require_valid(root: str, person: str | None = None) -> Workspace:
