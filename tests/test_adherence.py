@@ -2165,3 +2165,18 @@ def test_activities_at_100_percent_are_not_listed_as_lowest() -> None:
         assert "Lowest adherence: none, every activity at 100%" in out, fmt
     doc = json.loads(morctl("report", str(ACME), *args, "--format", "json").out)
     assert [a["adherence"] for a in doc["org"]["lowest_activities"]] == [1.0, 1.0, 1.0]
+
+
+def test_the_trend_names_the_year_only_when_the_weeks_run_over_two() -> None:
+    """'W52 W53 W01' would read as one run of weeks whatever the years; a window of over
+    a year would print 'W05' twice."""
+    r = morctl(
+        "report", str(ACME), "--from", "2026-11-02", "--to", "2026-11-22", "--as-of", "2026-11-24"
+    )
+    assert r.code == 0, r.err
+    assert "Trend by week: ▇█▇  W45 81% W46 89.7% W47 82%\n" in r.out
+    r = morctl(
+        "report", str(ACME), "--from", "2026-12-21", "--to", "2027-01-10", "--as-of", "2027-01-15"
+    )
+    assert r.code == 0, r.err
+    assert "  2026-W52 – 2026-W53 – 2027-W01 0%\n" in r.out

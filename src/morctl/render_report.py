@@ -161,6 +161,10 @@ def _headline(doc: Doc) -> list[str]:
     def fig(metric: str, value: float | None, counts: Doc | None = None) -> str:
         return _fig(doc, metric, value, counts)
 
+    # "W05" alone, unless the weeks run over more than one year ("2026-W52 2027-W01"):
+    # a window of over a year would otherwise print the same label twice.
+    years = {wk["week"][:4] for wk in org["weeks"]}
+    cut = -3 if len(years) == 1 else 0
     return [
         *_about(doc),
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
@@ -178,7 +182,7 @@ def _headline(doc: Doc) -> list[str]:
             spark([wk["adherence"] for wk in org["weeks"]])
             + "  "
             + " ".join(
-                f"{wk['week'][-3:]} {fig('adherence', wk['adherence'], wk)}" for wk in org["weeks"]
+                f"{wk['week'][cut:]} {fig('adherence', wk['adherence'], wk)}" for wk in org["weeks"]
             )
             if org["weeks"]
             else "–"
