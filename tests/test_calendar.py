@@ -1182,3 +1182,48 @@ def test_a_person_with_no_meeting_in_the_window_is_told_why_there_is_no_feed(
     r = morctl("calendar", str(ACME), "--out", str(tmp_path / "out"), "--from", "2026-12-01",
                "--to", "2026-12-31", "--person", "priya", env=env)  # fmt: skip
     assert r.code == 0 and "warning" not in r.err
+
+
+@pytest.mark.parametrize(
+    ("window", "why"),
+    [
+        (("2026-01-05", "2026-01-11"), "the rhythm takes effect on 2026-02-02, after this window"),
+        (
+            ("2026-12-24", "2026-12-31"),
+            "nobody has a meeting in it (none planned, or each excused)",
+        ),
+    ],
+)
+def test_a_window_with_no_feed_to_write_says_why(
+    tmp_path: Path, window: tuple[str, str], why: str
+) -> None:
+    """ "wrote 0 feeds" alone read as a fault: before the rhythm starts, or in the year-end
+    freeze, nothing is scheduled, and the run says so."""
+    env = {**os.environ, "MORCTL_TODAY": "2026-03-01"}
+    first, last = window
+    out = tmp_path / "out"
+    r = morctl("calendar", str(ACME), "--out", str(out), "--from", first, "--to", last, env=env)
+    assert r.code == 0
+    assert r.err == (
+        f"wrote 0 feeds to {out} ({first} to {last})\n"
+        f"morctl: warning: nothing to write from {first} to {last}: {why}\n"
+    )
+    assert not out.exists()
+
+
+def test_a_workspace_without_a_roster_writes_no_feed_and_says_why(tmp_path: Path) -> None:
+    shutil.copy(ACME / "rhythm.yaml", tmp_path / "rhythm.yaml")
+    r = morctl(
+        "calendar",
+        str(tmp_path),
+        "--out",
+        str(tmp_path / "out"),
+        "--from",
+        "2026-03-02",
+        "--to",
+        "2026-03-08",
+    )
+    assert r.code == 0
+    assert (
+        "the workspace has no roster, so nobody owns a meeting (add org.yaml or org.csv)" in r.err
+    )

@@ -336,6 +336,17 @@ def run(
     sys.stderr.write(
         f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"
     )
+    starts = ws.rhythm.effective
+    if person is None and not written:
+        # "wrote 0 feeds" alone reads as a fault: say why there is nothing to write.
+        why = (
+            f"the rhythm takes effect on {starts}, after this window"
+            if starts is not None and last < starts
+            else "nobody has a meeting in it (none planned, or each excused)"
+            if ws.people
+            else "the workspace has no roster, so nobody owns a meeting (add org.yaml or org.csv)"
+        )
+        sys.stderr.write(f"morctl: warning: nothing to write from {first} to {last}: {why}\n")
     if person is not None and all(p.stem != person for p in written):
         from shlex import quote
 
