@@ -1227,3 +1227,22 @@ def test_a_workspace_without_a_roster_writes_no_feed_and_says_why(tmp_path: Path
     assert (
         "the workspace has no roster, so nobody owns a meeting (add org.yaml or org.csv)" in r.err
     )
+
+
+def test_a_moved_meeting_says_from_where_and_why(tmp_path: Path) -> None:
+    """December's month-end forecast call sits on Fri 18 Dec (the freeze starts on the
+    21st); without a word the people in it could only guess why."""
+    env = {**os.environ, "MORCTL_TODAY": "2026-03-01"}
+    out = tmp_path / "out"
+    r = morctl("calendar", str(ACME), "--out", str(out), "--from", "2026-12-01", "--to",
+               "2026-12-31", "--person", "priya", env=env)  # fmt: skip
+    assert r.code == 0, r.err
+    feed = icalendar.Calendar.from_ical((out / "priya.ics").read_bytes())
+    moved = [ev for ev in feed.walk("VEVENT") if str(ev["UID"]).startswith("forecast_call/priya/")]
+    assert [ev.decoded("DTSTART").date() for ev in moved] == [date(2026, 12, 18)]
+    text = str(moved[0]["DESCRIPTION"])
+    assert text.startswith("Moved from Thu 31 Dec 2026 (Year-end freeze).\n\nStandard: ")
+    assert text.endswith("Occurrence key: forecast_call/priya/2026-12-31")
+    # a meeting on its own day says nothing of the kind
+    others = [ev for ev in feed.walk("VEVENT") if ev not in moved]
+    assert others and not any("Moved from" in str(ev.get("DESCRIPTION")) for ev in others)

@@ -139,12 +139,29 @@ def _rid(zone: str, day: date, nominal: time | None) -> str:
     return f";TZID={zone}:{ic.format_local(datetime.combine(day, nominal))}"
 
 
+def _moved(ws: Workspace, o: Occurrence) -> str:
+    """Why a moved meeting is not on its usual day, as the first line of its DESCRIPTION:
+    a month-end forecast call on the 18th is otherwise a mystery to the people in it."""
+    why = o.reason.partition(": ")[2]  # expand's "moved from 2026-12-31: blackout: NAME"
+    if why.startswith("blackout: "):
+        why = why.removeprefix("blackout: ")
+    else:
+        why = {
+            "weekend": "not a working day",
+            "holiday": "a public holiday",
+            "away": f"{ws.by_id[o.owner].name} is away" if o.owner in ws.by_id else "away",
+        }.get(why, why)
+    when = f"{o.scheduled:%a} {o.scheduled.day} {o.scheduled:%b %Y}"
+    return ic.escape_text(f"Moved from {when} ({why}).") + "\\n\\n"
+
+
 def _common(ws: Workspace, o: Occurrence, viewer: str, key: str) -> list[str]:
     act = ws.rhythm.activities[o.activity]
     lines = [f"SUMMARY:{ic.escape_text(_summary(ws, o, viewer))}"]
     if act.location:
         lines.append(f"LOCATION:{ic.escape_text(act.location)}")
-    lines.append(f"DESCRIPTION:{_description(act, key)}")
+    moved = _moved(ws, o) if o.day != o.scheduled else ""
+    lines.append(f"DESCRIPTION:{moved}{_description(act, key)}")
     lines.append(f"CATEGORIES:{ic.escape_text(act.area)}")
     lines.append("TRANSP:OPAQUE" if o.start is not None else "TRANSP:TRANSPARENT")
     return lines
