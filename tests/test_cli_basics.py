@@ -508,6 +508,15 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
     (logs / "bare.csv").write_text(
         "2026-11-10,pipeline_review,priya,hannah,done,4,1,hannah on notice,\n", encoding="utf-8"
     )
+    # A row that forgot a cell slides its note into a metadata column (one word or many),
+    # and words typed into a metadata column of a row that lines up are free text too.
+    (logs / "short.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-02,team_huddle,marcus,,done,4,Customer about to churn,\n"
+        "2026-11-05,team_huddle,marcus,done,4,1,Confidential,\n"
+        "2026-11-06,team_huddle,marcus,,done,Rival won,1,,\n",
+        encoding="utf-8",
+    )
     r = morctl("validate", str(ws), "--logs")
     assert r.code == 1
     assert _excerpts(r.out) == [
@@ -516,10 +525,14 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
         "   4 | 2026-11-12,pipeline_review,priya,george,skipped,9,,…",
         "   1 | date,activity,owner,with,status,useful,notes",  # column 'notes' not read
         "   2 | 2026-11-10,pipeline_review,priya,emily,done,9,…",
+        "   2 | 2026-11-02,team_huddle,marcus,,done,4,…,",
+        "   3 | 2026-11-05,team_huddle,marcus,done,4,1,…,",
+        "   4 | 2026-11-06,team_huddle,marcus,,done,…,1,,",
         "   2 | 2026-11-10,pipeline_review,priya,raj,done,9,1,…,…",
     ]
     assert "bare.csv:1:1: error MOR801" in r.out
-    for secret in ("quit", "alpha", "Two", "family", "struggling", "upset", "raise", "notice"):
+    secrets = ("quit", "alpha", "Two", "family", "struggling", "upset", "raise", "notice")
+    for secret in (*secrets, "churn", "Confidential", "Rival"):
         assert secret not in r.out + r.err
 
 

@@ -50,15 +50,17 @@ def validate_workspace(
             problems = log_problems(ws, root)
             diags.extend(problems)
             sources = dict(sources)
+            known = frozenset(ws.rhythm.activities) | frozenset(ws.by_id)
             for file in {d.file for d in problems}:
-                if (lines := _log_lines(file)) is not None:
+                if (lines := _log_lines(file, known)) is not None:
                     sources[file] = lines
     return Validation(ws, sort_unique(diags), sources)
 
 
-def _log_lines(file: str) -> list[str] | None:
+def _log_lines(file: str, known: frozenset[str] = frozenset()) -> list[str] | None:
     """A log file's lines, for the text format's excerpts (as the roster's): only of a
-    regular file that the log readers read whole too."""
+    regular file that the log readers read whole too. ``known``: the workspace's activity
+    and person ids, which a CSV excerpt may show wherever they stand."""
     import os
 
     from morctl.logs import MAX_WHOLE_BYTES
@@ -76,7 +78,7 @@ def _log_lines(file: str) -> list[str] | None:
         return None
     if kind == ".md":
         return [_checklist_line(line) for line in lines]
-    return _without_free_text(lines) if kind == ".csv" else lines
+    return _without_free_text(lines, known) if kind == ".csv" else lines
 
 
 def _checklist_line(line: str) -> str:
@@ -97,15 +99,20 @@ def _checklist_line(line: str) -> str:
     return " ".join(part for part in (head.rstrip(), "…" * bool(words), *comments) if part)
 
 
-def _without_free_text(lines: list[str]) -> list[str] | None:
+def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) -> list[str] | None:
     """A CSV log's lines with every cell but the row's metadata shown as `…`: a
     completion's free text is never printed (a manager's note on a rep is not for the CI
-    log of a pull request), only where the row is and what is wrong with it. The note,
-    the reason, a column the readers do not know (`notes`, `comment`) and a cell past the
-    header (a note with commas and no quotes) are hidden; a file without a header shows
-    no line at all."""
+    log of a pull request), only where the row is and what is wrong with it. A cell is
+    shown when it stands in a metadata column and reads as metadata: a date or a number
+    (no letters), `done` / `skipped`, or an activity's or a person's id. So the note, the
+    reason, a column the readers do not know (`notes`, `comment`) and words typed into a
+    metadata column are hidden; so is every other cell of a row whose cells do not line up
+    with the header (a row that forgot a cell puts its note in an earlier column, and one
+    with commas in an unquoted note spills past the header). A file without a header
+    shows no line at all. What is wrong with a hidden value is in the message."""
     import csv
     import io
+    import re
 
     from morctl.logcheck import FIELDS
 
@@ -113,7 +120,14 @@ def _without_free_text(lines: list[str]) -> list[str] | None:
     names = [c.strip().lower() for c in header]
     if "date" not in names:
         return None  # no header: which cell is free text cannot be told
-    shown = {i for i, n in enumerate(names) if n in FIELDS and n not in ("note", "reason")}
+    columns = {i for i, n in enumerate(names) if n in FIELDS and n not in ("note", "reason")}
+    plain = re.compile(r"[0-9.:/+-]{1,32}")
+    words = known | {"done", "skipped"}
+
+    def metadata(text: str) -> bool:
+        value = text.strip()
+        return value in words or plain.fullmatch(value) is not None
+
     out = []
     for line in lines:
         try:
@@ -124,7 +138,11 @@ def _without_free_text(lines: list[str]) -> list[str] | None:
         if cells == header:
             out.append(line)
             continue
-        cells = [c if i in shown or not c.strip() else "…" for i, c in enumerate(cells)]
+        lined_up = len(cells) == len(header)
+        cells = [
+            c if not c.strip() or (metadata(c) and (i in columns or not lined_up)) else "…"
+            for i, c in enumerate(cells)
+        ]
         # Written back as the readers see it, so that what is left is the row's metadata.
         text = io.StringIO()
         csv.writer(text, lineterminator="").writerow(cells)
