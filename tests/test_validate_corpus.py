@@ -355,6 +355,10 @@ def _acme_with_org_csv(tmp_path: Path, text: str) -> Path:
         ("new york", "did you mean 'America/New_York'?"),
         ("Eastern Standard Time", "did you mean 'America/New_York'?"),  # Windows' name
         ("America/New_Yrok", "did you mean 'America/New_York'?"),
+        # The city right, the region wrong: not America/Moncton, closest in letters
+        ("America/London", "did you mean 'Europe/London'?"),
+        ("Europe/NewYork", "did you mean 'America/New_York'?"),
+        ("America/Paris", "did you mean 'Europe/Paris'?"),
         # An offset was pointed at 'GMT+0', which is UTC: never a fixed zone as the fix.
         ("GMT+1", "an offset from UTC has no daylight saving, so meetings would move by an "
                   "hour twice a year: give the office's city zone, such as Europe/Paris"),

@@ -135,6 +135,12 @@ def _places() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """The place zones by their city alone, written without spaces (`newyork`)."""
+    return {key.replace(" ", ""): zone for key, zone in _places().items() if "/" not in key}
+
+
 def unseen(value: str) -> str:
     """What to add to a message about ``value`` when it holds a character nobody sees (a
     zero-width space, a byte-order mark pasted in): "unknown time zone 'Europe/London'"
@@ -157,6 +163,13 @@ def zone_hint(name: str, example: str) -> str:
 
     text = " ".join(name.replace("_", " ").split()).lower()
     place = _WINDOWS_ZONES.get(text) or _places().get(text) or _places().get(name.lower())
+    if place is None:
+        # The city right and the region wrong (America/London, Europe/NewYork): the city
+        # decides, before a spelling match on the whole name finds a nearby word of the
+        # wrong region (America/London is closest in letters to America/Moncton, a zone
+        # five hours off London's).
+        city = re.sub(r"[\s_]", "", text.rsplit("/", 1)[-1])
+        place = _cities().get(city) if "/" in text else None
     if place is not None:
         return f"did you mean '{place}'?"
     if re.fullmatch(r"(gmt|utc)\s*[+-]\s*\d{1,2}(:?\d\d)?", text):
