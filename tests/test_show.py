@@ -458,3 +458,20 @@ def test_who_runs_nothing_is_pointed_at_someone_who_does(tmp_path: Path) -> None
         "morctl: warning: oliver (rep) leads nobody and runs no activity of the rhythm; try "
         "--person priya, who runs the ones oliver attends\n"
     )
+
+
+def test_a_leaders_checklist_points_at_what_checklist_can_do(tmp_path: Path) -> None:
+    """`checklist` has no --team: a leader who runs nothing is pointed at leaving out
+    --person, or at one of the managers below them, never at an option it lacks."""
+    ws = tmp_path / "t"
+    r = morctl("init", str(ws), env=ENV)
+    assert r.code == 0, r.err
+    r = morctl("checklist", str(ws), "--week", "2026-W49", "--person", "morgan", env=ENV)
+    assert r.code == 0
+    assert r.err == (
+        "morctl: warning: morgan (leader) runs no activity of the rhythm; leave out --person "
+        "for everyone's, or give one of the people below them who runs meetings, such as "
+        "--person priya\n"
+    )
+    r = morctl("report", str(ws), "--week", "2026-W49", "--person", "morgan", env=ENV)
+    assert "try --team morgan, for the people below them" in r.err

@@ -184,7 +184,7 @@ def run(
     if out_path is not None and os.path.lexists(out_path):
         _exists(out_path)
     ws = require_valid(root, person)
-    if note := runs_nothing(ws, person):
+    if note := runs_nothing(ws, person, offers_team=False):
         sys.stderr.write(note)
     if week:
         first, last = shift_week(first, ws.rhythm.workweek)

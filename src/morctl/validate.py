@@ -201,10 +201,13 @@ def check_person(ws: Workspace, person: str | None, option: str = "--person") ->
         )
 
 
-def runs_nothing(ws: Workspace, person: str | None, team: bool = False) -> str | None:
+def runs_nothing(
+    ws: Workspace, person: str | None, team: bool = False, offers_team: bool = True
+) -> str | None:
     """A warning for a `--person` whose role runs no activity (a rep): their checklist and
     report are empty, and the meetings they attend are their manager's to list. With
-    ``team``, for a `--team` of someone who also leads nobody."""
+    ``team``, for a `--team` of someone who also leads nobody. ``offers_team``: whether
+    the command has `--team` to suggest for a leader (`checklist` has not)."""
     if person is None or person not in ws.by_id:
         return None
     p = ws.by_id[person]
@@ -214,8 +217,14 @@ def runs_nothing(ws: Workspace, person: str | None, team: bool = False) -> str |
     # Someone to try instead who runs something: the team below a leader (a director
     # whose managers run the reviews), else the manager whose meetings a rep attends.
     manager = ws.by_id.get(p.manager) if p.manager else None
-    if ws.reports.get(person):
+    below = [r.id for r in ws.reports.get(person, ()) if r.role in runs]
+    if ws.reports.get(person) and offers_team:
         where = f"; try --team {person}, for the people below them"
+    elif below:
+        where = (
+            f"; leave out --person for everyone's, or give one of the people below them "
+            f"who runs meetings, such as --person {below[0]}"
+        )
     elif manager is not None and manager.role in runs:
         where = f"; try --person {manager.id}, who runs the ones {person} attends"
     else:
