@@ -1246,3 +1246,17 @@ def test_a_moved_meeting_says_from_where_and_why(tmp_path: Path) -> None:
     # a meeting on its own day says nothing of the kind
     others = [ev for ev in feed.walk("VEVENT") if ev not in moved]
     assert others and not any("Moved from" in str(ev.get("DESCRIPTION")) for ev in others)
+
+
+@pytest.mark.parametrize("where", ["logs", "logs/feeds"])
+def test_feeds_are_never_written_among_the_logs(tmp_path: Path, where: str) -> None:
+    """A slip (`--out logs`, a step after saving a checklist there) made every later report
+    reject each feed as a log: refused before anything is written."""
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    before = sorted(p.name for p in (ws / "logs").rglob("*"))
+    r = morctl("calendar", str(ws), "--out", str(ws / where))
+    assert r.code == 2
+    assert f"--out {ws / where} is inside the workspace's logs/" in r.err
+    assert "hint: write the feeds elsewhere, such as calendars/" in r.err
+    assert sorted(p.name for p in (ws / "logs").rglob("*")) == before

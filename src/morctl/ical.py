@@ -324,6 +324,23 @@ def stamp_now() -> str:
     )
 
 
+def _not_in_logs(root: str, out_dir: str) -> None:
+    """Refuse feeds among the logs: every report would then reject each one (a feed is
+    the plan, not a record of meetings held), however the folder is linked in."""
+    import os
+
+    from morctl.errors import UsageError
+    from morctl.logs import read_as_log
+
+    if read_as_log(Path(root) / "logs", os.path.join(out_dir, "feed.ics")):
+        raise UsageError(
+            f"--out {out_dir} is inside the workspace's logs/, where every report would "
+            "read the feeds as logs and reject them",
+            "write the feeds elsewhere, such as calendars/ (a workspace made by `morctl init` "
+            "keeps calendars/ out of git)",
+        )
+
+
 def run(
     root: str, out_dir: str, first: date, last: date, person: str | None, expanded: bool
 ) -> int:
@@ -332,6 +349,7 @@ def run(
     from morctl.validate import require_valid
 
     ws = require_valid(root, person)
+    _not_in_logs(root, out_dir)
     written = write_all(ws, Path(out_dir), first, last, person, expanded)
     sys.stderr.write(
         f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"
