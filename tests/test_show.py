@@ -475,3 +475,31 @@ def test_a_leaders_checklist_points_at_what_checklist_can_do(tmp_path: Path) -> 
     )
     r = morctl("report", str(ws), "--week", "2026-W49", "--person", "morgan", env=ENV)
     assert "try --team morgan, for the people below them" in r.err
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "said", "hint"),
+    [
+        ("p.txt", "md", "a checklist in logs/ is read back only from a .md file", "name it p.md"),
+        ("p.json", "json", "a checklist in logs/ is read back only as Markdown, and this one "
+         "is json", "leave out --format to save the Markdown checklist there"),
+    ],
+)  # fmt: skip
+def test_a_checklist_saved_among_the_logs_must_be_one_they_read_back(
+    tmp_path: Path, name: str, fmt: str, said: str, hint: str
+) -> None:
+    """Notepad suggests .txt: a week of ticks in logs/p.txt counted for nothing, and only
+    the next report said so."""
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    out = ws / "logs" / name
+    args = ("checklist", str(ws), "--week", "2026-W48", "--person", "priya", "--out", str(out))
+    r = morctl(*args, "--format", fmt, env=ENV)
+    assert r.code == 2 and not out.exists()
+    assert f"morctl: error: --out {out}: {said}\n  hint: {hint}\n" in r.err
+    md = ws / "logs" / "p.md"
+    r = morctl(*args[:-1], str(md), env=ENV)
+    assert r.code == 0 and md.exists()
+    # elsewhere, any name and format is the user's choice
+    r = morctl(*args[:-1], str(tmp_path / "p.json"), "--format", "json", env=ENV)
+    assert r.code == 0

@@ -183,6 +183,8 @@ def run(
 
     if out_path is not None and os.path.lexists(out_path):
         _exists(out_path)
+    if out_path is not None:
+        _read_back(root, out_path, fmt)
     ws = require_valid(root, person)
     if note := runs_nothing(ws, person, offers_team=False):
         sys.stderr.write(note)
@@ -205,6 +207,29 @@ def run(
         _exists(out_path)
     sys.stderr.write(f"wrote the checklist to {out_path}\n")
     return 0
+
+
+def _read_back(root: str, out_path: str, fmt: str) -> None:
+    """Refuse a checklist saved among the logs that they would not read back: its ticks
+    would count for nothing, a week later, with only a rejected line in the report."""
+    from pathlib import Path
+
+    from morctl.logs import read_as_log
+
+    if not read_as_log(Path(root) / "logs", out_path):
+        return
+    stem, suffix = os.path.splitext(os.path.basename(out_path))
+    if fmt != "md":
+        raise UsageError(
+            f"--out {out_path}: a checklist in logs/ is read back only as Markdown, and "
+            f"this one is {fmt}",
+            "leave out --format to save the Markdown checklist there",
+        )
+    if suffix.lower() != ".md":
+        raise UsageError(
+            f"--out {out_path}: a checklist in logs/ is read back only from a .md file",
+            f"name it {stem or 'checklist'}.md",
+        )
 
 
 def _exists(out_path: str) -> None:
