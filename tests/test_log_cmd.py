@@ -736,3 +736,21 @@ def test_a_workspace_given_alone_is_not_taken_for_the_activity(
     r = morctl("log", ws.name, "--owner", "priya")
     assert r.code == 2
     assert "missing ACTIVITY: 'ws' is the workspace; give the activity after it" in r.err
+
+
+@pytest.mark.parametrize("option", ["--useful", "--actions", "--with", "--date", "--status"])
+def test_an_empty_value_is_a_usage_error_not_a_row(
+    ws: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """`--useful "$RATING"` with the variable unset logged the meeting done and unrated."""
+    before = files(ws)
+    args = {"--useful": "4", "--actions": "2", "--with": "oliver", "--date": "2026-11-24",
+            "--status": "done", option: ""}  # fmt: skip
+    flat = [part for pair in args.items() for part in pair]
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", *flat)
+    assert code == 2
+    assert err == (
+        f"morctl: error: {option} is empty (an unset shell variable?)\n"
+        f"  hint: give a value, or leave out {option}\n"
+    )
+    assert files(ws) == before

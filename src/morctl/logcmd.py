@@ -147,6 +147,15 @@ def run(
 ) -> int:
     from morctl.validate import require_valid
 
+    given = {"--owner": owner, "--with": with_, "--date": day, "--status": status,
+             "--useful": useful, "--actions": actions}  # fmt: skip
+    for option, value in given.items():
+        if value is not None and not value.strip():
+            # `--useful "$RATING"` with the variable unset: a meeting logged done, unrated.
+            raise UsageError(
+                f"{option} is empty (an unset shell variable?)",
+                f"give a value, or leave out {option}",
+            )
     ws = require_valid(root)
     # Today where the owner is: a manager in Sydney logs Monday's meeting on Monday, even
     # through a server whose clock is still on Sunday.
