@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 from pathlib import Path
 
@@ -503,3 +504,17 @@ def test_a_checklist_saved_among_the_logs_must_be_one_they_read_back(
     # elsewhere, any name and format is the user's choice
     r = morctl(*args[:-1], str(tmp_path / "p.json"), "--format", "json", env=ENV)
     assert r.code == 0
+
+
+def test_the_log_line_of_a_folder_named_with_a_dash_runs(tmp_path: Path) -> None:
+    """`morctl log -team ...` was read as an option ("No such option: -t")."""
+    assert morctl("init", "--", "-team", cwd=tmp_path, env=ENV).code == 0
+    r = morctl("checklist", "./-team", "--week", "2026-W48", "--person", "priya",
+               cwd=tmp_path, env=ENV)  # fmt: skip
+    assert r.code == 0, r.err
+    line = next(ln for ln in r.out.splitlines() if "Log: `morctl log" in ln)
+    command = line.split("`")[1]
+    assert command.startswith("morctl log ./-team ")
+    args = shlex.split(command.replace("--useful N --actions N", "--useful 4 --actions 1"))[1:]
+    r = morctl(*args, cwd=tmp_path, env=ENV)
+    assert r.code == 0, r.err

@@ -42,7 +42,10 @@ def _label(ws: Workspace, o: Occurrence) -> str:
 def _log_hint(ws: Workspace, o: Occurrence) -> str:
     act = ws.rhythm.activities[o.activity]
     # The workspace as the checklist was made with it: the line runs from the same folder.
-    cmd = f"morctl log {shlex.quote(os.path.normpath(ws.root))} {o.activity} --owner {o.owner}"
+    root = os.path.normpath(ws.root)
+    # A folder whose name starts with a dash would be read as an option: ./-team is it.
+    root = f"./{root}" if root.startswith("-") else root
+    cmd = f"morctl log {shlex.quote(root)} {o.activity} --owner {o.owner}"
     if o.with_:
         cmd += f" --with {o.with_}"
     cmd += f" --date {o.day} --useful N --actions N"
