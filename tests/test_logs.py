@@ -950,3 +950,22 @@ def test_a_note_typed_one_column_off_is_described_not_quoted(tmp_path: Path) -> 
         "owner: nobody in the roster has the id 'Priya Raman' (did you mean 'priya'?); "
         "status: 'Done!' is not done or skipped; useful: 'four' is not a whole number (1-5)"
     )
+
+
+def test_a_cell_over_10_mb_is_said_in_the_users_words(ws: Workspace, tmp_path: Path) -> None:
+    """csv's "field larger than field limit (10485760): check the quotes" sent the user
+    looking for a quoting error in a note that was only long; the next row is read."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    big = "word " * 2_200_000  # 11 MB, properly quoted
+    (logs / "2026-11.csv").write_text(
+        f'{HEADER}2026-11-02,pipeline_review,priya,oliver,done,4,1,"{big}",\n'
+        "2026-11-03,pipeline_review,priya,aisha,done,4,1,ok,\n",
+        encoding="utf-8",
+    )
+    done, rejected, _ = read(ws, tmp_path)
+    assert [(r.line, r.reason) for r in rejected] == [
+        (2, "cannot read the row: a cell is over 10 MB: shorten the note, or close a quote "
+         "left open"),
+    ]  # fmt: skip
+    assert [c.with_ for c in done] == ["aisha"]

@@ -188,12 +188,17 @@ def _rows(
             return None
         except csv.Error as exc:
             line, end = prev + 1, base + reader.line_num
+            said = str(exc)
+            if "field limit" in said:  # csv's "field larger than field limit (10485760)"
+                said = "a cell is over 10 MB"
             if end > line:
-                why = f"a quote opened on this line is still open on line {end} ({exc})"
-            elif "end of data" in str(exc):
+                why = f"a quote opened on this line is still open on line {end} ({said})"
+            elif "end of data" in said:
                 why = "a quote opened on this line is never closed"
+            elif said == "a cell is over 10 MB":
+                why = f"{said}: shorten the note, or close a quote left open"
             else:
-                why = f"{exc}: check the quotes on this line"
+                why = f"{said}: check the quotes on this line"
             reject(file, line, f"cannot read the row: {why}")
             if end > line and resumable:
                 return line
