@@ -678,6 +678,30 @@ def test_a_rating_logged_on_another_day_for_a_ticked_meeting_is_warned_about(
         "own date: the meeting of 2026-11-23 has its record already "
         f"({ws / 'logs' / 'w48.md'}:1)"
     )
+    assert err.splitlines()[2] == (
+        "  hint: if this is that meeting, log the rating with --date 2026-11-23: the row then "
+        "counts in place of the ticked line, not for a meeting to come, or delete line "
+        f"{err.split('.csv:')[1].split()[0]} of {ws / 'logs' / '2026-11.csv'} if it is a mistake"
+    )
+
+
+def test_a_second_row_for_a_logged_meeting_is_pointed_at_that_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The record is a row, not a tick: "useful=N on a ticked line" sent the manager
+    # looking for a checklist that does not exist.
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-25")
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    first = ("team_huddle", "--owner", "priya", "--date", "2026-11-23", "--useful", "3")
+    assert log(ws, capsys, *first)[0] == 0
+    code, _, err = log(ws, capsys, "team_huddle", "--owner", "priya", "--useful", "5")
+    assert code == 0
+    assert "has its record already" in err.splitlines()[1]
+    assert err.splitlines()[2].startswith(
+        "  hint: if this is that meeting, rate it on its record (its useful and actions), not "
+        "in a new row"
+    )
 
 
 def test_a_skip_then_the_meeting_held_after_all_is_no_mistake(

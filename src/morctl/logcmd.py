@@ -440,11 +440,23 @@ def _crowded(
     )
     if new.status == "done" and taken > new.day and had is not None and had.completion:
         c = had.completion
+        kind = os.path.splitext(c.file)[1].lower()
+        if kind in (".md", ".ics"):
+            # A tick or an event without a rating: a row of its date counts in its place.
+            what = "ticked line" if kind == ".md" else "calendar event"
+            fix = (
+                f"if this is that meeting, log the rating with --date {c.day}: the row then "
+                f"counts in place of the {what}, not for a meeting to come"
+            )
+        else:
+            fix = (
+                "if this is that meeting, rate it on its record (its useful and actions), "
+                "not in a new row"
+            )
         return (
             f"it counts for the meeting of {named} on {taken}, after its own date: the meeting "
             f"of {had.occ.day} has its record already ({c.file}:{c.line})",
-            "if this is that meeting, rate it on its record (useful=N on a ticked line), not "
-            "in a new row",
+            fix,
         )
     return None
 
