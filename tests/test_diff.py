@@ -1028,3 +1028,20 @@ def test_a_role_average_over_another_number_of_people_says_so(tmp_path: Path) ->
     text = diff_output(DIFF / "base", new, "text")
     assert "role manager (average of 2 → 1)" in text, text
     assert "role vp (average of 1 → 2)" in text
+
+
+@needs_git
+def test_a_repository_with_no_commit_yet_is_told_to_commit_not_to_fetch(tmp_path: Path) -> None:
+    """Right after `git init`, "in CI fetch the history" sent a newcomer the wrong way."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git("init", "--quiet", "--initial-branch=main", cwd=root)
+    shutil.copytree(DIFF / "base", root / "team")
+    r = morctl("diff", "main:rhythm.yaml", "rhythm.yaml", cwd=root / "team", env=env())
+    assert r.code == 1 and r.out == ""
+    assert r.err == (
+        "morctl: error: 'main' is not a revision: this git repository has no commit yet (in "
+        "'main:rhythm.yaml')\n"
+        '  hint: commit the workspace first (git add -A && git commit -m "Start the rhythm"), '
+        "then diff your edits against it\n"
+    )

@@ -142,6 +142,13 @@ def _git_side(arg: str, new: bool) -> Side:
             f"give {FORMS}; run REV:path sides from inside the repository",
         )
     if rev and _git("rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}").returncode != 0:
+        if _git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+            # `git init` and no commit yet: nothing to compare with, and CI is not the cause.
+            raise MorctlError(
+                f"'{rev}' is not a revision: this git repository has no commit yet (in '{arg}')",
+                'commit the workspace first (git add -A && git commit -m "Start the rhythm"), '
+                "then diff your edits against it",
+            )
         raise MorctlError(
             f"'{rev}' is not a revision of this git repository (in '{arg}')",
             "check the branch, tag or commit; in CI fetch the history "
