@@ -518,3 +518,28 @@ def test_the_log_line_of_a_folder_named_with_a_dash_runs(tmp_path: Path) -> None
     args = shlex.split(command.replace("--useful N --actions N", "--useful 4 --actions 1"))[1:]
     r = morctl(*args, cwd=tmp_path, env=ENV)
     assert r.code == 0, r.err
+
+
+def test_show_draws_a_load_over_capacity_instead_of_refusing(tmp_path: Path) -> None:
+    """show is the view to decide what to cut, and refused to run exactly when a load was
+    over capacity (MOR405): its OVER mark could never appear. The fullest come first, by
+    share of capacity."""
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    old = "manager: {title: Front-line sales manager, capacity: 8h, span: 5}"
+    assert old in text
+    rhythm.write_text(text.replace(old, old.replace("8h", "5h30m")), encoding="utf-8")
+    r = morctl("show", str(ws), env=ENV)
+    assert r.code == 0, r.err
+    assert r.err == (
+        f"morctl: warning: the workspace has 1 error shown below (MOR405); `morctl validate "
+        f"{ws}` fails until it is fixed\n"
+    )
+    load = r.out[r.out.index("Load against capacity") :].splitlines()[1:]
+    assert [ln.split()[0] for ln in load] == ["priya", "marcus", "tomasz", "alice", "dana"]
+    assert load[0].endswith("111%  OVER") and not any("OVER" in ln for ln in load[1:])
+    # the other commands still refuse a rhythm that fails the admission test
+    r = morctl("checklist", str(ws), "--week", "2026-W49", env=ENV)
+    assert r.code == 1 and "MOR405" in r.err

@@ -170,7 +170,9 @@ def _load_lines(ws: Workspace, role: str | None, person: str | None) -> list[str
     if not rows:
         return []
     out = ["Load against capacity (question 4):"]
-    rows.sort(key=lambda x: (-x.minutes, x.person or x.role))
+    # The fullest first, by share of capacity: 38% of 3h is nearer full than 27% of 5h.
+    rows.sort(key=lambda x: (-(x.minutes / x.capacity if x.capacity else 0.0), -x.minutes,
+                             x.person or x.role))  # fmt: skip
     for x in rows[:MAX_PEOPLE_LISTED]:
         who = f"{x.person} ({x.role})" if x.person else f"role {x.role}"
         cap = format_duration(x.capacity) if x.capacity else "no capacity"
@@ -242,7 +244,8 @@ def run(root: str, role: str | None, person: str | None, out: TextIO | None = No
 
     if role and person:
         raise UsageError("give --role or --person, not both")
-    ws = require_valid(root, person)
+    # A load over capacity (MOR405) is what show draws: it is the view to decide what to cut.
+    ws = require_valid(root, person, allow=frozenset({"MOR405"}))
     if role is not None and role not in ws.rhythm.roles:
         raise UsageError(
             f"--role: '{role}' is not a role", "roles: " + ", ".join(sorted(ws.rhythm.roles))
