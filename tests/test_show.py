@@ -543,3 +543,16 @@ def test_show_draws_a_load_over_capacity_instead_of_refusing(tmp_path: Path) -> 
     # the other commands still refuse a rhythm that fails the admission test
     r = morctl("checklist", str(ws), "--week", "2026-W49", env=ENV)
     assert r.code == 1 and "MOR405" in r.err
+
+
+def test_a_rep_with_nothing_to_attend_is_told_so_and_why(tmp_path: Path) -> None:
+    """Before the rhythm starts, `show --person REP` printed only "(owns no activities)"."""
+    ws = tmp_path / "t"
+    assert morctl("init", str(ws), env=ENV).code == 0  # effective: Mon 23 Nov 2026
+    early = {**os.environ, "MORCTL_TODAY": "2026-11-10"}
+    r = morctl("show", str(ws), "--person", "owen", env=early)
+    assert r.code == 0, r.err
+    assert r.out.endswith(
+        "  (owns no activities)\n\nAttends, 10 Nov to 16 Nov 2026:\n"
+        "  nothing (the rhythm takes effect on 2026-11-23)\n"
+    )

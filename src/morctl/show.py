@@ -149,7 +149,17 @@ def _attends(ws: Workspace, person: str, today: date) -> list[str]:
         more = "more " if lines else ""
         lines.append(f"  ({n} {more}excused: {why})")
     if not lines:
-        return []
+        role = ws.by_id[person].role
+        if any(a.owner == role for a in ws.rhythm.activities.values()):
+            return []  # their own grid is above
+        # A rep's only section: an empty answer would say nothing of why.
+        starts = ws.rhythm.effective
+        why = (
+            f" (the rhythm takes effect on {starts})"
+            if starts is not None and last < starts
+            else ""
+        )
+        lines.append(f"  nothing{why}")
     return [f"Attends, {today:%d %b} to {today + timedelta(days=6):%d %b %Y}:", *lines, ""]
 
 
