@@ -969,3 +969,30 @@ def test_a_cell_over_10_mb_is_said_in_the_users_words(ws: Workspace, tmp_path: P
          "left open"),
     ]  # fmt: skip
     assert [c.with_ for c in done] == ["aisha"]
+
+
+def test_a_rating_typed_without_its_equals_sign_is_refused_not_lost(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """`useful 4 actions 2` on a ticked line counted the meeting done and dropped the
+    rating without a word: the manager believed it rated. The line is refused, saying how
+    to write it; `useful: 4`, `(useful=4, actions=1)` are read as before."""
+    key = "<!-- morctl:pipeline_review/priya/{w}/2026-11-24 due=2026-11-24 -->"
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "w.md").write_text(
+        f"- [x] Tue 24 Nov 09:00 Review useful 4 actions 2 {key.format(w='oliver')}\n"
+        f"- [x] Tue 24 Nov 09:30 Review (useful=4, Actions - 1) {key.format(w='aisha')}\n"
+        f"- [x] Tue 24 Nov 10:00 Review (useful: 3, actions=0) {key.format(w='oliver')}\n"
+        f"- [x] Tue 24 Nov 10:30 Review, useful talk {key.format(w='aisha')}\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [(c.with_, c.useful, c.actions) for c in completions] == [
+        ("oliver", 3, 0),
+        ("aisha", None, None),
+    ]
+    assert [(r.line, r.reason) for r in rejected] == [
+        (1, "'useful 4' is not read as a rating: write useful=4"),
+        (2, "'Actions 1' is not read as a rating: write actions=1"),
+    ]

@@ -206,6 +206,8 @@ _TOKEN = re.compile(
     r"\b(useful|actions)\s*(?:=|:(?=\s*\d))\s*(\S*?\d(?=[,.;:!?)\]]*(?:\s|$))|\S*)",
     re.IGNORECASE,
 )
+# `useful 4`, `(actions - 2`: the word and a number without `=` or `:` between them.
+_LOOSE_TOKEN = re.compile(r"\b(useful|actions)\b[^\w=:]{0,3}(\d+)\b", re.IGNORECASE)
 # The day `morctl checklist` writes after a task's box (`Tue 24 Nov`).
 _CHECKLIST_DAY = re.compile(
     r"\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
@@ -445,6 +447,20 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
                 twice = f"{k.lower()} is given twice on the line ({tokens[k.lower()]} and {v})"
         if twice is not None:  # which one the manager meant cannot be told
             out.reject(file, n, f"{twice}: keep the one meant")
+            continue
+        loose = next(
+            (m for m in _LOOSE_TOKEN.finditer(rest) if m.group(1).lower() not in tokens), None
+        )
+        if loose is not None:
+            # `useful 4` (no `=`): the tick counting as done while the rating the manager
+            # typed is lost without a word. Which number is meant is plain, but a remark
+            # ("useful 3 times") reads the same: the line is refused, and says how to write it.
+            name, number = loose.group(1).lower(), loose.group(2)
+            out.reject(
+                file,
+                n,
+                f"'{loose.group(1)} {number}' is not read as a rating: write {name}={number}",
+            )
             continue
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
