@@ -661,6 +661,31 @@ def test_a_yaml_log_over_10_mb_is_refused_unread(ws: Workspace, tmp_path: Path) 
     ]
 
 
+def test_a_yaml_log_number_is_checked_as_written(ws: Workspace, tmp_path: Path) -> None:
+    # YAML reads 0x5 and 0o10 as 5 and 8; a CSV cell, JSONL text and `morctl log` refuse
+    # them, like 1_0, and so does a YAML log. Digits with a sign or zeros in front still read.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    head = "- {date: 2026-11-24, activity: pipeline_review, owner: priya, with: oliver, "
+    (logs / "hex.yaml").write_text(
+        head
+        + "useful: 0x5}\n"
+        + head.replace("24", "17")
+        + "useful: 0o4}\n"
+        + head.replace("24", "10")
+        + "actions: 0o10}\n"
+        + head.replace("24", "03")
+        + "useful: +4, actions: 007}\n"
+    )
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [(r.line, r.reason) for r in rejected] == [
+        (1, "useful: '0x5' is not a whole number (1-5)"),
+        (2, "useful: '0o4' is not a whole number (1-5)"),
+        (3, "actions: '0o10' is not a whole number (0 or more)"),
+    ]
+    assert [(c.day.day, c.useful, c.actions) for c in completions] == [(3, 4, 7)]
+
+
 def test_checklist_lines_as_editors_and_people_leave_them(ws: Workspace, tmp_path: Path) -> None:
     # Wrapped by a formatter (the comment, or half of it, on the next line), quoted in a PR
     # comment, the rating typed in capitals or with a colon: each tick is read. A tick that

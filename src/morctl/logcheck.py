@@ -70,9 +70,14 @@ def _got(value: object) -> str:
     return cell(str(value))
 
 
-def cells(record: Mapping[str, Any]) -> tuple[str, ...] | str:
+def cells(
+    record: Mapping[str, Any], written: Mapping[str, str] | None = None
+) -> tuple[str, ...] | str:
     """A JSON / YAML record as the nine text cells of a CSV row, or why it cannot be one.
-    ``useful`` and ``actions`` take whole numbers; a number in a text field is read as text."""
+    ``useful`` and ``actions`` take whole numbers; a number in a text field is read as text.
+    ``written`` holds a YAML record's numbers as the file spells them: a number is checked
+    as that text, like a CSV cell (`0x5` and `0o4` are refused as `1_0` is)."""
+    written = written or {}
     out: list[str] = []
     for name in FIELDS:
         value = record.get(name)
@@ -82,7 +87,7 @@ def cells(record: Mapping[str, Any]) -> tuple[str, ...] | str:
         elif isinstance(value, str):
             out.append(value)
         elif not isinstance(value, bool) and isinstance(value, int if number else (int, float)):
-            out.append(str(value))
+            out.append(written.get(name, str(value)))
         else:
             return f"{name}: expected {'a whole number' if number else 'text'}, got {_got(value)}"
     return tuple(out)

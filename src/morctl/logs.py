@@ -67,15 +67,17 @@ def _record(
     line: int,
     out: Results,
     unknown: set[str],
+    written: Mapping[str, str] | None = None,
 ) -> None:
-    """Check one JSON / YAML record; its unknown keys are reported once per file."""
+    """Check one JSON / YAML record; its unknown keys are reported once per file.
+    ``written``: a YAML record's numbers as the file spells them (see `cells`)."""
     for key in record:
         if key not in FIELDS and key not in unknown:
             unknown.add(key)
             out.reject(
                 file, line, f"unknown key '{clip(str(key))}' is ignored (keys: {', '.join(FIELDS)})"
             )
-    row = cells(record)
+    row = cells(record, written)
     if isinstance(row, str):
         owner = record.get("owner")
         out.reject(file, line, row, owner if isinstance(owner, str) else None)
@@ -187,7 +189,8 @@ def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
         elif not isinstance(item, dict):
             out.reject(file, starts[i], f"expected a mapping (date: ..., ...), got {_kind(item)}")
         else:
-            _record(check, item, file, starts[i], out, unknown)
+            written = {k: t for k in FIELDS if (t := loaded.positions.written.get((i, k)))}
+            _record(check, item, file, starts[i], out, unknown, written)
 
 
 # A list item, in a quote or not (`> - [x] ...`, a checklist pasted into a PR comment).

@@ -59,6 +59,9 @@ _add(
 _add("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
 
 
+_NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
+
+
 @dataclass(frozen=True)
 class Mark:
     line: int  # 1-based
@@ -72,6 +75,9 @@ class Positions:
     file: str
     keys: dict[Path, Mark] = field(default_factory=dict)
     values: dict[Path, Mark] = field(default_factory=dict)
+    # Each number as written (`0x5`, `4.50`, `1e2`), which its value does not keep: a log
+    # reader refuses what CSV would refuse, and quotes the file, not a Python float.
+    written: dict[Path, str] = field(default_factory=dict)
     # Works out a position on demand instead of storing it (a CSV roster of 90,000 rows
     # would otherwise keep a position for every cell, for diagnostics that rarely come).
     lazy: Callable[[Path], Mark | None] | None = None
@@ -214,6 +220,8 @@ class _Builder:
                 self._cut_by_comment(node)
             if node.start_mark.line in self._props:
                 self._first_word_taken(node)
+            if node.tag in _NUMBER_TAGS:
+                self.positions.written[path] = node.value
             return self._scalar(node)
         if id(node) in self._active:
             self.diagnostics.append(
