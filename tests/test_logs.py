@@ -686,6 +686,22 @@ def test_a_yaml_log_number_is_checked_as_written(ws: Workspace, tmp_path: Path) 
     assert [(c.day.day, c.useful, c.actions) for c in completions] == [(3, 4, 7)]
 
 
+def test_a_yaml_log_quotes_a_number_as_written(ws: Workspace, tmp_path: Path) -> None:
+    # YAML reads 1e2 as 100.0 and 4.50 as 4.5: the reason quotes the file, not the float.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    head = "- {date: 2026-11-24, activity: pipeline_review, owner: priya, with: oliver, "
+    values = ["actions: 1e2", "useful: 4.50", "useful: 1E0", "actions: .inf"]
+    (logs / "floats.yaml").write_text("".join(f"{head}{v}}}\n" for v in values))
+    _, rejected, _ = read_logs(ws, logs)
+    assert [r.reason for r in rejected] == [
+        "actions: expected a whole number, got '1e2'",
+        "useful: expected a whole number, got '4.50'",
+        "useful: expected a whole number, got '1E0'",
+        "actions: expected a whole number, got '.inf'",
+    ]
+
+
 def test_checklist_lines_as_editors_and_people_leave_them(ws: Workspace, tmp_path: Path) -> None:
     # Wrapped by a formatter (the comment, or half of it, on the next line), quoted in a PR
     # comment, the rating typed in capitals or with a colon: each tick is read. A tick that

@@ -89,7 +89,8 @@ def cells(
         elif not isinstance(value, bool) and isinstance(value, int if number else (int, float)):
             out.append(written.get(name, str(value)))
         else:
-            return f"{name}: expected {'a whole number' if number else 'text'}, got {_got(value)}"
+            got = cell(written[name]) if name in written else _got(value)
+            return f"{name}: expected {'a whole number' if number else 'text'}, got {got}"
     return tuple(out)
 
 
