@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ACME, DATA, acme_with_log, morctl
 from morctl import __version__
+from morctl.logcheck import FIELDS
 
 REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
 
@@ -468,6 +469,43 @@ def test_validate_logs_reports_each_row_a_report_cannot_count(tmp_path: Path) ->
     assert [(d["code"], d["line"]) for d in doc["diagnostics"]] == [("MOR801", rows + 1)]
     report = json.loads(morctl("report", str(ws), "--month", "2026-11", "--format", "json").out)
     assert [(p["file"], p["line"]) for p in report["rejected"]] == [(str(log), rows + 1)]
+
+
+def test_validate_logs_points_at_the_bad_field_of_a_yaml_record(tmp_path: Path) -> None:
+    # A YAML record is rejected at the value its reason names (the first, when it names
+    # several), not at the record's first line; the report lists it there too.
+    ws = acme_with_log(
+        tmp_path,
+        "b.yaml",
+        "- date: 2026-11-24\n"
+        "  activity: pipeline_review\n"
+        "  owner: priya\n"
+        "  with: oliver\n"
+        "  useful:    9\n"
+        "- {date: 2026-11-17, activity: pipeline_review, owner: priya, with: olivr, useful: 7}\n"
+        "- {date: 2026-11-10, activity: pipeline_review, owner: priya, with: oliver,\n"
+        "   status: skipped}\n"
+        "- {activity: pipeline_review, owner: priya, with: oliver}\n"
+        "- {date: 2026-11-03, activity: pipeline_review, owner: priya, with: oliver, notes: x}\n",
+    )
+    log = ws / "logs" / "b.yaml"
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    assert [(d["line"], d["column"], d["message"]) for d in doc["diagnostics"]] == [
+        (5, 14, "useful: 9 is outside 1-5"),
+        (
+            6,
+            69,  # at 'olivr', the first of the two
+            "with: nobody in the roster has the id 'olivr' (did you mean 'oliver'?); "
+            "useful: 7 is outside 1-5",
+        ),
+        (7, 1, "status skipped needs a reason: say why it did not happen"),  # no one field
+        (9, 1, "date: missing; write it as YYYY-MM-DD"),  # no date to point at
+        (10, 77, "unknown key 'notes' is ignored (keys: " + ", ".join(FIELDS) + ")"),  # the key
+    ]
+    r = morctl("validate", str(ws), "--logs")
+    assert f"{log}:5:14: error MOR801 useful: 9 is outside 1-5" in r.out
+    report = json.loads(morctl("report", str(ws), "--month", "2026-11", "--format", "json").out)
+    assert [p["line"] for p in report["rejected"]] == [5, 6, 7, 9, 10]
 
 
 def _excerpts(out: str) -> list[str]:

@@ -40,9 +40,11 @@ class Rejected(NamedTuple):
     """A log row that could not be read: reported with its place and why, and counted.
     ``owner`` is the person the row names, as written, when the reader got that far: a
     report on one person or team lists the problems of its own rows (and of rows no one
-    in the roster owns), not a colleague's."""
+    in the roster owns), not a colleague's. ``line`` and ``column`` are those of the bad
+    value when the reader knows it (a field of a YAML record), else the row's, column 1."""
 
     file: str
     line: int
     reason: str
     owner: str | None = None
+    column: int = 1

@@ -410,7 +410,9 @@ class Results:
         who = (owner or "").strip()
         self.duplicated[who] = self.duplicated.get(who, 0) + 1
 
-    def reject(self, file: str, line: int, reason: str, owner: str | None = None) -> None:
+    def reject(
+        self, file: str, line: int, reason: str, owner: str | None = None, column: int = 1
+    ) -> None:
         # A reason quotes the bad cell, which may hold control characters: reports print it.
         who = owner.strip() if isinstance(owner, str) and owner.strip() else None
-        self.rejected.append(Rejected(file, line, visible(reason), who))
+        self.rejected.append(Rejected(file, line, visible(reason), who, column))

@@ -40,6 +40,7 @@ from morctl.values import parse_date
 from morctl.workspace import Workspace
 from morctl.yamlload import (
     MAX_YAML_BYTES,
+    Loaded,
     gc_paused,
     load_yaml,
     too_large,
@@ -68,21 +69,32 @@ def _record(
     out: Results,
     unknown: set[str],
     written: Mapping[str, str] | None = None,
+    place: Callable[[str, bool], tuple[int, int]] | None = None,
 ) -> None:
     """Check one JSON / YAML record; its unknown keys are reported once per file.
-    ``written``: a YAML record's numbers as the file spells them (see `cells`)."""
+    ``written``: a YAML record's numbers as the file spells them (see `cells`); ``place``:
+    the line and column of a YAML record's key (or, without ``True``, its value)."""
+
+    def at(name: str, key: bool = False) -> tuple[int, int]:
+        return place(name, key) if place is not None and name in record else (line, 1)
+
     for key in record:
         if key not in FIELDS and key not in unknown:
             unknown.add(key)
-            out.reject(
-                file, line, f"unknown key '{clip(str(key))}' is ignored (keys: {', '.join(FIELDS)})"
-            )
+            why = f"unknown key '{clip(str(key))}' is ignored (keys: {', '.join(FIELDS)})"
+            ln, col = at(key, True)
+            out.reject(file, ln, why, column=col)
     row = cells(record, written)
-    if isinstance(row, str):
+    res = row if isinstance(row, str) else check.take(row, file, line)
+    if isinstance(res, str):
+        # At the value of the first field the reason names (`useful: 9 is outside 1-5`).
+        field = res.split(":", 1)[0]
+        ln, col = at(field) if field in FIELDS else (line, 1)
         owner = record.get("owner")
-        out.reject(file, line, row, owner if isinstance(owner, str) else None)
+        out.reject(file, ln, res, owner if isinstance(owner, str) else None, col)
         return
-    out.record(check.take(row, file, line), file, line, row[2])
+    assert not isinstance(row, str)
+    out.record(res, file, line, row[2])
 
 
 def _kind(value: object) -> str:
@@ -190,7 +202,17 @@ def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
             out.reject(file, starts[i], f"expected a mapping (date: ..., ...), got {_kind(item)}")
         else:
             written = {k: t for k in FIELDS if (t := loaded.positions.written.get((i, k)))}
-            _record(check, item, file, starts[i], out, unknown, written)
+            _record(check, item, file, starts[i], out, unknown, written, _place(loaded, i))
+
+
+def _place(loaded: Loaded, i: int) -> Callable[[str, bool], tuple[int, int]]:
+    """Where a key of item ``i`` (or its value) sits in the file: (line, column)."""
+
+    def place(name: str, key: bool) -> tuple[int, int]:
+        mark = loaded.positions.at((i, name), key=key)
+        return mark.line, mark.column
+
+    return place
 
 
 # A list item, in a quote or not (`> - [x] ...`, a checklist pasted into a PR comment).

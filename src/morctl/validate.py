@@ -169,7 +169,7 @@ def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
         d = Diagnostic(
             r.file,
             r.line,
-            1,
+            r.column,
             "error",
             "MOR801",
             r.reason,
