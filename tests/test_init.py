@@ -511,3 +511,52 @@ def test_init_refuses_a_name_with_control_characters_and_a_link_to_nothing(
     assert r.code == 1
     assert "workspace folder 'loop1' is a link that leads round in a loop" in r.out + r.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop1", "loop2"]
+
+
+@pytest.mark.parametrize(
+    ("today", "shutdown", "days_off"),
+    [
+        ("2026-11-25", ("2026-12-24", "2027-01-01"), "[2026-12-24, 2026-12-31]"),
+        ("2027-06-01", ("2027-12-24", "2028-01-01"), "[2027-12-24, 2027-12-31]"),
+        # started after the shutdown's last day: next year's
+        ("2028-01-01", ("2028-12-24", "2029-01-01"), "[2028-12-24, 2028-12-31]"),
+    ],
+)
+def test_the_templates_year_end_dates_follow_the_teams_start(
+    tmp_path: Path, today: str, shutdown: tuple[str, str], days_off: str
+) -> None:
+    # Left in the template's year, the shutdown and the days off would lie before
+    # `effective` and never apply: meetings would land in the shutdown the template promises.
+    env = {**os.environ, "MORCTL_TODAY": today}
+    ent, b2b = tmp_path / "ent", tmp_path / "b2b"
+    assert morctl("init", str(ent), "--template", "enterprise", env=env).code == 0
+    assert morctl("init", str(b2b), "--template", "frontline-b2b", env=env).code == 0
+    text = (ent / "rhythm.yaml").read_text(encoding="utf-8")
+    start, end = shutdown
+    # only the dates change: the layout and the comments are the template's
+    moved = own_id("enterprise", "ent").replace("2026-12-24", start).replace("2027-01-01", end)
+    assert _undated(text) == moved
+    text = (b2b / "rhythm.yaml").read_text(encoding="utf-8")
+    assert f"  dates: {days_off}  # company days off on top of public holidays\n" in text
+    assert _undated(text) == own_id("frontline-b2b", "b2b").replace(
+        "[2026-12-24, 2026-12-31]", days_off
+    )
+    for folder in (ent, b2b):
+        v = morctl("validate", str(folder), "--format", "json", env=env)
+        assert (v.code, json.loads(v.out)["warnings"]) == (0, 0), v.out
+    r = morctl("expand", str(ent), "--from", start, "--to", end, "--format", "json", env=env)
+    calls = [o for o in json.loads(r.out) if o["activity"] == "cro_forecast_call"]
+    assert calls and all(o["status"] == "excused" for o in calls), calls
+    r = morctl(
+        "expand",
+        str(b2b),
+        "--from",
+        days_off[1:11],
+        "--to",
+        days_off[-11:-1],
+        "--format",
+        "json",
+        env=env,
+    )
+    held = {o["start"][:10] for o in json.loads(r.out) if o["status"] != "excused"}
+    assert not held & {days_off[1:11], days_off[-11:-1]}, held

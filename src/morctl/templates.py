@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from morctl import clock
 from morctl.atomic import dead_link, write_atomic
 from morctl.days import iso_week_start
@@ -145,7 +147,72 @@ def _starting(text: str, today: date) -> str:
     missed in the team's first reports."""
     line = f"effective: {_first_monday(today).isoformat()}"
     line += " " * max(1, 35 - len(line)) + "# the Monday the team starts: nothing before it counts"
-    return re.sub(r"(?m)^effective:[^\n]*", line, text, count=1)
+    text = re.sub(r"(?m)^effective:[^\n]*", line, text, count=1)
+    return _dated(text, _first_monday(today))
+
+
+def _years_on(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _years_to(day: date, start: date) -> int:
+    """The fewest whole years that put ``day`` on or after ``start``."""
+    years = max(0, start.year - day.year - 1)
+    while _years_on(day, years) < start:
+        years += 1
+    return years
+
+
+def _dated(text: str, start: date) -> str:
+    """The template's rhythm with its year-specific dates (a blackout's `from` and `to`,
+    the company's days off under `holidays: dates:`) moved by whole years to the first
+    year they fall on or after ``start``: left in the template's year, they would lie
+    before `effective` and never apply. Each value is rewritten in place, so the text keeps
+    its layout and comments."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    top = _items(root)
+    # (node, years): a blackout moves as one, by what its last day needs.
+    moves: list[tuple[yaml.ScalarNode, int]] = []
+    blackouts = top.get("blackouts")
+    for item in blackouts.value if isinstance(blackouts, yaml.SequenceNode) else []:
+        ends = _items(item)
+        days = {k: _day(ends.get(k)) for k in ("from", "to")}
+        last = days["to"] or days["from"]
+        if last is None:
+            continue
+        years = _years_to(last[1], start)
+        moves += [(node, years) for node, _ in filter(None, days.values())]
+    dates = _items(top.get("holidays")).get("dates")
+    for node in dates.value if isinstance(dates, yaml.SequenceNode) else []:
+        if found := _day(node):
+            moves.append((found[0], _years_to(found[1], start)))
+    # From the end of the text back, so the positions before each edit stay true.
+    for node, years in sorted(moves, key=lambda m: m[0].start_mark.index, reverse=True):
+        if years:
+            moved = _years_on(date.fromisoformat(node.value), years).isoformat()
+            text = text[: node.start_mark.index] + moved + text[node.end_mark.index :]
+    return text
+
+
+def _items(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _day(node: yaml.Node | None) -> tuple[yaml.ScalarNode, date] | None:
+    """A plain scalar that is an ISO date, with its date."""
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.value):
+        return None
+    try:
+        return node, date.fromisoformat(node.value)
+    except ValueError:
+        return None
 
 
 def _guide(source: Path, template: str, name: str) -> str:
