@@ -560,3 +560,44 @@ def test_the_templates_year_end_dates_follow_the_teams_start(
     )
     held = {o["start"][:10] for o in json.loads(r.out) if o["status"] != "excused"}
     assert not held & {days_off[1:11], days_off[-11:-1]}, held
+
+
+@pytest.mark.parametrize(
+    ("setup", "force", "message"),
+    [
+        ("logs=file", [], "lg/logs is a file; completion logs need a folder there"),
+        (".gitignore=dir", [], "lg/.gitignore is a folder; init writes a file there"),
+        (".gitattributes=dir", [], "lg/.gitattributes is a folder; init writes a file there"),
+        ("org.yaml=dir", ["--force"], "lg/org.yaml is a folder; init writes a file there"),
+    ],
+)
+def test_init_checks_every_path_before_it_writes_anything(
+    tmp_path: Path, setup: str, force: list[str], message: str
+) -> None:
+    # Found halfway, the rhythm.yaml written before it made the re-run refuse without --force.
+    name, kind = setup.split("=")
+    (tmp_path / "lg").mkdir()
+    if kind == "file":
+        (tmp_path / "lg" / name).write_text("x\n", encoding="utf-8")
+    else:
+        (tmp_path / "lg" / name).mkdir()
+    before = sorted(p.name for p in (tmp_path / "lg").iterdir())
+    r = morctl("init", "lg", *force, cwd=tmp_path)
+    assert r.code == 1 and "Traceback" not in r.err, r.err
+    assert message in r.err
+    assert "hint: move or rename it" in r.err
+    assert sorted(p.name for p in (tmp_path / "lg").iterdir()) == before, "nothing written"
+    # moved out of the way, init runs without --force
+    (tmp_path / "lg" / name).rename(tmp_path / "moved")
+    r = morctl("init", "lg", cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert (tmp_path / "lg" / "logs").is_dir()
+
+
+def test_init_refuses_a_logs_link_to_nothing_before_it_writes(tmp_path: Path) -> None:
+    (tmp_path / "lg").mkdir()
+    (tmp_path / "lg" / "logs").symlink_to(tmp_path / "gone")
+    r = morctl("init", "lg", cwd=tmp_path)
+    assert r.code == 1 and "Traceback" not in r.err, r.err
+    assert "lg/logs is a link to" in r.err and "which does not exist" in r.err
+    assert sorted(p.name for p in (tmp_path / "lg").iterdir()) == ["logs"]

@@ -247,6 +247,30 @@ def _with_block(path: Path, block: str) -> str | None:
     return text + ("\n" if text else "") + block
 
 
+def _check_paths(target: Path, directory: str, source: Path) -> None:
+    """Refuses, before anything is written, a folder where a file init writes is a folder,
+    or where `logs` is a file: found halfway, the files written before it would make a
+    re-run refuse without --force."""
+    files = [n for n in ("rhythm.yaml", "org.yaml") if (source / n).is_file()]
+    for name in [*files, ".gitignore", ".gitattributes", "logs"]:
+        path = target / name
+        shown = str(Path(directory) / name)
+        if name == "logs" and (why := dead_link(path)):
+            raise MorctlError(
+                f"{shown} is {why}", "create the folder it points to, or remove the link"
+            )
+        if name == "logs" and path.exists() and not path.is_dir():
+            raise MorctlError(
+                f"{shown} is a file; completion logs need a folder there",
+                "move or rename it, then run again",
+            )
+        if name != "logs" and path.is_dir():
+            raise MorctlError(
+                f"{shown} is a folder; init writes a file there",
+                "move or rename it, then run again",
+            )
+
+
 def run(
     directory: str | None, template: str, list_only: bool, force: bool, out: TextIO | None = None
 ) -> int:
@@ -305,6 +329,7 @@ def run(
             f"{directory} already holds a workspace ({', '.join(existing)})",
             "pick another folder, or pass --force to overwrite it",
         )
+    _check_paths(target, directory, source)
     kept: list[str] = []
     made_up: str | None = None  # the id given when the folder's name makes none
     try:
