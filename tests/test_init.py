@@ -351,7 +351,12 @@ def test_init_writes_no_guide_over_a_rhythm_md_of_the_teams_own(tmp_path: Path) 
         assert r.code == 0, r.err
         assert (target / "README.md").read_text(encoding="utf-8") == "# Ours\n"
         assert (target / "RHYTHM.md").read_text(encoding="utf-8") == "# Our own rhythm notes\n"
-        assert "kept the folder's own README.md" not in r.err
+        assert "kept the folder's own README.md;" not in r.err
+        # said, not left silent: where the guide went is the first thing a team looks for
+        assert (
+            "kept the folder's own README.md and RHYTHM.md; the guide to running the rhythm "
+            "was not written (morctl init into an empty folder shows it)\n"
+        ) in r.err
 
 
 def test_a_gitignore_that_is_not_utf8_is_kept_byte_for_byte(tmp_path: Path) -> None:

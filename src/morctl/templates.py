@@ -331,6 +331,7 @@ def run(
         )
     _check_paths(target, directory, source)
     kept: list[str] = []
+    unwritten = False  # a README.md and a RHYTHM.md of the team's own: no guide is written
     made_up: str | None = None  # the id given when the folder's name makes none
     try:
         # Everything read first: nothing is written unless all of it can be.
@@ -354,7 +355,7 @@ def run(
         if not readme.exists() or (force and _ours(readme)):
             write_atomic(readme, guide)
         elif kept and not _ours(readme):
-            kept = []  # a RHYTHM.md of the team's own too: nothing of init's is written
+            kept, unwritten = [], True  # a RHYTHM.md of the team's own too
         (target / "logs").mkdir(exist_ok=True)
         keep = target / "logs" / ".gitkeep"
         if not keep.exists():
@@ -370,6 +371,11 @@ def run(
         ) from None
     if kept:
         sys.stderr.write(f"kept the folder's own README.md; how to run the rhythm is in {readme}\n")
+    if unwritten:
+        sys.stderr.write(
+            "kept the folder's own README.md and RHYTHM.md; the guide to running the rhythm "
+            "was not written (morctl init into an empty folder shows it)\n"
+        )
     if existing:
         sys.stderr.write(f"replaced {', '.join(existing)} (--force)\n")
     if made_up is not None:
