@@ -266,8 +266,15 @@ def test_every_code_from_rhythm_yaml_has_a_bad_example() -> None:
         # a key one level too far out, noticed on the next line
         ("morctl: 1\nlevers:\n  a: b\nroles:\n  m:\n    title: M\n  capacity: 2h\n    span: 3\n",
          (8, 9), "check the indentation of this line and the line above it"),
+        # a { left open: named where it opened, not a hint about the good line below it
         ("morctl: 1\nroles: {manager: {title: M, capacity: 2h}\nid: x\n", (3, 1),
-         "a { } or [ ] on this line or above is not closed"),
+         "the { opened on line 2, column 8 is not closed: close it with } where that entry "
+         "ends"),
+        ("morctl: 1\nid: x\nroles:\n  m: {title: M, capacity: 2h\n  rep: {title: Account "
+         "executive}\n", (5, 6), "the { opened on line 4, column 6 is not closed"),
+        # ... on the last line: the parser stops past the end of the file, put at its end
+        ("morctl: 1\nid: x\nlevers: [a, b\n", (3, 14), "the [ opened on line 3, column 9 is "
+         "not closed: close it with ] where that entry ends"),
         # text whose first character means something to YAML, or with a quote inside quotes:
         # the parser talks of tokens and keys (or of indentation), and the fix is quotes
         ("morctl: 1\nname: @home review\n", (2, 7),

@@ -666,6 +666,30 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                 f"stopped at {stopped}: {problem})",
                 "close the quote at the end of the text on this line",
             )
+        opening = exc.context_mark
+        if (
+            exc.context
+            and exc.context.startswith("while parsing a flow")
+            and opening is not None
+            and opening.line + 1 < line
+        ):
+            # A { or [ left open on an earlier line: the line the parser stopped at is
+            # fine (a quote hint there would have a good entry quoted), so name the opening.
+            # Stopped past the last line, the error is put at the end of the file's text.
+            lines = split_lines(text)
+            if line > len(lines) and lines:
+                line, col = len(lines), len(lines[-1]) + 1
+            close = "}" if "mapping" in exc.context else "]"
+            symbol = "{" if close == "}" else "["
+            return fail(
+                line,
+                col,
+                "MOR101",
+                f"YAML syntax error: {problem}",
+                f"the {symbol} opened on line {opening.line + 1}, column {opening.column + 1} "
+                f"is not closed: close it with {close} where that entry ends (or, if it "
+                "spans lines, look for a missing comma)",
+            )
         hint = _colon_hint(text, line) if "mapping values" in problem else None
         hint = hint or _quotes_hint(text, line) or _syntax_hint(problem)
         # The C parser does not name the character; a tab at the mark is the usual culprit.
