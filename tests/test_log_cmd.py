@@ -778,3 +778,15 @@ def test_an_empty_value_is_a_usage_error_not_a_row(
         f"  hint: give a value, or leave out {option}\n"
     )
     assert files(ws) == before
+
+
+def test_a_control_character_in_an_argument_is_not_sent_to_the_terminal(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An escape sequence passed through from another system recoloured the terminal;
+    the readers show the same value as �."""
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "pri\x1b[31mya",
+                       "--with", "oliver", "--date", "2026-11-24")  # fmt: skip
+    assert code == 1
+    assert "\x1b" not in err
+    assert "nobody in the roster has the id 'pri�[31mya' (did you mean 'priya'?)" in err

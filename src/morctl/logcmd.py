@@ -19,6 +19,7 @@ from pathlib import Path
 from morctl import clock
 from morctl.atomic import dead_link, sweep, write_atomic
 from morctl.completion import Completion
+from morctl.diagnostics import visible
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
@@ -174,7 +175,9 @@ def run(
         )
     checked = Checker(ws).check(row, "", 0)
     if isinstance(checked, str):
-        raise MorctlError(f"not logged: {checked}", _hint(ws, checked))
+        # As the readers show a reason: a control character typed or passed through (an
+        # escape sequence) is shown as �, not sent to the terminal.
+        raise MorctlError(f"not logged: {visible(checked)}", _hint(ws, checked))
     if checked.status == "done" and checked.reason:
         # Most likely a skip with --status left out: logged done, a meeting called off
         # would count as held.
