@@ -340,6 +340,9 @@ def test_subprocess_bad_row_has_no_traceback(ws: Path) -> None:
         (("nothing", "--owner", "priya"), "hint: the activities are: forecast_call,"),
         (("forecast_call", "--owner", "zed"), "hint: ids are in the roster: org.yaml"),
         (("pipeline_review", "--owner", "priya"), "hint: add --with ID"),
+        # the opposite: the reason speaks of the CSV cell, the hint of the option
+        (("forecast_call", "--owner", "priya", "--with", "oliver"),
+         "hint: leave out --with: this activity is not logged per rep"),
         (("forecast_call", "--owner", "priya", "--status", "skipped"), "hint: add --reason"),
         (("forecast_call", "--owner", "priya", "--actions", "x"), "hint: --actions takes"),
         (("forecast_call", "--owner", "priya", "--date", "30 Nov"), "hint: --date takes"),

@@ -126,6 +126,9 @@ def _hint(ws: Workspace, why: str) -> str | None:
         return "ids are in the roster: org.yaml, org.csv, or people: in rhythm.yaml"
     if field == "with" and "missing" in why:
         return "add --with ID, the rep it was held with"
+    if field == "with" and "given, but" in why:
+        # The reason speaks of the CSV cell; at the command line the fix is the option.
+        return "leave out --with: this activity is not logged per rep (a name can go in --note)"
     return {
         "useful": "--useful takes a whole number from 1 to 5",
         "actions": "--actions takes a whole number, 0 or more",
