@@ -793,3 +793,21 @@ def test_a_control_character_in_an_argument_is_not_sent_to_the_terminal(
     assert code == 1
     assert "\x1b" not in err
     assert "nobody in the roster has the id 'pri�[31mya' (did you mean 'priya'?)" in err
+
+
+@pytest.mark.parametrize("option", ["--owner", "--with"])
+def test_an_e_mail_address_is_pointed_at_its_persons_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """An address copied from the calendar invite got only "nobody in the roster has the
+    id", though validate names the person for a roster's `manager:`."""
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    who = {"--owner": "priya", "--with": "oliver"}
+    address = {"--owner": "Priya.Raman@acme.example", "--with": "oliver.hughes@acme.example"}
+    args = {"--owner": "priya", "--with": "oliver", option: address[option]}
+    flat = [part for pair in args.items() for part in pair]
+    code, _, err = log(ws, capsys, "pipeline_review", *flat, "--date", "2026-11-24")
+    assert code == 1
+    assert f"is the e-mail of {who[option]} (" in err
+    assert err.endswith(f"  hint: write {option} {who[option]}\n")

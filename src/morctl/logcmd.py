@@ -161,6 +161,21 @@ def run(
                 f"give a value, or leave out {option}",
             )
     ws = require_valid(root)
+    for option, value in (("--owner", owner), ("--with", with_)):
+        if value and "@" in value:
+            # An address copied from the calendar invite: as validate says of a roster's
+            # `manager:`, name the person it belongs to.
+            typed = value.strip().lower()
+            match = next(
+                (p for p in ws.by_id.values() if p.email and p.email.strip().lower() == typed),
+                None,
+            )
+            if match is not None:
+                raise MorctlError(
+                    f"not logged: {option}: '{visible(value)}' is the e-mail of {match.id} "
+                    f"({match.name}), not an id",
+                    f"write {option} {match.id}",
+                )
     # Today where the owner is: a manager in Sydney logs Monday's meeting on Monday, even
     # through a server whose clock is still on Sunday.
     person = ws.by_id.get((owner or "").strip())
