@@ -266,6 +266,15 @@ def test_every_code_from_rhythm_yaml_has_a_bad_example() -> None:
         # a key one level too far out, noticed on the next line
         ("morctl: 1\nlevers:\n  a: b\nroles:\n  m:\n    title: M\n  capacity: 2h\n    span: 3\n",
          (8, 9), "check the indentation of this line and the line above it"),
+        # a key with its colon left out: YAML reads the line as text and fails on the next
+        # key, with words about indentation
+        ("morctl: 1\nid: x\nactivities:\n  a:\n    title Weekly pipeline review\n"
+         "    area: execution\n", (5, 10), "add the colon: title: Weekly pipeline review"),
+        ("morctl: 1\nid: x\npeople:\n  - id: a\n    role: rep\n    manager b\n", (6, 12),
+         "add the colon: manager: b"),
+        # text over two lines, indented under its key, is not taken for one
+        ("morctl: 1\nid: x\nname: Weekly\n  review\n  more: x\n", (5, 7),
+         "check the indentation of this line"),
         # a { left open: named where it opened, not a hint about the good line below it
         ("morctl: 1\nroles: {manager: {title: M, capacity: 2h}\nid: x\n", (3, 1),
          "the { opened on line 2, column 8 is not closed: close it with } where that entry "

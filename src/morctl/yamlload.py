@@ -444,6 +444,38 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | N
     return (found.line + 1, found.column + 1) if found is not None else None
 
 
+# A line that reads as a key and its value with the colon left out: `    title Weekly review`.
+_NO_COLON = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*) +([^\s:#].*?)\s*$")
+_KEY_LINE = re.compile(r"^(\s*(?:- +)?)[^\s#:][^:#]*:(?:\s|$)")
+
+
+def _missing_colon(text: str, line: int) -> tuple[int, int, str] | None:
+    """For "mapping values are not allowed" / "could not find expected ':'" at ``line``:
+    the line above it, when it is a key and its value with no colon between them, in the
+    column of the keys beside it (`title Weekly review` above `area: execution`). YAML
+    reads such a line as text and only fails on the next key, with words about
+    indentation. (line, column of the missing colon, the line as it should be)."""
+    lines = split_lines(text)
+    content = [i for i in range(min(line, len(lines) + 1) - 1) if lines[i].strip()
+               and not lines[i].lstrip().startswith("#")]  # fmt: skip
+    if not content:
+        return None
+    above = content[-1]
+    m = _NO_COLON.match(lines[above])
+    if m is None or any(c in lines[above] for c in "\"'\t"):
+        return None  # quoted text, or a tab (said as such below)
+    # Its column must be that of a key next to it: the line the parser stopped at, or,
+    # past the end of the file, the key line above it.
+    if line <= len(lines):
+        beside = _KEY_LINE.match(lines[line - 1])
+    else:
+        beside = next((k for i in reversed(content[:-1]) if (k := _KEY_LINE.match(lines[i]))), None)
+    if beside is None or len(beside.group(1)) != len(m.group(1)):
+        return None
+    column = len(m.group(1)) + len(m.group(2)) + 1
+    return above + 1, column, f"{m.group(1).lstrip()}{m.group(2)}: {m.group(3)}"
+
+
 # `key: value` on a line of its own (a list item's too): the key, and the value as written.
 _KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):[ \t]+(\S.*?)\s*$")
 
@@ -689,6 +721,18 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
                 f"the {symbol} opened on line {opening.line + 1}, column {opening.column + 1} "
                 f"is not closed: close it with {close} where that entry ends (or, if it "
                 "spans lines, look for a missing comma)",
+            )
+        colon = "mapping values are not allowed" in problem or "expected ':'" in problem
+        if colon and (missed := _missing_colon(text, line)) is not None:
+            keyline, column, fixed = missed
+            stopped = f"line {line}" if line <= len(split_lines(text)) else "the end of the file"
+            return fail(
+                keyline,
+                column,
+                "MOR101",
+                "YAML syntax error: no ':' after the key on this line (YAML reads it as "
+                f"text, and stopped at {stopped})",
+                f"add the colon: {fixed}",
             )
         hint = _colon_hint(text, line) if "mapping values" in problem else None
         hint = hint or _quotes_hint(text, line) or _syntax_hint(problem)
