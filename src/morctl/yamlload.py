@@ -181,7 +181,7 @@ def _text_depth(text: str) -> tuple[int, Mark | None]:
     loader = _Loader(text)
     depth = deepest = 0
     try:
-        while loader.check_event():
+        while _next_event_or_too_deep(loader):
             event = loader.get_event()
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -191,9 +191,31 @@ def _text_depth(text: str) -> tuple[int, Mark | None]:
                     return deepest, Mark(start.line + 1, start.column + 1) if start else None
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except _TooDeep as exc:
+        return MAX_DEPTH + 1, exc.at
     finally:
         loader.dispose()
     return deepest, None
+
+
+class _TooDeep(Exception):
+    def __init__(self, at: Mark | None) -> None:
+        self.at = at
+
+
+def _next_event_or_too_deep(loader: Any) -> bool:
+    """``loader.check_event()``, raising _TooDeep when the parser refuses the nesting itself.
+
+    PyYAML 6.0.4's scanner has its own limit (1,000 flow levels) and, looking ahead for
+    keys, meets it before the events reach ours: the same refusal, at the place it stopped.
+    """
+    try:
+        return bool(loader.check_event())
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in (exc.problem or ""):
+            raise
+        mark = exc.problem_mark
+        raise _TooDeep(Mark(mark.line + 1, mark.column + 1) if mark else None) from None
 
 
 class _Builder:
@@ -686,6 +708,8 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        if "nesting depth" in problem:  # PyYAML's own limit, met while composing
+            return _too_deep(fail, Mark(line, col))
         if (opened := _unclosed_quote(text, exc)) is not None:
             # The parser stops where the quoted text finally fails to fit, often in
             # another activity: the mistake is where the quote opened.
