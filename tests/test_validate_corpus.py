@@ -976,3 +976,31 @@ def test_a_misspelt_key_beside_the_key_it_is_close_to_is_not_told_to_rename(
     assert d.line == line + 1
     assert d.message.endswith(f"unknown key 'Owner' ('owner' is given on line {line})")
     assert d.hint == "keep one: delete this line, or delete 'owner' and rename this one"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("9am", "09:00"),
+        ("4pm", "16:00"),
+        ("12am", "00:00"),
+        ("12pm", "12:00"),
+        ("4.30pm", "16:30"),
+        ("2 PM", "14:00"),
+        ("9:30", "09:30"),
+        ("14h30", "14:30"),
+        ("13pm", None),  # no such hour: no guess
+        ("25:00", None),
+        ("9:60", None),
+        ("noon", None),
+        ("0930", None),
+    ],
+)
+def test_a_time_written_another_way_is_named_in_hh_mm(written: str, meant: str | None) -> None:
+    from morctl.values import parse_time
+
+    with pytest.raises(ValueError) as raised:
+        parse_time(written)
+    said = str(raised.value)
+    assert said.startswith(f"'{written}' is not a time; write it as HH:MM")
+    assert said.endswith(f"('{meant}')" if meant else "24-hour clock")

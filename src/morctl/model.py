@@ -143,11 +143,14 @@ def _slug(raw: Any) -> Any:
             {"raw": raw, "n": len(raw), "max": SLUG_MAX},
         )
     if not re.fullmatch(SLUG_PATTERN, raw):  # not match: its $ passes a final newline
+        # `id: Owen`, `role: Account Executive`: say which id was meant.
+        meant = re.sub(r"\s+", "-", raw.strip()).lower()
+        like = f" (write '{meant}')" if re.fullmatch(SLUG_PATTERN, meant) else ""
         raise PydanticCustomError(
             "morctl_slug",
-            "'{raw}' is not an id: use lower-case letters, digits, '_' and '-', starting "
-            "with a letter or digit",
-            {"raw": raw},
+            "'{raw}' is not an id{like}: use lower-case letters, digits, '_' and '-', "
+            "starting with a letter or digit",
+            {"raw": raw, "like": like},
         )
     return raw
 

@@ -115,12 +115,34 @@ def parse_time(text: str) -> time:
     """``09:30`` → time(9, 30); 24-hour clock, two digits each."""
     m = _TIME.match(text.strip())
     if not m:
-        short = re.fullmatch(r"(\d):([0-5]\d)", text.strip(), re.ASCII)
-        like = f" ('0{text.strip()}')" if short else ""
+        meant = _time_meant(text)
+        like = f" ('{meant}')" if meant else ""
         raise ValueError(
             f"'{clip(text)}' is not a time; write it as HH:MM on the 24-hour clock{like}"
         )
     return time(int(m.group(1)), int(m.group(2)))
+
+
+_TIME_SAID = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?(am|pm|a\.m\.|p\.m\.)?", re.ASCII)
+
+
+def _time_meant(text: str) -> str | None:
+    """The HH:MM a time written another common way means: 9:30, 9am, 4.30pm, 2 pm, 14h30.
+
+    A bare number without minutes or am/pm is left alone: YAML reads it as a number, and
+    it is not plain which hour was meant.
+    """
+    said = _TIME_SAID.fullmatch(text.strip().lower().replace(" ", ""))
+    if not said or (said.group(2) is None and said.group(3) is None):
+        return None
+    hour, minute, half = int(said.group(1)), int(said.group(2) or 0), said.group(3)
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
 
 
 def parse_grace(text: str) -> int:
