@@ -134,8 +134,16 @@ def to_diagnostics(
                 mark = positions.at(full, key=True)
                 out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR201", msg, hint))
                 continue
+            parts = key.split(maxsplit=1)
+            if len(parts) == 2 and parts[0] in options:
+                # `{every week, on: tue}`: YAML read one key 'every week', with no value.
+                close = [parts[0]]
             given = positions.keys.get((*full[:-1], close[0])) if close else None
-            if close and given is not None:
+            if len(parts) == 2 and parts[0] in options and given is None:
+                msg += f" (looks like '{parts[0]}' with its colon left out)"
+                hint = f"add the colon: {parts[0]}: {parts[1]}"
+                suggested.add((*full[:-1], parts[0]))
+            elif close and given is not None:
                 # `Owner: vp` beside `owner: manager`: renaming it would give the key twice.
                 msg += f" ('{close[0]}' is given on line {given.line})"
                 hint = f"keep one: delete this line, or delete '{close[0]}' and rename this one"
