@@ -1004,3 +1004,55 @@ def test_a_time_written_another_way_is_named_in_hh_mm(written: str, meant: str |
     said = str(raised.value)
     assert said.startswith(f"'{written}' is not a time; write it as HH:MM")
     assert said.endswith(f"('{meant}')" if meant else "24-hour clock")
+
+
+@pytest.mark.parametrize(
+    ("parse", "written", "meant"),
+    [
+        ("every", "weekly", "'week'"),
+        ("every", "Fortnightly", "'2 weeks'"),
+        ("every", "biweekly", "'2 weeks'"),
+        ("every", "every 3 weeks", "'3 weeks'"),
+        ("every", "Quarterly", "'quarter'"),
+        ("every", "annually", "'year'"),
+        ("every", "2 months", None),  # only weeks take a count: no single value says it
+        ("weekday", "Tuesday", "'tue'"),
+        ("weekday", "thurs", "'thu'"),
+        ("weekday", "weds", "'wed'"),
+        ("weekday", "Fridays", "'fri'"),
+        ("weekday", "tu", None),  # tue or thu
+        ("weekday", "tue, thu", "a list: [tue, thu]"),
+        ("weekday", "Monday and Wednesday", "a list: [mon, wed]"),
+        ("weekday", "mon, funday", None),
+        ("selector", "2nd Wednesday", "'2nd wed'"),
+        ("selector", "the second Tuesday of the month", "'2nd tue'"),
+        ("selector", "last Friday of each quarter", "'last fri'"),
+        ("selector", "first Monday", "'1st mon'"),
+        ("selector", "last working day", "'last business day'"),
+        ("selector", "third business day", "'business day 3'"),
+        ("selector", "the 15th", "'day 15'"),
+        ("selector", "last day of the month", "'day -1'"),
+        ("selector", "someday", None),
+    ],
+)
+def test_a_cadence_written_in_words_is_named_as_morctl_writes_it(
+    parse: str, written: str, meant: str | None
+) -> None:
+    from morctl import values
+
+    parser = {
+        "every": values.parse_every,
+        "weekday": values.parse_weekday,
+        "selector": values.parse_selector,
+    }[parse]
+    with pytest.raises(ValueError) as raised:
+        parser(written)
+    said = str(raised.value)
+    assert said.startswith(f"'{written}' is not a ")
+    if meant is None:
+        assert "(write" not in said and "list:" not in said
+    else:
+        assert said.endswith(f"{meant})")
+    # What is suggested is accepted as written.
+    if meant and meant.startswith("'"):
+        parser(meant.strip("'"))

@@ -160,8 +160,30 @@ def parse_weekday(text: str) -> int:
     """``tue`` → 1 (Monday is 0)."""
     t = text.strip().lower()
     if t not in WEEKDAYS:
-        raise ValueError(f"'{clip(text)}' is not a weekday; use one of {', '.join(WEEKDAYS)}")
+        meant = _weekday_meant(t)
+        days = [_weekday_meant(p) or p for p in re.split(r"(?:\s*[,/&]\s*|\s+and\s+|\s+)", t)]
+        if meant:
+            like = f" (write '{meant}')"
+        elif len(days) > 1 and all(day in WEEKDAYS for day in days):
+            like = f" (several days are a list: [{', '.join(days)}])"
+        else:
+            like = ""
+        raise ValueError(f"'{clip(text)}' is not a weekday; use one of {', '.join(WEEKDAYS)}{like}")
     return WEEKDAYS.index(t)
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_meant(text: str) -> str | None:
+    """The three-letter weekday a longer name means: Tuesday, tues, thurs, weds, Fridays."""
+    t = text.strip().lower().rstrip(".")
+    if t == "weds":
+        return "wed"
+    for short, name in zip(WEEKDAYS, _DAY_NAMES, strict=True):
+        if len(t) >= 3 and (name.startswith(t) or t == f"{name}s"):
+            return short
+    return None
 
 
 def _why_not(text: str) -> str:
@@ -251,11 +273,34 @@ class Every:
         return self.unit
 
 
+# What people call a cadence in words, and the `every` that says it. "Biweekly" means every
+# other week in most sales teams (twice a week is "semiweekly"), so it is named as such.
+_EVERY_SAID = {
+    "daily": "day",
+    "weekly": "week",
+    "fortnight": "2 weeks",
+    "fortnightly": "2 weeks",
+    "biweekly": "2 weeks",
+    "bi-weekly": "2 weeks",
+    "every other week": "2 weeks",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "yearly": "year",
+    "annually": "year",
+    "annual": "year",
+}
+
+
 def parse_every(text: str) -> Every:
     m = _EVERY.match(text.strip())
     if not m:
+        said = " ".join(text.strip().lower().split())
+        meant = _EVERY_SAID.get(said)
+        if meant is None and said.startswith("every ") and _EVERY.match(said[6:]):
+            meant = said[6:]
+        like = f" (write '{meant}')" if meant else ""
         raise ValueError(
-            f"'{clip(text)}' is not a cadence; use day, week, N weeks, month, quarter or year"
+            f"'{clip(text)}' is not a cadence; use day, week, N weeks, month, quarter or year{like}"
         )
     n = int(m.group(1)) if m.group(1) else 1
     unit = m.group(2)
@@ -304,7 +349,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def parse_selector(text: str) -> Selector:
+def parse_selector(text: str, *, suggest: bool = True) -> Selector:
     t = " ".join(text.strip().lower().split())
     if t == "first business day":
         return Selector("business", 1)
@@ -328,7 +373,40 @@ def parse_selector(text: str) -> Selector:
         if n == 0 or ordinal(n) != word:
             raise ValueError(f"'{clip(text)}': write the ordinal as 1st, 2nd, 3rd, 4th …")
         return Selector("weekday", n, wd)
+    meant = _selector_meant(t) if suggest else None
     raise ValueError(
         f"'{clip(text)}' is not a day selector; use e.g. 'first business day', 'business day 3', "
         "'last business day', '2nd wed', 'last fri' or 'day 10'"
+        + (f" (write '{meant}')" if meant else "")
     )
+
+
+_ORDINAL_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}
+
+
+def _selector_meant(t: str) -> str | None:
+    """The selector a day written in words means: 'the 2nd Wednesday of the month' →
+    '2nd wed', 'last working day' → 'last business day', 'first Monday' → '1st mon'."""
+    said = re.sub(r"\s+(?:of|in)\s+(?:the|each|every)?\s*(?:month|quarter|year)$", "", t)
+    words = [w for w in said.replace("working", "business").split() if w not in ("the", "every")]
+    for i, word in enumerate(words):
+        if word in _ORDINAL_WORDS and words[i + 1 : i + 2] != ["business"]:
+            words[i] = _ORDINAL_WORDS[word]
+        elif (day := _weekday_meant(word)) is not None:
+            words[i] = day
+    meant = " ".join(words)
+    if m := re.fullmatch(r"(\w+) business day", meant):  # 'third business day'
+        nth = _ORDINAL_WORDS.get(m.group(1), m.group(1))
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)", nth):
+            meant = f"business day {nth[:-2]}"
+    elif re.fullmatch(r"\d+(?:st|nd|rd|th)(?: day)?", meant):  # 'the 15th'
+        meant = f"day {meant.split()[0][:-2]}"
+    elif meant == "last day":
+        meant = "day -1"
+    if meant == t:
+        return None
+    try:
+        parse_selector(meant, suggest=False)
+    except ValueError:
+        return None
+    return meant
