@@ -35,6 +35,23 @@ def test_validate_json_parses() -> None:
     assert doc == {"ok": True, "errors": 0, "warnings": 0, "diagnostics": []}
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--debug", "show", "no-such-folder"],
+        ["show", "no-such-folder", "--debug"],  # added to the command that just failed
+    ],
+)
+def test_debug_before_or_after_the_command_shows_the_traceback(
+    args: list[str], tmp_path: Path
+) -> None:
+    r = morctl(*args, cwd=tmp_path)
+    assert r.code == 1
+    assert "Traceback" in r.err and "MOR100" in r.err
+    plain = morctl(*(a for a in args if a != "--debug"), cwd=tmp_path)
+    assert plain.code == 1 and "Traceback" not in plain.err and "MOR100" in plain.err
+
+
 def test_unknown_option_is_usage_error() -> None:
     r = morctl("validate", "--bogus")
     assert r.code == 2

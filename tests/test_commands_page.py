@@ -26,8 +26,8 @@ means is in [adherence.md](adherence.md).
 Common to all: `WORKSPACE` is the workspace folder (`.` when left out); output goes to
 standard output unless `--out` says otherwise, and messages to standard error; exit 0 is
 success, 1 means the input is wrong or a threshold is not met, 2 a mistake in the command
-line. `morctl --version` says which morctl you run, and `--debug` before the command shows
-a traceback when something goes wrong.
+line. `morctl --version` says which morctl you run, and `--debug` (before or after the
+command) shows a traceback when something goes wrong.
 
 This page is generated from the help texts (tests/test_commands_page.py checks it).
 """

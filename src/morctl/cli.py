@@ -618,6 +618,11 @@ _CLICK_ERROR: type[Exception] = next(
 
 def run(argv: list[str]) -> int:
     """Run the CLI with ``argv``; returns the exit code instead of exiting."""
+    # `morctl validate . --debug`, as people add it to the command that just failed: click
+    # takes it only before the command, so it is moved there (up to a `--`).
+    end = argv.index("--") if "--" in argv else len(argv)
+    if "--debug" in argv[1:end]:
+        argv = ["--debug", *(a for a in argv[:end] if a != "--debug"), *argv[end:]]
     try:
         code: Any = app(args=argv, prog_name="morctl", standalone_mode=False)
     except SystemExit as exc:
