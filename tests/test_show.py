@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 from pathlib import Path
@@ -556,3 +557,15 @@ def test_a_rep_with_nothing_to_attend_is_told_so_and_why(tmp_path: Path) -> None
         "  (owns no activities)\n\nAttends, 10 Nov to 16 Nov 2026:\n"
         "  nothing (the rhythm takes effect on 2026-11-23)\n"
     )
+
+
+def test_roles_come_in_the_order_rhythm_yaml_declares_them() -> None:
+    # acme declares vp, manager, rep: the VP's grid first, not the manager's (alphabetical).
+    assert re.findall(r"^\S.* \[(\w+)\], times in ", show(), re.M) == ["vp", "manager"]
+
+
+def test_a_mistyped_role_is_offered_the_role_meant() -> None:
+    r = morctl("show", str(ACME), "--role", "mangaer", env=ENV)
+    assert r.code == 2
+    assert "--role: 'mangaer' is not a role" in r.err
+    assert "hint: did you mean 'manager'? roles: vp, manager, rep" in r.err

@@ -202,7 +202,10 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
     elif role is not None:
         roles = [role]
     else:
-        roles = sorted({a.owner for a in r.activities.values()})
+        # In the order rhythm.yaml declares them, which is the order its author thinks in
+        # (usually top down: vp, manager), not alphabetically.
+        owners = {a.owner for a in r.activities.values()}
+        roles = [rl for rl in r.roles if rl in owners]
     for rl in roles:
         holders = ws.holders.get(rl, ())
         sample = person or (holders[0].id if holders else None)
@@ -257,8 +260,13 @@ def run(root: str, role: str | None, person: str | None, out: TextIO | None = No
     # A load over capacity (MOR405) is what show draws: it is the view to decide what to cut.
     ws = require_valid(root, person, allow=frozenset({"MOR405"}))
     if role is not None and role not in ws.rhythm.roles:
+        from morctl.checkbase import suggest
+
+        roles = ", ".join(ws.rhythm.roles)
+        close = suggest(role, ws.rhythm.roles)
         raise UsageError(
-            f"--role: '{role}' is not a role", "roles: " + ", ".join(sorted(ws.rhythm.roles))
+            f"--role: '{role}' is not a role",
+            f"{close} roles: {roles}" if close else f"roles: {roles}",
         )
     # A person's week starts on their today, wherever the machine is.
     who = ws.by_id.get(person) if person else None
