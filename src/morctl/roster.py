@@ -39,6 +39,7 @@ class RosterRead:
     diagnostics: list[Diagnostic]
     failed: Failed = field(default_factory=dict)
     incomplete: bool = False
+    given: int = 0  # the people the file gives, read or not: what a message counts
 
 
 # What HR systems call the columns morctl reads, where no spelling is close: a manager
@@ -165,7 +166,7 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
         )
         return RosterRead([], loaded.positions, diags, incomplete=True)
     people, more, failed = validate_people(items, loaded.positions, ("people",))
-    return RosterRead(people, loaded.positions, diags + more, failed)
+    return RosterRead(people, loaded.positions, diags + more, failed, given=len(items))
 
 
 def _short_row_hint(columns: list[str | None], row: list[str], unclosed: bool) -> str:
@@ -302,6 +303,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     items: list[dict[str, str]] = []
     failed: Failed = {}
     incomplete = False
+    short_rows = 0  # rows of the wrong length, left out
     id_index = columns.index("id")
     rows: list[int] = []  # the line each kept row starts on, by its index in `items`
 
@@ -349,6 +351,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                     if len(row) > id_index and row[id_index].strip():
                         given = dict(zip(columns, row, strict=False))
                         failed[row[id_index].strip()] = _raw_names(given)
+                    short_rows += 1
                     continue
                 record = {
                     c: cell.strip()
@@ -380,7 +383,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             )
         )
         incomplete = True
-    if not items and not failed and not incomplete:
+    if not items and not short_rows and not incomplete:
         # A header and nothing under it: an export cut short, or made with a filter that
         # matched nobody. Read as a roster of no one, every role would be held by nobody.
         diags.append(
@@ -398,7 +401,14 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     # A misspelt manager column (`Manager ID`) leaves every row without its manager: the
     # reporting lines read are not the roster's, and checks on them would only repeat it.
     incomplete = incomplete or "manager" in suggested
-    return RosterRead(people, positions, diags + more, failed | failed_rows, incomplete)
+    return RosterRead(
+        people,
+        positions,
+        diags + more,
+        failed | failed_rows,
+        incomplete,
+        given=len(items) + short_rows,
+    )
 
 
 def _column(line: str, index: int) -> int:

@@ -351,6 +351,8 @@ def load_workspace(root: str = ".") -> LoadResult:
     first_place: dict[str, tuple[str, Mark]] = {}
     has_roster = False
 
+    twice: list[tuple[Diagnostic, str]] = []  # MOR601, with the file of the first one
+
     def add(found: list[tuple[int, Person]], positions: Positions) -> None:
         for i, person in found:
             src = Source(positions, ("people", i))
@@ -367,6 +369,7 @@ def load_workspace(root: str = ".") -> LoadResult:
                         "give each person one id",
                     )
                 )
+                twice.append((diags[-1], f0))
                 continue
             first_place[person.id] = (file, mark)
             person_sources[person.id] = src
@@ -414,7 +417,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         if roster.incomplete:
             broken.add("people")
         add(roster.people, roster.positions)
-        read_from[display] = len(roster.people)
+        read_from[display] = max(roster.given, len(roster.people))
         if limit is not None:
             raw_yaml = raw_org
     if len(read_from) == 2 and all(read_from.values()):
@@ -424,7 +427,12 @@ def load_workspace(root: str = ".") -> LoadResult:
         from morctl.templates import sample_roster
 
         if (template := sample_roster(raw_yaml)) is not None:
-            # Untouched since `morctl init` wrote it: nobody in it is real.
+            # Untouched since `morctl init` wrote it: nobody in it is real. An id of the
+            # export that the sample has too (priya, owen: the guide's examples) is this one
+            # mistake, not a second person to rename.
+            clash = {id(d) for d, first in twice if first == yaml_file}
+            diags[:] = [d for d in diags if id(d) not in clash]
+            shared = f" ({len(clash)} of them with ids org.csv uses too)" if clash else ""
             diags.append(
                 Diagnostic(
                     yaml_file,
@@ -433,8 +441,8 @@ def load_workspace(root: str = ".") -> LoadResult:
                     "error",
                     "MOR612",
                     f"org.yaml is still the sample roster of the '{template}' template: its "
-                    f"{in_yaml} made-up people would join the {in_csv} of org.csv, with "
-                    "calendars, and count in every report",
+                    f"{in_yaml} made-up people{shared} would join the {in_csv} of org.csv, "
+                    "with calendars, and count in every report",
                     "delete org.yaml: org.csv is the team's roster",
                 )
             )
