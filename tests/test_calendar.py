@@ -1176,12 +1176,36 @@ def test_a_person_with_no_meeting_in_the_window_is_told_why_there_is_no_feed(
                "--to", "2026-12-31", "--person", "priya", env=env)  # fmt: skip
     assert r.code == 0
     assert (
-        "morctl: warning: priya has no meeting from 2026-12-21 to 2026-12-31 (none planned, "
-        "or each excused), so no feed was written; `morctl expand " in r.err
+        "morctl: warning: priya has no meeting from 2026-12-21 to 2026-12-31 (each is "
+        "excused), so no feed was written; `morctl expand " in r.err
     )
     r = morctl("calendar", str(ACME), "--out", str(tmp_path / "out"), "--from", "2026-12-01",
                "--to", "2026-12-31", "--person", "priya", env=env)  # fmt: skip
     assert r.code == 0 and "warning" not in r.err
+    # Before the rhythm starts there is nothing for expand to show either: the reason is said.
+    r = morctl("calendar", str(ACME), "--out", str(tmp_path / "new"), "--from", "2026-01-05",
+               "--to", "2026-01-11", "--person", "priya", env=env)  # fmt: skip
+    assert r.code == 0 and r.err.endswith(
+        "morctl: warning: priya has no meeting from 2026-01-05 to 2026-01-11: the rhythm takes "
+        "effect on 2026-02-02, after this window; no feed was written\n"
+    )
+
+
+def test_a_leader_who_runs_and_attends_nothing_is_not_sent_to_an_empty_expand(
+    tmp_path: Path,
+) -> None:
+    # The starter's leader (morgan) owns no activity and reports to nobody: `expand
+    # --person morgan` would list nothing, so the warning says why instead of sending there.
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-24"}
+    assert morctl("init", str(tmp_path / "ws"), "--template", "starter", env=env).code == 0
+    r = morctl("calendar", str(tmp_path / "ws"), "--out", str(tmp_path / "out"),
+               "--person", "morgan", env=env)  # fmt: skip
+    assert r.code == 0
+    assert r.err.splitlines()[-1] == (
+        "morctl: warning: morgan has no meeting from 2026-11-24 to 2027-11-23: as a leader "
+        "they run no activity of the rhythm, and attend none with a manager; no feed was written"
+    )
+    assert "morctl expand" not in r.err
 
 
 @pytest.mark.parametrize(

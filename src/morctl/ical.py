@@ -341,6 +341,30 @@ def _not_in_logs(root: str, out_dir: str) -> None:
         )
 
 
+def _no_feed_for(ws: Workspace, root: str, person: str, first: date, last: date) -> str:
+    """Why `--person` got no feed: every meeting excused (expand lists them, with the
+    reason), or nothing at all in the window for them, which expand would not explain."""
+    from shlex import quote
+
+    from morctl.expand import expand
+
+    said = f"morctl: warning: {person} has no meeting from {first} to {last}"
+    if next(iter(expand(ws, first, last, person)), None) is not None:
+        return (
+            f"{said} (each is excused), so no feed was written; `morctl expand {quote(root)} "
+            f"--from {first} --to {last} --person {person}` shows why\n"
+        )
+    starts = ws.rhythm.effective
+    role = ws.by_id[person].role
+    if starts is not None and last < starts:
+        why = f"the rhythm takes effect on {starts}, after this window"
+    elif all(act.owner != role for act in ws.rhythm.activities.values()):
+        why = f"as a {role} they run no activity of the rhythm, and attend none with a manager"
+    else:
+        why = "none of the activities they run or attend falls in it"
+    return f"{said}: {why}; no feed was written\n"
+
+
 def run(
     root: str, out_dir: str, first: date, last: date, person: str | None, expanded: bool
 ) -> int:
@@ -366,14 +390,8 @@ def run(
         )
         sys.stderr.write(f"morctl: warning: nothing to write from {first} to {last}: {why}\n")
     if person is not None and all(p.stem != person for p in written):
-        from shlex import quote
-
         # Asked for one feed and given none: say why, not only "wrote 0 feeds".
-        sys.stderr.write(
-            f"morctl: warning: {person} has no meeting from {first} to {last} (none "
-            f"planned, or each excused), so no feed was written; `morctl expand {quote(root)} "
-            f"--from {first} --to {last} --person {person}` shows why\n"
-        )
+        sys.stderr.write(_no_feed_for(ws, root, person, first, last))
     large = [p.name for p in written if p.stat().st_size > LARGE_FEED]
     if large:
         shown = ", ".join(large[:5]) + (f" and {len(large) - 5} more" if len(large) > 5 else "")
