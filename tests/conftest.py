@@ -39,6 +39,18 @@ def acme_with_log(tmp_path: Path, name: str, text: str) -> Path:
     return ws
 
 
+def acme_edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the example workspace with ``old`` replaced by ``new`` in ``file``."""
+    import shutil
+
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    text = (ws / file).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {file}"
+    (ws / file).write_text(text.replace(old, new), encoding="utf-8")
+    return ws
+
+
 def git(*args: str, cwd: Path) -> str:
     """Run git with a throwaway identity; its stdout. A failure shows git's own words."""
     proc = subprocess.run(

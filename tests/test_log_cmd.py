@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, DATA, morctl
+from conftest import ACME, DATA, acme_edited, morctl
 from morctl.cli import run
 from morctl.logs import read_logs
 from morctl.workspace import load_workspace
@@ -636,11 +636,9 @@ def test_a_skip_on_a_day_the_calendar_excuses_is_warned_about(
     # would call off Monday's huddle, which was simply not held; a weekly review whose only
     # meeting of the week is excused gets nothing from a skip.
     monkeypatch.setenv("MORCTL_TODAY", "2026-11-27")
-    ws = tmp_path / "acme"
-    shutil.copytree(ACME, ws)
-    rhythm = ws / "rhythm.yaml"
-    text = rhythm.read_text(encoding="utf-8")
-    rhythm.write_text(text.replace("    - 2026-12-24 ", "    - 2026-11-26\n    - 2026-12-24 "))
+    ws = acme_edited(
+        tmp_path, "rhythm.yaml", "    - 2026-12-24 ", "    - 2026-11-26\n    - 2026-12-24 "
+    )
     month = ws / "logs" / "2026-11.csv"
     lines = month.read_text(encoding="utf-8").count("\n")
     skip = ("--owner", "priya", "--date", "2026-11-26", "--status", "skipped", "--reason", "off")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, morctl
+from conftest import ACME, acme_edited, morctl
 
 ENV = {**os.environ, "MORCTL_TODAY": "2026-11-23"}  # a Monday; Thu 26 Nov is not a holiday
 
@@ -440,13 +440,8 @@ def test_who_runs_nothing_is_pointed_at_someone_who_does(tmp_path: Path) -> None
     # A leader whose role runs nothing was sent to their own manager (who may run nothing
     # either); the people below them are what to report on. `--team` on someone who leads
     # nobody was an empty report without a word.
-    ws = tmp_path / "acme"
-    shutil.copytree(ACME, ws)
-    org = ws / "org.yaml"
-    text = org.read_text(encoding="utf-8")
     old = "{id: priya, name: Priya Raman, email: priya.raman@acme.example, role: manager,"
-    assert old in text
-    org.write_text(text.replace(old, old.replace("role: manager", "role: rep")), "utf-8")
+    ws = acme_edited(tmp_path, "org.yaml", old, old.replace("role: manager", "role: rep"))
     week = ("--week", "2026-W47")
     r = morctl("report", str(ws), *week, "--person", "priya", env=ENV)
     assert r.err == (
@@ -525,13 +520,8 @@ def test_show_draws_a_load_over_capacity_instead_of_refusing(tmp_path: Path) -> 
     """show is the view to decide what to cut, and refused to run exactly when a load was
     over capacity (MOR405): its OVER mark could never appear. The fullest come first, by
     share of capacity."""
-    ws = tmp_path / "acme"
-    shutil.copytree(ACME, ws)
-    rhythm = ws / "rhythm.yaml"
-    text = rhythm.read_text(encoding="utf-8")
     old = "manager: {title: Front-line sales manager, capacity: 8h, span: 5}"
-    assert old in text
-    rhythm.write_text(text.replace(old, old.replace("8h", "5h30m")), encoding="utf-8")
+    ws = acme_edited(tmp_path, "rhythm.yaml", old, old.replace("8h", "5h30m"))
     r = morctl("show", str(ws), env=ENV)
     assert r.code == 0, r.err
     assert r.err == (
