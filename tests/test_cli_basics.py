@@ -525,6 +525,38 @@ def test_validate_logs_points_at_the_bad_field_of_a_yaml_record(tmp_path: Path) 
     assert [p["line"] for p in report["rejected"]] == [5, 6, 7, 9, 10]
 
 
+def test_validate_logs_points_at_the_bad_cell_of_a_csv_row(tmp_path: Path) -> None:
+    # A CSV row is rejected at the cell its reason names first, and the caret stands under
+    # that cell also when a cell before it (here the note, first column) is shown as `…`.
+    ws = acme_with_log(
+        tmp_path,
+        "c.csv",
+        "note,date,activity,owner,with,status,useful,actions,reason\n"
+        "Oliver may quit,2026-11-24,pipeline_review,priya,oliver,done,9,,\n"
+        "ok,2026-11-17,pipeline_review,priya,oliver,dun,3,x,\n",
+    )
+    log = ws / "logs" / "c.csv"
+    r = morctl("validate", str(ws), "--logs")
+    assert r.code == 1
+    lines = r.out.splitlines()
+    at = lines.index(f"{log}:2:62: error MOR801 useful: 9 is outside 1-5")
+    assert lines[at + 1 : at + 3] == [
+        "   2 | …,2026-11-24,pipeline_review,priya,oliver,done,9,,",
+        "     | " + " " * 47 + "^",
+    ]
+    at = lines.index(
+        f"{log}:3:44: error MOR801 status: 'dun' is not done or skipped; "
+        "actions: 'x' is not a whole number (0 or more)"
+    )
+    assert lines[at + 1 : at + 3] == [
+        "   3 | …,2026-11-17,pipeline_review,priya,oliver,…,3,…,",
+        "     | " + " " * 42 + "^",
+    ]
+    assert "quit" not in r.out
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    assert [(d["line"], d["column"]) for d in doc["diagnostics"]] == [(2, 62), (3, 44)]
+
+
 def _excerpts(out: str) -> list[str]:
     """The quoted lines of validate's text output (not the carets under them)."""
     return [ln for ln in out.splitlines() if " | " in ln and "^" not in ln]

@@ -22,7 +22,7 @@ from conftest import ACME, DATA, acme_with_log, morctl
 from morctl import logcsv
 from morctl import logs as logs_module
 from morctl.completion import Completion, Rejected
-from morctl.logcheck import Checker
+from morctl.logcheck import FIELDS, Checker
 from morctl.logs import read_logs
 from morctl.workspace import Workspace, load_workspace
 
@@ -476,6 +476,66 @@ def test_the_examples_in_docs_are_valid_logs(ws: Workspace, tmp_path: Path) -> N
     assert (len(completions), duplicates) == (3, 5)
 
 
+def test_a_csv_row_is_rejected_at_the_cell_at_fault(ws: Workspace, tmp_path: Path) -> None:
+    # The column is the character where the first cell the reason names starts, counted in
+    # characters (not bytes) and past quoted cells holding commas, quotes and line breaks;
+    # a row with no one cell at fault (too short, a skip without a reason) is at column 1.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.csv").write_text(
+        HEADER
+        + "2026-11-24,pipeline_review,priya,oliver,done,7,2,,\n"
+        + "2026-11-17,pipeline_review,priya,oliver,dun,3,x,,\n"
+        + "2026-11-10,pipeline_review,priya,oliver,done,4\n"
+        + "2026-11-03,pipeline_review,priya,oliver,skipped,,,,\n"
+        + "2026-10-27,pipeline_review,priya,,done,,,,\n",
+        encoding="utf-8",
+    )
+    (logs / "b.csv").write_text(
+        "note,date,activity,owner,with,status,useful,actions,reason\n"
+        '"café, ""naïve""",2026-11-24,pipeline_review,priya,oliver,done,9,,\n'
+        '"Two\nlines, ""quoted""",2026-11-24,pipeline_review,priya,aisha,done,,-1,\n'
+        "x,2026-11-17,pipeline_review,priya,aisha,done,4,1\n",
+        encoding="utf-8",
+    )
+    (logs / "c.csv").write_text(
+        "date,activity,owner,with,status,usefull,actions,note,reason\n", encoding="utf-8"
+    )
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(r.file, r.line, r.column, r.reason.split(":")[0]) for r in rejected] == [
+        ("logs/a.csv", 2, 46, "useful"),
+        ("logs/a.csv", 3, 41, "status"),  # status and actions: at the first named
+        ("logs/a.csv", 4, 1, "row has 6 cells, the header has 9"),
+        ("logs/a.csv", 5, 1, "status skipped needs a reason"),
+        ("logs/a.csv", 6, 34, "with"),  # the empty cell where the report belongs
+        ("logs/b.csv", 2, 64, "useful"),  # é and ï are one character each
+        ("logs/b.csv", 4, 65, "actions"),  # on the second line of the row
+        ("logs/b.csv", 5, 1, "row has 8 cells, the header has 9"),
+        ("logs/c.csv", 1, 33, "header"),  # at the column not known, 'usefull'
+    ]
+    assert "actions: 'x'" in rejected[1].reason
+
+
+@pytest.mark.parametrize(
+    ("line", "starts"),
+    [
+        ("a,b,,c", [(0, 0), (0, 2), (0, 4), (0, 5)]),
+        ('"a,b","say ""hi""",c', [(0, 0), (0, 6), (0, 19)]),
+        ('x"y,z', [(0, 0), (0, 4)]),  # a quote inside a cell that is not quoted is text
+        ('a,"open, never closed', [(0, 0), (0, 2)]),
+        ("", [(0, 0)]),
+    ],
+)
+def test_cell_starts(line: str, starts: list[tuple[int, int]]) -> None:
+    assert list(logcsv.cell_starts([line])) == starts
+
+
+def test_cell_starts_follows_a_quoted_cell_over_lines() -> None:
+    lines = iter(['a,"one\r\n', "two\n", 'three",b,c\n', "next,row\n"])
+    assert list(logcsv.cell_starts(lines)) == [(0, 0), (0, 2), (2, 7), (2, 9)]
+    assert next(lines) == "next,row\n"  # the next row is left unread
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: int) -> None:
     """The CSV reader inlines Checker.take for values it has seen; row by row through
@@ -514,7 +574,12 @@ def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: 
             duplicates += 1
         elif isinstance(res, str):
             if any(c.strip() for c in row):
-                expected[1].append(Rejected("logs/r.csv", n, res, row[2].strip() or None))
+                # At the cell of the field the reason names first (no cell needs quotes).
+                field = res.split(":", 1)[0]
+                cell = FIELDS.index(field) if field in FIELDS else 0
+                column = len(",".join(row[:cell])) + 1 + (cell > 0)
+                owner = row[2].strip() or None
+                expected[1].append(Rejected("logs/r.csv", n, res, owner, column))
         else:
             expected[0].append(res)
     assert got == (expected[0], expected[1], duplicates)

@@ -41,7 +41,8 @@ class Rejected(NamedTuple):
     ``owner`` is the person the row names, as written, when the reader got that far: a
     report on one person or team lists the problems of its own rows (and of rows no one
     in the roster owns), not a colleague's. ``line`` and ``column`` are those of the bad
-    value when the reader knows it (a field of a YAML record), else the row's, column 1."""
+    value when the reader knows it (a field of a YAML record, a CSV row's cell), else the
+    row's, column 1."""
 
     file: str
     line: int

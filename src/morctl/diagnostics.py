@@ -22,6 +22,9 @@ class Diagnostic:
     # For a bad value: its key and its text (`manager`, `dana@acme.example`), so that a
     # later check can add a hint without reading the message. Not part of the output.
     about: tuple[str, str] | None = field(default=None, compare=False, repr=False)
+    # The column the excerpt's caret stands under, when the line shown is not the line as
+    # written (a CSV row with its free text as `…`); else ``column``. Not part of the output.
+    caret: int | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -115,7 +118,7 @@ def _excerpt(d: Diagnostic, sources: Mapping[str, list[str]]) -> list[str]:
     # diagnostics must not be escaped once per diagnostic. Tabs become one space and
     # control characters U+FFFD, one character each, so cutting first changes nothing.
     text = lines[d.line - 1].rstrip("\r\n")
-    column = max(d.column - 1, 0)
+    column = max((d.caret or d.column) - 1, 0)
     if len(text) > EXCERPT_WIDTH:
         # A long line (minified YAML, a pasted blob) is shown around the column.
         start = min(max(column - EXCERPT_WIDTH // 2, 0), len(text) - EXCERPT_WIDTH)

@@ -15,7 +15,7 @@ import difflib
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
@@ -39,10 +39,13 @@ _new = tuple.__new__
 
 
 class Layout:
-    """Where each field sits in a row, from the header."""
+    """Where each field sits in a row, from the header; ``unknown``: the cells of the columns
+    morctl does not know, each reported by :func:`header_layout`, in order."""
 
-    def __init__(self, width: int, index: list[int]) -> None:
+    def __init__(self, width: int, index: list[int], unknown: list[int] | None = None) -> None:
         self.width = width
+        self.cells = {name: i for name, i in zip(FIELDS, index, strict=True) if i < width}
+        self.unknown = unknown or []
         self.pad = width in index  # some optional column is absent: read it as empty
         # Columns in the order of FIELDS (the usual case) need no reordering.
         self.pick: Callable[[list[str]], tuple[str, ...]] | None = (
@@ -93,7 +96,8 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             out.reject(file, line, f"header: unknown column '{cell}' is ignored{hint}")
     width = len(row)
-    return Layout(width, [names.index(n) if n in names else width for n in FIELDS])
+    unknown = [i for i, name in enumerate(names) if name not in FIELDS]
+    return Layout(width, [names.index(n) if n in names else width for n in FIELDS], unknown)
 
 
 def _blank(row: list[str]) -> bool:
@@ -207,8 +211,9 @@ def _rows(
 
 def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, lines: int) -> None:
     numbers = out.numbers(lines)
+    first = len(out.rejected)
     layout: Layout | None = None
-    skip = 0
+    skip = start = 0
     for attempt in range(MAX_RESUMES + 1):
         with opener() as handle:
             rest: Iterator[str] = islice(handle, skip, None) if skip else iter(handle)
@@ -216,7 +221,7 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                 found = _first_row(rest, file, out)
                 if found is None:
                     return
-                header, skip = found
+                header, start, skip = found
                 made = (
                     f"header: {bad}"
                     if dirty and (bad := bad_text(header))
@@ -233,23 +238,92 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
             resumable = attempt < MAX_RESUMES
             resume = _rows(check, rest, skip, layout, file, out, dirty, resumable, numbers)
         if resume is None:
-            return
+            break
         skip = resume
+    assert layout is not None
+    _point(opener, out, first, layout, start)
+
+
+def _point(opener: Opener, out: Results, first: int, layout: Layout, header: int) -> None:
+    """Point the rejections of the file from ``out.rejected[first]`` on at the cell at fault,
+    where the reader knows it: an unknown column of the header (on line ``header``), the
+    cell of the field a row's reason names first (`useful: 7 is outside 1-5`). The rest
+    (a row of the wrong length, a skip without a reason) stay at their row's column 1.
+    Done after reading, on the few rows rejected, so that reading a row costs no more."""
+    wanted: dict[int, list[tuple[int, int]]] = {}  # line: (index in out.rejected, cell)
+    for i, cell in enumerate(layout.unknown, first):
+        wanted.setdefault(header, []).append((i, cell))
+    for i in range(first + len(layout.unknown), len(out.rejected)):
+        r = out.rejected[i]
+        at = layout.cells.get(r.reason.split(":", 1)[0])
+        if at is not None and at > 0:  # the first cell is at column 1 already
+            wanted.setdefault(r.line, []).append((i, at))
+    if not wanted:
+        return
+    last = max(wanted)
+    with opener() as handle:
+        numbered = enumerate(handle, 1)
+        following = (line for _, line in numbered)
+        for n, text in numbered:
+            if n > last:
+                break
+            if n not in wanted:
+                continue
+            # A quoted cell that runs on takes the lines after it from ``numbered`` too.
+            cells = max(cell for _, cell in wanted[n]) + 1
+            starts = list(islice(cell_starts(chain([text], following)), cells))
+            for i, cell in wanted[n]:
+                if cell < len(starts):
+                    down, at = starts[cell]
+                    out.rejected[i] = out.rejected[i]._replace(line=n + down, column=at + 1)
+
+
+def cell_starts(lines: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """Where each cell of the CSV row that starts on the first of ``lines`` begins: (lines
+    below the first, characters into that line), as ``csv.reader`` splits the row. The csv
+    module tells no positions, so its rules are followed here: a cell that starts with a
+    quote runs to the quote that closes it (``""`` is a quote inside it), over line breaks;
+    any other cell to the next comma. The lines after the first are read only while a
+    quoted cell runs on; a quote never closed ends the row."""
+    rest = iter(lines)
+    text = next(rest, None)
+    if text is None:
+        return
+    down = at = 0
+    while True:
+        yield down, at
+        if text.startswith('"', at):
+            at += 1
+            while True:
+                quote = text.find('"', at)
+                if quote >= 0 and text.startswith('"', quote + 1):
+                    at = quote + 2
+                elif quote >= 0:
+                    at = quote + 1
+                    break
+                elif (more := next(rest, None)) is not None:
+                    text, at, down = more, 0, down + 1
+                else:
+                    return
+        comma = text.find(",", at)
+        if comma < 0:
+            return
+        at = comma + 1
 
 
 def _unread(n: int) -> str:
     return f"{n} more line{'s' * (n != 1)} not read"
 
 
-def _first_row(lines: Iterator[str], file: str, out: Results) -> tuple[list[str], int] | None:
-    """The first non-blank row and the line it ends on; None for an empty file, or for a
-    header that cannot be read (reported at the line it starts on)."""
+def _first_row(lines: Iterator[str], file: str, out: Results) -> tuple[list[str], int, int] | None:
+    """The first non-blank row, the line it starts on and the line it ends on; None for an
+    empty file, or for a header that cannot be read (reported at the line it starts on)."""
     reader = csv.reader(lines, strict=True)
     start = 1
     try:
         for row in reader:
             if not _blank(row):
-                return row, reader.line_num
+                return row, start, reader.line_num
             start = reader.line_num + 1
     except csv.Error as exc:
         why = "a quote opened here is never closed" if "end of data" in str(exc) else str(exc)

@@ -48,19 +48,23 @@ def validate_workspace(
             diags.extend(date_checks(ws, today))
         if logs:
             problems = log_problems(ws, root)
-            diags.extend(problems)
             sources = dict(sources)
             known = frozenset(ws.rhythm.activities) | frozenset(ws.by_id)
-            for file in {d.file for d in problems}:
+            shown: dict[str, tuple[list[str], list[str]] | None] = {}
+            for file in sorted({d.file for d in problems}):
                 if (lines := _log_lines(file, known)) is not None:
-                    sources[file] = lines
+                    sources[file] = lines[1]
+                shown[file] = lines
+            diags.extend(_under_cell(d, shown[d.file]) for d in problems)
     return Validation(ws, sort_unique(diags), sources)
 
 
-def _log_lines(file: str, known: frozenset[str] = frozenset()) -> list[str] | None:
-    """A log file's lines, for the text format's excerpts (as the roster's): only of a
-    regular file that the log readers read whole too. ``known``: the workspace's activity
-    and person ids, which a CSV excerpt may show wherever they stand."""
+def _log_lines(
+    file: str, known: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]] | None:
+    """A log file's lines as written and as the text format's excerpts show them (as the
+    roster's): only of a regular file that the log readers read whole too. ``known``: the
+    workspace's activity and person ids, which a CSV excerpt may show wherever they stand."""
     import os
 
     from morctl.logs import MAX_WHOLE_BYTES
@@ -77,8 +81,27 @@ def _log_lines(file: str, known: frozenset[str] = frozenset()) -> list[str] | No
     except OSError:
         return None
     if kind == ".md":
-        return [_checklist_line(line) for line in lines]
-    return _without_free_text(lines, known) if kind == ".csv" else lines
+        return lines, [_checklist_line(line) for line in lines]
+    if kind != ".csv":
+        return lines, lines
+    shown = _without_free_text(lines, known)
+    return None if shown is None else (lines, shown)
+
+
+def _under_cell(d: Diagnostic, lines: tuple[list[str], list[str]] | None) -> Diagnostic:
+    """``d`` with its excerpt's caret under the cell it points at, in a CSV line shown with
+    its free text as `…` (the cells before it may be shorter or longer than written)."""
+    if lines is None or d.column == 1 or not d.file.lower().endswith(".csv"):
+        return d
+    if not 1 <= d.line <= min(len(lines[0]), len(lines[1])):
+        return d
+    from morctl.logcsv import cell_starts
+
+    written, shown = lines[0][d.line - 1], lines[1][d.line - 1]
+    before = [at for _, at in cell_starts([written])]
+    after = [at for _, at in cell_starts([shown])]
+    cell = before.index(d.column - 1) if d.column - 1 in before else len(after)
+    return replace(d, caret=after[cell] + 1 if cell < len(after) else 1)
 
 
 def _checklist_line(line: str) -> str:
