@@ -516,6 +516,36 @@ def test_a_csv_row_is_rejected_at_the_cell_at_fault(ws: Workspace, tmp_path: Pat
     assert "actions: 'x'" in rejected[1].reason
 
 
+def test_a_jsonl_record_is_rejected_at_the_value_at_fault(ws: Workspace, tmp_path: Path) -> None:
+    # At the value of the first field the reason names (an unknown key at the key), in
+    # characters, past escapes, nested values and white space; column 1 when the reason is
+    # about no field written on the line.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    lines = [
+        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "oliver", "useful": 9}',
+        '{"note":"café, \\"x\\"","date":"2026-11-24","activity":"pipeline_review",'
+        '"owner":"priya","with":"oliver","\\u0075seful":"x"}',
+        '{ "date" : "2026-11-24" , "extra": {"a": [1, {"b": 2}]}, "activity": "nope", '
+        '"owner": "priya" }',
+        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", '
+        '"status": "skipped"}',
+        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "aisha", "useful": true}',
+    ]
+    (logs / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(r.line, r.column, r.reason.split(":")[0]) for r in rejected] == [
+        (1, 101, "useful"),
+        (2, 118, "useful"),  # the key written with an escape; é is one character
+        (3, 27, "unknown key 'extra' is ignored (keys"),  # at the key
+        (3, 70, "activity"),
+        (4, 1, "with"),  # no with on the line to point at
+        (5, 100, "useful"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "starts"),
     [

@@ -148,7 +148,57 @@ def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
         if not isinstance(obj, dict):
             out.reject(file, n, f"expected a JSON object {{...}}, got {_kind(obj)}")
             continue
-        _record(check, obj, file, n, out, unknown)
+        _record(check, obj, file, n, out, unknown, place=_json_place(line, n))
+
+
+def _json_place(line: str, n: int) -> Callable[[str, bool], tuple[int, int]]:
+    """Where a key of the JSON object on line ``n`` (or, without ``True``, its value)
+    starts: (line, column). Found when first asked, for a record rejected."""
+    found: list[dict[str, tuple[int, int]]] = []
+
+    def place(name: str, key: bool) -> tuple[int, int]:
+        if not found:
+            found.append(_json_members(line))
+        at = found[0].get(name)
+        return n, 1 if at is None else at[0 if key else 1] + 1
+
+    return place
+
+
+def _json_members(text: str) -> dict[str, tuple[int, int]]:
+    """Where each key of the JSON object ``text`` starts and where its value starts, as
+    offsets into ``text``. The json module tells no positions: the object's punctuation
+    (the braces, colons and commas, and the white space around them) is walked here, and
+    each key and value is read by json's own decoder, which says where it ends. For text
+    that json.loads has read; what cannot be walked is left out."""
+    decoder = json.JSONDecoder()
+    members: dict[str, tuple[int, int]] = {}
+
+    def skip(at: int) -> int:
+        while at < len(text) and text[at] in " \t\n\r":  # JSON's white space, no other
+            at += 1
+        return at
+
+    at = skip(0)
+    if not text.startswith("{", at):
+        return members
+    at = skip(at + 1)
+    try:
+        while text.startswith('"', at):
+            key, end = decoder.raw_decode(text, at)
+            colon = skip(end)
+            if not text.startswith(":", colon):
+                break
+            value = skip(colon + 1)
+            members[key] = (at, value)
+            _, end = decoder.raw_decode(text, value)
+            comma = skip(end)
+            if not text.startswith(",", comma):
+                break
+            at = skip(comma + 1)
+    except ValueError:
+        pass
+    return members
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
