@@ -557,6 +557,102 @@ def test_validate_logs_points_at_the_bad_cell_of_a_csv_row(tmp_path: Path) -> No
     assert [(d["line"], d["column"]) for d in doc["diagnostics"]] == [(2, 62), (3, 44)]
 
 
+def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:
+    # The hint answers the first problem the reason names, in the words of the file it is
+    # in (a checklist's rating is typed on the line); where the message says it all, what
+    # to do about it. It names no file of morctl's own sources (docs/logs.md).
+    roster = "ids are in the roster: org.yaml, org.csv, or people: in rhythm.yaml"
+    fix = "correct it as the message says, or delete a record that records nothing"
+    ws = acme_with_log(
+        tmp_path,
+        "a.csv",
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-24,pipeline_review,priya,oliver,done,7,2,,\n"
+        "2026-11-24,pipeline_review,priya,oliver,dun,3,x,,\n"
+        "2026-11-31,pipeline_review,priya,oliver,done,,,,\n"
+        "2026-11-17,pipline_review,priya,oliver,done,,,,\n"
+        "2026-11-17,pipeline_review,pryia,oliver,done,,,,\n"
+        "2026-11-17,pipeline_review,priya,,done,,,,\n"
+        "2026-11-17,forecast_call,priya,oliver,done,,,,\n"
+        "2026-11-10,pipeline_review,priya,oliver,skipped,,,,\n"
+        "2026-11-03,pipeline_review,priya,oliver,done,4\n",
+    )
+    logs = ws / "logs"
+    (logs / "b.jsonl").write_text(
+        '{"date": "2026-11-24"\n'
+        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "oliver", "useful": 4.5, "rating": 4}\n',
+        encoding="utf-8",
+    )
+    (logs / "w48.md").write_text(
+        "- [x] Mon 23 Nov Team huddle useful=9 "
+        "<!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->\n",
+        encoding="utf-8",
+    )
+    (logs / "notes.txt").write_text("x\n", encoding="utf-8")
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    hints = [(Path(d["file"]).name, d["line"], d["hint"]) for d in doc["diagnostics"]]
+    # Each is in docs/logs.md, which says what the hints are (the activities: an example).
+    page = " ".join((ACME.parent.parent / "docs" / "logs.md").read_text("utf-8").split())
+    for _, _, hint in hints:
+        assert hint.split(": call_participation")[0] in page, hint
+    assert hints == [
+        ("a.csv", 2, "write a rating from 1 to 5, or leave useful empty"),
+        ("a.csv", 3, "write done or skipped (an empty status is done)"),
+        ("a.csv", 4, "write the day it happened as YYYY-MM-DD (year, month, day)"),
+        (
+            "a.csv",
+            5,
+            "write the id of one of the rhythm's activities: call_participation, "
+            "development_1on1, forecast_call, pipeline_review, qbr, team_huddle, "
+            "vp_forecast_rollup, win_loss_debrief",
+        ),
+        ("a.csv", 6, f"write the id of the person who ran it; {roster}"),
+        ("a.csv", 7, f"write the id of the report it was held with; {roster}"),
+        (
+            "a.csv",
+            8,
+            "leave with empty: the activity is not held with each report (a name can go in "
+            "the note)",
+        ),
+        (
+            "a.csv",
+            9,
+            "write why it did not happen in reason (no report prints it), or make the status "
+            "done if it was held",
+        ),
+        (
+            "a.csv",
+            10,
+            "give every row one cell per column of the header, empty ones included; put a "
+            'cell that holds a comma in double quotes ("a, b")',
+        ),
+        ("b.jsonl", 1, fix),  # not JSON: the message says where
+        ("b.jsonl", 2, "write a rating from 1 to 5, or leave useful empty"),  # useful: 4.5
+        ("b.jsonl", 2, "rename it to the field it holds, or delete it: its values are not read"),
+        (
+            "notes.txt",
+            1,
+            "save it as one of those if it is a log; move it out of logs/ if it is not",
+        ),
+        ("w48.md", 1, "type useful=N on the line with N from 1 to 5, or leave it off"),
+    ]
+
+
+def test_the_mor801_example_of_the_docs_is_what_validate_prints(tmp_path: Path) -> None:
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    with (ws / "logs" / "2026-11.csv").open("a", encoding="utf-8") as f:
+        f.write("2026-02-30,pipeline_review,priya,oliver,done,4,1,,\n")
+        f.write("2026-11-24,pipeline_review,priya,oliver,done,7,2,,\n")
+    page = (ACME.parent.parent / "docs" / "diagnostics.md").read_text("utf-8")
+    example = re.search(
+        r"```console\n\$ morctl validate \. --logs\n(.*?)```", page.split("### MOR801")[1], re.S
+    )
+    assert example is not None
+    assert morctl("validate", ".", "--logs", cwd=ws).out == example[1]
+
+
 def _excerpts(out: str) -> list[str]:
     """The quoted lines of validate's text output (not the carets under them)."""
     return [ln for ln in out.splitlines() if " | " in ln and "^" not in ln]

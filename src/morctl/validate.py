@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, replace
 from datetime import date
@@ -198,7 +199,7 @@ def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
             r.reason,
             "fix that error first: these records are checked once it is fixed"
             if waiting
-            else "docs/logs.md lists each reason and how to fix the row",
+            else log_hint(ws, r.file, r.reason),
         )
         if waiting:
             waits.setdefault(r.reason, []).append(d)
@@ -208,6 +209,71 @@ def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
         others = f" (and {len(those) - 1} more records)" if len(those) > 1 else ""
         out.append(replace(those[0], message=f"{reason}{others}"))
     return out
+
+
+# Where a reason's next problem starts: `with: missing; pipeline_review is held with each
+# report, so name the report; useful: 9 is outside 1-5` is two.
+_NEXT_PROBLEM = re.compile(
+    r"; (?=(?:date|activity|owner|with|status|useful|actions): |status skipped needs)"
+)
+_ROSTER = "ids are in the roster: org.yaml, org.csv, or people: in rhythm.yaml"
+# What to write instead, for a value a person typed into a log (a cell, a key).
+_WRITE = {
+    "date": "write the day it happened as YYYY-MM-DD (year, month, day)",
+    "owner": f"write the id of the person who ran it; {_ROSTER}",
+    "status": "write done or skipped (an empty status is done)",
+    "useful": "write a rating from 1 to 5, or leave useful empty",
+    "actions": "write how many dated actions it produced, 0 or more, or leave actions empty",
+}
+_TYPED = {
+    "useful": "type useful=N on the line with N from 1 to 5, or leave it off",
+    "actions": "type actions=N on the line with N a whole number, 0 or more, or leave it off",
+}
+_FIX = "correct it as the message says, or delete a record that records nothing"
+
+
+def log_hint(ws: Workspace, file: str, reason: str) -> str:
+    """What to write instead, for the first problem of a rejected log record, in the words
+    of the file it is in; where the message says it all, how to deal with it. (`morctl
+    log` says the same in the words of its options: logcmd._hint.)"""
+    import os
+
+    first = _NEXT_PROBLEM.split(reason, 1)[0]
+    field = first.split(":", 1)[0]
+    kind = os.path.splitext(file)[1].lower()
+    if kind == ".md":
+        # A ticked line: its rating is typed; the rest is morctl's comment, copied.
+        return _TYPED.get(field, _FIX)
+    if first.startswith("not read: morctl reads logs of type"):
+        return "save it as one of those if it is a log; move it out of logs/ if it is not"
+    if kind not in (".csv", ".jsonl", ".yaml", ".yml"):
+        return _FIX
+    if field in _WRITE:
+        return _WRITE[field]
+    if field == "activity":
+        ids = sorted(ws.rhythm.activities)
+        more = " …" if len(ids) > 12 else ""
+        return f"write the id of one of the rhythm's activities: {', '.join(ids[:12])}{more}"
+    if field == "with" and "given, but" in first:
+        return (
+            "leave with empty: the activity is not held with each report (a name can go in "
+            "the note)"
+        )
+    if field == "with":
+        return f"write the id of the report it was held with; {_ROSTER}"
+    if first.startswith("status skipped needs a reason"):
+        return (
+            "write why it did not happen in reason (no report prints it), or make the status "
+            "done if it was held"
+        )
+    if first.startswith("row has ") and "quote" not in first:
+        return (
+            "give every row one cell per column of the header, empty ones included; put a "
+            'cell that holds a comma in double quotes ("a, b")'
+        )
+    if first.startswith(("unknown key", "header: unknown column")):
+        return "rename it to the field it holds, or delete it: its values are not read"
+    return _FIX
 
 
 def check_person(ws: Workspace, person: str | None, option: str = "--person") -> None:
