@@ -546,6 +546,43 @@ def test_a_jsonl_record_is_rejected_at_the_value_at_fault(ws: Workspace, tmp_pat
     ]
 
 
+def test_every_field_of_the_wrong_type_is_named_at_once(ws: Workspace, tmp_path: Path) -> None:
+    # One run names them all (it named the first only), at the value of the first.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.yaml").write_text(
+        "- date: 2026-11-24\n"
+        "  activity: [pipeline_review]\n"
+        "  owner: priya\n"
+        "  with: oliver\n"
+        "  useful: true\n"
+        "  actions: 4.5\n",
+        encoding="utf-8",
+    )
+    (logs / "b.jsonl").write_text(
+        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", '
+        '"with": ["oliver"], "useful": 4.0, "actions": false}\n',
+        encoding="utf-8",
+    )
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(r.file, r.line, r.column, r.reason) for r in rejected] == [
+        (
+            "logs/a.yaml",
+            2,
+            13,
+            "activity: expected text, got a list; useful: expected a whole number, got true; "
+            "actions: expected a whole number, got '4.5'",
+        ),
+        (
+            "logs/b.jsonl",
+            1,
+            81,
+            "with: expected text, got a list; useful: expected a whole number, got '4.0'; "
+            "actions: expected a whole number, got false",
+        ),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "starts"),
     [

@@ -73,12 +73,14 @@ def _got(value: object) -> str:
 def cells(
     record: Mapping[str, Any], written: Mapping[str, str] | None = None
 ) -> tuple[str, ...] | str:
-    """A JSON / YAML record as the nine text cells of a CSV row, or why it cannot be one.
+    """A JSON / YAML record as the nine text cells of a CSV row, or why it cannot be one
+    (each field of the wrong type).
     ``useful`` and ``actions`` take whole numbers; a number in a text field is read as text.
     ``written`` holds a YAML record's numbers as the file spells them: a number is checked
     as that text, like a CSV cell (`0x5` and `0o4` are refused as `1_0` is)."""
     written = written or {}
     out: list[str] = []
+    wrong: list[str] = []  # every field of the wrong type, so that one run names them all
     for name in FIELDS:
         value = record.get(name)
         number = name in ("useful", "actions")
@@ -90,8 +92,8 @@ def cells(
             out.append(written.get(name, str(value)))
         else:
             got = cell(written[name]) if name in written else _got(value)
-            return f"{name}: expected {'a whole number' if number else 'text'}, got {got}"
-    return tuple(out)
+            wrong.append(f"{name}: expected {'a whole number' if number else 'text'}, got {got}")
+    return "; ".join(wrong) if wrong else tuple(out)
 
 
 def bad_text(values: tuple[str, ...] | list[str]) -> str | None:
