@@ -700,8 +700,13 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
         "2026-11-06,team_huddle,marcus,,done,Rival won,1,,\n",
         encoding="utf-8",
     )
+    # Files of other kinds left in logs/ are reported, never shown: a manager's private
+    # notes.txt, a calendar export whose event descriptions are anyone's words.
+    (logs / "notes.txt").write_text("olivia is on her last chance\n", encoding="utf-8")
+    (logs / "export.ics").write_text("DESCRIPTION:james asked for a transfer\n", "utf-8")
     r = morctl("validate", str(ws), "--logs")
     assert r.code == 1
+    assert "notes.txt:1:1: error MOR801" in r.out and "export.ics:" in r.out
     assert _excerpts(r.out) == [
         "   2 | 2026-11-10,pipeline_review,priya,oliver,done,9,1,…,",
         "   3 | 2026-11-11,pipeline_review,priya,aisha,skipped,,,…,",
@@ -715,7 +720,7 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
     ]
     assert "bare.csv:1:1: error MOR801" in r.out
     secrets = ("quit", "alpha", "Two", "family", "struggling", "upset", "raise", "notice")
-    for secret in (*secrets, "churn", "Confidential", "Rival"):
+    for secret in (*secrets, "churn", "Confidential", "Rival", "chance", "transfer"):
         assert secret not in r.out + r.err
 
 

@@ -72,8 +72,11 @@ def _log_lines(
     from morctl.workspace import source_lines
 
     kind = os.path.splitext(file)[1].lower()
-    if kind in (".jsonl", ".yaml", ".yml"):
-        return None  # a record's note can sit anywhere on its lines: none is shown
+    if kind not in (".csv", ".md"):
+        # A record's note can sit anywhere on the lines of a JSONL or YAML log, an event's
+        # description on those of a calendar export, and a file of another kind left in
+        # logs/ (notes.txt) may be anything: no line of them is shown.
+        return None
     try:
         if not os.path.isfile(file) or os.path.getsize(file) > MAX_WHOLE_BYTES:
             return None
@@ -83,8 +86,6 @@ def _log_lines(
         return None
     if kind == ".md":
         return lines, [_checklist_line(line) for line in lines]
-    if kind != ".csv":
-        return lines, lines
     shown = _without_free_text(lines, known)
     return None if shown is None else (lines, shown)
 
