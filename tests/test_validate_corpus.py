@@ -388,6 +388,84 @@ def test_a_time_zone_as_hr_systems_write_it_gets_the_place_it_means(zone: str, h
     assert zone_hint(zone, "Europe/Paris") == hint
 
 
+DST_OFFSET = (
+    "an offset from UTC has no daylight saving, so meetings would move by an hour twice a "
+    "year: give the office's city zone, such as "
+)
+
+
+@pytest.mark.parametrize(
+    ("zone", "countries", "hint"),
+    [
+        # A zone of the person's country whose winter offset is the one written.
+        ("UTC-5", ("US",), DST_OFFSET + "America/New_York"),
+        ("UTC−5", ("US",), DST_OFFSET + "America/New_York"),  # U+2212, as Wikipedia writes it
+        ("utc -5", ("US",), DST_OFFSET + "America/New_York"),
+        ("-0500", ("US",), DST_OFFSET + "America/New_York"),
+        ("UTC-8", ("US-CA",), DST_OFFSET + "America/Los_Angeles"),
+        ("GMT+1", ("FR",), DST_OFFSET + "Europe/Paris"),
+        ("+01:00", ("NO",), DST_OFFSET + "Europe/Oslo"),  # Norway's own, not Berlin's
+        ("UTC+1", ("uk",), DST_OFFSET + "Europe/London"),  # British summer time
+        ("UTC-4", ("US",), DST_OFFSET + "America/New_York"),  # New York's summer
+        # Several zones of the country at one offset: the main city's, not tzdata's first
+        # (Antarctica/Macquarie, America/Adak, America/Belem).
+        ("UTC+10", ("AU-NSW",), DST_OFFSET + "Australia/Sydney"),
+        ("UTC-10", ("US",), "a time zone is named by its place, not by its offset from UTC: "
+                            "give the office's city zone, such as Pacific/Honolulu"),
+        ("UTC-3", ("BR",), "a time zone is named by its place, not by its offset from UTC: "
+                           "give the office's city zone, such as America/Sao_Paulo"),
+        # A place without daylight saving is not told it loses an hour twice a year.
+        ("UTC+05:30", ("IN",), "a time zone is named by its place, not by its offset from "
+                               "UTC: give the office's city zone, such as Asia/Kolkata"),
+        ("UTC+5:30", ("IN",), "a time zone is named by its place, not by its offset from "
+                              "UTC: give the office's city zone, such as Asia/Kolkata"),
+        # No country, or none of its zones at that offset: a well-known city that is.
+        ("UTC-5", (), DST_OFFSET + "America/New_York"),
+        ("UTC-5", ("FR",), DST_OFFSET + "America/New_York"),
+        ("UTC+9", (), "a time zone is named by its place, not by its offset from UTC: give "
+                      "the office's city zone, such as Asia/Tokyo"),
+        ("UTC+7:15", ("US",), "no time zone is at that offset from UTC: give the office's "
+                              "city zone, such as Europe/Paris"),
+    ],
+)  # fmt: skip
+def test_an_offset_is_pointed_at_a_zone_of_the_persons_country(
+    zone: str, countries: tuple[str, ...], hint: str
+) -> None:
+    from morctl.checkbase import zone_hint
+
+    assert zone_hint(zone, "Europe/Paris", countries) == hint
+
+
+def test_an_offset_in_the_roster_or_the_rhythm_names_a_zone_of_its_country(
+    tmp_path: Path,
+) -> None:
+    # A US person at UTC-5 was told "such as Europe/Paris". The rhythm's own timezone goes
+    # by holidays.countries (GB-ENG, US, FR in the example): UTC-5 is only US's.
+    shutil.copytree(ACME, tmp_path / "ws", ignore=shutil.ignore_patterns("logs"))
+    org = tmp_path / "ws" / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    # marcus and his five reps, in New York
+    text = text.replace("timezone: America/New_York, country: US", "timezone: UTC-5, country: US")
+    # alice and her reps in Paris, dana in Oslo, all at UTC+1: one message for each hint.
+    text = text.replace("timezone: Europe/Paris, country: FR", "timezone: UTC+1, country: FR")
+    text = text.replace(
+        "timezone: Europe/London, country: GB-ENG}", "timezone: UTC+1, country: NO}", 1
+    )
+    org.write_text(text, encoding="utf-8")
+    rhythm = tmp_path / "ws" / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8").replace("timezone: Europe/London", "timezone: UTC-5")
+    rhythm.write_text(text, encoding="utf-8")
+    got = [
+        (d.code, d.message, d.hint) for d in validate_workspace(str(tmp_path / "ws")).diagnostics
+    ]
+    assert [(m, h) for c, m, h in got if c in ("MOR206", "MOR605")] == [
+        ("dana: unknown time zone 'UTC+1'", DST_OFFSET + "Europe/Oslo"),
+        ("marcus and 5 more: unknown time zone 'UTC-5'", DST_OFFSET + "America/New_York"),
+        ("alice and 4 more: unknown time zone 'UTC+1'", DST_OFFSET + "Europe/Paris"),
+        ("timezone: unknown time zone 'UTC-5'", DST_OFFSET + "America/New_York"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("country", "hint"),
     [

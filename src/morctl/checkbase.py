@@ -154,12 +154,15 @@ def unseen(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def zone_hint(name: str, example: str) -> str:
+def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
     """A did-you-mean for a misspelt time zone (America/New_Yrok), a city (London), or a
-    Windows name (Eastern Standard Time); an offset is told it has no daylight saving;
-    else an example. Once per distinct value: an export repeats one a thousand times."""
+    Windows name (Eastern Standard Time); an offset (UTC-5) is told it is not a place, with
+    a zone of ``countries`` at that offset (America/New_York for US); else an example.
+    Once per distinct value: an export repeats one a thousand times."""
     import difflib
     import re
+
+    from morctl import zones
 
     text = " ".join(name.replace("_", " ").split()).lower()
     place = _WINDOWS_ZONES.get(text) or _places().get(text) or _places().get(name.lower())
@@ -172,13 +175,26 @@ def zone_hint(name: str, example: str) -> str:
         place = _cities().get(city) if "/" in text else None
     if place is not None:
         return f"did you mean '{place}'?"
-    if re.fullmatch(r"(gmt|utc)\s*[+-]\s*\d{1,2}(:?\d\d)?", text):
+    if (minutes := zones.parse_offset(name)) is not None:
+        place = zones.zone_at(minutes, countries)
+        if place is not None and not zones.has_summer_time(place):
+            # UTC+5:30 is Kolkata's time all year: no clock change to lose, but a zone
+            # is still named by its place.
+            return (
+                "a time zone is named by its place, not by its offset from UTC: give the "
+                f"office's city zone, such as {place}"
+            )
+        if place is None:  # UTC+7:15: no place keeps it
+            return (
+                "no time zone is at that offset from UTC: give the office's city zone, such "
+                f"as {example}"
+            )
         return (
             "an offset from UTC has no daylight saving, so meetings would move by an hour "
-            f"twice a year: give the office's city zone, such as {example}"
+            f"twice a year: give the office's city zone, such as {place}"
         )
-    zones = [z for z in _places() if "/" in z]
-    close = difflib.get_close_matches(name.lower(), zones, n=1, cutoff=0.8)
+    names = [z for z in _places() if "/" in z]
+    close = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.8)
     return (
         f"did you mean '{_places()[close[0]]}'?" if close else f"use an IANA name such as {example}"
     )

@@ -43,7 +43,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
             "error",
             "MOR206",
             f"timezone: unknown time zone '{r.timezone}'",
-            zone_hint(r.timezone, "Europe/London or America/New_York"),
+            zone_hint(r.timezone, "Europe/London or America/New_York", r.holidays.countries),
             "timezone",
         )
     elif fixed := fixed_zone(r.timezone):

@@ -128,7 +128,7 @@ def _once(
 
 def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     r = ws.rhythm
-    bad_zones: dict[str, list[Person]] = {}
+    bad_zones: dict[tuple[str, str], list[Person]] = {}
     fixed_zones: dict[str, list[Person]] = {}
     bad_countries: dict[str, list[Person]] = {}
     unknown_managers: dict[str, list[Person]] = {}
@@ -166,7 +166,9 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 "give the person another id, such as their first name and an initial",
             )
         if p.timezone is not None and not known_timezone(p.timezone):
-            bad_zones.setdefault(p.timezone, []).append(p)
+            # The hint may name a zone of the person's country (UTC-5 in US: New York).
+            hint = zone_hint(p.timezone, "Europe/Paris", ws.countries_of(p))
+            bad_zones.setdefault((p.timezone, hint), []).append(p)
         elif p.timezone is not None and fixed_zone(p.timezone):
             fixed_zones.setdefault(p.timezone, []).append(p)
         if p.country is not None and not known_country(p.country):
@@ -194,10 +196,9 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     suggest(value, ws.by_id)
                     or f"add a person with the id '{value}' to the roster, or correct the "
                     "manager")  # fmt: skip
-    for value, those in bad_zones.items():
+    for (value, hint), those in bad_zones.items():
         yield _once(ws, those, "timezone", "error", "MOR605",
-                    f"unknown time zone '{value}'{unseen(value)}",
-                    zone_hint(value, "Europe/Paris"))  # fmt: skip
+                    f"unknown time zone '{value}'{unseen(value)}", hint)  # fmt: skip
     for value, those in fixed_zones.items():
         why, hint = fixed_zone(value) or ("", "")
         yield _once(ws, those, "timezone", "warning", "MOR214", f"time zone {why}", hint)

@@ -1,0 +1,222 @@
+"""What tzdata knows about time zones beyond their clock rules, read from the files the
+`tzdata` package ships beside them: each country's zones (`zone.tab`) and the old names it
+keeps as links to today's (`tzdata.zi`). zoneinfo reads a link like any zone, so it cannot
+tell `US/Eastern` from `America/New_York`."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+# A winter and a summer day of each hemisphere: the smaller offset is the zone's standard
+# (winter) time, the larger its summer time. A fixed year, so a run gives the same hints
+# whatever day it is.
+_DAYS = (datetime(2026, 1, 15, 12), datetime(2026, 7, 15, 12))
+
+# Zones that tzdata lists after a smaller place of the same offset (its order goes by
+# region: Broken Hill before Adelaide, Belem before São Paulo, Adak before Honolulu). tzdata
+# has no population figures, so these few are named by hand; other countries' first zone at
+# an offset, or the one of "most areas", is already the one people know.
+_MAIN = ("Australia/Adelaide", "America/Sao_Paulo", "Pacific/Honolulu")
+
+# A well-known city for each offset, for a hint with no country to go by: tzdata's own
+# order (by country code) would offer America/Rio_Branco for UTC-5. The offsets are
+# tzdata's; only the choice of city is ours.
+_WELL_KNOWN = (
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/New_York",
+    "America/Halifax",
+    "America/St_Johns",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Athens",
+    "Europe/Moscow",
+    "Asia/Tehran",
+    "Asia/Dubai",
+    "Asia/Kabul",
+    "Asia/Karachi",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Asia/Dhaka",
+    "Asia/Yangon",
+    "Asia/Bangkok",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Adelaide",
+    "Australia/Sydney",
+    "Pacific/Noumea",
+    "Pacific/Auckland",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+)
+
+# Names kept from before tzdata named zones after cities (`CET`, `EST5EDT`): MOR214 speaks
+# for the ones that are a fixed offset, and the others keep their place's rules (CET is
+# Paris's clock as much as Brussels', the zone tzdata links it to), so calling them an old
+# name of one city would be wrong.
+_RULE_NAMES = frozenset(
+    ("CET", "EET", "MET", "WET", "EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
+)
+
+# Other codes the holidays package takes for a country, and the one zone.tab uses.
+_COUNTRY_ALIASES = {"UK": "GB"}
+
+
+@functools.lru_cache(maxsize=4)
+def _tzdata_text(name: str) -> str:
+    """A text file of the `tzdata` package, or "" when the package or the file is missing
+    (the hints then fall back to examples, and no name is called old)."""
+    from importlib.resources import files
+
+    try:
+        return files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
+    except (ImportError, OSError, UnicodeDecodeError):
+        return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _country_rows() -> tuple[tuple[str, str, str], ...]:
+    """(country, zone, comment) for each row of zone.tab (zone1970.tab if it is missing),
+    in tzdata's order: by country, then by region, the most populous first where that
+    agrees with the regions."""
+    text = _tzdata_text("zone.tab") or _tzdata_text("zone1970.tab")
+    rows: list[tuple[str, str, str]] = []
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 3:
+            continue
+        for country in cols[0].split(","):
+            rows.append((country, cols[2], cols[3] if len(cols) > 3 else ""))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1024)
+def offsets(zone: str) -> tuple[int, int] | None:
+    """The zone's standard and summer offsets from UTC, in minutes (equal where it has no
+    daylight saving); None when zoneinfo does not know it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        info = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    found = sorted(_minutes(d.replace(tzinfo=info)) for d in _DAYS)
+    return found[0], found[-1]
+
+
+def _minutes(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds()) // 60
+
+
+_OFFSET = re.compile(r"(?:(?:gmt|utc)\s*)?([+\-−–])\s*(\d{1,2})(?::?(\d\d))?")
+
+
+def parse_offset(text: str) -> int | None:
+    """Minutes east of UTC for an offset as people write it (`UTC-5`, `UTC−5`, `GMT+1`,
+    `UTC+05:30`, `+01:00`, `-0500`); None for anything else. `UTC-5` is five hours behind
+    UTC, as people mean it (tzdata's `Etc/GMT+5` has the reverse sign)."""
+    m = _OFFSET.fullmatch(" ".join(text.split()).lower())
+    if m is None:
+        return None
+    minutes = int(m[2]) * 60 + int(m[3] or 0)
+    return minutes if m[1] == "+" else -minutes
+
+
+def _code(country: str) -> str:
+    """`US-NY` -> `US`, `uk` -> `GB`: the code zone.tab lists a country under."""
+    code = country.strip().upper().split("-")[0]
+    return _COUNTRY_ALIASES.get(code, code)
+
+
+def zone_at(minutes: int, countries: Iterable[str] = ()) -> str | None:
+    """A city zone whose standard offset is ``minutes`` (else whose summer offset is: an
+    offset copied off a clock in summer): one of ``countries`` (codes, in order of
+    preference) where one fits, else a well-known city, else the first zone of any country
+    at that offset; None when no zone has it."""
+    codes = [_code(c) for c in countries]
+    for which in (0, 1):  # standard, then summer
+        for code in codes:
+            fits = [
+                (zone, comment)
+                for country, zone, comment in _country_rows()
+                if country == code and _offset(zone, which) == minutes
+            ]
+            if fits:
+                return _main(fits)
+    for zones in (_WELL_KNOWN, [zone for _, zone, _ in _country_rows()]):
+        for which in (0, 1):
+            for zone in zones:
+                if _offset(zone, which) == minutes:
+                    return zone
+    return None
+
+
+def _offset(zone: str, which: int) -> int | None:
+    found = offsets(zone)
+    return None if found is None else found[which]
+
+
+def _main(fits: list[tuple[str, str]]) -> str:
+    """Of one country's zones at one offset, the one people there know: a main city listed
+    by hand, else the one tzdata says holds "most" of the country or area, else the first."""
+    for zone, _ in fits:
+        if zone in _MAIN:
+            return zone
+    for zone, comment in fits:
+        if "most" in comment:
+            return zone
+    return fits[0][0]
+
+
+def has_summer_time(zone: str) -> bool:
+    """Whether the zone's clocks change between winter and summer."""
+    o = offsets(zone)
+    return o is not None and o[0] != o[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _links() -> dict[str, str]:
+    """Each link name of tzdata (`US/Eastern`) and the zone it names (`America/New_York`),
+    followed to its end."""
+    links: dict[str, str] = {}
+    for line in _tzdata_text("tzdata.zi").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "L":
+            links[parts[2]] = parts[1]
+    for name, target in list(links.items()):
+        seen = {name}
+        while target in links and target not in seen:
+            seen.add(target)
+            target = links[target]
+        links[name] = target
+    return links
+
+
+@functools.lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    return frozenset(zone for _, zone, _ in _country_rows())
+
+
+@functools.lru_cache(maxsize=256)
+def current_name(zone: str, countries: tuple[str, ...] = ()) -> str | None:
+    """Today's name for ``zone`` when it is an old one that tzdata keeps only so that old
+    files still work (`US/Eastern`, `GB`, `Asia/Calcutta`, `Europe/Kiev`); None for a
+    current name. A name zone.tab gives a country (`Europe/Amsterdam`, a link to Brussels'
+    clock) is current, and so are UTC's other names and the names MOR214 speaks for.
+    Where tzdata merged zones that agree since 1970, the name of a zone of ``countries``
+    with the same clock is preferred (`Iceland` with country IS: Atlantic/Reykjavik, not
+    Africa/Abidjan)."""
+    target = _links().get(zone)
+    if target is None or zone in _listed() or zone in _RULE_NAMES or target.startswith("Etc/"):
+        return None
+    codes = {_code(c) for c in countries}
+    same = [z for c, z, _ in _country_rows() if c in codes and _links().get(z, z) == target]
+    if target in same or not same:
+        return target
+    return same[0]
