@@ -495,6 +495,69 @@ def test_fixed_offset_zones_are_told_apart_from_places() -> None:
         assert fixed_zone(fine) is None, fine
 
 
+@pytest.mark.parametrize(
+    ("zone", "countries", "current"),
+    [
+        ("US/Eastern", (), "America/New_York"),
+        ("US/Pacific", ("US",), "America/Los_Angeles"),
+        ("GB", ("GB-ENG",), "Europe/London"),
+        ("Asia/Calcutta", (), "Asia/Kolkata"),
+        ("Europe/Kiev", (), "Europe/Kyiv"),
+        ("Canada/Eastern", (), "America/Toronto"),
+        # tzdata links Iceland to Africa/Abidjan, whose clock it shares: the person's
+        # country names its own zone.
+        ("Iceland", ("IS",), "Atlantic/Reykjavik"),
+        ("Atlantic/Jan_Mayen", ("NO",), "Europe/Oslo"),
+        # Current names, links among them (Amsterdam keeps Brussels' clock), UTC by any
+        # name, and the names MOR214 speaks for or that keep a place's rules.
+        ("America/New_York", ("US",), None),
+        ("Europe/Amsterdam", ("NL",), None),
+        ("Europe/Oslo", (), None),
+        ("UTC", (), None),
+        ("Etc/UTC", (), None),
+        ("Zulu", (), None),
+        ("EST", (), None),
+        ("CET", ("FR",), None),
+        ("Not/A_Zone", (), None),
+    ],
+)
+def test_old_zone_names_are_told_their_current_name(
+    zone: str, countries: tuple[str, ...], current: str | None
+) -> None:
+    from morctl.checkbase import old_zone
+
+    found = old_zone(zone, countries)
+    if current is None:
+        assert found is None
+    else:
+        assert found == (
+            f"'{zone}' is an old name for {current}, and some calendar apps do not "
+            "recognise old names",
+            f"write {current}",
+        )
+
+
+def test_an_old_zone_name_down_an_export_warns_once_and_fails_only_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Existing rosters keep validating: a warning, which --strict turns into a failure.
+    # Row 3 is p1; its timezone cell starts after "p1,Person 1,,rep,priya," (23 characters).
+    rows = ["id,name,email,role,manager,timezone,country"]
+    rows += [f"p{i},Person {i},,rep,priya,US/Eastern,US" for i in range(1, 5)]
+    rows.insert(1, "priya,Priya Raman,,manager,,America/New_York,US")
+    ws = _acme_with_org_csv(tmp_path, "\n".join(rows) + "\n")
+    found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR215"]
+    assert [(d.file, d.line, d.column, d.severity, d.message, d.hint) for d in found] == [
+        (str(ws / "org.csv"), 3, 24, "warning", "p1 and 3 more: time zone 'US/Eastern' is an "
+         "old name for America/New_York, and some calendar apps do not recognise old names",
+         "write America/New_York"),
+    ]  # fmt: skip
+    assert not [d for d in validate_workspace(str(ws)).diagnostics if d.severity == "error"]
+    assert cli.run(["validate", str(ws)]) == 0
+    assert cli.run(["validate", str(ws), "--strict"]) == 1
+    capsys.readouterr()
+
+
 def test_one_bad_value_down_an_export_is_one_diagnostic(tmp_path: Path) -> None:
     # An HR export repeats a value down every row: one message names the first person and
     # counts the rest, as MOR213 does, instead of four thousand.

@@ -228,6 +228,21 @@ def fixed_zone(name: str) -> tuple[str, str] | None:
     )
 
 
+def old_zone(name: str, countries: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """MOR215's message and hint for a time zone under an old name that tzdata keeps for
+    old files (`US/Eastern`, `GB`, `Asia/Calcutta`): None for any other. ``countries``
+    choose among zones with the same clock (`Iceland` in IS: Atlantic/Reykjavik)."""
+    from morctl.zones import current_name
+
+    current = current_name(name, countries)
+    if current is None:
+        return None
+    return (
+        f"'{name}' is an old name for {current}, and some calendar apps do not recognise old names",
+        f"write {current}",
+    )
+
+
 # Countries as people write them in a roster, and the code that keeps their holidays.
 _COUNTRY_NAMES = {
     "united kingdom": "GB-ENG",

@@ -13,6 +13,7 @@ from morctl.checkbase import (
     known_country,
     known_timezone,
     national_only,
+    old_zone,
     suggest,
     zone_hint,
 )
@@ -49,6 +50,9 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
     elif fixed := fixed_zone(r.timezone):
         why, hint = fixed
         yield diag(ws, "warning", "MOR214", f"timezone: {why}", hint, "timezone")
+    elif old := old_zone(r.timezone, r.holidays.countries):
+        why, hint = old
+        yield diag(ws, "warning", "MOR215", f"timezone: {why}", hint, "timezone")
     for i, code in enumerate(r.holidays.countries):
         if not known_country(code):
             yield diag(

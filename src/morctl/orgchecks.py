@@ -14,6 +14,7 @@ from morctl.checkbase import (
     known_country,
     known_timezone,
     national_only,
+    old_zone,
     suggest,
     unseen,
     zone_hint,
@@ -130,6 +131,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     r = ws.rhythm
     bad_zones: dict[tuple[str, str], list[Person]] = {}
     fixed_zones: dict[str, list[Person]] = {}
+    old_zones: dict[tuple[str, str, str], list[Person]] = {}
     bad_countries: dict[str, list[Person]] = {}
     unknown_managers: dict[str, list[Person]] = {}
     for p in ws.people:
@@ -171,6 +173,8 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             bad_zones.setdefault((p.timezone, hint), []).append(p)
         elif p.timezone is not None and fixed_zone(p.timezone):
             fixed_zones.setdefault(p.timezone, []).append(p)
+        elif p.timezone is not None and (old := old_zone(p.timezone, ws.countries_of(p))):
+            old_zones.setdefault((p.timezone, *old), []).append(p)
         if p.country is not None and not known_country(p.country):
             bad_countries.setdefault(p.country, []).append(p)
         for i, away in enumerate(p.away):
@@ -202,6 +206,8 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     for value, those in fixed_zones.items():
         why, hint = fixed_zone(value) or ("", "")
         yield _once(ws, those, "timezone", "warning", "MOR214", f"time zone {why}", hint)
+    for (_, why, hint), those in old_zones.items():
+        yield _once(ws, those, "timezone", "warning", "MOR215", f"time zone {why}", hint)
     for value, those in bad_countries.items():
         yield _once(ws, those, "country", "error", "MOR606",
                     f"unknown country '{value}'{unseen(value)}", country_hint(value))  # fmt: skip
