@@ -152,6 +152,7 @@ BAD_WS = DATA / "workspaces" / "bad" / "over-capacity-org"
         (["--format=github", str(BAD_WS), "--strict"], True),
         (["-f", "json", "--no-strict", "--logs", str(ACME)], True),
         ([str(DATA / "no-such-folder")], True),
+        ([str(ACME)[:-1]], True),  # examples/acm: did you mean examples/acme
         (["--logs", "BAD_LOGS"], True),  # a workspace whose logs have bad records
         # typer answers these: its help, its usage errors, a repeated option
         (["--help"], False),
@@ -848,3 +849,51 @@ def test_a_workspace_file_given_for_the_folder_is_told_to_give_the_folder() -> N
     assert "= hint: that is a file of the workspace: give its folder, '.'" in r.out
     r = morctl("validate", str(ACME / "org.yaml"))
     assert f"give its folder, '{ACME}'" in r.out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["validate", "--format", "json"],
+        ["show"],
+        ["report", "--week", "2026-W48"],
+        ["calendar", "--out", "feeds"],
+    ],
+)
+def test_a_misspelt_workspace_folder_is_told_the_one_beside_it(
+    command: list[str], tmp_path: Path
+) -> None:
+    # `morctl validate my-tem` beside my-team/ said only that my-tem does not exist. The
+    # folder that holds a rhythm.yaml is named, not my-temp, as close in letters.
+    shutil.copytree(ACME, tmp_path / "my-team", ignore=shutil.ignore_patterns("logs"))
+    (tmp_path / "my-temp").mkdir()
+    (tmp_path / "notes").mkdir()
+    r = morctl(command[0], "my-tem", *command[1:], cwd=tmp_path)
+    assert r.code == 1 and "Traceback" not in r.err
+    if "json" in command:
+        (d,) = json.loads(r.out)["diagnostics"]
+        assert (d["code"], d["hint"]) == ("MOR100", "did you mean 'my-team'?")
+    elif command == ["validate"]:
+        assert r.out.startswith(
+            "my-tem:1:1: error MOR100 workspace folder 'my-tem' does not exist\n"
+            "     = hint: did you mean 'my-team'?\n"
+        ), r.out
+    else:
+        assert r.err.endswith(
+            "my-tem:1:1: error MOR100 workspace folder 'my-tem' does not exist\n"
+            "  hint: did you mean 'my-team'?\n"
+        ), r.err
+
+
+def test_a_missing_workspace_folder_is_told_its_neighbour_only_when_one_is_close(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "teams" / "emea").mkdir(parents=True)
+    (tmp_path / "teams" / "emea" / "rhythm.yaml").write_text("morctl: 1\n", encoding="utf-8")
+    near = morctl("validate", "teams/emae", cwd=tmp_path)
+    assert "= hint: did you mean 'teams/emea'?" in near.out, near.out
+    for far in ("teams/apac", "nowhere/emea"):
+        r = morctl("validate", far, cwd=tmp_path)
+        assert r.code == 1
+        assert "= hint: pass the folder that holds rhythm.yaml, or run `morctl init DIR`" in r.out

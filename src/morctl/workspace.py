@@ -267,6 +267,28 @@ def source_lines(raw: bytes, yaml: bool = True) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def _near_folder(root: str) -> str | None:
+    """A folder beside ``root`` with a name close to it (`my-tem`: `my-team`), preferring
+    one that holds a rhythm.yaml; written as the user wrote ``root``'s folder part."""
+    import difflib
+
+    path = os.path.normpath(root)
+    parent, name = os.path.split(path)
+    try:
+        with os.scandir(parent or ".") as entries:
+            folders = sorted(
+                e.name
+                for e in entries
+                if e.is_dir() and (not e.name.startswith(".") or name.startswith("."))
+            )
+    except OSError:
+        return None
+    close = difflib.get_close_matches(name, folders, n=5, cutoff=0.6)
+    workspaces = [f for f in close if os.path.isfile(os.path.join(parent, f, RHYTHM_FILE))]
+    best = workspaces or close
+    return os.path.join(parent, best[0]) if best else None
+
+
 def load_workspace(root: str = ".") -> LoadResult:
     """Read and validate the schema of every file of the workspace at ``root``."""
     diags: list[Diagnostic] = []
@@ -298,6 +320,8 @@ def load_workspace(root: str = ".") -> LoadResult:
             what = f"is {why}"
         else:
             what = "does not exist"
+            if (near := _near_folder(root)) is not None:
+                hint = f"did you mean '{near}'?"
         diags.append(error(root, 1, 1, "MOR100", f"workspace folder '{root}' {what}", hint))
         return LoadResult(None, diags, sources)
     rhythm_path = FsPath(root) / RHYTHM_FILE
