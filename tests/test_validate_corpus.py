@@ -1197,3 +1197,67 @@ def test_a_cadence_written_in_words_is_named_as_morctl_writes_it(
     # What is suggested is accepted as written.
     if meant and meant.startswith("'"):
         parser(meant.strip("'"))
+
+
+AWAY_HINT = "write each period as {from, to}, in a list: away: "
+
+
+@pytest.mark.parametrize(
+    ("away", "column", "message", "hint"),
+    [
+        ("2026-11-23 to 2026-11-27", 12,
+         "away: expected a list of away periods, got '2026-11-23 to 2026-11-27'",
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"),
+        ("{from: 2026-11-23, to: 2026-11-27}", 12,
+         "away: expected a list of away periods, got one period, not in a list",
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"),
+        ("{from: 2026-11-23, to: 2026-11-27, reason: 'Thanksgiving, family'}", 12,
+         "away: expected a list of away periods, got one period, not in a list",
+         AWAY_HINT + '[{from: 2026-11-23, to: 2026-11-27, reason: "Thanksgiving, family"}]'),
+        # the first and the last day of one period, as a list
+        ("[2026-11-23, 2026-11-27]", 12,
+         "away: expected a list of away periods, each {from, to}, got a list of dates",
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"),
+        ("[2026-11-23 to 2026-11-27, 2026-12-24]", 12,
+         "away: expected a list of away periods, each {from, to}, got a list of values",
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}, "
+                     "{from: 2026-12-24, to: 2026-12-24, reason: annual leave}]"),
+        # one period right, one a date: that one is pointed at
+        ("[{from: 2026-11-23, to: 2026-11-27}, 2026-12-24]", 49,
+         "away[1]: expected an away period {from, to}, got '2026-12-24'",
+         "write it as {from: 2026-12-24, to: 2026-12-24, reason: annual leave}"),
+        # no date to read: the example's
+        ("next week", 12, "away: expected a list of away periods, got 'next week'",
+         AWAY_HINT + "[{from: 2026-08-17, to: 2026-08-21, reason: annual leave}]"),
+    ],
+)  # fmt: skip
+def test_away_in_another_shape_is_given_the_shape_to_write(
+    tmp_path: Path, away: str, column: int, message: str, hint: str
+) -> None:
+    # Each was "expected a list, got ..." (or one error per date) with no example.
+    shutil.copytree(ACME, tmp_path / "ws", ignore=shutil.ignore_patterns("logs"))
+    org = tmp_path / "ws" / "org.yaml"
+    written = "away: [{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"
+    text = org.read_text(encoding="utf-8")
+    assert text.count(written) == 1  # marcus's, on line 19
+    org.write_text(text.replace(written, f"away: {away}"), encoding="utf-8")
+    (d,) = validate_workspace(str(tmp_path / "ws")).diagnostics
+    assert (d.file, d.line, d.column, d.code) == (str(org), 19, column, "MOR203")
+    assert (d.message, d.hint) == (f"people[3].{message}", hint)
+
+
+def test_an_away_column_in_org_csv_is_told_where_away_periods_go(tmp_path: Path) -> None:
+    ws = _acme_with_org_csv(
+        tmp_path,
+        "id,name,email,role,manager,timezone,country,Away\n"
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG,\n"
+        "priya,Priya Raman,,manager,dana,Europe/London,GB-ENG,2026-11-23 to 2026-11-27\n",
+    )
+    (d,) = [d for d in validate_workspace(str(ws)).diagnostics if d.code.startswith("MOR2")]
+    # the column after 'id,name,email,role,manager,timezone,country,' (44 characters)
+    assert (d.line, d.column, d.code) == (1, 45, "MOR201")
+    assert d.message == "unknown column 'Away': org.csv cannot hold away periods"
+    assert d.hint == (
+        "delete the column, and move the people who are away to org.yaml, each with "
+        "away: [{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"
+    )

@@ -7,6 +7,7 @@ validate the YAML as written.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, time
 from typing import Annotated, Any, Literal
@@ -445,6 +446,67 @@ class Away(Frozen):
     reason: Text | None = None
 
 
+# `away` in the shapes people write it instead of a list of {from, to}: a range as text
+# (`2026-11-23 to 2026-11-27`), one period without its list, the two dates as a list. Each
+# is refused with the shape to write as the hint, holding the dates given where there are
+# any (ISO dates only: 23/11 may be either way round).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_AWAY_EXAMPLE = "2026-08-17 2026-08-21"
+
+
+def away_period(text: str, reason: object = None) -> str:
+    """One period as a flow mapping, from the first and the last date in ``text``."""
+    found = _ISO_DATE.findall(text) or _AWAY_EXAMPLE.split()
+    why = clip(reason.strip()) if isinstance(reason, str) and reason.strip() else "annual leave"
+    if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", why):  # text that flow YAML needs quoted
+        why = json.dumps(why, ensure_ascii=False)
+    return f"{{from: {found[0]}, to: {found[-1]}, reason: {why}}}"
+
+
+def _away_refused(message: str, got: str, periods: list[str]) -> PydanticCustomError:
+    shown = ", ".join(periods[:3]) + (", ..." if len(periods) > 3 else "")
+    return PydanticCustomError(
+        "morctl_type",
+        message + ", got {got}",
+        {"got": got, "hint": f"write each period as {{from, to}}, in a list: away: [{shown}]"},
+    )
+
+
+def _away(raw: Any) -> Any:
+    if isinstance(raw, list):
+        if not raw or any(isinstance(item, dict) for item in raw):
+            return raw  # a period that is not a mapping is refused on its own, below
+        texts = [str(item) for item in raw]
+        dated = all(len(_ISO_DATE.findall(t)) == 1 for t in texts)
+        if dated and len(texts) == 2:  # [2026-11-23, 2026-11-27]: one period's two ends
+            periods = [away_period(" ".join(texts))]
+        elif any(_ISO_DATE.search(t) for t in texts):
+            periods = [away_period(t) for t in texts]
+        else:
+            periods = [away_period("")]
+        got = "a list of dates" if dated else "a list of values"
+        raise _away_refused("expected a list of away periods, each {from, to}", got, periods)
+    if isinstance(raw, dict):
+        given = [raw[k] for k in ("from", "to") if k in raw] or list(raw.values())
+        got = "one period, not in a list" if "from" in raw or "to" in raw else "a mapping"
+        text = " ".join(str(value) for value in given)
+        raise _away_refused(
+            "expected a list of away periods", got, [away_period(text, raw.get("reason"))]
+        )
+    raise _away_refused("expected a list of away periods", _got(raw), [away_period(str(raw or ""))])
+
+
+def _away_item(raw: Any) -> Any:
+    if isinstance(raw, dict):
+        return raw
+    period = away_period(str(raw or ""))
+    raise PydanticCustomError(
+        "morctl_type",
+        "expected an away period {from, to}, got {got}",
+        {"got": _got(raw), "hint": f"write it as {period}"},
+    )
+
+
 class Person(Frozen):
     id: Slug
     name: Name
@@ -453,7 +515,9 @@ class Person(Frozen):
     manager: Slug | None = None
     timezone: str | None = None
     country: str | None = None
-    away: tuple[Away, ...] = ()
+    away: Annotated[
+        tuple[Annotated[Away, BeforeValidator(_away_item)], ...], BeforeValidator(_away)
+    ] = ()
 
 
 class Rhythm(Frozen):

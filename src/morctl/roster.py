@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from morctl.diagnostics import Diagnostic, clip, error
-from morctl.model import SLUG_PATTERN, Person
+from morctl.model import SLUG_PATTERN, Person, away_period
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import Mark, Positions, gc_paused, load_yaml, wide_encoding
 
@@ -256,6 +256,10 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     # Reported only if a row holds something there (at the column, from the first such row).
     unnamed: dict[int, int] = {}
     filled: dict[int, int] = {}
+    # Away columns (`away`, `Away From`): org.csv has none, as a cell holds no list of
+    # periods; the first row that fills one gives the hint its dates.
+    away: dict[int, tuple[int, str]] = {}
+    away_cells = ""
     for i, written in enumerate(header):
         # Matched regardless of case, as log headers are (an HRIS export says `ID`, `Name`).
         name = written.lower()
@@ -269,6 +273,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             continue
         if name in columns:
             diags.append(error(file, 1, col, "MOR106", f"duplicate column '{written}'"))
+            continue
+        if name.replace("_", " ").startswith("away"):
+            away[i] = (col, written)  # reported below, with the dates of its first cell
             continue
         alias = _ALIASES.get(" ".join(name.replace("_", " ").split()))
         close = [alias] if alias else difflib.get_close_matches(name, CSV_COLUMNS, n=1)
@@ -335,6 +342,8 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 for i in unnamed:
                     if i < len(row) and row[i].strip():
                         filled.setdefault(i, line)
+                if away and not away_cells:
+                    away_cells = " ".join(row[i] for i in away if i < len(row))
                 if len(row) != len(columns):
                     unclosed = end > line and any("\n" in c or "\r" in c for c in row)
                     diags.append(
@@ -369,6 +378,18 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 "MOR101",
                 f"CSV cannot be read: {exc}",
                 "check for an unclosed quote",
+            )
+        )
+    for col, written in away.values():
+        diags.append(
+            error(
+                file,
+                1,
+                col,
+                "MOR201",
+                f"unknown column '{written}': org.csv cannot hold away periods",
+                "delete the column, and move the people who are away to org.yaml, each with "
+                f"away: [{away_period(away_cells)}]",
             )
         )
     for i, line in sorted(filled.items()):

@@ -64,7 +64,7 @@ DESCRIPTIONS: dict[str, str] = {
     "people[].manager": "The id of the person's manager (MOR603 if nobody has it). It makes them one of the manager's direct reports: an attendee of their `team` activities and a slot in their `each_report` ones.",
     "people[].timezone": "The zone the person's `at` times are read in, and their calendar's `TZID`. Nothing is inherited from a manager. An unknown zone is an error (MOR605); an old name (`US/Eastern` for `America/New_York`) is a warning (MOR215).",
     "people[].country": "The country (or subdivision) whose public holidays the person follows, instead of every country in `holidays.countries`. An unknown code is an error (MOR606).",
-    "people[].away": "The person's leave. Their own activities on those days are excused with the reason `away` (or moved by `on_holiday`). Away periods need YAML: `org.csv` has no column for them.",
+    "people[].away": "The person's leave. Their own activities on those days are excused with the reason `away` (or moved by `on_holiday`). Always a list, even of one period: `away: 2026-11-23 to 2026-11-27`, a single `{from, to}` without `[ ]` and `[2026-11-23, 2026-11-27]` are refused (MOR203), with the list to write as the hint. Away periods need YAML: `org.csv` has no column for them (an `away` column is MOR201).",
     "people[].away[].from": "The first day away, included.",
     "people[].away[].to": "The last day away, included. Before `from` is an error (MOR607).",
     "people[].away[].reason": "Why, for your records; the excuse reason in `expand` stays `away`.",

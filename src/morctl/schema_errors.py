@@ -207,6 +207,10 @@ def to_diagnostics(
             msg = f"{name}: {detail}" if name else detail
             bad = err["input"]
             about = (str(loc[-1]), bad) if loc and isinstance(bad, str) and not is_key else None
-            out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, None, about))
+            # A check of the model may say what to write instead (`away`: the shape, with
+            # the dates given).
+            given = err.get("ctx", {}).get("hint") if kind.startswith("morctl_") else None
+            told = given if isinstance(given, str) else None
+            out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, told, about))
     out += [diag for full, diag in missing if full not in suggested]
     return out
