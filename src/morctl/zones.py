@@ -71,6 +71,15 @@ _COUNTRY_ALIASES = {"UK": "GB"}
 def _tzdata_text(name: str) -> str:
     """A text file of the `tzdata` package, or "" when the package or the file is missing
     (the hints then fall back to examples, and no name is called old)."""
+    try:
+        import tzdata  # type: ignore[import-untyped]
+
+        # The package's folder, when it is one (always, installed by pip): importlib.resources
+        # would do the same at the cost of its imports, in validate's start-up.
+        with open(f"{tzdata.__path__[0]}/zoneinfo/{name}", encoding="utf-8") as f:
+            return f.read()
+    except (ImportError, OSError, UnicodeDecodeError, IndexError):
+        pass
     from importlib.resources import files
 
     try:
@@ -212,8 +221,10 @@ def current_name(zone: str, countries: tuple[str, ...] = ()) -> str | None:
     Where tzdata merged zones that agree since 1970, the name of a zone of ``countries``
     with the same clock is preferred (`Iceland` with country IS: Atlantic/Reykjavik, not
     Africa/Abidjan)."""
+    if zone in _listed() or zone in _RULE_NAMES:  # the usual case: tzdata.zi is not read
+        return None
     target = _links().get(zone)
-    if target is None or zone in _listed() or zone in _RULE_NAMES or target.startswith("Etc/"):
+    if target is None or target.startswith("Etc/"):
         return None
     codes = {_code(c) for c in countries}
     same = [z for c, z, _ in _country_rows() if c in codes and _links().get(z, z) == target]
