@@ -46,10 +46,20 @@ def test_debug_before_or_after_the_command_shows_the_traceback(
     args: list[str], tmp_path: Path
 ) -> None:
     r = morctl(*args, cwd=tmp_path)
-    assert r.code == 1
-    assert "Traceback" in r.err and "MOR100" in r.err
     plain = morctl(*(a for a in args if a != "--debug"), cwd=tmp_path)
     assert plain.code == 1 and "Traceback" not in plain.err and "MOR100" in plain.err
+    # The traceback, then the message and its hint as without --debug, and the same code.
+    assert r.code == 1 and "Traceback" in r.err
+    assert r.err.endswith(plain.err)
+
+
+def test_debug_keeps_a_usage_errors_message_hint_and_exit_code() -> None:
+    r = morctl("--debug", "show", str(ACME), "--person", "pryia")
+    assert r.code == 2 and "Traceback" in r.err
+    assert r.err.endswith(
+        "morctl: error: --person: nobody in the roster has the id 'pryia'\n"
+        "  hint: did you mean 'priya'?\n"
+    )
 
 
 def test_unknown_option_is_usage_error() -> None:

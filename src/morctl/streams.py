@@ -39,9 +39,16 @@ def cannot_write(exc: OSError) -> None:
     fail(f"cannot write output: {exc.strerror}", "free some space, or write elsewhere")
 
 
+def _trace() -> None:
+    import traceback
+
+    traceback.print_exc()
+
+
 def call(fn: Callable[[], int], debug: bool = False) -> int:
     """Run a command; its exit code, or a message on stderr and the code that goes with it.
-    With ``debug``, an error is raised as it is, to show its traceback."""
+    With ``debug``, an error's traceback is printed first; the message, its hint and the
+    exit code stay what they are without it (a usage error is still 2)."""
     from morctl.errors import MorctlError
 
     tolerant_streams()
@@ -53,7 +60,7 @@ def call(fn: Callable[[], int], debug: bool = False) -> int:
         holidaycache.save()
     except MorctlError as exc:
         if debug:
-            raise
+            _trace()
         fail(exc.message, exc.hint)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -64,7 +71,7 @@ def call(fn: Callable[[], int], debug: bool = False) -> int:
         return 0
     except OSError as exc:
         if debug:
-            raise
+            _trace()
         if exc.errno in WRITE_ERRORS:
             cannot_write(exc)
         else:
@@ -80,7 +87,7 @@ def call(fn: Callable[[], int], debug: bool = False) -> int:
         return 1
     except Exception as exc:
         if debug:
-            raise
+            _trace()
         fail(
             f"internal error: {type(exc).__name__}: {exc}",
             "this is a bug in morctl; run again with --debug and report the traceback",
