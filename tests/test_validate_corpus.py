@@ -1261,3 +1261,17 @@ def test_an_away_column_in_org_csv_is_told_where_away_periods_go(tmp_path: Path)
         "delete the column, and move the people who are away to org.yaml, each with "
         "away: [{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"
     )
+
+
+def test_strict_says_why_a_run_with_only_warnings_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `0 errors, 1 warning` and exit 1 read as a fault of morctl: the summary says why.
+    shutil.copyfile(DATA / "rhythms" / "bad" / "timezone-old-name.yaml", tmp_path / "rhythm.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert cli.run(["validate", ".", "--strict"]) == 1
+    strict = capsys.readouterr().out.splitlines()[-1]
+    assert cli.run(["validate", "."]) == 0
+    plain = capsys.readouterr().out.splitlines()[-1]
+    assert plain.endswith(" warnings") or plain.endswith(" warning")
+    assert strict == f"{plain} (--strict: warnings fail the check)"

@@ -146,6 +146,8 @@ def format_text(
     if diags:
         out.append("")
     out.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    if strict and warnings and not errors:
+        out[-1] += " (--strict: warnings fail the check)"  # else exit 1 would go unexplained
     return "\n".join(out) + "\n"
 
 
