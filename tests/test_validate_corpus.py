@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, DATA, Result, morctl
+from conftest import ACME, DATA, Result, acme_edited, morctl
 from morctl import cli
 from morctl.validate import validate_workspace
 
@@ -1275,3 +1275,35 @@ def test_strict_says_why_a_run_with_only_warnings_fails(
     plain = capsys.readouterr().out.splitlines()[-1]
     assert plain.endswith(" warnings") or plain.endswith(" warning")
     assert strict == f"{plain} (--strict: warnings fail the check)"
+
+
+def test_a_role_or_manager_given_by_its_title_or_name_is_pointed_at_its_id(
+    tmp_path: Path,
+) -> None:
+    # `role: Account Executive` means the role titled so (rep): '(write account-executive)'
+    # named a role that does not exist, and beside a manager's name it contradicted the hint.
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        "{id: carol, name: Carol Diaz, email: carol.diaz@acme.example, role: rep, manager: alice,",
+        "{id: carol, name: Carol Diaz, email: carol.diaz@acme.example, role: Account Executive, "
+        "manager: Alice Moreau,",
+    )
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(text.replace("owner: manager", "owner: Manager", 1), encoding="utf-8")
+    found = {
+        d.message.split(":")[0]: (d.message, d.hint)
+        for d in validate_workspace(str(ws)).diagnostics
+    }
+    role = found["people[21].role"]
+    assert role == (
+        "people[21].role: 'Account Executive' is not an id: use lower-case letters, digits, "
+        "'_' and '-', starting with a letter or digit",
+        "that is the title of the role rep: a role is given by its id, so write rep",
+    )
+    manager = found["people[21].manager"]
+    assert "(write" not in manager[0]
+    assert manager[1] == "that is the name of alice: a manager is given by id, so write alice"
+    owner = next(v for k, v in found.items() if k.endswith(".owner"))
+    assert "(write" not in owner[0] and owner[1] == "ids are in lower case: write manager"

@@ -172,6 +172,11 @@ def to_diagnostics(
             mark = positions.at(full, key=is_key)
             if kind.startswith("morctl_"):
                 detail = err["msg"]
+                like = err.get("ctx", {}).get("like")
+                if kind == "morctl_slug" and like and _refers(loc):
+                    # `role: Account Executive` means the role titled so (rep), not a
+                    # role 'account-executive': an id is made up only where it is defined.
+                    detail = detail.replace(like, "", 1)
             elif kind == "literal_error":
                 expected = err.get("ctx", {}).get("expected", "")
                 if isinstance(err["input"], str) and "'" not in expected:
@@ -214,3 +219,14 @@ def to_diagnostics(
             out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, told, about))
     out += [diag for full, diag in missing if full not in suggested]
     return out
+
+
+# The keys whose value names something defined elsewhere: a person's role and manager, an
+# activity's owner and report_role, an admission's lever, a blackout's activities.
+_REFERENCES = frozenset(("role", "owner", "report_role", "manager", "lever", "activities"))
+
+
+def _refers(loc: tuple[Any, ...]) -> bool:
+    """Whether ``loc`` is a value that refers to an id (not a key, not an id defined)."""
+    names = [p for p in loc if isinstance(p, str)]
+    return bool(names) and names[-1] in _REFERENCES and isinstance(loc[-1], (str, int))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error
-from morctl.model import Person, Rhythm
+from morctl.model import SLUG_PATTERN, Person, Rhythm
 from morctl.roster import Failed, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import (
@@ -505,6 +506,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         diags = _manager_emails(diags, people, left_out_people)
     if rhythm is None:
         return LoadResult(None, diags, sources)
+    diags = [_role_by_title(d, rhythm) for d in diags]
     ws = Workspace(
         root=root,
         rhythm=rhythm,
@@ -516,6 +518,24 @@ def load_workspace(root: str = ".") -> LoadResult:
         left_out=_left_out(data, broken),
     )
     return LoadResult(ws, diags, sources)
+
+
+def _role_by_title(d: Diagnostic, rhythm: Rhythm) -> Diagnostic:
+    """``d`` with a hint naming the role meant, when a role is given by its title or its id
+    in capitals (`role: Account Executive`, `owner: Manager`), as people say it."""
+    if d.code != "MOR203" or d.about is None or d.about[0] not in ("role", "owner", "report_role"):
+        return d
+    said = " ".join(d.about[1].split()).lower()
+    for rid, role in rhythm.roles.items():
+        if said == rid:
+            return replace(d, hint=f"ids are in lower case: write {rid}")
+        if said == " ".join(role.title.split()).lower():
+            return replace(
+                d,
+                hint=f"that is the title of the role {rid}: a role is given by its id, so "
+                f"write {rid}",
+            )
+    return d
 
 
 def _manager_emails(
@@ -567,7 +587,14 @@ def _manager_emails(
             cut = min(i for i in (d.message.find(", "), d.message.find(": ")) if i >= 0)
             d = replace(d, message=f"{d.message[:cut]} and {len(same) - 1} more{d.message[cut:]}")
         owners = ids.get(key, [])
-        if len(owners) == 1:
+        if len(owners) == 1 and not re.fullmatch(SLUG_PATTERN, owners[0][0]):
+            # The person's own id is refused too (`id: Priya`): it cannot be written here.
+            d = replace(
+                d,
+                hint=f"that is the {what[key]} of the person with the id '{owners[0]}', which "
+                "is refused too: correct that id, then give it here",
+            )
+        elif len(owners) == 1:
             pid, kind = owners[0], what[key]
             d = replace(
                 d,
