@@ -1172,7 +1172,8 @@ def test_a_time_written_another_way_is_named_in_hh_mm(written: str, meant: str |
         ("selector", "last working day", "'last business day'"),
         ("selector", "third business day", "'business day 3'"),
         ("selector", "the 15th", "'day 15'"),
-        ("selector", "last day of the month", "'day -1'"),
+        # not 'day -1', which some months is a weekend, and then excused
+        ("selector", "last day of the month", "'last business day'"),
         ("selector", "someday", None),
     ],
 )
@@ -1307,3 +1308,13 @@ def test_a_role_or_manager_given_by_its_title_or_name_is_pointed_at_its_id(
     assert manager[1] == "that is the name of alice: a manager is given by id, so write alice"
     owner = next(v for k, v in found.items() if k.endswith(".owner"))
     assert "(write" not in owner[0] and owner[1] == "ids are in lower case: write manager"
+
+
+def test_a_day_written_for_another_period_gets_no_suggestion() -> None:
+    from morctl.values import parse_selector
+
+    # '1st mon' in a monthly cadence would run every month, not once a quarter.
+    for unit, offered in (("quarter", True), ("month", False)):
+        with pytest.raises(ValueError) as raised:
+            parse_selector("first Monday of the quarter", unit=unit)
+        assert ("(write '1st mon')" in str(raised.value)) is offered

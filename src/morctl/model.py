@@ -403,7 +403,7 @@ class Cadence(Frozen):
                 {"unit": every.unit, "got": _got(raw)},
             )
         try:
-            return v.parse_selector(raw)
+            return v.parse_selector(raw, unit=every.unit)
         except ValueError as exc:
             raise PydanticCustomError("morctl_value", str(exc)) from None
 

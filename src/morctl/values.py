@@ -349,7 +349,10 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def parse_selector(text: str, *, suggest: bool = True) -> Selector:
+def parse_selector(text: str, *, suggest: bool = True, unit: str | None = None) -> Selector:
+    """A day selector; ``unit``, the cadence's period when known (month, quarter, year),
+    keeps a suggestion from a text that names another ('first Monday of the quarter' in a
+    monthly cadence)."""
     t = " ".join(text.strip().lower().split())
     if t == "first business day":
         return Selector("business", 1)
@@ -373,7 +376,7 @@ def parse_selector(text: str, *, suggest: bool = True) -> Selector:
         if n == 0 or ordinal(n) != word:
             raise ValueError(f"'{clip(text)}': write the ordinal as 1st, 2nd, 3rd, 4th …")
         return Selector("weekday", n, wd)
-    meant = _selector_meant(t) if suggest else None
+    meant = _selector_meant(t, unit) if suggest else None
     raise ValueError(
         f"'{clip(text)}' is not a day selector; use e.g. 'first business day', 'business day 3', "
         "'last business day', '2nd wed', 'last fri' or 'day 10'"
@@ -384,10 +387,14 @@ def parse_selector(text: str, *, suggest: bool = True) -> Selector:
 _ORDINAL_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}
 
 
-def _selector_meant(t: str) -> str | None:
+def _selector_meant(t: str, unit: str | None = None) -> str | None:
     """The selector a day written in words means: 'the 2nd Wednesday of the month' →
-    '2nd wed', 'last working day' → 'last business day', 'first Monday' → '1st mon'."""
-    said = re.sub(r"\s+(?:of|in)\s+(?:the|each|every)?\s*(?:month|quarter|year)$", "", t)
+    '2nd wed', 'last working day' → 'last business day', 'first Monday' → '1st mon'. None
+    when the text names a period other than ``unit``."""
+    period = re.search(r"\s+(?:of|in)\s+(?:the|each|every)?\s*(month|quarter|year)$", t)
+    if period and unit and period.group(1) != unit:
+        return None
+    said = t[: period.start()] if period else t
     words = [w for w in said.replace("working", "business").split() if w not in ("the", "every")]
     for i, word in enumerate(words):
         if word in _ORDINAL_WORDS and words[i + 1 : i + 2] != ["business"]:
@@ -402,7 +409,9 @@ def _selector_meant(t: str) -> str | None:
     elif re.fullmatch(r"\d+(?:st|nd|rd|th)(?: day)?", meant):  # 'the 15th'
         meant = f"day {meant.split()[0][:-2]}"
     elif meant == "last day":
-        meant = "day -1"
+        # Not 'day -1', which falls on a weekend some months and is then excused: a
+        # meeting on "the last day of the month" is held on its last business day.
+        meant = "last business day"
     if meant == t:
         return None
     try:
