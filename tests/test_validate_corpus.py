@@ -1208,28 +1208,43 @@ AWAY_HINT = "write each period as {from, to}, in a list: away: "
     [
         ("2026-11-23 to 2026-11-27", 12,
          "away: expected a list of away periods, got '2026-11-23 to 2026-11-27'",
-         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"),
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27}]"),
         ("{from: 2026-11-23, to: 2026-11-27}", 12,
          "away: expected a list of away periods, got one period, not in a list",
-         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"),
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27}]"),
         ("{from: 2026-11-23, to: 2026-11-27, reason: 'Thanksgiving, family'}", 12,
          "away: expected a list of away periods, got one period, not in a list",
          AWAY_HINT + '[{from: 2026-11-23, to: 2026-11-27, reason: "Thanksgiving, family"}]'),
         # the first and the last day of one period, as a list
         ("[2026-11-23, 2026-11-27]", 12,
          "away: expected a list of away periods, each {from, to}, got a list of dates",
-         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"),
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27}]"),
         ("[2026-11-23 to 2026-11-27, 2026-12-24]", 12,
          "away: expected a list of away periods, each {from, to}, got a list of values",
-         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27, reason: annual leave}, "
-                     "{from: 2026-12-24, to: 2026-12-24, reason: annual leave}]"),
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27}, "
+                     "{from: 2026-12-24, to: 2026-12-24}]"),
         # one period right, one a date: that one is pointed at
         ("[{from: 2026-11-23, to: 2026-11-27}, 2026-12-24]", 49,
          "away[1]: expected an away period {from, to}, got '2026-12-24'",
-         "write it as {from: 2026-12-24, to: 2026-12-24, reason: annual leave}"),
-        # no date to read: the example's
+         "write it as {from: 2026-12-24, to: 2026-12-24}"),
+        # no date to read: none is made up (23/11 may be either way round)
         ("next week", 12, "away: expected a list of away periods, got 'next week'",
-         AWAY_HINT + "[{from: 2026-08-17, to: 2026-08-21, reason: annual leave}]"),
+         AWAY_HINT + "[{from: YYYY-MM-DD, to: YYYY-MM-DD}]"),
+        ("23/11/2026 - 27/11/2026", 12,
+         "away: expected a list of away periods, got '23/11/2026 - 27/11/2026'",
+         AWAY_HINT + "[{from: YYYY-MM-DD, to: YYYY-MM-DD}]"),
+        # the end in other words is not lost: it is left to fill in
+        ("2026-11-23 to 27 Nov", 12,
+         "away: expected a list of away periods, got '2026-11-23 to 27 Nov'",
+         AWAY_HINT + "[{from: 2026-11-23, to: YYYY-MM-DD}]"),
+        # a period written as first day: last day
+        ("{2026-11-23: 2026-11-27}", 12,
+         "away: expected a list of away periods, got a mapping",
+         AWAY_HINT + "[{from: 2026-11-23, to: 2026-11-27}]"),
+        # another tool's names for the ends: one error, not two unknown and two missing keys
+        ("[{start: 2026-11-23, end: 2026-11-27}]", 13,
+         "away[0]: an away period's ends are from and to, got start and end",
+         "write it as {from: 2026-11-23, to: 2026-11-27}"),
     ],
 )  # fmt: skip
 def test_away_in_another_shape_is_given_the_shape_to_write(
@@ -1260,7 +1275,7 @@ def test_an_away_column_in_org_csv_is_told_where_away_periods_go(tmp_path: Path)
     assert d.message == "unknown column 'Away': org.csv cannot hold away periods"
     assert d.hint == (
         "delete the column, and move the people who are away to org.yaml, each with "
-        "away: [{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]"
+        "away: [{from: 2026-11-23, to: 2026-11-27}]"
     )
 
 

@@ -451,16 +451,24 @@ class Away(Frozen):
 # is refused with the shape to write as the hint, holding the dates given where there are
 # any (ISO dates only: 23/11 may be either way round).
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_AWAY_EXAMPLE = "2026-08-17 2026-08-21"
+_UNREAD = "YYYY-MM-DD"  # a date the text gives in another form, or not at all
 
 
 def away_period(text: str, reason: object = None) -> str:
-    """One period as a flow mapping, from the first and the last date in ``text``."""
-    found = _ISO_DATE.findall(text) or _AWAY_EXAMPLE.split()
-    why = clip(reason.strip()) if isinstance(reason, str) and reason.strip() else "annual leave"
-    if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", why):  # text that flow YAML needs quoted
-        why = json.dumps(why, ensure_ascii=False)
-    return f"{{from: {found[0]}, to: {found[-1]}, reason: {why}}}"
+    """One period as a flow mapping, from the first and the last date in ``text``; a date
+    not written as YYYY-MM-DD is left for the user to fill in, never made up (23/11 may be
+    either way round), and so is a reason not given."""
+    found = _ISO_DATE.findall(text)
+    if len(found) == 1 and re.search(r"\d", _ISO_DATE.sub("", text)):
+        found.append(_UNREAD)  # `2026-11-23 to 27 Nov`: the end is there, in other words
+    found = found or [_UNREAD]
+    period = f"from: {found[0]}, to: {found[-1]}"
+    if isinstance(reason, str) and reason.strip():
+        why = clip(reason.strip())
+        if re.search(r"[,:{}\[\]#&*!|>'\"%@`]", why):  # text that flow YAML needs quoted
+            why = json.dumps(why, ensure_ascii=False)
+        period += f", reason: {why}"
+    return f"{{{period}}}"
 
 
 def _away_refused(message: str, got: str, periods: list[str]) -> PydanticCustomError:
@@ -487,7 +495,11 @@ def _away(raw: Any) -> Any:
         got = "a list of dates" if dated else "a list of values"
         raise _away_refused("expected a list of away periods, each {from, to}", got, periods)
     if isinstance(raw, dict):
-        given = [raw[k] for k in ("from", "to") if k in raw] or list(raw.values())
+        given = [raw[k] for k in ("from", "to") if k in raw] or [
+            part
+            for pair in raw.items()
+            for part in pair  # {2026-11-23: 2026-11-27}
+        ]
         got = "one period, not in a list" if "from" in raw or "to" in raw else "a mapping"
         text = " ".join(str(value) for value in given)
         raise _away_refused(
@@ -496,7 +508,25 @@ def _away(raw: Any) -> Any:
     raise _away_refused("expected a list of away periods", _got(raw), [away_period(str(raw or ""))])
 
 
+# What other tools call the ends of a period, and the key morctl reads.
+_AWAY_KEYS = {"start": "from", "start_date": "from", "begin": "from", "end": "to",
+              "end_date": "to", "until": "to"}  # fmt: skip
+
+
 def _away_item(raw: Any) -> Any:
+    if isinstance(raw, dict) and "from" not in raw and "to" not in raw:
+        other = [k for k in raw if isinstance(k, str) and k.lower() in _AWAY_KEYS]
+        if other:  # {start: ..., end: ...}: one mistake, not two unknown and two missing keys
+            ends = {_AWAY_KEYS[k.lower()]: raw[k] for k in other}
+            text = f"{ends.get('from', _UNREAD)} {ends.get('to', _UNREAD)}"
+            raise PydanticCustomError(
+                "morctl_type",
+                "an away period's ends are from and to, got {got}",
+                {
+                    "got": " and ".join(other),
+                    "hint": f"write it as {away_period(text, raw.get('reason'))}",
+                },
+            )
     if isinstance(raw, dict):
         return raw
     period = away_period(str(raw or ""))
