@@ -424,8 +424,13 @@ DST_OFFSET = (
         ("UTC-5", ("FR",), DST_OFFSET + "America/New_York"),
         ("UTC+9", (), "a time zone is named by its place, not by its offset from UTC: give "
                       "the office's city zone, such as Asia/Tokyo"),
+        # No zone at all at that offset: the person's country's main zone, not Paris.
         ("UTC+7:15", ("US",), "no time zone is at that offset from UTC: give the office's "
-                              "city zone, such as Europe/Paris"),
+                              "city zone, such as America/New_York"),
+        ("UTC+7:15", (), "no time zone is at that offset from UTC: give the office's "
+                         "city zone, such as Europe/Paris"),
+        ("UTC-6", ("MX",), "a time zone is named by its place, not by its offset from UTC: "
+                           "give the office's city zone, such as America/Mexico_City"),
     ],
 )  # fmt: skip
 def test_an_offset_is_pointed_at_a_zone_of_the_persons_country(
@@ -434,6 +439,33 @@ def test_an_offset_is_pointed_at_a_zone_of_the_persons_country(
     from morctl.checkbase import zone_hint
 
     assert zone_hint(zone, "Europe/Paris", countries) == hint
+
+
+@pytest.mark.parametrize(
+    ("zone", "countries", "meant"),
+    [
+        # Names people say, by the person's country where the word means another place.
+        ("Eastern", ("US",), "America/New_York"),
+        ("Eastern", ("CA-ON",), "America/Toronto"),  # not the old name Canada/Eastern
+        ("Eastern Time", (), "America/New_York"),
+        ("PST", ("US",), "America/Los_Angeles"),
+        ("CST", ("US",), "America/Chicago"),
+        ("CST", ("CN",), "Asia/Shanghai"),
+        ("IST", ("IN",), "Asia/Kolkata"),
+        ("IST", ("IE",), "Europe/Dublin"),
+        ("BST", ("GB-ENG",), "Europe/London"),
+        ("AEST", ("AU-NSW",), "Australia/Sydney"),
+        # A city found under an old name is offered under today's (MOR215 would flag it).
+        ("Calcutta", ("IN",), "Asia/Kolkata"),
+        ("US Eastern", (), "America/New_York"),
+    ],
+)
+def test_a_zone_as_people_say_it_is_offered_the_zone_meant(
+    zone: str, countries: tuple[str, ...], meant: str
+) -> None:
+    from morctl.checkbase import zone_hint
+
+    assert zone_hint(zone, "Europe/Paris", countries) == f"did you mean '{meant}'?"
 
 
 def test_an_offset_in_the_roster_or_the_rhythm_names_a_zone_of_its_country(

@@ -109,6 +109,51 @@ _WINDOWS_ZONES = {
     "tokyo standard time": "Asia/Tokyo",
     "aus eastern standard time": "Australia/Sydney",
 }
+# What people call a time zone in speech, e-mail signatures and HR exports (`Eastern`,
+# `PST`, `IST`), and the zone it means; by country where the word means another place there
+# (Eastern in Canada is Toronto's clock, IST in Ireland Dublin's). tzdata has no such names:
+# they are ambiguous the world over, so this short list is ours.
+_SPOKEN_ZONES: dict[str, dict[str, str]] = {
+    "eastern": {"": "America/New_York", "CA": "America/Toronto"},
+    "central": {"": "America/Chicago", "CA": "America/Winnipeg", "MX": "America/Mexico_City"},
+    "mountain": {"": "America/Denver", "CA": "America/Edmonton"},
+    "pacific": {"": "America/Los_Angeles", "CA": "America/Vancouver"},
+    "cst": {"": "America/Chicago", "CN": "Asia/Shanghai", "TW": "Asia/Taipei"},
+    "ist": {"": "Asia/Kolkata", "IE": "Europe/Dublin", "IL": "Asia/Jerusalem"},
+    "bst": {"": "Europe/London"},
+    "aest": {"": "Australia/Sydney", "AU-QLD": "Australia/Brisbane"},
+    "acst": {"": "Australia/Adelaide", "AU-NT": "Australia/Darwin"},
+    "awst": {"": "Australia/Perth"},
+    "nzst": {"": "Pacific/Auckland"},
+    "jst": {"": "Asia/Tokyo"},
+    "sgt": {"": "Asia/Singapore"},
+    "hkt": {"": "Asia/Hong_Kong"},
+}
+for _word, _same in (
+    ("eastern", ("et", "edt", "eastern time", "us eastern", "eastern us")),
+    ("central", ("ct", "cdt", "central time", "us central")),
+    ("mountain", ("mt", "mdt", "mountain time", "us mountain")),
+    ("pacific", ("pt", "pst", "pdt", "pacific time", "us pacific")),
+    ("aest", ("aedt",)),
+    ("acst", ("acdt",)),
+    ("nzst", ("nzdt",)),
+):
+    for _alias in _same:
+        _SPOKEN_ZONES[_alias] = _SPOKEN_ZONES[_word]
+
+
+def _spoken(text: str, countries: tuple[str, ...]) -> str | None:
+    """The zone a spoken name means for someone in ``countries`` (codes, in order)."""
+    by_country = _SPOKEN_ZONES.get(text)
+    if by_country is None:
+        return None
+    for code in countries:
+        code = code.strip().upper()
+        if code in by_country or (code := code.split("-")[0]) in by_country:
+            return by_country[code]
+    return by_country[""]
+
+
 # The place a fixed-offset abbreviation is usually written for (MOR214).
 _PLACE_OF = {
     "EST": "America/New_York",
@@ -165,7 +210,12 @@ def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
     from morctl import zones
 
     text = " ".join(name.replace("_", " ").split()).lower()
-    place = _WINDOWS_ZONES.get(text) or _places().get(text) or _places().get(name.lower())
+    place = (
+        _spoken(text, countries)
+        or _WINDOWS_ZONES.get(text)
+        or _places().get(text)
+        or _places().get(name.lower())
+    )
     if place is None:
         # The city right and the region wrong (America/London, Europe/NewYork): the city
         # decides, before a spelling match on the whole name finds a nearby word of the
@@ -174,7 +224,8 @@ def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
         city = re.sub(r"[\s_]", "", text.rsplit("/", 1)[-1])
         place = _cities().get(city) if "/" in text else None
     if place is not None:
-        return f"did you mean '{place}'?"
+        # `Calcutta` finds Asia/Calcutta, an old name MOR215 would then flag.
+        return f"did you mean '{zones.current_name(place, countries) or place}'?"
     if (minutes := zones.parse_offset(name)) is not None:
         place = zones.zone_at(minutes, countries)
         if place is not None and not zones.has_summer_time(place):
@@ -185,9 +236,10 @@ def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
                 f"office's city zone, such as {place}"
             )
         if place is None:  # UTC+7:15: no place keeps it
+            home = zones.zone_at_any(countries) or example
             return (
                 "no time zone is at that offset from UTC: give the office's city zone, such "
-                f"as {example}"
+                f"as {home}"
             )
         return (
             "an offset from UTC has no daylight saving, so meetings would move by an hour "
@@ -195,9 +247,10 @@ def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
         )
     names = [z for z in _places() if "/" in z]
     close = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.8)
-    return (
-        f"did you mean '{_places()[close[0]]}'?" if close else f"use an IANA name such as {example}"
-    )
+    if close:
+        found = _places()[close[0]]
+        return f"did you mean '{zones.current_name(found, countries) or found}'?"
+    return f"use an IANA name such as {zones.zone_at_any(countries) or example}"
 
 
 @functools.lru_cache(maxsize=256)

@@ -19,7 +19,13 @@ _DAYS = (datetime(2026, 1, 15, 12), datetime(2026, 7, 15, 12))
 # region: Broken Hill before Adelaide, Belem before São Paulo, Adak before Honolulu). tzdata
 # has no population figures, so these few are named by hand; other countries' first zone at
 # an offset, or the one of "most areas", is already the one people know.
-_MAIN = ("Australia/Adelaide", "America/Sao_Paulo", "Pacific/Honolulu")
+_MAIN = (
+    "Australia/Adelaide",
+    "America/Sao_Paulo",
+    "Pacific/Honolulu",
+    "America/Mexico_City",
+    "America/Rio_Branco",
+)
 
 # A well-known city for each offset, for a hint with no country to go by: tzdata's own
 # order (by country code) would offer America/Rio_Branco for UTC-5. The offsets are
@@ -231,3 +237,16 @@ def current_name(zone: str, countries: tuple[str, ...] = ()) -> str | None:
     if target in same or not same:
         return target
     return same[0]
+
+
+def zone_at_any(countries: Iterable[str]) -> str | None:
+    """The main zone of the first of ``countries`` that zone.tab lists (an example for a
+    hint that has nothing better), or None."""
+    for code in (_code(c) for c in countries):
+        fits = [(zone, comment) for country, zone, comment in _country_rows() if country == code]
+        for zone, comment in fits:  # New York for US, Sydney for AU: not Honolulu, Lord Howe
+            if zone in _WELL_KNOWN or "most" in comment:
+                return zone
+        if fits:
+            return fits[0][0]
+    return None
