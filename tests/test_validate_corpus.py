@@ -1365,3 +1365,15 @@ def test_a_day_written_for_another_period_gets_no_suggestion() -> None:
         with pytest.raises(ValueError) as raised:
             parse_selector("first Monday of the quarter", unit=unit)
         assert ("(write '1st mon')" in str(raised.value)) is offered
+
+
+def test_keys_run_together_are_given_the_line_to_write(tmp_path: Path) -> None:
+    shutil.copyfile(
+        DATA / "rhythms" / "bad" / "flow-keys-run-together.yaml", tmp_path / "rhythm.yaml"
+    )
+    hints = [d.hint for d in validate_workspace(str(tmp_path)).diagnostics]
+    assert hints == [
+        "add a space after the colon: every: week",  # not "rename it to 'every'"
+        "write it with a colon: happened: log",  # not "add the colon: happened: = log"
+        "add a colon and a comma: every: month, on: last business day",
+    ]

@@ -134,15 +134,34 @@ def to_diagnostics(
                 mark = positions.at(full, key=True)
                 out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR201", msg, hint))
                 continue
-            parts = key.split(maxsplit=1)
+            # `{every week, on: tue}`: YAML read one key 'every week', with no value;
+            # `{every:week}` one key 'every:week' (a colon needs a space after it).
+            glued = key.partition(":")
+            parts = [glued[0], glued[2]] if glued[1] and glued[2] else key.split(maxsplit=1)
             if len(parts) == 2 and parts[0] in options:
-                # `{every week, on: tue}`: YAML read one key 'every week', with no value.
                 close = [parts[0]]
             given = positions.keys.get((*full[:-1], close[0])) if close else None
             if len(parts) == 2 and parts[0] in options and given is None:
-                msg += f" (looks like '{parts[0]}' with its colon left out)"
-                hint = f"add the colon: {parts[0]}: {parts[1]}"
-                suggested.add((*full[:-1], parts[0]))
+                first, rest = parts[0], parts[1].strip()
+                value = err.get("input")
+                words = rest.split()
+                if glued[1] and glued[2]:
+                    msg += f" (looks like '{first}' with no space after its colon)"
+                    hint = f"add a space after the colon: {first}: {rest}"
+                elif rest.startswith("="):
+                    msg += f" (looks like '{first}' written with = for a colon)"
+                    hint = f"write it with a colon: {first}: {rest.lstrip('= ')}"
+                elif value is not None and len(words) > 1 and words[-1] in options:
+                    # `{every week on: tue}`: the comma between two keys is missing too.
+                    msg += f" (looks like '{first}' and '{words[-1]}' run together)"
+                    hint = (
+                        f"add a colon and a comma: {first}: {' '.join(words[:-1])}, "
+                        f"{words[-1]}: {_flow(value)}"
+                    )
+                else:
+                    msg += f" (looks like '{first}' with its colon left out)"
+                    hint = f"add the colon: {first}: {rest}"
+                suggested.add((*full[:-1], first))
             elif close and given is not None:
                 # `Owner: vp` beside `owner: manager`: renaming it would give the key twice.
                 msg += f" ('{close[0]}' is given on line {given.line})"
@@ -230,3 +249,10 @@ def _refers(loc: tuple[Any, ...]) -> bool:
     """Whether ``loc`` is a value that refers to an id (not a key, not an id defined)."""
     names = [p for p in loc if isinstance(p, str)]
     return bool(names) and names[-1] in _REFERENCES and isinstance(loc[-1], (str, int))
+
+
+def _flow(value: Any) -> str:
+    """A value as it is written in a flow mapping, for a hint: tue, [mon, thu]."""
+    if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value) if isinstance(value, (str, int)) else "..."
