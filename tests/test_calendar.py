@@ -1203,9 +1203,23 @@ def test_a_leader_who_runs_and_attends_nothing_is_not_sent_to_an_empty_expand(
     assert r.code == 0
     assert r.err.splitlines()[-1] == (
         "morctl: warning: morgan has no meeting from 2026-11-24 to 2027-11-23: as a leader "
-        "they run no activity of the rhythm, and attend none with a manager; no feed was written"
+        "they run no activity of the rhythm, and with no manager attend none; no feed was "
+        "written"
     )
     assert "morctl expand" not in r.err
+    # A rep whose manager runs nothing either: the manager is named.
+    org = tmp_path / "ws" / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    assert text.count("role: manager") == 2
+    org.write_text(text.replace("role: manager", "role: leader", 1), encoding="utf-8")
+    rep = re.search(r"id: (\w+), [^}]*role: rep, manager: priya", text)
+    assert rep is not None
+    r = morctl("calendar", str(tmp_path / "ws"), "--out", str(tmp_path / "out"),
+               "--person", rep[1], env=env)  # fmt: skip
+    assert r.err.splitlines()[-1].endswith(
+        "as a rep they run no activity of the rhythm, and their manager priya (leader) runs "
+        "none either; no feed was written"
+    )
 
 
 @pytest.mark.parametrize(

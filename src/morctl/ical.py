@@ -355,13 +355,20 @@ def _no_feed_for(ws: Workspace, root: str, person: str, first: date, last: date)
             f"--from {first} --to {last} --person {person}` shows why\n"
         )
     starts = ws.rhythm.effective
-    role = ws.by_id[person].role
+    who = ws.by_id[person]
+    runs = {act.owner for act in ws.rhythm.activities.values()}
+    manager = ws.by_id.get(who.manager) if who.manager else None
+    runs_none = f"as a {who.role} they run no activity of the rhythm"
     if starts is not None and last < starts:
         why = f"the rhythm takes effect on {starts}, after this window"
-    elif all(act.owner != role for act in ws.rhythm.activities.values()):
-        why = f"as a {role} they run no activity of the rhythm, and attend none with a manager"
-    else:
+    elif who.role in runs:
         why = "none of the activities they run or attend falls in it"
+    elif manager is None:
+        why = f"{runs_none}, and with no manager attend none"
+    elif manager.role not in runs:
+        why = f"{runs_none}, and their manager {manager.id} ({manager.role}) runs none either"
+    else:
+        why = f"{runs_none}, and attend none of {manager.id}'s"
     return f"{said}: {why}; no feed was written\n"
 
 
