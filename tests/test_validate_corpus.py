@@ -1367,6 +1367,13 @@ def test_a_day_written_for_another_period_gets_no_suggestion() -> None:
         assert ("(write '1st mon')" in str(raised.value)) is offered
 
 
+def test_a_mapping_whose_key_lost_its_colon_is_given_the_line_to_write(tmp_path: Path) -> None:
+    bad = DATA / "rhythms" / "bad" / "mapping-key-without-colon.yaml"
+    shutil.copyfile(bad, tmp_path / "rhythm.yaml")
+    (d,) = validate_workspace(str(tmp_path)).diagnostics
+    assert d.hint == "add the colon: countries: US"
+
+
 def test_keys_run_together_are_given_the_line_to_write(tmp_path: Path) -> None:
     shutil.copyfile(
         DATA / "rhythms" / "bad" / "flow-keys-run-together.yaml", tmp_path / "rhythm.yaml"

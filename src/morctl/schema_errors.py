@@ -189,6 +189,7 @@ def to_diagnostics(
             missing.append((full, diag))
         else:
             mark = positions.at(full, key=is_key)
+            fix: str | None = None
             if kind.startswith("morctl_"):
                 detail = err["msg"]
                 like = err.get("ctx", {}).get("like")
@@ -221,6 +222,10 @@ def to_diagnostics(
                     )
             elif kind in ("dict_type", "model_type", "model_attributes_type"):
                 detail = f"expected a mapping of keys, got {_show(err['input'])}"
+                if (key_of := _colonless(err["input"], allowed_keys(model, loc))) is not None:
+                    # `holidays:` then `  countries US`: the key's colon left out.
+                    detail += f" (looks like '{key_of[0]}' with its colon left out)"
+                    fix = f"add the colon: {key_of[0]}: {key_of[1]}"
             elif kind in ("list_type", "tuple_type"):
                 detail = f"expected a list, got {_show(err['input'])}"
             else:
@@ -233,8 +238,8 @@ def to_diagnostics(
             about = (str(loc[-1]), bad) if loc and isinstance(bad, str) and not is_key else None
             # A check of the model may say what to write instead (`away`: the shape, with
             # the dates given).
-            given = err.get("ctx", {}).get("hint") if kind.startswith("morctl_") else None
-            told = given if isinstance(given, str) else None
+            offered = err.get("ctx", {}).get("hint") if kind.startswith("morctl_") else fix
+            told = offered if isinstance(offered, str) else None
             out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, told, about))
     out += [diag for full, diag in missing if full not in suggested]
     return out
@@ -256,3 +261,15 @@ def _flow(value: Any) -> str:
     if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value) if isinstance(value, (str, int)) else "..."
+
+
+def _colonless(value: Any, keys: list[str]) -> tuple[str, str] | None:
+    """The key and value of text that is a key of ``keys`` with its colon left out, or no
+    space after it (`countries US`, `countries:US`); None for other text."""
+    if not isinstance(value, str):
+        return None
+    glued = value.partition(":")
+    parts = [glued[0], glued[2]] if glued[1] and glued[2] else value.split(maxsplit=1)
+    if len(parts) == 2 and parts[0] in keys and parts[1].strip():
+        return parts[0], parts[1].strip()
+    return None
