@@ -586,7 +586,10 @@ def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:
         "2026-11-17,pipeline_review,priya,,done,,,,\n"
         "2026-11-17,forecast_call,priya,oliver,done,,,,\n"
         "2026-11-10,pipeline_review,priya,oliver,skipped,,,,\n"
-        "2026-11-03,pipeline_review,priya,oliver,done,4\n",
+        "2026-11-03,pipeline_review,priya,oliver,done,4\n"
+        # as a calendar invite or an export gives them: whose they are, and the id
+        "2026-11-17,pipeline_review,priya.raman@acme.example,oliver,done,,,,\n"
+        "2026-11-17,pipeline_review,priya,Oliver Hughes,done,,,,\n",
     )
     logs = ws / "logs"
     (logs / "b.jsonl").write_text(
@@ -638,6 +641,8 @@ def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:
             "give every row one cell per column of the header, empty ones included; put a "
             'cell that holds a comma in double quotes ("a, b")',
         ),
+        ("a.csv", 11, "that is the e-mail of priya: write the id, priya"),
+        ("a.csv", 12, "that is the name of oliver: write the id, oliver"),
         ("b.jsonl", 1, fix),  # not JSON: the message says where
         ("b.jsonl", 2, "write a rating from 1 to 5, or leave useful empty"),  # useful: 4.5
         ("b.jsonl", 2, "rename it to the field it holds, or delete it: its values are not read"),
