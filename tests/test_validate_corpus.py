@@ -1189,6 +1189,13 @@ def test_a_time_written_another_way_is_named_in_hh_mm(written: str, meant: str |
         ("every", "Quarterly", "'quarter'"),
         ("every", "annually", "'year'"),
         ("every", "2 months", None),  # only weeks take a count: no single value says it
+        ("every", "2 Weeks", "'2 weeks'"),
+        ("every", "2weeks", "'2 weeks'"),
+        ("every", "other week", "'2 weeks'"),
+        ("weekday", "every Tuesday", "'tue'"),
+        ("selector", "last workday", "'last business day'"),
+        ("selector", "penultimate business day", "'business day -2'"),
+        ("selector", "second-last business day", "'business day -2'"),
         ("weekday", "Tuesday", "'tue'"),
         ("weekday", "thurs", "'thu'"),
         ("weekday", "weds", "'wed'"),
@@ -1384,3 +1391,23 @@ def test_keys_run_together_are_given_the_line_to_write(tmp_path: Path) -> None:
         "write it with a colon: happened: log",  # not "add the colon: happened: = log"
         "add a colon and a comma: every: month, on: last business day",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("weekdays", "(a meeting every workday is every: day, with no on)"),
+        ("Mon-Fri", "(a meeting every workday is every: day, with no on)"),
+        ("2nd Wednesday", "(a day of the month such as '2nd wed' needs every: month)"),
+        ("last friday", "(a day of the month such as 'last fri' needs every: month)"),
+    ],
+)
+def test_a_weekly_on_that_means_another_cadence_says_which(written: str, said: str) -> None:
+    from morctl.values import parse_weekday
+
+    with pytest.raises(ValueError) as raised:
+        parse_weekday(written, cadence=True)
+    assert str(raised.value).endswith(said)
+    with pytest.raises(ValueError) as raised:  # a workweek's day: no cadence to change
+        parse_weekday(written)
+    assert "every:" not in str(raised.value)

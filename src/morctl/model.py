@@ -321,7 +321,7 @@ def _on_either_form(raw: Any) -> None:
     problems: list[tuple[int, str]] = []
     for i, item in enumerate(items):
         try:
-            v.parse_weekday(item)
+            v.parse_weekday(item, cadence=True)
         except ValueError as exc:
             problems.append((i, str(exc)))
     if problems and isinstance(raw, str):
@@ -385,7 +385,7 @@ class Cadence(Frozen):
                         "morctl_type", "expected a weekday, got {got}", {"got": _got(item), **at}
                     )
                 try:
-                    day = v.parse_weekday(item)
+                    day = v.parse_weekday(item, cadence=True)
                 except ValueError as exc:
                     raise PydanticCustomError(
                         "morctl_value", "{detail}", {"detail": str(exc), **at}

@@ -156,8 +156,9 @@ def parse_grace(text: str) -> int:
     return days
 
 
-def parse_weekday(text: str) -> int:
-    """``tue`` → 1 (Monday is 0)."""
+def parse_weekday(text: str, *, cadence: bool = False) -> int:
+    """``tue`` → 1 (Monday is 0). ``cadence``: the day of a weekly cadence's ``on``, which a
+    mistake may say should be another cadence ('weekdays', '2nd Wednesday')."""
     t = text.strip().lower()
     if t not in WEEKDAYS:
         meant = _weekday_meant(t)
@@ -166,10 +167,28 @@ def parse_weekday(text: str) -> int:
             like = f" (write '{meant}')"
         elif len(days) > 1 and all(day in WEEKDAYS for day in days):
             like = f" (several days are a list: [{', '.join(days)}])"
+        elif cadence and " ".join(t.split()) in _EVERY_WORKDAY:
+            like = " (a meeting every workday is every: day, with no on)"
+        elif cadence and (day := _selector_or_none(t)) is not None:
+            like = f" (a day of the month such as '{day}' needs every: month)"
         else:
             like = ""
         raise ValueError(f"'{clip(text)}' is not a weekday; use one of {', '.join(WEEKDAYS)}{like}")
     return WEEKDAYS.index(t)
+
+
+_EVERY_WORKDAY = frozenset(
+    ("weekdays", "workdays", "every day", "daily", "mon-fri", "monday-friday", "mon - fri")
+)
+
+
+def _selector_or_none(text: str) -> str | None:
+    """The selector ``text`` is or plainly means ('2nd Wednesday': '2nd wed'), else None."""
+    try:
+        return str(parse_selector(text, suggest=False))
+    except ValueError:
+        meant = _selector_meant(" ".join(text.split()))
+        return meant
 
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -177,7 +196,7 @@ _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 def _weekday_meant(text: str) -> str | None:
     """The three-letter weekday a longer name means: Tuesday, tues, thurs, weds, Fridays."""
-    t = text.strip().lower().rstrip(".")
+    t = text.strip().lower().rstrip(".").removeprefix("every ")
     if t == "weds":
         return "wed"
     for short, name in zip(WEEKDAYS, _DAY_NAMES, strict=True):
@@ -283,6 +302,7 @@ _EVERY_SAID = {
     "biweekly": "2 weeks",
     "bi-weekly": "2 weeks",
     "every other week": "2 weeks",
+    "other week": "2 weeks",
     "monthly": "month",
     "quarterly": "quarter",
     "yearly": "year",
@@ -294,8 +314,10 @@ _EVERY_SAID = {
 def parse_every(text: str) -> Every:
     m = _EVERY.match(text.strip())
     if not m:
-        said = " ".join(text.strip().lower().split())
+        said = re.sub(r"(\d)([a-z])", r"\1 \2", " ".join(text.strip().lower().split()))
         meant = _EVERY_SAID.get(said)
+        if meant is None and _EVERY.match(said):  # `2 Weeks`, `2weeks`
+            meant = said
         if meant is None and said.startswith("every ") and _EVERY.match(said[6:]):
             meant = said[6:]
         like = f" (write '{meant}')" if meant else ""
@@ -395,6 +417,8 @@ def _selector_meant(t: str, unit: str | None = None) -> str | None:
     if period and unit and period.group(1) != unit:
         return None
     said = t[: period.start()] if period else t
+    said = re.sub(r"\b(?:working|work|week)day\b", "business day", said)
+    said = re.sub(r"\b(?:penultimate|second[- ]last|second to last)\b", "-2nd", said)
     words = [w for w in said.replace("working", "business").split() if w not in ("the", "every")]
     for i, word in enumerate(words):
         if word in _ORDINAL_WORDS and words[i + 1 : i + 2] != ["business"]:
@@ -402,7 +426,9 @@ def _selector_meant(t: str, unit: str | None = None) -> str | None:
         elif (day := _weekday_meant(word)) is not None:
             words[i] = day
     meant = " ".join(words)
-    if m := re.fullmatch(r"(\w+) business day", meant):  # 'third business day'
+    if meant == "last -2nd business day" or meant == "-2nd business day":
+        meant = "business day -2"  # the penultimate, second-last business day
+    elif m := re.fullmatch(r"(\w+) business day", meant):  # 'third business day'
         nth = _ORDINAL_WORDS.get(m.group(1), m.group(1))
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", nth):
             meant = f"business day {nth[:-2]}"
