@@ -492,10 +492,27 @@ def _missing_colon(text: str, line: int) -> tuple[int, int, str] | None:
         beside = _KEY_LINE.match(lines[line - 1])
     else:
         beside = next((k for i in reversed(content[:-1]) if (k := _KEY_LINE.match(lines[i]))), None)
-    if beside is None or len(beside.group(1)) != len(m.group(1)):
+    indent = len(m.group(1))
+    if (beside is None or len(beside.group(1)) != indent) and not _has_sibling(
+        lines, content[:-1], indent
+    ):
         return None
     column = len(m.group(1)) + len(m.group(2)) + 1
     return above + 1, column, f"{m.group(1).lstrip()}{m.group(2)}: {m.group(3)}"
+
+
+def _has_sibling(lines: list[str], before: list[int], indent: int) -> bool:
+    """Whether a key of the same mapping stands above (the lines ``before``, in order), at
+    ``indent``: a key with its colon left out as the last of its mapping (`description Why`
+    before the next activity) has no key beside it below, only above."""
+    for i in reversed(before):
+        lead = len(lines[i]) - len(lines[i].lstrip(" "))
+        if lead < indent:
+            return False
+        key = _KEY_LINE.match(lines[i])
+        if key is not None and len(key.group(1)) == indent:
+            return True
+    return False
 
 
 # `key: value` on a line of its own (a list item's too): the key, and the value as written.
