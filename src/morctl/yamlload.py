@@ -469,21 +469,25 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int] | N
 # A line that reads as a key and its value with the colon left out: `    title Weekly review`.
 _NO_COLON = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*) +([^\s:#].*?)\s*$")
 _KEY_LINE = re.compile(r"^(\s*(?:- +)?)[^\s#:][^:#]*:(?:\s|$)")
+# `title:Weekly review`: a colon with no space after it is part of the text to YAML.
+_GLUED = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*):([^\s:#/].*?)\s*$")
 
 
-def _missing_colon(text: str, line: int) -> tuple[int, int, str] | None:
+def _missing_colon(text: str, line: int) -> tuple[int, int, str, bool] | None:
     """For "mapping values are not allowed" / "could not find expected ':'" at ``line``:
     the line above it, when it is a key and its value with no colon between them, in the
     column of the keys beside it (`title Weekly review` above `area: execution`). YAML
     reads such a line as text and only fails on the next key, with words about
-    indentation. (line, column of the missing colon, the line as it should be)."""
+    indentation. (line, column of the missing colon, the line as it should be, whether
+    the colon is there with no space after it: `title:Weekly review`)."""
     lines = split_lines(text)
     content = [i for i in range(min(line, len(lines) + 1) - 1) if lines[i].strip()
                and not lines[i].lstrip().startswith("#")]  # fmt: skip
     if not content:
         return None
     above = content[-1]
-    m = _NO_COLON.match(lines[above])
+    glued = _GLUED.match(lines[above])
+    m = glued or _NO_COLON.match(lines[above])
     if m is None or any(c in lines[above] for c in "\"'\t"):
         return None  # quoted text, or a tab (said as such below)
     # Its column must be that of a key next to it: the line the parser stopped at, or,
@@ -497,8 +501,8 @@ def _missing_colon(text: str, line: int) -> tuple[int, int, str] | None:
         lines, content[:-1], indent
     ):
         return None
-    column = len(m.group(1)) + len(m.group(2)) + 1
-    return above + 1, column, f"{m.group(1).lstrip()}{m.group(2)}: {m.group(3)}"
+    column = len(m.group(1)) + len(m.group(2)) + 1 + (glued is not None)
+    return above + 1, column, f"{m.group(1).lstrip()}{m.group(2)}: {m.group(3)}", bool(glued)
 
 
 def _has_sibling(lines: list[str], before: list[int], indent: int) -> bool:
@@ -765,15 +769,16 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
             )
         colon = "mapping values are not allowed" in problem or "expected ':'" in problem
         if colon and (missed := _missing_colon(text, line)) is not None:
-            keyline, column, fixed = missed
+            keyline, column, fixed, glued = missed
             stopped = f"line {line}" if line <= len(split_lines(text)) else "the end of the file"
+            said = "no space after the ':'" if glued else "no ':' after the key"
             return fail(
                 keyline,
                 column,
                 "MOR101",
-                "YAML syntax error: no ':' after the key on this line (YAML reads it as "
-                f"text, and stopped at {stopped})",
-                f"add the colon: {fixed}",
+                f"YAML syntax error: {said} on this line (YAML reads it as text, and stopped "
+                f"at {stopped})",
+                f"add a space after the colon: {fixed}" if glued else f"add the colon: {fixed}",
             )
         hint = _colon_hint(text, line) if "mapping values" in problem else None
         hint = hint or _quotes_hint(text, line) or _syntax_hint(problem)
