@@ -559,3 +559,5 @@ def test_a_mistyped_role_is_offered_the_role_meant() -> None:
     assert r.code == 2
     assert "--role: 'mangaer' is not a role" in r.err
     assert "hint: did you mean 'manager'? roles: vp, manager, rep" in r.err
+    r = morctl("show", str(ACME), "--role", "Front-line sales manager", env=ENV)
+    assert r.code == 2 and "hint: did you mean 'manager'? roles: vp, manager, rep" in r.err

@@ -263,7 +263,10 @@ def run(root: str, role: str | None, person: str | None, out: TextIO | None = No
         from morctl.checkbase import suggest
 
         roles = ", ".join(ws.rhythm.roles)
-        close = suggest(role, ws.rhythm.roles)
+        said = " ".join(role.split()).lower()
+        titled = [rid for rid, r in ws.rhythm.roles.items() if r.title.lower() == said]
+        # `--role "Front-line sales manager"`: the role's title, as people say it.
+        close = f"did you mean '{titled[0]}'?" if titled else suggest(role, ws.rhythm.roles)
         raise UsageError(
             f"--role: '{role}' is not a role",
             f"{close} roles: {roles}" if close else f"roles: {roles}",
