@@ -1411,3 +1411,17 @@ def test_a_weekly_on_that_means_another_cadence_says_which(written: str, said: s
     with pytest.raises(ValueError) as raised:  # a workweek's day: no cadence to change
         parse_weekday(written)
     assert "every:" not in str(raised.value)
+
+
+@pytest.mark.parametrize("written", ["Every week", "evry week"])
+def test_a_key_misspelt_and_without_its_colon_is_one_mistake(tmp_path: Path, written: str) -> None:
+    text = (DATA / "rhythms" / "bad" / "flow-key-without-colon.yaml").read_text("utf-8")
+    assert "{every week," in text
+    (tmp_path / "rhythm.yaml").write_text(text.replace("{every week,", "{" + written + ","))
+    found = [
+        (d.code, d.hint)
+        for d in validate_workspace(str(tmp_path)).diagnostics
+        if "cadence" in d.message
+    ]
+    # Not MOR201 with every allowed key listed, and a MOR202 for the 'every' it lacks.
+    assert found == [("MOR201", "add the colon: every: week")]

@@ -138,6 +138,10 @@ def to_diagnostics(
             # `{every:week}` one key 'every:week' (a colon needs a space after it).
             glued = key.partition(":")
             parts = [glued[0], glued[2]] if glued[1] and glued[2] else key.split(maxsplit=1)
+            if len(parts) == 2 and parts[0] not in options:
+                # `{Every week, ...}`, `{evry week, ...}`: the key misspelt as well.
+                near = difflib.get_close_matches(parts[0].lower(), options, n=1, cutoff=0.75)
+                parts[0] = near[0] if near else parts[0]
             if len(parts) == 2 and parts[0] in options:
                 close = [parts[0]]
             given = positions.keys.get((*full[:-1], close[0])) if close else None
