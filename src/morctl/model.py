@@ -144,7 +144,8 @@ def _slug(raw: Any) -> Any:
             {"raw": raw, "n": len(raw), "max": SLUG_MAX},
         )
     if not re.fullmatch(SLUG_PATTERN, raw):  # not match: its $ passes a final newline
-        # `id: Owen`, `role: Account Executive`: say which id was meant.
+        # `id: Owen`: say which id was meant (dropped for a reference such as `role:`,
+        # where the id is defined elsewhere: schema_errors._refers).
         meant = re.sub(r"\s+", "-", raw.strip()).lower()
         like = f" (write '{meant}')" if re.fullmatch(SLUG_PATTERN, meant) else ""
         raise PydanticCustomError(
