@@ -36,12 +36,18 @@ def _text(kind: str, parse: Any, example: str) -> Any:
     def run(raw: Any) -> Any:
         if not isinstance(raw, str):
             number = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+            shown = example
+            if parse is v.parse_time and isinstance(raw, int) and number:
+                # `at: 0930`, `at: 1600`: the time meant, in quotes, is the example.
+                hours, minutes = divmod(raw, 100)
+                if raw >= 100 and hours < 24 and minutes < 60:
+                    shown = f'"{hours:02d}:{minutes:02d}"'
             raise PydanticCustomError(
                 "morctl_type",
                 "expected {kind} as text, such as {example}, got {got}",
                 {
                     "kind": kind,
-                    "example": example,
+                    "example": shown,
                     "got": f"the number {raw}" if number else _got(raw),
                 },
             )
