@@ -527,6 +527,12 @@ def test_a_side_that_does_not_exist(side: str, message: str) -> None:
     assert "Traceback" not in r.err and r.out == ""
 
 
+def test_a_mistyped_side_is_offered_the_folder_beside_it() -> None:
+    r = morctl("diff", "bse", "base", cwd=DIFF, env=env())
+    assert r.code == 1
+    assert r.err == "morctl: error: 'bse' does not exist\n  hint: did you mean 'base'?\n"
+
+
 def test_a_side_that_is_a_link_round_in_a_loop(tmp_path: Path) -> None:
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")

@@ -73,7 +73,13 @@ def read_side(arg: str, new: bool = False) -> Side:
         raise MorctlError(f"'{arg}' is not a file or a folder", f"give {FORMS}")
     if why := dead_link(arg):
         raise MorctlError(f"'{arg}' is {why}", f"give {FORMS}")
-    raise MorctlError(f"'{arg}' does not exist", f"give {FORMS}")
+    from morctl.workspace import near_folder
+
+    # `morctl diff my-tem my-team`: as every other command says of a mistyped workspace.
+    near = near_folder(arg)
+    raise MorctlError(
+        f"'{arg}' does not exist", f"did you mean '{near}'?" if near else f"give {FORMS}"
+    )
 
 
 def _read_file(path: str) -> bytes:

@@ -268,7 +268,7 @@ def source_lines(raw: bytes, yaml: bool = True) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _near_folder(root: str) -> str | None:
+def near_folder(root: str) -> str | None:
     """A folder beside ``root`` with a name close to it (`my-tem`: `my-team`), preferring
     one that holds a rhythm.yaml; written as the user wrote ``root``'s folder part."""
     import difflib
@@ -321,7 +321,7 @@ def load_workspace(root: str = ".") -> LoadResult:
             what = f"is {why}"
         else:
             what = "does not exist"
-            if (near := _near_folder(root)) is not None:
+            if (near := near_folder(root)) is not None:
                 hint = f"did you mean '{near}'?"
         diags.append(error(root, 1, 1, "MOR100", f"workspace folder '{root}' {what}", hint))
         return LoadResult(None, diags, sources)
