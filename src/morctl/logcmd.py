@@ -165,12 +165,9 @@ def run(
         if value and "@" in value:
             # An address copied from the calendar invite: as validate says of a roster's
             # `manager:`, name the person it belongs to.
-            typed = value.strip().lower()
-            match = next(
-                (p for p in ws.by_id.values() if p.email and p.email.strip().lower() == typed),
-                None,
-            )
-            if match is not None:
+            found = ws.named(value)
+            if found is not None and found[0] == "e-mail":
+                match = found[1]
                 raise MorctlError(
                     f"not logged: {option}: '{visible(value)}' is the e-mail of {match.id} "
                     f"({match.name}), not an id",

@@ -234,28 +234,17 @@ _FIX = "correct it as the message says, or delete a record that records nothing"
 
 
 _NO_SUCH_ID = re.compile(r"nobody in the roster has the id '(.*?)'(?= \(|;|$)")
-_ADDRESSES: dict[int, tuple[Workspace, dict[str, tuple[str, str]]]] = {}
 
 
 def _named(ws: Workspace, problem: str) -> str | None:
     """For an owner or report written by e-mail or full name, as a calendar or an export
     gives them: whose it is, and the id to write."""
     found = _NO_SUCH_ID.search(problem)
-    if found is None:
-        return None
-    if id(ws) not in _ADDRESSES:  # once per run: every rejected row asks
-        by: dict[str, tuple[str, str]] = {}
-        for p in ws.by_id.values():
-            for kind, value in (("name", p.name), ("e-mail", p.email)):
-                if value:
-                    by.setdefault(" ".join(value.split()).lower(), (kind, p.id))
-        _ADDRESSES.clear()
-        _ADDRESSES[id(ws)] = (ws, by)
-    match = _ADDRESSES[id(ws)][1].get(" ".join(found.group(1).split()).lower())
+    match = ws.named(found.group(1)) if found is not None else None
     if match is None:
         return None
-    kind, pid = match
-    return f"that is the {kind} of {pid}: write the id, {pid}"
+    kind, person = match
+    return f"that is the {kind} of {person.id}: write the id, {person.id}"
 
 
 def log_hint(ws: Workspace, file: str, reason: str) -> str:

@@ -143,6 +143,20 @@ class Workspace:
             out.setdefault(p.role, []).append(p)
         return {k: tuple(v) for k, v in out.items()}
 
+    @cached_property
+    def _by_address(self) -> dict[str, tuple[str, Person]]:
+        by: dict[str, tuple[str, Person]] = {}
+        for p in self.people:
+            for kind, value in (("name", p.name), ("e-mail", p.email)):
+                if value:
+                    by.setdefault(" ".join(value.split()).lower(), (kind, p))
+        return by
+
+    def named(self, text: str) -> tuple[str, Person] | None:
+        """The person whose e-mail or full name ``text`` is, as a calendar invite or an
+        export gives people where an id is wanted, with which of the two it is."""
+        return self._by_address.get(" ".join(text.split()).lower())
+
     def reports_for(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
         reports = self.reports.get(owner.id, ())
         if report_role is None:
