@@ -136,8 +136,7 @@ def to_diagnostics(
                 continue
             # `{every week, on: tue}`: YAML read one key 'every week', with no value;
             # `{every:week}` one key 'every:week' (a colon needs a space after it).
-            glued = key.partition(":")
-            parts = [glued[0], glued[2]] if glued[1] and glued[2] else key.split(maxsplit=1)
+            parts, glued = _key_and_rest(key)
             if len(parts) == 2 and parts[0] not in options:
                 # `{Every week, ...}`, `{evry week, ...}`: the key misspelt as well.
                 near = difflib.get_close_matches(parts[0].lower(), options, n=1, cutoff=0.75)
@@ -149,7 +148,7 @@ def to_diagnostics(
                 first, rest = parts[0], parts[1].strip()
                 value = err.get("input")
                 words = rest.split()
-                if glued[1] and glued[2]:
+                if glued:
                     msg += f" (looks like '{first}' with no space after its colon)"
                     hint = f"add a space after the colon: {first}: {rest}"
                 elif rest.startswith("="):
@@ -267,13 +266,21 @@ def _flow(value: Any) -> str:
     return str(value) if isinstance(value, (str, int)) else "..."
 
 
+def _key_and_rest(text: str) -> tuple[list[str], bool]:
+    """Text split where its colon should be: `every week` and `every:week` (glued, True)
+    both give ['every', 'week']; text of one word gives one part."""
+    key, colon, rest = text.partition(":")
+    if colon and rest:
+        return [key, rest], True
+    return text.split(maxsplit=1), False
+
+
 def _colonless(value: Any, keys: list[str]) -> tuple[str, str] | None:
     """The key and value of text that is a key of ``keys`` with its colon left out, or no
     space after it (`countries US`, `countries:US`); None for other text."""
     if not isinstance(value, str):
         return None
-    glued = value.partition(":")
-    parts = [glued[0], glued[2]] if glued[1] and glued[2] else value.split(maxsplit=1)
+    parts, _ = _key_and_rest(value)
     if len(parts) == 2 and parts[0] in keys and parts[1].strip():
         return parts[0], parts[1].strip()
     return None
