@@ -187,8 +187,7 @@ def _selector_or_none(text: str) -> str | None:
     try:
         return str(parse_selector(text, suggest=False))
     except ValueError:
-        meant = _selector_meant(" ".join(text.split()))
-        return meant
+        return _selector_meant(" ".join(text.split()))
 
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
