@@ -152,10 +152,9 @@ def _starting(text: str, today: date) -> str:
 
 
 def _years_on(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
+    from dateutil.relativedelta import relativedelta
+
+    return day + relativedelta(years=years)  # 29 February: the 28th in a common year
 
 
 def _years_to(day: date, start: date) -> int:
