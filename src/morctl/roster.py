@@ -14,7 +14,14 @@ from pydantic import TypeAdapter, ValidationError
 from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import SLUG_PATTERN, Person, away_period
 from morctl.schema_errors import to_diagnostics
-from morctl.yamlload import Mark, Positions, gc_paused, load_yaml, wide_encoding
+from morctl.yamlload import (
+    Mark,
+    Positions,
+    decode_error_at,
+    gc_paused,
+    load_yaml,
+    wide_encoding,
+)
 
 CSV_COLUMNS = ("id", "name", "email", "role", "manager", "timezone", "country")
 _REQUIRED = ("id", "name", "role")
@@ -205,9 +212,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        col = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
+        line, col = decode_error_at(raw, exc)
         bad = error(file, line, col, "MOR102", "file is not UTF-8 text", "export the CSV as UTF-8")
         return RosterRead([], positions, [bad], incomplete=True)
     if "\x00" in text:

@@ -625,6 +625,14 @@ def wide_encoding(raw: bytes) -> str | None:
     return "UTF-16" if little or big else None
 
 
+def decode_error_at(raw: bytes, exc: UnicodeDecodeError) -> tuple[int, int]:
+    """The line and column of the byte ``exc`` stopped at. Columns count characters, like
+    every other diagnostic; the line is valid UTF-8 up to the bad byte."""
+    line = raw[: exc.start].count(b"\n") + 1
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    return line, len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
+
+
 def wide_text(raw: bytes) -> str | None:
     """``raw`` decoded, when it is UTF-16 or UTF-32 text (see `wide_encoding`); else None."""
     wide = wide_encoding(raw)
@@ -673,11 +681,7 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        # Columns count characters, like every other diagnostic; the line is valid UTF-8 up
-        # to the bad byte.
-        col = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
+        line, col = decode_error_at(raw, exc)
         return fail(
             line, col, "MOR102", "file is not UTF-8 text", "save the file as UTF-8 in your editor"
         )
