@@ -69,7 +69,19 @@ def test_bad_windows_are_usage_errors(call: object, message: str) -> None:
         (lambda: window.week("48"), "did you mean 2026-W48?"),  # last November's
         (lambda: window.week("53"), "did you mean 2026-W53?"),  # 2027 and 2028 have none
         (lambda: window.week("next week"), "write it like 2027-W09 (this week)"),
-        (lambda: window.week("2027-W53"), None),  # a real week's form: no guess needed
+        # a real week's form for a week the year lacks: how many weeks it has
+        (
+            lambda: window.week("2027-W53"),
+            "2027 has 52 ISO weeks: the last is 2027-W52, and the week after it 2028-W01",
+        ),
+        (
+            lambda: window.week("2026-W54"),
+            "2026 has 53 ISO weeks: the last is 2026-W53, and the week after it 2027-W01",
+        ),
+        (
+            lambda: window.week("2027-W00"),
+            "ISO weeks are numbered from 2027-W01; the week before it is 2026-W53",
+        ),
         # the year written, the W or the dash left out: that very week
         (lambda: window.week("2026-47"), "did you mean 2026-W47?"),
         (lambda: window.week("2026W47"), "did you mean 2026-W47?"),

@@ -113,7 +113,17 @@ def week(text: str, month_too: bool = False) -> tuple[date, date]:
     try:
         monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:
-        raise UsageError(f"--week: {text} does not exist") from None
+        year, n = int(m.group(1)), int(m.group(2))
+        # ISO years have 52 or 53 weeks: the week holding 28 December is the last one.
+        weeks = date(year, 12, 28).isocalendar().week
+        hint = (
+            f"{year} has {weeks} ISO weeks: the last is {year}-W{weeks}, "
+            f"and the week after it {year + 1}-W01"
+            if n > weeks
+            else f"ISO weeks are numbered from {year}-W01; the week before it is "
+            f"{year - 1}-W{date(year - 1, 12, 28).isocalendar().week}"
+        )
+        raise UsageError(f"--week: {text.strip()} does not exist", hint) from None
     return monday, monday + timedelta(days=6)
 
 
