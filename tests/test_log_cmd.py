@@ -809,3 +809,53 @@ def test_an_e_mail_address_is_pointed_at_its_persons_id(
     assert code == 1
     assert f"is the e-mail of {who[option]} (" in err
     assert err.endswith(f"  hint: write {option} {who[option]}\n")
+
+
+def test_a_meeting_held_late_across_its_weeks_end_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Friday huddle held on Monday: the row is dated in the next week, so it counts for
+    # that week's meeting, still to come, and Friday's stays without a record. (A Sunday
+    # kickoff held on Monday by a Sunday-to-Thursday team is the same case.) Logged on the
+    # Thursday before the next meeting, it is that meeting held early: no warning.
+    monkeypatch.setenv("MORCTL_TODAY", "2026-12-03")
+    ws = acme_edited(tmp_path, "rhythm.yaml", 'on: [mon, thu], at: "08:30"', 'on: fri, at: "08:30"')
+    month = ws / "logs" / "2026-11.csv"
+    code, _, err = log(ws, capsys, "team_huddle", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 0
+    line = month.read_text(encoding="utf-8").count("\n")
+    assert err.splitlines()[1:] == [
+        "morctl: warning: it counts for the meeting of team_huddle on 2026-12-04, after its "
+        "own date: a completion counts for a meeting of its own week (2026-11-30 to "
+        "2026-12-06), so the meeting of Fri 2026-11-27 stays without a record",
+        "  hint: if this row is the meeting of 2026-11-27, held 3 days late: give team_huddle "
+        "`grace: 3d` in its cadence (a meeting held up to that many days after its day then "
+        f"counts for that day), or delete line {line} of {month} if it is a mistake",
+    ]
+    early = log(ws, capsys, "team_huddle", "--owner", "marcus", "--date", "2026-12-03")
+    assert early[0] == 0 and "warning" not in early[2], early[2]
+
+
+def test_a_row_on_a_day_with_no_meeting_names_the_nearest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A daily huddle logged on a Saturday: no meeting that day, so the report lists the row
+    # as unplanned; the warning says why and which day has the nearest meeting.
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-30")
+    ws = acme_edited(
+        tmp_path,
+        "rhythm.yaml",
+        '{every: week, on: [mon, thu], at: "08:30"',
+        '{every: day, at: "08:30"',
+    )
+    month = ws / "logs" / "2026-11.csv"
+    code, _, err = log(ws, capsys, "team_huddle", "--owner", "priya", "--date", "2026-11-28")
+    assert code == 0
+    line = month.read_text(encoding="utf-8").count("\n")
+    assert err.splitlines()[1:] == [
+        "morctl: warning: it matches no meeting of the rhythm: no meeting of team_huddle is "
+        "scheduled on Sat 2026-11-28, outside the workweek (mon, tue, wed, thu, fri); a report "
+        "lists it as unplanned",
+        "  hint: check the --date: the nearest meeting is on Fri 2026-11-27, or delete line "
+        f"{line} of {month} if it is a mistake",
+    ]

@@ -13,8 +13,9 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from morctl import clock
 from morctl.atomic import dead_link, sweep, write_atomic
@@ -25,6 +26,9 @@ from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
 from morctl.logcsv import header_layout
 from morctl.workspace import Workspace
+
+if TYPE_CHECKING:
+    from morctl.expand import Engine
 
 
 def split_args(first: str | None, second: str | None) -> tuple[str, str]:
@@ -394,7 +398,7 @@ def _crowded(
     mine = [s for s in after.scored if (s.occ.activity, s.occ.with_) == new.series[::2]]
     every = ws.rhythm.activities[new.activity].cadence.every
     span = every.unit if every.n == 1 else f"{every.n}-{every.unit} block"
-    where = f"in its {span} ({first} to {last})"
+    where = f"on {first:%a} {first}" if first == last else f"in its {span} ({first} to {last})"
     named = f"{new.activity}{f' with {new.with_}' if new.with_ else ''}"
     # The meeting of the row's own day that the calendar excuses (a holiday, leave).
     off = next((s.occ for s in mine if s.occ.day == new.day and s.occ.status == "excused"), None)
@@ -414,8 +418,10 @@ def _crowded(
             reasons = ", ".join(sorted({s.occ.reason for s in mine}))
             why = f"the calendar excuses every meeting of {named} {where} ({reasons})"
             hint = "a meeting the calendar excuses needs nothing logged"
+        elif not mine:
+            why, hint = _no_meeting(ws, engine, new, named, where)
         else:
-            return None  # no meeting at all: _unmatched names the cases it can
+            return None
         return f"it matches no meeting of the rhythm: {why}; a report lists it as unplanned", hint
     # Without the row, to tell what it displaces (matched only when the row itself counts).
     before = score(ws, logged.completions, first, last, as_of, {new.owner}, engine,
@@ -456,6 +462,8 @@ def _crowded(
         ),
         None,
     )
+    if new.status == "done" and taken > new.day and had is None:
+        return _held_late(ws, engine, logged, new, named, where, taken, as_of)
     if new.status == "done" and taken > new.day and had is not None and had.completion:
         c = had.completion
         kind = os.path.splitext(c.file)[1].lower()
@@ -477,6 +485,85 @@ def _crowded(
             fix,
         )
     return None
+
+
+def _around(ws: Workspace, engine: Engine, c: Completion) -> list[date]:
+    """The days of the meetings of ``c``'s series in its period and the periods on either
+    side of it."""
+    from morctl.expand import expand
+
+    first, last = engine.period(c.activity, c.day)
+    before, _ = engine.period(c.activity, first - timedelta(days=1))
+    _, after = engine.period(c.activity, last + timedelta(days=1))
+    found = expand(
+        ws, before, after, c.owner, owners_only=True, activities={c.activity}, engine=engine
+    )
+    return [o.day for o in found if o.with_ == c.with_ and o.owner == c.owner]
+
+
+def _no_meeting(
+    ws: Workspace, engine: Engine, new: Completion, named: str, where: str
+) -> tuple[str, str]:
+    """Why a row's period has no meeting of its series at all (a day outside the workweek,
+    the off week of a two-week cadence, a month without its selector's day), and the
+    nearest meeting's date for the hint."""
+    from morctl.values import WEEKDAYS
+
+    why = f"no meeting of {named} is scheduled {where}"
+    week = ws.rhythm.workweek
+    if new.day.weekday() not in week:
+        days = ", ".join(WEEKDAYS[d] for d in week)
+        why += f", outside the workweek ({days})"
+    near = sorted(_around(ws, engine, new), key=lambda d: (abs((d - new.day).days), d))
+    if not near:
+        return why, "check the --date"
+    return why, f"check the --date: the nearest meeting is on {near[0]:%a} {near[0]}"
+
+
+def _held_late(
+    ws: Workspace,
+    engine: Engine,
+    logged: Results,
+    new: Completion,
+    named: str,
+    where: str,
+    taken: date,
+    as_of: date,
+) -> tuple[str, str] | None:
+    """A done row that counts for a meeting still to come, while the meeting before its
+    date, in the period before, has no record: most likely that meeting, held late across
+    the period's end (a Friday review held on Monday; a Sunday kickoff held on Monday by a
+    Sunday-to-Thursday team), which a completion counts for only within `grace`."""
+    from morctl.adherence import score
+
+    first, _ = engine.period(new.activity, new.day)
+    p_first, p_last = engine.period(new.activity, first - timedelta(days=1))
+    before = score(ws, [*logged.completions, new], p_first, p_last, as_of, {new.owner}, engine,
+                   logged.stands_for)  # fmt: skip
+    open_ = [
+        s.occ.day
+        for s in before.scored
+        if (s.occ.activity, s.occ.with_) == new.series[::2]
+        and s.completion is None
+        and s.status in ("missed", "pending")
+    ]
+    if not open_:
+        return None
+    prev = max(open_)
+    late = (new.day - prev).days
+    if late >= (taken - new.day).days:
+        return None  # nearer the meeting it counts for: held early, most likely
+    grace = ws.rhythm.activities[new.activity].cadence.grace
+    reach = f", and its grace of {grace}d does not reach {new.day}" if grace else ""
+    return (
+        f"it counts for the meeting of {named} on {taken}, after its own date: a completion "
+        f"counts for a meeting {where.replace('in its', 'of its own')}{reach}, so the meeting "
+        f"of {prev:%a} {prev} "
+        "stays without a record",
+        f"if this row is the meeting of {prev}, held {late} day{'s' if late != 1 else ''} "
+        f"late: give {new.activity} `grace: {late}d` in its cadence (a meeting held up to "
+        "that many days after its day then counts for that day)",
+    )
 
 
 def _period_has_a_meeting(ws: Workspace, c: Completion) -> bool:
