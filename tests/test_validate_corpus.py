@@ -1425,3 +1425,26 @@ def test_a_key_misspelt_and_without_its_colon_is_one_mistake(tmp_path: Path, wri
     ]
     # Not MOR201 with every allowed key listed, and a MOR202 for the 'every' it lacks.
     assert found == [("MOR201", "add the colon: every: week")]
+
+
+def test_a_day_skipped_on_weekends_names_the_owner_and_follows_their_country(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # MOR509 with a roster: the first owner it happens to, by id and role. Moved off the
+    # weekend (on_holiday: previous, as the example has it) it is not reported.
+    ws = acme_edited(
+        tmp_path,
+        "rhythm.yaml",
+        'on: last business day, at: "16:00", for: 45m, on_holiday: previous}',
+        'on: day 15, at: "16:00", for: 45m}',
+    )
+    runs = validate(capsys, workspace=str(ws))
+    doc = json.loads(runs["json"].out)
+    assert [(d["code"], d["message"]) for d in doc["diagnostics"]] == [
+        (
+            "MOR509",
+            "activities.forecast_call.cadence: 'day 15' is not a business day on 3 of its 12 "
+            "days in the next twelve months for priya (manager): the first is Sun 2026-03-15 "
+            "(weekend); with on_holiday: skip (the default) those 3 months get no occurrence",
+        )
+    ]

@@ -1,6 +1,7 @@
 """Validation checks that need real dates (DESIGN.md §6), on the engine's occurrences over
-the next 12 months: one owner's activities that overlap, and local times that do not exist
-or occur twice on a daylight-saving change day."""
+the next 12 months: one owner's activities that overlap, local times that do not exist or
+occur twice on a daylight-saving change day, selectors that some periods lack, and
+calendar days that are skipped for not being business days."""
 
 from __future__ import annotations
 
@@ -36,8 +37,10 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     )
     owners = _representatives(ws) if ws.has_roster else _roles(ws)
     gapped: set[str] = set()
+    lost: set[str] = set()
     for owner in owners:
         out.extend(_gaps(ws, engine, owner, checkable, start, end, gapped))
+        out.extend(_lost(ws, engine, owner, checkable, start, end, lost))
         occs = [
             o
             for aid in checkable
@@ -205,6 +208,66 @@ _GAP_HINT = {
     "business": "every period has 'first business day' and 'last business day'; count "
     "fewer days from either end",
 }
+
+
+# Why a day is not a business day (days.Calendar), as the engine excuses an occurrence.
+_NOT_BUSINESS = ("weekend", "holiday")
+
+
+def _lost(
+    ws: Workspace,
+    engine: Engine,
+    owner: Person,
+    checkable: list[str],
+    start: date,
+    end: date,
+    seen: set[str],
+) -> Iterator[Diagnostic]:
+    """Once per activity: a `day N` selector, with `on_holiday: skip`, whose day is a
+    weekend or a holiday in some periods of the window. A calendar day falls on every
+    weekday in turn (a monthly `day 15` is on a weekend about three months a year), and
+    each such period is excused: it has no meeting. The other selectors pick a workweek
+    day (a weekday outside it is MOR503) and lose one to a holiday now and then, as a
+    weekly meeting loses Christmas: not worth a warning."""
+    for aid in checkable:
+        act = ws.rhythm.activities[aid]
+        c = act.cadence
+        sel = c.selector
+        if aid in seen or act.owner != owner.role or c.on_holiday != "skip":
+            continue
+        if sel is None or sel.kind != "day":
+            continue
+        days = engine.entries(aid, owner, start, end)
+        lost = [e for e in days if e.status == "excused" and e.reason in _NOT_BUSINESS]
+        if not lost:
+            continue
+        seen.add(aid)
+        who = f" for {owner.id} ({owner.role})" if ws.has_roster else ""
+        unit, n = c.every.unit, len(lost)
+        where = (
+            f"on {n} of its {len(days)} days in the next twelve months"
+            if len(days) > 1
+            else "in the next twelve months"
+        )
+        first = f"{lost[0].day:%a %Y-%m-%d} ({lost[0].reason})"
+        default = "" if "on_holiday" in c.model_fields_set else " (the default)"
+        yield diag(
+            ws,
+            "warning",
+            "MOR509",
+            f"activities.{aid}.cadence: '{sel}' is not a business day {where}{who}: "
+            + (f"the first is {first}" if n > 1 else first)
+            + f"; with on_holiday: skip{default} "
+            + (f"those {n} {unit}s get" if n > 1 else f"that {unit} gets")
+            + " no occurrence",
+            "add on_holiday: next (or previous) to move it to the nearest business day, or "
+            "count business days: "
+            + ("'last business day', 'business day -N'" if sel.n < 0 else "'business day N'"),
+            "activities",
+            aid,
+            "cadence",
+            "on",
+        )
 
 
 def _overlaps(
