@@ -655,6 +655,34 @@ def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:
     ]
 
 
+def test_validate_logs_names_every_person_who_has_a_name_written_for_an_id(
+    tmp_path: Path,
+) -> None:
+    # Two people of one name: either may be meant, so neither is offered alone (the first
+    # of them was, as the id to write).
+    ws = acme_with_log(
+        tmp_path,
+        "a.csv",
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-17,pipeline_review,priya,Oliver Hughes,done,,,,\n",
+    )
+    org = ws / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8")
+        + "  - {id: oliver2, name: Oliver Hughes, role: rep, manager: tomasz}\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    [found] = doc["diagnostics"]
+    assert found["message"] == (
+        "with: nobody in the roster has the id 'Oliver Hughes' (did you mean 'oliver' or "
+        "'oliver2'?)"
+    )
+    assert found["hint"] == (
+        "that is the name of 2 people (oliver, oliver2): write the id of the one meant"
+    )
+
+
 def test_the_mor801_example_of_the_docs_is_what_validate_prints(tmp_path: Path) -> None:
     ws = tmp_path / "acme"
     shutil.copytree(ACME, ws)

@@ -405,14 +405,16 @@ def log(
         ),
     ] = None,
     owner: Annotated[
-        str, typer.Option("--owner", metavar="ID", help="Who ran it (a person id).")
+        str,
+        typer.Option("--owner", metavar="ID", help="Who ran it: id, full name or e-mail."),
     ] = ...,  # type: ignore[assignment]
     with_: Annotated[
         str | None,
         typer.Option(
             "--with",
             metavar="ID",
-            help="The rep (direct report) it was held with, for an each_report activity.",
+            help="The rep (direct report) it was held with, for an each_report activity: "
+            "id, full name or e-mail.",
         ),
     ] = None,
     date: Annotated[

@@ -40,10 +40,15 @@ def _hint(word: str, choices: Mapping[str, object]) -> str:
     same = next((key for key in choices if key.casefold() == folded), None)
     if same is not None:
         return f" (did you mean '{same}'?)"
-    for key, item in choices.items():
-        label = getattr(item, "name", None) or getattr(item, "title", None)
-        if isinstance(label, str) and " ".join(label.split()).casefold() == folded:
-            return f" (did you mean '{key}'?)"
+    # Two people of one name: either may be meant.
+    named = [
+        f"'{key}'"
+        for key, item in choices.items()
+        if isinstance(label := getattr(item, "name", None) or getattr(item, "title", None), str)
+        and " ".join(label.split()).casefold() == folded
+    ]
+    if named:
+        return f" (did you mean {' or '.join(named)}?)"
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -141,6 +141,23 @@ def _hint(ws: Workspace, why: str) -> str | None:
     }.get(field) or ("add --reason '...'" if "needs a reason" in why else None)
 
 
+def _as_id(ws: Workspace, option: str, value: str, shared: list[str]) -> str:
+    """The id of the person an option names: by id, or as a calendar invite or the roster
+    gives them, by e-mail address or full name (in any capitals and spacing). A name that
+    several people share is added to ``shared``: which of them is meant cannot be told.
+    Anything else is left to the row's check, which says nobody has that id."""
+    found = ws.named(value) if value.strip() not in ws.by_id else None
+    if found is None:
+        return value
+    kind, people = found
+    if len(people) > 1:
+        ids = ", ".join(p.id for p in people)
+        shared.append(
+            f"{option}: '{visible(value.strip())}' is the {kind} of {len(people)} people ({ids})"
+        )
+    return people[0].id
+
+
 def run(
     root: str,
     activity: str,
@@ -165,18 +182,13 @@ def run(
                 f"give a value, or leave out {option}",
             )
     ws = require_valid(root)
-    for option, value in (("--owner", owner), ("--with", with_)):
-        if value and "@" in value:
-            # An address copied from the calendar invite: as validate says of a roster's
-            # `manager:`, name the person it belongs to.
-            found = ws.named(value)
-            if found is not None and found[0] == "e-mail":
-                match = found[1]
-                raise MorctlError(
-                    f"not logged: {option}: '{visible(value)}' is the e-mail of {match.id} "
-                    f"({match.name}), not an id",
-                    f"write {option} {match.id}",
-                )
+    shared: list[str] = []
+    owner = _as_id(ws, "--owner", owner, shared)
+    with_ = _as_id(ws, "--with", with_, shared) if with_ is not None else None
+    if shared:
+        raise MorctlError(
+            f"not logged: {'; '.join(shared)}", "give the id of the one meant, as the roster has it"
+        )
     # Today where the owner is: a manager in Sydney logs Monday's meeting on Monday, even
     # through a server whose clock is still on Sunday.
     person = ws.by_id.get((owner or "").strip())

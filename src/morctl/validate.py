@@ -243,8 +243,11 @@ def _named(ws: Workspace, problem: str) -> str | None:
     match = ws.named(found.group(1)) if found is not None else None
     if match is None:
         return None
-    kind, person = match
-    return f"that is the {kind} of {person.id}: write the id, {person.id}"
+    kind, people = match
+    if len(people) > 1:
+        ids = ", ".join(p.id for p in people)
+        return f"that is the {kind} of {len(people)} people ({ids}): write the id of the one meant"
+    return f"that is the {kind} of {people[0].id}: write the id, {people[0].id}"
 
 
 def log_hint(ws: Workspace, file: str, reason: str) -> str:

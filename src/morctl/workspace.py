@@ -144,17 +144,20 @@ class Workspace:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
-    def _by_address(self) -> dict[str, tuple[str, Person]]:
-        by: dict[str, tuple[str, Person]] = {}
+    def _by_address(self) -> dict[str, tuple[str, tuple[Person, ...]]]:
+        by: dict[str, tuple[str, tuple[Person, ...]]] = {}
         for p in self.people:
             for kind, value in (("name", p.name), ("e-mail", p.email)):
                 if value:
-                    by.setdefault(" ".join(value.split()).lower(), (kind, p))
+                    key = " ".join(value.split()).lower()
+                    said, found = by.get(key, (kind, ()))
+                    by[key] = (said, (*found, p))
         return by
 
-    def named(self, text: str) -> tuple[str, Person] | None:
-        """The person whose e-mail or full name ``text`` is, as a calendar invite or an
-        export gives people where an id is wanted, with which of the two it is."""
+    def named(self, text: str) -> tuple[str, tuple[Person, ...]] | None:
+        """The people whose e-mail or full name ``text`` is (in any capitals and spacing),
+        as a calendar invite or an export gives people where an id is wanted, with which
+        of the two it is; more than one when people share a name."""
         return self._by_address.get(" ".join(text.split()).lower())
 
     def reports_for(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
