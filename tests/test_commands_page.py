@@ -57,6 +57,18 @@ def test_the_commands_page_is_the_help_of_every_command(
     )
 
 
+def test_no_help_names_a_file_of_the_source_tree(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `log --help` said "Formats and rules: docs/logs.md" and `report --help`
+    # "Definitions: docs/adherence.md": a user who installed morctl has no docs/ folder.
+    # The help says it in words, as every other command's does.
+    helps = render(monkeypatch, capsys).replace(INTRO, "")
+    assert "docs/" not in helps
+    named = [p.name for p in sorted((ROOT / "docs").glob("*.md")) if p.name in helps]
+    assert named == []
+
+
 def test_every_page_that_lists_the_docs_links_the_commands_page() -> None:
     for page in (ROOT / "README.md", ROOT / "docs" / "reference.md"):
         assert "commands.md" in page.read_text(encoding="utf-8"), page

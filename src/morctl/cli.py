@@ -444,7 +444,8 @@ def log(
 
     The row is checked exactly as the log readers check it (known activity and people,
     a real date, --useful 1-5, --actions 0 or more, a reason to skip) and a completion
-    already logged is refused. Formats and rules: docs/logs.md.
+    already logged is refused. Logs may also be kept by hand under logs/ (CSV, JSONL,
+    YAML, ticked checklists, calendar exports): morctl validate --logs checks them.
     """
 
     def go() -> int:
@@ -512,7 +513,9 @@ def report(
     """Adherence per manager: what happened, on time or late, missed, excused, pending,
     and whether it was useful; worst first, with the spread across managers.
 
-    Reads every log under logs/. Definitions: docs/adherence.md.
+    Reads every log under logs/. Adherence is done / (done + missed): a meeting that the
+    calendar excuses or that is logged skipped with a reason does not count, nor one whose
+    period is not over by --as-of (pending).
     """
 
     def go() -> int:
