@@ -1185,10 +1185,12 @@ def test_a_person_with_no_meeting_in_the_window_is_told_why_there_is_no_feed(
     # Before the rhythm starts there is nothing for expand to show either: the reason is said.
     r = morctl("calendar", str(ACME), "--out", str(tmp_path / "new"), "--from", "2026-01-05",
                "--to", "2026-01-11", "--person", "priya", env=env)  # fmt: skip
-    assert r.code == 0 and r.err.endswith(
+    assert r.code == 0 and r.err == (
+        f"no feed written; {tmp_path / 'new'} was not created (2026-01-05 to 2026-01-11)\n"
         "morctl: warning: priya has no meeting from 2026-01-05 to 2026-01-11: the rhythm takes "
         "effect on 2026-02-02, after this window; no feed was written\n"
     )
+    assert not (tmp_path / "new").exists()
 
 
 def test_a_leader_who_runs_and_attends_nothing_is_not_sent_to_an_empty_expand(
@@ -1242,11 +1244,17 @@ def test_a_window_with_no_feed_to_write_says_why(
     out = tmp_path / "out"
     r = morctl("calendar", str(ACME), "--out", str(out), "--from", first, "--to", last, env=env)
     assert r.code == 0
+    # "wrote 0 feeds to OUT" sent the user to a folder that was never made.
     assert r.err == (
-        f"wrote 0 feeds to {out} ({first} to {last})\n"
+        f"no feeds written; {out} was not created ({first} to {last})\n"
         f"morctl: warning: nothing to write from {first} to {last}: {why}\n"
     )
     assert not out.exists()
+    out.mkdir()
+    r = morctl("calendar", str(ACME), "--out", str(out), "--from", first, "--to", last, env=env)
+    assert r.code == 0
+    assert r.err.startswith(f"no feeds written to {out} ({first} to {last})\n")
+    assert list(out.iterdir()) == []
 
 
 def test_a_workspace_without_a_roster_writes_no_feed_and_says_why(tmp_path: Path) -> None:

@@ -382,9 +382,18 @@ def run(
     ws = require_valid(root, person)
     _not_in_logs(root, out_dir)
     written = write_all(ws, Path(out_dir), first, last, person, expanded)
-    sys.stderr.write(
-        f"wrote {len(written)} feed{'s' * (len(written) != 1)} to {out_dir} ({first} to {last})\n"
-    )
+    if written:
+        many = "s" * (len(written) != 1)
+        sys.stderr.write(f"wrote {len(written)} feed{many} to {out_dir} ({first} to {last})\n")
+    else:
+        # "wrote 0 feeds to DIR" said DIR was there to look in: it is made only for a feed.
+        none = "no feed" if person is not None else "no feeds"
+        where = (
+            f"written to {out_dir}"
+            if Path(out_dir).is_dir()
+            else f"written; {out_dir} was not created"
+        )
+        sys.stderr.write(f"{none} {where} ({first} to {last})\n")
     starts = ws.rhythm.effective
     if person is None and not written:
         # "wrote 0 feeds" alone reads as a fault: say why there is nothing to write.
