@@ -583,6 +583,65 @@ def test_every_field_of_the_wrong_type_is_named_at_once(ws: Workspace, tmp_path:
     ]
 
 
+def test_a_field_of_the_wrong_type_and_a_bad_value_are_named_at_once(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # The wrong types were named first, alone; once they were fixed, the next run named the
+    # bad values. As a CSV row, a record is fixed in one go: every problem, in field order,
+    # at the value of the first. A field of the wrong type is not also said to be missing.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.yaml").write_text(
+        "- date: 2026-13-01\n"
+        "  activity: pipeline_review\n"
+        "  owner: pryia\n"
+        "  with: oliver\n"
+        "  useful: [high]\n"
+        "  actions: x\n",
+        encoding="utf-8",
+    )
+    (logs / "b.jsonl").write_text(
+        '{"date": ["2026-11-24"], "activity": "pipeline_review", "owner": "priya", '
+        '"with": "oliver", "useful": 9, "actions": true}\n'
+        '{"date": "2026-11-24", "activity": ["forecast_call"], "owner": "priya", '
+        '"status": "skipped"}\n'
+        '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", '
+        '"with": {"id": "oliver"}, "status": "skipped", "reason": ["ill"]}\n',
+        encoding="utf-8",
+    )
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(r.file, r.line, r.column, r.reason) for r in rejected] == [
+        (
+            "logs/a.yaml",
+            1,
+            9,
+            "date: '2026-13-01' is not a real date (there is no month 13); owner: nobody in "
+            "the roster has the id 'pryia' (did you mean 'priya'?); useful: expected a whole "
+            "number, got a list; actions: 'x' is not a whole number (0 or more)",
+        ),
+        (
+            "logs/b.jsonl",
+            1,
+            10,
+            "date: expected text, got a list; useful: 9 is outside 1-5; actions: expected a "
+            "whole number, got true",
+        ),
+        (
+            "logs/b.jsonl",
+            2,
+            36,
+            "activity: expected text, got a list; status skipped needs a reason: say why it "
+            "did not happen",
+        ),
+        (
+            "logs/b.jsonl",
+            3,
+            81,
+            "with: expected text, got a mapping; reason: expected text, got a list",
+        ),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "starts"),
     [

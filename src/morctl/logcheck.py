@@ -77,15 +77,16 @@ def _got(value: object) -> str:
 
 def cells(
     record: Mapping[str, Any], written: Mapping[str, str] | None = None
-) -> tuple[str, ...] | str:
-    """A JSON / YAML record as the nine text cells of a CSV row, or why it cannot be one
-    (each field of the wrong type).
-    ``useful`` and ``actions`` take whole numbers; a number in a text field is read as text.
-    ``written`` holds a YAML record's numbers as the file spells them: a number is checked
-    as that text, like a CSV cell (`0x5` and `0o4` are refused as `1_0` is)."""
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """A JSON / YAML record as the nine text cells of a CSV row, and the fields of the
+    wrong type, each with its problem (their cells are left empty: see
+    :meth:`Checker.reasons`). ``useful`` and ``actions`` take whole numbers; a number in a
+    text field is read as text. ``written`` holds a YAML record's numbers as the file
+    spells them: a number is checked as that text, like a CSV cell (`0x5` and `0o4` are
+    refused as `1_0` is)."""
     written = written or {}
     out: list[str] = []
-    wrong: list[str] = []  # every field of the wrong type, so that one run names them all
+    wrong: dict[str, str] = {}  # every field of the wrong type, so that one run names them all
     for name in FIELDS:
         value = record.get(name)
         number = name in ("useful", "actions")
@@ -97,8 +98,9 @@ def cells(
             out.append(written.get(name, str(value)))
         else:
             got = cell(written[name]) if name in written else _got(value)
-            wrong.append(f"{name}: expected {'a whole number' if number else 'text'}, got {got}")
-    return "; ".join(wrong) if wrong else tuple(out)
+            out.append("")
+            wrong[name] = f"{name}: expected {'a whole number' if number else 'text'}, got {got}"
+    return tuple(out), wrong
 
 
 def bad_text(values: tuple[str, ...] | list[str]) -> str | None:
@@ -150,6 +152,22 @@ class Checker:
         res = self.take(cells, file, line, dedup=False)
         assert res is not None
         return res
+
+    def reasons(self, cells: Sequence[str], wrong: Mapping[str, str]) -> str:
+        """Why a JSON / YAML record with fields of the wrong type is rejected: those
+        (``wrong``, from :func:`cells`, whose cells are empty) and every other problem of
+        the record, in :data:`FIELDS` order, as a CSV row's reason names them all: the
+        record is fixed in one go, not a second batch of mistakes after the first."""
+        day, activity, owner, with_, status, useful, actions, _, reason = cells
+        found = self._series_problems(activity, owner, with_)
+        found += _flag_problems(status, useful, actions)
+        if isinstance(dated := self._date(day), str):
+            found.append(dated)
+        if status.strip().lower() == "skipped" and not reason.strip():
+            found.append(_NO_REASON)
+        # An empty cell stands for a value of the wrong type: not missing, but wrong.
+        every = [*wrong.values(), *(p for p in found if _field(p) not in wrong)]
+        return "; ".join(sorted(every, key=lambda p: FIELDS.index(_field(p))))
 
     def caches(
         self,
@@ -245,13 +263,12 @@ class Checker:
     def _flag_values(
         self, status: str, useful: str, actions: str
     ) -> tuple[str, int | None, int | None] | str:
+        problems = _flag_problems(status, useful, actions)
+        if problems:
+            return "; ".join(problems)
         st = status.strip().lower() or "done"
         u = _number(useful, "useful", 1, 5)
         a = _number(actions, "actions", 0, None)
-        problems = [f"status: {cell(status)} is not done or skipped"] * (st not in STATUSES)
-        problems += [v for v in (u, a) if isinstance(v, str)]
-        if problems:
-            return "; ".join(problems)
         assert not isinstance(u, str) and not isinstance(a, str)
         flags = self._flags[(status, useful, actions)] = (STATUSES[STATUSES.index(st)], u, a)
         return flags
@@ -292,6 +309,15 @@ class Checker:
         return same
 
     def _series_of(self, activity: str, owner: str, with_: str) -> _Series | str:
+        problems = self._series_problems(activity, owner, with_)
+        if problems:
+            return "; ".join(problems)
+        act_id, owner_id, with_id = activity.strip(), owner.strip(), with_.strip() or None
+        # Canonical strings: every completion of a series shares them.
+        return (act_id, self._people[owner_id].id, with_id and self._people[with_id].id)
+
+    def _series_problems(self, activity: str, owner: str, with_: str) -> list[str]:
+        """What is wrong with a record's activity, owner and report, one problem each."""
         act_id, owner_id, with_id = activity.strip(), owner.strip(), with_.strip() or None
         problems = []
         act = self._activities.get(act_id)
@@ -331,10 +357,23 @@ class Checker:
             problems.append(
                 f"with: nobody in the roster has the id {cell(with_id, name=True)}{hint}"
             )
-        if problems or act is None:
-            return "; ".join(problems)
-        # Canonical strings: every completion of a series shares them.
-        return (act_id, self._people[owner_id].id, with_id and self._people[with_id].id)
+        return problems
+
+
+def _flag_problems(status: str, useful: str, actions: str) -> list[str]:
+    """What is wrong with a record's status, rating and actions, one problem each."""
+    problems = [f"status: {cell(status)} is not done or skipped"] * (
+        (status.strip().lower() or "done") not in STATUSES
+    )
+    numbers = (_number(useful, "useful", 1, 5), _number(actions, "actions", 0, None))
+    return problems + [v for v in numbers if isinstance(v, str)]
+
+
+def _field(problem: str) -> str:
+    """The field a problem of a record is about: its first word, before the colon (the
+    missing reason of a skip is the reason's)."""
+    name = problem.split(":", 1)[0]
+    return name if name in FIELDS else "reason"
 
 
 def waiting(field: str, name: str, where: str, whose: str) -> str:

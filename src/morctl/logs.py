@@ -84,8 +84,8 @@ def _record(
             why = f"unknown key '{clip(str(key))}' is ignored (keys: {', '.join(FIELDS)})"
             ln, col = at(key, True)
             out.reject(file, ln, why, column=col)
-    row = cells(record, written)
-    res = row if isinstance(row, str) else check.take(row, file, line)
+    row, wrong = cells(record, written)
+    res = check.reasons(row, wrong) if wrong else check.take(row, file, line)
     if isinstance(res, str):
         # At the value of the first field the reason names (`useful: 9 is outside 1-5`).
         field = res.split(":", 1)[0]
@@ -93,7 +93,6 @@ def _record(
         owner = record.get("owner")
         out.reject(file, ln, res, owner if isinstance(owner, str) else None, col)
         return
-    assert not isinstance(row, str)
     out.record(res, file, line, row[2])
 
 
