@@ -51,11 +51,43 @@ def test_cached_holidays_are_the_packages(cache: Path) -> None:
         assert holidaycache.public_holidays(code, year) == expected  # now from the file
     (written,) = cache.glob("holidays-*.json")
     stored = json.loads(written.read_text(encoding="utf-8"))
-    assert stored["GB-SCT:2026"] == sorted(
-        d.isoformat() for d in holidays.country_holidays("GB", subdiv="SCT", years=2026)
-    )
-    assert date(2026, 1, 2).isoformat() in stored["GB-SCT:2026"]  # Scotland's 2 January
+    scotland = holidays.country_holidays("GB", subdiv="SCT", years=2026)
+    assert stored["GB-SCT:2026"] == {
+        d.isoformat(): sorted(scotland.get_list(d)) for d in sorted(scotland)
+    }
+    assert stored["GB-SCT:2026"]["2026-01-02"] == ["New Year Holiday"]  # Scotland's 2 January
     assert date(2026, 1, 2).isoformat() not in stored["GB:2026"]
+
+
+def test_the_names_are_the_packages_in_english(cache: Path) -> None:
+    # `holidays.worked` matches these names: the package's own, in English even for a
+    # country whose names are in another language by default (AE: Arabic).
+    for run in range(2):
+        us = holidaycache.holiday_names("US", 2026)
+        assert us[date(2026, 10, 12)] == ("Columbus Day",)
+        assert us[date(2026, 7, 3)] == ("Independence Day (observed)",)
+        ae = holidaycache.holiday_names("AE", 2027)
+        assert ae[date(2027, 3, 9)] == ("Eid al-Fitr (estimated)",)
+        assert frozenset(ae) == frozenset(holidays.country_holidays("AE", years=2027))
+        assert holidaycache._state["dirty"] == (run == 0)  # the second run reads the file
+        holidaycache.save()
+        _reload()
+
+
+def test_a_cache_file_of_the_old_format_is_never_read(cache: Path) -> None:
+    # Version 1 kept the dates only, as a list, in `holidays-TAG.json`: the names could
+    # not be read from it, and its days must not be taken for a day without a name.
+    holidaycache.public_holidays("GB", 2026)
+    holidaycache.save()
+    (written,) = cache.glob("holidays-*.json")
+    assert written.name.startswith(f"holidays-v{holidaycache.FORMAT}-")
+    old = cache / written.name.replace(f"-v{holidaycache.FORMAT}-", "-")
+    old.write_text(json.dumps({"GB:2026": ["2026-03-03"]}), encoding="utf-8")
+    # Even a list written into this format's file is computed again.
+    written.write_text(json.dumps({"GB:2026": ["2026-03-03"]}), encoding="utf-8")
+    _reload()
+    assert holidaycache.holiday_names("GB", 2026)[date(2026, 12, 25)] == ("Christmas Day",)
+    assert date(2026, 3, 3) not in holidaycache.public_holidays("GB", 2026)
 
 
 def test_known_countries_come_from_the_package(cache: Path) -> None:
@@ -71,7 +103,10 @@ def test_known_countries_come_from_the_package(cache: Path) -> None:
     [
         "not json",
         "[1, 2, 3]",
-        '{"GB:2026": "2026-01-01"}',  # not a list: computed again
+        '{"GB:2026": "2026-01-01"}',  # not a mapping: computed again
+        '{"GB:2026": ["2026-01-01"]}',  # the old format's list of dates
+        '{"GB:2026": {"2026-01-01": []}}',  # a day without a name
+        '{"GB:2026": {"2026-01-01": "New Year"}}',
         '{"countries": []}',
     ],
 )
@@ -97,7 +132,7 @@ def test_a_warm_run_does_not_import_the_holidays_package(cache: Path) -> None:
     script = (
         "import sys\n"
         "from morctl import holidaycache as h\n"
-        "n = len(h.public_holidays('GB', 2026))\n"
+        "n = len(h.public_holidays('GB', 2026)) + len(h.holiday_names('AE', 2027))\n"
         "h.save()\n"
         "print(n, 'holidays' in sys.modules)\n"
     )

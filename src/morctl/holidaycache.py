@@ -2,10 +2,11 @@
 
 Importing the `holidays` package costs about a third of a second (it loads every country),
 more than everything else `morctl validate` does on a small workspace. The holidays a run
-needs (a few countries, a few years) are therefore kept in a small JSON file in the user's
-cache folder, keyed by the installed package, so that later runs skip the import. The cache
-is an optimisation only: when it cannot be read or written, morctl computes the holidays.
-``MORCTL_CACHE_DIR`` moves it; ``MORCTL_CACHE_DIR=off`` turns it off.
+needs (a few countries, a few years, each day with its holidays' English names, which
+`holidays.worked` matches) are therefore kept in a small JSON file in the user's cache
+folder, keyed by the installed package and by the file's format, so that later runs skip the
+import. The cache is an optimisation only: when it cannot be read or written, morctl computes
+the holidays. ``MORCTL_CACHE_DIR`` moves it; ``MORCTL_CACHE_DIR=off`` turns it off.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from pathlib import Path
 from typing import Any
 
 _state: dict[str, Any] = {"data": None, "dirty": False}
+
+# In the file's name: a file written in another format (version 1 kept dates only, as a
+# list) is never read as this one, and is pruned once unused like another install's.
+FORMAT = 2
 
 
 @functools.cache
@@ -44,7 +49,7 @@ def _cache_file() -> Path | None:
     except OSError:
         return None
     tag = hashlib.sha256(f"{marker}:{st.st_mtime_ns}:{st.st_size}".encode()).hexdigest()[:16]
-    return base / f"holidays-{tag}.json"
+    return base / f"holidays-v{FORMAT}-{tag}.json"
 
 
 def _data() -> dict[str, Any]:
@@ -94,27 +99,14 @@ def _prune(keep: Path) -> None:
                     old.unlink()
 
 
-def public_holidays(code: str, year: int) -> frozenset[date]:
-    """Public holidays of a country (``GB``) or subdivision (``GB-SCT``) in one year."""
+def holiday_names(code: str, year: int) -> dict[date, tuple[str, ...]]:
+    """Public holidays of a country (``GB``) or subdivision (``GB-SCT``) in one year, each
+    day with the names of its holidays in English (``Veterans Day (observed)``)."""
     data = _data()
     key = f"{code}:{year}"
     days = data.get(key)
-    if not isinstance(days, list):
-        import warnings
-
-        import holidays
-
-        country, _, subdiv = code.partition("-")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
-        days = data[key] = sorted(d.isoformat() for d in found)
-        # The package knows some holidays (India's lunar ones: Holi, Diwali) for a span of
-        # years only and says so as a Python warning, once: kept with the days, so that
-        # every run says it, in morctl's words, cached or not.
-        said = [str(w.message) for w in caught if "available only" in str(w.message)]
-        if said:
-            data[f"{key}:gap"] = said[0]
+    if not isinstance(days, dict) or not _well_formed(days):
+        days = data[key] = _compute(code, year, key, data)
         _state["dirty"] = True
     gap = data.get(f"{key}:gap")
     if isinstance(gap, str) and code not in _state.setdefault("warned", set()):
@@ -126,7 +118,60 @@ def public_holidays(code: str, year: int) -> frozenset[date]:
             f"holidays package: {gap.rstrip('.')}): meetings may fall on holidays it does not "
             "know\n"
         )
-    return frozenset(date.fromisoformat(d) for d in days)
+    return {date.fromisoformat(d): tuple(names) for d, names in sorted(days.items())}
+
+
+def public_holidays(code: str, year: int) -> frozenset[date]:
+    """Public holidays of a country (``GB``) or subdivision (``GB-SCT``) in one year."""
+    return frozenset(holiday_names(code, year))
+
+
+def _well_formed(days: dict[Any, Any]) -> bool:
+    return all(
+        isinstance(d, str)
+        and isinstance(names, list)
+        and names
+        and all(isinstance(n, str) for n in names)
+        for d, names in days.items()
+    )
+
+
+def _compute(code: str, year: int, key: str, data: dict[str, Any]) -> dict[str, list[str]]:
+    import warnings
+
+    import holidays
+
+    country, _, subdiv = code.partition("-")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
+        # Names in English, whatever the country's own language (AE's are Arabic): the
+        # names `holidays.worked` is written in. The dates do not depend on the language.
+        english = _english(found)
+        if english is not None:
+            found = holidays.country_holidays(
+                country, subdiv=subdiv or None, years=year, language=english
+            )
+    # The package knows some holidays (India's lunar ones: Holi, Diwali) for a span of
+    # years only and says so as a Python warning, once: kept with the days, so that every
+    # run says it, in morctl's words, cached or not.
+    said = [str(w.message) for w in caught if "available only" in str(w.message)]
+    if said:
+        data[f"{key}:gap"] = said[0]
+    return {d.isoformat(): sorted(found.get_list(d)) for d in sorted(found)}
+
+
+def _english(found: Any) -> str | None:
+    """The English the package offers for a country whose own language is another, or
+    None when its names are English already (or it has no English)."""
+    own = getattr(found, "default_language", None)
+    if own is None or str(own).startswith("en"):
+        return None
+    offered = [str(lang) for lang in getattr(found, "supported_languages", ())]
+    english = [lang for lang in offered if lang.startswith("en")]
+    if not english:
+        return None
+    return "en_US" if "en_US" in english else sorted(english)[0]
 
 
 def known_country(code: str) -> bool:
