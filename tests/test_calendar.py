@@ -60,6 +60,9 @@ CROSS_CHECK = [
     ("weeks", "2026-12-01", "2028-02-29", BOTH),
     ("formula", "2026-03-01", "2026-12-31", BOTH),
     ("acme", "2026-11-01", "2027-02-28", RULES),
+    # holidays.worked: Columbus, Election and Veterans Day held, Pulaski Day counted.
+    ("worked", "2026-09-01", "2027-03-31", BOTH),
+    ("worked_ae", "2027-01-04", "2027-06-30", BOTH),
     ("acme", "2026-12-14", "2027-01-17", BOTH),
 ]
 CASES = [

@@ -20,12 +20,15 @@ Calendar facts relied on (checked with Python's ``calendar`` module):
 from __future__ import annotations
 
 import functools
+import re
+import shutil
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
 from conftest import DATA
-from morctl.days import fiscal_year_start, period_of
+from morctl.days import Calendar, Worked, fiscal_year_start, holiday_key, period_of
 from morctl.expand import Occurrence, expand
 from morctl.export import record
 from morctl.validate import require_valid
@@ -692,3 +695,93 @@ def test_fiscal_quarters_from_the_31st(day: str, first: str, last: str) -> None:
     """reference.md: with fiscal_year_start 01-31, quarters start on 31 January, 30 April,
     31 July and 31 October, and tile the year."""
     assert period_of(d(day), "quarter", MonthDay(1, 31)) == (d(first), d(last))
+
+
+# -- holidays.worked -----------------------------------------------------------------------
+
+
+def unworked(name: str, tmp_path: Path) -> Workspace:
+    """The fixture with its `worked:` list emptied: the package's holidays all stand."""
+    dest = tmp_path / name
+    shutil.copytree(ENGINE / name, dest)
+    text = (dest / "rhythm.yaml").read_text(encoding="utf-8")
+    text, n = re.subn(r"(?m)^  worked: .*$", "  worked: []", text)
+    assert n == 1
+    (dest / "rhythm.yaml").write_text(text, encoding="utf-8")
+    return require_valid(str(dest))
+
+
+def status_of(ws: Workspace, activity: str, owner: str, scheduled: str) -> tuple[str, str, str]:
+    """(day, status, reason) of the occurrence scheduled on ``scheduled``."""
+    day = d(scheduled)
+    found = expand(ws, day - timedelta(days=7), day + timedelta(days=7))
+    (o,) = [o for o in found if (o.activity, o.owner, o.scheduled) == (activity, owner, day)]
+    return o.day.isoformat(), o.status, o.reason or ""
+
+
+@pytest.mark.parametrize("owner", ["cam", "nia"])  # US-IL (the rhythm's) and US-NY (nia's)
+def test_a_worked_holiday_is_a_business_day(owner: str, tmp_path: Path) -> None:
+    """Monday 12 Oct 2026 is Columbus Day in US-IL and US-NY; Tuesday 3 Nov Election Day;
+    Wednesday 11 Nov Veterans Day (worked as ` veterans DAY `); Thursday 26 Nov
+    Thanksgiving, not worked."""
+    ws, off = workspace("worked"), unworked("worked", tmp_path)
+    assert status_of(ws, "pipeline", owner, "2026-10-12") == ("2026-10-12", "scheduled", "")
+    assert status_of(off, "pipeline", owner, "2026-10-12") == ("2026-10-12", "excused", "holiday")
+    assert status_of(ws, "forecast", owner, "2026-11-03") == ("2026-11-03", "scheduled", "")
+    assert status_of(off, "forecast", owner, "2026-11-03") == (
+        "2026-11-04",
+        "scheduled",
+        "moved from 2026-11-03: holiday",
+    )
+    standup = [o for o in expand(ws, d("2026-11-09"), d("2026-11-27")) if o.owner == owner]
+    standup = [o for o in standup if o.activity == "standup" and o.status == "scheduled"]
+    assert d("2026-11-11") in days(standup) and d("2026-11-26") not in days(standup)
+    standup = [o for o in expand(off, d("2026-11-09"), d("2026-11-27")) if o.owner == owner]
+    standup = [o for o in standup if o.activity == "standup" and o.status == "scheduled"]
+    assert d("2026-11-11") not in days(standup)
+
+
+def test_business_days_count_a_worked_holiday(tmp_path: Path) -> None:
+    """March 2027 in US-IL: Mon 1 Mar is Casimir Pulaski Day. Worked, the business days
+    are 1, 2, 3 March and `business day 3` is Wed 3 March; kept, they are 2, 3, 4 March."""
+
+    def close(ws: Workspace) -> list[date]:
+        found = expand(ws, d("2027-03-01"), d("2027-03-31"), "cam")
+        return days(of(found, "close", "cam"))
+
+    assert close(workspace("worked")) == [d("2027-03-03")]
+    assert close(unworked("worked", tmp_path)) == [d("2027-03-04")]
+    # New York has no Casimir Pulaski Day: 3 March either way.
+    found = expand(unworked("worked", tmp_path / "ny"), d("2027-03-01"), d("2027-03-31"), "nia")
+    assert days(of(found, "close", "nia")) == [d("2027-03-03")]
+
+
+def test_a_worked_date_takes_back_an_estimated_holiday(tmp_path: Path) -> None:
+    """AE 2027: the package estimates Eid al-Fitr on Tue 9 March, its holiday on Wed 10 and
+    Thu 11 March. The fixture works 9 March and takes Fri 12 March off (holidays.dates).
+    Business days of March: 1-5, 8, 9 (worked) → `business day 7` is 9 March; without
+    `worked` 9-12 March are off and the 7th is Mon 15 March."""
+    ws, off = workspace("worked_ae"), unworked("worked_ae", tmp_path)
+    assert status_of(ws, "pipeline", "dana", "2027-03-09") == ("2027-03-09", "scheduled", "")
+    assert status_of(off, "pipeline", "dana", "2027-03-09") == ("2027-03-09", "excused", "holiday")
+    assert status_of(ws, "pipeline", "dana", "2027-03-12") == ("2027-03-12", "excused", "holiday")
+    assert days(of(occs("worked_ae", "2027-03-01", "2027-03-31"), "close", "dana")) == [
+        d("2027-03-09")
+    ]
+    found = expand(off, d("2027-03-01"), d("2027-03-31"))
+    assert days(of(found, "close", "dana")) == [d("2027-03-15")]
+
+
+def test_worked_names_match_observed_days_and_any_case() -> None:
+    """US 2028: 11 Nov is a Saturday, the package's "Veterans Day (observed)" Fri 10 Nov.
+    A day holding two holidays is worked only when both are."""
+    cal = Calendar(("US",), (0, 1, 2, 3, 4), frozenset(), Worked([" VETERANS day "]))
+    assert cal.is_business_day(d("2028-11-10"))
+    assert not cal.is_business_day(d("2028-11-23"))  # Thanksgiving
+    assert holiday_key("Eid al-Fitr (observed, estimated)") == "eid al-fitr"
+    both = Worked(["Christmas Day"])
+    assert both.covers(d("2027-12-25"), ("Christmas Day",))
+    assert not both.covers(d("2027-12-25"), ("Christmas Day", "Boxing Day"))
+    # A company day off stays off, worked or not.
+    cal = Calendar(("US",), (0, 1, 2, 3, 4), frozenset({d("2026-10-12")}), Worked(["2026-10-12"]))
+    assert not cal.is_business_day(d("2026-10-12"))

@@ -4,6 +4,8 @@ not free. Pure functions over dates; the engine memoizes them per distinct rule.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -21,23 +23,78 @@ def public_holidays(code: str, year: int) -> frozenset[date]:
     return holidaycache.public_holidays(code, year)
 
 
+@functools.lru_cache(maxsize=1024)
+def holiday_names(code: str, year: int) -> tuple[tuple[date, tuple[str, ...]], ...]:
+    """Public holidays of a country or subdivision in one year, each day with the English
+    names of its holidays, in date order."""
+    from morctl import holidaycache
+
+    return tuple(holidaycache.holiday_names(code, year).items())
+
+
+# What the holidays package adds to a name on a day that stands in for the holiday, or
+# before the date is announced: `Veterans Day (observed)`, `Eid al-Fitr (estimated)`.
+_SUFFIX = re.compile(r"\s*\((?:observed|estimated|observed, estimated)\)\s*$", re.IGNORECASE)
+
+
+def holiday_key(name: str) -> str:
+    """A holiday's name as `holidays.worked` matches it: any case, surrounding and repeated
+    spaces ignored, and without a trailing (observed) or (estimated)."""
+    text = " ".join(name.split())
+    while (stripped := _SUFFIX.sub("", text)) != text:
+        text = stripped
+    return text.casefold()
+
+
+class Worked:
+    """The public holidays a company works (`holidays.worked`): days, and names of holidays
+    in any year."""
+
+    def __init__(self, items: Iterable[date | str] = ()) -> None:
+        items = tuple(items)
+        self.days = frozenset(i for i in items if isinstance(i, date))
+        self.names = frozenset(holiday_key(i) for i in items if isinstance(i, str))
+
+    def covers(self, day: date, names: tuple[str, ...]) -> bool:
+        """Whether the public holidays on ``day`` (named ``names``) are all worked."""
+        return day in self.days or all(holiday_key(n) in self.names for n in names)
+
+
+NOTHING_WORKED = Worked()
+
+
 class Calendar:
-    """Business days for one set of countries, one workweek and one list of company days."""
+    """Business days for one set of countries, one workweek, one list of company days and
+    the public holidays worked."""
 
     def __init__(
-        self, countries: tuple[str, ...], workweek: tuple[int, ...], company_days: frozenset[date]
+        self,
+        countries: tuple[str, ...],
+        workweek: tuple[int, ...],
+        company_days: frozenset[date],
+        worked: Worked = NOTHING_WORKED,
     ) -> None:
         self.countries = countries
         self.workweek = frozenset(workweek)
         self.company_days = company_days
+        self.worked = worked
         self._years: dict[int, frozenset[date]] = {}
 
     def holidays_in(self, year: int) -> frozenset[date]:
         days = self._years.get(year)
         if days is None:
+            # A company day off stays off even when it is also worked: it is the company's
+            # own decision (validate warns about a day in both lists, MOR218).
             found: set[date] = {d for d in self.company_days if d.year == year}
             for code in self.countries:
-                found |= public_holidays(code, year)
+                if not (self.worked.days or self.worked.names):
+                    found |= public_holidays(code, year)
+                    continue
+                found.update(
+                    day
+                    for day, names in holiday_names(code, year)
+                    if not self.worked.covers(day, names)
+                )
             days = self._years[year] = frozenset(found)
         return days
 

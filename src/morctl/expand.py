@@ -15,7 +15,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from morctl.cadence import scheduled_days
-from morctl.days import ONE_DAY, Calendar, period_of
+from morctl.days import ONE_DAY, Calendar, Worked, period_of
 from morctl.model import Activity, Person
 from morctl.workspace import Workspace
 
@@ -183,6 +183,7 @@ class Engine:
         self._entries: dict[tuple[object, ...], list[Entry]] = {}
         company = frozenset(self.rhythm.holidays.dates)
         self._company = company
+        self._worked = Worked(self.rhythm.holidays.worked)
         # (A range that ends before it starts is an error validate reports; it covers no day.)
         # Ranges may follow each other, a weekend or a holiday apart (parental leave, then
         # annual leave; a week of leave per entry): a move can cross them all, so count
@@ -224,7 +225,7 @@ class Engine:
         countries = tuple(sorted(self.ws.countries_of(person)))
         cal = self._calendars.get(countries)
         if cal is None:
-            cal = Calendar(countries, self.rhythm.workweek, self._company)
+            cal = Calendar(countries, self.rhythm.workweek, self._company, self._worked)
             self._calendars[countries] = cal
         return cal
 

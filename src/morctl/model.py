@@ -288,9 +288,47 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
+def _worked_item(raw: Any) -> date | str:
+    """A public holiday worked: a date (``2027-03-09``), else a holiday's name."""
+    if not isinstance(raw, str):
+        raise PydanticCustomError(
+            "morctl_type",
+            "expected a date or a public holiday's name as text, such as 2027-03-09 or "
+            "Columbus Day, got {got}",
+            {"got": f"the number {raw}" if isinstance(raw, (int, float)) else _got(raw)},
+        )
+    # Anything shaped like a date is one, and must be a real one (2027-02-30 is refused).
+    if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", raw):
+        try:
+            return v.parse_date(raw)
+        except ValueError as exc:
+            raise PydanticCustomError("morctl_value", str(exc)) from None
+    if not raw.strip():
+        raise PydanticCustomError(
+            "morctl_value", "is blank: give a date or a public holiday's name", {}
+        )
+    return _one_line(_plain(raw))
+
+
+WorkedItem = Annotated[
+    date | str,
+    BeforeValidator(_worked_item),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "\\S",
+            "description": "A date (YYYY-MM-DD) or the name of a public holiday, in English",
+            "examples": ["Columbus Day", "2027-03-09"],
+        }
+    ),
+    PlainSerializer(lambda value: str(value), return_type=str),
+]
+
+
 class Holidays(Frozen):
     countries: tuple[str, ...] = ()
     dates: tuple[IsoDate, ...] = ()
+    worked: tuple[WorkedItem, ...] = ()
 
 
 class Blackout(Frozen):
