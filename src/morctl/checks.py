@@ -71,6 +71,21 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
                 ws, "warning", "MOR213", f"holidays.countries: {why}", hint,
                 "holidays", "countries", i,
             )  # fmt: skip
+    off = set(r.holidays.dates)
+    for i, item in enumerate(r.holidays.worked):
+        if item in off:
+            yield diag(
+                ws,
+                "warning",
+                "MOR218",
+                f"holidays.worked: {item} is also a company day off (holidays.dates), which "
+                "stands: the day stays off",
+                "remove it from one list: holidays.dates to work it, holidays.worked to keep "
+                "it off",
+                "holidays",
+                "worked",
+                i,
+            )
     if not r.workweek:
         yield diag(ws, "error", "MOR209", "workweek: give at least one weekday", None, "workweek")
     for i, day in enumerate(r.workweek):

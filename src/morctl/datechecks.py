@@ -14,6 +14,7 @@ from morctl.checkbase import diag, known_country, known_timezone, workweek_sound
 from morctl.days import period_of
 from morctl.diagnostics import Diagnostic
 from morctl.expand import Engine, Occurrence
+from morctl.holidaychecks import worked_checks
 from morctl.model import Activity, Person
 from morctl.window import next_twelve_months
 from morctl.workspace import Workspace
@@ -32,6 +33,7 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     seen_dst: set[tuple[str, str, str]] = set()
     if not _calendar_sound(ws):
         return []
+    out.extend(worked_checks(ws, start, end))
     checkable = sorted(
         aid for aid, act in ws.rhythm.activities.items() if _cadence_sound(ws, aid, act)
     )

@@ -37,13 +37,18 @@ def holiday_names(code: str, year: int) -> tuple[tuple[date, tuple[str, ...]], .
 _SUFFIX = re.compile(r"\s*\((?:observed|estimated|observed, estimated)\)\s*$", re.IGNORECASE)
 
 
-def holiday_key(name: str) -> str:
-    """A holiday's name as `holidays.worked` matches it: any case, surrounding and repeated
-    spaces ignored, and without a trailing (observed) or (estimated)."""
+def bare_name(name: str) -> str:
+    """A holiday's name without a trailing (observed) or (estimated), spaces tidied."""
     text = " ".join(name.split())
     while (stripped := _SUFFIX.sub("", text)) != text:
         text = stripped
-    return text.casefold()
+    return text
+
+
+def holiday_key(name: str) -> str:
+    """A holiday's name as `holidays.worked` matches it: any case, surrounding and repeated
+    spaces ignored, and without a trailing (observed) or (estimated)."""
+    return bare_name(name).casefold()
 
 
 class Worked:

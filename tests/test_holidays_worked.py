@@ -1,0 +1,73 @@
+"""`holidays.worked` in `validate` (MOR216, MOR217, MOR218): the hints offer the holiday
+meant, names are checked against the countries in use around the next twelve months, and
+the engine's fixtures with worked holidays validate clean."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, acme_edited
+from morctl.diagnostics import Diagnostic
+from morctl.validate import validate_workspace
+
+COUNTRIES = (
+    "  countries: [GB-ENG, US, FR]      # each person uses their own `country` from org.yaml\n"
+)
+
+
+def worked(tmp_path: Path, items: str, today: str = "2026-03-02") -> list[Diagnostic]:
+    """The holidays.worked diagnostics of the example workspace given ``worked: ITEMS``."""
+    ws = acme_edited(tmp_path, "rhythm.yaml", COUNTRIES, COUNTRIES + f"  worked: {items}\n")
+    found = validate_workspace(str(ws), today=date.fromisoformat(today)).diagnostics
+    return [d for d in found if "holidays.worked" in d.message]
+
+
+@pytest.mark.parametrize(
+    ("items", "code", "hint"),
+    [
+        ("[Colombus Day]", "MOR216", "did you mean 'Columbus Day'?"),
+        ("[Thanks Giving]", "MOR216", "did you mean 'Thanksgiving Day'?"),
+        # US-IL's, not the US's: nothing close; the example is the next holiday.
+        ("[Pulaski Day]", "MOR216", "write the name the holidays package gives it, in "
+         "English (such as 'Good Friday', the next one), or its date"),
+        ("[easter]", "MOR216", "did you mean 'Easter Monday'?"),
+        ("[2026-10-13]", "MOR217", "did you mean 2026-10-12 (Columbus Day, US)?"),
+        ("[2026-12-23]", "MOR217", "did you mean 2026-12-25 (Christmas Day, FR, GB-ENG and US)?"),
+        ("[2026-11-12]", "MOR217", "did you mean 2026-11-11 (Armistice Day, FR; Veterans Day, "
+         "US)?"),
+        ("[2026-12-24]", "MOR218", "remove it from one list: holidays.dates to work it, "
+         "holidays.worked to keep it off"),
+    ],
+)  # fmt: skip
+def test_the_hint_offers_the_holiday_meant(
+    tmp_path: Path, items: str, code: str, hint: str
+) -> None:
+    (found,) = worked(tmp_path, items)
+    assert (found.severity, found.code, found.hint) == ("warning", code, hint)
+    assert found.file.endswith("rhythm.yaml") and found.line == 24 and found.column == 12
+
+
+def test_names_and_dates_of_every_country_in_use_are_fine(tmp_path: Path) -> None:
+    # GB-ENG's Easter Monday, the US's Veterans Day as observed, FR's Bastille Day under its
+    # English name, written in any case; a date of each country.
+    items = "[Easter Monday, veterans day (observed), National Day, 2026-07-04, 2026-08-31]"
+    assert worked(tmp_path, items) == []
+
+
+def test_a_holiday_of_every_other_year_is_not_unknown(tmp_path: Path) -> None:
+    # US-IL's Election Day is a holiday in even years: from 1 Dec 2026 the next twelve
+    # months have none, but it is US-IL's and the warning would tell the team to remove it.
+    ws = acme_edited(
+        tmp_path, "rhythm.yaml", COUNTRIES, "  countries: [US-IL]\n  worked: [Election Day]\n"
+    )
+    found = validate_workspace(str(ws), today=date(2026, 12, 1)).diagnostics
+    assert [d for d in found if "holidays.worked" in d.message] == []
+
+
+@pytest.mark.parametrize("name", ["worked", "worked_ae"])
+def test_the_engine_fixtures_have_nothing_to_say_about_worked(name: str) -> None:
+    found = validate_workspace(str(DATA / "engine" / name), today=date(2026, 9, 1)).diagnostics
+    assert [d for d in found if d.code in {"MOR216", "MOR217", "MOR218"}] == []
