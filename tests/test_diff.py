@@ -1051,3 +1051,42 @@ def test_a_repository_with_no_commit_yet_is_told_to_commit_not_to_fetch(tmp_path
         '  hint: commit the workspace first (git add -A && git commit -m "Start the rhythm"), '
         "then diff your edits against it\n"
     )
+
+
+def test_worked_holidays_are_holiday_changes_in_words(tmp_path: Path) -> None:
+    # GB's Mondays off in the window are May Day (4 May) and the Spring Bank Holiday
+    # (25 May): worked, each brings back alice's and bob's huddle and dana's roll-up.
+    old = variant(
+        tmp_path / "old",
+        "base",
+        **{"  countries: [GB]": "  countries: [GB]\n  worked: [Boxing Day]"},
+    )
+    new = variant(
+        tmp_path,
+        "base",
+        **{
+            "  countries: [GB]": "  countries: [GB]\n"
+            "  worked: [2026-05-04, spring bank holiday (observed), boxing DAY]"
+        },
+    )
+    doc = diff_json(old, new)
+    assert doc["settings"] == [
+        {"subject": "rhythm", "field": "worked holiday", "before": None, "after": "2026-05-04"},
+        {
+            "subject": "rhythm",
+            "field": "worked holiday",
+            "before": None,
+            "after": "spring bank holiday",
+        },
+    ]  # Boxing Day in another case is the same holiday
+    occ = {o["role"]: o for o in doc["occurrences"]}
+    per = {a["activity"]: (a["added"], a["removed"]) for a in occ["manager"]["activities"]}
+    assert per == {"team_huddle": (4, 0)}
+    assert [(a["activity"], a["added"]) for a in occ["vp"]["activities"]] == [("vp_rollup", 2)]
+    text = diff_output(old, new, "text")
+    assert "  rhythm  worked holiday: + spring bank holiday\n" in text
+    back = diff_json(new, old)["settings"]
+    assert [(c["before"], c["after"]) for c in back] == [
+        ("2026-05-04", None),
+        ("spring bank holiday", None),
+    ]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
+from morctl.days import bare_name, holiday_key
 from morctl.model import Activity, Admission, Blackout, Cadence, Person, Rhythm, Role
 from morctl.values import WEEKDAYS, format_duration
 from morctl.workspace import Workspace
@@ -78,6 +80,26 @@ def _items(subject: str, field: str, old: list[str], new: list[str]) -> Iterator
         yield Change(subject, field, item, None)
     for item in sorted(set(new) - set(old)):
         yield Change(subject, field, None, item)
+
+
+def _worked(old: tuple[date | str, ...], new: tuple[date | str, ...]) -> Iterator[Change]:
+    """Public holidays worked, added or removed: a name written in another case or with
+    "(observed)" is the same holiday, and no change (days.holiday_key)."""
+
+    def named(items: tuple[date | str, ...]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for item in items:
+            if isinstance(item, date):
+                out.setdefault(str(item), str(item))
+            else:
+                out.setdefault(holiday_key(item), bare_name(item))
+        return out
+
+    before, after = named(old), named(new)
+    for key in sorted(before.keys() - after.keys()):
+        yield Change("rhythm", "worked holiday", before[key], None)
+    for key in sorted(after.keys() - before.keys()):
+        yield Change("rhythm", "worked holiday", None, after[key])
 
 
 def activity_changes(aid: str, old: Activity, new: Activity) -> list[Change]:
@@ -159,6 +181,7 @@ def rhythm_changes(old: Rhythm, new: Rhythm) -> list[Change]:
             [str(d) for d in old.holidays.dates],
             [str(d) for d in new.holidays.dates],
         ),
+        *_worked(old.holidays.worked, new.holidays.worked),
         *_items(
             "rhythm",
             "blackout",
