@@ -1,15 +1,18 @@
 """`holidays.worked` in `validate` (MOR216, MOR217, MOR218): the hints offer the holiday
 meant, names are checked against the countries in use around the next twelve months, and
-the engine's fixtures with worked holidays validate clean."""
+the engine's fixtures with worked holidays validate clean; checklist and report follow."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, acme_edited
+from conftest import DATA, acme_edited, morctl
 from morctl.diagnostics import Diagnostic
 from morctl.validate import validate_workspace
 
@@ -71,3 +74,36 @@ def test_a_holiday_of_every_other_year_is_not_unknown(tmp_path: Path) -> None:
 def test_the_engine_fixtures_have_nothing_to_say_about_worked(name: str) -> None:
     found = validate_workspace(str(DATA / "engine" / name), today=date(2026, 9, 1)).diagnostics
     assert [d for d in found if d.code in {"MOR216", "MOR217", "MOR218"}] == []
+
+
+@pytest.mark.parametrize("works", [True, False])
+def test_checklist_and_report_follow_a_worked_holiday(tmp_path: Path, works: bool) -> None:
+    # Chicago's Monday pipeline review on Columbus Day, 12 Oct 2026, logged done: with the
+    # holiday worked it is on the checklist and the log row is its completion; kept, the
+    # meeting is excused and the row matches nothing (unplanned).
+    ws = tmp_path / "ws"
+    shutil.copytree(DATA / "engine" / "worked", ws)
+    if not works:
+        rhythm = ws / "rhythm.yaml"
+        rhythm.write_text(
+            re.sub(r"(?m)^  worked: .*$", "  worked: []", rhythm.read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
+    (ws / "logs").mkdir()
+    (ws / "logs" / "2026-10.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-10-12,pipeline,cam,,done,4,1,,\n",
+        encoding="utf-8",
+    )
+    r = morctl("checklist", str(ws), "--week", "2026-W42", "--person", "cam")
+    assert r.code == 0, r.err
+    assert ("<!-- morctl:pipeline/cam/2026-10-12 due=2026-10-12 -->" in r.out) == works
+    r = morctl(
+        "report", str(ws), "--from", "2026-10-12", "--to", "2026-10-12", "--as-of",
+        "2026-10-20", "--person", "cam", "--format", "json",
+    )  # fmt: skip
+    assert r.code in (0, 1), r.err
+    doc = json.loads(r.out)
+    (pipeline,) = [a for a in doc["people"][0]["activities"] if a["activity"] == "pipeline"]
+    assert (pipeline["done"], pipeline["excused"]) == ((1, 0) if works else (0, 1))
+    assert len(doc["unplanned"]) == (0 if works else 1)
