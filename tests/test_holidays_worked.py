@@ -107,3 +107,19 @@ def test_checklist_and_report_follow_a_worked_holiday(tmp_path: Path, works: boo
     (pipeline,) = [a for a in doc["people"][0]["activities"] if a["activity"] == "pipeline"]
     assert (pipeline["done"], pipeline["excused"]) == ((1, 0) if works else (0, 1))
     assert len(doc["unplanned"]) == (0 if works else 1)
+
+
+@pytest.mark.parametrize("works", [True, False])
+def test_the_date_checks_count_a_worked_holiday(tmp_path: Path, works: bool) -> None:
+    # October 2026 has 22 weekdays; Columbus Day (Mon 12 Oct) leaves 21 business days in
+    # US-IL unless it is worked: `business day 22` has October only when it is (MOR508).
+    ws = tmp_path / "ws"
+    shutil.copytree(DATA / "engine" / "worked", ws)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8").replace("business day 3", "business day 22")
+    if not works:
+        text = re.sub(r"(?m)^  worked: .*$", "  worked: []", text)
+    rhythm.write_text(text, encoding="utf-8")
+    found = validate_workspace(str(ws), today=date(2026, 9, 1)).diagnostics
+    (gap,) = [d for d in found if d.code == "MOR508"]
+    assert ("Oct 2026" in gap.message) != works, gap.message
