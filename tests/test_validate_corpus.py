@@ -1448,3 +1448,53 @@ def test_a_day_skipped_on_weekends_names_the_owner_and_follows_their_country(
             "(weekend); with on_holiday: skip (the default) those 3 months get no occurrence",
         )
     ]
+
+
+def test_an_id_in_capitals_is_not_offered_one_that_is_taken(tmp_path: Path) -> None:
+    # `id: Owen` beside a person `owen`: 'write owen' would define two people with one id.
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        "  # Priya Raman's team, London (6)\n",
+        "  - {id: owen, name: Owen Price, role: rep, manager: priya}\n"
+        "  - {id: Owen, name: Owen Jones, role: rep, manager: priya}\n"
+        "  - {id: OWEN, name: Owen Smith, role: rep, manager: priya}\n"
+        "  - {id: Key Deals, name: Kim Deals, role: rep, manager: priya}\n"
+        "  - {id: KEY deals, name: Kit Deals, role: rep, manager: priya}\n",
+    )
+    found = [
+        (d.line, d.message, d.hint)
+        for d in validate_workspace(str(ws)).diagnostics
+        if d.code == "MOR203"
+    ]
+    org = ws / "org.yaml"
+    owen = next(i for i, ln in enumerate(org.read_text("utf-8").splitlines(), 1) if "owen," in ln)
+    rule = "use lower-case letters, digits, '_' and '-', starting with a letter or digit"
+    assert found == [
+        (owen + 1, f"people[6].id: 'Owen' is not an id: {rule}",
+         f"'owen' is already the id of Owen Price ({org}:{owen}): give this person an id of "
+         "their own, in lower case"),
+        (owen + 2, f"people[7].id: 'OWEN' is not an id: {rule}",
+         f"'owen' is already the id of Owen Price ({org}:{owen}): give this person an id of "
+         "their own, in lower case"),
+        # Free: offered, and the second that stands for it too is told the first takes it.
+        (owen + 3, f"people[8].id: 'Key Deals' is not an id (write 'key-deals'): {rule}", None),
+        (owen + 4, f"people[9].id: 'KEY deals' is not an id: {rule}",
+         f"'key-deals' is what 'Key Deals' ({org}:{owen + 3}) stands for too: give each person "
+         "an id of their own, in lower case"),
+    ]  # fmt: skip
+
+
+def test_a_key_in_capitals_is_not_offered_a_key_beside_it(tmp_path: Path) -> None:
+    text = (DATA / "rhythms" / "bad" / "bad-ids.yaml").read_text("utf-8")
+    text = text.replace("  Coaching 1on1:", "  Pipeline_Review:")
+    (tmp_path / "rhythm.yaml").write_text(text, encoding="utf-8")
+    (d,) = [d for d in validate_workspace(str(tmp_path)).diagnostics if "Pipeline_Rev" in d.message]
+    assert d.message == (
+        "activities.Pipeline_Review: bad key: 'Pipeline_Review' is not an id: use lower-case "
+        "letters, digits, '_' and '-', starting with a letter or digit"
+    )
+    assert d.hint == (
+        "'pipeline_review' is an activity already, on line 16: give this one an id of its "
+        "own, in lower case, or merge the two"
+    )

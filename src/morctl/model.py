@@ -123,6 +123,13 @@ SLUG_MAX = 64
 SLUG_PATTERN = rf"^[a-z0-9][a-z0-9_-]{{0,{SLUG_MAX - 1}}}$"
 
 
+def id_meant(raw: str) -> str | None:
+    """The id text in capitals or with spaces stands for (`Owen`: owen, `Key Deals`:
+    key-deals), or None when lower case and dashes do not make it one."""
+    meant = re.sub(r"\s+", "-", raw.strip()).lower()
+    return meant if re.fullmatch(SLUG_PATTERN, meant) else None
+
+
 def _slug(raw: Any) -> Any:
     if not isinstance(raw, str):
         if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
@@ -151,9 +158,10 @@ def _slug(raw: Any) -> Any:
         )
     if not re.fullmatch(SLUG_PATTERN, raw):  # not match: its $ passes a final newline
         # `id: Owen`: say which id was meant (dropped for a reference such as `role:`,
-        # where the id is defined elsewhere: schema_errors._refers).
-        meant = re.sub(r"\s+", "-", raw.strip()).lower()
-        like = f" (write '{meant}')" if re.fullmatch(SLUG_PATTERN, meant) else ""
+        # where the id is defined elsewhere: schema_errors._refers; and where another
+        # already has it: workspace._taken_ids, schema_errors).
+        meant = id_meant(raw)
+        like = f" (write '{meant}')" if meant else ""
         raise PydanticCustomError(
             "morctl_slug",
             "'{raw}' is not an id{like}: use lower-case letters, digits, '_' and '-', "

@@ -200,6 +200,9 @@ def to_diagnostics(
                     # `role: Account Executive` means the role titled so (rep), not a
                     # role 'account-executive': an id is made up only where it is defined.
                     detail = detail.replace(like, "", 1)
+                elif kind == "morctl_slug" and like and is_key:
+                    fix = _taken_key(positions, full, err["input"])
+                    detail = detail.replace(like, "", 1) if fix else detail
             elif kind == "literal_error":
                 expected = err.get("ctx", {}).get("expected", "")
                 if isinstance(err["input"], str) and "'" not in expected:
@@ -241,7 +244,7 @@ def to_diagnostics(
             about = (str(loc[-1]), bad) if loc and isinstance(bad, str) and not is_key else None
             # A check of the model may say what to write instead (`away`: the shape, with
             # the dates given).
-            offered = err.get("ctx", {}).get("hint") if kind.startswith("morctl_") else fix
+            offered = err.get("ctx", {}).get("hint", fix) if kind.startswith("morctl_") else fix
             told = offered if isinstance(offered, str) else None
             out.append(Diagnostic(file, mark.line, mark.column, "error", code, msg, told, about))
     out += [diag for full, diag in missing if full not in suggested]
@@ -257,6 +260,27 @@ def _refers(loc: tuple[Any, ...]) -> bool:
     """Whether ``loc`` is a value that refers to an id (not a key, not an id defined)."""
     names = [p for p in loc if isinstance(p, str)]
     return bool(names) and names[-1] in _REFERENCES and isinstance(loc[-1], (str, int))
+
+
+# What one entry of each section that is keyed by id is called, for a message.
+_ENTRY = {"activities": "an activity", "roles": "a role", "levers": "a lever"}
+
+
+def _taken_key(positions: Positions, full: Path, raw: Any) -> str | None:
+    """The hint for a key refused for its capitals or spaces (`Pipeline_Review:`) whose id
+    (`pipeline_review`) is a key beside it already: writing that would give the key
+    twice, so it says where the other is instead; None when the id is free."""
+    from morctl.model import id_meant
+
+    meant = id_meant(raw) if isinstance(raw, str) and full else None
+    given = positions.keys.get((*full[:-1], meant)) if meant else None
+    if meant is None or given is None:
+        return None
+    what = _ENTRY.get(str(full[-2]) if len(full) > 1 else "", "a key")
+    return (
+        f"'{meant}' is {what} already, on line {given.line}: give this one an id of its own, "
+        "in lower case, or merge the two"
+    )
 
 
 def _flow(value: Any) -> str:

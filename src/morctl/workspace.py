@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error
-from morctl.model import SLUG_PATTERN, Person, Rhythm
+from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant
 from morctl.roster import Failed, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import (
@@ -521,6 +521,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         )
     if people:
         diags = _manager_emails(diags, people, left_out_people)
+        diags = _taken_ids(diags, people, person_sources)
     if rhythm is None:
         return LoadResult(None, diags, sources)
     diags = [_role_by_title(d, rhythm) for d in diags]
@@ -553,6 +554,44 @@ def _role_by_title(d: Diagnostic, rhythm: Rhythm) -> Diagnostic:
                 f"write {rid}",
             )
     return d
+
+
+def _taken_ids(
+    diags: list[Diagnostic], people: list[Person], sources: dict[str, Source]
+) -> list[Diagnostic]:
+    """A person's id refused for its capitals or spaces (`id: Owen`) is offered the id it
+    stands for only while nobody has it: beside a person `owen`, writing 'owen' would
+    define two people with one id (MOR601), so the hint says whose it is instead, and no
+    other id is made up. Two refused ids that stand for one (`Owen`, `OWEN`): the second is
+    told that the first would take it."""
+    holders = {p.id: p for p in people}
+    first: dict[str, Diagnostic] = {}
+    out = []
+    for d in diags:
+        # The rhythm's own `id:` names no person; a person's is `people[3].id` or a row's.
+        meant = id_meant(d.about[1]) if d.about and d.about[0] == "id" else None
+        like = f" (write '{meant}')"
+        if d.code != "MOR203" or meant is None or like not in d.message or d.message[:3] == "id:":
+            out.append(d)
+            continue
+        if (held := holders.get(meant)) is not None:
+            file, mark = sources[meant].at("id")
+            hint = (
+                f"'{meant}' is already the id of {held.name} ({file}:{mark.line}): give this "
+                "person an id of their own, in lower case"
+            )
+        elif (other := first.get(meant)) is not None:
+            hint = (
+                f"'{meant}' is what '{other.about[1] if other.about else meant}' "
+                f"({other.file}:{other.line}) stands for too: give each person an id of their "
+                "own, in lower case"
+            )
+        else:
+            first[meant] = d
+            out.append(d)
+            continue
+        out.append(replace(d, message=d.message.replace(like, "", 1), hint=hint))
+    return out
 
 
 def _manager_emails(
