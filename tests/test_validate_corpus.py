@@ -1498,3 +1498,29 @@ def test_a_key_in_capitals_is_not_offered_a_key_beside_it(tmp_path: Path) -> Non
         "'pipeline_review' is an activity already, on line 16: give this one an id of its "
         "own, in lower case, or merge the two"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        # YAML reads the key 'title Weekly review' with the value 'deals': the text meant
+        # is all of it, and its ': ' needs quotes.
+        ("title Weekly review: deals", 'add the colon: title: "Weekly review: deals"'),
+        ("title:Weekly review: deals",
+         'add a space after the colon: title: "Weekly review: deals"'),
+        ("title = Weekly review: deals", 'write it with a colon: title: "Weekly review: deals"'),
+        ("title Q3 review: 2.50", 'add the colon: title: "Q3 review: 2.50"'),  # as written
+        ('title The "big" deals: review', 'add the colon: title: "The \\"big\\" deals: review"'),
+        # A mapping's key before one of its own keys is that mapping.
+        ("cadence every: week", "add the colon: cadence: {every: week}"),
+    ],
+)  # fmt: skip
+def test_a_key_without_its_colon_keeps_the_whole_text(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    key = written.split()[0].split(":")[0]
+    old = {"title": "title: Weekly pipeline review", "cadence": "cadence: {every: week, on: "
+           'tue, at: "09:00", for: 30m, grace: 1d}'}[key]  # fmt: skip
+    ws = acme_edited(tmp_path, "rhythm.yaml", old, written)
+    (d,) = validate_workspace(str(ws)).diagnostics
+    assert (d.code, d.hint) == ("MOR201", hint)

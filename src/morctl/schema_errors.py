@@ -10,11 +10,20 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from morctl.diagnostics import Diagnostic
-from morctl.yamlload import Path, Positions
+from morctl.yamlload import Path, Positions, quoted
 
 
 def allowed_keys(model: type[BaseModel], loc: Path) -> list[str]:
     """The keys a mapping at ``loc`` (relative to ``model``) accepts, by walking the types."""
+    tp = _type_at(model, loc)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [f.alias or n for n, f in tp.model_fields.items()]
+    return []
+
+
+def _type_at(model: type[BaseModel], loc: Path) -> Any:
+    """The type of the value at ``loc`` (relative to ``model``), without Annotated and
+    Optional; None where ``loc`` is no field."""
     tp: Any = model
     for part in loc:
         tp = _unwrap(tp)
@@ -24,7 +33,7 @@ def allowed_keys(model: type[BaseModel], loc: Path) -> list[str]:
                 None,
             )
             if field is None:
-                return []
+                return None
             tp = field.annotation
         else:
             origin = typing.get_origin(tp)
@@ -34,11 +43,8 @@ def allowed_keys(model: type[BaseModel], loc: Path) -> list[str]:
             elif origin in (list, tuple) and args:
                 tp = args[0]
             else:
-                return []
-    tp = _unwrap(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [f.alias or n for n, f in tp.model_fields.items()]
-    return []
+                return None
+    return _unwrap(tp)
 
 
 def _unwrap(tp: Any) -> Any:
@@ -148,12 +154,18 @@ def to_diagnostics(
                 first, rest = parts[0], parts[1].strip()
                 value = err.get("input")
                 words = rest.split()
+                meant = _with_value(
+                    rest.lstrip("= ") if rest.startswith("=") else rest,
+                    value,
+                    positions.written.get(full),
+                    _type_at(model, (*loc[:-1], first)),
+                )
                 if glued:
                     msg += f" (looks like '{first}' with no space after its colon)"
-                    hint = f"add a space after the colon: {first}: {rest}"
+                    hint = f"add a space after the colon: {first}: {meant}"
                 elif rest.startswith("="):
                     msg += f" (looks like '{first}' written with = for a colon)"
-                    hint = f"write it with a colon: {first}: {rest.lstrip('= ')}"
+                    hint = f"write it with a colon: {first}: {meant}"
                 elif value is not None and len(words) > 1 and words[-1] in options:
                     # `{every week on: tue}`: the comma between two keys is missing too.
                     msg += f" (looks like '{first}' and '{words[-1]}' run together)"
@@ -163,7 +175,7 @@ def to_diagnostics(
                     )
                 else:
                     msg += f" (looks like '{first}' with its colon left out)"
-                    hint = f"add the colon: {first}: {rest}"
+                    hint = f"add the colon: {first}: {meant}"
                 suggested.add((*full[:-1], first))
             elif close and given is not None:
                 # `Owner: vp` beside `owner: manager`: renaming it would give the key twice.
@@ -288,6 +300,23 @@ def _flow(value: Any) -> str:
     if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value) if isinstance(value, (str, int)) else "..."
+
+
+def _with_value(rest: str, value: Any, written: str | None, tp: Any) -> str:
+    """What goes after the colon put back, for a key of type ``tp``. `title Weekly review:
+    deals` is the key 'title Weekly review' to YAML, with the value 'deals': the text
+    meant is all of it, which needs quotes for its ': '. A mapping's key whose words are
+    one of its keys (`cadence every: week`) is that mapping, {every: week}; for another
+    type (`{every week: tue}`) the second ': ' is more likely a key left out than text.
+    ``written``: a number as written (`2.50`, not 2.5)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return rest  # `{every week, on: tue}`: the key has no value of its own
+    shown = written or str(value)
+    if tp is str:
+        return quoted(f"{rest}: {shown}")
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and rest in allowed_keys(tp, ()):
+        return f"{{{rest}: {shown}}}"
+    return rest
 
 
 def _key_and_rest(text: str) -> tuple[list[str], bool]:

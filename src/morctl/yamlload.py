@@ -519,6 +519,12 @@ def _has_sibling(lines: list[str], before: list[int], indent: int) -> bool:
     return False
 
 
+def quoted(text: str) -> str:
+    """``text`` as a YAML value in double quotes, read back as it is: text with `: ` or
+    ` #` in it would be read otherwise unquoted."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # `key: value` on a line of its own (a list item's too): the key, and the value as written.
 _KEY_VALUE = re.compile(r"^(\s*(?:- +)?[^\s\"'#:{}\[\]][^:#]*?):[ \t]+(\S.*?)\s*$")
 
