@@ -6,16 +6,13 @@ workweek, all-day items longer than a day."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import time
 
 from morctl.checkbase import diag, workweek_sound
 from morctl.diagnostics import Diagnostic
 from morctl.expand import slot_minute
 from morctl.model import Activity
-from morctl.values import WEEKDAYS, Selector, format_duration
+from morctl.values import DAY_END, DAY_START, WEEKDAYS, Selector, format_duration
 from morctl.workspace import Workspace
-
-DAY_START, DAY_END = time(7, 0), time(19, 0)
 
 
 def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:

@@ -37,11 +37,10 @@ def _text(kind: str, parse: Any, example: str) -> Any:
         if not isinstance(raw, str):
             number = isinstance(raw, (int, float)) and not isinstance(raw, bool)
             shown = example
-            if parse is v.parse_time and isinstance(raw, int) and number:
-                # `at: 0930`, `at: 1600`: the time meant, in quotes, is the example.
-                hours, minutes = divmod(raw, 100)
-                if raw >= 100 and hours < 24 and minutes < 60:
-                    shown = f'"{hours:02d}:{minutes:02d}"'
+            if parse is v.parse_time and number and (meant := v.number_as_time(repr(raw))):
+                # `at: 0930`, `at: 1600`, `at: 21.45`: the time meant, in quotes, is the
+                # example (schema_errors reads `at: 9.30` as written, which 9.3 is not).
+                shown = f'"{meant}"'
             raise PydanticCustomError(
                 "morctl_type",
                 "expected {kind} as text, such as {example}, got {got}",

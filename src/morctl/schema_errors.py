@@ -212,6 +212,8 @@ def to_diagnostics(
                     # `role: Account Executive` means the role titled so (rep), not a
                     # role 'account-executive': an id is made up only where it is defined.
                     detail = detail.replace(like, "", 1)
+                elif kind == "morctl_type" and (written := positions.written.get(full)):
+                    detail = _time_as_written(detail, err.get("ctx") or {}, written)
                 elif kind == "morctl_slug" and like and is_key:
                     fix = _taken_key(positions, full, err["input"])
                     detail = detail.replace(like, "", 1) if fix else detail
@@ -272,6 +274,18 @@ def _refers(loc: tuple[Any, ...]) -> bool:
     """Whether ``loc`` is a value that refers to an id (not a key, not an id defined)."""
     names = [p for p in loc if isinstance(p, str)]
     return bool(names) and names[-1] in _REFERENCES and isinstance(loc[-1], (str, int))
+
+
+def _time_as_written(detail: str, ctx: dict[str, Any], written: str) -> str:
+    """A time that YAML read as a number gets the time meant as its example, from the
+    number as written: `at: 9.30` is the number 9.3, which would not tell 09:30 from
+    09:03."""
+    from morctl.values import number_as_time
+
+    meant = number_as_time(written) if ctx.get("kind") == "a time" else None
+    if meant is None or "example" not in ctx:
+        return detail
+    return detail.replace(f"such as {ctx['example']}", f'such as "{meant}"', 1)
 
 
 # What one entry of each section that is keyed by id is called, for a message.

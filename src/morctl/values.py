@@ -111,27 +111,58 @@ def format_duration(minutes: float) -> str:
     return f"{sign}{h}h" if h else f"{sign}{m}m"
 
 
+# Working hours: a start before DAY_START, or a run that ends after DAY_END, is warned
+# about (MOR501).
+DAY_START, DAY_END = time(7, 0), time(19, 0)
+
+
 def parse_time(text: str) -> time:
     """``09:30`` → time(9, 30); 24-hour clock, two digits each."""
     m = _TIME.match(text.strip())
     if not m:
         meant = _time_meant(text)
-        like = f" ('{meant}')" if meant else ""
+        like = f" ({_time_meant_said(meant)})" if meant else ""
         raise ValueError(
             f"'{clip(text)}' is not a time; write it as HH:MM on the 24-hour clock{like}"
         )
     return time(int(m.group(1)), int(m.group(2)))
 
 
+def _time_meant_said(meant: str) -> str:
+    """The HH:MM a time written another way means, and whether it starts outside working
+    hours: `at: midnight` is 00:00, which MOR501 would warn about once written so."""
+    hours, minutes = (int(part) for part in meant.split(":"))
+    if DAY_START <= time(hours, minutes) < DAY_END:
+        return f"'{meant}'"
+    return f"'{meant}', outside working hours: {DAY_START:%H:%M}–{DAY_END:%H:%M}"
+
+
 _TIME_SAID = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?(am|pm|a\.m\.|p\.m\.)?", re.ASCII)
+# Times said in words, with or without the hour: `noon`, `12 noon`, `midnight`.
+_TIME_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+
+
+def number_as_time(written: str) -> str | None:
+    """The HH:MM meant by a time that YAML reads as a number, from the number as written:
+    1600 and 0930 (hours and minutes run together), 9.30 and 21.45 (a dot for the colon).
+    None where the minutes are not two digits: 9.5 may be 09:30 or 09:50."""
+    m = re.fullmatch(r"(\d{1,2})\.?(\d\d)", written.strip(), re.ASCII)
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return None
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
 def _time_meant(text: str) -> str | None:
-    """The HH:MM a time written another common way means: 9:30, 9am, 4.30pm, 2 pm, 14h30.
+    """The HH:MM a time written another common way means: 9:30, 9am, 4.30pm, 2 pm, 14h30,
+    noon, midnight.
 
     A bare number without minutes or am/pm is left alone: YAML reads it as a number, and
     it is not plain which hour was meant.
     """
+    words = " ".join(text.strip().lower().split())
+    for word, meant in _TIME_WORDS.items():
+        if words in (word, f"12 {word}", f"12{word}"):
+            return meant
     said = _TIME_SAID.fullmatch(text.strip().lower().replace(" ", ""))
     if not said or (said.group(2) is None and said.group(3) is None):
         return None
