@@ -1552,3 +1552,44 @@ def test_a_key_without_its_colon_keeps_the_whole_text(
     ws = acme_edited(tmp_path, "rhythm.yaml", old, written)
     (d,) = validate_workspace(str(ws)).diagnostics
     assert (d.code, d.hint) == ("MOR201", hint)
+
+
+STARTING = (
+    "every 2 weeks counts its weeks from the cadence's starting date, else from the rhythm's "
+    "effective date (MOR211): to say which Tuesdays, add starting: YYYY-MM-DD, the date of one "
+    "it runs on"
+)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "key", "said", "hint"),
+    [
+        ("{every: every other Tuesday, at: \"09:00\", for: 30m}", "every",
+         "(a meeting 'every other Tuesday' is every: 2 weeks, on: tue)", STARTING),
+        ("{every: Every  Other tue, at: \"09:00\", for: 30m}", "every",
+         "(a meeting 'Every  Other tue' is every: 2 weeks, on: tue)", STARTING),
+        ("{every: biweekly on Tuesdays, at: \"09:00\", for: 30m}", "every",
+         "(a meeting 'biweekly on Tuesdays' is every: 2 weeks, on: tue)", STARTING),
+        ("{every: week, on: every other Tuesday, at: \"09:00\", for: 30m}", "on",
+         "(a meeting 'every other Tuesday' is every: 2 weeks, on: tue)", STARTING),
+        ("{every: month, on: alternate Tuesdays, at: \"09:00\", for: 30m}", "on",
+         "(a meeting 'alternate Tuesdays' is every: 2 weeks, on: tue)", STARTING),
+        # every 2 weeks already: the day is all that is left to write
+        ("{every: 2 weeks, on: every other Tuesday, at: \"09:00\", for: 30m}", "on",
+         "(write 'tue')", None),
+        # weekly: no start date to give
+        ("{every: every Tuesday, at: \"09:00\", for: 30m}", "every",
+         "(a meeting 'every Tuesday' is every: week, on: tue)", None),
+        ("{every: weekly on Tue, at: \"09:00\", for: 30m}", "every",
+         "(a meeting 'weekly on Tue' is every: week, on: tue)", None),
+    ],
+)  # fmt: skip
+def test_a_cadence_said_with_its_day_is_given_every_and_on(
+    tmp_path: Path, cadence: str, key: str, said: str, hint: str | None
+) -> None:
+    old = 'cadence: {every: week, on: tue, at: "09:00", for: 30m, grace: 1d}'
+    ws = acme_edited(tmp_path, "rhythm.yaml", old, f"cadence: {cadence}")
+    (d,) = validate_workspace(str(ws)).diagnostics
+    assert d.message.startswith(f"activities.pipeline_review.cadence.{key}: ")
+    assert d.message.endswith(said)
+    assert d.hint == hint

@@ -53,9 +53,17 @@ def _text(kind: str, parse: Any, example: str) -> Any:
         try:
             return parse(raw)
         except ValueError as exc:
-            raise PydanticCustomError("morctl_value", str(exc)) from None
+            raise _refused(exc) from None
 
     return BeforeValidator(run)
+
+
+def _refused(exc: ValueError, **ctx: Any) -> PydanticCustomError:
+    """A parser's refusal as a validation error, with the hint it gives, if any (a
+    cadence said with its day: what `every: 2 weeks` needs besides)."""
+    hint = exc.hint if isinstance(exc, v.Refused) else None
+    more = {"hint": hint} if hint else {}
+    return PydanticCustomError("morctl_value", "{detail}", {"detail": str(exc), **ctx, **more})
 
 
 def _number(kind: str, low: float, high: float, whole: bool = False) -> Any:
@@ -370,24 +378,23 @@ def _on_either_form(raw: Any) -> None:
     items = raw if isinstance(raw, list) else [raw]
     if raw is None or not all(isinstance(item, str) for item in items):
         return None
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, ValueError]] = []
     for i, item in enumerate(items):
         try:
             v.parse_weekday(item, cadence=True)
         except ValueError as exc:
-            problems.append((i, str(exc)))
+            problems.append((i, exc))
     if problems and isinstance(raw, str):
         try:
             v.parse_selector(raw)
             return None
         except ValueError as exc:
             if " " in raw.strip():  # written as a selector ('2nd wedn'): say why it is not one
-                problems = [(0, str(exc))]
+                problems = [(0, exc)]
     if problems:
-        i, detail = problems[0]
+        i, error = problems[0]
         # "index" points the diagnostic at the list item (see schema_errors).
-        at = {"index": i} if isinstance(raw, list) else {}
-        raise PydanticCustomError("morctl_value", "{detail}", {"detail": detail, **at})
+        raise _refused(error, **({"index": i} if isinstance(raw, list) else {}))
     return None
 
 
@@ -437,11 +444,9 @@ class Cadence(Frozen):
                         "morctl_type", "expected a weekday, got {got}", {"got": _got(item), **at}
                     )
                 try:
-                    day = v.parse_weekday(item, cadence=True)
+                    day = v.parse_weekday(item, cadence=True, weeks=every.n)
                 except ValueError as exc:
-                    raise PydanticCustomError(
-                        "morctl_value", "{detail}", {"detail": str(exc), **at}
-                    ) from None
+                    raise _refused(exc, **at) from None
                 if day in days:
                     raise PydanticCustomError(
                         "morctl_value", "'{item}' is listed twice", {"item": item, **at}
@@ -457,7 +462,7 @@ class Cadence(Frozen):
         try:
             return v.parse_selector(raw, unit=every.unit)
         except ValueError as exc:
-            raise PydanticCustomError("morctl_value", str(exc)) from None
+            raise _refused(exc) from None
 
     @property
     def weekdays(self) -> tuple[int, ...]:

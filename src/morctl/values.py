@@ -35,6 +35,15 @@ MAX_WEEKS = 52
 MAX_SPAN = 1000
 
 
+class Refused(ValueError):
+    """A value refused, with what to write instead beside the message: the diagnostic's
+    hint (`every other Tuesday` is every 2 weeks, which counts from a start date)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 def _padded(pattern: str) -> str:
     """A JSON Schema pattern that allows the spaces around a value that the parsers strip
     (`at: " 09:00"`), so that an editor does not flag what validate accepts."""
@@ -187,15 +196,22 @@ def parse_grace(text: str) -> int:
     return days
 
 
-def parse_weekday(text: str, *, cadence: bool = False) -> int:
+def parse_weekday(text: str, *, cadence: bool = False, weeks: int = 1) -> int:
     """``tue`` → 1 (Monday is 0). ``cadence``: the day of a weekly cadence's ``on``, which a
-    mistake may say should be another cadence ('weekdays', '2nd Wednesday')."""
+    mistake may say should be another cadence ('weekdays', '2nd Wednesday', 'every other
+    Tuesday' beside ``weeks``, the cadence's count of weeks)."""
     t = text.strip().lower()
     if t not in WEEKDAYS:
         meant = _weekday_meant(t)
         days = [_weekday_meant(p) or p for p in re.split(r"(?:\s*[,/&]\s*|\s+and\s+|\s+)", t)]
+        said = cadence_with_day(t) if cadence else None
+        if said is not None and said[0] == str(Every("week", weeks)):
+            meant = said[1]  # `every other Tuesday` in a cadence of every 2 weeks
         if meant:
             like = f" (write '{meant}')"
+        elif said is not None:
+            why = f"'{clip(text)}' is not a weekday; use one of {', '.join(WEEKDAYS)}"
+            raise _cadence_refused(why, text, said)
         elif len(days) > 1 and all(day in WEEKDAYS for day in days):
             like = f" (several days are a list: [{', '.join(days)}])"
         elif cadence and " ".join(t.split()) in _EVERY_WORKDAY:
@@ -341,19 +357,64 @@ _EVERY_SAID = {
 }
 
 
+def _every_meant(text: str) -> str | None:
+    """The `every` a cadence said in words means: weekly → week, biweekly → 2 weeks,
+    `2 Weeks`, `2weeks` and `every 3 weeks` as morctl writes them."""
+    said = re.sub(r"(\d)([a-z])", r"\1 \2", " ".join(text.strip().lower().split()))
+    meant = _EVERY_SAID.get(said)
+    if meant is None and _EVERY.match(said):  # `2 Weeks`, `2weeks`
+        meant = said
+    if meant is None and said.startswith("every ") and _EVERY.match(said[6:]):
+        meant = said[6:]
+    return meant
+
+
+def cadence_with_day(text: str) -> tuple[str, str] | None:
+    """The `every` and the weekday of a weekly cadence said with its day, as calendars and
+    people say it: 'every other Tuesday' and 'biweekly on Tuesdays' are ('2 weeks', 'tue'),
+    'weekly on Tue' and 'every Tuesday' ('week', 'tue'). None for other text."""
+    t = " ".join(text.strip().lower().replace(",", " ").split())
+    if m := re.fullmatch(r"(?:every )?(?:other|alternate) (\S+)", t):
+        every: str | None = "2 weeks"
+        day = m.group(1)
+    elif m := re.fullmatch(r"(.+?) (?:on )?(?:a |each |every )?(\S+)", t):
+        every = "week" if m.group(1) == "every" else _every_meant(m.group(1))
+        day = m.group(2)
+    else:
+        return None
+    weekday = _weekday_meant(day)
+    if every is None or weekday is None or not _EVERY.match(every) or "week" not in every:
+        return None
+    try:
+        return str(parse_every(every)), weekday
+    except ValueError:  # `every 60 weeks on Friday`: more than a year
+        return None
+
+
+def _cadence_refused(why: str, text: str, said: tuple[str, str]) -> Refused:
+    """Text that says a weekly cadence with its day ('every other Tuesday') where one
+    value is wanted: the two values to write; for every N weeks, with what MOR211 asks."""
+    every, day = said
+    hint = None
+    if every != "week":
+        name = WEEKDAY_NAMES[WEEKDAYS.index(day)]
+        hint = (
+            f"every {every} counts its weeks from the cadence's starting date, else from the "
+            f"rhythm's effective date (MOR211): to say which {name}s, add starting: "
+            "YYYY-MM-DD, the date of one it runs on"
+        )
+    return Refused(f"{why} (a meeting '{clip(text)}' is every: {every}, on: {day})", hint)
+
+
 def parse_every(text: str) -> Every:
     m = _EVERY.match(text.strip())
     if not m:
-        said = re.sub(r"(\d)([a-z])", r"\1 \2", " ".join(text.strip().lower().split()))
-        meant = _EVERY_SAID.get(said)
-        if meant is None and _EVERY.match(said):  # `2 Weeks`, `2weeks`
-            meant = said
-        if meant is None and said.startswith("every ") and _EVERY.match(said[6:]):
-            meant = said[6:]
+        why = f"'{clip(text)}' is not a cadence; use day, week, N weeks, month, quarter or year"
+        meant = _every_meant(text)
+        if meant is None and (said := cadence_with_day(text)) is not None:
+            raise _cadence_refused(why, text, said)
         like = f" (write '{meant}')" if meant else ""
-        raise ValueError(
-            f"'{clip(text)}' is not a cadence; use day, week, N weeks, month, quarter or year{like}"
-        )
+        raise ValueError(f"{why}{like}")
     n = int(m.group(1)) if m.group(1) else 1
     unit = m.group(2)
     if unit == "weeks":
@@ -429,11 +490,13 @@ def parse_selector(text: str, *, suggest: bool = True, unit: str | None = None) 
             raise ValueError(f"'{clip(text)}': write the ordinal as 1st, 2nd, 3rd, 4th …")
         return Selector("weekday", n, wd)
     meant = _selector_meant(t, unit) if suggest else None
-    raise ValueError(
+    why = (
         f"'{clip(text)}' is not a day selector; use e.g. 'first business day', 'business day 3', "
         "'last business day', '2nd wed', 'last fri' or 'day 10'"
-        + (f" (write '{meant}')" if meant else "")
     )
+    if suggest and meant is None and (said := cadence_with_day(t)) is not None:
+        raise _cadence_refused(why, text, said)  # `every other Tuesday` in a monthly cadence
+    raise ValueError(why + (f" (write '{meant}')" if meant else ""))
 
 
 _ORDINAL_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}
