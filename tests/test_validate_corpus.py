@@ -1593,3 +1593,50 @@ def test_a_cadence_said_with_its_day_is_given_every_and_on(
     assert d.message.startswith(f"activities.pipeline_review.cadence.{key}: ")
     assert d.message.endswith(said)
     assert d.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("zone", "countries", "place"),
+    [
+        # Etc/GMT+5 is UTC-5: the sign is reversed, and the place is the person's country's
+        ("Etc/GMT+5", ("US",), "America/New_York"),
+        ("Etc/GMT+5", ("CA-ON",), "America/Toronto"),
+        ("Etc/GMT+4", ("US",), "America/New_York"),  # New York's summer offset
+        ("Etc/GMT-1", ("NO",), "Europe/Oslo"),
+        ("Etc/GMT-9", ("JP",), "Asia/Tokyo"),
+        ("Etc/GMT+5", (), "America/New_York"),  # no country: a well-known city
+    ],
+)
+def test_an_etc_gmt_zone_is_offered_a_zone_of_the_persons_country(
+    zone: str, countries: tuple[str, ...], place: str
+) -> None:
+    from morctl.checkbase import fixed_zone, zone_hint
+
+    found = fixed_zone(zone, countries)
+    assert found is not None
+    assert found[1] == f"give the office's city zone, such as {place}"
+    # The same zone as the offset written as people write it (UTC-5) is offered.
+    offset = -int(zone[7:])
+    assert zone_hint(f"UTC{offset:+d}", "Europe/Paris", countries).endswith(place)
+
+
+def test_an_etc_gmt_zone_in_the_roster_names_the_zone_of_each_country(tmp_path: Path) -> None:
+    ws = acme_edited(
+        tmp_path, "org.yaml", "timezone: America/New_York, country: US",
+        "timezone: Etc/GMT+5, country: US",
+    )  # fmt: skip
+    org = ws / "org.yaml"
+    text = org.read_text("utf-8").replace(
+        "timezone: Europe/Paris, country: FR", "timezone: Etc/GMT-1, country: FR"
+    )
+    org.write_text(text, encoding="utf-8")
+    hints = [
+        (d.message.split(":")[0], d.hint)
+        for d in validate_workspace(str(ws)).diagnostics
+        if d.code == "MOR214"
+    ]
+    # One warning for each value and hint, at its first person (the teams share them).
+    assert hints == [
+        ("marcus and 5 more", "give the office's city zone, such as America/New_York"),
+        ("alice and 4 more", "give the office's city zone, such as Europe/Paris"),
+    ]

@@ -254,18 +254,24 @@ def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def fixed_zone(name: str) -> tuple[str, str] | None:
+def fixed_zone(name: str, countries: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """MOR214's message and hint for a time zone that is a fixed offset, not a place (`EST`,
-    `GMT`, `Etc/GMT+1`), where a place's clock changes: None for any other."""
+    `GMT`, `Etc/GMT+1`), where a place's clock changes: None for any other. The hint of an
+    `Etc/GMT±N` names a zone of ``countries`` at that offset, as an offset's does (MOR605)."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    if name.startswith("Etc/GMT") and name[7:8] in "+-" and name[8:]:
+    from morctl import zones
+
+    if name.startswith("Etc/GMT") and name[7:8] in "+-" and name[8:].isdigit():
         offset = -int(name[7:])  # POSIX: Etc/GMT+1 is an hour *behind* UTC
+        place = zones.zone_at(offset * 60, countries) or zones.zone_at_any(countries)
         return (
             f"'{name}' is a fixed offset of UTC{offset:+d} (the sign is reversed: "
             f"Etc/GMT+1 is UTC-1), with no daylight saving",
-            "give the office's city zone, such as Europe/Berlin or America/New_York",
+            f"give the office's city zone, such as {place}"
+            if place
+            else "give the office's city zone, such as Europe/Berlin or America/New_York",
         )
     place = _PLACE_OF.get(name)
     if place is None:

@@ -47,7 +47,7 @@ def _rhythm(ws: Workspace) -> Iterator[Diagnostic]:
             zone_hint(r.timezone, "Europe/London or America/New_York", r.holidays.countries),
             "timezone",
         )
-    elif fixed := fixed_zone(r.timezone):
+    elif fixed := fixed_zone(r.timezone, r.holidays.countries):
         why, hint = fixed
         yield diag(ws, "warning", "MOR214", f"timezone: {why}", hint, "timezone")
     elif old := old_zone(r.timezone, r.holidays.countries):

@@ -130,7 +130,7 @@ def _once(
 def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     r = ws.rhythm
     bad_zones: dict[tuple[str, str], list[Person]] = {}
-    fixed_zones: dict[str, list[Person]] = {}
+    fixed_zones: dict[tuple[str, str, str], list[Person]] = {}
     old_zones: dict[tuple[str, str, str], list[Person]] = {}
     bad_countries: dict[str, list[Person]] = {}
     unknown_managers: dict[str, list[Person]] = {}
@@ -171,8 +171,8 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             # The hint may name a zone of the person's country (UTC-5 in US: New York).
             hint = zone_hint(p.timezone, "Europe/Paris", ws.countries_of(p))
             bad_zones.setdefault((p.timezone, hint), []).append(p)
-        elif p.timezone is not None and fixed_zone(p.timezone):
-            fixed_zones.setdefault(p.timezone, []).append(p)
+        elif p.timezone is not None and (fixed := fixed_zone(p.timezone, ws.countries_of(p))):
+            fixed_zones.setdefault((p.timezone, *fixed), []).append(p)
         elif p.timezone is not None and (old := old_zone(p.timezone, ws.countries_of(p))):
             old_zones.setdefault((p.timezone, *old), []).append(p)
         if p.country is not None and not known_country(p.country):
@@ -203,8 +203,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     for (value, hint), those in bad_zones.items():
         yield _once(ws, those, "timezone", "error", "MOR605",
                     f"unknown time zone '{value}'{unseen(value)}", hint)  # fmt: skip
-    for value, those in fixed_zones.items():
-        why, hint = fixed_zone(value) or ("", "")
+    for (_, why, hint), those in fixed_zones.items():
         yield _once(ws, those, "timezone", "warning", "MOR214", f"time zone {why}", hint)
     for (_, why, hint), those in old_zones.items():
         yield _once(ws, those, "timezone", "warning", "MOR215", f"time zone {why}", hint)
