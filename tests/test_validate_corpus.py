@@ -540,16 +540,14 @@ def test_fixed_offset_zones_are_told_apart_from_places() -> None:
         # country names its own zone.
         ("Iceland", ("IS",), "Atlantic/Reykjavik"),
         ("Atlantic/Jan_Mayen", ("NO",), "Europe/Oslo"),
-        # Current names, links among them (Amsterdam keeps Brussels' clock), UTC by any
-        # name, and the names MOR214 speaks for or that keep a place's rules.
+        # Current names, links among them (Amsterdam keeps Brussels' clock) and UTC by any
+        # name; System V names (CET) are said otherwise, below.
         ("America/New_York", ("US",), None),
         ("Europe/Amsterdam", ("NL",), None),
         ("Europe/Oslo", (), None),
         ("UTC", (), None),
         ("Etc/UTC", (), None),
         ("Zulu", (), None),
-        ("EST", (), None),
-        ("CET", ("FR",), None),
         ("Not/A_Zone", (), None),
     ],
 )
@@ -1640,3 +1638,80 @@ def test_an_etc_gmt_zone_in_the_roster_names_the_zone_of_each_country(tmp_path: 
         ("marcus and 5 more", "give the office's city zone, such as America/New_York"),
         ("alice and 4 more", "give the office's city zone, such as Europe/Paris"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "countries", "current"),
+    [
+        # tzdata links CET to Europe/Brussels; Paris and Berlin keep the same clock, and a
+        # person in France is given Paris.
+        ("CET", ("FR",), "Europe/Paris"),
+        ("CET", ("DE",), "Europe/Berlin"),
+        ("MET", ("NL",), "Europe/Amsterdam"),
+        ("EET", ("FI",), "Europe/Helsinki"),
+        ("WET", ("PT",), "Europe/Lisbon"),
+        ("WET", ("GB-ENG",), "Europe/London"),  # the same clock, the same rules
+        ("EST5EDT", ("US",), "America/New_York"),
+        ("EST5EDT", ("CA-ON",), "America/Toronto"),
+        ("CST6CDT", ("US",), "America/Chicago"),
+        ("MST7MDT", ("US",), "America/Denver"),
+        ("PST8PDT", ("US",), "America/Los_Angeles"),
+        ("HST", ("US",), "Pacific/Honolulu"),
+        ("EST", ("PA",), "America/Panama"),  # Panama keeps EST all year: no MOR214
+        # The rhythm's countries, in order: the first with a zone that keeps the clock.
+        ("CET", ("GB-ENG", "US", "FR"), "Europe/Paris"),
+    ],
+)
+def test_a_system_v_zone_name_is_told_the_zone_of_the_persons_country(
+    zone: str, countries: tuple[str, ...], current: str
+) -> None:
+    from morctl.checkbase import fixed_zone, old_zone
+
+    assert fixed_zone(zone, countries) is None
+    assert old_zone(zone, countries) == (
+        f"'{zone}' is an old name for the clock of {current}, and some calendar apps do not "
+        "recognise old names",
+        f"write {current}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "countries", "hint"),
+    [
+        # No zone of the country keeps that clock: none of another country is offered.
+        ("CET", ("GB-ENG",), "write the office's city zone: no zone of GB-ENG keeps the clock "
+                             "of CET, so check the country too"),
+        # Egypt's EET changes on other days than Athens' (tzdata's EET): another clock.
+        ("EET", ("EG",), "write the office's city zone: no zone of EG keeps the clock of EET, "
+                         "so check the country too"),
+        # No country at all: the zone tzdata reads it as, as an example.
+        ("CET", (), "write the office's city zone, such as Europe/Brussels"),
+        ("EST5EDT", (), "write the office's city zone, such as America/New_York"),
+    ],
+)  # fmt: skip
+def test_a_system_v_zone_name_names_no_zone_of_another_country(
+    zone: str, countries: tuple[str, ...], hint: str
+) -> None:
+    from morctl.checkbase import old_zone
+
+    found = old_zone(zone, countries)
+    assert found is not None and found[1] == hint
+
+
+@pytest.mark.parametrize(
+    ("zone", "countries", "hint"),
+    [
+        ("EST", ("US",), "give the office's city zone: America/New_York"),
+        ("EST", ("CA-ON",), "give the office's city zone: America/Toronto"),
+        ("MST", ("US",), "give the office's city zone: America/Denver (America/Phoenix in "
+                         "Arizona)"),
+        ("MST", ("CA-AB",), "give the office's city zone: America/Edmonton"),
+    ],
+)  # fmt: skip
+def test_a_fixed_offset_abbreviation_names_the_zone_of_the_persons_country(
+    zone: str, countries: tuple[str, ...], hint: str
+) -> None:
+    from morctl.checkbase import fixed_zone
+
+    found = fixed_zone(zone, countries)
+    assert found is not None and found[1] == hint

@@ -276,6 +276,12 @@ def fixed_zone(name: str, countries: tuple[str, ...] = ()) -> tuple[str, str] | 
     place = _PLACE_OF.get(name)
     if place is None:
         return None
+    found = zones.offsets(name)
+    near = zones.zone_at(found[0], countries) if countries and found else None
+    if near is not None and near != place.split()[0]:
+        # The person's country's zone at that offset: EST in Canada is Toronto's, and in
+        # Panama, which keeps EST all year, no place is lost (MOR215 names its zone).
+        place = near
     zone, there = ZoneInfo(name), ZoneInfo(place.split()[0])
     days = (datetime(2026, 1, 15, 12), datetime(2026, 7, 15, 12))  # a winter, a summer
     if all(d.replace(tzinfo=zone).utcoffset() == d.replace(tzinfo=there).utcoffset() for d in days):
@@ -289,16 +295,44 @@ def fixed_zone(name: str, countries: tuple[str, ...] = ()) -> tuple[str, str] | 
 
 def old_zone(name: str, countries: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """MOR215's message and hint for a time zone under an old name that tzdata keeps for
-    old files (`US/Eastern`, `GB`, `Asia/Calcutta`): None for any other. ``countries``
+    old files (`US/Eastern`, `GB`, `Asia/Calcutta`, `CET`): None for any other. ``countries``
     choose among zones with the same clock (`Iceland` in IS: Atlantic/Reykjavik)."""
-    from morctl.zones import current_name
+    from morctl.zones import SYSTEM_V, current_name
 
+    if name in SYSTEM_V:
+        return _system_v(name, countries)
     current = current_name(name, countries)
     if current is None:
         return None
     return (
         f"'{name}' is an old name for {current}, and some calendar apps do not recognise old names",
         f"write {current}",
+    )
+
+
+def _system_v(name: str, countries: tuple[str, ...]) -> tuple[str, str] | None:
+    """MOR215 for a System V name (`CET`, `EST5EDT`, `HST`): the zone of the person's
+    country that keeps its clock, never one of another country (CET in GB is no clock
+    London keeps: a country or a zone is wrong, and only the user knows which)."""
+    from morctl.zones import system_v_zone
+
+    zone, theirs = system_v_zone(name, countries)
+    old = "some calendar apps do not recognise old names"
+    if zone is None and not theirs:
+        return None
+    if zone is None:
+        codes = ", ".join(dict.fromkeys(c.strip().upper() for c in countries))
+        return (
+            f"'{name}' is an old name that tzdata keeps for old systems, and {old}",
+            f"write the office's city zone: no zone of {codes} keeps the clock of {name}, "
+            "so check the country too",
+        )
+    if theirs:
+        return f"'{name}' is an old name for the clock of {zone}, and {old}", f"write {zone}"
+    # No country to go by: the zone tzdata reads it as, one of those that keep its clock.
+    return (
+        f"'{name}' is an old name for the clock of {zone} and other places, and {old}",
+        f"write the office's city zone, such as {zone}",
     )
 
 

@@ -61,11 +61,12 @@ _WELL_KNOWN = (
     "Pacific/Honolulu",
 )
 
-# Names kept from before tzdata named zones after cities (`CET`, `EST5EDT`): MOR214 speaks
-# for the ones that are a fixed offset, and the others keep their place's rules (CET is
-# Paris's clock as much as Brussels', the zone tzdata links it to), so calling them an old
-# name of one city would be wrong.
-_RULE_NAMES = frozenset(
+# Names kept from System V, before tzdata named zones after places. tzdata 2024b moved them
+# to its file of old names, most as links to one city that keeps their clock (CET to
+# Europe/Brussels, EST to America/Panama), some as zones of their own (EST5EDT keeps the
+# US rules). Either way they are an old name for whichever zone of the person's country
+# keeps that clock (CET is Paris's clock as much as Brussels'): see system_v_zone.
+SYSTEM_V = frozenset(
     ("CET", "EET", "MET", "WET", "EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
 )
 
@@ -218,16 +219,77 @@ def _listed() -> frozenset[str]:
     return frozenset(zone for _, zone, _ in _country_rows())
 
 
+@functools.lru_cache(maxsize=64)
+def _clock(zone: str) -> tuple[tuple[int, int], ...]:
+    """The zone's clock over a fixed year, hour by hour: (hour of the year, offset in
+    minutes) at the start and at each change. Two zones with one clock give the same; two
+    with the same offsets that change on other days (Cairo and Athens) or at other hours
+    (Chisinau and Bucharest) do not."""
+    from datetime import UTC, timedelta
+    from zoneinfo import ZoneInfo
+
+    info = ZoneInfo(zone)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def at(hour: int) -> int:
+        return _minutes((start + timedelta(hours=hour)).astimezone(info))
+
+    # Day by day, then hour by hour inside a day whose offset changed: clocks change at
+    # most a few times a year, so this reads a few hundred offsets, not 8,784.
+    changes = [(0, at(0))]
+    for day in range(1, 367):
+        if at(day * 24) != changes[-1][1]:
+            for hour in range((day - 1) * 24 + 1, day * 24 + 1):
+                if (minutes := at(hour)) != changes[-1][1]:
+                    changes.append((hour, minutes))
+    return tuple(changes)
+
+
+def clock_in(zone: str, countries: Iterable[str]) -> str | None:
+    """The zone of the first of ``countries`` (codes) that keeps ``zone``'s clock, the
+    main one where several do; None when none does, or ``zone`` is unknown."""
+    here = offsets(zone)
+    if here is None:
+        return None
+    for code in (_code(c) for c in countries):
+        fits = [
+            (name, comment)
+            for country, name, comment in _country_rows()
+            if country == code and offsets(name) == here and _clock(name) == _clock(zone)
+        ]
+        if fits:
+            return _main(fits)
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def system_v_zone(zone: str, countries: tuple[str, ...] = ()) -> tuple[str | None, bool]:
+    """For a System V name (`CET`, `EST5EDT`): the zone to write instead, and whether it is
+    one of ``countries``. With countries, only a zone of theirs that keeps the same clock
+    (`CET` in FR: Europe/Paris; in GB none, as London's clock is another); without, the
+    zone tzdata reads the name as (`CET`: Europe/Brussels), else a well-known city with
+    the same clock (`EST5EDT`: America/New_York)."""
+    if countries:
+        return clock_in(zone, countries), True
+    target = _links().get(zone)
+    if target is not None and not target.startswith("Etc/"):
+        return target, False
+    here = offsets(zone)
+    same = (z for z in _WELL_KNOWN if offsets(z) == here and _clock(z) == _clock(zone))
+    return next(same, None), False
+
+
 @functools.lru_cache(maxsize=256)
 def current_name(zone: str, countries: tuple[str, ...] = ()) -> str | None:
     """Today's name for ``zone`` when it is an old one that tzdata keeps only so that old
     files still work (`US/Eastern`, `GB`, `Asia/Calcutta`, `Europe/Kiev`); None for a
     current name. A name zone.tab gives a country (`Europe/Amsterdam`, a link to Brussels'
-    clock) is current, and so are UTC's other names and the names MOR214 speaks for.
+    clock) is current, and so are UTC's other names; System V names (`CET`) are the
+    person's country's business: see system_v_zone.
     Where tzdata merged zones that agree since 1970, the name of a zone of ``countries``
     with the same clock is preferred (`Iceland` with country IS: Atlantic/Reykjavik, not
     Africa/Abidjan)."""
-    if zone in _listed() or zone in _RULE_NAMES:  # the usual case: tzdata.zi is not read
+    if zone in _listed() or zone in SYSTEM_V:  # the usual case: tzdata.zi is not read
         return None
     target = _links().get(zone)
     if target is None or target.startswith("Etc/"):
