@@ -506,6 +506,20 @@ def test_an_offset_in_the_roster_or_the_rhythm_names_a_zone_of_its_country(
                "GB-SCT Scotland, GB-NIR Northern Ireland)"),
         ("United Kingdom", "did you mean 'GB-ENG'? (its region keeps its holidays)"),
         ("France", "did you mean 'FR'?"),
+        # A three-letter code in lower case is offered the two-letter one (USA is taken
+        # too, as the holidays package takes it).
+        ("usa", "country codes are in capitals: US"),
+        ("deu", "country codes are in capitals: DE"),
+        ("usa-ny", "country codes are in capitals: US-NY"),
+        # Names as the holidays package knows them, and as people abbreviate them
+        ("United States", "did you mean 'US'?"),
+        ("U.S.", "did you mean 'US'?"),
+        ("u.s.a.", "did you mean 'US'?"),
+        ("South Korea", "did you mean 'KR'?"),
+        ("the Netherlands", "did you mean 'NL'?"),
+        ("Britain", "did you mean 'GB-ENG'? (its region keeps its holidays)"),
+        ("Switzerland", "that is CH; use the canton: CH-ZH (Zürich), CH-GE (Geneva), CH-BS "
+                        "(Basel), CH-BE (Bern), ..."),
         ("Atlantis", "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG "
                      "or US-NY"),
     ],
@@ -1715,3 +1729,14 @@ def test_a_fixed_offset_abbreviation_names_the_zone_of_the_persons_country(
 
     found = fixed_zone(zone, countries)
     assert found is not None and found[1] == hint
+
+
+def test_a_three_letter_country_code_is_the_country_for_zone_hints(tmp_path: Path) -> None:
+    # DEU is Germany to the holidays package, and so to the offset's hint: Berlin, not
+    # the well-known Paris that a code tzdata does not list would get.
+    ws = acme_edited(
+        tmp_path, "org.yaml", "timezone: Europe/Paris, country: FR", "timezone: UTC+1, country: DEU"
+    )
+    (d,) = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR605"]
+    assert d.hint == DST_OFFSET + "Europe/Berlin"
+    assert not [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR606"]

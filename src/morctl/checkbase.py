@@ -358,6 +358,9 @@ _COUNTRY_NAMES = {
     "australia": "AU-NSW",
     "japan": "JP",
     "singapore": "SG",
+    "britain": "GB-ENG",
+    "uae": "AE",
+    "holland": "NL",
 }
 
 COUNTRY_EXAMPLE = "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY"
@@ -365,17 +368,27 @@ COUNTRY_EXAMPLE = "use an ISO 3166 code such as US, FR or DE, or a subdivision l
 
 @functools.lru_cache(maxsize=256)
 def country_hint(value: str) -> str:
-    """A did-you-mean for a country written in lower case (`gb-eng`) or by name (`United
-    Kingdom`), else the example; once per distinct value."""
+    """A did-you-mean for a country written in lower case (`gb-eng`, `usa`) or by name
+    (`United Kingdom`, `U.S.`), else the example; once per distinct value. The code offered
+    is the two-letter one that tzdata and most exports use (`usa`: US)."""
+    from morctl.holidaycache import country_codes
+
     text = " ".join(value.split())
     if known_country(text.upper()):
+        country, dash, region = text.upper().partition("-")
+        written = country_codes().get(country.lower(), country) + dash + region
         national = national_only(text.upper())
         if national is not None:  # `uk`: in capitals it would be MOR213's next
             return f"country codes are in capitals; for {text.upper()}, {national[1]}"
-        return f"country codes are in capitals: {text.upper()}"
-    if (code := _COUNTRY_NAMES.get(text.lower())) is not None:
-        where = " (its region keeps its holidays)" if "-" in code else ""
-        return f"did you mean '{code}'?{where}"
+        return f"country codes are in capitals: {written}"
+    said = text.lower().replace(".", "").removeprefix("the ")
+    if (named := _COUNTRY_NAMES.get(said)) is not None:
+        where = " (its region keeps its holidays)" if "-" in named else ""
+        return f"did you mean '{named}'?{where}"
+    if (code := country_codes().get(said)) is not None and known_country(code):
+        national = national_only(code)
+        # `Switzerland`: CH holds only the holidays every canton shares (MOR213).
+        return f"that is {code}; {national[1]}" if national else f"did you mean '{code}'?"
     return COUNTRY_EXAMPLE
 
 

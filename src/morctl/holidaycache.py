@@ -187,3 +187,29 @@ def known_country(code: str) -> bool:
         _state["dirty"] = True
     country, _, subdiv = code.partition("-")
     return country in known and (not subdiv or subdiv in known[country])
+
+
+def country_codes() -> dict[str, str]:
+    """Each way the holidays package names a country, in lower case, and the country's
+    two-letter code, under which tzdata lists its zones: its codes (`usa`, `gbr`, `uk`),
+    its name (`united states`, `south korea`) and its other names (`korea`)."""
+    data = _data()
+    codes = data.get("codes")
+    if not isinstance(codes, dict):
+        codes = data["codes"] = _codes_from_registry()
+        _state["dirty"] = True
+    return codes
+
+
+def _codes_from_registry() -> dict[str, str]:
+    try:
+        from holidays.registry import COUNTRIES
+    except ImportError:  # a version that keeps it elsewhere: the hints do without
+        return {}
+    codes: dict[str, str] = {}
+    for module, (_, alpha2, *others) in sorted(COUNTRIES.items()):
+        codes.setdefault(module.replace("_", " "), alpha2)
+        for other in (alpha2, *others):
+            if not other.startswith("Holidays"):  # `HolidaysAX`: a class, not a name
+                codes.setdefault(other.lower(), alpha2)
+    return codes

@@ -145,8 +145,13 @@ def parse_offset(text: str) -> int | None:
 
 
 def _code(country: str) -> str:
-    """`US-NY` -> `US`, `uk` -> `GB`: the code zone.tab lists a country under."""
+    """`US-NY` -> `US`, `uk` -> `GB`, `USA` -> `US`: the code zone.tab lists a country
+    under (the holidays package takes three-letter codes too)."""
     code = country.strip().upper().split("-")[0]
+    if len(code) == 3:
+        from morctl.holidaycache import country_codes
+
+        code = country_codes().get(code.lower(), code)
     return _COUNTRY_ALIASES.get(code, code)
 
 
