@@ -1740,3 +1740,45 @@ def test_a_three_letter_country_code_is_the_country_for_zone_hints(tmp_path: Pat
     (d,) = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR605"]
     assert d.hint == DST_OFFSET + "Europe/Berlin"
     assert not [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR606"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "countries", "meant"),
+    [
+        # Windows display names, as Outlook and HR systems show a zone
+        ("(UTC-05:00) Eastern Time (US & Canada)", ("US",), "America/New_York"),
+        ("(UTC-05:00) Eastern Time (US & Canada)", ("CA-ON",), "America/Toronto"),
+        ("(UTC-07:00) Arizona", ("US",), "America/Phoenix"),  # not Denver, an hour off
+        ("(UTC+00:00) Dublin, Edinburgh, Lisbon, London", ("IE",), "Europe/Dublin"),
+        ("(UTC+00:00) Dublin, Edinburgh, Lisbon, London", ("GB-ENG",), "Europe/London"),
+        # none of the cities is the person's: the zone of theirs with the same clock
+        ("(UTC+01:00) Brussels, Copenhagen, Madrid, Paris", ("DE",), "Europe/Berlin"),
+        ("(UTC+10:00) Canberra, Melbourne, Sydney", ("AU-NSW",), "Australia/Sydney"),
+        ("(UTC-03:00) Brasilia", ("BR",), "America/Sao_Paulo"),  # by its offset
+        # Windows ids, from CLDR's table, in the person's country where it keeps the clock
+        ("Eastern Standard Time", ("CA",), "America/Toronto"),
+        ("W. Europe Standard Time", ("FR",), "Europe/Paris"),
+        ("Tokyo Standard Time", (), "Asia/Tokyo"),
+        ("Argentina Standard Time", (), "America/Argentina/Buenos_Aires"),  # not an old name
+        ("US Mountain Standard Time", ("US",), "America/Phoenix"),
+    ],
+)
+def test_a_windows_zone_name_is_offered_the_zone_it_means(
+    zone: str, countries: tuple[str, ...], meant: str
+) -> None:
+    from morctl.checkbase import zone_hint
+
+    assert zone_hint(zone, "Europe/Paris", countries) == f"did you mean '{meant}'?"
+
+
+def test_a_windows_display_name_in_the_roster_is_offered_its_zone(tmp_path: Path) -> None:
+    ws = acme_edited(
+        tmp_path, "org.yaml", "timezone: America/New_York, country: US",
+        'timezone: "(UTC-05:00) Eastern Time (US & Canada)", country: US',
+    )  # fmt: skip
+    (d,) = validate_workspace(str(ws)).diagnostics
+    assert (d.code, d.hint) == ("MOR605", "did you mean 'America/New_York'?")
+    # A Windows fixed offset is no place: UTC-11 is told so, never given Etc/GMT+11.
+    from morctl.checkbase import zone_hint
+
+    assert "Etc/" not in zone_hint("UTC-11", "Europe/Paris", ("US",))

@@ -4,6 +4,7 @@ whether a time zone or a country is one the machine knows."""
 from __future__ import annotations
 
 import functools
+import re
 
 from morctl.diagnostics import Diagnostic
 from morctl.workspace import Workspace
@@ -142,6 +143,55 @@ for _word, _same in (
         _SPOKEN_ZONES[_alias] = _SPOKEN_ZONES[_word]
 
 
+@functools.lru_cache(maxsize=1)
+def _windows_zones() -> dict[str, str]:
+    """Windows' time zone ids (`Eastern Standard Time`), in lower case, and the place each
+    means: CLDR's table as icalendar ships it (141 of them), where it does, with the few
+    above. Its fixed offsets (`UTC-11`: Etc/GMT+11) are no place, and are left out."""
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    except ImportError:
+        return dict(_WINDOWS_ZONES)
+    cldr = {k.lower(): v for k, v in WINDOWS_TO_OLSON.items() if not v.startswith("Etc/")}
+    return {**cldr, **_WINDOWS_ZONES}
+
+
+def _windows(text: str, countries: tuple[str, ...]) -> str | None:
+    """The zone a Windows id means, in the person's country where a zone of theirs keeps
+    its clock (`Eastern Standard Time` in Canada: America/Toronto)."""
+    from morctl import zones
+
+    zone = _windows_zones().get(text)
+    return zones.choose([zone], countries) if zone else None
+
+
+# A Windows display name, as Outlook and HR systems show a zone: `(UTC-05:00) Eastern Time
+# (US & Canada)`, `(UTC+01:00) Brussels, Copenhagen, Madrid, Paris`.
+_DISPLAY = re.compile(r"\((?:utc|gmt)\s*(?:([+\-−–])\s*(\d{1,2}):?(\d\d))?\)\s*(.+)")
+
+
+def _displayed(text: str, countries: tuple[str, ...]) -> str | None:
+    """The zone a Windows display name means: by its words (`Eastern Time`, a Windows id),
+    by the cities it lists (the one of the person's country, else one of theirs with the
+    same clock), else by its offset; None for other text."""
+    from morctl import zones
+
+    m = _DISPLAY.fullmatch(text)
+    if m is None:
+        return None
+    label = re.sub(r"\s*\([^)]*\)", "", m.group(4)).strip()  # `Eastern Time (US & Canada)`
+    if label == "coordinated universal time":
+        return "UTC"
+    found = _spoken(label, countries) or _windows(label, countries)
+    cities = [_cities().get(re.sub(r"[\s.]", "", part)) for part in label.split(",")]
+    named = [zones.current_name(z, countries) or z for z in cities if z is not None]
+    found = found or zones.choose(named, countries)
+    if found is None and m.group(1):
+        minutes = int(m.group(2)) * 60 + int(m.group(3))
+        found = zones.zone_at(minutes if m.group(1) == "+" else -minutes, countries)
+    return found
+
+
 def _spoken(text: str, countries: tuple[str, ...]) -> str | None:
     """The zone a spoken name means for someone in ``countries`` (codes, in order)."""
     by_country = _SPOKEN_ZONES.get(text)
@@ -201,20 +251,21 @@ def unseen(value: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
     """A did-you-mean for a misspelt time zone (America/New_Yrok), a city (London), or a
-    Windows name (Eastern Standard Time); an offset (UTC-5) is told it is not a place, with
-    a zone of ``countries`` at that offset (America/New_York for US); else an example.
-    Once per distinct value: an export repeats one a thousand times."""
+    Windows id or display name (Eastern Standard Time, `(UTC-05:00) Eastern Time (US &
+    Canada)`); an offset (UTC-5) is told it is not a place, with a zone of ``countries`` at
+    that offset (America/New_York for US); else an example. Once per distinct value: an
+    export repeats one a thousand times."""
     import difflib
-    import re
 
     from morctl import zones
 
     text = " ".join(name.replace("_", " ").split()).lower()
     place = (
         _spoken(text, countries)
-        or _WINDOWS_ZONES.get(text)
+        or _windows(text, countries)
         or _places().get(text)
         or _places().get(name.lower())
+        or _displayed(text, countries)
     )
     if place is None:
         # The city right and the region wrong (America/London, Europe/NewYork): the city

@@ -268,6 +268,31 @@ def clock_in(zone: str, countries: Iterable[str]) -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, frozenset[str]]:
+    """The countries zone.tab lists each zone under."""
+    found: dict[str, set[str]] = {}
+    for country, zone, _ in _country_rows():
+        found.setdefault(zone, set()).add(country)
+    return {zone: frozenset(codes) for zone, codes in found.items()}
+
+
+def choose(candidates: list[str], countries: Iterable[str]) -> str | None:
+    """Of the zones a name may mean (`Dublin, Edinburgh, Lisbon, London`, in its order), the
+    one of the first of ``countries`` that has one, else the zone of theirs that keeps the
+    first one's clock (`Eastern Standard Time` in Canada: America/Toronto), else a
+    well-known city among them, else the first; None when there are none."""
+    if not candidates:
+        return None
+    codes = [_code(c) for c in countries]
+    for code in codes:
+        for zone in candidates:
+            if code in _countries().get(zone, ()):
+                return zone
+    same = clock_in(candidates[0], codes)
+    return same or next((z for z in candidates if z in _WELL_KNOWN), candidates[0])
+
+
 def system_v_zone(zone: str, countries: tuple[str, ...] = ()) -> tuple[str | None, bool]:
     """For a System V name (`CET`, `EST5EDT`): the zone to write instead, and whether it is
     one of ``countries``. With countries, only a zone of theirs that keeps the same clock
