@@ -1782,3 +1782,49 @@ def test_a_windows_display_name_in_the_roster_is_offered_its_zone(tmp_path: Path
     from morctl.checkbase import zone_hint
 
     assert "Etc/" not in zone_hint("UTC-11", "Europe/Paris", ("US",))
+
+
+def test_a_folder_with_a_workspace_below_it_names_that_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The repository's root given for its sales/ workspace; tools' own folders (a virtual
+    # environment, node_modules) and what is deeper than two levels are not searched.
+    repo = tmp_path / "repo"
+    shutil.copytree(ACME, repo / "sales", ignore=shutil.ignore_patterns("logs"))
+    for tool in (".venv/lib", "node_modules/pkg", "a/b/c"):
+        (repo / tool).mkdir(parents=True)
+        shutil.copyfile(ACME / "rhythm.yaml", repo / tool / "rhythm.yaml")
+    monkeypatch.chdir(tmp_path)
+    hint = "found one in repo/sales: did you mean 'repo/sales'?"
+    runs = validate(capsys, workspace="repo")
+    assert json.loads(runs["json"].out)["diagnostics"][0]["hint"] == hint
+    assert f"     = hint: {hint}\n" in runs["text"].out
+    # Every command that takes a workspace says the same, and so does diff of a side.
+    for args in (
+        ["show", "repo"],
+        ["expand", "repo", "--from", "2026-11-02", "--to", "2026-11-06"],
+        ["checklist", "repo", "--week", "2026-W45"],
+        ["report", "repo", "--week", "2026-W45"],
+        ["calendar", "repo", "--out", str(tmp_path / "out")],
+        ["log", "repo", "pipeline_review", "--owner", "priya"],
+        ["diff", "repo", "repo/sales"],
+    ):
+        assert cli.run(args) == 1, args
+        assert f"  hint: {hint}\n" in capsys.readouterr().err, args
+    # From inside the repository, the folder as it is given there.
+    monkeypatch.chdir(repo)
+    assert json.loads(validate(capsys)["json"].out)["diagnostics"][0]["hint"] == (
+        "found one in sales: did you mean 'sales'?"
+    )
+
+
+def test_several_workspaces_below_a_folder_are_listed_up_to_five(tmp_path: Path) -> None:
+    for name in ("emea", "us", "apac", "latam", "anz", "dach"):
+        (tmp_path / "teams" / name).mkdir(parents=True)
+        shutil.copyfile(ACME / "rhythm.yaml", tmp_path / "teams" / name / "rhythm.yaml")
+    (d,) = validate_workspace(str(tmp_path)).diagnostics
+    teams = [str(tmp_path / "teams" / n) for n in ("anz", "apac", "dach", "emea", "latam")]
+    assert d.hint == (
+        f"found one in each of {', '.join(teams)} (and 1 more): give the folder of the "
+        "workspace meant"
+    )

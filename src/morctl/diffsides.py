@@ -47,7 +47,13 @@ def read_side(arg: str, new: bool = False) -> Side:
     side may be a REV:path that the change adds (absent at REV, in the working tree)."""
     if os.path.isdir(arg):
         if not os.path.isfile(os.path.join(arg, RHYTHM_FILE)):
-            raise MorctlError(f"no {RHYTHM_FILE} in '{arg}'", f"give {FORMS}")
+            from morctl.workspace import workspace_below_hint
+
+            # `morctl diff . main:rhythm.yaml` at a repository's root: as every other
+            # command says of a folder with a workspace below it.
+            raise MorctlError(
+                f"no {RHYTHM_FILE} in '{arg}'", workspace_below_hint(arg) or f"give {FORMS}"
+            )
         return _load(arg, arg, {})
     if os.path.isfile(arg):
         folder = os.path.dirname(arg) or "."

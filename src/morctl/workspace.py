@@ -307,6 +307,62 @@ def near_folder(root: str) -> str | None:
     return os.path.join(parent, best[0]) if best else None
 
 
+# Folders never searched for a workspace: tools' own (a virtual environment, npm's
+# packages), which may hold copies of morctl's templates, and Python's caches.
+_NOT_SEARCHED = frozenset(("node_modules", "__pycache__", "site-packages", "venv"))
+SHOWN_BELOW = 5
+_SCAN_BUDGET = 5000  # folder entries read at most: a home folder is not walked whole
+
+
+def workspaces_below(root: str, depth: int = 2) -> list[str]:
+    """The folders under ``root``, at most ``depth`` levels down, that hold a rhythm.yaml:
+    the shallowest first, then by name, written as the user wrote ``root``. Hidden folders
+    (.git, .venv) and tools' folders (node_modules) are not searched."""
+    found: list[str] = []
+    level, budget = [root], _SCAN_BUDGET
+    for _ in range(depth):
+        below: list[str] = []
+        for folder in level:
+            names: list[str] = []
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        budget -= 1
+                        if budget < 0:
+                            break
+                        if _searched(entry):
+                            names.append(entry.name)
+            except OSError:
+                continue
+            below += [os.path.join(folder, name) for name in sorted(names)]
+        found += [f for f in below if os.path.isfile(os.path.join(f, RHYTHM_FILE))]
+        level = below
+    return [os.path.normpath(f) for f in found]
+
+
+def _searched(entry: os.DirEntry[str]) -> bool:
+    """Whether a workspace is looked for in this entry: a folder, neither hidden nor a
+    tool's."""
+    try:
+        folder = entry.is_dir()
+    except OSError:
+        return False
+    return folder and not entry.name.startswith(".") and entry.name not in _NOT_SEARCHED
+
+
+def workspace_below_hint(root: str) -> str | None:
+    """The hint for a folder that holds no rhythm.yaml while one below it does (the
+    repository's root, given for its `sales/` workspace): the folder to give instead."""
+    found = workspaces_below(root)
+    if not found:
+        return None
+    if len(found) == 1:
+        return f"found one in {found[0]}: did you mean '{found[0]}'?"
+    shown = ", ".join(found[:SHOWN_BELOW])
+    more = f" (and {len(found) - SHOWN_BELOW} more)" if len(found) > SHOWN_BELOW else ""
+    return f"found one in each of {shown}{more}: give the folder of the workspace meant"
+
+
 def load_workspace(root: str = ".") -> LoadResult:
     """Read and validate the schema of every file of the workspace at ``root``."""
     diags: list[Diagnostic] = []
@@ -351,7 +407,8 @@ def load_workspace(root: str = ".") -> LoadResult:
                 1,
                 "MOR100",
                 f"no {RHYTHM_FILE} in '{root}'",
-                "run the command inside the workspace folder, or give that folder as its "
+                workspace_below_hint(root)
+                or "run the command inside the workspace folder, or give that folder as its "
                 "first argument (`morctl validate my-team`); `morctl init DIR` creates one",
             )
         )
