@@ -422,7 +422,9 @@ def test_json_shape_is_stable(doc: Any) -> None:
         "occurrences",
         "admission",
         "notes",
+        "logs",
     ]
+    assert doc["logs"] == {"folder": None, "rejected": 0, "orphaned": []}  # no logs/ in them
     assert list(doc["old"]) == ["label", "id", "name", "errors", "absent"]
     assert list(doc["activities"]) == ["added", "removed", "changed", "unreadable"]
     assert list(doc["load"]) == ["roles", "people", "newly_over_capacity", "back_within_capacity"]
@@ -1090,3 +1092,118 @@ def test_worked_holidays_are_holiday_changes_in_words(tmp_path: Path) -> None:
         ("2026-05-04", None),
         ("spring bank holiday", None),
     ]
+
+
+# -- logged history the change orphans ----------------------------------------------------
+
+LOG = """\
+date,activity,owner,with,status,useful,actions,note,reason
+2026-02-03,pipeline_review,bob,erin,done,4,1,,
+2026-02-03,pipeline_review,bob,gina,done,4,1,,
+2026-02-10,pipeline_review,bob,gina,done,4,1,,
+2026-02-02,team_huddle,bob,,done,,,,
+2026-02-11,development_1on1,bob,gina,done,,,,
+"""
+
+
+def logged(tmp_path: Path, name: str, log: str = LOG, **replace: str) -> Path:
+    """A copy of base/ whose rhythm.yaml and org.yaml have text replaced, with ``log`` as
+    logs/2026-02.csv."""
+    target = tmp_path / name
+    shutil.copytree(DIFF / "base", target)
+    for file in ("rhythm.yaml", "org.yaml"):
+        text = (target / file).read_text()
+        for old, new in replace.items():
+            text = text.replace(old, new)
+        (target / file).write_text(text)
+    (target / "logs").mkdir()
+    (target / "logs" / "2026-02.csv").write_text(log)
+    return target
+
+
+def test_a_renamed_activity_or_person_says_the_logged_history_it_orphans(tmp_path: Path) -> None:
+    # pipeline_review renamed deal_review, gina given the id gina2: before this, the diff
+    # said "1 activity added, 1 removed", and after the merge every report rejected the old
+    # rows and showed the reviews missed.
+    logged(tmp_path, "old")
+    logged(
+        tmp_path,
+        "new",
+        **{"  pipeline_review:": "  deal_review:", "{id: gina,": "{id: gina2,"},
+    )
+    doc = diff_json("old", "new", cwd=tmp_path)
+    logs = doc["logs"]
+    assert logs["folder"] == "new/logs"
+    # 4 rows: three reviews and gina's 1:1 (the review with gina is in both entries)
+    assert logs["rejected"] == 4
+    act, person = logs["orphaned"]
+    assert (act["kind"], act["id"], act["completions"], act["renamed"]) == (
+        "activity",
+        "pipeline_review",
+        3,
+        "deal_review",
+    )
+    assert act["message"] == (
+        "3 logged completions name pipeline_review, which this change removes: reports will "
+        "reject them"
+    )
+    assert "keep the id pipeline_review and change only its title" in act["hint"]
+    assert act["hint"].endswith("in those rows in this change: new/logs/2026-02.csv")
+    assert (person["kind"], person["id"], person["completions"], person["renamed"]) == (
+        "person",
+        "gina",
+        3,
+        "gina2",
+    )
+    assert "4 logged completions that reports will reject" in doc["summary"]
+    # the count is what a report of the new side rejects
+    v = morctl("validate", str(tmp_path / "new"), "--logs", "--format", "json", env=env())
+    rejected = [d for d in json.loads(v.out)["diagnostics"] if d["code"] == "MOR801"]
+    assert len(rejected) == logs["rejected"]
+    text = diff_output("old", "new", "text", cwd=tmp_path)
+    assert "Logged history that reports will reject (read from new/logs)\n  ! 3 logged" in text
+    assert "      hint: deal_review has the same owner and cadence." in text
+    md = diff_output("old", "new", "md", cwd=tmp_path)
+    assert "### Logged history that reports will reject (`new/logs`)" in md
+    assert "- ⚠️ 3 logged completions name `pipeline_review`, which this change removes" in md
+    assert diff_output("old", "new", "md", cwd=tmp_path) == md  # the same bytes each time
+
+
+HUDDLE = '    with: team\n    cadence: {every: week, on: mon, at: "08:30"'
+
+
+def test_an_activity_retired_or_held_another_way_orphans_its_rows(tmp_path: Path) -> None:
+    logged(tmp_path, "old")
+    # pipeline_review retired; the huddle held with each report (its rows name none)
+    logged(
+        tmp_path,
+        "new",
+        **{
+            "  pipeline_review:": "  pipeline_check:",
+            "cadence: {every: week, on: tue, at": "cadence: {every: week, on: wed, at",
+            HUDDLE: HUDDLE.replace("with: team", "with: each_report"),
+        },
+    )
+    doc = diff_json("old", "new", cwd=tmp_path)
+    got = [(o["kind"], o["id"], o["completions"], o["renamed"]) for o in doc["logs"]["orphaned"]]
+    assert got == [("activity", "pipeline_review", 3, None), ("no_report", "team_huddle", 1, None)]
+    retired, huddle = doc["logs"]["orphaned"]
+    assert retired["hint"].startswith(
+        "`morctl validate --logs` fails on them too. Keep the activity pipeline_review, or "
+        "move those rows out of logs/"
+    )
+    assert huddle["message"] == (
+        "1 logged completion of team_huddle names no report, but this change holds it with "
+        "each report: reports will reject it"
+    )
+    # no change that touches the logs: nothing said
+    assert diff_json("old", "old", cwd=tmp_path)["logs"]["orphaned"] == []
+    assert "Logged history" not in diff_output("old", "old", "text", cwd=tmp_path)
+
+
+def test_the_old_sides_logs_are_read_when_the_new_side_has_none(tmp_path: Path) -> None:
+    logged(tmp_path, "old")
+    new = logged(tmp_path, "new", **{"  pipeline_review:": "  deal_review:"})
+    shutil.rmtree(new / "logs")
+    doc = diff_json("old", "new/rhythm.yaml", cwd=tmp_path)
+    assert doc["logs"]["folder"] == "old/logs" and doc["logs"]["rejected"] == 3

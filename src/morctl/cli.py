@@ -568,8 +568,9 @@ def diff(
     ] = DiffFormat.text,
 ) -> None:
     """What a change to a rhythm does: activities added, removed and changed field by
-    field, admission answers, load per role and person, and occurrences in the next 90
-    days added and removed.
+    field, admission answers, load per role and person, occurrences in the next 90
+    days added and removed, and the logged completions (logs/) that reports would then
+    reject.
 
     Exit 0 (a diff is information, even when a side does not validate); 1 only when a
     side is not there: no such folder or file, git revision or path at that revision.

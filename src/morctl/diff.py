@@ -9,6 +9,7 @@ formats in `diffrender` print.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ from typing import TextIO
 
 from morctl.diagnostics import Diagnostic
 from morctl.diffadmission import AdmissionChange, admission_changes
+from morctl.diffhistory import Orphaned, logs_folder, orphaned
 from morctl.diffload import Budget, PersonLoad, RoleLoad, compare_loads
 from morctl.diffsides import Side, read_side
 from morctl.diffwords import (
@@ -87,6 +89,9 @@ class DiffResult:
     occurrences: tuple[RoleOccurrences, ...] = ()
     admission: tuple[AdmissionChange, ...] = ()
     notes: tuple[str, ...] = ()
+    logs: str | None = None  # the logs/ folder read for the history the change orphans
+    orphaned: tuple[Orphaned, ...] = ()
+    orphaned_total: int = 0  # completions in all (one may name two people who leave)
 
     @property
     def changed_ids(self) -> list[str]:
@@ -325,6 +330,8 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     occurrences, more = _compare_occurrences(
         cold, cnew, first, last, (bool(old.errors), bool(new.errors))
     )
+    logs = logs_folder((old.folder, new.folder))
+    history, total = orphaned(ows, nws, logs, skip) if logs is not None else ([], 0)
     return DiffResult(
         old=_summary(old),
         new=_summary(new),
@@ -344,6 +351,9 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
         occurrences=occurrences,
         admission=tuple(admission_changes(old, new, skip)),
         notes=tuple(more),
+        logs=os.path.normpath(str(logs)) if logs is not None else None,
+        orphaned=tuple(history),
+        orphaned_total=total,
     )
 
 

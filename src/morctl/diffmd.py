@@ -40,8 +40,13 @@ def _text(text: str) -> str:
 def _note(text: str) -> str:
     """A note of the diff's own, its commands as code (`morctl validate`), the rest (which
     holds the sides' paths as given) as text."""
-    parts = re.split(r"(`morctl [a-z]+`)", text)
+    parts = re.split(r"(`morctl [a-z]+(?: --[a-z]+)*`)", text)
     return "".join(p if i % 2 else _text(p) for i, p in enumerate(parts))
+
+
+def _code(text: str) -> str:
+    """An id or a file name as code; a name that holds a backtick as text."""
+    return _text(text) if "`" in text else f"`{text}`"
 
 
 def _cell(text: str | None) -> str:
@@ -146,6 +151,11 @@ def format_md(r: DiffResult) -> str:
             lines = [fence(shown), *shown, fence(shown)]
             out += _fold(lines, f"{len(side.errors)} errors") if len(lines) > FOLD else lines
             out.append("")
+    if r.orphaned:
+        out += [f"### Logged history that reports will reject (`{r.logs}`)", ""]
+        for o in r.orphaned:
+            out += [f"- ⚠️ {o.message(_code)}.", f"  {o.hint(_code)}."]
+        out.append("")
     if r.broken or r.fixed:
         out += ["### Capacity", ""]
         out += [f"- ⚠️ newly over capacity: {_text(budget_line(b))}" for b in r.broken]

@@ -56,6 +56,9 @@ def summary(r: DiffResult) -> str:
     if r.unreadable_settings:
         n = len(r.unreadable_settings)
         parts.append(f"{n} {'entry' if n == 1 else 'entries'} with errors not compared")
+    if r.orphaned_total:
+        n = r.orphaned_total
+        parts.append(f"{_plural(n, 'logged completion')} that reports will reject")
     if r.broken:
         parts.append(f"{len(r.broken)} newly over capacity")
     if r.fixed:
@@ -171,6 +174,10 @@ def format_text(r: DiffResult) -> str:
             f"Errors on the {which} side ({side.label}):",
             [line for d in side.errors for line in error_lines(d, "  ")],
         )
+    section(
+        f"Logged history that reports will reject (read from {r.logs})",
+        [line for o in r.orphaned for line in (f"  ! {o.message()}", f"      hint: {o.hint()}")],
+    )
     section("Newly over capacity", [f"  ! {budget_line(b)}" for b in r.broken])
     section("Back within capacity", [f"  {budget_line(b)}" for b in r.fixed])
     section("Activities added", [f"  + {a.id} — {a.title}: {a.text}" for a in r.added])
@@ -273,6 +280,14 @@ def format_json(r: DiffResult) -> str:
         ],
         "admission": [asdict(a) for a in r.admission],
         "notes": list(r.notes),
+        "logs": {
+            "folder": r.logs,
+            "rejected": r.orphaned_total,
+            "orphaned": [
+                {**asdict(o), "files": list(o.files), "message": o.message(), "hint": o.hint()}
+                for o in r.orphaned
+            ],
+        },
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 

@@ -36,6 +36,8 @@ class Side:
     diagnostics: tuple[Diagnostic, ...]
     # A REV:path that did not exist at that revision but does now: the change adds it.
     absent: bool = False
+    # The folder the side's files are in on disk, whose logs/ diff reads; None for a git side.
+    folder: str | None = None
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -54,25 +56,10 @@ def read_side(arg: str, new: bool = False) -> Side:
             raise MorctlError(
                 f"no {RHYTHM_FILE} in '{arg}'", workspace_below_hint(arg) or f"give {FORMS}"
             )
-        return _load(arg, arg, {})
+        return replace(_load(arg, arg, {}), folder=arg)
     if os.path.isfile(arg):
         folder = os.path.dirname(arg) or "."
-        if os.path.basename(arg) in ROSTER_FILES:
-            # A roster change: compare the workspace around it.
-            if not os.path.isfile(os.path.join(folder, RHYTHM_FILE)):
-                raise MorctlError(
-                    f"no {RHYTHM_FILE} beside '{arg}'", f"give the workspace folder; {FORMS}"
-                )
-            return _load(arg, folder, {})
-        if os.path.basename(arg) == RHYTHM_FILE:
-            return _load(arg, folder, {})
-        files = {RHYTHM_FILE: _read_file(arg)}
-        names = {RHYTHM_FILE: arg}
-        for name in ROSTER_FILES:
-            path = os.path.join(folder, name)
-            if os.path.isfile(path):
-                files[name], names[name] = _read_file(path), path
-        return _materialized(arg, files, names)
+        return replace(_file_side(arg, folder), folder=folder)
     if ":" in arg:
         return _git_side(arg, new)
     if os.path.exists(arg):  # /dev/null, a pipe: there, but no rhythm can be in it
@@ -86,6 +73,27 @@ def read_side(arg: str, new: bool = False) -> Side:
     raise MorctlError(
         f"'{arg}' does not exist", f"did you mean '{near}'?" if near else f"give {FORMS}"
     )
+
+
+def _file_side(arg: str, folder: str) -> Side:
+    """A side given as a file: a roster or a rhythm.yaml stands for its workspace; a rhythm
+    under another name (before.yaml) is read with the roster files beside it."""
+    if os.path.basename(arg) in ROSTER_FILES:
+        # A roster change: compare the workspace around it.
+        if not os.path.isfile(os.path.join(folder, RHYTHM_FILE)):
+            raise MorctlError(
+                f"no {RHYTHM_FILE} beside '{arg}'", f"give the workspace folder; {FORMS}"
+            )
+        return _load(arg, folder, {})
+    if os.path.basename(arg) == RHYTHM_FILE:
+        return _load(arg, folder, {})
+    files = {RHYTHM_FILE: _read_file(arg)}
+    names = {RHYTHM_FILE: arg}
+    for name in ROSTER_FILES:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            files[name], names[name] = _read_file(path), path
+    return _materialized(arg, files, names)
 
 
 def _read_file(path: str) -> bytes:
