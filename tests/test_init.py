@@ -177,13 +177,12 @@ def test_init_refuses_an_existing_workspace(existing: str, tmp_path: Path) -> No
     else:
         target.mkdir()
         (target / existing).write_text("# my own edits\n", encoding="utf-8")
+        if existing == "org.csv":  # the team's roster, with the rhythm they wrote
+            (target / "rhythm.yaml").write_text("# my own edits\n", encoding="utf-8")
     before = snapshot(target)
     r = morctl("init", str(target), "--template", "starter")
     assert r.code == 1, r.err
-    if existing == "org.csv":  # --force would refuse too: the hint that helps comes first
-        assert "org.csv holds the team's roster" in r.err and "--force" not in r.err
-    else:
-        assert "already holds a workspace" in r.err and "--force" in r.err
+    assert "already holds a workspace" in r.err and "--force" in r.err
     assert "Traceback" not in r.err
     assert snapshot(target) == before, "init touched an existing workspace"
 
@@ -247,16 +246,91 @@ def test_the_team_readme_shows_the_teams_first_week(tmp_path: Path) -> None:
     assert "--week 2027-W01" in readme and "report . --week 2027-W01" in readme
 
 
-def test_force_refuses_to_merge_the_sample_roster_into_an_org_csv(tmp_path: Path) -> None:
+ROSTER_CSV = """\
+id,name,email,role,manager,timezone,country
+morgan,Morgan Reyes,morgan@example.com,leader,,America/New_York,US
+priya,Priya Natarajan,priya@example.com,manager,morgan,America/New_York,US
+owen,Owen Castillo,owen@example.com,rep,priya,America/New_York,US
+"""
+
+
+def test_init_in_the_folder_of_the_teams_org_csv_keeps_it_as_the_roster(tmp_path: Path) -> None:
+    # A RevOps admin puts the HR export in the folder, then runs init there: init used to
+    # refuse, and to say "move org.csv out of the folder first".
+    target = tmp_path / "r2"
+    target.mkdir()
+    (target / "org.csv").write_text(ROSTER_CSV, encoding="utf-8")
+    r = morctl("init", str(target))
+    assert r.code == 0, r.err
+    assert (target / "org.csv").read_text(encoding="utf-8") == ROSTER_CSV
+    assert not (target / "org.yaml").exists(), "a second roster would be merged into org.csv"
+    assert _undated((target / "rhythm.yaml").read_text(encoding="utf-8")) == own_id("starter", "r2")
+    assert (target / "logs").is_dir() and (target / "README.md").is_file()
+    shown = target / "org.csv"
+    assert f"kept {shown} as the roster; the template's sample people were not written" in r.err
+    assert f"next: edit {target / 'rhythm.yaml'} ({shown} is the roster), then run" in r.err
+    assert "org.yaml" not in r.err and "roles" not in r.err  # its roles are the template's
+    v = morctl("validate", str(target), "--format", "json")
+    assert v.code == 0 and json.loads(v.out)["errors"] == 0, v.out
+    # with --force, an org.yaml folder beside it is not in the way: no org.yaml is written
+    (tmp_path / "r3" / "org.yaml").mkdir(parents=True)
+    (tmp_path / "r3" / "org.csv").write_text(ROSTER_CSV, encoding="utf-8")
+    r = morctl("init", str(tmp_path / "r3"), "--force")
+    assert r.code == 0 and (tmp_path / "r3" / "rhythm.yaml").is_file(), r.err
+
+
+def test_init_over_an_org_csv_names_the_roles_to_map(tmp_path: Path) -> None:
+    target = tmp_path / "r2"
+    target.mkdir()
+    export = ROSTER_CSV.replace(",manager,morgan", ",Manager,morgan").replace(
+        ",rep,priya", ",Account Executive,priya"
+    )
+    (target / "org.csv").write_text(export, encoding="utf-8")
+    r = morctl("init", str(target), "--template", "starter")
+    assert r.code == 0, r.err
+    shown = target / "org.csv"
+    assert (
+        f"roles in {shown} written as rhythm.yaml's titles or in capitals: "
+        "Account Executive → rep, Manager → manager"
+    ) in r.err
+    assert "no one in" not in r.err  # rep and manager are held, written another way
+    assert "write a role of rhythm.yaml (leader, manager, rep) in the role column of" in r.err
+    # what validate then says, for each person
+    v = morctl("validate", str(target))
+    assert v.code == 1 and "that is the title of the role rep" in v.out, v.out
+    # roles the template does not have at all
+    export = export.replace("Account Executive", "SDR").replace("Manager", "Sales Lead")
+    (target / "org.csv").write_text(export, encoding="utf-8")
+    (target / "rhythm.yaml").unlink()
+    r = morctl("init", str(target), "--template", "starter")
+    assert r.code == 0, r.err
+    assert (
+        f"roles in {shown} that the 'starter' rhythm does not have: SDR (1 person), Sales Lead "
+        "(1 person); it has "
+        "leader, manager, rep"
+    ) in r.err
+    # reps are whoever reports to a manager: only the role that owns the meetings is needed
+    assert f"no one in {shown} holds manager, which the rhythm's activities need" in r.err
+    # a CSV whose roles cannot be read: validate is the place to look
+    other = tmp_path / "r3"
+    other.mkdir()
+    (other / "org.csv").write_bytes(b"\xff\xfe\x00")
+    r = morctl("init", str(other))
+    assert r.code == 0 and "check " in r.err and "with morctl validate" in r.err, r.err
+    assert "Traceback" not in r.err
+
+
+def test_force_keeps_the_teams_org_csv(tmp_path: Path) -> None:
     target = tmp_path / "ws"
     assert morctl("init", str(target)).code == 0
     (target / "org.yaml").unlink()
-    (target / "org.csv").write_text("id,name,role\npriya,Priya,manager\n", encoding="utf-8")
-    before = snapshot(target)
-    r = morctl("init", str(target), "--force")
-    assert r.code == 1 and "org.csv holds the team's roster" in r.err, r.err
-    assert "move org.csv out of the folder" in r.err
-    assert snapshot(target) == before
+    (target / "org.csv").write_text(ROSTER_CSV, encoding="utf-8")
+    r = morctl("init", str(target), "--force", "--template", "frontline-b2b")
+    assert r.code == 0, r.err
+    assert "replaced rhythm.yaml (--force)" in r.err and "kept" in r.err
+    assert (target / "org.csv").read_text(encoding="utf-8") == ROSTER_CSV
+    assert not (target / "org.yaml").exists()
+    assert "\nid: ws\n" in (target / "rhythm.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -246,11 +246,12 @@ def _with_block(path: Path, block: str) -> str | None:
     return text + ("\n" if text else "") + block
 
 
-def _check_paths(target: Path, directory: str, source: Path) -> None:
+def _check_paths(target: Path, directory: str, source: Path, roster_csv: bool) -> None:
     """Refuses, before anything is written, a folder where a file init writes is a folder,
     or where `logs` is a file: found halfway, the files written before it would make a
-    re-run refuse without --force."""
+    re-run refuse without --force. (Beside the team's org.csv no org.yaml is written.)"""
     files = [n for n in ("rhythm.yaml", "org.yaml") if (source / n).is_file()]
+    files = [n for n in files if not (roster_csv and n == "org.yaml")]
     for name in [*files, ".gitignore", ".gitattributes", "logs"]:
         path = target / name
         shown = str(Path(directory) / name)
@@ -268,6 +269,21 @@ def _check_paths(target: Path, directory: str, source: Path) -> None:
                 f"{shown} is a folder; init writes a file there",
                 "move or rename it, then run again",
             )
+
+
+def _kept_csv(target: Path, directory: str, rhythm: str, template: str, yaml_too: bool) -> None:
+    """Says that the folder's org.csv is the roster, and what of its roles to map."""
+    from morctl.initroster import role_advice
+
+    shown = str(Path(directory) / "org.csv")
+    sys.stderr.write(f"kept {shown} as the roster; the template's sample people were not written\n")
+    if yaml_too:
+        sys.stderr.write(
+            f"{Path(directory) / 'org.yaml'} is there too, and was left as it is: keep one "
+            "roster (morctl validate names the people both hold)\n"
+        )
+    for line in role_advice(target / "org.csv", shown, rhythm, template):
+        sys.stderr.write(line + "\n")
 
 
 def run(
@@ -314,21 +330,18 @@ def run(
             f"{directory} exists and is not a folder", "give a new folder, e.g. morctl init my-team"
         )
     source = found[template]
-    if (target / "org.csv").exists() and (source / "org.yaml").is_file():
-        # The sample org.yaml beside it would be merged into the team's roster (MOR609);
-        # said first, since --force would be refused for it too.
-        raise MorctlError(
-            f"{directory}/org.csv holds the team's roster: the template's sample org.yaml "
-            "would be merged into it",
-            "move org.csv out of the folder first, then put it back in place of org.yaml",
-        )
-    existing = [n for n in ("rhythm.yaml", "org.yaml", "org.csv") if (target / n).exists()]
+    # The team's HR export, put in the folder first: it is the roster. The sample org.yaml
+    # is not written beside it, where it would be merged into it (MOR609, MOR612).
+    roster_csv = (target / "org.csv").is_file()
+    existing = [n for n in ("rhythm.yaml", "org.yaml") if (target / n).exists()]
     if existing and not force:
+        held = existing + ["org.csv"] * roster_csv
         raise MorctlError(
-            f"{directory} already holds a workspace ({', '.join(existing)})",
-            "pick another folder, or pass --force to overwrite it",
+            f"{directory} already holds a workspace ({', '.join(held)})",
+            "pick another folder, or pass --force to overwrite it"
+            + (" (org.csv is kept)" if roster_csv else ""),
         )
-    _check_paths(target, directory, source)
+    _check_paths(target, directory, source, roster_csv)
     kept: list[str] = []
     unwritten = False  # a README.md and a RHYTHM.md of the team's own: no guide is written
     made_up: str | None = None  # the id given when the folder's name makes none
@@ -338,12 +351,15 @@ def run(
         attributes = _with_block(target / ".gitattributes", GITATTRIBUTES)
         target.mkdir(parents=True, exist_ok=True)
         name = target.resolve().name
+        rhythm = ""
         for item in ("rhythm.yaml", "org.yaml"):
+            if item == "org.yaml" and roster_csv:
+                continue
             if (source / item).is_file():
                 text = (source / item).read_text(encoding="utf-8")
                 if item == "rhythm.yaml":
                     text, made_up = _own_id(text, name)
-                    text = _starting(text, clock.today())
+                    text = rhythm = _starting(text, clock.today())
                 write_atomic(target / item, text)
         # The team's own files are never replaced, not even with --force.
         guide = _guide(source, template, name)
@@ -375,8 +391,11 @@ def run(
             "kept the folder's own README.md and RHYTHM.md; the guide to running the rhythm "
             "was not written (morctl init into an empty folder shows it)\n"
         )
-    if existing:
-        sys.stderr.write(f"replaced {', '.join(existing)} (--force)\n")
+    replaced = [n for n in existing if n == "rhythm.yaml" or not roster_csv]
+    if replaced:
+        sys.stderr.write(f"replaced {', '.join(replaced)} (--force)\n")
+    if roster_csv:
+        _kept_csv(target, directory, rhythm, template, "org.yaml" in existing)
     if made_up is not None:
         sys.stderr.write(
             f"the folder's name makes no id (a-z, 0-9, - and _): the rhythm's id is "
@@ -386,9 +405,14 @@ def run(
     # A name that starts with a dash would be read as an option: ./-team is the folder.
     place = directory if not directory.startswith("-") else f"./{directory}"
     shown = shlex.quote(place)
+    roster = (
+        f" and {target / 'org.yaml'}"
+        if not roster_csv
+        else f" ({target / 'org.csv'} is the roster)"
+    )
     sys.stderr.write(
         f"created {directory} from the '{template}' rhythm\n"
-        f"next: edit {target / 'rhythm.yaml'} and {target / 'org.yaml'}, then run\n"
+        f"next: edit {target / 'rhythm.yaml'}{roster}, then run\n"
         f"  morctl validate {shown}\n"
         f"  morctl show {shown}\n"
         f"  morctl calendar {shown} --out {shlex.quote(str(Path(place) / 'calendars'))}\n"
