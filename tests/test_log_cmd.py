@@ -893,3 +893,53 @@ def test_a_row_on_a_day_with_no_meeting_names_the_nearest(
         "  hint: check the --date: the nearest meeting is on Fri 2026-11-27, or delete line "
         f"{line} of {month} if it is a mistake",
     ]
+
+
+@pytest.mark.parametrize(
+    ("owner", "day", "write"),
+    [
+        # no offset: the date as written
+        ("marcus", "2026-11-17 09:00", "write the date alone: 2026-11-17"),
+        ("marcus", "2026-11-17T09:30:00", "write the date alone: 2026-11-17"),
+        # an offset or Z: the day it was in the owner's time zone (the roster's, then the
+        # rhythm's for oliver, who has none), by id or by name
+        ("marcus", "2026-12-01T02:00:00Z",
+         "write the date alone: 2026-11-30 in America/New_York, the owner's time zone"),
+        ("Marcus Bell", "2026-12-01T02:00:00Z",
+         "write the date alone: 2026-11-30 in America/New_York, the owner's time zone"),
+        ("priya", "2026-11-17T20:30:00-06:00",
+         "write the date alone: 2026-11-18 in Europe/London, the owner's time zone"),
+        ("oliver", "2026-11-17 00:30:00 +0100",
+         "write the date alone: 2026-11-16 in Europe/London, the owner's time zone"),
+        # an owner who cannot be read: the date as written, said to be
+        ("pryia", "2026-12-01T02:00:00Z",
+         "write the date alone: 2026-12-01 as written (the day may differ in the owner's "
+         "time zone); owner: nobody in the roster has the id 'pryia' (did you mean 'priya'?)"),
+    ],
+)  # fmt: skip
+def test_a_date_with_a_time_is_refused_with_the_date_to_write(
+    ws: Path, capsys: pytest.CaptureFixture[str], owner: str, day: str, write: str
+) -> None:
+    """A CRM export's date (`2026-11-17T09:30:00Z`) was refused as "not a date" with no
+    date to write, though `11/16/2026` got one. `log`, the readers, `validate --logs` and
+    the report's rejected list give the same reason, from the one Checker."""
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", owner, "--date", day)
+    assert code == 1 and files(ws) == {}
+    reason = f"date: '{day}' has a time; {write}"
+    assert err.splitlines() == [f"morctl: error: not logged: {reason}"], err  # no other hint
+    # The row as a CRM export writes it, the owner as the log command writes it (an id).
+    who = {"Marcus Bell": "marcus"}.get(owner, owner)
+    (ws / "logs").mkdir()
+    (ws / "logs" / "crm.csv").write_text(f"{HEADER}{day},forecast_call,{who},,,,,,\n")
+    (ws / "logs" / "crm.jsonl").write_text(
+        json.dumps({"date": day, "activity": "forecast_call", "owner": who}) + "\n"
+    )
+    loaded = load_workspace(str(ws)).workspace
+    assert loaded is not None
+    _, rejected, _ = read_logs(loaded, ws / "logs")
+    assert [r.reason for r in rejected] == [reason, reason]
+    checked = morctl("validate", str(ws), "--logs", "--format", "json")
+    found = json.loads(checked.out)["diagnostics"]
+    assert [d["message"] for d in found if d["code"] == "MOR801"] == [reason, reason]
+    report = morctl("report", str(ws), "--month", "2026-11", "--format", "json")
+    assert [r["reason"] for r in json.loads(report.out)["rejected"]] == [reason, reason]

@@ -13,12 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from morctl.checkbase import known_timezone
 from morctl.completion import Completion, Rejected
 from morctl.diagnostics import clip, visible
-from morctl.values import parse_date
+from morctl.values import MAX_YEAR, MIN_YEAR, parse_date, parse_date_time
 from morctl.workspace import Workspace
 
 # The columns of a CSV log and the keys of a JSONL / YAML record, in the order of DESIGN §8.
@@ -133,6 +135,9 @@ class Checker:
         self._dates: dict[str, tuple[date, int]] = {}
         self._series: dict[tuple[str, str, str], tuple[str, str, str | None, int]] = {}
         self._bad_series: dict[tuple[str, str, str], str] = {}
+        # The time zone of each owner cell (empty when none can be read), for the date to
+        # write instead of a date with a time.
+        self._zones: dict[str, tuple[ZoneInfo, str] | tuple[()]] = {}
         self._flags: dict[tuple[str, str, str], tuple[str, int | None, int | None]] = {}
         self._masks: list[int] = []
         self._day_bits: dict[date, int] = {}
@@ -161,7 +166,7 @@ class Checker:
         day, activity, owner, with_, status, useful, actions, _, reason = cells
         found = self._series_problems(activity, owner, with_)
         found += _flag_problems(status, useful, actions)
-        if isinstance(dated := self._date(day), str):
+        if isinstance(dated := self._date(day, owner), str):
             found.append(dated)
         if status.strip().lower() == "skipped" and not reason.strip():
             found.append(_NO_REASON)
@@ -204,7 +209,7 @@ class Checker:
         if dated is None or series is None or flags is None:
             # A value not seen before: check each, and say everything wrong with the row at
             # once (a row with a bad date and a bad rating is fixed in one go).
-            got_day = self._date(day) if dated is None else dated
+            got_day = self._date(day, owner) if dated is None else dated
             got_series = self._one_series(activity, owner, with_) if series is None else series
             got_flags = self._flag_values(status, useful, actions) if flags is None else flags
             problems = [p for p in (got_day, got_series, got_flags) if isinstance(p, str)]
@@ -273,9 +278,17 @@ class Checker:
         flags = self._flags[(status, useful, actions)] = (STATUSES[STATUSES.index(st)], u, a)
         return flags
 
-    def _date(self, text: str) -> tuple[date, int] | str:
+    def _date(self, text: str, owner: str) -> tuple[date, int] | str:
         if not text.strip():
             return "date: missing; write it as YYYY-MM-DD"
+        # A date with a time (a CRM export's) before parse_date, whose message for it is
+        # not the one given: the date to write is.
+        try:
+            stamp = parse_date_time(text)
+        except ValueError as part:  # 2026-11-31T09:00
+            return f"date: '{clip(text)}' has a time, and {part}"
+        if stamp is not None:
+            return f"date: '{clip(text)}' has a time; {self._date_alone(*stamp, owner)}"
         try:
             d = parse_date(text)
         except ValueError as exc:
@@ -288,6 +301,25 @@ class Checker:
             bit = self._day_bits[d] = 1 << len(self._day_bits)
         dated = self._dates[text] = (d, bit)
         return dated
+
+    def _date_alone(self, day: date, moment: datetime | None, owner: str) -> str:
+        """The date to write for a date with a time (a CRM export's): the day as written or,
+        for a moment with an offset or Z, its day in the owner's time zone, where their
+        meetings are scheduled. Only for a rejected value, so never on a valid row's path."""
+        if moment is None:
+            return f"write the date alone: {day}"
+        zone = self._zones.get(owner)
+        if zone is None:
+            person = self._people.get(owner.strip())
+            name = self.ws.timezone_of(person) if person is not None else ""
+            zone = self._zones[owner] = (ZoneInfo(name), name) if known_timezone(name) else ()
+        if zone:
+            local = moment.astimezone(zone[0]).date()
+            if MIN_YEAR <= local.year <= MAX_YEAR:
+                return f"write the date alone: {local} in {zone[1]}, the owner's time zone"
+        return (
+            f"write the date alone: {day} as written (the day may differ in the owner's time zone)"
+        )
 
     def _one_series(
         self, activity: str, owner: str, with_: str

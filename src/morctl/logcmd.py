@@ -119,8 +119,8 @@ def _row(c: Completion, names: list[str], display: str) -> list[str]:
 
 def _hint(ws: Workspace, why: str) -> str | None:
     """What to do about a refused row, in the options of `morctl log`; none when the
-    message already says it ("did you mean ...", "leave with empty")."""
-    if "did you mean" in why:
+    message already says it ("did you mean ...", "write the date alone: ...")."""
+    if "did you mean" in why or "write the date alone" in why:
         return None
     field = why.split(":", 1)[0]
     if field == "activity":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from morctl.diagnostics import clip
 
@@ -300,6 +300,37 @@ def parse_date(text: str) -> date:
             f"'{clip(text)}' is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
         )
     return day
+
+
+# A date with a time, as CRM and calendar exports write them: `2026-11-17 09:00`,
+# `2026-11-17T09:30:00.000Z`, `2026-11-17T09:30:00-06:00`, `2026-11-17 09:00:00 +0100`.
+_DATE_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:[.,]\d+)?)?"
+    r"(?: ?(?:(Z|UTC|GMT)|([+-])([01]\d|2[0-3]):?([0-5]\d)?))?",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def parse_date_time(text: str) -> tuple[date, datetime | None] | None:
+    """The day a date with a time is written on, and, when it gives an offset or Z, the
+    moment it names; None for text that is not a date with a time (a date alone included).
+    Raises ValueError, as :func:`parse_date` does, for a date part that is not a real date."""
+    m = _DATE_TIME.fullmatch(text.strip())
+    if m is None:
+        return None
+    day = parse_date(m[1])
+    zulu, sign, hours, minutes = m.group(5, 6, 7, 8)
+    if zulu is None and sign is None:
+        return day, None
+    east = 0 if zulu else (int(hours) * 60 + int(minutes or 0)) * (-1 if sign == "-" else 1)
+    offset = _OFFSETS.get(east)
+    if offset is None:
+        offset = _OFFSETS[east] = timezone(timedelta(minutes=east))
+    second = int(m[4] or 0)
+    return day, datetime(day.year, day.month, day.day, int(m[2]), int(m[3]), second, 0, offset)
+
+
+_OFFSETS: dict[int, timezone] = {0: UTC}
 
 
 @dataclass(frozen=True)
