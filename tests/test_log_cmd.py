@@ -904,13 +904,13 @@ def test_a_row_on_a_day_with_no_meeting_names_the_nearest(
         # an offset or Z: the day it was in the owner's time zone (the roster's, then the
         # rhythm's for oliver, who has none), by id or by name
         ("marcus", "2026-12-01T02:00:00Z",
-         "write the date alone: 2026-11-30 in America/New_York, the owner's time zone"),
+         "write the date alone: 2026-11-30 (the day in America/New_York, the owner's time zone)"),
         ("Marcus Bell", "2026-12-01T02:00:00Z",
-         "write the date alone: 2026-11-30 in America/New_York, the owner's time zone"),
+         "write the date alone: 2026-11-30 (the day in America/New_York, the owner's time zone)"),
         ("priya", "2026-11-17T20:30:00-06:00",
-         "write the date alone: 2026-11-18 in Europe/London, the owner's time zone"),
+         "write the date alone: 2026-11-18 (the day in Europe/London, the owner's time zone)"),
         ("oliver", "2026-11-17 00:30:00 +0100",
-         "write the date alone: 2026-11-16 in Europe/London, the owner's time zone"),
+         "write the date alone: 2026-11-16 (the day in Europe/London, the owner's time zone)"),
         # an owner who cannot be read: the date as written, said to be
         ("pryia", "2026-12-01T02:00:00Z",
          "write the date alone: 2026-12-01 as written (the day may differ in the owner's "

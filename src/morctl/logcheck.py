@@ -316,7 +316,9 @@ class Checker:
         if zone:
             local = moment.astimezone(zone[0]).date()
             if MIN_YEAR <= local.year <= MAX_YEAR:
-                return f"write the date alone: {local} in {zone[1]}, the owner's time zone"
+                return (
+                    f"write the date alone: {local} (the day in {zone[1]}, the owner's time zone)"
+                )
         return (
             f"write the date alone: {day} as written (the day may differ in the owner's time zone)"
         )
