@@ -1189,7 +1189,7 @@ def test_an_activity_retired_or_held_another_way_orphans_its_rows(tmp_path: Path
     assert got == [("activity", "pipeline_review", 3, None), ("no_report", "team_huddle", 1, None)]
     retired, huddle = doc["logs"]["orphaned"]
     assert retired["hint"].startswith(
-        "`morctl validate --logs` fails on them too. Keep the activity pipeline_review, or "
+        "morctl validate --logs fails on them too. Keep the activity pipeline_review, or "
         "move those rows out of logs/"
     )
     assert huddle["message"] == (

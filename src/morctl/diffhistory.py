@@ -70,7 +70,8 @@ class Orphaned:
             "no_report": f"keep the with: that {was} had",
         }[self.kind]
         return (
-            f"`morctl validate --logs` fails on them too. {keep[0].upper()}{keep[1:]}, or move "
+            f"{code('morctl validate --logs')} fails on them too. {keep[0].upper()}{keep[1:]}, "
+            "or move "
             f"those rows out of logs/ in this change (to an archive beside it): {where}"
         )
 
