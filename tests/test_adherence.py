@@ -1903,6 +1903,39 @@ def test_a_scoped_report_lists_its_own_log_problems(tmp_path: Any) -> None:
     assert "2 problems in the logs" in r.err
 
 
+def test_a_scoped_report_leaves_out_a_colleagues_malformed_records(tmp_path: Any) -> None:
+    # Rejected for their form, not a value (a rating without `=` on a ticked line, a key
+    # given twice, a short row), Mia's records are still Mia's: Leo's report counts them,
+    # and lists only what names no one (a file of a type morctl does not read).
+    ws = tmp_path / "ws"
+    shutil.copytree(ADHERENCE_DOC, ws)
+    logs = ws / "logs"
+    (logs / "mia.jsonl").write_text(
+        '{"date": "2026-11-16", "activity": "team_huddle", "owner": "mia", "with": "", '
+        '"with": ""}\n',
+        encoding="utf-8",
+    )
+    (logs / "mia.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-16,team_huddle,mia,,done\n",
+        encoding="utf-8",
+    )
+    (logs / "mia.md").write_text(
+        "- [x] Mon 16 Nov Team huddle useful 4 "
+        "<!-- morctl:team_huddle/mia/2026-11-16 due=2026-11-16 -->\n",
+        encoding="utf-8",
+    )
+    (logs / "notes.txt").write_text("not a log\n", encoding="utf-8")
+    args = ("--from", "2026-11-16", "--to", "2026-11-29", "--as-of", "2026-11-30")
+    leo = json.loads(report(ws, *args, "--person", "leo"))
+    assert [Path(r["file"]).name for r in leo["rejected"]] == ["notes.txt"]
+    assert leo["org"]["rejected_elsewhere"] == 4  # and 2026-11.csv:6, useful 7
+    mia = json.loads(report(ws, *args, "--person", "mia"))
+    assert sorted(Path(r["file"]).name for r in mia["rejected"]) == [
+        "2026-11.csv", "mia.csv", "mia.jsonl", "mia.md", "notes.txt"
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("metric", "value", "flagged", "shown"),
     [

@@ -1228,3 +1228,74 @@ def test_a_rating_typed_without_its_equals_sign_is_refused_not_lost(
         (1, "'useful 4' is not read as a rating: write useful=4"),
         (2, "'Actions 1' is not read as a rating: write actions=1"),
     ]
+
+
+def test_a_rejected_record_names_its_owner_wherever_it_can_be_read(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # A report on one person lists the problems of their own rows: a rejection carries the
+    # owner the record names, also when what is wrong is its form (a duplicate key, a short
+    # row, a rating written without `=`), not one of its values. Only a record that names
+    # no owner that can be read (two owners, broken before its owner) is everyone's.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "r.csv").write_text(
+        HEADER + "2026-11-24,pipeline_review,marcus,jessica,done\n"  # 2: short
+        "2026-11-24,pipeline_review,marcus,jessica,done,4,1,\x00,\n"  # 3: a NUL byte
+        '2026-11-25,pipeline_review,"marcus",jessica,done,4,1,"never closed\n',  # 4
+        encoding="utf-8",
+    )
+    (logs / "r.jsonl").write_text(
+        '{"date": "2026-11-24", "owner": "marcus", "with": "a", "with": "b"}\n'
+        '{"date": "2026-11-24", "owner": "marcus", "note": "broken\n'
+        '{"date": "2026-11-24", "note": "broken, "owner": "marcus"}\n'
+        '{"date": "2026-11-24", "owner": "marcus", "owner": "priya"}\n'
+        '["marcus"]\n',
+        encoding="utf-8",
+    )
+    (logs / "r.yaml").write_text(
+        "- {date: 2026-11-24, owner: marcus, with: a, with: b}\n"
+        "- {date: 2026-11-24, owner: marcus, owner: priya}\n"
+        "- marcus\n",
+        encoding="utf-8",
+    )
+    key = "pipeline_review/marcus/jessica/2026-11-24"
+    (logs / "week.md").write_text(
+        "## Marcus Bell (marcus)\n\n"
+        f"- [x] Tue 24 Nov review useful 4 <!-- morctl:{key} due=2026-11-24 -->\n"
+        "- [x] Tue 24 Nov review, its comment lost\n"
+        f"- [✓] Tue 24 Nov review <!-- morctl:{key} due=2026-11-24 -->\n"
+        f"- [x] Tue 24 Nov review <!-- morctl:{key}\n\n"
+        "## Notes\n\n"
+        "- [x] Tue 24 Nov review, its comment lost\n",
+        encoding="utf-8",
+    )
+    (logs / "r.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar//EN\r\n"
+        f"BEGIN:VEVENT\r\nUID:{key}@logs-test.morctl\r\n"
+        "DTSTART:20261124T090000Z\r\nDTSTART:20261125T090000Z\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    (logs / "notes.txt").write_text("not a log\n", encoding="utf-8")
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(Path(r.file).name, r.line, r.owner) for r in rejected] == [
+        ("notes.txt", 1, None),  # a file: everyone's
+        ("r.csv", 2, "marcus"),
+        ("r.csv", 3, "marcus"),
+        ("r.csv", 4, "marcus"),
+        ("r.jsonl", 1, "marcus"),
+        ("r.jsonl", 2, "marcus"),
+        ("r.jsonl", 3, None),  # broken before its owner
+        ("r.jsonl", 4, None),  # two owners: which is meant cannot be told
+        ("r.jsonl", 5, None),
+        ("r.yaml", 1, "marcus"),
+        ("r.yaml", 2, None),
+        ("r.yaml", 3, None),
+        ("week.md", 3, "marcus"),
+        ("week.md", 4, "marcus"),  # under Marcus's heading
+        ("week.md", 5, "marcus"),
+        ("week.md", 6, "marcus"),
+        ("week.md", 10, None),  # under a heading that names no one
+        ("r.ics", 4, "marcus"),
+    ]

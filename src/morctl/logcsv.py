@@ -31,6 +31,7 @@ csv.field_size_limit(10 * 1024 * 1024)
 
 NO_HEADER = "header: the first row is a completion, not the column names"
 NAMES_NONE = "header: the first row names none of the columns (is it a completion?)"
+UNREADABLE_ROW = "cannot read the row: "
 # A first cell that looks like a date: the file has no header row.
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 
@@ -121,6 +122,7 @@ def _rows(
     width, pad, pick = layout.width, layout.pad, layout.pick
     take, reject, keep = check.take, out.reject, out.completions.append
     dates, series_of, flags_of, masks = check.caches()
+    at_owner = layout.cells["owner"]
     prev = base
     while True:
         try:
@@ -130,17 +132,22 @@ def _rows(
                 if len(row) != width:
                     if _blank(row):
                         continue
+                    # Whose row it is, from its owner cell, when it has one: a report on
+                    # someone else does not list it (the cells before it rarely go astray:
+                    # a note with commas or a forgotten cell comes after).
+                    who = row[at_owner] if at_owner < len(row) else None
                     why = f"row has {len(row)} cells, the header has {width}"
                     if prev == line:
-                        reject(file, line, why)
+                        reject(file, line, why, who)
                         continue
                     quote = f"a quoted cell runs on to line {prev}: is a closing quote missing?"
-                    reject(file, line, f"{why}; {quote}")
+                    reject(file, line, f"{why}; {quote}", who)
                     if resumable:
                         return line
                     continue
                 if dirty and (bad := bad_text(row)):
-                    reject(file, line, bad)
+                    who = row[at_owner]
+                    reject(file, line, bad, None if bad_text((who,)) else who)
                     continue
                 if pad:
                     row.append("")
@@ -203,7 +210,7 @@ def _rows(
                 why = f"{said}: shorten the note, or close a quote left open"
             else:
                 why = f"{said}: check the quotes on this line"
-            reject(file, line, f"cannot read the row: {why}")
+            reject(file, line, f"{UNREADABLE_ROW}{why}")
             if end > line and resumable:
                 return line
             prev = end
@@ -253,20 +260,29 @@ def _point(opener: Opener, out: Results, first: int, layout: Layout, header: int
     wanted: dict[int, list[tuple[int, int]]] = {}  # line: (index in out.rejected, cell)
     for i, cell in enumerate(layout.unknown, first):
         wanted.setdefault(header, []).append((i, cell))
+    # Rows that cannot be read (a quote left open): whose they are, from the owner cell,
+    # when it comes before the trouble. line: indexes in out.rejected.
+    owned: dict[int, list[int]] = {}
     for i in range(first + len(layout.unknown), len(out.rejected)):
         r = out.rejected[i]
         at = layout.cells.get(r.reason.split(":", 1)[0])
         if at is not None and at > 0:  # the first cell is at column 1 already
             wanted.setdefault(r.line, []).append((i, at))
-    if not wanted:
+        elif r.owner is None and r.reason.startswith(UNREADABLE_ROW):
+            owned.setdefault(r.line, []).append(i)
+    if not wanted and not owned:
         return
-    last = max(wanted)
+    last = max([*wanted, *owned])
     with opener() as handle:
         numbered = enumerate(handle, 1)
         following = (line for _, line in numbered)
         for n, text in numbered:
             if n > last:
                 break
+            if n in owned:
+                who = owner_cell(text, layout.cells["owner"])
+                for i in owned[n]:
+                    out.rejected[i] = out.rejected[i]._replace(owner=who)
             if n not in wanted:
                 continue
             # A quoted cell that runs on takes the lines after it from ``numbered`` too.
@@ -309,6 +325,22 @@ def cell_starts(lines: Iterable[str]) -> Iterator[tuple[int, int]]:
         if comma < 0:
             return
         at = comma + 1
+
+
+def owner_cell(text: str, at: int) -> str | None:
+    """The cell at index ``at`` of the CSV row that starts on the line ``text``, as
+    ``csv.reader`` would read it, when it ends on that line: the owner of a row whose
+    quotes, after it, cannot be read. None when the row does not get that far."""
+    starts = [start for down, start in islice(cell_starts([text]), at + 1) if not down]
+    if len(starts) <= at:
+        return None
+    rest = text[starts[at] :].rstrip("\r\n")
+    if rest.startswith('"'):
+        closed = re.match(r'"((?:[^"]|"")*)"(?:,|$)', rest)
+        rest = closed.group(1).replace('""', '"') if closed else ""
+    else:
+        rest = rest.split(",", 1)[0]
+    return rest.strip() or None
 
 
 def _unread(n: int) -> str:

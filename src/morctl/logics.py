@@ -198,18 +198,22 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         uid = str(uids[0] if isinstance(uids, list) and uids else uids)
         if not uid.endswith(suffix) or str(ev.get("STATUS", "")).upper() == "CANCELLED":
             continue
+        # Whose the event is, from its UID (ACTIVITY/OWNER...): a report on someone else
+        # does not list its problems.
+        parts = uid[: -len(suffix)].split("/")
+        owner = parts[1] if len(parts) > 1 else None
         try:
             _one(ev, "UID")
             row = _event(check, ev, uid[: -len(suffix)])
         except _Twice as exc:
-            out.reject(file, line, str(exc))
+            out.reject(file, line, str(exc), owner)
             continue
         except Exception as exc:  # a broken property raises when it is read
-            out.reject(file, line, f"the event cannot be read: {clip(str(exc), 120)}")
+            out.reject(file, line, f"the event cannot be read: {clip(str(exc), 120)}", owner)
             continue
         if row is None:
             continue
         if isinstance(row, str):
-            out.reject(file, line, row)
+            out.reject(file, line, row, owner)
         else:
             out.record(check.take(row[0], file, line, scheduled=row[1]), file, line, row[0][2])

@@ -96,6 +96,11 @@ def _record(
     out.record(res, file, line, row[2])
 
 
+def _clean(owner: str | None) -> str | None:
+    """An owner read from a record whose text cannot be trusted, if the owner itself can."""
+    return owner if owner is not None and bad_text((owner,)) is None else None
+
+
 def _kind(value: object) -> str:
     if isinstance(value, list):
         return "a list"
@@ -129,20 +134,22 @@ def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
         if not line.strip():
             continue
         if bad := bad_text((line,)) if dirty or "\x00" in line else None:
-            out.reject(file, n, bad)
+            out.reject(file, n, bad, _clean(_json_owner(line)))
             continue
         try:
             obj = json.loads(line, object_pairs_hook=_no_duplicates)
         except _DuplicateKey as exc:
-            out.reject(file, n, f"duplicate key '{clip(exc.key)}'; keep one")
+            why = f"duplicate key '{clip(exc.key)}'; keep one"
+            out.reject(file, n, why, _json_owner(line))
             continue
         except ValueError as exc:
             msg = getattr(exc, "msg", str(exc))
             col = getattr(exc, "colno", None)
-            out.reject(file, n, f"not JSON: {msg}" + (f" (column {col})" if col else ""))
+            why = f"not JSON: {msg}" + (f" (column {col})" if col else "")
+            out.reject(file, n, why, _json_owner(line))
             continue
         except RecursionError:
-            out.reject(file, n, "not JSON: nested too deeply")
+            out.reject(file, n, "not JSON: nested too deeply", _json_owner(line))
             continue
         if not isinstance(obj, dict):
             out.reject(file, n, f"expected a JSON object {{...}}, got {_kind(obj)}")
@@ -166,12 +173,26 @@ def _json_place(line: str, n: int) -> Callable[[str, bool], tuple[int, int]]:
 
 def _json_members(text: str) -> dict[str, tuple[int, int]]:
     """Where each key of the JSON object ``text`` starts and where its value starts, as
-    offsets into ``text``. The json module tells no positions: the object's punctuation
-    (the braces, colons and commas, and the white space around them) is walked here, and
-    each key and value is read by json's own decoder, which says where it ends. For text
-    that json.loads has read; what cannot be walked is left out."""
+    offsets into ``text``. For text that json.loads has read; what cannot be walked is left
+    out."""
+    return {key: (at, value) for key, at, value, _ in _json_pairs(text)}
+
+
+def _json_owner(text: str) -> str | None:
+    """The owner a JSON line names, read as far as the line can be read: a record with a
+    key given twice, or broken after its owner, is still its owner's (a report on someone
+    else does not list it). None when it gives no owner, or two, or not as text."""
+    owners = [value for key, _, _, value in _json_pairs(text) if key == "owner"]
+    return owners[0] if len(owners) == 1 and isinstance(owners[0], str) else None
+
+
+def _json_pairs(text: str) -> Iterator[tuple[str, int, int, Any]]:
+    """Each member of the JSON object ``text``, in order: its key, the offsets where the
+    key and the value start, and the value. The json module tells no positions: the
+    object's punctuation (the braces, colons and commas, and the white space around them)
+    is walked here, and each key and value is read by json's own decoder, which says where
+    it ends. The walk stops where the text cannot be read, with the members before it."""
     decoder = json.JSONDecoder()
-    members: dict[str, tuple[int, int]] = {}
 
     def skip(at: int) -> int:
         while at < len(text) and text[at] in " \t\n\r":  # JSON's white space, no other
@@ -180,24 +201,23 @@ def _json_members(text: str) -> dict[str, tuple[int, int]]:
 
     at = skip(0)
     if not text.startswith("{", at):
-        return members
+        return
     at = skip(at + 1)
     try:
         while text.startswith('"', at):
             key, end = decoder.raw_decode(text, at)
             colon = skip(end)
             if not text.startswith(":", colon):
-                break
+                return
             value = skip(colon + 1)
-            members[key] = (at, value)
-            _, end = decoder.raw_decode(text, value)
+            read, end = decoder.raw_decode(text, value)
+            yield key, at, value, read
             comma = skip(end)
             if not text.startswith(",", comma):
-                break
+                return
             at = skip(comma + 1)
-    except ValueError:
-        pass
-    return members
+    except (ValueError, RecursionError):
+        return
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
@@ -237,16 +257,21 @@ def read_yaml(check: Checker, path: Path, file: str, out: Results) -> None:
     starts = [loaded.positions.at((i,)).line for i in range(len(data))]
     # Problems the loader reports inside an item (a duplicate key) reject that item.
     spoilt: dict[int, str] = {}
+    two_owners: set[int] = set()
     for d in loaded.diagnostics:
         i = bisect_right(starts, d.line) - 1
         if i < 0:
             out.reject(file, d.line, d.message)
         else:
             spoilt.setdefault(i, d.message)
+            if d.message.startswith("duplicate key 'owner'"):
+                two_owners.add(i)
     unknown: set[str] = set()
     for i, item in enumerate(data):
         if i in spoilt:
-            out.reject(file, starts[i], spoilt[i])
+            # Still its owner's, unless it names two (which is meant cannot be told).
+            owner = item.get("owner") if isinstance(item, dict) and i not in two_owners else None
+            out.reject(file, starts[i], spoilt[i], owner if isinstance(owner, str) else None)
         elif not isinstance(item, dict):
             out.reject(file, starts[i], f"expected a mapping (date: ..., ...), got {_kind(item)}")
         else:
@@ -413,6 +438,32 @@ def too_big(path: Path, file: str, out: Results, advice: str) -> bool:
     return True
 
 
+# The heading a checklist gives each person's section: `## Priya Raman (priya)`.
+_SECTION = re.compile(r" {0,3}##(?:[ \t]|$)")
+_SECTION_OWNER = re.compile(r" {0,3}##[ \t].*\(([^()\s]+)\)[ \t]*")
+# The key of a morctl comment, closed or not.
+_KEY = re.compile(r"<!--\s*morctl:\s*(\S+?)(?:-->|\s|$)")
+
+
+def _section(line: str, owner: str | None) -> str | None:
+    """The owner of the checklist section a `##` line opens (None for a heading that names
+    no one); for any other line, ``owner``, that of the section so far."""
+    if not _SECTION.match(line):
+        return owner
+    found = _SECTION_OWNER.fullmatch(line)
+    return found.group(1) if found else None
+
+
+def _line_owner(line: str, section: str | None) -> str | None:
+    """Whose a ticked line is: the owner of its key, or, without one that can be read, the
+    owner of the section it is under (a line that lost its comment)."""
+    found = _KEY.search(line)
+    key = parse_key(found.group(1)) if found else None
+    if key is not None and not isinstance(key, str):
+        return key[1]
+    return section
+
+
 _NO_COMMENT = (
     "a ticked line without its <!-- morctl:... --> comment: which meeting it is cannot be "
     "told; copy the line from the checklist with its comment"
@@ -457,11 +508,19 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         # GitHub's page, where comments are invisible). Those are reported, not passed over.
         lines = LINE_END.split(text)
         code = _in_code(lines)
+        section: str | None = None
         for n, line in enumerate(lines, 1):
-            if n - 1 not in code and _checklist_tick(line):
-                out.reject(file, n, _NO_COMMENT)
+            if n - 1 in code:
+                continue
+            section = _section(line, section)
+            if _checklist_tick(line):
+                out.reject(file, n, _NO_COMMENT, section)
         return
+    section = None
     for n, line in _items(text):
+        # Whose each problem is: the owner of the line's key, or of its section.
+        section = _section(line, section)
+        whose = _line_owner(line, section)
         if "morctl:" not in line or not _OPENING.search(line):
             # A ticked line that lost its comment, unless it is indented under another
             # item (a step ticked under its meeting): that one is a note. A line that
@@ -469,7 +528,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             task = _TASK.match(line)
             ticked = task is not None and task.group(1) != " "
             if ticked and (not line[:1].isspace() or _checklist_tick(line)):
-                out.reject(file, n, _NO_COMMENT)
+                out.reject(file, n, _NO_COMMENT, whose)
             continue
         task = _TASK.match(line)
         if task is None:
@@ -481,37 +540,40 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
                     n,
                     f"the box {box} is not read: tick a meeting that was held as - [x]; log "
                     "one called off as a skip (morctl log ... --status skipped --reason '...')",
+                    whose,
                 )
             elif loose is None and line.lstrip().startswith("<!--"):
                 out.reject(
                     file,
                     n,
                     "a morctl comment on no task line: put it back at the end of its - [x] line",
+                    whose,
                 )
             continue
         if task.group(1) == " ":
             continue
         if bad := bad_text((line,)) if dirty or "\x00" in line else None:
-            out.reject(file, n, bad)
+            out.reject(file, n, bad, _clean(whose))
             continue
         marker = _MARKER.search(line)
         if marker is None:
-            out.reject(file, n, "the morctl comment is not closed: <!-- morctl:KEY due=DAY -->")
+            why = "the morctl comment is not closed: <!-- morctl:KEY due=DAY -->"
+            out.reject(file, n, why, whose)
             continue
         words = marker.group(1).split()
         due = next((w[4:] for w in words[1:] if w.startswith("due=")), None)
         key = parse_key(words[0] if words else "")
         if isinstance(key, str):
-            out.reject(file, n, key)
+            out.reject(file, n, key, whose)
             continue
         activity, owner, with_, scheduled = key
         try:
             named = parse_date(scheduled)
         except ValueError as exc:
-            out.reject(file, n, f"occurrence key: {exc}")
+            out.reject(file, n, f"occurrence key: {exc}", owner)
             continue
         if due is None:
-            out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD")
+            out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD", owner)
             continue
         rest = _typed(check, line[: marker.start()] + " " + line[marker.end() :], key)
         tokens: dict[str, str] = {}
@@ -520,7 +582,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             if tokens.setdefault(k.lower(), v) != v:
                 twice = f"{k.lower()} is given twice on the line ({tokens[k.lower()]} and {v})"
         if twice is not None:  # which one the manager meant cannot be told
-            out.reject(file, n, f"{twice}: keep the one meant")
+            out.reject(file, n, f"{twice}: keep the one meant", owner)
             continue
         loose = next(
             (m for m in _LOOSE_TOKEN.finditer(rest) if m.group(1).lower() not in tokens), None
@@ -534,6 +596,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
                 file,
                 n,
                 f"'{loose.group(1)} {number}' is not read as a rating: write {name}={number}",
+                owner,
             )
             continue
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
