@@ -1856,13 +1856,13 @@ def test_markdown_report_keeps_log_text_as_text(tmp_path: Any) -> None:
     (folder / "logs" / name).write_text(
         "date,activity,owner,with,status,useful,actions,note,reason\n"
         "2026-03-10,[x](javascript:alert(1)),mia,,done,4,1,,\n"
-        "2026-03-10,`x` **bold**,mia,,done,4,1,,\n",
+        "2026-03-10,`x`**bold**,mia,,done,4,1,,\n",  # no space: a report quotes it
         encoding="utf-8",
     )
     out = report(folder, *TEAM_ARGS, fmt="md")
     assert "](javascript" not in out.replace("\\](javascript", "")
     assert "\\[l\\](javascript:x).csv" in out
-    assert "\\`x\\` \\*\\*bold\\*\\*" in out
+    assert "\\`x\\`\\*\\*bold\\*\\*" in out
     assert "**bold**" not in out
 
 
@@ -1934,6 +1934,40 @@ def test_a_scoped_report_leaves_out_a_colleagues_malformed_records(tmp_path: Any
     assert sorted(Path(r["file"]).name for r in mia["rejected"]) == [
         "2026-11.csv", "mia.csv", "mia.jsonl", "mia.md", "notes.txt"
     ]  # fmt: skip
+
+
+def test_a_note_in_the_wrong_column_is_not_quoted_in_a_report(tmp_path: Any) -> None:
+    # DESIGN §8: a report carries metadata only. A word typed into `actions`, or a sentence
+    # into `owner`, is quoted by the reason that rejects the row, and a report lists
+    # reasons: in every format it says what is wrong without the text; validate --logs,
+    # run by the admin on their own files, quotes it.
+    ws = tmp_path / "ws"
+    shutil.copytree(ADHERENCE_DOC, ws)
+    (ws / "logs" / "bad.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-16,team_huddle,mia,,done,4,Pregnancy,,\n"
+        "2026-11-16,team_huddle,Her mother died,,done,4,1,,\n",
+        encoding="utf-8",
+    )
+    (ws / "logs" / "mia.md").write_text(
+        "- [x] Mon 16 Nov Team huddle useful=4 useful=Pregnancy "
+        "<!-- morctl:team_huddle/mia/2026-11-16 due=2026-11-16 -->\n",
+        encoding="utf-8",
+    )
+    args = ("--from", "2026-11-16", "--to", "2026-11-29", "--as-of", "2026-11-30")
+    doc = json.loads(report(ws, *args))
+    assert [r["reason"] for r in doc["rejected"][1:]] == [
+        "actions: text (not shown here; see validate --logs) is not a whole number (0 or more)",
+        "owner: nobody in the roster has the id given (not shown here; see validate --logs)",
+        "useful is given twice on the line, in text (not shown here; see validate --logs): "
+        "keep one",
+    ]
+    for fmt in ("json", "table", "md", "html"):
+        out = report(ws, *args, fmt=fmt)
+        assert "Pregnan" not in out and "mother" not in out, fmt
+    r = morctl("validate", ".", "--logs", cwd=ws)
+    assert "actions: 'Pregnancy' is not a whole number" in r.out
+    assert "'Her mother died'" in r.out and "(4 and Pregnancy)" in r.out
 
 
 @pytest.mark.parametrize(

@@ -705,7 +705,8 @@ def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: 
                 cell = FIELDS.index(field) if field in FIELDS else 0
                 column = len(",".join(row[:cell])) + 1 + (cell > 0)
                 owner = row[2].strip() or None
-                expected[1].append(Rejected("logs/r.csv", n, res, owner, column))
+                shown = check.for_report(res, row)  # `maybe`, `x`: not quoted in a report
+                expected[1].append(Rejected("logs/r.csv", n, res, owner, column, shown))
         else:
             expected[0].append(res)
     assert got == (expected[0], expected[1], duplicates)
@@ -1299,3 +1300,56 @@ def test_a_rejected_record_names_its_owner_wherever_it_can_be_read(
         ("week.md", 10, None),  # under a heading that names no one
         ("r.ics", 4, "marcus"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "quoted"),
+    [
+        # A number or rating: digits and a number's notation, not words.
+        ("actions", "Pregnancy", False),
+        ("useful", "high", False),
+        ("useful", "4.5", True),
+        ("useful", "0x5", True),
+        ("useful", "1e2", True),
+        ("actions", "1_0", True),
+        # A date: the words of a date, not others.
+        ("date", "11/16/2026", True),
+        ("date", "3 Mar 2026", True),
+        ("date", "Tuesday", True),
+        ("date", "yesterday", False),
+        ("date", "Burnout", False),
+        # A status: the words people write for one.
+        ("status", "cancelled", True),
+        ("status", "Bereavement", False),
+        # An id: no space, no longer than an id, unless the roster or the rhythm has it.
+        ("owner", "pryia", True),
+        ("owner", "Oliver Hughes", True),
+        ("owner", "Her mother died", False),
+        ("owner", "x" * 70, False),
+        ("activity", "Weekly pipeline review", True),
+        ("activity", "team meeting notes", False),
+        ("with", "Sick leave", False),
+    ],
+)
+def test_a_report_quotes_a_bad_value_only_when_it_reads_as_one(
+    ws: Workspace, tmp_path: Path, field: str, value: str, quoted: bool
+) -> None:
+    # A note typed into the wrong column is quoted by the reason that rejects it, and a
+    # report prints reasons: there it is described, unless it reads as an attempt at the
+    # field's value. validate --logs, which the admin runs on their own files, quotes it.
+    from morctl.logcheck import NOT_SHOWN
+
+    cells = dict(zip(FIELDS, ROW.strip().split(","), strict=True))
+    cells[field] = value
+    (tmp_path / "logs").mkdir()
+    row = ",".join(f'"{c}"' for c in cells.values())
+    (tmp_path / "logs" / "r.csv").write_text(HEADER + row + "\n", encoding="utf-8")
+    _, rejected, _ = read(ws, tmp_path)
+    assert len(rejected) == 1
+    r = rejected[0]
+    assert r.reason.startswith(f"{field}: ") and "'" in r.reason
+    if quoted:
+        assert r.in_report is None
+    else:
+        assert r.in_report is not None and NOT_SHOWN in r.in_report
+        assert value[:20] not in r.in_report and r.in_report.startswith(f"{field}: ")

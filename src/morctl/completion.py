@@ -49,3 +49,6 @@ class Rejected(NamedTuple):
     reason: str
     owner: str | None = None
     column: int = 1
+    # The reason as a report prints it, when that differs: without a value the record
+    # holds in a field where it reads as a note (see logcheck.Checker.for_report).
+    in_report: str | None = None

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from morctl.checkbase import known_timezone
 from morctl.completion import Completion, Rejected
 from morctl.diagnostics import clip, visible
+from morctl.model import SLUG_MAX
 from morctl.values import MAX_YEAR, MIN_YEAR, parse_date, parse_date_time
 from morctl.workspace import Workspace
 
@@ -65,6 +66,34 @@ def cell(text: str, name: bool = False) -> str:
     if len(words) <= (3 if name else 1) or (len(words) <= 3 and any(c.isdigit() for c in text)):
         return f"'{clip(text)}'"
     return f"text of {len(words)} words"
+
+
+# A value a report does not quote stands as this (`morctl validate --logs` quotes it).
+NOT_SHOWN = "(not shown here; see validate --logs)"
+# Letters a number can hold as it is written (`0x5`, `0o10`, `0b1`, `1e2`); no others.
+_NUMBER_LIKE = re.compile(
+    r"[+-]?(?:0[xob][0-9a-f_]*|[0-9.,_/]*[0-9][0-9.,_/]*(?:e[+-]?[0-9]+)?)", re.IGNORECASE
+)
+# The words a date can hold: months, weekdays, ordinals (`3rd`), ISO's `T` and `Z`, am/pm.
+_DATE_WORDS = frozenset(
+    (  # noqa: SIM905 (a list of words reads best as words)
+        "january february march april may june july august september october november "
+        "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
+        "thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun st nd rd "
+        "th t z am pm"
+    ).split()
+)
+_DATE_LIKE = re.compile(r"[\w ./:,+-]{1,40}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# The words people write for a status, other than done and skipped.
+_STATUS_WORDS = frozenset(
+    (  # noqa: SIM905
+        "done skipped skip held complete completed cancelled canceled cancel missed yes no y "
+        "n x ok true false pending postponed moved rescheduled declined tentative confirmed "
+        "accepted planned scheduled late na n/a tbd"
+    ).split()
+)
+_ID_FIELDS = ("activity", "owner", "with")
 
 
 def _got(value: object) -> str:
@@ -150,6 +179,47 @@ class Checker:
         # in for: (activity, owner, with, day) -> scheduled day (see :meth:`_first`; the
         # report's matching applies it per series, `adherence.index`).
         self.stands_for: dict[tuple[str, str, str | None, date], date] = {}
+
+    def shows(self, field: str, text: str) -> bool:
+        """Whether a report may quote ``text``, found in ``field`` of a rejected record:
+        only when it reads as an attempt at that field's value, never as words a note is
+        made of. A number or rating holds digits and the letters of a number's notation
+        (`4.5`, `0x5`, `1e2`; not `high`); a date the words of a date (`3 Mar 2026`,
+        `Tuesday`; not `yesterday`); a status the words people use for one (`cancelled`,
+        `yes`); an id no space, and no more characters than an id has (64), unless it
+        is the name or e-mail of someone in the roster, or an activity's title."""
+        t = text.strip()
+        if field in ("useful", "actions"):
+            return len(t) <= 32 and _NUMBER_LIKE.fullmatch(t) is not None
+        if field == "date":
+            words = _LETTERS.findall(t)
+            return bool(_DATE_LIKE.fullmatch(t)) and all(w.lower() in _DATE_WORDS for w in words)
+        if field == "status":
+            return t.lower() in _STATUS_WORDS or not _LETTERS.search(t)
+        if field in _ID_FIELDS:
+            if not any(c.isspace() for c in t) and len(t) <= SLUG_MAX:
+                return True
+            folded = " ".join(t.split()).casefold()
+            return self.ws.named(t) is not None or any(
+                " ".join(a.title.split()).casefold() == folded for a in self._activities.values()
+            )
+        return False
+
+    def for_report(self, reason: str, cells: Sequence[str]) -> str | None:
+        """``reason`` as a report prints it, when that differs: each value of the record
+        (``cells``, in :data:`FIELDS` order) that it quotes and that a report may not
+        (:meth:`shows`) is described instead. A report is read by people the log's
+        author did not write it for; `morctl validate --logs` keeps the quotes."""
+        if "'" not in reason:
+            return None
+        shown = reason
+        for field, text in zip(FIELDS, cells, strict=False):
+            if field in ("note", "reason") or not text.strip() or self.shows(field, text):
+                continue
+            for quoted in {f"'{clip(text)}'", f"'{clip(text.strip())}'"}:
+                shown = shown.replace(f"the id {quoted}", f"the id given {NOT_SHOWN}")
+                shown = shown.replace(quoted, f"text {NOT_SHOWN}")
+        return None if shown == reason else shown
 
     def check(self, cells: Sequence[str], file: str, line: int) -> Completion | str:
         """The nine cells of a record, in :data:`FIELDS` order, as a completion, or the reason
@@ -456,7 +526,9 @@ class Results:
     """What the readers collect: completions (the first of each identity, in reading order,
     as :meth:`Checker.take` lets through), rejected records and the duplicates dropped."""
 
-    def __init__(self) -> None:
+    def __init__(self, check: Checker | None = None) -> None:
+        # Says how a report shows a rejected record's reason (Checker.for_report).
+        self._check = check
         self.completions: list[Completion] = []
         self.rejected: list[Rejected] = []
         self.duplicates = 0
@@ -475,13 +547,19 @@ class Results:
         return self._numbers
 
     def record(
-        self, res: Completion | str | None, file: str, line: int, owner: str | None = None
+        self,
+        res: Completion | str | None,
+        file: str,
+        line: int,
+        owner: str | None = None,
+        cells: Sequence[str] | None = None,
     ) -> None:
-        """File one outcome of :meth:`Checker.take` for a record that names ``owner``."""
+        """File one outcome of :meth:`Checker.take` for a record that names ``owner``, of
+        the text ``cells`` (see :meth:`reject`)."""
         if res is None:
             self.duplicate(owner)
         elif isinstance(res, str):
-            self.reject(file, line, res, owner)
+            self.reject(file, line, res, owner, cells=cells)
         else:
             self.completions.append(res)
 
@@ -491,8 +569,22 @@ class Results:
         self.duplicated[who] = self.duplicated.get(who, 0) + 1
 
     def reject(
-        self, file: str, line: int, reason: str, owner: str | None = None, column: int = 1
+        self,
+        file: str,
+        line: int,
+        reason: str,
+        owner: str | None = None,
+        column: int = 1,
+        cells: Sequence[str] | None = None,
+        in_report: str | None = None,
     ) -> None:
+        """File a rejected record. ``cells``: its text, in :data:`FIELDS` order, whose
+        values the reason may quote (a report describes those it may not show, see
+        :meth:`Checker.for_report`); ``in_report``: the reason as a report prints it, when
+        the reader words that itself."""
+        if in_report is None and cells is not None and self._check is not None:
+            in_report = self._check.for_report(reason, cells)
         # A reason quotes the bad cell, which may hold control characters: reports print it.
         who = owner.strip() if isinstance(owner, str) and owner.strip() else None
-        self.rejected.append(Rejected(file, line, visible(reason), who, column))
+        shown = None if in_report is None else visible(in_report)
+        self.rejected.append(Rejected(file, line, visible(reason), who, column, shown))

@@ -165,7 +165,7 @@ def _rows(
                         out.duplicate(owner)
                     elif isinstance(res, str):
                         if not _blank(row):
-                            reject(file, line, res, owner)
+                            reject(file, line, res, owner, cells=cells)
                     else:
                         keep(res)
                     continue

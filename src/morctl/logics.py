@@ -216,4 +216,5 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         if isinstance(row, str):
             out.reject(file, line, row, owner)
         else:
-            out.record(check.take(row[0], file, line, scheduled=row[1]), file, line, row[0][2])
+            res = check.take(row[0], file, line, scheduled=row[1])
+            out.record(res, file, line, row[0][2], row[0])

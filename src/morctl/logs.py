@@ -27,6 +27,7 @@ from morctl.diagnostics import clip
 from morctl.logcheck import (
     FIELDS,
     LINE_END,
+    NOT_SHOWN,
     Checker,
     Results,
     bad_text,
@@ -91,9 +92,9 @@ def _record(
         field = res.split(":", 1)[0]
         ln, col = at(field) if field in FIELDS else (line, 1)
         owner = record.get("owner")
-        out.reject(file, ln, res, owner if isinstance(owner, str) else None, col)
+        out.reject(file, ln, res, owner if isinstance(owner, str) else None, col, row)
         return
-    out.record(res, file, line, row[2])
+    out.record(res, file, line, row[2], row)
 
 
 def _clean(owner: str | None) -> str | None:
@@ -580,9 +581,15 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         twice = None
         for k, v in _TOKEN.findall(rest):
             if tokens.setdefault(k.lower(), v) != v:
-                twice = f"{k.lower()} is given twice on the line ({tokens[k.lower()]} and {v})"
+                twice = (k.lower(), tokens[k.lower()], v)
         if twice is not None:  # which one the manager meant cannot be told
-            out.reject(file, n, f"{twice}: keep the one meant", owner)
+            name, first, then = twice
+            why = f"{name} is given twice on the line ({first} and {then}): keep the one meant"
+            # A report quotes the two only when they read as ratings (`useful=4 ... =2`).
+            said = None
+            if not (check.shows(name, first) and check.shows(name, then)):
+                said = f"{name} is given twice on the line, in text {NOT_SHOWN}: keep one"
+            out.reject(file, n, why, owner, in_report=said)
             continue
         loose = next(
             (m for m in _LOOSE_TOKEN.finditer(rest) if m.group(1).lower() not in tokens), None
@@ -601,7 +608,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             continue
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
-        out.record(check.take(row, file, n, scheduled=named), file, n, owner)
+        out.record(check.take(row, file, n, scheduled=named), file, n, owner, row)
 
 
 READERS: dict[str, Reader] = {
@@ -695,7 +702,7 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
 def read(ws: Workspace, folder: Path) -> Results:
     """What :func:`read_logs` returns, with the duplicates counted per owner too."""
     check = Checker(ws)
-    out = Results()
+    out = Results(check)
     display = os.path.normpath(str(folder))
     if why := dead_link(folder):
         # A shared folder that is not mounted: reading it as "no logs" would put everyone

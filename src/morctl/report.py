@@ -233,7 +233,8 @@ def build(inp: Inputs) -> dict[str, Any]:
         "org": org,
         "unplanned": [completion_doc(c) for c in unplanned],
         "rejected": [
-            {"file": visible(r.file), "line": r.line, "reason": r.reason}
+            # Without a value that reads as a note (logcheck.Checker.for_report).
+            {"file": visible(r.file), "line": r.line, "reason": r.in_report or r.reason}
             for r in sorted(rejected, key=lambda r: r[:3])
         ],
     }
