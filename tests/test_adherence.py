@@ -1970,6 +1970,33 @@ def test_a_note_in_the_wrong_column_is_not_quoted_in_a_report(tmp_path: Any) -> 
     assert "'Her mother died'" in r.out and "(4 and Pregnancy)" in r.out
 
 
+def test_printed_figures_round_half_up_from_the_exact_fraction() -> None:
+    # As a spreadsheet rounds: 10 of 16 and 5 of 8 are 62.5%, printed 63%, like 3 of 8
+    # (37.5%, 38%); Python's own rounding of the binary number gave 62% and 38%. 29 of 200
+    # is 14.5% exactly, though the float 0.145 is a little below. A figure just below a
+    # target still never reads as meeting it (89.5% against 90%).
+    from fractions import Fraction
+
+    from morctl.render_report import _beside, _fig, num, pct, pts, spread
+    from morctl.report import Figure
+
+    assert [pct(Figure(Fraction(n, d))) for n, d in ((10, 16), (5, 8), (3, 8), (29, 200))] == [
+        "63%", "63%", "38%", "15%"
+    ]  # fmt: skip
+    assert [num(Figure(Fraction(n, 4))) for n in (13, 15)] == ["3.3", "3.8"]
+    assert pts(Figure(Fraction(-1, 40))) == "-3 pts" and pts(Figure(Fraction(1, 40))) == "+3 pts"
+    assert spread(Figure(Fraction(5, 8))) == "63 pts"
+    # JSON's four decimals too: 1 of 32 is 0.03125 (round() gave 0.0312, half to even)
+    assert [Figure(Fraction(n, 32)) for n in (1, 5, 29)] == [0.0313, 0.1563, 0.9063]
+    targets = {"adherence": 0.9, "on_time": 0.625, "useful": 3.5}
+    doc = {"org": {"targets": targets, "flags": []}}
+    assert _fig(doc, "adherence", Figure(Fraction(179, 200))) == "89.5%"  # not 90%
+    flags = [{"person": "mia", "metric": "adherence"}]
+    assert _beside(doc, flags, "adherence", Figure(Fraction(179, 200))) == "89.5%"
+    assert _fig(doc, "on_time_rate", Figure(Fraction(5, 8))) == "63%"  # on target
+    assert _fig(doc, "useful", Figure(Fraction(69, 20))) == "3.45"  # below 3.5
+
+
 @pytest.mark.parametrize(
     ("metric", "value", "flagged", "shown"),
     [
@@ -1978,7 +2005,7 @@ def test_a_note_in_the_wrong_column_is_not_quoted_in_a_report(tmp_path: Any) -> 
         ("adherence", 0.89999, True, "89.9%"),
         ("adherence", 0.9, True, "<90%"),  # 0.89996 exact, rounded to 0.9 in the document
         ("useful", 3.45, True, "3.45"),  # not "3.5" beside "useful below 3.5"
-        ("on_time_rate", 0.865, False, "86.5%"),  # on target, not "86%" (86.5 rounds to even)
+        ("on_time_rate", 0.865, False, "87%"),  # on target: 86.5 rounds half up
         # rounding keeps the side: printed as always
         ("adherence", 0.8667, True, "87%"),
         ("adherence", 0.9, False, "90%"),
@@ -2004,7 +2031,8 @@ def test_a_figure_never_contradicts_its_flag(
         ("adherence", 0.9, "90%"),
         ("adherence", 0.8667, "87%"),
         ("useful", 3.45, "3.45"),
-        ("on_time_rate", 0.865, "86.5%"),
+        ("on_time_rate", 0.865, "87%"),
+        ("on_time_rate", 0.8649, "86%"),  # below, and printed below
         ("on_time_rate", None, "–"),
     ],
 )

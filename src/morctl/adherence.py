@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import NamedTuple, TypeVar
 
 from morctl.completion import Completion
@@ -115,6 +116,18 @@ class Counts:
     def action_rate(self) -> float | None:
         n = self.v[ACTIONS_RECORDED]
         return self.v[ACTIONS_SOME] / n if n else None
+
+    def fraction(self, metric: str) -> Fraction | None:
+        """A figure (``adherence``, ``on_time_rate``, ``useful``, ``action_rate``) as the
+        exact fraction of its counts, for a report to round as a spreadsheet does."""
+        v = self.v
+        part, whole = {
+            "adherence": (v[DONE], v[DONE] + v[MISSED]),
+            "on_time_rate": (v[ON_TIME], v[DONE] + v[MISSED]),
+            "useful": (v[USEFUL_SUM], v[USEFUL_N]),
+            "action_rate": (v[ACTIONS_SOME], v[ACTIONS_RECORDED]),
+        }[metric]
+        return Fraction(part, whole) if whole else None
 
     def __repr__(self) -> str:
         return f"Counts({self.v})"

@@ -9,40 +9,60 @@ import json
 import math
 import textwrap
 from collections.abc import Callable, Iterable
+from fractions import Fraction
 from typing import Any
 
 from morctl.export import defuse
+from morctl.report import exactly, half_up
 
 Doc = dict[str, Any]
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
-def pct(x: float | None) -> str:
-    """A share in whole percents; 100% and 0% only when it is exactly that: a manager who
+def _exact(x: float | Fraction) -> Fraction:
+    """The value a figure was rounded from (report.Figure keeps it), as a fraction."""
+    found = getattr(x, "exact", None)
+    return found if isinstance(found, Fraction) else exactly(x)
+
+
+def _decimal(n: int, digits: int) -> str:
+    """``n`` × 10^-digits written with ``digits`` decimals (``_decimal(-625, 1)``: -62.5)."""
+    if not digits:
+        return str(n)
+    whole, part = divmod(abs(n), 10**digits)
+    return f"{'-' * (n < 0)}{whole}.{part:0{digits}d}"
+
+
+def pct(x: float | Fraction | None) -> str:
+    """A share in whole percents, rounded half up from the exact fraction as a spreadsheet
+    rounds (10 of 16 is 63%); 100% and 0% only when it is exactly that: a manager who
     missed one meeting of 259 is at 99.6%, not 100%, and one who held one is at 0.4%."""
     if x is None:
         return "–"
-    text = f"{x * 100:.0f}%"
-    exact = getattr(x, "exact", x)  # report.Figure: the value before rounding
+    exact = _exact(x)
+    text = f"{half_up(exact * 100, 0)}%"
     if text == "100%" and exact < 1:
-        return f"{math.floor(exact * 1000) / 10:.1f}%"
+        return f"{_decimal(math.floor(exact * 1000), 1)}%"
     if text == "0%" and exact > 0:
-        return f"{math.ceil(exact * 1000) / 10:.1f}%"
+        return f"{_decimal(math.ceil(exact * 1000), 1)}%"
     return text
 
 
-def num(x: float | None, digits: int = 1) -> str:
-    return "–" if x is None else f"{x:.{digits}f}"
+def num(x: float | Fraction | None, digits: int = 1) -> str:
+    """A rating, rounded half up to ``digits`` decimals (3.25 is 3.3)."""
+    return "–" if x is None else _decimal(half_up(_exact(x), digits), digits)
 
 
-def pts(x: float | None) -> str:
+def pts(x: float | Fraction | None) -> str:
+    """A change in percentage points, rounded half away from zero (-2.5 is -3 pts)."""
     if x is None:
         return "–"
-    return "0 pts" if round(x * 100) == 0 else f"{x * 100:+.0f} pts"  # not "-0 pts"
+    n = half_up(_exact(x) * 100, 0)
+    return "0 pts" if n == 0 else f"{n:+d} pts"  # not "-0 pts"
 
 
-def spread(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:.0f} pts"
+def spread(x: float | Fraction | None) -> str:
+    return "–" if x is None else f"{half_up(_exact(x) * 100, 0)} pts"
 
 
 def spark(values: list[float | None]) -> str:
@@ -89,12 +109,12 @@ def _fig(doc: Doc, metric: str, value: float | None, counts: Doc | None = None) 
     row the figure is from, with its done, missed and on-time counts) gives the exact
     rate: the document's is rounded to four decimals, and 35,999 of 40,000 is 0.9 there."""
     target = doc["org"]["targets"].get(_TARGET_OF[metric])
-    exact = getattr(value, "exact", value)  # report.Figure: the value before rounding
+    exact = None if value is None else _exact(value)
     if counts is not None and metric != "useful":
         due = counts["done"] + counts["missed"]
         part = counts["done"] if metric == "adherence" else counts["on_time"]
-        exact = part / due if due else None
-    below = exact is not None and target is not None and exact < target
+        exact = Fraction(part, due) if due else None
+    below = exact is not None and target is not None and exact < exactly(target)
     return _honest(doc, metric, value, below)
 
 
@@ -109,15 +129,16 @@ def _honest(doc: Doc, metric: str, value: float | None, below: bool) -> str:
         return text
     scale = 1000 if rate else 100  # to one more digit than printed
     unit, factor, digits = ("%", 100, 1) if rate else ("", 1, 2)
-    shown = float(text.rstrip("%")) / factor
-    exact = round(getattr(value, "exact", value) * scale, 6)
-    if below and shown >= target:
-        finer = math.floor(exact) / scale
-        if finer >= target:  # the figure is rounded to four decimals in the document
+    shown = Fraction(text.rstrip("%")) / factor
+    goal = exactly(target)
+    exact = _exact(value) * scale
+    if below and shown >= goal:
+        finer = math.floor(exact)
+        if Fraction(finer, scale) >= goal:  # the figure is rounded to four decimals
             return f"<{_target_text(target, rate)}"
-        return f"{finer * factor:.{digits}f}{unit}"
-    if not below and shown < target:
-        return f"{math.ceil(exact) / scale * factor:.{digits}f}{unit}"
+        return f"{_decimal(finer, digits)}{unit}"
+    if not below and shown < goal:
+        return f"{_decimal(math.ceil(exact), digits)}{unit}"
     return text
 
 
@@ -217,7 +238,8 @@ def _people_rows(doc: Doc) -> list[list[str]]:
     for p in doc["people"]:
         mine = flags.get(p["id"], [])
         before = prev.get(p["id"])
-        delta = None if before is None or p["adherence"] is None else p["adherence"] - before
+        now = p["adherence"]
+        delta = None if before is None or now is None else _exact(now) - _exact(before)
         rows.append(
             [
                 p["id"],

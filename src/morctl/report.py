@@ -9,6 +9,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +23,37 @@ from morctl.workspace import Workspace
 LOWEST_ACTIVITIES = 3
 
 
+def exactly(x: Fraction | float) -> Fraction:
+    """A figure as an exact fraction: a float stands for the decimal it is written as
+    (0.145 is 29/200, not the binary number nearest to it)."""
+    return x if isinstance(x, Fraction) else Fraction(repr(float(x)))
+
+
+def half_up(x: Fraction, digits: int) -> int:
+    """``x`` × 10^digits rounded to a whole number, a half away from zero, as a spreadsheet
+    rounds (10 of 16 is 62.5%, printed 63%; Python's own rounding gives 62, half to even)."""
+    up = abs(x) * 10**digits + Fraction(1, 2)
+    whole: int = up.numerator // up.denominator
+    return whole if x >= 0 else -whole
+
+
 class Figure(float):
-    """A figure as the document gives it, to four decimals, that keeps its exact value for
-    the formats: a median of 89.996% is 0.9 in the document, and must not print as meeting
-    a 90% target (render_report rounds towards the truth). JSON writes it as the float."""
+    """A figure as the document gives it, to four decimals (rounded half up, as every
+    printed figure is), that keeps its exact value for the formats: a median of 89.996% is
+    0.9 in the document, and must not print as meeting a 90% target (render_report rounds
+    towards the truth). JSON writes it as the float."""
 
     __slots__ = ("exact",)
-    exact: float
+    exact: Fraction
 
-    def __new__(cls, exact: float) -> Figure:
-        figure = super().__new__(cls, round(exact, 4))
-        figure.exact = exact
+    def __new__(cls, exact: Fraction | float) -> Figure:
+        q = exactly(exact)
+        figure = super().__new__(cls, half_up(q, 4) / 10**4)
+        figure.exact = q
         return figure
 
 
-def _r(x: float | None) -> float | None:
+def _r(x: Fraction | float | None) -> float | None:
     return None if x is None else Figure(x)
 
 
@@ -50,16 +67,17 @@ def counts_doc(c: Counts) -> dict[str, Any]:
         "excused": c.excused,
         "skipped": c.skipped,
         "pending": c.pending,
-        "adherence": _r(c.adherence),
-        "on_time_rate": _r(c.on_time_rate),
-        "useful": _r(c.useful),
-        "action_rate": _r(c.action_rate),
+        "adherence": _r(c.fraction("adherence")),
+        "on_time_rate": _r(c.fraction("on_time_rate")),
+        "useful": _r(c.fraction("useful")),
+        "action_rate": _r(c.fraction("action_rate")),
         "hollow": c.hollow,
     }
 
 
-def quantile(values: list[float], q: float) -> float | None:
-    """Linear interpolation between closest ranks (numpy's default), on sorted values."""
+def quantile(values: list[Fraction], q: Fraction) -> Fraction | None:
+    """Linear interpolation between closest ranks (numpy's default), on sorted values;
+    exact, so that the printed figure is rounded from the true one."""
     if not values:
         return None
     pos = (len(values) - 1) * q
@@ -170,17 +188,16 @@ def build(inp: Inputs) -> dict[str, Any]:
     )
     targets = ws.rhythm.targets
     # Quantiles, flags and gates use exact figures; only what is printed is rounded.
-    values = sorted(a for c in t.people.values() if (a := c.adherence) is not None)
+    values = sorted(a for c in t.people.values() if (a := c.fraction("adherence")) is not None)
+    p10, p50, p90 = (quantile(values, Fraction(n, 10)) for n in (1, 5, 9))
     org = counts_doc(t.org)
     org.update(
         {
             "people": len(people),
-            "median": _r(quantile(values, 0.5)),
-            "p10": _r(quantile(values, 0.1)),
-            "p90": _r(quantile(values, 0.9)),
-            "spread": _r(
-                None if not values else (quantile(values, 0.9) or 0) - (quantile(values, 0.1) or 0)
-            ),
+            "median": _r(p50),
+            "p10": _r(p10),
+            "p90": _r(p90),
+            "spread": _r(None if p10 is None or p90 is None else p90 - p10),
             "duplicates": duplicates,
             "rejected_elsewhere": len(inp.rejected) - len(rejected),
             "after_as_of": logged.later,
@@ -209,9 +226,11 @@ def build(inp: Inputs) -> dict[str, Any]:
                     for k, v in counts_doc(before.org).items()
                     if k in ("expected", "done", "missed", "adherence", "on_time_rate")
                 },
-                "people": {pid: _r(c.adherence) for pid, c in sorted(before.people.items())},
+                "people": {
+                    pid: _r(c.fraction("adherence")) for pid, c in sorted(before.people.items())
+                },
             },
-            "change": _delta(t.org.adherence, before.org.adherence),
+            "change": _delta(t.org.fraction("adherence"), before.org.fraction("adherence")),
             "planned_vs_done": _planned_vs_done(t, inp.first, inp.last),
         }
     )
@@ -263,7 +282,7 @@ def _planned_vs_done(t: Tally, first: date, last: date) -> dict[str, Any]:
     }
 
 
-def _delta(now: float | None, before: float | None) -> float | None:
+def _delta(now: Fraction | None, before: Fraction | None) -> float | None:
     return None if now is None or before is None else _r(now - before)
 
 
@@ -355,8 +374,8 @@ def _leaders(ws: Workspace, t: Tally, owners: set[str] | None) -> list[dict[str,
             {
                 "id": leader,
                 "name": ws.by_id[leader].name if leader in ws.by_id else leader,
-                "own_adherence": _r(own.adherence) if own else None,
-                "team_adherence": _r(team.adherence),
+                "own_adherence": _r(own.fraction("adherence")) if own else None,
+                "team_adherence": _r(team.fraction("adherence")),
                 "team_size": sizes[leader],
             }
         )
@@ -376,14 +395,13 @@ def _flags(ws: Workspace, people: list[dict[str, Any]], t: Tally) -> list[dict[s
         for metric, target in checks:
             value = getattr(exact, metric)
             if target is not None and value is not None and value < target:
-                out.append(
-                    {"person": p["id"], "metric": metric, "value": _r(value), "target": target}
-                )
+                shown = _r(exact.fraction(metric))
+                out.append({"person": p["id"], "metric": metric, "value": shown, "target": target})
         # Skips are excused (DESIGN §8), so they leave adherence alone: a manager who calls
         # off most of the rhythm must still stand out.
         due = exact.done + exact.missed + exact.skipped
         if exact.skipped and 2 * exact.skipped > due:
-            share = exact.skipped / due
+            share = Fraction(exact.skipped, due)
             out.append({"person": p["id"], "metric": "skipped", "value": _r(share), "target": None})
     return out
 
@@ -558,14 +576,14 @@ def run(
         under = below(doc["people"], fail_under)
         if under:
             who = "person" if len(under) == 1 else "people"
-            exact = {
-                p["id"]: adherence_of(p["done"], p["missed"]) or 0.0
+            tenths = {
+                p["id"]: math.floor(Fraction(p["done"] * 1000, p["done"] + p["missed"]))
                 for p in doc["people"]
                 if p["id"] in under[:10]
             }
             # Floored to a tenth of a percent: 0.8966 is "89.6%", never a "90%" that fails 0.9.
             named = ", ".join(
-                f"{pid} ({math.floor(round(exact[pid] * 1000, 6)) / 10:.1f}%)" for pid in under[:10]
+                f"{pid} ({tenths[pid] // 10}.{tenths[pid] % 10}%)" for pid in under[:10]
             )
             sys.stderr.write(
                 f"morctl: adherence below {fail_under:g} for "
