@@ -1540,6 +1540,33 @@ def test_a_key_in_capitals_is_not_offered_a_key_beside_it(tmp_path: Path) -> Non
     )
 
 
+def test_a_key_in_words_is_not_offered_a_dashed_twin_of_a_key_beside_it(tmp_path: Path) -> None:
+    # 'Pipeline Review' stands for pipeline-review: legal, but one underscore away from
+    # the activity beside it, which a reader would take for the same one.
+    text = (DATA / "rhythms" / "bad" / "bad-ids.yaml").read_text("utf-8")
+    text = text.replace("  Coaching 1on1:", "  Pipeline Review:")
+    (tmp_path / "rhythm.yaml").write_text(text, encoding="utf-8")
+    (d,) = [d for d in validate_workspace(str(tmp_path)).diagnostics if "Pipeline Rev" in d.message]
+    assert "(write" not in d.message
+    assert d.hint == (
+        "'pipeline_review' is an activity already, on line 16: give this one an id of its "
+        "own, in lower case, or merge the two"
+    )
+
+
+def test_a_person_id_in_words_is_not_offered_a_dashed_twin_of_an_id(tmp_path: Path) -> None:
+    ws = acme_edited(
+        tmp_path, "org.yaml", "{id: lucas, name: Lucas Bernard", "{id: mary_ann, name: Mary Ann"
+    )
+    ws_org = ws / "org.yaml"
+    ws_org.write_text(
+        ws_org.read_text("utf-8").replace("{id: carol, name:", "{id: Mary Ann, name:"), "utf-8"
+    )
+    (d,) = [d for d in validate_workspace(str(ws)).diagnostics if "'Mary Ann'" in d.message]
+    assert "(write" not in d.message
+    assert d.hint is not None and d.hint.startswith("'mary_ann' is already the id of Mary Ann (")
+
+
 @pytest.mark.parametrize(
     ("written", "hint"),
     [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
@@ -135,6 +136,15 @@ def id_meant(raw: str) -> str | None:
     key-deals), or None when lower case and dashes do not make it one."""
     meant = re.sub(r"\s+", "-", raw.strip()).lower()
     return meant if re.fullmatch(SLUG_PATTERN, meant) else None
+
+
+def id_twin(meant: str, ids: Iterable[str]) -> str | None:
+    """The id of ``ids`` that ``meant`` is, or all but is: `forecast-call` (what `Forecast
+    Call` stands for) beside `forecast_call` differs only in a dash for an underscore, and
+    writing it would give two ids that read as one."""
+    plain = meant.replace("-", "_")
+    twins = sorted(i for i in ids if i.replace("-", "_") == plain)
+    return meant if meant in twins else (twins[0] if twins else None)
 
 
 def _slug(raw: Any) -> Any:

@@ -296,11 +296,19 @@ def _taken_key(positions: Positions, full: Path, raw: Any) -> str | None:
     """The hint for a key refused for its capitals or spaces (`Pipeline_Review:`) whose id
     (`pipeline_review`) is a key beside it already: writing that would give the key
     twice, so it says where the other is instead; None when the id is free."""
-    from morctl.model import id_meant
+    from morctl.model import id_meant, id_twin
 
     meant = id_meant(raw) if isinstance(raw, str) and full else None
-    given = positions.keys.get((*full[:-1], meant)) if meant else None
-    if meant is None or given is None:
+    if meant is None:
+        return None
+    if (*full[:-1], meant) not in positions.keys:
+        # `Forecast Call` stands for forecast-call: beside `forecast_call`, one id in all
+        # but a dash, which a reader would take for the same activity.
+        parent, depth = full[:-1], len(full)
+        beside = (str(p[-1]) for p in positions.keys if len(p) == depth and p[:-1] == parent)
+        meant = id_twin(meant, beside) or meant
+    given = positions.keys.get((*full[:-1], meant))
+    if given is None:
         return None
     what = _ENTRY.get(str(full[-2]) if len(full) > 1 else "", "a key")
     return (

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error
-from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant
+from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant, id_twin
 from morctl.roster import Failed, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import (
@@ -631,10 +631,12 @@ def _taken_ids(
         if d.code != "MOR203" or meant is None or like not in d.message or d.message[:3] == "id:":
             out.append(d)
             continue
-        if (held := holders.get(meant)) is not None:
-            file, mark = sources[meant].at("id")
+        if (twin := id_twin(meant, holders)) is not None:
+            # `Mary Ann` stands for mary-ann: beside `mary_ann`, two ids that read as one.
+            held = holders[twin]
+            file, mark = sources[twin].at("id")
             hint = (
-                f"'{meant}' is already the id of {held.name} ({file}:{mark.line}): give this "
+                f"'{twin}' is already the id of {held.name} ({file}:{mark.line}): give this "
                 "person an id of their own, in lower case"
             )
         elif (other := first.get(meant)) is not None:
