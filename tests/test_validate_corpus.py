@@ -1540,6 +1540,33 @@ def test_a_key_in_capitals_is_not_offered_a_key_beside_it(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("July 1", "(write '07-01')"),
+        ("1 July", "(write '07-01')"),
+        ("Jul 1", "(write '07-01')"),
+        ("1st of July", "(write '07-01')"),
+        ("July", "(write '07-01')"),  # a fiscal year given by its month starts on the 1st
+        ("2026-07-01", "(write '07-01')"),
+        ("13/07", "(write '07-13')"),  # 13 is no month: one reading
+        # Either way round is a day: nothing says which, so neither is offered alone.
+        ("07/01", "(07/01 is 1 July read month first, 7 January read day first, and nothing "
+                  "in it says which: write 07-01 or 01-07)"),
+    ],
+)  # fmt: skip
+def test_a_fiscal_year_start_in_words_is_offered_its_mm_dd(
+    tmp_path: Path, written: str, said: str
+) -> None:
+    ws = acme_edited(
+        tmp_path, "rhythm.yaml", "fiscal_year_start: 02-01", f"fiscal_year_start: {written}"
+    )
+    (d,) = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR203"]
+    assert d.message == (
+        f"fiscal_year_start: '{written}' is not a month and day; write it as MM-DD {said}"
+    )
+
+
 def test_a_key_in_words_is_not_offered_a_dashed_twin_of_a_key_beside_it(tmp_path: Path) -> None:
     # 'Pipeline Review' stands for pipeline-review: legal, but one underscore away from
     # the activity beside it, which a reader would take for the same one.

@@ -344,10 +344,69 @@ class MonthDay:
         return f"{self.month:02d}-{self.day:02d}"
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORD = r"([a-z]{3,9})\.?"
+_DAY_WORD = r"(\d{1,2})(?:st|nd|rd|th)?"
+# `July 1`, `Jul 1st`, `July, 1`; `1 July`, `1st of July`, `the 1st of July`; `July` alone.
+_SAID_MONTH_FIRST = re.compile(rf"{_MONTH_WORD},? +(?:the +)?{_DAY_WORD}", re.ASCII)
+_SAID_DAY_FIRST = re.compile(rf"(?:the +)?{_DAY_WORD}(?: +of)? +{_MONTH_WORD}", re.ASCII)
+_NUMERIC_MONTH_DAY = re.compile(r"(\d{1,2})([/.])(\d{1,2})", re.ASCII)
+
+
+def _month_number(word: str) -> int | None:
+    """1-12 for a month's name or its abbreviation (`July`, `Jul`, `Sept`), else None."""
+    import calendar
+
+    for i, short in enumerate(_MONTHS, start=1):
+        if word.startswith(short) and calendar.month_name[i].lower().startswith(word):
+            return i
+    return 9 if word == "sept" else None
+
+
+def _month_day_meant(text: str) -> str:
+    """What to add to the refusal of a month and day written another way: the MM-DD meant
+    (`July 1`, `1st of July`, `7-1`, `2026-07-01`: 07-01; a month alone, `July`, is its
+    first day), or why none is given: `01/07` is 7 January read month first and 1 July read
+    day first, and nothing in it says which."""
+    t = " ".join(text.strip().lower().split())
+    readings: list[tuple[int, int]] = []
+    if (m := re.fullmatch(_MONTH_WORD, t, re.ASCII)) and (month := _month_number(m[1])):
+        readings = [(month, 1)]
+    elif (m := _SAID_MONTH_FIRST.fullmatch(t)) and (month := _month_number(m[1])):
+        readings = [(month, int(m[2]))]
+    elif (m := _SAID_DAY_FIRST.fullmatch(t)) and (month := _month_number(m[2])):
+        readings = [(month, int(m[1]))]
+    elif m := re.fullmatch(r"(?:\d{4}-)?(\d{1,2})-(\d{1,2})", t, re.ASCII):
+        readings = [(int(m[1]), int(m[2]))]  # morctl's own order, or an ISO date's
+    elif m := _NUMERIC_MONTH_DAY.fullmatch(t):
+        a, b = int(m[1]), int(m[3])
+        readings = [(a, b), (b, a)]
+    real: list[tuple[int, int]] = []
+    for month, day in readings:
+        with contextlib.suppress(ValueError):
+            date(2001, month, day)
+            if (month, day) not in real:
+                real.append((month, day))
+    if len(real) == 1:
+        return f" (write '{MonthDay(*real[0])}')"
+    if len(real) == 2:
+        import calendar
+
+        (m1, d1), (m2, d2) = real
+        return (
+            f" ({clip(text.strip())} is {d1} {calendar.month_name[m1]} read month first, "
+            f"{d2} {calendar.month_name[m2]} read day first, and nothing in it says which: "
+            f"write {MonthDay(m1, d1)} or {MonthDay(m2, d2)})"
+        )
+    return ", like 02-01"
+
+
 def parse_month_day(text: str) -> MonthDay:
     m = _MONTH_DAY.match(text.strip())
     if not m:
-        raise ValueError(f"'{clip(text)}' is not a month and day; write it as MM-DD, like 02-01")
+        raise ValueError(
+            f"'{clip(text)}' is not a month and day; write it as MM-DD{_month_day_meant(text)}"
+        )
     month, day = int(m.group(1)), int(m.group(2))
     try:
         date(2001, month, day)  # a non-leap year: a fiscal year cannot start on 29 February
