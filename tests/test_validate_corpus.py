@@ -1540,6 +1540,24 @@ def test_a_key_in_capitals_is_not_offered_a_key_beside_it(tmp_path: Path) -> Non
     )
 
 
+def test_one_bare_value_for_a_list_is_offered_the_list(tmp_path: Path) -> None:
+    # `on:` takes a weekday or a list of them; these keys take only a list, as DESIGN §3
+    # writes them: the hint gives it, unless that list would be refused too.
+    shutil.copy(DATA / "rhythms" / "bad" / "one-value-for-a-list.yaml", tmp_path / "rhythm.yaml")
+    diags = validate_workspace(str(tmp_path)).diagnostics
+    hints = {d.message.split(":")[0]: d.hint for d in diags if "expected a list" in d.message}
+    brackets = "a list is written in brackets"
+    assert hints == {
+        "workweek": None,  # [mon-fri] is no list of weekdays
+        "holidays.countries": f"{brackets}: countries: [US, CA]",
+        "holidays.dates": f"{brackets}, even of one value: dates: [2026-12-24]",
+        "holidays.worked": f"{brackets}, even of one value: worked: [Columbus Day]",
+        "blackouts[0].activities": f"{brackets}, even of one value: activities: [pipeline_review]",
+        "activities.pipeline_review.checklist": f"{brackets}, even of one value: checklist: "
+        "[Open deals with no activity in 14 days]",
+    }
+
+
 @pytest.mark.parametrize(
     ("written", "said"),
     [

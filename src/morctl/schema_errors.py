@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -248,6 +249,7 @@ def to_diagnostics(
                     fix = f"add the colon: {key_of[0]}: {key_of[1]}"
             elif kind in ("list_type", "tuple_type"):
                 detail = f"expected a list, got {_show(err['input'])}"
+                fix = _as_list(err["input"], loc, _type_at(model, loc))
             else:
                 detail = f"{_show(err['input'])}: {err['msg'][0].lower()}{err['msg'][1:]}"
             code = "MOR204" if is_key else "MOR203"
@@ -315,6 +317,30 @@ def _taken_key(positions: Positions, full: Path, raw: Any) -> str | None:
         f"'{meant}' is {what} already, on line {given.line}: give this one an id of its own, "
         "in lower case, or merge the two"
     )
+
+
+_FLOW_SPECIAL = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$|^[-?:] ")
+
+
+def _as_list(value: Any, loc: Path, tp: Any) -> str | None:
+    """The hint for one bare value where a list is wanted (`countries: US`, `worked:
+    Columbus Day`, `dates: 2026-12-24`): the list it is, in brackets, its items split at
+    commas (`US, CA` is two). Only where that list is valid: `workweek: mon-fri` is not
+    `[mon-fri]`, and no hint is better than a second error."""
+    from pydantic import TypeAdapter
+
+    if not isinstance(value, str) or not value.strip() or not loc or not isinstance(loc[-1], str):
+        return None
+    items = [item.strip() for item in value.split(",")]
+    if not all(items) or tp is None:
+        return None
+    try:
+        TypeAdapter(tp).validate_python(items)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    shown = ", ".join(quoted(i) if _FLOW_SPECIAL.search(i) else i for i in items)
+    even = ", even of one value" if len(items) == 1 else ""
+    return f"a list is written in brackets{even}: {loc[-1]}: [{shown}]"
 
 
 def _flow(value: Any) -> str:
