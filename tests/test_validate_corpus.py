@@ -1540,6 +1540,24 @@ def test_a_key_in_capitals_is_not_offered_a_key_beside_it(tmp_path: Path) -> Non
     )
 
 
+def test_an_inline_person_left_out_is_told_their_other_mistakes(tmp_path: Path) -> None:
+    # As in org.yaml and org.csv (workspaces/bad/refused-row-keeps-its-other-errors-*): the
+    # time zone and country do not depend on the manager that keeps the person out.
+    rhythm = (DATA / "workspaces" / "bad" / "refused-ids-no-cascade" / "rhythm.yaml").read_text()
+    people = (
+        "people:\n"
+        "  - {id: priya, name: Priya Raman, role: manager}\n"
+        "  - {id: rashid, name: Rashid Al Farsi, role: rep, manager: Priya R, timezone: Dubai, "
+        "country: UAE}\n"
+    )
+    (tmp_path / "rhythm.yaml").write_text(rhythm + people, encoding="utf-8")
+    diags = validate_workspace(str(tmp_path)).diagnostics
+    assert [(d.code, d.message) for d in diags if d.code.startswith("MOR6")] == [
+        ("MOR605", "rashid: unknown time zone 'Dubai'"),
+        ("MOR606", "rashid: unknown country 'UAE'"),
+    ]
+
+
 def test_one_bare_value_for_a_list_is_offered_the_list(tmp_path: Path) -> None:
     # `on:` takes a weekday or a list of them; these keys take only a list, as DESIGN §3
     # writes them: the hint gives it, unless that list would be refused too.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from morctl.checkbase import (
     country_hint,
@@ -116,26 +117,53 @@ def coverage(ws: Workspace) -> Iterator[Diagnostic]:
 _DEVICE = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 
 
-def _once(
-    ws: Workspace, those: list[Person], key: str, sev: str, code: str, msg: str, hint: str
-) -> Diagnostic:
+class _Entry(NamedTuple):
+    """A person of the roster as the checks see it: a person left out for a schema error
+    (see workspace.StandIn) is checked too, on the fields not at fault (not ``unread``)."""
+
+    label: str  # how messages name them: their id, or their row
+    person: Person
+    source: Source
+    unread: frozenset[str] = frozenset()
+
+    @property
+    def kept(self) -> bool:
+        return not self.unread
+
+
+def _entries(ws: Workspace) -> list[_Entry]:
+    """The roster's people, and those left out, in roster order."""
+    out: list[_Entry] = []
+    left = list(ws.stand_ins)
+    j = 0
+    for k, p in enumerate(ws.people):
+        while j < len(left) and left[j].before <= k:
+            out.append(_Entry(left[j].label, left[j].person, left[j].source, left[j].unread))
+            j += 1
+        out.append(_Entry(p.id, p, ws.person_sources[p.id]))
+    out += [_Entry(s.label, s.person, s.source, s.unread) for s in left[j:]]
+    return out
+
+
+def _once(those: list[_Entry], key: str, sev: str, code: str, msg: str, hint: str) -> Diagnostic:
     """One diagnostic for everyone with the same value, at the first: `t6 and 4443 more`."""
-    file, mark = ws.person_sources[those[0].id].at(key)
+    file, mark = those[0].source.at(key)
     others = f" and {len(those) - 1} more" if len(those) > 1 else ""
     return Diagnostic(
-        file, mark.line, mark.column, sev, code, f"{those[0].id}{others}: {msg}", hint
+        file, mark.line, mark.column, sev, code, f"{those[0].label}{others}: {msg}", hint
     )
 
 
 def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     r = ws.rhythm
-    bad_zones: dict[tuple[str, str], list[Person]] = {}
-    fixed_zones: dict[tuple[str, str, str], list[Person]] = {}
-    old_zones: dict[tuple[str, str, str], list[Person]] = {}
-    bad_countries: dict[str, list[Person]] = {}
-    unknown_managers: dict[str, list[Person]] = {}
-    for p in ws.people:
-        src = ws.person_sources[p.id]
+    bad_zones: dict[tuple[str, str], list[_Entry]] = {}
+    fixed_zones: dict[tuple[str, str, str], list[_Entry]] = {}
+    old_zones: dict[tuple[str, str, str], list[_Entry]] = {}
+    bad_countries: dict[str, list[_Entry]] = {}
+    unknown_managers: dict[str, list[_Entry]] = {}
+    entries = _entries(ws)
+    for e in entries:
+        p, src = e.person, e.source
 
         def at(
             fld: str, sev: str, code: str, msg: str, hint: str | None = None, src: Source = src
@@ -143,22 +171,23 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             file, mark = src.at(fld)
             return Diagnostic(file, mark.line, mark.column, sev, code, msg, hint)
 
-        if p.role not in r.roles and not ws.is_broken("roles", p.role):
+        if "role" not in e.unread and p.role not in r.roles and not ws.is_broken("roles", p.role):
             yield at(
                 "role",
                 "error",
                 "MOR602",
-                f"{p.id}: unknown role '{p.role}'",
+                f"{e.label}: unknown role '{p.role}'",
                 suggest(p.role, r.roles)
                 or f"rhythm.yaml declares: {', '.join(sorted(r.roles)) or 'no roles'}",
             )
         if (
-            p.manager is not None
+            e.kept
+            and p.manager is not None
             and p.manager not in ws.by_id
             and not ws.is_broken("people", p.manager)
         ):
-            unknown_managers.setdefault(p.manager, []).append(p)
-        if _DEVICE.fullmatch(p.id):
+            unknown_managers.setdefault(p.manager, []).append(e)
+        if e.kept and _DEVICE.fullmatch(p.id):
             yield at(
                 "id",
                 "warning",
@@ -170,13 +199,13 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
         if p.timezone is not None and not known_timezone(p.timezone):
             # The hint may name a zone of the person's country (UTC-5 in US: New York).
             hint = zone_hint(p.timezone, "Europe/Paris", ws.countries_of(p))
-            bad_zones.setdefault((p.timezone, hint), []).append(p)
+            bad_zones.setdefault((p.timezone, hint), []).append(e)
         elif p.timezone is not None and (fixed := fixed_zone(p.timezone, ws.countries_of(p))):
-            fixed_zones.setdefault((p.timezone, *fixed), []).append(p)
+            fixed_zones.setdefault((p.timezone, *fixed), []).append(e)
         elif p.timezone is not None and (old := old_zone(p.timezone, ws.countries_of(p))):
-            old_zones.setdefault((p.timezone, *old), []).append(p)
+            old_zones.setdefault((p.timezone, *old), []).append(e)
         if p.country is not None and not known_country(p.country):
-            bad_countries.setdefault(p.country, []).append(p)
+            bad_countries.setdefault(p.country, []).append(e)
         for i, away in enumerate(p.away):
             if away.from_ > away.to:
                 file, mark = src.at("away", i, "from")
@@ -186,33 +215,33 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     mark.column,
                     "error",
                     "MOR607",
-                    f"{p.id}: away 'from' {away.from_} is after 'to' {away.to}",
+                    f"{e.label}: away 'from' {away.from_} is after 'to' {away.to}",
                     "swap the two dates",
                 )
-    national: dict[str, list[Person]] = {}
-    for p in ws.people:
-        if p.country is not None and national_only(p.country):
-            national.setdefault(p.country, []).append(p)
+    national: dict[str, list[_Entry]] = {}
+    for e in entries:
+        if e.person.country is not None and national_only(e.person.country):
+            national.setdefault(e.person.country, []).append(e)
     # Each once for the roster, at the first person with that value: an HR export repeats
     # one value down hundreds of rows, and a message a row would bury the others.
     for value, those in unknown_managers.items():
-        yield _once(ws, those, "manager", "error", "MOR603", f"unknown manager '{value}'",
+        yield _once(those, "manager", "error", "MOR603", f"unknown manager '{value}'",
                     suggest(value, ws.by_id)
                     or f"add a person with the id '{value}' to the roster, or correct the "
                     "manager")  # fmt: skip
     for (value, hint), those in bad_zones.items():
-        yield _once(ws, those, "timezone", "error", "MOR605",
+        yield _once(those, "timezone", "error", "MOR605",
                     f"unknown time zone '{value}'{unseen(value)}", hint)  # fmt: skip
     for (_, why, hint), those in fixed_zones.items():
-        yield _once(ws, those, "timezone", "warning", "MOR214", f"time zone {why}", hint)
+        yield _once(those, "timezone", "warning", "MOR214", f"time zone {why}", hint)
     for (_, why, hint), those in old_zones.items():
-        yield _once(ws, those, "timezone", "warning", "MOR215", f"time zone {why}", hint)
+        yield _once(those, "timezone", "warning", "MOR215", f"time zone {why}", hint)
     for value, those in bad_countries.items():
-        yield _once(ws, those, "country", "error", "MOR606",
+        yield _once(those, "country", "error", "MOR606",
                     f"unknown country '{value}'{unseen(value)}", country_hint(value))  # fmt: skip
     for code, those in national.items():
         why, hint = national_only(code) or ("", "")
-        yield _once(ws, those, "country", "warning", "MOR213", f"country {why}", hint)
+        yield _once(those, "country", "warning", "MOR213", f"country {why}", hint)
     yield from _cycles(ws)
     if ws.has_roster and not ws.any_broken("people"):
         yield from _teamless(ws)

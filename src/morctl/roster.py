@@ -33,6 +33,24 @@ Indexed = list[tuple[int, Person]]
 Failed = dict[str, tuple[str, ...]]  # id of a person left out -> the e-mail and name given
 
 
+@dataclass(frozen=True)
+class Partial:
+    """A person left out for a schema error, as far as the rest of the entry reads: the
+    fields at fault taken out (``unread``, with any required one stood in for), so that the
+    checks of the others (role, time zone, country, away) still run on it. An HR export's
+    row with a bad manager and a bad time zone is told both in one run: the check of the
+    zone does not depend on the manager."""
+
+    index: int  # in the items read
+    label: str  # how messages name it: its id, else its row ("row 8", "people[3]")
+    person: Person
+    unread: frozenset[str]
+
+
+# What stands in for a required field at fault: a value no check reads (see ``unread``).
+_STAND_IN = {"id": "left-out", "name": "?", "role": "left-out"}
+
+
 @dataclass
 class RosterRead:
     """What one roster file yields: the people that passed the schema, where they are, the
@@ -47,6 +65,7 @@ class RosterRead:
     failed: Failed = field(default_factory=dict)
     incomplete: bool = False
     given: int = 0  # the people the file gives, read or not: what a message counts
+    partial: list[Partial] = field(default_factory=list)
 
 
 # What HR systems call the columns morctl reads, where no spelling is close: a manager
@@ -87,31 +106,55 @@ def validate_people(
     positions: Positions,
     prefix: tuple[str | int, ...],
     rows: list[int] | None = None,
-) -> tuple[Indexed, list[Diagnostic], Failed]:
+) -> tuple[Indexed, list[Diagnostic], Failed, list[Partial]]:
     """Validate people, all at once when they are clean (fast), else one by one so that a bad
     row costs only that row. Each person comes with its index in ``items``; the ids of the
-    people that failed come back too. ``rows`` (a CSV roster) gives the line of each item:
-    its messages then name the row by its person's id, else by its line."""
+    people that failed come back too, and what of each can still be checked. ``rows`` (a
+    CSV roster) gives the line of each item: its messages then name the row by its person's
+    id, else by its line."""
     try:
         with gc_paused():
-            return list(enumerate(_PEOPLE.validate_python(items))), [], {}
+            return list(enumerate(_PEOPLE.validate_python(items))), [], {}, []
     except ValidationError:
         pass
     people: Indexed = []
     diags: list[Diagnostic] = []
     failed: Failed = {}
+    partial: list[Partial] = []
     for i, item in enumerate(items):
         try:
             people.append((i, Person.model_validate(item)))
         except ValidationError as exc:
             pid = _raw_id(item)
+            named = pid if pid and _ID.match(pid) else None
             row = None
             if rows is not None:  # named by its id, unless that is what is wrong
-                row = pid if pid and _ID.match(pid) else f"row {abs(rows[i])}"
+                row = named or f"row {abs(rows[i])}"
             diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i), row))
             if pid is not None:
                 failed[pid] = _raw_names(item)
-    return people, diags, failed
+            label = row or named or f"people[{i}]"
+            if (rest := _partial(item, exc, i, label)) is not None:
+                partial.append(rest)
+    return people, diags, failed, partial
+
+
+def _partial(item: Any, exc: ValidationError, index: int, label: str) -> Partial | None:
+    """What of a person refused by the schema can still be checked: the entry without the
+    fields at fault."""
+    if not isinstance(item, dict):
+        return None
+    unread = {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
+    rest = {k: v for k, v in item.items() if k not in unread}
+    for key, value in _STAND_IN.items():
+        if key not in rest:
+            rest[key] = value
+            unread.add(key)
+    try:
+        person = Person.model_validate(rest)
+    except ValidationError:
+        return None
+    return Partial(index, label, person, frozenset(unread))
 
 
 def load_org_yaml(raw: bytes, file: str) -> RosterRead:
@@ -172,8 +215,10 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
             error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
         )
         return RosterRead([], loaded.positions, diags, incomplete=True)
-    people, more, failed = validate_people(items, loaded.positions, ("people",))
-    return RosterRead(people, loaded.positions, diags + more, failed, given=len(items))
+    people, more, failed, partial = validate_people(items, loaded.positions, ("people",))
+    return RosterRead(
+        people, loaded.positions, diags + more, failed, given=len(items), partial=partial
+    )
 
 
 def _short_row_hint(columns: list[str | None], row: list[str], unclosed: bool) -> str:
@@ -423,7 +468,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             )
         )
         incomplete = True
-    people, more, failed_rows = validate_people(items, positions, ("people",), rows)
+    people, more, failed_rows, partial = validate_people(items, positions, ("people",), rows)
     # A misspelt manager column (`Manager ID`) leaves every row without its manager: the
     # reporting lines read are not the roster's, and checks on them would only repeat it.
     incomplete = incomplete or "manager" in suggested
@@ -434,6 +479,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         failed | failed_rows,
         incomplete,
         given=len(items) + short_rows,
+        partial=partial,
     )
 
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant, id_twin
-from morctl.roster import Failed, load_org_csv, load_org_yaml, validate_people
+from morctl.roster import Failed, Partial, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
 from morctl.yamlload import (
     MAX_YAML_BYTES,
@@ -43,6 +43,18 @@ class Source:
         return self.positions.file, self.positions.at((*self.path, *more), key=key)
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """A person left out for a schema error, for the checks that its other fields still
+    take (see roster.Partial): never one of the workspace's people."""
+
+    label: str
+    person: Person
+    source: Source
+    unread: frozenset[str]
+    before: int  # how many of the workspace's people come before it, in roster order
+
+
 _NOT_READ = object()  # a value under something that is not a mapping
 
 
@@ -63,6 +75,7 @@ class Workspace:
     # The YAML of each activity left out, as read: what of it is readable (its area, its
     # lever) still tells the coverage checks that they need not warn.
     left_out: dict[str, object] = field(default_factory=dict, hash=False)
+    stand_ins: tuple[StandIn, ...] = ()
 
     def __post_init__(self) -> None:
         # Entries by their name without regard to case: 'Priya', refused as an id, is still
@@ -452,8 +465,15 @@ def load_workspace(root: str = ".") -> LoadResult:
 
     twice: list[tuple[Diagnostic, str]] = []  # MOR601, with the file of the first one
 
-    def add(found: list[tuple[int, Person]], positions: Positions) -> None:
+    stand_ins: list[StandIn] = []
+
+    def add(found: list[tuple[int, Person]], positions: Positions, partial: list[Partial]) -> None:
+        rest = sorted(partial, key=lambda p: p.index, reverse=True)
         for i, person in found:
+            while rest and rest[-1].index < i:
+                left = rest.pop()
+                place = Source(positions, ("people", left.index))
+                stand_ins.append(StandIn(left.label, left.person, place, left.unread, len(people)))
             src = Source(positions, ("people", i))
             file, mark = src.at("id")
             if person.id in first_place:
@@ -473,15 +493,20 @@ def load_workspace(root: str = ".") -> LoadResult:
             first_place[person.id] = (file, mark)
             person_sources[person.id] = src
             people.append(person)
+        for left in reversed(rest):
+            place = Source(positions, ("people", left.index))
+            stand_ins.append(StandIn(left.label, left.person, place, left.unread, len(people)))
 
     if people_data is not None:
         has_roster = True
         if isinstance(people_data, list):
-            found, more, failed = validate_people(people_data, loaded.positions, ("people",))
+            found, more, failed, partial = validate_people(
+                people_data, loaded.positions, ("people",)
+            )
             diags.extend(more)
             broken.update(f"people.{pid}" for pid in failed)
             left_out_people.update(failed)
-            add(found, loaded.positions)
+            add(found, loaded.positions, partial)
         else:
             file, mark = rhythm_display, loaded.positions.at(("people",))
             diags.append(
@@ -515,7 +540,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         left_out_people.update(roster.failed)
         if roster.incomplete:
             broken.add("people")
-        add(roster.people, roster.positions)
+        add(roster.people, roster.positions, roster.partial)
         read_from[display] = max(roster.given, len(roster.people))
         if limit is not None:
             raw_yaml = raw_org
@@ -591,6 +616,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         has_roster=has_roster,
         broken=frozenset(broken),
         left_out=_left_out(data, broken),
+        stand_ins=tuple(stand_ins),
     )
     return LoadResult(ws, diags, sources)
 
