@@ -1043,6 +1043,35 @@ def test_a_manager_given_by_name_or_in_capitals_is_named_by_id(tmp_path: Path) -
     ]
 
 
+def test_a_manager_whose_own_id_is_refused_is_told_the_id_to_write_in_both(
+    tmp_path: Path,
+) -> None:
+    # `VERA` is refused as an id, and given as a manager: 'vera' is what to write in both
+    # places, not "correct that id" with nothing to go by; unless someone has vera already.
+    rows = (
+        "id,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
+        "VERA,Vera Lund,vera@a.example,manager,dana,Europe/London,GB-ENG\n"
+        "oliver,Oliver Hughes,,rep,VERA,Europe/London,GB-ENG\n"
+        "owen,Owen Price,,rep,vera@a.example,Europe/London,GB-ENG\n"
+    )
+    ws = _acme_with_org_csv(tmp_path, rows)
+    hints = [d.hint for d in validate_workspace(str(ws)).diagnostics if "manager" in d.message]
+    assert hints == [
+        "ids are in lower case: write vera here, and for that person's own id 'VERA', which "
+        "is refused too",
+        "that is the e-mail of the person with the id 'VERA', which is refused too: write vera "
+        "as their id, and here",
+    ]
+    ws = _acme_with_org_csv(tmp_path / "taken", rows + "vera,Vera Berg,,rep,dana,UTC,\n")
+    hints = [d.hint for d in validate_workspace(str(ws)).diagnostics if "manager" in d.message]
+    assert hints == [
+        "vera and VERA both have that id: give the manager's id",
+        "that is the e-mail of the person with the id 'VERA', which is refused too: correct "
+        "that id, then give it here",
+    ]
+
+
 def test_managers_given_by_e_mail_down_an_export_are_said_once_each(tmp_path: Path) -> None:
     # An HR export gives every manager by e-mail: one message a manager (not a row), each
     # with the id to write, also for a manager whose own row is left out for the same slip.

@@ -697,6 +697,7 @@ def _manager_emails(
     if not wanted:
         return diags
     # The manager as an export may give them: e-mail, full name, or id in capitals.
+    taken = {p.id for p in people}
     ids: dict[str, list[str]] = {}
     what: dict[str, str] = {}
     known: list[tuple[str, tuple[tuple[str, str | None], ...]]] = [
@@ -728,13 +729,32 @@ def _manager_emails(
             cut = min(i for i in (d.message.find(", "), d.message.find(": ")) if i >= 0)
             d = replace(d, message=f"{d.message[:cut]} and {len(same) - 1} more{d.message[cut:]}")
         owners = ids.get(key, [])
-        if len(owners) == 1 and not re.fullmatch(SLUG_PATTERN, owners[0][0]):
-            # The person's own id is refused too (`id: Priya`): it cannot be written here.
-            d = replace(
-                d,
-                hint=f"that is the {what[key]} of the person with the id '{owners[0]}', which "
-                "is refused too: correct that id, then give it here",
-            )
+        if len(owners) == 1 and not re.fullmatch(SLUG_PATTERN, owners[0]):
+            # The person's own id is refused too (`id: VERA`): the id it stands for is what
+            # to write in both places, unless someone has it (then no id is made up).
+            owner, kind = owners[0], what[key]
+            meant = id_meant(owner)
+            if meant is not None and (
+                id_twin(meant, taken) is not None
+                or sum(id_meant(o) == meant for o in (left_out or {})) > 1
+            ):
+                meant = None
+            if meant is None:
+                hint = (
+                    f"that is the {kind} of the person with the id '{owner}', which is refused "
+                    "too: correct that id, then give it here"
+                )
+            elif kind == "id":
+                hint = (
+                    f"ids are in lower case: write {meant} here, and for that person's own id "
+                    f"'{owner}', which is refused too"
+                )
+            else:
+                hint = (
+                    f"that is the {kind} of the person with the id '{owner}', which is refused "
+                    f"too: write {meant} as their id, and here"
+                )
+            d = replace(d, hint=hint)
         elif len(owners) == 1:
             pid, kind = owners[0], what[key]
             d = replace(
