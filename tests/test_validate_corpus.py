@@ -1072,6 +1072,51 @@ def test_a_manager_whose_own_id_is_refused_is_told_the_id_to_write_in_both(
     ]
 
 
+def test_a_manager_given_by_a_name_close_to_one_person_s_is_offered_their_id(
+    tmp_path: Path,
+) -> None:
+    rows = (
+        "id,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
+        'liv,"Olivia ""Liv"" Brown",,manager,dana,Europe/London,GB-ENG\n'
+        "hamad,Hamad,hamad.almansoori@a.example,manager,dana,Asia/Dubai,AE\n"
+        "bob1,Bob Lee,,manager,dana,Europe/London,GB-ENG\n"
+        "bob2,Bob Leee,,manager,dana,Europe/London,GB-ENG\n"
+        "r1,Rep One,,rep,Olivia Brown,Europe/London,GB-ENG\n"
+        "r2,Rep Two,,rep,Olivia Jane Brown,Europe/London,GB-ENG\n"
+        "r3,Rep Three,,rep,Hamad Al Mansoori,Europe/London,GB-ENG\n"
+        "r4,Rep Four,,rep,Bob Le,Europe/London,GB-ENG\n"  # as near one Bob as the other
+        "r5,Rep Five,,rep,Dana Whitfeld,Europe/London,GB-ENG\n"
+        "r6,Rep Six,,rep,Priya Raman,Europe/London,GB-ENG\n"  # nobody like her
+    )
+    ws = _acme_with_org_csv(tmp_path, rows)
+    hints = {
+        d.message.split(",")[0]: d.hint
+        for d in validate_workspace(str(ws)).diagnostics
+        if "column manager" in d.message
+    }
+    assert hints == {
+        "r1": 'nobody has that name, but the name of liv is Olivia "Liv" Brown: if liv is the '
+        "manager, write liv",
+        "r2": 'nobody has that name, but the name of liv is Olivia "Liv" Brown: if liv is the '
+        "manager, write liv",
+        "r3": "nobody has that name, but the e-mail of hamad, hamad.almansoori@a.example, "
+        "spells that name: if hamad is the manager, write hamad",
+        "r4": None,
+        "r5": "nobody has that name, but the name of dana is Dana Whitfield: if dana is the "
+        "manager, write dana",
+        "r6": None,
+    }
+    # Two people with that name: neither is offered.
+    ws = _acme_with_org_csv(tmp_path / "two", rows + "liv2,Olivia Brown,,rep,dana,UTC,\n")
+    hints = {
+        d.message.split(",")[0]: d.hint
+        for d in validate_workspace(str(ws)).diagnostics
+        if "column manager" in d.message
+    }
+    assert hints["r2"] is None
+
+
 def test_managers_given_by_e_mail_down_an_export_are_said_once_each(tmp_path: Path) -> None:
     # An HR export gives every manager by e-mail: one message a manager (not a row), each
     # with the id to write, also for a manager whose own row is left out for the same slip.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import stat
@@ -712,6 +713,8 @@ def _manager_emails(
             if key in wanted and pid not in ids.get(key, []):
                 ids.setdefault(key, []).append(pid)
                 what[key] = kind
+    unnamed = sorted(k for k in wanted if k not in ids and "@" not in k and " " in k)
+    close = _close_names(unnamed, known) if unnamed else {}
     repeats: dict[tuple[str, str], list[Diagnostic]] = {}
     for d in diags:
         if (k := email(d)) is not None:
@@ -769,7 +772,77 @@ def _manager_emails(
                 hint=f"{' and '.join(owners)} both have that {what[key]}: give the manager's "
                 f"id{', and correct the e-mail of the other' if what[key] == 'e-mail' else ''}",
             )
+        elif (near := close.get(key)) is not None:
+            d = replace(d, hint=near)
         out.append(d)
+    return out
+
+
+# A nickname in a name, as HR systems show it: `Olivia "Liv" Brown`, `Robert (Bob) Lee`.
+_NICKNAME = re.compile(r"\s*(?:\"[^\"]*\"|“[^”]*”|\([^)]*\)|\[[^\]]*\])\s*")
+_MOST_CLOSE = 50  # distinct names looked for at most: a roster of 90,000 is not read 90,000 times
+
+
+def _plain_name(text: str) -> str:
+    """A name as it is compared for closeness: without a nickname, accents, case or dots."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", _NICKNAME.sub(" ", text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s'-]", " ", text).split())
+
+
+def _close_names(
+    said: list[str], known: list[tuple[str, tuple[tuple[str, str | None], ...]]]
+) -> dict[str, str]:
+    """Hints for managers given by a full name that nobody has, where one person's is close:
+    the same name without a nickname (`Olivia Brown`: `Olivia "Liv" Brown`), the same first
+    and last names (`Olivia Jane Brown`), the name that an e-mail's local part spells
+    (`Hamad Al Mansoori`: hamad.almansoori@), or a name nearly the same (difflib, 0.9, with
+    no other name above 0.8). Only where exactly one person is close: between two, no
+    guess."""
+    by_plain: dict[str, set[str]] = {}
+    by_ends: dict[tuple[str, str], set[str]] = {}
+    by_letters: dict[str, set[str]] = {}
+    for pid, given in known:
+        for kind, value in given:
+            if not value or kind == "id":
+                continue
+            if kind == "e-mail":
+                letters = re.sub(r"[^a-z]", "", _plain_name(value.split("@")[0]))
+                if len(letters) >= 4:
+                    by_letters.setdefault(letters, set()).add(pid)
+                continue
+            plain = _plain_name(value)
+            by_plain.setdefault(plain, set()).add(pid)
+            if len(words := plain.split()) >= 2:
+                by_ends.setdefault((words[0], words[-1]), set()).add(pid)
+    names = {pid: dict(given) for pid, given in known}
+    out: dict[str, str] = {}
+    for key in said[:_MOST_CLOSE]:
+        plain = _plain_name(key)
+        words = plain.split()
+        found = set(by_plain.get(plain, ()))
+        if len(words) >= 2:
+            found |= by_ends.get((words[0], words[-1]), set())
+        # Nearly the same as one name, and not nearly as near another (Bob Le: Bob Lee
+        # beside Bob Leee is no better a guess than the other).
+        near = difflib.get_close_matches(plain, list(by_plain), n=2, cutoff=0.8)
+        if len(near) > 1:
+            continue
+        if near and difflib.SequenceMatcher(None, plain, near[0]).ratio() >= 0.9:
+            found |= by_plain[near[0]]
+        by_mail = by_letters.get(re.sub(r"[^a-z]", "", plain), set()) if len(words) >= 2 else set()
+        if len(found | by_mail) != 1:
+            continue
+        (pid,) = found | by_mail
+        if not re.fullmatch(SLUG_PATTERN, pid):
+            continue  # refused too: its own message says what to write
+        if found:
+            shown_as = f"the name of {pid} is {names[pid].get('name')}"
+        else:
+            shown_as = f"the e-mail of {pid}, {names[pid].get('e-mail')}, spells that name"
+        out[key] = f"nobody has that name, but {shown_as}: if {pid} is the manager, write {pid}"
     return out
 
 
