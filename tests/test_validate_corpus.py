@@ -492,8 +492,14 @@ def test_an_offset_in_the_roster_or_the_rhythm_names_a_zone_of_its_country(
     ]
     assert [(m, h) for c, m, h in got if c in ("MOR206", "MOR605")] == [
         ("dana: unknown time zone 'UTC+1'", DST_OFFSET + "Europe/Oslo"),
-        ("marcus and 5 more: unknown time zone 'UTC-5'", DST_OFFSET + "America/New_York"),
-        ("alice and 4 more: unknown time zone 'UTC+1'", DST_OFFSET + "Europe/Paris"),
+        (
+            "marcus and 5 more (lines 52, 54, 56, 58 and 60): unknown time zone 'UTC-5'",
+            DST_OFFSET + "America/New_York",
+        ),
+        (
+            "alice and 4 more (lines 64, 66, 68 and 70): unknown time zone 'UTC+1'",
+            DST_OFFSET + "Europe/Paris",
+        ),
         ("timezone: unknown time zone 'UTC-5'", DST_OFFSET + "America/New_York"),
     ]
 
@@ -592,8 +598,9 @@ def test_an_old_zone_name_down_an_export_warns_once_and_fails_only_strict(
     ws = _acme_with_org_csv(tmp_path, "\n".join(rows) + "\n")
     found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR215"]
     assert [(d.file, d.line, d.column, d.severity, d.message, d.hint) for d in found] == [
-        (str(ws / "org.csv"), 3, 24, "warning", "p1 and 3 more: time zone 'US/Eastern' is an "
-         "old name for America/New_York, and some calendar apps do not recognise old names",
+        (str(ws / "org.csv"), 3, 24, "warning", "p1 and 3 more (lines 4–6): time zone "
+         "'US/Eastern' is an old name for America/New_York, and some calendar apps do not "
+         "recognise old names",
          "write America/New_York"),
     ]  # fmt: skip
     assert not [d for d in validate_workspace(str(ws)).diagnostics if d.severity == "error"]
@@ -612,7 +619,12 @@ def test_one_bad_value_down_an_export_is_one_diagnostic(tmp_path: Path) -> None:
     got = [(d.code, d.message) for d in validate_workspace(str(tmp_path / "ws")).diagnostics]
     zones = [m for c, m in got if c == "MOR605"]
     countries = [m for c, m in got if c == "MOR606"]
-    assert len(zones) == 1 and " more: unknown time zone 'Eastern Standard Time'" in zones[0]
+    assert (
+        len(zones) == 1
+        and " more (lines 14, 16, 26, 28, 30, 32, 34, 36, …): unknown time zone "
+        "'Eastern Standard Time'"
+        in zones[0]
+    )
     assert len(countries) == 1 and "unknown country 'France'" in countries[0]
 
 
@@ -1131,13 +1143,32 @@ def test_managers_given_by_e_mail_down_an_export_are_said_once_each(tmp_path: Pa
         if d.code == "MOR203"
     ]
     assert got == [
-        (3, "priya and 1 more, column manager", "that is the e-mail of dana: a manager is "
-         "given by id, so write dana"),
-        (4, "priya0 and 29 more, column manager", "that is the e-mail of priya: a manager is "
-         "given by id, so write priya"),
-        (35, "tomasz0 and 29 more, column manager", "that is the e-mail of tomasz: a manager "
-         "is given by id, so write tomasz"),
+        (3, "priya and 1 more (line 34), column manager", "that is the e-mail of dana: a "
+         "manager is given by id, so write dana"),
+        (4, "priya0 and 29 more (lines 5–33), column manager", "that is the e-mail of priya: a "
+         "manager is given by id, so write priya"),
+        (35, "tomasz0 and 29 more (lines 36–64), column manager", "that is the e-mail of "
+         "tomasz: a manager is given by id, so write tomasz"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("places", "said"),
+    [
+        ([("org.csv", 12)], "line 12"),
+        ([("org.csv", 12), ("org.csv", 13)], "lines 12 and 13"),
+        ([("org.csv", 19), ("org.csv", 12), ("org.csv", 15)], "lines 12, 15 and 19"),
+        ([("org.csv", n) for n in range(5, 35)], "lines 5–34"),
+        ([("org.csv", n) for n in range(5, 100, 3)], "lines 5, 8, 11, 14, 17, 20, 23, 26, …"),
+        ([("org.csv", 4), ("org.yaml", 3)], "line 4 and org.yaml:3"),
+    ],
+)
+def test_a_value_said_once_for_many_rows_names_the_other_lines(
+    places: list[tuple[str, int]], said: str
+) -> None:
+    from morctl.diagnostics import others_at
+
+    assert others_at("org.csv", places) == said
 
 
 def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
@@ -1813,8 +1844,14 @@ def test_an_etc_gmt_zone_in_the_roster_names_the_zone_of_each_country(tmp_path: 
     ]
     # One warning for each value and hint, at its first person (the teams share them).
     assert hints == [
-        ("marcus and 5 more", "give the office's city zone, such as America/New_York"),
-        ("alice and 4 more", "give the office's city zone, such as Europe/Paris"),
+        (
+            "marcus and 5 more (lines 52, 54, 56, 58 and 60)",
+            "give the office's city zone, such as America/New_York",
+        ),
+        (
+            "alice and 4 more (lines 64, 66, 68 and 70)",
+            "give the office's city zone, such as Europe/Paris",
+        ),
     ]
 
 

@@ -52,6 +52,36 @@ def error(
     return Diagnostic(file, line, col, "error", code, msg, hint)
 
 
+MOST_LINES = 8  # lines (or runs of lines) a message names before it says `…`
+
+
+def others_at(file: str, places: Iterable[tuple[str, int]]) -> str:
+    """Where the others are, of a value said once for many rows at the first: `line 12`,
+    `lines 12, 15 and 19`, `lines 5–34` for a run, `org.yaml:3` in another file; after
+    MOST_LINES of them, `…`. An admin finds each row without searching for the value."""
+    runs: list[tuple[str, int, int]] = []
+    for f, line in sorted(set(places), key=lambda p: (p[0] != file, p[0], p[1])):
+        if runs and runs[-1][0] == f and runs[-1][2] + 1 == line:
+            runs[-1] = (f, runs[-1][1], line)
+        else:
+            runs.append((f, line, line))
+    said: list[str] = []
+    here: list[str] = []  # those in ``file``, named by line alone
+    for f, first, last in runs[:MOST_LINES]:
+        span = [f"{first}"] if first == last else [f"{first}–{last}"]
+        if last == first + 1:  # two lines are two, not a run
+            span = [f"{first}", f"{last}"]
+        said += [n if f == file else f"{f}:{n}" for n in span]
+        here += span if f == file else []
+    if not said:
+        return ""
+    word = "" if not here else "line " if here == said[:1] and "–" not in here[0] else "lines "
+    if len(runs) > MOST_LINES:
+        return f"{word}{', '.join(said)}, …"
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    return f"{word}{listed}"
+
+
 def sort_unique(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sorted by place, each distinct diagnostic once."""
     return sorted(set(diags), key=lambda d: d.sort_key)

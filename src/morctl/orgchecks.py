@@ -20,7 +20,7 @@ from morctl.checkbase import (
     unseen,
     zone_hint,
 )
-from morctl.diagnostics import Diagnostic
+from morctl.diagnostics import Diagnostic, others_at
 from morctl.load import loads
 from morctl.model import Person
 from morctl.values import format_duration
@@ -146,9 +146,13 @@ def _entries(ws: Workspace) -> list[_Entry]:
 
 
 def _once(those: list[_Entry], key: str, sev: str, code: str, msg: str, hint: str) -> Diagnostic:
-    """One diagnostic for everyone with the same value, at the first: `t6 and 4443 more`."""
+    """One diagnostic for everyone with the same value, at the first, saying where the
+    others are: `t6 and 4443 more (lines 8–4450)`."""
     file, mark = those[0].source.at(key)
-    others = f" and {len(those) - 1} more" if len(those) > 1 else ""
+    others = ""
+    if len(those) > 1:
+        where = others_at(file, [(f, m.line) for f, m in (e.source.at(key) for e in those[1:])])
+        others = f" and {len(those) - 1} more ({where})"
     return Diagnostic(
         file, mark.line, mark.column, sev, code, f"{those[0].label}{others}: {msg}", hint
     )
@@ -281,7 +285,10 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
         if not team or not alone:
             continue
         file, mark = ws.person_sources[alone[0].id].at("id")
-        others = f" and {len(alone) - 1} more" if len(alone) > 1 else ""
+        others = ""
+        if len(alone) > 1:
+            at = [ws.person_sources[p.id].at("id") for p in alone[1:]]
+            others = f" and {len(alone) - 1} more ({others_at(file, [(f, m.line) for f, m in at])})"
         yield Diagnostic(
             file,
             mark.line,

@@ -14,7 +14,7 @@ from pathlib import Path as FsPath
 from pydantic import ValidationError
 
 from morctl.atomic import dead_link
-from morctl.diagnostics import Diagnostic, clip, error
+from morctl.diagnostics import Diagnostic, clip, error, others_at
 from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant, id_twin
 from morctl.roster import Failed, Partial, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
@@ -728,9 +728,13 @@ def _manager_emails(
         same = repeats[(d.file, key)]
         if d is not same[0]:
             continue
-        if len(same) > 1:  # `r0x0, column manager: ...` -> `r0x0 and 39 more, column ...`
+        if len(same) > 1:  # `r0x0, column ...` -> `r0x0 and 39 more (lines 5–43), column ...`
             cut = min(i for i in (d.message.find(", "), d.message.find(": ")) if i >= 0)
-            d = replace(d, message=f"{d.message[:cut]} and {len(same) - 1} more{d.message[cut:]}")
+            where = others_at(d.file, [(x.file, x.line) for x in same[1:]])
+            d = replace(
+                d,
+                message=f"{d.message[:cut]} and {len(same) - 1} more ({where}){d.message[cut:]}",
+            )
         owners = ids.get(key, [])
         if len(owners) == 1 and not re.fullmatch(SLUG_PATTERN, owners[0]):
             # The person's own id is refused too (`id: VERA`): the id it stands for is what
