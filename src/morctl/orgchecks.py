@@ -151,7 +151,7 @@ def _once(those: list[_Entry], key: str, sev: str, code: str, msg: str, hint: st
     file, mark = those[0].source.at(key)
     others = ""
     if len(those) > 1:
-        where = others_at(file, [(f, m.line) for f, m in (e.source.at(key) for e in those[1:])])
+        where = others_at(file, [(e.source.positions.file, e.source.line(key)) for e in those[1:]])
         others = f" and {len(those) - 1} more ({where})"
     return Diagnostic(
         file, mark.line, mark.column, sev, code, f"{those[0].label}{others}: {msg}", hint
@@ -287,8 +287,9 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
         file, mark = ws.person_sources[alone[0].id].at("id")
         others = ""
         if len(alone) > 1:
-            at = [ws.person_sources[p.id].at("id") for p in alone[1:]]
-            others = f" and {len(alone) - 1} more ({others_at(file, [(f, m.line) for f, m in at])})"
+            at = [ws.person_sources[p.id] for p in alone[1:]]
+            where = others_at(file, [(src.positions.file, src.line("id")) for src in at])
+            others = f" and {len(alone) - 1} more ({where})"
         yield Diagnostic(
             file,
             mark.line,

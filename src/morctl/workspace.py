@@ -43,6 +43,14 @@ class Source:
     def at(self, *more: str | int, key: bool = False) -> tuple[str, Mark]:
         return self.positions.file, self.positions.at((*self.path, *more), key=key)
 
+    def line(self, *more: str | int) -> int:
+        """The line of a value of the record, as ``at`` gives it, without working out its
+        column where positions are found on demand: a CSV row's cells are on its line."""
+        lazy = self.positions.lazy
+        if lazy is not None and (found := lazy(self.path)) is not None:
+            return found.line
+        return self.positions.at((*self.path, *more)).line
+
 
 @dataclass(frozen=True)
 class StandIn:
