@@ -1042,7 +1042,8 @@ def test_report_unplanned_and_rejected() -> None:
     ]
     assert "useful" in rejected[0]["reason"] and "9" in rejected[0]["reason"]
     assert "reason" in rejected[1]["reason"]
-    assert "<script>x</script>" in rejected[2]["reason"]
+    # close to an id (huddle): quoted as it is, markup and all (escaped by each format)
+    assert "'huddle<b>'" in rejected[2]["reason"]
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "html"])
@@ -1636,7 +1637,7 @@ def test_html_is_self_contained_and_escaped() -> None:
             assert raw not in html, raw
     team = report(TEAM, *TEAM_ARGS, fmt="html")
     assert "=Leo &lt;b&gt;Brandt&lt;/b&gt; &amp; Co" in team
-    assert "&lt;script&gt;x&lt;/script&gt;" in team  # the rejected row's unknown activity
+    assert "huddle&lt;b&gt;" in team  # the rejected row's unknown activity
     escape = report(ESCAPE, *ESCAPE_ARGS, fmt="html")
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in escape
 
@@ -1689,14 +1690,15 @@ def test_a_rejected_cell_cannot_drive_the_terminal(tmp_path: Any, fmt: str) -> N
     folder = tmp_path / "team"
     shutil.copytree(TEAM, folder)
     with (folder / "logs" / "2026-03.csv").open("a", encoding="utf-8", newline="") as f:
-        f.write("2026-03-10,x\x1b[31mred,mia,,done,4,1,,\n")
-        f.write("2026-03-10,huddle\u202edevil,mia,,done,4,1,,\n")  # reads 'huddlelived'
+        # close to an id (forecast, huddle): a report quotes them
+        f.write("2026-03-10,forecast\x1b[1m,mia,,done,4,1,,\n")
+        f.write("2026-03-10,huddle\u202ex,mia,,done,4,1,,\n")  # reads 'huddlex' backwards
     out = report(folder, *TEAM_ARGS, fmt=fmt)
     assert "\x1b" not in out and "\\u001b" not in out.lower()
     assert "\u202e" not in out and "\\u202e" not in out.lower()
     if fmt in ("table", "md", "html"):
-        assert ("x\ufffd\\[31mred" if fmt == "md" else "x\ufffd[31mred") in out
-        assert "huddle\ufffddevil" in out
+        assert ("forecast\ufffd\\[1m" if fmt == "md" else "forecast\ufffd[1m") in out
+        assert "huddle\ufffdx" in out
 
 
 def test_people_are_listed_worst_first_then_all_skipped_then_nothing_due() -> None:
@@ -1855,15 +1857,16 @@ def test_markdown_report_keeps_log_text_as_text(tmp_path: Any) -> None:
     name = "[l](javascript:x).csv"
     (folder / "logs" / name).write_text(
         "date,activity,owner,with,status,useful,actions,note,reason\n"
-        "2026-03-10,[x](javascript:alert(1)),mia,,done,4,1,,\n"
-        "2026-03-10,`x`**bold**,mia,,done,4,1,,\n",  # no space: a report quotes it
+        # close to an id (forecast): a report quotes them
+        "2026-03-10,[forecast](javascript:x),mia,,done,4,1,,\n"
+        "2026-03-10,**forecast**,mia,,done,4,1,,\n",
         encoding="utf-8",
     )
     out = report(folder, *TEAM_ARGS, fmt="md")
     assert "](javascript" not in out.replace("\\](javascript", "")
     assert "\\[l\\](javascript:x).csv" in out
-    assert "\\`x\\`\\*\\*bold\\*\\*" in out
-    assert "**bold**" not in out
+    assert "\\*\\*forecast\\*\\*" in out
+    assert "**forecast**" not in out
 
 
 def test_a_scoped_report_lists_its_own_log_problems(tmp_path: Any) -> None:
@@ -1968,6 +1971,32 @@ def test_a_note_in_the_wrong_column_is_not_quoted_in_a_report(tmp_path: Any) -> 
     r = morctl("validate", ".", "--logs", cwd=ws)
     assert "actions: 'Pregnancy' is not a whole number" in r.out
     assert "'Her mother died'" in r.out and "(4 and Pregnancy)" in r.out
+
+
+def test_a_word_in_an_id_column_is_quoted_only_when_it_is_near_an_id(tmp_path: Any) -> None:
+    # One word typed into `with` or `activity` (`pregnant`, `drunk`) is no id and may be a
+    # note: a report says what is wrong without it. A slip of an id (`huddel`, `mai`) or a
+    # value of another column (`done`, one cell off) is what to fix, and is quoted.
+    ws = tmp_path / "ws"
+    shutil.copytree(ADHERENCE_DOC, ws)
+    (ws / "logs" / "bad.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-17,team_huddle,mia,pregnant,done,4,1,,\n"
+        "2026-11-18,drunk,mia,,done,4,1,,\n"
+        "2026-11-19,team_huddel,mai,,done,4,1,,\n"
+        "2026-11-20,team_huddle,mia,done,4,1,,,\n",
+        encoding="utf-8",
+    )
+    args = ("--from", "2026-11-16", "--to", "2026-11-29", "--as-of", "2026-11-30")
+    doc = json.loads(report(ws, *args))
+    reasons = [r["reason"] for r in doc["rejected"] if r["file"].endswith("bad.csv")]
+    assert reasons[0].startswith("with: text (not shown here; see validate --logs) given")
+    assert reasons[1].startswith("activity: text (not shown here; see validate --logs) is not")
+    assert "'team_huddel'" in reasons[2] and "'mai'" in reasons[2]
+    assert reasons[3].startswith("with: 'done' given")
+    for fmt in ("json", "table", "md", "html", "csv"):
+        out = report(ws, *args, fmt=fmt)
+        assert "pregnant" not in out and "drunk" not in out, fmt
 
 
 def test_printed_figures_round_half_up_from_the_exact_fraction() -> None:

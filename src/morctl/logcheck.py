@@ -179,6 +179,8 @@ class Checker:
         # in for: (activity, owner, with, day) -> scheduled day (see :meth:`_first`; the
         # report's matching applies it per series, `adherence.index`).
         self.stands_for: dict[tuple[str, str, str | None, date], date] = {}
+        # Whether a report may quote a value of an id field (see :meth:`shows`).
+        self._shown: dict[tuple[str, str], bool] = {}
 
     def shows(self, field: str, text: str) -> bool:
         """Whether a report may quote ``text``, found in ``field`` of a rejected record:
@@ -186,8 +188,11 @@ class Checker:
         made of. A number or rating holds digits and the letters of a number's notation
         (`4.5`, `0x5`, `1e2`; not `high`); a date the words of a date (`3 Mar 2026`,
         `Tuesday`; not `yesterday`); a status the words people use for one (`cancelled`,
-        `yes`); an id no space, and no more characters than an id has (64), unless it
-        is the name or e-mail of someone in the roster, or an activity's title."""
+        `yes`); an id only when it is one of the workspace's (an activity's for
+        `activity`, a person's for `owner` and `with`), in any case, or close enough to
+        one to be offered as a did-you-mean (`pryia`), or the name or e-mail of someone
+        in the roster, or an activity's title, or a value of another field one column off
+        (`done`, `4`); a word that is none of these (`pregnant` as `with`) may be a note."""
         t = text.strip()
         if field in ("useful", "actions"):
             return len(t) <= 32 and _NUMBER_LIKE.fullmatch(t) is not None
@@ -197,13 +202,25 @@ class Checker:
         if field == "status":
             return t.lower() in _STATUS_WORDS or not _LETTERS.search(t)
         if field in _ID_FIELDS:
-            if not any(c.isspace() for c in t) and len(t) <= SLUG_MAX:
-                return True
-            folded = " ".join(t.split()).casefold()
-            return self.ws.named(t) is not None or any(
-                " ".join(a.title.split()).casefold() == folded for a in self._activities.values()
-            )
+            key = (field, t)
+            said = self._shown.get(key)
+            if said is None:
+                said = self._shown[key] = self._an_id(field, t)
+            return said
         return False
+
+    def _an_id(self, field: str, text: str) -> bool:
+        """Whether ``text`` in an id field reads as an attempt at an id (see :meth:`shows`);
+        only for rejected records, and cached per value."""
+        if not _LETTERS.search(text) or text.lower() in _STATUS_WORDS:
+            return True  # a number, a date or a status, one column off: what to fix
+        ids = list(self._activities if field == "activity" else self._people)
+        folded = " ".join(text.split()).casefold()
+        if folded in {i.casefold() for i in ids} or self.ws.named(text) is not None:
+            return True
+        if any(" ".join(a.title.split()).casefold() == folded for a in self._activities.values()):
+            return True
+        return len(text) <= SLUG_MAX and bool(difflib.get_close_matches(folded, ids, n=1))
 
     def for_report(self, reason: str, cells: Sequence[str]) -> str | None:
         """``reason`` as a report prints it, when that differs: each value of the record
