@@ -1207,3 +1207,47 @@ def test_the_old_sides_logs_are_read_when_the_new_side_has_none(tmp_path: Path) 
     shutil.rmtree(new / "logs")
     doc = diff_json("old", "new/rhythm.yaml", cwd=tmp_path)
     assert doc["logs"]["folder"] == "old/logs" and doc["logs"]["rejected"] == 3
+
+
+def test_lines_that_count_a_completion_twice_say_so(tmp_path: Path) -> None:
+    # The review with gina names a removed activity and a removed person: in both lines
+    # (3 + 3), one of the 4 completions. The section says why the lines add up to more.
+    logged(tmp_path, "old")
+    logged(tmp_path, "new", **{"  pipeline_review:": "  deal_review:", "{id: gina,": "{id: gina2,"})
+    text = diff_output("old", "new", "text", cwd=tmp_path)
+    assert (
+        "  (6 in the lines above, 4 completions: a completion with two of these causes is "
+        "counted under each)\n"
+    ) in text
+    md = diff_output("old", "new", "md", cwd=tmp_path)
+    assert "_6 in the lines above, 4 completions: a completion with two" in md
+
+
+def test_a_rename_whose_rows_include_a_calendar_export_keeps_the_id() -> None:
+    # An export's UIDs name the id and it is not edited by hand: the hint does not offer
+    # to change the id in those rows.
+    from morctl.diffhistory import Orphaned
+
+    o = Orphaned(
+        "activity", "pipeline_review", 3, ("logs/2026-02.csv", "logs/cal/bob.ics"), "deal_review"
+    )
+    assert o.hint() == (
+        "deal_review has the same owner and cadence. If it is pipeline_review renamed, keep the "
+        "id pipeline_review and change only its title: 1 calendar export (.ics) among these "
+        "names the id, and an export cannot be rewritten"
+    )
+    rows_only = Orphaned("activity", "pipeline_review", 3, ("logs/2026-02.csv",), "deal_review")
+    assert rows_only.hint().endswith("in those rows in this change: logs/2026-02.csv")
+
+
+@needs_git
+def test_two_git_sides_say_the_logged_history_was_not_checked(repo: Path) -> None:
+    # "rejected": 0 read as checked and clean; a side from git brings no logs/.
+    git("add", "--all", cwd=repo)
+    git("commit", "--quiet", "--no-verify", "-m", "changed", cwd=repo)
+    got = diff_json("main~1:team", "main:team", cwd=repo)
+    assert got["logs"] == {"folder": None, "rejected": None, "orphaned": []}
+    assert any(
+        n.startswith("logged history not checked: a side read from git") for n in got["notes"]
+    )
+    assert diff_json("main~1:team", "team", cwd=repo)["logs"]["rejected"] == 0  # a folder

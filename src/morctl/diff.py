@@ -92,6 +92,7 @@ class DiffResult:
     logs: str | None = None  # the logs/ folder read for the history the change orphans
     orphaned: tuple[Orphaned, ...] = ()
     orphaned_total: int = 0  # completions in all (one may name two people who leave)
+    history_read: bool = True  # False: both sides from git, which bring no logs/
 
     @property
     def changed_ids(self) -> list[str]:
@@ -332,6 +333,14 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     )
     logs = logs_folder((old.folder, new.folder))
     history, total = orphaned(ows, nws, logs, skip) if logs is not None else ([], 0)
+    unread = old.folder is None and new.folder is None
+    if unread:
+        # A side read from git brings no logs: say the history was not checked, rather
+        # than let "0 rejected" read as checked and clean.
+        more.append(
+            "logged history not checked: a side read from git brings no logs/; give the "
+            "new side as a folder to count the completions this change would orphan"
+        )
     return DiffResult(
         old=_summary(old),
         new=_summary(new),
@@ -354,6 +363,7 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
         logs=os.path.normpath(str(logs)) if logs is not None else None,
         orphaned=tuple(history),
         orphaned_total=total,
+        history_read=not unread,
     )
 
 

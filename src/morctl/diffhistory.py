@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from morctl.logs import read
 from morctl.workspace import Workspace
@@ -47,10 +48,27 @@ class Orphaned:
 
     def hint(self, code: Callable[[str], str] = str) -> str:
         """What to do in the same change, and the files that hold the completions."""
-        shown = ", ".join(code(f) for f in self.files[:FILES])
-        more = len(self.files) - FILES
+        # A calendar export is the calendar's record: its UIDs name the id, and it is not
+        # rewritten by hand.
+        rows = [f for f in self.files if not f.lower().endswith(".ics")]
+        exports = len(self.files) - len(rows)
+        shown = ", ".join(code(f) for f in rows[:FILES])
+        more = len(rows) - FILES
         where = shown + (f" and {more} more file{'s' * (more != 1)}" if more > 0 else "")
         was, now = code(self.id), code(self.renamed or "")
+        if exports and self.renamed:
+            n = f"{exports} calendar export{'s' * (exports != 1)} (.ics)"
+            same, part = (
+                ("owner and cadence", "its title")
+                if self.kind == "activity"
+                else ("name or e-mail", "the name")
+            )
+            verb = "names" if exports == 1 else "name"
+            return (
+                f"{now} has the same {same}. If it is {was} renamed, keep the id {was} and "
+                f"change only {part}: {n} among these {verb} the id, and an export cannot be "
+                "rewritten"
+            )
         if self.kind == "activity" and self.renamed:
             return (
                 f"{now} has the same owner and cadence. If it is {was} renamed, keep the id "
@@ -74,6 +92,19 @@ class Orphaned:
             "or move "
             f"those rows out of logs/ in this change (to an archive beside it): {where}"
         )
+
+
+def counted_twice(r: Any) -> str | None:
+    """A note when the lines of a DiffResult's orphaned history add up to more than its
+    total (a row that names a person who leaves, of an activity held another way, is in
+    both lines); None when they agree."""
+    listed = sum(o.completions for o in r.orphaned)
+    if listed <= r.orphaned_total:
+        return None
+    return (
+        f"{listed} in the lines above, {r.orphaned_total} completions: a completion with two "
+        "of these causes is counted under each"
+    )
 
 
 def _likely_activity(old: Workspace, new: Workspace, aid: str, added: set[str]) -> str | None:

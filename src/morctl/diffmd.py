@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from morctl.diff import DiffResult
+from morctl.diffhistory import counted_twice
 from morctl.diffload import PersonLoad, RoleLoad
 from morctl.diffrender import (
     admission_groups,
@@ -155,6 +156,8 @@ def format_md(r: DiffResult) -> str:
         out += [f"### Logged history that reports will reject (`{r.logs}`)", ""]
         for o in r.orphaned:
             out += [f"- ⚠️ {o.message(_code)}.", f"  {o.hint(_code)}."]
+        if twice := counted_twice(r):
+            out += ["", f"_{twice[0].upper()}{twice[1:]}._"]
         out.append("")
     if r.broken or r.fixed:
         out += ["### Capacity", ""]

@@ -10,6 +10,7 @@ from typing import Any
 
 from morctl.diagnostics import Diagnostic
 from morctl.diff import WINDOW_DAYS, DiffResult, SideSummary
+from morctl.diffhistory import counted_twice
 from morctl.diffload import Budget, PersonLoad, RoleLoad
 from morctl.diffwords import Change
 from morctl.values import format_duration
@@ -176,7 +177,8 @@ def format_text(r: DiffResult) -> str:
         )
     section(
         f"Logged history that reports will reject (read from {r.logs})",
-        [line for o in r.orphaned for line in (f"  ! {o.message()}", f"      hint: {o.hint()}")],
+        [line for o in r.orphaned for line in (f"  ! {o.message()}", f"      hint: {o.hint()}")]
+        + ([f"  ({twice})"] if (twice := counted_twice(r)) else []),
     )
     section("Newly over capacity", [f"  ! {budget_line(b)}" for b in r.broken])
     section("Back within capacity", [f"  {budget_line(b)}" for b in r.fixed])
@@ -282,7 +284,7 @@ def format_json(r: DiffResult) -> str:
         "notes": list(r.notes),
         "logs": {
             "folder": r.logs,
-            "rejected": r.orphaned_total,
+            "rejected": r.orphaned_total if r.history_read else None,
             "orphaned": [
                 {**asdict(o), "files": list(o.files), "message": o.message(), "hint": o.hint()}
                 for o in r.orphaned
