@@ -98,28 +98,20 @@ class Counts:
         v = self.v
         return v[DONE] + v[MISSED] + v[EXCUSED] + v[PENDING]
 
-    @property
-    def adherence(self) -> float | None:
-        return adherence_of(self.v[DONE], self.v[MISSED])
+    def _float(self, metric: str) -> float | None:
+        # float() of a Fraction divides its integers as `/` does: the same float.
+        f = self.fraction(metric)
+        return None if f is None else float(f)
 
-    @property
-    def on_time_rate(self) -> float | None:
-        due = self.v[DONE] + self.v[MISSED]
-        return self.v[ON_TIME] / due if due else None
-
-    @property
-    def useful(self) -> float | None:
-        n = self.v[USEFUL_N]
-        return self.v[USEFUL_SUM] / n if n else None
-
-    @property
-    def action_rate(self) -> float | None:
-        n = self.v[ACTIONS_RECORDED]
-        return self.v[ACTIONS_SOME] / n if n else None
+    adherence = property(lambda self: self._float("adherence"))
+    on_time_rate = property(lambda self: self._float("on_time_rate"))
+    useful = property(lambda self: self._float("useful"))
+    action_rate = property(lambda self: self._float("action_rate"))
 
     def fraction(self, metric: str) -> Fraction | None:
         """A figure (``adherence``, ``on_time_rate``, ``useful``, ``action_rate``) as the
-        exact fraction of its counts, for a report to round as a spreadsheet does."""
+        exact fraction of its counts, for a report to round as a spreadsheet does; the
+        one place each figure's formula is written (DESIGN §8)."""
         v = self.v
         part, whole = {
             "adherence": (v[DONE], v[DONE] + v[MISSED]),
