@@ -304,6 +304,9 @@ def parse_date(text: str) -> date:
 
 # A date with a time, as CRM and calendar exports write them: `2026-11-17 09:00`,
 # `2026-11-17T09:30:00.000Z`, `2026-11-17T09:30:00-06:00`, `2026-11-17 09:00:00 +0100`.
+# Matched by hand, not with datetime.fromisoformat: that refuses the `UTC` and `GMT`
+# suffixes exports write, and a bad date part must go to parse_date, whose message says
+# why it is not a real date ("November 2026 has 30 days").
 _DATE_TIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:[.,]\d+)?)?"
     r"(?: ?(?:(Z|UTC|GMT)|([+-])([01]\d|2[0-3]):?([0-5]\d)?))?",
