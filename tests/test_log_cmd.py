@@ -500,7 +500,8 @@ def test_today_is_the_owners_day_not_the_machines(ws: Path) -> None:
     assert logged != machine.isoformat()
     # A report on that machine, judged on its today, leaves the row out, as it must; but
     # the row is not a mistyped date, and the warning says how to count it.
-    r = morctl("report", str(ws), "--month", machine.strftime("%Y-%m"), "--format", "json", env=env)
+    window = ("--from", machine.isoformat(), "--to", logged, "--format", "json")
+    r = morctl("report", str(ws), *window, env=env)
     assert r.code == 0, r.err
     assert "is a date mistyped" not in r.err
     assert (
@@ -508,6 +509,11 @@ def test_today_is_the_owners_day_not_the_machines(ws: Path) -> None:
         "after today where its owner is, and not counted\n"
         f"  hint: report with --as-of {logged} to count it\n"
     ) in r.err
+    # A window that ends before the row's day would not count it under any --as-of.
+    r = morctl("report", str(ws), "--from", "2026-11-02", "--to", "2026-11-08", env=env)
+    assert r.code == 0, r.err
+    assert "not after today where its owner is" not in r.err
+    assert "is a date mistyped" not in r.err
 
 
 def test_a_month_file_linked_from_a_folder_not_mounted_is_not_written_through(

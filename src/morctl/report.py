@@ -506,7 +506,7 @@ def run(
             )
         )
         judged_today = as_of is None and doc["org"]["after_as_of_done"] > 0
-        ahead = _ahead_of_this_machine(ws, completions, owners, today, judged_today)
+        found = _ahead_of_this_machine(ws, completions, owners, today, judged_today)
         del completions, logs  # millions of rows, read and counted: free them before rendering
         text = FORMATS[fmt](doc)
     if out_path:
@@ -544,7 +544,9 @@ def run(
             f"morctl: warning: --as-of {as_of} is after today ({clock.today()}): what is due "
             "by then and not logged yet counts as missed, not pending\n"
         )
-    typos = doc["org"]["after_as_of_done"] - len(ahead)
+    typos = doc["org"]["after_as_of_done"] - len(found)
+    # Only those in the window would count with a later --as-of (a past week's never).
+    ahead = [day for day in found if first <= day <= last]
     if typos and as_of is None:
         # Judged on today, a meeting logged done on a later day has not happened yet: most
         # likely a mistyped date (2026-12-11 for 2026-11-12). A skip may be logged ahead.
