@@ -1251,3 +1251,16 @@ def test_two_git_sides_say_the_logged_history_was_not_checked(repo: Path) -> Non
         n.startswith("logged history not checked: a side read from git") for n in got["notes"]
     )
     assert diff_json("main~1:team", "team", cwd=repo)["logs"]["rejected"] == 0  # a folder
+
+
+def test_a_person_removed_is_told_to_stay_with_their_last_day(tmp_path: Path) -> None:
+    # Taking a leaver out of the roster rejects their rows; `left:` keeps their history.
+    logged(tmp_path, "old")
+    logged(tmp_path, "new", **{"  - {id: gina, name: Gina Rossi, role: rep, manager: bob}\n": ""})
+    doc = diff_json("old", "new", cwd=tmp_path)
+    (person,) = doc["logs"]["orphaned"]
+    assert (person["kind"], person["id"], person["renamed"]) == ("person", "gina", None)
+    assert "Keep gina in the roster with left: and their last day, or move" in person["hint"]
+    left = logged(tmp_path, "left", **{"manager: bob}\n": "manager: bob, left: 2026-02-20}\n"})
+    assert "left: 2026-02-20" in (left / "org.yaml").read_text()
+    assert diff_json("old", "left", cwd=tmp_path)["logs"]["orphaned"] == []

@@ -386,11 +386,11 @@ def walk(
         # A period's length less a day: the period holding `first` starts no earlier.
         reach = 7 * cadence.every.n - 1 if unit == "week" else _REACH[unit]
         grace = timedelta(days=cadence.grace)
-        floor = engine.first_day(aid)
         hi = last + timedelta(days=reach)
 
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             series = (aid, owner.id, with_)
+            floor = engine.series_first_day(aid, owner, with_)
             walked.add(series)
             # Two periods before the one holding `first`, so that one whole period comes
             # before any that reaches into the window; further back while a chain of
@@ -399,7 +399,7 @@ def walk(
             top = hi
             while True:
                 lo = first - back
-                entries = engine.entries(aid, owner, lo, top)
+                entries = engine.series_entries(aid, owner, with_, lo, top)
                 found = grouped.get(id(entries))
                 if found is None:  # the entries list is shared by owners with the same rule
                     made = _groups(entries, grace, first, last, as_of)

@@ -105,7 +105,18 @@ def _representatives(ws: Workspace) -> list[Person]:
                 if a.owner == person.role
             )
         )
-        sig = (person.role, ws.countries_of(person), ws.timezone_of(person), person.away, counts)
+        sig: tuple[object, ...] = (
+            person.role,
+            ws.countries_of(person),
+            ws.timezone_of(person),
+            person.away,
+            counts,
+        )
+        team = (person, *ws.reports.get(person.id, ()))
+        if any(p.joined is not None or p.left is not None for p in team):
+            # Someone joins or leaves: the schedule is this person's own (a leaver's ends,
+            # a team's slots change), and stands for nobody else's.
+            sig = (person.id,)
         groups.setdefault(sig, person)
     return list(groups.values())
 

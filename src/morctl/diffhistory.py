@@ -83,7 +83,8 @@ class Orphaned:
             )
         keep = {
             "activity": f"keep the activity {was}",
-            "person": f"keep {was} in the roster",
+            # A leaver stays in the roster with their last day: their history counts on.
+            "person": f"keep {was} in the roster with {code('left:')} and their last day",
             "report": f"keep {was} held with each report",
             "no_report": f"keep the with: that {was} had",
         }[self.kind]

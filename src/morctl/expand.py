@@ -181,6 +181,7 @@ class Engine:
         self.rhythm = ws.rhythm
         self._calendars: dict[tuple[str, ...], Calendar] = {}
         self._entries: dict[tuple[object, ...], list[Entry]] = {}
+        self._bounded: dict[tuple[int, tuple[date, date]], list[Entry]] = {}
         company = frozenset(self.rhythm.holidays.dates)
         self._company = company
         self._worked = Worked(self.rhythm.holidays.worked)
@@ -208,6 +209,48 @@ class Engine:
         `effective` date and the cadence's `starting`; None when neither is given."""
         c = self.rhythm.activities[aid].cadence
         days = [d for d in (self.rhythm.effective, c.starting) if d is not None]
+        return max(days) if days else None
+
+    def bounds(self, owner: Person, with_: str | None) -> tuple[date, date] | None:
+        """The scheduled days a series can have: from the owner's `joined` day to their
+        `left` day, narrowed to the report's for a per-report series (a 1:1 with a new hire
+        starts when they join, and ends when either of the two leaves); None when the
+        roster gives neither of them such a day."""
+        people = [owner]
+        if with_ is not None and (report := self.ws.by_id.get(with_)) is not None:
+            people.append(report)
+        starts = [p.joined for p in people if p.joined is not None]
+        ends = [p.left for p in people if p.left is not None]
+        if not starts and not ends:
+            return None
+        return max(starts, default=date.min), min(ends, default=date.max)
+
+    def series_entries(
+        self, aid: str, owner: Person, with_: str | None, first: date, last: date
+    ) -> list[Entry]:
+        """`entries` of one series: those whose scheduled day is within its `bounds`. The
+        same list object for the same arguments (callers memoize work by its id)."""
+        entries = self.entries(aid, owner, first, last)
+        if not self.ws.dated_people:
+            return entries
+        span = self.bounds(owner, with_)
+        if span is None:
+            return entries
+        key = (id(entries), span)
+        found = self._bounded.get(key)
+        if found is None:
+            lo, hi = span
+            found = self._bounded[key] = [e for e in entries if lo <= e.scheduled <= hi]
+        return found
+
+    def series_first_day(self, aid: str, owner: Person, with_: str | None) -> date | None:
+        """`first_day` of the activity, or the series' first day in the team if later."""
+        if not self.ws.dated_people:
+            return self.first_day(aid)
+        days = [d for d in (self.first_day(aid),) if d is not None]
+        span = self.bounds(owner, with_)
+        if span is not None and span[0] != date.min:
+            days.append(span[0])
         return max(days) if days else None
 
     def anchor(self, aid: str) -> date | None:
@@ -338,10 +381,9 @@ class Engine:
         act = self.rhythm.activities[aid]
         if act.with_ == "alone":
             return [(None, ())]
-        reports = self.ws.reports_for(owner, act.report_role)
         if act.with_ == "team":
             return [(None, tuple(p.id for p in self.ws.reports.get(owner.id, ())))]
-        return [(p.id, (p.id,)) for p in reports]
+        return [(p.id, (p.id,)) for p in self.ws.reports_for(owner, act.report_role)]
 
     def series_occurrences(
         self,
@@ -367,6 +409,8 @@ class Engine:
             span: Callable[[date], tuple[datetime | None, datetime | None]] = _no_span
         else:
             span = functools.partial(_span_on, zone, at, offset, minutes)
+        if with_ is None and attendees and self.ws.dated_people and self._changes(attendees):
+            return self._team_occurrences(aid, owner, slot, attendees, list(entries))
         # A list comprehension, not a generator: this is the hottest loop of morctl.
         return [
             Occurrence(
@@ -392,10 +436,34 @@ class Engine:
             for e in entries
         ]
 
+    def _changes(self, attendees: tuple[str, ...]) -> bool:
+        """Whether someone of a team joins or leaves it (a `joined` or `left` day)."""
+        by_id = self.ws.by_id
+        return any(
+            (p := by_id.get(a)) is not None and (p.joined is not None or p.left is not None)
+            for a in attendees
+        )
+
+    def _team_occurrences(
+        self, aid: str, owner: Person, slot: int, attendees: tuple[str, ...], entries: list[Entry]
+    ) -> list[Occurrence]:
+        """`series_occurrences` of a team meeting whose team changes (a roster with
+        `joined` / `left` days): each occurrence lists those in the team on its day."""
+        by_id = self.ws.by_id
+        team = [by_id[a] for a in attendees if a in by_id]
+        out: list[Occurrence] = []
+        for e in entries:
+            present = tuple(p.id for p in team if p.active_on(e.scheduled))
+            out += [
+                o._replace(attendees=present)
+                for o in self.series_occurrences(aid, owner, slot, None, (), [e])
+            ]
+        return out
+
     def occurrences_for(self, aid: str, owner: Person, first: date, last: date) -> list[Occurrence]:
-        entries = self.entries(aid, owner, first, last)
         out: list[Occurrence] = []
         for slot, (with_, attendees) in enumerate(self.series_of(aid, owner)):
+            entries = self.series_entries(aid, owner, with_, first, last)
             out += self.series_occurrences(aid, owner, slot, with_, attendees, entries)
         return out
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from morctl import icaltext as ic
 from morctl.atomic import Staged, same_file
 from morctl.diagnostics import clip, visible
-from morctl.expand import Engine, Occurrence, expand, slot_wall
+from morctl.expand import Engine, Entry, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
 from morctl.icalprev import (
     RETIRED,
@@ -169,12 +169,14 @@ def _owner_events(
     out: dict[str, list[Event]] = defaultdict(list)
     for aid in aids:
         act = ws.rhythm.activities[aid]
-        entries = engine.entries(aid, owner, first, last)
-        if not entries:
+        if not engine.entries(aid, owner, first, last):
             continue
         at, minutes = act.cadence.at, act.cadence.for_
         utc = _in_utc(zone, at is not None, (first.year, last.year))
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
+            entries = engine.series_entries(aid, owner, with_, first, last)
+            if not entries:  # a 1:1 with someone who has left, or not joined yet
+                continue
             nominal = slot_wall(at, minutes, slot)
             p: Plan | None = None
             if not (expanded or utc):
@@ -195,8 +197,39 @@ def _owner_events(
                     ws, p, dict(zip(needed, some, strict=True)).__getitem__, owner.id
                 )
                 o = some[0]
-            _share(ws, out, events, o, None)
+            viewers = attendees
+            if with_ is None and ws.dated_people:
+                seen = (expanded, utc)
+                viewers = _changing_team(
+                    ws, engine, out, (aid, owner, slot), attendees, entries, seen
+                )
+            _share(ws, out, events, o._replace(attendees=viewers), None)
     return out
+
+
+def _changing_team(
+    ws: Workspace,
+    engine: Engine,
+    out: dict[str, list[Event]],
+    series: tuple[str, Person, int],
+    attendees: tuple[str, ...],
+    entries: list[Entry],
+    seen: tuple[bool, bool],
+) -> tuple[str, ...]:
+    """A team meeting's events for each attendee who joins or leaves the team (a `joined`
+    or `left` day): only the meetings of their days in the team, as `--person` gives them.
+    Returns the others, who see the whole series."""
+    dated = [a for a in attendees if ws.by_id[a].joined or ws.by_id[a].left]
+    if not dated:
+        return attendees
+    aid, owner, slot = series
+    expanded, utc = seen
+    occs = engine.series_occurrences(aid, owner, slot, None, attendees, entries)
+    for a in dated:
+        theirs = [o for o in occs if a in o.attendees]
+        if theirs:
+            out[a].extend(series_events(ws, theirs, owner.id, expanded, utc))
+    return tuple(a for a in attendees if a not in dated)
 
 
 def _dfs_order(ws: Workspace) -> list[Person]:

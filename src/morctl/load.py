@@ -74,7 +74,7 @@ def loads(ws: Workspace) -> list[Load]:
         for person in ws.holders.get(role, ()):
             counts = {}
             for report_role in _report_roles(rhythm, role):
-                counts[report_role] = len(ws.reports_for(person, report_role or None))
+                counts[report_role] = len(ws.team_of(person, report_role or None))
             out.append(_load(rhythm, role, person.id, counts))
     return out
 

@@ -522,6 +522,15 @@ def _no_meeting(
     from morctl.values import WEEKDAYS
 
     why = f"no meeting of {named} is scheduled {where}"
+    # Someone not in the team that day (a `joined` or `left` day in the roster).
+    for pid in (new.owner, new.with_):
+        p = ws.by_id.get(pid) if pid is not None else None
+        if p is not None and p.left is not None and new.day > p.left:
+            why += f": {pid} left the team on {p.left:%a} {p.left}"
+            return why, "check the --date, or the `left` day of the roster"
+        if p is not None and p.joined is not None and new.day < p.joined:
+            why += f": {pid} joined the team on {p.joined:%a} {p.joined}"
+            return why, "check the --date, or the `joined` day of the roster"
     week = ws.rhythm.workweek
     if new.day.weekday() not in week:
         days = ", ".join(WEEKDAYS[d] for d in week)

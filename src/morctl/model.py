@@ -615,6 +615,16 @@ class Person(Frozen):
     away: Annotated[
         tuple[Annotated[Away, BeforeValidator(_away_item)], ...], BeforeValidator(_away)
     ] = ()
+    # The first and last day the person is in the team (a new hire, a leaver): nothing of
+    # theirs, and no per-report meeting with them, is scheduled outside these days.
+    joined: IsoDate | None = None
+    left: IsoDate | None = None
+
+    def active_on(self, day: date) -> bool:
+        """Whether ``day`` is between the person's `joined` and `left` days (inclusive)."""
+        return (self.joined is None or self.joined <= day) and (
+            self.left is None or day <= self.left
+        )
 
 
 class Rhythm(Frozen):

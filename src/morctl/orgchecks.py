@@ -222,6 +222,14 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     f"{e.label}: away 'from' {away.from_} is after 'to' {away.to}",
                     "swap the two dates",
                 )
+        if p.joined is not None and p.left is not None and p.left < p.joined:
+            yield at(
+                "left",
+                "error",
+                "MOR613",
+                f"{e.label}: left {p.left} is before joined {p.joined}",
+                "swap the two dates, or remove `left` if they joined again",
+            )
     national: dict[str, list[_Entry]] = {}
     for e in entries:
         if e.person.country is not None and national_only(e.person.country):
@@ -247,6 +255,8 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
         why, hint = national_only(code) or ("", "")
         yield _once(those, "country", "warning", "MOR213", f"country {why}", hint)
     yield from _cycles(ws)
+    if ws.has_roster and ws.dated_people:
+        yield from _left_managers(ws)
     if ws.has_roster and not ws.any_broken("people"):
         yield from _teamless(ws)
     if ws.has_roster and not ws.any_broken("people"):
@@ -264,6 +274,31 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     aid,
                     "owner",
                 )
+
+
+def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
+    """A manager who has left while people still report to them: their team meetings and
+    1:1s have stopped, and nobody runs them for the team (MOR614)."""
+    for p in ws.people:
+        if not ws.gone(p):
+            continue
+        staying = [r.id for r in ws.reports.get(p.id, ()) if not ws.gone(r)]
+        if not staying:
+            continue
+        file, mark = ws.person_sources[p.id].at("left")
+        shown = staying if len(staying) <= 3 else [*staying[:2], f"{len(staying) - 2} more"]
+        named = " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+        yield Diagnostic(
+            file,
+            mark.line,
+            mark.column,
+            "warning",
+            "MOR614",
+            f"{p.id} left on {p.left}, but {named} still report{'s' * (len(staying) == 1)} to "
+            f"them: nothing of theirs with {p.id} is scheduled after that day",
+            f"give {'them' if len(staying) > 1 else staying[0]} the manager they have now "
+            "(`manager:`)",
+        )
 
 
 def _teamless(ws: Workspace) -> Iterator[Diagnostic]:

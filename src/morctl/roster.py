@@ -24,6 +24,8 @@ from morctl.yamlload import (
 )
 
 CSV_COLUMNS = ("id", "name", "email", "role", "manager", "timezone", "country")
+# Optional columns beyond DESIGN §4's: the days a person joins and leaves the team.
+DATED_COLUMNS = ("joined", "left")
 _REQUIRED = ("id", "name", "role")
 _PEOPLE = TypeAdapter(list[Person])
 _ID = re.compile(SLUG_PATTERN)
@@ -82,6 +84,15 @@ _ALIASES = {
     "work email": "email",
     "time zone": "timezone",
     "country code": "country",
+    "hire date": "joined",
+    "start date": "joined",
+    "date joined": "joined",
+    "joined date": "joined",
+    "termination date": "left",
+    "leaving date": "left",
+    "leave date": "left",
+    "end date": "left",
+    "last day": "left",
 }
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
@@ -313,7 +324,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     for i, written in enumerate(header):
         # Matched regardless of case, as log headers are (an HRIS export says `ID`, `Name`).
         name = written.lower()
-        if name in CSV_COLUMNS and name not in columns:
+        if (name in CSV_COLUMNS or name in DATED_COLUMNS) and name not in columns:
             columns.append(name)
             continue
         columns.append(None)
@@ -328,7 +339,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             away[i] = (col, written)  # reported below, with the dates of its first cell
             continue
         alias = _ALIASES.get(" ".join(name.replace("_", " ").split()))
-        close = [alias] if alias else difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+        close = (
+            [alias] if alias else difflib.get_close_matches(name, CSV_COLUMNS + DATED_COLUMNS, n=1)
+        )
         suggested.update(close)
         diags.append(
             error(
@@ -337,7 +350,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 col,
                 "MOR201",
                 f"unknown column '{written}'" + (f" (did you mean '{close[0]}'?)" if close else ""),
-                f"columns are {','.join(CSV_COLUMNS)}",
+                f"columns are {','.join(CSV_COLUMNS)}, and optionally {','.join(DATED_COLUMNS)}",
             )
         )
     missing = [c for c in _REQUIRED if c not in columns]

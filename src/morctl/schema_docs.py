@@ -69,4 +69,6 @@ DESCRIPTIONS: dict[str, str] = {
     "people[].away[].from": "The first day away, included.",
     "people[].away[].to": "The last day away, included. Before `from` is an error (MOR607).",
     "people[].away[].reason": "Why, for your records; the excuse reason in `expand` stays `away`.",
+    "people[].joined": "The first day the person is in the team: a new hire, or someone who moved in from another team. Nothing they own, and no `each_report` meeting with them, is scheduled before it, so a report on an earlier month does not count their manager's 1:1s with them as missed; a `team` meeting lists them from that day. In `org.csv`, a column `joined` (an export's `Hire Date` or `Start Date` is named as it).",
+    "people[].left": "The last day the person is in the team. Nothing they own, and no `each_report` meeting with them, is scheduled after it, and a `team` meeting lists them until that day. Keep a person who leaves in the roster with `left`: their logged history still counts in reports on the days before, which taking them out of the roster would lose (their log rows would be rejected). Before `joined` is an error (MOR613); a person who has left while people still report to them is a warning (MOR614). In `org.csv`, a column `left` (an export's `Termination Date` or `End Date` is named as it).",
 }

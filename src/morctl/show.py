@@ -214,7 +214,7 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
             # How many reports each holder runs an each_report activity with: one
             # manager's count would stand for all (×6 where others have 4).
             counts = {
-                len(ws.reports_for(p, a.report_role))
+                len(ws.team_of(p, a.report_role))
                 for p in ([ws.by_id[person]] if person else holders)
                 for a in r.activities.values()
                 if a.owner == rl and a.with_ == "each_report"
@@ -225,6 +225,11 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
             reports = str(r.roles[rl].span)
         title = r.roles[rl].title if rl in r.roles else rl
         who = f" — {ws.by_id[sample].name} ({sample})" if person and sample else ""
+        if person and sample:
+            p = ws.by_id[sample]
+            days = [f"joined {p.joined:%d %b %Y}"] if p.joined else []
+            days += [f"left {p.left:%d %b %Y}"] if p.left else []
+            who += f" ({', '.join(days)})" if days else ""
         if person:
             zone = ws.timezone_of(ws.by_id[person])
         else:

@@ -8,6 +8,7 @@ import re
 import stat
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from pathlib import Path as FsPath
 
@@ -150,12 +151,43 @@ class Workspace:
 
     @cached_property
     def reports(self) -> dict[str, tuple[Person, ...]]:
-        """Direct reports of each manager, in roster order."""
+        """Direct reports of each manager, in roster order; with `joined` / `left` days in
+        the roster, those in the team today come first, then those who join later, then
+        those who have left. It is the order of the back-to-back `each_report` slots: the
+        team of today runs from `at` without a gap where a leaver's slot was."""
         out: dict[str, list[Person]] = {}
         for p in self.people:
             if p.manager is not None:
                 out.setdefault(p.manager, []).append(p)
+        if self.dated_people:
+            today = self.today
+            for reports in out.values():
+                reports.sort(key=lambda p: _team_rank(p, today))  # stable: roster order
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def dated_people(self) -> bool:
+        """Whether anyone in the roster has a `joined` or `left` day."""
+        return any(p.joined is not None or p.left is not None for p in self.people)
+
+    @cached_property
+    def today(self) -> date:
+        """Today's date (``MORCTL_TODAY`` pins it): who is in a team is judged on it."""
+        from morctl import clock
+
+        return clock.today()
+
+    def gone(self, person: Person) -> bool:
+        """Whether the person left before today: they attend no team meeting, and their
+        manager's load does not count them."""
+        return person.left is not None and person.left < self.today
+
+    def team_of(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
+        """`reports_for` without those who have left (load counts, team meetings)."""
+        reports = self.reports_for(owner, report_role)
+        if not self.dated_people:
+            return reports
+        return tuple(p for p in reports if not self.gone(p))
 
     @cached_property
     def holders(self) -> dict[str, tuple[Person, ...]]:
@@ -193,6 +225,13 @@ class Workspace:
 
     def countries_of(self, person: Person) -> tuple[str, ...]:
         return (person.country,) if person.country else self.rhythm.holidays.countries
+
+
+def _team_rank(person: Person, today: date) -> int:
+    """0: in the team today; 1: joins later; 2: has left."""
+    if person.left is not None and person.left < today:
+        return 2
+    return 1 if person.joined is not None and person.joined > today else 0
 
 
 @dataclass

@@ -1,0 +1,239 @@
+"""People who join and leave a team: the roster's `joined` and `left` days.
+
+A new hire added to the roster today must not make last month's report count their
+manager's 1:1s with them as missed; a leaver kept in the roster with `left` keeps their
+history in reports, and nothing of theirs is scheduled after that day.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from conftest import acme_edited, morctl
+
+TODAY = "2026-11-24"
+PRIYA = "{id: priya, name: Priya Raman, email: priya.raman@acme.example, role: manager,"
+OLIVER = "{id: oliver, name: Oliver Hughes, email: oliver.hughes@acme.example, role: rep,"
+TEAM = "  # Priya Raman's team, London (6)\n"
+NEWBIE = (
+    "  - {{id: nadia, name: Nadia Haddad, email: nadia.haddad@acme.example, role: rep, "
+    "manager: priya, timezone: Europe/London, country: GB-ENG{extra}}}\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MORCTL_TODAY", TODAY)
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "MORCTL_TODAY": TODAY}
+
+
+def _with_newbie(tmp_path: Path, extra: str) -> Path:
+    """The example with Nadia first in Priya's team (``extra``: her dates, if any)."""
+    return acme_edited(tmp_path, "org.yaml", TEAM, TEAM + NEWBIE.format(extra=extra))
+
+
+def _priya(ws: Path, *window: str) -> dict[str, object]:
+    r = morctl("report", str(ws), *window, "--person", "priya", "--format", "json", env=_env())
+    assert r.code == 0, r.err
+    people = json.loads(r.out)["people"]
+    assert [p["id"] for p in people] == ["priya"]
+    return {k: people[0][k] for k in ("done", "missed", "pending", "adherence")}
+
+
+def _expand(ws: Path, first: str, last: str, *more: str) -> list[dict[str, object]]:
+    """`expand --format json`, each occurrence with its scheduled day (from its key)."""
+    r = morctl("expand", str(ws), "--from", first, "--to", last, "--format", "json", *more)
+    assert r.code == 0, r.err
+    return [{**o, "scheduled": o["key"].rsplit("/", 1)[1]} for o in json.loads(r.out)]
+
+
+def test_a_new_hire_does_not_lower_the_managers_past_months(tmp_path: Path) -> None:
+    october = ("--month", "2026-10")
+    before = _priya(acme_edited(tmp_path / "a", "org.yaml", TEAM, TEAM), *october)
+    # Without a `joined` day she is in the team since `effective`: October's reviews with
+    # her count as missed (the unfairness the key is for).
+    undated = _priya(_with_newbie(tmp_path / "b", ""), *october)
+    assert undated["missed"] > before["missed"]
+    joined = _with_newbie(tmp_path / "c", ", joined: 2026-11-23")
+    assert _priya(joined, *october) == before
+    # Her first review is the Tuesday after she joins, at 09:00: she is first in the team.
+    mine = [
+        o
+        for o in _expand(joined, "2026-11-16", "2026-12-01")
+        if o["activity"] == "pipeline_review" and o["with"] == "nadia"
+    ]
+    assert [(o["scheduled"], o["start"][11:16]) for o in mine] == [
+        ("2026-11-24", "09:00"),
+        ("2026-12-01", "09:00"),
+    ]
+
+
+def test_a_team_meeting_lists_a_new_hire_from_the_day_she_joins(tmp_path: Path) -> None:
+    ws = _with_newbie(tmp_path, ", joined: 2026-11-23")
+    huddles = {
+        o["scheduled"]: o["attendees"]
+        for o in _expand(ws, "2026-11-16", "2026-11-26")
+        if o["key"].startswith("team_huddle/priya/")
+    }
+    assert sorted(huddles) == ["2026-11-16", "2026-11-19", "2026-11-23", "2026-11-26"]
+    assert "nadia" not in huddles["2026-11-19"]
+    assert huddles["2026-11-23"][0] == "nadia"
+    assert "nadia" in huddles["2026-11-26"]
+    theirs = _expand(ws, "2026-11-16", "2026-11-26", "--person", "nadia")
+    assert min(o["scheduled"] for o in theirs) == "2026-11-23"
+
+
+def test_a_leaver_keeps_their_history_and_nothing_is_scheduled_after(tmp_path: Path) -> None:
+    october, november = ("--month", "2026-10"), ("--month", "2026-11")
+    plain = acme_edited(tmp_path / "a", "org.yaml", OLIVER, OLIVER)
+    left = acme_edited(tmp_path / "b", "org.yaml", OLIVER, OLIVER + " left: 2026-11-06,")
+    assert _priya(left, *october) == _priya(plain, *october)
+    # November: his reviews after the 6th are not due (his log rows for them are unplanned).
+    was, now = _priya(plain, *november), _priya(left, *november)
+    assert now != was
+    reviews = [
+        (o["with"], o["scheduled"], o["start"][11:16])
+        for o in _expand(left, "2026-11-03", "2026-11-10")
+        if o["key"].startswith("pipeline_review/priya/")
+    ]
+    assert ("oliver", "2026-11-03", "11:30") in reviews  # after today's team of five
+    assert not [r for r in reviews if r[0] == "oliver" and r[1] > "2026-11-06"]
+    # Today's team runs from 09:00 without a gap where his slot was.
+    assert ("aisha", "2026-11-10", "09:00") in reviews
+    huddles = [
+        o for o in _expand(left, "2026-11-05", "2026-11-09") if o["activity"] == "team_huddle"
+    ]
+    on = {o["scheduled"]: o["attendees"] for o in huddles if o["owner"] == "priya"}
+    assert "oliver" in on["2026-11-05"] and "oliver" not in on["2026-11-09"]
+
+
+def test_feeds_give_a_new_hire_only_her_days_in_the_team(tmp_path: Path) -> None:
+    ws = _with_newbie(tmp_path, ", joined: 2026-11-23")
+    window = ("--from", "2026-11-16", "--to", "2026-12-31")
+    everyone, alone = tmp_path / "all", tmp_path / "one"
+    assert morctl("calendar", str(ws), "--out", str(everyone), *window, env=_env()).code == 0
+    r = morctl("calendar", str(ws), "--out", str(alone), "--person", "nadia", *window, env=_env())
+    assert r.code == 0, r.err
+
+    def body(path: Path) -> list[str]:
+        return [ln for ln in path.read_text().splitlines() if not ln.startswith("DTSTAMP")]
+
+    assert body(everyone / "nadia.ics") == body(alone / "nadia.ics")
+    # Checked with an independent RFC 5545 expander.
+    for feed, who in (("nadia.ics", None), ("priya.ics", "Nadia Haddad")):
+        cal = icalendar.Calendar.from_ical((everyone / feed).read_bytes())
+        events = recurring_ical_events.of(cal).between(date(2026, 11, 1), date(2027, 1, 1))
+        days = [
+            e["DTSTART"].dt.date()
+            for e in events
+            if who is None or who in str(e["SUMMARY"]) or who in str(e.get("DESCRIPTION", ""))
+        ]
+        assert days and min(days) >= date(2026, 11, 23), feed
+
+
+def test_validate_dates_of_people(tmp_path: Path) -> None:
+    ws = acme_edited(tmp_path, "org.yaml", PRIYA, PRIYA + " left: 2026-11-20,")
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 0, r.out
+    assert "warning MOR614 priya left on 2026-11-20, but oliver, aisha and 4 more" in r.out
+    ws = acme_edited(
+        tmp_path / "b", "org.yaml", PRIYA, PRIYA + " joined: 2026-11-30, left: 2026-11-20,"
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 1
+    assert "error MOR613 priya: left 2026-11-20 is before joined 2026-11-30" in r.out
+
+
+def test_load_does_not_count_a_report_who_has_left(tmp_path: Path) -> None:
+    from morctl.load import loads
+    from morctl.validate import require_valid
+
+    def load_of(ws: Path) -> int:
+        found = [x for x in loads(require_valid(ws)) if x.person == "priya"]
+        return found[0].minutes
+
+    plain = acme_edited(tmp_path / "a", "org.yaml", OLIVER, OLIVER)
+    left = acme_edited(tmp_path / "b", "org.yaml", OLIVER, OLIVER + " left: 2026-11-06,")
+    later = acme_edited(tmp_path / "c", "org.yaml", OLIVER, OLIVER + " left: 2026-12-18,")
+    assert load_of(left) < load_of(plain) == load_of(later)
+
+
+def test_org_csv_reads_joined_and_left(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    rhythm = acme_edited(tmp_path / "x", "org.yaml", TEAM, TEAM) / "rhythm.yaml"
+    (ws / "rhythm.yaml").write_text(rhythm.read_text())
+    (ws / "org.csv").write_text(
+        "id,name,role,manager,timezone,country,joined,left\n"
+        "dana,Dana Whitfield,vp,,Europe/London,GB-ENG,,\n"
+        "priya,Priya Raman,manager,dana,Europe/London,GB-ENG,,\n"
+        "oliver,Oliver Hughes,rep,priya,Europe/London,GB-ENG,,2026-11-06\n"
+        "nadia,Nadia Haddad,rep,priya,Europe/London,GB-ENG,2026-11-23,\n"
+    )
+    reviews = {
+        (o["with"], o["scheduled"])
+        for o in _expand(ws, "2026-11-01", "2026-11-30")
+        if o["activity"] == "pipeline_review"
+    }
+    assert {d for w, d in reviews if w == "oliver"} == {"2026-11-03"}
+    assert {d for w, d in reviews if w == "nadia"} == {"2026-11-24"}
+    (ws / "org.csv").write_text(
+        "id,name,role,manager,Hire Date\ndana,Dana Whitfield,vp,,2026-01-05\n"
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert "unknown column 'Hire Date' (did you mean 'joined'?)" in r.out
+
+
+def test_a_completion_before_joining_is_unplanned_without_an_effective_date(
+    tmp_path: Path,
+) -> None:
+    # No `effective`: the matching looks back for where a series starts; it must stop at
+    # the day the report joined, not go on to the beginning of time.
+    ws = _with_newbie(tmp_path, ", joined: 2026-11-23")
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text()
+    lines = [ln for ln in text.splitlines(keepends=True) if not ln.startswith("effective:")]
+    assert len(lines) < len(text.splitlines())
+    rhythm.write_text("".join(lines))
+    logs = ws / "logs"
+    shutil.rmtree(logs)
+    logs.mkdir()
+    (logs / "2026-11.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-10,pipeline_review,priya,nadia,done,4,1,,\n"
+        "2026-11-24,pipeline_review,priya,nadia,done,4,1,,\n"
+    )
+    r = morctl(
+        "report", str(ws), "--month", "2026-11", "--person", "priya", "--format", "json",
+        env=_env(),
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert [u["date"] for u in doc["unplanned"]] == ["2026-11-10"]
+
+
+def test_log_says_when_a_row_falls_after_someone_left(tmp_path: Path) -> None:
+    ws = acme_edited(tmp_path, "org.yaml", OLIVER, OLIVER + " left: 2026-11-06,")
+    args = ("pipeline_review", "--owner", "priya", "--with", "oliver", "--date", "2026-11-23")
+    r = morctl("log", str(ws), *args, env=_env())
+    assert r.code == 0, r.err
+    assert "is scheduled in its week (2026-11-23 to 2026-11-29): oliver left the team on " in r.err
+    assert "Fri 2026-11-06" in r.err and "the `left` day of the roster" in r.err
+
+
+def test_show_says_when_a_person_left(tmp_path: Path) -> None:
+    ws = acme_edited(tmp_path, "org.yaml", OLIVER, OLIVER + " left: 2026-11-06,")
+    r = morctl("show", str(ws), "--person", "oliver", env=_env())
+    assert r.code == 0, r.err
+    assert "Oliver Hughes (oliver) (left 06 Nov 2026), times in Europe/London" in r.out
