@@ -1973,6 +1973,35 @@ def test_a_note_in_the_wrong_column_is_not_quoted_in_a_report(tmp_path: Any) -> 
     assert "'Her mother died'" in r.out and "(4 and Pregnancy)" in r.out
 
 
+def test_a_report_leaves_out_the_value_not_the_same_text_elsewhere_in_the_reason(
+    tmp_path: Any,
+) -> None:
+    # A report's reason is built from the reason's parts, so only the value it may not show
+    # goes: the same text quoted again in the message stays, whether it is the rhythm's
+    # word (`team` typed into `with`, whose activity is held with 'team') or an id offered
+    # by another field's did-you-mean (`mia` as a status, beside `MIA` as the owner).
+    ws = tmp_path / "ws"
+    shutil.copytree(ADHERENCE_DOC, ws)
+    (ws / "logs" / "bad.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-17,team_huddle,mia,team,done,4,1,,\n"
+        "2026-11-19,team_huddle,MIA,,mia,4,1,,\n",
+        encoding="utf-8",
+    )
+    hidden = "(not shown here; see validate --logs)"
+    args = ("--from", "2026-11-16", "--to", "2026-11-29", "--as-of", "2026-11-30")
+    doc = json.loads(report(ws, *args))
+    assert [r["reason"] for r in doc["rejected"] if r["file"].endswith("bad.csv")] == [
+        f"with: text {hidden} given, but team_huddle is held with 'team', not with each "
+        "report; leave with empty",
+        "owner: nobody in the roster has the id 'MIA' (did you mean 'mia'?); "
+        f"status: text {hidden} is not done or skipped",
+    ]
+    r = morctl("validate", ".", "--logs", cwd=ws)
+    assert "with: 'team' given, but team_huddle is held with 'team', not" in r.out
+    assert "(did you mean 'mia'?); status: 'mia' is not done or skipped" in r.out
+
+
 def test_a_word_in_an_id_column_is_quoted_only_when_it_is_near_an_id(tmp_path: Any) -> None:
     # One word typed into `with` or `activity` (`pregnant`, `drunk`) is no id and may be a
     # note: a report says what is wrong without it. A slip of an id (`huddel`, `mai`) or a

@@ -21,7 +21,7 @@ import pytest
 from conftest import ACME, DATA, acme_with_log, morctl
 from morctl import logcsv
 from morctl import logs as logs_module
-from morctl.completion import Completion, Rejected
+from morctl.completion import Completion, Reason, Rejected
 from morctl.logcheck import FIELDS, Checker
 from morctl.logs import read_logs
 from morctl.workspace import Workspace, load_workspace
@@ -698,15 +698,15 @@ def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: 
         res = check.take(row, "logs/r.csv", n)
         if res is None:
             duplicates += 1
-        elif isinstance(res, str):
+        elif isinstance(res, Reason):
             if any(c.strip() for c in row):
                 # At the cell of the field the reason names first (no cell needs quotes).
-                field = res.split(":", 1)[0]
+                field = str(res).split(":", 1)[0]
                 cell = FIELDS.index(field) if field in FIELDS else 0
                 column = len(",".join(row[:cell])) + 1 + (cell > 0)
                 owner = row[2].strip() or None
-                shown = check.for_report(res, row)  # `maybe`, `x`: not quoted in a report
-                expected[1].append(Rejected("logs/r.csv", n, res, owner, column, shown))
+                shown = check.for_report(res)  # `maybe`, `x`: not quoted in a report
+                expected[1].append(Rejected("logs/r.csv", n, str(res), owner, column, shown))
         else:
             expected[0].append(res)
     assert got == (expected[0], expected[1], duplicates)
@@ -1178,7 +1178,7 @@ def test_a_note_typed_one_column_off_is_described_not_quoted(tmp_path: Path) -> 
     # A value, a date written otherwise and a name are still quoted: they are what to fix.
     check = Checker(load_workspace(str(ACME)).workspace)
     cells = ["3 Mar 2026", "team_huddle", "Priya Raman", "", "Done!", "four", "", "", ""]
-    assert check.check(cells, "f.csv", 2) == (
+    assert str(check.check(cells, "f.csv", 2)) == (
         "date: '3 Mar 2026' is not a date; write it as YYYY-MM-DD; "
         "owner: nobody in the roster has the id 'Priya Raman' (did you mean 'priya'?); "
         "status: 'Done!' is not done or skipped; useful: 'four' is not a whole number (1-5)"
@@ -1337,7 +1337,7 @@ def test_a_report_quotes_a_bad_value_only_when_it_reads_as_one(
     # A note typed into the wrong column is quoted by the reason that rejects it, and a
     # report prints reasons: there it is described, unless it reads as an attempt at the
     # field's value. validate --logs, which the admin runs on their own files, quotes it.
-    from morctl.logcheck import NOT_SHOWN
+    from morctl.completion import NOT_SHOWN
 
     cells = dict(zip(FIELDS, ROW.strip().split(","), strict=True))
     cells[field] = value

@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from morctl.checkbase import known_timezone
-from morctl.completion import Completion, Rejected
+from morctl.completion import Completion, Problem, Reason, Rejected
 from morctl.diagnostics import clip, visible
 from morctl.model import SLUG_MAX
 from morctl.values import MAX_YEAR, MIN_YEAR, parse_date, parse_date_time
@@ -68,8 +68,17 @@ def cell(text: str, name: bool = False) -> str:
     return f"text of {len(words)} words"
 
 
-# A value a report does not quote stands as this (`morctl validate --logs` quotes it).
-NOT_SHOWN = "(not shown here; see validate --logs)"
+def _showing(
+    field: str, before: str, text: str, after: str, name: bool = False, instead: str = "text"
+) -> Problem:
+    """The problem ``before + value + after`` of ``text`` in ``field``, the value shown as
+    :func:`cell` shows it: a quoted one is kept apart, for a report that may not show it."""
+    said = cell(text, name)
+    if said.startswith("'"):
+        return Problem(field, before, text, said, after, instead)
+    return Problem(field, f"{before}{said}{after}")
+
+
 # Letters a number can hold as it is written (`0x5`, `0o10`, `0b1`, `1e2`); no others.
 _NUMBER_LIKE = re.compile(
     r"[+-]?(?:0[xob][0-9a-f_]*|[0-9.,_/]*[0-9][0-9.,_/]*(?:e[+-]?[0-9]+)?)", re.IGNORECASE
@@ -108,7 +117,7 @@ def _got(value: object) -> str:
 
 def cells(
     record: Mapping[str, Any], written: Mapping[str, str] | None = None
-) -> tuple[tuple[str, ...], dict[str, str]]:
+) -> tuple[tuple[str, ...], dict[str, Problem]]:
     """A JSON / YAML record as the nine text cells of a CSV row, and the fields of the
     wrong type, each with its problem (their cells are left empty: see
     :meth:`Checker.reasons`). ``useful`` and ``actions`` take whole numbers; a number in a
@@ -117,7 +126,7 @@ def cells(
     refused as `1_0` is)."""
     written = written or {}
     out: list[str] = []
-    wrong: dict[str, str] = {}  # every field of the wrong type, so that one run names them all
+    wrong: dict[str, Problem] = {}  # every field of the wrong type, so that one run names them all
     for name in FIELDS:
         value = record.get(name)
         number = name in ("useful", "actions")
@@ -130,7 +139,8 @@ def cells(
         else:
             got = cell(written[name]) if name in written else _got(value)
             out.append("")
-            wrong[name] = f"{name}: expected {'a whole number' if number else 'text'}, got {got}"
+            expected = "a whole number" if number else "text"
+            wrong[name] = Problem(name, f"{name}: expected {expected}, got {got}")
     return tuple(out), wrong
 
 
@@ -144,7 +154,7 @@ def bad_text(values: tuple[str, ...] | list[str]) -> str | None:
     return None
 
 
-_NO_REASON = "status skipped needs a reason: say why it did not happen"
+_NO_REASON = Problem("reason", "status skipped needs a reason: say why it did not happen")
 
 
 class Checker:
@@ -163,7 +173,7 @@ class Checker:
         # A day carries its bit in the masks, a series its index in ``_masks``.
         self._dates: dict[str, tuple[date, int]] = {}
         self._series: dict[tuple[str, str, str], tuple[str, str, str | None, int]] = {}
-        self._bad_series: dict[tuple[str, str, str], str] = {}
+        self._bad_series: dict[tuple[str, str, str], Reason] = {}
         # The time zone of each owner cell (empty when none can be read), for the date to
         # write instead of a date with a time.
         self._zones: dict[str, tuple[ZoneInfo, str] | tuple[()]] = {}
@@ -222,30 +232,21 @@ class Checker:
             return True
         return len(text) <= SLUG_MAX and bool(difflib.get_close_matches(folded, ids, n=1))
 
-    def for_report(self, reason: str, cells: Sequence[str]) -> str | None:
+    def for_report(self, reason: Reason) -> str | None:
         """``reason`` as a report prints it, when that differs: each value of the record
-        (``cells``, in :data:`FIELDS` order) that it quotes and that a report may not
-        (:meth:`shows`) is described instead. A report is read by people the log's
-        author did not write it for; `morctl validate --logs` keeps the quotes."""
-        if "'" not in reason:
-            return None
-        shown = reason
-        for field, text in zip(FIELDS, cells, strict=False):
-            if field in ("note", "reason") or not text.strip() or self.shows(field, text):
-                continue
-            for quoted in {f"'{clip(text)}'", f"'{clip(text.strip())}'"}:
-                shown = shown.replace(f"the id {quoted}", f"the id given {NOT_SHOWN}")
-                shown = shown.replace(quoted, f"text {NOT_SHOWN}")
-        return None if shown == reason else shown
+        it quotes that a report may not (:meth:`shows`) is left out, built from the
+        reason's parts. A report is read by people the log's author did not write it
+        for; `morctl validate --logs` keeps the quotes."""
+        return reason.for_report(self.shows)
 
-    def check(self, cells: Sequence[str], file: str, line: int) -> Completion | str:
+    def check(self, cells: Sequence[str], file: str, line: int) -> Completion | Reason:
         """The nine cells of a record, in :data:`FIELDS` order, as a completion, or the reason
         it is rejected. Empty cells are absent values; an empty status means ``done``."""
         res = self.take(cells, file, line, dedup=False)
         assert res is not None
         return res
 
-    def reasons(self, cells: Sequence[str], wrong: Mapping[str, str]) -> str:
+    def reasons(self, cells: Sequence[str], wrong: Mapping[str, Problem]) -> Reason:
         """Why a JSON / YAML record with fields of the wrong type is rejected: those
         (``wrong``, from :func:`cells`, whose cells are empty) and every other problem of
         the record, in :data:`FIELDS` order, as a CSV row's reason names them all: the
@@ -253,13 +254,13 @@ class Checker:
         day, activity, owner, with_, status, useful, actions, _, reason = cells
         found = self._series_problems(activity, owner, with_)
         found += _flag_problems(status, useful, actions)
-        if isinstance(dated := self._date(day, owner), str):
-            found.append(dated)
+        if isinstance(dated := self._date(day, owner), Reason):
+            found.extend(dated.problems)
         if status.strip().lower() == "skipped" and not reason.strip():
             found.append(_NO_REASON)
         # An empty cell stands for a value of the wrong type: not missing, but wrong.
-        every = [*wrong.values(), *(p for p in found if _field(p) not in wrong)]
-        return "; ".join(sorted(every, key=lambda p: FIELDS.index(_field(p))))
+        every = [*wrong.values(), *(p for p in found if p.field not in wrong)]
+        return Reason(tuple(sorted(every, key=lambda p: FIELDS.index(p.field))))
 
     def caches(
         self,
@@ -281,7 +282,7 @@ class Checker:
         line: int,
         dedup: bool = True,
         scheduled: date | None = None,
-    ) -> Completion | str | None:
+    ) -> Completion | Reason | None:
         """Like :meth:`check`, but None for a completion whose identity was taken before.
 
         ``scheduled`` is the day of the occurrence a record names (a checklist line, a
@@ -299,17 +300,22 @@ class Checker:
             got_day = self._date(day, owner) if dated is None else dated
             got_series = self._one_series(activity, owner, with_) if series is None else series
             got_flags = self._flag_values(status, useful, actions) if flags is None else flags
-            problems = [p for p in (got_day, got_series, got_flags) if isinstance(p, str)]
+            problems = [
+                p
+                for got in (got_day, got_series, got_flags)
+                if isinstance(got, Reason)
+                for p in got.problems
+            ]
             if status.strip().lower() == "skipped" and not reason.strip():
                 problems.append(_NO_REASON)
             if problems:
-                return "; ".join(problems)
-            assert not isinstance(got_day, str) and not isinstance(got_series, str)
-            assert not isinstance(got_flags, str)
+                return Reason(tuple(problems))
+            assert not isinstance(got_day, Reason) and not isinstance(got_series, Reason)
+            assert not isinstance(got_flags, Reason)
             dated, series, flags = got_day, got_series, got_flags
         st, u, a = flags
         if st == "skipped" and not reason.strip():
-            return _NO_REASON
+            return Reason((_NO_REASON,))
         d, bit = dated
         act, own, wth, _ = series
         if dedup and not self._first(series, bit, d, scheduled):
@@ -354,35 +360,41 @@ class Checker:
 
     def _flag_values(
         self, status: str, useful: str, actions: str
-    ) -> tuple[str, int | None, int | None] | str:
+    ) -> tuple[str, int | None, int | None] | Reason:
         problems = _flag_problems(status, useful, actions)
         if problems:
-            return "; ".join(problems)
+            return Reason(tuple(problems))
         st = status.strip().lower() or "done"
         u = _number(useful, "useful", 1, 5)
         a = _number(actions, "actions", 0, None)
-        assert not isinstance(u, str) and not isinstance(a, str)
+        assert not isinstance(u, Problem) and not isinstance(a, Problem)
         flags = self._flags[(status, useful, actions)] = (STATUSES[STATUSES.index(st)], u, a)
         return flags
 
-    def _date(self, text: str, owner: str) -> tuple[date, int] | str:
+    def _date(self, text: str, owner: str) -> tuple[date, int] | Reason:
         if not text.strip():
-            return "date: missing; write it as YYYY-MM-DD"
+            return Reason((Problem("date", "date: missing; write it as YYYY-MM-DD"),))
+        said = f"'{clip(text)}'"
         # A date with a time (a CRM export's) before parse_date, whose message for it is
         # not the one given: the date to write is.
         try:
             stamp = parse_date_time(text)
         except ValueError as part:  # 2026-11-31T09:00
-            return f"date: '{clip(text)}' has a time, and {part}"
+            return Reason((Problem("date", "date: ", text, said, f" has a time, and {part}"),))
         if stamp is not None:
-            return f"date: '{clip(text)}' has a time; {self._date_alone(*stamp, owner)}"
+            alone = self._date_alone(*stamp, owner)
+            return Reason((Problem("date", "date: ", text, said, f" has a time; {alone}"),))
         try:
             d = parse_date(text)
         except ValueError as exc:
-            shown = cell(text)
-            if not shown.startswith("'"):  # words: a note one column off, not a date
-                return f"date: {shown} is not a date; write it as YYYY-MM-DD"
-            return f"date: {exc}"
+            if not cell(text).startswith("'"):  # words: a note one column off, not a date
+                return Reason(
+                    (_showing("date", "date: ", text, " is not a date; write it as YYYY-MM-DD"),)
+                )
+            # parse_date's messages begin with the value, quoted as here.
+            why = str(exc)
+            assert why.startswith(said), why
+            return Reason((Problem("date", "date: ", text, said, why[len(said) :]),))
         bit = self._day_bits.get(d)
         if bit is None:
             bit = self._day_bits[d] = 1 << len(self._day_bits)
@@ -412,13 +424,13 @@ class Checker:
 
     def _one_series(
         self, activity: str, owner: str, with_: str
-    ) -> tuple[str, str, str | None, int] | str:
+    ) -> tuple[str, str, str | None, int] | Reason:
         raw = (activity, owner, with_)
         bad = self._bad_series.get(raw)
         if bad is not None:
             return bad
         found = self._series_of(activity, owner, with_)
-        if isinstance(found, str):
+        if isinstance(found, Reason):
             self._bad_series[raw] = found
             return found
         # Cells that differ only in spaces name the same series: one mask for both.
@@ -429,78 +441,74 @@ class Checker:
         self._series[raw] = same
         return same
 
-    def _series_of(self, activity: str, owner: str, with_: str) -> _Series | str:
+    def _series_of(self, activity: str, owner: str, with_: str) -> _Series | Reason:
         problems = self._series_problems(activity, owner, with_)
         if problems:
-            return "; ".join(problems)
+            return Reason(tuple(problems))
         act_id, owner_id, with_id = activity.strip(), owner.strip(), with_.strip() or None
         # Canonical strings: every completion of a series shares them.
         return (act_id, self._people[owner_id].id, with_id and self._people[with_id].id)
 
-    def _series_problems(self, activity: str, owner: str, with_: str) -> list[str]:
+    def _series_problems(self, activity: str, owner: str, with_: str) -> list[Problem]:
         """What is wrong with a record's activity, owner and report, one problem each."""
         act_id, owner_id, with_id = activity.strip(), owner.strip(), with_.strip() or None
-        problems = []
+        problems: list[Problem] = []
         act = self._activities.get(act_id)
         left_out = self.ws.is_broken
         if not act_id:
-            problems.append("activity: missing")
+            problems.append(Problem("activity", "activity: missing"))
         elif act is None and left_out("activities", act_id):
             # Left out of the rhythm for an error of its own (`at: 9am`): that error is the
             # one to fix, and every record of it waits for it, not a mistake of each.
             problems.append(waiting("activity", act_id, "the rhythm", "its"))
         elif act is None:
             hint = _hint(act_id, self._activities)
-            problems.append(
-                f"activity: {cell(act_id, name=True)} is not an activity of the rhythm{hint}"
-            )
+            after = f" is not an activity of the rhythm{hint}"
+            problems.append(_showing("activity", "activity: ", act_id, after, name=True))
         if not owner_id:
-            problems.append("owner: missing; name the person who ran it")
+            problems.append(Problem("owner", "owner: missing; name the person who ran it"))
         elif owner_id not in self._people and left_out("people", owner_id):
             problems.append(waiting("owner", owner_id, "the roster", "their"))
         elif owner_id not in self._people:
-            hint = _hint(owner_id, self._people)
-            problems.append(
-                f"owner: nobody in the roster has the id {cell(owner_id, name=True)}{hint}"
-            )
+            problems.append(_nobody("owner", owner_id, _hint(owner_id, self._people)))
         # The report is checked whatever else is wrong: one reason names every mistake.
         if act is not None and act.with_ == "each_report" and with_id is None:
-            problems.append(f"with: missing; {act_id} is held with each report, so name the report")
+            why = f"with: missing; {act_id} is held with each report, so name the report"
+            problems.append(Problem("with", why))
         elif act is not None and act.with_ != "each_report" and with_id is not None:
-            problems.append(
-                f"with: {cell(with_id, name=True)} given, but {act_id} is held with '{act.with_}', "
-                "not with each report; leave with empty"
+            after = (
+                f" given, but {act_id} is held with '{act.with_}', not with each report; "
+                "leave with empty"
             )
+            problems.append(_showing("with", "with: ", with_id, after, name=True))
         elif with_id is not None and with_id not in self._people and left_out("people", with_id):
             problems.append(waiting("with", with_id, "the roster", "their"))
         elif with_id is not None and with_id not in self._people:
-            hint = _hint(with_id, self._people)
-            problems.append(
-                f"with: nobody in the roster has the id {cell(with_id, name=True)}{hint}"
-            )
+            problems.append(_nobody("with", with_id, _hint(with_id, self._people)))
         return problems
 
 
-def _flag_problems(status: str, useful: str, actions: str) -> list[str]:
+def _nobody(field: str, text: str, hint: str) -> Problem:
+    """``field``: no one in the roster has the id ``text``; a report that may not show it
+    says "the id given" in its place (see :meth:`Problem.without_value`)."""
+    before = f"{field}: nobody in the roster has the id "
+    return _showing(field, before, text, hint, name=True, instead="given")
+
+
+def _flag_problems(status: str, useful: str, actions: str) -> list[Problem]:
     """What is wrong with a record's status, rating and actions, one problem each."""
-    problems = [f"status: {cell(status)} is not done or skipped"] * (
+    problems = [_showing("status", "status: ", status, " is not done or skipped")] * (
         (status.strip().lower() or "done") not in STATUSES
     )
     numbers = (_number(useful, "useful", 1, 5), _number(actions, "actions", 0, None))
-    return problems + [v for v in numbers if isinstance(v, str)]
+    return problems + [v for v in numbers if isinstance(v, Problem)]
 
 
-def _field(problem: str) -> str:
-    """The field a problem of a record is about: its first word, before the colon (the
-    missing reason of a skip is the reason's)."""
-    name = problem.split(":", 1)[0]
-    return name if name in FIELDS else "reason"
-
-
-def waiting(field: str, name: str, where: str, whose: str) -> str:
-    """The reason of a record that names what is left out of the workspace for an error of
-    its own: it is checked once that is fixed (:data:`WAITING` reads it back)."""
-    return f"{field}: '{clip(name)}' is left out of {where} for an error of {whose} own"
+def waiting(field: str, name: str, where: str, whose: str) -> Problem:
+    """The problem of a record that names what is left out of the workspace for an error
+    of its own: it is checked once that is fixed (:data:`WAITING` reads it back)."""
+    after = f" is left out of {where} for an error of {whose} own"
+    return Problem(field, f"{field}: ", name, f"'{clip(name)}'", after)
 
 
 # A reason made of such parts only: `morctl validate --logs` says them once, not a row each.
@@ -512,19 +520,19 @@ WAITING = re.compile(
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
-def _number(text: str, name: str, low: int, high: int | None) -> int | str | None:
+def _number(text: str, name: str, low: int, high: int | None) -> int | Problem | None:
     t = text.strip()
     if not t:
         return None
     span = f"{low}-{high}" if high is not None else f"{low} or more"
     # Digits 0-9 only: int() would also take '1_0' (as 10) and digits of other scripts.
     if _WHOLE.fullmatch(t) is None or len(t) > 20:
-        return f"{name}: {cell(text)} is not a whole number ({span})"
+        return _showing(name, f"{name}: ", text, f" is not a whole number ({span})")
     n = int(t)
     if high is not None and not low <= n <= high:
-        return f"{name}: {n} is outside {span}"
+        return Problem(name, f"{name}: {n} is outside {span}")
     if n < low:
-        return f"{name}: {n} is below {low}"
+        return Problem(name, f"{name}: {n} is below {low}")
     return n
 
 
@@ -565,18 +573,16 @@ class Results:
 
     def record(
         self,
-        res: Completion | str | None,
+        res: Completion | Reason | None,
         file: str,
         line: int,
         owner: str | None = None,
-        cells: Sequence[str] | None = None,
     ) -> None:
-        """File one outcome of :meth:`Checker.take` for a record that names ``owner``, of
-        the text ``cells`` (see :meth:`reject`)."""
+        """File one outcome of :meth:`Checker.take` for a record that names ``owner``."""
         if res is None:
             self.duplicate(owner)
-        elif isinstance(res, str):
-            self.reject(file, line, res, owner, cells=cells)
+        elif isinstance(res, Reason):
+            self.reject(file, line, res, owner)
         else:
             self.completions.append(res)
 
@@ -589,19 +595,18 @@ class Results:
         self,
         file: str,
         line: int,
-        reason: str,
+        reason: str | Reason,
         owner: str | None = None,
         column: int = 1,
-        cells: Sequence[str] | None = None,
         in_report: str | None = None,
     ) -> None:
-        """File a rejected record. ``cells``: its text, in :data:`FIELDS` order, whose
-        values the reason may quote (a report describes those it may not show, see
+        """File a rejected record. A :class:`Reason` of the Checker's keeps the values it
+        quotes apart, and a report leaves out those it may not show (see
         :meth:`Checker.for_report`); ``in_report``: the reason as a report prints it, when
         the reader words that itself."""
-        if in_report is None and cells is not None and self._check is not None:
-            in_report = self._check.for_report(reason, cells)
+        if isinstance(reason, Reason) and in_report is None and self._check is not None:
+            in_report = self._check.for_report(reason)
         # A reason quotes the bad cell, which may hold control characters: reports print it.
         who = owner.strip() if isinstance(owner, str) and owner.strip() else None
         shown = None if in_report is None else visible(in_report)
-        self.rejected.append(Rejected(file, line, visible(reason), who, column, shown))
+        self.rejected.append(Rejected(file, line, visible(str(reason)), who, column, shown))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from morctl import clock
 from morctl.atomic import dead_link, sweep, write_atomic
-from morctl.completion import Completion
+from morctl.completion import Completion, Reason
 from morctl.diagnostics import visible
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
@@ -205,10 +205,11 @@ def run(
             "check the terminal's encoding (it should be UTF-8)",
         )
     checked = Checker(ws).check(row, "", 0)
-    if isinstance(checked, str):
+    if isinstance(checked, Reason):
         # As the readers show a reason: a control character typed or passed through (an
         # escape sequence) is shown as �, not sent to the terminal.
-        raise MorctlError(f"not logged: {visible(checked)}", _hint(ws, checked))
+        reason = str(checked)
+        raise MorctlError(f"not logged: {visible(reason)}", _hint(ws, reason))
     if checked.status == "done" and checked.reason:
         # Most likely a skip with --status left out: logged done, a meeting called off
         # would count as held.

@@ -20,7 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
-from morctl.completion import Completion
+from morctl.completion import Completion, Reason
 from morctl.logcheck import FIELDS, REQUIRED, Checker, Results, bad_text
 
 # Re-reading after an open quote starts the file again; bound the work a damaged file costs.
@@ -163,9 +163,9 @@ def _rows(
                     res = take(cells, file, line)
                     if res is None:
                         out.duplicate(owner)
-                    elif isinstance(res, str):
+                    elif isinstance(res, Reason):
                         if not _blank(row):
-                            reject(file, line, res, owner, cells=cells)
+                            reject(file, line, res, owner)
                     else:
                         keep(res)
                     continue

@@ -217,4 +217,4 @@ def read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
             out.reject(file, line, row, owner)
         else:
             res = check.take(row[0], file, line, scheduled=row[1])
-            out.record(res, file, line, row[0][2], row[0])
+            out.record(res, file, line, row[0][2])

@@ -22,12 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from morctl.atomic import dead_link, same_file
-from morctl.completion import Completion, Rejected
+from morctl.completion import NOT_SHOWN, Completion, Reason, Rejected
 from morctl.diagnostics import clip
 from morctl.logcheck import (
     FIELDS,
     LINE_END,
-    NOT_SHOWN,
     Checker,
     Results,
     bad_text,
@@ -87,14 +86,14 @@ def _record(
             out.reject(file, ln, why, column=col)
     row, wrong = cells(record, written)
     res = check.reasons(row, wrong) if wrong else check.take(row, file, line)
-    if isinstance(res, str):
+    if isinstance(res, Reason):
         # At the value of the first field the reason names (`useful: 9 is outside 1-5`).
-        field = res.split(":", 1)[0]
+        field = str(res).split(":", 1)[0]
         ln, col = at(field) if field in FIELDS else (line, 1)
         owner = record.get("owner")
-        out.reject(file, ln, res, owner if isinstance(owner, str) else None, col, row)
+        out.reject(file, ln, res, owner if isinstance(owner, str) else None, col)
         return
-    out.record(res, file, line, row[2], row)
+    out.record(res, file, line, row[2])
 
 
 def _clean(owner: str | None) -> str | None:
@@ -608,7 +607,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             continue
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
-        out.record(check.take(row, file, n, scheduled=named), file, n, owner, row)
+        out.record(check.take(row, file, n, scheduled=named), file, n, owner)
 
 
 READERS: dict[str, Reader] = {
