@@ -592,6 +592,35 @@ def test_init_refuses_a_name_with_control_characters_and_a_link_to_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop1", "loop2"]
 
 
+def test_holidays_worked_by_date_follow_the_teams_start_and_names_stay() -> None:
+    # A holiday worked given by its date is as tied to its year as a company day off: left
+    # in the template's year it would lie before `effective` and take back nothing. A
+    # holiday given by name holds no year. (No shipped template lists holidays worked.)
+    from morctl.templates import _dated
+
+    text = (
+        "holidays:\n"
+        "  countries: [US]\n"
+        "  dates: [2026-12-24]\n"
+        "  worked:\n"
+        "    - 2026-07-04  # the warehouse ships\n"
+        "    - Columbus Day\n"
+        "    - 2026-12-25\n"
+        "other:\n"
+        "  worked: [2026-07-04]\n"
+    )
+    moved = (
+        text.replace("2026-12-24", "2027-12-24")
+        .replace("    - 2026-07-04", "    - 2027-07-04")
+        .replace("2026-12-25", "2027-12-25")
+    )
+    assert _dated(text, date(2027, 6, 1)) == moved
+    flow = "holidays:\n  worked: [2026-07-04, Columbus Day, 2027-01-01]\n"
+    assert _dated(flow, date(2027, 6, 1)) == flow.replace("2026-07-04", "2027-07-04").replace(
+        "2027-01-01", "2028-01-01"
+    )
+
+
 @pytest.mark.parametrize(
     ("today", "shutdown", "days_off"),
     [

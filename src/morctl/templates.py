@@ -167,10 +167,11 @@ def _years_to(day: date, start: date) -> int:
 
 def _dated(text: str, start: date) -> str:
     """The template's rhythm with its year-specific dates (a blackout's `from` and `to`,
-    the company's days off under `holidays: dates:`) moved by whole years to the first
-    year they fall on or after ``start``: left in the template's year, they would lie
-    before `effective` and never apply. Each value is rewritten in place, so the text keeps
-    its layout and comments."""
+    the company's days off under `holidays: dates:`, the public holidays worked under
+    `holidays: worked:` that are given by date) moved by whole years to the first year
+    they fall on or after ``start``: left in the template's year, they would lie before
+    `effective` and never apply. Each value is rewritten in place, so the text keeps its
+    layout and comments."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     top = _items(root)
     # (node, years): a blackout moves as one, by what its last day needs.
@@ -184,10 +185,12 @@ def _dated(text: str, start: date) -> str:
             continue
         years = _years_to(last[1], start)
         moves += [(node, years) for node, _ in filter(None, days.values())]
-    dates = _items(top.get("holidays")).get("dates")
-    for node in dates.value if isinstance(dates, yaml.SequenceNode) else []:
-        if found := _day(node):
-            moves.append((found[0], _years_to(found[1], start)))
+    holidays = _items(top.get("holidays"))
+    for listed in (holidays.get("dates"), holidays.get("worked")):
+        # A holiday worked may be given by name (`Columbus Day`): a name holds no year.
+        for node in listed.value if isinstance(listed, yaml.SequenceNode) else []:
+            if found := _day(node):
+                moves.append((found[0], _years_to(found[1], start)))
     # From the end of the text back, so the positions before each edit stay true.
     for node, years in sorted(moves, key=lambda m: m[0].start_mark.index, reverse=True):
         if years:
