@@ -1171,6 +1171,13 @@ def test_a_value_said_once_for_many_rows_names_the_other_lines(
     assert others_at("org.csv", places) == said
 
 
+def test_lists_are_joined_as_prose() -> None:
+    from morctl.diagnostics import joined
+
+    assert [joined([]), joined(["US"]), joined(["US", "FR"])] == ["", "US", "US and FR"]
+    assert joined(["US", "FR", "GB-ENG"], "or") == "US, FR or GB-ENG"
+
+
 def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
     # An address copied onto a second person: naming the last one put the rep under the
     # wrong manager once the hint was taken.

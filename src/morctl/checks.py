@@ -17,7 +17,7 @@ from morctl.checkbase import (
     suggest,
     zone_hint,
 )
-from morctl.diagnostics import Diagnostic
+from morctl.diagnostics import Diagnostic, joined
 from morctl.model import Activity
 from morctl.orgchecks import coverage, load_checks, roster_checks
 from morctl.values import WEEKDAYS
@@ -235,7 +235,7 @@ def _admission(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
             ws,
             "error",
             "MOR403",
-            f"{name} fails Q3 (evidence): nothing says " + " or ".join(missing),
+            f"{name} fails Q3 (evidence): nothing says {joined(missing, 'or')}",
             "a review that leaves no trace cannot be inspected",
             *base,
             *(("evidence",) if ev is not None else ()),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -78,8 +78,14 @@ def others_at(file: str, places: Iterable[tuple[str, int]]) -> str:
     word = "" if not here else "line " if here == said[:1] and "–" not in here[0] else "lines "
     if len(runs) > MOST_LINES:
         return f"{word}{', '.join(said)}, …"
-    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
-    return f"{word}{listed}"
+    return f"{word}{joined(said)}"
+
+
+def joined(items: Sequence[str], word: str = "and") -> str:
+    """``items`` as prose: `a`, `a and b`, `a, b and c`; with ``word`` "or", `a, b or c`."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def sort_unique(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

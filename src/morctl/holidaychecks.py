@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from morctl.checkbase import diag, known_country
 from morctl.days import bare_name, holiday_key, holiday_names
-from morctl.diagnostics import Diagnostic
+from morctl.diagnostics import Diagnostic, joined
 from morctl.workspace import Workspace
 
 # How far a mistyped date may be from the holiday meant, for the hint.
@@ -43,7 +43,7 @@ def worked_checks(ws: Workspace, start: date, end: date) -> Iterator[Diagnostic]
                         shown.setdefault(holiday_key(name), bare_name(name))
                         if day >= start:
                             upcoming.append((day, bare_name(name)))
-    listed = _or(codes)
+    listed = joined(codes, "or")
     off = set(ws.rhythm.holidays.dates)
     for i, item in enumerate(worked):
         if isinstance(item, date):
@@ -89,10 +89,6 @@ def _closest(key: str, shown: dict[str, str]) -> str | None:
     return shown[close[0]] if close else None
 
 
-def _or(codes: tuple[str, ...]) -> str:
-    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " or " + codes[-1]
-
-
 def _holidays_on(codes: tuple[str, ...], day: date) -> list[tuple[str, tuple[str, ...]]]:
     return [
         (code, names)
@@ -113,9 +109,5 @@ def _near(codes: tuple[str, ...], day: date) -> str | None:
     if not found:
         return None
     when = min(found, key=lambda w: (abs(w - day), w))
-    said = "; ".join(f"{names}, {_and(where)}" for names, where in sorted(found[when].items()))
+    said = "; ".join(f"{names}, {joined(where)}" for names, where in sorted(found[when].items()))
     return f"did you mean {when} ({said})?"
-
-
-def _and(codes: list[str]) -> str:
-    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " and " + codes[-1]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from morctl.diagnostics import clip
+from morctl.diagnostics import clip, joined
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -282,7 +282,7 @@ def _meant(text: str) -> str:
         with contextlib.suppress(ValueError):
             if (iso := date(year, month, day).isoformat()) not in real:
                 real.append(iso)
-    return f" (did you mean {' or '.join(real)}?)" if real else ""
+    return f" (did you mean {joined(real, 'or')}?)" if real else ""
 
 
 def parse_date(text: str) -> date:

@@ -15,7 +15,7 @@ from pathlib import Path as FsPath
 from pydantic import ValidationError
 
 from morctl.atomic import dead_link
-from morctl.diagnostics import Diagnostic, clip, error, others_at
+from morctl.diagnostics import Diagnostic, clip, error, joined, others_at
 from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant, id_twin
 from morctl.roster import Failed, Partial, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
@@ -636,7 +636,7 @@ def load_workspace(root: str = ".") -> LoadResult:
         # People in rhythm.yaml and in a roster file: DESIGN §2 has one or the other, and
         # a roster kept in two places drifts (one person edited in one of them).
         file, mark = rhythm_display, loaded.positions.at(("people",))
-        named = " and ".join(f for f, _ in files)
+        named = joined([f for f, _ in files])
         diags.append(
             Diagnostic(
                 file,
