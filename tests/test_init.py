@@ -289,9 +289,11 @@ def test_init_over_an_org_csv_names_the_roles_to_map(tmp_path: Path) -> None:
     r = morctl("init", str(target), "--template", "starter")
     assert r.code == 0, r.err
     shown = target / "org.csv"
+    # each in the words validate's hint uses for it
     assert (
-        f"roles in {shown} written as rhythm.yaml's titles or in capitals: "
-        "Account Executive → rep, Manager → manager"
+        f"role 'Account Executive' in {shown} (1 person): that is the title of the role rep: "
+        "a role is given by its id, so write rep\n"
+        f"role 'Manager' in {shown} (1 person): ids are in lower case: write manager\n"
     ) in r.err
     assert "no one in" not in r.err  # rep and manager are held, written another way
     assert "write a role of rhythm.yaml (leader, manager, rep) in the role column of" in r.err

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 from pathlib import Path
 
 from morctl.diagnostics import clip, visible
+from morctl.workspace import role_meant
 from morctl.yamlload import load_yaml
 
 SHOWN = 8  # roles named in a message; the rest are counted
@@ -48,25 +48,12 @@ def _roles(rhythm: str) -> dict[str, tuple[bool, str]]:
     return out
 
 
-def _slug(role: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", role.casefold()).strip("_")
-
-
-def _meant(written: str, roles: dict[str, tuple[bool, str]]) -> str | None:
-    """The role a value of the role column means when it is written another way: in
-    capitals (`Manager`), or as the role's title (`Account Executive` for rep)."""
-    folded = " ".join(written.split()).casefold()
-    for role, (_, title) in roles.items():
-        if _slug(written) == role or (title and " ".join(title.split()).casefold() == folded):
-            return role
-    return None
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
 
 
 def _named(counts: Counter[str], roles: list[str]) -> str:
-    shown = [
-        f"{visible(clip(r))} ({counts[r]} {'person' if counts[r] == 1 else 'people'})"
-        for r in roles[:SHOWN]
-    ]
+    shown = [f"{visible(clip(r))} ({_people(counts[r])})" for r in roles[:SHOWN]]
     more = len(roles) - SHOWN
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
@@ -83,17 +70,20 @@ def role_advice(csv_path: Path, shown: str, rhythm: str, template: str) -> list[
     declared = ", ".join(roles)
     unknown = sorted(r for r in counts if r not in roles)
     out = []
-    spelt = {r: m for r in unknown if (m := _meant(r, roles))}
+    # A role written as its title or in capitals: the hint validate gives each row of it.
+    titles = {r: title for r, (_, title) in roles.items()}
+    spelt = {r: m for r in unknown if (m := role_meant(r, titles))}
     other = [r for r in unknown if r not in spelt]
-    if spelt:
-        fixes = ", ".join(f"{visible(clip(r))} → {m}" for r, m in list(spelt.items())[:SHOWN])
-        out.append(f"roles in {shown} written as rhythm.yaml's titles or in capitals: {fixes}")
+    for r, (_, hint) in list(spelt.items())[:SHOWN]:
+        out.append(f"role '{visible(clip(r))}' in {shown} ({_people(counts[r])}): {hint}")
+    if len(spelt) > SHOWN:
+        out.append(f"and {len(spelt) - SHOWN} more roles in {shown} written that way")
     if other:
         out.append(
             f"roles in {shown} that the '{template}' rhythm does not have: "
             f"{_named(counts, other)}; it has {declared}"
         )
-    held = set(counts) | set(spelt.values())
+    held = set(counts) | {rid for rid, _ in spelt.values()}
     idle = [r for r, (owns, _) in roles.items() if owns and r not in held]
     if idle:
         out.append(

@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 import stat
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -674,17 +674,23 @@ def _role_by_title(d: Diagnostic, rhythm: Rhythm) -> Diagnostic:
     in capitals (`role: Account Executive`, `owner: Manager`), as people say it."""
     if d.code != "MOR203" or d.about is None or d.about[0] not in ("role", "owner", "report_role"):
         return d
-    said = " ".join(d.about[1].split()).lower()
-    for rid, role in rhythm.roles.items():
-        if said == rid:
-            return replace(d, hint=f"ids are in lower case: write {rid}")
-        if said == " ".join(role.title.split()).lower():
-            return replace(
-                d,
-                hint=f"that is the title of the role {rid}: a role is given by its id, so "
-                f"write {rid}",
-            )
-    return d
+    meant = role_meant(d.about[1], {rid: role.title for rid, role in rhythm.roles.items()})
+    return d if meant is None else replace(d, hint=meant[1])
+
+
+def role_meant(said: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
+    """The role ``said`` stands for when it is written as the role's title or as its id in
+    capitals (`Account Executive` for rep, `Manager`), as people say it, with the hint to
+    write its id; None when it is neither. ``titles``: each role's title, by its id. Used
+    by validate and by `init` over a team's org.csv, so the two say it alike."""
+    folded = " ".join(said.split()).lower()
+    for rid, title in titles.items():
+        if folded == rid:
+            return rid, f"ids are in lower case: write {rid}"
+        if title and folded == " ".join(title.split()).lower():
+            why = f"that is the title of the role {rid}: a role is given by its id"
+            return rid, f"{why}, so write {rid}"
+    return None
 
 
 def _taken_ids(
