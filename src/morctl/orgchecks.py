@@ -20,7 +20,7 @@ from morctl.checkbase import (
     unseen,
     zone_hint,
 )
-from morctl.diagnostics import Diagnostic, others_at
+from morctl.diagnostics import Diagnostic, joined, others_at
 from morctl.load import loads
 from morctl.model import Person
 from morctl.values import format_duration
@@ -287,7 +287,7 @@ def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
             continue
         file, mark = ws.person_sources[p.id].at("left")
         shown = staying if len(staying) <= 3 else [*staying[:2], f"{len(staying) - 2} more"]
-        named = " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+        named = joined(shown)
         yield Diagnostic(
             file,
             mark.line,
