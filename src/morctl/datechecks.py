@@ -52,6 +52,11 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
         ]
         out.extend(_overlaps(ws, owner, occs, seen_pairs))
         out.extend(_dst(ws, owner, occs, seen_dst))
+    if ws.has_roster:
+        from morctl.hourchecks import attendee_hours
+
+        unsound = {p.id for p in ws.people if not _person_sound(ws, p)}
+        out.extend(attendee_hours(ws, start, end, set(checkable), unsound))
     return out
 
 
