@@ -107,9 +107,11 @@ def test_a_leaver_keeps_their_history_and_nothing_is_scheduled_after(tmp_path: P
         for o in _expand(left, "2026-11-03", "2026-11-10")
         if o["key"].startswith("pipeline_review/priya/")
     ]
-    assert ("oliver", "2026-11-03", "11:30") in reviews  # after today's team of five
+    # Each day's team runs back to back from 09:00 in roster order: his history keeps its
+    # times, and after he left the team runs from 09:00 without a gap where he was.
+    assert ("oliver", "2026-11-03", "09:00") in reviews
+    assert ("aisha", "2026-11-03", "09:30") in reviews
     assert not [r for r in reviews if r[0] == "oliver" and r[1] > "2026-11-06"]
-    # Today's team runs from 09:00 without a gap where his slot was.
     assert ("aisha", "2026-11-10", "09:00") in reviews
     huddles = [
         o for o in _expand(left, "2026-11-05", "2026-11-09") if o["activity"] == "team_huddle"
@@ -237,3 +239,79 @@ def test_show_says_when_a_person_left(tmp_path: Path) -> None:
     r = morctl("show", str(ws), "--person", "oliver", env=_env())
     assert r.code == 0, r.err
     assert "Oliver Hughes (oliver) (left 06 Nov 2026), times in Europe/London" in r.out
+
+
+MOVES = """\
+morctl: 1
+id: m2
+name: Moves
+timezone: Europe/Paris
+effective: 2026-02-02
+holidays: {countries: [FR], dates: [2026-12-24]}
+levers: {pipe: Pipeline 3x}
+roles: {manager: {title: Manager, capacity: 8h}, rep: {title: Rep}}
+activities:
+  month_start:
+    {title: Month start 1:1, area: execution, owner: manager, with: each_report,
+     cadence: {every: month, on: day 1, at: "10:00", for: 30m, on_holiday: next},
+     admission: {lever: pipe, standard: Plan, evidence: {happened: log, useful: rating}}}
+  fri_team:
+    {title: Friday team, area: execution, owner: manager, with: team,
+     cadence: {every: week, on: fri, at: "16:00", for: 15m, on_holiday: previous},
+     admission: {lever: pipe, standard: Check, evidence: {happened: log, useful: rating}}}
+people:
+  - {id: alice, name: Alice, role: manager, country: FR, left: 2027-01-01}
+  - {id: carol, name: Carol, role: rep, manager: alice, country: FR, left: 2026-12-23}
+  - {id: wendy, name: Wendy, role: rep, manager: alice, country: FR, joined: 2026-12-24}
+"""
+
+
+def test_a_move_never_takes_a_meeting_outside_the_days_in_the_team(tmp_path: Path) -> None:
+    # New Year's Day moved Wendy's 1:1 of 1 January to Monday 4 January, after Alice's
+    # last day: January charged Alice, who had gone, with a missed 1:1. Christmas moved
+    # the Friday team meeting back to Wednesday 23 December: Carol's last day, before
+    # Wendy's first; its attendees are those of the day it is held.
+    ws = tmp_path / "m2"
+    ws.mkdir()
+    (ws / "rhythm.yaml").write_text(MOVES)
+    occs = _expand(ws, "2026-12-18", "2027-01-08")
+    assert not [o for o in occs if o["start"][:10] > "2027-01-01"]
+    team = {o["start"][:10]: o["attendees"] for o in occs if o["activity"] == "fri_team"}
+    assert team == {"2026-12-18": ["carol"], "2026-12-23": ["carol"], "2026-12-31": ["wendy"]}
+    r = morctl(
+        "report", str(ws), "--month", "2027-01", "--as-of", "2027-02-01", "--format", "json",
+        env=_env(),
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    assert [p["expected"] for p in json.loads(r.out)["people"]] in ([], [0])
+
+
+def test_diff_names_the_days_people_join_and_leave(tmp_path: Path) -> None:
+    old = acme_edited(tmp_path / "a", "org.yaml", OLIVER, OLIVER)
+    new = acme_edited(tmp_path / "b", "org.yaml", OLIVER, OLIVER + " left: 2026-12-18,")
+    r = morctl("diff", str(old), str(new), env=_env())
+    assert r.code == 0, r.err
+    assert "person oliver" in r.out and "left: none → 2026-12-18" in r.out
+    assert "order of reports" not in r.out
+
+
+def test_log_says_a_row_before_someone_joined_matches_no_meeting(tmp_path: Path) -> None:
+    # Nadia joins on Wednesday 25 November; the week's review was on Tuesday, before.
+    ws = _with_newbie(tmp_path, ", joined: 2026-11-25")
+    args = ("pipeline_review", "--owner", "priya", "--with", "nadia", "--useful", "4")
+    for day in ("2026-11-23", "2026-11-24"):
+        r = morctl("log", str(ws), *args, "--date", day, env=_env())
+        assert r.code == 0, r.err
+        assert "nadia joined the team on Wed 2026-11-25" in r.err, r.err
+        assert "has its completion already" not in r.err
+
+
+def test_a_manager_whose_reports_have_all_left_has_no_team(tmp_path: Path) -> None:
+    ws = tmp_path / "m2"
+    ws.mkdir()
+    # Both reps left before today (2026-11-24): the Friday team meeting has nobody.
+    text = MOVES.replace("left: 2027-01-01}", "}").replace("left: 2026-12-23}", "left: 2026-10-30}")
+    text = text.replace("joined: 2026-12-24}", "joined: 2026-02-02, left: 2026-10-30}")
+    (ws / "rhythm.yaml").write_text(text)
+    r = morctl("validate", str(ws), env=_env())
+    assert "MOR611" in r.out, r.out

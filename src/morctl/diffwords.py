@@ -242,6 +242,8 @@ def _person_fields(p: Person) -> dict[str, str | None]:
         "time zone": p.timezone or "the rhythm's",
         "country": p.country or "the rhythm's",
         "away": away or None,
+        "joined": p.joined.isoformat() if p.joined else None,
+        "left": p.left.isoformat() if p.left else None,
     }
 
 

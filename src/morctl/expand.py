@@ -212,10 +212,11 @@ class Engine:
         return max(days) if days else None
 
     def bounds(self, owner: Person, with_: str | None) -> tuple[date, date] | None:
-        """The scheduled days a series can have: from the owner's `joined` day to their
-        `left` day, narrowed to the report's for a per-report series (a 1:1 with a new hire
-        starts when they join, and ends when either of the two leaves); None when the
-        roster gives neither of them such a day."""
+        """The days a series can have, both the day its cadence gives and any day a move
+        takes it to: from the owner's `joined` day to their `left` day, narrowed to the
+        report's for a per-report series (a 1:1 with a new hire starts when they join, and
+        ends when either of the two leaves); None when the roster gives neither of them
+        such a day."""
         people = [owner]
         if with_ is not None and (report := self.ws.by_id.get(with_)) is not None:
             people.append(report)
@@ -240,7 +241,10 @@ class Engine:
         found = self._bounded.get(key)
         if found is None:
             lo, hi = span
-            found = self._bounded[key] = [e for e in entries if lo <= e.scheduled <= hi]
+            # Both days: a holiday must not move a meeting past a leaver's last day.
+            found = self._bounded[key] = [
+                e for e in entries if lo <= e.scheduled <= hi and lo <= e.day <= hi
+            ]
         return found
 
     def series_first_day(self, aid: str, owner: Person, with_: str | None) -> date | None:
@@ -397,6 +401,21 @@ class Engine:
         """The occurrences of one series on its schedule entries. This loop runs once per
         occurrence, millions of times for a large organisation: everything that is the
         same for the whole series is worked out before it."""
+        if self.ws.dated_people and self.changing_team(aid, owner):
+            return self._day_by_day(aid, owner, slot, with_, attendees, list(entries))
+        return self._plain(aid, owner, slot, with_, attendees, entries)
+
+    def _plain(
+        self,
+        aid: str,
+        owner: Person,
+        slot: int,
+        with_: str | None,
+        attendees: tuple[str, ...],
+        entries: Iterable[Entry],
+    ) -> list[Occurrence]:
+        """`series_occurrences` of a series whose every occurrence has the same slot and
+        attendees."""
         act = self.rhythm.activities[aid]
         c = act.cadence
         at, minutes, title, oid = c.at, c.for_, act.title, owner.id
@@ -409,8 +428,6 @@ class Engine:
             span: Callable[[date], tuple[datetime | None, datetime | None]] = _no_span
         else:
             span = functools.partial(_span_on, zone, at, offset, minutes)
-        if with_ is None and attendees and self.ws.dated_people and self._changes(attendees):
-            return self._team_occurrences(aid, owner, slot, attendees, list(entries))
         # A list comprehension, not a generator: this is the hottest loop of morctl.
         return [
             Occurrence(
@@ -436,28 +453,43 @@ class Engine:
             for e in entries
         ]
 
-    def _changes(self, attendees: tuple[str, ...]) -> bool:
-        """Whether someone of a team joins or leaves it (a `joined` or `left` day)."""
-        by_id = self.ws.by_id
+    def changing_team(self, aid: str, owner: Person) -> bool:
+        """Whether someone of the owner's team for the activity joins or leaves it (a
+        `joined` or `left` day): a team meeting's attendees and the back-to-back slots of
+        its 1:1s then change with the day."""
+        act = self.rhythm.activities[aid]
+        if act.with_ == "alone" or not self.ws.dated_people:
+            return False
+        role = act.report_role if act.with_ == "each_report" else None
         return any(
-            (p := by_id.get(a)) is not None and (p.joined is not None or p.left is not None)
-            for a in attendees
+            p.joined is not None or p.left is not None for p in self.ws.reports_for(owner, role)
         )
 
-    def _team_occurrences(
-        self, aid: str, owner: Person, slot: int, attendees: tuple[str, ...], entries: list[Entry]
+    def _day_by_day(
+        self,
+        aid: str,
+        owner: Person,
+        slot: int,
+        with_: str | None,
+        attendees: tuple[str, ...],
+        entries: list[Entry],
     ) -> list[Occurrence]:
-        """`series_occurrences` of a team meeting whose team changes (a roster with
-        `joined` / `left` days): each occurrence lists those in the team on its day."""
-        by_id = self.ws.by_id
-        team = [by_id[a] for a in attendees if a in by_id]
+        """`series_occurrences` of a series whose team changes, one day at a time: a team
+        meeting lists those in the team on its day; a 1:1 takes its place in the run of
+        back-to-back slots among the reports in the team that day, in roster order (so
+        the history of someone who left keeps its times, and today's team has no gap)."""
+        act = self.rhythm.activities[aid]
+        role = act.report_role if act.with_ == "each_report" else None
+        reports = self.ws.reports_for(owner, role)  # in roster order
         out: list[Occurrence] = []
         for e in entries:
-            present = tuple(p.id for p in team if p.active_on(e.scheduled))
-            out += [
-                o._replace(attendees=present)
-                for o in self.series_occurrences(aid, owner, slot, None, (), [e])
-            ]
+            present = [p.id for p in reports if p.active_on(e.day)]
+            if with_ is None:
+                made = self._plain(aid, owner, slot, None, tuple(present), [e])
+            else:
+                place = present.index(with_) if with_ in present else slot
+                made = self._plain(aid, owner, place, with_, attendees, [e])
+            out += made
         return out
 
     def occurrences_for(self, aid: str, owner: Person, first: date, last: date) -> list[Occurrence]:

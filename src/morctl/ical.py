@@ -179,12 +179,20 @@ def _owner_events(
                 continue
             nominal = slot_wall(at, minutes, slot)
             p: Plan | None = None
-            if not (expanded or utc):
+            changing = engine.changing_team(aid, owner)
+            if not (expanded or utc or changing):
                 key = (id(entries), aid, zone, nominal)  # the engine keeps ``entries`` alive
                 if key not in plans:
                     plans[key] = plan(ws, act, entries, zone, nominal, minutes)
                 p = plans[key]
-            if p is None:
+            if changing:
+                # A team that changes (joined / left days) changes the attendees, and the
+                # times of the slots, from one day to the next: the events come from the
+                # occurrences themselves, as `calendar --person` makes them.
+                occs = engine.series_occurrences(aid, owner, slot, with_, attendees, entries)
+                events = series_events(ws, occs, owner.id, expanded, utc)
+                o = occs[0]
+            elif p is None:
                 occs = engine.series_occurrences(aid, owner, slot, with_, attendees, entries)
                 events = [single(ws, o, owner.id, utc) for o in occs if o.status == "scheduled"]
                 o = occs[0]

@@ -314,7 +314,8 @@ def series_events(
 ) -> list[Event]:
     """The events of one series: a master with exceptions, or single events."""
     scheduled = [o for o in occs if o.status == "scheduled"]
-    if expanded or utc or not scheduled:
+    # Slots whose time changes with the team (joined / left days) are single events.
+    if expanded or utc or not scheduled or len({o.minute for o in scheduled}) > 1:
         return [single(ws, o, viewer, utc) for o in scheduled]
     o = occs[0]
     p = plan(ws, ws.rhythm.activities[o.activity], occs, o.timezone, o.wall, o.minutes)

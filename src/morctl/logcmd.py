@@ -424,7 +424,7 @@ def _crowded(
                 f", and its other meetings {where} have theirs ({rows})" if held else ""
             )
             hint = "a meeting the calendar excuses needs nothing logged"
-        elif held:
+        elif held and mine:
             why = f"every meeting of {named} {where} has its completion already ({rows})"
             hint = "a meeting is logged once: to change one, edit its row"
         elif mine and all(s.occ.status == "excused" for s in mine):

@@ -316,7 +316,8 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
         team = sorted(
             a for a, act in r.activities.items() if act.owner == role and act.with_ == "team"
         )
-        alone = [p for p in ws.holders.get(role, ()) if not ws.reports.get(p.id)]
+        # Reports who have all left leave a team meeting with nobody too.
+        alone = [p for p in ws.holders.get(role, ()) if not ws.team_of(p, None)]
         if not team or not alone:
             continue
         file, mark = ws.person_sources[alone[0].id].at("id")

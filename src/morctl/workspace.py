@@ -151,18 +151,11 @@ class Workspace:
 
     @cached_property
     def reports(self) -> dict[str, tuple[Person, ...]]:
-        """Direct reports of each manager, in roster order; with `joined` / `left` days in
-        the roster, those in the team today come first, then those who join later, then
-        those who have left. It is the order of the back-to-back `each_report` slots: the
-        team of today runs from `at` without a gap where a leaver's slot was."""
+        """Direct reports of each manager, in roster order."""
         out: dict[str, list[Person]] = {}
         for p in self.people:
             if p.manager is not None:
                 out.setdefault(p.manager, []).append(p)
-        if self.dated_people:
-            today = self.today
-            for reports in out.values():
-                reports.sort(key=lambda p: _team_rank(p, today))  # stable: roster order
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
@@ -225,13 +218,6 @@ class Workspace:
 
     def countries_of(self, person: Person) -> tuple[str, ...]:
         return (person.country,) if person.country else self.rhythm.holidays.countries
-
-
-def _team_rank(person: Person, today: date) -> int:
-    """0: in the team today; 1: joins later; 2: has left."""
-    if person.left is not None and person.left < today:
-        return 2
-    return 1 if person.joined is not None and person.joined > today else 0
 
 
 @dataclass
