@@ -40,9 +40,10 @@ REGENERATE = os.environ.get("MORCTL_REGENERATE") == "1"
 TODAY = "2026-03-02"
 
 DIAG_KEYS = {"file", "line", "column", "severity", "code", "message", "hint"}
+# A diagnostic about a file or folder as a whole (MOR100) has no line or column.
 GITHUB = re.compile(
-    r"^::(?P<severity>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),"
-    r"col=(?P<col>\d+)(?:,title=(?P<title>[^:,]+))?::(?P<message>.+)$"
+    r"^::(?P<severity>error|warning) file=(?P<file>[^,]+),(?:line=(?P<line>\d+),"
+    r"col=(?P<col>\d+),)?(?:title=(?P<title>[^:,]+))?::(?P<message>.+)$"
 )
 
 
@@ -97,18 +98,33 @@ def check_formats(runs: dict[str, Result], root: Path) -> list[str]:
     expected_code = 1 if errors else 0
     for fmt, run in runs.items():
         assert run.code == expected_code, (fmt, run.out)
-    check_text(runs["text"].out, lines, root)
-    check_github(runs["github"].out, doc)
+    lines = check_text(runs["text"].out, lines, root)
+    check_github(runs["github"].out, doc, lines)
     return lines
 
 
-def check_text(out: str, lines: list[str], root: Path) -> None:
-    """Each diagnostic's headline, then the source line with a caret under the column."""
+def as_whole(headline: str) -> str:
+    """A headline from JSON as text shows it for a file or folder as a whole: JSON says
+    line 1, column 1, where text shows no line or column (MOR100)."""
+    return re.sub(r"^(.+?):1:1: (error MOR100 )", r"\1: \2", headline)
+
+
+def check_text(out: str, lines: list[str], root: Path) -> list[str]:
+    """Each diagnostic's headline, then the source line with a caret under the column.
+    Returns the headlines as text shows them."""
     text = out.splitlines()
     assert text[-1] == summary(lines)
     i = 0
+    said: list[str] = []
     for headline in lines:
+        if text[i] != headline and text[i] == as_whole(headline):
+            said.append(text[i])  # nothing in the file to show: no excerpt
+            i += 1
+            if i < len(text) and text[i].startswith("     = hint: "):
+                i += 1
+            continue
         assert text[i] == headline
+        said.append(headline)
         i += 1
         m = re.match(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): ", headline)
         assert m
@@ -132,6 +148,7 @@ def check_text(out: str, lines: list[str], root: Path) -> None:
         if i < len(text) and text[i].startswith("     = hint: "):
             i += 1
     assert text[i:] == ([""] if lines else []) + [summary(lines)]
+    return said
 
 
 def index_at_cell(text: str, cells: int) -> int:
@@ -166,14 +183,17 @@ def summary(lines: list[str]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def check_github(out: str, doc: dict) -> None:
+def check_github(out: str, doc: dict, lines: list[str]) -> None:
     rows = out.splitlines()
     assert len(rows) == len(doc["diagnostics"])
-    for row, d in zip(rows, doc["diagnostics"], strict=True):
+    for row, d, headline in zip(rows, doc["diagnostics"], lines, strict=True):
         m = GITHUB.match(row)
         assert m, row
         assert m["severity"] == d["severity"]
-        assert (int(m["line"]), int(m["col"])) == (d["line"], d["column"])
+        if m["line"] is None:  # the file as a whole, as the text says
+            assert (d["line"], d["column"]) == (1, 1) and not re.match(r"^.+?:1:1: ", headline)
+        else:
+            assert (int(m["line"]), int(m["col"])) == (d["line"], d["column"])
         assert m["message"].startswith(d["code"] + " ")
 
 
@@ -768,7 +788,7 @@ def test_workspace_that_does_not_exist(
     monkeypatch.chdir(tmp_path)
     runs = validate(capsys, workspace="no-such-folder")
     assert check_formats(runs, tmp_path) == [
-        "no-such-folder:1:1: error MOR100 workspace folder 'no-such-folder' does not exist"
+        "no-such-folder: error MOR100 workspace folder 'no-such-folder' does not exist"
     ]
 
 
@@ -779,7 +799,7 @@ def test_workspace_that_is_a_file(
     monkeypatch.chdir(tmp_path)
     runs = validate(capsys, workspace="rhythm.yaml")
     assert check_formats(runs, tmp_path) == [
-        "rhythm.yaml:1:1: error MOR100 workspace folder 'rhythm.yaml' is not a folder"
+        "rhythm.yaml: error MOR100 workspace folder 'rhythm.yaml' is not a folder"
     ]
 
 
@@ -807,7 +827,7 @@ def test_rhythm_yaml_that_is_a_broken_link(
     root = _rhythm_only(tmp_path, monkeypatch)
     (root / "rhythm.yaml").symlink_to(target)
     assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
-        f"ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: {why}"
+        f"ws/rhythm.yaml: error MOR100 cannot read ws/rhythm.yaml: {why}"
     ]
 
 
@@ -818,8 +838,7 @@ def test_named_pipe_is_refused_without_waiting_for_a_writer(
     shutil.copyfile(DATA / "rhythms" / "ok" / "minimal.yaml", root / "rhythm.yaml")
     os.mkfifo(root / "org.yaml")  # opening it for reading would block until a writer came
     assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
-        "ws/org.yaml:1:1: error MOR100 cannot read ws/org.yaml: "
-        "not a regular file (a pipe or a device)"
+        "ws/org.yaml: error MOR100 cannot read ws/org.yaml: not a regular file (a pipe or a device)"
     ]
 
 
@@ -839,7 +858,7 @@ def test_folder_that_cannot_be_searched(
 
     monkeypatch.setattr(os, "stat", stat)
     assert check_formats(validate(capsys, workspace="ws"), tmp_path) == [
-        "ws/rhythm.yaml:1:1: error MOR100 cannot read ws/rhythm.yaml: Permission denied"
+        "ws/rhythm.yaml: error MOR100 cannot read ws/rhythm.yaml: Permission denied"
     ]
 
 
@@ -2018,12 +2037,90 @@ def test_a_folder_with_a_workspace_below_it_names_that_folder(
         ["diff", "repo", "repo/sales"],
     ):
         assert cli.run(args) == 1, args
-        assert f"  hint: {hint}\n" in capsys.readouterr().err, args
+        err = capsys.readouterr().err
+        assert err.endswith(f"morctl: error: no rhythm.yaml in 'repo'\n  hint: {hint}\n"), args
     # From inside the repository, the folder as it is given there.
     monkeypatch.chdir(repo)
     assert json.loads(validate(capsys)["json"].out)["diagnostics"][0]["hint"] == (
         "found one in sales: did you mean 'sales'?"
     )
+
+
+NO_WORKSPACE_HINT = (
+    "run the command inside the workspace folder, or give that folder as its first argument "
+    "(`morctl validate my-team`); `morctl init DIR` creates one"
+)
+
+
+def test_a_folder_with_no_rhythm_yaml_is_told_at_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said `e/rhythm.yaml:1:1: error MOR100 ...`: a line and column of a file that is
+    # not there. The place is the folder; JSON, which has a line for every diagnostic,
+    # says line 1, column 1 (docs/diagnostics.md, MOR100), and GitHub gets no line.
+    (tmp_path / "e").mkdir()
+    monkeypatch.chdir(tmp_path)
+    runs = validate(capsys, workspace="e")
+    assert check_formats(runs, tmp_path) == ["e: error MOR100 no rhythm.yaml in 'e'"]
+    assert runs["text"].out == (
+        f"e: error MOR100 no rhythm.yaml in 'e'\n     = hint: {NO_WORKSPACE_HINT}\n\n"
+        "1 error, 0 warnings\n"
+    )
+    (d,) = json.loads(runs["json"].out)["diagnostics"]
+    assert (d["file"], d["line"], d["column"]) == ("e", 1, 1)
+    assert runs["github"].out.startswith("::error file=e,title=MOR100::MOR100 no rhythm.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "e"],
+        ["expand", "e", "--from", "2026-11-02", "--to", "2026-11-06"],
+        ["checklist", "e", "--week", "2026-W47"],
+        ["report", "e", "--week", "2026-W47"],
+        ["calendar", "e", "--out", "feeds"],
+        ["log", "e", "pipeline_review", "--owner", "priya"],
+    ],
+)
+def test_a_folder_with_no_rhythm_yaml_is_said_plainly_by_every_command(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # It said "the workspace has 1 error:" and validate's line: there is no workspace.
+    (tmp_path / "e").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert cli.run(args) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == (
+        "",
+        f"morctl: error: no rhythm.yaml in 'e'\n  hint: {NO_WORKSPACE_HINT}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("nowhere", "workspace folder 'nowhere' does not exist"),
+        ("notes.txt", "workspace folder 'notes.txt' is not a folder"),
+    ],
+)
+def test_a_workspace_folder_that_is_not_one_is_said_plainly(
+    given: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "notes.txt").write_text("hello\n")
+    monkeypatch.chdir(tmp_path)
+    assert check_formats(validate(capsys, workspace=given), tmp_path) == [
+        f"{given}: error MOR100 {said}"
+    ]
+    assert cli.run(["show", given]) == 1
+    hint = "pass the folder that holds rhythm.yaml, or run `morctl init DIR`"
+    assert capsys.readouterr().err == f"morctl: error: {said}\n  hint: {hint}\n"
 
 
 def test_several_workspaces_below_a_folder_are_listed_up_to_five(tmp_path: Path) -> None:

@@ -25,6 +25,11 @@ class Diagnostic:
     # The column the excerpt's caret stands under, when the line shown is not the line as
     # written (a CSV row with its free text as `…`); else ``column``. Not part of the output.
     caret: int | None = field(default=None, compare=False, repr=False)
+    # About ``file`` as a whole, with no line or column that means anything: a workspace
+    # folder that does not exist or holds no rhythm.yaml, a file that cannot be read. Text
+    # and GitHub name the file alone; JSON, whose every diagnostic has a line and a column,
+    # says line 1, column 1 (``line`` and ``column`` hold them).
+    whole: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -42,7 +47,12 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.code, self.message)
 
     def headline(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}: " if self.file else ""  # no file: ''
+        if not self.file:  # no file: ''
+            where = ""
+        elif self.whole:
+            where = f"{self.file}: "
+        else:
+            where = f"{self.file}:{self.line}:{self.column}: "
         return f"{where}{self.severity} {self.code} {self.message}"
 
 
@@ -50,6 +60,11 @@ def error(
     file: str, line: int, col: int, code: str, msg: str, hint: str | None = None
 ) -> Diagnostic:
     return Diagnostic(file, line, col, "error", code, msg, hint)
+
+
+def whole_error(file: str, code: str, msg: str, hint: str | None = None) -> Diagnostic:
+    """An error about ``file`` (or folder) as a whole: no line or column is shown."""
+    return Diagnostic(file, 1, 1, "error", code, msg, hint, whole=True)
 
 
 MOST_LINES = 8  # lines (or runs of lines) a message names before it says `…`
@@ -235,7 +250,9 @@ def format_github(
     for d in diags:
         message = f"{d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
         file = _in_checkout(d.file)
-        where = f"file={_gh_escape(file, True)},line={d.line},col={d.column}," if file else ""
+        where = f"file={_gh_escape(file, True)}," if file else ""
+        if file and not d.whole:  # a line and column are optional: none is made up
+            where += f"line={d.line},col={d.column},"
         out.append(f"::{d.severity} {where}title={_gh_escape(d.code, True)}::{_gh_escape(message)}")
     return "\n".join(out) + ("\n" if out else "")
 

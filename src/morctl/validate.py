@@ -353,6 +353,10 @@ def require_valid(
     once as a warning instead."""
     result = validate_workspace(root, dates=False)
     errors = [d for d in result.diagnostics if d.severity == "error" and d.code not in allow]
+    if len(errors) == 1 and errors[0].whole:
+        # No rhythm.yaml here, a folder that does not exist, a file that cannot be read:
+        # there is no workspace to have errors, so that is said as it is.
+        raise MorctlError(errors[0].message, errors[0].hint)
     if result.workspace is None or errors:
         shown = "\n".join(d.headline() for d in errors[:20])
         more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""

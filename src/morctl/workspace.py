@@ -15,7 +15,7 @@ from pathlib import Path as FsPath
 from pydantic import ValidationError
 
 from morctl.atomic import dead_link
-from morctl.diagnostics import Diagnostic, clip, error, joined, others_at
+from morctl.diagnostics import Diagnostic, clip, error, joined, others_at, whole_error
 from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant, id_twin
 from morctl.roster import Failed, Partial, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
@@ -284,10 +284,8 @@ def _read(
                 raise IsADirectoryError
             if not stat.S_ISREG(st.st_mode):
                 diags.append(
-                    error(
+                    whole_error(
                         display,
-                        1,
-                        1,
                         "MOR100",
                         f"cannot read {display}: not a regular file (a pipe or a device)",
                         "save the workspace files as plain files",
@@ -299,9 +297,9 @@ def _read(
                 return None
             return f.read()
     except IsADirectoryError:
-        diags.append(error(display, 1, 1, "MOR100", f"{display} is a folder, not a file"))
+        diags.append(whole_error(display, "MOR100", f"{display} is a folder, not a file"))
     except OSError as exc:
-        diags.append(error(display, 1, 1, "MOR100", f"cannot read {display}: {exc.strerror}"))
+        diags.append(whole_error(display, "MOR100", f"cannot read {display}: {exc.strerror}"))
     return None
 
 
@@ -318,7 +316,7 @@ def _present(path: str, display: str, diags: list[Diagnostic]) -> bool:
         reason = "it is a link to a file that does not exist"
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-    diags.append(error(display, 1, 1, "MOR100", f"cannot read {display}: {reason}"))
+    diags.append(whole_error(display, "MOR100", f"cannot read {display}: {reason}"))
     return True
 
 
@@ -418,10 +416,8 @@ def load_workspace(root: str = ".") -> LoadResult:
     if not root:
         # `morctl validate "$WS"` with WS unset: no file to point at.
         diags.append(
-            error(
+            whole_error(
                 "",
-                1,
-                1,
                 "MOR100",
                 "the workspace folder given is empty ('')",
                 "pass the folder that holds rhythm.yaml (`.` for the current one); a shell "
@@ -443,15 +439,14 @@ def load_workspace(root: str = ".") -> LoadResult:
             what = "does not exist"
             if (near := near_folder(root)) is not None:
                 hint = f"did you mean '{near}'?"
-        diags.append(error(root, 1, 1, "MOR100", f"workspace folder '{root}' {what}", hint))
+        diags.append(whole_error(root, "MOR100", f"workspace folder '{root}' {what}", hint))
         return LoadResult(None, diags, sources)
     rhythm_path = FsPath(root) / RHYTHM_FILE
     if not _present(str(rhythm_path), rhythm_display, diags):
+        # Placed at the folder: a rhythm.yaml that is not there has no line 1 to point at.
         diags.append(
-            error(
-                rhythm_display,
-                1,
-                1,
+            whole_error(
+                os.path.normpath(root),
                 "MOR100",
                 f"no {RHYTHM_FILE} in '{root}'",
                 workspace_below_hint(root)
