@@ -1328,26 +1328,43 @@ def test_a_time_written_another_way_is_named_in_hh_mm(written: str, meant: str |
 
 
 @pytest.mark.parametrize(
-    ("written", "example"),
+    ("written", "example", "hint"),
     [
-        ("9.30", '"09:30"'),  # the number 9.3 to YAML: read as written
-        ("09.30", '"09:30"'),
-        ("21.45", '"21:45"'),
-        ("1600", '"16:00"'),
-        ("0930", '"09:30"'),
-        ("9.5", '"09:00"'),  # 09:30 or 09:50: an example, no guess
-        ("9.3", '"09:00"'),
+        ("9.30", '"09:30"', None),  # the number 9.3 to YAML: read as written
+        ("09.30", '"09:30"', None),
+        ("14.00", '"14:00"', None),  # the number 14.0 to YAML
+        ("14.0", '"14:00"', None),  # the hour, whichever way it is read
+        ("21.45", '"21:45"', None),
+        ("1600", '"16:00"', None),
+        ("0930", '"09:30"', None),
+        # 9.30 with its last 0 left off: a guess, which the hint says
+        ("9.3", '"09:30"', 'write "09:30" if you meant half past nine'),
+        ("14.1", '"14:10"', 'write "14:10" if you meant ten past two'),
+        ("9.4", '"09:40"', 'write "09:40" if you meant twenty to ten'),
+        # nine and a half hours, or 9.50 trimmed: both offered
+        (
+            "9.5",
+            '"09:30"',
+            'write "09:30" if you meant half past nine (9.5 hours), or "09:50" if you meant '
+            "ten to ten (9.50)",
+        ),
+        ("9.7", '"09:00"', None),  # 09:70 is no time, and 09:42 no likely one: an example
+        ("9.75", '"09:00"', None),
+        ("24.00", '"09:00"', None),
+        ("14.000", '"09:00"', None),
     ],
 )
 def test_a_time_yaml_reads_as_a_number_is_offered_the_time_meant(
-    tmp_path: Path, written: str, example: str
+    tmp_path: Path, written: str, example: str, hint: str | None
 ) -> None:
+    # It said "got the number 14.0" of `at: 14.00`, and the example 09:00 of `at: 9.3`.
     ws = acme_edited(tmp_path, "rhythm.yaml", 'at: "09:00"', f"at: {written}")
     (d,) = validate_workspace(str(ws)).diagnostics
-    assert d.message.startswith(
+    assert d.message == (
         f"activities.pipeline_review.cadence.at: expected a time as text, such as {example}, "
-        "got the number "
+        f"got the number {written}"
     )
+    assert d.hint == hint
 
 
 @pytest.mark.parametrize(

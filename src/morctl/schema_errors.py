@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from morctl.diagnostics import Diagnostic
+from morctl.diagnostics import Diagnostic, clip
 from morctl.yamlload import Path, Positions, quoted
 
 
@@ -214,7 +214,7 @@ def to_diagnostics(
                     # role 'account-executive': an id is made up only where it is defined.
                     detail = detail.replace(like, "", 1)
                 elif kind == "morctl_type" and (written := positions.written.get(full)):
-                    detail = _time_as_written(detail, err.get("ctx") or {}, written)
+                    detail, fix = _time_as_written(detail, err.get("ctx") or {}, written)
                 elif kind == "morctl_slug" and like and is_key:
                     fix = _taken_key(positions, full, err["input"])
                     detail = detail.replace(like, "", 1) if fix else detail
@@ -278,16 +278,21 @@ def _refers(loc: tuple[Any, ...]) -> bool:
     return bool(names) and names[-1] in _REFERENCES and isinstance(loc[-1], (str, int))
 
 
-def _time_as_written(detail: str, ctx: dict[str, Any], written: str) -> str:
-    """A time that YAML read as a number gets the time meant as its example, from the
-    number as written: `at: 9.30` is the number 9.3, which would not tell 09:30 from
-    09:03."""
-    from morctl.values import number_as_time
+def _time_as_written(detail: str, ctx: dict[str, Any], written: str) -> tuple[str, str | None]:
+    """A number where text is wanted, quoted as written (`14.00`, which YAML reads as 14.0),
+    and for a time, the time meant as its example, from the number as written: `at: 9.30`
+    is the number 9.3, which would not tell 09:30 from 09:03. Also a hint when the time
+    meant is a guess (`at: 9.3`, `at: 9.5`)."""
+    from morctl.values import number_as_time_guess
 
-    meant = number_as_time(written) if ctx.get("kind") == "a time" else None
-    if meant is None or "example" not in ctx:
-        return detail
-    return detail.replace(f"such as {ctx['example']}", f'such as "{meant}"', 1)
+    got = ctx.get("got")
+    if isinstance(got, str) and got.startswith("the number "):
+        detail = detail.replace(f"got {got}", f"got the number {clip(written.strip())}", 1)
+    reading = number_as_time_guess(written) if ctx.get("kind") == "a time" else None
+    if reading is None or "example" not in ctx:
+        return detail, None
+    meant, hint = reading
+    return detail.replace(f"such as {ctx['example']}", f'such as "{meant}"', 1), hint
 
 
 # What one entry of each section that is keyed by id is called, for a message.

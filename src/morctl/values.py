@@ -161,6 +161,55 @@ def number_as_time(written: str) -> str | None:
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
+_HOURS = (
+    *("twelve", "one", "two", "three", "four", "five"),
+    *("six", "seven", "eight", "nine", "ten", "eleven"),
+)
+
+
+def _clock(hour: int, minute: int) -> str:
+    """A time as said aloud, for a minute that is a multiple of ten: `half past nine`."""
+    if minute <= 30:
+        past = {0: "", 10: "ten past ", 20: "twenty past ", 30: "half past "}[minute]
+        return f"{past}{_HOURS[hour % 12]}" + (" o'clock" if minute == 0 else "")
+    to = {40: "twenty to ", 50: "ten to "}[minute]
+    return f"{to}{_HOURS[(hour + 1) % 12]}"
+
+
+def number_as_time_guess(written: str) -> tuple[str, str | None] | None:
+    """The HH:MM most likely meant by a time that YAML reads as a number, from the number
+    as written, with a hint when that is a guess; None when no time is likely meant.
+
+    Two digits after the dot (or run together, 0930) are hours and minutes, as
+    number_as_time reads them. One digit after the dot is that with its last 0 left off:
+    `9.3` is how 9.30 (half past nine, said with a dot in British usage) reads once a
+    spreadsheet or an editor has trimmed it, while 9.3 hours, 09:18, is a time nobody
+    sets a meeting at. So .1 to .4 are 10 to 40 minutes, told as a guess. `9.5` is the one
+    that reads two ways: 9.50 trimmed (09:50), or nine and a half hours (09:30), which is
+    how a duration-minded person writes half past nine; both are offered, and 09:05 is
+    not, as that would be written 9.05. `.6` to `.9` would be 60 to 90 minutes, and as
+    hours 09:36 to 09:54: no likely time, so none is offered. `.0` is the hour either way.
+    """
+    if (exact := number_as_time(written)) is not None:
+        return exact, None
+    m = re.fullmatch(r"(\d{1,2})\.(\d)", written.strip(), re.ASCII)
+    if m is None or int(m.group(1)) > 23:
+        return None
+    hour, tenth = int(m.group(1)), int(m.group(2))
+    if tenth == 0:
+        return f"{hour:02d}:00", None
+    if tenth == 5:
+        half, fifty = f"{hour:02d}:30", f"{hour:02d}:50"
+        return half, (
+            f'write "{half}" if you meant {_clock(hour, 30)} ({written.strip()} hours), or '
+            f'"{fifty}" if you meant {_clock(hour, 50)} ({hour}.50)'
+        )
+    if tenth > 5:
+        return None
+    meant = f"{hour:02d}:{tenth}0"
+    return meant, f'write "{meant}" if you meant {_clock(hour, tenth * 10)}'
+
+
 def _time_meant(text: str) -> str | None:
     """The HH:MM a time written another common way means: 9:30, 9am, 4.30pm, 2 pm, 14h30,
     noon, midnight.
