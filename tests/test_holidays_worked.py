@@ -35,7 +35,13 @@ def worked(tmp_path: Path, items: str, today: str = "2026-03-02") -> list[Diagno
         ("[Thanks Giving]", "MOR216", "did you mean 'Thanksgiving Day'?"),
         # US-IL's, not the US's: nothing close; the example is the next holiday.
         ("[Pulaski Day]", "MOR216", "write the name the holidays package gives it, in "
-         "English (such as 'Good Friday', the next one), or its date"),
+         "English (such as 'Good Friday', the next one in GB-ENG), or its date"),
+        # Another name of a holiday in use: each country's name for it, said as its.
+        ("[Whit Monday]", "MOR216", "did you mean 'Pentecost Monday', as FR names it, or "
+         "'Spring Bank Holiday', as GB-ENG names it?"),
+        ("[Labour Day]", "MOR216", "did you mean 'Labor Day', as FR and US name it, or "
+         "'May Day', as GB-ENG names it?"),
+        ("[St Stephens Day]", "MOR216", "did you mean 'Boxing Day', as GB-ENG names it?"),
         ("[easter]", "MOR216", "did you mean 'Easter Monday'?"),
         ("[2026-10-13]", "MOR217", "did you mean 2026-10-12 (Columbus Day, US)?"),
         ("[2026-12-23]", "MOR217", "did you mean 2026-12-25 (Christmas Day, FR, GB-ENG and US)?"),
@@ -123,3 +129,65 @@ def test_the_date_checks_count_a_worked_holiday(tmp_path: Path, works: bool) -> 
     found = validate_workspace(str(ws), today=date(2026, 9, 1)).diagnostics
     (gap,) = [d for d in found if d.code == "MOR508"]
     assert ("Oct 2026" in gap.message) != works, gap.message
+
+
+def rhythm_worked(tmp_path: Path, countries: str, name: str) -> Diagnostic:
+    """The one holidays.worked diagnostic of a rhythm alone (no roster) that follows
+    ``countries`` and works ``name``, on 23 Nov 2026, three days before Thanksgiving."""
+    (tmp_path / "rhythm.yaml").write_text(
+        (DATA / "rhythms" / "ok" / "minimal.yaml").read_text(encoding="utf-8")
+        + f'holidays:\n  countries: [{countries}]\n  worked: ["{name}"]\n',
+        encoding="utf-8",
+    )
+    found = validate_workspace(str(tmp_path), today=date(2026, 11, 23)).diagnostics
+    (d,) = [d for d in found if "holidays.worked" in d.message]
+    return d
+
+
+@pytest.mark.parametrize(
+    ("countries", "name", "meant"),
+    [
+        ("FR", "Whit Monday", "'Pentecost Monday', as FR names it"),
+        ("DE", "Whit Monday", "'Pentecost Monday', as DE names it"),
+        ("GB-ENG", "Whit Monday", "'Spring Bank Holiday', as GB-ENG names it"),
+        ("GB-ENG", "Pentecost Monday", "'Spring Bank Holiday', as GB-ENG names it"),
+        ("DE", "Boxing Day", "'Second Day of Christmas', as DE names it"),
+        ("IE", "Boxing Day", "'Saint Stephen's Day', as IE names it"),
+        ("AU-NSW", "St. Stephen's Day", "'Boxing Day', as AU-NSW names it"),
+        ("GB-ENG", "Labour Day", "'May Day', as GB-ENG names it"),
+        ("US", "Labour Day", "'Labor Day', as US names it"),
+        ("FR", "Labour Day", "'Labor Day', as FR names it"),
+        ("IN", "Christmas Day", "'Christmas', as IN names it"),
+        ("FR", "Christmas", "'Christmas Day', as FR names it"),
+        ("AE", "New Year", "'New Year's Day', as AE names it"),
+        ("FR, DE", "Whit Monday", "'Pentecost Monday', as DE and FR name it"),
+    ],
+)
+def test_another_name_of_a_holiday_gets_the_name_of_a_country_in_use(
+    tmp_path: Path, countries: str, name: str, meant: str
+) -> None:
+    d = rhythm_worked(tmp_path, countries, name)
+    assert (d.code, d.hint) == ("MOR216", f"did you mean {meant}?")
+
+
+@pytest.mark.parametrize(
+    ("countries", "name", "example"),
+    [
+        # FR has no Boxing Day under any name, and no Whit Monday is the US's: the example
+        # is a holiday of the country followed, never another's (Thanksgiving for FR).
+        ("FR", "Boxing Day", "'Christmas Day', the next one in FR"),
+        ("FR", "Thanksgiving", "'Christmas Day', the next one in FR"),
+        ("US", "Whit Monday", "'Thanksgiving Day', the next one in US"),
+        ("AE", "Christmas", "'National Day', the next one in AE"),
+        ("IN", "Boxing Day", "'Guru Nanak's Birthday', the next one in IN"),
+    ],
+)
+def test_the_example_is_a_holiday_of_a_country_in_use(
+    tmp_path: Path, countries: str, name: str, example: str
+) -> None:
+    d = rhythm_worked(tmp_path, countries, name)
+    assert (d.code, d.hint) == (
+        "MOR216",
+        f"write the name the holidays package gives it, in English (such as {example}), "
+        "or its date",
+    )
