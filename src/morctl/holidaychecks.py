@@ -120,7 +120,7 @@ def _same_holiday(key: str, shown: dict[str, str], whose: dict[str, set[str]]) -
         # Boxing Day for a French team. Not said to be no holiday of FR: a country may
         # name it otherwise still (TH's "National Labor Day"), which spelling may find.
         return None
-    said = [f"'{shown[k]}', as {_and(sorted(whose[k]))} name{_s(whose[k])} it" for k in names]
+    said = [f"'{shown[k]}', as {joined(sorted(whose[k]))} name{_s(whose[k])} it" for k in names]
     return f"did you mean {', or '.join(said)}?"
 
 
@@ -141,7 +141,7 @@ def _next(upcoming: list[tuple[date, str]], whose: dict[str, set[str]]) -> str:
     """The next holiday, as an example of a name, with the countries in use that have it,
     so that nobody takes it for another country's."""
     name = min(upcoming)[1]
-    return f"'{name}', the next one in {_and(sorted(whose[holiday_key(name)]))}"
+    return f"'{name}', the next one in {joined(sorted(whose[holiday_key(name)]))}"
 
 
 def _closest(key: str, shown: dict[str, str]) -> str | None:
