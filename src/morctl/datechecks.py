@@ -55,8 +55,10 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
     if ws.has_roster:
         from morctl.hourchecks import attendee_hours
 
-        unsound = {p.id for p in ws.people if not _person_sound(ws, p)}
-        out.extend(attendee_hours(ws, start, end, set(checkable), unsound))
+        def known(p: Person) -> bool:
+            return _person_sound(ws, p)
+
+        out.extend(attendee_hours(ws, start, end, set(checkable), known))
     return out
 
 

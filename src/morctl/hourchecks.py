@@ -11,13 +11,14 @@ combinations.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from morctl.diagnostics import Diagnostic, joined
 from morctl.expand import local_span
+from morctl.model import Person
 from morctl.values import DAY_END, DAY_START
 from morctl.workspace import Workspace
 
@@ -25,12 +26,21 @@ SHOWN = 3  # people named in a message; the rest are counted
 
 
 def attendee_hours(
-    ws: Workspace, start: date, end: date, sound: set[str], skip: set[str]
+    ws: Workspace, start: date, end: date, sound: set[str], known: Callable[[Person], bool]
 ) -> Iterator[Diagnostic]:
-    """MOR510 for the activities in ``sound`` (whose cadence can be expanded); ``skip``: the
-    people whose own zone or country is unknown (reported elsewhere)."""
+    """MOR510 for the activities in ``sound`` (whose cadence can be expanded); ``known``:
+    whether a person's own zone and country are known (the others are reported
+    elsewhere)."""
     if not ws.has_roster:
         return
+    # One pass over the roster for the reports in another zone than their manager's: in
+    # most organisations a team shares its manager's zone, and nothing more is done.
+    rz = ws.rhythm.timezone
+    far: dict[str, set[str]] = {}
+    for p in ws.people:
+        m = ws.by_id.get(p.manager) if p.manager is not None else None
+        if m is not None and (p.timezone or rz) != (m.timezone or rz) and not ws.gone(p):
+            far.setdefault(m.id, set()).add(p.id)
     cases: dict[tuple[str, str, str, int], list[str]] = {}
     for aid in sorted(sound):
         act = ws.rhythm.activities[aid]
@@ -38,16 +48,15 @@ def attendee_hours(
             continue
         per_report = act.with_ == "each_report"
         for owner in ws.holders.get(act.owner, ()):
-            if owner.id in skip:
+            distant = far.get(owner.id)
+            if not distant or not known(owner):
                 continue
             zone = ws.timezone_of(owner)
-            reports = ws.reports_for(owner, act.report_role if per_report else None)
-            for slot, r in enumerate(reports):
-                theirs = ws.timezone_of(r)
-                if theirs == zone or r.id in skip or ws.gone(r):
-                    continue
-                key = (aid, zone, theirs, slot if per_report else 0)
-                cases.setdefault(key, []).append(r.id)
+            # The slots of today's team (a leaver's no longer run).
+            for slot, r in enumerate(ws.team_of(owner, act.report_role if per_report else None)):
+                if r.id in distant and known(r):
+                    key = (aid, zone, ws.timezone_of(r), slot if per_report else 0)
+                    cases.setdefault(key, []).append(r.id)
     days = _sample_days(start, end)
     # One message per activity and attendee zone: the first case found, and everyone.
     found: dict[tuple[str, str], tuple[_Out, list[str]]] = {}
