@@ -229,8 +229,9 @@ class Engine:
     def series_entries(
         self, aid: str, owner: Person, with_: str | None, first: date, last: date
     ) -> list[Entry]:
-        """`entries` of one series: those whose scheduled day is within its `bounds`. The
-        same list object for the same arguments (callers memoize work by its id)."""
+        """`entries` of one series: those within its `bounds`, both the day the cadence gives
+        and the day it is held. The same list object for the same arguments (callers
+        memoize work by its id)."""
         entries = self.entries(aid, owner, first, last)
         if not self.ws.dated_people:
             return entries

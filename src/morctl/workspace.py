@@ -171,12 +171,13 @@ class Workspace:
         return clock.today()
 
     def gone(self, person: Person) -> bool:
-        """Whether the person left before today: they attend no team meeting, and their
-        manager's load does not count them."""
+        """Whether the person left before today: their manager's load does not count them,
+        nor do the checks of today's team (MOR510, MOR611, MOR614)."""
         return person.left is not None and person.left < self.today
 
     def team_of(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
-        """`reports_for` without those who have left (load counts, team meetings)."""
+        """`reports_for` without those who have left before today: the team a manager has
+        now, as the load and the checks of a team count it."""
         reports = self.reports_for(owner, report_role)
         if not self.dated_people:
             return reports
