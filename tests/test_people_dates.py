@@ -230,7 +230,10 @@ def test_log_says_when_a_row_falls_after_someone_left(tmp_path: Path) -> None:
     args = ("pipeline_review", "--owner", "priya", "--with", "oliver", "--date", "2026-11-23")
     r = morctl("log", str(ws), *args, env=_env())
     assert r.code == 0, r.err
-    assert "is scheduled in its week (2026-11-23 to 2026-11-29): oliver left the team on " in r.err
+    assert (
+        "no meeting of pipeline_review with oliver is held on 2026-11-23: oliver left the team on "
+        in r.err
+    )
     assert "Fri 2026-11-06" in r.err and "the `left` day of the roster" in r.err
 
 
@@ -315,3 +318,84 @@ def test_a_manager_whose_reports_have_all_left_has_no_team(tmp_path: Path) -> No
     (ws / "rhythm.yaml").write_text(text)
     r = morctl("validate", str(ws), env=_env())
     assert "MOR611" in r.out, r.out
+
+
+def test_expand_csv_lists_each_days_team(tmp_path: Path) -> None:
+    # The CSV writer rendered a series' attendees once, from its first occurrence in the
+    # window, for every occurrence after it.
+    ws = _with_newbie(tmp_path, ", joined: 2026-11-23")
+    r = morctl("expand", str(ws), "--from", "2026-11-16", "--to", "2026-11-27", "--format", "csv")
+    assert r.code == 0, r.err
+    rows = {ln.split(",")[0]: ln.split(",")[5] for ln in r.out.splitlines()[1:]}
+    assert "nadia" not in rows["team_huddle/priya/2026-11-19"]
+    assert rows["team_huddle/priya/2026-11-26"].startswith("nadia;")
+
+
+def test_a_row_before_someone_joined_takes_no_meeting_of_theirs(tmp_path: Path) -> None:
+    # Logged on Monday 23 November for Nadia, who joins on Tuesday 24: it took the review
+    # of the 24th, and the row of the 24th became unplanned.
+    ws = _with_newbie(tmp_path, ", joined: 2026-11-24")
+    args = ("pipeline_review", "--owner", "priya", "--with", "nadia", "--useful", "4")
+    early = morctl("log", str(ws), *args, "--date", "2026-11-23", env=_env())
+    assert "no meeting of pipeline_review with nadia is held on 2026-11-23: nadia joined" in (
+        early.err
+    )
+    assert morctl("log", str(ws), *args, "--date", "2026-11-24", env=_env()).code == 0
+    r = morctl(
+        "report", str(ws), "--week", "2026-W48", "--person", "priya", "--format", "json",
+        env=_env(),
+    )  # fmt: skip
+    doc = json.loads(r.out)
+    unplanned = [(u["date"], u["with"]) for u in doc["unplanned"] if u["with"] == "nadia"]
+    assert unplanned == [("2026-11-23", "nadia")]
+
+
+HOURS = """\
+morctl: 1
+id: t
+name: T
+timezone: America/Chicago
+effective: 2026-01-05
+levers: {l1: Lever one}
+roles: {mgr: {title: Mgr, capacity: 40h}, rep: {title: Rep}}
+activities:
+  one:
+    {title: One, area: visibility, owner: mgr, with: each_report,
+     cadence: {every: week, on: mon, at: "08:00", for: 30m},
+     admission: {lever: l1, standard: A standard, evidence: {happened: log, useful: rating}}}
+  huddle:
+    {title: Huddle, area: visibility, owner: mgr, with: team,
+     cadence: {every: week, on: mon, at: "08:30", for: 15m},
+     admission: {lever: l1, standard: A standard, evidence: {happened: log, useful: rating}}}
+people:
+  - {id: boss, name: Boss, role: mgr, timezone: America/Chicago}
+  - {id: r1, name: R1, role: rep, manager: boss, timezone: America/Chicago}
+  - {id: r2, name: R2, role: rep, manager: boss, timezone: America/Chicago, left: 2026-12-01}
+  - {id: r3, name: R3, role: rep, manager: boss, timezone: Asia/Dubai}
+  - {id: lena, name: Lena, role: mgr, timezone: Europe/London}
+  - {id: sue, name: Sue, role: rep, manager: lena, timezone: Australia/Sydney}
+"""
+
+
+def test_mor510_follows_each_days_slots_and_each_owners_zone(tmp_path: Path) -> None:
+    ws = tmp_path / "t"
+    ws.mkdir()
+    (ws / "rhythm.yaml").write_text(HOURS)
+    r = morctl("validate", str(ws), "--format", "json", env=_env())
+    found = [d["message"] for d in json.loads(r.out)["diagnostics"] if d["code"] == "MOR510"]
+    # R3's slot is 09:00 (19:00 in Dubai) only while R2 is in the team, to 1 December
+    # (8 days from today); from the 2nd it is 08:30, 18:30 in Dubai.
+    assert any(
+        m.startswith("activities.one: the slot with r3, 09:00 in America/Chicago, is 19:00–19:30")
+        and "for 8 of the next 365 days" in m
+        for m in found
+    ), found
+    # Lena's huddle is read in her own zone, not in Boss's: 08:30 London is 19:30 in Sydney
+    # while Sydney is on summer time. (Boss's 08:30 huddle is 18:30 in Dubai: in hours.)
+    assert any(
+        m.startswith(
+            "activities.huddle: 08:30 in Europe/London is 19:30–19:45 in Australia/Sydney for sue"
+        )
+        for m in found
+    ), found
+    assert not any("in America/Chicago" in m and "sue" in m for m in found)

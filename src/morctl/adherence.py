@@ -391,6 +391,7 @@ def walk(
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             series = (aid, owner.id, with_)
             floor = engine.series_first_day(aid, owner, with_)
+            span = engine.bounds(owner, with_) if ws.dated_people else None
             walked.add(series)
             # Two periods before the one holding `first`, so that one whole period comes
             # before any that reaches into the window; further back while a chain of
@@ -424,6 +425,14 @@ def walk(
                         top = max(top, max(far) + pad)
                         continue
                 comps = logged.dated.get(series, [])
+                outside: list[Completion] = []
+                if span is not None and comps:
+                    # A meeting logged on a day before someone joined, or after they left,
+                    # is none of theirs: it would take the first meeting of their week.
+                    inside = [c for c in comps if span[0] <= c.day <= span[1]]
+                    if len(inside) < len(comps):
+                        outside.extend(c for c in comps if not span[0] <= c.day <= span[1])
+                        comps = inside
                 claimed: dict[date, Completion] = {}
                 refused: list[Completion] = []  # named an occurrence the calendar excused
                 if named:
@@ -435,7 +444,7 @@ def walk(
                 if start is not None:
                     break
                 back *= 2
-            unplanned.extend(c for c in refused if first <= c.day <= last)
+            unplanned.extend(c for c in (*refused, *outside) if first <= c.day <= last)
             outcomes = _match(groups[start:], comps, claimed, first, last, unplanned)
             if outcomes:
                 visit(SeriesOutcomes(aid, owner, slot, with_, attendees, outcomes))

@@ -71,10 +71,12 @@ def write_csv(occs: Iterable[Occurrence], out: TextIO) -> None:
     millions of rows several times faster. Cells that need it are quoted as csv would.
     """
     out.write(",".join(COLUMNS) + "\n")
-    series: dict[str, tuple[str, str]] = {}
+    series: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
     rows: list[str] = []
     for o in occs:
-        name = o.key[:-10]  # the key without its date names the series
+        # The key without its date names the series; its attendees change with the day
+        # when someone joins or leaves the team.
+        name = (o.key[:-10], o.attendees)
         parts = series.get(name)
         if parts is None:
             middle = ",".join(

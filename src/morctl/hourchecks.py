@@ -25,6 +25,11 @@ from morctl.workspace import Workspace
 SHOWN = 3  # people named in a message; the rest are counted
 
 
+# A report's slot on each day checked (None: not in the team that day), or one slot for
+# every day when the team does not change.
+Slots = tuple[int | None, ...]
+
+
 def attendee_hours(
     ws: Workspace, start: date, end: date, sound: set[str], known: Callable[[Person], bool]
 ) -> Iterator[Diagnostic]:
@@ -41,7 +46,10 @@ def attendee_hours(
         m = ws.by_id.get(p.manager) if p.manager is not None else None
         if m is not None and (p.timezone or rz) != (m.timezone or rz) and not ws.gone(p):
             far.setdefault(m.id, set()).add(p.id)
-    cases: dict[tuple[str, str, str, int], list[str]] = {}
+    days = _sample_days(start, end)
+    # (activity, owner zone, attendee zone, slots): the reports it stands for.
+    cases: dict[tuple[str, str, str, Slots], list[str]] = {}
+    teams: set[tuple[str, str, frozenset[str]]] = set()  # (activity, owner zone, zones)
     for aid in sorted(sound):
         act = ws.rhythm.activities[aid]
         if act.cadence.at is None or act.with_ not in ("team", "each_report"):
@@ -52,45 +60,41 @@ def attendee_hours(
             if not distant or not known(owner):
                 continue
             zone = ws.timezone_of(owner)
-            # The slots of today's team (a leaver's no longer run).
-            for slot, r in enumerate(ws.team_of(owner, act.report_role if per_report else None)):
-                if r.id in distant and known(r):
-                    key = (aid, zone, ws.timezone_of(r), slot if per_report else 0)
-                    cases.setdefault(key, []).append(r.id)
-    days = _sample_days(start, end)
-    # One message per activity and attendee zone: the first case found, and everyone.
-    found: dict[tuple[str, str], tuple[_Out, list[str]]] = {}
-    for (aid, zone, theirs, slot), people in sorted(cases.items()):
-        out = _outside(ws, aid, zone, theirs, slot, days)
-        if out is None:
-            continue  # a later slot may come into the day of someone ahead in time
-        if (aid, theirs) in found:
-            found[(aid, theirs)][1].extend(people)
-        else:
-            found[(aid, theirs)] = (out, list(people))
-    for (aid, theirs), (out, people) in sorted(found.items()):
+            reports = ws.reports_for(owner, act.report_role if per_report else None)
+            changing = any(r.joined is not None or r.left is not None for r in reports)
+            zones = frozenset(ws.timezone_of(r) for r in reports if r.id in distant)
+            teams.add((aid, zone, zones))
+            for slot, r in enumerate(reports):
+                if r.id not in distant or not known(r):
+                    continue
+                slots: Slots = (
+                    _slots_by_day(reports, r, days, per_report)
+                    if changing
+                    else (slot if per_report else 0,)
+                )
+                cases.setdefault((aid, zone, ws.timezone_of(r), slots), []).append(r.id)
+    outs = {key: _outside(ws, key[0], key[1], key[2], key[3], days) for key in cases}
+    # The range inside both working days depends on the two zones alone.
+    pair_fits = {(aid, zone, theirs): fits for (aid, zone, theirs, _), (_, fits) in outs.items()}
+    # One message per activity, owner zone and attendee zone.
+    found: dict[tuple[str, str, str], tuple[list[_Out], list[str]]] = {}
+    for key, people in sorted(cases.items()):
+        out = outs[key][0]
+        if out is not None:
+            got = found.setdefault(key[:3], ([], []))
+            got[0].append(out)
+            got[1].extend(people)
+    for (aid, zone, theirs), (some, people) in sorted(found.items()):
         act = ws.rhythm.activities[aid]
-        more = len(people) - SHOWN + 1
-        named = joined(people if len(people) <= SHOWN else [*people[: SHOWN - 1], f"{more} more"])
-        there = f"{out.start:%H:%M}–{out.end:%H:%M}" + (
-            " the next day" if out.end.date() != out.start.date() else ""
-        )
-        # Up to "outside working hours there".
+        out = min(some, key=lambda o: o.first)
+        fits = out.fits
+        reach: set[str] = {theirs}
         if act.with_ == "team":
-            said = f"{out.wall:%H:%M} in {out.zone} is {there} in {theirs} for {named},"
-        elif len(people) == 1:
-            said = f"the slot with {named}, {out.wall:%H:%M} in {out.zone}, is {there} in {theirs},"
-        else:
-            said = (
-                f"the slots with {named}, the first at {out.wall:%H:%M} in {out.zone} "
-                f"({there} in {theirs}), are"
-            )
-        when = (
-            ""
-            if out.days == out.of
-            else f" for {out.days} of the next {out.of} days, from {out.first:%a %Y-%m-%d} on "
-            "(daylight-saving changes move it in and out)"
-        )
+            # A team meeting's `at` must suit everyone in it: every zone of the teams
+            # that have someone in ``theirs``.
+            reach = set().union(*(z for a, o, z in teams if (a, o) == (aid, zone) and theirs in z))
+            for other in reach:
+                fits = _narrow(fits, pair_fits.get((aid, zone, other), (0, 24 * 60)))
         file, mark = ws.at("activities", aid, "cadence", "at")
         yield Diagnostic(
             file,
@@ -98,26 +102,78 @@ def attendee_hours(
             mark.column,
             "warning",
             "MOR510",
-            f"activities.{aid}: {said} outside working hours there (07:00–19:00 local){when}",
-            _hint(act.with_, out),
+            _message(aid, act.with_, theirs, out, some, people),
+            _hint(act.with_, zone, fits, len(reach)),
         )
+
+
+def _message(
+    aid: str, with_: str, theirs: str, out: _Out, some: list[_Out], people: list[str]
+) -> str:
+    more = len(people) - SHOWN + 1
+    named = joined(people if len(people) <= SHOWN else [*people[: SHOWN - 1], f"{more} more"])
+    there = f"{out.start:%H:%M}–{out.end:%H:%M}" + (
+        " the next day" if out.end.date() != out.start.date() else ""
+    )
+    # Up to "outside working hours there".
+    if with_ == "team":
+        said = f"{out.wall:%H:%M} in {out.zone} is {there} in {theirs} for {named},"
+    elif len(people) == 1:
+        said = f"the slot with {named}, {out.wall:%H:%M} in {out.zone}, is {there} in {theirs},"
+    else:
+        said = (
+            f"the slots with {named}, the first at {out.wall:%H:%M} in {out.zone} "
+            f"({there} in {theirs}), are"
+        )
+    when = ""
+    if any(o.days < o.present for o in some):
+        most = max(o.days for o in some)
+        up_to = "up to " if len({o.days for o in some}) > 1 else ""
+        why = (
+            "daylight-saving changes, or the days people join or leave the team,"
+            if any(o.changing for o in some)
+            else "daylight-saving changes"
+        )
+        when = (
+            f" for {up_to}{most} of the next {out.of} days, from {out.first:%a %Y-%m-%d} on "
+            f"({why} move it in and out)"
+        )
+    return f"activities.{aid}: {said} outside working hours there (07:00–19:00 local){when}"
+
+
+def _slots_by_day(
+    reports: tuple[Person, ...], r: Person, days: list[date], per_report: bool
+) -> Slots:
+    """``r``'s slot on each day: their place among the reports in the team that day, in
+    roster order (0 for a team meeting), or None when they are not in it."""
+    out: list[int | None] = []
+    for day in days:
+        if not r.active_on(day):
+            out.append(None)
+        elif per_report:
+            out.append(sum(1 for p in reports[: reports.index(r)] if p.active_on(day)))
+        else:
+            out.append(0)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class _Out:
     """A slot outside an attendee's working day: the first day it is, on how many of the
-    days checked (``days`` of ``of``), its owner-zone start and its start and end in the
-    attendee's zone, and the owner-zone starts (minutes of the day) inside both working
-    days all year."""
+    days checked (``days`` of ``present``, the days they are in the team, of ``of``),
+    its owner-zone start, its start and end in the attendee's zone, and the owner-zone
+    starts (minutes of the day) inside both working days all year."""
 
     first: date
     days: int
+    present: int
     of: int
     wall: datetime
     start: datetime
     end: datetime
     zone: str
     fits: tuple[int, int] | None
+    changing: bool  # the team changes (joined / left days)
 
 
 def _sample_days(start: date, end: date) -> list[date]:
@@ -127,31 +183,48 @@ def _sample_days(start: date, end: date) -> list[date]:
 
 
 def _outside(
-    ws: Workspace, aid: str, zone: str, theirs: str, slot: int, days: list[date]
-) -> _Out | None:
-    """Whether the slot falls outside the attendee's working day on some day of ``days``."""
+    ws: Workspace, aid: str, zone: str, theirs: str, slots: Slots, days: list[date]
+) -> tuple[_Out | None, tuple[int, int] | None]:
+    """Whether the slot falls outside the attendee's working day on some day of ``days``
+    (None if never), and the owner-zone starts inside both working days all year."""
     c = ws.rhythm.activities[aid].cadence
     assert c.at is not None
     here, there = ZoneInfo(zone), ZoneInfo(theirs)
     first: tuple[date, datetime, datetime, datetime] | None = None
     fits: tuple[int, int] | None = (0, 24 * 60)
-    judged: dict[tuple[object, object], bool] = {}  # the clocks of a day: outside?
-    count = 0
-    for day in days:
+    judged: dict[tuple[object, ...], bool] = {}  # the clocks of a day and a slot: outside?
+    count = present = 0
+    for i, day in enumerate(days):
+        slot = slots[0] if len(slots) == 1 else slots[i]
+        if slot is None:
+            continue  # not in the team that day
+        present += 1
         s, e = local_span(zone, day, c.at, slot * c.for_, c.for_)
-        offsets = (s.utcoffset(), s.astimezone(there).utcoffset())
-        out = judged.get(offsets)
+        clocks = (s.utcoffset(), s.astimezone(there).utcoffset(), slot)
+        out = judged.get(clocks)
         if out is None:  # clocks not seen yet (they change only on daylight-saving days)
             ls, le = s.astimezone(there), e.astimezone(there)
             out = ls.time() < DAY_START or le.date() != ls.date() or le.time() > DAY_END
-            judged[offsets] = out
+            judged[clocks] = out
             fits = _narrow(fits, _both(here, there, day, c.for_))
             if out and first is None:
                 first = (day, s, ls, le)
         count += out
     if first is None:
-        return None
-    return _Out(first[0], count, len(days), first[1], first[2], first[3], zone, fits)
+        return None, fits
+    made = _Out(
+        first[0],
+        count,
+        present,
+        len(days),
+        first[1],
+        first[2],
+        first[3],
+        zone,
+        fits,
+        len(slots) > 1,
+    )
+    return made, fits
 
 
 def _both(here: ZoneInfo, there: ZoneInfo, day: date, minutes: int) -> tuple[int, int] | None:
@@ -182,18 +255,24 @@ def _narrow(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, 
     return max(a[0], b[0]), min(a[1], b[1])
 
 
-def _hint(with_: str, out: _Out) -> str:
-    if out.fits is None:
+def _hint(with_: str, zone: str, fits: tuple[int, int] | None, zones: int) -> str:
+    """The `at` range, in the owner's zone, inside the working days of everyone it reaches
+    all year (for a team meeting, every zone of the team); or that there is none."""
+    whose = (
+        "the working day of every zone of the team" if with_ == "team" and zones > 1 else "theirs"
+    )
+    if fits is None:
         return (
-            f"no time of the working day in {out.zone} is inside theirs all year for this "
+            f"no time of the working day in {zone} is inside {whose} all year for this "
             "long: hold it apart for them (an activity of its own)"
         )
-    lo, hi = (f"{m // 60:02d}:{m % 60:02d}" for m in out.fits)
-    span = f"of {lo} in {out.zone}" if lo == hi else f"from {lo} to {hi} in {out.zone}"
+    lo, hi = (f"{m // 60:02d}:{m % 60:02d}" for m in fits)
+    span = f"of {lo} in {zone}" if lo == hi else f"from {lo} to {hi} in {zone}"
     if with_ == "each_report":
         return (
             f"a slot starting {span.removeprefix('of ')} is inside both working days all "
-            "year: move `at`, or "
-            "list these reports first (or last) in the roster so that their slots fall there"
+            "year: move `at`, or list these reports first (or last) in the roster so that "
+            "their slots fall there"
         )
-    return f"an `at` {span} is inside both working days all year"
+    who = "everyone's working day" if with_ == "team" else "both working days"
+    return f"an `at` {span} is inside {who} all year"

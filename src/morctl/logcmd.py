@@ -419,7 +419,9 @@ def _crowded(
     if new in after.unplanned:
         held = [c for c in logged.completions if c.series == new.series and first <= c.day <= last]
         rows = ", ".join(f"{c.file}:{c.line} on {c.day}" for c in held[:3])
-        if excused:
+        if away := _outside_team(ws, new):
+            why, hint = f"no meeting of {named} is held on {new.day}: {away[0]}", away[1]
+        elif excused:
             why = excused + (
                 f", and its other meetings {where} have theirs ({rows})" if held else ""
             )
@@ -514,6 +516,24 @@ def _around(ws: Workspace, engine: Engine, c: Completion) -> list[date]:
     return [o.day for o in found if o.with_ == c.with_ and o.owner == c.owner]
 
 
+def _outside_team(ws: Workspace, new: Completion) -> tuple[str, str] | None:
+    """Why, and the hint, when the row's owner or report was not in the team on its day (a
+    `joined` or `left` day in the roster): no meeting with them is held then."""
+    for pid in (new.owner, new.with_):
+        p = ws.by_id.get(pid) if pid is not None else None
+        if p is not None and p.left is not None and new.day > p.left:
+            return (
+                f"{pid} left the team on {p.left:%a} {p.left}",
+                "check the --date, or the `left` day of the roster",
+            )
+        if p is not None and p.joined is not None and new.day < p.joined:
+            return (
+                f"{pid} joined the team on {p.joined:%a} {p.joined}",
+                "check the --date, or the `joined` day of the roster",
+            )
+    return None
+
+
 def _no_meeting(
     ws: Workspace, engine: Engine, new: Completion, named: str, where: str
 ) -> tuple[str, str]:
@@ -523,15 +543,8 @@ def _no_meeting(
     from morctl.values import WEEKDAYS
 
     why = f"no meeting of {named} is scheduled {where}"
-    # Someone not in the team that day (a `joined` or `left` day in the roster).
-    for pid in (new.owner, new.with_):
-        p = ws.by_id.get(pid) if pid is not None else None
-        if p is not None and p.left is not None and new.day > p.left:
-            why += f": {pid} left the team on {p.left:%a} {p.left}"
-            return why, "check the --date, or the `left` day of the roster"
-        if p is not None and p.joined is not None and new.day < p.joined:
-            why += f": {pid} joined the team on {p.joined:%a} {p.joined}"
-            return why, "check the --date, or the `joined` day of the roster"
+    if away := _outside_team(ws, new):
+        return f"{why}: {away[0]}", away[1]
     week = ws.rhythm.workweek
     if new.day.weekday() not in week:
         days = ", ".join(WEEKDAYS[d] for d in week)
