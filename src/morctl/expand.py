@@ -399,9 +399,8 @@ class Engine:
         attendees: tuple[str, ...],
         entries: Iterable[Entry],
     ) -> list[Occurrence]:
-        """The occurrences of one series on its schedule entries. This loop runs once per
-        occurrence, millions of times for a large organisation: everything that is the
-        same for the whole series is worked out before it."""
+        """The occurrences of one series on its schedule entries; day by day for a series
+        whose team changes (`joined` / `left` days)."""
         if self.ws.dated_people and self.changing_team(aid, owner):
             return self._day_by_day(aid, owner, slot, with_, attendees, list(entries))
         return self._plain(aid, owner, slot, with_, attendees, entries)
@@ -416,7 +415,9 @@ class Engine:
         entries: Iterable[Entry],
     ) -> list[Occurrence]:
         """`series_occurrences` of a series whose every occurrence has the same slot and
-        attendees."""
+        attendees. This loop runs once per occurrence, millions of times for a large
+        organisation: everything that is the same for the whole series is worked out
+        before it."""
         act = self.rhythm.activities[aid]
         c = act.cadence
         at, minutes, title, oid = c.at, c.for_, act.title, owner.id
