@@ -2,11 +2,12 @@
 
 MOR501 reads `at` in the owner's zone; a VP's 16:00 Chicago forecast call with the team is
 02:00 for the manager in Dubai. This check reads each meeting's start and end in every
-attendee's own zone (a `team` meeting's reports, an `each_report` slot's report), on one
-day a week over the next twelve months, so that the weeks between two countries'
-daylight-saving changes are seen too. The work is per distinct (activity, owner zone,
-attendee zone, slot): a large organisation has thousands of owners but few such
-combinations.
+attendee's own zone (a `team` meeting's reports, an `each_report` slot's report), on every
+day of the next twelve months, so that the weeks between two countries' daylight-saving
+changes are seen too, and the days a slot moves because someone earlier in the run joins
+or leaves. The work is per distinct (activity, owner zone, attendee zone, slot), and per
+day only until the clocks of a day have been seen: a large organisation has thousands of
+owners but few such combinations.
 """
 
 from __future__ import annotations
