@@ -399,3 +399,21 @@ def test_mor510_follows_each_days_slots_and_each_owners_zone(tmp_path: Path) -> 
         for m in found
     ), found
     assert not any("in America/Chicago" in m and "sue" in m for m in found)
+
+
+def test_mor611_says_when_a_team_has_not_joined_yet(tmp_path: Path) -> None:
+    ws = tmp_path / "m2"
+    ws.mkdir()
+    text = MOVES.replace("left: 2027-01-01}", "}").replace(
+        "left: 2026-12-23}", "joined: 2027-01-04}"
+    )
+    (ws / "rhythm.yaml").write_text(text)
+    r = morctl("validate", str(ws), env=_env())
+    assert "but nobody is in their team until 2026-12-24: those meetings" in r.out, r.out
+
+
+def test_diff_shows_a_new_hire_with_the_day_she_joins(tmp_path: Path) -> None:
+    old = acme_edited(tmp_path / "a", "org.yaml", TEAM, TEAM)
+    new = _with_newbie(tmp_path / "b", ", joined: 2026-11-30")
+    r = morctl("diff", str(old), str(new), env=_env())
+    assert "Nadia Haddad, rep, reports to priya, joined 2026-11-30" in r.out, r.out

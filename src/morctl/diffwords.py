@@ -249,7 +249,8 @@ def _person_fields(p: Person) -> dict[str, str | None]:
 
 def _person_text(p: Person) -> str:
     reports = f", reports to {p.manager}" if p.manager else ""
-    return f"{p.name}, {p.role}{reports}"
+    days = (f", joined {p.joined}" if p.joined else "") + (f", left {p.left}" if p.left else "")
+    return f"{p.name}, {p.role}{reports}{days}"
 
 
 def _slots_moved(

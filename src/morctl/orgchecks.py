@@ -301,6 +301,14 @@ def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
         )
 
 
+def _in_team_today(ws: Workspace, manager: Person) -> bool:
+    """Whether someone reports to ``manager`` today (not gone, and joined already)."""
+    reports = ws.reports.get(manager.id, ())
+    if not ws.dated_people:
+        return bool(reports)
+    return any(r.active_on(ws.today) for r in reports)
+
+
 def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
     """A person whose role runs meetings with its team, but who has no direct reports (a
     new manager still hiring): each meeting is scheduled with nobody, and counts as missed
@@ -316,10 +324,18 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
         team = sorted(
             a for a, act in r.activities.items() if act.owner == role and act.with_ == "team"
         )
-        # Reports who have all left leave a team meeting with nobody too.
-        alone = [p for p in ws.holders.get(role, ()) if not ws.team_of(p, None)]
+        # Reports who have all left, or who have not joined yet, leave a team meeting with
+        # nobody too.
+        alone = [p for p in ws.holders.get(role, ()) if not _in_team_today(ws, p)]
         if not team or not alone:
             continue
+        first = ws.reports.get(alone[0].id, ())
+        if not first:
+            nobody = "nobody reports to them"
+        elif later := [r.joined for r in first if r.joined is not None and r.joined > ws.today]:
+            nobody = f"nobody is in their team until {min(later)}"
+        else:
+            nobody = "everyone who reported to them has left"
         file, mark = ws.person_sources[alone[0].id].at("id")
         others = ""
         if len(alone) > 1:
@@ -333,7 +349,7 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
             "warning",
             "MOR611",
             f"{alone[0].id}{others}: role '{role}' runs {', '.join(team)} with the team, but "
-            "nobody reports to them: those meetings are scheduled with nobody, and count as "
+            f"{nobody}: those meetings are scheduled with nobody, and count as "
             "missed in the report when not logged",
             f"give them their reports (manager: {alone[0].id}), or a role without team "
             "meetings until they have a team",
