@@ -482,10 +482,9 @@ class Engine:
         the history of someone who left keeps its times, and today's team has no gap)."""
         act = self.rhythm.activities[aid]
         role = act.report_role if act.with_ == "each_report" else None
-        reports = self.ws.reports_for(owner, role)  # in roster order
         out: list[Occurrence] = []
         for e in entries:
-            present = [p.id for p in reports if p.active_on(e.day)]
+            present = [p.id for p in self.ws.team_on(owner, role, e.day)]
             if with_ is None:
                 made = self._plain(aid, owner, slot, None, tuple(present), [e])
             else:

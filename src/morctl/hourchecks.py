@@ -69,7 +69,7 @@ def attendee_hours(
                 if r.id not in distant or not known(r):
                     continue
                 slots: Slots = (
-                    _slots_by_day(reports, r, days, per_report)
+                    _slots_by_day(ws, owner, act.report_role, r, days, per_report)
                     if changing
                     else (slot if per_report else 0,)
                 )
@@ -143,16 +143,16 @@ def _message(
 
 
 def _slots_by_day(
-    reports: tuple[Person, ...], r: Person, days: list[date], per_report: bool
+    ws: Workspace, owner: Person, role: str | None, r: Person, days: list[date], per_report: bool
 ) -> Slots:
-    """``r``'s slot on each day: their place among the reports in the team that day, in
-    roster order (0 for a team meeting), or None when they are not in it."""
+    """``r``'s slot on each day: their place in the team that day (`Workspace.team_on`,
+    as the engine runs the slots; 0 for a team meeting), or None when not in it."""
     out: list[int | None] = []
     for day in days:
         if not r.active_on(day):
             out.append(None)
         elif per_report:
-            out.append(sum(1 for p in reports[: reports.index(r)] if p.active_on(day)))
+            out.append(ws.team_on(owner, role, day).index(r))
         else:
             out.append(0)
     return tuple(out)

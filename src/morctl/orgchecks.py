@@ -303,10 +303,9 @@ def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
 
 def _in_team_today(ws: Workspace, manager: Person) -> bool:
     """Whether someone reports to ``manager`` today (not gone, and joined already)."""
-    reports = ws.reports.get(manager.id, ())
     if not ws.dated_people:
-        return bool(reports)
-    return any(r.active_on(ws.today) for r in reports)
+        return bool(ws.reports.get(manager.id))
+    return bool(ws.team_on(manager, None, ws.today))
 
 
 def _teamless(ws: Workspace) -> Iterator[Diagnostic]:

@@ -175,6 +175,11 @@ class Workspace:
         nor do the checks of today's team (MOR510, MOR611, MOR614)."""
         return person.left is not None and person.left < self.today
 
+    def team_on(self, owner: Person, report_role: str | None, day: date) -> list[Person]:
+        """The reports in the team on ``day`` (joined, not left), in roster order: the
+        order each day's back-to-back `each_report` slots run in."""
+        return [p for p in self.reports_for(owner, report_role) if p.active_on(day)]
+
     def team_of(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
         """`reports_for` without those who have left before today: the team a manager has
         now, as the load and the checks of a team count it."""
