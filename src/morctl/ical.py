@@ -18,7 +18,7 @@ from pathlib import Path
 from morctl import icaltext as ic
 from morctl.atomic import Staged, same_file
 from morctl.diagnostics import clip, visible
-from morctl.expand import Engine, Entry, Occurrence, expand, slot_wall
+from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
 from morctl.icalprev import (
     RETIRED,
@@ -185,6 +185,7 @@ def _owner_events(
                 if key not in plans:
                     plans[key] = plan(ws, act, entries, zone, nominal, minutes)
                 p = plans[key]
+            viewers = attendees
             if changing:
                 # A team that changes (joined / left days) changes the attendees, and the
                 # times of the slots, from one day to the next: the events come from the
@@ -192,6 +193,8 @@ def _owner_events(
                 occs = engine.series_occurrences(aid, owner, slot, with_, attendees, entries)
                 events = series_events(ws, occs, owner.id, expanded, utc)
                 o = occs[0]
+                if with_ is None:
+                    viewers = _changing_team(ws, out, occs, attendees, (expanded, utc))
             elif p is None:
                 occs = engine.series_occurrences(aid, owner, slot, with_, attendees, entries)
                 events = [single(ws, o, owner.id, utc) for o in occs if o.status == "scheduled"]
@@ -205,38 +208,27 @@ def _owner_events(
                     ws, p, dict(zip(needed, some, strict=True)).__getitem__, owner.id
                 )
                 o = some[0]
-            viewers = attendees
-            if with_ is None and ws.dated_people:
-                seen = (expanded, utc)
-                viewers = _changing_team(
-                    ws, engine, out, (aid, owner, slot), attendees, entries, seen
-                )
             _share(ws, out, events, o._replace(attendees=viewers), None)
     return out
 
 
 def _changing_team(
     ws: Workspace,
-    engine: Engine,
     out: dict[str, list[Event]],
-    series: tuple[str, Person, int],
+    occs: list[Occurrence],
     attendees: tuple[str, ...],
-    entries: list[Entry],
     seen: tuple[bool, bool],
 ) -> tuple[str, ...]:
-    """A team meeting's events for each attendee who joins or leaves the team (a `joined`
-    or `left` day): only the meetings of their days in the team, as `--person` gives them.
-    Returns the others, who see the whole series."""
+    """A team meeting's events (``occs``, each with the team of its day) for each attendee
+    who joins or leaves the team (a `joined` or `left` day): only the meetings of their
+    days in the team, as `--person` gives them. Returns the others, who see them all."""
     dated = [a for a in attendees if ws.by_id[a].joined or ws.by_id[a].left]
-    if not dated:
-        return attendees
-    aid, owner, slot = series
     expanded, utc = seen
-    occs = engine.series_occurrences(aid, owner, slot, None, attendees, entries)
+    owner = occs[0].owner
     for a in dated:
         theirs = [o for o in occs if a in o.attendees]
         if theirs:
-            out[a].extend(series_events(ws, theirs, owner.id, expanded, utc))
+            out[a].extend(series_events(ws, theirs, owner, expanded, utc))
     return tuple(a for a in attendees if a not in dated)
 
 
