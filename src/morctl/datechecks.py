@@ -119,10 +119,10 @@ def _representatives(ws: Workspace) -> list[Person]:
             person.away,
             counts,
         )
-        team = (person, *ws.reports.get(person.id, ()))
-        if any(p.joined is not None or p.left is not None for p in team):
-            # Someone joins or leaves: the schedule is this person's own (a leaver's ends,
-            # a team's slots change), and stands for nobody else's.
+        team = (person, *ws.members.get(person.id, ()))
+        if any(p.dated for p in team):
+            # Someone joins, leaves or changes teams: the schedule is this person's own (a
+            # leaver's ends, a team's slots change), and stands for nobody else's.
             sig = (person.id,)
         groups.setdefault(sig, person)
     return list(groups.values())

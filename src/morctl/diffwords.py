@@ -244,11 +244,16 @@ def _person_fields(p: Person) -> dict[str, str | None]:
         "away": away or None,
         "joined": p.joined.isoformat() if p.joined else None,
         "left": p.left.isoformat() if p.left else None,
+        "manager since": p.manager_since.isoformat() if p.manager_since else None,
+        "previous manager": p.previous_manager,
     }
 
 
 def _person_text(p: Person) -> str:
     reports = f", reports to {p.manager}" if p.manager else ""
+    if p.manager_since is not None and p.manager:
+        reports += f" since {p.manager_since}"
+        reports += f" (before: {p.previous_manager})" if p.previous_manager else ""
     days = (f", joined {p.joined}" if p.joined else "") + (f", left {p.left}" if p.left else "")
     return f"{p.name}, {p.role}{reports}{days}"
 

@@ -215,13 +215,20 @@ class Engine:
         """The days a series can have, both the day its cadence gives and any day a move
         takes it to: from the owner's `joined` day to their `left` day, narrowed to the
         report's for a per-report series (a 1:1 with a new hire starts when they join, and
-        ends when either of the two leaves); None when the roster gives neither of them
+        ends when either of the two leaves), and to the report's days in the owner's team
+        when they changed teams (`manager_since`); None when the roster gives none of them
         such a day."""
         people = [owner]
-        if with_ is not None and (report := self.ws.by_id.get(with_)) is not None:
+        report = self.ws.by_id.get(with_) if with_ is not None else None
+        if report is not None:
             people.append(report)
         starts = [p.joined for p in people if p.joined is not None]
         ends = [p.left for p in people if p.left is not None]
+        if report is not None and (since := report.manager_since) is not None:
+            if report.manager == owner.id:
+                starts.append(since)
+            else:  # the owner is their previous manager
+                ends.append(since - timedelta(days=1))
         if not starts and not ends:
             return None
         return max(starts, default=date.min), min(ends, default=date.max)
@@ -387,8 +394,8 @@ class Engine:
         if act.with_ == "alone":
             return [(None, ())]
         if act.with_ == "team":
-            return [(None, tuple(p.id for p in self.ws.reports.get(owner.id, ())))]
-        return [(p.id, (p.id,)) for p in self.ws.reports_for(owner, act.report_role)]
+            return [(None, tuple(p.id for p in self.ws.members.get(owner.id, ())))]
+        return [(p.id, (p.id,)) for p in self.ws.members_for(owner, act.report_role)]
 
     def series_occurrences(
         self,
@@ -457,15 +464,13 @@ class Engine:
 
     def changing_team(self, aid: str, owner: Person) -> bool:
         """Whether someone of the owner's team for the activity joins or leaves it (a
-        `joined` or `left` day): a team meeting's attendees and the back-to-back slots of
-        its 1:1s then change with the day."""
+        `joined` or `left` day, or a change of team): a team meeting's attendees and the
+        back-to-back slots of its 1:1s then change with the day."""
         act = self.rhythm.activities[aid]
         if act.with_ == "alone" or not self.ws.dated_people:
             return False
         role = act.report_role if act.with_ == "each_report" else None
-        return any(
-            p.joined is not None or p.left is not None for p in self.ws.reports_for(owner, role)
-        )
+        return any(p.dated for p in self.ws.members_for(owner, role))
 
     def _day_by_day(
         self,
@@ -569,8 +574,9 @@ def _pairs(
     if person is not None:
         wanted = {person}
         p = ws.by_id.get(person)
-        if p is not None and p.manager is not None and not owners_only:
-            wanted.add(p.manager)
+        if p is not None and not owners_only:
+            # Their manager's meetings, and their previous manager's (a change of team).
+            wanted.update(p.managers)
         if owners is not None:
             wanted &= owners
     if wanted is not None:

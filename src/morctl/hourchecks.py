@@ -44,9 +44,10 @@ def attendee_hours(
     rz = ws.rhythm.timezone
     far: dict[str, set[str]] = {}
     for p in ws.people:
-        m = ws.by_id.get(p.manager) if p.manager is not None else None
-        if m is not None and (p.timezone or rz) != (m.timezone or rz) and not ws.gone(p):
-            far.setdefault(m.id, set()).add(p.id)
+        for mid in p.managers:
+            m = ws.by_id.get(mid)
+            if m is not None and (p.timezone or rz) != (m.timezone or rz) and not ws.gone(p):
+                far.setdefault(m.id, set()).add(p.id)
     days = _sample_days(start, end)
     # (activity, owner zone, attendee zone, slots): the reports it stands for.
     cases: dict[tuple[str, str, str, Slots], list[str]] = {}
@@ -61,8 +62,8 @@ def attendee_hours(
             if not distant or not known(owner):
                 continue
             zone = ws.timezone_of(owner)
-            reports = ws.reports_for(owner, act.report_role if per_report else None)
-            changing = any(r.joined is not None or r.left is not None for r in reports)
+            reports = ws.members_for(owner, act.report_role if per_report else None)
+            changing = any(r.dated for r in reports)
             zones = frozenset(ws.timezone_of(r) for r in reports if r.id in distant)
             teams.add((aid, zone, zones))
             for slot, r in enumerate(reports):
@@ -149,7 +150,7 @@ def _slots_by_day(
     as the engine runs the slots; 0 for a team meeting), or None when not in it."""
     out: list[int | None] = []
     for day in days:
-        if not r.active_on(day):
+        if not r.active_on(day) or r.manager_on(day) != owner.id:
             out.append(None)
         elif per_report:
             out.append(ws.team_on(owner, role, day).index(r))

@@ -220,9 +220,10 @@ def _changing_team(
     seen: tuple[bool, bool],
 ) -> tuple[str, ...]:
     """A team meeting's events (``occs``, each with the team of its day) for each attendee
-    who joins or leaves the team (a `joined` or `left` day): only the meetings of their
-    days in the team, as `--person` gives them. Returns the others, who see them all."""
-    dated = [a for a in attendees if ws.by_id[a].joined or ws.by_id[a].left]
+    who joins or leaves the team (a `joined` or `left` day, a change of team): only the
+    meetings of their days in the team, as `--person` gives them. Returns the others, who
+    see them all."""
+    dated = [a for a in attendees if ws.by_id[a].dated]
     expanded, utc = seen
     owner = occs[0].owner
     for a in dated:

@@ -374,7 +374,7 @@ def _unmatched(ws: Workspace, c: Completion) -> tuple[str, str] | None:
         if rep is not None and rep.role == act.owner and owner.manager == rep.id:
             return why, f"did you mean --owner {rep.id} --with {owner.id}?"
         return why, f"name the {act.owner} who ran it with --owner"
-    if rep is not None and rep.manager != owner.id:
+    if rep is not None and owner.id not in rep.managers:
         boss = f"{rep.manager}'s" if rep.manager else "nobody's"
         return (
             f"{rep.id} is {boss} direct report, not {c.owner}'s",
@@ -518,7 +518,8 @@ def _around(ws: Workspace, engine: Engine, c: Completion) -> list[date]:
 
 def _outside_team(ws: Workspace, new: Completion) -> tuple[str, str] | None:
     """Why, and the hint, when the row's owner or report was not in the team on its day (a
-    `joined` or `left` day in the roster): no meeting with them is held then."""
+    `joined` or `left` day in the roster, or a change of team): no meeting with them is
+    held then."""
     for pid in (new.owner, new.with_):
         p = ws.by_id.get(pid) if pid is not None else None
         if p is not None and p.left is not None and new.day > p.left:
@@ -531,6 +532,21 @@ def _outside_team(ws: Workspace, new: Completion) -> tuple[str, str] | None:
                 f"{pid} joined the team on {p.joined:%a} {p.joined}",
                 "check the --date, or the `joined` day of the roster",
             )
+    rep = ws.by_id.get(new.with_) if new.with_ is not None else None
+    since = rep.manager_since if rep is not None else None
+    if rep is not None and since is not None and rep.manager_on(new.day) != new.owner:
+        if new.owner == rep.manager:
+            before = rep.previous_manager
+            return (
+                f"{rep.id} moved to {new.owner}'s team on {since:%a} {since}",
+                f"log it with --owner {before}, who was their manager then"
+                if before
+                else "check the --date, or the `manager_since` day of the roster",
+            )
+        return (
+            f"{rep.id} moved to {rep.manager}'s team on {since:%a} {since}",
+            f"log it with --owner {rep.manager}, or check the --date",
+        )
     return None
 
 

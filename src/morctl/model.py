@@ -619,12 +619,35 @@ class Person(Frozen):
     # theirs, and no per-report meeting with them, is scheduled outside these days.
     joined: IsoDate | None = None
     left: IsoDate | None = None
+    # A move between teams: the person reports to `manager` from `manager_since` on, and
+    # to `previous_manager` before it (so each manager keeps the 1:1s of their own days).
+    manager_since: IsoDate | None = None
+    previous_manager: Slug | None = None
 
     def active_on(self, day: date) -> bool:
         """Whether ``day`` is between the person's `joined` and `left` days (inclusive)."""
         return (self.joined is None or self.joined <= day) and (
             self.left is None or day <= self.left
         )
+
+    @property
+    def dated(self) -> bool:
+        """Whether the person's days in a team have an end (`joined`, `left`, a move)."""
+        return self.joined is not None or self.left is not None or self.manager_since is not None
+
+    @property
+    def managers(self) -> tuple[str, ...]:
+        """Whose team the person is in on some day: `manager`, and `previous_manager` when
+        `manager_since` gives the day of the change (without it, no day is theirs)."""
+        before = self.previous_manager if self.manager_since is not None else None
+        return tuple(m for m in dict.fromkeys((self.manager, before)) if m is not None)
+
+    def manager_on(self, day: date) -> str | None:
+        """The manager the person reports to on ``day``: `previous_manager` before
+        `manager_since`, `manager` from it on."""
+        if self.manager_since is not None and day < self.manager_since:
+            return self.previous_manager
+        return self.manager
 
 
 class Rhythm(Frozen):

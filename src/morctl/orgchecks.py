@@ -5,7 +5,8 @@ its reporting lines."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from morctl.checkbase import (
@@ -165,6 +166,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     old_zones: dict[tuple[str, str, str], list[_Entry]] = {}
     bad_countries: dict[str, list[_Entry]] = {}
     unknown_managers: dict[str, list[_Entry]] = {}
+    unknown_previous: dict[str, list[_Entry]] = {}
     entries = _entries(ws)
     for e in entries:
         p, src = e.person, e.source
@@ -191,6 +193,13 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             and not ws.is_broken("people", p.manager)
         ):
             unknown_managers.setdefault(p.manager, []).append(e)
+        if (
+            e.kept
+            and p.previous_manager is not None
+            and p.previous_manager not in ws.by_id
+            and not ws.is_broken("people", p.previous_manager)
+        ):
+            unknown_previous.setdefault(p.previous_manager, []).append(e)
         if e.kept and _DEVICE.fullmatch(p.id):
             yield at(
                 "id",
@@ -230,6 +239,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 f"{e.label}: left {p.left} is before joined {p.joined}",
                 "swap the two dates, or remove `left` if they joined again",
             )
+        yield from _change_of_team(e, at)
     national: dict[str, list[_Entry]] = {}
     for e in entries:
         if e.person.country is not None and national_only(e.person.country):
@@ -241,6 +251,12 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     suggest(value, ws.by_id)
                     or f"add a person with the id '{value}' to the roster, or correct the "
                     "manager")  # fmt: skip
+    for value, those in unknown_previous.items():
+        yield _once(those, "previous_manager", "error", "MOR603",
+                    f"unknown previous manager '{value}'",
+                    suggest(value, ws.by_id)
+                    or f"add a person with the id '{value}' to the roster (with `left:` if "
+                    "they have gone), or correct previous_manager")  # fmt: skip
     for (value, hint), those in bad_zones.items():
         yield _once(those, "timezone", "error", "MOR605",
                     f"unknown time zone '{value}'{unseen(value)}", hint)  # fmt: skip
@@ -274,6 +290,59 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                     aid,
                     "owner",
                 )
+
+
+def _change_of_team(e: _Entry, at: Callable[..., Diagnostic]) -> Iterator[Diagnostic]:
+    """A change of team (`manager_since`, `previous_manager`) that cannot be read as one:
+    errors MOR615; dates that make one side of it never happen: warnings MOR616."""
+    p = e.person
+    since, before = p.manager_since, p.previous_manager
+    if before is not None and since is None:
+        yield at(
+            "previous_manager",
+            "error",
+            "MOR615",
+            f"{e.label}: previous_manager '{before}' without manager_since, the day they "
+            f"moved to {p.manager or 'another'}'s team",
+            f"add `manager_since: YYYY-MM-DD`, their first day in {p.manager or 'the'}'s team",
+        )
+    elif before is not None and before == p.manager:
+        yield at(
+            "previous_manager",
+            "error",
+            "MOR615",
+            f"{e.label}: previous_manager '{before}' is their manager too",
+            f"name the manager they had before {since}, or remove previous_manager and "
+            "manager_since",
+        )
+    elif since is not None and p.manager is None and "manager" not in e.unread:
+        yield at(
+            "manager_since",
+            "error",
+            "MOR615",
+            f"{e.label}: manager_since {since}, but no manager",
+            "give the manager they have since that day (`manager:`), or remove manager_since",
+        )
+    if since is None or before is None:
+        return
+    if p.joined is not None and since <= p.joined:
+        yield at(
+            "manager_since",
+            "warning",
+            "MOR616",
+            f"{e.label}: manager_since {since} is not after joined {p.joined}, so they are "
+            f"never in {before}'s team",
+            "correct the dates, or remove previous_manager and manager_since",
+        )
+    if p.left is not None and since > p.left:
+        yield at(
+            "manager_since",
+            "warning",
+            "MOR616",
+            f"{e.label}: manager_since {since} is after left {p.left}, so they are never in "
+            f"{p.manager}'s team",
+            f"correct the dates, or give `manager: {before}` and remove the change",
+        )
 
 
 def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
@@ -331,7 +400,9 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
         first = ws.reports.get(alone[0].id, ())
         if not first:
             nobody = "nobody reports to them"
-        elif later := [r.joined for r in first if r.joined is not None and r.joined > ws.today]:
+        elif later := [
+            d for r in first for d in (r.joined, r.manager_since) if d is not None and d > ws.today
+        ]:
             nobody = f"nobody is in their team until {min(later)}"
         else:
             nobody = "everyone who reported to them has left"
@@ -356,8 +427,28 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
 
 
 def _cycles(ws: Workspace) -> Iterator[Diagnostic]:
-    """Reporting lines must form a tree: find each cycle once, naming everyone in it."""
+    """Reporting lines must form a tree, today and on each day before a change of team
+    (`manager_since`): find each cycle once, naming everyone in it."""
+    found: set[tuple[str, ...]] = set()
+    yield from _cycles_on(ws, None, found)
+    # The latest day first: a cycle that lasts until a change is told on its last day.
+    changes = {p.manager_since for p in ws.people if p.manager_since is not None}
+    for since in sorted(changes, reverse=True):
+        yield from _cycles_on(ws, since - timedelta(days=1), found)
+
+
+def _cycles_on(
+    ws: Workspace, day: date | None, found: set[tuple[str, ...]]
+) -> Iterator[Diagnostic]:
+    """The cycles of the reporting lines on ``day`` (None: everyone's `manager`) not in
+    ``found``; each at the `manager` key of its first person, or at their
+    `previous_manager` when that is the line of the day."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def boss(pid: str) -> str | None:
+        p = ws.by_id[pid]
+        return p.manager if day is None else p.manager_on(day)
+
     for start in ws.by_id:
         if state.get(start):
             continue
@@ -366,22 +457,26 @@ def _cycles(ws: Workspace) -> Iterator[Diagnostic]:
         while node is not None and node in ws.by_id and not state.get(node):
             state[node] = 1
             path.append(node)
-            node = ws.by_id[node].manager
+            node = boss(node)
         if node is not None and state.get(node) == 1:
             loop = path[path.index(node) :]
             first = min(loop)
             i = loop.index(first)
             loop = loop[i:] + loop[:i]
-            src = ws.person_sources[first]
-            file, mark = src.at("manager")
-            yield Diagnostic(
-                file,
-                mark.line,
-                mark.column,
-                "error",
-                "MOR604",
-                "reporting lines form a cycle: " + " → ".join([*loop, first]),
-                "each person's manager chain must end at someone with no manager",
-            )
+            if tuple(loop) not in found:
+                found.add(tuple(loop))
+                p = ws.by_id[first]
+                key = "manager" if boss(first) == p.manager else "previous_manager"
+                file, mark = ws.person_sources[first].at(key)
+                when = "" if day is None else f" on {day}"
+                yield Diagnostic(
+                    file,
+                    mark.line,
+                    mark.column,
+                    "error",
+                    "MOR604",
+                    f"reporting lines form a cycle{when}: " + " → ".join([*loop, first]),
+                    "each person's manager chain must end at someone with no manager",
+                )
         for n in path:
             state[n] = 2

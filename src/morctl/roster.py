@@ -24,8 +24,9 @@ from morctl.yamlload import (
 )
 
 CSV_COLUMNS = ("id", "name", "email", "role", "manager", "timezone", "country")
-# Optional columns beyond DESIGN §4's: the days a person joins and leaves the team.
-DATED_COLUMNS = ("joined", "left")
+# Optional columns beyond DESIGN §4's: the days a person joins and leaves the team, and a
+# change of team (the day they report to `manager`, and to whom before it).
+DATED_COLUMNS = ("joined", "left", "manager_since", "previous_manager")
 _REQUIRED = ("id", "name", "role")
 _PEOPLE = TypeAdapter(list[Person])
 _ID = re.compile(SLUG_PATTERN)
@@ -93,6 +94,12 @@ _ALIASES = {
     "leave date": "left",
     "end date": "left",
     "last day": "left",
+    "previous manager": "previous_manager",
+    "former manager": "previous_manager",
+    "old manager": "previous_manager",
+    "manager effective date": "manager_since",
+    "manager start date": "manager_since",
+    "manager change date": "manager_since",
 }
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 

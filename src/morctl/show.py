@@ -229,6 +229,9 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
             p = ws.by_id[sample]
             days = [f"joined {p.joined:%d %b %Y}"] if p.joined else []
             days += [f"left {p.left:%d %b %Y}"] if p.left else []
+            if p.manager_since is not None and p.manager:
+                before = f", before: {p.previous_manager}'s" if p.previous_manager else ""
+                days.append(f"in {p.manager}'s team since {p.manager_since:%d %b %Y}{before}")
             who += f" ({', '.join(days)})" if days else ""
         if person:
             zone = ws.timezone_of(ws.by_id[person])

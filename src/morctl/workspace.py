@@ -159,9 +159,19 @@ class Workspace:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def members(self) -> dict[str, tuple[Person, ...]]:
+        """Everyone who is in each manager's team on some day, in roster order: their
+        reports, and those who moved on to another team (`previous_manager`)."""
+        out: dict[str, list[Person]] = {}
+        for p in self.people:
+            for m in p.managers:
+                out.setdefault(m, []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def dated_people(self) -> bool:
-        """Whether anyone in the roster has a `joined` or `left` day."""
-        return any(p.joined is not None or p.left is not None for p in self.people)
+        """Whether anyone in the roster has a `joined` or `left` day, or a move."""
+        return any(p.dated for p in self.people)
 
     @cached_property
     def today(self) -> date:
@@ -176,17 +186,27 @@ class Workspace:
         return person.left is not None and person.left < self.today
 
     def team_on(self, owner: Person, report_role: str | None, day: date) -> list[Person]:
-        """The reports in the team on ``day`` (joined, not left), in roster order: the
-        order each day's back-to-back `each_report` slots run in."""
-        return [p for p in self.reports_for(owner, report_role) if p.active_on(day)]
+        """The reports in the team on ``day`` (joined, not left, not moved to another team
+        or not yet moved in), in roster order: the order each day's back-to-back
+        `each_report` slots run in."""
+        return [
+            p
+            for p in self.members_for(owner, report_role)
+            if p.active_on(day) and p.manager_on(day) == owner.id
+        ]
 
     def team_of(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
-        """`reports_for` without those who have left before today: the team a manager has
-        now, as the load and the checks of a team count it."""
-        reports = self.reports_for(owner, report_role)
+        """`reports_for` without those who have left before today, with the team as a move
+        makes it today: the team a manager has now, as the load and the checks of a team
+        count it."""
         if not self.dated_people:
-            return reports
-        return tuple(p for p in reports if not self.gone(p))
+            return self.reports_for(owner, report_role)
+        today = self.today
+        return tuple(
+            p
+            for p in self.members_for(owner, report_role)
+            if not self.gone(p) and p.manager_on(today) == owner.id
+        )
 
     @cached_property
     def holders(self) -> dict[str, tuple[Person, ...]]:
@@ -218,6 +238,14 @@ class Workspace:
         if report_role is None:
             return reports
         return tuple(p for p in reports if p.role == report_role)
+
+    def members_for(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
+        """`reports_for`, with those who moved from the owner's team to another: everyone
+        with whom the owner has a series of 1:1s, each on their own days."""
+        found = self.members.get(owner.id, ())
+        if report_role is None:
+            return found
+        return tuple(p for p in found if p.role == report_role)
 
     def timezone_of(self, person: Person) -> str:
         return person.timezone or self.rhythm.timezone

@@ -1,0 +1,263 @@
+"""A change of team: `manager_since` and `previous_manager` in the roster.
+
+Emily moves from Priya's team to Tomasz's on Monday 9 November 2026. Writing only her new
+`manager` rewrote history: Priya's October 1:1s with her became unplanned and Tomasz was
+charged with October 1:1s he never had. With the change dated, each manager keeps the
+days Emily was in their team, in reports, calendars and checks alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from conftest import acme_edited, morctl
+
+TODAY = "2026-11-24"
+EMILY = "{id: emily, name: Emily Chen, email: emily.chen@acme.example, role: rep, manager: priya,"
+MOVED = (
+    "{id: emily, name: Emily Chen, email: emily.chen@acme.example, role: rep, manager: tomasz, "
+    "manager_since: 2026-11-09, previous_manager: priya,"
+)
+NEW_MANAGER_ONLY = EMILY.replace("manager: priya", "manager: tomasz")
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MORCTL_TODAY", TODAY)
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "MORCTL_TODAY": TODAY}
+
+
+def _ws(tmp_path: Path, row: str = MOVED) -> Path:
+    return acme_edited(tmp_path, "org.yaml", EMILY, row)
+
+
+def _report(ws: Path, month: str) -> dict[str, object]:
+    r = morctl("report", str(ws), "--month", month, "--format", "json", env=_env())
+    assert r.code == 0, r.err
+    data: dict[str, object] = json.loads(r.out)
+    return data
+
+
+def _counts(data: dict[str, object], pid: str) -> tuple[int, int, int]:
+    people = data["people"]
+    assert isinstance(people, list)
+    (p,) = [p for p in people if p["id"] == pid]
+    return p["expected"], p["done"], p["missed"]
+
+
+def _rows(found: object) -> list[tuple[object, ...]]:
+    """Unplanned entries without their file (each report reads its own copy)."""
+    assert isinstance(found, list)
+    return [(u["date"], u["activity"], u["owner"], u["with"], u["line"]) for u in found]
+
+
+def _expand(ws: Path, first: str, last: str, *more: str) -> list[dict[str, object]]:
+    r = morctl("expand", str(ws), "--from", first, "--to", last, "--format", "json", *more)
+    assert r.code == 0, r.err
+    return list(json.loads(r.out))
+
+
+def test_each_manager_keeps_the_days_the_person_was_in_their_team(tmp_path: Path) -> None:
+    before = _report(acme_edited(tmp_path / "a", "org.yaml", EMILY, EMILY), "2026-10")
+    moved = _report(_ws(tmp_path / "b"), "2026-10")
+    # October is the same as before the move, for both managers.
+    for pid in ("priya", "tomasz"):
+        assert _counts(moved, pid) == _counts(before, pid)
+    assert _rows(moved["unplanned"]) == _rows(before["unplanned"])
+    # Writing only the new manager charged Tomasz with October 1:1s he never had, and
+    # made Priya's logged ones unplanned (the unfairness the keys are for).
+    bare = _report(_ws(tmp_path / "c", NEW_MANAGER_ONLY), "2026-10")
+    assert _counts(bare, "tomasz")[2] > _counts(before, "tomasz")[2]
+    assert _counts(bare, "priya")[0] < _counts(before, "priya")[0]
+    orphans = set(_rows(bare["unplanned"])) - set(_rows(before["unplanned"]))
+    assert orphans and {(o, w) for _, _, o, w, _ in orphans} == {("priya", "emily")}
+
+
+def test_the_1on1s_change_hands_on_the_day(tmp_path: Path) -> None:
+    ws = _ws(tmp_path)
+    mine = [
+        (o["owner"], o["start"][:10], o["start"][11:16])
+        for o in _expand(ws, "2026-11-01", "2026-11-20")
+        if o["activity"] == "pipeline_review" and o["with"] == "emily"
+    ]
+    # Last in Priya's team (11:30); first in the roster of Tomasz's (09:00).
+    assert mine == [
+        ("priya", "2026-11-03", "11:30"),
+        ("tomasz", "2026-11-10", "09:00"),
+        ("tomasz", "2026-11-17", "09:00"),
+    ]
+    huddles = {
+        (o["owner"], o["start"][:10]): o["attendees"]
+        for o in _expand(ws, "2026-11-05", "2026-11-10")
+        if o["activity"] == "team_huddle" and o["owner"] in ("priya", "tomasz")
+    }
+    assert "emily" in huddles[("priya", "2026-11-05")]
+    assert "emily" not in huddles[("priya", "2026-11-09")]
+    assert "emily" in huddles[("tomasz", "2026-11-09")]
+    assert "emily" not in huddles[("tomasz", "2026-11-05")]
+    # `--person emily` gives the meetings of both managers, each on its days.
+    hers = {
+        (o["owner"], o["activity"], o["start"][:10])
+        for o in _expand(ws, "2026-11-02", "2026-11-10", "--person", "emily")
+    }
+    assert ("priya", "pipeline_review", "2026-11-03") in hers
+    assert ("tomasz", "team_huddle", "2026-11-09") in hers
+    assert not any(o == "priya" and d >= "2026-11-09" for o, _, d in hers)
+    assert not any(o == "tomasz" and d < "2026-11-09" for o, _, d in hers)
+
+
+def test_feeds_follow_the_change_of_team(tmp_path: Path) -> None:
+    ws = _ws(tmp_path)
+    window = ("--from", "2026-10-26", "--to", "2026-12-31")
+    everyone, alone = tmp_path / "all", tmp_path / "one"
+    assert morctl("calendar", str(ws), "--out", str(everyone), *window, env=_env()).code == 0
+    r = morctl("calendar", str(ws), "--out", str(alone), "--person", "emily", *window, env=_env())
+    assert r.code == 0, r.err
+
+    def body(path: Path) -> list[str]:
+        return [ln for ln in path.read_text().splitlines() if not ln.startswith("DTSTAMP")]
+
+    assert body(everyone / "emily.ics") == body(alone / "emily.ics")
+    # Checked with an independent RFC 5545 expander.
+    since = date(2026, 11, 9)
+
+    def days(feed: str, text: str | None = None) -> list[tuple[str, date]]:
+        cal = icalendar.Calendar.from_ical((everyone / feed).read_bytes())
+        events = recurring_ical_events.of(cal).between(date(2026, 10, 26), date(2027, 1, 1))
+        return [
+            (str(e["UID"]).split("@")[0].split("/")[1], e["DTSTART"].dt.date())
+            for e in events
+            if text is None or text in str(e["SUMMARY"]) + str(e.get("DESCRIPTION", ""))
+        ]
+
+    hers = days("emily.ics")
+    assert {o for o, d in hers if d < since} == {"priya"}
+    assert {o for o, d in hers if d >= since} == {"tomasz"}
+    priyas = [d for _, d in days("priya.ics", "Emily Chen")]
+    tomaszs = [d for _, d in days("tomasz.ics", "Emily Chen")]
+    assert priyas and max(priyas) < since
+    assert tomaszs and min(tomaszs) >= since
+
+
+def test_validate_a_change_of_team(tmp_path: Path) -> None:
+    move = "manager: tomasz, manager_since: 2026-11-09, previous_manager: priya,"
+    cases = {
+        "manager: tomasz, previous_manager: priya,": (
+            "error MOR615 emily: previous_manager 'priya' without manager_since, the day "
+            "they moved to tomasz's team"
+        ),
+        "manager: tomasz, manager_since: 2026-11-09, previous_manager: tomasz,": (
+            "error MOR615 emily: previous_manager 'tomasz' is their manager too"
+        ),
+        "manager_since: 2026-11-09,": (
+            "error MOR615 emily: manager_since 2026-11-09, but no manager"
+        ),
+        "manager: tomasz, manager_since: 2026-11-09, previous_manager: priyaa,": (
+            "error MOR603 emily: unknown previous manager 'priyaa'"
+        ),
+        move + " left: 2026-11-06,": (
+            "warning MOR616 emily: manager_since 2026-11-09 is after left 2026-11-06, so they are "
+            "never in tomasz's team"
+        ),
+        move + " joined: 2026-11-09,": (
+            "warning MOR616 emily: manager_since 2026-11-09 is not after joined 2026-11-09, so "
+            "they are never in priya's team"
+        ),
+    }
+    for i, (keys, said) in enumerate(cases.items()):
+        row = EMILY.replace("manager: priya,", keys)
+        r = morctl("validate", str(_ws(tmp_path / str(i), row)), env=_env())
+        assert said in r.out, r.out
+        assert r.code == (1 if "error" in said else 0), r.out
+    # Before the change Priya reported to Emily: a cycle on the day before it, not today.
+    ws = acme_edited(
+        tmp_path / "cycle",
+        "org.yaml",
+        "{id: priya, name: Priya Raman, email: priya.raman@acme.example, role: manager, "
+        "manager: dana,",
+        "{id: priya, name: Priya Raman, email: priya.raman@acme.example, role: manager, "
+        "manager: dana, manager_since: 2026-11-09, previous_manager: emily,",
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 1
+    assert "error MOR604 reporting lines form a cycle on 2026-11-08: emily → priya → emily" in (
+        r.out
+    )
+
+
+def test_org_csv_reads_a_change_of_team(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    rhythm = acme_edited(tmp_path / "x", "org.yaml", EMILY, EMILY) / "rhythm.yaml"
+    (ws / "rhythm.yaml").write_text(rhythm.read_text())
+    (ws / "org.csv").write_text(
+        "id,name,role,manager,timezone,country,manager_since,previous_manager\n"
+        "dana,Dana Whitfield,vp,,Europe/London,GB-ENG,,\n"
+        "priya,Priya Raman,manager,dana,Europe/London,GB-ENG,,\n"
+        "tomasz,Tomasz Nowak,manager,dana,Europe/London,GB-ENG,,\n"
+        "emily,Emily Chen,rep,tomasz,Europe/London,GB-ENG,2026-11-09,priya\n"
+    )
+    reviews = [
+        (o["owner"], o["start"][:10])
+        for o in _expand(ws, "2026-11-01", "2026-11-20")
+        if o["activity"] == "pipeline_review"
+    ]
+    assert reviews == [("priya", "2026-11-03"), ("tomasz", "2026-11-10"), ("tomasz", "2026-11-17")]
+    (ws / "org.csv").write_text("id,name,role,manager,Previous Manager\ndana,Dana Whitfield,vp,,\n")
+    r = morctl("validate", str(ws), env=_env())
+    assert "unknown column 'Previous Manager' (did you mean 'previous_manager'?)" in r.out
+
+
+def test_log_names_the_manager_of_the_day(tmp_path: Path) -> None:
+    ws = _ws(tmp_path)
+    late = ("pipeline_review", "--owner", "priya", "--with", "emily", "--date", "2026-11-19")
+    r = morctl("log", str(ws), *late, env=_env())
+    assert r.code == 0, r.err
+    assert "emily moved to tomasz's team on Mon 2026-11-09" in r.err
+    assert "log it with --owner tomasz" in r.err
+    early = ("pipeline_review", "--owner", "tomasz", "--with", "emily", "--date", "2026-11-03")
+    r = morctl("log", str(ws), *early, env=_env())
+    assert r.code == 0, r.err
+    assert "emily moved to tomasz's team on Mon 2026-11-09" in r.err
+    assert "log it with --owner priya, who was their manager then" in r.err
+    # Priya's 1:1 with Emily before the move is hers to log, as before.
+    r = morctl(
+        "log", str(ws), "pipeline_review", "--owner", "priya", "--with", "emily", "--date",
+        "2026-11-05", env=_env(),
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    assert "moved" not in r.err
+
+
+def test_show_diff_and_load_know_the_change(tmp_path: Path) -> None:
+    old = acme_edited(tmp_path / "a", "org.yaml", EMILY, EMILY)
+    new = _ws(tmp_path / "b")
+    r = morctl("show", str(new), "--person", "emily", env=_env())
+    assert r.code == 0, r.err
+    assert "Emily Chen (emily) (in tomasz's team since 09 Nov 2026, before: priya's)" in r.out
+    r = morctl("diff", str(old), str(new), env=_env())
+    assert r.code == 0, r.err
+    assert "manager since: none → 2026-11-09" in r.out
+    assert "previous manager: none → priya" in r.out
+
+    from morctl.load import loads
+    from morctl.validate import require_valid
+
+    def minutes(ws: Path) -> dict[str, int]:
+        return {x.person: x.minutes for x in loads(require_valid(ws)) if x.person}
+
+    was, now = minutes(old), minutes(new)
+    assert now["priya"] < was["priya"] and now["tomasz"] > was["tomasz"]
+    # A change still to come counts the team of today: Priya's.
+    ahead = _ws(tmp_path / "c", MOVED.replace("2026-11-09", "2026-12-07"))
+    assert minutes(ahead) == was
