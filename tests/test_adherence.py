@@ -2333,3 +2333,55 @@ def test_the_trend_names_the_year_only_when_the_weeks_run_over_two() -> None:
     )
     assert r.code == 0, r.err
     assert "  2026-W52 – 2026-W53 – 2027-W01 0%\n" in r.out
+
+
+# -- the weeks of the planned-vs-done table (weeks fixture) ----------------------------------
+
+WEEKS = HERE / "weeks"
+WEEKS_ARGS = ("--month", "2026-03", "--as-of", "2026-03-25")
+
+
+def _grid_lines(text: str, start: str) -> dict[tuple[str, str], list[str]]:
+    """The planned-vs-done table of a terminal report: (person, activity) -> cells, split
+    on the two spaces between columns (a blank cell is an empty string)."""
+    lines = text[text.index(start) :].splitlines()[1:]
+    head = lines[0]
+    edges = [m.start() for m in re.finditer(r"(?<=  )\S", head)]
+    out = {}
+    for line in lines[1:]:
+        if not line or line.startswith("done/planned:"):
+            break
+        cells = [line[a:b].strip() for a, b in zip([0, *edges], [*edges, None], strict=True)]
+        out[(cells[0], cells[1])] = cells[2:]
+    return out
+
+
+def test_a_week_is_shown_only_when_it_holds_an_occurrence() -> None:
+    # --month 2026-03 starts on Sunday 1, in W09, with nothing scheduled: no W09 column (it
+    # had one, blank in every row). W12 is all excused (the Kick-off blackout): it stays.
+    doc = json.loads(report(WEEKS, *WEEKS_ARGS))
+    weeks = ["2026-W10", "2026-W11", "2026-W12", "2026-W13", "2026-W14"]
+    assert doc["org"]["planned_vs_done"]["weeks"] == weeks
+    assert [w["week"] for w in doc["org"]["weeks"]] == weeks  # the trend: the same list
+    table = report(WEEKS, *WEEKS_ARGS, fmt="table")
+    assert "W09" not in table
+    assert "Trend by week: ▇▆ █   W10 86% W11 67% W12 – W13 100% W14 –\n" in table
+    # Weeks are those of the rows shown: kai joined on Mon 23, so his report has nothing
+    # before W13, not even an excuse: W10 to W12 are left out of it.
+    doc = json.loads(report(WEEKS, *WEEKS_ARGS, "--person", "kai"))
+    assert doc["org"]["planned_vs_done"]["weeks"] == ["2026-W13", "2026-W14"]
+    assert [w["week"] for w in doc["org"]["weeks"]] == ["2026-W13", "2026-W14"]
+    html = report(WEEKS, *WEEKS_ARGS, "--person", "kai", fmt="html")
+    assert "<tr><th>person</th><th>2026-W13</th><th>2026-W14</th></tr>" in html  # heat map
+    md = report(WEEKS, *WEEKS_ARGS, "--person", "kai", fmt="md")
+    assert "| person | activity | 2026-W13 | 2026-W14 |" in md
+
+
+def test_the_acme_november_report_has_no_empty_first_week() -> None:
+    # Sun 1 Nov 2026 is in W44 and holds nothing: the table starts at W45, as the trend does.
+    args = ("--month", "2026-11", "--as-of", "2026-11-24")
+    doc = json.loads(report(ACME, *args))
+    pvd = doc["org"]["planned_vs_done"]
+    assert pvd["weeks"][0] == "2026-W45"
+    assert pvd["weeks"] == [w["week"] for w in doc["org"]["weeks"]]
+    assert "W44" not in report(ACME, *args, fmt="table")

@@ -555,19 +555,18 @@ def _html_table(caption: str, head: tuple[str, ...], rows: list[list[str]]) -> l
 def render_html(doc: Doc) -> str:
     e = html.escape
     w = doc["window"]
-    weeks = [wk["week"] for wk in doc["org"]["weeks"]]
     pvd = doc["org"]["planned_vs_done"]
+    weeks = pvd["weeks"]  # the trend's weeks (report.weeks_shown)
     # Per person and week: (done, missed, planned), summed over activities.
     heat: dict[str, list[tuple[int, int, int]]] = {}
     for r in pvd["rows"]:
-        cells = heat.setdefault(r["person"], [(0, 0, 0)] * len(pvd["weeks"]))
+        cells = heat.setdefault(r["person"], [(0, 0, 0)] * len(weeks))
         heat[r["person"]] = [
             (d0 + d, m0 + m, p0 + p)
             for (d0, m0, p0), d, m, p in zip(
                 cells, r["done"], r["missed"], r["planned"], strict=True
             )
         ]
-    column = {w: i for i, w in enumerate(pvd["weeks"])}
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -588,10 +587,9 @@ def render_html(doc: Doc) -> str:
     ]
     for p in doc["people"]:
         row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
-        mine = heat.get(p["id"], [])
+        mine = heat.get(p["id"], [(0, 0, 0)] * len(weeks))
         target = doc["org"]["targets"].get("adherence")
-        for wk in weeks:
-            done, missed, planned = mine[column[wk]] if mine and wk in column else (0, 0, 0)
+        for done, missed, planned in mine:
             # Adherence of what is due: occurrences still pending colour nothing (grey).
             value = done / (done + missed) if done + missed else None
             row += (

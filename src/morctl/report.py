@@ -17,7 +17,7 @@ from morctl.adherence import DONE, MISSED, PENDING, Counts, Tally, adherence_of,
 from morctl.completion import Completion, Rejected
 from morctl.diagnostics import visible
 from morctl.errors import UsageError
-from morctl.expand import Engine, iso_week
+from morctl.expand import Engine
 from morctl.workspace import Workspace
 
 LOWEST_ACTIVITIES = 3
@@ -190,6 +190,7 @@ def build(inp: Inputs) -> dict[str, Any]:
     # Quantiles, flags and gates use exact figures; only what is printed is rounded.
     values = sorted(a for c in t.people.values() if (a := c.fraction("adherence")) is not None)
     p10, p50, p90 = (quantile(values, Fraction(n, 10)) for n in (1, 5, 9))
+    weeks = weeks_shown(t)  # the trend's, the planned-vs-done table's and the heat map's
     org = counts_doc(t.org)
     org.update(
         {
@@ -215,7 +216,7 @@ def build(inp: Inputs) -> dict[str, Any]:
                     key=lambda a: (a["adherence"], a["activity"]),
                 )[:LOWEST_ACTIVITIES]
             ],
-            "weeks": [{"week": w, **counts_doc(c)} for w, c in sorted(t.weeks.items())],
+            "weeks": [{"week": w, **counts_doc(t.weeks[w])} for w in weeks],
             "leaders": _leaders(ws, t, inp.owners),
             "flags": _flags(ws, people, t),
             "previous": {
@@ -231,7 +232,7 @@ def build(inp: Inputs) -> dict[str, Any]:
                 },
             },
             "change": _delta(t.org.fraction("adherence"), before.org.fraction("adherence")),
-            "planned_vs_done": _planned_vs_done(t, inp.first, inp.last),
+            "planned_vs_done": _planned_vs_done(t, weeks),
         }
     )
     return {
@@ -259,11 +260,10 @@ def build(inp: Inputs) -> dict[str, Any]:
     }
 
 
-def _planned_vs_done(t: Tally, first: date, last: date) -> dict[str, Any]:
+def _planned_vs_done(t: Tally, weeks: list[str]) -> dict[str, Any]:
     """Per person × activity, the occurrences planned (expected minus excused), done and
-    missed in each ISO week of the window, as arrays aligned with ``weeks``; planned minus
-    done minus missed is still pending."""
-    weeks = weeks_in(first, last)
+    missed in each of ``weeks``, as arrays aligned with them; planned minus done minus
+    missed is still pending."""
     column = {w: i for i, w in enumerate(weeks)}
     rows: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
     n = len(weeks)
@@ -416,15 +416,12 @@ def below(people: list[dict[str, Any]], threshold: float) -> list[str]:
     ]
 
 
-def weeks_in(first: date, last: date) -> list[str]:
-    out: list[str] = []
-    day = first
-    while day <= last:
-        week = iso_week(day)
-        if not out or out[-1] != week:
-            out.append(week)
-        day += timedelta(days=1)
-    return out
+def weeks_shown(t: Tally) -> list[str]:
+    """The ISO weeks a report shows, in order: those that hold at least one occurrence of
+    the people reported (done, missed, excused or pending). A window's edge week with
+    nothing scheduled in the window (a month that starts on a Sunday), or a week with
+    nothing scheduled at all, is left out; a week whose meetings were all excused is not."""
+    return sorted(t.weeks)  # "2026-W09" < "2026-W10" < "2027-W01": text order is week order
 
 
 _ELSEWHERE = (
