@@ -1006,6 +1006,20 @@ def test_report_planned_vs_done() -> None:
         ("mia", "review", "2026-W12"): (1, 1),
         ("mia", "review", "2026-W13"): (2, 1),
     }
+    # excused per cell, beside planned: leo's huddle Mon 9 (away) and Thu 12 (holiday), then
+    # Thu 19 (blackout); his review Tue 10 (away); mia's huddle Thu 12 and Thu 19, and
+    # ravi's review Tue 17 (her skip). 4 + 3 = the 7 excused of the org.
+    assert isinstance(pvd, dict)
+    excused = {(r["person"], r["activity"]): r["excused"] for r in pvd["rows"]}
+    assert excused == {
+        ("dana", "exec_call"): [0, 0, 0],
+        ("leo", "forecast"): [0, 0, 0],
+        ("leo", "huddle"): [2, 1, 0],
+        ("leo", "review"): [1, 0, 0],
+        ("mia", "forecast"): [0, 0, 0],
+        ("mia", "huddle"): [1, 1, 0],
+        ("mia", "review"): [0, 1, 0],
+    }
 
 
 def test_report_unplanned_and_rejected() -> None:
@@ -2249,6 +2263,10 @@ def test_a_planned_cell_says_what_is_not_due_yet() -> None:
     assert _cell(done=0, missed=0, planned=2) == "0/2 (2 pend)"  # both still to come
     assert _cell(done=1, missed=0, planned=2) == "1/2 (1 pend)"
     assert _cell(done=0, missed=0, planned=0) == ""
+    # excused meetings are not in planned, and said beside it: a blank is nothing scheduled
+    assert _cell(done=0, missed=0, planned=0, excused=1) == "(1 exc)"
+    assert _cell(done=3, missed=1, planned=4, excused=1) == "3/4 (1 exc)"
+    assert _cell(done=1, missed=0, planned=2, excused=2) == "1/2 (1 pend, 2 exc)"
 
 
 def test_fail_under_names_each_figure_floored(tmp_path: Any) -> None:
@@ -2385,3 +2403,75 @@ def test_the_acme_november_report_has_no_empty_first_week() -> None:
     assert pvd["weeks"][0] == "2026-W45"
     assert pvd["weeks"] == [w["week"] for w in doc["org"]["weeks"]]
     assert "W44" not in report(ACME, *args, fmt="table")
+
+
+# Hand-computed from the fixture's comments and logs, judged on Wed 25 Mar (W10 to W12 are
+# over, W13 and W14 are not). mia's huddle: W10 Mon 2 and Thu 5 done; W11 Mon 9 done, Thu 12
+# skipped; W12 both excused; W13 Mon 23, Thu 26 and W14 Mon 30 pending. mia's reviews (ravi
+# and sara): W10 both done; W11 ravi done, sara missed. leo's huddle: W10 Mon 2 done, Thu 5
+# missed; W11 (away) and W12 excused; W13 Mon 23 done, Thu 26 pending. leo's review (tom):
+# W10 done; W11 and W12 excused.
+WEEKS_GRID = {
+    ("kai", "Team huddle"): ["", "", "", "0/2 (2 pend)", "0/1 (1 pend)"],
+    ("kai", "Pipeline review"): ["", "", "", "0/1 (1 pend)", "0/1 (1 pend)"],
+    ("leo", "Team huddle"): ["1/2", "(2 exc)", "(2 exc)", "1/2 (1 pend)", "0/1 (1 pend)"],
+    ("leo", "Pipeline review"): ["1/1", "(1 exc)", "(1 exc)", "0/1 (1 pend)", "0/1 (1 pend)"],
+    ("mia", "Team huddle"): ["2/2", "1/1 (1 exc)", "(2 exc)", "0/2 (2 pend)", "0/1 (1 pend)"],
+    ("mia", "Pipeline review"): ["2/2", "1/2", "(2 exc)", "0/2 (2 pend)", "0/2 (2 pend)"],
+}
+
+
+def test_an_excused_week_is_not_blank_in_any_format() -> None:
+    doc = json.loads(report(WEEKS, *WEEKS_ARGS))
+    rows = {(r["person"], r["activity"]): r for r in doc["org"]["planned_vs_done"]["rows"]}
+    # planned leaves the excused out; the excused are their own array
+    assert (rows["leo", "huddle"]["planned"], rows["leo", "huddle"]["excused"]) == (
+        [2, 0, 0, 2, 1],
+        [0, 2, 2, 0, 0],
+    )
+    assert (rows["mia", "huddle"]["planned"], rows["mia", "huddle"]["excused"]) == (
+        [2, 1, 0, 2, 1],
+        [0, 1, 2, 0, 0],
+    )
+    table = report(WEEKS, *WEEKS_ARGS, fmt="table")
+    assert _grid_lines(table, "Planned vs done") == WEEKS_GRID
+    legend = " ".join(table[table.index("done/planned:") :].split())
+    assert "exc: excused, by the calendar (a holiday, time away) or by a skip logged" in legend
+    assert "'(2 exc)' a week whose meetings were all excused" in legend
+    md = report(WEEKS, *WEEKS_ARGS, fmt="md")
+    assert "| leo | Team huddle | 1/2 | (2 exc) | (2 exc) | 1/2 (1 pend) | 0/1 (1 pend) |" in md
+    assert "| kai | Team huddle |  |  |  | 0/2 (2 pend) | 0/1 (1 pend) |" in md
+    html = report(WEEKS, *WEEKS_ARGS, fmt="html")
+    assert (
+        "<tr><td>leo</td><td>Team huddle</td><td>1/2</td><td>(2 exc)</td><td>(2 exc)</td>"
+        "<td>1/2 (1 pend)</td><td>0/1 (1 pend)</td></tr>"
+    ) in html
+    # The heat map, per manager and week: an all-excused week is blue and says so; a week
+    # with nothing scheduled (kai's before he joined) is the blank pale grey; a week with
+    # nothing due yet the grey of pending. Colour: done / (done + missed) against the 0.9
+    # target, 2 of 3 is hue int(50 * (2/3) / 0.9) = 37.
+    heat = {
+        m.group(1): re.findall(r'<td style="background:([^"]*)">([^<]*)</td>', m.group(2))
+        for m in re.finditer(r"^<tr><td>[^<]* \((\w+)\)</td>(.*)</tr>$", html, re.M)
+    }
+    blue, blank, pending, green, amber = (
+        "#d6e4f5", "#f7f7f7", "#eeeeee", "hsl(120, 65%, 72%)", "hsl(37, 65%, 72%)"
+    )  # fmt: skip
+    assert heat == {
+        # W10 huddle 1/2 and review 1/1; W13 huddle Mon 23 done, Thu 26 and review pending
+        "leo": [
+            (amber, "2/3"), (blue, "(3 exc)"), (blue, "(3 exc)"), (green, "1/3 (2 pend)"),
+            (pending, "0/2 (2 pend)"),
+        ],
+        "mia": [
+            (green, "4/4"), (amber, "2/3 (1 exc)"), (blue, "(4 exc)"), (pending, "0/4 (4 pend)"),
+            (pending, "0/3 (3 pend)"),
+        ],
+        "kai": [
+            (blank, ""), (blank, ""), (blank, ""), (pending, "0/3 (3 pend)"),
+            (pending, "0/2 (2 pend)"),
+        ],
+    }  # fmt: skip
+    caption = html[html.index('<table class="heat"><caption>') :].split("</caption>")[0]
+    assert "blue when every meeting of the week was excused" in caption
+    assert "blank when nothing was scheduled" in caption

@@ -7,6 +7,7 @@ import html
 import io
 import json
 import math
+import re
 import textwrap
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -300,20 +301,29 @@ def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
         [
             r["person"],
             titles.get(r["activity"], r["activity"]),
-            *(_cell(d, m, p) for p, d, m in zip(r["planned"], r["done"], r["missed"], strict=True)),
+            *(
+                _cell(d, m, p, x)
+                for p, d, m, x in zip(
+                    r["planned"], r["done"], r["missed"], r["excused"], strict=True
+                )
+            ),
         ]
         for r in pvd["rows"]
     ]
     return ["person", "activity", *weeks], rows
 
 
-def _cell(done: int, missed: int, planned: int) -> str:
-    """done/planned, and how many are not due yet: '0/2' alone would read as two missed
-    meetings when both are still pending."""
-    if not planned and not done:
-        return ""
-    pending = planned - done - missed
-    return f"{done}/{planned}" + (f" ({pending} pend)" if pending else "")
+def _cell(done: int, missed: int, planned: int, excused: int = 0) -> str:
+    """done/planned, and how many are not due yet and how many were excused (not in
+    planned): '0/2' alone would read as two missed meetings when both are still pending,
+    and a blank as nothing scheduled when the week's meetings were excused ('(1 exc)')."""
+    notes = ", ".join(
+        f"{n} {word}" for n, word in ((planned - done - missed, "pend"), (excused, "exc")) if n
+    )
+    aside = f"({notes})" if notes else ""
+    if not planned:
+        return aside  # nothing planned: all excused, or nothing scheduled (blank)
+    return f"{done}/{planned}" + (f" {aside}" if aside else "")
 
 
 def _titles(doc: Doc) -> dict[str, str]:
@@ -433,20 +443,36 @@ LEGEND = (
 
 # The planned-vs-done table in a terminal or an HTML page: a row per person and activity.
 GRID_ROWS = 200
+GRID_TITLE = "Planned vs done, per person × activity × week"
+# Spelt out under the planned-vs-done table.
+GRID_LEGEND = (
+    "done/planned: of the meetings planned that week (done + missed + pending), how many "
+    "were done; pend: pending (not due yet); exc: excused, by the calendar (a holiday, time "
+    "away) or by a skip logged with a reason, and left out of planned: '3/4 (1 exc)' is 3 "
+    "done of 4 planned and one more excused, '(2 exc)' a week whose meetings were all "
+    "excused; a blank cell: nothing scheduled that week"
+)
+
+
+def _wrap(text: str) -> list[str]:
+    """A legend wrapped to a terminal's width, each quoted example ('3/4 (1 exc)') kept on
+    one line."""
+    whole = re.sub(r"'[^']*'", lambda m: m.group().replace(" ", "\0"), text)
+    return [line.replace("\0", " ") for line in textwrap.wrap(whole, 100)]
 
 
 def render_table(doc: Doc) -> str:
     out = _headline(doc) + [""]
     # The legend wrapped to a terminal's width (the table above is as wide as it must be).
-    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [*textwrap.wrap(LEGEND, 100), ""]
+    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [*_wrap(LEGEND), ""]
     out += ["Activities"] + _text_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
     if doc["org"]["leaders"]:
         out += ["Leaders: own adherence beside their team's"]
         out += _text_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
     head, rows = _grid(doc)
     if rows and len(rows) <= GRID_ROWS:
-        out += ["Planned vs done, per person × activity × week (done/planned, pend: not due yet)"]
-        out += _text_table(head, rows) + [""]
+        out += [GRID_TITLE] + _text_table(head, rows)
+        out += [*_wrap(GRID_LEGEND), ""]
     elif rows:
         out += [
             f"Planned vs done: {len(rows)} rows, too many for a terminal; see --format md, "
@@ -482,8 +508,8 @@ def render_md(doc: Doc) -> str:
         out += _md_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
     head, rows = _grid(doc)
     if rows:
-        out += ["## Planned vs done (done/planned per week, pend: not due yet)", ""]
-        out += _md_table(head, rows) + [""]
+        out += [f"## {GRID_TITLE}", ""]
+        out += _md_table(head, rows) + ["", _md_escape(GRID_LEGEND), ""]
     # The rows listed under a count are nested under it, as they are indented in a table.
     out += ["## Data", ""] + [
         f"{'  ' if line.startswith('  ') else ''}- {_md_escape(line.strip())}"
@@ -527,6 +553,10 @@ def render_csv(doc: Doc) -> str:
     return buf.getvalue()
 
 
+# A heat-map week whose meetings were all excused: not the grey of nothing scheduled.
+EXCUSED_COLOUR = "#d6e4f5"
+
+
 def _heat(value: float | None, target: float | None = None) -> str:
     """A week's colour: green at or above the adherence target, red (0%) to amber (just
     below it) under it, so that a week that misses the target never looks green (85%
@@ -557,14 +587,14 @@ def render_html(doc: Doc) -> str:
     w = doc["window"]
     pvd = doc["org"]["planned_vs_done"]
     weeks = pvd["weeks"]  # the trend's weeks (report.weeks_shown)
-    # Per person and week: (done, missed, planned), summed over activities.
-    heat: dict[str, list[tuple[int, int, int]]] = {}
+    # Per person and week: (done, missed, planned, excused), summed over activities.
+    heat: dict[str, list[tuple[int, int, int, int]]] = {}
     for r in pvd["rows"]:
-        cells = heat.setdefault(r["person"], [(0, 0, 0)] * len(weeks))
+        cells = heat.setdefault(r["person"], [(0, 0, 0, 0)] * len(weeks))
         heat[r["person"]] = [
-            (d0 + d, m0 + m, p0 + p)
-            for (d0, m0, p0), d, m, p in zip(
-                cells, r["done"], r["missed"], r["planned"], strict=True
+            (d0 + d, m0 + m, p0 + p, x0 + x)
+            for (d0, m0, p0, x0), d, m, p, x in zip(
+                cells, r["done"], r["missed"], r["planned"], r["excused"], strict=True
             )
         ]
     parts = [
@@ -581,22 +611,24 @@ def render_html(doc: Doc) -> str:
         f"<h1>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
         '<table class="heat"><caption>Manager × week: done / planned, and how many are '
-        "pending (not due yet); colour: adherence of the week's due occurrences, green at or "
-        "above the target, amber to red below it, grey when none is due</caption>",
+        "pending (not due yet) or excused (left out of planned); colour: adherence of the "
+        "week's due occurrences, green at or above the target, amber to red below it, grey "
+        "when none is due yet; blue when every meeting of the week was excused (a holiday, "
+        "time away, a skip logged with a reason); blank when nothing was scheduled</caption>",
         "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
     ]
     for p in doc["people"]:
         row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
-        mine = heat.get(p["id"], [(0, 0, 0)] * len(weeks))
+        mine = heat.get(p["id"], [(0, 0, 0, 0)] * len(weeks))
         target = doc["org"]["targets"].get("adherence")
-        for done, missed, planned in mine:
+        for done, missed, planned, excused in mine:
             # Adherence of what is due: occurrences still pending colour nothing (grey).
             value = done / (done + missed) if done + missed else None
+            # A week whose meetings were all excused is told apart from nothing scheduled.
+            empty = EXCUSED_COLOUR if excused else "#f7f7f7"
+            colour = _heat(value, target) if planned else empty
             row += (
-                f'<td style="background:{_heat(value, target)}">'
-                f"{e(_cell(done, missed, planned))}</td>"
-                if planned
-                else '<td style="background:#f7f7f7"></td>'
+                f'<td style="background:{colour}">{e(_cell(done, missed, planned, excused))}</td>'
             )
         parts.append(row + "</tr>")
     parts.append("</table>")
@@ -607,11 +639,11 @@ def render_html(doc: Doc) -> str:
         head = ("leader", "own", "team", "people")
         parts += _html_table("Leaders: own adherence beside their team's", head, _leader_rows(doc))
     grid_head, rows = _grid(doc)
-    caption = "Planned vs done, per person × activity × week (done/planned, pend: not due yet)"
     if rows and len(rows) <= GRID_ROWS:
-        parts += _html_table(caption, tuple(grid_head), rows)
+        parts += _html_table(GRID_TITLE, tuple(grid_head), rows)
+        parts.append(f"<p>{e(GRID_LEGEND)}</p>")
     elif rows:
-        parts.append(f"<p>{e(caption)}: {len(rows)} rows; see --format md or json</p>")
+        parts.append(f"<p>{e(GRID_TITLE)}: {len(rows)} rows; see --format md or json</p>")
     parts.append("<ul>" + "".join(f"<li>{e(line.strip())}</li>" for line in _footer(doc)) + "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

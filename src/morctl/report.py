@@ -13,7 +13,17 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from morctl.adherence import DONE, MISSED, PENDING, Counts, Tally, adherence_of, count, index
+from morctl.adherence import (
+    DONE,
+    EXCUSED,
+    MISSED,
+    PENDING,
+    Counts,
+    Tally,
+    adherence_of,
+    count,
+    index,
+)
 from morctl.completion import Completion, Rejected
 from morctl.diagnostics import visible
 from morctl.errors import UsageError
@@ -261,23 +271,26 @@ def build(inp: Inputs) -> dict[str, Any]:
 
 
 def _planned_vs_done(t: Tally, weeks: list[str]) -> dict[str, Any]:
-    """Per person × activity, the occurrences planned (expected minus excused), done and
-    missed in each of ``weeks``, as arrays aligned with them; planned minus done minus
-    missed is still pending."""
+    """Per person × activity, the occurrences planned (expected minus excused), done,
+    missed and excused in each of ``weeks``, as arrays aligned with them; planned minus
+    done minus missed is still pending."""
     column = {w: i for i, w in enumerate(weeks)}
-    rows: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
+    rows: dict[tuple[str, str], tuple[list[int], list[int], list[int], list[int]]] = {}
     n = len(weeks)
     for (pid, aid, week), v in t.grid.items():
-        planned, done, missed = rows.setdefault((pid, aid), ([0] * n, [0] * n, [0] * n))
+        planned, done, missed, excused = rows.setdefault(
+            (pid, aid), ([0] * n, [0] * n, [0] * n, [0] * n)
+        )
         i = column[week]
         planned[i] = v[DONE] + v[MISSED] + v[PENDING]  # expected minus excused
         done[i] = v[DONE]
         missed[i] = v[MISSED]
+        excused[i] = v[EXCUSED]
     return {
         "weeks": weeks,
         "rows": [
-            {"person": pid, "activity": aid, "planned": p, "done": d, "missed": m}
-            for (pid, aid), (p, d, m) in sorted(rows.items())
+            {"person": pid, "activity": aid, "planned": p, "done": d, "missed": m, "excused": x}
+            for (pid, aid), (p, d, m, x) in sorted(rows.items())
         ],
     }
 
