@@ -383,6 +383,27 @@ def test_a_row_with_several_mistakes_names_them_all(ws: Workspace, tmp_path: Pat
     ]
 
 
+def test_a_mistyped_id_in_capitals_gets_the_id_closest_in_small_letters(tmp_path: Path) -> None:
+    # `Pryia` was offered ryan (Acme's Ryan O'Connell), whose id is closer to it as typed,
+    # capital P and all.
+    loaded = load_workspace(str(ACME))
+    assert loaded.workspace is not None
+    ws = loaded.workspace
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "2026-11.csv").write_text(
+        HEADER + "2026-11-24,Pipline_Review,Pryia,Olivr,done,,,,\n", encoding="utf-8"
+    )
+    _, rejected, _ = read(ws, tmp_path)
+    assert [r.reason.split("; ") for r in rejected] == [
+        [
+            "activity: 'Pipline_Review' is not an activity of the rhythm (did you mean "
+            "'pipeline_review'?)",
+            "owner: nobody in the roster has the id 'Pryia' (did you mean 'priya'?)",
+            "with: nobody in the roster has the id 'Olivr' (did you mean 'oliver'?)",
+        ]
+    ]
+
+
 def _as_exported(folder: Path) -> None:
     """The feeds in ``folder`` as a calendar app exports them: under its own PRODID."""
     for path in folder.glob("*.ics"):

@@ -52,7 +52,8 @@ def _hint(word: str, choices: Mapping[str, object]) -> str:
     ]
     if named:
         return f" (did you mean {' or '.join(named)}?)"
-    close = difflib.get_close_matches(word, list(choices), n=1)
+    # Ids are in small letters: `Pryia` is closest to priya, not to ryan as typed.
+    close = difflib.get_close_matches(folded, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
