@@ -58,7 +58,7 @@ def test_debug_keeps_a_usage_errors_message_hint_and_exit_code() -> None:
     r = morctl("--debug", "show", str(ACME), "--person", "pryia")
     assert r.code == 2 and "Traceback" in r.err
     assert r.err.endswith(
-        "morctl: error: --person: nobody in the roster has the id 'pryia'\n"
+        "morctl: error: --person: nobody in the roster has the id or name 'pryia'\n"
         "  hint: did you mean 'priya'?\n"
     )
 

@@ -29,6 +29,16 @@ success, 1 means the input is wrong or a threshold is not met, 2 a mistake in th
 line. `morctl --version` says which morctl you run, and `--debug` (before or after the
 command) shows a traceback when something goes wrong.
 
+People: every option that takes a person (`--person`, `--team`, `--owner`, `--with`)
+takes their id (in any capitals), their full name or e-mail (in any capitals and
+spacing: `--person "priya raman"`), or a first or last name that only one person in the
+roster has (`--person Raman`). An id always wins: if someone's id is `kim`, `--person kim`
+is them, not Alex Kim. A name several people share is refused (exit 1), naming each of
+them by id and name, so that you can give the id instead: `--person: 'alex' matches 2
+people: alex_k (Alex Kim), alex_p (Alex Park)`. A name nobody has is a mistake in the
+command line (exit 2; `log` refuses the row, exit 1), answered with the closest id or
+name.
+
 This page is generated from the help texts (tests/test_commands_page.py checks it).
 """
 

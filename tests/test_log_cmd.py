@@ -338,7 +338,9 @@ def test_subprocess_bad_row_has_no_traceback(ws: Path) -> None:
     ("args", "hint"),
     [
         (("nothing", "--owner", "priya"), "hint: the activities are: forecast_call,"),
-        (("forecast_call", "--owner", "zed"), "hint: ids are in the roster: org.yaml"),
+        (("forecast_call", "--owner", "zed"),
+         "hint: give an id, a full name or e-mail, or a first or last name only one person has "
+         "(the roster: org.yaml"),
         (("pipeline_review", "--owner", "priya"), "hint: add --with ID"),
         # the opposite: the reason speaks of the CSV cell, the hint of the option
         (("forecast_call", "--owner", "priya", "--with", "oliver"),
@@ -798,36 +800,50 @@ def test_a_control_character_in_an_argument_is_not_sent_to_the_terminal(
     assert "nobody in the roster has the id 'pri�[31mya' (did you mean 'priya'?)" in err
 
 
+BOTH = " by priya (Priya Raman) with raj (Rajesh Patel)"
+
+
 @pytest.mark.parametrize(
-    ("owner", "with_"),
+    ("owner", "with_", "named"),
     [
-        ("Priya.Raman@acme.example", "oliver.hughes@acme.example"),
-        ("Priya Raman", "Oliver Hughes"),
-        ("  priya   RAMAN ", "oliver hughes"),
-        ("priya", "Oliver Hughes"),
+        ("Priya.Raman@acme.example", "rajesh.patel@acme.example", BOTH),
+        ("Priya Raman", "Rajesh Patel", BOTH),
+        ("  priya   RAMAN ", "rajesh patel", BOTH),
+        ("priya", "Rajesh Patel", " with raj (Rajesh Patel)"),
+        # A first or last name that only one person in the roster has, in any capitals.
+        ("raman", "Rajesh", BOTH),
+        ("priya", "PATEL", " with raj (Rajesh Patel)"),
+        # An id in other capitals, or with spaces around it.
+        ("PRIYA", " Raj ", BOTH),
+        # The id as the roster has it: said as before, without the names.
+        ("priya", "raj", ""),
     ],
 )
-def test_a_person_is_named_by_e_mail_or_full_name(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], owner: str, with_: str
+def test_a_person_is_named_by_id_e_mail_full_name_or_a_name_only_they_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], owner: str, with_: str, named: str
 ) -> None:
-    """As a calendar invite or the roster gives people: the row holds their ids. A full
-    name got "nobody in the roster has the id 'Priya Raman'", and an e-mail address was
-    refused with the id to type instead."""
+    """As a calendar invite or the roster gives people, or as a manager types their own
+    first name: the row holds their ids, and the confirmation names whom the words were
+    taken for, so that a wrong guess shows. A full name got "nobody in the roster has the
+    id 'Priya Raman'", and a first name (`Rajesh`, id raj) the same."""
     ws = tmp_path / "acme"
     shutil.copytree(ACME, ws)
     code, _, err = log(ws, capsys, "pipeline_review", "--owner", owner, "--with", with_,
                        "--date", "2026-11-24", "--useful", "4")  # fmt: skip
     assert code == 0, err
-    assert err.startswith("logged pipeline_review/priya/oliver done on 2026-11-24 in ")
-    rows = (ws / "logs" / "2026-11.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[-1] == "2026-11-24,pipeline_review,priya,oliver,done,4,,,"
+    month = ws / "logs" / "2026-11.csv"
+    rows = month.read_text(encoding="utf-8").splitlines()
+    assert rows[-1] == "2026-11-24,pipeline_review,priya,raj,done,4,,,"
+    assert err == (
+        f"logged pipeline_review/priya/raj done on 2026-11-24{named} in {month}:{len(rows)}\n"
+    )
 
 
 def test_a_name_two_people_share_is_refused_with_their_ids(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Which of the two is meant cannot be told: both options are named at once, and
-    nothing is written."""
+    """Which of the two is meant cannot be told: both options are named at once, each
+    person by id and name, and nothing is written."""
     twins = (
         "  - {id: priya2, name: Priya  Raman, role: rep, manager: tomasz}\n"
         "  - {id: oliver2, name: oliver hughes, role: rep, manager: tomasz}\n"
@@ -840,8 +856,9 @@ def test_a_name_two_people_share_is_refused_with_their_ids(
                        "--with", "Oliver Hughes", "--date", "2026-11-24")  # fmt: skip
     assert code == 1
     assert err == (
-        "morctl: error: not logged: --owner: 'Priya Raman' is the name of 2 people (priya2, "
-        "priya); --with: 'Oliver Hughes' is the name of 2 people (oliver2, oliver)\n"
+        "morctl: error: not logged: --owner: 'Priya Raman' matches 2 people: priya (Priya "
+        "Raman), priya2 (Priya Raman); --with: 'Oliver Hughes' matches 2 people: oliver "
+        "(Oliver Hughes), oliver2 (oliver hughes)\n"
         "  hint: give the id of the one meant, as the roster has it\n"
     )
     assert month.read_bytes() == before
@@ -849,6 +866,90 @@ def test_a_name_two_people_share_is_refused_with_their_ids(
     code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver",
                        "--date", "2026-11-24")  # fmt: skip
     assert code == 0, err
+
+
+def test_a_first_name_two_people_share_is_refused_listing_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Rajesh` is raj's first name and raj2's: neither is guessed. `Kumar`, raj2's alone,
+    is raj2; and the id raj is raj, first names notwithstanding."""
+    ws = acme_edited(tmp_path, "org.yaml", "\n  # Front-line managers\n",
+                     "\n  - {id: raj2, name: Rajesh Kumar, role: rep, manager: tomasz}\n"
+                     "\n  # Front-line managers\n")  # fmt: skip
+    month = ws / "logs" / "2026-11.csv"
+    before = month.read_bytes()
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "rajesh",
+                       "--date", "2026-11-24")  # fmt: skip
+    assert (code, err) == (1, (
+        "morctl: error: not logged: --with: 'rajesh' matches 2 people: raj (Rajesh Patel), "
+        "raj2 (Rajesh Kumar)\n"
+        "  hint: give the id of the one meant, as the roster has it\n"
+    ))  # fmt: skip
+    assert month.read_bytes() == before
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "tomasz", "--with", "kumar",
+                       "--date", "2026-11-24")  # fmt: skip
+    assert code == 0, err
+    assert " with raj2 (Rajesh Kumar) in " in err
+    assert month.read_text(encoding="utf-8").splitlines()[-1] == (
+        "2026-11-24,pipeline_review,tomasz,raj2,done,,,,"
+    )
+
+
+def test_an_id_beats_a_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`raman` is the id of Kiran Shah and the last name of Priya Raman: the id wins, in
+    any capitals, and the confirmation says whose it is."""
+    ws = acme_edited(tmp_path, "org.yaml", "  - {id: aisha,",
+                     "  - {id: raman, name: Kiran Shah, role: rep, manager: priya}\n"
+                     "  - {id: aisha,")  # fmt: skip
+    month = ws / "logs" / "2026-11.csv"
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "Raman",
+                       "--date", "2026-11-24")  # fmt: skip
+    assert code == 0, err
+    assert " done on 2026-11-24 with raman (Kiran Shah) in " in err
+    assert month.read_text(encoding="utf-8").splitlines()[-1] == (
+        "2026-11-24,pipeline_review,priya,raman,done,,,,"
+    )
+
+
+def test_a_name_for_with_is_held_to_the_owners_team_as_an_id_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--with Sophie` is sophie, a rep of tomasz's: logged for priya, the row matches no
+    meeting of hers, and the warning says so as for `--with sophie`."""
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    month = ws / "logs" / "2026-11.csv"
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "Priya", "--with", "Sophie",
+                       "--date", "2026-11-24")  # fmt: skip
+    assert code == 0, err
+    line = month.read_text(encoding="utf-8").count("\n")
+    assert err.splitlines() == [
+        "logged pipeline_review/priya/sophie done on 2026-11-24 by priya (Priya Raman) with "
+        f"sophie (Sophie Turner) in {month}:{line}",
+        "morctl: warning: it matches no meeting of the rhythm: sophie is tomasz's direct "
+        "report, not priya's; a report lists it as unplanned",
+        "  hint: pipeline_review is held by each manager with their own reports, or delete "
+        f"line {line} of {month} if it is a mistake",
+    ]
+
+
+def test_nobody_of_that_name_is_refused_with_the_closest_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in an id gets the closest id in any capitals (`Pryia` was offered ryan, the
+    closest id as typed); a typo in a name, the person whose name is closest."""
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    month = ws / "logs" / "2026-11.csv"
+    before = month.read_bytes()
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "Pryia", "--with", "Hughs",
+                       "--date", "2026-11-24")  # fmt: skip
+    assert (code, err) == (1, (
+        "morctl: error: not logged: owner: nobody in the roster has the id 'Pryia' (did you "
+        "mean 'priya'?); with: nobody in the roster has the id 'Hughs'\n"
+        "  hint: did you mean 'oliver' (Oliver Hughes)?\n"
+    ))  # fmt: skip
+    assert month.read_bytes() == before
 
 
 def test_a_meeting_held_late_across_its_weeks_end_is_warned_about(

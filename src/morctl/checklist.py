@@ -182,13 +182,15 @@ def run(
     ``out_path``: a new file to write (never an existing one: a saved checklist holds the
     ticks made in it)."""
     out = out or sys.stdout
+    from morctl.people import person_id
     from morctl.validate import require_valid, runs_nothing
 
     if out_path is not None and os.path.lexists(out_path):
         _exists(out_path)
     if out_path is not None:
         _read_back(root, out_path, fmt)
-    ws = require_valid(root, person)
+    ws = require_valid(root)
+    person = person_id(ws, person)
     if note := runs_nothing(ws, person, offers_team=False):
         sys.stderr.write(note)
     if week:

@@ -224,7 +224,8 @@ ToOpt = Annotated[
     str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last day (inclusive).")
 ]
 PersonOpt = Annotated[
-    str | None, typer.Option("--person", "-p", metavar="ID", help="Only this person.")
+    str | None,
+    typer.Option("--person", "-p", metavar="ID", help="Only this person: id, name or e-mail."),
 ]
 
 
@@ -389,6 +390,8 @@ def show(
         "morctl log my-team pipeline_review --owner priya --with owen --useful 4 --actions 2",
         "morctl log . qualification_checkpoint --owner priya --date 2026-11-30 "
         "--status skipped --reason 'customer visit'",
+        "morctl log my-team pipeline_review --owner Natarajan --with Hana   "
+        "# a name only one person has",
     ),
 )
 def log(
@@ -406,7 +409,7 @@ def log(
     ] = None,
     owner: Annotated[
         str,
-        typer.Option("--owner", metavar="ID", help="Who ran it: id, full name or e-mail."),
+        typer.Option("--owner", metavar="ID", help="Who ran it: id, name or e-mail."),
     ] = ...,  # type: ignore[assignment]
     with_: Annotated[
         str | None,
@@ -414,7 +417,7 @@ def log(
             "--with",
             metavar="ID",
             help="The rep (direct report) it was held with, for an each_report activity: "
-            "id, full name or e-mail.",
+            "id, name or e-mail.",
         ),
     ] = None,
     date: Annotated[
@@ -444,8 +447,10 @@ def log(
 
     The row is checked exactly as the log readers check it (known activity and people,
     a real date, --useful 1-5, --actions 0 or more, a reason to skip) and a completion
-    already logged is refused. Logs may also be kept by hand under logs/ (CSV, JSONL,
-    YAML, ticked checklists, calendar exports): morctl validate --logs checks them.
+    already logged is refused. --owner and --with take an id, a full name or e-mail, or
+    a first or last name only one person has; the row holds the id. Logs may also be
+    kept by hand under logs/ (CSV, JSONL, YAML, ticked checklists, calendar exports):
+    morctl validate --logs checks them.
     """
 
     def go() -> int:
@@ -494,7 +499,12 @@ def report(
     person: PersonOpt = None,
     team: Annotated[
         str | None,
-        typer.Option("--team", "-t", metavar="LEADER", help="A leader and everyone below."),
+        typer.Option(
+            "--team",
+            "-t",
+            metavar="LEADER",
+            help="A leader (id, name or e-mail) and everyone below.",
+        ),
     ] = None,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")

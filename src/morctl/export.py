@@ -141,9 +141,11 @@ def run(
     root: str, first: date, last: date, person: str | None, fmt: str, out: TextIO | None = None
 ) -> int:
     out = out or sys.stdout
+    from morctl.people import person_id
     from morctl.validate import require_valid
 
-    ws = require_valid(root, person)
+    ws = require_valid(root)
+    person = person_id(ws, person)
     if not ws.people:
         sys.stderr.write(
             "morctl: warning: the workspace has no roster, so nobody has "

@@ -411,9 +411,11 @@ def run(
 ) -> int:
     import sys
 
+    from morctl.people import person_id
     from morctl.validate import require_valid
 
-    ws = require_valid(root, person)
+    ws = require_valid(root)
+    person = person_id(ws, person)
     _not_in_logs(root, out_dir)
     written = write_all(ws, Path(out_dir), first, last, person, expanded)
     if written:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from morctl import clock
+from morctl import clock, people
 from morctl.atomic import dead_link, sweep, write_atomic
 from morctl.completion import Completion, Reason
 from morctl.diagnostics import visible
@@ -127,7 +127,7 @@ def _hint(ws: Workspace, why: str) -> str | None:
         ids = sorted(ws.rhythm.activities)
         return f"the activities are: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
     if field in ("owner", "with") and "nobody in the roster" in why:
-        return "ids are in the roster: org.yaml, org.csv, or people: in rhythm.yaml"
+        return people.NAMING
     if field == "with" and "missing" in why:
         return "add --with ID, the rep it was held with"
     if field == "with" and "given, but" in why:
@@ -141,21 +141,33 @@ def _hint(ws: Workspace, why: str) -> str | None:
     }.get(field) or ("add --reason '...'" if "needs a reason" in why else None)
 
 
-def _as_id(ws: Workspace, option: str, value: str, shared: list[str]) -> str:
-    """The id of the person an option names: by id, or as a calendar invite or the roster
-    gives them, by e-mail address or full name (in any capitals and spacing). A name that
-    several people share is added to ``shared``: which of them is meant cannot be told.
-    Anything else is left to the row's check, which says nobody has that id."""
-    found = ws.named(value) if value.strip() not in ws.by_id else None
-    if found is None:
+def _closest(ws: Workspace, reason: Reason, typed: dict[str, str | None]) -> str | None:
+    """For an --owner or --with that is nobody and has no did-you-mean of its own (the
+    row's check offers ids alone): the person whose id or name is closest to ``typed``,
+    the option's value as given (`Hughs`: oliver, Oliver Hughes)."""
+    lost = [
+        typed[p.field] or ""
+        for p in reason.problems
+        if p.field in typed and "nobody in the roster" in str(p) and "did you mean" not in str(p)
+    ]
+    return next((close for value in lost if (close := people.near(ws, value))), None)
+
+
+def _as_id(ws: Workspace, option: str, value: str, shared: list[str], said: list[str]) -> str:
+    """The id of the person an option names, found as every command finds one
+    (`people.find`: id, full name or e-mail, a first or last name only one person has).
+    A name several people share is added to ``shared``: which of them is meant cannot be
+    told. A person found by anything but their id is added to ``said``, for the
+    confirmation to name them: a wrong guess shows. Nobody is left to the row's check,
+    which says so with the record's other problems, as the readers do."""
+    found = people.find(ws, value)
+    if len(found) > 1:
+        shared.append(f"{option}: {people.shared(value, found)}")
+    if len(found) != 1:
         return value
-    kind, people = found
-    if len(people) > 1:
-        ids = ", ".join(p.id for p in people)
-        shared.append(
-            f"{option}: '{visible(value.strip())}' is the {kind} of {len(people)} people ({ids})"
-        )
-    return people[0].id
+    if value.strip() != found[0].id:
+        said.append(f"{'by' if option == '--owner' else 'with'} {people.shown(found[0])}")
+    return found[0].id
 
 
 def run(
@@ -183,8 +195,10 @@ def run(
             )
     ws = require_valid(root)
     shared: list[str] = []
-    owner = _as_id(ws, "--owner", owner, shared)
-    with_ = _as_id(ws, "--with", with_, shared) if with_ is not None else None
+    said: list[str] = []
+    typed = {"owner": owner, "with": with_}
+    owner = _as_id(ws, "--owner", owner, shared, said)
+    with_ = _as_id(ws, "--with", with_, shared, said) if with_ is not None else None
     if shared:
         raise MorctlError(
             f"not logged: {'; '.join(shared)}", "give the id of the one meant, as the roster has it"
@@ -209,7 +223,8 @@ def run(
         # As the readers show a reason: a control character typed or passed through (an
         # escape sequence) is shown as �, not sent to the terminal.
         reason = str(checked)
-        raise MorctlError(f"not logged: {visible(reason)}", _hint(ws, reason))
+        hint = _closest(ws, checked, typed) or _hint(ws, reason)
+        raise MorctlError(f"not logged: {visible(reason)}", hint)
     if checked.status == "done" and checked.reason:
         # Most likely a skip with --status left out: logged done, a meeting called off
         # would count as held.
@@ -241,7 +256,7 @@ def run(
             "mount the shared folder the link points to, or point the link at one that exists",
         )
     with _one_at_a_time(_written_in(month)):
-        return _append(ws, month, checked, today)
+        return _append(ws, month, checked, today, " ".join(said))
 
 
 def _month_file(folder: Path, name: str) -> Path:
@@ -296,8 +311,10 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
         os.close(fd)  # and the lock with it
 
 
-def _append(ws: Workspace, path: Path, checked: Completion, today: date) -> int:
-    """Append ``checked`` to its month file ``path`` (in logs/), unless logged already."""
+def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: str = "") -> int:
+    """Append ``checked`` to its month file ``path`` (in logs/), unless logged already.
+    ``said``: whom the options named by a name (`by priya (Priya Raman)`), for the
+    confirmation."""
     from morctl.logs import read
 
     folder = path.parent
@@ -334,7 +351,8 @@ def _append(ws: Workspace, path: Path, checked: Completion, today: date) -> int:
             "place\n"
         )
     series = "/".join(p for p in checked.series if p)
-    sys.stderr.write(f"logged {series} {checked.status} on {checked.day} in {display}:{line}\n")
+    by = f" {said}" if said else ""
+    sys.stderr.write(f"logged {series} {checked.status} on {checked.day}{by} in {display}:{line}\n")
     warning = None
     if unmatched := _unmatched(ws, checked):
         why, hint = unmatched

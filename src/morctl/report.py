@@ -111,15 +111,12 @@ def completion_doc(c: Completion) -> dict[str, Any]:
 
 
 def scope(ws: Workspace, person: str | None, team: str | None) -> set[str] | None:
-    """Owners the report covers: one person, a leader and everyone below them, or all."""
-    from morctl.validate import check_person, runs_nothing
+    """Owners the report covers: one person, a leader and everyone below them, or all
+    (``person`` and ``team`` are ids: `people.person_id` has found them)."""
+    from morctl.validate import runs_nothing
 
-    check_person(ws, person)
     if note := runs_nothing(ws, person):
         sys.stderr.write(note)
-    check_person(ws, team, "--team")
-    if person is not None and team is not None:
-        raise UsageError("give --person or --team, not both")
     if person is not None:
         return {person}
     if team is not None:
@@ -484,10 +481,13 @@ def run(
     from morctl.logs import read
     from morctl.render_report import FORMATS
 
+    if person is not None and team is not None:
+        raise UsageError("give --person or --team, not both")
     if out_path == "-":
         out_path = None  # the usual name for standard output
     if out_path:
         _not_an_input(root, out_path)
+    from morctl.people import person_id
     from morctl.validate import require_valid
     from morctl.yamlload import gc_paused
 
@@ -495,6 +495,8 @@ def run(
     # each of its full passes rescans them all, which costs a third of the run.
     with gc_paused():
         ws = require_valid(root)
+        person = person_id(ws, person)
+        team = person_id(ws, team, "--team")
         owners = scope(ws, person, team)
         logs = read(ws, Path(root) / "logs")
         completions = logs.completions

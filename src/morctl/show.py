@@ -261,12 +261,14 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
 def run(root: str, role: str | None, person: str | None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     from morctl import clock
+    from morctl.people import person_id
     from morctl.validate import require_valid
 
     if role and person:
         raise UsageError("give --role or --person, not both")
     # A load over capacity (MOR405) is what show draws: it is the view to decide what to cut.
-    ws = require_valid(root, person, allow=frozenset({"MOR405"}))
+    ws = require_valid(root, allow=frozenset({"MOR405"}))
+    person = person_id(ws, person)
     if role is not None and role not in ws.rhythm.roles:
         from morctl.checkbase import suggest
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TextIO
 
 from morctl.diagnostics import FORMATS, Diagnostic, count, sort_unique
-from morctl.errors import MorctlError, UsageError
+from morctl.errors import MorctlError
 from morctl.workspace import Workspace, load_workspace
 
 
@@ -296,20 +296,6 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
     return _FIX
 
 
-def check_person(ws: Workspace, person: str | None, option: str = "--person") -> None:
-    """A usage error unless ``person``, given with ``option``, is someone in the roster."""
-    if person is not None and person not in ws.by_id:
-        import difflib
-
-        close = difflib.get_close_matches(person, list(ws.by_id), n=1)
-        raise UsageError(
-            f"{option}: nobody in the roster has the id '{person}'",
-            f"did you mean '{close[0]}'?"
-            if close
-            else "ids are in the roster (org.yaml, org.csv or people:)",
-        )
-
-
 def runs_nothing(
     ws: Workspace, person: str | None, team: bool = False, offers_team: bool = True
 ) -> str | None:
@@ -344,13 +330,10 @@ def runs_nothing(
     return f"morctl: warning: {person} ({p.role}){leads} runs no activity of the rhythm{where}\n"
 
 
-def require_valid(
-    root: str, person: str | None = None, allow: frozenset[str] = frozenset()
-) -> Workspace:
+def require_valid(root: str, allow: frozenset[str] = frozenset()) -> Workspace:
     """The workspace, or a MorctlError listing its errors: a broken rhythm is never expanded.
-    With ``person``, also a usage error unless that `--person` is in the roster. ``allow``:
-    the codes of errors the command shows itself (`show` draws a load over capacity), said
-    once as a warning instead."""
+    ``allow``: the codes of errors the command shows itself (`show` draws a load over
+    capacity), said once as a warning instead."""
     result = validate_workspace(root, dates=False)
     errors = [d for d in result.diagnostics if d.severity == "error" and d.code not in allow]
     if len(errors) == 1 and errors[0].whole:
@@ -374,7 +357,6 @@ def require_valid(
             f"); `morctl validate {root}` fails until {'they are' if len(passed) > 1 else 'it is'}"
             " fixed\n"
         )
-    check_person(result.workspace, person)
     return result.workspace
 
 

@@ -233,6 +233,21 @@ class Workspace:
         of the two it is; more than one when people share a name."""
         return self._by_address.get(" ".join(text.split()).lower())
 
+    @cached_property
+    def by_name_part(self) -> dict[str, tuple[Person, ...]]:
+        """People by their first name and by their last name (the last word, or all words
+        after the first: `al mansoori`), in small letters, a nickname left out (`Olivia
+        "Liv" Brown`): what someone types for a person on the command line."""
+        by: dict[str, list[Person]] = {}
+        for p in self.people:
+            words = _NICKNAME.sub(" ", p.name).casefold().split()
+            if not words:
+                continue
+            for key in dict.fromkeys((words[0], words[-1], " ".join(words[1:]))):
+                if key:
+                    by.setdefault(key, []).append(p)
+        return {k: tuple(v) for k, v in by.items()}
+
     def reports_for(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
         reports = self.reports.get(owner.id, ())
         if report_role is None:
