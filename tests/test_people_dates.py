@@ -417,3 +417,16 @@ def test_diff_shows_a_new_hire_with_the_day_she_joins(tmp_path: Path) -> None:
     new = _with_newbie(tmp_path / "b", ", joined: 2026-11-30")
     r = morctl("diff", str(old), str(new), env=_env())
     assert "Nadia Haddad, rep, reports to priya, joined 2026-11-30" in r.out, r.out
+
+
+def test_yaml_keys_named_as_an_hr_export_names_them_get_a_did_you_mean(tmp_path: Path) -> None:
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        OLIVER,
+        OLIVER + " hire_date: 2026-11-02, Termination Date: 2026-12-01,",
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 1
+    assert "unknown key 'hire_date' (did you mean 'joined'?)" in r.out
+    assert "unknown key 'Termination Date' (did you mean 'left'?)" in r.out

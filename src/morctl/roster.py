@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import SLUG_PATTERN, Person, away_period
-from morctl.schema_errors import to_diagnostics
+from morctl.schema_errors import KEY_ALIASES, to_diagnostics
 from morctl.yamlload import (
     Mark,
     Positions,
@@ -71,36 +71,6 @@ class RosterRead:
     partial: list[Partial] = field(default_factory=list)
 
 
-# What HR systems call the columns morctl reads, where no spelling is close: a manager
-# column named `Reports To` left every manager without a team (MOR611) and no hint.
-_ALIASES = {
-    "reports to": "manager",
-    "supervisor": "manager",
-    "line manager": "manager",
-    "manager id": "manager",
-    "manager email": "manager",
-    "employee id": "id",
-    "full name": "name",
-    "email address": "email",
-    "work email": "email",
-    "time zone": "timezone",
-    "country code": "country",
-    "hire date": "joined",
-    "start date": "joined",
-    "date joined": "joined",
-    "joined date": "joined",
-    "termination date": "left",
-    "leaving date": "left",
-    "leave date": "left",
-    "end date": "left",
-    "last day": "left",
-    "previous manager": "previous_manager",
-    "former manager": "previous_manager",
-    "old manager": "previous_manager",
-    "manager effective date": "manager_since",
-    "manager start date": "manager_since",
-    "manager change date": "manager_since",
-}
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
 
@@ -345,7 +315,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         if name.replace("_", " ").startswith("away"):
             away[i] = (col, written)  # reported below, with the dates of its first cell
             continue
-        alias = _ALIASES.get(" ".join(name.replace("_", " ").split()))
+        alias = KEY_ALIASES.get(" ".join(name.replace("_", " ").split()))
         close = (
             [alias] if alias else difflib.get_close_matches(name, CSV_COLUMNS + DATED_COLUMNS, n=1)
         )

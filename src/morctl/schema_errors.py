@@ -13,6 +13,38 @@ from pydantic import BaseModel, ValidationError
 from morctl.diagnostics import Diagnostic, clip
 from morctl.yamlload import Path, Positions, quoted
 
+# What HR systems call the roster's columns (org.csv) and keys (org.yaml), where no
+# spelling is close: a manager column named `Reports To` left every manager without a team
+# (MOR611) and no hint.
+KEY_ALIASES = {
+    "reports to": "manager",
+    "supervisor": "manager",
+    "line manager": "manager",
+    "manager id": "manager",
+    "manager email": "manager",
+    "employee id": "id",
+    "full name": "name",
+    "email address": "email",
+    "work email": "email",
+    "time zone": "timezone",
+    "country code": "country",
+    "hire date": "joined",
+    "start date": "joined",
+    "date joined": "joined",
+    "joined date": "joined",
+    "termination date": "left",
+    "leaving date": "left",
+    "leave date": "left",
+    "end date": "left",
+    "last day": "left",
+    "previous manager": "previous_manager",
+    "former manager": "previous_manager",
+    "old manager": "previous_manager",
+    "manager effective date": "manager_since",
+    "manager start date": "manager_since",
+    "manager change date": "manager_since",
+}
+
 
 def allowed_keys(model: type[BaseModel], loc: Path) -> list[str]:
     """The keys a mapping at ``loc`` (relative to ``model``) accepts, by walking the types."""
@@ -126,6 +158,9 @@ def to_diagnostics(
             parent = dotted((*describe, *loc[:-1]))
             options = allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+            alias = KEY_ALIASES.get(" ".join(key.lower().replace("_", " ").split()))
+            if not close and alias in options:  # `hire_date:` in org.yaml, as in org.csv
+                close = [alias]
             allowed = ", ".join(options)
             hint: str | None
             msg = f"{parent + ': ' if parent else ''}unknown key '{key}'"
