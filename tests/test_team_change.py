@@ -261,3 +261,28 @@ def test_show_diff_and_load_know_the_change(tmp_path: Path) -> None:
     # A change still to come counts the team of today: Priya's.
     ahead = _ws(tmp_path / "c", MOVED.replace("2026-11-09", "2026-12-07"))
     assert minutes(ahead) == was
+
+
+def test_feeds_when_the_previous_manager_comes_later_in_the_org(tmp_path: Path) -> None:
+    # Sophie moves from Tomasz's team to Priya's: her new manager's feed is written before
+    # her previous manager's series are expanded, and her own feed must wait for both.
+    sophie = "{id: sophie, name: Sophie Turner, email: sophie.turner@acme.example, role: rep,"
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        sophie + " manager: tomasz,",
+        sophie + " manager: priya, manager_since: 2026-12-01, previous_manager: tomasz,",
+    )
+    window = ("--from", "2026-11-01", "--to", "2026-12-31")
+    everyone, alone = tmp_path / "all", tmp_path / "one"
+    r = morctl("calendar", str(ws), "--out", str(everyone), *window, env=_env())
+    assert r.code == 0, r.err
+    r = morctl("calendar", str(ws), "--out", str(alone), "--person", "sophie", *window, env=_env())
+    assert r.code == 0, r.err
+
+    def body(path: Path) -> list[str]:
+        return [ln for ln in path.read_text().splitlines() if not ln.startswith("DTSTAMP")]
+
+    assert body(everyone / "sophie.ics") == body(alone / "sophie.ics")
+    uids = " ".join(ln for ln in body(everyone / "sophie.ics") if ln.startswith("UID:"))
+    assert "/tomasz/" in uids and "/priya/" in uids

@@ -295,8 +295,15 @@ def _write_all(
     for aid in sorted(ws.rhythm.activities):
         by_role[ws.rhythm.activities[aid].owner].append(aid)
     pending: dict[str, list[Event]] = defaultdict(list)
+    own: dict[str, list[Event]] = {}
     plans: dict[tuple[object, ...], Plan | None] = {}
     order = _dfs_order(ws)
+    # A feed is complete once its person and each of their managers are expanded: their
+    # manager comes first in the order, but a previous manager (a change of team) may not.
+    place = {p.id: i for i, p in enumerate(order)}
+    ready: dict[int, list[str]] = defaultdict(list)
+    for p in order:
+        ready[max([place[p.id], *(place[m] for m in p.managers if m in place)])].append(p.id)
     with Progress("writing calendars", len(order)) as bar:
         for i, p in enumerate(order):
             bar.update(i)
@@ -304,7 +311,9 @@ def _write_all(
             for viewer, evs in events.items():
                 if viewer != p.id:
                     pending[viewer].extend(evs)
-            emit(p.id, events.get(p.id, []) + pending.pop(p.id, []))
+            own[p.id] = events.get(p.id, [])
+            for pid in ready.pop(i, ()):
+                emit(pid, own.pop(pid) + pending.pop(pid, []))
     for pid in sorted(pending):  # attendees outside the roster order (should not happen)
         emit(pid, pending[pid])
     # Someone who left the roster: their feed, still subscribed to, is written once more
