@@ -286,3 +286,30 @@ def test_feeds_when_the_previous_manager_comes_later_in_the_org(tmp_path: Path) 
     assert body(everyone / "sophie.ics") == body(alone / "sophie.ics")
     uids = " ".join(ln for ln in body(everyone / "sophie.ics") if ln.startswith("UID:"))
     assert "/tomasz/" in uids and "/priya/" in uids
+
+
+def test_validate_a_move_of_someone_in_another_zone(tmp_path: Path) -> None:
+    # Jessica works from New York and moves between two London managers: the slots of her
+    # days in each team are checked against her working day (this crashed).
+    jessica = "{id: jessica, name: Jessica Alvarez, email: jessica.alvarez@acme.example, role: rep,"
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        jessica + " manager: marcus,",
+        jessica + " manager: tomasz, manager_since: 2026-11-17, previous_manager: priya,",
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 0, r.out + r.err
+    assert "warning MOR510 activities.team_huddle: 08:30 in Europe/London is 03:30–03:45 in " in (
+        r.out
+    )
+    # A day of change that is not a date is one mistake, not a second MOR615.
+    ws = acme_edited(
+        tmp_path / "b",
+        "org.yaml",
+        jessica + " manager: marcus,",
+        jessica + " manager: tomasz, manager_since: 17/11/2026, previous_manager: priya,",
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 1
+    assert "'17/11/2026' is not a date" in r.out and "MOR615" not in r.out

@@ -80,7 +80,9 @@ def attendee_hours(
     pair_fits = {(aid, zone, theirs): fits for (aid, zone, theirs, _), (_, fits) in outs.items()}
     # One message per activity, owner zone and attendee zone.
     found: dict[tuple[str, str, str], tuple[list[_Out], list[str]]] = {}
-    for key, people in sorted(cases.items()):
+    # Sorted for the same output from the same roster; a day out of the team (None) sorts
+    # before every slot.
+    for key, people in sorted(cases.items(), key=_case_order):
         out = outs[key][0]
         if out is not None:
             got = found.setdefault(key[:3], ([], []))
@@ -141,6 +143,13 @@ def _message(
             f"({why} move it in and out)"
         )
     return f"activities.{aid}: {said} outside working hours there (07:00–19:00 local){when}"
+
+
+def _case_order(
+    item: tuple[tuple[str, str, str, Slots], list[str]],
+) -> tuple[str, str, str, tuple[int, ...]]:
+    (aid, zone, theirs, slots), _ = item
+    return aid, zone, theirs, tuple(-1 if s is None else s for s in slots)
 
 
 def _slots_by_day(

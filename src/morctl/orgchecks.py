@@ -297,7 +297,7 @@ def _change_of_team(e: _Entry, at: Callable[..., Diagnostic]) -> Iterator[Diagno
     errors MOR615; dates that make one side of it never happen: warnings MOR616."""
     p = e.person
     since, before = p.manager_since, p.previous_manager
-    if before is not None and since is None:
+    if before is not None and since is None and "manager_since" not in e.unread:
         yield at(
             "previous_manager",
             "error",
