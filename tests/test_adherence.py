@@ -1035,6 +1035,9 @@ def test_report_unplanned_and_rejected() -> None:
             "actions": None,
             "file": "logs/2026-03.csv",
             "line": 16,
+            # Leo is away Mon 9 - Tue 10: the review of Tue 10, his week's only one, is
+            # excused by the calendar and takes no completion.
+            "why": "the calendar already excuses the meeting on 2026-03-10 (away)",
         },
         {
             "date": "2026-03-12",
@@ -1046,6 +1049,10 @@ def test_report_unplanned_and_rejected() -> None:
             "actions": None,
             "file": "logs/2026-03.csv",
             "line": 7,
+            # Thu 12 is a company day off; the week's other huddle, Mon 9, is line 6's.
+            "why": "the calendar already excuses the meeting on 2026-03-12 (holiday), and its "
+            "other meetings in its week (2026-03-09 to 2026-03-15) have theirs "
+            "(logs/2026-03.csv:6 on 2026-03-10)",
         },
     ]
     rejected = doc["rejected"]
@@ -1064,8 +1071,13 @@ def test_report_unplanned_and_rejected() -> None:
 def test_reports_people_read_list_the_unplanned_completions(fmt: str) -> None:
     out = report(TEAM, *TEAM_ARGS, fmt=fmt)
     assert "Unplanned completions (matched no occurrence): 2" in out
-    for line in ("logs/2026-03.csv:16: 2026-03-10 review leo tom done",
-                 "logs/2026-03.csv:7: 2026-03-12 huddle mia done"):  # fmt: skip
+    # Each with why it matched nothing (see test_report_unplanned_and_rejected).
+    for line in ("logs/2026-03.csv:16: 2026-03-10 review leo tom done — the calendar already "
+                 "excuses the meeting on 2026-03-10 (away)",
+                 "logs/2026-03.csv:7: 2026-03-12 huddle mia done — the calendar already excuses "
+                 "the meeting on 2026-03-12 (holiday), and its other meetings in its week "
+                 "(2026-03-09 to 2026-03-15) have theirs (logs/2026-03.csv:6 on "
+                 "2026-03-10)"):  # fmt: skip
         assert line in out, line
 
 
@@ -1134,7 +1146,7 @@ def test_json_document_shape() -> None:
     for r in doc["rejected"]:
         assert list(r) == ["file", "line", "reason"]
     for u in doc["unplanned"]:
-        assert {"date", "activity", "owner", "file", "line"} <= set(u)
+        assert {"date", "activity", "owner", "file", "line", "why"} <= set(u)
     assert "note" not in _keys_everywhere(doc)
     # Reps own nothing: only people who own occurrences in the window are reported.
     assert {p["id"] for p in doc["people"]} == {"dana", "mia", "leo"}

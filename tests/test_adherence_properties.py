@@ -23,6 +23,7 @@ import itertools
 import json
 import operator
 import random
+import re
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -192,11 +193,19 @@ def read_doc(
 
 
 def without_places(doc: dict[str, Any]) -> dict[str, Any]:
-    """The document without the file and line of its unplanned and rejected entries."""
+    """The document without the file and line of its unplanned and rejected entries, nor
+    those of the rows an unplanned entry's why names ("... already (a.csv:3 on DATE)")."""
     out = dict(doc)
     for key in ("unplanned", "rejected"):
-        out[key] = [{k: v for k, v in e.items() if k not in ("file", "line")} for e in doc[key]]
+        out[key] = [
+            {k: PLACE.sub("FILE:LINE on", v) if k == "why" else v for k, v in e.items()
+             if k not in ("file", "line")}
+            for e in doc[key]
+        ]  # fmt: skip
     return out
+
+
+PLACE = re.compile(r"[^\s(]*:\d+ on")  # a file (empty in `doc_for`'s records), a line
 
 
 @SETTINGS

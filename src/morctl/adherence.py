@@ -22,6 +22,18 @@ from typing import NamedTuple, TypeVar
 from morctl.completion import Completion
 from morctl.expand import Engine, Entry, Occurrence, iso_week, pairs_for
 from morctl.model import Person
+from morctl.unmatched import (
+    all_taken,
+    before_start,
+    excused_all,
+    excused_day,
+    nearest,
+    no_meeting,
+    not_theirs,
+    others_taken,
+    outside_team,
+    period_words,
+)
 from morctl.workspace import Workspace
 
 Series = tuple[str, str, str | None]
@@ -31,6 +43,14 @@ DONE, ON_TIME, LATE, MISSED, EXCUSED, PENDING = range(6)
 USEFUL_SUM, USEFUL_N, ACTIONS_RECORDED, ACTIONS_SOME, HOLLOW = range(6, 11)
 SKIPPED = 11  # excused by a skipped completion (called off, with a reason), not the calendar
 _SLOTS = 12
+
+
+class Unplanned(NamedTuple):
+    """A completion dated in the window that matched no occurrence, and why (the words of
+    `morctl.unmatched`: ids, dates, file names and the calendar's reasons, never a note)."""
+
+    completion: Completion
+    why: str
 
 
 class Scored(NamedTuple):
@@ -286,7 +306,7 @@ def _claim(
     named: list[Completion],
     comps: list[Completion],
     groups: list[Group],
-    unplanned: list[Completion],
+    unplanned: list[tuple[Completion, Entry]],
 ) -> tuple[list[Completion], dict[date, Completion]]:
     """Records that name an occurrence of this series take it, by its scheduled day. One
     naming an excused occurrence is unplanned (the calendar excused it: it takes no
@@ -302,7 +322,7 @@ def _claim(
         if e is None or c.scheduled in claimed:
             rest.append(c)
         elif e.status == "excused":
-            unplanned.append(c)
+            unplanned.append((c, e))
         else:
             claimed[c.scheduled] = c
     return (sorted([*comps, *rest], key=_day) if rest else comps), claimed
@@ -371,13 +391,13 @@ def walk(
     as_of: date,
     owners: set[str] | None,
     visit: Visit,
-) -> list[Completion]:
+) -> list[Unplanned]:
     """Match every series and call ``visit`` with the outcomes of its occurrences in
     [first, last]; returns the completions dated in the window that matched nothing
-    (unplanned). Records that name their occurrence take it first; the rest are matched
-    period by period, in date order. The outcomes do not depend on the window: the
-    matching starts far enough back to come out as it would from the first period."""
-    unplanned: list[Completion] = []
+    (unplanned), each with why. Records that name their occurrence take it first; the rest
+    are matched period by period, in date order. The outcomes do not depend on the window:
+    the matching starts far enough back to come out as it would from the first period."""
+    unplanned: list[Unplanned] = []
     grouped: dict[int, tuple[list[Group], list[Entry]]] = {}
     walked: set[Series] = set()
     for aid, owner in pairs_for(ws, owners):
@@ -434,7 +454,8 @@ def walk(
                         outside.extend(c for c in comps if not span[0] <= c.day <= span[1])
                         comps = inside
                 claimed: dict[date, Completion] = {}
-                refused: list[Completion] = []  # named an occurrence the calendar excused
+                # named an occurrence the calendar excused
+                refused: list[tuple[Completion, Entry]] = []
                 if named:
                     comps, claimed = _claim(named, comps, groups, refused)
                 if moved and comps:
@@ -444,8 +465,17 @@ def walk(
                 if start is not None:
                     break
                 back *= 2
-            unplanned.extend(c for c in (*refused, *outside) if first <= c.day <= last)
-            outcomes = _match(groups[start:], comps, claimed, first, last, unplanned)
+            left: list[tuple[Completion, Carried | None]] = []
+            outcomes = _match(groups[start:], comps, claimed, first, last, left)
+            if refused or outside or left:
+                why = _Why(ws, engine, aid, owner, with_, groups, claimed, (lo, top))
+                for c, e in refused:
+                    if first <= c.day <= last:
+                        unplanned.append(Unplanned(c, excused_day(e.day, e.reason)))
+                for c in outside:
+                    if first <= c.day <= last:
+                        unplanned.append(Unplanned(c, why.outside(c)))
+                unplanned.extend(Unplanned(c, why.of(c, tag)) for c, tag in left)
             if outcomes:
                 visit(SeriesOutcomes(aid, owner, slot, with_, attendees, outcomes))
     # Completions of series that have no occurrence at all (another role's activity,
@@ -453,9 +483,111 @@ def walk(
     for table in (logged.dated, logged.named):
         for series, comps in table.items():
             if series not in walked:
-                unplanned.extend(c for c in comps if first <= c.day <= last)
-    unplanned.sort(key=lambda c: (c.day, c.owner, c.activity, c.with_ or "", c.file, c.line))
+                unplanned.extend(
+                    Unplanned(c, _not_in_rhythm(ws, c)) for c in comps if first <= c.day <= last
+                )
+    unplanned.sort(
+        key=lambda u: (
+            u.completion.day,
+            u.completion.owner,
+            u.completion.activity,
+            u.completion.with_ or "",
+            u.completion.file,
+            u.completion.line,
+        )
+    )
     return unplanned
+
+
+def _not_in_rhythm(ws: Workspace, c: Completion) -> str:
+    """Why the rhythm has no series of ``c``'s activity, owner and report."""
+    found = not_theirs(ws, c)
+    return found[0] if found else "the rhythm has no such meeting"
+
+
+# The period a completion left over was last matched in: its group, the completions
+# matched there by date, and how many of them took a meeting (the claimed ones aside).
+Carried = tuple[Group, list[Completion], int]
+
+
+class _Why:
+    """Why a completion of one series matched nothing, in `morctl.unmatched`'s words: made
+    only for a series that has such completions. ``groups`` are the series' periods in
+    ``span``, the days whose entries the walk took from the engine."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        engine: Engine,
+        aid: str,
+        owner: Person,
+        with_: str | None,
+        groups: list[Group],
+        claimed: dict[date, Completion],
+        span: tuple[date, date],
+    ) -> None:
+        self.ws, self.engine, self.aid, self.owner, self.with_ = ws, engine, aid, owner, with_
+        self.groups, self.claimed, self.span = groups, claimed, span
+        self._days: list[date] | None = None
+
+    def outside(self, c: Completion) -> str:
+        away = outside_team(self.ws, c)
+        return away[0] if away else self.of(c, None)
+
+    def of(self, c: Completion, tag: Carried | None) -> str:
+        """``tag``: the period it was left over in, or None when no period of the series
+        reaches its day."""
+        # A skip dated in the grace days after a period calls off its own period's meeting
+        # only (adherence.md): left over, its own period has none.
+        if tag is None or (c.status == "skipped" and c.day > tag[0][2]):
+            return self._no_meeting(c)
+        (_, _, _, items, wanted), pool, taken = tag
+        entries = [item[0] for item in items]
+        held = sorted(
+            [*(self.claimed[e.scheduled] for e in entries if e.scheduled in self.claimed),
+             *pool[:taken]],
+            key=_day,
+        )  # fmt: skip
+        where = period_words(self.ws, self.aid, entries[0].period_start, entries[0].period_end)
+        off = next((e for e in entries if e.status == "excused" and e.day == c.day), None)
+        if off is not None:
+            return excused_day(c.day, off.reason) + (others_taken(where, held) if held else "")
+        if not wanted:
+            return excused_all(where, (e.reason for e in entries))
+        return all_taken(where, held)
+
+    def _no_meeting(self, c: Completion) -> str:
+        if (early := before_start(self.ws, c)) is not None:
+            return early
+        p_first, p_last = self.engine.period(self.aid, c.day)
+        why = no_meeting(self.ws, c.day, period_words(self.ws, self.aid, p_first, p_last))
+        if self._days is None:
+            self._days = _held_days(e for g in self.groups for e, _, _, _ in g[3])
+        best = _nearest(self._days, c.day)
+        lo, hi = self.span
+        # A meeting outside the days the walk looked at may be nearer: look around the
+        # day itself, further out until one is found (a rhythm may end, or start later).
+        reach = 7
+        while best is None or abs((best - c.day).days) > min((c.day - lo).days, (hi - c.day).days):
+            if reach > 800:
+                break
+            lo, hi = c.day - timedelta(days=reach), c.day + timedelta(days=reach)
+            found = self.engine.series_entries(self.aid, self.owner, self.with_, lo, hi)
+            best = _nearest(_held_days(found), c.day)
+            reach *= 4
+        return why if best is None else f"{why}; {nearest(best)}"
+
+
+def _held_days(entries: Iterable[Entry]) -> list[date]:
+    """The days, in order, on which the entries not excused by the calendar are held."""
+    return sorted(e.day for e in entries if e.status != "excused")
+
+
+def _nearest(days: list[date], day: date) -> date | None:
+    """The day of ``days`` (in order) nearest to ``day``, the earlier of two as near."""
+    i = bisect.bisect_left(days, day)
+    near = days[max(i - 1, 0) : i + 1]  # the days on either side of it
+    return min(near, key=lambda d: (abs((d - day).days), d)) if near else None
 
 
 def _match(
@@ -464,27 +596,30 @@ def _match(
     claimed: dict[date, Completion],
     first: date,
     last: date,
-    unplanned: list[Completion],
+    unplanned: list[tuple[Completion, Carried | None]],
 ) -> list[Outcome]:
     """One series' walk over its periods from ``groups[0]``: the outcomes of the
     occurrences in the window; completions dated in the window that match nothing go
-    to ``unplanned``."""
+    to ``unplanned``, with the period they were left over in (None: no period of the
+    series reaches their day)."""
     # Completions before the first span or after the last play no part.
     start = min(first, groups[0][0]) if groups else first
     ci = bisect.bisect_left(comps, start, key=_day)
     n = bisect.bisect_right(comps, max(last, groups[-1][1]) if groups else last, key=_day)
     carried: list[Completion] = []  # left over, may still fall in the next span
+    came_from: Carried | None = None  # the period they were left over in
     outcomes: list[Outcome] = []
-    for w_first, w_last, own_last, group, wanted in groups:
+    for g in groups:
+        w_first, w_last, own_last, group, wanted = g
         pool: list[Completion] = []
         for x in carried:
             if x.day >= w_first:
                 pool.append(x)
             elif first <= x.day <= last:
-                unplanned.append(x)
+                unplanned.append((x, came_from))
         while ci < n and comps[ci].day < w_first:  # between periods: no occurrence
             if first <= comps[ci].day <= last:
-                unplanned.append(comps[ci])
+                unplanned.append((comps[ci], None))
             ci += 1
         j = ci
         while j < n and comps[j].day <= w_last:
@@ -527,11 +662,15 @@ def _match(
                 outcomes.append((e, status, on_time, c))
         if taken < have or spare:
             carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
+            came_from = (g, pool, taken)
         else:
             carried = []
-    for x in (*carried, *comps[ci:n]):
+    for x in carried:
         if first <= x.day <= last:
-            unplanned.append(x)
+            unplanned.append((x, came_from))
+    for x in comps[ci:n]:
+        if first <= x.day <= last:
+            unplanned.append((x, None))
     return outcomes
 
 
@@ -539,6 +678,7 @@ def _match(
 class Scoring:
     scored: list[Scored]
     unplanned: list[Completion]
+    why: list[str]  # why each of ``unplanned`` matched nothing, in the same order
 
 
 def score(
@@ -566,7 +706,7 @@ def score(
     logged = index(in_order, owners, as_of, stands_for)
     unplanned = walk(ws, engine, logged, first, last, as_of, owners, visit)
     scored.sort(key=lambda s: s.occ)
-    return Scoring(scored, unplanned)
+    return Scoring(scored, [u.completion for u in unplanned], [u.why for u in unplanned])
 
 
 @dataclass
@@ -637,9 +777,10 @@ def count(
     as_of: date,
     owners: set[str] | None,
     engine: Engine,
-) -> tuple[Tally, list[Completion]]:
-    """The tally and the unplanned completions, without building an object per occurrence
-    (the fast path of `morctl report`; `score` + `tally` give the same numbers)."""
+) -> tuple[Tally, list[Unplanned]]:
+    """The tally and the unplanned completions (each with why), without building an object
+    per occurrence (the fast path of `morctl report`; `score` + `tally` give the same
+    numbers)."""
     grid: dict[tuple[str, str, str], list[int]] = {}
 
     def visit(s: SeriesOutcomes) -> None:

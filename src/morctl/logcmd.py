@@ -25,6 +25,18 @@ from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
 from morctl.logcsv import header_layout
+from morctl.unmatched import (
+    all_taken,
+    before_start,
+    excused_all,
+    excused_day,
+    nearest,
+    no_meeting,
+    not_theirs,
+    others_taken,
+    outside_team,
+    period_words,
+)
 from morctl.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -385,26 +397,20 @@ def _unmatched(ws: Workspace, c: Completion) -> tuple[str, str] | None:
     start alone (the readers take such a row, as unplanned: docs/logs.md); None when it
     can. The likeliest slip, --owner and --with swapped, gets its correction."""
     act = ws.rhythm.activities[c.activity]
-    owner = ws.by_id[c.owner]
-    rep = ws.by_id.get(c.with_) if c.with_ else None
-    if owner.role != act.owner:
-        why = f"{c.owner} ({owner.role}) does not run {c.activity}; the {act.owner} role does"
-        if rep is not None and rep.role == act.owner and owner.manager == rep.id:
-            return why, f"did you mean --owner {rep.id} --with {owner.id}?"
-        return why, f"name the {act.owner} who ran it with --owner"
-    if rep is not None and owner.id not in rep.managers:
-        boss = f"{rep.manager}'s" if rep.manager else "nobody's"
-        return (
-            f"{rep.id} is {boss} direct report, not {c.owner}'s",
-            f"{c.activity} is held by each manager with their own reports",
-        )
-    start = ws.rhythm.effective
-    if start is not None and c.day < start and not _period_has_a_meeting(ws, c):
-        return (
-            f"{c.day} is before the rhythm takes effect ({start}), and no meeting of its "
-            f"{act.cadence.every.unit} comes after",
-            "check the --date",
-        )
+    if found := not_theirs(ws, c):
+        why, which = found
+        owner = ws.by_id[c.owner]
+        rep = ws.by_id.get(c.with_) if c.with_ else None
+        if which == "role":
+            if rep is not None and rep.role == act.owner and owner.manager == rep.id:
+                return why, f"did you mean --owner {rep.id} --with {owner.id}?"
+            return why, f"name the {act.owner} who ran it with --owner"
+        if which == "report":
+            return why, f"{c.activity} is held by each manager with their own reports"
+        return why, "check the --with"
+    early = before_start(ws, c)
+    if early is not None and not _period_has_a_meeting(ws, c):
+        return early, "check the --date"
     return None
 
 
@@ -427,29 +433,23 @@ def _crowded(
     after = score(ws, [*logged.completions, new], first, last, as_of, {new.owner}, engine,
                   logged.stands_for)  # fmt: skip
     mine = [s for s in after.scored if (s.occ.activity, s.occ.with_) == new.series[::2]]
-    every = ws.rhythm.activities[new.activity].cadence.every
-    span = every.unit if every.n == 1 else f"{every.n}-{every.unit} block"
-    where = f"on {first:%a} {first}" if first == last else f"in its {span} ({first} to {last})"
+    where = period_words(ws, new.activity, first, last)
     named = f"{new.activity}{f' with {new.with_}' if new.with_ else ''}"
     # The meeting of the row's own day that the calendar excuses (a holiday, leave).
     off = next((s.occ for s in mine if s.occ.day == new.day and s.occ.status == "excused"), None)
-    excused = f"the calendar already excuses {named} on {new.day} ({off.reason})" if off else ""
+    excused = excused_day(new.day, off.reason, named) if off else ""
     if new in after.unplanned:
         held = [c for c in logged.completions if c.series == new.series and first <= c.day <= last]
-        rows = ", ".join(f"{c.file}:{c.line} on {c.day}" for c in held[:3])
         if away := _outside_team(ws, new):
             why, hint = f"no meeting of {named} is held on {new.day}: {away[0]}", away[1]
         elif excused:
-            why = excused + (
-                f", and its other meetings {where} have theirs ({rows})" if held else ""
-            )
+            why = excused + (others_taken(where, held) if held else "")
             hint = "a meeting the calendar excuses needs nothing logged"
         elif held and mine:
-            why = f"every meeting of {named} {where} has its completion already ({rows})"
+            why = all_taken(where, held, named)
             hint = "a meeting is logged once: to change one, edit its row"
         elif mine and all(s.occ.status == "excused" for s in mine):
-            reasons = ", ".join(sorted({s.occ.reason for s in mine}))
-            why = f"the calendar excuses every meeting of {named} {where} ({reasons})"
+            why = excused_all(where, (s.occ.reason for s in mine), named)
             hint = "a meeting the calendar excuses needs nothing logged"
         elif not mine:
             why, hint = _no_meeting(ws, engine, new, named, where)
@@ -538,33 +538,16 @@ def _outside_team(ws: Workspace, new: Completion) -> tuple[str, str] | None:
     """Why, and the hint, when the row's owner or report was not in the team on its day (a
     `joined` or `left` day in the roster, or a change of team): no meeting with them is
     held then."""
-    for pid in (new.owner, new.with_):
-        p = ws.by_id.get(pid) if pid is not None else None
-        if p is not None and p.left is not None and new.day > p.left:
-            return (
-                f"{pid} left the team on {p.left:%a} {p.left}",
-                "check the --date, or the `left` day of the roster",
-            )
-        if p is not None and p.joined is not None and new.day < p.joined:
-            return (
-                f"{pid} joined the team on {p.joined:%a} {p.joined}",
-                "check the --date, or the `joined` day of the roster",
-            )
-    rep = ws.by_id.get(new.with_) if new.with_ is not None else None
-    since = rep.manager_since if rep is not None else None
-    if rep is not None and since is not None and rep.manager_on(new.day) != new.owner:
-        if new.owner == rep.manager:
-            before = rep.previous_manager
-            return (
-                f"{rep.id} moved to {new.owner}'s team on {since:%a} {since}",
-                f"log it with --owner {before}, who was their manager then"
-                if before
-                else "check the --date, or the `manager_since` day of the roster",
-            )
-        return (
-            f"{rep.id} moved to {rep.manager}'s team on {since:%a} {since}",
-            f"log it with --owner {rep.manager}, or check the --date",
-        )
+    if away := outside_team(ws, new):
+        why, key = away
+        rep = ws.by_id.get(new.with_) if new.with_ is not None else None
+        if key != "manager_since" or rep is None:
+            return why, f"check the --date, or the `{key}` day of the roster"
+        if new.owner != rep.manager:
+            return why, f"log it with --owner {rep.manager}, or check the --date"
+        if rep.previous_manager:
+            return why, f"log it with --owner {rep.previous_manager}, who was their manager then"
+        return why, "check the --date, or the `manager_since` day of the roster"
     return None
 
 
@@ -574,19 +557,13 @@ def _no_meeting(
     """Why a row's period has no meeting of its series at all (a day outside the workweek,
     the off week of a two-week cadence, a month without its selector's day), and the
     nearest meeting's date for the hint."""
-    from morctl.values import WEEKDAYS
-
-    why = f"no meeting of {named} is scheduled {where}"
     if away := _outside_team(ws, new):
-        return f"{why}: {away[0]}", away[1]
-    week = ws.rhythm.workweek
-    if new.day.weekday() not in week:
-        days = ", ".join(WEEKDAYS[d] for d in week)
-        why += f", outside the workweek ({days})"
+        return f"no meeting of {named} is scheduled {where}: {away[0]}", away[1]
+    why = no_meeting(ws, new.day, where, named)
     near = sorted(_around(ws, engine, new), key=lambda d: (abs((d - new.day).days), d))
     if not near:
         return why, "check the --date"
-    return why, f"check the --date: the nearest meeting is on {near[0]:%a} {near[0]}"
+    return why, f"check the --date: {nearest(near[0])}"
 
 
 def _held_late(

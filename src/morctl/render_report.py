@@ -384,10 +384,11 @@ def _footer(doc: Doc) -> list[str]:
         )
     unplanned = doc["unplanned"]
     out.append(f"Unplanned completions (matched no occurrence): {len(unplanned)}")
+    # Each with why it matched nothing: what to correct, in the log or in the roster.
     out += _listed(
         f"  {u['file']}:{u['line']}: {u['date']} "
         + " ".join(p for p in (u["activity"], u["owner"], u["with"]) if p)
-        + f" {u['status']}"
+        + f" {u['status']} — {u['why']}"
         for u in unplanned
     )
     if later := doc["org"]["after_as_of"]:

@@ -258,7 +258,8 @@ def build(inp: Inputs) -> dict[str, Any]:
         "people": people,
         "activities": _activities(ws, t.activities),
         "org": org,
-        "unplanned": [completion_doc(c) for c in unplanned],
+        # Why each matched nothing: ids, dates and the calendar's reasons, never a note.
+        "unplanned": [{**completion_doc(u.completion), "why": u.why} for u in unplanned],
         "rejected": [
             # Without a value that reads as a note (logcheck.Checker.for_report).
             {"file": visible(r.file), "line": r.line, "reason": r.in_report or r.reason}
