@@ -313,3 +313,16 @@ def test_validate_a_move_of_someone_in_another_zone(tmp_path: Path) -> None:
     r = morctl("validate", str(ws), env=_env())
     assert r.code == 1
     assert "'17/11/2026' is not a date" in r.out and "MOR615" not in r.out
+
+
+def test_a_report_says_whose_a_row_after_the_move_is(tmp_path: Path) -> None:
+    nov = _report(_ws(tmp_path), "2026-11")
+    unplanned = nov["unplanned"]
+    assert isinstance(unplanned, list)
+    mine = [u for u in unplanned if u["with"] == "emily"]
+    assert [(u["date"], u["owner"]) for u in mine] == [
+        ("2026-11-10", "priya"),
+        ("2026-11-11", "priya"),
+        ("2026-11-17", "priya"),
+    ]
+    assert {u["why"] for u in mine} == {"emily moved to tomasz's team on Mon 2026-11-09"}
