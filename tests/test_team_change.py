@@ -326,3 +326,32 @@ def test_a_report_says_whose_a_row_after_the_move_is(tmp_path: Path) -> None:
         ("2026-11-17", "priya"),
     ]
     assert {u["why"] for u in mine} == {"emily moved to tomasz's team on Mon 2026-11-09"}
+
+
+def test_the_last_meeting_before_a_move_may_be_logged_in_its_grace_days(tmp_path: Path) -> None:
+    # Oliver moves to Tomasz's team on Wednesday 18 November; Priya held their Tuesday
+    # review on Wednesday (grace 1d): it counts for her, on time, as without the move.
+    oliver = "{id: oliver, name: Oliver Hughes, email: oliver.hughes@acme.example, role: rep,"
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        oliver + " manager: priya,",
+        oliver + " manager: tomasz, manager_since: 2026-11-18, previous_manager: priya,",
+    )
+    logs = ws / "logs" / "2026-11.csv"
+    row = "2026-11-17,pipeline_review,priya,oliver,done,4,2,,\n"
+    text = logs.read_text()
+    assert row in text
+    logs.write_text(
+        text.replace(row, row.replace("2026-11-17", "2026-11-18"))
+        + "2026-11-23,pipeline_review,priya,oliver,done,4,2,,\n"
+    )
+    data = _report(ws, "2026-11")
+    people = data["people"]
+    assert isinstance(people, list)
+    (priya,) = [p for p in people if p["id"] == "priya"]
+    assert (priya["missed"], priya["late"]) == (0, 0)
+    # A row after the last period and its grace days is the new manager's to log.
+    assert [(u["date"], u["why"]) for u in data["unplanned"] if u["with"] == "oliver"] == [
+        ("2026-11-23", "oliver moved to tomasz's team on Wed 2026-11-18")
+    ]

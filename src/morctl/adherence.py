@@ -411,7 +411,13 @@ def walk(
         for slot, (with_, attendees) in enumerate(engine.series_of(aid, owner)):
             series = (aid, owner.id, with_)
             floor = engine.series_first_day(aid, owner, with_)
-            span = engine.bounds(owner, with_) if ws.dated_people else None
+            bounds = engine.bounds(owner, with_) if ws.dated_people else None
+            # A series that ends (a `left` day, a change of team) takes completions up to
+            # the end of its last period, and its grace days: its last meeting may be
+            # logged a day late, as any other.
+            until = date.max
+            if bounds is not None and bounds[1] != date.max:
+                until = engine.period(aid, bounds[1])[1] + grace
             walked.add(series)
             # Two periods before the one holding `first`, so that one whole period comes
             # before any that reaches into the window; further back while a chain of
@@ -446,12 +452,14 @@ def walk(
                         continue
                 comps = logged.dated.get(series, [])
                 outside: list[Completion] = []
-                if span is not None and comps:
-                    # A meeting logged on a day before someone joined, or after they left,
-                    # is none of theirs: it would take the first meeting of their week.
-                    inside = [c for c in comps if span[0] <= c.day <= span[1]]
+                if bounds is not None and comps:
+                    # A meeting logged on a day before someone joined is none of theirs:
+                    # it would take the first meeting of their week; nor one logged after
+                    # the last period of a series that ends.
+                    opens = bounds[0]
+                    inside = [c for c in comps if opens <= c.day <= until]
                     if len(inside) < len(comps):
-                        outside.extend(c for c in comps if not span[0] <= c.day <= span[1])
+                        outside.extend(c for c in comps if not opens <= c.day <= until)
                         comps = inside
                 claimed: dict[date, Completion] = {}
                 # named an occurrence the calendar excused
@@ -475,7 +483,11 @@ def walk(
                 for c in outside:
                     if first <= c.day <= last:
                         unplanned.append(Unplanned(c, why.outside(c)))
-                unplanned.extend(Unplanned(c, why.of(c, tag)) for c, tag in left)
+                unplanned.extend(
+                    # After the series' last day, what ended it says why.
+                    Unplanned(c, why.outside(c) if bounds and c.day > bounds[1] else why.of(c, tag))
+                    for c, tag in left
+                )
             if outcomes:
                 visit(SeriesOutcomes(aid, owner, slot, with_, attendees, outcomes))
     # Completions of series that have no occurrence at all (another role's activity,
