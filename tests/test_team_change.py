@@ -355,3 +355,28 @@ def test_the_last_meeting_before_a_move_may_be_logged_in_its_grace_days(tmp_path
     assert [(u["date"], u["why"]) for u in data["unplanned"] if u["with"] == "oliver"] == [
         ("2026-11-23", "oliver moved to tomasz's team on Wed 2026-11-18")
     ]
+
+
+def test_a_report_follows_the_reporting_lines_of_its_window(tmp_path: Path) -> None:
+    # Tomasz moves under Priya on 17 November: October's report still has him under Dana.
+    tomasz = "{id: tomasz, name: Tomasz Nowak, email: tomasz.nowak@acme.example, role: manager,"
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        tomasz + " manager: dana,",
+        tomasz + " manager: priya, manager_since: 2026-11-17, previous_manager: dana,",
+    )
+
+    def lines(month: str, *scope: str) -> tuple[dict[str, object], list[object]]:
+        r = morctl("report", str(ws), "--month", month, "--format", "json", *scope, env=_env())
+        assert r.code == 0, r.err
+        data = json.loads(r.out)
+        leaders = [(ld["id"], ld["team_size"]) for ld in data["org"]["leaders"]]
+        return {p["id"]: p["leader"] for p in data["people"]}, leaders
+
+    october, leaders = lines("2026-10")
+    assert october["tomasz"] == "dana" and ("priya", 1) not in leaders
+    assert lines("2026-10", "--team", "priya")[0] == {"priya": "dana"}
+    november, leaders = lines("2026-11")
+    assert november["tomasz"] == "priya" and ("priya", 1) in leaders
+    assert set(lines("2026-11", "--team", "priya")[0]) == {"priya", "tomasz"}

@@ -110,9 +110,18 @@ def completion_doc(c: Completion) -> dict[str, Any]:
     }
 
 
-def scope(ws: Workspace, person: str | None, team: str | None) -> set[str] | None:
-    """Owners the report covers: one person, a leader and everyone below them, or all
-    (``person`` and ``team`` are ids: `people.person_id` has found them)."""
+def lines_day(first: date, last: date, as_of: date) -> date:
+    """The day whose reporting lines a report follows (who leads whom: `--team`, each
+    person's leader): the window's last day, or as-of when the window runs past it."""
+    return max(first, min(last, as_of))
+
+
+def scope(
+    ws: Workspace, person: str | None, team: str | None, on: date | None = None
+) -> set[str] | None:
+    """Owners the report covers: one person, a leader and everyone below them on ``on``
+    (`lines_day`; today's lines without it), or all (``person`` and ``team`` are ids:
+    `people.person_id` has found them)."""
     from morctl.validate import runs_nothing
 
     if note := runs_nothing(ws, person):
@@ -124,8 +133,9 @@ def scope(ws: Workspace, person: str | None, team: str | None) -> set[str] | Non
             sys.stderr.write(note)
         below = {team}
         todo = [team]
+        lines = ws.reports if on is None else ws.reports_on(on)
         while todo:
-            for p in ws.reports.get(todo.pop(), ()):
+            for p in lines.get(todo.pop(), ()):
                 if p.id not in below:  # a cycle in the roster is an error, but be safe
                     below.add(p.id)
                     todo.append(p.id)
@@ -186,7 +196,8 @@ def build(inp: Inputs) -> dict[str, Any]:
         before = Tally()  # the first window of a new rhythm: nothing to compare with
     else:
         before, _ = count(ws, logged, p_first, p_last, inp.as_of, inp.owners, engine)
-    people = _people(ws, t)
+    on = lines_day(inp.first, inp.last, inp.as_of)
+    people = _people(ws, t, on)
     rejected = [r for r in inp.rejected if _theirs(ws, inp.owners, r.owner)]
     duplicates = (
         inp.duplicates
@@ -224,7 +235,7 @@ def build(inp: Inputs) -> dict[str, Any]:
                 )[:LOWEST_ACTIVITIES]
             ],
             "weeks": [{"week": w, **counts_doc(t.weeks[w])} for w in weeks],
-            "leaders": _leaders(ws, t, inp.owners),
+            "leaders": _leaders(ws, t, inp.owners, on),
             "flags": _flags(ws, people, t),
             "previous": {
                 "from": p_first.isoformat(),
@@ -304,7 +315,7 @@ def _activities(ws: Workspace, counts: dict[str, Counts]) -> list[dict[str, Any]
     ]
 
 
-def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
+def _people(ws: Workspace, t: Tally, on: date) -> list[dict[str, Any]]:
     rows = []
     by_person: dict[str, dict[str, Counts]] = {}
     for (p, aid), ac in t.person_activity.items():
@@ -317,7 +328,7 @@ def _people(ws: Workspace, t: Tally) -> list[dict[str, Any]]:
                 "id": pid,
                 "name": person.name,
                 "role": person.role,
-                "leader": person.manager,
+                "leader": person.manager_on(on),
                 **counts_doc(c),
                 "activities": _activities(ws, acts),
             }
@@ -360,7 +371,7 @@ def worst_first(row: dict[str, Any]) -> tuple[bool, bool, float, str]:
     return (none, none and not row["skipped"], row["adherence"] or 0.0, row["id"])
 
 
-def _leaders(ws: Workspace, t: Tally, owners: set[str] | None) -> list[dict[str, Any]]:
+def _leaders(ws: Workspace, t: Tally, owners: set[str] | None, on: date) -> list[dict[str, Any]]:
     """Each leader's own adherence beside their team's: everyone below them in the roster
     who has something due, pooled (a VP over directors who own nothing leads the
     managers below them). With --person or --team, only leaders inside that scope: a
@@ -369,7 +380,7 @@ def _leaders(ws: Workspace, t: Tally, owners: set[str] | None) -> list[dict[str,
     teams: dict[str, Counts] = {}
     sizes: dict[str, int] = {}
     for pid, c in t.people.items():
-        leader = ws.by_id[pid].manager
+        leader = ws.by_id[pid].manager_on(on)
         seen = {pid}
         while leader is not None and leader not in seen:  # (validate refuses a loop)
             seen.add(leader)
@@ -377,7 +388,7 @@ def _leaders(ws: Workspace, t: Tally, owners: set[str] | None) -> list[dict[str,
                 teams.setdefault(leader, Counts()).merge(c)
                 sizes[leader] = sizes.get(leader, 0) + 1
             boss = ws.by_id.get(leader)
-            leader = boss.manager if boss else None
+            leader = boss.manager_on(on) if boss else None
     out = []
     for leader, team in sorted(teams.items()):
         own = t.people.get(leader)
@@ -498,10 +509,10 @@ def run(
         ws = require_valid(root)
         person = person_id(ws, person)
         team = person_id(ws, team, "--team")
-        owners = scope(ws, person, team)
+        today = as_of or clock.today()
+        owners = scope(ws, person, team, lines_day(first, last, today))
         logs = read(ws, Path(root) / "logs")
         completions = logs.completions
-        today = as_of or clock.today()
         doc = build(
             Inputs(
                 ws,

@@ -248,6 +248,17 @@ class Workspace:
                     by.setdefault(key, []).append(p)
         return {k: tuple(v) for k, v in by.items()}
 
+    def reports_on(self, day: date) -> dict[str, tuple[Person, ...]]:
+        """`reports` as the reporting lines were on ``day`` (a change of team: the
+        previous manager's before `manager_since`)."""
+        if not any(p.manager_since is not None for p in self.people):
+            return self.reports
+        out: dict[str, list[Person]] = {}
+        for p in self.people:
+            if (m := p.manager_on(day)) is not None:
+                out.setdefault(m, []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
     def reports_for(self, owner: Person, report_role: str | None) -> tuple[Person, ...]:
         reports = self.reports.get(owner.id, ())
         if report_role is None:
