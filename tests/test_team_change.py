@@ -380,3 +380,18 @@ def test_a_report_follows_the_reporting_lines_of_its_window(tmp_path: Path) -> N
     november, leaders = lines("2026-11")
     assert november["tomasz"] == "priya" and ("priya", 1) in leaders
     assert set(lines("2026-11", "--team", "priya")[0]) == {"priya", "tomasz"}
+
+
+def test_diff_says_when_a_change_gives_past_days_another_manager(tmp_path: Path) -> None:
+    old = acme_edited(tmp_path / "a", "org.yaml", EMILY, EMILY)
+    recorded = _ws(tmp_path / "b")
+    # Recording the move as it happened keeps Emily's past with Priya: nothing to tell.
+    r = morctl("diff", str(old), str(recorded), env=_env())
+    assert r.code == 0, r.err
+    assert "manager until" not in r.out
+    # A change that says she was in Tomasz's team before (a move back to him) moves her
+    # past 1:1s from Priya to Tomasz in every report: said.
+    back = _ws(tmp_path / "c", EMILY + " manager_since: 2026-11-09, previous_manager: tomasz,")
+    r = morctl("diff", str(old), str(back), env=_env())
+    assert r.code == 0, r.err
+    assert "person emily  manager until 2026-11-08: priya → tomasz" in r.out

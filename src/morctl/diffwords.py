@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from morctl.days import bare_name, holiday_key
 from morctl.model import Activity, Admission, Blackout, Cadence, Person, Rhythm, Role
@@ -258,6 +258,18 @@ def _person_text(p: Person) -> str:
     return f"{p.name}, {p.role}{reports}{days}"
 
 
+def _past_lines(subject: str, o: Person, n: Person) -> Iterator[Change]:
+    """The manager someone had on past days, where the two sides give another (a change of
+    team recorded, replaced or taken back): reports on those days move the person's 1:1s
+    from one manager to the other. Each span is told by its last day, the day before a
+    change; after the last change, the `manager` line tells it."""
+    for since in sorted({d for d in (o.manager_since, n.manager_since) if d is not None}):
+        day = since - timedelta(days=1)
+        was, now = o.manager_on(day), n.manager_on(day)
+        if was != now:
+            yield Change(subject, f"manager until {day}", was or NONE, now or NONE)
+
+
 def _slots_moved(
     old: Workspace, new: Workspace, o: Person, n: Person
 ) -> tuple[list[str], list[str]] | None:
@@ -290,6 +302,7 @@ def roster_changes(old: Workspace, new: Workspace) -> list[Change]:
             # a report added or removed before others moves theirs too.
             # Only where those meetings exist: a VP with team meetings alone, or reports of
             # a role the meetings leave out (`report_role`), move nothing.
+            out.extend(_past_lines(subject, o, n))
             if moved := _slots_moved(old, new, o, n):
                 was, now = moved
                 out.append(Change(subject, "order of reports", ", ".join(was), ", ".join(now)))
