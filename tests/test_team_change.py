@@ -395,3 +395,17 @@ def test_diff_says_when_a_change_gives_past_days_another_manager(tmp_path: Path)
     r = morctl("diff", str(old), str(back), env=_env())
     assert r.code == 0, r.err
     assert "person emily  manager until 2026-11-08: priya → tomasz" in r.out
+
+
+def test_a_previous_manager_by_name_or_e_mail_is_told_the_id(tmp_path: Path) -> None:
+    ws = _ws(tmp_path, MOVED.replace("previous_manager: priya", "previous_manager: Priya Raman"))
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 1
+    assert "previous_manager: 'Priya Raman' is not an id: use" in r.out
+    assert "hint: that is the name of priya: a manager is given by id, so write priya" in r.out
+    ws = _ws(
+        tmp_path / "b",
+        MOVED.replace("previous_manager: priya", "previous_manager: priya.raman@acme.example"),
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert "hint: that is the e-mail of priya: a manager is given by id, so write priya" in r.out

@@ -302,9 +302,11 @@ def to_diagnostics(
     return out
 
 
-# The keys whose value names something defined elsewhere: a person's role and manager, an
+# The keys whose value names something defined elsewhere: a person's role and managers, an
 # activity's owner and report_role, an admission's lever, a blackout's activities.
-_REFERENCES = frozenset(("role", "owner", "report_role", "manager", "lever", "activities"))
+_REFERENCES = frozenset(
+    ("role", "owner", "report_role", "manager", "previous_manager", "lever", "activities")
+)
 
 
 def _refers(loc: tuple[Any, ...]) -> bool:

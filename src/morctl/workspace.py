@@ -774,6 +774,10 @@ def _taken_ids(
     return out
 
 
+# The keys that name a manager by id: the one of today, and the one before a change of team.
+_MANAGER_KEYS = ("manager", "previous_manager")
+
+
 def _manager_emails(
     diags: list[Diagnostic], people: list[Person], left_out: Failed | None = None
 ) -> list[Diagnostic]:
@@ -784,7 +788,7 @@ def _manager_emails(
     every rep's manager by e-mail, and a message a row would bury everything else."""
 
     def email(d: Diagnostic) -> str | None:
-        if d.code != "MOR203" or d.about is None or d.about[0] != "manager":
+        if d.code != "MOR203" or d.about is None or d.about[0] not in _MANAGER_KEYS:
             return None
         return " ".join(d.about[1].split()).lower()
 
@@ -809,17 +813,17 @@ def _manager_emails(
                 what[key] = kind
     unnamed = sorted(k for k in wanted if k not in ids and "@" not in k and " " in k)
     close = _close_names(unnamed, known) if unnamed else {}
-    repeats: dict[tuple[str, str], list[Diagnostic]] = {}
+    repeats: dict[tuple[str, str, str], list[Diagnostic]] = {}
     for d in diags:
-        if (k := email(d)) is not None:
-            repeats.setdefault((d.file, k), []).append(d)
+        if (k := email(d)) is not None and d.about is not None:
+            repeats.setdefault((d.file, d.about[0], k), []).append(d)
     out = []
     for d in diags:
         if (found := email(d)) is None:
             out.append(d)
             continue
         key = found
-        same = repeats[(d.file, key)]
+        same = repeats[(d.file, d.about[0] if d.about else "", key)]
         if d is not same[0]:
             continue
         if len(same) > 1:  # `r0x0, column ...` -> `r0x0 and 39 more (lines 5–43), column ...`
