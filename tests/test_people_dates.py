@@ -430,3 +430,19 @@ def test_yaml_keys_named_as_an_hr_export_names_them_get_a_did_you_mean(tmp_path:
     assert r.code == 1
     assert "unknown key 'hire_date' (did you mean 'joined'?)" in r.out
     assert "unknown key 'Termination Date' (did you mean 'left'?)" in r.out
+
+
+def test_a_manager_who_has_left_with_no_team_is_not_told_to_have_meetings(
+    tmp_path: Path,
+) -> None:
+    # Marcus left on 6 November and his reps moved to Priya: nothing of his is scheduled,
+    # so MOR611 ("those meetings are scheduled with nobody") would be false.
+    marcus = "{id: marcus, name: Marcus Bell, email: marcus.bell@acme.example, role: manager,"
+    ws = acme_edited(tmp_path, "org.yaml", marcus, marcus + " left: 2026-11-06,")
+    org = ws / "org.yaml"
+    org.write_text(
+        org.read_text().replace("role: rep, manager: marcus,", "role: rep, manager: priya,")
+    )
+    r = morctl("validate", str(ws), env=_env())
+    assert "MOR611" not in r.out, r.out
+    assert "MOR405 priya" in r.out  # the checks still ran: her team doubled

@@ -394,7 +394,10 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
         )
         # Reports who have all left, or who have not joined yet, leave a team meeting with
         # nobody too.
-        alone = [p for p in ws.holders.get(role, ()) if not _in_team_today(ws, p)]
+        # A manager who has left holds no meetings at all (MOR614 tells of their team).
+        alone = [
+            p for p in ws.holders.get(role, ()) if not ws.gone(p) and not _in_team_today(ws, p)
+        ]
         if not team or not alone:
             continue
         first = ws.reports.get(alone[0].id, ())
