@@ -2487,3 +2487,26 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
     caption = html[html.index('<table class="heat"><caption>') :].split("</caption>")[0]
     assert "blue when every meeting of the week was excused" in caption
     assert "blank when nothing was scheduled" in caption
+
+
+def test_an_empty_window_and_activities_without_figures_are_told() -> None:
+    # A weekend: nobody has anything, and the headline says why the tables are empty.
+    weekend = ("--from", "2026-11-28", "--to", "2026-11-29", "--as-of", "2026-11-24")
+    out = morctl("report", str(ACME), *weekend).out
+    assert "0 people (nothing of the rhythm is scheduled in this window)" in out
+    out = morctl("report", str(ACME), *weekend, "--person", "priya").out
+    assert "0 people (nothing of theirs is scheduled in this window)" in out
+    # An activity at 100% beside one with no figure (all pending or called off): not
+    # "every activity at 100%".
+    from morctl.render_report import _footer
+
+    doc = json.loads(morctl("report", str(ACME), *weekend, "--format", "json").out)
+    doc["activities"] = [
+        {"activity": "team_huddle", "adherence": 1.0},
+        {"activity": "forecast_call", "adherence": None},
+    ]
+    doc["org"]["lowest_activities"] = doc["activities"][:1]
+    said = _footer(doc)
+    assert "Lowest adherence: none, every activity with something due at 100%" in said
+    doc["activities"] = doc["activities"][:1]
+    assert "Lowest adherence: none, every activity at 100%" in _footer(doc)

@@ -176,6 +176,12 @@ def _counted(doc: Doc) -> str:
     return f"the {counted} {'person' if counted == 1 else 'people'} with something due"
 
 
+def _whose(doc: Doc) -> str:
+    """Whose meetings a report counts, as 'nothing ... is scheduled' says it."""
+    scope = doc.get("scope") or {}
+    return "of theirs" if scope.get("person") or scope.get("team") else "of the rhythm"
+
+
 def _headline(doc: Doc) -> list[str]:
     w, org = doc["window"], doc["org"]
     prev = org["previous"]
@@ -190,7 +196,9 @@ def _headline(doc: Doc) -> list[str]:
     return [
         *_about(doc),
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
-        + ("person" if org["people"] == 1 else "people"),
+        + ("person" if org["people"] == 1 else "people")
+        # Nobody: say why the tables below are empty.
+        + ("" if org["people"] else f" (nothing {_whose(doc)} is scheduled in this window)"),
         f"Org adherence {fig('adherence', org['adherence'], org)}; across {_counted(doc)}: median "
         f"{fig('adherence', org['median'])}, p10 {fig('adherence', org['p10'])}, "
         f"p90 {fig('adherence', org['p90'])} (spread {spread(org['spread'])})",
@@ -369,7 +377,10 @@ def _footer(doc: Doc) -> list[str]:
         if getattr(a["adherence"], "exact", a["adherence"]) < 1
     ]
     if doc["org"]["lowest_activities"] and not low:
-        out.append("Lowest adherence: none, every activity at 100%")
+        # Activities with nothing due (a skip alone, all pending) have no figure: not 100%.
+        some = any(a["adherence"] is None for a in doc["activities"])
+        which = "every activity with something due" if some else "every activity"
+        out.append(f"Lowest adherence: none, {which} at 100%")
     if low:
         titles = _titles(doc)
         rows = {a["activity"]: a for a in doc["activities"]}
