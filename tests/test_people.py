@@ -47,6 +47,9 @@ def morctl(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
         ("Niamh", ["niamh"]),
         ("o'brien", ["niamh"]),
         ("Raj Patel", []),  # a name nobody has in full
+        ("Mei Lin", ["mei"]),  # a first name of two words
+        ("O\u2019Brien", ["niamh"]),  # a curly apostrophe, as a document writes it
+        ("\u200bniamh", ["niamh"]),  # an invisible space pasted from a chat
         ("Lin", []),  # a middle name is neither first nor last
         ("", []),
     ],
@@ -66,6 +69,14 @@ def test_a_shared_name_finds_everyone_who_has_it_and_an_id_beats_a_name(tmp_path
     assert [p.id for p in find(ws, "RAMAN")] == ["raman"]
     # Priya Raman's full name is still hers.
     assert [p.id for p in find(ws, "priya raman")] == ["priya"]
+
+
+def test_a_name_is_found_without_its_accents(tmp_path: Path) -> None:
+    ws = require_valid(
+        str(acme_edited(tmp_path, "org.yaml", "name: Emily Chen,", "name: Émilie Lefèvre-Groß,"))
+    )
+    for typed in ("Émilie Lefèvre-Groß", "emilie lefevre-gross", "Lefevre-Gross", "EMILIE"):
+        assert [p.id for p in find(ws, typed)] == ["emily"], typed
 
 
 # Each command's output for a person given by id, the same whatever names them.

@@ -8,7 +8,7 @@ import difflib
 from morctl.diagnostics import visible
 from morctl.errors import MorctlError, UsageError
 from morctl.model import Person
-from morctl.workspace import Workspace
+from morctl.workspace import Workspace, name_key
 
 _LISTED = 10  # candidates named at most: a roster of thousands has many a John
 # What a person may be given by, for a value that is nobody.
@@ -21,11 +21,12 @@ NAMING = (
 def find(ws: Workspace, text: str) -> tuple[Person, ...]:
     """The people ``text`` names, by the first of these that matches anyone: the id as
     written; the id in other capitals or with spaces around it; the full name or e-mail
-    (in any capitals and spacing); a first or last name (in any capitals). More than one
+    (in any capitals and spacing, accents aside: `workspace.name_key`); a first or last
+    name, or a first or last name of two words (the same way). More than one
     when a name is shared, so that nobody is guessed; none when nothing matches."""
     if text in ws.by_id:
         return (ws.by_id[text],)
-    folded = " ".join(text.split()).casefold()
+    folded = name_key(text)
     if folded in ws.by_id:  # ids are in small letters
         return (ws.by_id[folded],)
     if (named := ws.named(text)) is not None:
@@ -73,7 +74,7 @@ def person_id(ws: Workspace, text: str | None, option: str = "--person") -> str 
 def near(ws: Workspace, text: str) -> str | None:
     """A did-you-mean for a person nobody is: the closest id (`pryia`), else the one person
     whose name is closest (`Hughs`: oliver, Oliver Hughes)."""
-    folded = " ".join(text.split()).casefold()
+    folded = name_key(text)
     close = difflib.get_close_matches(folded, list(ws.by_id), n=1)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -81,7 +82,7 @@ def near(ws: Workspace, text: str) -> str | None:
     for key, people in ws.by_name_part.items():
         names.setdefault(key, set()).update(p.id for p in people)
     for p in ws.people:
-        names.setdefault(" ".join(p.name.split()).casefold(), set()).add(p.id)
+        names.setdefault(name_key(p.name), set()).add(p.id)
     best = difflib.get_close_matches(folded, list(names), n=1)
     if not best or len(names[best[0]]) != 1:
         return None  # a name close to two people's: no guess

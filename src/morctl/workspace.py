@@ -6,6 +6,7 @@ import difflib
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -222,16 +223,16 @@ class Workspace:
         for p in self.people:
             for kind, value in (("name", p.name), ("e-mail", p.email)):
                 if value:
-                    key = " ".join(value.split()).lower()
+                    key = name_key(value)
                     said, found = by.get(key, (kind, ()))
                     by[key] = (said, (*found, p))
         return by
 
     def named(self, text: str) -> tuple[str, tuple[Person, ...]] | None:
-        """The people whose e-mail or full name ``text`` is (in any capitals and spacing),
-        as a calendar invite or an export gives people where an id is wanted, with which
-        of the two it is; more than one when people share a name."""
-        return self._by_address.get(" ".join(text.split()).lower())
+        """The people whose e-mail or full name ``text`` is (in any capitals and spacing,
+        accents aside: `name_key`), as a calendar invite or an export gives people where an
+        id is wanted, with which of the two it is; more than one when people share a name."""
+        return self._by_address.get(name_key(text))
 
     @cached_property
     def by_name_part(self) -> dict[str, tuple[Person, ...]]:
@@ -240,10 +241,12 @@ class Workspace:
         "Liv" Brown`): what someone types for a person on the command line."""
         by: dict[str, list[Person]] = {}
         for p in self.people:
-            words = _NICKNAME.sub(" ", p.name).casefold().split()
+            words = name_key(_NICKNAME.sub(" ", p.name)).split()
             if not words:
                 continue
-            for key in dict.fromkeys((words[0], words[-1], " ".join(words[1:]))):
+            # First and last name, and two-word ones: `Mei Lin` Chen, Omar `Al Mansoori`.
+            parts = (words[0], words[-1], " ".join(words[1:]), " ".join(words[:-1]))
+            for key in dict.fromkeys(parts):
                 if key:
                     by.setdefault(key, []).append(p)
         return {k: tuple(v) for k, v in by.items()}
@@ -278,6 +281,19 @@ class Workspace:
 
     def countries_of(self, person: Person) -> tuple[str, ...]:
         return (person.country,) if person.country else self.rhythm.holidays.countries
+
+
+# Characters a name copied from a chat or a document may carry that nobody types.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def name_key(text: str) -> str:
+    """A person's name or e-mail as it is looked up: in any capitals and spacing, accents
+    (Lefèvre, Groß as gross), curly apostrophes (O’Brien) and invisible characters aside,
+    so that what someone types on the command line finds the roster's spelling."""
+    plain = unicodedata.normalize("NFKD", text.translate(_INVISIBLE).translate(_APOSTROPHES))
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split()).casefold()
 
 
 @dataclass
