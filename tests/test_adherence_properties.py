@@ -369,3 +369,20 @@ def test_cutting_the_window_into_pieces_changes_no_outcome(data: st.DataObject, 
     assert pieces == whole
     key = operator.attrgetter("identity")
     assert sorted(pieces_unplanned, key=key) == sorted(unplanned, key=key)
+
+
+def test_a_record_naming_a_meeting_a_holiday_moved_is_the_same_in_any_window() -> None:
+    # Found by the property above: wes's Easter Monday huddle (6 April) is held on Thursday
+    # 2 April (`on_holiday: previous`); a calendar event naming it, dragged to 21 April,
+    # took it in a window from 19 April, and was unplanned in one from 20 April (the walk
+    # starts 14 days back, where the meeting is scheduled but not held).
+    logged = [
+        Completion(date(2026, 4, day), "huddle", "wes", None, "done", 4, 1, None, None, "", 0)
+        for day in (19, 21)
+    ]
+    named = logged[1]._replace(scheduled=date(2026, 4, 6))
+    for first in (date(2026, 4, 19), date(2026, 4, 20)):
+        result = score(
+            ws("crossmove"), [*logged, named], first, date(2026, 4, 30), date(2026, 4, 21)
+        )
+        assert [c for c in result.unplanned if c.day >= date(2026, 4, 20)] == [], first

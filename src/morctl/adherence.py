@@ -433,33 +433,42 @@ def walk(
                     found = grouped[id(entries)] = (made, _moved_out(made))
                 groups, moved = found
                 named = logged.named.get(series)
+                # The days whose completions the series takes: its days in the team (the
+                # grace days after its last period included), and with records that name
+                # their occurrence, the days its periods cover (the outcomes then do not
+                # depend on how far back the window's walk starts).
+                keep = None if bounds is None else (bounds[0], until)
                 if named and groups:
                     # A record that names an occurrence outside the range (an override
                     # dragged five weeks) is that occurrence's, whatever the window: bring
                     # the occurrence in, or it would be matched by its date.
                     span = (groups[0][0], max(last, groups[-1][1]))
+                    keep = span if keep is None else (max(keep[0], span[0]), min(keep[1], span[1]))
+                    # The engine gives the entries held in [lo, top]: one scheduled inside
+                    # may be held outside, moved by a holiday (`on_holiday`), so a named
+                    # occurrence counts as in only that far from the ends.
                     far = [
                         c.scheduled
                         for c in named
                         if c.scheduled is not None
                         and span[0] <= c.day <= span[1]
-                        and not lo <= c.scheduled <= top
+                        and not lo + _MOVES <= c.scheduled <= top - _MOVES
                     ]
                     if far:
-                        pad = timedelta(days=reach + 1)
+                        pad = timedelta(days=reach + 1) + _MOVES
                         back = max(back, first - min(far) + pad)
                         top = max(top, max(far) + pad)
                         continue
                 comps = logged.dated.get(series, [])
                 outside: list[Completion] = []
-                if bounds is not None and comps:
+                if keep is not None and comps:
                     # A meeting logged on a day before someone joined is none of theirs:
                     # it would take the first meeting of their week; nor one logged after
                     # the last period of a series that ends.
-                    opens = bounds[0]
-                    inside = [c for c in comps if opens <= c.day <= until]
+                    opens, shuts = keep
+                    inside = [c for c in comps if opens <= c.day <= shuts]
                     if len(inside) < len(comps):
-                        outside.extend(c for c in comps if not opens <= c.day <= until)
+                        outside.extend(c for c in comps if not opens <= c.day <= shuts)
                         comps = inside
                 claimed: dict[date, Completion] = {}
                 # named an occurrence the calendar excused
@@ -515,6 +524,11 @@ def _not_in_rhythm(ws: Workspace, c: Completion) -> str:
     """Why the rhythm has no series of ``c``'s activity, owner and report."""
     found = not_theirs(ws, c)
     return found[0] if found else "the rhythm has no such meeting"
+
+
+# How far a holiday may move a meeting from its scheduled day, and more (`on_holiday`
+# looks for the nearest free day; a long company shutdown is the farthest it goes).
+_MOVES = timedelta(days=31)
 
 
 # The period a completion left over was last matched in: its group, the completions
