@@ -32,7 +32,9 @@ command) shows a traceback when something goes wrong.
 People: every option that takes a person (`--person`, `--team`, `--owner`, `--with`)
 takes their id (in any capitals), their full name or e-mail (in any capitals and
 spacing: `--person "priya raman"`), or a first or last name that only one person in the
-roster has (`--person Raman`). An id always wins: if someone's id is `kim`, `--person kim`
+roster has (`--person Raman`; a first name of two words, `Mei Lin`, too). Names are
+matched without their accents and with any apostrophe (`Lefevre` finds Lefèvre,
+`O'Brien` finds O’Brien). An id always wins: if someone's id is `kim`, `--person kim`
 is them, not Alex Kim. A name several people share is refused (exit 1), naming each of
 them by id and name, so that you can give the id instead: `--person: 'alex' matches 2
 people: alex_k (Alex Kim), alex_p (Alex Park)`. A name nobody has is a mistake in the
