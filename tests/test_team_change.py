@@ -116,18 +116,31 @@ def test_the_1on1s_change_hands_on_the_day(tmp_path: Path) -> None:
     assert not any(o == "tomasz" and d < "2026-11-09" for o, _, d in hers)
 
 
-def test_feeds_follow_the_change_of_team(tmp_path: Path) -> None:
-    ws = _ws(tmp_path)
-    window = ("--from", "2026-10-26", "--to", "2026-12-31")
+def _feeds(tmp_path: Path, ws: Path, person: str, *window: str) -> list[str]:
+    """Everyone's feeds written to tmp_path/all; ``person``'s feed from the all-feeds run
+    must be the one `calendar --person` writes (a stamp aside). Its lines."""
     everyone, alone = tmp_path / "all", tmp_path / "one"
-    assert morctl("calendar", str(ws), "--out", str(everyone), *window, env=_env()).code == 0
-    r = morctl("calendar", str(ws), "--out", str(alone), "--person", "emily", *window, env=_env())
-    assert r.code == 0, r.err
+    for out, more in ((everyone, ()), (alone, ("--person", person))):
+        r = morctl("calendar", str(ws), "--out", str(out), *window, *more, env=_env())
+        assert r.code == 0, r.err
 
     def body(path: Path) -> list[str]:
         return [ln for ln in path.read_text().splitlines() if not ln.startswith("DTSTAMP")]
 
-    assert body(everyone / "emily.ics") == body(alone / "emily.ics")
+    lines = body(everyone / f"{person}.ics")
+    assert lines == body(alone / f"{person}.ics")
+    return lines
+
+
+def _moved(tmp_path: Path, row: str, manager: str, change: str) -> Path:
+    """The example with ``row`` (a person's line up to their manager) given ``change``."""
+    return acme_edited(tmp_path, "org.yaml", f"{row} manager: {manager},", f"{row} {change}")
+
+
+def test_feeds_follow_the_change_of_team(tmp_path: Path) -> None:
+    ws = _ws(tmp_path)
+    everyone = tmp_path / "all"
+    _feeds(tmp_path, ws, "emily", "--from", "2026-10-26", "--to", "2026-12-31")
     # Checked with an independent RFC 5545 expander.
     since = date(2026, 11, 9)
 
@@ -267,24 +280,10 @@ def test_feeds_when_the_previous_manager_comes_later_in_the_org(tmp_path: Path) 
     # Sophie moves from Tomasz's team to Priya's: her new manager's feed is written before
     # her previous manager's series are expanded, and her own feed must wait for both.
     sophie = "{id: sophie, name: Sophie Turner, email: sophie.turner@acme.example, role: rep,"
-    ws = acme_edited(
-        tmp_path,
-        "org.yaml",
-        sophie + " manager: tomasz,",
-        sophie + " manager: priya, manager_since: 2026-12-01, previous_manager: tomasz,",
-    )
-    window = ("--from", "2026-11-01", "--to", "2026-12-31")
-    everyone, alone = tmp_path / "all", tmp_path / "one"
-    r = morctl("calendar", str(ws), "--out", str(everyone), *window, env=_env())
-    assert r.code == 0, r.err
-    r = morctl("calendar", str(ws), "--out", str(alone), "--person", "sophie", *window, env=_env())
-    assert r.code == 0, r.err
-
-    def body(path: Path) -> list[str]:
-        return [ln for ln in path.read_text().splitlines() if not ln.startswith("DTSTAMP")]
-
-    assert body(everyone / "sophie.ics") == body(alone / "sophie.ics")
-    uids = " ".join(ln for ln in body(everyone / "sophie.ics") if ln.startswith("UID:"))
+    change = "manager: priya, manager_since: 2026-12-01, previous_manager: tomasz,"
+    ws = _moved(tmp_path, sophie, "tomasz", change)
+    lines = _feeds(tmp_path, ws, "sophie", "--from", "2026-11-01", "--to", "2026-12-31")
+    uids = " ".join(ln for ln in lines if ln.startswith("UID:"))
     assert "/tomasz/" in uids and "/priya/" in uids
 
 
@@ -292,11 +291,11 @@ def test_validate_a_move_of_someone_in_another_zone(tmp_path: Path) -> None:
     # Jessica works from New York and moves between two London managers: the slots of her
     # days in each team are checked against her working day (this crashed).
     jessica = "{id: jessica, name: Jessica Alvarez, email: jessica.alvarez@acme.example, role: rep,"
-    ws = acme_edited(
+    ws = _moved(
         tmp_path,
-        "org.yaml",
-        jessica + " manager: marcus,",
-        jessica + " manager: tomasz, manager_since: 2026-11-17, previous_manager: priya,",
+        jessica,
+        "marcus",
+        "manager: tomasz, manager_since: 2026-11-17, previous_manager: priya,",
     )
     r = morctl("validate", str(ws), env=_env())
     assert r.code == 0, r.out + r.err
@@ -304,11 +303,11 @@ def test_validate_a_move_of_someone_in_another_zone(tmp_path: Path) -> None:
         r.out
     )
     # A day of change that is not a date is one mistake, not a second MOR615.
-    ws = acme_edited(
+    ws = _moved(
         tmp_path / "b",
-        "org.yaml",
-        jessica + " manager: marcus,",
-        jessica + " manager: tomasz, manager_since: 17/11/2026, previous_manager: priya,",
+        jessica,
+        "marcus",
+        "manager: tomasz, manager_since: 17/11/2026, previous_manager: priya,",
     )
     r = morctl("validate", str(ws), env=_env())
     assert r.code == 1
@@ -332,11 +331,11 @@ def test_the_last_meeting_before_a_move_may_be_logged_in_its_grace_days(tmp_path
     # Oliver moves to Tomasz's team on Wednesday 18 November; Priya held their Tuesday
     # review on Wednesday (grace 1d): it counts for her, on time, as without the move.
     oliver = "{id: oliver, name: Oliver Hughes, email: oliver.hughes@acme.example, role: rep,"
-    ws = acme_edited(
+    ws = _moved(
         tmp_path,
-        "org.yaml",
-        oliver + " manager: priya,",
-        oliver + " manager: tomasz, manager_since: 2026-11-18, previous_manager: priya,",
+        oliver,
+        "priya",
+        "manager: tomasz, manager_since: 2026-11-18, previous_manager: priya,",
     )
     logs = ws / "logs" / "2026-11.csv"
     row = "2026-11-17,pipeline_review,priya,oliver,done,4,2,,\n"
@@ -360,11 +359,11 @@ def test_the_last_meeting_before_a_move_may_be_logged_in_its_grace_days(tmp_path
 def test_a_report_follows_the_reporting_lines_of_its_window(tmp_path: Path) -> None:
     # Tomasz moves under Priya on 17 November: October's report still has him under Dana.
     tomasz = "{id: tomasz, name: Tomasz Nowak, email: tomasz.nowak@acme.example, role: manager,"
-    ws = acme_edited(
+    ws = _moved(
         tmp_path,
-        "org.yaml",
-        tomasz + " manager: dana,",
-        tomasz + " manager: priya, manager_since: 2026-11-17, previous_manager: dana,",
+        tomasz,
+        "dana",
+        "manager: priya, manager_since: 2026-11-17, previous_manager: dana,",
     )
 
     def lines(month: str, *scope: str) -> tuple[dict[str, object], list[object]]:

@@ -186,20 +186,17 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 suggest(p.role, r.roles)
                 or f"rhythm.yaml declares: {', '.join(sorted(r.roles)) or 'no roles'}",
             )
-        if (
-            e.kept
-            and p.manager is not None
-            and p.manager not in ws.by_id
-            and not ws.is_broken("people", p.manager)
+        for boss, unknown in (
+            (p.manager, unknown_managers),
+            (p.previous_manager, unknown_previous),
         ):
-            unknown_managers.setdefault(p.manager, []).append(e)
-        if (
-            e.kept
-            and p.previous_manager is not None
-            and p.previous_manager not in ws.by_id
-            and not ws.is_broken("people", p.previous_manager)
-        ):
-            unknown_previous.setdefault(p.previous_manager, []).append(e)
+            if (
+                e.kept
+                and boss is not None
+                and boss not in ws.by_id
+                and not ws.is_broken("people", boss)
+            ):
+                unknown.setdefault(boss, []).append(e)
         if e.kept and _DEVICE.fullmatch(p.id):
             yield at(
                 "id",
