@@ -632,7 +632,7 @@ class Person(Frozen):
 
     @property
     def dated(self) -> bool:
-        """Whether the person's days in a team have an end (`joined`, `left`, a move)."""
+        """Whether the person's days in a team are bounded (`joined`, `left`, a move)."""
         return self.joined is not None or self.left is not None or self.manager_since is not None
 
     @property

@@ -236,9 +236,10 @@ class Workspace:
 
     @cached_property
     def by_name_part(self) -> dict[str, tuple[Person, ...]]:
-        """People by their first name and by their last name (the last word, or all words
-        after the first: `al mansoori`), in small letters, a nickname left out (`Olivia
-        "Liv" Brown`): what someone types for a person on the command line."""
+        """People by their first name (the first word, or all words before the last: `mei
+        lin`) and by their last name (the last word, or all words after the first: `al
+        mansoori`), as `name_key` folds them, a nickname left out (`Olivia "Liv" Brown`):
+        what someone types for a person on the command line."""
         by: dict[str, list[Person]] = {}
         for p in self.people:
             words = name_key(_NICKNAME.sub(" ", p.name)).split()
