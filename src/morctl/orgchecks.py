@@ -236,7 +236,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 f"{e.label}: left {p.left} is before joined {p.joined}",
                 "swap the two dates, or remove `left` if they joined again",
             )
-        yield from _change_of_team(e, at)
+        yield from _change_of_team(ws, e, at)
     national: dict[str, list[_Entry]] = {}
     for e in entries:
         if e.person.country is not None and national_only(e.person.country):
@@ -289,7 +289,9 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
                 )
 
 
-def _change_of_team(e: _Entry, at: Callable[..., Diagnostic]) -> Iterator[Diagnostic]:
+def _change_of_team(
+    ws: Workspace, e: _Entry, at: Callable[..., Diagnostic]
+) -> Iterator[Diagnostic]:
     """A change of team (`manager_since`, `previous_manager`) that cannot be read as one:
     errors MOR615; dates that make one side of it never happen: warnings MOR616."""
     p = e.person
@@ -339,6 +341,29 @@ def _change_of_team(e: _Entry, at: Callable[..., Diagnostic]) -> Iterator[Diagno
             f"{e.label}: manager_since {since} is after left {p.left}, so they are never in "
             f"{p.manager}'s team",
             f"correct the dates, or give `manager: {before}` and remove the change",
+        )
+        return
+    # Days between the two managers: the previous one left before the change, or the new
+    # one joins after it. No meeting of either with the person is held on those days.
+    old, new = ws.by_id.get(before), ws.by_id.get(p.manager or "")
+    if old is not None and old.left is not None and old.left < since - timedelta(days=1):
+        yield at(
+            "manager_since",
+            "warning",
+            "MOR616",
+            f"{e.label}: {before} left on {old.left}, before manager_since {since}, so "
+            f"{e.label} is in nobody's team from {old.left + timedelta(days=1)} to "
+            f"{since - timedelta(days=1)}",
+            f"set manager_since to {old.left + timedelta(days=1)}, or correct the dates",
+        )
+    if new is not None and new.joined is not None and new.joined > since:
+        yield at(
+            "manager_since",
+            "warning",
+            "MOR616",
+            f"{e.label}: {new.id} joins on {new.joined}, after manager_since {since}, so "
+            f"{e.label} is in nobody's team from {since} to {new.joined - timedelta(days=1)}",
+            f"set manager_since to {new.joined}, or correct the dates",
         )
 
 
