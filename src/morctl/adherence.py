@@ -445,17 +445,18 @@ def walk(
                     span = (groups[0][0], max(last, groups[-1][1]))
                     keep = span if keep is None else (max(keep[0], span[0]), min(keep[1], span[1]))
                     # The engine gives the entries held in [lo, top]: one scheduled inside
-                    # may be held outside, moved by a holiday (`on_holiday`), so a named
-                    # occurrence counts as in only that far from the ends.
+                    # may be held outside, moved by a holiday (`on_holiday`) as far as the
+                    # engine's margin, so a named occurrence counts as in only that far
+                    # from the ends.
                     far = [
                         c.scheduled
                         for c in named
                         if c.scheduled is not None
                         and span[0] <= c.day <= span[1]
-                        and not lo + _MOVES <= c.scheduled <= top - _MOVES
+                        and not lo + engine.margin <= c.scheduled <= top - engine.margin
                     ]
                     if far:
-                        pad = timedelta(days=reach + 1) + _MOVES
+                        pad = timedelta(days=reach + 1) + engine.margin
                         back = max(back, first - min(far) + pad)
                         top = max(top, max(far) + pad)
                         continue
@@ -524,11 +525,6 @@ def _not_in_rhythm(ws: Workspace, c: Completion) -> str:
     """Why the rhythm has no series of ``c``'s activity, owner and report."""
     found = not_theirs(ws, c)
     return found[0] if found else "the rhythm has no such meeting"
-
-
-# How far a holiday may move a meeting from its scheduled day, and more (`on_holiday`
-# looks for the nearest free day; a long company shutdown is the farthest it goes).
-_MOVES = timedelta(days=31)
 
 
 # The period a completion left over was last matched in: its group, the completions

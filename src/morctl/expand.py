@@ -407,7 +407,7 @@ class Engine:
         entries: Iterable[Entry],
     ) -> list[Occurrence]:
         """The occurrences of one series on its schedule entries; day by day for a series
-        whose team changes (`joined` / `left` days)."""
+        whose team changes (`joined` / `left` days, a change of team)."""
         if self.ws.dated_people and self.changing_team(aid, owner):
             return self._day_by_day(aid, owner, slot, with_, attendees, list(entries))
         return self._plain(aid, owner, slot, with_, attendees, entries)
