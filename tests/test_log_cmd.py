@@ -133,9 +133,9 @@ def test_free_text_cannot_become_a_formula(ws: Path, capsys: pytest.CaptureFixtu
         (["pipline_review", "--owner", "priya", "--with", "oliver"],
          "activity: 'pipline_review' is not an activity of the rhythm (did you mean"),
         (["pipeline_review", "--owner", "pryia", "--with", "oliver"],
-         "owner: nobody in the roster has the id 'pryia' (did you mean 'priya'?)"),
+         "owner: nobody in the roster has the id or name 'pryia' (did you mean 'priya'?)"),
         (["pipeline_review", "--owner", "priya", "--with", "olivier"],
-         "with: nobody in the roster has the id 'olivier'"),
+         "with: nobody in the roster has the id or name 'olivier'"),
         (["pipeline_review", "--owner", "priya"], "with: missing"),
         (["forecast_call", "--owner", "priya", "--with", "oliver"], "not with each report"),
         (["forecast_call", "--owner", "priya", "--date", "2026-02-30"], "is not a real date"),
@@ -797,7 +797,7 @@ def test_a_control_character_in_an_argument_is_not_sent_to_the_terminal(
                        "--with", "oliver", "--date", "2026-11-24")  # fmt: skip
     assert code == 1
     assert "\x1b" not in err
-    assert "nobody in the roster has the id 'pri�[31mya' (did you mean 'priya'?)" in err
+    assert "nobody in the roster has the id or name 'pri�[31mya' (did you mean 'priya'?)" in err
 
 
 BOTH = " by priya (Priya Raman) with raj (Rajesh Patel)"
@@ -945,8 +945,8 @@ def test_nobody_of_that_name_is_refused_with_the_closest_person(
     code, _, err = log(ws, capsys, "pipeline_review", "--owner", "Pryia", "--with", "Hughs",
                        "--date", "2026-11-24")  # fmt: skip
     assert (code, err) == (1, (
-        "morctl: error: not logged: owner: nobody in the roster has the id 'Pryia' (did you "
-        "mean 'priya'?); with: nobody in the roster has the id 'Hughs'\n"
+        "morctl: error: not logged: owner: nobody in the roster has the id or name 'Pryia' "
+        "(did you mean 'priya'?); with: nobody in the roster has the id or name 'Hughs'\n"
         "  hint: did you mean 'oliver' (Oliver Hughes)?\n"
     ))  # fmt: skip
     assert month.read_bytes() == before
@@ -1033,7 +1033,9 @@ def test_a_date_with_a_time_is_refused_with_the_date_to_write(
     code, _, err = log(ws, capsys, "forecast_call", "--owner", owner, "--date", day)
     assert code == 1 and files(ws) == {}
     reason = f"date: '{day}' has a time; {write}"
-    assert err.splitlines() == [f"morctl: error: not logged: {reason}"], err  # no other hint
+    # `log` takes a name as well as an id, and says so; a log file's cell holds an id.
+    said = reason.replace("has the id '", "has the id or name '")
+    assert err.splitlines() == [f"morctl: error: not logged: {said}"], err  # no other hint
     # The row as a CRM export writes it, the owner as the log command writes it (an id).
     who = {"Marcus Bell": "marcus"}.get(owner, owner)
     (ws / "logs").mkdir()

@@ -129,6 +129,10 @@ def _row(c: Completion, names: list[str], display: str) -> list[str]:
     return [values.get(n, "") for n in names]
 
 
+_NO_ID = "nobody in the roster has the id '"
+_NO_ID_OR_NAME = "nobody in the roster has the id or name '"
+
+
 def _hint(ws: Workspace, why: str) -> str | None:
     """What to do about a refused row, in the options of `morctl log`; none when the
     message already says it ("did you mean ...", "write the date alone: ...")."""
@@ -234,7 +238,9 @@ def run(
     if isinstance(checked, Reason):
         # As the readers show a reason: a control character typed or passed through (an
         # escape sequence) is shown as �, not sent to the terminal.
-        reason = str(checked)
+        # --owner and --with take a name too (`people.find`): the row's check, which speaks
+        # of a log file's cell, says "the id" alone.
+        reason = str(checked).replace(_NO_ID, _NO_ID_OR_NAME)
         hint = _closest(ws, checked, typed) or _hint(ws, reason)
         raise MorctlError(f"not logged: {visible(reason)}", hint)
     if checked.status == "done" and checked.reason:
