@@ -289,6 +289,60 @@ def test_a_move_never_takes_a_meeting_outside_the_days_in_the_team(tmp_path: Pat
     assert [p["expected"] for p in json.loads(r.out)["people"]] in ([], [0])
 
 
+SLOTS = """\
+morctl: 1
+id: s1
+name: Slots
+timezone: Europe/London
+effective: 2026-05-04
+holidays: {countries: [GB-ENG]}
+levers: {pipe: Pipeline 3x}
+roles: {manager: {title: Manager, capacity: 8h}, rep: {title: Rep}}
+activities:
+  one:
+    {title: Monday 1:1, area: execution, owner: manager, with: each_report,
+     cadence: {every: week, on: mon, at: "09:00", for: 30m, on_holiday: next},
+     admission: {lever: pipe, standard: Plan, evidence: {happened: log, useful: rating}}}
+  onep:
+    {title: Monday 1:1 held before, area: execution, owner: manager, with: each_report,
+     cadence: {every: week, on: mon, at: "14:00", for: 30m, on_holiday: previous},
+     admission: {lever: pipe, standard: Plan, evidence: {happened: log, useful: rating}}}
+people:
+  - {id: mia, name: Mia, role: manager, country: GB}
+  - {id: ana, name: Ana, role: rep, manager: mia, country: GB, left: 2026-05-22}
+  - {id: bob, name: Bob, role: rep, manager: mia, country: GB, joined: %s}
+  - {id: cat, name: Cat, role: rep, manager: mia, country: GB}
+"""
+
+
+@pytest.mark.parametrize(
+    ("joined", "held"),
+    [
+        # Ana left on Friday 22 May, Bob joins on Tuesday 26 May: the bank holiday of
+        # Monday 25 May moves that week's 1:1s to the Friday before and the Tuesday after.
+        # Neither has a 1:1 that week (each is out of the team on one of its two days), so
+        # Cat, alone, has the first slot of both days; she had 14:30 on Friday (after
+        # Ana's empty slot) and 09:30 on Tuesday (after Bob's).
+        ("2026-05-26", {"onep/mia/cat/2026-05-25": "2026-05-22T14:00",
+                        "one/mia/cat/2026-05-25": "2026-05-26T09:00"}),
+        # Bob in the team from Friday: on Friday his 1:1 (held that day) comes before
+        # Cat's, without Ana's empty slot before it; on Tuesday the two run from 09:00.
+        ("2026-05-22", {"onep/mia/bob/2026-05-25": "2026-05-22T14:00",
+                        "onep/mia/cat/2026-05-25": "2026-05-22T14:30",
+                        "one/mia/bob/2026-05-25": "2026-05-26T09:00",
+                        "one/mia/cat/2026-05-25": "2026-05-26T09:30"}),
+    ],
+)  # fmt: skip
+def test_a_moved_one_to_one_takes_its_slot_among_those_who_have_one(
+    tmp_path: Path, joined: str, held: dict[str, str]
+) -> None:
+    ws = tmp_path / "s1"
+    ws.mkdir()
+    (ws / "rhythm.yaml").write_text(SLOTS % joined)
+    occs = _expand(ws, "2026-05-22", "2026-05-26")
+    assert {str(o["key"]): str(o["start"])[:16] for o in occs} == held
+
+
 def test_diff_names_the_days_people_join_and_leave(tmp_path: Path) -> None:
     old = acme_edited(tmp_path / "a", "org.yaml", OLIVER, OLIVER)
     new = acme_edited(tmp_path / "b", "org.yaml", OLIVER, OLIVER + " left: 2026-12-18,")

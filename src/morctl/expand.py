@@ -484,7 +484,9 @@ class Engine:
         """`series_occurrences` of a series whose team changes, one day at a time: a team
         meeting lists those in the team on its day; a 1:1 takes its place in the run of
         back-to-back slots among the reports in the team that day, in roster order (so
-        the history of someone who left keeps its times, and today's team has no gap)."""
+        the history of someone who left keeps its times, and today's team has no gap).
+        A 1:1 a holiday moved is held only with a report in the team on both its days
+        (`series_entries`): the slots run among those, or a leaver's would be a gap."""
         act = self.rhythm.activities[aid]
         role = act.report_role if act.with_ == "each_report" else None
         out: list[Occurrence] = []
@@ -493,6 +495,9 @@ class Engine:
             if with_ is None:
                 made = self._plain(aid, owner, slot, None, tuple(present), [e])
             else:
+                if e.scheduled != e.day:
+                    also = {p.id for p in self.ws.team_on(owner, role, e.scheduled)}
+                    present = [pid for pid in present if pid in also]
                 place = present.index(with_) if with_ in present else slot
                 made = self._plain(aid, owner, place, with_, attendees, [e])
             out += made
