@@ -1223,6 +1223,18 @@ def test_lines_that_count_a_completion_twice_say_so(tmp_path: Path) -> None:
     assert "_6 in the lines above, 4 completions: a completion with two" in md
 
 
+def test_one_completion_counted_twice_is_one_completion() -> None:
+    # Two lines name the one completion: "2 in the lines above, 1 completion", not
+    # "1 completions".
+    from types import SimpleNamespace
+
+    from morctl.diffhistory import counted_twice
+
+    one = SimpleNamespace(completions=1)
+    said = counted_twice(SimpleNamespace(orphaned=[one, one], orphaned_total=1))
+    assert said is not None and said.startswith("2 in the lines above, 1 completion: a ")
+
+
 def test_a_rename_whose_rows_include_a_calendar_export_keeps_the_id() -> None:
     # An export's UIDs name the id and it is not edited by hand: the hint does not offer
     # to change the id in those rows.

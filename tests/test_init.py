@@ -272,6 +272,12 @@ def test_init_in_the_folder_of_the_teams_org_csv_keeps_it_as_the_roster(tmp_path
     assert "org.yaml" not in r.err and "roles" not in r.err  # its roles are the template's
     v = morctl("validate", str(target), "--format", "json")
     assert v.code == 0 and json.loads(v.out)["errors"] == 0, v.out
+    # run inside the folder, it says which folder "." is
+    (tmp_path / "r4").mkdir()
+    (tmp_path / "r4" / "org.csv").write_text(ROSTER_CSV, encoding="utf-8")
+    r = morctl("init", ".", cwd=tmp_path / "r4")
+    assert r.err.startswith("kept org.csv as the roster")
+    assert "created a workspace in this folder (r4) from the 'starter' rhythm\n" in r.err
     # with --force, an org.yaml folder beside it is not in the way: no org.yaml is written
     (tmp_path / "r3" / "org.yaml").mkdir(parents=True)
     (tmp_path / "r3" / "org.csv").write_text(ROSTER_CSV, encoding="utf-8")

@@ -388,8 +388,8 @@ def show(
     cls=_LogCommand,
     epilog=_examples(
         "morctl log my-team pipeline_review --owner priya --with owen --useful 4 --actions 2",
-        "morctl log . qualification_checkpoint --owner priya --date 2026-11-30 "
-        "--status skipped --reason 'customer visit'",
+        "morctl log my-team pipeline_review --owner priya --with owen --date 2026-11-30 "
+        '--status skipped --reason "customer visit"',
         "morctl log my-team pipeline_review --owner Natarajan --with Hana   "
         "# a name only one person has",
     ),

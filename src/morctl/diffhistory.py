@@ -103,7 +103,8 @@ def counted_twice(r: Any) -> str | None:
     if listed <= r.orphaned_total:
         return None
     return (
-        f"{listed} in the lines above, {r.orphaned_total} completions: a completion with two "
+        f"{listed} in the lines above, {r.orphaned_total} "
+        f"completion{'s' * (r.orphaned_total != 1)}: a completion with two "
         "of these causes is counted under each"
     )
 

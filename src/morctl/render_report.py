@@ -322,7 +322,7 @@ def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
 
 
 def _cell(done: int, missed: int, planned: int, excused: int = 0) -> str:
-    """done/planned, and how many are not due yet and how many were excused (not in
+    """done/planned, and how many are still pending and how many were excused (not in
     planned): '0/2' alone would read as two missed meetings when both are still pending,
     and a blank as nothing scheduled when the week's meetings were excused ('(1 exc)')."""
     notes = ", ".join(
@@ -459,10 +459,10 @@ GRID_TITLE = "Planned vs done, per person × activity × week"
 # Spelt out under the planned-vs-done table.
 GRID_LEGEND = (
     "done/planned: of the meetings planned that week (done + missed + pending), how many "
-    "were done; pend: pending (not due yet); exc: excused, by the calendar (a holiday, time "
-    "away) or by a skip logged with a reason, and left out of planned: '3/4 (1 exc)' is 3 "
-    "done of 4 planned and one more excused, '(2 exc)' a week whose meetings were all "
-    "excused; a blank cell: nothing scheduled that week"
+    "were done; pend: pending (its period, and any grace, is not over yet); exc: excused, "
+    "by the calendar (a holiday, time away) or by a skip logged with a reason, and left "
+    "out of planned: '3/4 (1 exc)' is 3 done of 4 planned and one more excused, '(2 exc)' "
+    "a week whose meetings were all excused; a blank cell: nothing scheduled that week"
 )
 
 
@@ -623,10 +623,11 @@ def render_html(doc: Doc) -> str:
         f"<h1>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
         '<table class="heat"><caption>Manager × week: done / planned, and how many are '
-        "pending (not due yet) or excused (left out of planned); colour: adherence of the "
-        "week's due occurrences, green at or above the target, amber to red below it, grey "
-        "when none is due yet; blue when every meeting of the week was excused (a holiday, "
-        "time away, a skip logged with a reason); blank when nothing was scheduled</caption>",
+        "pending (their period is not over yet) or excused (left out of planned); colour: "
+        "adherence of the week's due occurrences, green at or above the target, amber to red "
+        "below it, grey when none is due yet; blue when every meeting of the week was "
+        "excused (a holiday, time away, a skip logged with a reason); blank when nothing was "
+        "scheduled</caption>",
         "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
     ]
     for p in doc["people"]:

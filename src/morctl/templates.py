@@ -413,8 +413,11 @@ def run(
         if not roster_csv
         else f" ({target / 'org.csv'} is the roster)"
     )
+    # `morctl init .` (or the folder's own path, from inside it): "created ." reads oddly.
+    here = target.resolve() == Path.cwd().resolve()
+    made = f"this folder ({target.resolve().name})" if here else directory
     sys.stderr.write(
-        f"created {directory} from the '{template}' rhythm\n"
+        f"created a workspace in {made} from the '{template}' rhythm\n"
         f"next: edit {target / 'rhythm.yaml'}{roster}, then run\n"
         f"  morctl validate {shown}\n"
         f"  morctl show {shown}\n"
