@@ -163,3 +163,26 @@ def test_nobody_of_that_id_or_name_is_a_usage_error_with_the_closest(
         f"morctl: error: --person: nobody in the roster has the id or name '{said}'\n"
         f"  hint: {hint}\n"
     ))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Owen", "owen"),
+        ("Key Deals", "key-deals"),
+        # An id typed as the name is spelt: the accent and the apostrophe go.
+        ("zoë", "zoe"),
+        ("José García", "jose-garcia"),
+        ("O'Brien", "obrien"),
+        ("O’Brien", "obrien"),
+        # Letters no plain letter stands for: no id is offered.
+        ("販売", None),
+        ("a/b", None),
+    ],
+)
+def test_an_id_written_as_a_name_is_offered_the_id_it_stands_for(
+    written: str, meant: str | None
+) -> None:
+    from morctl.model import id_meant
+
+    assert id_meant(written) == meant

@@ -132,9 +132,16 @@ SLUG_PATTERN = rf"^[a-z0-9][a-z0-9_-]{{0,{SLUG_MAX - 1}}}$"
 
 
 def id_meant(raw: str) -> str | None:
-    """The id text in capitals or with spaces stands for (`Owen`: owen, `Key Deals`:
-    key-deals), or None when lower case and dashes do not make it one."""
-    meant = re.sub(r"\s+", "-", raw.strip()).lower()
+    """The id text in capitals, with spaces, accents or apostrophes stands for (`Owen`:
+    owen, `Key Deals`: key-deals, `zoë`: zoe, `O'Brien`: obrien), or None when lower
+    case, plain letters and dashes do not make it one."""
+    if not raw.isascii():
+        import unicodedata  # only for a mistake: a plain id never gets here
+
+        # `ë` is `e` and a combining diaeresis once decomposed: the mark goes.
+        decomposed = unicodedata.normalize("NFKD", raw)
+        raw = "".join(c for c in decomposed if not unicodedata.combining(c))
+    meant = re.sub(r"\s+", "-", re.sub(r"['’]", "", raw).strip()).lower()
     return meant if re.fullmatch(SLUG_PATTERN, meant) else None
 
 
