@@ -186,3 +186,22 @@ def test_an_id_written_as_a_name_is_offered_the_id_it_stands_for(
     from morctl.model import id_meant
 
     assert id_meant(written) == meant
+
+
+def test_a_role_the_rhythm_has_no_title_for_is_told_the_roles_there_are(tmp_path: Path) -> None:
+    # `role: Sales Lead`, as an HR system names the job: no role has that title, and the
+    # error had no hint at all (`Account Executive`, a title of the rhythm, gets `rep`).
+    from morctl.validate import validate_workspace
+
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        "{id: carol, name: Carol Diaz, email: carol.diaz@acme.example, role: rep,",
+        "{id: carol, name: Carol Diaz, email: carol.diaz@acme.example, role: Sales Lead,",
+    )
+    [d] = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR203"]
+    assert "'Sales Lead' is not an id" in d.message
+    assert d.hint == (
+        "give a role of the rhythm by its id: manager (Front-line sales manager), "
+        "rep (Account executive), vp (VP Sales)"
+    )

@@ -732,8 +732,17 @@ def _role_by_title(d: Diagnostic, rhythm: Rhythm) -> Diagnostic:
     in capitals (`role: Account Executive`, `owner: Manager`), as people say it."""
     if d.code != "MOR203" or d.about is None or d.about[0] not in ("role", "owner", "report_role"):
         return d
-    meant = role_meant(d.about[1], {rid: role.title for rid, role in rhythm.roles.items()})
-    return d if meant is None else replace(d, hint=meant[1])
+    titles = {rid: role.title for rid, role in rhythm.roles.items()}
+    meant = role_meant(d.about[1], titles)
+    if meant is not None:
+        return replace(d, hint=meant[1])
+    if d.hint is not None or not titles:
+        return d
+    # `role: Sales Lead`, a title the rhythm does not have: the roles it has, by id and
+    # title, so the one meant can be picked.
+    roles = [f"{rid} ({title})" for rid, title in sorted(titles.items())]
+    more = f" and {len(roles) - 8} more" if len(roles) > 8 else ""
+    return replace(d, hint=f"give a role of the rhythm by its id: {', '.join(roles[:8])}{more}")
 
 
 def role_meant(said: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
