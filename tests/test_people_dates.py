@@ -144,6 +144,41 @@ def test_feeds_give_a_new_hire_only_her_days_in_the_team(tmp_path: Path) -> None
         assert days and min(days) >= date(2026, 11, 23), feed
 
 
+def test_a_leaver_does_not_change_the_uids_of_the_others_meetings(tmp_path: Path) -> None:
+    # Oliver, first in Priya's team, leaves on 15 January: from then Aisha's review moves
+    # up from 09:30 to 09:00. Her series became 49 single events with new UIDs, past ones
+    # included, and the series was cancelled: every calendar lost and re-added them
+    # (DESIGN §7: UIDs survive edits that keep activity, owner and report). The series is
+    # kept, at its most frequent time, the others its overrides.
+    ws = acme_edited(tmp_path / "a", "org.yaml", OLIVER, OLIVER)
+    out = tmp_path / "feeds"
+    window = ("--from", "2026-11-01", "--to", "2027-10-31")
+    assert morctl("calendar", str(ws), "--out", str(out), *window, env=_env()).code == 0
+    uid = "UID:pipeline_review/priya/aisha@acme.morctl"
+    assert (out / "aisha.ics").read_text().count(uid) == 1
+    org = ws / "org.yaml"
+    org.write_text(org.read_text().replace(OLIVER, OLIVER + " left: 2027-01-15,"))
+    r = morctl("calendar", str(ws), "--out", str(out), *window, env=_env())
+    assert r.code == 0, r.err
+    feed = (out / "aisha.ics").read_text()
+    assert "STATUS:CANCELLED" not in feed
+    assert "UID:pipeline_review/priya/aisha/" not in feed  # no single event
+    # Checked with an independent RFC 5545 expander: the series, and its 09:30 overrides
+    # up to Oliver's last day, give expand's meetings.
+    cal = icalendar.Calendar.from_ical(feed.encode())
+    events = recurring_ical_events.of(cal).between(date(2026, 11, 1), date(2027, 11, 1))
+    starts = sorted(
+        e["DTSTART"].dt.isoformat() for e in events if str(e["UID"]).startswith(uid[4:])
+    )
+    occs = _expand(ws, *window[1::2], "--person", "aisha")
+    assert starts == sorted(
+        str(o["start"])
+        for o in occs
+        if o["activity"] == "pipeline_review" and o["status"] == "scheduled"
+    )
+    assert starts[0].startswith("2026-11-03T09:30") and starts[-1].endswith("T09:00:00+01:00")
+
+
 def test_validate_dates_of_people(tmp_path: Path) -> None:
     ws = acme_edited(tmp_path, "org.yaml", PRIYA, PRIYA + " left: 2026-11-20,")
     r = morctl("validate", str(ws), env=_env())

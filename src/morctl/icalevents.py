@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple, Protocol
@@ -208,9 +209,13 @@ def plan(
     zone: str,
     nominal: time | None,
     minutes: int,
+    retimed: Collection[int] = (),
 ) -> Plan | None:
     """A recurring event for a series' ``days`` (in date order), or None when single events
-    describe it better (no rule Outlook can hold, or too many exceptions)."""
+    describe it better (no rule Outlook can hold, or too many exceptions). ``retimed``: the
+    indices of days held at another time than ``nominal`` (a 1:1 whose slot moves when
+    someone before it in the team joins or leaves): overrides, which do not count against
+    the rule, so that a change to the roster never turns a series into single events."""
     by_day = {o.scheduled: i for i, o in enumerate(days)}
     ordered = sorted(by_day)
     rule = None
@@ -242,6 +247,7 @@ def plan(
     plain: list[int] = []
     exdates: list[date] = []
     overrides: list[tuple[int, str]] = []
+    moved = 0  # the overrides the schedule makes (not a slot the roster moved)
     for day in sorted(instances):
         i = by_day.get(day)
         if i is None or days[i].status == "excused":
@@ -250,12 +256,15 @@ def plan(
             nominal is not None and not _clean(zone, day, nominal, minutes)
         ):
             overrides.append((i, _rid(zone, day, nominal)))
+            moved += 1
+        elif i in retimed:
+            overrides.append((i, _rid(zone, day, nominal)))
         else:
             plain.append(i)
     singles = tuple(
         i for i, o in enumerate(days) if o.status == "scheduled" and o.scheduled not in instances
     )
-    exceptions = len(exdates) + len(overrides) + len(singles)
+    exceptions = len(exdates) + moved + len(singles)
     if not plain or exceptions > MAX_MISMATCH * len(instances):
         return None
     last_day = max(instances)
@@ -314,11 +323,19 @@ def series_events(
 ) -> list[Event]:
     """The events of one series: a master with exceptions, or single events."""
     scheduled = [o for o in occs if o.status == "scheduled"]
-    # Slots whose time changes with the team (joined / left days) are single events.
-    if expanded or utc or not scheduled or len({o.minute for o in scheduled}) > 1:
+    if expanded or utc or not scheduled:
         return [single(ws, o, viewer, utc) for o in scheduled]
     o = occs[0]
-    p = plan(ws, ws.rhythm.activities[o.activity], occs, o.timezone, o.wall, o.minutes)
+    # A 1:1's slot moves when someone before it in the team joins or leaves: the series
+    # runs at its most frequent time (the earliest of two as frequent), the others are
+    # overrides. Single events instead would give every meeting a new UID, the past ones
+    # included, each time the roster changes (DESIGN §7: UIDs survive such edits).
+    times = Counter(x.minute for x in scheduled)
+    minute = min(times, key=lambda m: (-times[m], m))
+    retimed = [i for i, x in enumerate(occs) if x.status == "scheduled" and x.minute != minute]
+    nominal = next(x.wall for x in scheduled if x.minute == minute)
+    act = ws.rhythm.activities[o.activity]
+    p = plan(ws, act, occs, o.timezone, nominal, o.minutes, frozenset(retimed))
     if p is None:
         return [single(ws, o, viewer, utc) for o in scheduled]
     return planned_events(ws, p, occs.__getitem__, viewer)
