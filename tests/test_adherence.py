@@ -1865,6 +1865,33 @@ def test_out_is_refused_by_the_folder_it_lands_in_not_only_by_its_path(
     report_module._not_an_input(str(root), str(tmp_path / "report.csv"))  # elsewhere: fine
 
 
+def test_out_that_names_a_folder_is_refused_with_a_file_to_give(tmp_path: Any) -> None:
+    # `--out reports/` (not made yet) wrote a file named reports, and said so; the next
+    # `--out reports/2026-W48.md` then failed with "Not a directory".
+    root = tmp_path / "team"
+    shutil.copytree(TEAM, root)
+    cases = (
+        (("--week", "2026-W11"), "reports/", "reports/2026-W11.txt"),
+        (("--month", "2026-03", "--format", "md"), "out2/", "out2/2026-03.md"),
+        (("--from", "2026-03-09", "--to", "2026-03-25", "--format", "html"), ".",
+         "./2026-03-09_2026-03-25.html"),
+        (("--week", "2026-W11", "--format", "json"), "rhythms", "rhythms/2026-W11.json"),
+    )  # fmt: skip
+    (root / "rhythms").mkdir()
+    before = sorted(p.name for p in root.iterdir())
+    for args, out, example in cases:
+        r = morctl("report", ".", *args, "--out", out, cwd=root)
+        assert r.code == 2, r.err
+        assert r.err == (
+            f"morctl: error: --out {out} is a folder: give a file name\n"
+            f"  hint: name a file in it, e.g. --out {example}\n"
+        )
+    assert sorted(p.name for p in root.iterdir()) == before
+    r = morctl("report", ".", *TEAM_ARGS, "--out", "reports/2026-W11.txt", cwd=root)
+    assert r.code == 0, r.err
+    assert (root / "reports" / "2026-W11.txt").is_file()
+
+
 def test_out_dash_and_dev_stdout_write_to_the_pipe(tmp_path: Any) -> None:
     # `--out -` is standard output, and /dev/stdout in a pipe (a link to "pipe:[123]",
     # which is no path) is written through; neither leaves a file behind.

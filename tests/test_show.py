@@ -371,6 +371,29 @@ def test_checklist_out_names_a_folder_or_a_dead_link_for_what_it_is(tmp_path: Pa
     assert "--out -" in device.err and "ticks" not in device.err
 
 
+def test_checklist_out_that_names_a_folder_is_refused_with_a_file_to_give(
+    tmp_path: Path,
+) -> None:
+    # `--out reports/` (not made yet) wrote a file named reports; `--out logs/new/` was
+    # told "name it checklist.md", with no folder in it.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws)
+    cases = (
+        (("--person", "priya"), "reports/", "reports/priya-2026-W48.md"),
+        (("--person", "Priya Raman", "--format", "json"), "logs/new/",
+         "logs/new/checklist-2026-W48.json"),
+        ((), "logs", "logs/checklist-2026-W48.md"),
+    )  # fmt: skip
+    for args, out, example in cases:
+        r = morctl("checklist", ".", "--week", "2026-W48", *args, "--out", out, cwd=ws, env=ENV)
+        assert r.code == 2, r.err
+        assert r.err == (
+            f"morctl: error: --out {out} is a folder: give a file name\n"
+            f"  hint: name a file in it, e.g. --out {example}\n"
+        )
+    assert not (ws / "reports").exists() and not (ws / "logs" / "new").exists()
+
+
 def test_square_brackets_in_a_title_are_text_in_the_grid(tmp_path: Path) -> None:
     # The grid is drawn by rich, which reads "[...]" as a style tag: "[team]" vanished and
     # "[/win]" (a closing tag that opens nothing) stopped show with an internal error.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import sys
 from collections import defaultdict
@@ -185,6 +186,8 @@ def run(
     from morctl.people import person_id
     from morctl.validate import require_valid, runs_nothing
 
+    if out_path is not None:
+        _not_a_folder(out_path, first, last, person, fmt)
     if out_path is not None and os.path.lexists(out_path):
         _exists(out_path)
     if out_path is not None:
@@ -212,6 +215,16 @@ def run(
         _exists(out_path)
     sys.stderr.write(f"wrote the checklist to {out_path}\n")
     return 0
+
+
+def _not_a_folder(out_path: str, first: date, last: date, person: str | None, fmt: str) -> None:
+    """Refuse a folder (`--out reports/`, made or not), with a file in it to give instead:
+    named as the docs name checklists, `priya-2026-W48.md`."""
+    from morctl.outpath import need_file, window_name
+
+    # A name or an e-mail (`--person "Priya Natarajan"`) makes a poor file name.
+    who = person if person is not None and re.fullmatch(r"[\w-]+", person) else "checklist"
+    need_file(out_path, f"{who}-{window_name(first, last)}.{fmt}")
 
 
 def _read_back(root: str, out_path: str, fmt: str) -> None:

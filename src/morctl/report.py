@@ -452,6 +452,9 @@ _ELSEWHERE = (
 )
 
 
+_EXTENSIONS = {"table": "txt"}  # the other formats are their own extension
+
+
 def _not_an_input(root: str, out_path: str) -> None:
     """Refuse to write the report over the workspace's own files, or into logs/, where the
     next report would read it as a log and reject every line."""
@@ -498,7 +501,10 @@ def run(
     if out_path == "-":
         out_path = None  # the usual name for standard output
     if out_path:
-        _not_an_input(root, out_path)
+        from morctl.outpath import need_file, window_name
+
+        _not_an_input(root, out_path)  # first: for logs/ it says where to write instead
+        need_file(out_path, f"{window_name(first, last)}.{_EXTENSIONS.get(fmt, fmt)}")
     from morctl.people import person_id
     from morctl.validate import require_valid
     from morctl.yamlload import gc_paused

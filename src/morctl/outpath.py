@@ -1,0 +1,52 @@
+"""What ``--out`` names, checked before anything is written: a file for ``report`` and
+``checklist``, a folder for ``calendar``. A slip the other way went unnoticed: ``--out
+reports/`` wrote a file named ``reports``, and ``--out priya.ics`` a folder of that name."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+from morctl.errors import UsageError
+
+
+def window_name(first: date, last: date) -> str:
+    """A file name for a window, as the docs name reports: ``2026-W48`` for an ISO week,
+    ``2026-11`` for a month, else ``2026-11-01_2026-11-20``."""
+    if first.isoweekday() == 1 and last == first + timedelta(days=6):
+        year, week, _ = first.isocalendar()
+        return f"{year}-W{week:02d}"
+    if first.day == 1 and (last + timedelta(days=1)).day == 1 and last - first < timedelta(31):
+        return f"{first:%Y-%m}"
+    return f"{first}_{last}"
+
+
+def _names_a_folder(out: str) -> bool:
+    """``out`` ends in a path separator (``reports/``, made or not) or is a folder."""
+    return os.path.basename(out) in ("", ".", "..") or os.path.isdir(out)
+
+
+def need_file(out: str, example: str) -> None:
+    """Refuse a folder given for a file; ``example`` is a file name to suggest in it."""
+    if _names_a_folder(out):
+        raise UsageError(
+            f"--out {out} is a folder: give a file name",
+            f"name a file in it, e.g. --out {os.path.join(out, example)}",
+        )
+
+
+def need_folder(out: str) -> None:
+    """Refuse a file given for the feeds' folder: one there already, or a new name ending
+    in .ics, which would have become a folder holding PERSON.ics."""
+    example = os.path.join(os.path.dirname(out), "calendars")
+    if os.path.exists(out) and not os.path.isdir(out):
+        what = "a file" if os.path.isfile(out) else "not a folder"
+        raise UsageError(
+            f"--out {out} is {what}: give a folder",
+            f"the feeds are written in it as PERSON.ics, e.g. --out {example}",
+        )
+    if not os.path.lexists(out) and out.lower().endswith(".ics"):
+        raise UsageError(
+            f"--out {out}: --out takes a folder; the feeds are written in it as PERSON.ics",
+            f"e.g. --out {example} (or --out {out}/ for a folder of that name)",
+        )
