@@ -1309,3 +1309,32 @@ def test_feeds_are_never_written_among_the_logs(tmp_path: Path, where: str) -> N
     assert f"--out {ws / where} is inside the workspace's logs/" in r.err
     assert "hint: write the feeds elsewhere, such as calendars/" in r.err
     assert sorted(p.name for p in (ws / "logs").rglob("*")) == before
+
+
+def test_an_out_that_names_a_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """`--out priya.ics` made a folder priya.ics holding priya.ics, without a word; `--out`
+    an existing file said "Not a directory" and to check that the folder exists."""
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-23"}
+    (tmp_path / "notes.txt").write_text("kept\n", encoding="utf-8")
+    cases = (
+        ("priya.ics", "morctl: error: --out priya.ics: --out takes a folder; the feeds are "
+         "written in it as PERSON.ics\n  hint: give a folder, e.g. --out calendars (or --out "
+         "priya.ics/ for a folder of that name)\n"),
+        ("feeds/Priya.ICS", "morctl: error: --out feeds/Priya.ICS: --out takes a folder; the "
+         "feeds are written in it as PERSON.ics\n  hint: give a folder, e.g. --out "
+         "feeds/calendars (or --out feeds/Priya.ICS/ for a folder of that name)\n"),
+        ("notes.txt", "morctl: error: --out notes.txt is a file: give a folder\n  hint: the "
+         "feeds are written in it as PERSON.ics, e.g. --out calendars\n"),
+    )  # fmt: skip
+    for out, err in cases:
+        r = morctl("calendar", str(ACME), "--out", out, "--person", "priya", cwd=tmp_path, env=env)
+        assert (r.code, r.err) == (2, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+    # A folder named so, said to be one with a / or made already, is a folder.
+    r = morctl("calendar", str(ACME), "--out", "priya.ics/", "--person", "priya",
+               cwd=tmp_path, env=env)  # fmt: skip
+    assert r.code == 0, r.err
+    assert (tmp_path / "priya.ics" / "priya.ics").is_file()
+    r = morctl("calendar", str(ACME), "--out", "priya.ics", "--person", "priya",
+               cwd=tmp_path, env=env)  # fmt: skip
+    assert r.code == 0, r.err

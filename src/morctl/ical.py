@@ -420,9 +420,11 @@ def run(
 ) -> int:
     import sys
 
+    from morctl.outpath import need_folder
     from morctl.people import person_id
     from morctl.validate import require_valid
 
+    need_folder(out_dir)
     ws = require_valid(root)
     person = person_id(ws, person)
     _not_in_logs(root, out_dir)

@@ -40,13 +40,17 @@ def need_folder(out: str) -> None:
     in .ics, which would have become a folder holding PERSON.ics."""
     example = os.path.join(os.path.dirname(out), "calendars")
     if os.path.exists(out) and not os.path.isdir(out):
-        what = "a file" if os.path.isfile(out) else "not a folder"
+        if not os.path.isfile(out):  # /dev/null: a folder beside it is no example
+            raise UsageError(
+                f"--out {out} is not a folder: give a folder",
+                "the feeds are written in it as PERSON.ics, e.g. --out calendars",
+            )
         raise UsageError(
-            f"--out {out} is {what}: give a folder",
+            f"--out {out} is a file: give a folder",
             f"the feeds are written in it as PERSON.ics, e.g. --out {example}",
         )
     if not os.path.lexists(out) and out.lower().endswith(".ics"):
         raise UsageError(
             f"--out {out}: --out takes a folder; the feeds are written in it as PERSON.ics",
-            f"e.g. --out {example} (or --out {out}/ for a folder of that name)",
+            f"give a folder, e.g. --out {example} (or --out {out}/ for a folder of that name)",
         )
