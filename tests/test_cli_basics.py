@@ -330,6 +330,26 @@ def test_an_output_link_that_leads_nowhere_is_named_and_kept(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feeds", "loop.md"]
 
 
+def test_a_file_where_an_output_folder_should_be_is_named(tmp_path: Path) -> None:
+    # `--out reports/x.md` where reports is a file (one an older morctl wrote for `--out
+    # reports/`) said "Not a directory", and to check that the folder exists.
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-23"}
+    (tmp_path / "reports").write_text("an old report\n", encoding="utf-8")
+    runs = (
+        ("report", str(ACME), "--week", "2026-W48", "--out", "reports/2026-W48.md"),
+        ("checklist", str(ACME), "--week", "2026-W48", "--out", "reports/new/week.md"),
+    )
+    for args in runs:
+        r = morctl(*args, cwd=tmp_path, env=env)
+        assert (r.code, r.out) == (1, "")
+        assert r.err == (
+            f"morctl: error: cannot write {args[-1]}: reports is a file, not a folder\n"
+            "  hint: move that file away, or write elsewhere\n"
+        )
+    assert (tmp_path / "reports").read_text(encoding="utf-8") == "an old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
 COMMANDS = ["validate", "schema", "show", "expand", "calendar", "checklist", "log", "report",
             "diff", "init"]  # fmt: skip
 

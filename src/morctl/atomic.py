@@ -121,6 +121,14 @@ def _make_folder(folder: Path) -> None:
         raise
 
 
+def _file_above(target: Path) -> Path | None:
+    """The nearest of the folders ``target`` is in that is something else (a file)."""
+    for above in target.parents:
+        if os.path.exists(above):
+            return None if os.path.isdir(above) else above
+    return None
+
+
 def _open_temp(
     target: Path, mode: int | None, newline: str | None, errors: str
 ) -> tuple[Path, TextIO]:
@@ -135,6 +143,13 @@ def _open_temp(
             _make_folder(target.parent)
             fd = _create(tmp, 0o666 if existing is None else existing)
     except OSError as exc:
+        if exc.errno == errno.ENOTDIR and (blocker := _file_above(target)) is not None:
+            # "Not a directory", and to check that the folder exists: it does, as a file
+            # (a `--out reports` that wrote a file named reports).
+            raise MorctlError(
+                f"cannot write {target}: {blocker} is a file, not a folder",
+                "move that file away, or write elsewhere",
+            ) from None
         raise MorctlError(
             f"cannot write {target}: {exc.strerror}", "check that the folder exists and is writable"
         ) from None
