@@ -312,6 +312,37 @@ def test_no_temporary_file_is_left(
     assert files(ws) == before  # the old file, and no .2026-11.csv.*.tmp beside it
 
 
+@pytest.mark.parametrize(
+    ("number", "said"), [(1, "Operation not permitted"), (13, "Permission denied")]
+)
+def test_a_month_file_that_may_not_be_replaced_says_what_to_do(
+    ws: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    number: int,
+    said: str,
+) -> None:
+    # Windows refuses to replace a CSV open in Excel; an immutable file or a folder the
+    # user may not write to is refused alike. The error had no hint.
+    import os
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(number, said)
+
+    code, _, _ = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 0
+    before = files(ws)
+    monkeypatch.setattr(os, "replace", refuse)
+    code, out, err = log(ws, capsys, "forecast_call", "--owner", "marcus", "--date", "2026-11-30")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"morctl: error: cannot write {ws / 'logs' / '2026-11.csv'}: {said}\n"
+        "  hint: close the file in any program that has it open (Excel locks a CSV it has "
+        "open) and check you may write to the folder\n"
+    )
+    assert files(ws) == before
+
+
 def test_usage_errors_exit_2(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["log", "--owner", "priya"]) == 2
     assert "missing ACTIVITY" in capsys.readouterr().err

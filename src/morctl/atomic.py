@@ -279,13 +279,16 @@ def write_atomic(
     newline: str | None = "",
     durable: bool = False,
     errors: str = "strict",
+    refused: str | None = None,
 ) -> None:
-    """``errors="surrogateescape"`` writes back the bytes of text read that way."""
+    """``errors="surrogateescape"`` writes back the bytes of text read that way.
+    ``refused``: the hint when the system does not let the file be written or replaced."""
     try:
         with open_atomic(path, newline=newline, durable=durable, errors=errors) as handle:
             handle.write(text)
     except OSError as exc:
-        raise MorctlError(f"cannot write {path}: {exc.strerror}") from None
+        hint = refused if isinstance(exc, PermissionError) else None
+        raise MorctlError(f"cannot write {path}: {exc.strerror}", hint) from None
 
 
 def write_new(path: str | Path, text: str) -> bool:

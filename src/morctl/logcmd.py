@@ -361,7 +361,7 @@ def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: s
     # A month file linked in from elsewhere is written where it lives, the link kept.
     target = path.resolve() if path.is_symlink() else path
     sweep(target.parent, ".csv")  # a killed run's temporary files
-    write_atomic(target, text + added, newline="", durable=True)
+    write_atomic(target, text + added, newline="", durable=True, refused=_IN_USE)
     line = len(LINE_END.findall(text)) + 1
     if replaces is not None:
         sys.stderr.write(
@@ -387,6 +387,14 @@ def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: s
             "it is a mistake\n"
         )
     return 0
+
+
+# Windows refuses to replace a file another program holds open, and a month file is one a
+# manager opens in Excel to look over; "Permission denied" alone sends them to IT.
+_IN_USE = (
+    "close the file in any program that has it open (Excel locks a CSV it has open) and "
+    "check you may write to the folder"
+)
 
 
 def _rates(new: Completion, twin: Completion) -> bool:
