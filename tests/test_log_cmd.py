@@ -343,6 +343,21 @@ def test_a_month_file_that_may_not_be_replaced_says_what_to_do(
     assert files(ws) == before
 
 
+def test_a_folder_named_as_the_month_file_is_named_with_what_to_do(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (ws / "logs" / "2026-12.csv").mkdir(parents=True)
+    before = sorted((ws / "logs").rglob("*"))
+    code, out, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-12-01")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"morctl: error: not logged: {ws / 'logs' / '2026-12.csv'} is a folder, and the "
+        "month's rows are written to a file of that name\n"
+        "  hint: move the folder out of logs/, or rename it, then log again\n"
+    )
+    assert sorted((ws / "logs").rglob("*")) == before
+
+
 def test_usage_errors_exit_2(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["log", "--owner", "priya"]) == 2
     assert "missing ACTIVITY" in capsys.readouterr().err

@@ -273,6 +273,12 @@ def run(
             f"not logged: {os.path.normpath(str(month))} is {why}",
             "mount the shared folder the link points to, or point the link at one that exists",
         )
+    if month.is_dir():  # said "cannot read ...: Is a directory", with nothing to do about it
+        raise MorctlError(
+            f"not logged: {os.path.normpath(str(month))} is a folder, and the month's rows are "
+            "written to a file of that name",
+            "move the folder out of logs/, or rename it, then log again",
+        )
     with _one_at_a_time(_written_in(month)):
         return _append(ws, month, checked, today, " ".join(said))
 
