@@ -200,6 +200,25 @@ def test_keeps_an_existing_file_byte_for_byte(ws: Path, capsys: pytest.CaptureFi
     assert (ws / "logs" / "2026-11.csv").stat().st_mode & 0o777 == 0o640
 
 
+def test_appends_under_the_empty_columns_a_spreadsheet_saves(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel's `reason,,`: the row gets a cell for each column with no name, empty, so the
+    # file stays as the spreadsheet saved it and reads without a problem.
+    (ws / "logs").mkdir()
+    old = "date,activity,owner,with,status,useful,actions,note,reason,,\r\n"
+    (ws / "logs" / "2026-11.csv").write_bytes(old.encode())
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha",
+                       "--date", "2026-11-24", "--useful", "3")  # fmt: skip
+    assert code == 0, err
+    new = (ws / "logs" / "2026-11.csv").read_bytes()
+    assert new == (old + "2026-11-24,pipeline_review,priya,aisha,done,3,,,,,\r\n").encode()
+    loaded = load_workspace(str(ws))
+    assert loaded.workspace is not None
+    done, rejected, _ = read_logs(loaded.workspace, ws / "logs")
+    assert [(c.line, c.with_) for c in done] == [(2, "aisha")] and rejected == []
+
+
 def test_refuses_a_value_the_file_has_no_column_for(
     ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1374,3 +1374,63 @@ def test_a_report_quotes_a_bad_value_only_when_it_reads_as_one(
     else:
         assert r.in_report is not None and NOT_SHOWN in r.in_report
         assert value[:20] not in r.in_report and r.in_report.startswith(f"{field}: ")
+
+
+def test_the_empty_columns_a_spreadsheet_saves_are_not_a_problem(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Excel saves the empty columns right of the table as `reason,,`: two columns with no
+    # name, each an "unknown column ''" error until now, as org.csv is not. A row typed in
+    # an editor without them has every named cell, and is read too.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "2026-11.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason,, \r\n"
+        "2026-11-02,pipeline_review,priya,oliver,done,4,1,,,,\r\n"
+        "2026-11-03,pipeline_review,priya,aisha,done,3,,,, ,\r\n"
+        "2026-11-09,pipeline_review,priya,oliver,done,5,,,\r\n"
+        ",,,,,,,,,,\r\n",
+        encoding="utf-8",
+    )
+    done, rejected, _ = read(ws, tmp_path)
+    assert rejected == []
+    assert [(c.line, c.with_, c.useful) for c in done] == [
+        (2, "oliver", 4), (3, "aisha", 3), (4, "oliver", 5)
+    ]  # fmt: skip
+
+
+def test_a_value_under_a_column_with_no_name_is_reported_once_for_the_file(
+    tmp_path: Path,
+) -> None:
+    # Not dropped silently, nor one error a row: once, at the first, with how many. The row
+    # is read all the same; the value, a remark most likely, is not shown.
+    root = acme_with_log(
+        tmp_path,
+        "2026-11.csv",
+        "date,activity,owner,with,status,useful,actions,note,reason,,\n"
+        "2026-11-16,team_huddle,priya,,done,4,1,,,,\n"
+        "2026-11-17,pipeline_review,priya,oliver,done,4,1,,,,Oliver is on a PIP\n"
+        "2026-11-18,pipeline_review,priya,aisha,done,3,,,,late,\n",
+    )
+    r = morctl("validate", str(root), "--logs")
+    assert r.code == 1
+    assert r.out == (
+        f"{root}/logs/2026-11.csv:3:53: error MOR801 a value under a column with no name is "
+        "ignored (on 2 rows, this the first): name the column, or delete the values\n"
+        "   3 | 2026-11-17,pipeline_review,priya,oliver,done,4,1,,,,…\n"
+        "     |                                                     ^\n"
+        "     = hint: name the column after the field it holds (date,activity,owner,with,"
+        "status,useful,actions,note,reason), or move a remark on the meeting to note\n"
+        "\n1 error, 0 warnings\n"
+    )
+    args = ("report", str(root), "--week", "2026-W47", "--as-of", "2026-11-23")
+    doc = json.loads(morctl(*args, "--format", "json").out)
+    assert [(r["line"], r["reason"]) for r in doc["rejected"]] == [
+        (3, "a value under a column with no name is ignored (on 2 rows, this the first): "
+         "name the column, or delete the values"),
+    ]  # fmt: skip
+    assert "PIP" not in json.dumps(doc)
+    loaded = load_workspace(str(root))
+    assert loaded.workspace is not None
+    done, _, _ = read_logs(loaded.workspace, root / "logs")
+    assert [c.line for c in done] == [2, 3, 4]

@@ -32,6 +32,7 @@ csv.field_size_limit(10 * 1024 * 1024)
 NO_HEADER = "header: the first row is a completion, not the column names"
 NAMES_NONE = "header: the first row names none of the columns (is it a completion?)"
 UNREADABLE_ROW = "cannot read the row: "
+UNNAMED = "a value under a column with no name is ignored"
 # A first cell that looks like a date: the file has no header row.
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 
@@ -41,12 +42,22 @@ _new = tuple.__new__
 
 class Layout:
     """Where each field sits in a row, from the header; ``unknown``: the cells of the columns
-    morctl does not know, each reported by :func:`header_layout`, in order."""
+    morctl does not know, each reported by :func:`header_layout`, in order; ``unnamed``:
+    the cells of the columns with no name, which are not (see :class:`Unnamed`)."""
 
-    def __init__(self, width: int, index: list[int], unknown: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        width: int,
+        index: list[int],
+        unknown: list[int] | None = None,
+        unnamed: list[int] | None = None,
+    ) -> None:
         self.width = width
         self.cells = {name: i for name, i in zip(FIELDS, index, strict=True) if i < width}
         self.unknown = unknown or []
+        self.unnamed = unnamed or []
+        # The cells a row needs: the unnamed columns at the end may be left off a row.
+        self.named = max([-1, *(i for i in range(width) if i not in self.unnamed)]) + 1
         self.pad = width in index  # some optional column is absent: read it as empty
         # Columns in the order of FIELDS (the usual case) need no reordering.
         self.pick: Callable[[list[str]], tuple[str, ...]] | None = (
@@ -92,13 +103,59 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
         named = ", ".join(f"'{n}'" for n in missing)
         return f"header: no {named} column{guess}; the first row must name the columns, {columns}"
     for name, cell in zip(names, row, strict=True):
-        if name not in FIELDS:
+        if name and name not in FIELDS:
             close = difflib.get_close_matches(name, FIELDS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             out.reject(file, line, f"header: unknown column '{cell}' is ignored{hint}")
     width = len(row)
-    unknown = [i for i, name in enumerate(names) if name not in FIELDS]
-    return Layout(width, [names.index(n) if n in names else width for n in FIELDS], unknown)
+    unknown = [i for i, name in enumerate(names) if name and name not in FIELDS]
+    # A column with no name: the empty columns a spreadsheet saves right of its table
+    # (`reason,,`). Not reported; a value under one is (Unnamed).
+    unnamed = [i for i, name in enumerate(names) if not name]
+    index = [names.index(n) if n in names else width for n in FIELDS]
+    return Layout(width, index, unknown, unnamed)
+
+
+class Unnamed:
+    """The rows of a file with a value under a column with no name, which is not read: how
+    many, and the line and cell of the first. A column with no name is most often one a
+    spreadsheet added, empty; a value typed into it is reported once for the file."""
+
+    def __init__(self, cells: list[int]) -> None:
+        self.cells = cells
+        self.rows = self.line = self.cell = 0
+
+    def see(self, row: list[str], line: int) -> None:
+        filled = [i for i in self.cells if row[i].strip()]
+        if filled:
+            if not self.rows:
+                self.line, self.cell = line, filled[0]
+            self.rows += 1
+
+    def reason(self) -> str:
+        if self.rows == 1:
+            return f"{UNNAMED}: name the column, or delete the value"
+        rows = f"on {self.rows} rows, this the first"
+        return f"{UNNAMED} ({rows}): name the column, or delete the values"
+
+
+Screen = Callable[[list[str], int], str | None]
+
+
+def _screen(dirty: bool, unnamed: Unnamed) -> Screen | None:
+    """The check a row of the header's length gets besides its fields' (bytes that are not
+    text, a value under a column with no name): why it is rejected, or None. None when
+    there is none to make, the usual case, so that the loop costs no more."""
+    if not unnamed.cells:
+        return (lambda row, line: bad_text(row)) if dirty else None
+
+    def screen(row: list[str], line: int) -> str | None:
+        if dirty and (bad := bad_text(row)):
+            return bad
+        unnamed.see(row, line)
+        return None
+
+    return screen
 
 
 def _blank(row: list[str]) -> bool:
@@ -112,14 +169,14 @@ def _rows(
     layout: Layout,
     file: str,
     out: Results,
-    dirty: bool,
+    screen: Screen | None,
     resumable: bool,
     numbers: list[int],
 ) -> int | None:
     """Read data rows from ``lines`` (line ``base + 1`` onwards). Returns the number of lines
     to skip when reading must resume after an open quote, else None at the end."""
     reader = csv.reader(lines, strict=True)
-    width, pad, pick = layout.width, layout.pad, layout.pick
+    width, pad, pick, named = layout.width, layout.pad, layout.pick, layout.named
     take, reject, keep = check.take, out.reject, out.completions.append
     dates, series_of, flags_of, masks = check.caches()
     at_owner = layout.cells["owner"]
@@ -132,20 +189,25 @@ def _rows(
                 if len(row) != width:
                     if _blank(row):
                         continue
-                    # Whose row it is, from its owner cell, when it has one: a report on
-                    # someone else does not list it (the cells before it rarely go astray:
-                    # a note with commas or a forgotten cell comes after).
-                    who = row[at_owner] if at_owner < len(row) else None
-                    why = f"row has {len(row)} cells, the header has {width}"
-                    if prev == line:
-                        reject(file, line, why, who)
+                    if named <= len(row) < width:
+                        # Without the empty columns a spreadsheet added right of the table
+                        # (a row typed in an editor): it has every named cell.
+                        row.extend([""] * (width - len(row)))
+                    else:
+                        # Whose row it is, from its owner cell, when it has one: a report on
+                        # someone else does not list it (the cells before it rarely go
+                        # astray: a note with commas or a forgotten cell comes after).
+                        who = row[at_owner] if at_owner < len(row) else None
+                        why = f"row has {len(row)} cells, the header has {width}"
+                        if prev == line:
+                            reject(file, line, why, who)
+                            continue
+                        quote = f"a quoted cell runs on to line {prev}: is a closing quote missing?"
+                        reject(file, line, f"{why}; {quote}", who)
+                        if resumable:
+                            return line
                         continue
-                    quote = f"a quoted cell runs on to line {prev}: is a closing quote missing?"
-                    reject(file, line, f"{why}; {quote}", who)
-                    if resumable:
-                        return line
-                    continue
-                if dirty and (bad := bad_text(row)):
+                if screen is not None and (bad := screen(row, line)):
                     who = row[at_owner]
                     reject(file, line, bad, None if bad_text((who,)) else who)
                     continue
@@ -220,6 +282,8 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
     numbers = out.numbers(lines)
     first = len(out.rejected)
     layout: Layout | None = None
+    unnamed = Unnamed([])
+    screen: Screen | None = None
     skip = start = 0
     for attempt in range(MAX_RESUMES + 1):
         with opener() as handle:
@@ -242,19 +306,26 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                     out.reject(file, skip, f"{made}; {lost}")
                     return
                 layout = made
+                unnamed = Unnamed(layout.unnamed)
+                screen = _screen(dirty, unnamed)
             resumable = attempt < MAX_RESUMES
-            resume = _rows(check, rest, skip, layout, file, out, dirty, resumable, numbers)
+            resume = _rows(check, rest, skip, layout, file, out, screen, resumable, numbers)
         if resume is None:
             break
         skip = resume
     assert layout is not None
-    _point(opener, out, first, layout, start)
+    if unnamed.rows:
+        out.reject(file, unnamed.line, unnamed.reason())
+    _point(opener, out, first, layout, start, unnamed)
 
 
-def _point(opener: Opener, out: Results, first: int, layout: Layout, header: int) -> None:
+def _point(
+    opener: Opener, out: Results, first: int, layout: Layout, header: int, unnamed: Unnamed
+) -> None:
     """Point the rejections of the file from ``out.rejected[first]`` on at the cell at fault,
     where the reader knows it: an unknown column of the header (on line ``header``), the
-    cell of the field a row's reason names first (`useful: 7 is outside 1-5`). The rest
+    cell of the field a row's reason names first (`useful: 7 is outside 1-5`), the first
+    value under a column with no name. The rest
     (a row of the wrong length, a skip without a reason) stay at their row's column 1.
     Done after reading, on the few rows rejected, so that reading a row costs no more."""
     wanted: dict[int, list[tuple[int, int]]] = {}  # line: (index in out.rejected, cell)
@@ -266,6 +337,8 @@ def _point(opener: Opener, out: Results, first: int, layout: Layout, header: int
     for i in range(first + len(layout.unknown), len(out.rejected)):
         r = out.rejected[i]
         at = layout.cells.get(r.reason.split(":", 1)[0])
+        if at is None and r.reason.startswith(UNNAMED):
+            at = unnamed.cell
         if at is not None and at > 0:  # the first cell is at column 1 already
             wanted.setdefault(r.line, []).append((i, at))
         elif r.owner is None and r.reason.startswith(UNREADABLE_ROW):

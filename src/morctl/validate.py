@@ -256,6 +256,9 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
     log` says the same in the words of its options: logcmd._hint.)"""
     import os
 
+    from morctl.logcheck import FIELDS
+    from morctl.logcsv import UNNAMED
+
     first = _NEXT_PROBLEM.split(reason, 1)[0]
     field = first.split(":", 1)[0]
     kind = os.path.splitext(file)[1].lower()
@@ -293,6 +296,11 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
         )
     if first.startswith(("unknown key", "header: unknown column")):
         return "rename it to the field it holds, or delete it: its values are not read"
+    if first.startswith(UNNAMED):
+        return (
+            f"name the column after the field it holds ({','.join(FIELDS)}), or move a "
+            "remark on the meeting to note"
+        )
     return _FIX
 
 
