@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -669,6 +671,66 @@ def test_runs_at_the_same_moment_keep_every_row(ws: Path, tmp_path: Path, shared
     # each run named the line its row went to, and no two the same
     places = sorted(int(err.split("2026-11.csv:")[1].split()[0]) for _, err in said)
     assert places == list(range(2, len(days) + 2))
+
+
+def _hold_lock(folder: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process that holds the lock `morctl log` takes on ``folder`` for ``seconds``
+    (as a hung run would), once it says so."""
+    code = (
+        "import fcntl, os, sys, time\n"
+        "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('held', flush=True)\n"
+        "time.sleep(float(sys.argv[2]))\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(folder), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
+def test_a_lock_held_too_long_is_said_not_waited_on_in_silence(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It waited for ever, saying nothing, while another process held the lock on logs/.
+    from morctl import logcmd
+
+    monkeypatch.setattr(logcmd, "LOCK_TIMEOUT", 0.5)
+    (ws / "logs").mkdir()
+    holder = _hold_lock(ws / "logs", 30)
+    try:
+        code, out, err = log(
+            ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30"
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (code, out) == (1, "")
+    assert err == (
+        "morctl: waiting for another `morctl log` to finish writing to logs/ …\n"
+        "morctl: error: not logged: another program has held the lock on logs/ for 0.5 s\n"
+        "  hint: if no other morctl log is running, try again\n"
+    )
+    assert files(ws) == {}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
+def test_a_lock_let_go_in_time_is_waited_for_once_said(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (ws / "logs").mkdir()
+    holder = _hold_lock(ws / "logs", 0.5)
+    try:
+        code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    finally:
+        holder.wait()
+    assert code == 0, err
+    assert err == (
+        "morctl: waiting for another `morctl log` to finish writing to logs/ …\n"
+        f"logged forecast_call/priya done on 2026-11-30 in {ws / 'logs' / '2026-11.csv'}:2\n"
+    )
 
 
 def test_a_meeting_logged_twice_in_its_period_is_warned_about(

@@ -12,7 +12,8 @@ import csv
 import io
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -328,11 +329,45 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
         yield
         return
     try:
-        with contextlib.suppress(OSError):  # a file system without locks: as without fcntl
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock(lambda: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB))
         yield
     finally:
         os.close(fd)  # and the lock with it
+
+
+# How long `morctl log` waits for the lock on logs/ (seconds): a run takes well under one;
+# a lock held longer is a run that hangs, or another program, and waiting on in silence
+# looks like morctl itself hanging.
+LOCK_TIMEOUT = 30.0
+_LOCK_POLL = 0.1
+
+
+def _lock(take: Callable[[], None]) -> None:
+    """Take the lock with ``take``, which does not wait; while another run holds it, say so
+    once and try again, until LOCK_TIMEOUT, then give up (a MorctlError). A file system
+    without locks: as without fcntl."""
+    deadline: float | None = None
+    while True:
+        try:
+            take()
+            return
+        except BlockingIOError:
+            pass
+        except OSError:
+            return
+        now = time.monotonic()
+        if deadline is None:
+            sys.stderr.write(
+                "morctl: waiting for another `morctl log` to finish writing to logs/ …\n"
+            )
+            sys.stderr.flush()
+            deadline = now + LOCK_TIMEOUT
+        elif now >= deadline:
+            raise MorctlError(
+                f"not logged: another program has held the lock on logs/ for {LOCK_TIMEOUT:g} s",
+                "if no other morctl log is running, try again",
+            )
+        time.sleep(_LOCK_POLL)
 
 
 def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: str = "") -> int:
