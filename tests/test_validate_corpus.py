@@ -2063,10 +2063,14 @@ def test_a_folder_with_a_workspace_below_it_names_that_folder(
     )
 
 
-NO_WORKSPACE_HINT = (
-    "run the command inside the workspace folder, or give that folder as its first argument "
-    "(`morctl validate my-team`); `morctl init DIR` creates one"
-)
+def no_workspace_hint(example: str = "morctl validate my-team") -> str:
+    return (
+        "run the command inside the workspace folder, or give that folder as its first "
+        f"argument (`{example}`); `morctl init DIR` creates one"
+    )
+
+
+NO_WORKSPACE_HINT = no_workspace_hint()
 
 
 def test_a_folder_with_no_rhythm_yaml_is_told_at_the_folder(
@@ -2076,6 +2080,7 @@ def test_a_folder_with_no_rhythm_yaml_is_told_at_the_folder(
     # not there. The place is the folder; JSON, which has a line for every diagnostic,
     # says line 1, column 1 (docs/diagnostics.md, MOR100), and GitHub gets no line.
     (tmp_path / "e").mkdir()
+    (tmp_path / ".git").mkdir()  # no rhythm.yaml above the test's folder is looked for
     monkeypatch.chdir(tmp_path)
     runs = validate(capsys, workspace="e")
     assert check_formats(runs, tmp_path) == ["e: error MOR100 no rhythm.yaml in 'e'"]
@@ -2088,31 +2093,99 @@ def test_a_folder_with_no_rhythm_yaml_is_told_at_the_folder(
     assert runs["github"].out.startswith("::error file=e,title=MOR100::MOR100 no rhythm.yaml")
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["show", "e"],
-        ["expand", "e", "--from", "2026-11-02", "--to", "2026-11-06"],
-        ["checklist", "e", "--week", "2026-W47"],
-        ["report", "e", "--week", "2026-W47"],
-        ["calendar", "e", "--out", "feeds"],
-        ["log", "e", "pipeline_review", "--owner", "priya"],
-    ],
-)
+# The example in the hint is the command run, not validate whatever it was.
+EVERY_COMMAND = [
+    (["show", "e"], "show my-team"),
+    (["show", "e", "--role", "rep"], "show my-team …"),
+    (["expand", "e", "--from", "2026-11-02", "--to", "2026-11-06"], "expand my-team …"),
+    (["checklist", "e", "--week", "2026-W47"], "checklist my-team …"),
+    (["report", "e", "--week", "2026-W47"], "report my-team …"),
+    (["calendar", "e", "--out", "feeds"], "calendar my-team …"),
+    (["log", "e", "pipeline_review", "--owner", "priya"], "log my-team pipeline_review …"),
+]
+
+
+@pytest.mark.parametrize(("args", "example"), EVERY_COMMAND)
 def test_a_folder_with_no_rhythm_yaml_is_said_plainly_by_every_command(
     args: list[str],
+    example: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # It said "the workspace has 1 error:" and validate's line: there is no workspace.
     (tmp_path / "e").mkdir()
+    (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     assert cli.run(args) == 1
     out, err = capsys.readouterr()
-    assert (out, err) == (
-        "",
-        f"morctl: error: no rhythm.yaml in 'e'\n  hint: {NO_WORKSPACE_HINT}\n",
+    hint = no_workspace_hint(f"morctl {example}")
+    assert (out, err) == ("", f"morctl: error: no rhythm.yaml in 'e'\n  hint: {hint}\n")
+
+
+@pytest.mark.parametrize(("args", "example"), EVERY_COMMAND)
+def test_a_folder_inside_a_workspace_names_the_workspace_above(
+    args: list[str],
+    example: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `cd ck/logs && morctl log pipeline_review ...` said only "no rhythm.yaml in '.'",
+    # with validate's example. The workspace above is named, never used unasked.
+    ws = tmp_path / "ck"
+    shutil.copytree(ACME, ws)
+    (ws / "e").mkdir()
+    monkeypatch.chdir(ws / "e")
+    given = [a for a in args if a != "e"]
+    assert cli.run(given) == 1
+    out, err = capsys.readouterr()
+    shown = example.replace("my-team", "..")
+    hint = (
+        f"the workspace is .. (rhythm.yaml is there): give it, `morctl {shown}`, or run from there"
+    )
+    assert (out, err) == ("", f"morctl: error: no rhythm.yaml in '.'\n  hint: {hint}\n")
+    # Given from elsewhere, the folder is written as it was given.
+    monkeypatch.chdir(tmp_path)
+    assert cli.run(args[:1] + ["ck/e"] + args[2:]) == 1
+    shown = example.replace("my-team", "ck")
+    assert capsys.readouterr().err.endswith(f"give it, `morctl {shown}`, or run from there\n")
+
+
+def test_validate_names_the_workspace_above_and_stops_at_a_git_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ACME, tmp_path / "ck")
+    (tmp_path / "ck" / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "ck" / "a" / "b")
+    runs = validate(capsys)
+    (d,) = json.loads(runs["json"].out)["diagnostics"]
+    assert (d["file"], d["code"], d["message"]) == (".", "MOR100", "no rhythm.yaml in '.'")
+    assert d["hint"] == (
+        "the workspace is ../.. (rhythm.yaml is there): give it, `morctl validate ../.. …`, "
+        "or run from there"
+    )
+    (tmp_path / "ck" / "log s").mkdir()
+    (d,) = validate_workspace(str(tmp_path / "ck" / "log s")).diagnostics
+    assert d.hint == (
+        f"the workspace is {tmp_path / 'ck'} (rhythm.yaml is there): give it, "
+        f"`morctl validate {tmp_path / 'ck'}`, or run from there"
+    )
+    monkeypatch.chdir(tmp_path / "ck")
+    (d,) = validate_workspace("log s").diagnostics
+    assert d.hint == "the workspace is . (rhythm.yaml is there): give it, `morctl validate .`"
+    # A repository inside the workspace's folder is another project: not searched past.
+    (tmp_path / "ck" / "a" / ".git").mkdir()
+    (d,) = validate_workspace("a/b").diagnostics
+    assert d.hint == NO_WORKSPACE_HINT
+    assert cli.run(["diff", "a/b", "."]) == 1
+    assert capsys.readouterr().err.endswith(
+        "hint: give a workspace folder, a rhythm.yaml, or a git REV:path such as main:rhythm.yaml\n"
+    )
+    assert cli.run(["diff", "log s", "."]) == 1
+    assert capsys.readouterr().err == (
+        "morctl: error: no rhythm.yaml in 'log s'\n"
+        "  hint: the workspace is . (rhythm.yaml is there): did you mean '.'?\n"
     )
 
 

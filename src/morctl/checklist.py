@@ -192,7 +192,7 @@ def run(
         _exists(out_path)
     if out_path is not None:
         _read_back(root, out_path, fmt)
-    ws = require_valid(root)
+    ws = require_valid(root, command=("checklist", "…"))
     person = person_id(ws, person)
     if note := runs_nothing(ws, person, offers_team=False):
         sys.stderr.write(note)

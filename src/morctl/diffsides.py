@@ -49,13 +49,17 @@ def read_side(arg: str, new: bool = False) -> Side:
     side may be a REV:path that the change adds (absent at REV, in the working tree)."""
     if os.path.isdir(arg):
         if not os.path.isfile(os.path.join(arg, RHYTHM_FILE)):
-            from morctl.workspace import workspace_below_hint
+            from morctl.workspace import workspace_above, workspace_below_hint
 
-            # `morctl diff . main:rhythm.yaml` at a repository's root: as every other
-            # command says of a folder with a workspace below it.
-            raise MorctlError(
-                f"no {RHYTHM_FILE} in '{arg}'", workspace_below_hint(arg) or f"give {FORMS}"
+            # `morctl diff . main:rhythm.yaml` at a repository's root, or in the workspace's
+            # logs/: as every other command says of a folder with a workspace below or above.
+            above = workspace_above(arg)
+            hint = workspace_below_hint(arg) or (
+                f"the workspace is {above} ({RHYTHM_FILE} is there): did you mean '{above}'?"
+                if above is not None
+                else f"give {FORMS}"
             )
+            raise MorctlError(f"no {RHYTHM_FILE} in '{arg}'", hint)
         return replace(_load(arg, arg, {}), folder=arg)
     if os.path.isfile(arg):
         folder = os.path.dirname(arg) or "."

@@ -144,7 +144,7 @@ def run(
     from morctl.people import person_id
     from morctl.validate import require_valid
 
-    ws = require_valid(root)
+    ws = require_valid(root, command=("expand", "…"))
     person = person_id(ws, person)
     if not ws.people:
         sys.stderr.write(

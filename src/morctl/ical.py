@@ -425,7 +425,7 @@ def run(
     from morctl.validate import require_valid
 
     need_folder(out_dir)
-    ws = require_valid(root)
+    ws = require_valid(root, command=("calendar", "…"))
     person = person_id(ws, person)
     _not_in_logs(root, out_dir)
     written = write_all(ws, Path(out_dir), first, last, person, expanded)

@@ -11,6 +11,7 @@ import contextlib
 import csv
 import io
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -210,7 +211,7 @@ def run(
                 f"{option} is empty (an unset shell variable?)",
                 f"give a value, or leave out {option}",
             )
-    ws = require_valid(root)
+    ws = require_valid(root, command=("log", shlex.quote(activity), "…"))
     shared: list[str] = []
     said: list[str] = []
     typed = {"owner": owner, "with": with_}

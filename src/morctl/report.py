@@ -512,7 +512,7 @@ def run(
     # Millions of completions and counters, none in a cycle: with the cyclic collector on,
     # each of its full passes rescans them all, which costs a third of the run.
     with gc_paused():
-        ws = require_valid(root)
+        ws = require_valid(root, command=("report", "…"))
         person = person_id(ws, person)
         team = person_id(ws, team, "--team")
         today = as_of or clock.today()

@@ -267,7 +267,8 @@ def run(root: str, role: str | None, person: str | None, out: TextIO | None = No
     if role and person:
         raise UsageError("give --role or --person, not both")
     # A load over capacity (MOR405) is what show draws: it is the view to decide what to cut.
-    ws = require_valid(root, allow=frozenset({"MOR405"}))
+    command = ("show", "…") if role or person else ("show",)
+    ws = require_valid(root, frozenset({"MOR405"}), command)
     person = person_id(ws, person)
     if role is not None and role not in ws.rhythm.roles:
         from morctl.checkbase import suggest

@@ -29,11 +29,16 @@ class Validation:
 
 
 def validate_workspace(
-    root: str, dates: bool = True, today: date | None = None, logs: bool = False
+    root: str,
+    dates: bool = True,
+    today: date | None = None,
+    logs: bool = False,
+    command: tuple[str, ...] = ("validate",),
 ) -> Validation:
     """Load and check a workspace. ``dates`` adds the checks that expand the calendar;
-    ``logs`` reads the completion logs too, each record that cannot be counted an error."""
-    loaded = load_workspace(root)
+    ``logs`` reads the completion logs too, each record that cannot be counted an error;
+    ``command`` is the command run, for its example in a hint (see no_workspace_hint)."""
+    loaded = load_workspace(root, command)
     diags = list(loaded.diagnostics)
     sources = loaded.sources
     ws = loaded.workspace
@@ -338,11 +343,14 @@ def runs_nothing(
     return f"morctl: warning: {person} ({p.role}){leads} runs no activity of the rhythm{where}\n"
 
 
-def require_valid(root: str, allow: frozenset[str] = frozenset()) -> Workspace:
+def require_valid(
+    root: str, allow: frozenset[str] = frozenset(), command: tuple[str, ...] = ("validate",)
+) -> Workspace:
     """The workspace, or a MorctlError listing its errors: a broken rhythm is never expanded.
     ``allow``: the codes of errors the command shows itself (`show` draws a load over
-    capacity), said once as a warning instead."""
-    result = validate_workspace(root, dates=False)
+    capacity), said once as a warning instead. ``command``: the command run and the words
+    after its workspace (`("report", "…")`), for the hint when ``root`` holds none."""
+    result = validate_workspace(root, dates=False, command=command)
     errors = [d for d in result.diagnostics if d.severity == "error" and d.code not in allow]
     if len(errors) == 1 and errors[0].whole:
         # No rhythm.yaml here, a folder that does not exist, a file that cannot be read:
@@ -372,7 +380,8 @@ def run(root: str, fmt: str, strict: bool, out: TextIO | None = None, logs: bool
     """Validate and print the diagnostics in ``fmt``; exit code 1 on errors (or warnings
     when ``strict``). ``out`` defaults to the current ``sys.stdout``. ``logs``: check the
     completion logs too."""
-    result = validate_workspace(root, logs=logs)
+    more = ("…",) if fmt != "text" or strict or logs else ()
+    result = validate_workspace(root, logs=logs, command=("validate", *more))
     (out or sys.stdout).write(FORMATS[fmt](result.diagnostics, result.sources, strict))
     if result.errors or (strict and result.warnings):
         return 1

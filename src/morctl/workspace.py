@@ -485,8 +485,52 @@ def workspace_below_hint(root: str) -> str | None:
     return f"found one in each of {shown}{more}: give the folder of the workspace meant"
 
 
-def load_workspace(root: str = ".") -> LoadResult:
-    """Read and validate the schema of every file of the workspace at ``root``."""
+def workspace_above(root: str) -> str | None:
+    """The nearest folder above ``root`` that holds a rhythm.yaml (the user runs a command
+    from the workspace's logs/), written as the user would give it; the search stops at a
+    git repository's root, whose parent is another project."""
+    try:
+        here = os.path.abspath(root)
+        cwd = os.getcwd()
+    except OSError:  # the current folder was deleted
+        return None
+    while not os.path.exists(os.path.join(here, ".git")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+        if os.path.isfile(os.path.join(here, RHYTHM_FILE)):
+            return here if os.path.isabs(root) else os.path.relpath(here, cwd)
+    return None
+
+
+def no_workspace_hint(root: str, command: tuple[str, ...] = ("validate",)) -> str:
+    """The hint for a folder with no rhythm.yaml: the workspace below it or above it, else
+    how to give one. ``command`` is the command run, then the words after its workspace
+    (`("log", "pipeline_review", "…")`), for the example to run instead."""
+    if (below := workspace_below_hint(root)) is not None:
+        return below
+    if (above := workspace_above(root)) is None:
+        return (
+            "run the command inside the workspace folder, or give that folder as its first "
+            f"argument (`{_example(command, 'my-team')}`); `morctl init DIR` creates one"
+        )
+    there = "" if above == "." else ", or run from there"
+    return (
+        f"the workspace is {above} ({RHYTHM_FILE} is there): give it, "
+        f"`{_example(command, above)}`{there}"
+    )
+
+
+def _example(command: tuple[str, ...], folder: str) -> str:
+    import shlex
+
+    return " ".join(("morctl", command[0], shlex.quote(folder), *command[1:]))
+
+
+def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) -> LoadResult:
+    """Read and validate the schema of every file of the workspace at ``root``;
+    ``command`` is the one run, for the hint when there is no workspace there."""
     diags: list[Diagnostic] = []
     sources: dict[str, list[str]] = {}
     rhythm_display = _display(root, RHYTHM_FILE)
@@ -526,9 +570,7 @@ def load_workspace(root: str = ".") -> LoadResult:
                 os.path.normpath(root),
                 "MOR100",
                 f"no {RHYTHM_FILE} in '{root}'",
-                workspace_below_hint(root)
-                or "run the command inside the workspace folder, or give that folder as its "
-                "first argument (`morctl validate my-team`); `morctl init DIR` creates one",
+                no_workspace_hint(root, command),
             )
         )
         return LoadResult(None, diags, sources)
