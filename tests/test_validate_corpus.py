@@ -1486,7 +1486,7 @@ def test_away_in_another_shape_is_given_the_shape_to_write(
     org.write_text(text.replace(written, f"away: {away}"), encoding="utf-8")
     (d,) = validate_workspace(str(tmp_path / "ws")).diagnostics
     assert (d.file, d.line, d.column, d.code) == (str(org), 19, column, "MOR203")
-    assert (d.message, d.hint) == (f"people[3].{message}", hint)
+    assert (d.message, d.hint) == (f"marcus: {message}", hint)
 
 
 def test_an_away_column_in_org_csv_is_told_where_away_periods_go(tmp_path: Path) -> None:
@@ -1536,19 +1536,19 @@ def test_a_role_or_manager_given_by_its_title_or_name_is_pointed_at_its_id(
     text = rhythm.read_text(encoding="utf-8")
     rhythm.write_text(text.replace("owner: manager", "owner: Manager", 1), encoding="utf-8")
     found = {
-        d.message.split(":")[0]: (d.message, d.hint)
+        ":".join(d.message.split(":")[:2]): (d.message, d.hint)
         for d in validate_workspace(str(ws)).diagnostics
     }
-    role = found["people[21].role"]
+    role = found["carol: role"]
     assert role == (
-        "people[21].role: 'Account Executive' is not an id: use lower-case letters, digits, "
+        "carol: role: 'Account Executive' is not an id: use lower-case letters, digits, "
         "'_' and '-', starting with a letter or digit",
         "that is the title of the role rep: a role is given by its id, so write rep",
     )
-    manager = found["people[21].manager"]
+    manager = found["carol: manager"]
     assert "(write" not in manager[0]
     assert manager[1] == "that is the name of alice: a manager is given by id, so write alice"
-    owner = next(v for k, v in found.items() if k.endswith(".owner"))
+    owner = next(v for k, v in found.items() if k.split(":")[0].endswith(".owner"))
     assert "(write" not in owner[0] and owner[1] == "ids are in lower case: write manager"
 
 
@@ -1659,15 +1659,15 @@ def test_an_id_in_capitals_is_not_offered_one_that_is_taken(tmp_path: Path) -> N
     owen = next(i for i, ln in enumerate(org.read_text("utf-8").splitlines(), 1) if "owen," in ln)
     rule = "use lower-case letters, digits, '_' and '-', starting with a letter or digit"
     assert found == [
-        (owen + 1, f"people[6].id: 'Owen' is not an id: {rule}",
+        (owen + 1, f"Owen Jones: id: 'Owen' is not an id: {rule}",
          f"'owen' is already the id of Owen Price ({org}:{owen}): give this person an id of "
          "their own, in lower case"),
-        (owen + 2, f"people[7].id: 'OWEN' is not an id: {rule}",
+        (owen + 2, f"Owen Smith: id: 'OWEN' is not an id: {rule}",
          f"'owen' is already the id of Owen Price ({org}:{owen}): give this person an id of "
          "their own, in lower case"),
         # Free: offered, and the second that stands for it too is told the first takes it.
-        (owen + 3, f"people[8].id: 'Key Deals' is not an id (write 'key-deals'): {rule}", None),
-        (owen + 4, f"people[9].id: 'KEY deals' is not an id: {rule}",
+        (owen + 3, f"Kim Deals: id: 'Key Deals' is not an id (write 'key-deals'): {rule}", None),
+        (owen + 4, f"Kit Deals: id: 'KEY deals' is not an id: {rule}",
          f"'key-deals' is what 'Key Deals' ({org}:{owen + 3}) stands for too: give each person "
          "an id of their own, in lower case"),
     ]  # fmt: skip
@@ -2222,4 +2222,49 @@ def test_several_workspaces_below_a_folder_are_listed_up_to_five(tmp_path: Path)
     assert d.hint == (
         f"found one in each of {', '.join(teams)} (and 1 more): give the folder of the "
         "workspace meant"
+    )
+
+
+def test_a_person_of_org_yaml_is_named_not_counted_from_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The starter's org.yaml with the 5th person's id and the 3rd's manager in capitals said
+    # `people[4].id: ...` and `people[2].manager: ...`, where the other roster messages say
+    # `owen: ...` and org.csv's `row 5, column id: ...`.
+    assert cli.run(["init", str(tmp_path / "ck")]) == 0
+    org = tmp_path / "ck" / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    text = text.replace("{id: jamal,", "{id: Jamal,")
+    text = text.replace("role: rep, manager: priya,", "role: rep, manager: Priya,", 1)
+    text = text.replace("{id: tessa, name: Tessa Brandt,", "{id: Tessa, name: '  ',")
+    text = text.replace("{id: luis, name: Luis Ferreira,", "{id: luis, nmae: Luis Ferreira,")
+    text += "  - just a name\n"
+    org.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    got = [(d.code, d.message) for d in validate_workspace(str(tmp_path / "ck")).diagnostics]
+    rule = "use lower-case letters, digits, '_' and '-', starting with a letter or digit"
+    assert got == [
+        ("MOR203", f"owen: manager: 'Priya' is not an id: {rule}"),
+        ("MOR203", f"Jamal Okafor: id: 'Jamal' is not an id (write 'jamal'): {rule}"),
+        ("MOR203", f"the 6th person: id: 'Tessa' is not an id (write 'tessa'): {rule}"),
+        ("MOR203", "the 6th person: name: is blank: give the text people will read"),
+        ("MOR201", "luis: unknown key 'nmae' (did you mean 'name'?)"),
+        ("MOR203", "the 11th person: expected a mapping of keys, got 'just a name'"),
+    ]
+
+
+def test_a_manager_by_e_mail_on_many_people_of_org_yaml_is_said_once_by_the_first(
+    tmp_path: Path,
+) -> None:
+    # "people[2].manager and 3 more (...): ..." before; the first is named as a person, by
+    # a name that may hold a comma where the id is refused.
+    assert cli.run(["init", str(tmp_path / "ck")]) == 0
+    org = tmp_path / "ck" / "org.yaml"
+    text = org.read_text(encoding="utf-8").replace("manager: priya,", "manager: priya@example.com,")
+    org.write_text(
+        text.replace("{id: owen, name: Owen Castillo,", "{id: Owen, name: 'Castillo, Owen',")
+    )
+    said = [d.message for d in validate_workspace(str(tmp_path / "ck")).diagnostics]
+    assert said[1].startswith(
+        "Castillo, Owen and 3 more (lines 12, 14 and 16): manager: 'priya@example.com' is not an id"
     )

@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from morctl.diagnostics import Diagnostic, clip, error
 from morctl.model import SLUG_PATTERN, Person, away_period
 from morctl.schema_errors import KEY_ALIASES, to_diagnostics
+from morctl.values import ordinal
 from morctl.yamlload import (
     Mark,
     Positions,
@@ -45,7 +46,7 @@ class Partial:
     zone does not depend on the manager."""
 
     index: int  # in the items read
-    label: str  # how messages name it: its id, else its row ("row 8", "people[3]")
+    label: str  # how messages name it: its id, else its row ("row 8") or name ("Jamal Reed")
     person: Person
     unread: frozenset[str]
 
@@ -114,17 +115,28 @@ def validate_people(
             people.append((i, Person.model_validate(item)))
         except ValidationError as exc:
             pid = _raw_id(item)
-            named = pid if pid and _ID.match(pid) else None
+            bad_id = any(e["loc"][:1] == ("id",) for e in exc.errors(include_url=False))
+            named = pid if pid and not bad_id and _ID.match(pid) else None
             row = None
             if rows is not None:  # named by its id, unless that is what is wrong
                 row = named or f"row {abs(rows[i])}"
-            diags.extend(to_diagnostics(exc, Person, positions, (*prefix, i), ("people", i), row))
+            label = row or named or _unnamed(item, i)
+            path = (*prefix, i)
+            diags.extend(to_diagnostics(exc, Person, positions, path, row=row, who=label))
             if pid is not None:
                 failed[pid] = _raw_names(item)
-            label = row or named or f"people[{i}]"
             if (rest := _partial(item, exc, i, label)) is not None:
                 partial.append(rest)
     return people, diags, failed, partial
+
+
+def _unnamed(item: Any, index: int) -> str:
+    """How messages name a person of a YAML roster whose id is what is wrong: by their name
+    (`Jamal Okafor: id: 'Jamal' is not an id`), else by their place in the list."""
+    name = item.get("name") if isinstance(item, dict) else None
+    if isinstance(name, str) and (words := " ".join(name.split())):
+        return clip(words, 40)
+    return f"the {ordinal(index + 1)} person"
 
 
 def _partial(item: Any, exc: ValidationError, index: int, label: str) -> Partial | None:

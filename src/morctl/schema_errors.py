@@ -134,12 +134,21 @@ def to_diagnostics(
     prefix: Path = (),
     describe: Path = (),
     row: str | None = None,
+    who: str | None = None,
 ) -> list[Diagnostic]:
     """Map each error's ``loc`` to the key (unknown keys), the mapping (missing keys) or the
     value at fault. ``prefix`` is where ``model``'s data sits inside the positioned document;
-    ``describe`` is how the path is named in messages. ``row`` names a CSV row instead (its
-    person's id, or "row N"): messages then speak of columns and cells, and a missing key is
-    the empty cell of that column, pointed at."""
+    ``describe`` is how the path is named in messages. ``who`` names the record instead, as
+    the roster's other messages name a person (`owen: manager: ...`, not `people[2].manager:
+    ...`). ``row`` names a CSV row (its person's id, or "row N"): messages then speak of
+    columns and cells, and a missing key is the empty cell of that column, pointed at."""
+
+    def named(loc: Path) -> str:
+        inside = dotted((*describe, *loc))
+        if who is None:
+            return inside
+        return f"{who}: {inside}" if inside else who
+
     out: list[Diagnostic] = []
     file = positions.file
     # A typo is one mistake: 'cadance' is reported as unknown, "did you mean 'cadence'?",
@@ -152,10 +161,10 @@ def to_diagnostics(
         kind = err["type"]
         index = err.get("ctx", {}).get("index")
         full = (*prefix, *loc, *((index,) if isinstance(index, int) else ()))
-        name = f"{row}, column {dotted(loc)}" if row is not None else dotted((*describe, *loc))
+        name = f"{row}, column {dotted(loc)}" if row is not None else named(loc)
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            parent = dotted((*describe, *loc[:-1]))
+            parent = named(loc[:-1])
             options = allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
             alias = KEY_ALIASES.get(" ".join(key.lower().replace("_", " ").split()))
@@ -233,7 +242,7 @@ def to_diagnostics(
             out.append(Diagnostic(file, mark.line, mark.column, "error", "MOR202", msg, hint))
         elif kind == "missing":
             key = str(loc[-1])
-            parent = dotted((*describe, *loc[:-1]))
+            parent = named(loc[:-1])
             mark = positions.at(full[:-1])
             msg = f"{parent + ': ' if parent else ''}missing required key '{key}'"
             diag = Diagnostic(file, mark.line, mark.column, "error", "MOR202", msg, None)

@@ -814,7 +814,7 @@ def _taken_ids(
     first: dict[str, Diagnostic] = {}
     out = []
     for d in diags:
-        # The rhythm's own `id:` names no person; a person's is `people[3].id` or a row's.
+        # The rhythm's own `id:` names no person; a person's is `Owen Jones: id` or a row's.
         meant = id_meant(d.about[1]) if d.about and d.about[0] == "id" else None
         like = f" (write '{meant}')"
         if d.code != "MOR203" or meant is None or like not in d.message or d.message[:3] == "id:":
@@ -895,7 +895,10 @@ def _manager_emails(
         if d is not same[0]:
             continue
         if len(same) > 1:  # `r0x0, column ...` -> `r0x0 and 39 more (lines 5–43), column ...`
-            cut = min(i for i in (d.message.find(", "), d.message.find(": ")) if i >= 0)
+            # A person of org.yaml is named before a colon (`owen: manager: ...`), by a name
+            # that may hold a comma (`Okafor, Jamal: manager: ...`) where the id is refused.
+            column = d.message.find(", column ")
+            cut = column if column >= 0 else d.message.find(": ")
             where = others_at(d.file, [(x.file, x.line) for x in same[1:]])
             d = replace(
                 d,
