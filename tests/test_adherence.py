@@ -1922,6 +1922,24 @@ def test_markdown_report_keeps_log_text_as_text(tmp_path: Any) -> None:
     assert "**forecast**" not in out
 
 
+def test_markdown_headline_keeps_the_rhythm_and_peoples_names_as_text(tmp_path: Any) -> None:
+    # The "Rhythm:" line went out raw: a link, an @mention, an issue reference and HTML
+    # on GitHub, though the title above it and the tables are escaped.
+    folder = tmp_path / "team"
+    shutil.copytree(TEAM, folder)
+    rhythm = folder / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    text = text.replace("name: Adherence fixture", 'name: "Rhy @team [l](http://x) #12 <i>i</i>"')
+    text = text.replace("name: Mia Laurent,", 'name: "Mia | <b>x</b> [c](http://x)",')
+    rhythm.write_text(text, encoding="utf-8")
+    for scope in ((), ("--person", "mia"), ("--team", "mia")):
+        out = report(folder, *TEAM_ARGS, *scope, fmt="md")
+        for raw in ("@team", "[l](http", "<i>", "<b>", "[c](http", "#12"):
+            assert raw not in out, (scope, raw)
+        line = next(ln for ln in out.splitlines() if ln.startswith("- Rhythm: "))
+        assert line.startswith("- Rhythm: Rhy @&#8203;team \\[l\\](http:&#8203;//x)"), line
+
+
 def test_a_scoped_report_lists_its_own_log_problems(tmp_path: Any) -> None:
     # Leo's report lists the problems of Leo's rows and of rows nobody in the roster owns
     # (a mistyped id may be his), not Mia's rejected rows or duplicates: it counts them,

@@ -511,7 +511,9 @@ def _md_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[
 def render_md(doc: Doc) -> str:
     w = doc["window"]
     out = [f"# {_md_escape(_title(doc))}, {w['from']} to {w['to']}", ""]
-    out += [f"- {line}" for line in _headline(doc)] + ["", "## People (worst first)", ""]
+    # The headline names the rhythm and whose report it is: text, not Markdown.
+    out += [f"- {_md_escape(line)}" for line in _headline(doc)]
+    out += ["", "## People (worst first)", ""]
     out += _md_table(_PEOPLE_HEAD, _people_rows(doc)) + ["", _md_escape(LEGEND), ""]
     out += ["## Activities", ""]
     out += _md_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
