@@ -13,6 +13,7 @@ import json
 import os
 import random
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -1434,3 +1435,26 @@ def test_a_value_under_a_column_with_no_name_is_reported_once_for_the_file(
     assert loaded.workspace is not None
     done, _, _ = read_logs(loaded.workspace, root / "logs")
     assert [c.line for c in done] == [2, 3, 4]
+
+
+def test_a_tzid_the_calendar_library_guesses_is_read_without_its_warning(tmp_path: Path) -> None:
+    # Thunderbird writes its zones as `/mozilla.org/20050126_1/America/New_York`: icalendar
+    # read the event, and printed its own warning (with a path into site-packages).
+    folder = tmp_path / "ws"
+    shutil.copytree(LOGS / "ws", folder)
+    (folder / "logs").mkdir(exist_ok=True)
+    (folder / "logs" / "tb.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar//EN"
+        "\r\nBEGIN:VEVENT\r\nUID:forecast_call/priya/2026-11-30@logs-test.morctl\r\n"
+        "DTSTART;TZID=/mozilla.org/20050126_1/Europe/London:20261130T160000\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    r = morctl(
+        "report", str(folder), "--from", "2026-11-30", "--to", "2026-11-30",
+        "--as-of", "2026-12-01", "--person", "priya", "--format", "json",
+        env={**os.environ, "MORCTL_TODAY": "2026-12-01", "PYTHONWARNINGS": "default"},
+    )  # fmt: skip
+    assert r.code == 0 and r.err == "", r.err
+    doc = json.loads(r.out)
+    assert doc["rejected"] == [] and doc["people"][0]["done"] == 1
