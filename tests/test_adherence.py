@@ -19,6 +19,7 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -2326,7 +2327,19 @@ def test_a_planned_cell_says_what_is_not_due_yet() -> None:
     assert _cell(done=1, missed=0, planned=2, excused=2) == "1/2 (1 pend, 2 exc)"
 
 
-def test_fail_under_names_each_figure_floored(tmp_path: Any) -> None:
+def test_fail_under_rounds_each_figure_half_up_but_never_to_the_bar() -> None:
+    # 4 of 6 done was named "66.6%" below 0.67, where the table prints 67%: it is 66.7%.
+    from morctl.report import _tenths_below
+
+    assert _tenths_below(Fraction(4, 6), Fraction("0.67")) == 667
+    assert _tenths_below(Fraction(2, 3), Fraction("0.9")) == 667
+    # 0.8996 rounds to 90.0%, which reads as meeting 0.9: floored instead
+    assert _tenths_below(Fraction(8996, 10000), Fraction("0.9")) == 899
+    assert _tenths_below(Fraction(8994, 10000), Fraction("0.9")) == 899
+    assert _tenths_below(Fraction(6665, 10000), Fraction("0.667")) == 666
+
+
+def test_fail_under_names_each_figure_rounded(tmp_path: Any) -> None:
     r = morctl("report", str(TEAM), *TEAM_ARGS, "--fail-under", "0.99")
     assert r.code == 1
     line = next(x for x in r.err.splitlines() if "adherence below 0.99" in x)
@@ -2335,7 +2348,7 @@ def test_fail_under_names_each_figure_floored(tmp_path: Any) -> None:
     for pid, figure in re.findall(r"(\w+) \((\d+\.\d)%\)", line):
         person = next(p for p in doc["people"] if p["id"] == pid)
         exact = person["done"] / (person["done"] + person["missed"])
-        assert float(figure) <= exact * 100 < float(figure) + 0.1
+        assert abs(float(figure) - exact * 100) <= 0.05 + 1e-9 and float(figure) < 99
 
 
 def test_the_terminal_table_lines_up_wide_and_combining_characters() -> None:

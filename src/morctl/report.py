@@ -608,12 +608,12 @@ def run(
         under = below(doc["people"], fail_under)
         if under:
             who = "person" if len(under) == 1 else "people"
+            bar = Fraction(repr(fail_under))
             tenths = {
-                p["id"]: math.floor(Fraction(p["done"] * 1000, p["done"] + p["missed"]))
+                p["id"]: _tenths_below(Fraction(p["done"], p["done"] + p["missed"]), bar)
                 for p in doc["people"]
                 if p["id"] in under[:10]
             }
-            # Floored to a tenth of a percent: 0.8966 is "89.6%", never a "90%" that fails 0.9.
             named = ", ".join(
                 f"{pid} ({tenths[pid] // 10}.{tenths[pid] % 10}%)" for pid in under[:10]
             )
@@ -624,6 +624,15 @@ def run(
             )
             return 1
     return 0
+
+
+def _tenths_below(x: Fraction, bar: Fraction) -> int:
+    """``x`` (under ``bar``) in tenths of a percent, rounded half up as every figure is
+    (2/3 is 66.7%), or floored where that would reach the bar it fails: 0.8996 is "89.9%"
+    against 0.9, never a "90.0%" that reads as passing."""
+    exact = x * 1000
+    rounded = math.floor(exact + Fraction(1, 2))
+    return rounded if Fraction(rounded, 1000) < bar else math.floor(exact)
 
 
 __all__ = ["Inputs", "build", "run"]
