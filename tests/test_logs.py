@@ -823,7 +823,7 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("twice.jsonl", 1): "duplicate key 'date'; keep one",
         ("digits.csv", 2): "actions: '1_0' is not a whole number (0 or more)",
         ("digits.csv", 3): "useful: '\u0663' is not a whole number (1-5)",
-        ("huge.yaml", 1): "useful: '" + "1" * 29 + "…" + "1" * 29 + "' is not a whole number (1-5)",
+        ("huge.yaml", 1): "useful: '" + "1" * 29 + "…" + "1" * 29 + "' is outside 1-5",
         ("unicode.csv", 1): "not read: the file is UTF-16 text; save it as UTF-8 (2 lines)",
         ("no-bom.jsonl", 1): "not read: the file is UTF-16 text; save it as UTF-8 (1 line)",
         ("wide.md", 1): "not read: the file is UTF-32 text; save it as UTF-8 (1 line)",
@@ -1458,3 +1458,18 @@ def test_a_tzid_the_calendar_library_guesses_is_read_without_its_warning(tmp_pat
     assert r.code == 0 and r.err == "", r.err
     doc = json.loads(r.out)
     assert doc["rejected"] == [] and doc["people"][0]["done"] == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "said"), [("useful", "is outside 1-5"), ("actions", "is too large")]
+)
+def test_a_whole_number_too_long_to_read_is_out_of_range_not_no_number(
+    ws: Workspace, field: str, said: str
+) -> None:
+    # `useful: 99999999999999999999999` was "not a whole number (1-5)": it is one.
+    cells = {"useful": "", "actions": "", field: "9" * 23}
+    row = ("2026-11-30", "forecast_call", "priya", "", "done", cells["useful"],
+           cells["actions"], "", "")  # fmt: skip
+    checked = Checker(ws).check(row, "", 0)
+    assert isinstance(checked, Reason)
+    assert said in str(checked) and "not a whole" not in str(checked), str(checked)

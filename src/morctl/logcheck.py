@@ -527,8 +527,10 @@ def _number(text: str, name: str, low: int, high: int | None) -> int | Problem |
         return None
     span = f"{low}-{high}" if high is not None else f"{low} or more"
     # Digits 0-9 only: int() would also take '1_0' (as 10) and digits of other scripts.
-    if _WHOLE.fullmatch(t) is None or len(t) > 20:
+    if _WHOLE.fullmatch(t) is None:
         return _showing(name, f"{name}: ", text, f" is not a whole number ({span})")
+    if len(t) > 20:  # a whole number still, too long to be read as one (and out of range)
+        return _showing(name, f"{name}: ", text, f" is outside {span}" if high else " is too large")
     n = int(t)
     if high is not None and not low <= n <= high:
         return Problem(name, f"{name}: {n} is outside {span}")
