@@ -900,7 +900,7 @@ def test_a_yaml_log_number_is_checked_as_written(ws: Workspace, tmp_path: Path) 
     assert [(c.day.day, c.useful, c.actions) for c in completions] == [(3, 4, 7)]
 
 
-def test_a_yaml_log_quotes_a_number_as_written(ws: Workspace, tmp_path: Path) -> None:
+def test_a_yaml_or_jsonl_log_quotes_a_number_as_written(ws: Workspace, tmp_path: Path) -> None:
     # YAML reads 1e2 as 100.0 and 4.50 as 4.5: the reason quotes the file, not the float.
     logs = tmp_path / "logs"
     logs.mkdir()
@@ -914,6 +914,18 @@ def test_a_yaml_log_quotes_a_number_as_written(ws: Workspace, tmp_path: Path) ->
         "useful: expected a whole number, got '1E0'",
         "actions: expected a whole number, got '.inf'",
     ]
+    # a JSONL record's likewise: JSON reads them as the same floats
+    (logs / "floats.yaml").unlink()
+    head = '{"date": "2026-11-24", "activity": "pipeline_review", "owner": "priya", '
+    values = ['"actions": 1e2', '"useful": 4.50', '"useful": 5E0', '"note": 1.50']
+    (logs / "floats.jsonl").write_text("".join(f'{head}"with": "oliver", {v}}}\n' for v in values))
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [r.reason for r in rejected] == [
+        "actions: expected a whole number, got '1e2'",
+        "useful: expected a whole number, got '4.50'",
+        "useful: expected a whole number, got '5E0'",
+    ]
+    assert [c.note for c in completions] == ["1.50"]  # a number in a text field, as written
 
 
 def test_checklist_lines_as_editors_and_people_leave_them(ws: Workspace, tmp_path: Path) -> None:

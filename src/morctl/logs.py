@@ -137,7 +137,7 @@ def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
             out.reject(file, n, bad, _clean(_json_owner(line)))
             continue
         try:
-            obj = json.loads(line, object_pairs_hook=_no_duplicates)
+            obj = json.loads(line, object_pairs_hook=_no_duplicates, parse_float=_Spelt.of)
         except _DuplicateKey as exc:
             why = f"duplicate key '{clip(exc.key)}'; keep one"
             out.reject(file, n, why, _json_owner(line))
@@ -154,7 +154,21 @@ def read_jsonl(check: Checker, path: Path, file: str, out: Results) -> None:
         if not isinstance(obj, dict):
             out.reject(file, n, f"expected a JSON object {{...}}, got {_kind(obj)}")
             continue
-        _record(check, obj, file, n, out, unknown, place=_json_place(line, n))
+        spelt = {k: v.text for k, v in obj.items() if isinstance(v, _Spelt)}
+        _record(check, obj, file, n, out, unknown, spelt or None, _json_place(line, n))
+
+
+class _Spelt(float):
+    """A JSON number with a fraction or an exponent, and the text the line spells it with:
+    a reason quotes `1e2` as written, not as '100.0' (as a YAML record's numbers are)."""
+
+    text: str
+
+    @classmethod
+    def of(cls, text: str) -> _Spelt:
+        number = cls(text)
+        number.text = text
+        return number
 
 
 def _json_place(line: str, n: int) -> Callable[[str, bool], tuple[int, int]]:
