@@ -833,7 +833,9 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("loop.csv", 1): "not read: a link that leads round in a loop (back to itself)",
         ("ticks.md", 1): "the box [\u2713] is not read: " + _HELD,
         ("ticks.md", 2): "the box [ x] is not read: " + _HELD,
-        ("ticks.md", 3): "the box [x] is not read: " + _HELD,
+        # `-[x]`: the tick is right, the line is no list item as written
+        ("ticks.md", 3): "the box [x] is not read: the line is no list item; write it as "
+        "the checklist does, '- [x] ' (a dash, a space, the box, a space)",
         ("nul-header.csv", 1): "header: contains a NUL byte, which text never holds "
         "(is the file damaged?); 2 more lines not read",
         ("quote-header.csv", 1): "header: cannot read it: a quote opened here is never "

@@ -547,7 +547,16 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         task = _TASK.match(line)
         if task is None:
             loose = _LOOSE_BOX.match(line)
-            if loose is not None and loose.group(1).strip():
+            if loose is not None and loose.group(1) in ("x", "X"):
+                # A tick, on a line that is no list item as written (`-[x]`, `- [x]Tue`).
+                out.reject(
+                    file,
+                    n,
+                    f"the box [{loose.group(1)}] is not read: the line is no list item; write "
+                    "it as the checklist does, '- [x] ' (a dash, a space, the box, a space)",
+                    whose,
+                )
+            elif loose is not None and loose.group(1).strip():
                 box = f"[{loose.group(1)}]"
                 out.reject(
                     file,
