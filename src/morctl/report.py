@@ -160,6 +160,9 @@ class Inputs:
     # What `owners` was chosen by (--person, --team), for the heading.
     person: str | None = None
     team: str | None = None
+    # `completions` is the caller's to give up: build empties it once the rows are indexed,
+    # and lets the rows go once counted, before the document is made (millions of rows).
+    owned: bool = False
 
 
 def previous_window(first: date, last: date) -> tuple[date, date]:
@@ -189,6 +192,8 @@ def build(inp: Inputs) -> dict[str, Any]:
     ws = inp.ws
     engine = Engine(ws)
     logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for, inp.last)
+    if inp.owned:
+        inp.completions.clear()  # the index holds them now
     t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
     p_first, p_last = previous_window(inp.first, inp.last)
     earliest = engine.earliest()
@@ -196,6 +201,10 @@ def build(inp: Inputs) -> dict[str, Any]:
         before = Tally()  # the first window of a new rhythm: nothing to compare with
     else:
         before, _ = count(ws, logged, p_first, p_last, inp.as_of, inp.owners, engine)
+    later = (logged.later, logged.later_done, logged.later_within)
+    # Counted: the rows go (but the unplanned ones, kept with why) before the document is
+    # made, which would otherwise add to them at the run's peak of memory.
+    del logged
     on = lines_day(inp.first, inp.last, inp.as_of)
     people = _people(ws, t, on)
     rejected = [r for r in inp.rejected if _theirs(ws, inp.owners, r.owner)]
@@ -219,9 +228,9 @@ def build(inp: Inputs) -> dict[str, Any]:
             "spread": _r(None if p10 is None or p90 is None else p90 - p10),
             "duplicates": duplicates,
             "rejected_elsewhere": len(inp.rejected) - len(rejected),
-            "after_as_of": logged.later,
-            "after_as_of_done": logged.later_done,
-            "after_as_of_in_window": logged.later_within,
+            "after_as_of": later[0],
+            "after_as_of_done": later[1],
+            "after_as_of_in_window": later[2],
             "targets": {
                 "adherence": targets.adherence,
                 "on_time": targets.on_time,
@@ -518,26 +527,33 @@ def run(
         today = as_of or clock.today()
         owners = scope(ws, person, team, lines_day(first, last, today))
         logs = read(ws, Path(root) / "logs")
-        completions = logs.completions
-        doc = build(
-            Inputs(
-                ws,
-                completions,
-                logs.rejected,
-                logs.duplicates,
-                first,
-                last,
-                today,
-                owners,
-                logs.duplicated,
-                logs.stands_for,
-                person,
-                team,
-            )
+        # The done rows dated after today, for the warning below (judged on today only):
+        # build lets the millions of others go once they are counted.
+        after_today = (
+            [c for c in logs.completions if c.day > today and c.status == "done"]
+            if as_of is None
+            else []
         )
+        inputs = Inputs(
+            ws,
+            logs.completions,
+            logs.rejected,
+            logs.duplicates,
+            first,
+            last,
+            today,
+            owners,
+            logs.duplicated,
+            logs.stands_for,
+            person,
+            team,
+            owned=True,
+        )
+        del logs
+        doc = build(inputs)
+        del inputs
         judged_today = as_of is None and doc["org"]["after_as_of_done"] > 0
-        found = _ahead_of_this_machine(ws, completions, owners, today, judged_today)
-        del completions, logs  # millions of rows, read and counted: free them before rendering
+        found = _ahead_of_this_machine(ws, after_today, owners, today, judged_today)
         text = FORMATS[fmt](doc)
     if out_path:
         from morctl.atomic import write_atomic
