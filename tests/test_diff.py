@@ -919,6 +919,44 @@ def test_load_changes_read_the_same_way_everywhere(tmp_path: Path) -> None:
     assert [(b["person"], b["minutes"], b["capacity"]) for b in over] == [("bob", 147, 146)]
 
 
+_JUST_OVER = """\
+morctl: 1
+id: m
+name: M
+levers: {l: L}
+roles:
+  manager: {title: M, capacity: 2h, span: 1}
+activities:
+  a: {title: A, area: execution, owner: manager, cadence: {every: week, on: tue, at: "09:00", \
+for: 1h}, admission: {lever: l, standard: s, evidence: {happened: log, useful: u}}}
+  b: {title: B, area: talent, owner: manager, cadence: {every: month, on: 2nd wed, \
+at: "13:00", for: 45m}, admission: {lever: l, standard: s, evidence: {happened: log, useful: u}}}
+"""
+
+
+@pytest.mark.parametrize("order", ["cut", "raised"])
+def test_a_capacity_change_alone_leaves_the_load_figures_alone(tmp_path: Path, order: str) -> None:
+    # 70.4 minutes a week, against 2h and then 1h10m: the load does not change, so it reads
+    # the same on both sides (1h11m, as it reads against the capacity it is over) and its
+    # change is 0m/week, not the +1m that rounding up on one side only made of it.
+    (tmp_path / "wide").mkdir()
+    (tmp_path / "tight").mkdir()
+    (tmp_path / "wide" / "rhythm.yaml").write_text(_JUST_OVER)
+    (tmp_path / "tight" / "rhythm.yaml").write_text(
+        _JUST_OVER.replace("capacity: 2h", "capacity: 1h10m")
+    )
+    old, new = ("wide", "tight") if order == "cut" else ("tight", "wide")
+    doc = diff_json(tmp_path / old, tmp_path / new)
+    (role,) = doc["load"]["roles"]
+    assert (role["before"], role["after"], role["delta"]) == (71, 71, 0)
+    budgets = doc["load"]["newly_over_capacity"] + doc["load"]["back_within_capacity"]
+    assert [(b["minutes"], b["delta"]) for b in budgets] == [(71, 0)]
+    text = diff_output(tmp_path / old, tmp_path / new, "text")
+    assert "1h11m a week against a capacity of" in text
+    assert "(the same load, against another capacity)" in text
+    assert "role manager   1h11m → 1h11m        0m/week" in text
+
+
 @pytest.mark.parametrize(
     ("replace", "subject"),
     [

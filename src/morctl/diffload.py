@@ -1,7 +1,8 @@
 """Weekly load before → after, per role and per person, and the budgets a change breaks.
 
 The numbers are `load.loads`, the same Q4 figures `validate` and `show` use, rounded to
-the minute.
+the minute (`Load.shown`). A load that is the same on both sides reads the same on both,
+so that its change is 0m/week whatever capacity each side holds it against.
 """
 
 from __future__ import annotations
@@ -83,10 +84,13 @@ def _sort(key: Key) -> tuple[str, str]:
     return key[0], key[1] or ""
 
 
-def _mean(rows: list[Load]) -> int | None:
-    if len(rows) == 1 and rows[0].person is None:
-        return rows[0].shown  # a role's own load (no roster): held against its capacity
-    return round(sum(x.minutes for x in rows) / len(rows)) if rows else None
+def _mean(rows: list[Load]) -> float | None:
+    return sum(x.minutes for x in rows) / len(rows) if rows else None
+
+
+def _own(rows: list[Load]) -> Load | None:
+    """A role's own load (no roster), which is held against its capacity."""
+    return rows[0] if len(rows) == 1 and rows[0].person is None else None
 
 
 def _capacity(ws: Workspace, role: str) -> int | None:
@@ -94,8 +98,18 @@ def _capacity(ws: Workspace, role: str) -> int | None:
     return r.capacity if r else None
 
 
-def _round(x: Load | None) -> int | None:
-    return None if x is None else x.shown
+def _figures(b: Load | None, a: Load | None) -> tuple[int | None, int | None]:
+    """The minutes printed before and after. Each side rounds up a load it is over rather
+    than onto its capacity (`Load.shown`); that rounding depends on the capacity, so a
+    load the change leaves as it is takes the higher figure on both sides: 70.4 minutes
+    against 2h, then against 1h10m, is 1h11m → 1h11m (0m/week), not 1h10m → 1h11m."""
+    if b is not None and a is not None and abs(a.minutes - b.minutes) < 1e-9:
+        return (same := max(b.shown, a.shown)), same
+    return (None if b is None else b.shown), (None if a is None else a.shown)
+
+
+def _rounded(m: float | None) -> int | None:
+    return None if m is None else round(m)
 
 
 def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
@@ -113,17 +127,17 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
         b, a = before.get(key), after.get(key)
         role = (a if a is not None else before[key]).role
         over_b, over_a = bool(b and b.over), bool(a and a.over)
-        if a is not None and a.capacity is not None and over_a != over_b:
-            delta = a.shown - (_round(b) or 0)
-            budget = Budget(role, person, a.shown, a.capacity, delta)
+        fig_b, fig_a = _figures(b, a)
+        if a is not None and fig_a is not None and a.capacity is not None and over_a != over_b:
+            budget = Budget(role, person, fig_a, a.capacity, fig_a - (fig_b or 0))
             (broken if over_a else fixed).append(budget)
         if person is None:
             continue
         row = PersonLoad(
             role,
             person,
-            _round(b),
-            _round(a),
+            fig_b,
+            fig_a,
             _capacity(old, b.role if b else role),
             _capacity(new, role),
             over_b,
@@ -136,12 +150,18 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
     for role in sorted({x.role for x in (*before.values(), *after.values())}):
         rb = [x for x in before.values() if x.role == role]
         ra = [x for x in after.values() if x.role == role]
+        own_b, own_a = _own(rb), _own(ra)
+        mean_b, mean_a = _rounded(_mean(rb)), _rounded(_mean(ra))
+        if own_b is not None or own_a is not None:
+            fig_b, fig_a = _figures(own_b, own_a)
+            mean_b = fig_b if own_b is not None else mean_b
+            mean_a = fig_a if own_a is not None else mean_a
         rl = RoleLoad(
             role,
             sum(1 for x in rb if x.person is not None),
             sum(1 for x in ra if x.person is not None),
-            _mean(rb),
-            _mean(ra),
+            mean_b,
+            mean_a,
             _capacity(old, role),
             _capacity(new, role),
             sum(1 for x in rb if x.over),
