@@ -884,6 +884,24 @@ def test_a_large_roster_change_fits_in_a_github_comment(tmp_path: Path) -> None:
     assert md.count("<details>") == md.count("</details>")
 
 
+def test_a_capacity_cut_for_many_managers_lists_the_first_50(tmp_path: Path) -> None:
+    # 300 managers, each over a capacity cut to 30m: the capacity list shows 50 of them
+    # and how many more, so the sections after it (the cause, the load) still fit.
+    lines = ["people:", "  - {id: dana, name: Dana, role: vp}"]
+    for m in range(300):
+        lines.append(f"  - {{id: m{m:03d}, name: Manager {m}, role: manager, manager: dana}}")
+        lines.append(f"  - {{id: r{m:03d}, name: Rep {m}, role: rep, manager: m{m:03d}}}")
+    old = tmp_path / "old"
+    shutil.copytree(DIFF / "base", old)
+    (old / "org.yaml").write_text("\n".join(lines) + "\n")
+    new = variant(tmp_path, "base", **{"capacity: 3h": "capacity: 30m"})
+    shutil.copy(old / "org.yaml", new / "org.yaml")
+    md = diff_output(old, new, "md")
+    assert md.count("newly over capacity: m") == 50
+    assert "- … and 250 more newly over capacity (see `--format json`)" in md
+    assert "cut here" not in md and "### Rhythm and roster" in md and "### Load per week" in md
+
+
 def test_a_comment_too_long_anyway_is_cut_at_a_line() -> None:
     from morctl import diffmd
 

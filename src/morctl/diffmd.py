@@ -64,6 +64,15 @@ def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def _bullets(items: list[list[str]], what: str) -> list[str]:
+    """The lines of the first ROWS items of a list, and how many more there are: a capacity
+    cut puts every manager of a large roster over it."""
+    lines = [line for item in items[:ROWS] for line in item]
+    if len(items) > ROWS:
+        lines.append(f"- … and {len(items) - ROWS} more {what} (see `--format json`)")
+    return lines
+
+
 def _table(header: list[str], rows: list[list[str]], summary_text: str) -> list[str]:
     lines = _grid(header, rows)
     return _fold(lines, summary_text) if len(rows) > FOLD else [*lines, ""]
@@ -154,15 +163,17 @@ def format_md(r: DiffResult) -> str:
             out.append("")
     if r.orphaned:
         out += [f"### Logged history that reports will reject (`{r.logs}`)", ""]
-        for o in r.orphaned:
-            out += [f"- ⚠️ {o.message(_code)}.", f"  {o.hint(_code)}."]
+        items = [[f"- ⚠️ {o.message(_code)}.", f"  {o.hint(_code)}."] for o in r.orphaned]
+        out += _bullets(items, "activities or people with completions rejected")
         if twice := counted_twice(r):
             out += ["", f"_{twice[0].upper()}{twice[1:]}._"]
         out.append("")
     if r.broken or r.fixed:
         out += ["### Capacity", ""]
-        out += [f"- ⚠️ newly over capacity: {_text(budget_line(b))}" for b in r.broken]
-        out += [f"- back within capacity: {_text(budget_line(b))}" for b in r.fixed]
+        broken = [[f"- ⚠️ newly over capacity: {_text(budget_line(b))}"] for b in r.broken]
+        out += _bullets(broken, "newly over capacity")
+        fixed = [[f"- back within capacity: {_text(budget_line(b))}"] for b in r.fixed]
+        out += _bullets(fixed, "back within capacity")
         out.append("")
     rows = _activities(r)
     if rows:
