@@ -1332,3 +1332,57 @@ def test_a_person_removed_is_told_to_stay_with_their_last_day(tmp_path: Path) ->
     left = logged(tmp_path, "left", **{"manager: bob}\n": "manager: bob, left: 2026-02-20}\n"})
     assert "left: 2026-02-20" in (left / "org.yaml").read_text()
     assert diff_json("old", "left", cwd=tmp_path)["logs"]["orphaned"] == []
+
+
+def test_a_new_rhythm_id_counts_the_ticked_checklists_it_rejects(tmp_path: Path) -> None:
+    # A checklist names its rhythm: once the id is t2, reports reject the ticks of a t1
+    # checklist, so the diff counts them (it said 0), beside the CSV rows that still count.
+    old = logged(tmp_path, "old")
+    made = morctl(
+        "checklist",
+        str(old),
+        "--week",
+        "2026-W08",
+        "--out",
+        str(old / "logs" / "w08.md"),
+        env=env(),
+    )
+    assert made.code == 0, made.err
+    checklist = old / "logs" / "w08.md"
+    ticked = checklist.read_text().replace("- [ ]", "- [x]")
+    checklist.write_text(ticked)
+    ticks = ticked.count("- [x]")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    (new / "rhythm.yaml").write_text(
+        (old / "rhythm.yaml").read_text().replace("id: northwind\n", "id: northwind2\n")
+    )
+    doc = diff_json("old", "new", cwd=tmp_path)
+    assert doc["logs"]["rejected"] == ticks > 0
+    (rhythm,) = doc["logs"]["orphaned"]
+    assert (rhythm["kind"], rhythm["id"], rhythm["renamed"]) == (
+        "rhythm",
+        "northwind",
+        "northwind2",
+    )
+    assert rhythm["files"] == ["new/logs/w08.md"]
+    assert rhythm["message"] == (
+        f"{ticks} logged completions are in checklists or calendar exports of the rhythm "
+        "northwind, whose id this change makes northwind2: reports will reject them"
+    )
+    assert rhythm["hint"].startswith("Keep the id northwind and change only the name")
+    assert rhythm["hint"].endswith("tick them again in this change: new/logs/w08.md")
+    # reports of the new side do reject them (the whole checklist, on one line)
+    v = morctl("validate", str(new), "--logs", "--format", "json", env=env())
+    assert any(
+        "a checklist of the rhythm 'northwind'" in d["message"]
+        for d in json.loads(v.out)["diagnostics"]
+    )
+    # a calendar export cannot be made again with the new id: the hint keeps the id
+    from morctl.diffhistory import Orphaned
+
+    export = Orphaned("rhythm", "t1", 2, ("logs/bob.ics",), "t2")
+    assert export.hint() == (
+        "Keep the id t1 and change only the name: checklists and calendar events name the id "
+        "(1 calendar export (.ics) among these, which cannot be rewritten)"
+    )

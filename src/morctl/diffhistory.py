@@ -1,14 +1,17 @@
 """What a change does to the history in ``logs/``: completions that name an activity or a
 person the change removes, or name a report where the activity no longer takes one (or
 the reverse), are rejected by every report after it (DESIGN.md §8: "unknown activity or
-person"), and the meetings they recorded count as missed.
+person"), and the meetings they recorded count as missed. So are the ticked checklists
+and calendar exports of a rhythm whose id the change replaces: they name the old id.
 
-The logs are read once, against the old side (the rhythm they were written for); the
+The logs are read against the old side (the rhythm they were written for); the
 completions are then counted per series, and each series is looked up in the new side.
+When the id changes, they are read again under the new id, as reports will read them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,8 +28,8 @@ FILES = 3  # files named per finding; the rest are counted
 class Orphaned:
     """Logged completions that the new side's reports will reject, for one reason."""
 
-    kind: str  # "activity" | "person" | "report" | "no_report"
-    id: str  # the activity or person
+    kind: str  # "rhythm" | "activity" | "person" | "report" | "no_report"
+    id: str  # the rhythm (its old id), the activity or the person
     completions: int
     files: tuple[str, ...]  # every file that holds them, sorted
     renamed: str | None = None  # the added id that looks like this one renamed
@@ -36,7 +39,13 @@ class Orphaned:
         n = f"{self.completions} logged completion{'s' * (self.completions != 1)}"
         name, it = ("names", "it") if self.completions == 1 else ("name", "them")
         what = code(self.id)
-        if self.kind == "activity":
+        if self.kind == "rhythm":
+            are = "is" if self.completions == 1 else "are"
+            why = (
+                f"{are} in checklists or calendar exports of the rhythm {what}, whose id this "
+                f"change makes {code(self.renamed or '')}"
+            )
+        elif self.kind == "activity":
             why = f"{name} {what}, which this change removes"
         elif self.kind == "person":
             why = f"{name} {what} (as owner or report), whom this change removes from the roster"
@@ -56,6 +65,21 @@ class Orphaned:
         more = len(rows) - FILES
         where = shown + (f" and {more} more file{'s' * (more != 1)}" if more > 0 else "")
         was, now = code(self.id), code(self.renamed or "")
+        if self.kind == "rhythm":
+            # A checklist names the rhythm in a comment and each line's key; an export,
+            # in every event's UID, which no one rewrites.
+            again = (
+                f"keep the id {was} and change only the name: checklists and calendar "
+                "events name the id"
+            )
+            if exports:
+                n = f"{exports} calendar export{'s' * (exports != 1)} (.ics)"
+                return f"{again[0].upper()}{again[1:]} ({n} among these, which cannot be rewritten)"
+            return (
+                f"{again[0].upper()}{again[1:]}. Or, to take the id {now}, make these "
+                f"checklists again ({code('morctl checklist')}) and tick them again in this "
+                f"change: {where}"
+            )
         if exports and self.renamed:
             n = f"{exports} calendar export{'s' * (exports != 1)} (.ics)"
             same, part = (
@@ -142,6 +166,17 @@ def logs_folder(folders: tuple[str | None, str | None]) -> Path | None:
     return None
 
 
+def _read_under(old: Workspace, new: Workspace, logs: Path) -> set[tuple[str, int]] | None:
+    """(file, line) of each completion that the old side still reads once its rhythm has
+    the new side's id; None when the change keeps the id (or a side cannot read it)."""
+    if old.is_broken("id") or new.is_broken("id") or old.rhythm.id == new.rhythm.id:
+        return None
+    renamed = old.rhythm.model_copy(update={"id": new.rhythm.id})
+    return {
+        (c.file, c.line) for c in read(dataclasses.replace(old, rhythm=renamed), logs).completions
+    }
+
+
 def orphaned(
     old: Workspace, new: Workspace, logs: Path, skip: set[str]
 ) -> tuple[list[Orphaned], int]:
@@ -151,12 +186,20 @@ def orphaned(
     read (their rows wait for that error, which is listed already)."""
     series: Counter[tuple[str, str, str | None]] = Counter()
     files: dict[tuple[str, str, str | None], set[str]] = {}
+    found: dict[tuple[str, str], tuple[int, set[str]]] = {}
+    kept = _read_under(old, new, logs)
+    total = 0
     for c in read(old, logs).completions:
+        if kept is not None and (c.file, c.line) not in kept:
+            # A report rejects (or, for a calendar export, passes over) the whole file
+            # before it reads what the completion names: this is its one reason.
+            n, where = found.get(("rhythm", old.rhythm.id), (0, set()))
+            found[("rhythm", old.rhythm.id)] = (n + 1, where | {c.file})
+            total += 1
+            continue
         series[c.series] += 1
         files.setdefault(c.series, set()).add(c.file)
-    found: dict[tuple[str, str], tuple[int, set[str]]] = {}
     acts, people = new.rhythm.activities, new.by_id
-    total = 0
     for key, count in series.items():
         activity, owner, with_ = key
         if activity in skip or new.is_broken("activities", activity):
@@ -177,10 +220,12 @@ def orphaned(
     new_acts = set(acts) - set(old.rhythm.activities)
     new_people = set(people) - set(old.by_id)
     out = []
-    order = {"activity": 0, "person": 1, "report": 2, "no_report": 2}
+    order = {"rhythm": 0, "activity": 1, "person": 2, "report": 3, "no_report": 3}
     for (kind, name), (n, where) in sorted(found.items(), key=lambda f: (order[f[0][0]], f[0])):
         renamed = None
-        if kind == "activity" and name in old.rhythm.activities:
+        if kind == "rhythm":
+            renamed = new.rhythm.id
+        elif kind == "activity" and name in old.rhythm.activities:
             renamed = _likely_activity(old, new, name, new_acts)
         elif kind == "person" and name in old.by_id:
             renamed = _likely_person(old, new, name, new_people)
