@@ -642,6 +642,27 @@ def test_git_side_that_cannot_be_read(repo: Path, side: str, message: str) -> No
 
 
 @needs_git
+@pytest.mark.parametrize(
+    "side,cwd",
+    [
+        ("main:../r1/rhythm.yaml", "."),
+        ("main:../r1", "."),
+        ("main:../../r1/rhythm.yaml", "team"),
+        ("main:team/../../r1", "."),
+    ],
+)
+def test_a_git_path_outside_the_repository_is_an_error(repo: Path, side: str, cwd: str) -> None:
+    # git cannot read ../r1 at any revision: it is not a rhythm that the change adds,
+    # though a workspace is there on disk.
+    shutil.copytree(DIFF / "base", repo.parent / "r1")
+    new = "rhythm.yaml" if cwd == "team" else "team"
+    r = morctl("diff", side, new, cwd=repo / cwd, env=env())
+    assert r.code == 1, r.out
+    assert "is outside the git repository of the current folder" in r.err
+    assert "Traceback" not in r.err and r.out == ""
+
+
+@needs_git
 @pytest.mark.parametrize("old", ["main:new-team/rhythm.yaml", "main:new-team", "main:./new-team"])
 @pytest.mark.parametrize("fmt", ["text", "md", "json"])
 def test_the_change_that_adds_the_rhythm_says_so(repo: Path, old: str, fmt: str) -> None:

@@ -157,13 +157,21 @@ def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def _git_side(arg: str, new: bool) -> Side:
-    rev, _, path = arg.partition(":")
-    path = _tidy(path)
+    rev, _, given = arg.partition(":")
+    path = _tidy(given)
     if _git("rev-parse", "--git-dir").returncode != 0:
         raise MorctlError(
             f"'{arg}' is not a file or folder, and the current folder is not in a git "
             "repository to read it from",
             f"give {FORMS}; run REV:path sides from inside the repository",
+        )
+    if _outside(given):
+        # git cannot read it at any revision; the files on disk there are another
+        # workspace, not one that this change adds.
+        raise MorctlError(
+            f"'{given}' is outside the git repository of the current folder (in '{arg}')",
+            "a REV:path side is read from this repository; give a workspace elsewhere as a "
+            "folder or file, or run the diff from inside its own repository",
         )
     if rev and _git("rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}").returncode != 0:
         if _git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
@@ -226,6 +234,17 @@ def _tidy(path: str) -> str:
     if tidy == "..":
         return "../"
     return tidy if tidy.startswith("../") else "./" + tidy
+
+
+def _outside(path: str) -> bool:
+    """Whether a path after ':' leads out of the repository: ``../`` past its top, counted
+    from the current folder (``./``, ``../``) or from the top."""
+    here = path in (".", "..") or path.startswith(("./", "../"))
+    if here:
+        prefix = _git("rev-parse", "--show-prefix").stdout.decode().strip()
+        path = prefix + path
+    tidy = posixpath.normpath(path) if path else "."
+    return tidy == ".." or tidy.startswith("../")
 
 
 def _added_since(path: str, inner: str = "") -> bool:
