@@ -1051,6 +1051,33 @@ def test_a_mistyped_id_does_not_read_as_removing_the_entry(tmp_path: Path) -> No
     assert all(x["delta"] == 0 for x in doc["load"]["roles"] + doc["load"]["people"])
 
 
+@pytest.mark.parametrize("person", [True, False])
+def test_the_summary_counts_every_entry_that_cannot_be_compared(
+    tmp_path: Path, person: bool
+) -> None:
+    # Two activities (a mistyped key, a capitalised id) and a person with errors: the
+    # summary said "1 entry" (the person alone), or nothing without the person.
+    new = variant(
+        tmp_path,
+        "base",
+        **{
+            "    cadence: {every: month, on: last business day": (
+                "    cadance: {every: month, on: last business day"
+            ),
+            "  pipeline_review:": "  Pipeline_review:",
+        },
+    )
+    if person:
+        roster = new / "org.yaml"
+        roster.write_text(roster.read_text().replace("{id: gina, name:", "{id: gina, nme:"))
+    doc = diff_json(DIFF / "base", new)
+    listed = len(doc["activities"]["unreadable"]) + len(doc["settings_unreadable"])
+    assert listed == (3 if person else 2)
+    assert f"{listed} entries with errors not compared" in doc["summary"]
+    text = diff_output(DIFF / "base", new, "text").splitlines()
+    assert sum(ln.startswith("  ! ") and "cannot be " in ln for ln in text) == listed
+
+
 def test_reordered_reports_and_renamed_people_are_changes(tmp_path: Path) -> None:
     # The roster's order of a manager's reports is the order of their back-to-back
     # meetings: reordered, the slots move though no occurrence is added or removed.

@@ -54,8 +54,8 @@ def summary(r: DiffResult) -> str:
         parts.append(", ".join(words))
     if r.settings:
         parts.append(_plural(len(r.settings), "rhythm or roster change"))
-    if r.unreadable_settings:
-        n = len(r.unreadable_settings)
+    # Every entry the body lists as "cannot be compared": activities, then the rest.
+    if n := len(r.unreadable) + len(r.unreadable_settings):
         parts.append(f"{n} {'entry' if n == 1 else 'entries'} with errors not compared")
     if r.orphaned_total:
         n = r.orphaned_total
