@@ -204,6 +204,9 @@ def test_load_does_not_count_a_report_who_has_left(tmp_path: Path) -> None:
     left = acme_edited(tmp_path / "b", "org.yaml", OLIVER, OLIVER + " left: 2026-11-06,")
     later = acme_edited(tmp_path / "c", "org.yaml", OLIVER, OLIVER + " left: 2026-12-18,")
     assert load_of(left) < load_of(plain) == load_of(later)
+    # A hire still to join is counted: the load the manager is to plan for (adherence.md).
+    hire = _with_newbie(tmp_path / "d", ", joined: 2027-01-04")
+    assert load_of(hire) == load_of(_with_newbie(tmp_path / "e", "")) > load_of(plain)
 
 
 def test_org_csv_reads_joined_and_left(tmp_path: Path) -> None:
