@@ -624,7 +624,7 @@ def run(
         under = below(doc["people"], fail_under)
         if under:
             who = "person" if len(under) == 1 else "people"
-            bar = Fraction(repr(fail_under))
+            bar = exactly(fail_under)
             tenths = {
                 p["id"]: _tenths_below(Fraction(p["done"], p["done"] + p["missed"]), bar)
                 for p in doc["people"]
@@ -646,9 +646,8 @@ def _tenths_below(x: Fraction, bar: Fraction) -> int:
     """``x`` (under ``bar``) in tenths of a percent, rounded half up as every figure is
     (2/3 is 66.7%), or floored where that would reach the bar it fails: 0.8996 is "89.9%"
     against 0.9, never a "90.0%" that reads as passing."""
-    exact = x * 1000
-    rounded = math.floor(exact + Fraction(1, 2))
-    return rounded if Fraction(rounded, 1000) < bar else math.floor(exact)
+    rounded = half_up(x, 3)
+    return rounded if Fraction(rounded, 1000) < bar else math.floor(x * 1000)
 
 
 __all__ = ["Inputs", "build", "run"]
