@@ -14,8 +14,9 @@ def window_name(first: date, last: date) -> str:
     """A file name for a window, as the docs name reports: ``2026-W48`` for an ISO week,
     ``2026-11`` for a month, else ``2026-11-01_2026-11-20``."""
     if first.isoweekday() == 1 and last == first + timedelta(days=6):
-        year, week, _ = first.isocalendar()
-        return f"{year}-W{week:02d}"
+        from morctl.expand import iso_week  # the week's label, as reports write it
+
+        return iso_week(first)
     if first.day == 1 and (last + timedelta(days=1)).day == 1 and last - first < timedelta(31):
         return f"{first:%Y-%m}"
     return f"{first}_{last}"
