@@ -136,11 +136,7 @@ def id_meant(raw: str) -> str | None:
     owen, `Key Deals`: key-deals, `zoë`: zoe, `O'Brien`: obrien), or None when lower
     case, plain letters and dashes do not make it one."""
     if not raw.isascii():
-        import unicodedata  # only for a mistake: a plain id never gets here
-
-        # `ë` is `e` and a combining diaeresis once decomposed: the mark goes.
-        decomposed = unicodedata.normalize("NFKD", raw)
-        raw = "".join(c for c in decomposed if not unicodedata.combining(c))
+        raw = v.without_accents(raw)
     meant = re.sub(r"\s+", "-", re.sub(r"['’]", "", raw).strip()).lower()
     return meant if re.fullmatch(SLUG_PATTERN, meant) else None
 

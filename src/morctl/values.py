@@ -680,3 +680,12 @@ def _selector_meant(t: str, unit: str | None = None) -> str | None:
     except ValueError:
         return None
     return meant
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its letters' marks taken off (`Lefèvre` as `Lefevre`, `zoë` as `zoe`):
+    how names and ids are compared with what someone types."""
+    import unicodedata  # for a name or a mistake only: a plain id never gets here
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

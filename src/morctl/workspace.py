@@ -6,7 +6,6 @@ import difflib
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,6 +19,7 @@ from morctl.diagnostics import Diagnostic, clip, error, joined, others_at, whole
 from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant, id_twin
 from morctl.roster import Failed, Partial, load_org_csv, load_org_yaml, validate_people
 from morctl.schema_errors import to_diagnostics
+from morctl.values import without_accents
 from morctl.yamlload import (
     MAX_YAML_BYTES,
     Mark,
@@ -293,8 +293,8 @@ def name_key(text: str) -> str:
     """A person's name or e-mail as it is looked up: in any capitals and spacing, accents
     (Lefèvre, Groß as gross), curly apostrophes (O’Brien) and invisible characters aside,
     so that what someone types on the command line finds the roster's spelling."""
-    plain = unicodedata.normalize("NFKD", text.translate(_INVISIBLE).translate(_APOSTROPHES))
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split()).casefold()
+    plain = without_accents(text.translate(_INVISIBLE).translate(_APOSTROPHES))
+    return " ".join(plain.split()).casefold()
 
 
 @dataclass
@@ -958,10 +958,7 @@ _MOST_CLOSE = 50  # distinct names looked for at most: a roster of 90,000 is not
 
 def _plain_name(text: str) -> str:
     """A name as it is compared for closeness: without a nickname, accents, case or dots."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", _NICKNAME.sub(" ", text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = without_accents(_NICKNAME.sub(" ", text)).casefold()
     return " ".join(re.sub(r"[^\w\s'-]", " ", text).split())
 
 
