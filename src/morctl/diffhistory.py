@@ -68,15 +68,15 @@ class Orphaned:
         if self.kind == "rhythm":
             # A checklist names the rhythm in a comment and each line's key; an export,
             # in every event's UID, which no one rewrites.
-            again = (
-                f"keep the id {was} and change only the name: checklists and calendar "
+            keep_id = (
+                f"Keep the id {was} and change only the name: checklists and calendar "
                 "events name the id"
             )
             if exports:
                 n = f"{exports} calendar export{'s' * (exports != 1)} (.ics)"
-                return f"{again[0].upper()}{again[1:]} ({n} among these, which cannot be rewritten)"
+                return f"{keep_id} ({n} among these, which cannot be rewritten)"
             return (
-                f"{again[0].upper()}{again[1:]}. Or, to take the id {now}, make these "
+                f"{keep_id}. Or, to take the id {now}, make these "
                 f"checklists again ({code('morctl checklist')}) and tick them again in this "
                 f"change: {where}"
             )
