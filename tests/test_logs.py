@@ -1451,6 +1451,38 @@ def test_a_value_under_a_column_with_no_name_is_reported_once_for_the_file(
     assert [c.line for c in done] == [2, 3, 4]
 
 
+def test_an_ics_export_in_another_encoding_loses_only_the_events_it_spoils(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Saved as Windows-1252: one byte in a meeting's title left the whole calendar unread.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+    event = (
+        "BEGIN:VEVENT\r\nUID:forecast_call/priya/2026-{d}@logs-test.morctl\r\n"
+        "DTSTART:2026{t}T160000Z\r\nSUMMARY:{title}\r\nEND:VEVENT\r\n"
+    )
+    text = (
+        calendar
+        + event.format(d="11-30", t="1130", title="Prévision du mois")  # lines 4-8
+        + "BEGIN:VEVENT\r\nUID:dentist@example.com\r\nSUMMARY:Café\r\n"
+        "DTSTART:20261130T100000Z\r\nEND:VEVENT\r\n"  # another calendar's: ignored
+        + event.format(d="10-30", t="1030", title="Forecast")  # lines 14-18
+        + "END:VCALENDAR\r\n"
+    )
+    (logs / "cal.ics").write_bytes(text.encode("cp1252"))
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [(r.line, r.reason, r.owner) for r in rejected] == [
+        (
+            4,
+            "line 7 of the event has bytes that are not UTF-8 text; export the calendar "
+            "again as UTF-8",
+            "priya",
+        )
+    ]
+    assert [(c.line, c.day) for c in completions] == [(14, date(2026, 10, 30))]
+
+
 def test_a_tzid_the_calendar_library_guesses_is_read_without_its_warning(tmp_path: Path) -> None:
     # Thunderbird writes its zones as `/mozilla.org/20050126_1/America/New_York`: icalendar
     # read the event, and printed its own warning (with a path into site-packages).

@@ -11,7 +11,8 @@ STATUS is CANCELLED it is ``done``:
 
 Events of other calendars (other UIDs) are not morctl data and are ignored. A local date is
 taken in the TZID the value is written in; a UTC time is read in the owner's time zone; a
-DATE is that date. A file that does not parse is one rejected record on line 1.
+DATE is that date. A file that does not parse is one rejected record on line 1; an event
+with bytes that are not UTF-8 is one rejected record, the rest of the file is read.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from morctl.diagnostics import clip
 from morctl.icaltext import PRODID
 from morctl.logcheck import LINE_END, Checker, Results, parse_key
 from morctl.values import parse_date
+
+# What ``surrogateescape`` makes of a byte that is not UTF-8.
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 def _local(prop: Any, timezone: str, name: str) -> date:
@@ -164,11 +168,17 @@ def _read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
 
     if too_big(path, file, out, "export the calendar a month or a person at a time"):
         return
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+        spoilt: list[int] = []
     except UnicodeDecodeError:
-        out.reject(file, 1, "the calendar is not UTF-8 text; export it again as UTF-8")
-        return
+        # An export saved in another encoding (Windows-1252, say) spoils the lines with
+        # accented text, which are a meeting's title or another calendar's events: the
+        # rest is read, and a morctl event with such a line is rejected on its own.
+        escaped = raw.decode("utf-8-sig", errors="surrogateescape")
+        spoilt = [n for n, ln in enumerate(LINE_END.split(escaped), 1) if _ESCAPED.search(ln)]
+        text = raw.decode("utf-8-sig", errors="replace")
     if not text.strip():
         return
     lines = _unfolded(text)
@@ -205,7 +215,7 @@ def _read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         )
         return
     suffix = f"@{check.ws.rhythm.id}.morctl"
-    for ev, line in zip(events, begins, strict=True):
+    for ev, line, end in zip(events, begins, ends, strict=True):
         uids = ev.get("UID", "")
         uid = str(uids[0] if isinstance(uids, list) and uids else uids)
         if not uid.endswith(suffix) or str(ev.get("STATUS", "")).upper() == "CANCELLED":
@@ -214,6 +224,16 @@ def _read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         # does not list its problems.
         parts = uid[: -len(suffix)].split("/")
         owner = parts[1] if len(parts) > 1 else None
+        bad = next((n for n in spoilt if line < n < end), None)
+        if bad is not None:
+            out.reject(
+                file,
+                line,
+                f"line {bad} of the event has bytes that are not UTF-8 text; export the "
+                "calendar again as UTF-8",
+                owner,
+            )
+            continue
         try:
             _one(ev, "UID")
             row = _event(check, ev, uid[: -len(suffix)])
