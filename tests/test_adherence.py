@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 
 from conftest import ACME, DATA, ROOT, morctl
 from morctl.adherence import Scored, index, score, tally
@@ -1671,7 +1672,11 @@ def test_html_is_self_contained_and_escaped() -> None:
 
 def test_markdown_escapes_user_text() -> None:
     md = report(TEAM, *TEAM_ARGS, fmt="md")
-    assert "<script>" not in md and "<b>" not in md
+    rendered = MarkdownIt("commonmark").enable(["table"]).render(md)
+    assert "<script>" not in rendered and "<b>" not in rendered
+    # the tags are shown as text, and a bare & is left as written
+    assert "Team &lt;b&gt;huddle&lt;/b&gt; &amp; blockers" in rendered
+    assert "| Team \\<b>huddle\\</b> & blockers |" in md
 
 
 def test_csv_cells_are_defused() -> None:
@@ -1699,8 +1704,10 @@ def test_csv_cells_are_defused() -> None:
 def test_activities_are_named_by_title_beside_their_id(fmt: str) -> None:
     out = report(TEAM, *TEAM_ARGS, fmt=fmt)
     huddle = "Team <b>huddle</b> & blockers"
-    if fmt != "table":  # user text is escaped in Markdown and HTML
+    if fmt == "html":  # user text is escaped in Markdown and HTML
         huddle = "Team &lt;b&gt;huddle&lt;/b&gt; &amp; blockers"
+    elif fmt == "md":
+        huddle = "Team \\<b>huddle\\</b> & blockers"
     lines = [ln for ln in out.splitlines() if "Leadership call" in ln and "exec_call" in ln]
     assert lines, out  # the activities table: title, then id, on one row
     assert any(huddle in ln and "huddle" in ln for ln in out.splitlines())
@@ -1935,8 +1942,10 @@ def test_markdown_headline_keeps_the_rhythm_and_peoples_names_as_text(tmp_path: 
     rhythm.write_text(text, encoding="utf-8")
     for scope in ((), ("--person", "mia"), ("--team", "mia")):
         out = report(folder, *TEAM_ARGS, *scope, fmt="md")
-        for raw in ("@team", "[l](http", "<i>", "<b>", "[c](http", "#12"):
+        for raw in ("@team", "[l](http", "[c](http", "#12"):
             assert raw not in out, (scope, raw)
+        rendered = MarkdownIt("commonmark").enable(["table"]).render(out)
+        assert "<i>" not in rendered and "<b>" not in rendered and "&lt;i&gt;" in rendered
         line = next(ln for ln in out.splitlines() if ln.startswith("- Rhythm: "))
         assert line.startswith("- Rhythm: Rhy @&#8203;team \\[l\\](http:&#8203;//x)"), line
 

@@ -33,6 +33,7 @@ HOSTILE = [
     "* star",
     "=====",
     "<script>alert(1)</script> & co",
+    "AT&T &amp; &#64;acme &#x40;x <https://evil.example> <!-- hidden --> </b> a < b > c",
     "a\\b | c",
     "line\u2028break\x85and\vmore",
 ]
@@ -95,6 +96,14 @@ def test_a_fence_is_longer_than_any_backticks_inside() -> None:
     lines = ["error: 'x", "```", "# Approved", "```'"]
     out = md.render("\n".join([fence(lines), *lines, fence(lines)]) + "\n")
     assert "<h1" not in out and out.count("<pre>") == 1
+
+
+def test_an_ampersand_or_angle_that_starts_no_entity_or_tag_is_left_as_written() -> None:
+    # A checklist heading read in an editor said `APAC &amp; Middle East`.
+    assert inert("APAC & Middle East, AT&T, < 5 reps, 3 > 2") == (
+        "APAC & Middle East, AT&T, < 5 reps, 3 > 2"
+    )
+    assert inert("<b>x</b> &amp;") == "\\<b>x\\</b> \\&amp;"
 
 
 def test_a_figure_that_starts_with_a_sign_is_left_as_it_is() -> None:

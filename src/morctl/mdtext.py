@@ -10,12 +10,17 @@ space does). No library escapes for GitHub's extensions, so this is written here
 
 from __future__ import annotations
 
-import html
 import re
 
 # Markdown's own punctuation. An underscore inside a word (pipeline_review) is no
-# emphasis to GitHub and is left as it is.
-_SPECIAL = re.compile(r"[\\`*\[\]~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# emphasis to GitHub and is left as it is; so is an `&` or a `<` that starts no entity
+# (`&amp;`) or tag (`<b>`, `</b>`, `<!--`, `<https://…>`): `APAC & EMEA` and `< 5 reps`
+# read as written in the file, as a checklist is read in an editor. `<!` (a comment) is
+# written `&lt;!`: a title must not carry a `<!-- morctl:… -->` that the checklist reader
+# would take for a line's key.
+_SPECIAL = re.compile(
+    r"[\\`*\[\]~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)|<(?=[A-Za-z/?])"
+)
 # Any line break ends a table row or starts a block (CommonMark reads a lone \r as one).
 _BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 _ZWSP = "&#8203;"
@@ -30,7 +35,7 @@ _LEADING = re.compile(r"\A(?:[#>+*-](?=\s|\Z)|\d{1,9}[.)](?=\s|\Z)|[-=_*](?=[-=_
 def inert(text: str) -> str:
     """``text`` as Markdown that renders as the same text and nothing else."""
     text = _BREAKS.sub(" ", text)
-    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), html.escape(text, quote=False))
+    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text).replace("<!", "&lt;!")
     text = _LEADING.sub(_escape_leading, text, count=1)
     return _LIVE.sub(_ZWSP, text)
 
