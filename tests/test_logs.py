@@ -1483,6 +1483,36 @@ def test_an_ics_export_in_another_encoding_loses_only_the_events_it_spoils(
     assert [(c.line, c.day) for c in completions] == [(14, date(2026, 10, 30))]
 
 
+def test_an_ics_time_in_another_zone_is_read_on_the_owners_day(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Priya (London) held the 30 November forecast call at 16:00; an Outlook in Kiritimati
+    # (UTC+14) exports it as 06:00 on 1 December. It was read as held on 1 December.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "cal.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:forecast_call/priya/2026-11-30@logs-test.morctl\r\n"
+        "DTSTART;TZID=Pacific/Kiritimati:20261201T060000\r\nEND:VEVENT\r\n"
+        # an override of the 31 December call, its RECURRENCE-ID written the same way
+        "BEGIN:VEVENT\r\nUID:forecast_call/priya@logs-test.morctl\r\n"
+        "RECURRENCE-ID;TZID=Pacific/Kiritimati:20270101T060000\r\n"
+        "DTSTART;TZID=Pacific/Kiritimati:20270101T050000\r\nEND:VEVENT\r\n"
+        # a time no zone database knows is taken as written
+        "BEGIN:VEVENT\r\nUID:forecast_call/priya/2026-10-30@logs-test.morctl\r\n"
+        "DTSTART;TZID=Nowhere/Special:20261030T230000\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read_logs(ws, logs)
+    assert rejected == []
+    assert sorted((c.day, c.scheduled) for c in completions) == [
+        (date(2026, 10, 30), date(2026, 10, 30)),
+        (date(2026, 11, 30), date(2026, 11, 30)),
+        (date(2026, 12, 31), date(2026, 12, 31)),
+    ]
+
+
 def test_a_tzid_the_calendar_library_guesses_is_read_without_its_warning(tmp_path: Path) -> None:
     # Thunderbird writes its zones as `/mozilla.org/20050126_1/America/New_York`: icalendar
     # read the event, and printed its own warning (with a path into site-packages).

@@ -9,10 +9,11 @@ STATUS is CANCELLED it is ``done``:
 - a series master (an RRULE) only says that a series was planned, never that any instance
   of it happened, so it is passed over: neither a completion nor a rejected record.
 
-Events of other calendars (other UIDs) are not morctl data and are ignored. A local date is
-taken in the TZID the value is written in; a UTC time is read in the owner's time zone; a
-DATE is that date. A file that does not parse is one rejected record on line 1; an event
-with bytes that are not UTF-8 is one rejected record, the rest of the file is read.
+Events of other calendars (other UIDs) are not morctl data and are ignored. A time with a
+zone (a TZID, or UTC) is read in the owner's time zone; a time without one (floating, or a
+TZID nobody knows) and a DATE are taken as written. A file that does not parse is one
+rejected record on line 1; an event with bytes that are not UTF-8 is one rejected record,
+the rest of the file is read.
 """
 
 from __future__ import annotations
@@ -44,7 +45,11 @@ def _local(prop: Any, timezone: str, name: str) -> date:
             "(20261124 or 20261124T090000)"
         ) from None
     if isinstance(value, datetime):
-        if value.tzinfo is not None and "TZID" not in prop.params:
+        # A meeting's day is the owner's (DESIGN §3.1), whatever zone the export writes
+        # it in: a Honolulu manager's 23:30 huddle, exported by an Outlook in London as
+        # 09:30 the next day, was held on the day it was due. A TZID no zone database
+        # knows leaves the time as written (its date is the one the export meant).
+        if value.tzinfo is not None:
             value = value.astimezone(ZoneInfo(timezone))
         return value.date()
     if isinstance(value, date):
