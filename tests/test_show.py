@@ -268,6 +268,37 @@ def test_a_narrow_terminal_wraps_the_grid_and_never_cuts_a_title(
     assert "Callparticipationandfeedback60m" in text
 
 
+def test_a_terminal_too_narrow_for_a_column_a_day_lists_the_week_day_by_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At 30 columns rich broke "08:30" into "08", ":3", "0" and "Mon" into "Mo", "n".
+    import sys
+
+    from morctl import show
+    from morctl.workspace import load_workspace
+
+    ws = load_workspace(str(ACME)).workspace
+    assert ws is not None
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((30, 24)))
+    assert show._grid(ws, "manager", "4–6") == [
+        "  Mon",
+        "    08:30  Team huddle 15m",
+        "  Tue",
+        "    09:00  Weekly pipeline review ×4–6 30m",
+        "  Wed",
+        "  Thu",
+        "    08:30  Team huddle 15m",
+        "    11:00  Call participation and feedback 1h",
+        "  Fri",
+        "    14:00  Win/loss debrief (every 2 wks) 45m",
+    ]
+    # wide enough, the grid: a column a day
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((70, 24)))
+    grid = show._grid(ws, "manager", "4–6")
+    assert "Mon" in grid[1] and "Fri" in grid[1] and "│ 08:30 │ Team huddle │" in grid[3]
+
+
 def test_checklist_text_stays_text_on_github_and_its_ticks_read_back(tmp_path: Path) -> None:
     # A title and a name that GitHub would turn into a mention, an issue link, a link, an
     # image and a task box; the title also holds what looks like a rating.

@@ -48,16 +48,35 @@ def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
     if not cells:
         return ["  (no daily or weekly activities)"]
     times = sorted({t for t, _ in cells}, key=lambda t: (t != "all day", t))
+    if _width() < _NARROWEST_DAY * len(days) + len("| 08:30 |"):
+        # Too narrow for a column a day: rich would break "08:30" and "Mon" letter by
+        # letter. A list, day by day, reads on any terminal.
+        lines: list[str] = []
+        for d in days:
+            lines.append(f"  {WEEKDAYS[d].capitalize()}")
+            for t in times:
+                lines.extend(f"    {t}  {item}" for item in cells.get((t, d), []))
+        return lines
     return _table(
         ["", *(WEEKDAYS[d].capitalize() for d in days)],
         [[t, *("\n".join(cells.get((t, d), [])) for d in days)] for t in times],
     )
 
 
+# The fewest columns a day of the week grid takes (borders, padding, a short word).
+_NARROWEST_DAY = 10
+
+
+def _width() -> int:
+    """The terminal's width, or 120 columns in a file."""
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     """A boxed grid whose cells wrap, sized to the terminal (or 120 columns in a file)."""
     import io
-    import shutil
 
     from rich.console import Console
     from rich.table import Table
@@ -71,8 +90,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
         # and stop on "[/loss]".
         table.add_row(*(Text(cell) for cell in row))
     buf = io.StringIO()
-    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
-    Console(file=buf, width=width, no_color=True, highlight=False).print(table)
+    Console(file=buf, width=_width(), no_color=True, highlight=False).print(table)
     return buf.getvalue().rstrip("\n").split("\n")
 
 
