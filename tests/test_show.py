@@ -420,9 +420,23 @@ def test_checklist_out_that_names_a_folder_is_refused_with_a_file_to_give(
         assert r.code == 2, r.err
         assert r.err == (
             f"morctl: error: --out {out} is a folder: give a file name\n"
-            f"  hint: name a file in it, e.g. --out {example}\n"
+            f"  hint: name a new file in it, e.g. --out {example}\n"
         )
     assert not (ws / "reports").exists() and not (ws / "logs" / "new").exists()
+    # The file the hint named is there already (a checklist is never overwritten): the
+    # hint named it again, and following it was refused.
+    (ws / "logs" / "checklist-2026-W48.md").write_text("- [x] ticked\n")
+    (ws / "logs" / "checklist-2026-W48-2.md").write_text("- [x] ticked\n")
+    r = morctl("checklist", ".", "--week", "2026-W48", "--out", "logs", cwd=ws, env=ENV)
+    assert r.code == 2 and r.err.endswith(
+        "  hint: name a new file in it, e.g. --out logs/checklist-2026-W48-3.md "
+        "(checklist-2026-W48.md is there already, with the ticks made in it)\n"
+    ), r.err
+    followed = morctl(
+        "checklist", ".", "--week", "2026-W48", "--out", "logs/checklist-2026-W48-3.md",
+        cwd=ws, env=ENV,
+    )  # fmt: skip
+    assert followed.code == 0, followed.err
 
 
 def test_square_brackets_in_a_title_are_text_in_the_grid(tmp_path: Path) -> None:

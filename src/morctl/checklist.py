@@ -224,7 +224,7 @@ def _not_a_folder(out_path: str, first: date, last: date, person: str | None, fm
 
     # A name or an e-mail (`--person "Priya Natarajan"`) makes a poor file name.
     who = person if person is not None and re.fullmatch(r"[\w-]+", person) else "checklist"
-    need_file(out_path, f"{who}-{window_name(first, last)}.{fmt}")
+    need_file(out_path, f"{who}-{window_name(first, last)}.{fmt}", new=True)
 
 
 def _read_back(root: str, out_path: str, fmt: str) -> None:
@@ -264,5 +264,5 @@ def _exists(out_path: str) -> None:
         )
     raise UsageError(
         f"--out {out_path} exists already; a saved checklist holds the ticks made in it",
-        "give a new file name, or delete that file first",
+        "give a new file name (keep that one: its ticks are the week's log)",
     )

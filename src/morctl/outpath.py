@@ -27,12 +27,25 @@ def _names_a_folder(out: str) -> bool:
     return os.path.basename(out) in ("", ".", "..") or os.path.isdir(out)
 
 
-def need_file(out: str, example: str) -> None:
-    """Refuse a folder given for a file; ``example`` is a file name to suggest in it."""
+def need_file(out: str, example: str, new: bool = False) -> None:
+    """Refuse a folder given for a file; ``example`` is a file name to suggest in it;
+    ``new``: the command writes only a new file (a checklist), so the example is one that
+    is not there yet."""
     if _names_a_folder(out):
+        path = os.path.join(out, example)
+        there = ""
+        if new and os.path.lexists(path):
+            stem, ext = os.path.splitext(path)
+            n = 2
+            while os.path.lexists(f"{stem}-{n}{ext}"):
+                n += 1
+            there = f" ({example} is there already, with the ticks made in it)"
+            path = f"{stem}-{n}{ext}"
         raise UsageError(
             f"--out {out} is a folder: give a file name",
-            f"name a file in it, e.g. --out {os.path.join(out, example)}",
+            f"name a new file in it, e.g. --out {path}{there}"
+            if new
+            else f"name a file in it, e.g. --out {path}",
         )
 
 
