@@ -463,6 +463,16 @@ def test_a_report_says_how_many_completions_it_left_for_after_as_of() -> None:
     assert "not counted: 3 (2 in the window, 1 after it)" in report(TEAM, *week, fmt="table")
     assert index([done("2026-03-05", "huddle", "mia")], None, d("2026-03-02"), None,
                  d("2026-03-08")).later_within == 1  # fmt: skip
+    # Judged before the window's first day: the days between are not the window's. It
+    # said "10 (all in the window)"; mia's rows of the 11th to the 13th and of the 23rd
+    # are outside it (the rows of the 16th, 17th and 20th are in it).
+    early = ("--from", "2026-03-16", "--to", "2026-03-22", "--as-of", "2026-03-10")
+    org = json.loads(report(TEAM, *early))["org"]
+    assert (org["after_as_of"], org["after_as_of_in_window"]) == (10, 4)
+    assert "not counted: 10 (4 in the window, 6 outside it)" in report(TEAM, *early, fmt="table")
+    logged = index([done("2026-03-05", "huddle", "mia"), done("2026-03-12", "huddle", "mia")],
+                   None, d("2026-03-02"), None, d("2026-03-15"), d("2026-03-09"))  # fmt: skip
+    assert (logged.later, logged.later_within) == (2, 1)
     # Judged on today (no --as-of), a meeting logged done on a later day is most likely a
     # mistyped date: say so. (A skip may be logged ahead: mia's of the 17th is not in it.)
     assert doc["org"]["after_as_of_done"] == 2

@@ -158,8 +158,9 @@ class Logged(NamedTuple):
     dated after the as-of day, which are left out: a report judged on a day knows only
     what had happened by then; ``later_done`` those of them logged as done (a skip may be
     logged ahead, a meeting held only once it has happened); ``later_within`` those of
-    them dated on or before ``until`` (the report's last day): a report on a past week
-    judged on its Sunday leaves out the months logged since, which are not its own."""
+    them dated in the window (``since`` to ``until``, the report's first and last days): a
+    report on a past week judged on its Sunday leaves out the months logged since, which
+    are not its own, and one judged before its first day the days before it too."""
 
     dated: dict[Series, list[Completion]]
     named: dict[Series, list[Completion]]
@@ -174,6 +175,7 @@ def index(
     as_of: date | None = None,
     stands_for: Mapping[tuple[str, str, str | None, date], date] | None = None,
     until: date | None = None,
+    since: date | None = None,
 ) -> Logged:
     """Completions by series (``completions`` must come in file and line order, as
     `read_logs` returns them), without those dated after ``as_of``. ``stands_for``: the
@@ -208,7 +210,10 @@ def index(
                 later += len(items) - keep
                 later_done += sum(c.status == "done" for c in items[keep:])
                 if until is not None and until > as_of:
-                    later_within += bisect.bisect_right(items, until, key=by_day) - keep
+                    first = keep
+                    if since is not None and since > as_of:
+                        first = bisect.bisect_left(items, since, key=by_day)
+                    later_within += max(0, bisect.bisect_right(items, until, key=by_day) - first)
                 if keep:
                     del items[keep:]
                 else:

@@ -406,10 +406,12 @@ def _footer(doc: Doc) -> list[str]:
         within = doc["org"]["after_as_of_in_window"]
         # Said apart: last month's report judged on its last day leaves out every row
         # logged since, which are not its own.
+        # Judged before the window's first day, some may be dated before the window.
+        side = "after" if doc["window"]["as_of"] >= doc["window"]["from"] else "outside"
         split = (
-            f"{within} in the window, {later - within} after it"
+            f"{within} in the window, {later - within} {side} it"
             if 0 < within < later
-            else ("all in the window" if within else "all after the window")
+            else ("all in the window" if within else f"all {side} the window")
         )
         out.append(
             f"Completions dated after the as-of day ({doc['window']['as_of']}), not counted: "

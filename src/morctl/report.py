@@ -191,7 +191,7 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
-    logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for, inp.last)
+    logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for, inp.last, inp.first)
     if inp.owned:
         inp.completions.clear()  # the index holds them now
     t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
