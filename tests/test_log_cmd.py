@@ -820,6 +820,35 @@ def test_a_rating_logged_on_another_day_for_a_ticked_meeting_is_warned_about(
     )
 
 
+def test_a_rating_for_the_weeks_one_ticked_meeting_says_to_log_it_with_the_ticks_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The week's one review was ticked on Tuesday and rated on Wednesday: the hint said
+    # "edit its row" (a checklist line has none), not the --date that makes it count.
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-25")
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    tick = (
+        "- [x] Tue 24 Nov 09:00 Weekly pipeline review — Oliver Hughes "
+        "<!-- morctl:pipeline_review/priya/oliver/2026-11-24 due=2026-11-24 -->\n"
+    )
+    (ws / "logs" / "w48.md").write_text(tick, encoding="utf-8")
+    review = ("pipeline_review", "--owner", "priya", "--with", "oliver", "--useful", "4")
+    code, _, err = log(ws, capsys, *review)
+    assert code == 0
+    assert "has its completion already" in err.splitlines()[1], err
+    assert err.splitlines()[2].startswith(
+        f"  hint: to rate the meeting {ws / 'logs' / 'w48.md'}:1 records, log it with its "
+        "date, --date 2026-11-24: the row then counts in place of it"
+    ), err
+    # followed (the mistaken row of the 25th taken out first), the rating counts
+    (ws / "logs" / "2026-11.csv").write_text(
+        "".join((ws / "logs" / "2026-11.csv").read_text().splitlines(True)[:-1])
+    )
+    code, _, err = log(ws, capsys, *review, "--date", "2026-11-24")
+    assert code == 0 and "warning" not in err, err
+
+
 def test_a_second_row_for_a_logged_meeting_is_pointed_at_that_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -504,6 +504,14 @@ def _crowded(
         elif held and mine:
             why = all_taken(where, held, named)
             hint = "a meeting is logged once: to change one, edit its row"
+            tick = next((c for c in held if _rates(new, c)), None)
+            if tick is not None:
+                # A rating given a day later, for a meeting ticked without one: the row
+                # of the tick's date is what counts in its place (docs/logs.md).
+                hint = (
+                    f"to rate the meeting {tick.file}:{tick.line} records, log it with its "
+                    f"date, --date {tick.day}: the row then counts in place of it"
+                )
         elif mine and all(s.occ.status == "excused" for s in mine):
             why = excused_all(where, (s.occ.reason for s in mine), named)
             hint = "a meeting the calendar excuses needs nothing logged"
