@@ -1337,6 +1337,72 @@ def test_a_dated_row_and_named_records_of_the_same_day(
     assert (sync_bare["done"], sync_bare["on_time"], sync_bare["useful"]) == (2, 2, None)
 
 
+# A ticked line (an old checklist's) and a calendar event (Fri 10's sync, dragged to Mon 13)
+# that name Fri 10 Apr's sync, which the calendar excuses (a day off; its move to Mon 13
+# would double up Monday's own).
+_FRI_10_SYNC_TICKED = (
+    "# c\n<!-- morctl-rhythm: adherence-named -->\n\n## Wes Weekes (wes)\n\n"
+    "- [x] Fri 10 Apr 11:00 Deal sync <!-- morctl:sync/wes/2026-04-10 due=2026-04-10 -->\n"
+)
+_FRI_10_SYNC_DRAGGED = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN",
+        "BEGIN:VEVENT", "UID:sync/wes/2026-04-10@adherence-named.morctl",
+        "DTSTART;TZID=Europe/London:20260413T150000", "END:VEVENT",
+        "END:VCALENDAR", "",
+    ]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("named", "day", "expected"),
+    [
+        # the row of Fri 10 is the week's only sync, Mon 6's (held Tue 7), late
+        (
+            {"week.md": _FRI_10_SYNC_TICKED},
+            "2026-04-10",
+            {"2026-04-03": "missed", "2026-04-06": "late", "2026-04-10": "excused",
+             "2026-04-13": "missed"},
+        ),
+        # the row of Mon 13 is Mon 13's own sync, on time
+        (
+            {"export.ics": _FRI_10_SYNC_DRAGGED},
+            "2026-04-13",
+            {"2026-04-03": "missed", "2026-04-06": "missed", "2026-04-10": "excused",
+             "2026-04-13": "on time"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_row_beside_a_record_naming_an_excused_meeting_is_matched_by_its_date(
+    tmp_path: Any, named: dict[str, str], day: str, expected: dict[str, str]
+) -> None:
+    # The row is read first and kept; the tick or event of its day is its duplicate. The
+    # meeting that one names is excused, so nothing can be matched to it: the row is
+    # matched by its date, as it is without the tick. Standing for the excused meeting,
+    # it was unplanned, and adding a tick lowered the adherence it had earned.
+    row = {"2026-04.csv": f"date,activity,owner,useful\n{day},sync,wes,4\n"}
+
+    def syncs(logs: dict[str, str], where: str) -> tuple[dict[str, str], Any]:
+        root = _named_workspace(tmp_path / where, logs)
+        doc = json.loads(report(root, *NAMED_ARGS))
+        workspace = load_workspace(str(root)).workspace
+        assert workspace is not None
+        logged = read(workspace, root / "logs")
+        got, unplanned = run_score(
+            "named", logged.completions, "2026-03-30", "2026-04-19", "2026-04-20",
+            stands_for=logged.stands_for,
+        )  # fmt: skip
+        assert unplanned == [] and doc["unplanned"] == []
+        outcomes = {k.rsplit("/", 1)[1]: v for k, v in got.items() if k.startswith("sync/")}
+        return {k: v for k, v in outcomes.items() if k in expected}, doc
+
+    alone, doc_alone = syncs(row, "alone")
+    both, doc_both = syncs({**row, **named}, "both")
+    assert alone == both == expected
+    assert doc_both["org"]["duplicates"] == 1
+    assert doc_both["people"][0]["adherence"] == doc_alone["people"][0]["adherence"]
+
+
 _MON_13_HUDDLE = (
     "date,activity,owner,with,status,useful,actions,note,reason\n2026-04-13,huddle,wes,,done,,,,\n"
 )

@@ -8,7 +8,10 @@ random windows and as-of days:
   with ``read``) or shuffling their rows changes nothing in the report document but
   the file and line of unplanned completions;
 - a duplicate changes nothing (and is counted in ``org.duplicates``);
-- adding one more completion, done or skipped, never lowers anyone's adherence;
+- adding one more completion, done or skipped, never lowers anyone's adherence; nor does a
+  ticked checklist line or a calendar event, read from files (which may name an excused
+  occurrence or a day the series does not have, and may be the duplicate of a logged row
+  that then stands for it);
 - an occurrence's outcome does not depend on the window: a window cut into pieces gives
   each occurrence the outcome the whole window gives it (chains: grace passes completions
   on from period to period).
@@ -30,13 +33,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
 from morctl.adherence import Scoring, score
 from morctl.completion import Completion
-from morctl.expand import expand
+from morctl.expand import expand, occurrence_key
 from morctl.logcheck import FIELDS
 from morctl.logs import read
 from morctl.report import Inputs, build
@@ -173,16 +176,43 @@ def write_log(path: Path, comps: list[Completion]) -> None:
         path.write_text(yaml.safe_dump(items, sort_keys=False), encoding="utf-8")
 
 
+def write_named(path: Path, name: str, comps: list[Completion]) -> None:
+    """Records that name their occurrence (``scheduled``), done on their day: a ticked
+    checklist (``.md``) or a calendar export (``.ics``) of the fixture's rhythm."""
+    keys = [(occurrence_key(c.activity, c.owner, c.with_, c.scheduled), c.day) for c in comps]
+    if path.suffix == ".md":
+        lines = [f"- [x] meeting <!-- morctl:{key} due={day} -->\n" for key, day in keys]
+        path.write_text("# ticks\n\n" + "".join(lines), encoding="utf-8")
+        return
+    rhythm = ws(name).rhythm.id
+    events = [
+        f"BEGIN:VEVENT\r\nUID:{key}@{rhythm}.morctl\r\n"
+        f"DTSTART;TZID=Europe/London:{day:%Y%m%d}T120000\r\nEND:VEVENT\r\n"
+        for key, day in keys
+    ]
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+        + "".join(events)
+        + "END:VCALENDAR\r\n",
+        encoding="utf-8",
+        newline="",
+    )
+
+
 def read_doc(
     name: str, files: dict[str, list[Completion]], window: tuple[date, date, date]
 ) -> tuple[dict[str, Any], int]:
-    """Write ``files`` under a temporary logs/ folder, read them back and build the report."""
+    """Write ``files`` under a temporary logs/ folder, read them back and build the report.
+    A ``.md`` or ``.ics`` file holds records that name their occurrence (`write_named`)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "logs"
         folder.mkdir()
         for file, comps in files.items():
             (folder / file).parent.mkdir(parents=True, exist_ok=True)
-            write_log(folder / file, comps)
+            if file.endswith((".md", ".ics")):
+                write_named(folder / file, name, comps)
+            else:
+                write_log(folder / file, comps)
         out = read(ws(name), folder)
     comps, rejected, duplicates = out.completions, out.rejected, out.duplicates
     assert rejected == [], rejected
@@ -296,6 +326,91 @@ def test_one_more_completion_never_lowers_adherence(data: st.DataObject, name: s
         assert (org_now is None and status == "skipped") or org_now >= org_was
     if status == "done":
         assert after["org"]["done"] >= before["org"]["done"]
+
+
+@functools.cache
+def occurrences(name: str, first: date, last: date) -> list[Any]:
+    """The fixture's occurrences in [first, last], excused ones included."""
+    return list(expand(ws(name), first, last))
+
+
+@st.composite
+def named_records(
+    draw: st.DrawFn, name: str, first: date, last: date, logged: list[Completion]
+) -> list[Completion]:
+    """1 to 7 ticks or calendar events naming occurrences in [first, last], excused ones
+    and days the series does not have included, each done on its occurrence's day, on
+    another, or on the day of a logged row of its series (of which it is the duplicate)."""
+    occs = occurrences(name, first, last)
+    excused = [o for o in occs if o.status == "excused"]
+    out = []
+    for _ in range(draw(st.integers(1, 7))):
+        o = draw(st.sampled_from(excused if excused and draw(st.booleans()) else occs))
+        series_ = o.series
+        # a key of another day: one the series may not have (the rhythm changed since)
+        scheduled = o.scheduled + timedelta(days=draw(st.sampled_from([0, 0, 0, 1])))
+        scheduled = min(scheduled, last)
+        rows = [c.day for c in logged if c.series == series_]
+        how = draw(st.sampled_from(["due", "row", "row", "other"]))
+        if how == "row" and rows:
+            day = draw(st.sampled_from(rows))
+        elif how == "other":
+            day = scheduled + timedelta(days=draw(st.integers(-6, 10)))
+        else:
+            day = o.day
+        out.append(Completion(day, *series_, "done", None, None, None, None, "", 0, scheduled))
+    return out
+
+
+@SETTINGS
+@given(data=st.data(), name=st.sampled_from(FIXTURES))
+def test_a_tick_or_an_event_never_lowers_adherence(data: st.DataObject, name: str) -> None:
+    # Read from files, a tick or event of a day that has a logged row of its series is the
+    # row's duplicate, and the row stands for the occurrence it names: the row then counts
+    # for that occurrence, or, when the calendar excuses it or the series has no such day,
+    # by its date as it did without the tick. It never counts for less. Standing for a
+    # tick, a row may leave its own day's meeting for another (held early, or late): the
+    # tick's to say. So the window holds every named occurrence, and is judged once it is
+    # over: the meeting left for one still to come would be missed while the other is
+    # pending, as with the tick alone.
+    first = BASE[name]
+    last = first + timedelta(days=SPAN[name])
+    window = (first, last, last + timedelta(days=40))
+    logged = data.draw(completions(name, first, last))
+    named = data.draw(named_records(name, first, last, logged))
+    *ticks, extra = named
+    # A tick dated away from the meeting it names, beside a row of that day, ties the row
+    # to that meeting instead of the one it had by its date: the tick's to say. The new
+    # record is one of the others: on its meeting's own day (as a checklist writes it),
+    # or naming one nothing can be matched to.
+    held = {o.key for o in occurrences(name, first, last) if o.status != "excused"}
+    if data.draw(st.booleans()):
+        # a row of the new record's day, logged by hand: the new record is its duplicate
+        row = Completion(extra.day, *extra.series, "done", 4, None, None, None, "", 0)
+        if row.identity not in {c.identity for c in logged}:
+            logged.append(row)
+    assume(
+        occurrence_key(*extra.series, extra.scheduled) not in held
+        or extra.day == next(o.day for o in occurrences(name, first, last)
+                             if o.series == extra.series and o.scheduled == extra.scheduled)
+        or all(c.day != extra.day for c in logged if c.series == extra.series)
+    )  # fmt: skip
+    # The new record goes into a file read before the others, after them, or into an
+    # export (read after every checklist).
+    where = data.draw(st.sampled_from(["0-new.md", "z-new.md", "new.ics"]))
+    base = {"all.csv": logged, "ticks.md": ticks}
+    before, _ = read_doc(name, base, window)
+    after, _ = read_doc(name, {**base, where: [extra]}, window)
+
+    def adherence(doc: dict[str, Any]) -> dict[str, float | None]:
+        return {p["id"]: p["adherence"] for p in doc["people"]}
+
+    was, now = adherence(before), adherence(after)
+    assert set(was) == set(now)
+    for pid, value in was.items():
+        if value is not None:
+            assert now[pid] is not None and now[pid] >= value, (pid, value, now[pid], extra)
+    assert after["org"]["done"] >= before["org"]["done"]
 
 
 def test_a_skip_of_the_last_due_occurrence_leaves_nothing_due() -> None:

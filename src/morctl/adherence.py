@@ -160,13 +160,16 @@ class Logged(NamedTuple):
     logged ahead, a meeting held only once it has happened); ``later_within`` those of
     them dated in the window (``since`` to ``until``, the report's first and last days): a
     report on a past week judged on its Sunday leaves out the months logged since, which
-    are not its own, and one judged before its first day the days before it too."""
+    are not its own, and one judged before its first day the days before it too.
+    ``standing``: the records of ``named`` that give only a date and stand for the tick or
+    event kept in their place, as (activity, owner, with, day, scheduled day)."""
 
     dated: dict[Series, list[Completion]]
     named: dict[Series, list[Completion]]
     later: int = 0
     later_done: int = 0
     later_within: int = 0
+    standing: frozenset[tuple[str, str, str | None, date, date]] = frozenset()
 
 
 def index(
@@ -188,12 +191,14 @@ def index(
         if owners is None or c.owner in owners:
             (by_series if c.scheduled is None else named)[series_of(c)].append(c)
     # A few rows at most: each looked for in its own series only.
+    standing: set[tuple[str, str, str | None, date, date]] = set()
     for (activity, owner, with_, day), scheduled in (stands_for or {}).items():
         key = (activity, owner, with_)
         dated = by_series.get(key, [])
         for i, c in enumerate(dated):
             if c.day == day:
                 named[key].append(c._replace(scheduled=scheduled))
+                standing.add((activity, owner, with_, day, scheduled))
                 del dated[i]
                 if not dated:
                     del by_series[key]
@@ -218,7 +223,7 @@ def index(
                     del items[keep:]
                 else:
                     del groups[key]
-    return Logged(by_series, named, later, later_done, later_within)
+    return Logged(by_series, named, later, later_done, later_within, frozenset(standing))
 
 
 # How far a cadence period can reach beyond a day it holds.
@@ -312,12 +317,17 @@ def _claim(
     comps: list[Completion],
     groups: list[Group],
     unplanned: list[tuple[Completion, Entry]],
+    standing: frozenset[tuple[str, str, str | None, date, date]],
 ) -> tuple[list[Completion], dict[date, Completion]]:
     """Records that name an occurrence of this series take it, by its scheduled day. One
     naming an excused occurrence is unplanned (the calendar excused it: it takes no
     completion); one naming a day the series does not have (the rhythm changed since the
-    checklist was written) is matched by its date like any other. Returns the completions
-    left to match by date and the occurrences taken."""
+    checklist was written) is matched by its date like any other. So is a record that
+    gives only a date and stands for one naming an excused occurrence (``standing``, see
+    `index`): the row is what the manager logged, the tick only its duplicate, and the row
+    alone would be matched by its date; unplanned, it would make adding the tick lower
+    the manager's adherence. Returns the completions left to match by date and the
+    occurrences taken."""
     entries = {item[0].scheduled: item[0] for _, _, _, items, _ in groups for item in items}
     claimed: dict[date, Completion] = {}
     rest: list[Completion] = []
@@ -327,7 +337,10 @@ def _claim(
         if e is None or c.scheduled in claimed:
             rest.append(c)
         elif e.status == "excused":
-            unplanned.append((c, e))
+            if standing and (*_SERIES_OF(c), c.day, c.scheduled) in standing:
+                rest.append(c._replace(scheduled=None))
+            else:
+                unplanned.append((c, e))
         else:
             claimed[c.scheduled] = c
     return (sorted([*comps, *rest], key=_day) if rest else comps), claimed
@@ -480,7 +493,7 @@ def walk(
                 # named an occurrence the calendar excused
                 refused: list[tuple[Completion, Entry]] = []
                 if named:
-                    comps, claimed = _claim(named, comps, groups, refused)
+                    comps, claimed = _claim(named, comps, groups, refused, logged.standing)
                 if moved and comps:
                     comps = _held_where_moved(moved, comps, claimed)
                 t = next((i for i, g in enumerate(groups) if g[1] >= first), len(groups))
