@@ -880,6 +880,30 @@ def test_a_skip_then_the_meeting_held_after_all_is_no_mistake(
     assert code == 0 and "warning" not in err, err
 
 
+def test_a_skip_logged_ahead_then_the_meeting_held_that_day_counts_as_held(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Logged ahead as called off, held after all on its day: `log` refused the done row
+    # ("edit that row"), and a tick of it was dropped as a duplicate of the skip.
+    review = ("pipeline_review", "--owner", "priya", "--with", "oliver", "--date", "2026-11-24")
+    code, _, err = log(ws, capsys, *review, "--status", "skipped", "--reason", "no call")
+    assert code == 0
+    code, _, err = log(ws, capsys, *review, "--useful", "4")
+    assert code == 0, err
+    month = ws / "logs" / "2026-11.csv"
+    assert err.splitlines()[0] == f"{month}:2 has it as skipped; this row counts in its place"
+    r = morctl("report", str(ws), "--week", "2026-W48", "--as-of", "2026-11-30",
+               "--person", "priya", "--format", "json")  # fmt: skip
+    review_row = next(
+        a for a in json.loads(r.out)["people"][0]["activities"]
+        if a["activity"] == "pipeline_review"
+    )  # fmt: skip
+    assert (review_row["done"], review_row["excused"]) == (1, 0), review_row
+    # A skip after a done is still refused: the meeting was held.
+    code, _, err = log(ws, capsys, *review, "--status", "skipped", "--reason", "oops")
+    assert code == 1 and "already has pipeline_review" in err
+
+
 def test_a_month_file_in_other_capitals_is_the_one_written(
     ws: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,7 +23,7 @@ from conftest import ACME, DATA, acme_with_log, morctl
 from morctl import logcsv
 from morctl import logs as logs_module
 from morctl.completion import Completion, Reason, Rejected
-from morctl.logcheck import FIELDS, Checker
+from morctl.logcheck import FIELDS, Checker, prefer
 from morctl.logs import read_logs
 from morctl.workspace import Workspace, load_workspace
 
@@ -731,6 +731,7 @@ def test_csv_fast_path_equals_checker_take(ws: Workspace, tmp_path: Path, seed: 
                 expected[1].append(Rejected("logs/r.csv", n, str(res), owner, column, shown))
         else:
             expected[0].append(res)
+    prefer(expected[0], check.contenders)  # the duplicates that say more, both ways alike
     assert got == (expected[0], expected[1], duplicates)
     assert got[0] and got[1] and duplicates  # each kind of outcome is exercised
 
@@ -859,6 +860,59 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("mac.md", 2, "oliver"),
     ]
     assert duplicates == 0
+
+
+def test_of_two_records_of_one_meeting_the_one_that_says_more_counts(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # A skip logged ahead, then the meeting held after all and ticked: the tick was a
+    # duplicate of the skip, dropped without a word. A row without a rating beside a
+    # ticked line with one: the rating was dropped. Whichever is read first, the record
+    # that says the meeting was held, with its rating, counts.
+    key = "pipeline_review/priya/{w}/2026-11-24"
+    rows = (
+        "2026-11-24,pipeline_review,priya,oliver,skipped,,,,customer cancelled\n"
+        "2026-11-24,pipeline_review,priya,aisha,done,,,,\n"
+    )
+    ticks = (
+        f"- [x] Review useful=4 <!-- morctl:{key.format(w='oliver')} due=2026-11-24 -->\n"
+        f"- [x] Review useful=5 actions=1 <!-- morctl:{key.format(w='aisha')} "
+        "due=2026-11-24 -->\n"
+    )
+    for order in ((rows, ""), ("", rows)):
+        logs = tmp_path / str(len(order[0])) / "logs"
+        (logs / "sub").mkdir(parents=True)
+        (logs / "a.csv").write_text(HEADER + order[0])
+        (logs / "sub" / "b.csv").write_text(HEADER + order[1])
+        (logs / "week.md").write_text(ticks)
+        completions, rejected, duplicates = read_logs(ws, logs)
+        assert rejected == [] and duplicates == 2
+        got = sorted(
+            (c.with_, c.status, c.useful, c.actions, os.path.basename(c.file), c.line)
+            for c in completions
+        )
+        assert got == [
+            ("aisha", "done", 5, 1, "week.md", 2),
+            ("oliver", "done", 4, None, "week.md", 1),
+        ]
+    # A done row and a skip of one meeting in two files: the done counts, either way.
+    for first, second in ((0, 1), (1, 0)):
+        logs = tmp_path / f"pair{first}" / "logs"
+        logs.mkdir(parents=True)
+        pair = [
+            "2026-11-24,pipeline_review,priya,oliver,done,,,,\n",
+            "2026-11-24,pipeline_review,priya,oliver,skipped,,,,sick\n",
+        ]
+        (logs / "a.csv").write_text(HEADER + pair[first])
+        (logs / "b.csv").write_text(HEADER + pair[second])
+        completions, _, duplicates = read_logs(ws, logs)
+        assert [c.status for c in completions] == ["done"] and duplicates == 1
+    # Two ratings of one meeting: the first read is kept (neither says more).
+    logs = tmp_path / "rated" / "logs"
+    logs.mkdir(parents=True)
+    (logs / "a.csv").write_text(HEADER + ROW + ROW.replace(",4,2,", ",2,0,"))
+    completions, _, _ = read_logs(ws, logs)
+    assert [(c.useful, c.actions, c.line) for c in completions] == [(4, 2, 2)]
 
 
 def test_a_yaml_log_over_10_mb_is_refused_unread(ws: Workspace, tmp_path: Path) -> None:

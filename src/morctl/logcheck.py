@@ -11,6 +11,7 @@ millions of rows, so each distinct date, series and set of numbers is checked on
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -190,6 +191,9 @@ class Checker:
         # in for: (activity, owner, with, day) -> scheduled day (see :meth:`_first`; the
         # report's matching applies it per series, `adherence.index`).
         self.stands_for: dict[tuple[str, str, str | None, date], date] = {}
+        # Done records found to be duplicates: one may say more than the record kept (a
+        # meeting held after a skip was logged, a rating); see `prefer`.
+        self.contenders: list[Completion] = []
         # Whether a report may quote a value of an id field (see :meth:`shows`).
         self._shown: dict[tuple[str, str], bool] = {}
 
@@ -319,12 +323,15 @@ class Checker:
             return Reason((_NO_REASON,))
         d, bit = dated
         act, own, wth, _ = series
-        if dedup and not self._first(series, bit, d, scheduled):
-            return None
-        return _new(
+        made = _new(
             Completion,
             (d, act, own, wth, st, u, a, note or None, reason or None, file, line, scheduled),
         )
+        if dedup and not self._first(series, bit, d, scheduled):
+            if st == "done":
+                self.contenders.append(made)
+            return None
+        return made
 
     def _first(
         self, series: tuple[str, str, str | None, int], bit: int, day: date, scheduled: date | None
@@ -548,6 +555,42 @@ def parse_key(key: str) -> tuple[str, str, str, str] | str:
     if len(parts) == 4:
         return parts[0], parts[1], parts[2], parts[3]
     return f"'{clip(key)}' is not an occurrence key (ACTIVITY/OWNER[/WITH]/YYYY-MM-DD)"
+
+
+def _says_more(new: Completion, kept: Completion) -> bool:
+    """Whether ``new``, a done record of the meeting ``kept`` records, says more of it: that
+    it was held (``kept`` a skip, logged ahead, and the meeting held after all), or how
+    useful it was (``kept`` a tick or a row with neither rating nor actions)."""
+    if kept.status == "skipped":
+        return True
+    unrated = kept.useful is None and kept.actions is None
+    return unrated and (new.useful is not None or new.actions is not None)
+
+
+def prefer(completions: list[Completion], contenders: list[Completion]) -> None:
+    """Put in place of each kept record the first duplicate of it that says more
+    (:func:`_says_more`): of two records of one meeting, the one that counts is the one
+    that says it was held, with its rating, whichever file was read first. A duplicate
+    record names the kept one's day and series, and its occurrence when both name one."""
+    if not contenders:
+        return
+    # (activity, owner, with, day) -> the records that may replace the one kept, in
+    # reading order.
+    offered: dict[tuple[str, str, str | None, date], list[Completion]] = {}
+    for c in contenders:
+        offered.setdefault((c.activity, c.owner, c.with_, c.day), []).append(c)
+    series = {key[:3] for key in offered}
+    of_series = operator.attrgetter("activity", "owner", "with_")  # C-level: millions of rows
+    for i, kept in enumerate(completions):
+        if of_series(kept) not in series:
+            continue
+        for c in offered.get((kept.activity, kept.owner, kept.with_, kept.day), ()):
+            # A record naming another occurrence of that day is a completion of its own.
+            same = c.scheduled is None or kept.scheduled in (None, c.scheduled)
+            if same and _says_more(c, kept):
+                # It keeps the kept record's place: a row standing for a tick's occurrence
+                # (`stands_for`) still does.
+                completions[i] = kept = c._replace(scheduled=kept.scheduled)
 
 
 class Results:

@@ -385,7 +385,9 @@ def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: s
     twin = next((c for c in done if c[:4] == key), None)
     # A tick or a calendar event has nowhere for a rating: this row, read before it (logs
     # come before checklists and exports), counts in its place, for the same occurrence.
-    replaces = twin if twin is not None and _rates(checked, twin) else None
+    # A skip logged ahead gives way to the meeting held after all (`logcheck.prefer`).
+    held = twin is not None and twin.status == "skipped" and checked.status == "done"
+    replaces = twin if twin is not None and (_rates(checked, twin) or held) else None
     if twin is not None and replaces is None:
         raise MorctlError(
             f"not logged: {twin.file}:{twin.line} already has {twin.activity} of "
@@ -406,9 +408,9 @@ def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: s
     write_atomic(target, text + added, newline="", durable=True, refused=_IN_USE)
     line = len(LINE_END.findall(text)) + 1
     if replaces is not None:
+        had = "as skipped" if held else "without a rating"
         sys.stderr.write(
-            f"{replaces.file}:{replaces.line} has it without a rating; this row counts in its "
-            "place\n"
+            f"{replaces.file}:{replaces.line} has it {had}; this row counts in its place\n"
         )
     series = "/".join(p for p in checked.series if p)
     by = f" {said}" if said else ""

@@ -178,6 +178,7 @@ def _rows(
     reader = csv.reader(lines, strict=True)
     width, pad, pick, named = layout.width, layout.pad, layout.pick, layout.named
     take, reject, keep = check.take, out.reject, out.completions.append
+    contend = check.contenders.append
     dates, series_of, flags_of, masks = check.caches()
     at_owner = layout.cells["owner"]
     prev = base
@@ -234,30 +235,17 @@ def _rows(
                 d, bit = dated
                 act, own, wth, index = series
                 mask = masks[index]
+                st, u, a = flags
+                made = _new(
+                    Completion,
+                    (d, act, own, wth, st, u, a, note or None, reason or None, file, line, None),
+                )
                 if mask & bit:
                     out.duplicate(own)
+                    contend(made)  # a done row: it may say more than the record kept
                     continue
                 masks[index] = mask | bit
-                st, u, a = flags
-                keep(
-                    _new(
-                        Completion,
-                        (
-                            d,
-                            act,
-                            own,
-                            wth,
-                            st,
-                            u,
-                            a,
-                            note or None,
-                            reason or None,
-                            file,
-                            line,
-                            None,
-                        ),
-                    )
-                )
+                keep(made)
             return None
         except csv.Error as exc:
             line, end = prev + 1, base + reader.line_num

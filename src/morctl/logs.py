@@ -32,6 +32,7 @@ from morctl.logcheck import (
     bad_text,
     cells,
     parse_key,
+    prefer,
 )
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
@@ -715,8 +716,9 @@ def read_as_log(folder: Path, target: str) -> bool:
 
 
 def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejected], int]:
-    """All completions under ``folder`` (each identity once, the first in file and line
-    order), the rejected records, and the number of duplicates dropped."""
+    """All completions under ``folder`` (each identity once: the record that says most of
+    the meeting, else the first in file and line order; `logcheck.prefer`), the rejected
+    records, and the number of duplicates dropped."""
     out = read(ws, folder)
     return out.completions, out.rejected, out.duplicates
 
@@ -756,5 +758,6 @@ def read(ws: Workspace, folder: Path) -> Results:
                     reader(check, path, file, out)
                 except OSError as exc:
                     out.reject(file, 1, f"cannot read the file: {exc.strerror}")
+    prefer(out.completions, check.contenders)
     out.stands_for = check.stands_for
     return out
