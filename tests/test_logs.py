@@ -217,6 +217,53 @@ def test_hidden_files_are_skipped_and_unknown_types_reported(ws: Workspace, tmp_
     assert [(Path(r.file).name, r.line) for r in rejected] == [("export.xlsx", 1)]
 
 
+JUNK_KINDS = ("csv", "jsonl", "yaml", "yml", "md", "ics")
+
+
+def test_a_file_that_is_not_text_is_reported_once_unread(ws: Workspace, tmp_path: Path) -> None:
+    # Binary bytes under a log's name (a download renamed, an export saved over a log) were
+    # rejected a line at a time: hundreds of thousands of messages for 50 MB. NUL bytes in
+    # the first 8000 bytes (git's test), on most of their lines, say the file is no text.
+    junk = bytes(b for b in range(256) if b not in b"\r\n") + b"\n"  # NUL, controls, high
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    for kind in JUNK_KINDS:
+        (logs / f"junk.{kind}").write_bytes(junk * 1000)
+    (logs / "cut.jsonl").write_bytes(junk * 2 + junk[:10])  # no line end after the third
+    noise = random.Random(7).randbytes(300_000)  # as from /dev/urandom
+    noise_lines = noise.count(b"\n") + (not noise.endswith(b"\n"))
+    (logs / "noise.md").write_bytes(noise)
+    # A text log with the odd damaged row is still read a row at a time: the run of NUL
+    # bytes a crash leaves at the end of a file is one row of six.
+    (logs / "crash.csv").write_bytes((HEADER + ROW * 4).encode() + b"\x00" * 5000)
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [(c.file, c.line) for c in completions] == [(str(logs / "crash.csv"), 2)]
+    said = "not read: the file is not text (it holds NUL bytes, as binary files do)"
+    assert sorted((Path(r.file).name, r.line, r.reason) for r in rejected) == sorted(
+        [
+            ("crash.csv", 6, "row has 1 cells, the header has 9"),
+            ("cut.jsonl", 1, f"{said}; 3 lines not read"),
+            *((f"junk.{k}", 1, f"{said}; 1000 lines not read") for k in JUNK_KINDS),
+            ("noise.md", 1, f"{said}; {noise_lines} lines not read"),
+        ]
+    )
+
+
+def test_validate_says_a_file_that_is_not_text_once_without_its_line(tmp_path: Path) -> None:
+    # No excerpt of bytes that are no text, and a hint for a file that is not a log.
+    root = acme_with_log(tmp_path, "notes.md", "")
+    (root / "logs" / "notes.md").write_bytes(b"PK\x03\x04\x14\x00\x00\x08\x00\x00\n" * 5)
+    r = morctl("validate", str(root), "--logs")
+    assert r.code == 1
+    assert r.out == (
+        f"{root}/logs/notes.md:1:1: error MOR801 not read: the file is not text (it holds "
+        "NUL bytes, as binary files do); 5 lines not read\n"
+        "     = hint: move it out of logs/ if it is not a log; if it is, save it again as "
+        "text (from a spreadsheet: CSV UTF-8)\n"
+        "\n1 error, 0 warnings\n"
+    )
+
+
 def test_missing_logs_folder_is_no_logs(ws: Workspace, tmp_path: Path) -> None:
     assert read_logs(ws, tmp_path / "logs") == ([], [], 0)
 

@@ -656,6 +656,38 @@ def _wide(path: Path) -> str | None:
     return f"not read: the file is {kind} text; save it as UTF-8 ({lines} line{'s' * (lines != 1)})"
 
 
+NOT_TEXT = "not read: the file is not text (it holds NUL bytes, as binary files do)"
+# Git's test for a binary file: a NUL byte among its first 8000 bytes.
+_SNIFF = 8000
+# What text never holds: control characters other than tab, the line ends and form feed.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_BYTE_LINES = re.compile(rb"\r\n|\r|\n")
+
+
+def _binary(path: Path) -> str | None:
+    """Why a file is not read as text, with the number of lines it holds: NUL bytes among
+    its first 8000 bytes, as git tells a binary file, and control characters on most of
+    the lines there (so that a text log with the odd damaged row, or the run of NUL bytes
+    a crash leaves at its end, is still read a row at a time). None for a text file.
+    Without this, random bytes named `.jsonl` are rejected a line at a time."""
+    with path.open("rb") as f:
+        head = f.read(_SNIFF)
+    if b"\x00" not in head:
+        return None
+    lines = _BYTE_LINES.split(head)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # the head ends with a line end: no line after it
+    if sum(1 for line in lines if _CONTROL.search(line)) * 2 <= len(lines):
+        return None
+    # Counted a chunk at a time: the file may be large, and is not read otherwise.
+    ends = last = 0
+    for chunk in _chunks(path):
+        ends += chunk.count(b"\n")
+        last = chunk[-1]
+    n = ends + (last != ord("\n"))
+    return f"{NOT_TEXT}; {_lines(n)} not read"
+
+
 # The order files are read in, so that of two records of one completion the manager's own
 # is kept: logs (with ratings and actions) first, then ticked checklists, then calendar
 # exports, which say only that a meeting stayed in the calendar.
@@ -752,8 +784,9 @@ def read(ws: Workspace, folder: Path) -> Results:
                     if not stat.S_ISREG(path.stat().st_mode):
                         out.reject(file, 1, "not read: not a regular file (a pipe or a device)")
                         continue
-                    if wide := _wide(path):
-                        out.reject(file, 1, wide)
+                    # UTF-16 text holds NUL bytes too: told apart first.
+                    if no_text := _wide(path) or _binary(path):
+                        out.reject(file, 1, no_text)
                         continue
                     reader(check, path, file, out)
                 except OSError as exc:

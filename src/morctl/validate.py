@@ -53,11 +53,16 @@ def validate_workspace(
 
             diags.extend(date_checks(ws, today))
         if logs:
+            from morctl.logs import NOT_TEXT
+
             problems = log_problems(ws, root)
             sources = dict(sources)
             known = frozenset(ws.rhythm.activities) | frozenset(ws.by_id)
-            shown: dict[str, tuple[list[str], list[str]] | None] = {}
-            for file in sorted({d.file for d in problems}):
+            # A file that is not text has no line worth showing (nor reading whole).
+            shown: dict[str, tuple[list[str], list[str]] | None] = {
+                d.file: None for d in problems if d.message.startswith(NOT_TEXT)
+            }
+            for file in sorted({d.file for d in problems} - set(shown)):
                 if (lines := _log_lines(file, known)) is not None:
                     sources[file] = lines[1]
                 shown[file] = lines
@@ -263,10 +268,16 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
 
     from morctl.logcheck import FIELDS
     from morctl.logcsv import UNNAMED
+    from morctl.logs import NOT_TEXT
 
     first = _NEXT_PROBLEM.split(reason, 1)[0]
     field = first.split(":", 1)[0]
     kind = os.path.splitext(file)[1].lower()
+    if first.startswith(NOT_TEXT):
+        return (
+            "move it out of logs/ if it is not a log; if it is, save it again as text "
+            "(from a spreadsheet: CSV UTF-8)"
+        )
     if kind == ".md":
         # A ticked line: its rating is typed; the rest is morctl's comment, copied.
         return _TYPED.get(field, _FIX)
