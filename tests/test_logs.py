@@ -1199,6 +1199,60 @@ def test_a_rating_given_twice_on_a_line_is_refused(ws: Workspace, tmp_path: Path
     ]
 
 
+def test_a_line_with_two_comments_or_two_due_days_is_refused(ws: Workspace, tmp_path: Path) -> None:
+    # Two meetings' comments on one ticked line (two lines joined in an editor) credited
+    # the first and lost the second without a word; of two due= days, the first decided
+    # whether the meeting was held on time. Which was meant cannot be told: the line is
+    # refused, as a rating given twice is. The same comment, or the same day, twice is one.
+    def comment(key: str, *due: str) -> str:
+        return f"<!-- morctl:{key} {' '.join(f'due={d}' for d in due)} -->"
+
+    review = "pipeline_review/{}/2026-11-24"
+    oliver, aisha = review.format("priya/oliver"), review.format("priya/aisha")
+    jessica = review.format("marcus/jessica")
+    day = "2026-11-24"
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "w.md").write_text(
+        f"- [x] Tue 24 Nov Review {comment(oliver, day)} {comment(aisha, day)}\n"
+        f"- [x] Tue 24 Nov Review {comment(oliver, day)} {comment(jessica, day)}\n"
+        f"- [x] Tue 24 Nov Review {comment(aisha, day)} {comment(aisha, day)}\n"
+        f"- [x] Tue 24 Nov Review {comment(jessica, '2026-11-25', day)}\n"
+        f"- [x] Tue 24 Nov Review {comment(oliver, day, day)}\n"
+        f"- [x] Fri 27 Nov Forecast {comment('forecast_call/priya/2026-11-27', 'soon', day)}\n"
+        f"- [x] Tue 24 Nov Review {comment(jessica, day)} <!-- morctl:{oliver} due={day}\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read_logs(ws, logs)
+    assert [(c.line, c.with_, c.day) for c in completions] == [
+        (3, "aisha", date(2026, 11, 24)),
+        (5, "oliver", date(2026, 11, 24)),
+    ]
+    two = (
+        "the line has 2 morctl comments: which meeting was ticked cannot be told; tick each "
+        "meeting on a line of its own, with its comment, as morctl checklist writes them"
+    )
+    assert [(r.line, r.reason, r.owner, r.in_report) for r in rejected] == [
+        (1, two, "priya", None),
+        (2, two, None, None),  # whose it is cannot be told either
+        (
+            4,
+            "due is given twice in the morctl comment (2026-11-25 and 2026-11-24): keep the "
+            "one meant",
+            "marcus",
+            None,
+        ),
+        (
+            6,
+            "due is given twice in the morctl comment (soon and 2026-11-24): keep the one meant",
+            "priya",
+            "due is given twice in the morctl comment, in text (not shown here; see validate "
+            "--logs): keep one",
+        ),
+        (7, two, None, None),  # the second left open
+    ]
+
+
 def test_a_rating_in_a_title_or_a_name_is_not_the_managers(tmp_path: Path) -> None:
     # The title and the rep's name are morctl's words on the line: "actions=blockers" in a
     # title neither rejects the tick nor rates it, and a name holding "useful=5" gives no 5.

@@ -499,6 +499,11 @@ def _other_rhythm(check: Checker, text: str) -> tuple[int, str] | None:
     return None
 
 
+def _comments(line: str) -> set[str]:
+    """The morctl comments closed on a line, each as its words."""
+    return {" ".join(found.split()) for found in _MARKER.findall(line)}
+
+
 def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     """Ticked task lines of a checklist (``- [x] ... <!-- morctl:KEY due=DAY -->``) are done
     on their due day; ``useful=N`` / ``actions=N`` typed on the line are read too. Unticked
@@ -584,8 +589,22 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             why = "the morctl comment is not closed: <!-- morctl:KEY due=DAY -->"
             out.reject(file, n, why, whose)
             continue
+        opened = len(_OPENING.findall(line))
+        if opened > 1 and (len(_MARKER.findall(line)) < opened or len(_comments(line)) > 1):
+            # Two meetings' comments on one line (two lines joined in an editor): crediting
+            # the first would lose the second without a word. The same one twice is one.
+            keys = [parse_key(k) for k in _KEY.findall(line)]
+            owners = {k[1] for k in keys if not isinstance(k, str)}
+            why = (
+                f"the line has {opened} morctl comments: which meeting was ticked cannot be "
+                "told; tick each meeting on a line of its own, with its comment, as morctl "
+                "checklist writes them"
+            )
+            out.reject(file, n, why, owners.pop() if len(owners) == 1 else None)
+            continue
         words = marker.group(1).split()
-        due = next((w[4:] for w in words[1:] if w.startswith("due=")), None)
+        dues = [w[4:] for w in words[1:] if w.startswith("due=")]
+        due = dues[0] if dues else None
         key = parse_key(words[0] if words else "")
         if isinstance(key, str):
             out.reject(file, n, key, whose)
@@ -598,6 +617,15 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             continue
         if due is None:
             out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD", owner)
+            continue
+        if second := next((d for d in dues if d != due), None):
+            # Whether the meeting was held on time would hang on their order.
+            said_twice = "due is given twice in the morctl comment"
+            why = f"{said_twice} ({clip(due)} and {clip(second)}): keep the one meant"
+            said = None
+            if not (check.shows("date", due) and check.shows("date", second)):
+                said = f"{said_twice}, in text {NOT_SHOWN}: keep one"
+            out.reject(file, n, why, owner, in_report=said)
             continue
         rest = _typed(check, line[: marker.start()] + " " + line[marker.end() :], key)
         tokens: dict[str, str] = {}
