@@ -302,6 +302,57 @@ def test_refuses_a_file_the_readers_refuse(ws: Path, capsys: pytest.CaptureFixtu
     assert (ws / "logs" / "2026-11.csv").read_text() == old
 
 
+@pytest.mark.parametrize(
+    ("old", "line"),
+    [
+        (HEADER + '2026-11-19,forecast_call,dana,,done,4,1,"open quote\n', 2),
+        (HEADER + '2026-11-19,forecast_call,dana,,done,4,1,"open quote', 2),  # no line end
+        (HEADER + '"', 2),  # a quote alone, and no line end
+        (HEADER.replace("\n", "\r\n") + '2026-11-19,forecast_call,dana,,done,4,1,"a\r\n', 2),
+        # a row read well first; the open quote runs on over two lines
+        (HEADER + "2026-11-18,forecast_call,dana,,done,,,,\n"
+         '2026-11-19,forecast_call,dana,,done,4,1,"says ""hi""\nand\n', 3),
+    ],
+)  # fmt: skip
+def test_refuses_to_append_after_a_quote_never_closed(
+    ws: Path, capsys: pytest.CaptureFixture[str], old: str, line: int
+) -> None:
+    # morctl's reader resumes after an open quote and would count the new row, but to
+    # Python's csv module and to Excel it is part of the open cell: a file corrupt for
+    # every other tool. Nothing is written.
+    (ws / "logs").mkdir()
+    month = ws / "logs" / "2026-11.csv"
+    month.write_bytes(old.encode())
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 1
+    assert err == (
+        f"morctl: error: cannot append to {month}: its line {line} opens a quote it never "
+        "closes, and a spreadsheet would read the new row into that cell\n"
+        f'  hint: close the quote on line {line} (a " at the end of the cell), or mend the '
+        "file in a spreadsheet, then log again\n"
+    )
+    assert month.read_bytes() == old.encode()
+
+
+def test_appends_after_quoted_cells_that_are_closed(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A quote closed on a later line, one inside a cell, or a quote after the cell's text
+    # (which spreadsheets keep as it is) leaves no cell open: the row goes after them.
+    (ws / "logs").mkdir()
+    old = (
+        HEADER + '2026-11-18,forecast_call,dana,,done,,,"two\nlines",\n'
+        '2026-11-19,forecast_call,dana,,done,,,said "hi",\n'
+        '2026-11-20,forecast_call,dana,,done,,,"a"b,\n'
+    )
+    (ws / "logs" / "2026-11.csv").write_text(old)
+    code, _, err = log(ws, capsys, "forecast_call", "--owner", "priya", "--date", "2026-11-30")
+    assert code == 0, err
+    assert (ws / "logs" / "2026-11.csv").read_text() == (
+        old + "2026-11-30,forecast_call,priya,,done,,,,\n"
+    )
+
+
 def test_a_linked_month_file_is_written_where_it_lives(
     ws: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

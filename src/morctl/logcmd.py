@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,11 +89,45 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
         if "semicolons" in made or "tabs" in made:  # every row is: a new header would not do
             hint = "save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"
         raise MorctlError(f"cannot append to {display}: {made}", hint)
+    if (opened := _open_quote(body)) is not None:
+        # morctl's reader resumes after it, but to the csv module and to spreadsheets the
+        # new row would be more of that cell: the file, corrupt for them, would stay so.
+        raise MorctlError(
+            f"cannot append to {display}: its line {opened} opens a quote it never closes, "
+            "and a spreadsheet would read the new row into that cell",
+            f'close the quote on line {opened} (a " at the end of the cell), or mend the file '
+            "in a spreadsheet, then log again",
+        )
     first = LINE_END.search(text)
     newline = first.group() if first else "\n"
     if not text.endswith(("\n", "\r")):
         text += newline
     return text, [c.strip().lower() for c in header], newline
+
+
+# A row after the file's last: read as one of its own only when no quote is left open.
+_PROBE = "morctl-probe"
+
+
+def _open_quote(body: str) -> int | None:
+    """The line of a quote the file ``body`` opens and never closes, as the csv module and
+    spreadsheets read quotes (one opens a cell that starts with it; a cell closed, the
+    rest of its text is kept): None when every quote is closed. Told by a row after the
+    file's last, which an open quote takes into its cell."""
+    # On a line of its own: a last line `"` with no line end would take the probe as text.
+    end = [] if body.endswith(("\n", "\r")) else ["\n"]
+    reader = csv.reader(chain(io.StringIO(body, newline=""), end, [_PROBE]))
+    row: list[str] = []
+    start = after = 1  # the line the row read starts on, and the line after it
+    try:
+        for row in reader:
+            if row == [_PROBE]:
+                return None
+            start, after = after, reader.line_num + 1
+    except csv.Error:  # a cell over the readers' 10 MB, which they report
+        return None
+    # The open cell is the last of its row; the cells before it may run over lines too.
+    return start + sum(len(LINE_END.findall(cell)) for cell in row[:-1])
 
 
 def _row(c: Completion, names: list[str], display: str) -> list[str]:
