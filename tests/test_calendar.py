@@ -149,6 +149,9 @@ def check_feed(raw: bytes) -> icalendar.Calendar:
         physical.decode("utf-8")  # a fold inside a UTF-8 character would not decode
     lines = unfold(raw)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    # RFC 5545 §3.6: a calendar holds at least one component; a feed left with no event
+    # (a leaver's, emptied) keeps the VTIMEZONE of its zone.
+    assert "BEGIN:VEVENT" in lines or components(lines, "VTIMEZONE"), "no component"
     head = lines[: lines.index("BEGIN:VEVENT")] if "BEGIN:VEVENT" in lines else lines
     assert "METHOD:PUBLISH" in head
     for name in ("X-WR-CALNAME", "X-PUBLISHED-TTL", "REFRESH-INTERVAL", "VERSION", "PRODID"):
@@ -171,7 +174,10 @@ def check_feed(raw: bytes) -> icalendar.Calendar:
     dated = [ln for ln in lines if ln.startswith(("DTSTART", "DTEND", "EXDATE", "RECURRENCE-ID"))]
     used = {m.group(1) for ln in dated for m in [re.search(r";TZID=([^;:]+)[;:]", ln)] if m}
     assert used <= set(zones), f"TZIDs without a VTIMEZONE: {used - set(zones)}"
-    assert set(zones) <= used, f"VTIMEZONEs no event uses: {set(zones) - used}"
+    if "BEGIN:VEVENT" in lines:
+        assert set(zones) <= used, f"VTIMEZONEs no event uses: {set(zones) - used}"
+    else:
+        assert len(zones) == 1, zones
 
     events = components(lines, "VEVENT")
     masters = {}
@@ -575,6 +581,17 @@ def test_a_person_who_left_has_their_feed_cancelled_once(tmp_path: Path) -> None
     assert sequences(third["ana.ics"]) == {}
     assert set(retired(third["ana.ics"])) == {uid for uid, _ in ana_before}
     assert third["holidays.ics"] == foreign
+    # Emptied, the feed still holds a component (her zone's VTIMEZONE, the office's) and
+    # the name subscribers know it by, though the roster no longer has her name.
+    emptied = check_feed(third["ana.ics"])
+    assert [str(vt["TZID"]) for vt in emptied.walk("VTIMEZONE")] == ["Europe/London"]
+    assert recurring_ical_events.of(emptied).between(date(2026, 1, 1), date(2028, 1, 1)) == []
+    for feed in (second, third):
+        assert prop(unfold(feed["ana.ics"]), "X-WR-CALNAME") == [
+            "X-WR-CALNAME:Office fixture (London and New York) — Ana Arce"
+        ]
+    # and the run after leaves it as it is: there is nothing more to tell subscribers
+    assert write_feeds(ws, out, *window)["ana.ics"] == third["ana.ics"]
     org.write_text(roster)
     back = write_feeds(ws, out, *window)
     assert sequences(back["ana.ics"]) == {k: (2, "") for k in ana_before}

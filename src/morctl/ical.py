@@ -51,9 +51,7 @@ def render(
     ``window`` cancelled (see `cancellations`)."""
     previous = earlier.events
     reverted, cancelled_blocks, ahead = cancellations(previous, events, window)
-    # (Someone who has left the roster keeps their id in the name of their last feed.)
-    name = ws.by_id[person].name if person in ws.by_id else person
-    lines = ic.calendar_header(f"{ws.rhythm.name} — {name}")
+    lines = ic.calendar_header(f"{ws.rhythm.name} — {_name(ws, person, earlier.name)}")
     # The SEQUENCE each event no longer in the feed reached (cancelled, or retired on an
     # earlier run): one that comes back goes above it, never back to 0, which calendars
     # holding the cancellation would take for an old copy and ignore.
@@ -76,6 +74,12 @@ def render(
             # A zone only an earlier feed names, and this machine does not know (the feed
             # was edited by hand): the cancellation still removes the event, by its UID.
             continue
+    if not events and not cancelled_blocks:
+        # RFC 5545 wants a calendar to hold at least one component, and a strict reader
+        # rejects one with none (the subscription is then stuck on the last feed it read):
+        # a feed left with no event keeps the VTIMEZONE of its person's zone.
+        zone = _zone(ws, person, earlier)
+        lines += ic.vtimezone(zone, *years) or ic.vtimezone_for_cancelled(zone, years[0])
     seqs = {}
     for e in events:
         old = previous.get(e.ident)
@@ -108,6 +112,30 @@ def render(
         ]
     lines += ic.calendar_footer()
     return ic.serialize(lines)
+
+
+def _name(ws: Workspace, person: str, earlier_name: str) -> str:
+    """The person's name, for the feed's. Someone who has left the roster keeps the name
+    their feed had (the roster no longer knows it), else their id."""
+    if person in ws.by_id:
+        return ws.by_id[person].name
+    title = f"{ws.rhythm.name} — "
+    return earlier_name.removeprefix(title) if earlier_name.startswith(title) else person
+
+
+def _zone(ws: Workspace, person: str, earlier: Earlier) -> str:
+    """The person's zone; for someone who has left the roster, the first zone their
+    earlier feed names that this machine knows, else the rhythm's."""
+    if person in ws.by_id:
+        return ws.timezone_of(ws.by_id[person])
+    named = {
+        m.group(1) for old in earlier.events.values() for ln in old[2] if (m := _TZID.match(ln))
+    }
+    for zone in sorted(named):
+        with contextlib.suppress(ValueError):
+            ic.vtimezone(zone)
+            return zone
+    return ws.rhythm.timezone
 
 
 def _events_by_viewer(

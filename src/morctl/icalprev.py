@@ -18,10 +18,12 @@ Previous = dict[tuple[str, str], tuple[int, str, list[str], bool]]
 
 
 class Earlier(NamedTuple):
-    """An earlier feed: its events, and its retired UIDs with the SEQUENCE each reached."""
+    """An earlier feed: its events, its retired UIDs with the SEQUENCE each reached, and
+    its name (X-WR-CALNAME, unescaped; "" for none)."""
 
     events: Previous
     retired: dict[str, int]
+    name: str = ""
 
 
 # One line per retired UID in the feed's header: `X-MORCTL-RETIRED:SEQUENCE UID`. Calendars
@@ -64,9 +66,12 @@ def read_previous(path: Path) -> Earlier:
     lines = text.replace("\n ", "").replace("\n\t", "").split("\n")
     out = {}
     retired: dict[str, int] = {}
+    name = ""
     current: list[str] | None = None
     for line in lines:
-        if current is None and line.startswith(RETIRED + ":"):
+        if current is None and line.startswith("X-WR-CALNAME:"):
+            name = _unescape(line.partition(":")[2])
+        elif current is None and line.startswith(RETIRED + ":"):
             seq_text, _, uid = line[len(RETIRED) + 1 :].partition(" ")
             # A number past what calendars store is a damaged line (edited by hand): taken
             # as it is, it would pin a returning event's SEQUENCE at the top for good.
@@ -95,7 +100,12 @@ def read_previous(path: Path) -> Earlier:
             current = None
         elif current is not None:
             current.append(line)
-    return Earlier(out, retired)
+    return Earlier(out, retired, name)
+
+
+def _unescape(text: str) -> str:
+    """A TEXT value as it was before icaltext.escape_text."""
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 def floor(earlier: Earlier) -> dict[str, int]:
