@@ -8,6 +8,7 @@ diff.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -447,6 +448,66 @@ def test_output_is_byte_identical(tmp_path: Path) -> None:
     assert one == two
     again = write_feeds(ENGINE / "office", tmp_path / "one", "2026-05-01", "2027-01-31")
     assert again == one  # regenerating over itself changes nothing
+
+
+@pytest.mark.parametrize(
+    ("name", "renames"),
+    [
+        # each person's zone under an old name tzdata keeps as a link (MOR215)
+        (
+            "zones",
+            {
+                "org.yaml": {
+                    "Europe/London": "GB",
+                    "America/New_York": "US/Eastern",
+                    "Australia/Sydney": "Australia/NSW",
+                    "Asia/Kolkata": "Asia/Calcutta",
+                    "Asia/Jerusalem": "Asia/Tel_Aviv",
+                }
+            },
+        ),
+        # the rhythm's zone, and a person's with their country
+        (
+            "office",
+            {
+                "rhythm.yaml": {"timezone: Europe/London": "timezone: Europe/Belfast"},
+                "org.yaml": {"America/New_York, country: US}": "US/Eastern, country: US}"},
+            },
+        ),
+    ],
+)
+def test_a_zone_under_an_old_name_is_written_under_todays(
+    tmp_path: Path, name: str, renames: dict[str, dict[str, str]]
+) -> None:
+    # `US/Eastern` is America/New_York's old name: calendars that look zones up by name may
+    # not know it. The feeds are those of today's names, byte for byte (the same UIDs).
+    first, last = GOLDEN_WINDOWS[name]
+    today = write_feeds(ENGINE / name, tmp_path / "today", first, last)
+    ws = copy_workspace(name, tmp_path / "ws")
+    for file, pairs in renames.items():
+        text = (ws / file).read_text(encoding="utf-8")
+        for current, old in pairs.items():
+            assert current in text
+            text = text.replace(current, old)
+        (ws / file).write_text(text, encoding="utf-8")
+    old = write_feeds(ws, tmp_path / "old", first, last)
+    assert old == today
+
+
+def test_a_feed_names_a_zone_as_mor215_asks_it_written() -> None:
+    from morctl.icalevents import feed_zone
+
+    ws = require_valid(str(ENGINE / "office"))
+    assert feed_zone(ws, "noah", "Europe/Kiev") == "Europe/Kyiv"  # not noah's own zone
+    assert feed_zone(ws, "noah", "Asia/Calcutta") == "Asia/Kolkata"
+    assert feed_zone(ws, "noah", "Europe/Amsterdam") == "Europe/Amsterdam"  # a country's zone
+    assert feed_zone(ws, "noah", "CET") == "CET"  # the country's business: see MOR215
+    # tzdata merged Iceland's zone into Abidjan's: with the person's country, the name
+    # MOR215 suggests, Atlantic/Reykjavik
+    assert feed_zone(ws, "noah", "Iceland") == "Africa/Abidjan"
+    icelander = ws.by_id["noah"].model_copy(update={"timezone": "Iceland", "country": "IS"})
+    ws = dataclasses.replace(ws, people=(*ws.people, icelander.model_copy(update={"id": "ivy"})))
+    assert feed_zone(ws, "ivy", "Iceland") == "Atlantic/Reykjavik"
 
 
 def sequences(raw: bytes) -> dict[tuple[str, str], tuple[int, str]]:

@@ -19,7 +19,16 @@ from morctl import icaltext as ic
 from morctl.atomic import Staged, same_file
 from morctl.diagnostics import clip, visible
 from morctl.expand import Engine, Occurrence, expand, slot_wall
-from morctl.icalevents import Event, Plan, plan, planned_events, retitled, series_events, single
+from morctl.icalevents import (
+    Event,
+    Plan,
+    feed_zone,
+    plan,
+    planned_events,
+    retitled,
+    series_events,
+    single,
+)
 from morctl.icalprev import (
     RETIRED,
     Earlier,
@@ -127,15 +136,15 @@ def _zone(ws: Workspace, person: str, earlier: Earlier) -> str:
     """The person's zone; for someone who has left the roster, the first zone their
     earlier feed names that this machine knows, else the rhythm's."""
     if person in ws.by_id:
-        return ws.timezone_of(ws.by_id[person])
+        return feed_zone(ws, person, ws.timezone_of(ws.by_id[person]))
     named = {
         m.group(1) for old in earlier.events.values() for ln in old[2] if (m := _TZID.match(ln))
     }
     for zone in sorted(named):
         with contextlib.suppress(ValueError):
             ic.vtimezone(zone)
-            return zone
-    return ws.rhythm.timezone
+            return feed_zone(ws, person, zone)
+    return feed_zone(ws, person, ws.rhythm.timezone)
 
 
 def _events_by_viewer(
@@ -193,7 +202,7 @@ def _owner_events(
     worked out once per distinct schedule (``plans`` is the memo) from the engine's shared
     entries, and occurrences are built only for the days the events name one by one."""
     first, last = window
-    zone = ws.timezone_of(owner)
+    zone = feed_zone(ws, owner.id, ws.timezone_of(owner))
     out: dict[str, list[Event]] = defaultdict(list)
     for aid in aids:
         act = ws.rhythm.activities[aid]

@@ -45,6 +45,20 @@ class Event:
         return hashlib.sha256("\n".join(self.body).encode()).hexdigest()[:16]
 
 
+def feed_zone(ws: Workspace, owner: str, zone: str) -> str:
+    """The TZID a feed gives ``zone``, the zone of ``owner``'s meetings: today's name for
+    an old one that tzdata keeps as a link to it (`US/Eastern`: America/New_York), which
+    calendars that look zones up by name may not know. It is the name MOR215 asks for
+    (among zones tzdata merged, the one of the person's country, else the rhythm's), and
+    the same zone, so no meeting moves; System V names (`CET`) are left as written."""
+    from morctl.zones import current_name
+
+    person = ws.by_id.get(owner)
+    own = person is not None and person.timezone == zone
+    countries = ws.countries_of(person) if own and person else ws.rhythm.holidays.countries
+    return current_name(zone, countries) or zone
+
+
 def _uid(ws: Workspace, *parts: str) -> str:
     return "/".join(parts) + f"@{ws.rhythm.id}.morctl"
 
@@ -102,7 +116,7 @@ def _wall_is_real_memo(zone: str, start: datetime, end: datetime, *folds: int) -
     return _wall_is_real(start, end)
 
 
-def _when(o: Occurrence, utc: bool) -> list[str]:
+def _when(ws: Workspace, o: Occurrence, utc: bool) -> list[str]:
     if o.start is None:
         nxt = o.day + timedelta(days=1)
         return [
@@ -114,9 +128,10 @@ def _when(o: Occurrence, utc: bool) -> list[str]:
         # A zone without a rule-form VTIMEZONE, or an occurrence across a clock change:
         # UTC is the one form every consumer reads the same way.
         return [f"DTSTART:{ic.format_utc(o.start)}", f"DTEND:{ic.format_utc(o.end)}"]
+    zone = feed_zone(ws, o.owner, o.timezone)
     return [
-        f"DTSTART;TZID={o.timezone}:{ic.format_local(o.start)}",
-        f"DTEND;TZID={o.timezone}:{ic.format_local(o.end)}",
+        f"DTSTART;TZID={zone}:{ic.format_local(o.start)}",
+        f"DTEND;TZID={zone}:{ic.format_local(o.end)}",
     ]
 
 
@@ -171,7 +186,7 @@ def _common(ws: Workspace, o: Occurrence, viewer: str, key: str) -> list[str]:
 def single(ws: Workspace, o: Occurrence, viewer: str, utc: bool) -> Event:
     """One occurrence as an event of its own."""
     uid = _uid(ws, o.key)
-    body = (f"UID:{uid}", *_when(o, utc), *_common(ws, o, viewer, o.key))
+    body = (f"UID:{uid}", *_when(ws, o, utc), *_common(ws, o, viewer, o.key))
     return Event(uid, None, (o.day.isoformat(), o.key), body)
 
 
@@ -312,7 +327,12 @@ def planned_events(
     events = [Event(uid, None, (p.dtstart.isoformat(), uid), body)]
     for i, rid in p.overrides:
         o = occ(i)
-        ob = (f"UID:{uid}", f"RECURRENCE-ID{rid}", *_when(o, False), *_common(ws, o, viewer, o.key))
+        ob = (
+            f"UID:{uid}",
+            f"RECURRENCE-ID{rid}",
+            *_when(ws, o, False),
+            *_common(ws, o, viewer, o.key),
+        )
         events.append(Event(uid, rid, (o.day.isoformat(), o.key), ob))
     events += [single(ws, occ(i), viewer, False) for i in p.singles]
     return events
@@ -335,7 +355,8 @@ def series_events(
     retimed = [i for i, x in enumerate(occs) if x.status == "scheduled" and x.minute != minute]
     nominal = next(x.wall for x in scheduled if x.minute == minute)
     act = ws.rhythm.activities[o.activity]
-    p = plan(ws, act, occs, o.timezone, nominal, o.minutes, frozenset(retimed))
+    zone = feed_zone(ws, o.owner, o.timezone)
+    p = plan(ws, act, occs, zone, nominal, o.minutes, frozenset(retimed))
     if p is None:
         return [single(ws, o, viewer, utc) for o in scheduled]
     return planned_events(ws, p, occs.__getitem__, viewer)
