@@ -1403,6 +1403,10 @@ def test_an_out_that_names_a_file_is_refused_before_anything_is_written(tmp_path
          "feeds/calendars (or --out feeds/Priya.ICS/ for a folder of that name)\n"),
         ("notes.txt", "morctl: error: --out notes.txt is a file: give a folder\n  hint: the "
          "feeds are written in it as PERSON.ics, e.g. --out calendars\n"),
+        # standard output, for report and checklist: made a folder named -
+        ("-", "morctl: error: --out -: calendar writes one file per person into a folder, "
+         "not to standard output\n  hint: give a folder, e.g. --out calendars/ (or --out ./- "
+         "for a folder named -)\n"),
     )  # fmt: skip
     for out, err in cases:
         r = morctl("calendar", str(ACME), "--out", out, "--person", "priya", cwd=tmp_path, env=env)

@@ -51,7 +51,13 @@ def need_file(out: str, example: str, new: bool = False) -> None:
 
 def need_folder(out: str) -> None:
     """Refuse a file given for the feeds' folder: one there already, or a new name ending
-    in .ics, which would have become a folder holding PERSON.ics."""
+    in .ics, which would have become a folder holding PERSON.ics; or ``-``, standard
+    output for report and checklist, which would have become a folder named ``-``."""
+    if out == "-":
+        raise UsageError(
+            "--out -: calendar writes one file per person into a folder, not to standard output",
+            "give a folder, e.g. --out calendars/ (or --out ./- for a folder named -)",
+        )
     example = os.path.join(os.path.dirname(out), "calendars")
     if os.path.exists(out) and not os.path.isdir(out):
         if not os.path.isfile(out):  # /dev/null: a folder beside it is no example
