@@ -437,12 +437,16 @@ def test_an_empty_value_is_refused_not_read_as_absent(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_terminated_calendar_run_leaves_no_temporary_files(tmp_path: Path) -> None:
-    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C: the feeds written so far
-    # to temporaries are removed, none replaces an old feed, and the exit is 128 + 15.
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_terminated_calendar_run_leaves_no_temporary_files(tmp_path: Path, name: str) -> None:
+    # SIGTERM (a CI job cancelled, `kill`) and SIGHUP (the terminal closed, an SSH session
+    # dropped) unwind like Ctrl-C: the feeds written so far to temporaries are removed,
+    # none replaces an old feed, and the exit is 128 + the signal's number.
     # Ten years of single events for 25 people take seconds, all of them before the end.
     import signal
     import time
+
+    sent = getattr(signal, name)
 
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -455,8 +459,8 @@ def test_a_terminated_calendar_run_leaves_no_temporary_files(tmp_path: Path) -> 
     while not (out.is_dir() and any(p.suffix == ".tmp" for p in out.iterdir())):
         assert proc.poll() is None and time.monotonic() < deadline, "no feed was started"
         time.sleep(0.005)
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    proc.send_signal(sent)
+    assert proc.wait(timeout=60) == 128 + sent
     assert sorted(p.name for p in out.iterdir()) == []
 
 

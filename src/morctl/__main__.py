@@ -7,9 +7,19 @@ import sys
 
 
 def _terminated(signum: int, frame: object) -> None:
-    # `kill` (SIGTERM, a CI job cancelled) unwinds like Ctrl-C: temporary files are
-    # removed and no output is left half-written.
+    # `kill` (SIGTERM, a CI job cancelled) and a hang-up (SIGHUP, the terminal closed or
+    # an SSH session dropped) unwind like Ctrl-C: temporary files are removed and no
+    # output is left half-written.
     raise SystemExit(128 + signum)
+
+
+def _on_termination() -> None:
+    import signal
+
+    from morctl.atomic import TERMINATING
+
+    for signum in TERMINATING:
+        signal.signal(signum, _terminated)
 
 
 def _lean(argv: list[str]) -> bool:
@@ -78,9 +88,7 @@ def _validate(args: list[str]) -> bool:
             workspace = arg
         else:
             return False
-    import signal
-
-    signal.signal(signal.SIGTERM, _terminated)
+    _on_termination()
     from morctl import streams
 
     def run() -> int:
@@ -100,9 +108,7 @@ def main() -> None:
     try:
         if _lean(sys.argv[1:]):
             sys.exit(0)
-        import signal
-
-        signal.signal(signal.SIGTERM, _terminated)
+        _on_termination()
         # Ctrl-C while the command-line modules load, before any command runs.
         from morctl.cli import run
     except KeyboardInterrupt:

@@ -16,6 +16,13 @@ from typing import TextIO
 from morctl.diagnostics import clip, visible
 from morctl.errors import MorctlError
 
+# The signals that end a run as Ctrl-C does (morctl.__main__ turns them into SystemExit):
+# `kill` and a CI job cancelled (SIGTERM), the terminal closed or an SSH session dropped
+# (SIGHUP, which Windows does not have).
+TERMINATING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
 
 def _create(tmp: Path, mode: int) -> int:
     """Create the temporary file (exclusively, so a stale one is never written through)."""
@@ -227,9 +234,9 @@ class Staged:
             raise MorctlError(f"cannot write {target}: {exc.strerror}") from None
 
     def commit(self) -> None:
-        # Ctrl-C or a SIGTERM is held while the files are renamed: all of them appear, or
-        # (before this point) none.
-        held = {signal.SIGINT, signal.SIGTERM}
+        # Ctrl-C, a SIGTERM or a SIGHUP is held while the files are renamed: all of them
+        # appear, or (before this point) none.
+        held = {signal.SIGINT, *TERMINATING}
         masked = hasattr(signal, "pthread_sigmask")
         if masked:
             signal.pthread_sigmask(signal.SIG_BLOCK, held)
