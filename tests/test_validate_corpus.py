@@ -2268,3 +2268,22 @@ def test_a_manager_by_e_mail_on_many_people_of_org_yaml_is_said_once_by_the_firs
     assert said[1].startswith(
         "Castillo, Owen and 3 more (lines 12, 14 and 16): manager: 'priya@example.com' is not an id"
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "hint"),
+    [
+        # A near name is offered, and beside it every role there is: `rep` for an account
+        # executive came out as the Regional VP, with nothing saying `ae` was there.
+        ("vep", "did you mean 'vp'? rhythm.yaml declares: vp, manager, rep"),
+        ("ae", "rhythm.yaml declares: vp, manager, rep"),
+    ],
+)
+def test_an_unknown_role_hint_lists_the_declared_roles(
+    tmp_path: Path, role: str, hint: str
+) -> None:
+    ws = acme_edited(
+        tmp_path, "org.yaml", "role: rep, manager: priya,", f"role: {role}, manager: priya,"
+    )
+    found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR602"]
+    assert found and {d.hint for d in found} == {hint}

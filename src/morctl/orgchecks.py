@@ -178,13 +178,16 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             return Diagnostic(file, mark.line, mark.column, sev, code, msg, hint)
 
         if "role" not in e.unread and p.role not in r.roles and not ws.is_broken("roles", p.role):
+            # The roles always follow the near name: a one-letter guess can be the opposite
+            # role ('rep' read as 'rvp' where reps are 'ae').
+            declared = f"rhythm.yaml declares: {', '.join(r.roles) or 'no roles'}"
+            close = suggest(p.role, r.roles)
             yield at(
                 "role",
                 "error",
                 "MOR602",
                 f"{e.label}: unknown role '{p.role}'",
-                suggest(p.role, r.roles)
-                or f"rhythm.yaml declares: {', '.join(sorted(r.roles)) or 'no roles'}",
+                f"{close} {declared}" if close else declared,
             )
         for boss, unknown in (
             (p.manager, unknown_managers),
