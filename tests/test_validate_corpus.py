@@ -2287,3 +2287,37 @@ def test_an_unknown_role_hint_lists_the_declared_roles(
     )
     found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR602"]
     assert found and {d.hint for d in found} == {hint}
+
+
+@pytest.mark.parametrize(
+    ("zone", "hint"),
+    [
+        ("Factory", "'Factory' is tzdata's placeholder for a computer whose zone is not set, "
+                    "not a place: give the office's city zone, such as Europe/London"),
+        ("posixrules", "'posixrules' is a file of tzdata's rules, not a place: give the "
+                       "office's city zone, such as Europe/London"),
+        ("right/UTC", "did you mean 'UTC'? 'right/' zones count leap seconds, which "
+                      "calendar apps do not"),
+        ("posix/Europe/Paris", "did you mean 'Europe/Paris'?"),
+    ],
+)  # fmt: skip
+def test_a_file_of_tzdata_that_is_no_place_is_an_unknown_zone(
+    tmp_path: Path, zone: str, hint: str
+) -> None:
+    # ZoneInfo opens them, so they passed, and went into the feeds as TZIDs no calendar app
+    # knows: an unknown zone, in rhythm.yaml and in the roster alike.
+    ws = acme_edited(tmp_path, "rhythm.yaml", "timezone: Europe/London", f"timezone: {zone}")
+    text = (ws / "org.yaml").read_text(encoding="utf-8")
+    (ws / "org.yaml").write_text(
+        text.replace("timezone: America/New_York", f"timezone: {zone}"), encoding="utf-8"
+    )
+    found = {
+        d.code: (d.message, d.hint)
+        for d in validate_workspace(str(ws)).diagnostics
+        if d.code in ("MOR206", "MOR605")
+    }
+    assert found["MOR206"] == (f"timezone: unknown time zone '{zone}'", hint)
+    # The roster's example is a zone of the person's country (US): the rest is the same.
+    message, roster_hint = found["MOR605"]
+    assert message.endswith(f": unknown time zone '{zone}'")
+    assert roster_hint == hint.replace("Europe/London", "America/New_York")

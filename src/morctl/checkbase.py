@@ -23,11 +23,18 @@ def diag(
     return Diagnostic(file, mark.line, mark.column, sev, code, msg, hint)
 
 
+# Files of a tz database that ZoneInfo opens but that name no place, so no calendar app
+# knows them as a TZID: the computer's own setting, the placeholder of one not set, the
+# rules file, and the copies of every zone under posix/ and (counting leap seconds) right/.
+_NO_PLACE = ("localtime", "Factory", "posixrules")
+_COPIES = ("posix/", "right/")
+
+
 @functools.lru_cache(maxsize=512)
 def known_timezone(name: str) -> bool:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    if not name or name.startswith(("/", ".")) or name == "localtime":
+    if not name or name.startswith(("/", ".", *_COPIES)) or name in _NO_PLACE:
         return False
     try:
         ZoneInfo(name)
@@ -259,6 +266,19 @@ def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
 
     from morctl import zones
 
+    if name in _NO_PLACE:
+        what = {
+            "localtime": "the computer's own setting",
+            "Factory": "tzdata's placeholder for a computer whose zone is not set",
+            "posixrules": "a file of tzdata's rules",
+        }[name]
+        home = zones.zone_at_any(countries) or example.split(" or ")[0]
+        return f"'{name}' is {what}, not a place: give the office's city zone, such as {home}"
+    if name.startswith(_COPIES) and known_timezone(name[6:]):
+        meant = f"did you mean '{zones.current_name(name[6:], countries) or name[6:]}'?"
+        if name.startswith("right/"):
+            return f"{meant} 'right/' zones count leap seconds, which calendar apps do not"
+        return meant
     text = " ".join(name.replace("_", " ").split()).lower()
     place = (
         _spoken(text, countries)
