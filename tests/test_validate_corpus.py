@@ -2321,3 +2321,83 @@ def test_a_file_of_tzdata_that_is_no_place_is_an_unknown_zone(
     message, roster_hint = found["MOR605"]
     assert message.endswith(f": unknown time zone '{zone}'")
     assert roster_hint == hint.replace("Europe/London", "America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("30 minutes", "30m"),
+        ("30 min", "30m"),
+        ("30mins", "30m"),
+        ("0.5h", "30m"),
+        ("1.5 hours", "1h30m"),
+        ("6 hours", "6h"),
+        ("1 hr", "1h"),
+        ("1h 30m", "1h30m"),
+        ("1 hour 30 minutes", "1h30m"),
+        ("1 hour and 30 minutes", "1h30m"),
+        ("1h30", "1h30m"),
+        ("90 minutes", "1h30m"),
+        ("30M", "30m"),
+        ("0.1h", None),  # six minutes, but nobody writes that: no guess
+        ("200 hours", None),  # over a week: no value to offer
+        ("0 minutes", None),
+        ("half an hour", None),
+    ],
+)
+def test_a_duration_written_another_way_is_named_as_morctl_writes_it(
+    written: str, meant: str | None
+) -> None:
+    from morctl.values import parse_duration
+
+    with pytest.raises(ValueError) as raised:
+        parse_duration(written)
+    said = str(raised.value)
+    assert said.startswith(f"'{written}' is not a duration; write it like 30m, 1h or 1h30m")
+    assert said.endswith(f" (write '{meant}')" if meant else "1h30m")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("1h75m", "2h15m"), ("0h90m", "1h30m"), ("2h60m", "3h")],
+)
+def test_minutes_after_hours_go_up_to_59(written: str, meant: str) -> None:
+    # 1h75m was read as 2h15m without a word: a typo for 1h15m or 1h45m as likely as not.
+    from morctl.values import parse_duration
+
+    with pytest.raises(ValueError) as raised:
+        parse_duration(written)
+    assert str(raised.value) == (
+        f"'{written}' is not a duration: minutes after the hours go up to 59 (write '{meant}')"
+    )
+
+
+def test_minutes_alone_may_be_an_hour_or_more() -> None:
+    from morctl.values import parse_duration
+
+    assert parse_duration("75m") == 75
+    assert parse_duration("90m") == 90
+    assert parse_duration("1h59m") == 119
+
+
+@pytest.mark.parametrize("written", ["6", "45"])
+def test_a_duration_given_as_a_number_alone_asks_minutes_or_hours(
+    tmp_path: Path, written: str
+) -> None:
+    quoted = acme_edited(tmp_path / "q", "rhythm.yaml", "capacity: 8h", f'capacity: "{written}"')
+    (d,) = validate_workspace(str(quoted)).diagnostics
+    assert d.message == (
+        f"roles.manager.capacity: '{written}' is not a duration; write it like 30m, 1h or 1h30m"
+    )
+    assert d.hint == (
+        f"a number alone says neither minutes nor hours: write {written}m or {written}h"
+    )
+    number = acme_edited(tmp_path / "n", "rhythm.yaml", "capacity: 8h", f"capacity: {written}")
+    (d,) = validate_workspace(str(number)).diagnostics
+    assert d.message == (
+        "roles.manager.capacity: expected a duration as text, such as 30m, got the number "
+        f"{written}"
+    )
+    assert d.hint == (
+        f"a number alone says neither minutes nor hours: write {written}m or {written}h"
+    )

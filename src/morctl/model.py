@@ -42,6 +42,10 @@ def _text(kind: str, parse: Any, example: str) -> Any:
                 # `at: 0930`, `at: 1600`, `at: 21.45`: the time meant, in quotes, is the
                 # example (schema_errors reads `at: 9.30` as written, which 9.3 is not).
                 shown = f'"{meant}"'
+            more = {}
+            if parse is v.parse_duration and isinstance(raw, int) and number:
+                # `capacity: 6`: six hours or six minutes, only the writer knows.
+                more = {"hint": v.number_as_duration_hint(str(raw))}
             raise PydanticCustomError(
                 "morctl_type",
                 "expected {kind} as text, such as {example}, got {got}",
@@ -49,6 +53,7 @@ def _text(kind: str, parse: Any, example: str) -> Any:
                     "kind": kind,
                     "example": shown,
                     "got": f"the number {raw}" if number else _got(raw),
+                    **more,
                 },
             )
         try:

@@ -52,7 +52,8 @@ def _padded(pattern: str) -> str:
 
 # JSON Schema patterns: what an editor checks as you type. They refuse what the parsers
 # refuse by form (a duration or a count of 0, month 13), not by range (168h, 52 weeks).
-DURATION_PATTERN = _padded(r"^(0*[1-9]\d*h(\d+m)?|(\d+h)?0*[1-9]\d*m)$")
+# After hours, minutes go up to 59 (`1h75m` is refused); alone they may be more (`90m`).
+DURATION_PATTERN = _padded(r"^(\d+h0*([1-9]|[1-5]\d)m|0*[1-9]\d*h(0+m)?|0*[1-9]\d*m)$")
 TIME_PATTERN = _padded(_TIME.pattern)
 GRACE_PATTERN = _padded(_GRACE.pattern)
 # Only weeks take a count other than 1 (`2 weeks`; `1 month` is a month).
@@ -98,16 +99,59 @@ DATE_PATTERN = _padded(_DATE.pattern)
 
 
 def parse_duration(text: str) -> int:
-    """``30m``, ``1h``, ``1h30m`` → minutes (> 0)."""
+    """``30m``, ``1h``, ``1h30m`` → minutes (> 0). Minutes alone may be 60 or more (`90m`);
+    after hours they go up to 59, as on a clock."""
     m = _DURATION.match(text.strip())
     if not m or not (m.group(1) or m.group(2)):
-        raise ValueError(f"'{clip(text)}' is not a duration; write it like 30m, 1h or 1h30m")
+        why = f"'{clip(text)}' is not a duration; write it like 30m, 1h or 1h30m"
+        if text.strip().isdigit():
+            # `capacity: "6"`: six hours or six minutes, only the writer knows.
+            raise Refused(why, number_as_duration_hint(text.strip()))
+        meant = _duration_meant(text)
+        raise ValueError(why + (f" (write '{meant}')" if meant else ""))
+    if m.group(1) and m.group(2) and int(m.group(2)) >= 60:
+        # `1h75m`: a typo for 1h15m or 1h45m as likely as 2h15m, so it is not read.
+        total = format_duration(int(m.group(1)) * 60 + int(m.group(2)))
+        raise ValueError(
+            f"'{clip(text)}' is not a duration: minutes after the hours go up to 59 "
+            f"(write '{total}')"
+        )
     minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
     if minutes <= 0:
         raise ValueError(f"'{clip(text)}' is not a positive duration")
     if minutes > MAX_DURATION:
         raise ValueError(f"'{clip(text)}' is longer than a week; durations go up to 168h")
     return minutes
+
+
+def number_as_duration_hint(number: str) -> str:
+    """The hint for a duration given as a number alone: which unit is not guessed."""
+    return f"a number alone says neither minutes nor hours: write {number}m or {number}h"
+
+
+_DURATION_SAID = re.compile(
+    r"(?:(\d+(?:\.\d+)?) ?(?:h|hrs?|hours?))? ?(?:and )?(?:(\d+) ?(?:m|mins?|minutes?))?",
+    re.ASCII,
+)
+
+
+def _duration_meant(text: str) -> str | None:
+    """The duration a length written in words or with a fraction means, as morctl writes
+    it: '30 minutes' → 30m, '0.5h' → 30m, '1 hour 30 minutes' and '1h30' → 1h30m. None for
+    anything else, and for a fraction that is no whole number of minutes people use."""
+    t = " ".join(text.strip().lower().replace(",", " ").split())
+    if m := re.fullmatch(r"(\d+)h([0-5]\d)", t, re.ASCII):  # `1h30`, the m left off
+        t = f"{m[1]}h{m[2]}m"
+    m = _DURATION_SAID.fullmatch(t)
+    if not m or not (m[1] or m[2]):
+        return None
+    hours = float(m[1] or 0) * 60
+    if hours % 15:  # 0.5h and 1.25h are said; 0.1h, six minutes, is not
+        return None
+    minutes = int(hours) + int(m[2] or 0)
+    if not 0 < minutes <= MAX_DURATION:
+        return None
+    return format_duration(minutes)
 
 
 def format_duration(minutes: float) -> str:
