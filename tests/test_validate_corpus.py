@@ -1402,6 +1402,13 @@ def test_a_time_yaml_reads_as_a_number_is_offered_the_time_meant(
         # not 'day -1', which some months is a weekend, and then excused
         ("selector", "last day of the month", "'last business day'"),
         ("selector", "someday", None),
+        ("every", "two weeks", "'2 weeks'"),
+        ("every", "every three weeks", "'3 weeks'"),
+        ("every", "one week", "'week'"),
+        ("every", "two months", None),
+        ("selector", "last buisness day", "'last business day'"),
+        ("selector", "first busines day", "'first business day'"),
+        ("selector", "last bussiness day of the month", "'last business day'"),
     ],
 )
 def test_a_cadence_written_in_words_is_named_as_morctl_writes_it(

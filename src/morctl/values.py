@@ -547,12 +547,28 @@ def _every_meant(text: str) -> str | None:
     """The `every` a cadence said in words means: weekly → week, biweekly → 2 weeks,
     `2 Weeks`, `2weeks` and `every 3 weeks` as morctl writes them."""
     said = re.sub(r"(\d)([a-z])", r"\1 \2", " ".join(text.strip().lower().split()))
+    said = re.sub(  # `two weeks`
+        r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: str(_NUMBER_WORDS[m[1]]), said
+    )
     meant = _EVERY_SAID.get(said)
     if meant is None and _EVERY.match(said):  # `2 Weeks`, `2weeks`
         meant = said
     if meant is None and said.startswith("every ") and _EVERY.match(said[6:]):
         meant = said[6:]
+    if meant is not None and _EVERY.match(meant):
+        try:  # as morctl writes it: `1 week` is `week`; `2 months` is no cadence
+            meant = str(parse_every(meant))
+        except ValueError:
+            return None
     return meant
+
+
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
+    )
+}
 
 
 def cadence_with_day(text: str) -> tuple[str, str] | None:
@@ -697,6 +713,7 @@ def _selector_meant(t: str, unit: str | None = None) -> str | None:
         return None
     said = t[: period.start()] if period else t
     said = re.sub(r"\b(?:working|work|week)day\b", "business day", said)
+    said = re.sub(r"\b\w+\b", _business_spelt, said)  # `last buisness day`
     said = re.sub(r"\b(?:penultimate|second[- ]last|second to last)\b", "-2nd", said)
     words = [w for w in said.replace("working", "business").split() if w not in ("the", "every")]
     for i, word in enumerate(words):
@@ -719,11 +736,18 @@ def _selector_meant(t: str, unit: str | None = None) -> str | None:
         meant = "last business day"
     if meant == t:
         return None
-    try:
-        parse_selector(meant, suggest=False)
+    try:  # as morctl writes it: `business day 1` is `first business day`
+        return str(parse_selector(meant, suggest=False))
     except ValueError:
         return None
-    return meant
+
+
+def _business_spelt(word: re.Match[str]) -> str:
+    """`business` for a misspelling of it (buisness, busines, bussiness), else the word."""
+    import difflib
+
+    w = word[0]
+    return "business" if difflib.SequenceMatcher(None, w, "business").ratio() >= 0.8 else w
 
 
 def without_accents(text: str) -> str:
