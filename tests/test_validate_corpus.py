@@ -106,7 +106,7 @@ def check_formats(runs: dict[str, Result], root: Path) -> list[str]:
 def as_whole(headline: str) -> str:
     """A headline from JSON as text shows it for a file or folder as a whole: JSON says
     line 1, column 1, where text shows no line or column (MOR100)."""
-    return re.sub(r"^(.+?):1:1: (error MOR100 )", r"\1: \2", headline)
+    return re.sub(r"^(.+?):1:1: ((?:error|warning) MOR100 )", r"\1: \2", headline)
 
 
 def check_text(out: str, lines: list[str], root: Path) -> list[str]:
@@ -2408,3 +2408,68 @@ def test_a_duration_given_as_a_number_alone_asks_minutes_or_hours(
     assert d.hint == (
         f"a number alone says neither minutes nor hours: write {written}m or {written}h"
     )
+
+
+def test_a_rhythm_yml_beside_no_rhythm_yaml_is_named_to_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said only "no rhythm.yaml in 'W'", with the hint to run inside a workspace: the
+    # user was inside it, and rhythm.yml was there.
+    shutil.copytree(ACME, tmp_path / "w", ignore=shutil.ignore_patterns("logs"))
+    (tmp_path / "w" / "rhythm.yaml").rename(tmp_path / "w" / "rhythm.yml")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    runs = validate(capsys, workspace="w")
+    assert check_formats(runs, tmp_path) == [
+        "w: error MOR100 no rhythm.yaml in 'w' (rhythm.yml is there)"
+    ]
+    (d,) = json.loads(runs["json"].out)["diagnostics"]
+    assert d["hint"] == "rename rhythm.yml to rhythm.yaml: morctl reads no other name"
+
+
+@pytest.mark.parametrize(
+    ("misnamed", "name"),
+    [
+        ("Org.yaml", "org.yaml"),
+        ("org.yml", "org.yaml"),
+        ("ORG.CSV", "org.csv"),
+        ("roster.csv", "org.csv"),
+        ("people.yaml", "org.yaml"),
+    ],
+)
+def test_a_roster_under_another_name_is_named_to_rename(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    misnamed: str,
+    name: str,
+) -> None:
+    # validate said 0 errors and expand then warned that the workspace has no roster.
+    shutil.copytree(ACME, tmp_path / "w", ignore=shutil.ignore_patterns("logs"))
+    if name == "org.csv":
+        (tmp_path / "w" / "org.yaml").unlink()
+        (tmp_path / "w" / misnamed).write_text(
+            "id,name,email,role,manager\ndana,Dana W,dana@acme.example,vp,\n", encoding="utf-8"
+        )
+    else:
+        (tmp_path / "w" / "org.yaml").rename(tmp_path / "w" / misnamed)
+    monkeypatch.chdir(tmp_path)
+    runs = validate(capsys, workspace="w")
+    found = [h for h in check_formats(runs, tmp_path) if "MOR100" in h]
+    assert found == [
+        f"w/{misnamed}: warning MOR100 the workspace has no roster: morctl reads org.yaml "
+        f"or org.csv, not {misnamed}"
+    ]
+    (d,) = [d for d in json.loads(runs["json"].out)["diagnostics"] if d["code"] == "MOR100"]
+    assert d["hint"] == f"rename {misnamed} to {name}"
+
+
+def test_a_workspace_with_no_roster_and_no_file_like_one_gets_no_warning(
+    tmp_path: Path,
+) -> None:
+    # A rhythm drafted before its roster is sound; a notes.csv is no roster.
+    ws = tmp_path / "w"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    (ws / "org.yaml").unlink()
+    (ws / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    assert not [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR100"]

@@ -528,6 +528,32 @@ def _example(command: tuple[str, ...], folder: str) -> str:
     return " ".join(("morctl", command[0], shlex.quote(folder), *command[1:]))
 
 
+# The names a roster is given by mistake, as _named_like compares them: the words people
+# use for it, in YAML or CSV.
+_ROSTER_NAMES = frozenset(
+    f"{stem}.{ext}"
+    for stem in ("org", "roster", "people", "team", "employees")
+    for ext in ("yaml", "csv")
+)
+
+
+def _named_like(root: str, names: Collection[str]) -> str | None:
+    """The first file of ``root`` whose name is one of ``names`` but for its case or a
+    `.yml` (`Org.yaml`, `rhythm.yml`, `roster.csv` for a roster), and is not that name:
+    a file morctl does not read, meant to be one it does."""
+    try:
+        with os.scandir(root) as entries:
+            found = sorted(e.name for e in entries if e.is_file())
+    except OSError:
+        return None
+    for name in found:
+        said = name.lower()
+        said = said[:-4] + ".yaml" if said.endswith(".yml") else said
+        if said in names and name not in (RHYTHM_FILE, "org.yaml", "org.csv"):
+            return name
+    return None
+
+
 def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) -> LoadResult:
     """Read and validate the schema of every file of the workspace at ``root``;
     ``command`` is the one run, for the hint when there is no workspace there."""
@@ -565,12 +591,15 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
     rhythm_path = FsPath(root) / RHYTHM_FILE
     if not _present(str(rhythm_path), rhythm_display, diags):
         # Placed at the folder: a rhythm.yaml that is not there has no line 1 to point at.
+        misnamed = _named_like(root, frozenset((RHYTHM_FILE,)))
         diags.append(
             whole_error(
                 os.path.normpath(root),
                 "MOR100",
-                f"no {RHYTHM_FILE} in '{root}'",
-                no_workspace_hint(root, command),
+                f"no {RHYTHM_FILE} in '{root}'" + (f" ({misnamed} is there)" if misnamed else ""),
+                f"rename {misnamed} to {RHYTHM_FILE}: morctl reads no other name"
+                if misnamed
+                else no_workspace_hint(root, command),
             )
         )
         return LoadResult(None, diags, sources)
@@ -692,6 +721,22 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
         read_from[display] = max(roster.given, len(roster.people))
         if limit is not None:
             raw_yaml = raw_org
+    if not has_roster and (misnamed := _named_like(root, _ROSTER_NAMES)):
+        # `Org.yaml`, which a Mac reads as org.yaml and Linux (CI) does not: say so here,
+        # not first in expand's "the workspace has no roster".
+        meant = "org.csv" if misnamed.lower().endswith(".csv") else "org.yaml"
+        diags.append(
+            Diagnostic(
+                _display(root, misnamed),
+                1,
+                1,
+                "warning",
+                "MOR100",
+                f"the workspace has no roster: morctl reads org.yaml or org.csv, not {misnamed}",
+                f"rename {misnamed} to {meant}",
+                whole=True,
+            )
+        )
     if len(read_from) == 2 and all(read_from.values()):
         # Both files are read, their people merged: usually the sample org.yaml left beside
         # the HR export, whose ten made-up people would then be in every calendar.
