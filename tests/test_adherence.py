@@ -20,6 +20,7 @@ import textwrap
 from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -2677,3 +2678,23 @@ def test_a_report_that_gives_up_its_rows_counts_them_the_same() -> None:
     kept, n = doc(False)
     given, left = doc(True)
     assert given == kept and kept["people"] and (n, left) != (0, 0) and left == 0
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_heading_and_title_say_whose_report_it_is(fmt: str) -> None:
+    # A person's and a team's report were headed as the whole organisation's: sent as
+    # attachments, two teams' reports could not be told apart by their headings.
+    window = ("--month", "2026-11", "--as-of", "2026-11-25", "--format", fmt)
+    rhythm = "Acme sales operating rhythm (London, New York, Paris)"
+    for scope, whose in (
+        ((), "adherence"),
+        (("--person", "marcus"), "adherence of Marcus Bell (marcus)"),
+        (("--team", "priya"), "adherence of the team of Priya Raman (priya)"),
+    ):
+        out = morctl("report", str(ACME), *window, *scope).out
+        heading = f"{rhythm}: {whose}, 2026-11-01 to 2026-11-30"
+        if fmt == "md":
+            assert out.splitlines()[0] == f"# {heading}", scope
+        else:
+            assert f"<title>{html_escape(heading)}</title>" in out, scope
+            assert f"<h1>{html_escape(heading)}</h1>" in out, scope

@@ -150,8 +150,15 @@ def _flags_of(flags: list[dict[str, Any]]) -> str:
 
 
 def _title(doc: Doc) -> str:
-    rhythm = doc.get("rhythm")
-    return f"{rhythm['name']}: adherence" if rhythm else "Rhythm adherence"
+    """The heading, with whose report it is: a person's and a team's reports, sent as
+    attachments, are told apart by it (and from the whole organisation's)."""
+    rhythm, scope = doc.get("rhythm"), doc.get("scope") or {}
+    title = f"{rhythm['name']}: adherence" if rhythm else "Rhythm adherence"
+    if pid := scope.get("person"):
+        title += f" of {scope.get('name') or pid} ({pid})"
+    elif pid := scope.get("team"):
+        title += f" of the team of {scope.get('name') or pid} ({pid})"
+    return title
 
 
 def _about(doc: Doc) -> list[str]:
@@ -616,7 +623,7 @@ def render_html(doc: Doc) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{e(_title(doc))} {e(w['from'])} to {e(w['to'])}</title>",
+        f"<title>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</title>",
         "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
         "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;"
         "padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
