@@ -2698,3 +2698,55 @@ def test_the_heading_and_title_say_whose_report_it_is(fmt: str) -> None:
         else:
             assert f"<title>{html_escape(heading)}</title>" in out, scope
             assert f"<h1>{html_escape(heading)}</h1>" in out, scope
+
+
+def _md_section(md: str, heading: str) -> list[str]:
+    """The lines of a Markdown report's section, its heading left out."""
+    part = md.split(f"\n## {heading}\n", 1)[1]
+    return part.split("\n## ", 1)[0].strip().splitlines()
+
+
+@pytest.mark.parametrize(("copies", "people_cut"), [(40, False), (300, True)])
+def test_a_markdown_report_fits_a_github_comment(copies: int, people_cut: bool) -> None:
+    # 120 managers over 16 weeks made a Markdown report of 109,465 characters, over the
+    # 65,536 a GitHub comment holds, without a word: the planned-vs-done table is cut
+    # first, then the people table, each saying how many rows it left out and where.
+    from morctl.render_report import render_md
+
+    doc = json.loads(report(ACME, "--month", "2026-11", "--as-of", "2026-11-25"))
+    assert "more rows" not in render_md(doc)  # a small report is whole
+    people, grid = doc["people"], doc["org"]["planned_vs_done"]["rows"]
+    doc["people"] = [{**p, "id": f"{p['id']}{n:03d}"} for n in range(copies) for p in people]
+    doc["org"]["planned_vs_done"]["rows"] = [
+        {**r, "person": f"{r['person']}{n:03d}"} for n in range(copies) for r in grid
+    ]
+    md = render_md(doc)
+    assert 55_000 < len(md) < 60_000
+
+    def shown(section: str, total: int, where: str) -> int:
+        lines = _md_section(md, section)
+        rows = [ln for ln in lines if ln.startswith("| ")][1:]  # after the heading row
+        notes = [ln for ln in lines if ln.startswith("… and")]
+        if len(rows) == total:
+            assert notes == []
+        else:
+            left = total - len(rows)
+            assert notes == [
+                f"… and {left} more rows, left out to fit a GitHub comment: see {where}"
+            ]
+        return len(rows)
+
+    grid_shown = shown(
+        "Planned vs done, per person × activity × week", len(grid) * copies, "`--format json`"
+    )
+    people_shown = shown(
+        "People (worst first)", len(people) * copies, "`--format html`, `csv` or `json`"
+    )
+    assert grid_shown < len(grid) * copies
+    assert (people_shown < len(people) * copies) == people_cut
+    if people_cut:
+        assert grid_shown == 0  # the people are cut only once the grid is gone
+    # The rest is all there: the activities, the leaders, the data below the tables.
+    activities = [ln for ln in _md_section(md, "Activities") if ln.startswith("| ")]
+    assert len(activities) == 1 + len(doc["activities"])
+    assert _md_section(md, "Data")[0].startswith("- Lowest adherence")

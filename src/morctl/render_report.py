@@ -517,28 +517,68 @@ def _md_table(head: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[
     return out
 
 
-def render_md(doc: Doc) -> str:
+# A GitHub comment holds at most 65,536 characters (docs/code-review.md): a Markdown report
+# is pasted into one, so its long tables are cut to fit, with room to spare, and say so.
+MD_LIMIT = 60_000
+# Cut first to last, each with where its rows are all: the planned-vs-done table is the
+# longest and the least read; the HTML page shows only GRID_ROWS of it.
+MD_CUTS = (
+    ("grid", "`--format json`"),
+    ("people", "`--format html`, `csv` or `json`"),
+    ("leaders", "`--format html` or `json`"),
+)
+_MD_NOTE = 120  # the most a note on a cut table takes
+
+
+def _md_lines(doc: Doc) -> tuple[list[str], dict[str, int]]:
+    """The lines of the Markdown report, and how many rows of each long table they show."""
     w = doc["window"]
-    out = [f"# {_md_escape(_title(doc))}, {w['from']} to {w['to']}", ""]
-    # The headline names the rhythm and whose report it is: text, not Markdown.
-    out += [f"- {_md_escape(line)}" for line in _headline(doc)]
-    out += ["", "## People (worst first)", ""]
-    out += _md_table(_PEOPLE_HEAD, _people_rows(doc)) + ["", _md_escape(LEGEND), ""]
-    out += ["## Activities", ""]
-    out += _md_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
-    if doc["org"]["leaders"]:
-        out += ["## Leaders", ""]
-        out += _md_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
-    head, rows = _grid(doc)
-    if rows:
-        out += [f"## {GRID_TITLE}", ""]
-        out += _md_table(head, rows) + ["", _md_escape(GRID_LEGEND), ""]
-    # The rows listed under a count are nested under it, as they are indented in a table.
-    out += ["## Data", ""] + [
-        f"{'  ' if line.startswith('  ') else ''}- {_md_escape(line.strip())}"
-        for line in _footer(doc)
-    ]
-    return "\n".join(out) + "\n"
+    tables = {"people": _people_rows(doc), "leaders": _leader_rows(doc)}
+    grid_head, tables["grid"] = _grid(doc)
+    lines = {name: _md_table([], rows)[2:] for name, rows in tables.items()}
+    kept = {name: len(rows) for name, rows in tables.items()}
+
+    def cut(name: str) -> list[str]:
+        more = len(lines[name]) - kept[name]
+        where = dict(MD_CUTS)[name]
+        note = f"… and {more} more rows, left out to fit a GitHub comment: see {where}"
+        return lines[name][: kept[name]] + (["", note] if more else [])
+
+    def assemble() -> list[str]:
+        out = [f"# {_md_escape(_title(doc))}, {w['from']} to {w['to']}", ""]
+        # The headline names the rhythm and whose report it is: text, not Markdown.
+        out += [f"- {_md_escape(line)}" for line in _headline(doc)]
+        out += ["", "## People (worst first)", ""]
+        out += _md_table(_PEOPLE_HEAD, []) + cut("people") + ["", _md_escape(LEGEND), ""]
+        out += ["## Activities", ""]
+        out += _md_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
+        if doc["org"]["leaders"]:
+            out += ["## Leaders", ""]
+            out += _md_table(("leader", "own", "team", "people"), []) + cut("leaders") + [""]
+        if tables["grid"]:
+            out += [f"## {GRID_TITLE}", ""]
+            out += _md_table(grid_head, []) + cut("grid") + ["", _md_escape(GRID_LEGEND), ""]
+        # The rows listed under a count are nested under it, as they are indented in a table.
+        out += ["## Data", ""] + [
+            f"{'  ' if line.startswith('  ') else ''}- {_md_escape(line.strip())}"
+            for line in _footer(doc)
+        ]
+        return out
+
+    out = assemble()
+    excess = sum(len(line) + 1 for line in out) - MD_LIMIT
+    for name, _ in MD_CUTS:
+        if excess <= 0:
+            break
+        excess += _MD_NOTE + 1  # the note that says how many rows were left out
+        while excess > 0 and kept[name]:
+            kept[name] -= 1
+            excess -= len(lines[name][kept[name]]) + 1
+    return (assemble() if kept != {n: len(r) for n, r in tables.items()} else out), kept
+
+
+def render_md(doc: Doc) -> str:
+    return "\n".join(_md_lines(doc)[0]) + "\n"
 
 
 def render_json(doc: Doc) -> str:
