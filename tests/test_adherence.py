@@ -2750,3 +2750,35 @@ def test_a_markdown_report_fits_a_github_comment(copies: int, people_cut: bool) 
     activities = [ln for ln in _md_section(md, "Activities") if ln.startswith("| ")]
     assert len(activities) == 1 + len(doc["activities"])
     assert _md_section(md, "Data")[0].startswith("- Lowest adherence")
+
+
+def test_a_table_left_out_names_only_the_formats_that_show_it(monkeypatch: Any) -> None:
+    # The terminal sent readers to the HTML page for a planned-vs-done table the page
+    # leaves out as well (both stop at GRID_ROWS), and both to a Markdown report that may
+    # have cut it to fit a comment.
+    from morctl import render_report
+    from morctl.render_report import render_html, render_md, render_table
+
+    doc = json.loads(report(ACME, "--month", "2026-11", "--as-of", "2026-11-25"))
+    rows = len(doc["org"]["planned_vs_done"]["rows"])
+    monkeypatch.setattr(render_report, "GRID_ROWS", 2)
+    assert "more rows" not in render_md(doc)  # Markdown shows it whole
+    assert (
+        f"Planned vs done: {rows} rows, too many for a terminal; see --format md or json\n"
+        in render_table(doc)
+    )
+    html_hint = f"<p>Planned vs done, per person × activity × week: {rows} rows, too many "
+    assert f"{html_hint}for a page; see --format md or json</p>" in render_html(doc)
+    # 40 times the managers: Markdown cuts the table to fit a comment; JSON alone has it.
+    people, grid = doc["people"], doc["org"]["planned_vs_done"]["rows"]
+    doc["people"] = [{**p, "id": f"{p['id']}{n:03d}"} for n in range(40) for p in people]
+    doc["org"]["planned_vs_done"]["rows"] = [
+        {**r, "person": f"{r['person']}{n:03d}"} for n in range(40) for r in grid
+    ]
+    assert "more rows" in render_md(doc)
+    assert (
+        f"Planned vs done: {rows * 40} rows, too many for a terminal; see --format json\n"
+        in render_table(doc)
+    )
+    html_hint = f"<p>Planned vs done, per person × activity × week: {rows * 40} rows, too "
+    assert f"{html_hint}many for a page; see --format json</p>" in render_html(doc)

@@ -482,6 +482,14 @@ def _wrap(text: str) -> list[str]:
     return [line.replace("\0", " ") for line in textwrap.wrap(whole, 100)]
 
 
+def _grid_elsewhere(doc: Doc) -> str:
+    """The formats that show the whole planned-vs-done table, for a terminal or a page
+    that leaves it out (at GRID_ROWS, both): Markdown only if it has not cut it to fit a
+    comment."""
+    whole = _md_lines(doc)[1]["grid"] == len(doc["org"]["planned_vs_done"]["rows"])
+    return "--format md or json" if whole else "--format json"
+
+
 def render_table(doc: Doc) -> str:
     out = _headline(doc) + [""]
     # The legend wrapped to a terminal's width (the table above is as wide as it must be).
@@ -496,8 +504,8 @@ def render_table(doc: Doc) -> str:
         out += [*_wrap(GRID_LEGEND), ""]
     elif rows:
         out += [
-            f"Planned vs done: {len(rows)} rows, too many for a terminal; see --format md, "
-            "html or json",
+            f"Planned vs done: {len(rows)} rows, too many for a terminal; see "
+            f"{_grid_elsewhere(doc)}",
             "",
         ]
     out += _footer(doc)
@@ -707,7 +715,10 @@ def render_html(doc: Doc) -> str:
         parts += _html_table(GRID_TITLE, tuple(grid_head), rows)
         parts.append(f"<p>{e(GRID_LEGEND)}</p>")
     elif rows:
-        parts.append(f"<p>{e(GRID_TITLE)}: {len(rows)} rows; see --format md or json</p>")
+        parts.append(
+            f"<p>{e(GRID_TITLE)}: {len(rows)} rows, too many for a page; see "
+            f"{e(_grid_elsewhere(doc))}</p>"
+        )
     parts.append("<ul>" + "".join(f"<li>{e(line.strip())}</li>" for line in _footer(doc)) + "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
