@@ -1578,7 +1578,8 @@ def test_flags_gates_and_out_speak_plainly(tmp_path: Any) -> None:
     early = ("--from", "2026-02-02", "--to", "2026-02-08", "--as-of", "2026-03-09")
     r = morctl("report", ".", *early, "--fail-under", "0.5", cwd=ORG)
     assert r.code == 0 and "--fail-under checked nobody" in r.err, r.err
-    assert "(spread –)" in r.out and "Trend by week: –" in r.out
+    assert "Org adherence –: nobody had anything due in this window\n" in r.out
+    assert "Trend by week: –" in r.out
     out = tmp_path / "r.html"
     r = morctl("report", ".", *ORG_ARGS, "--format", "html", "--out", str(out), cwd=ORG)
     assert r.code == 0 and r.out == "" and r.err == f"wrote the report to {out}\n"
@@ -2288,7 +2289,7 @@ def test_a_change_that_rounds_to_nothing_has_no_sign() -> None:
     from morctl.render_report import pts
 
     assert [pts(x) for x in (-0.004, 0.004, 0.0, -0.006, 0.126, None)] == [
-        "0 pts", "0 pts", "0 pts", "-1 pts", "+13 pts", "–",
+        "0 pts", "0 pts", "0 pts", "-1 pt", "+13 pts", "–",
     ]  # fmt: skip
 
 
@@ -2466,7 +2467,7 @@ def test_a_report_names_its_rhythm_and_whose_it_is(fmt: str) -> None:
     whole = morctl("report", str(ACME), *window).out
     assert "Acme sales operating rhythm (London, New York, Paris)" in whole
     team = morctl("report", str(ACME), *window, "--team", "priya").out
-    assert "the team of Priya Raman (priya): them and everyone below" in team
+    assert "Priya Raman (priya) and everyone who reports to them, directly or not" in team
     one = morctl("report", str(ACME), *window, "--person", "marcus").out
     assert "Marcus Bell (marcus) only" in one
     doc = json.loads(morctl("report", str(ACME), *window[:4], "--format", "json", "--team",
@@ -2782,3 +2783,30 @@ def test_a_table_left_out_names_only_the_formats_that_show_it(monkeypatch: Any) 
     )
     html_hint = f"<p>Planned vs done, per person × activity × week: {rows * 40} rows, too "
     assert f"{html_hint}many for a page; see --format json</p>" in render_html(doc)
+
+
+def test_the_headline_reads_as_english_when_figures_are_missing_or_one() -> None:
+    # 'across the 0 people with something due', 'useful –/5', '+1 pts' and a trend that
+    # started with a run of blanks, as a VP of Sales read them.
+    from morctl.render_report import pts, spread
+
+    assert [pts(x) for x in (0.01, -0.01, 0.02)] == ["+1 pt", "-1 pt", "+2 pts"]
+    assert [spread(x) for x in (0.01, 0.0, 0.02)] == ["1 pt", "0 pts", "2 pts"]
+    # W48 judged on Wed 25 Nov: nothing of it is due yet (marcus's week is all excused)
+    out = morctl("report", str(ACME), "--week", "2026-W48", "--as-of", "2026-11-25").out
+    lines = out.splitlines()
+    assert lines[2:4] == [
+        "Org adherence –: nobody has anything due yet",
+        "On time –, useful: no ratings, actions –, hollow 0",
+    ]
+    assert lines[5] == "Trend by week: W48 –"
+    # A month to come, and a window with nothing scheduled at all
+    out = morctl("report", str(ACME), "--month", "2027-03", "--as-of", "2026-11-25").out
+    assert "Org adherence –: nobody has anything due yet\n" in out
+    assert "Trend by week: W09 – W10 – W11 – W12 – W13 –\n" in out
+    weekend = ("--from", "2026-11-28", "--to", "2026-11-29", "--as-of", "2026-12-01")
+    out = morctl("report", str(ACME), *weekend).out
+    assert "Org adherence –: nobody had anything due in this window\n" in out
+    # Figures there are, as they were: a rating, a change of one point
+    out = morctl("report", str(ACME), "--week", "2026-W47", "--as-of", "2026-11-25").out
+    assert "On time 70%, useful 3.6/5, actions 59%, hollow 11\n" in out

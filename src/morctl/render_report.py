@@ -59,11 +59,18 @@ def pts(x: float | Fraction | None) -> str:
     if x is None:
         return "–"
     n = half_up(_exact(x) * 100, 0)
-    return "0 pts" if n == 0 else f"{n:+d} pts"  # not "-0 pts"
+    return "0 pts" if n == 0 else f"{n:+d} {_points(n)}"  # not "-0 pts"
 
 
 def spread(x: float | Fraction | None) -> str:
-    return "–" if x is None else f"{half_up(_exact(x) * 100, 0)} pts"
+    if x is None:
+        return "–"
+    n = half_up(_exact(x) * 100, 0)
+    return f"{n} {_points(n)}"
+
+
+def _points(n: int) -> str:
+    return "pt" if abs(n) == 1 else "pts"  # "+1 pt", "-2 pts"
 
 
 def spark(values: list[float | None]) -> str:
@@ -170,7 +177,7 @@ def _about(doc: Doc) -> list[str]:
     if pid := scope.get("person"):
         whose = f"; {scope['name']} ({pid}) only"
     elif pid := scope.get("team"):
-        whose = f"; the team of {scope['name']} ({pid}): them and everyone below"
+        whose = f"; {scope['name']} ({pid}) and everyone who reports to them, directly or not"
     return [f"Rhythm: {rhythm['name']} ({rhythm['id']}){whose}"]
 
 
@@ -181,6 +188,20 @@ def _counted(doc: Doc) -> str:
     if counted == len(doc["people"]):
         return "people"
     return f"the {counted} {'person' if counted == 1 else 'people'} with something due"
+
+
+def _spread_line(doc: Doc, fig: Callable[..., str]) -> str:
+    """The organisation's adherence and how it spreads, or that nobody had anything due:
+    'across the 0 people with something due' said it in numbers."""
+    org = doc["org"]
+    if not any(p["adherence"] is not None for p in doc["people"]):
+        when = "has anything due yet" if org["pending"] else "had anything due in this window"
+        return f"Org adherence –: nobody {when}"
+    return (
+        f"Org adherence {fig('adherence', org['adherence'], org)}; across {_counted(doc)}: "
+        f"median {fig('adherence', org['median'])}, p10 {fig('adherence', org['p10'])}, "
+        f"p90 {fig('adherence', org['p90'])} (spread {spread(org['spread'])})"
+    )
 
 
 def _whose(doc: Doc) -> str:
@@ -199,6 +220,7 @@ def _headline(doc: Doc) -> list[str]:
     # "W05" alone, unless the weeks run over more than one year ("2026-W52 2027-W01"):
     # a window of over a year would otherwise print the same label twice.
     years = {wk["week"][:4] for wk in org["weeks"]}
+    trend = [wk["adherence"] for wk in org["weeks"]]
     cut = -3 if len(years) == 1 else 0
     return [
         *_about(doc),
@@ -206,18 +228,20 @@ def _headline(doc: Doc) -> list[str]:
         + ("person" if org["people"] == 1 else "people")
         # Nobody: say why the tables below are empty.
         + ("" if org["people"] else f" (nothing {_whose(doc)} is scheduled in this window)"),
-        f"Org adherence {fig('adherence', org['adherence'], org)}; across {_counted(doc)}: median "
-        f"{fig('adherence', org['median'])}, p10 {fig('adherence', org['p10'])}, "
-        f"p90 {fig('adherence', org['p90'])} (spread {spread(org['spread'])})",
-        f"On time {fig('on_time_rate', org['on_time_rate'], org)}, useful "
-        f"{fig('useful', org['useful'])}/5, actions "
-        f"{pct(org['action_rate'])}, hollow {org['hollow']}",
+        _spread_line(doc, fig),
+        f"On time {fig('on_time_rate', org['on_time_rate'], org)}, "
+        + (
+            "useful: no ratings"
+            if org["useful"] is None
+            else f"useful {fig('useful', org['useful'])}/5"
+        )
+        + f", actions {pct(org['action_rate'])}, hollow {org['hollow']}",
         f"Previous window {prev['from']} to {prev['to']}: {fig('adherence', prev['adherence'])} "
         f"(change {pts(org['change'])})",
         "Trend by week: "
         + (
-            spark([wk["adherence"] for wk in org["weeks"]])
-            + "  "
+            # No bars when no week has a figure: a run of blanks before the first week.
+            (spark(trend) + "  " if any(v is not None for v in trend) else "")
             + " ".join(
                 f"{wk['week'][cut:]} {fig('adherence', wk['adherence'], wk)}" for wk in org["weeks"]
             )
