@@ -1648,8 +1648,8 @@ def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
     html = report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09", fmt="html")
     row = next(ln for ln in html.splitlines() if ln.startswith("<tr><td>Manager Four (m4)"))
     assert row.endswith(
-        '<td style="background:hsl(120, 65%, 72%)">5/5</td>'
-        '<td style="background:#eeeeee">0/1 (1 pend)</td></tr>'
+        '<td style="background:hsl(120, 65%, 72%);color:#222">5/5</td>'
+        '<td style="background:#eeeeee;color:#222">0/1 (1 pend)</td></tr>'
     )
     doc = json.loads(report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09"))
     m4 = next(r for r in doc["org"]["planned_vs_done"]["rows"] if r["person"] == "m4")
@@ -2607,8 +2607,9 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
     # with nothing scheduled (kai's before he joined) is the blank pale grey; a week with
     # nothing due yet the grey of pending. Colour: done / (done + missed) against the 0.9
     # target, 2 of 3 is hue int(50 * (2/3) / 0.9) = 37.
+    cell = re.compile(r'<td style="background:([^";]*);color:#222">([^<]*)</td>')
     heat = {
-        m.group(1): re.findall(r'<td style="background:([^"]*)">([^<]*)</td>', m.group(2))
+        m.group(1): cell.findall(m.group(2))
         for m in re.finditer(r"^<tr><td>[^<]* \((\w+)\)</td>(.*)</tr>$", html, re.M)
     }
     blue, blank, pending, green, amber = (
@@ -2810,3 +2811,28 @@ def test_the_headline_reads_as_english_when_figures_are_missing_or_one() -> None
     # Figures there are, as they were: a rating, a change of one point
     out = morctl("report", str(ACME), "--week", "2026-W47", "--as-of", "2026-11-25").out
     assert "On time 70%, useful 3.6/5, actions 59%, hollow 11\n" in out
+
+
+def test_the_html_page_reads_on_a_phone_in_dark_mode_and_printed() -> None:
+    # On a 400-pixel phone the page was laid out for a desktop and its wide tables cut off;
+    # Chrome's automatic dark mode turned the text white on the heat map's light cells;
+    # printed on Letter or A4, the flags column fell off the page.
+    page = report(ACME, "--month", "2026-11", "--as-of", "2026-11-25", fmt="html")
+    head = page[: page.index("</head>")]
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in head
+    # The page sets its own colours: a browser darkens only a page that does not say so.
+    assert '<meta name="color-scheme" content="light dark">' in head
+    assert ":root{color-scheme:light dark}" in head
+    assert "body{font-family:system-ui,sans-serif;margin:2rem;color:#222;background:#fff}" in head
+    # Every table scrolls sideways in a box of its own rather than running off the screen.
+    assert page.count("<table") == page.count('<div class="wide"><table') == 5
+    assert page.count("</table>") == page.count("</table></div>") == 5
+    assert ".wide{overflow-x:auto}" in head
+    # Each coloured cell sets its text colour, dark on the light colours.
+    cells = re.findall(r'<td style="([^"]*)">', page)
+    assert cells and all(re.fullmatch(r"background:[^;]+;color:#222", c) for c in cells), cells
+    # Printed: landscape, a smaller type, and tables as wide as the page, their cells wrapped.
+    print_css = head[head.index("@media print{") :]
+    assert "@page{size:landscape" in head
+    assert "table{width:100%}" in print_css
+    assert "overflow-wrap:anywhere" in print_css

@@ -669,11 +669,11 @@ def _heat(value: float | None, target: float | None = None) -> str:
 def _html_table(caption: str, head: tuple[str, ...], rows: list[list[str]]) -> list[str]:
     e = html.escape
     return [
-        f"<table><caption>{e(caption)}</caption><tr>"
+        f'<div class="wide"><table><caption>{e(caption)}</caption><tr>'
         + "".join(f"<th>{e(h)}</th>" for h in head)
         + "</tr>",
         *("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows),
-        "</table>",
+        "</table></div>",
     ]
 
 
@@ -695,18 +695,34 @@ def render_html(doc: Doc) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        # Laid out for the phone's width, not a desktop's shrunk to it.
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # A browser's automatic dark mode turned the text white and left the heat map's
+        # cells light. It leaves alone a page that says it reads in the dark too, which
+        # this one does: it sets its own colours, text and background, everywhere.
+        '<meta name="color-scheme" content="light dark">',
         f"<title>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</title>",
-        "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
+        "<style>:root{color-scheme:light dark}"
+        "body{font-family:system-ui,sans-serif;margin:2rem;color:#222;background:#fff}"
+        # A wide table scrolls sideways in its own box on a narrow screen.
+        ".wide{overflow-x:auto}@media (max-width:40rem){body{margin:.5rem}h1{font-size:1.4rem}}"
         "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;"
         "padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
         ".heat td{min-width:3.5rem;text-align:center}caption{text-align:left;font-weight:bold}"
+        # A caption is as wide as its table: on a phone it stays on the screen, and wraps.
+        ".wide caption{position:sticky;left:0;max-width:90vw}"
         # Printed, the heat map keeps its colours (browsers drop backgrounds by default).
         "@media print{.heat td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}"
+        # Printed, the tables fit the page's width: its last columns (the flags) were cut.
+        "@page{size:landscape;margin:1cm}@media print{body{margin:0;font-size:8pt}"
+        ".wide{overflow:visible}table{width:100%}th,td{padding:.1rem .2rem;"
+        "overflow-wrap:anywhere}}"
         "</style></head><body>",
         f"<h1>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
-        '<table class="heat"><caption>Manager × week: done / planned, and how many are '
-        "pending (their period is not over yet) or excused (left out of planned); colour: "
+        '<div class="wide"><table class="heat"><caption>Manager × week: done / planned, '
+        "and how many are pending (their period is not over yet) or excused (left out of "
+        "planned); colour: "
         "adherence of the week's due occurrences, green at or above the target, amber to red "
         "below it, grey when none is due yet; blue when every meeting of the week was "
         "excused (a holiday, time away, a skip logged with a reason); blank when nothing was "
@@ -724,10 +740,11 @@ def render_html(doc: Doc) -> str:
             empty = EXCUSED_COLOUR if excused else "#f7f7f7"
             colour = _heat(value, target) if planned else empty
             row += (
-                f'<td style="background:{colour}">{e(_cell(done, missed, planned, excused))}</td>'
+                f'<td style="background:{colour};color:#222">'
+                f"{e(_cell(done, missed, planned, excused))}</td>"
             )
         parts.append(row + "</tr>")
-    parts.append("</table>")
+    parts.append("</table></div>")
     parts += _html_table("People, worst adherence first", _PEOPLE_HEAD, _people_rows(doc))
     parts.append(f"<p>{e(LEGEND)}</p>")
     parts += _html_table("Activities", _ACTIVITIES_HEAD, _activity_rows(doc))
