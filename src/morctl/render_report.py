@@ -510,7 +510,10 @@ def _grid_elsewhere(doc: Doc) -> str:
     """The formats that show the whole planned-vs-done table, for a terminal or a page
     that leaves it out (at GRID_ROWS, both): Markdown only if it has not cut it to fit a
     comment."""
-    whole = _md_lines(doc)[1]["grid"] == len(doc["org"]["planned_vs_done"]["rows"])
+    rows = len(doc["org"]["planned_vs_done"]["rows"])
+    # A Markdown row is at least "| p | a | W01 | 1/1 |": past MD_LIMIT / 10 rows it is cut
+    # for sure, and an org of thousands is not rendered a second time to be told so.
+    whole = rows * 10 <= MD_LIMIT and _md_lines(doc)[1]["grid"] == rows
     return "--format md or json" if whole else "--format json"
 
 
