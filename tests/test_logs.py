@@ -102,7 +102,7 @@ BAD = [
     ("damaged.csv", 3, "not UTF-8"),
     ("no-header.csv", 1, "header: the first row is a completion, not the column names"),
     ("semicolons.csv", 1, "separated by semicolons, not commas"),
-    ("typo-header.csv", 1, "header: no 'date' column (is it 'datum' for 'date'?)"),
+    ("typo-header.csv", 1, "header: no 'date' column (is it 'Datum' for 'date'?)"),
     ("date-words.csv", 1, "header: the first row names none of the columns"),
     ("bad.jsonl", 1, "expected a JSON object {...}, got a list"),
     ("bad.jsonl", 2, "expected a JSON object {...}, got 42"),
@@ -262,6 +262,36 @@ def test_validate_says_a_file_that_is_not_text_once_without_its_line(tmp_path: P
         "text (from a spreadsheet: CSV UTF-8)\n"
         "\n1 error, 0 warnings\n"
     )
+
+
+def test_a_spreadsheets_own_headings_are_named_for_the_columns_they_hold(tmp_path: Path) -> None:
+    # A sheet made by hand says Manager, Meeting, Rep and Rating. Spelling alone offered
+    # 'Done?' for the owner; the hint now names the heading that means each column, and
+    # how to mend the first row, in the words of the header rather than of a record.
+    header = "Manager,Rep,Date,Meeting,Done?,Rating"
+    root = acme_with_log(
+        tmp_path, "sheet.csv", header + "\r\nmarcus,ana,2026-11-03,pipeline_review,Yes,4\r\n"
+    )
+    r = morctl("validate", str(root), "--logs")
+    assert r.code == 1
+    assert r.out == (
+        f"{root}/logs/sheet.csv:1:1: error MOR801 header: no 'activity', 'owner' column (is it "
+        "'Meeting' for 'activity', 'Manager' for 'owner'?); the first row must name the "
+        "columns, comma-separated (date,activity,owner,with,status,useful,actions,note,reason); "
+        "1 more line not read\n"
+        f"   1 | {header}\n"
+        "     | ^\n"
+        "     = hint: make the first row name the columns in these words (date, activity and "
+        "owner at least), in any order; the rows below stay as they are\n"
+        "\n1 error, 0 warnings\n"
+    )
+    (root / "logs" / "sheet.csv").write_text("date,activity,owner,Rep,Rating,Comments\n")
+    r = morctl("validate", str(root), "--logs")
+    assert [line.split(" MOR801 ")[1] for line in r.out.splitlines() if "MOR801" in line] == [
+        "header: unknown column 'Rep' is ignored (did you mean 'with'?)",
+        "header: unknown column 'Rating' is ignored (did you mean 'useful'?)",
+        "header: unknown column 'Comments' is ignored (did you mean 'note'?)",
+    ]
 
 
 def test_missing_logs_folder_is_no_logs(ws: Workspace, tmp_path: Path) -> None:

@@ -35,6 +35,33 @@ UNREADABLE_ROW = "cannot read the row: "
 UNNAMED = "a value under a column with no name is ignored"
 # A first cell that looks like a date: the file has no header row.
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+# The headings a spreadsheet made by hand gives the columns, for the hint only: a file is
+# never read by them (which of "Rep" or "Attendee" is `with` is the writer's to say), but
+# spelling is no guide to them ('done?' is nearest to 'owner', and 'manager' to nothing).
+_HEADINGS = {
+    "date": ("day", "meeting date", "date held", "held on", "when"),
+    "activity": ("meeting", "meeting type", "activity name", "type", "event", "title"),
+    "owner": ("manager", "manager id", "host", "coach", "leader", "held by", "organiser"),
+    "with": ("rep", "rep id", "attendee", "employee", "seller", "report", "direct report"),
+    "status": ("done", "done?", "held", "held?", "result", "outcome", "state"),
+    "useful": ("rating", "score", "usefulness", "useful?", "value"),
+    "actions": ("action items", "actions agreed", "next steps", "action count"),
+    "note": ("notes", "comment", "comments"),
+    "reason": ("why", "skip reason", "reason skipped"),
+}
+_FIELD_OF = {heading: field for field, words in _HEADINGS.items() for heading in words}
+
+
+def _meant(field: str, names: list[str]) -> str | None:
+    """The column of ``names`` that is most likely ``field``: a usual heading for it, else
+    one spelt close to it (not one that is the usual heading of another field)."""
+    for name in names:
+        if _FIELD_OF.get(name) == field:
+            return name
+    words = [c for c in names if len(c) <= 20 and c not in _FIELD_OF and c not in FIELDS]
+    near = difflib.get_close_matches(field, words, n=1)
+    return near[0] if near else None
+
 
 Opener = Callable[[], contextlib.AbstractContextManager[TextIO]]
 _new = tuple.__new__
@@ -93,18 +120,15 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
             # Not a header at all: most likely a completion with its date written another
             # way (3 Mar 2026). Its cells are not shown either.
             return f"{NAMES_NONE}; the first row must name the columns, {columns}"
-        words = [c for c in names if len(c) <= 20]
-        typos = [
-            f"'{near[0]}' for '{n}'"
-            for n in missing
-            if (near := difflib.get_close_matches(n, words, n=1))
-        ]
+        cells = {name: cell.strip() for name, cell in zip(names, row, strict=True)}
+        typos = [f"'{cells[near]}' for '{n}'" for n in missing if (near := _meant(n, names))]
         guess = f" (is it {', '.join(typos)}?)" if typos else ""
         named = ", ".join(f"'{n}'" for n in missing)
         return f"header: no {named} column{guess}; the first row must name the columns, {columns}"
     for name, cell in zip(names, row, strict=True):
         if name and name not in FIELDS:
-            close = difflib.get_close_matches(name, FIELDS, n=1)
+            close = [_FIELD_OF[name]] if name in _FIELD_OF else []
+            close = close or difflib.get_close_matches(name, FIELDS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             out.reject(file, line, f"header: unknown column '{cell}' is ignored{hint}")
     width = len(row)

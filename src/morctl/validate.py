@@ -310,6 +310,11 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
             "give every row one cell per column of the header, empty ones included; put a "
             'cell that holds a comma in double quotes ("a, b")'
         )
+    if first.startswith(("header: no ", "header: the first row")):
+        return (
+            "make the first row name the columns in these words (date, activity and owner "
+            "at least), in any order; the rows below stay as they are"
+        )
     if first.startswith(("unknown key", "header: unknown column")):
         return "rename it to the field it holds, or delete it: its values are not read"
     if first.startswith(UNNAMED):
