@@ -185,6 +185,24 @@ def test_a_checklist_before_the_rhythm_takes_effect_says_so() -> None:
     assert "takes effect" in r.out  # a rep's empty week before the start: the start says why
 
 
+def test_an_empty_checklist_of_someone_who_runs_meetings_says_when_the_next_is() -> None:
+    # A VP whose meetings are weekly on Mondays has nothing on a weekend; the director of a
+    # quarterly review nothing for weeks: "nothing is due" is not "nothing to do".
+    args = ("checklist", str(ACME), "--from", "2026-12-05", "--to", "2026-12-06")
+    r = morctl(*args, "--person", "dana", env=ENV)
+    assert r.code == 0 and "Nothing is due in this window." in r.out
+    assert r.err == (
+        "morctl: note: dana's next meeting is Weekly forecast roll-up on Mon 07 Dec 2026 "
+        "(--week 2026-W50)\n"
+    )
+    # Before the rhythm takes effect, the first meeting is on or after its first day.
+    r = morctl("checklist", str(ACME), "--week", "2026-W05", "--person", "priya", env=ENV)
+    assert r.err == (
+        "morctl: note: priya's next meeting is Team huddle on Mon 02 Feb 2026 (--week 2026-W06)\n"
+    )
+    assert morctl(*args, env=ENV).err == ""  # the whole org: no one person to look ahead for
+
+
 def test_a_reps_checklist_points_to_the_manager_who_runs_their_meetings() -> None:
     r = morctl("checklist", str(ACME), "--week", "2026-W48", "--person", "oliver", env=ENV)
     assert r.code == 0 and "Nothing is due in this window." in r.out

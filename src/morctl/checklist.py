@@ -205,6 +205,8 @@ def run(
         key=lambda o: (o.owner, o.day, o.timed, o.start.timestamp() if o.start else 0.0,
                        o.sort_key())
     )  # fmt: skip
+    if not occs and person is not None and note is None:
+        sys.stderr.write(_next_due(ws, person, last))
     text = FORMATS[fmt](ws, occs, first, last)
     if out_path is None:
         out.write(text)
@@ -215,6 +217,23 @@ def run(
         _exists(out_path)
     sys.stderr.write(f"wrote the checklist to {out_path}\n")
     return 0
+
+
+def _next_due(ws: Workspace, person: str, last: date) -> str:
+    """For a person whose window is empty (a director whose one meeting is quarterly): when
+    their next meeting is, and the week to ask for, so that "nothing is due" is not read
+    as "nothing to do ever"."""
+    from morctl.expand import iso_week
+
+    start = max(last + timedelta(days=1), ws.rhythm.effective or last)
+    for o in expand(ws, start, start + timedelta(days=400), person, owners_only=True):
+        if o.status == "scheduled":
+            title = ws.rhythm.activities[o.activity].title
+            return (
+                f"morctl: note: {person}'s next meeting is {title} on {o.day:%a %d %b %Y} "
+                f"(--week {iso_week(o.day)})\n"
+            )
+    return f"morctl: note: {person} has no meeting in the next 400 days\n"
 
 
 def _not_a_folder(out_path: str, first: date, last: date, person: str | None, fmt: str) -> None:
