@@ -341,6 +341,40 @@ def test_ticked_checklist_round_trip(ws: Workspace, tmp_path: Path) -> None:
     assert {c.status for c in completions} == {"done"}
 
 
+def test_a_check_mark_ticks_and_a_rating_out_of_five_is_read(ws: Workspace, tmp_path: Path) -> None:
+    # A manager types a check mark rather than an x, and rates "4/5": the meeting was held
+    # and rated 4. Refused, it counted as missed. A cross is no tick (a meeting called off).
+    key = "pipeline_review/marcus/jessica/2026-11-24"
+    other = "pipeline_review/priya/oliver/2026-11-24"
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "week.md").write_text(
+        "## Marcus Bell (marcus)\n\n"
+        f"- [✓] Tue 24 Nov review useful: 4/5 <!-- morctl:{key} due=2026-11-24 -->\n"
+        f"- [✗] Tue 24 Nov review <!-- morctl:{other} due=2026-11-24 -->\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read(ws, tmp_path)
+    assert [(c.owner, c.with_, c.status, c.useful) for c in completions] == [
+        ("marcus", "jessica", "done", 4)
+    ]
+    assert [(r.line, r.reason.split(":")[0]) for r in rejected] == [(4, "the box [✗] is not read")]
+    (tmp_path / "logs" / "week.md").unlink()
+    (tmp_path / "logs" / "sheet.csv").write_text(
+        "date,activity,owner,with,useful\n"
+        "2026-11-24,pipeline_review,marcus,jessica,3/5\n"
+        "2026-11-24,pipeline_review,priya,oliver, 5 / 5\n"
+        "2026-11-24,pipeline_review,priya,aisha,6/5\n"
+        "2026-11-25,pipeline_review,priya,oliver,4/10\n",
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read(ws, tmp_path)
+    assert [(c.with_, c.useful) for c in completions] == [("jessica", 3), ("oliver", 5)]
+    assert [(r.line, r.reason) for r in rejected] == [
+        (4, "useful: 6 is outside 1-5"),
+        (5, "useful: '4/10' is not a whole number (1-5)"),
+    ]
+
+
 def test_unticked_checklist_holds_nothing(ws: Workspace, tmp_path: Path) -> None:
     (tmp_path / "logs").mkdir()
     text = _checklist(ws, date(2026, 11, 23), date(2026, 11, 29))
@@ -857,7 +891,7 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
     (logs / "drive").symlink_to("/mnt/sales-drive/logs")  # a shared folder not mounted
     (logs / "loop.csv").symlink_to(logs / "loop.csv")
     (logs / "ticks.md").write_text(
-        TICK.format(w="oliver", d=24).replace("[x]", "[\u2713]")
+        TICK.format(w="oliver", d=24).replace("[x]", "[\u2717]")
         + "\n"
         + TICK.format(w="aisha", d=24).replace("[x]", "[ x]")
         + "\n"
@@ -909,7 +943,7 @@ def test_inputs_that_once_crashed_hung_or_slipped_through(ws: Workspace, tmp_pat
         ("linked", 1): "not read: a link to a folder that is read already",
         ("drive", 1): "not read: a link to '/mnt/sales-drive/logs', which does not exist",
         ("loop.csv", 1): "not read: a link that leads round in a loop (back to itself)",
-        ("ticks.md", 1): "the box [\u2713] is not read: " + _HELD,
+        ("ticks.md", 1): "the box [\u2717] is not read: " + _HELD,
         ("ticks.md", 2): "the box [ x] is not read: " + _HELD,
         # `-[x]`: the tick is right, the line is no list item as written
         ("ticks.md", 3): "the box [x] is not read: the line is no list item; write it as "
@@ -1486,7 +1520,7 @@ def test_a_rejected_record_names_its_owner_wherever_it_can_be_read(
         "## Marcus Bell (marcus)\n\n"
         f"- [x] Tue 24 Nov review useful 4 <!-- morctl:{key} due=2026-11-24 -->\n"
         "- [x] Tue 24 Nov review, its comment lost\n"
-        f"- [✓] Tue 24 Nov review <!-- morctl:{key} due=2026-11-24 -->\n"
+        f"- [✗] Tue 24 Nov review <!-- morctl:{key} due=2026-11-24 -->\n"
         f"- [x] Tue 24 Nov review <!-- morctl:{key}\n\n"
         "## Notes\n\n"
         "- [x] Tue 24 Nov review, its comment lost\n",

@@ -528,11 +528,16 @@ WAITING = re.compile(
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
+_OUT_OF_5 = re.compile(r"([0-9]+)\s*/\s*5")
+
+
 def _number(text: str, name: str, low: int, high: int | None) -> int | Problem | None:
     t = text.strip()
     if not t:
         return None
     span = f"{low}-{high}" if high is not None else f"{low} or more"
+    if name == "useful" and (out_of_5 := _OUT_OF_5.fullmatch(t)) is not None:
+        t = out_of_5.group(1)  # '4/5', as a rating out of five is often written: 4
     # Digits 0-9 only: int() would also take '1_0' (as 10) and digits of other scripts.
     if _WHOLE.fullmatch(t) is None:
         return _showing(name, f"{name}: ", text, f" is not a whole number ({span})")

@@ -307,8 +307,10 @@ def _place(loaded: Loaded, i: int) -> Callable[[str, bool], tuple[int, int]]:
 # A list item, in a quote or not (`> - [x] ...`, a checklist pasted into a PR comment).
 _QUOTE = r"^\s*(?:>\s?)*\s*"
 _ITEM = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])\s")
-_TASK = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])\s+\[([ xX])\]")
-# A box written some other way: `-[x]`, `[ x]`, `[✓]`.
+# A box ticked with a check mark typed in an editor (`[✓]`) is ticked as much as `[x]`;
+# a cross (`[✗]`) is not taken for one: some mark a meeting called off with it.
+_TASK = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])\s+\[([ xX✓✔☑✅])\]")
+# A box written some other way: `-[x]`, `[ x]`, `[✗]`.
 _LOOSE_BOX = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])?\s*\[([^\]]{0,3})\]")
 _OPENING = re.compile(r"<!--\s*morctl:")
 _MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
