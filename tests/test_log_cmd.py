@@ -84,6 +84,17 @@ def test_what_log_writes_reads_back(ws: Path, capsys: pytest.CaptureFixture[str]
     assert [(c.with_, c.note, c.useful, c.line) for c in completions] == [("aisha", note, 5, 2)]
 
 
+def test_a_rating_out_of_five_is_written_as_its_number(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha",
+                       "--date", "2026-11-24", "--useful", "4/5")  # fmt: skip
+    assert code == 0, err
+    assert files(ws)["2026-11.csv"].decode().splitlines()[1] == (
+        "2026-11-24,pipeline_review,priya,aisha,done,4,,,"
+    )
+
+
 def test_date_defaults_to_today(
     ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
