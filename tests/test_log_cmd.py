@@ -484,6 +484,12 @@ def test_subprocess_bad_row_has_no_traceback(ws: Path) -> None:
          "(did you mean 2026-11-30?)"),
         (("forecast_call", "--owner", "priya", "--date", "03/04/2026"),
          "(did you mean 2026-04-03 or 2026-03-04?)"),
+        (("forecast_call", "--owner", "priya", "--date", "30 Nov 2026"),
+         "'30 Nov 2026' is not a date; write it as YYYY-MM-DD (did you mean 2026-11-30?)"),
+        (("forecast_call", "--owner", "priya", "--date", "November 30th, 2026"),
+         "(did you mean 2026-11-30?)"),
+        (("forecast_call", "--owner", "priya", "--date", "Sept 3, 2026"),
+         "(did you mean 2026-09-03?)"),
         # an activity's title (a person's name is taken for their id: see below)
         (("Monthly forecast call", "--owner", "priya"), "(did you mean 'forecast_call'?)"),
     ],

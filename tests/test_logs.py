@@ -1434,7 +1434,7 @@ def test_a_note_typed_one_column_off_is_described_not_quoted(tmp_path: Path) -> 
     check = Checker(load_workspace(str(ACME)).workspace)
     cells = ["3 Mar 2026", "team_huddle", "Priya Raman", "", "Done!", "four", "", "", ""]
     assert str(check.check(cells, "f.csv", 2)) == (
-        "date: '3 Mar 2026' is not a date; write it as YYYY-MM-DD; "
+        "date: '3 Mar 2026' is not a date; write it as YYYY-MM-DD (did you mean 2026-03-03?); "
         "owner: nobody in the roster has the id 'Priya Raman' (did you mean 'priya'?); "
         "status: 'Done!' is not done or skipped; useful: 'four' is not a whole number (1-5)"
     )

@@ -361,15 +361,33 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 _YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", re.ASCII)
 
 
+# A day in words, as people and mail clients write one: `3 Nov 2026`, `Tue 3rd November
+# 2026`, `Nov 3, 2026`, `November 3 2026`. Month names in English, as a checklist writes them
+# (read by _month_number, as a fiscal year's start in words is).
+_SAID_WEEKDAY = r"(?:[A-Za-z]{3,9}\.?,?\s+)?"
+_SAID_NTH = r"(\d{1,2})(?:st|nd|rd|th)?"
+_SAID_DAY_MONTH_YEAR = re.compile(
+    _SAID_WEEKDAY + _SAID_NTH + r"\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})", re.ASCII
+)
+_SAID_MONTH_DAY_YEAR = re.compile(
+    _SAID_WEEKDAY + r"([A-Za-z]{3,9})\.?\s+" + _SAID_NTH + r",?\s+(\d{4})", re.ASCII
+)
+
+
 def _meant(text: str) -> str:
     """The ISO date(s) a day written another way stands for: 2026/11/23 or 2026-3-1, and
-    23/11/2026 or 11/23/2026, read the European and the American way (03/04/2026: both)."""
+    23/11/2026 or 11/23/2026, read the European and the American way (03/04/2026: both),
+    and 3 Nov 2026 or Nov 3, 2026."""
     readings: list[tuple[int, int, int]] = []
     if m := _YEAR_FIRST.fullmatch(text):
         readings = [(int(m[1]), int(m[2]), int(m[3]))]
     elif m := _DAY_FIRST.fullmatch(text):
         a, b, year = int(m[1]), int(m[2]), int(m[3])
         readings = [(year, b, a), (year, a, b)]
+    elif (m := _SAID_DAY_MONTH_YEAR.fullmatch(text)) and (month := _month_number(m[2].lower())):
+        readings = [(int(m[3]), month, int(m[1]))]
+    elif (m := _SAID_MONTH_DAY_YEAR.fullmatch(text)) and (month := _month_number(m[1].lower())):
+        readings = [(int(m[3]), month, int(m[2]))]
     real: list[str] = []
     for year, month, day in readings:
         with contextlib.suppress(ValueError):
