@@ -810,7 +810,8 @@ def test_a_damaged_earlier_feed_is_not_a_crash(tmp_path: Path) -> None:
 def test_removed_holiday_does_not_cancel_the_instance(tmp_path: Path) -> None:
     """Removing the company day of Fri 9 Oct puts the wrap-up back on the 9th. The old
     override (RECURRENCE-ID 9 Oct, moved to the 12th) must not come back as a cancellation:
-    that would cancel the 9 Oct instance, which now happens."""
+    that would cancel the 9 Oct instance, which now happens (it comes back at the series'
+    time instead: see the test below)."""
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     window = ("2026-05-01", "2027-01-31")
@@ -820,7 +821,10 @@ def test_removed_holiday_does_not_cancel_the_instance(tmp_path: Path) -> None:
     rhythm.write_text(text.replace("    - 2026-10-09                # Friday\n", ""), "utf-8")
     after = write_feeds(ws, out, *window)
     mia = sequences(after["mia.ics"])
-    assert ("wrap/mia@office.morctl", "RECURRENCE-ID;TZID=Europe/London:20261009T160000") not in mia
+    assert mia[("wrap/mia@office.morctl", "RECURRENCE-ID;TZID=Europe/London:20261009T160000")] == (
+        1,
+        "",
+    )
     assert mia[("wrap/mia@office.morctl", "")] == (1, "")  # its exceptions changed
     # The QBR moves from Thu 15 Oct to Wed 14 Oct (9 Oct is a business day again).
     vera = sequences(after["vera.ics"])
@@ -828,6 +832,122 @@ def test_removed_holiday_does_not_cancel_the_instance(tmp_path: Path) -> None:
     assert cancelled == ["qbr/vera/2026-10-15@office.morctl"]  # single events: no rule fits
     assert ("qbr/vera/2026-10-14@office.morctl", "") in vera
     cross_check(ws, after, *window)  # also checks every feed's structure
+
+
+def merged(*feeds: bytes) -> icalendar.Calendar:
+    """What a calendar that merges an imported feed into the events it holds keeps (Outlook
+    and Apple Calendar importing into the same calendar): each event by UID and
+    RECURRENCE-ID, replaced only by a copy with a higher SEQUENCE, and never removed."""
+    held: dict[tuple[str, str], Any] = {}
+    for raw in feeds:
+        for ev in icalendar.Calendar.from_ical(raw).walk("VEVENT"):
+            rid = ev.get("RECURRENCE-ID")
+            ident = (str(ev["UID"]), rid.to_ical().decode() if rid else "")
+            if ident not in held or int(ev["SEQUENCE"]) > int(held[ident]["SEQUENCE"]):
+                held[ident] = ev
+    cal = icalendar.Calendar.from_ical(feeds[-1])
+    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT"]
+    for ident in sorted(held):
+        cal.add_component(held[ident])
+    return cal
+
+
+def wraps_between(cal: icalendar.Calendar, first: date, last: date) -> list[datetime]:
+    """The starts, in London, of Mia's Friday wrap-ups a calendar shows in those days."""
+    return sorted(
+        ev["DTSTART"].dt.astimezone(ZoneInfo("Europe/London")).replace(tzinfo=None)
+        for ev in recurring_ical_events.of(cal).between(first, last)
+        if str(ev["UID"]) == "wrap/mia@office.morctl" and str(ev.get("STATUS", "")) != "CANCELLED"
+    )
+
+
+def test_a_removed_holidays_override_is_restored_once_for_merging_calendars(
+    tmp_path: Path,
+) -> None:
+    """The company day of Fri 9 Oct moves the wrap-up to Mon 12 Oct: an override. Removing
+    the day puts it back on the 9th. A calendar that merges the new feed into the events it
+    holds keeps the override it has until something replaces it: the new feed publishes
+    it once more at the series' own time, above its SEQUENCE, and the run after drops it."""
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    rid = "RECURRENCE-ID;TZID=Europe/London:20261009T160000"
+    ident = ("wrap/mia@office.morctl", rid)
+    master = ("wrap/mia@office.morctl", "")
+    first = write_feeds(ws, out, *window)
+    assert sequences(first["mia.ics"])[ident] == (0, "")
+    oct9, oct12 = date(2026, 10, 9), date(2026, 10, 13)
+    assert wraps_between(merged(first["mia.ics"]), oct9, oct12) == [datetime(2026, 10, 12, 16)]
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(text.replace("    - 2026-10-09                # Friday\n", ""), "utf-8")
+    second = write_feeds(ws, out, *window)
+    seqs = sequences(second["mia.ics"])
+    assert seqs[ident] == (1, "") and seqs[master] == (1, "")
+    (back,) = [
+        ev
+        for ev in components(unfold(second["mia.ics"]), "VEVENT")
+        if prop(ev, "RECURRENCE-ID") == [rid] and prop(ev, "UID") == ["UID:" + master[0]]
+    ]
+    (series,) = [
+        ev
+        for ev in components(unfold(second["mia.ics"]), "VEVENT")
+        if prop(ev, "UID") == ["UID:" + master[0]] and prop(ev, "RRULE")
+    ]
+    assert prop(back, "DTSTART") == ["DTSTART;TZID=Europe/London:20261009T160000"]
+    assert prop(back, "DTEND") == ["DTEND;TZID=Europe/London:20261009T163000"]
+    for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES", "TRANSP"):
+        assert prop(back, name) == prop(series, name), name
+    assert prop(back, "X-MORCTL-DIGEST") == ["X-MORCTL-DIGEST:restored"]
+    assert "Moved from" not in prop(back, "DESCRIPTION")[0]
+    # The feed alone, and the merging calendar, show the wrap-up on the 9th, once.
+    assert wraps_between(icalendar.Calendar.from_ical(second["mia.ics"]), oct9, oct12) == [
+        datetime(2026, 10, 9, 16)
+    ]
+    held = merged(first["mia.ics"], second["mia.ics"])
+    assert wraps_between(held, oct9, oct12) == [datetime(2026, 10, 9, 16)]
+    cross_check(ws, second, *window)  # every other meeting as expand has it
+    # Published once: the run after drops it, and the series goes above it, so that the
+    # override, should the day come back, goes above the copy calendars hold.
+    third = write_feeds(ws, out, *window)
+    seqs3 = sequences(third["mia.ics"])
+    assert ident not in seqs3 and seqs3[master] == (2, "")
+    assert b"restored" not in third["mia.ics"]
+    for key, (seq, status) in sequences(second["mia.ics"]).items():
+        if key != ident and status != "CANCELLED":
+            assert seqs3[key][0] >= seq, key
+    assert wraps_between(merged(first["mia.ics"], second["mia.ics"], third["mia.ics"]),
+                         oct9, oct12) == [datetime(2026, 10, 9, 16)]  # fmt: skip
+    cross_check(ws, third, *window)
+    assert write_feeds(ws, out, *window) == third  # same input, same bytes: nothing grows
+    # The day off comes back: the override returns above the restored copy.
+    rhythm.write_text(text, "utf-8")
+    again = write_feeds(ws, out, *window)
+    # The series' SEQUENCE, above the restored copy's 1
+    assert sequences(again["mia.ics"])[ident] == (2, "")
+    assert wraps_between(
+        merged(first["mia.ics"], second["mia.ics"], third["mia.ics"], again["mia.ics"]),
+        oct9,
+        oct12,
+    ) == [datetime(2026, 10, 12, 16)]
+
+
+def test_a_removed_activitys_override_is_cancelled_not_restored(tmp_path: Path) -> None:
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    rid = "RECURRENCE-ID;TZID=Europe/London:20261009T160000"
+    write_feeds(ws, out, *window)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    start, end = text.index("  wrap:\n"), text.index("  standup:\n")
+    rhythm.write_text(text[:start] + text[end:], "utf-8")
+    after = write_feeds(ws, out, *window)
+    wrap = {k: v for k, v in sequences(after["mia.ics"]).items() if k[0].startswith("wrap/")}
+    # The series and each of its overrides (9 Oct among them), cancelled
+    assert ("wrap/mia@office.morctl", "") in wrap and ("wrap/mia@office.morctl", rid) in wrap
+    assert set(wrap.values()) == {(1, "CANCELLED")}
+    assert b"restored" not in after["mia.ics"]
 
 
 def test_cli_writes_feeds_and_reports(tmp_path: Path) -> None:

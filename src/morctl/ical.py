@@ -30,12 +30,14 @@ from morctl.icalevents import (
     single,
 )
 from morctl.icalprev import (
+    RESTORED,
     RETIRED,
     Earlier,
     cancellations,
     floor,
     is_feed,
     read_previous,
+    restoring,
     retire,
 )
 from morctl.model import Person
@@ -59,7 +61,15 @@ def render(
     """A whole feed, with SEQUENCE bumped for changed events and removed ones in this
     ``window`` cancelled (see `cancellations`)."""
     previous = earlier.events
-    reverted, cancelled_blocks, ahead = cancellations(previous, events, window)
+    gone = cancellations(previous, events, window)
+    reverted, cancelled_blocks, ahead = gone.reverted, gone.blocks, gone.ahead
+    masters = {e.uid: e for e in events if e.recurrence_id is None}
+    restored = [
+        Event(uid, rid, (f"{day[:4]}-{day[4:6]}-{day[6:8]}", uid), body)
+        for uid, rid in gone.restore
+        if (body := restoring(masters[uid].body, rid)) is not None
+        for day in [rid.rpartition(":")[2]]
+    ]
     lines = ic.calendar_header(f"{ws.rhythm.name} — {_name(ws, person, earlier.name)}")
     # The SEQUENCE each event no longer in the feed reached (cancelled, or retired on an
     # earlier run): one that comes back goes above it, never back to 0, which calendars
@@ -99,11 +109,16 @@ def render(
             seqs[e.ident] = old[0] if same else old[0] + 1
         if e.uid in above:
             seqs[e.ident] = max(seqs[e.ident], above[e.uid] + 1)
+        if e.recurrence_id is None and e.uid in reverted:
+            seqs[e.ident] = max(seqs[e.ident], reverted[e.uid] + 1)
+    for e in restored:  # above the moved copy it replaces
+        seqs[e.ident] = previous[e.ident][0] + 1
     # Cancellations first: a reader that stops early (a feed near Google's size limit)
     # still removes what is gone.
     for block in cancelled_blocks:
         lines += block
-    for e in sorted(events, key=lambda e: (e.sort, e.ident)):
+    once = {e.ident for e in restored}
+    for e in sorted([*events, *restored], key=lambda e: (e.sort, e.ident)):
         seq = seqs[e.ident]
         if e.recurrence_id is not None:
             # A moved instance is never behind its series: Google ignores an override
@@ -116,7 +131,7 @@ def render(
             f"DTSTAMP:{stamp}",
             *e.body[1:],
             f"SEQUENCE:{seq}",
-            f"X-MORCTL-DIGEST:{e.digest}",
+            f"X-MORCTL-DIGEST:{RESTORED if e.ident in once else e.digest}",
             "END:VEVENT",
         ]
     lines += ic.calendar_footer()

@@ -212,13 +212,28 @@ def _overlaps(span: tuple[date, date] | None, window: tuple[date, date]) -> bool
     return span is None or (span[0] <= window[1] and span[1] >= window[0])
 
 
+class Gone(NamedTuple):
+    """What the earlier feed had that this run's events do not (see `cancellations`)."""
+
+    reverted: dict[str, int]  # series whose override is gone → the SEQUENCE it had reached
+    restore: list[tuple[str, str]]  # those overrides (uid, RECURRENCE-ID) to publish once more
+    blocks: list[list[str]]  # the earlier events to publish as cancelled, as VEVENT lines
+    ahead: dict[str, int]  # the SEQUENCE of those only outside this window, still to come
+
+
+# X-MORCTL-DIGEST of an override published once more at its series' own time (`restoring`):
+# the run after drops it, as it drops a cancellation.
+RESTORED = "restored"
+
+
 def cancellations(
     previous: Previous, events: list[Event], window: tuple[date, date] | None
-) -> tuple[set[str], list[list[str]], dict[str, int]]:
-    """The series whose masters go up a SEQUENCE because an override of theirs is gone,
-    the earlier events to publish as cancelled, each as its VEVENT lines, and the SEQUENCE
-    (above 0) of those that are only outside this window and still to come: past its end,
-    or before a start later than today.
+) -> Gone:
+    """The series whose masters go above an override of theirs that is gone, and those of
+    these overrides to publish once more (see `restoring`); the earlier events to publish
+    as cancelled, each as its VEVENT lines, and the SEQUENCE (above 0) of those that are
+    only outside this window and still to come: past its end, or before a start later
+    than today.
 
     Only events of the earlier feed that fall in this ``window`` can be cancelled: one that
     merely left the window (a feed regenerated a month later) still happened, or still
@@ -231,12 +246,18 @@ def cancellations(
     # An override whose series lives on is never cancelled: a cancelled RECURRENCE-ID
     # cancels that instance of the series, and the instance may well still happen (the
     # holiday that moved it was removed). The master alone now says what happens on that
-    # day (a plain instance, an EXDATE or a new override), so it goes up a SEQUENCE.
-    reverted = {
-        uid
-        for (uid, rid), old in previous.items()
-        if rid and uid in masters and (uid, rid) not in current and not old[3]
-    }
+    # day (a plain instance, an EXDATE or a new override), so it goes above the override:
+    # should the override come back, it starts from the master's SEQUENCE, and must go
+    # above the copy calendars hold. A calendar that merges the feed into the events it
+    # holds keeps the override all the same, so it is published once more (`restoring`),
+    # unless it was that publication already.
+    reverted: dict[str, int] = {}
+    restore: list[tuple[str, str]] = []
+    for (uid, rid), old in sorted(previous.items()):
+        if rid and uid in masters and (uid, rid) not in current and not old[3]:
+            reverted[uid] = max(reverted.get(uid, 0), old[0])
+            if old[1] != RESTORED:
+                restore.append((uid, rid))
     blocks: list[list[str]] = []
     ahead: dict[str, int] = {}
     from morctl import clock
@@ -265,4 +286,56 @@ def cancellations(
                 "END:VEVENT",
             ]
         )
-    return reverted, blocks, ahead
+    return Gone(reverted, restore, blocks, ahead)
+
+
+def restoring(master: tuple[str, ...], rid: str) -> tuple[str, ...] | None:
+    """The lines (UID on) of an override that puts the instance ``rid`` of a series back
+    at the series' own time, with the series' text, given the series' master: for a
+    calendar that merges a feed into the events it holds (an import into the same
+    calendar), which keeps a moved copy of the instance until an override with a higher
+    SEQUENCE replaces it. None when the master does not hold that instance at its own time
+    (an EXDATE, another time of day since, a day its rule does not give)."""
+    start = next((ln for ln in master if ln.startswith("DTSTART;")), None)
+    end = next((ln for ln in master if ln.startswith("DTEND;")), None)
+    rule = next((ln for ln in master if ln.startswith("RRULE:")), None)
+    if start is None or end is None or rule is None:
+        return None
+    params, _, first = start[len("DTSTART") :].partition(":")
+    end_params, _, last = end[len("DTEND") :].partition(":")
+    r_params, _, day = rid.partition(":")
+    timed = "T" in first
+    # RECURRENCE-ID is in exactly DTSTART's form: the same zone and the same time of day.
+    if r_params != params or day[8:] != first[8:] or len(day) != len(first):
+        return None
+    exdates = {
+        v for ln in master if ln.startswith("EXDATE") for v in ln.split(":", 1)[1].split(",")
+    }
+    span = _span(list(master))
+    try:
+        when = _date(day[:8])
+    except ValueError:
+        return None
+    if day in exdates or span is None or not span[0] <= when <= span[1]:
+        return None
+    from morctl import rrules
+
+    bare = ";".join(p for p in rule[len("RRULE:") :].split(";") if not p.startswith("UNTIL="))
+    if when not in rrules.instances(bare, span[0], when):
+        return None
+    form = "%Y%m%dT%H%M%S" if timed else "%Y%m%d"
+    length = datetime.strptime(last, form) - datetime.strptime(first, form)
+    # The instance is plain again, so no clock change falls inside it: its wall-clock
+    # length is the series'.
+    ends = (datetime.strptime(day, form) + length).strftime(form)
+    text = [
+        ln for ln in master if not ln.startswith(("UID", "DTSTART", "DTEND", "RRULE", "EXDATE"))
+    ]
+    uid = next(ln for ln in master if ln.startswith("UID:"))
+    return (
+        uid,
+        f"RECURRENCE-ID{rid}",
+        f"DTSTART{params}:{day}",
+        f"DTEND{end_params}:{ends}",
+        *text,
+    )
