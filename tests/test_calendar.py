@@ -494,6 +494,47 @@ def test_a_zone_under_an_old_name_is_written_under_todays(
     assert old == today
 
 
+@pytest.mark.parametrize("linked", [False, True], ids=["a zone of its own", "a link"])
+def test_a_system_v_zone_with_summer_time_is_written_as_tzdata_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linked: bool
+) -> None:
+    """tzdata's default build links EST5EDT to America/New_York since 2024b: the name is
+    then only an old one for New York's clock, at every date, and the feeds are those of
+    America/New_York, byte for byte. Builds that keep the old data (the `tzdata` package,
+    2026 included) keep it a zone of its own, which differs from New York's before 1967:
+    the feeds keep the name, and validate warns (MOR215) with New York as the hint."""
+    from morctl import zones
+
+    links = zones._links()
+    if linked:
+        links = {**links, "EST5EDT": "America/New_York"}
+    monkeypatch.setattr(zones, "_links", lambda: links)
+    zones.current_name.cache_clear()
+    try:
+        first, last = GOLDEN_WINDOWS["office"]
+        today = write_feeds(ENGINE / "office", tmp_path / "today", first, last)
+        ws = copy_workspace("office", tmp_path / "ws")
+        org = ws / "org.yaml"
+        text = org.read_text(encoding="utf-8")
+        org.write_text(text.replace("America/New_York, country: US", "EST5EDT, country: US"))
+        old = write_feeds(ws, tmp_path / "old", first, last)
+        r = morctl("validate", str(ws))
+    finally:
+        zones.current_name.cache_clear()
+    if linked or zones._links().get("EST5EDT") == "America/New_York":
+        assert old == today
+        return
+    assert old != today
+    assert old.keys() == today.keys()
+    for name, raw in old.items():  # New York's events named by the old name, and only those
+        assert (b"TZID=EST5EDT:" in raw) == (b"TZID=America/New_York:" in today[name]), name
+        assert b"America/New_York" not in raw, name
+    cross_check(ws, old, first, last)
+    assert "warning MOR215 noah and 2 more" in r.out, r.out
+    assert "time zone 'EST5EDT' is an old name for the clock of America/New_York" in r.out
+    assert "hint: write America/New_York" in r.out
+
+
 def test_a_feed_names_a_zone_as_mor215_asks_it_written() -> None:
     from morctl.icalevents import feed_zone
 

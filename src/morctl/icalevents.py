@@ -50,7 +50,8 @@ def feed_zone(ws: Workspace, owner: str, zone: str) -> str:
     an old one that tzdata keeps as a link to it (`US/Eastern`: America/New_York), which
     calendars that look zones up by name may not know. It is the name MOR215 asks for
     (among zones tzdata merged, the one of the person's country, else the rhythm's), and
-    the same zone, so no meeting moves; System V names (`CET`) are left as written."""
+    the same zone, so no meeting moves; System V names (`CET`) are left as written, but
+    for `EST5EDT` and its like where tzdata links them to their US city (see zones)."""
     from morctl.zones import current_name
 
     person = ws.by_id.get(owner)

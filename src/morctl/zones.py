@@ -69,6 +69,14 @@ _WELL_KNOWN = (
 SYSTEM_V = frozenset(
     ("CET", "EET", "MET", "WET", "EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
 )
+# Of those, the ones with the US rules, which tzdata's default build links since 2024b to the
+# US city whose clock they are (EST5EDT to America/New_York), as it links US/Eastern: an
+# old name for that zone, written under the city's name like any other. Builds that keep
+# the old data (`backzone`; the `tzdata` package's is one, in 2026 still) keep them zones
+# of their own, which differ from the city's before 1967: those are written as they are,
+# and MOR215 asks for the city's name. Each of the others links to one city among the many
+# that keep its clock (CET to Europe/Brussels, for Paris too): see system_v_zone.
+_US_SYSTEM_V = frozenset(("EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT"))
 
 # Other codes the holidays package takes for a country, and the one zone.tab uses.
 _COUNTRY_ALIASES = {"UK": "GB"}
@@ -315,12 +323,13 @@ def current_name(zone: str, countries: tuple[str, ...] = ()) -> str | None:
     files still work (`US/Eastern`, `GB`, `Asia/Calcutta`, `Europe/Kiev`); None for a
     current name. A name zone.tab gives a country (`Europe/Amsterdam`, a link to Brussels'
     clock) is current, and so are UTC's other names; System V names (`CET`) are the
-    person's country's business: see system_v_zone.
+    person's country's business (see system_v_zone), but for those with the US rules
+    where tzdata links them (`EST5EDT`: America/New_York).
     Where tzdata merged zones that agree since 1970, the name of a zone of ``countries``
     with the same clock is preferred (`Iceland` with country IS: Atlantic/Reykjavik, not
     Africa/Abidjan)."""
-    if zone in _listed() or zone in SYSTEM_V:  # the usual case: tzdata.zi is not read
-        return None
+    if zone in _listed() or (zone in SYSTEM_V and zone not in _US_SYSTEM_V):
+        return None  # the usual case: tzdata.zi is not read
     target = _links().get(zone)
     if target is None or target.startswith("Etc/"):
         return None
