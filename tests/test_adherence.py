@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
 from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -1648,31 +1649,12 @@ def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
     html = report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09", fmt="html")
     row = next(ln for ln in html.splitlines() if ln.startswith("<tr><td>Manager Four (m4)"))
     assert row.endswith(
-        '<td style="background:hsl(120, 65%, 72%);color:#222">5/5</td>'
+        '<td style="background:#6baed6;color:#222">5/5</td>'
         '<td style="background:#eeeeee;color:#222">0/1 (1 pend)</td></tr>'
     )
     doc = json.loads(report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09"))
     m4 = next(r for r in doc["org"]["planned_vs_done"]["rows"] if r["person"] == "m4")
     assert (m4["planned"], m4["done"], m4["missed"]) == ([5, 1], [5, 0], [0, 0])
-
-
-@pytest.mark.parametrize(
-    ("value", "target", "hue"),
-    [
-        (0.85, 0.9, 47),  # below the target: amber, not the green it was (hue 102)
-        (0.9, 0.9, 120),
-        (1.0, 0.9, 120),
-        (0.0, 0.9, 0),
-        (0.45, 0.9, 25),
-        (0.85, None, 102),  # no target: red to green
-    ],
-)
-def test_a_week_below_the_target_never_looks_green(
-    value: float, target: float | None, hue: int
-) -> None:
-    from morctl.render_report import _heat
-
-    assert _heat(value, target) == f"hsl({hue}, 65%, 72%)"
 
 
 def test_csv_carries_each_title_beside_its_id() -> None:
@@ -2603,26 +2585,27 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
         "<tr><td>leo</td><td>Team huddle</td><td>1/2</td><td>(2 exc)</td><td>(2 exc)</td>"
         "<td>1/2 (1 pend)</td><td>0/1 (1 pend)</td></tr>"
     ) in html
-    # The heat map, per manager and week: an all-excused week is blue and says so; a week
-    # with nothing scheduled (kai's before he joined) is the blank pale grey; a week with
-    # nothing due yet the grey of pending. Colour: done / (done + missed) against the 0.9
-    # target, 2 of 3 is hue int(50 * (2/3) / 0.9) = 37.
+    # The heat map, per manager and week: an all-excused week is striped and says so; a
+    # week with nothing scheduled (kai's before he joined) is the blank pale grey; a week
+    # with nothing due yet the grey of pending. Colour: done / (done + missed) against the
+    # 0.9 target, blue at or above it; 2 of 3 is orange, 0.741 of the way from #f16913 (0%)
+    # to #fdd0a2: (241 + 12 * 0.741, 105 + 103 * 0.741, 19 + 143 * 0.741) = #fab57d.
     cell = re.compile(r'<td style="background:([^";]*);color:#222">([^<]*)</td>')
     heat = {
         m.group(1): cell.findall(m.group(2))
         for m in re.finditer(r"^<tr><td>[^<]* \((\w+)\)</td>(.*)</tr>$", html, re.M)
     }
-    blue, blank, pending, green, amber = (
-        "#d6e4f5", "#f7f7f7", "#eeeeee", "hsl(120, 65%, 72%)", "hsl(37, 65%, 72%)"
+    striped, blank, pending, blue, orange = (
+        EXCUSED, "#f7f7f7", "#eeeeee", "#6baed6", "#fab57d"
     )  # fmt: skip
     assert heat == {
         # W10 huddle 1/2 and review 1/1; W13 huddle Mon 23 done, Thu 26 and review pending
         "leo": [
-            (amber, "2/3"), (blue, "(3 exc)"), (blue, "(3 exc)"), (green, "1/3 (2 pend)"),
+            (orange, "2/3"), (striped, "(3 exc)"), (striped, "(3 exc)"), (blue, "1/3 (2 pend)"),
             (pending, "0/2 (2 pend)"),
         ],
         "mia": [
-            (green, "4/4"), (amber, "2/3 (1 exc)"), (blue, "(4 exc)"), (pending, "0/4 (4 pend)"),
+            (blue, "4/4"), (orange, "2/3 (1 exc)"), (striped, "(4 exc)"), (pending, "0/4 (4 pend)"),
             (pending, "0/3 (3 pend)"),
         ],
         "kai": [
@@ -2630,9 +2613,9 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
             (pending, "0/2 (2 pend)"),
         ],
     }  # fmt: skip
-    caption = html[html.index('<table class="heat"><caption>') :].split("</caption>")[0]
-    assert "blue when every meeting of the week was excused" in caption
-    assert "blank when nothing was scheduled" in caption
+    legend = html[html.index('<p class="legend">') : html.index('<table class="heat')]
+    assert "striped: every meeting excused (a holiday, time away, a skip logged" in legend
+    assert "blank: nothing scheduled" in legend
 
 
 def test_an_empty_window_and_activities_without_figures_are_told() -> None:
@@ -2836,3 +2819,172 @@ def test_the_html_page_reads_on_a_phone_in_dark_mode_and_printed() -> None:
     assert "@page{size:landscape" in head
     assert "table{width:100%}" in print_css
     assert "overflow-wrap:anywhere" in print_css
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _hue(colour: str) -> float | None:
+    """The hue in degrees of a #rrggbb colour, None for a grey."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    top, low = max(r, g, b), min(r, g, b)
+    if top == low:
+        return None
+    if top == r:
+        return (60 * (g - b) / (top - low)) % 360
+    return 60 * ((b - r) / (top - low) + 2) if top == g else 60 * ((r - g) / (top - low) + 4)
+
+
+def test_the_heat_map_is_colour_blind_safe_and_has_a_legend() -> None:
+    # Red and green carried the meaning, and nothing said what they meant. Now: blue at or
+    # above the target, orange below it (darker the lower), the two hues people with
+    # red-green colour blindness tell apart; a legend above the map names the target.
+    page = report(WEEKS, *WEEKS_ARGS, fmt="html")
+    legend = page[page.index('<p class="legend">') : page.index('<table class="heat')]
+    text = " ".join(re.sub(r"<[^>]*>", " ", html_unescape(legend)).split())
+    assert "against the adherence target of 90% (targets in rhythm.yaml)" in text
+    assert "blue: 90% or more" in text
+    assert "orange: below 90%, darker the lower, darkest at 0%" in text
+    assert "grey: nothing due yet" in text
+    assert "striped: every meeting excused" in text
+    assert "blank: nothing scheduled" in text
+    assert "no target set" not in text
+    # The legend shows each colour as it is in the map, a swatch of the same background.
+    keys = re.findall(r'<span class="key" style="background:([^;"]*);color:#222">', legend)
+    assert keys == [
+        "#6baed6", "#fdd0a2", "#f16913", "#eeeeee", EXCUSED
+    ]  # fmt: skip
+    # Every colour the map uses: blue, orange or grey, never a red or a green; dark text on
+    # each reads at the WCAG AA contrast of 4.5 or more.
+    used = set(re.findall(r'<td style="background:(#[0-9a-f]{6});color:#222">', page))
+    assert used == {"#6baed6", "#fab57d", "#eeeeee", "#f7f7f7"}, used
+    for colour in used | {"#fdd0a2", "#f16913"}:
+        hue = _hue(colour)
+        assert hue is None or 20 <= hue <= 45 or 190 <= hue <= 220, (colour, hue)
+        assert (_luminance(colour) + 0.05) / (_luminance("#222222") + 0.05) >= 4.5, colour
+    # Without a target the legend says so: blue is 100%, anything below it orange.
+    page = report(ESCAPE, *ESCAPE_ARGS, fmt="html")
+    legend = page[page.index('<p class="legend">') : page.index('<table class="heat')]
+    text = " ".join(re.sub(r"<[^>]*>", " ", html_unescape(legend)).split())
+    assert "no target set (no adherence in the targets of rhythm.yaml)" in text
+    assert "blue: 100%" in text and "orange: below 100%, darker the lower" in text
+
+
+EXCUSED = "repeating-linear-gradient(135deg,#f7f7f7 0 4px,#d9d9d9 4px 8px)"
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "colour"),
+    [
+        # below the target, orange from #fdd0a2 (just below) to #f16913 (0%), by value /
+        # target: 0.85 / 0.9 = 0.944 -> (241 + 12 * 0.944, 105 + 103 * 0.944, 19 + 143 * 0.944)
+        (0.85, 0.9, "#fcca9a"),
+        (0.9, 0.9, "#6baed6"),
+        (1.0, 0.9, "#6baed6"),
+        (0.0, 0.9, "#f16913"),
+        (0.3, 0.9, "#f58b43"),  # 1/3 of the way: (245, 139.3, 66.7)
+        (0.85, None, "#fbc18d"),  # no target: 100% is blue, 0.85 of the way up the orange
+        (1.0, None, "#6baed6"),
+        (None, 0.9, "#eeeeee"),  # nothing due yet
+    ],
+)
+def test_a_week_below_the_target_is_orange_and_never_blue(
+    value: float | None, target: float | None, colour: str
+) -> None:
+    from morctl.render_report import _heat
+
+    assert _heat(value, target) == colour
+
+
+def test_an_empty_report_reads_as_sentences_across_the_page() -> None:
+    # Nothing scheduled: the heat map was a one-column table whose long caption was
+    # squeezed into a narrow column, a word a line. Now a sentence, as wide as the page.
+    weekend = ("--from", "2026-11-28", "--to", "2026-11-29", "--as-of", "2026-11-24")
+    page = report(ACME, *weekend, fmt="html")
+    assert '<table class="heat' not in page and '<p class="legend">' not in page
+    assert (
+        "<p>Manager × week: no map, nothing is scheduled in this window for anyone in "
+        "this report.</p>"
+    ) in page
+    # With people in it, the caption is short and the explanation a paragraph above the
+    # map: a one-week report's two-column map no longer squeezes it.
+    page = report(WEEKS, "--week", "2026-W13", "--as-of", "2026-03-25", fmt="html")
+    caption = page[page.index('<table class="heat') :].split("</caption>")[0]
+    assert caption.endswith("<caption>Manager × week: done / planned")
+    assert page.index('<p class="legend">') < page.index('<table class="heat')
+
+
+def test_html_text_left_numbers_right_long_names_wrap() -> None:
+    # Names, activities, leaders and flags were right-aligned or centred and a long name
+    # widened its table off the page. Text is left-aligned and wraps, numbers are right-
+    # aligned in figures of one width.
+    page = report(ACME, "--month", "2026-11", "--as-of", "2026-11-25", fmt="html")
+    head = page[: page.index("</head>")]
+    assert "th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right;" in head
+    assert "font-variant-numeric:tabular-nums}" in head
+    text_cols = (
+        ".t1 td:first-child,.t1 th:first-child,.t2 td:nth-child(-n+2),.t2 th:nth-child(-n+2),"
+        ".tz td:last-child,.tz th:last-child{text-align:left;overflow-wrap:anywhere;min-width:5rem}"
+    )
+    assert text_cols in head
+    assert "center" not in head
+    # Which columns are text, table by table: the heat map and the leaders their first,
+    # the people their first two (person, leader) and last (flags), the activities and the
+    # planned-vs-done table their first two (title and id; person and activity).
+    tables = re.findall(r"<table class=\"([^\"]*)\"><caption>([^<]*)</caption>", page)
+    assert [(cls, cap.split(",")[0].split(":")[0]) for cls, cap in tables] == [
+        ("heat t1", "Manager × week"),
+        ("t2 tz", "People"),
+        ("t2", "Activities"),
+        ("t1", "Leaders"),
+        ("t2", "Planned vs done"),
+    ]
+
+
+def test_html_lists_nest_properly() -> None:
+    # The unplanned completions and the rejected rows were <li> siblings of their heading
+    # line, not a list inside it. Now each list is inside the <li> it belongs to.
+    from html.parser import HTMLParser
+
+    class Lists(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.bad: list[tuple[str, str]] = []
+            self.nested: list[str] = []  # the text of each <li> that holds a <ul>
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            parent = self.stack[-1] if self.stack else ""
+            if tag == "ul" and parent not in ("li", "body"):
+                self.bad.append((tag, parent))
+            if tag == "li" and parent != "ul":
+                self.bad.append((tag, parent))
+            if tag == "ul" and parent == "li":
+                self.nested.append(self.text)
+            if tag in ("ul", "li"):
+                self.text = ""
+            if tag not in ("meta",):
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.stack and self.stack[-1] == tag, (tag, self.stack)
+            self.stack.pop()
+
+        def handle_data(self, data: str) -> None:
+            self.text = getattr(self, "text", "") + data
+
+    page = report(TEAM, *TEAM_ARGS, fmt="html")
+    lists = Lists()
+    lists.feed(page)
+    assert lists.bad == [] and lists.stack == []
+    assert lists.nested == [
+        "Unplanned completions (matched no occurrence): 2",
+        "Log problems (rows rejected, files or columns not read): 3; duplicates counted once: 1",
+    ]
+    assert "<li>Unplanned completions (matched no occurrence): 2<ul><li>" in page
+    assert "</li></ul></li><li>Log problems" in page
+    assert page.endswith("</li></ul></li></ul>\n</body></html>\n")

@@ -651,33 +651,110 @@ def render_csv(doc: Doc) -> str:
     return buf.getvalue()
 
 
-# A heat-map week whose meetings were all excused: not the grey of nothing scheduled.
-EXCUSED_COLOUR = "#d6e4f5"
+# The heat map's colours, told apart with red-green colour blindness (the commonest): blue
+# at or above the target, orange below it, from light just below to dark at 0%, by
+# lightness as well as hue. Dark text (#222) reads on each at a contrast of 4.5 or more.
+HEAT_MET = "#6baed6"
+HEAT_BELOW = ((0xFD, 0xD0, 0xA2), (0xF1, 0x69, 0x13))  # just below the target, 0%
+HEAT_PENDING = "#eeeeee"  # nothing due yet
+HEAT_NONE = "#f7f7f7"  # nothing scheduled
+# A week whose meetings were all excused: striped, a pattern rather than one more hue.
+EXCUSED_COLOUR = "repeating-linear-gradient(135deg,#f7f7f7 0 4px,#d9d9d9 4px 8px)"
 
 
 def _heat(value: float | None, target: float | None = None) -> str:
-    """A week's colour: green at or above the adherence target, red (0%) to amber (just
-    below it) under it, so that a week that misses the target never looks green (85%
-    under a 90% target was). Without a target, red (0%) to green (100%)."""
+    """A week's colour: blue at or above the adherence target (100% without one), orange
+    under it, darker the further below, so that a week that misses the target never looks
+    like one that meets it."""
     if value is None:
-        return "#eeeeee"
-    value = max(0.0, min(1.0, value))
-    if target is None or target <= 0:
-        hue = int(120 * value)
-    else:
-        hue = 120 if value >= target else int(50 * value / target)
-    return f"hsl({hue}, 65%, 72%)"
+        return HEAT_PENDING
+    goal = 1.0 if target is None else target
+    if value >= goal:
+        return HEAT_MET
+    share = max(0.0, value) / goal  # goal > value >= 0
+    light, dark = HEAT_BELOW
+    return _hex(tuple(int(d + (li - d) * share + 0.5) for li, d in zip(light, dark, strict=True)))
 
 
-def _html_table(caption: str, head: tuple[str, ...], rows: list[list[str]]) -> list[str]:
+def _hex(rgb: tuple[int, ...]) -> str:
+    return "#" + "".join(f"{c:02x}" for c in rgb)
+
+
+def _heat_legend(target: float | None) -> str:
+    """What the heat map's colours mean, each beside a swatch of it, and the target."""
+    e = html.escape
+
+    def key(colour: str, text: str) -> str:
+        return f'<span class="key" style="background:{colour};color:#222">{e(text)}</span>'
+
+    goal = "100%" if target is None else pct(target)
+    against = (
+        "no target set (no adherence in the targets of rhythm.yaml), so"
+        if target is None
+        else f"the adherence target of {goal} (targets in rhythm.yaml):"
+    )
+    return (
+        '<p class="legend">'
+        + e(f"Colour: the week's adherence, done / (done + missed), against {against}")
+        + " "
+        + "; ".join(
+            (
+                key(HEAT_MET, f"blue: {goal} or more"),
+                key(_hex(HEAT_BELOW[0]), f"orange: below {goal}, darker the lower,")
+                + " "
+                + key(_hex(HEAT_BELOW[1]), "darkest at 0%"),
+                key(HEAT_PENDING, "grey: nothing due yet (all pending)"),
+                key(
+                    EXCUSED_COLOUR,
+                    "striped: every meeting excused (a holiday, time away, a skip logged "
+                    "with a reason)",
+                ),
+                e("blank: nothing scheduled"),
+            )
+        )
+        + e(
+            ". Each cell says the same in figures: done / planned, and how many are "
+            "pending (pend, their period is not over yet) or excused (exc, left out of "
+            "planned)."
+        )
+        + "</p>"
+    )
+
+
+def _html_table(
+    caption: str, head: tuple[str, ...], rows: list[list[str]], text: str = "t1"
+) -> list[str]:
+    """TEXT names the table's text columns, left-aligned (see the page's style)."""
     e = html.escape
     return [
-        f'<div class="wide"><table><caption>{e(caption)}</caption><tr>'
+        f'<div class="wide"><table class="{text}"><caption>{e(caption)}</caption><tr>'
         + "".join(f"<th>{e(h)}</th>" for h in head)
         + "</tr>",
         *("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows),
         "</table></div>",
     ]
+
+
+def _html_list(lines: list[str]) -> str:
+    """A list whose lines indented by two spaces (the unplanned completions, the rejected
+    rows) are a list inside the item above them, as HTML nests lists."""
+    e = html.escape
+    items: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("  ") and items:
+            items[-1][1].append(line.strip())
+        else:
+            items.append((line.strip(), []))
+    return (
+        "<ul>"
+        + "".join(
+            f"<li>{e(top)}"
+            + ("<ul>" + "".join(f"<li>{e(sub)}</li>" for sub in subs) + "</ul>" if subs else "")
+            + "</li>"
+            for top, subs in items
+        )
+        + "</ul>"
+    )
 
 
 def render_html(doc: Doc) -> str:
@@ -710,12 +787,19 @@ def render_html(doc: Doc) -> str:
         # A wide table scrolls sideways in its own box on a narrow screen.
         ".wide{overflow-x:auto}@media (max-width:40rem){body{margin:.5rem}h1{font-size:1.4rem}}"
         "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;"
-        "padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}"
-        ".heat td{min-width:3.5rem;text-align:center}caption{text-align:left;font-weight:bold}"
+        # Figures right-aligned, each digit as wide as the next, so that they line up.
+        "padding:.25rem .5rem;text-align:right;font-variant-numeric:tabular-nums}"
+        # Text left-aligned, and a long name wraps rather than widening its table off the
+        # page. A table's class names its text columns: t1 its first, t2 its first two,
+        # tz its last.
+        ".t1 td:first-child,.t1 th:first-child,.t2 td:nth-child(-n+2),.t2 th:nth-child(-n+2),"
+        ".tz td:last-child,.tz th:last-child{text-align:left;overflow-wrap:anywhere;min-width:5rem}"
+        ".heat td{min-width:3.5rem}caption{text-align:left;font-weight:bold}"
+        ".key{display:inline-block;padding:0 .3rem;border:1px solid #ccc}"
         # A caption is as wide as its table: on a phone it stays on the screen, and wraps.
         ".wide caption{position:sticky;left:0;max-width:90vw}"
         # Printed, the heat map keeps its colours (browsers drop backgrounds by default).
-        "@media print{.heat td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}"
+        "@media print{.heat td,.key{print-color-adjust:exact;-webkit-print-color-adjust:exact}}"
         # Printed, the tables fit the page's width: its last columns (the flags) were cut.
         "@page{size:landscape;margin:1cm}@media print{body{margin:0;font-size:8pt}"
         ".wide{overflow:visible}table{width:100%}th,td{padding:.1rem .2rem;"
@@ -723,47 +807,56 @@ def render_html(doc: Doc) -> str:
         "</style></head><body>",
         f"<h1>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
-        '<div class="wide"><table class="heat"><caption>Manager × week: done / planned, '
-        "and how many are pending (their period is not over yet) or excused (left out of "
-        "planned); colour: "
-        "adherence of the week's due occurrences, green at or above the target, amber to red "
-        "below it, grey when none is due yet; blue when every meeting of the week was "
-        "excused (a holiday, time away, a skip logged with a reason); blank when nothing was "
-        "scheduled</caption>",
-        "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
     ]
+    target = doc["org"]["targets"].get("adherence")
+    if doc["people"]:
+        # The caption is as wide as its table, two columns in a week's report: what the
+        # colours mean goes in a paragraph above it, as wide as the page.
+        parts += [
+            _heat_legend(target),
+            '<div class="wide"><table class="heat t1"><caption>Manager × week: done / '
+            "planned</caption>",
+            "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
+        ]
+    else:
+        # A map of no one was a one-column table that squeezed its caption to a word a line.
+        parts.append(
+            "<p>Manager × week: no map, nothing is scheduled in this window for anyone in "
+            "this report.</p>"
+        )
     for p in doc["people"]:
         row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
         mine = heat.get(p["id"], [(0, 0, 0, 0)] * len(weeks))
-        target = doc["org"]["targets"].get("adherence")
         for done, missed, planned, excused in mine:
             # Adherence of what is due: occurrences still pending colour nothing (grey).
             value = done / (done + missed) if done + missed else None
             # A week whose meetings were all excused is told apart from nothing scheduled.
-            empty = EXCUSED_COLOUR if excused else "#f7f7f7"
+            empty = EXCUSED_COLOUR if excused else HEAT_NONE
             colour = _heat(value, target) if planned else empty
             row += (
                 f'<td style="background:{colour};color:#222">'
                 f"{e(_cell(done, missed, planned, excused))}</td>"
             )
         parts.append(row + "</tr>")
-    parts.append("</table></div>")
-    parts += _html_table("People, worst adherence first", _PEOPLE_HEAD, _people_rows(doc))
+    if doc["people"]:
+        parts.append("</table></div>")
+    people = _people_rows(doc)
+    parts += _html_table("People, worst adherence first", _PEOPLE_HEAD, people, "t2 tz")
     parts.append(f"<p>{e(LEGEND)}</p>")
-    parts += _html_table("Activities", _ACTIVITIES_HEAD, _activity_rows(doc))
+    parts += _html_table("Activities", _ACTIVITIES_HEAD, _activity_rows(doc), "t2")
     if doc["org"]["leaders"]:
         head = ("leader", "own", "team", "people")
         parts += _html_table("Leaders: own adherence beside their team's", head, _leader_rows(doc))
     grid_head, rows = _grid(doc)
     if rows and len(rows) <= GRID_ROWS:
-        parts += _html_table(GRID_TITLE, tuple(grid_head), rows)
+        parts += _html_table(GRID_TITLE, tuple(grid_head), rows, "t2")
         parts.append(f"<p>{e(GRID_LEGEND)}</p>")
     elif rows:
         parts.append(
             f"<p>{e(GRID_TITLE)}: {len(rows)} rows, too many for a page; see "
             f"{e(_grid_elsewhere(doc))}</p>"
         )
-    parts.append("<ul>" + "".join(f"<li>{e(line.strip())}</li>" for line in _footer(doc)) + "</ul>")
+    parts.append(_html_list(_footer(doc)))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
