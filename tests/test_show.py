@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ACME, acme_edited, morctl
 
@@ -50,6 +51,45 @@ def test_what_a_manager_attends_is_in_their_own_time() -> None:
     # Dana's roll-up is at 14:00 in London: 09:00 for Marcus in New York.
     out = show("--person", "marcus")
     assert "  Mon 23 Nov 09:00  Weekly forecast roll-up, with Dana Whitfield (1h)" in out
+
+
+@pytest.mark.parametrize(
+    ("today", "line"),
+    [
+        # The US changes its clocks on 8 Mar 2026 and back on 1 Nov, the UK on 29 Mar and
+        # 25 Oct: in between, London is four hours ahead of New York, not five.
+        ("2026-03-02", "  Mon 02 Mar 09:00  Weekly forecast roll-up"),
+        ("2026-03-16", "  Mon 16 Mar 10:00  Weekly forecast roll-up"),
+        ("2026-03-30", "  Mon 30 Mar 09:00  Weekly forecast roll-up"),
+        ("2026-10-26", "  Mon 26 Oct 10:00  Weekly forecast roll-up"),
+        ("2026-11-02", "  Mon 02 Nov 09:00  Weekly forecast roll-up"),
+    ],
+)
+def test_the_roll_up_reaches_new_york_an_hour_later_while_only_one_clock_has_changed(
+    today: str, line: str
+) -> None:
+    # What the example's comment on vp_forecast_rollup says: 09:00 in New York for most
+    # of the year, 10:00 in the weeks of March and of late October.
+    r = morctl("show", str(ACME), "--person", "marcus", env={**ENV, "MORCTL_TODAY": today})
+    assert r.code == 0, r.err
+    assert f"{line}, with Dana Whitfield (1h)" in r.out.splitlines()
+
+
+def test_the_examples_steps_ask_for_a_report_only_where_the_log_takes_one() -> None:
+    # A log names the report (`with`) only for an each_report activity and rejects one
+    # anywhere else: a step telling the manager to log a rep's name for an activity held
+    # alone or with the team sends them into that error; the note is where a name can go.
+    rhythm = yaml.safe_load((ACME / "rhythm.yaml").read_text(encoding="utf-8"))
+    for aid, act in rhythm["activities"].items():
+        if act.get("with") == "each_report":
+            continue
+        for step in act.get("checklist", []):
+            if step.lower().startswith("log") and "name" in step:
+                assert "note" in step, (aid, step)
+    steps = rhythm["activities"]["call_participation"]["checklist"]
+    assert [s for s in steps if s.startswith("Log")] == [
+        "Log the call with the rep's rating of the feedback; the rep's name can go in the note"
+    ]
 
 
 def test_a_role_whose_holders_are_in_several_zones_says_so() -> None:
