@@ -475,11 +475,15 @@ def test_mor510_follows_each_days_slots_and_each_owners_zone(tmp_path: Path) -> 
     (ws / "rhythm.yaml").write_text(HOURS)
     r = morctl("validate", str(ws), "--format", "json", env=_env())
     found = [d["message"] for d in json.loads(r.out)["diagnostics"] if d["code"] == "MOR510"]
-    # R3's slot is 09:00 (19:00 in Dubai) only while R2 is in the team, to 1 December
-    # (8 days from today); from the 2nd it is 08:30, 18:30 in Dubai.
+    # R3's slot is 09:00 (19:00 in Dubai) only while R2 is in the team, to 1 December:
+    # on Monday 30 November (today is Tuesday the 24th); from the 2nd it is 08:30, 18:30 in
+    # Dubai. The next twelve months have 52 Mondays (the rhythm names no holidays).
     assert any(
         m.startswith("activities.one: the slot with r3, 09:00 in America/Chicago, is 19:00–19:30")
-        and "for 8 of the next 365 days" in m
+        and m.endswith(
+            "at 1 of the next 52 meetings: Mon 2026-11-30 (daylight-saving "
+            "changes, or the days people join or leave the team, move it in and out)"
+        )
         for m in found
     ), found
     # Lena's huddle is read in her own zone, not in Boss's: 08:30 London is 19:30 in Sydney

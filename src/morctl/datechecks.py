@@ -58,7 +58,7 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
         def known(p: Person) -> bool:
             return _person_sound(ws, p)
 
-        out.extend(attendee_hours(ws, start, end, set(checkable), known))
+        out.extend(attendee_hours(ws, engine, start, end, set(checkable), known))
     return out
 
 

@@ -2,12 +2,13 @@
 
 MOR501 reads `at` in the owner's zone; a VP's 16:00 Chicago forecast call with the team is
 02:00 for the manager in Dubai. This check reads each meeting's start and end in every
-attendee's own zone (a `team` meeting's reports, an `each_report` slot's report), on every
-day of the next twelve months, so that the weeks between two countries' daylight-saving
+attendee's own zone (a `team` meeting's reports, an `each_report` slot's report), at every
+meeting of the next twelve months, so that the weeks between two countries' daylight-saving
 changes are seen too, and the days a slot moves because someone earlier in the run joins
-or leaves. The work is per distinct (activity, owner zone, attendee zone, slot), and per
-day only until the clocks of a day have been seen: a large organisation has thousands of
-owners but few such combinations.
+or leaves. The message counts meetings, not days: a quarterly review outside someone's day
+twice a year is "2 of the next 4 meetings". The work is per distinct (activity, owner zone,
+attendee zone, meeting days, slot), and per day only until the clocks of a day have been
+seen: a large organisation has thousands of owners but few such combinations.
 """
 
 from __future__ import annotations
@@ -18,21 +19,28 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from morctl.diagnostics import Diagnostic, joined
-from morctl.expand import local_span
+from morctl.expand import Engine, local_span
 from morctl.model import Person
 from morctl.values import DAY_END, DAY_START
 from morctl.workspace import Workspace
 
-SHOWN = 3  # people named in a message; the rest are counted
+SHOWN = 3  # people (or meeting days) named in a message; the rest are counted
 
 
-# A report's slot on each day checked (None: not in the team that day), or one slot for
+# A report's slot on each meeting day (None: not in the team that day), or one slot for
 # every day when the team does not change.
 Slots = tuple[int | None, ...]
+# The days a series meets in the window (moved ones on the day they are held).
+Held = tuple[date, ...]
 
 
 def attendee_hours(
-    ws: Workspace, start: date, end: date, sound: set[str], known: Callable[[Person], bool]
+    ws: Workspace,
+    engine: Engine,
+    start: date,
+    end: date,
+    sound: set[str],
+    known: Callable[[Person], bool],
 ) -> Iterator[Diagnostic]:
     """MOR510 for the activities in ``sound`` (whose cadence can be expanded); ``known``:
     whether a person's own zone and country are known (the others are reported
@@ -49,8 +57,11 @@ def attendee_hours(
             if m is not None and (p.timezone or rz) != (m.timezone or rz) and not ws.gone(p):
                 far.setdefault(m.id, set()).add(p.id)
     days = _sample_days(start, end)
-    # (activity, owner zone, attendee zone, slots): the reports it stands for.
-    cases: dict[tuple[str, str, str, Slots], list[str]] = {}
+    # (activity, owner zone, attendee zone, meeting days, slots): the reports it stands for.
+    cases: dict[tuple[str, str, str, Held, Slots], list[str]] = {}
+    # One tuple per list of entries (the engine returns the same list for the same
+    # calendar), so that owners who meet on the same days share their cases.
+    helds: dict[int, Held] = {}
     teams: set[tuple[str, str, frozenset[str]]] = set()  # (activity, owner zone, zones)
     for aid in sorted(sound):
         act = ws.rhythm.activities[aid]
@@ -69,21 +80,33 @@ def attendee_hours(
             for slot, r in enumerate(reports):
                 if r.id not in distant or not known(r):
                     continue
+                entries = engine.series_entries(
+                    aid, owner, r.id if per_report else None, start, end
+                )
+                held = helds.get(id(entries))
+                if held is None:
+                    held = helds[id(entries)] = tuple(
+                        e.day for e in entries if e.status == "scheduled"
+                    )
                 slots: Slots = (
-                    _slots_by_day(ws, owner, act.report_role, r, days, per_report)
+                    _slots_by_day(ws, owner, act.report_role, r, held, per_report)
                     if changing
                     else (slot if per_report else 0,)
                 )
-                cases.setdefault((aid, zone, ws.timezone_of(r), slots), []).append(r.id)
-    outs = {key: _outside(ws, key[0], key[1], key[2], key[3], days) for key in cases}
-    # The range inside both working days depends on the two zones alone.
-    pair_fits = {(aid, zone, theirs): fits for (aid, zone, theirs, _), (_, fits) in outs.items()}
+                cases.setdefault((aid, zone, ws.timezone_of(r), held, slots), []).append(r.id)
+    outs = {key: _outside(ws, *key) for key in cases}
+    # The range inside both working days all year depends on the two zones alone, and is
+    # read on every day of the window, not only the meeting days.
+    pair_fits = {
+        (aid, zone, theirs): _fits(ws, aid, zone, theirs, days)
+        for (aid, zone, theirs, _, _) in cases
+    }
     # One message per activity, owner zone and attendee zone.
     found: dict[tuple[str, str, str], tuple[list[_Out], list[str]]] = {}
     # Sorted for the same output from the same roster; a day out of the team (None) sorts
     # before every slot.
     for key, people in sorted(cases.items(), key=_case_order):
-        out = outs[key][0]
+        out = outs[key]
         if out is not None:
             got = found.setdefault(key[:3], ([], []))
             got[0].append(out)
@@ -91,7 +114,7 @@ def attendee_hours(
     for (aid, zone, theirs), (some, people) in sorted(found.items()):
         act = ws.rhythm.activities[aid]
         out = min(some, key=lambda o: o.first)
-        fits = out.fits
+        fits = pair_fits[(aid, zone, theirs)]
         reach: set[str] = {theirs}
         if act.with_ == "team":
             # A team meeting's `at` must suit everyone in it: every zone of the teams
@@ -132,30 +155,35 @@ def _message(
     when = ""
     if any(o.days < o.present for o in some):
         most = max(o.days for o in some)
-        up_to = "up to " if len({o.days for o in some}) > 1 else ""
         why = (
             "daylight-saving changes, or the days people join or leave the team,"
             if any(o.changing for o in some)
             else "daylight-saving changes"
         )
-        when = (
-            f" for {up_to}{most} of the next {out.of} days, from {out.first:%a %Y-%m-%d} on "
-            f"({why} move it in and out)"
-        )
+        many = "meeting" if out.of == 1 else "meetings"
+        if len({o.days for o in some}) > 1:
+            when = f" at up to {most} of the next {out.of} {many}, from {out.first:%a %Y-%m-%d} on"
+        elif most <= SHOWN:  # a few meetings (a quarterly one's): their days say more
+            when = f" at {most} of the next {out.of} {many}: " + joined(
+                [f"{d:%a %Y-%m-%d}" for d in out.shown]
+            )
+        else:
+            when = f" at {most} of the next {out.of} {many}, from {out.first:%a %Y-%m-%d} on"
+        when += f" ({why} move it in and out)"
     return f"activities.{aid}: {said} outside working hours there (07:00–19:00 local){when}"
 
 
 def _case_order(
-    item: tuple[tuple[str, str, str, Slots], list[str]],
-) -> tuple[str, str, str, tuple[int, ...]]:
-    (aid, zone, theirs, slots), _ = item
-    return aid, zone, theirs, tuple(-1 if s is None else s for s in slots)
+    item: tuple[tuple[str, str, str, Held, Slots], list[str]],
+) -> tuple[str, str, str, Held, tuple[int, ...]]:
+    (aid, zone, theirs, held, slots), _ = item
+    return aid, zone, theirs, held, tuple(-1 if s is None else s for s in slots)
 
 
 def _slots_by_day(
-    ws: Workspace, owner: Person, role: str | None, r: Person, days: list[date], per_report: bool
+    ws: Workspace, owner: Person, role: str | None, r: Person, days: Held, per_report: bool
 ) -> Slots:
-    """``r``'s slot on each day: their place in the team that day (`Workspace.team_on`,
+    """``r``'s slot on each meeting day: their place in the team that day (`Workspace.team_on`,
     as the engine runs the slots; 0 for a team meeting), or None when not in it."""
     out: list[int | None] = []
     for day in days:
@@ -170,20 +198,20 @@ def _slots_by_day(
 
 @dataclass(frozen=True)
 class _Out:
-    """A slot outside an attendee's working day: the first day it is, on how many of the
-    days checked (``days`` of ``present``, the days they are in the team, of ``of``),
-    its owner-zone start, its start and end in the attendee's zone, and the owner-zone
-    starts (minutes of the day) inside both working days all year."""
+    """A slot outside an attendee's working day: the first meeting day it is, at how many
+    of the meetings (``days`` of ``present``, those they are in the team for, of ``of``),
+    the first few of those days, its owner-zone start, and its start and end in the
+    attendee's zone."""
 
     first: date
     days: int
     present: int
     of: int
+    shown: tuple[date, ...]
     wall: datetime
     start: datetime
     end: datetime
     zone: str
-    fits: tuple[int, int] | None
     changing: bool  # the team changes (joined / left days)
 
 
@@ -194,15 +222,15 @@ def _sample_days(start: date, end: date) -> list[date]:
 
 
 def _outside(
-    ws: Workspace, aid: str, zone: str, theirs: str, slots: Slots, days: list[date]
-) -> tuple[_Out | None, tuple[int, int] | None]:
-    """Whether the slot falls outside the attendee's working day on some day of ``days``
-    (None if never), and the owner-zone starts inside both working days all year."""
+    ws: Workspace, aid: str, zone: str, theirs: str, days: Held, slots: Slots
+) -> _Out | None:
+    """Whether the slot falls outside the attendee's working day at some meeting, on the
+    meeting days ``days`` (None if never)."""
     c = ws.rhythm.activities[aid].cadence
     assert c.at is not None
-    here, there = ZoneInfo(zone), ZoneInfo(theirs)
+    there = ZoneInfo(theirs)
     first: tuple[date, datetime, datetime, datetime] | None = None
-    fits: tuple[int, int] | None = (0, 24 * 60)
+    shown: list[date] = []
     judged: dict[tuple[object, ...], bool] = {}  # the clocks of a day and a slot: outside?
     count = present = 0
     for i, day in enumerate(days):
@@ -217,25 +245,45 @@ def _outside(
             ls, le = s.astimezone(there), e.astimezone(there)
             out = ls.time() < DAY_START or le.date() != ls.date() or le.time() > DAY_END
             judged[clocks] = out
-            fits = _narrow(fits, _both(here, there, day, c.for_))
             if out and first is None:
                 first = (day, s, ls, le)
+        if out and len(shown) < SHOWN:
+            shown.append(day)
         count += out
     if first is None:
-        return None, fits
-    made = _Out(
+        return None
+    return _Out(
         first[0],
         count,
         present,
         len(days),
+        tuple(shown),
         first[1],
         first[2],
         first[3],
         zone,
-        fits,
         len(slots) > 1,
     )
-    return made, fits
+
+
+def _fits(
+    ws: Workspace, aid: str, zone: str, theirs: str, days: list[date]
+) -> tuple[int, int] | None:
+    """The owner-zone starts (minutes of the day) inside both working days on every day of
+    ``days`` (all of them, not only the meeting days: the hint says "all year"), read once
+    for each pair of clocks at the meeting's start."""
+    c = ws.rhythm.activities[aid].cadence
+    assert c.at is not None
+    here, there = ZoneInfo(zone), ZoneInfo(theirs)
+    fits: tuple[int, int] | None = (0, 24 * 60)
+    seen: set[tuple[object, ...]] = set()
+    for day in days:
+        s, _ = local_span(zone, day, c.at, 0, c.for_)
+        clocks = (s.utcoffset(), s.astimezone(there).utcoffset())
+        if clocks not in seen:
+            seen.add(clocks)
+            fits = _narrow(fits, _both(here, there, day, c.for_))
+    return fits
 
 
 def _both(here: ZoneInfo, there: ZoneInfo, day: date, minutes: int) -> tuple[int, int] | None:
