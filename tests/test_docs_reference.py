@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,3 +118,21 @@ def test_required_matches_the_schema(schema: dict[str, Any]) -> None:
         assert m, f"`{path}`: add '- **Required:** yes' or '- **Required:** no'"
         said = m[1] == "yes"
         assert said == required, f"`{path}`: the schema says required={required}"
+
+
+def test_the_every_entry_says_a_count_of_weeks_may_be_singular(tmp_path: Path) -> None:
+    # validate reads `every: 2 week` as `2 weeks`: the reference (and the schema's hover
+    # text, which is its words) says so, rather than leave a user to guess it is refused.
+    text = (ROOT / "tests" / "data" / "rhythms" / "ok" / "minimal.yaml").read_text("utf-8")
+    for every in ("2 week", "2 weeks"):
+        (tmp_path / "rhythm.yaml").write_text(
+            text.replace(
+                "every: week, on: tue,", f"every: {every}, on: tue, starting: 2026-01-06,"
+            ),
+            encoding="utf-8",
+        )
+        r = morctl("validate", str(tmp_path), "--format", "json")
+        assert json.loads(r.out)["errors"] == 0, r.out
+    entry = DOC.read_text(encoding="utf-8").split("### `activities.*.cadence.every`")[1]
+    first = " ".join(entry.split("###")[0].strip().split("\n\n")[0].split())
+    assert "`N weeks` or `N week`" in first, first

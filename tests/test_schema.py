@@ -117,6 +117,7 @@ def test_the_schema_accepts_the_weekdays_and_selectors_validate_accepts(
         ("for: 15m", "for: 0h15m", True),
         ("every: week, on: mon", "every: 0 weeks, on: mon", False),
         ("every: week, on: mon", "every: 2 weeks, on: mon, starting: 2026-01-05", True),
+        ("every: week, on: mon", "every: 2 week, on: mon, starting: 2026-01-05", True),
         ("on: first business day", "on: business day 0", False),
         ("on: first business day", "on: day 0", False),
         ("on: first business day", "on: day -1", True),
