@@ -785,3 +785,45 @@ def test_worked_names_match_observed_days_and_any_case() -> None:
     # A company day off stays off, worked or not.
     cal = Calendar(("US",), (0, 1, 2, 3, 4), frozenset({d("2026-10-12")}), Worked(["2026-10-12"]))
     assert not cal.is_business_day(d("2026-10-12"))
+
+
+SUN_THU_FORTNIGHT = """\
+morctl: 1
+id: gulf
+name: Gulf fortnight
+timezone: Asia/Dubai
+effective: 2026-07-05
+workweek: [sun, mon, tue, wed, thu]
+levers: {l: Pipeline at 3x quota}
+roles: {manager: {title: Manager, capacity: 4h}}
+activities:
+  review:
+    title: Fortnightly review
+    area: execution
+    owner: manager
+    with: alone
+    cadence: {every: 2 weeks, on: [sun, thu], at: "10:00", for: 30m}
+    admission: {lever: l, standard: A standard, evidence: {happened: log, useful: rated}}
+people:
+  - {id: hala, name: Hala, role: manager}
+"""
+
+
+def test_n_weeks_count_iso_weeks_for_a_sunday_to_thursday_team(tmp_path: Path) -> None:
+    """`every: 2 weeks` counts ISO weeks (Monday to Sunday) whatever the workweek, as the
+    reference says; this pins it. From Sun 5 Jul 2026, the last day of 2026-W27 (29 Jun -
+    5 Jul), the weeks on are W27, W29 (13-19 Jul) and W31 (27 Jul - 2 Aug): each block's
+    Thursday comes before its Sunday, and a Sunday-to-Thursday week is split, its Sunday
+    in one block and its Thursday in the next (Sun 5 Jul, then Thu 16 Jul). No holidays."""
+    (tmp_path / "rhythm.yaml").write_text(SUN_THU_FORTNIGHT, encoding="utf-8")
+    found = list(expand(require_valid(str(tmp_path)), d("2026-07-01"), d("2026-08-05")))
+    assert [(o.day, o.status) for o in found] == [
+        (d("2026-07-05"), "scheduled"),  # Sun, W27
+        (d("2026-07-16"), "scheduled"),  # Thu, W29
+        (d("2026-07-19"), "scheduled"),  # Sun, W29
+        (d("2026-07-30"), "scheduled"),  # Thu, W31
+        (d("2026-08-02"), "scheduled"),  # Sun, W31
+    ]
+    assert {(o.period_start, o.period_end) for o in found if o.day <= d("2026-07-05")} == {
+        (d("2026-06-29"), d("2026-07-12"))
+    }
