@@ -643,6 +643,22 @@ def test_git_side_that_cannot_be_read(repo: Path, side: str, message: str) -> No
 
 
 @needs_git
+@pytest.mark.parametrize("side", ["HEAD", "main", "HEAD~0"])
+def test_a_revision_without_a_path_is_told_to_add_one(repo: Path, side: str) -> None:
+    # `morctl diff HEAD~1 HEAD`, as with git diff: a revision alone is no side.
+    r = morctl("diff", side, ".", cwd=repo / "team", env=env())
+    assert r.code == 1, r.out
+    assert r.err == (
+        f"morctl: error: '{side}' is a git revision, not a folder or file\n"
+        f"  hint: write `{side}:.` (a revision and the workspace's path in it; `.` is the "
+        "current folder)\n"
+    )
+    # A name that is no revision is still a missing folder.
+    r = morctl("diff", "nope", ".", cwd=repo / "team", env=env())
+    assert r.err.startswith("morctl: error: 'nope' does not exist\n")
+
+
+@needs_git
 @pytest.mark.parametrize(
     "side,cwd",
     [

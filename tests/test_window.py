@@ -49,6 +49,15 @@ def test_month_is_its_first_to_last_day(text: str, first: date, last: date) -> N
         (lambda: window.month("1899-12"), "use a year from 1900 to 2999"),
         (lambda: window.resolve("2026-11-30", "2026-11-01"), "--from 2026-11-30 is after"),
         (lambda: window.resolve("2026-11-01", None), "give both --from and --to"),
+        # a date that is no date is named first: giving --to would not mend it
+        (
+            lambda: window.resolve("2027-13-01", None),
+            r"--from: '2027-13-01' is not a real date \(there is no month 13\)",
+        ),
+        (
+            lambda: window.resolve(None, "2027-02-30"),
+            r"--to: '2027-02-30' is not a real date \(February 2027 has 28 days\)",
+        ),
         (lambda: window.resolve(None, None, "2026-W48", "2026-11"), "give one of"),
         (lambda: window.resolve(None, None), "give a window"),
         (lambda: window.resolve("2026-01-01", "2036-01-01"), "is over 10 years"),

@@ -70,6 +70,14 @@ def read_side(arg: str, new: bool = False) -> Side:
         raise MorctlError(f"'{arg}' is not a file or a folder", f"give {FORMS}")
     if why := dead_link(arg):
         raise MorctlError(f"'{arg}' is {why}", f"give {FORMS}")
+    if _is_revision(arg):
+        # `morctl diff HEAD~1 HEAD`, as one would write git diff: a side read from git
+        # needs the path of the workspace at that revision too.
+        raise MorctlError(
+            f"'{arg}' is a git revision, not a folder or file",
+            f"write `{arg}:.` (a revision and the workspace's path in it; `.` is the "
+            "current folder)",
+        )
     from morctl.workspace import near_folder
 
     # `morctl diff my-tem my-team`: as every other command says of a mistyped workspace.
@@ -217,6 +225,18 @@ def _git_side(arg: str, new: bool) -> Side:
         files[name] = _show(f"{rev}:{inner}")
         shown[name] = f"{rev}:{inner}"
     return _materialized(arg, files, shown)
+
+
+def _is_revision(arg: str) -> bool:
+    """Whether ``arg`` names a commit of the repository of the current folder; False when
+    there is no git, or no repository here (then it is only a missing folder)."""
+    if not arg or arg.startswith("-"):  # never an option to git
+        return False
+    try:
+        done = _git("rev-parse", "--verify", "--quiet", f"{arg}^{{tree}}")
+    except MorctlError:  # git is not installed
+        return False
+    return done.returncode == 0
 
 
 def _tidy(path: str) -> str:

@@ -168,9 +168,12 @@ def resolve(
     if month_ is not None:
         return month(month_)
     if from_ is not None or to is not None:
-        if from_ is None or to is None:
+        # A date that is no date is named before the missing one: giving --to would not
+        # mend `--from 2027-13-01`.
+        first = day(from_, "--from") if from_ is not None else None
+        last = day(to, "--to") if to is not None else None
+        if first is None or last is None:
             raise UsageError("give both --from and --to", "e.g. --from 2026-11-01 --to 2026-11-30")
-        first, last = day(from_, "--from"), day(to, "--to")
         if first > last:
             raise UsageError(
                 f"--from {first} is after --to {last}",
