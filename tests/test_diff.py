@@ -338,6 +338,92 @@ def test_roster_change(tmp_path: Path) -> None:
     assert alice["person"] == "alice" and alice["delta"] == 41
 
 
+def test_a_retimed_meeting_counts_as_moved(tmp_path: Path) -> None:
+    # pipeline_review from 09:00 to 10:00: the same 13 Tuesdays (none a holiday) with
+    # 5 reps, each an hour later; nothing is added or removed.
+    later = variant(tmp_path, "base", **{'on: tue, at: "09:00"': 'on: tue, at: "10:00"'})
+    doc = diff_json(DIFF / "base", later)
+    (occ,) = doc["occurrences"]
+    assert (occ["role"], occ["added"], occ["removed"], occ["moved"]) == ("manager", 0, 0, 65)
+    assert occ["activities"] == [
+        {"activity": "pipeline_review", "added": 0, "removed": 0, "moved": 65}
+    ]
+    assert occ["moved_keys"][0] == {
+        "key": "pipeline_review/alice/carol/2026-03-03",
+        "before": "2026-03-03 09:00 for 30m",
+        "after": "2026-03-03 10:00 for 30m",
+    }
+    assert [m["key"] for m in occ["moved_keys"]] == sorted(m["key"] for m in occ["moved_keys"])
+    assert (
+        "occurrences in the 90 days from 2026-03-02: 0 added, 0 removed, 65 moved"
+        in (doc["summary"])
+    )
+    text = diff_output(DIFF / "base", later, "text").splitlines()
+    at = text.index("  manager: 0 / 0, 65 moved")
+    assert text[at + 1 : at + 6] == [
+        "    pipeline_review: 0 / 0, 65 moved",
+        "      ~ pipeline_review/alice/carol/2026-03-03: 2026-03-03 09:00 for 30m → "
+        "2026-03-03 10:00 for 30m",
+        "      ~ pipeline_review/alice/carol/2026-03-10: 2026-03-10 09:00 for 30m → "
+        "2026-03-10 10:00 for 30m",
+        "      ~ pipeline_review/alice/carol/2026-03-17: 2026-03-17 09:00 for 30m → "
+        "2026-03-17 10:00 for 30m",
+        "      … and 62 more moved",
+    ]
+    md = diff_output(DIFF / "base", later, "md")
+    assert "| **manager** | all | 0 | 0 | 65 |" in md
+    assert "<summary>Moved occurrences (65)</summary>" in md
+    moved = md.split("Moved occurrences (65)")[1].split("</details>")[0].splitlines()
+    assert (
+        "~ pipeline_review/alice/carol/2026-03-03: 2026-03-03 09:00 for 30m → "
+        "2026-03-03 10:00 for 30m"
+    ) in moved
+    assert "~ … and 53 more pipeline_review" in moved  # 12 shown
+
+
+def test_a_report_placed_above_others_moves_their_meetings(tmp_path: Path) -> None:
+    # hana joins bob's team above erin: erin, frank and gina's back-to-back reviews (13
+    # Tuesdays) and monthly 1:1s (11 Mar, 8 Apr, 13 May) each start one slot later.
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    roster = new / "org.yaml"
+    hana = "  - {id: hana, name: Hana Sato, role: rep, manager: bob}\n"
+    text = roster.read_text()
+    roster.write_text(text.replace("  - {id: erin,", hana + "  - {id: erin,"))
+    (occ,) = diff_json(DIFF / "base", new)["occurrences"]
+    per = {a["activity"]: (a["added"], a["removed"], a["moved"]) for a in occ["activities"]}
+    assert per == {"development_1on1": (3, 0, 3 * 3), "pipeline_review": (13, 0, 3 * 13)}
+    moved = {m["key"]: (m["before"], m["after"]) for m in occ["moved_keys"]}
+    assert moved["pipeline_review/bob/gina/2026-03-03"] == (
+        "2026-03-03 10:00 for 30m",
+        "2026-03-03 10:30 for 30m",
+    )
+    assert moved["development_1on1/bob/erin/2026-03-11"] == (
+        "2026-03-11 13:00 for 45m",
+        "2026-03-11 13:45 for 45m",
+    )
+    assert not any("/alice/" in k for k in moved)
+
+
+def test_a_holiday_that_moves_a_meeting_to_another_day_counts_as_moved(tmp_path: Path) -> None:
+    # A company day off on Tuesday 10 March; pipeline_review moves to the next free day.
+    new = variant(
+        tmp_path,
+        "base",
+        **{
+            "  countries: [GB]": "  countries: [GB]\n  dates: [2026-03-10]",
+            'on: tue, at: "09:00", for: 30m}': 'on: tue, at: "09:00", for: 30m, on_holiday: next}',
+        },
+    )
+    (occ,) = diff_json(DIFF / "base", new)["occurrences"]
+    assert (occ["added"], occ["removed"], occ["moved"]) == (0, 0, 5)
+    assert occ["moved_keys"][0] == {
+        "key": "pipeline_review/alice/carol/2026-03-10",
+        "before": "2026-03-10 09:00 for 30m",
+        "after": "2026-03-11 09:00 for 30m",
+    }
+
+
 # -- admission results -------------------------------------------------------------------
 
 
@@ -436,6 +522,8 @@ def test_json_shape_is_stable(doc: Any) -> None:
         "activities",
         "added_keys",
         "removed_keys",
+        "moved",
+        "moved_keys",
     ]
     assert list(doc["admission"][0]) == ["activity", "question", "now", "reason"]
     assert list(doc["new"]["errors"][0]) == [

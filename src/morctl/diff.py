@@ -27,7 +27,8 @@ from morctl.diffwords import (
     rhythm_changes,
     roster_changes,
 )
-from morctl.expand import Engine, Occurrence, expand
+from morctl.expand import Engine, Occurrence, expand, wall_time
+from morctl.values import format_duration
 from morctl.workspace import Workspace
 
 WINDOW_DAYS = 90
@@ -52,20 +53,32 @@ class ActivityLine:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """An occurrence both sides have (the same key) at another day, time or length: a
+    retimed meeting, a report re-slotted by the roster, a meeting a holiday moves."""
+
+    key: str
+    before: str  # `2026-03-03 09:00 for 30m`
+    after: str
+
+
+@dataclass(frozen=True)
 class RoleOccurrences:
-    """Occurrence keys (scheduled, inside the window) added and removed for one role."""
+    """Occurrence keys (scheduled, inside the window) added, removed and moved for one role."""
 
     role: str
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    moved: tuple[Moved, ...] = ()
 
-    def by_activity(self) -> list[tuple[str, int, int]]:
-        """(activity, added, removed), sorted by activity."""
+    def by_activity(self) -> list[tuple[str, int, int, int]]:
+        """(activity, added, removed, moved), sorted by activity."""
         counts: dict[str, list[int]] = {}
-        for i, keys in enumerate((self.added, self.removed)):
+        moved = tuple(m.key for m in self.moved)
+        for i, keys in enumerate((self.added, self.removed, moved)):
             for key in keys:
-                counts.setdefault(key.split("/", 1)[0], [0, 0])[i] += 1
-        return [(a, n[0], n[1]) for a, n in sorted(counts.items())]
+                counts.setdefault(key.split("/", 1)[0], [0, 0, 0])[i] += 1
+        return [(a, n[0], n[1], n[2]) for a, n in sorted(counts.items())]
 
 
 @dataclass(frozen=True)
@@ -209,12 +222,28 @@ def _without(ws: Workspace, drop: set[str]) -> Workspace:
     return dataclasses.replace(ws, rhythm=ws.rhythm.model_copy(update={"activities": kept}))
 
 
+# When an occurrence happens, as compared between the sides: the day (after a holiday
+# move), whether it is timed, the local start minute, the length and the owner's time zone.
+When = tuple[date, bool, int, int, str]
+
+
+def _when(o: Occurrence) -> When:
+    return (o.day, o.timed, o.minute, o.minutes, o.timezone)
+
+
+def _when_text(when: When, zone: bool) -> str:
+    """``2026-03-03 09:00 for 30m``; the time zone too when it is what differs."""
+    day, timed, minute, length, tz = when
+    at = f"{wall_time(minute):%H:%M}" if timed else "all day"
+    return f"{day} {at}{f' {tz}' if zone else ''} for {format_duration(length)}"
+
+
 def _occurrences(
     ws: Workspace, first: date, last: date, guarded: bool
-) -> tuple[dict[str, str], set[str]]:
-    """Scheduled occurrence keys → owner role, and the ``activity/owner`` series that could
-    not be expanded. On a side with errors each series is expanded on its own, so a broken
-    cadence or time zone costs only its own occurrences."""
+) -> tuple[dict[str, tuple[str, When]], set[str]]:
+    """Scheduled occurrence keys → (owner role, when), and the ``activity/owner`` series
+    that could not be expanded. On a side with errors each series is expanded on its own,
+    so a broken cadence or time zone costs only its own occurrences."""
     roles = {p.id: p.role for p in ws.people}
     found: list[Occurrence] = []
     failed: set[str] = set()
@@ -231,7 +260,7 @@ def _occurrences(
                     )
                 except Exception:  # the side is already known to be invalid
                     failed.add(f"{aid}/{owner.id}")
-    keys = {o.key: roles.get(o.owner, "?") for o in found if o.status == "scheduled"}
+    keys = {o.key: (roles.get(o.owner, "?"), _when(o)) for o in found if o.status == "scheduled"}
     return keys, failed
 
 
@@ -255,15 +284,30 @@ def _compare_occurrences(
         notes.append("neither side has a roster, so there are no occurrences to compare")
     added: dict[str, list[str]] = {}
     removed: dict[str, list[str]] = {}
+    moved: dict[str, list[Moved]] = {}
     for key in sorted(set(after) - set(before)):
         if _series(key) not in skip:
-            added.setdefault(after[key], []).append(key)
+            added.setdefault(after[key][0], []).append(key)
     for key in sorted(set(before) - set(after)):
         if _series(key) not in skip:
-            removed.setdefault(before[key], []).append(key)
+            removed.setdefault(before[key][0], []).append(key)
+    # The same occurrence on both sides at another time: neither added nor removed, but
+    # the people in it must be told (a new report above others re-slots all after them).
+    for key in sorted(set(before) & set(after)):
+        (_, was), (role, now) = before[key], after[key]
+        if was != now and _series(key) not in skip:
+            zone = was[4] != now[4]
+            moved.setdefault(role, []).append(
+                Moved(key, _when_text(was, zone), _when_text(now, zone))
+            )
     rows = tuple(
-        RoleOccurrences(role, tuple(added.get(role, ())), tuple(removed.get(role, ())))
-        for role in sorted(set(added) | set(removed))
+        RoleOccurrences(
+            role,
+            tuple(added.get(role, ())),
+            tuple(removed.get(role, ())),
+            tuple(moved.get(role, ())),
+        )
+        for role in sorted(set(added) | set(removed) | set(moved))
     )
     return rows, notes
 

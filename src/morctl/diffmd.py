@@ -15,6 +15,7 @@ from morctl.diffrender import (
     delta,
     error_lines,
     minutes,
+    moved_text,
     signed,
     summary,
     unrelated,
@@ -119,7 +120,7 @@ def _keys(r: DiffResult) -> list[str]:
     against a calendar; --format json has them all."""
     out = []
     for o in r.occurrences:
-        for aid, n_added, n_removed in o.by_activity():
+        for aid, n_added, n_removed, _ in o.by_activity():
             for sign, keys, n in (("+", o.added, n_added), ("-", o.removed, n_removed)):
                 mine = [k for k in keys if k.split("/", 1)[0] == aid]
                 out += [f"{sign} {k}" for k in mine[:KEYS_PER_ACTIVITY]]
@@ -134,15 +135,39 @@ def _keys(r: DiffResult) -> list[str]:
     return out
 
 
+def _moved(r: DiffResult) -> list[str]:
+    """Per activity, the first occurrences moved, before → after; cut as the keys are."""
+    out = []
+    for o in r.occurrences:
+        for aid, _, _, n in o.by_activity():
+            mine = [m for m in o.moved if m.key.split("/", 1)[0] == aid]
+            out += [f"~ {moved_text(m)}" for m in mine[:KEYS_PER_ACTIVITY]]
+            if n > KEYS_PER_ACTIVITY:
+                out.append(f"~ … and {n - KEYS_PER_ACTIVITY} more {aid}")
+    if len(out) > KEYS:
+        total = sum(len(o.moved) for o in r.occurrences)
+        shown = sum(1 for line in out[:KEYS] if "…" not in line)
+        out = out[:KEYS] + [f"  … {total - shown} more moved in all (see --format json)"]
+    return out
+
+
 def _occurrences(r: DiffResult) -> list[str]:
     rows = []
     for o in r.occurrences:
-        rows.append([f"**{o.role}**", "all", signed(len(o.added), "+"), signed(len(o.removed))])
-        rows += [[o.role, f"`{a}`", signed(n, "+"), signed(m)] for a, n, m in o.by_activity()]
+        n, m, k = len(o.added), len(o.removed), len(o.moved)
+        rows.append([f"**{o.role}**", "all", signed(n, "+"), signed(m), str(k)])
+        rows += [
+            [o.role, f"`{a}`", signed(n, "+"), signed(m), str(k)] for a, n, m, k in o.by_activity()
+        ]
     out = [f"### Occurrences from {r.first} to {r.last}", ""]
-    out += _table(["Owner role", "Activity", "Added", "Removed"], rows, "Occurrences per role")
+    header = ["Owner role", "Activity", "Added", "Removed", "Moved"]
+    out += _table(header, rows, "Occurrences per role")
     total = sum(len(o.added) + len(o.removed) for o in r.occurrences)
-    out += _fold(["```diff", *_keys(r), "```"], f"Occurrence keys ({total})")
+    if total:
+        out += _fold(["```diff", *_keys(r), "```"], f"Occurrence keys ({total})")
+    if moved := sum(len(o.moved) for o in r.occurrences):
+        lines = _moved(r)
+        out += _fold(["```text", *lines, "```"], f"Moved occurrences ({moved})")
     return out
 
 

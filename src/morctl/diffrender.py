@@ -9,13 +9,14 @@ from dataclasses import asdict
 from typing import Any
 
 from morctl.diagnostics import Diagnostic
-from morctl.diff import WINDOW_DAYS, DiffResult, SideSummary
+from morctl.diff import WINDOW_DAYS, DiffResult, Moved, SideSummary
 from morctl.diffhistory import counted_twice
 from morctl.diffload import Budget, PersonLoad, RoleLoad
 from morctl.diffwords import Change
 from morctl.values import format_duration
 
 LONG = 70  # a field change longer than this is shown over two lines in text
+MOVED_SHOWN = 3  # moved occurrences shown per activity in text; md shows more, json all
 
 
 def minutes(m: int | None) -> str:
@@ -30,6 +31,15 @@ def delta(m: int) -> str:
 def signed(n: int, sign: str = "−") -> str:
     """``+3``, ``−3``, or ``0``."""
     return f"{sign}{n}" if n else "0"
+
+
+def counts(added: int, removed: int, moved: int) -> str:
+    """``+3 / −2``, with ``, 4 moved`` when some occurrences change time."""
+    return f"{signed(added, '+')} / {signed(removed)}" + (f", {moved} moved" if moved else "")
+
+
+def moved_text(m: Moved) -> str:
+    return f"{m.key}: {m.before} → {m.after}"
 
 
 def capacity(before: int | None, after: int | None) -> str:
@@ -66,10 +76,11 @@ def summary(r: DiffResult) -> str:
         parts.append(f"{len(r.fixed)} back within capacity")
     added = sum(len(o.added) for o in r.occurrences)
     removed = sum(len(o.removed) for o in r.occurrences)
-    if added or removed:
+    moved = sum(len(o.moved) for o in r.occurrences)
+    if added or removed or moved:
         parts.append(
             f"occurrences in the {WINDOW_DAYS} days from {r.first}: {added} added, "
-            f"{removed} removed"
+            f"{removed} removed" + (f", {moved} moved" if moved else "")
         )
     if r.admission:
         parts.append(_plural(len(r.admission), "admission result") + " changed")
@@ -213,8 +224,13 @@ def format_text(r: DiffResult) -> str:
     )
     lines = []
     for o in r.occurrences:
-        lines.append(f"  {o.role}: {signed(len(o.added), '+')} / {signed(len(o.removed))}")
-        lines += [f"    {a}: {signed(n, '+')} / {signed(m)}" for a, n, m in o.by_activity()]
+        lines.append(f"  {o.role}: {counts(len(o.added), len(o.removed), len(o.moved))}")
+        for a, n, m, k in o.by_activity():
+            lines.append(f"    {a}: {counts(n, m, k)}")
+            mine = [x for x in o.moved if x.key.split("/", 1)[0] == a]
+            lines += [f"      ~ {moved_text(x)}" for x in mine[:MOVED_SHOWN]]
+            if k > MOVED_SHOWN:
+                lines.append(f"      … and {k - MOVED_SHOWN} more moved")
     section(f"Occurrences from {r.first} to {r.last} (scheduled), per owner role", lines)
     section(
         "Admission test",
@@ -273,10 +289,13 @@ def format_json(r: DiffResult) -> str:
                 "added": len(o.added),
                 "removed": len(o.removed),
                 "activities": [
-                    {"activity": a, "added": n, "removed": m} for a, n, m in o.by_activity()
+                    {"activity": a, "added": n, "removed": m, "moved": k}
+                    for a, n, m, k in o.by_activity()
                 ],
                 "added_keys": list(o.added),
                 "removed_keys": list(o.removed),
+                "moved": len(o.moved),
+                "moved_keys": [asdict(m) for m in o.moved],
             }
             for o in r.occurrences
         ],
