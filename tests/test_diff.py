@@ -314,6 +314,73 @@ def test_moving_effective_later_shows_the_meetings_it_removes(tmp_path: Path, do
     assert got["window"] == {"from": "2026-01-05", "to": "2026-04-04"}
 
 
+def test_days_sets_the_window(tmp_path: Path) -> None:
+    # A company day off on Tuesday 14 July 2026, beyond the 90 days (to 30 May): by
+    # default the change prints no occurrence at all, and says so in one line.
+    new = variant(
+        tmp_path, "base", **{"  countries: [GB]": "  countries: [GB]\n  dates: [2026-07-14]"}
+    )
+    doc = diff_json(DIFF / "base", new)
+    assert doc["occurrences"] == []
+    assert (
+        "changes beyond the next 90 days are not counted (the first on 2026-07-14); use --days 365"
+    ) in doc["notes"]
+    # --days 365: to 1 March 2027; pipeline_review that Tuesday is skipped, for 5 reps.
+    r = morctl("diff", "base", str(new), "--days", "365", "--format", "json", cwd=DIFF, env=env())
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert doc["window"] == {"from": "2026-03-02", "to": "2027-03-01"}
+    (occ,) = doc["occurrences"]
+    assert occ["removed_keys"] == [
+        f"pipeline_review/{m}/{rep}/2026-07-14"
+        for m, rep in (("alice", "carol"), ("alice", "dave"), ("bob", "erin"))
+        + (("bob", "frank"), ("bob", "gina"))
+    ]
+    assert not any("beyond" in n for n in doc["notes"])
+    assert "occurrences in the 365 days from 2026-03-02: 0 added, 5 removed" in doc["summary"]
+    text = morctl("diff", "base", str(new), "--days", "365", cwd=DIFF, env=env()).out
+    assert "Occurrences from 2026-03-02 to 2027-03-01 (scheduled), per owner role" in text
+
+
+@pytest.mark.parametrize(
+    "dated,days",
+    [
+        ("left: 2026-08-31", 365),
+        ("joined: 2026-06-01", 365),
+        ("manager_since: 2026-09-01, previous_manager: alice", 365),
+        ("away: [{from: 2026-12-21, to: 2026-12-24}]", 365),
+        # beyond a year: the days from 2 March 2026 to 3 January 2028, both counted
+        ("left: 2028-01-03", 673),
+    ],
+)
+def test_a_roster_date_beyond_the_window_is_noted(tmp_path: Path, dated: str, days: int) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    roster = new / "org.yaml"
+    line = "  - {id: gina, name: Gina Rossi, role: rep, manager: bob}"
+    roster.write_text(roster.read_text().replace(line, line[:-1] + f", {dated}}}"))
+    doc = diff_json(DIFF / "base", new)
+    day = next(w for w in dated.split() if w[:2] == "20").strip(",}]")
+    note = (
+        f"changes beyond the next 90 days are not counted (the first on {day}); use --days {days}"
+    )
+    assert note in doc["notes"]
+    # A date inside the window is counted there: no note.
+    inside = tmp_path / "inside"
+    shutil.copytree(DIFF / "base", inside)
+    roster = inside / "org.yaml"
+    roster.write_text(roster.read_text().replace(line, line[:-1] + ", left: 2026-04-30}"))
+    assert not any("beyond" in n for n in diff_json(DIFF / "base", inside)["notes"])
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "ninety", "3661", ""])
+def test_days_must_be_a_number_of_days(days: str) -> None:
+    r = morctl("diff", "base", "changed", f"--days={days}", cwd=DIFF, env=env())
+    assert r.code == 2, r.out
+    assert f"--days takes a whole number of days from 1 to 3660, e.g. 365, not '{days}'" in r.err
+    assert "Traceback" not in r.err and r.out == ""
+
+
 def test_roster_change(tmp_path: Path) -> None:
     grown = tmp_path / "grown"
     shutil.copytree(DIFF / "base", grown)

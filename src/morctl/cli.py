@@ -562,6 +562,7 @@ class DiffFormat(StrEnum):
     epilog=_examples(
         "morctl diff main:rhythm.yaml rhythm.yaml",
         "morctl diff old-workspace/ new-workspace/ --format md > comment.md",
+        "morctl diff main:. . --days 365",
     )
 )
 def diff(
@@ -576,11 +577,20 @@ def diff(
     format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DiffFormat.text,
+    days: Annotated[
+        str,
+        typer.Option(
+            "--days",
+            metavar="N",
+            help="Count occurrences in the next N days; --days 365 reaches as "
+            "far as the calendar feeds.",
+        ),
+    ] = "90",
 ) -> None:
     """What a change to a rhythm does: activities added, removed and changed field by
     field, admission answers, load per role and person, occurrences in the next 90
-    days added and removed, and the logged completions (logs/) that reports would then
-    reject.
+    days (--days) added, removed and moved to another time, and the logged completions
+    (logs/) that reports would then reject.
 
     Exit 0 (a diff is information, even when a side does not validate); 1 only when a
     side is not there: no such folder or file, git revision or path at that revision.
@@ -588,8 +598,15 @@ def diff(
 
     def go() -> int:
         from morctl import diff as cmd
+        from morctl.errors import UsageError
 
-        return cmd.run(old, new, format.value)
+        n = int(days) if days.strip().isdigit() else 0
+        if not 1 <= n <= cmd.MAX_DAYS:
+            raise UsageError(
+                f"--days takes a whole number of days from 1 to {cmd.MAX_DAYS}, e.g. 365, "
+                f"not '{days}'"
+            )
+        return cmd.run(old, new, format.value, days=n)
 
     _call(go)
 

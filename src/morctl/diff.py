@@ -1,9 +1,9 @@
 """`morctl diff`: what a change to a workspace does to people's weeks.
 
 Both sides are read (`diffsides`), compared field by field (`diffwords`), for load
-(`load.loads`, the Q4 numbers), for occurrences in the next 90 days (the engine) and for
-admission results (the MOR40x diagnostics of `checks`), into one `DiffResult` that the
-formats in `diffrender` print.
+(`load.loads`, the Q4 numbers), for occurrences in the next 90 days or ``--days`` (the
+engine) and for admission results (the MOR40x diagnostics of `checks`), into one
+`DiffResult` that the formats in `diffrender` print.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from morctl.expand import Engine, Occurrence, expand, wall_time
 from morctl.values import format_duration
 from morctl.workspace import Workspace
 
-WINDOW_DAYS = 90
+WINDOW_DAYS = 90  # the default of --days
+MAX_DAYS = 3660  # ten years, the longest --from/--to window of the other commands
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class DiffResult:
     same_rhythm: bool
     first: date
     last: date
+    days: int = WINDOW_DAYS  # last - first + 1
     settings: tuple[Change, ...] = ()
     added: tuple[ActivityLine, ...] = ()
     removed: tuple[ActivityLine, ...] = ()
@@ -319,21 +321,55 @@ def _same_rhythm(old: Workspace | None, new: Workspace | None) -> bool:
     return old.rhythm.id == new.rhythm.id
 
 
-def window(old: Workspace | None, new: Workspace | None, today: date) -> tuple[date, date]:
-    """The next 90 days from today, or from the rhythm's ``effective`` date when both sides
-    start later (a rhythm not yet in force). Moving ``effective`` later removes the
+def window(
+    old: Workspace | None, new: Workspace | None, today: date, days: int = WINDOW_DAYS
+) -> tuple[date, date]:
+    """The next ``days`` days from today, or from the rhythm's ``effective`` date when both
+    sides start later (a rhythm not yet in force). Moving ``effective`` later removes the
     meetings until then: the window starts today, so that they show as removed."""
     dates = [ws.rhythm.effective for ws in (old, new) if ws is not None]
     first = today
     if dates and None not in dates:
         first = max(today, min(d for d in dates if d is not None))
-    return first, first + timedelta(days=WINDOW_DAYS - 1)
+    return first, first + timedelta(days=days - 1)
 
 
-def compare(old: Side, new: Side, today: date) -> DiffResult:
-    """Everything that differs between two sides, for the window that starts ``today``."""
+def _dated(ws: Workspace) -> set[tuple[str, date]]:
+    """The days a side names, each with what it is: a change to one beyond the window is
+    one whose meetings the diff does not count (a holiday four months out, a leaver)."""
+    r = ws.rhythm
+    found = {("effective", r.effective)} if r.effective else set()
+    found |= {("holiday", d) for d in r.holidays.dates}
+    found |= {("worked", d) for d in r.holidays.worked if isinstance(d, date)}
+    for b in r.blackouts:
+        found |= {(f"blackout {b.name} {b.activities}", d) for d in (b.from_, b.to)}
+    for aid, act in r.activities.items():
+        if act.cadence.starting is not None:
+            found.add((f"{aid} starting", act.cadence.starting))
+    for p in ws.people:
+        for what, day in (("joined", p.joined), ("left", p.left), ("since", p.manager_since)):
+            if day is not None:
+                found.add((f"{p.id} {what} {p.previous_manager}", day))
+        found |= {(f"{p.id} away", d) for a in p.away for d in (a.from_, a.to)}
+    return found
+
+
+def _beyond(old: Workspace, new: Workspace, first: date, last: date, days: int) -> str | None:
+    """A note when the change moves a day after the window, and the --days that reach it."""
+    later = sorted(d for _, d in _dated(old) ^ _dated(new) if d > last)
+    if not later:
+        return None
+    need = min(max(365, (later[-1] - first).days + 1), MAX_DAYS)
+    return (
+        f"changes beyond the next {days} days are not counted (the first on {later[0]}); "
+        f"use --days {need}"
+    )
+
+
+def compare(old: Side, new: Side, today: date, days: int = WINDOW_DAYS) -> DiffResult:
+    """Everything that differs between two sides, for the ``days`` that start ``today``."""
     ows, nws = old.workspace, new.workspace
-    first, last = window(ows, nws, today)
+    first, last = window(ows, nws, today, days)
     notes: list[str] = []
     for side, name in ((old, "old"), (new, "new")):
         if side.absent:
@@ -348,12 +384,12 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
             )
     same = _same_rhythm(ows, nws)
     if ows is None or nws is None or notes:
-        return DiffResult(_summary(old), _summary(new), same, first, last, notes=tuple(notes))
+        return DiffResult(_summary(old), _summary(new), same, first, last, days, notes=tuple(notes))
     entries = tuple(_unreadable_entries(ows, nws)) + tuple(_unreadable_settings(ows, nws))
     if entries:
         ows, nws = _patched(ows, nws), _patched(nws, ows)
         ows, nws = _settings_from(ows, nws), _settings_from(nws, ows)
-        first, last = window(ows, nws, today)
+        first, last = window(ows, nws, today, days)
     bad_old, bad_new = _broken_activities(ows), _broken_activities(nws)
     unreadable = tuple(
         (aid, "both" if aid in bad_old and aid in bad_new else "old" if aid in bad_old else "new")
@@ -375,6 +411,8 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     occurrences, more = _compare_occurrences(
         cold, cnew, first, last, (bool(old.errors), bool(new.errors))
     )
+    if note := _beyond(ows, nws, first, last, days):
+        more.append(note)
     logs = logs_folder((old.folder, new.folder))
     history, total = orphaned(ows, nws, logs, skip) if logs is not None else ([], 0)
     unread = old.folder is None and new.folder is None
@@ -391,6 +429,7 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
         same_rhythm=same,
         first=first,
         last=last,
+        days=days,
         settings=tuple(settings),
         added=tuple(ActivityLine(a, n[a].title, activity_text(n[a])) for a in added),
         removed=tuple(ActivityLine(a, o[a].title, activity_text(o[a])) for a in removed),
@@ -411,12 +450,12 @@ def compare(old: Side, new: Side, today: date) -> DiffResult:
     )
 
 
-def run(old: str, new: str, fmt: str, out: TextIO | None = None) -> int:
+def run(old: str, new: str, fmt: str, out: TextIO | None = None, days: int = WINDOW_DAYS) -> int:
     """Print what changes from ``old`` to ``new``; exit 0 once both sides could be read."""
     from morctl import clock
     from morctl.diffrender import FORMATS
 
     before, after = read_side(old), read_side(new, new=True)
-    result = compare(before, after, clock.today())
+    result = compare(before, after, clock.today(), days)
     (out or sys.stdout).write(FORMATS[fmt](result))
     return 0

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from morctl.diagnostics import Diagnostic
-from morctl.diff import WINDOW_DAYS, DiffResult, Moved, SideSummary
+from morctl.diff import DiffResult, Moved, SideSummary
 from morctl.diffhistory import counted_twice
 from morctl.diffload import Budget, PersonLoad, RoleLoad
 from morctl.diffwords import Change
@@ -79,7 +79,7 @@ def summary(r: DiffResult) -> str:
     moved = sum(len(o.moved) for o in r.occurrences)
     if added or removed or moved:
         parts.append(
-            f"occurrences in the {WINDOW_DAYS} days from {r.first}: {added} added, "
+            f"occurrences in the {r.days} days from {r.first}: {added} added, "
             f"{removed} removed" + (f", {moved} moved" if moved else "")
         )
     if r.admission:
