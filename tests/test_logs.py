@@ -1768,3 +1768,87 @@ def test_a_whole_number_too_long_to_read_is_out_of_range_not_no_number(
     checked = Checker(ws).check(row, "", 0)
     assert isinstance(checked, Reason)
     assert said in str(checked) and "not a whole" not in str(checked), str(checked)
+
+
+# A file with nothing in it, of each kind the readers read: 0 bytes (a sync that cut an
+# export short), blank lines, a byte-order mark alone, a calendar without events.
+_EMPTY = {
+    "2026-12.csv": b"",
+    "bom.csv": b"\xef\xbb\xbf\r\n",
+    "blank.jsonl": b"  \n\n\t\n",
+    "none.yaml": b"",
+    "w48.md": b"\n\n",
+    "cut.ics": b"",
+    "noevents.ics": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nEND:VCALENDAR\r\n",
+}
+# Files that say there is nothing yet, which a careful user writes on purpose: a month
+# just started (the header alone), an empty list, a YAML file of comments.
+_NOTHING_YET = {
+    "2027-01.csv": HEADER.encode(),
+    "list.yaml": b"[]\n",
+    "todo.yaml": b"# log the meetings of the QBR week here\n",
+}
+
+
+def test_an_empty_log_file_is_named_not_read_as_nothing(ws: Workspace, tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    for name, data in {**_EMPTY, **_NOTHING_YET}.items():
+        (logs / name).write_bytes(data)
+    out = logs_module.read(ws, logs)
+    assert out.completions == [] and out.rejected == []  # not a rejected row
+    said = "is empty: nothing read from it; an export cut short?"
+    assert [(Path(file).name, why) for file, why in out.empty] == [
+        ("2026-12.csv", said),
+        ("blank.jsonl", said),
+        ("bom.csv", said),
+        ("none.yaml", said),
+        ("w48.md", said),
+        ("cut.ics", said),
+        ("noevents.ics", "holds no events: nothing read from it; an export cut short?"),
+    ]
+
+
+def test_an_empty_log_file_is_a_warning_in_every_report_format_and_in_validate(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "acme"
+    shutil.copytree(ACME, root)
+    (root / "logs" / "2026-12.csv").write_bytes(b"")
+    (root / "logs" / "2027-01.csv").write_text(HEADER, encoding="utf-8")  # a month just begun
+    empty = f"{root}/logs/2026-12.csv"
+    said = "is empty: nothing read from it; an export cut short?"
+    args = ("report", str(root), "--month", "2026-11", "--as-of", "2026-11-30")
+    env = {**os.environ, "MORCTL_TODAY": "2026-12-01"}
+    r = morctl(*args, env=env)
+    assert r.code == 0, r.err
+    assert r.err == f"morctl: warning: {empty} {said}\n"
+    assert r.out.endswith(
+        "Log problems (rows rejected, files or columns not read): 0\n"
+        "Empty log files (nothing read from them): 1\n"
+        f"  {empty}: {said}\n"
+    )
+    doc = json.loads(morctl(*args, "--format", "json", env=env).out)
+    assert doc["rejected"] == []
+    assert doc["empty_files"] == [{"file": empty, "reason": said}]
+    md = morctl(*args, "--format", "md", env=env).out
+    assert md.endswith(f"- Empty log files (nothing read from them): 1\n  - {_md(empty)}: {said}\n")
+    page = morctl(*args, "--format", "html", env=env).out
+    assert f"<li>{empty}: {said}</li>" in page
+    # A report on one person lists it too: a file that holds nothing is everyone's.
+    scoped = json.loads(morctl(*args, "--person", "priya", "--format", "json", env=env).out)
+    assert scoped["empty_files"] == [{"file": empty, "reason": said}]
+    v = morctl("validate", str(root), "--logs")
+    assert v.code == 0, v.out
+    assert v.out == (
+        f"{empty}: warning MOR802 {said}\n"
+        "     = hint: export or copy the file again; delete it if it was never a log\n"
+        "\n0 errors, 1 warning\n"
+    )
+    assert morctl("validate", str(root), "--logs", "--strict").code == 1
+
+
+def _md(text: str) -> str:
+    from morctl.mdtext import inert
+
+    return inert(text)

@@ -607,6 +607,9 @@ class Results:
         self._check = check
         self.completions: list[Completion] = []
         self.rejected: list[Rejected] = []
+        # Files that hold nothing (file, why): named with a warning, not counted among the
+        # problems, since no record in them was rejected.
+        self.empty: list[tuple[str, str]] = []
         self.duplicates = 0
         # Duplicates per owner, as written: a scoped report counts its own people's.
         self.duplicated: dict[str, int] = {}

@@ -219,6 +219,11 @@ def _read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
             "lines",
         )
         return
+    if not events:
+        # A calendar with no events at all is not one whose events are other calendars':
+        # an export of the wrong calendar, or cut short, would read as no meetings held.
+        out.empty.append((file, "holds no events: nothing read from it; an export cut short?"))
+        return
     suffix = f"@{check.ws.rhythm.id}.morctl"
     for ev, line, end in zip(events, begins, ends, strict=True):
         uids = ev.get("UID", "")

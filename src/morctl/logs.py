@@ -718,6 +718,19 @@ def _binary(path: Path) -> str | None:
     return f"{NOT_TEXT}; {_lines(n)} not read"
 
 
+EMPTY = "is empty: nothing read from it; an export cut short?"
+
+
+def _empty(path: Path) -> bool:
+    """Whether a file holds nothing but blanks (a byte-order mark and line ends at most):
+    a sync or an export cut short, which would read as "no meetings" without a word. Read
+    a chunk at a time, so a log of any size is decided by its first bytes."""
+    for i, chunk in enumerate(_chunks(path)):
+        if (chunk.removeprefix(b"\xef\xbb\xbf") if i == 0 else chunk).strip():
+            return False
+    return True
+
+
 # The order files are read in, so that of two records of one completion the manager's own
 # is kept: logs (with ratings and actions) first, then ticked checklists, then calendar
 # exports, which say only that a meeting stayed in the calendar.
@@ -817,6 +830,9 @@ def read(ws: Workspace, folder: Path) -> Results:
                     # UTF-16 text holds NUL bytes too: told apart first.
                     if no_text := _wide(path) or _binary(path):
                         out.reject(file, 1, no_text)
+                        continue
+                    if _empty(path):
+                        out.empty.append((file, EMPTY))
                         continue
                     reader(check, path, file, out)
                 except OSError as exc:

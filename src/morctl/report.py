@@ -160,6 +160,8 @@ class Inputs:
     # What `owners` was chosen by (--person, --team), for the heading.
     person: str | None = None
     team: str | None = None
+    # Log files that hold nothing (file, why): everyone's, listed apart from the problems.
+    empty: list[tuple[str, str]] | None = None
     # `completions` is the caller's to give up: build empties it once the rows are indexed,
     # and lets the rows go once counted, before the document is made (millions of rows).
     owned: bool = False
@@ -284,6 +286,10 @@ def build(inp: Inputs) -> dict[str, Any]:
             # Without a value that reads as a note (logcheck.Checker.for_report).
             {"file": visible(r.file), "line": r.line, "reason": r.in_report or r.reason}
             for r in sorted(rejected, key=lambda r: r[:3])
+        ],
+        # Not problems: nothing in them was rejected. An export cut short, named all the same.
+        "empty_files": [
+            {"file": visible(file), "reason": why} for file, why in sorted(inp.empty or [])
         ],
     }
 
@@ -490,6 +496,10 @@ def _not_an_input(root: str, out_path: str) -> None:
         )
 
 
+# The empty log files named on stderr; the report lists them all.
+_EMPTY_SAID = 5
+
+
 def run(
     root: str,
     first: date,
@@ -547,6 +557,7 @@ def run(
             logs.stands_for,
             person,
             team,
+            empty=logs.empty,
             owned=True,
         )
         del logs
@@ -567,6 +578,14 @@ def run(
             f"morctl: warning: {problems} problem"
             f"{'s' if problems != 1 else ''} in the logs (rows rejected, files or "
             "columns not read), listed in the report\n"
+        )
+    for e in doc["empty_files"][:_EMPTY_SAID]:
+        # Read as "no meetings" it would lower someone's figures without a word.
+        sys.stderr.write(f"morctl: warning: {e['file']} {e['reason']}\n")
+    if (more := len(doc["empty_files"]) - _EMPTY_SAID) > 0:
+        sys.stderr.write(
+            f"morctl: warning: {more} more log file{'s' if more != 1 else ''} with nothing "
+            "in them, listed in the report\n"
         )
     folder = Path(root) / "logs"
     if not folder.exists() and not folder.is_symlink():

@@ -55,7 +55,7 @@ def validate_workspace(
         if logs:
             from morctl.logs import NOT_TEXT
 
-            problems = log_problems(ws, root)
+            problems, empty = log_problems(ws, root)
             sources = dict(sources)
             known = frozenset(ws.rhythm.activities) | frozenset(ws.by_id)
             # A file that is not text has no line worth showing (nor reading whole).
@@ -67,6 +67,7 @@ def validate_workspace(
                     sources[file] = lines[1]
                 shown[file] = lines
             diags.extend(_under_cell(d, shown[d.file]) for d in problems)
+            diags.extend(empty)
     return Validation(ws, sort_unique(diags), sources)
 
 
@@ -185,10 +186,11 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
     return out
 
 
-def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
+def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """What a report lists under "Log problems", as diagnostics: each record of logs/ that
     cannot be counted (a row, a file, a column), at its line. The reasons are those of
-    docs/logs.md; a duplicate is not a problem (it counts once) and is not listed."""
+    docs/logs.md; a duplicate is not a problem (it counts once) and is not listed. And,
+    apart, a warning for each log file with nothing in it (MOR802), as a report names it."""
     from pathlib import Path
 
     from morctl.logcheck import WAITING
@@ -199,7 +201,8 @@ def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
     # that error, said above: once each, at the first, not once a row (a typo in one
     # activity's time would bury itself under every completion of the activity).
     waits: dict[str, list[Diagnostic]] = {}
-    for r in read(ws, Path(root) / "logs").rejected:
+    found = read(ws, Path(root) / "logs")
+    for r in found.rejected:
         waiting = all(WAITING.fullmatch(part) for part in r.reason.split("; "))
         d = Diagnostic(
             r.file,
@@ -219,7 +222,17 @@ def log_problems(ws: Workspace, root: str) -> list[Diagnostic]:
     for reason, those in waits.items():
         others = f" (and {len(those) - 1} more records)" if len(those) > 1 else ""
         out.append(replace(those[0], message=f"{reason}{others}"))
-    return out
+    # A warning, not an error: nothing in the file was rejected, and a file may be emptied
+    # on purpose; but read as "no meetings", an export cut short would go unnoticed.
+    empty = [
+        Diagnostic(
+            file, 1, 1, "warning", "MOR802", why,
+            "export or copy the file again; delete it if it was never a log",
+            whole=True,
+        )
+        for file, why in found.empty
+    ]  # fmt: skip
+    return out, empty
 
 
 # Where a reason's next problem starts: `with: missing; pipeline_review is held with each
