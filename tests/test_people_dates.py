@@ -279,7 +279,30 @@ def test_show_says_when_a_person_left(tmp_path: Path) -> None:
     ws = acme_edited(tmp_path, "org.yaml", OLIVER, OLIVER + " left: 2026-11-06,")
     r = morctl("show", str(ws), "--person", "oliver", env=_env())
     assert r.code == 0, r.err
-    assert "Oliver Hughes (oliver) (left 06 Nov 2026), times in Europe/London" in r.out
+    assert "Oliver Hughes (oliver) (left on 06 Nov 2026), times in Europe/London" in r.out
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        # Today is Tue 24 Nov 2026: a hire of next week has not joined yet.
+        ("joined: 2026-12-01,", "joins on 01 Dec 2026"),
+        ("joined: 2026-11-24,", "joined on 24 Nov 2026"),  # their first day is today
+        ("joined: 2026-11-02,", "joined on 02 Nov 2026"),
+        # `left` is the last day in the team: today still in it, they leave today.
+        ("left: 2026-11-24,", "leaves on 24 Nov 2026"),
+        ("left: 2026-12-18,", "leaves on 18 Dec 2026"),
+        ("left: 2026-11-23,", "left on 23 Nov 2026"),
+        ("joined: 2026-12-01, left: 2027-03-31,", "joins on 01 Dec 2026, leaves on 31 Mar 2027"),
+    ],
+)
+def test_show_says_joined_or_left_in_the_tense_of_today(
+    tmp_path: Path, days: str, said: str
+) -> None:
+    ws = acme_edited(tmp_path, "org.yaml", OLIVER, f"{OLIVER} {days}")
+    r = morctl("show", str(ws), "--person", "oliver", env=_env())
+    assert r.code == 0, r.err
+    assert f"Oliver Hughes (oliver) ({said}), times in Europe/London" in r.out
 
 
 MOVES = """\

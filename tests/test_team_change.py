@@ -258,6 +258,13 @@ def test_show_diff_and_load_know_the_change(tmp_path: Path) -> None:
     r = morctl("show", str(new), "--person", "emily", env=_env())
     assert r.code == 0, r.err
     assert "Emily Chen (emily) (in tomasz's team since 09 Nov 2026, before: priya's)" in r.out
+    # A move still to come is told as one: today (24 Nov) she is in Priya's team.
+    ahead = _ws(tmp_path / "d", MOVED.replace("2026-11-09", "2026-12-07"))
+    r = morctl("show", str(ahead), "--person", "emily", env=_env())
+    assert r.code == 0, r.err
+    assert "Emily Chen (emily) (moves to tomasz's team on 07 Dec 2026, until then: priya's)" in (
+        r.out
+    )
     r = morctl("diff", str(old), str(new), env=_env())
     assert r.code == 0, r.err
     assert "manager since: none → 2026-11-09" in r.out

@@ -245,11 +245,23 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
         who = f" — {ws.by_id[sample].name} ({sample})" if person and sample else ""
         if person and sample:
             p = ws.by_id[sample]
-            days = [f"joined {p.joined:%d %b %Y}"] if p.joined else []
-            days += [f"left {p.left:%d %b %Y}"] if p.left else []
+            # In the tense of the person's today: a hire of next week "joins", and `left`
+            # is their last day in the team, so on it they still "leave".
+            if p.joined:
+                joins = "joins" if p.joined > today else "joined"
+                days = [f"{joins} on {p.joined:%d %b %Y}"]
+            else:
+                days = []
+            if p.left:
+                days.append(f"{'leaves' if p.left >= today else 'left'} on {p.left:%d %b %Y}")
             if p.manager_since is not None and p.manager:
-                before = f", before: {p.previous_manager}'s" if p.previous_manager else ""
-                days.append(f"in {p.manager}'s team since {p.manager_since:%d %b %Y}{before}")
+                since = f"{p.manager_since:%d %b %Y}"
+                if p.manager_since > today:
+                    before = f", until then: {p.previous_manager}'s" if p.previous_manager else ""
+                    days.append(f"moves to {p.manager}'s team on {since}{before}")
+                else:
+                    before = f", before: {p.previous_manager}'s" if p.previous_manager else ""
+                    days.append(f"in {p.manager}'s team since {since}{before}")
             who += f" ({', '.join(days)})" if days else ""
         if person:
             zone = ws.timezone_of(ws.by_id[person])
