@@ -708,6 +708,110 @@ def test_validate_logs_names_every_person_who_has_a_name_written_for_an_id(
     )
 
 
+def test_a_name_in_any_log_format_is_rejected_with_the_id_to_write(tmp_path: Path) -> None:
+    # Logs hold ids (docs/logs.md), though `morctl log --owner` takes a name: a RevOps
+    # export with names gets each row rejected, with the id to write for each name, in
+    # any capitals and in every format; a first or last name too, as `log` takes it.
+    ws = acme_with_log(
+        tmp_path,
+        "a.csv",
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-16,team_huddle,dana whitfield,,done,,,,\n"
+        "2026-11-17,pipeline_review,Raman,aisha,done,,,,\n"
+        "2026-11-17,pipeline_review,priya,Hughes,done,,,,\n",
+    )
+    (ws / "logs" / "b.jsonl").write_text(
+        '{"date": "2026-11-16", "activity": "team_huddle", "owner": "PRIYA RAMAN"}\n',
+        encoding="utf-8",
+    )
+    (ws / "logs" / "c.yaml").write_text(
+        "- {date: 2026-11-16, activity: team_huddle, owner: Priya  Raman}\n", encoding="utf-8"
+    )
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    found = [(Path(d["file"]).name, d["line"], d["message"], d["hint"]) for d in doc["diagnostics"]]
+    assert found == [
+        (
+            "a.csv", 2,
+            "owner: nobody in the roster has the id 'dana whitfield' (did you mean 'dana'?)",
+            "that is the name of dana: write the id, dana",
+        ),
+        (
+            "a.csv", 3,
+            "owner: nobody in the roster has the id 'Raman' (did you mean 'priya'?)",
+            "that is the last name of priya (Priya Raman): write the id, priya",
+        ),
+        (
+            "a.csv", 4,
+            "with: nobody in the roster has the id 'Hughes' (did you mean 'oliver'?)",
+            "that is the last name of oliver (Oliver Hughes): write the id, oliver",
+        ),
+        (
+            "b.jsonl", 1,
+            "owner: nobody in the roster has the id 'PRIYA RAMAN' (did you mean 'priya'?)",
+            "that is the name of priya: write the id, priya",
+        ),
+        (
+            "c.yaml", 1,
+            "owner: nobody in the roster has the id 'Priya  Raman' (did you mean 'priya'?)",
+            "that is the name of priya: write the id, priya",
+        ),
+    ]  # fmt: skip
+    # A report has no hints: its reason offers the id.
+    args = ("report", str(ws), "--week", "2026-W47", "--as-of", "2026-11-23", "--format", "json")
+    report = json.loads(morctl(*args).out)
+    assert [r["reason"] for r in report["rejected"]][:3] == [
+        "owner: nobody in the roster has the id 'dana whitfield' (did you mean 'dana'?)",
+        "owner: nobody in the roster has the id 'Raman' (did you mean 'priya'?)",
+        "with: nobody in the roster has the id 'Hughes' (did you mean 'oliver'?)",
+    ]
+
+
+def test_a_first_name_two_people_share_is_rejected_with_both_ids(tmp_path: Path) -> None:
+    ws = acme_with_log(
+        tmp_path,
+        "a.jsonl",
+        '{"date": "2026-11-17", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "oliver"}\n'
+        '{"date": "2026-11-17", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "Oliver"}\n',
+    )
+    org = ws / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8")
+        + "  - {id: oliver2, name: Oliver Stone, role: rep, manager: tomasz}\n",
+        encoding="utf-8",
+    )
+    # `Oliver` is the id oliver in other capitals, and two people's first name: as for
+    # `morctl log --with`, the id wins.
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    [found] = doc["diagnostics"]
+    assert (found["line"], found["message"]) == (
+        2,
+        "with: nobody in the roster has the id 'Oliver' (did you mean 'oliver'?)",
+    )
+    assert found["hint"] == "an id is written as the roster has it: write oliver"
+    ws2 = acme_with_log(
+        tmp_path / "two",
+        "a.csv",
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-17,pipeline_review,priya,ollie,done,,,,\n",
+    )
+    org = ws2 / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace("Oliver Hughes", "Ollie Hughes")
+        + "  - {id: ollie2, name: Ollie Stone, role: rep, manager: tomasz}\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(morctl("validate", str(ws2), "--logs", "--format", "json").out)
+    [found] = doc["diagnostics"]
+    assert found["message"] == (
+        "with: nobody in the roster has the id 'ollie' (did you mean 'oliver' or 'ollie2'?)"
+    )
+    assert found["hint"] == (
+        "that is the first name of 2 people (oliver, ollie2): write the id of the one meant"
+    )
+
+
 def test_the_mor801_example_of_the_docs_is_what_validate_prints(tmp_path: Path) -> None:
     ws = tmp_path / "acme"
     shutil.copytree(ACME, ws)

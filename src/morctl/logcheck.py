@@ -36,9 +36,11 @@ _Series = tuple[str, str, str | None]  # (activity, owner, with)
 _new = tuple.__new__
 
 
-def _hint(word: str, choices: Mapping[str, object]) -> str:
+def _hint(word: str, choices: Mapping[str, object], ws: Workspace | None = None) -> str:
     """The id meant: the one written in other capitals (`OLIVER`), or whose person's name or
-    activity's title was written (`Priya Raman` for priya), else the closest id."""
+    activity's title was written (`Priya Raman` for priya), or, for people (``ws``), whose
+    first or last name it is (`Raman`), as `morctl log --owner` takes them; else the
+    closest id."""
     folded = " ".join(word.split()).casefold()
     # OLIVER for oliver (no close match by spelling), before `ollie`, named Oliver.
     same = next((key for key in choices if key.casefold() == folded), None)
@@ -53,9 +55,19 @@ def _hint(word: str, choices: Mapping[str, object]) -> str:
     ]
     if named:
         return f" (did you mean {' or '.join(named)}?)"
+    # `Raman` is Priya's last name: closest by spelling to ryan, who is not meant.
+    if ws is not None and (part := ws.name_part(word)) is not None:
+        ids = " or ".join(f"'{p.id}'" for p in part[1][:_NAMED])
+        more = len(part[1]) - _NAMED
+        return f" (did you mean {ids}{f' ({more} more)' if more > 0 else ''}?)"
     # Ids are in small letters: `Pryia` is closest to priya, not to ryan as typed.
     close = difflib.get_close_matches(folded, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# Ids offered for a first name many people share, at most: a roster of thousands has many
+# a John, and the reason is printed in every report.
+_NAMED = 5
 
 
 def cell(text: str, name: bool = False) -> str:
@@ -233,6 +245,8 @@ class Checker:
         folded = " ".join(text.split()).casefold()
         if folded in {i.casefold() for i in ids} or self.ws.named(text) is not None:
             return True
+        if field != "activity" and self.ws.name_part(text) is not None:
+            return True  # a first or last name, offered as the id meant
         if any(" ".join(a.title.split()).casefold() == folded for a in self._activities.values()):
             return True
         return len(text) <= SLUG_MAX and bool(difflib.get_close_matches(folded, ids, n=1))
@@ -478,7 +492,7 @@ class Checker:
         elif owner_id not in self._people and left_out("people", owner_id):
             problems.append(waiting("owner", owner_id, "the roster", "their"))
         elif owner_id not in self._people:
-            problems.append(_nobody("owner", owner_id, _hint(owner_id, self._people)))
+            problems.append(_nobody("owner", owner_id, _hint(owner_id, self._people, self.ws)))
         # The report is checked whatever else is wrong: one reason names every mistake.
         if act is not None and act.with_ == "each_report" and with_id is None:
             why = f"with: missing; {act_id} is held with each report, so name the report"
@@ -492,7 +506,7 @@ class Checker:
         elif with_id is not None and with_id not in self._people and left_out("people", with_id):
             problems.append(waiting("with", with_id, "the roster", "their"))
         elif with_id is not None and with_id not in self._people:
-            problems.append(_nobody("with", with_id, _hint(with_id, self._people)))
+            problems.append(_nobody("with", with_id, _hint(with_id, self._people, self.ws)))
         return problems
 
 

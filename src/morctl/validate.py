@@ -260,15 +260,32 @@ _NO_SUCH_ID = re.compile(r"nobody in the roster has the id '(.*?)'(?= \(|;|$)")
 
 
 def _named(ws: Workspace, problem: str) -> str | None:
-    """For an owner or report written by e-mail or full name, as a calendar or an export
-    gives them: whose it is, and the id to write."""
+    """For an owner or report written as `morctl log --owner` takes a person, by an id in
+    other capitals, an e-mail, a full name (as a calendar or an export gives them), or a
+    first or last name: whose it is, and the id to write."""
+    from morctl.people import shown
+    from morctl.workspace import name_key
+
     found = _NO_SUCH_ID.search(problem)
-    match = ws.named(found.group(1)) if found is not None else None
+    if found is None:
+        return None
+    text = found.group(1)
+    if (key := name_key(text)) in ws.by_id:
+        # An id wins over a name, as for `morctl log --with`; the logs take it as written.
+        return f"an id is written as the roster has it: write {key}"
+    match = ws.named(text)
+    if match is None and (part := ws.name_part(text)) is not None:
+        # A first or last name: whose, when it is one person's (`Raman`, not ryan).
+        kind, people = part
+        if len(people) == 1:
+            return f"that is the {kind} of {shown(people[0])}: write the id, {people[0].id}"
+        match = part
     if match is None:
         return None
     kind, people = match
     if len(people) > 1:
-        ids = ", ".join(p.id for p in people)
+        # A roster of thousands has many a John: ten are enough to show it is shared.
+        ids = ", ".join(p.id for p in people[:10]) + (", …" if len(people) > 10 else "")
         return f"that is the {kind} of {len(people)} people ({ids}): write the id of the one meant"
     return f"that is the {kind} of {people[0].id}: write the id, {people[0].id}"
 

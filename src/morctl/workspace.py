@@ -252,6 +252,23 @@ class Workspace:
                     by.setdefault(key, []).append(p)
         return {k: tuple(v) for k, v in by.items()}
 
+    def name_part(self, text: str) -> tuple[str, tuple[Person, ...]] | None:
+        """The people of whom ``text`` is a first or last name (:attr:`by_name_part`), with
+        which of the two it is ("first name", "last name", or "first or last name" when it
+        is one for some and the other for others, or a name of one word)."""
+        key = name_key(text)
+        people = self.by_name_part.get(key)
+        if not people:
+            return None
+        kinds = set()
+        for p in people:
+            words = name_key(_NICKNAME.sub(" ", p.name)).split()
+            first = key in (words[0], " ".join(words[:-1]))
+            last = key in (words[-1], " ".join(words[1:]))
+            kinds.add("first name" if not last else "last name" if not first else "")
+        kind = kinds.pop() if len(kinds) == 1 else ""
+        return kind or "first or last name", people
+
     def reports_on(self, day: date) -> dict[str, tuple[Person, ...]]:
         """`reports` as the reporting lines were on ``day`` (a change of team: the
         previous manager's before `manager_since`)."""
