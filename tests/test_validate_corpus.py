@@ -877,6 +877,23 @@ def _bad_workspace(tmp_path: Path) -> Path:
     return _workspace(tmp_path, "unknown-keys")
 
 
+def test_a_team_meeting_no_time_suits_says_how_to_hold_it_apart(tmp_path: Path) -> None:
+    # Chicago, Dubai and Sydney share no hour of the working day. A team meeting is held
+    # with every direct report, so "an activity of its own" could not leave one out: the
+    # hint names the one way the language has, a call per person of a role only they hold.
+    root = _workspace(tmp_path, "attendee-hours")
+    r = morctl("validate", str(root), "--format", "json", env={**os.environ, "MORCTL_TODAY": TODAY})
+    hints = {
+        d["hint"] for d in json.loads(r.out)["diagnostics"] if "activities.rollup" in d["message"]
+    }
+    assert hints == {
+        "no time of the working day in America/Chicago is inside the working day of every "
+        "zone of the team all year for this long: hold a call of its own for them, with: "
+        "each_report and a report_role only they hold (see MOR510 in docs/diagnostics.md), "
+        "or keep the warning"
+    }
+
+
 def test_cli_exit_codes(tmp_path: Path) -> None:
     bad = _bad_workspace(tmp_path)
     warn = _workspace(tmp_path, "coverage")  # warnings only

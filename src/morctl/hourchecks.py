@@ -321,9 +321,16 @@ def _hint(with_: str, zone: str, fits: tuple[int, int] | None, zones: int) -> st
         "the working day of every zone of the team" if with_ == "team" and zones > 1 else "theirs"
     )
     if fits is None:
+        # A team meeting cannot leave one report out: only a call per person can (MOR510's
+        # fix in docs/diagnostics.md says how).
+        apart = (
+            "a call of its own for them, with: each_report and a report_role only they hold"
+            if with_ == "team"
+            else "an activity of its own for them, with a report_role only they hold"
+        )
         return (
             f"no time of the working day in {zone} is inside {whose} all year for this "
-            "long: hold it apart for them (an activity of its own)"
+            f"long: hold {apart} (see MOR510 in docs/diagnostics.md), or keep the warning"
         )
     lo, hi = (f"{m // 60:02d}:{m % 60:02d}" for m in fits)
     span = f"of {lo} in {zone}" if lo == hi else f"from {lo} to {hi} in {zone}"
