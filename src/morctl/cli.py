@@ -223,6 +223,15 @@ FromOpt = Annotated[
 ToOpt = Annotated[
     str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last day (inclusive).")
 ]
+# expand has no default window (a year of a large org is millions of rows): both needed.
+NeededFromOpt = Annotated[
+    str | None,
+    typer.Option("--from", metavar="YYYY-MM-DD", help="First day (inclusive). Required."),
+]
+NeededToOpt = Annotated[
+    str | None,
+    typer.Option("--to", metavar="YYYY-MM-DD", help="Last day (inclusive). Required."),
+]
 PersonOpt = Annotated[
     str | None,
     typer.Option("--person", "-p", metavar="ID", help="Only this person: id, name or e-mail."),
@@ -237,8 +246,8 @@ PersonOpt = Annotated[
 )
 def expand(
     workspace: Workspace = ".",
-    from_: FromOpt = None,
-    to: ToOpt = None,
+    from_: NeededFromOpt = None,
+    to: NeededToOpt = None,
     person: PersonOpt = None,
     format: Annotated[
         ExpandFormat, typer.Option("--format", "-f", help="Output format.")
