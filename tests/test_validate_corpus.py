@@ -1233,6 +1233,23 @@ def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
     ), (email, hints)
 
 
+def test_a_manager_name_three_people_have_names_them_all(tmp_path: Path) -> None:
+    # "X and Y and Z both have that name": three people are "all", listed as prose.
+    ws = tmp_path / "ws"
+    shutil.copytree(DATA / "workspaces" / "bad" / "csv-manager-by-email", ws)
+    org = ws / "org.csv"
+    lines = org.read_text(encoding="utf-8").splitlines(True)
+    first = lines[1].split(",")[0]
+    lines += [lines[1].replace(first, f"{first}{n}", 1) for n in (2, 3)]
+    org.write_text("".join(lines), encoding="utf-8")
+    r = morctl("validate", str(ws), "--format", "json")
+    hints = [d["hint"] for d in json.loads(r.out)["diagnostics"] if d["code"] == "MOR203"]
+    assert (
+        f"{first}, {first}2 and {first}3 all have that e-mail: give the manager's id, and "
+        "correct the e-mail of the others" in hints
+    ), hints
+
+
 @pytest.mark.parametrize(
     ("text", "warned"),
     [

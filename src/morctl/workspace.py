@@ -1002,10 +1002,12 @@ def _manager_emails(
                 else f"ids are in lower case: write {pid}",
             )
         elif owners:  # an address copied onto two people: which one is meant cannot be told
+            both = "both" if len(owners) == 2 else "all"
+            other = "other" if len(owners) == 2 else "others"
+            fix = f", and correct the e-mail of the {other}" if what[key] == "e-mail" else ""
             d = replace(
                 d,
-                hint=f"{' and '.join(owners)} both have that {what[key]}: give the manager's "
-                f"id{', and correct the e-mail of the other' if what[key] == 'e-mail' else ''}",
+                hint=f"{joined(owners)} {both} have that {what[key]}: give the manager's id{fix}",
             )
         elif (near := close.get(key)) is not None:
             d = replace(d, hint=near)
