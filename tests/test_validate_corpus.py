@@ -1233,6 +1233,68 @@ def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
     ), (email, hints)
 
 
+def _one_to_ones(ws: Path) -> list[tuple[int, int, str, str | None]]:
+    found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR617"]
+    return [(d.line, d.column, d.message, d.hint) for d in found]
+
+
+def test_reps_under_nobody_who_holds_their_one_to_ones_are_told(tmp_path: Path) -> None:
+    # Alice's post rolled up: three of her reps point at the VP, whose role holds no 1:1s;
+    # one rep has no manager, and Oliver reports to another rep. Their pipeline reviews and
+    # development 1:1s were never scheduled, and validate said nothing.
+    ws = acme_edited(
+        tmp_path, "org.yaml", "role: rep, manager: alice,", "role: rep, manager: dana,"
+    )
+    org = ws / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    lucas = "Lucas Bernard, email: lucas.bernard@acme.example, role: rep,"
+    text = text.replace(f"{lucas} manager: dana,", lucas)
+    text = text.replace("role: rep, manager: priya,", "role: rep, manager: aisha,", 1)
+    org.write_text(text, encoding="utf-8")
+    met = "role 'rep' is met one to one in development_1on1 and pipeline_review, but"
+    unmet = "those meetings are not scheduled for them, and the report never expects them"
+    assert _one_to_ones(ws) == [
+        (
+            25,
+            94,
+            f"oliver: {met} their manager, aisha, has role 'rep', which runs none of them: {unmet}",
+            "point their manager at the person who holds their 1:1s (role 'manager'), or have "
+            "role 'rep' run an each_report activity with report_role: rep",
+        ),
+        (
+            63,
+            87,
+            f"carol and 2 more (lines 65 and 67): {met} their manager, dana, has role 'vp', "
+            f"which runs none of them: {unmet}",
+            "point their manager at the person who holds their 1:1s (role 'manager'), or have "
+            "role 'vp' run an each_report activity with report_role: rep",
+        ),
+        (
+            69,
+            5,
+            f"lucas: {met} they have no manager: {unmet}",
+            "give them the manager who holds their 1:1s (role 'manager')",
+        ),
+    ]
+
+
+def test_people_gone_or_not_yet_joined_need_no_one_to_ones(tmp_path: Path) -> None:
+    # Today is 2026-03-02: Lucas left in January, Carol joins in April.
+    ws = acme_edited(
+        tmp_path,
+        "org.yaml",
+        "lucas.bernard@acme.example, role: rep, manager: alice,",
+        "lucas.bernard@acme.example, role: rep, left: 2026-01-30,",
+    )
+    org = ws / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    old = "carol.diaz@acme.example, role: rep, manager: alice,"
+    org.write_text(text.replace(old, old + " joined: 2026-04-01,"), encoding="utf-8")
+    assert _one_to_ones(ws) == []
+    org.write_text(text.replace(old, "carol.diaz@acme.example, role: rep,"), encoding="utf-8")
+    assert [line for line, *_ in _one_to_ones(ws)] == [63]
+
+
 def test_a_manager_name_three_people_have_names_them_all(tmp_path: Path) -> None:
     # "X and Y and Z both have that name": three people are "all", listed as prose.
     ws = tmp_path / "ws"

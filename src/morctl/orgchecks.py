@@ -275,6 +275,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
         yield from _left_managers(ws)
     if ws.has_roster and not ws.any_broken("people"):
         yield from _teamless(ws)
+        yield from _unmet(ws)
     if ws.has_roster and not ws.any_broken("people"):
         # A person left out for a schema error may be the one who holds the role.
         for aid, act in sorted(r.activities.items()):
@@ -451,6 +452,89 @@ def _teamless(ws: Workspace) -> Iterator[Diagnostic]:
             "missed in the report when not logged",
             f"give them their reports (manager: {alone[0].id}), or a role without team "
             "meetings until they have a team",
+        )
+
+
+def _unmet(ws: Workspace) -> Iterator[Diagnostic]:
+    """The reverse of MOR611: people of a role that `each_report` activities are held with
+    (their 1:1s) whose manager today runs none of those with them (a vacant post rolled up
+    to the skip level, a rep under a rep), or who have no manager. Their 1:1s are never
+    scheduled, and the report never expects them, so adherence reads better than it is
+    (MOR617). Once per role of the manager (or none), at its first such person."""
+    r = ws.rhythm
+    per_report = [(aid, a) for aid, a in sorted(r.activities.items()) if a.with_ == "each_report"]
+    if not per_report or next(_cycles_on(ws, None, set()), None) is not None:
+        return  # in a cycle (MOR604) everyone's manager is in doubt: that error comes first
+    today = ws.today
+
+    def here(p: Person) -> bool:
+        return not ws.gone(p) and (p.joined is None or p.joined <= today)
+
+    # An activity with no report_role is held with every report of its owners: the roles
+    # of those reports are met one to one by it, as a named report_role is.
+    roles_met: dict[str, list[str]] = {}
+    for aid, act in per_report:
+        if act.report_role is not None:
+            roles_met.setdefault(act.report_role, []).append(aid)
+            continue
+        held = {
+            q.role
+            for owner in ws.holders.get(act.owner, ())
+            for q in ws.reports.get(owner.id, ())
+            if here(q)
+        }
+        for role in sorted(held):
+            roles_met.setdefault(role, []).append(aid)
+    groups: dict[tuple[str, str], list[tuple[Person, Person | None]]] = {}
+    for p in ws.people:
+        if p.role not in roles_met or not here(p):
+            continue
+        boss_id = p.manager_on(today)
+        boss = ws.by_id.get(boss_id) if boss_id is not None else None
+        if boss_id is not None and boss is None:
+            continue  # an unknown manager: MOR603 tells of it
+        if boss is None and ws.reports.get(p.id):
+            continue  # the top of a tree: someone others report to has nobody above
+        if boss is not None and any(r.activities[a].owner == boss.role for a in roles_met[p.role]):
+            continue
+        groups.setdefault((p.role, boss.role if boss else ""), []).append((p, boss))
+    for (role, boss_role), those in groups.items():
+        first, boss = those[0]
+        acts = roles_met[role]
+        file, mark = ws.person_sources[first.id].at("manager")
+        others = ""
+        if len(those) > 1:
+            at = [ws.person_sources[p.id] for p, _ in those[1:]]
+            where = others_at(file, [(src.positions.file, src.line("manager")) for src in at])
+            others = f" and {len(those) - 1} more ({where})"
+        owners = joined(
+            [f"'{o}'" for o in dict.fromkeys(r.activities[a].owner for a in acts)], "or"
+        )
+        if boss is None:
+            why = "they have no manager"
+            hint = f"give them the manager who holds their 1:1s (role {owners})"
+        else:
+            bosses = list(dict.fromkeys(b.id for _, b in those if b is not None))
+            if len(bosses) == 1:
+                why = f"their manager, {boss.id}, has role '{boss_role}', which runs none of them"
+            else:
+                named = joined(
+                    bosses if len(bosses) <= 3 else [*bosses[:2], f"{len(bosses) - 2} more"]
+                )
+                why = f"their managers, {named}, have role '{boss_role}', which runs none of them"
+            hint = (
+                f"point their manager at the person who holds their 1:1s (role {owners}), or "
+                f"have role '{boss_role}' run an each_report activity with report_role: {role}"
+            )
+        yield Diagnostic(
+            file,
+            mark.line,
+            mark.column,
+            "warning",
+            "MOR617",
+            f"{first.id}{others}: role '{role}' is met one to one in {joined(acts)}, but {why}: "
+            "those meetings are not scheduled for them, and the report never expects them",
+            hint,
         )
 
 
