@@ -1233,6 +1233,44 @@ def test_a_manager_e_mail_two_people_have_names_neither(tmp_path: Path) -> None:
     ), (email, hints)
 
 
+@pytest.mark.parametrize(
+    ("rows", "hint"),
+    [
+        # Excel read the ids as numbers: 000101 became 101, and 001101 (a rep) is closer in
+        # letters than the CRO it means.
+        (
+            "000101,Dana,,vp,\n000102,Priya,,manager,101\n001101,Oliver,,rep,000102\n",
+            "leading zeros look dropped (Excel does this): write 000101",
+        ),
+        # A vacant post: the closest id is a rep of the same name, elsewhere; Olga Okafor,
+        # a manager, is a name less close than that namesake's, and no better a guess.
+        (
+            "dana,Dana,,vp,\nolga-okafor,Olga Okafor,,manager,dana\n"
+            "liam-okafor-4,Liam Okafor,,rep,olga-okafor\noliver,Oliver,,rep,liam-okafor\n",
+            "no one with that id; 'liam-okafor-4' is another person of that name",
+        ),
+        (
+            "dana,Dana,,vp,\nliam-okafor-2,Liam Okafor,,manager,dana\n"
+            "liam-okafor-3,Liam Okafor,,rep,liam-okafor-2\noliver,Oliver,,rep,liam-okafor\n",
+            "no one with that id; 'liam-okafor-2' and 'liam-okafor-3' are other people of that "
+            "name",
+        ),
+        # `thoma` is closest to Thomas, a rep like Oliver; the manager meant is Tomasz.
+        (
+            "dana,Dana,,vp,\ntomasz,Tomasz,,manager,dana\nthomas,Thomas,,rep,tomasz\n"
+            "oliver,Oliver,,rep,thoma\n",
+            "did you mean 'tomasz'?",
+        ),
+    ],
+)
+def test_an_unknown_manager_is_offered_someone_who_can_manage(
+    tmp_path: Path, rows: str, hint: str
+) -> None:
+    ws = _acme_with_org_csv(tmp_path, "id,name,email,role,manager\n" + rows)
+    found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR603"]
+    assert [d.hint for d in found] == [hint]
+
+
 def _one_to_ones(ws: Path) -> list[tuple[int, int, str, str | None]]:
     found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR617"]
     return [(d.line, d.column, d.message, d.hint) for d in found]

@@ -4,6 +4,7 @@ its reporting lines."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -159,6 +160,50 @@ def _once(those: list[_Entry], key: str, sev: str, code: str, msg: str, hint: st
     )
 
 
+# The number an HR system adds to an id that a namesake has already: liam-okafor-4.
+_NAMESAKE = re.compile(r"-[0-9]+$")
+
+
+def _manager_hint(ws: Workspace, value: str, role: str) -> str | None:
+    """A did-you-mean for an unknown manager, of someone who can be one. The closest id in
+    letters is often the wrong person: an employee number whose leading zeros Excel dropped
+    (`101` is closest to 001101, a rep, where 000101 is meant), a namesake in another team
+    (`liam-okafor-4` for a vacant `liam-okafor`), a rep beside the manager meant."""
+    if value.isdigit():
+        padded = [p for p in ws.by_id if p.isdigit() and p.lstrip("0") == value.lstrip("0")]
+        if len(padded) == 1:
+            return f"leading zeros look dropped (Excel does this): write {padded[0]}"
+    close = difflib.get_close_matches(value, list(ws.by_id), n=10)
+    base = _NAMESAKE.sub("", value)
+    namesakes = sorted(c for c in close if _NAMESAKE.sub("", c) == base)
+    owners = {a.owner for a in ws.rhythm.activities.values()}
+
+    def rank(pid: str) -> tuple[bool, bool]:
+        # Who can manage first (their role owns activities, or people report to them),
+        # and of those, not a colleague of the person's own role; closeness breaks ties.
+        p = ws.by_id[pid]
+        manages = p.role in owners or bool(ws.reports.get(pid))
+        return (not manages, p.role == role)
+
+    # Beside a namesake, the id is a real person's name: a less close id is another name
+    # (olga-okafor for liam-okafor), not a typo of it.
+    nearest = max((_ratio(value, c) for c in namesakes), default=0.0)
+    others = sorted(
+        (c for c in close if c not in namesakes and _ratio(value, c) > nearest), key=rank
+    )
+    if others:
+        return f"did you mean '{others[0]}'?"
+    if namesakes:
+        shown = [f"'{c}'" for c in namesakes]
+        are = "is another person" if len(shown) == 1 else "are other people"
+        return f"no one with that id; {joined(shown)} {are} of that name"
+    return None
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
 def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     r = ws.rhythm
     bad_zones: dict[tuple[str, str], list[_Entry]] = {}
@@ -248,13 +293,13 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     # one value down hundreds of rows, and a message a row would bury the others.
     for value, those in unknown_managers.items():
         yield _once(those, "manager", "error", "MOR603", f"unknown manager '{value}'",
-                    suggest(value, ws.by_id)
+                    _manager_hint(ws, value, those[0].person.role)
                     or f"add a person with the id '{value}' to the roster, or correct the "
                     "manager")  # fmt: skip
     for value, those in unknown_previous.items():
         yield _once(those, "previous_manager", "error", "MOR603",
                     f"unknown previous manager '{value}'",
-                    suggest(value, ws.by_id)
+                    _manager_hint(ws, value, those[0].person.role)
                     or f"add a person with the id '{value}' to the roster (with `left:` if "
                     "they have gone), or correct previous_manager")  # fmt: skip
     for (value, hint), those in bad_zones.items():
