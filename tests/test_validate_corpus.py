@@ -1271,6 +1271,59 @@ def test_an_unknown_manager_is_offered_someone_who_can_manage(
     assert [d.hint for d in found] == [hint]
 
 
+def test_a_role_written_down_many_rows_is_told_once(tmp_path: Path) -> None:
+    # An HR export gives each rep's job title: 1,500 rows gave 1,500 errors, and an unknown
+    # role id as many; each is one value to correct, told at its first row with the others.
+    head = "id,name,email,role,manager\ndana,Dana,,vp,\npriya,Priya,,manager,dana\n"
+    reps = "".join(f"{r},{r.title()},,Account Executive,priya\n" for r in ("al", "bo", "cy"))
+    aes = "".join(f"{r},{r.title()},,ae,priya\n" for r in ("di", "ed", "fa", "gu"))
+    ws = _acme_with_org_csv(tmp_path, head + reps + aes)
+    found = [
+        (d.line, d.code, d.message, d.hint)
+        for d in validate_workspace(str(ws)).diagnostics
+        if d.code in ("MOR203", "MOR602")
+    ]
+    assert found == [
+        (
+            4,
+            "MOR203",
+            "al and 2 more (lines 5 and 6), column role: 'Account Executive' is not an id: use "
+            "lower-case letters, digits, '_' and '-', starting with a letter or digit",
+            "that is the title of the role rep: a role is given by its id, so write rep",
+        ),
+        (
+            7,
+            "MOR602",
+            "di and 3 more (lines 8–10): unknown role 'ae'",
+            "rhythm.yaml declares: vp, manager, rep",
+        ),
+    ]
+
+
+def test_ids_that_are_e_mail_addresses_are_told_once_with_what_to_write(tmp_path: Path) -> None:
+    rows = [
+        "dana@acme.example,Dana,dana@acme.example,vp,",
+        "priya@acme.example,Priya,priya@acme.example,manager,dana@acme.example",
+        "al@acme.example,Al,al@acme.example,rep,priya@acme.example",
+        "bo@acme.example,Bo,bo@acme.example,rep,priya@acme.example",
+    ]
+    ws = _acme_with_org_csv(tmp_path, "id,name,email,role,manager\n" + "\n".join(rows) + "\n")
+    found = [
+        (d.line, d.message, d.hint)
+        for d in validate_workspace(str(ws)).diagnostics
+        if d.code == "MOR203" and "column id" in d.message
+    ]
+    assert found == [
+        (
+            2,
+            "row 2 and 3 more (lines 3–5), column id: 'dana@acme.example' is an e-mail address, "
+            "not an id",
+            "ids are short names in lower case, such as the part before the @: dana for "
+            "dana@acme.example; give managers by the same ids",
+        )
+    ]
+
+
 def _one_to_ones(ws: Path) -> list[tuple[int, int, str, str | None]]:
     found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR617"]
     return [(d.line, d.column, d.message, d.hint) for d in found]

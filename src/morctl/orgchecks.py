@@ -210,6 +210,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
     fixed_zones: dict[tuple[str, str, str], list[_Entry]] = {}
     old_zones: dict[tuple[str, str, str], list[_Entry]] = {}
     bad_countries: dict[str, list[_Entry]] = {}
+    bad_roles: dict[str, list[_Entry]] = {}
     unknown_managers: dict[str, list[_Entry]] = {}
     unknown_previous: dict[str, list[_Entry]] = {}
     entries = _entries(ws)
@@ -223,17 +224,7 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             return Diagnostic(file, mark.line, mark.column, sev, code, msg, hint)
 
         if "role" not in e.unread and p.role not in r.roles and not ws.is_broken("roles", p.role):
-            # The roles always follow the near name: a one-letter guess can be the opposite
-            # role ('rep' read as 'rvp' where reps are 'ae').
-            declared = f"rhythm.yaml declares: {', '.join(r.roles) or 'no roles'}"
-            close = suggest(p.role, r.roles)
-            yield at(
-                "role",
-                "error",
-                "MOR602",
-                f"{e.label}: unknown role '{p.role}'",
-                f"{close} {declared}" if close else declared,
-            )
+            bad_roles.setdefault(p.role, []).append(e)
         for boss, unknown in (
             (p.manager, unknown_managers),
             (p.previous_manager, unknown_previous),
@@ -291,6 +282,13 @@ def roster_checks(ws: Workspace) -> Iterator[Diagnostic]:
             national.setdefault(e.person.country, []).append(e)
     # Each once for the roster, at the first person with that value: an HR export repeats
     # one value down hundreds of rows, and a message a row would bury the others.
+    for value, those in bad_roles.items():
+        # The roles always follow the near name: a one-letter guess can be the opposite
+        # role ('rep' read as 'rvp' where reps are 'ae').
+        declared = f"rhythm.yaml declares: {', '.join(r.roles) or 'no roles'}"
+        close = suggest(value, r.roles)
+        yield _once(those, "role", "error", "MOR602", f"unknown role '{value}'",
+                    f"{close} {declared}" if close else declared)  # fmt: skip
     for value, those in unknown_managers.items():
         yield _once(those, "manager", "error", "MOR603", f"unknown manager '{value}'",
                     _manager_hint(ws, value, those[0].person.role)

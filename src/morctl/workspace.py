@@ -811,9 +811,11 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                 f"keep one roster: move these people into {files[0][0]}, or delete {named}",
             )
         )
-    if people:
+    if people or left_out_people:  # every row refused (ids that are e-mails): still grouped
         diags = _manager_emails(diags, people, left_out_people)
+    if people:
         diags = _taken_ids(diags, people, person_sources)
+    diags = _said_once(diags)
     if rhythm is None:
         return LoadResult(None, diags, sources)
     diags = [_role_by_title(d, rhythm) for d in diags]
@@ -956,16 +958,7 @@ def _manager_emails(
         same = repeats[(d.file, d.about[0] if d.about else "", key)]
         if d is not same[0]:
             continue
-        if len(same) > 1:  # `r0x0, column ...` -> `r0x0 and 39 more (lines 5–43), column ...`
-            # A person of org.yaml is named before a colon (`owen: manager: ...`), by a name
-            # that may hold a comma (`Okafor, Jamal: manager: ...`) where the id is refused.
-            column = d.message.find(", column ")
-            cut = column if column >= 0 else d.message.find(": ")
-            where = others_at(d.file, [(x.file, x.line) for x in same[1:]])
-            d = replace(
-                d,
-                message=f"{d.message[:cut]} and {len(same) - 1} more ({where}){d.message[cut:]}",
-            )
+        d = _more(d, same)
         owners = ids.get(key, [])
         if len(owners) == 1 and not re.fullmatch(SLUG_PATTERN, owners[0]):
             # The person's own id is refused too (`id: VERA`): the id it stands for is what
@@ -1012,6 +1005,64 @@ def _manager_emails(
         elif (near := close.get(key)) is not None:
             d = replace(d, hint=near)
         out.append(d)
+    return out
+
+
+def _more(d: Diagnostic, same: list[Diagnostic]) -> Diagnostic:
+    """``d``, the first of ``same``, saying how many more there are and where: `r0x0,
+    column ...` -> `r0x0 and 39 more (lines 5–43), column ...`."""
+    if len(same) < 2:
+        return d
+    # A person of org.yaml is named before a colon (`owen: role: ...`), by a name that may
+    # hold a comma (`Okafor, Jamal: role: ...`) where the id is refused.
+    column = d.message.find(", column ")
+    cut = column if column >= 0 else d.message.find(": ")
+    where = others_at(d.file, [(x.file, x.line) for x in same[1:]])
+    return replace(
+        d, message=f"{d.message[:cut]} and {len(same) - 1} more ({where}){d.message[cut:]}"
+    )
+
+
+def _said_once(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """A role refused down many rows (an HR export's job title, `Account Executive`), and
+    ids that are e-mail addresses, each said once per file, at the first row: an export
+    repeats them on every row, and 1,500 messages would bury everything else. An e-mail
+    id is told what to write instead."""
+
+    def kind(d: Diagnostic) -> tuple[str, str, str] | None:
+        if d.code != "MOR203" or d.about is None or "is not an id" not in d.message:
+            return None
+        key, value = d.about
+        if key == "role":
+            return (d.file, key, value)
+        if key == "id" and "@" in value:
+            return (d.file, key, "@")
+        return None
+
+    groups: dict[tuple[str, str, str], list[Diagnostic]] = {}
+    for d in diags:
+        if (k := kind(d)) is not None:
+            groups.setdefault(k, []).append(d)
+    out = []
+    for d in diags:
+        k = kind(d)
+        if k is None:
+            out.append(d)
+            continue
+        same = groups[k]
+        if d is not same[0]:
+            continue
+        if k[1] == "id" and d.about is not None:
+            value = d.about[1]
+            local = id_meant(value.split("@")[0])
+            such = f": {local} for {value}" if local else ""
+            d = replace(
+                d,
+                message=re.sub(r" is not an id\b.*", " is an e-mail address, not an id", d.message),
+                hint=f"ids are short names in lower case, such as the part before the @{such}; "
+                "give managers by the same ids",
+            )
+        out.append(_more(d, same))
     return out
 
 
