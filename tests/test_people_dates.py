@@ -565,3 +565,34 @@ def test_a_manager_who_has_left_with_no_team_is_not_told_to_have_meetings(
     r = morctl("validate", str(ws), env=_env())
     assert "MOR611" not in r.out, r.out
     assert "MOR405 priya" in r.out  # the checks still ran: her team doubled
+
+
+def test_validate_a_manager_leaving_soon_with_a_team(tmp_path: Path) -> None:
+    # Priya leaves on 18 December, 24 days from today: her six reports (lines 25 to 35 of
+    # the example's org.yaml, every other line) are told now, not once the day has passed.
+    ws = acme_edited(tmp_path, "org.yaml", PRIYA, PRIYA + " left: 2026-12-18,")
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 0, r.out
+    assert (
+        "warning MOR614 priya leaves on 2026-12-18; 6 people report to them after that day "
+        "(oliver, aisha and 4 more, lines 25, 27, 29, 31, 33 and 35)"
+    ) in r.out
+    assert (
+        "from 2026-12-19, give them their next manager: `manager: <id>, "
+        "manager_since: 2026-12-19, previous_manager: priya`"
+    ) in r.out
+    assert "left on 2026-12-18" not in r.out
+    # A report who leaves on the same day is not one of them; nor is a leaving day past
+    # the next twelve months (2027-11-23 is its last day) told yet.
+    ws = acme_edited(tmp_path / "b", "org.yaml", PRIYA, PRIYA + " left: 2026-12-18,")
+    org = ws / "org.yaml"
+    org.write_text(org.read_text().replace(OLIVER, OLIVER + " left: 2026-12-18,"))
+    r = morctl("validate", str(ws), env=_env())
+    assert "priya leaves on 2026-12-18; 5 people report to them after that day" in r.out
+    assert "(aisha, george and 3 more, lines 27, 29, 31, 33 and 35)" in r.out
+    ws = acme_edited(tmp_path / "c", "org.yaml", PRIYA, PRIYA + " left: 2027-11-24,")
+    r = morctl("validate", str(ws), env=_env())
+    assert "MOR614" not in r.out
+    ws = acme_edited(tmp_path / "d", "org.yaml", PRIYA, PRIYA + " left: 2027-11-23,")
+    r = morctl("validate", str(ws), env=_env())
+    assert "priya leaves on 2027-11-23; 6 people" in r.out

@@ -26,6 +26,7 @@ from morctl.diagnostics import Diagnostic, joined, others_at
 from morctl.load import loads
 from morctl.model import Person
 from morctl.values import format_duration
+from morctl.window import next_twelve_months
 from morctl.workspace import Source, Workspace
 
 AREAS = ("visibility", "talent", "execution")
@@ -416,8 +417,15 @@ def _change_of_team(
 
 def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
     """A manager who has left while people still report to them: their team meetings and
-    1:1s have stopped, and nobody runs them for the team (MOR614)."""
+    1:1s have stopped, and nobody runs them for the team (MOR614). Also one who leaves in
+    the next twelve months (the date checks' window) while people report to them after
+    that day: told now, while there is time to name the next manager, not once the 1:1s
+    have stopped."""
+    today = ws.today
+    _, last = next_twelve_months(today)
     for p in ws.people:
+        if p.left is not None and today <= p.left <= last:
+            yield from _leaving_manager(ws, p, p.left)
         if not ws.gone(p):
             continue
         staying = [r.id for r in ws.reports.get(p.id, ()) if not ws.gone(r)]
@@ -437,6 +445,33 @@ def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
             f"give {'them' if len(staying) > 1 else staying[0]} the manager they have now "
             "(`manager:`)",
         )
+
+
+def _leaving_manager(ws: Workspace, p: Person, left: date) -> Iterator[Diagnostic]:
+    """MOR614 ahead of time: ``p`` leaves on ``left`` (today or later) while people still
+    name them as `manager` after that day; the hint writes the change of team from the
+    day after."""
+    after = [r for r in ws.reports.get(p.id, ()) if r.left is None or r.left > left]
+    if not after:
+        return
+    file, mark = ws.person_sources[p.id].at("left")
+    ids = [r.id for r in after]
+    shown = ids if len(ids) <= 3 else [*ids[:2], f"{len(ids) - 2} more"]
+    sources = [ws.person_sources[r.id] for r in after]
+    where = others_at(file, [(s.positions.file, s.line("manager")) for s in sources])
+    first = left + timedelta(days=1)
+    one = len(after) == 1
+    yield Diagnostic(
+        file,
+        mark.line,
+        mark.column,
+        "warning",
+        "MOR614",
+        f"{p.id} leaves on {left}; {len(after)} {'person reports' if one else 'people report'} "
+        f"to them after that day ({joined(shown)}, {where})",
+        f"from {first}, give {ids[0] if one else 'them'} their next manager: `manager: <id>, "
+        f"manager_since: {first}, previous_manager: {p.id}`",
+    )
 
 
 def _in_team_today(ws: Workspace, manager: Person) -> bool:
