@@ -1092,6 +1092,25 @@ def test_a_manager_given_by_name_or_in_capitals_is_named_by_id(tmp_path: Path) -
     ]
 
 
+def test_a_manager_written_last_name_first_is_named_by_id(tmp_path: Path) -> None:
+    # An export's "Last, First" (one comma) is tried as "First Last", spacing aside; two
+    # commas are no name order, and get no hint.
+    ws = _acme_with_org_csv(
+        tmp_path,
+        "id,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
+        'priya,Priya Raman,,manager,"Whitfield, Dana",Europe/London,GB-ENG\n'
+        'oliver,Oliver Hughes,,rep,"Raman,Priya",Europe/London,GB-ENG\n'
+        'aisha,Aisha Khan,,rep,"Raman, Priya, Ms",Europe/London,GB-ENG\n',
+    )
+    hints = [d.hint for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR203"]
+    assert hints == [
+        "written last name first: that is dana: a manager is given by id, so write dana",
+        "written last name first: that is priya: a manager is given by id, so write priya",
+        None,
+    ]
+
+
 def test_a_manager_whose_own_id_is_refused_is_told_the_id_to_write_in_both(
     tmp_path: Path,
 ) -> None:

@@ -937,10 +937,17 @@ def _manager_emails(
     for pid, names in (left_out or {}).items():  # a row left out: its id is known all the same
         kinds = ["e-mail" if "@" in n else "name" for n in names]
         known.append((pid, (*zip(kinds, names, strict=True), ("id", pid))))
+    # An export's "Last, First" (one comma): the name it is with the last name put last.
+    flipped: dict[str, str] = {}
+    for written in wanted:
+        if written.count(",") == 1 and "@" not in written:
+            last, first = written.split(",")
+            flipped[written] = " ".join(f"{first} {last}".split())
+    sought = wanted | set(flipped.values())
     for pid, given in known:
         for kind, value in given:
             key = " ".join((value or "").split()).lower()
-            if key in wanted and pid not in ids.get(key, []):
+            if key in sought and pid not in ids.get(key, []):
                 ids.setdefault(key, []).append(pid)
                 what[key] = kind
     unnamed = sorted(k for k in wanted if k not in ids and "@" not in k and " " in k)
@@ -1001,6 +1008,16 @@ def _manager_emails(
             d = replace(
                 d,
                 hint=f"{joined(owners)} {both} have that {what[key]}: give the manager's id{fix}",
+            )
+        elif key in flipped and what.get(flipped[key]) == "name":
+            turned = ids[flipped[key]]
+            d = replace(
+                d,
+                hint=f"written last name first: that is {turned[0]}: a manager is given by id, "
+                f"so write {turned[0]}"
+                if len(turned) == 1
+                else f"written last name first: that is the name of {joined(turned)}: give the "
+                "manager's id",
             )
         elif (near := close.get(key)) is not None:
             d = replace(d, hint=near)
