@@ -1111,6 +1111,28 @@ def test_a_manager_written_last_name_first_is_named_by_id(tmp_path: Path) -> Non
     ]
 
 
+def test_a_quote_that_swallows_the_next_row_says_who_is_missing(tmp_path: Path) -> None:
+    # A quote opened in line 3's email cell closes in line 4: the row still has seven cells,
+    # so the only mistake seen is a line break in the e-mail; oliver's row is gone into it.
+    ws = _acme_with_org_csv(
+        tmp_path,
+        "id,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,Europe/London,GB-ENG\n"
+        'priya,Priya Raman,"priya@a.example,manager,dana,Europe/London,GB-ENG\n'
+        'oliver,Oliver Hughes,oliver@a.example",manager,dana,Europe/London,GB-ENG\n'
+        "aisha,Aisha Khan,,rep,priya,Europe/London,GB-ENG\n",
+    )
+    r = morctl("validate", str(ws))
+    assert r.code == 1
+    assert (
+        "org.csv:3:19: error MOR203 priya, column email: has a line break (character 50), "
+        "but it is shown on one line (a calendar title, a table row); remove the break; the "
+        "cell runs on into line 4: an unclosed quote in it swallowed the next row, so "
+        "oliver on line 4 is missing"
+    ) in r.out
+    assert "hint: close the quote where the cell ends on line 3" in r.out
+
+
 def test_a_manager_whose_own_id_is_refused_is_told_the_id_to_write_in_both(
     tmp_path: Path,
 ) -> None:

@@ -6,12 +6,12 @@ import csv
 import difflib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from morctl.diagnostics import Diagnostic, clip, error
+from morctl.diagnostics import Diagnostic, clip, error, joined
 from morctl.model import SLUG_PATTERN, Person, away_period
 from morctl.schema_errors import KEY_ALIASES, to_diagnostics
 from morctl.values import ordinal
@@ -365,6 +365,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     short_rows = 0  # rows of the wrong length, left out
     id_index = columns.index("id")
     rows: list[int] = []  # the line each kept row starts on, by its index in `items`
+    ends: dict[int, int] = {}  # the line a row that spans lines ends on, by its first
 
     def locate(path: tuple[str | int, ...]) -> Mark | None:
         if len(path) < 2 or path[0] != "people" or not isinstance(path[1], int):
@@ -420,6 +421,8 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                     if c is not None and cell.strip() != ""
                 }
                 rows.append(line if end == line else -line)  # negative: spans lines
+                if end > line:
+                    ends[line] = end
                 items.append(record)
     except csv.Error as exc:
         diags.append(
@@ -471,6 +474,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         )
         incomplete = True
     people, more, failed_rows, partial = validate_people(items, positions, ("people",), rows)
+    more = _swallowed(more, ends, columns)
     # A misspelt manager column (`Manager ID`) leaves every row without its manager: the
     # reporting lines read are not the roster's, and checks on them would only repeat it.
     incomplete = incomplete or "manager" in suggested
@@ -483,6 +487,42 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         given=len(items) + short_rows,
         partial=partial,
     )
+
+
+def _swallowed(
+    diags: list[Diagnostic], ends: dict[int, int], columns: list[str | None]
+) -> list[Diagnostic]:
+    """A quote opened in a cell and closed on a later line makes the rows between part of
+    that cell. When the row still has as many cells as the header, the only mistake seen
+    is a line break in the cell: say that it ran on, and whose rows it took, as those
+    people are missing from the roster with nothing else telling of them. A cell is taken
+    to have run on when its first line holds the rest of its row's cells, and a later line
+    holds cells too: a name written on two lines on purpose (`"Alice⏎Moreau"`) has none."""
+    out = []
+    for d in diags:
+        end = ends.get(d.line)
+        if end is None or d.code != "MOR203" or d.about is None or "line break" not in d.message:
+            out.append(d)
+            continue
+        key, cell = d.about
+        first, *later = cell.splitlines()
+        rest = len(columns) - 1 - columns.index(key) if key in columns else len(columns)
+        if first.count(",") < rest or not any("," in t for t in later):
+            out.append(d)
+            continue
+        # Each line after the break is a row taken whole: its first cell is its person's id.
+        who = [t.split(",", 1)[0].strip() or "?" for t in later]
+        span = f"line {end}" if end == d.line + 1 else f"lines {d.line + 1}–{end}"
+        people = f"{who[0]} on {span} is" if len(who) == 1 else f"{joined(who)} on {span} are"
+        out.append(
+            replace(
+                d,
+                message=f"{d.message}; the cell runs on into line {end}: an unclosed quote "
+                f"in it swallowed the next row{'s' * (end > d.line + 1)}, so {people} missing",
+                hint=f"close the quote where the cell ends on line {d.line}, or remove it",
+            )
+        )
+    return out
 
 
 def _column(line: str, index: int) -> int:
