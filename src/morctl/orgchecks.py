@@ -432,8 +432,7 @@ def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
         if not staying:
             continue
         file, mark = ws.person_sources[p.id].at("left")
-        shown = staying if len(staying) <= 3 else [*staying[:2], f"{len(staying) - 2} more"]
-        named = joined(shown)
+        named = _few(staying)
         yield Diagnostic(
             file,
             mark.line,
@@ -447,6 +446,11 @@ def _left_managers(ws: Workspace) -> Iterator[Diagnostic]:
         )
 
 
+def _few(ids: list[str]) -> str:
+    """Up to three ids, else two and how many more: `a, b and 5 more`."""
+    return joined(ids if len(ids) <= 3 else [*ids[:2], f"{len(ids) - 2} more"])
+
+
 def _leaving_manager(ws: Workspace, p: Person, left: date) -> Iterator[Diagnostic]:
     """MOR614 ahead of time: ``p`` leaves on ``left`` (today or later) while people still
     name them as `manager` after that day; the hint writes the change of team from the
@@ -456,7 +460,6 @@ def _leaving_manager(ws: Workspace, p: Person, left: date) -> Iterator[Diagnosti
         return
     file, mark = ws.person_sources[p.id].at("left")
     ids = [r.id for r in after]
-    shown = ids if len(ids) <= 3 else [*ids[:2], f"{len(ids) - 2} more"]
     sources = [ws.person_sources[r.id] for r in after]
     where = others_at(file, [(s.positions.file, s.line("manager")) for s in sources])
     first = left + timedelta(days=1)
@@ -468,7 +471,7 @@ def _leaving_manager(ws: Workspace, p: Person, left: date) -> Iterator[Diagnosti
         "warning",
         "MOR614",
         f"{p.id} leaves on {left}; {len(after)} {'person reports' if one else 'people report'} "
-        f"to them after that day ({joined(shown)}, {where})",
+        f"to them after that day ({_few(ids)}, {where})",
         f"from {first}, give {ids[0] if one else 'them'} their next manager: `manager: <id>, "
         f"manager_since: {first}, previous_manager: {p.id}`",
     )
@@ -596,9 +599,7 @@ def _unmet(ws: Workspace) -> Iterator[Diagnostic]:
             if len(bosses) == 1:
                 why = f"their manager, {boss.id}, has role '{boss_role}', which runs none of them"
             else:
-                named = joined(
-                    bosses if len(bosses) <= 3 else [*bosses[:2], f"{len(bosses) - 2} more"]
-                )
+                named = _few(bosses)
                 why = f"their managers, {named}, have role '{boss_role}', which runs none of them"
             hint = (
                 f"point their manager at the person who holds their 1:1s (role {owners}), or "
