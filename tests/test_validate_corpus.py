@@ -1131,6 +1131,15 @@ def test_a_quote_that_swallows_the_next_row_says_who_is_missing(tmp_path: Path) 
         "oliver on line 4 is missing"
     ) in r.out
     assert "hint: close the quote where the cell ends on line 3" in r.out
+    # The id column need not come first: the person missing is named by it all the same.
+    (ws / "org.csv").write_text(
+        "name,id,email,role,manager,timezone,country\n"
+        "Dana Whitfield,dana,,vp,,Europe/London,GB-ENG\n"
+        'Priya Raman,priya,"priya@a.example,manager,dana,Europe/London,GB-ENG\n'
+        'Oliver Hughes,oliver,oliver@a.example",manager,dana,Europe/London,GB-ENG\n'
+        "Aisha Khan,aisha,,rep,priya,Europe/London,GB-ENG\n"
+    )
+    assert "so oliver on line 4 is missing" in morctl("validate", str(ws)).out
 
 
 def test_a_manager_whose_own_id_is_refused_is_told_the_id_to_write_in_both(

@@ -510,8 +510,9 @@ def _swallowed(
         if first.count(",") < rest or not any("," in t for t in later):
             out.append(d)
             continue
-        # Each line after the break is a row taken whole: its first cell is its person's id.
-        who = [t.split(",", 1)[0].strip() or "?" for t in later]
+        # Each line after the break is a row taken whole: its person's id is in the id column.
+        at = columns.index("id") if "id" in columns else 0
+        who = [(t.split(",")[at:] or ["?"])[0].strip(' "') or "?" for t in later]
         span = f"line {end}" if end == d.line + 1 else f"lines {d.line + 1}–{end}"
         people = f"{who[0]} on {span} is" if len(who) == 1 else f"{joined(who)} on {span} are"
         out.append(
