@@ -361,16 +361,19 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 _YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", re.ASCII)
 
 
-# A day in words, as people and mail clients write one: `3 Nov 2026`, `Tue 3rd November
-# 2026`, `Nov 3, 2026`, `November 3 2026`. Month names in English, as a checklist writes them
-# (read by _month_number, as a fiscal year's start in words is).
-_SAID_WEEKDAY = r"(?:[A-Za-z]{3,9}\.?,?\s+)?"
-_SAID_NTH = r"(\d{1,2})(?:st|nd|rd|th)?"
-_SAID_DAY_MONTH_YEAR = re.compile(
-    _SAID_WEEKDAY + _SAID_NTH + r"\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})", re.ASCII
+_MONTH_WORD = r"([a-z]{3,9})\.?"
+_DAY_WORD = r"(\d{1,2})(?:st|nd|rd|th)?"
+# `July 1`, `Jul 1st`, `July, 1`; `1 July`, `1st of July`, `the 1st of July`; `July` alone.
+_SAID_MONTH_FIRST = re.compile(rf"{_MONTH_WORD},? +(?:the +)?{_DAY_WORD}", re.ASCII)
+_SAID_DAY_FIRST = re.compile(rf"(?:the +)?{_DAY_WORD}(?: +of)? +{_MONTH_WORD}", re.ASCII)
+# A day with its year, in words, as people and mail clients write one: `3 Nov 2026`, `Tue
+# 3rd November 2026`, `Nov 3, 2026`: the same words after a weekday, and the year.
+_SAID_WEEKDAY = r"(?:[a-z]{3,9}\.?,? +)?"
+_SAID_DAY_FIRST_YEAR = re.compile(
+    rf"{_SAID_WEEKDAY}{_SAID_DAY_FIRST.pattern},? +(\d{{4}})", re.ASCII
 )
-_SAID_MONTH_DAY_YEAR = re.compile(
-    _SAID_WEEKDAY + r"([A-Za-z]{3,9})\.?\s+" + _SAID_NTH + r",?\s+(\d{4})", re.ASCII
+_SAID_MONTH_FIRST_YEAR = re.compile(
+    rf"{_SAID_WEEKDAY}{_SAID_MONTH_FIRST.pattern},? +(\d{{4}})", re.ASCII
 )
 
 
@@ -384,9 +387,11 @@ def _meant(text: str) -> str:
     elif m := _DAY_FIRST.fullmatch(text):
         a, b, year = int(m[1]), int(m[2]), int(m[3])
         readings = [(year, b, a), (year, a, b)]
-    elif (m := _SAID_DAY_MONTH_YEAR.fullmatch(text)) and (month := _month_number(m[2].lower())):
+    elif (m := _SAID_DAY_FIRST_YEAR.fullmatch(said := " ".join(text.lower().split()))) and (
+        month := _month_number(m[2])
+    ):
         readings = [(int(m[3]), month, int(m[1]))]
-    elif (m := _SAID_MONTH_DAY_YEAR.fullmatch(text)) and (month := _month_number(m[1].lower())):
+    elif (m := _SAID_MONTH_FIRST_YEAR.fullmatch(said)) and (month := _month_number(m[1])):
         readings = [(int(m[3]), month, int(m[2]))]
     real: list[str] = []
     for year, month, day in readings:
@@ -459,11 +464,6 @@ class MonthDay:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_WORD = r"([a-z]{3,9})\.?"
-_DAY_WORD = r"(\d{1,2})(?:st|nd|rd|th)?"
-# `July 1`, `Jul 1st`, `July, 1`; `1 July`, `1st of July`, `the 1st of July`; `July` alone.
-_SAID_MONTH_FIRST = re.compile(rf"{_MONTH_WORD},? +(?:the +)?{_DAY_WORD}", re.ASCII)
-_SAID_DAY_FIRST = re.compile(rf"(?:the +)?{_DAY_WORD}(?: +of)? +{_MONTH_WORD}", re.ASCII)
 _NUMERIC_MONTH_DAY = re.compile(r"(\d{1,2})([/.])(\d{1,2})", re.ASCII)
 
 
