@@ -557,9 +557,24 @@ def test_next_dates_come_from_a_holder_who_has_the_meeting(tmp_path: Path) -> No
     r = morctl("show", str(ws), env=ENV)
     assert r.code == 0, r.err
     (line,) = [ln for ln in r.out.splitlines() if "Monthly development 1:1:" in ln]
-    assert "; next priya: " in line
+    # priya's, in the same zone and country as newmgr; and the same in New York and Paris.
+    assert line.endswith("; next: Wed 09 Dec 2026, Wed 13 Jan 2027, Wed 10 Feb 2027")
+
+
+def test_next_dates_are_told_per_place_where_holidays_make_them_differ() -> None:
+    # The last business day of August 2026 is Friday the 28th in England (the 31st is the
+    # summer bank holiday) and Monday the 31st in the US and France: each place's dates,
+    # named by whose they are, places with the same dates on one line.
+    r = morctl("show", str(ACME), env={**ENV, "MORCTL_TODAY": "2026-07-15"})
+    assert r.code == 0, r.err
     (call,) = [ln for ln in r.out.splitlines() if "Monthly forecast call:" in ln]
-    assert "; next newmgr: " in call  # the first holder, who has it
+    assert call.endswith(
+        "; next priya (GB-ENG): Fri 31 Jul 2026, Fri 28 Aug 2026, Wed 30 Sep 2026"
+        "; next marcus (US), alice (FR): Fri 31 Jul 2026, Mon 31 Aug 2026, Wed 30 Sep 2026"
+    )
+    # A one-to-one on the 2nd Wednesday falls alike everywhere: told once.
+    (line,) = [ln for ln in r.out.splitlines() if "Monthly development 1:1:" in ln]
+    assert line.endswith("; next: Wed 12 Aug 2026, Wed 09 Sep 2026, Wed 14 Oct 2026")
 
 
 def test_who_runs_nothing_is_pointed_at_someone_who_does(tmp_path: Path) -> None:

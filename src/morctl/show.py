@@ -22,6 +22,8 @@ MAX_PEOPLE_LISTED = 40
 # Holders tried, in roster order, for the next dates of a monthly item: enough to pass
 # over a few new managers without a team, few enough for an org of thousands.
 MAX_SAMPLES = 10
+# Places (time zone and public holidays) whose next dates are told apart, at most.
+MAX_PLACES = 4
 
 
 def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
@@ -94,10 +96,38 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return buf.getvalue().rstrip("\n").split("\n")
 
 
+def _next_dates(
+    found: list[tuple[str, tuple[str, ...], tuple[str, ...]]], every_place: bool
+) -> str:
+    """``; next: ...`` when every place has the same dates, else the dates of each place,
+    named by whose they are and where (``; next priya (GB): ...; marcus (US): ...``)."""
+    if not found:
+        return ""
+    lists = {dates for _, _, dates in found}
+    if len(lists) == 1 and every_place:
+        return "; next: " + ", ".join(found[0][2])
+    if len(lists) == 1:
+        return f"; next {found[0][0]}: " + ", ".join(found[0][2])
+    # Name a place by what tells it apart: the countries, else the time zone. Places with
+    # the same dates share a line, in the order they were first met.
+    wheres = [place for _, place, _ in found]
+    part = 1 if len({w[1:] for w in wheres}) == len(wheres) else 0
+    alike: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for who, place, dates in found:
+        alike[dates].append(f"{who} ({'/'.join(place[1:]) if part else place[0]})")
+    return "".join(
+        f"; next {', '.join(whom)}: " + ", ".join(dates) for dates, whom in alike.items()
+    )
+
+
 def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list[str]:
-    """The role's monthly, quarterly and yearly items, each with its next dates for the
-    first of ``samples`` who has them (a manager hired last week has no reports yet, and no
-    one-to-ones with them)."""
+    """The role's monthly, quarterly and yearly items, each with its next dates.
+
+    The dates depend on the holder's time zone and public holidays, so they are worked out
+    for one holder of each (zone, countries) among ``samples``: the same for all, they are
+    told once; otherwise per place, each named by the holder whose dates they are (a
+    manager hired last week has no reports yet, and no one-to-ones with them, so the next
+    holder of the same place is tried)."""
     r = ws.rhythm
     out: list[str] = []
     items = [
@@ -107,29 +137,41 @@ def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list
     ]
     if not items:
         return out
-    nexts: dict[str, list[str]] = defaultdict(list)
-    whose: dict[str, str] = {}
-    for sample in samples[:MAX_SAMPLES]:
-        if all(aid in whose for aid, _ in items):
-            break
-        for o in expand(ws, today, today + timedelta(days=400), sample, owners_only=True):
-            if (
-                o.activity in dict(items)
-                and o.status == "scheduled"
-                and o.slot == 0
-                and whose.setdefault(o.activity, sample) == sample
-                and len(nexts[o.activity]) < 3
-            ):
-                moved = f" (moved from {o.scheduled:%d %b})" if o.moved else ""
-                nexts[o.activity].append(f"{o.day:%a %d %b %Y}{moved}")
+    places: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for pid in samples:
+        p = ws.by_id.get(pid)
+        key = (ws.timezone_of(p), ws.countries_of(p)) if p else (r.timezone, ())
+        places.setdefault(key, []).append(pid)
+    # One list of next dates per place and item, with whose they are.
+    found: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+    tried = 0
+    for (zone, countries), holders in list(places.items())[:MAX_PLACES]:
+        got: dict[str, list[str]] = defaultdict(list)
+        whose: dict[str, str] = {}
+        for sample in holders:
+            if all(aid in whose for aid, _ in items) or tried >= MAX_SAMPLES:
+                break
+            tried += 1
+            for o in expand(ws, today, today + timedelta(days=400), sample, owners_only=True):
+                if (
+                    o.activity in dict(items)
+                    and o.status == "scheduled"
+                    and o.slot == 0
+                    and whose.setdefault(o.activity, sample) == sample
+                    and len(got[o.activity]) < 3
+                ):
+                    moved = f" (moved from {o.scheduled:%d %b})" if o.moved else ""
+                    got[o.activity].append(f"{o.day:%a %d %b %Y}{moved}")
+        for aid, dates in got.items():
+            found[aid].append((whose[aid], (zone, *countries), tuple(dates)))
+    every_place = len(places) <= MAX_PLACES
     out.append("Monthly, quarterly and yearly:")
     for aid, a in items:
         c = a.cadence
         fiscal = " (fiscal)" if c.every.unit in ("quarter", "year") else ""
         when = f" at {c.at:%H:%M}" if c.at else ", all day"
         line = f"  {a.title}: every {c.every}{fiscal} on {c.on}{when}, {format_duration(c.for_)}"
-        if nexts.get(aid):
-            line += f"; next {whose[aid]}: " + ", ".join(nexts[aid])
+        line += _next_dates(found.get(aid, []), every_place)
         out.append(line)
     return out
 
