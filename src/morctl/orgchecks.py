@@ -576,6 +576,8 @@ def _unmet(ws: Workspace) -> Iterator[Diagnostic]:
             continue  # an unknown manager: MOR603 tells of it
         if boss is None and ws.reports.get(p.id):
             continue  # the top of a tree: someone others report to has nobody above
+        if boss is None and p.manager_since is not None:
+            continue  # a move to no manager: MOR615 asks for the manager, once
         if boss is not None and any(r.activities[a].owner == boss.role for a in roles_met[p.role]):
             continue
         groups.setdefault((p.role, boss.role if boss else ""), []).append((p, boss))
