@@ -1607,3 +1607,17 @@ def test_a_new_rhythm_id_counts_the_ticked_checklists_it_rejects(tmp_path: Path)
         "Keep the id t1 and change only the name: checklists and calendar events name the id "
         "(1 calendar export (.ics) among these, which cannot be rewritten)"
     )
+
+
+def test_the_moved_column_is_left_out_when_nothing_moved(tmp_path: Path) -> None:
+    # gina, the last of bob's reps, leaves: her meetings are removed and nobody else's
+    # slot changes, so a column of noughts would only be one more thing to read.
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    roster = new / "org.yaml"
+    gina = "  - {id: gina, name: Gina Rossi, role: rep, manager: bob}\n"
+    roster.write_text(roster.read_text().replace(gina, ""))
+    md = diff_output(DIFF / "base", new, "md")
+    assert "| Owner role | Activity | Added | Removed |\n" in md
+    assert "| **manager** | all | 0 | −16 |\n" in md
+    assert "Moved" not in md

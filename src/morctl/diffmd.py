@@ -161,11 +161,15 @@ def _occurrences(r: DiffResult) -> list[str]:
         ]
     out = [f"### Occurrences from {r.first} to {r.last}", ""]
     header = ["Owner role", "Activity", "Added", "Removed", "Moved"]
+    moved = sum(len(o.moved) for o in r.occurrences)
+    if not moved:
+        # A column of noughts is one more thing for a reviewer to read: none moved.
+        header, rows = header[:-1], [row[:-1] for row in rows]
     out += _table(header, rows, "Occurrences per role")
     total = sum(len(o.added) + len(o.removed) for o in r.occurrences)
     if total:
         out += _fold(["```diff", *_keys(r), "```"], f"Occurrence keys ({total})")
-    if moved := sum(len(o.moved) for o in r.occurrences):
+    if moved:
         lines = _moved(r)
         out += _fold(["```text", *lines, "```"], f"Moved occurrences ({moved})")
     return out
