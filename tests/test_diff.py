@@ -220,12 +220,26 @@ def test_load_per_person_and_role(doc: Any) -> None:
 
 def test_a_newly_broken_budget_and_its_repair(doc: Any) -> None:
     assert doc["load"]["newly_over_capacity"] == [
-        {"role": "manager", "person": "bob", "minutes": 202, "capacity": 180, "delta": 55}
+        {
+            "role": "manager",
+            "person": "bob",
+            "minutes": 202,
+            "capacity": 180,
+            "delta": 55,
+            "since": None,
+        }
     ]
     assert doc["load"]["back_within_capacity"] == []
     back = diff_json("changed", "base")
     assert back["load"]["back_within_capacity"] == [
-        {"role": "manager", "person": "bob", "minutes": 147, "capacity": 180, "delta": -55}
+        {
+            "role": "manager",
+            "person": "bob",
+            "minutes": 147,
+            "capacity": 180,
+            "delta": -55,
+            "since": None,
+        }
     ]
     text = diff_output("base", "changed", "text")
     assert "! bob (manager): 3h22m a week against a capacity of 3h (+55m/week)" in text
@@ -237,7 +251,14 @@ def test_without_a_roster_load_is_per_role() -> None:
     (role,) = doc["load"]["roles"]
     assert (role["role"], role["before"], role["after"], role["delta"]) == ("manager", 180, 270, 90)
     assert doc["load"]["newly_over_capacity"] == [
-        {"role": "manager", "person": None, "minutes": 270, "capacity": 240, "delta": 90}
+        {
+            "role": "manager",
+            "person": None,
+            "minutes": 270,
+            "capacity": 240,
+            "delta": 90,
+            "since": None,
+        }
     ]
     assert doc["occurrences"] == []
     assert "neither side has a roster, so there are no occurrences to compare" in doc["notes"]

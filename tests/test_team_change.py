@@ -17,7 +17,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from conftest import acme_edited, morctl
+from conftest import ACME, acme_edited, morctl
 
 TODAY = "2026-11-24"
 EMILY = "{id: emily, name: Emily Chen, email: emily.chen@acme.example, role: rep, manager: priya,"
@@ -278,9 +278,14 @@ def test_show_diff_and_load_know_the_change(tmp_path: Path) -> None:
 
     was, now = minutes(old), minutes(new)
     assert now["priya"] < was["priya"] and now["tomasz"] > was["tomasz"]
-    # A change still to come counts the team of today: Priya's.
+    # A change still to come is the load to plan for: Tomasz's team with Emily from 07
+    # Dec, as a hire still to join counts (a pull request that moves reps in is told it
+    # breaks Q4 the day it is reviewed, not the day the move happens); Priya keeps today's.
     ahead = _ws(tmp_path / "c", MOVED.replace("2026-11-09", "2026-12-07"))
-    assert minutes(ahead) == was
+    assert minutes(ahead) == {**was, "tomasz": now["tomasz"]}
+    (tomasz,) = [x for x in loads(require_valid(ahead)) if x.person == "tomasz"]
+    assert str(tomasz.since) == "2026-12-07"
+    assert all(x.since is None for x in loads(require_valid(new)))
 
 
 def test_feeds_when_the_previous_manager_comes_later_in_the_org(tmp_path: Path) -> None:
@@ -415,3 +420,58 @@ def test_a_previous_manager_by_name_or_e_mail_is_told_the_id(tmp_path: Path) -> 
     )
     r = morctl("validate", str(ws), env=_env())
     assert "hint: that is the e-mail of priya: a manager is given by id, so write priya" in r.out
+
+
+def test_a_team_moving_in_later_breaks_q4_now_with_its_day(tmp_path: Path) -> None:
+    # Alice leaves on Fri 18 Dec and her four reps move to Tomasz on Mon 21 Dec, as
+    # MOR614's fix says to write it. Tomasz then has 9 reps: 8h06m a week against 8h. The
+    # pull request that writes this is told so (validate, show, diff), with the day; it
+    # used to pass until 21 Dec and break an unrelated pull request after it.
+    ws = acme_edited(tmp_path, "org.yaml", "manager: dana,\n", "manager: dana,\n")
+    org = ws / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    for rep in ("carol", "julien", "amina", "lucas"):
+        at = text.index(f"{{id: {rep},")
+        end = text.index("}", at)
+        row = text[at:end].replace(
+            "manager: alice,",
+            "manager: tomasz, manager_since: 2026-12-21, previous_manager: alice,",
+        )
+        assert row != text[at:end]
+        text = text[:at] + row + text[end:]
+    at = text.index("{id: alice,")
+    end = text.index("}", at)
+    text = (
+        text[:at]
+        + text[at:end].replace("manager: dana,", "manager: dana, left: 2026-12-18,")
+        + text[end:]
+    )
+    org.write_text(text, encoding="utf-8")
+
+    r = morctl("validate", str(ws), env=_env())
+    assert r.code == 1
+    assert (
+        "error MOR405 tomasz (manager) fails Q4 (overhead) from 21 Dec 2026: 8h06m of rhythm "
+        "work a week against a capacity of 8h (" in r.out
+    )
+    # The back-to-back 1:1s of that team are checked too, not only from that day.
+    assert "13:00–19:45 (9 reports back to back)" in r.out
+    r = morctl("show", str(ws), env=_env())
+    assert "8h06m / 8h" in r.out and "OVER  (from 21 Dec 2026, as the team grows)" in r.out
+    r = morctl("diff", str(ACME), str(ws), "--format", "json", env=_env())
+    doc = json.loads(r.out)
+    assert doc["load"]["newly_over_capacity"] == [
+        {
+            "role": "manager",
+            "person": "tomasz",
+            "minutes": 486,
+            "capacity": 480,
+            "delta": 161,
+            "since": "2026-12-21",
+        }
+    ]
+    r = morctl("diff", str(ACME), str(ws), env=_env())
+    assert (
+        "! tomasz (manager): 8h06m a week from 21 Dec 2026 against a capacity of 8h "
+        "(+2h41m/week)" in r.out
+    )

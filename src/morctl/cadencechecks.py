@@ -150,7 +150,7 @@ def _most_reports(ws: Workspace, act: Activity) -> int:
         role = ws.rhythm.roles.get(act.owner)
         return role.span or 1 if role else 1
     owners = ws.holders.get(act.owner, ())
-    return max((len(ws.team_of(p, act.report_role)) for p in owners), default=1)
+    return max((ws.largest_team(p, act.report_role) for p in owners), default=1)
 
 
 def never_fires(sel: Selector, unit: str, workweek: frozenset[int]) -> str | None:

@@ -60,6 +60,8 @@ class Budget:
     minutes: int
     capacity: int
     delta: int
+    # The day (ISO) a team still to come makes the load this heavy, as `Load.since`.
+    since: str | None = None
 
     @property
     def who(self) -> str:
@@ -129,7 +131,8 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
         over_b, over_a = bool(b and b.over), bool(a and a.over)
         fig_b, fig_a = _figures(b, a)
         if a is not None and fig_a is not None and a.capacity is not None and over_a != over_b:
-            budget = Budget(role, person, fig_a, a.capacity, fig_a - (fig_b or 0))
+            since = a.since.isoformat() if over_a and a.since else None
+            budget = Budget(role, person, fig_a, a.capacity, fig_a - (fig_b or 0), since)
             (broken if over_a else fixed).append(budget)
         if person is None:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from morctl.diagnostics import Diagnostic
@@ -117,8 +118,10 @@ def who(row: RoleLoad | PersonLoad) -> str:
 
 def budget_line(b: Budget) -> str:
     why = delta(b.delta) if b.delta else "the same load, against another capacity"
+    since = f" from {date.fromisoformat(b.since):%d %b %Y}" if b.since else ""
     return (
-        f"{b.who}: {minutes(b.minutes)} a week against a capacity of {minutes(b.capacity)} ({why})"
+        f"{b.who}: {minutes(b.minutes)} a week{since} against a capacity of "
+        f"{minutes(b.capacity)} ({why})"
     )
 
 

@@ -5,9 +5,10 @@ One computation serves `validate` (Q4), `show` and `diff`, so they always agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
-from morctl.model import Activity, Rhythm
+from morctl.model import Activity, Person, Rhythm
 from morctl.workspace import Workspace
 
 # How many times per week each cadence runs, averaged over a year (DESIGN.md §6).
@@ -33,6 +34,9 @@ class Load:
     minutes: float
     capacity: int | None
     items: tuple[tuple[str, float], ...]  # (activity id, minutes per week)
+    # The day a team still to come makes the load this heavy (hires joining, reports moving
+    # in): None when it is today's team.
+    since: date | None = None
 
     @property
     def over(self) -> bool:
@@ -72,11 +76,28 @@ def loads(ws: Workspace) -> list[Load]:
         return out
     for role in owning:
         for person in ws.holders.get(role, ()):
-            counts = {}
-            for report_role in _report_roles(rhythm, role):
-                counts[report_role] = len(ws.team_of(person, report_role or None))
-            out.append(_load(rhythm, role, person.id, counts))
+            out.append(_heaviest(ws, role, person))
     return out
+
+
+def _heaviest(ws: Workspace, role: str, person: Person) -> Load:
+    """The person's load with their team at its heaviest from today on (`team_days`):
+    the load to plan for. A hire still to join and a report moving in next month count
+    alike, each from their day."""
+    rhythm = ws.rhythm
+    report_roles = _report_roles(rhythm, role)
+    if not ws.dated_people:
+        counts = {rr: len(ws.reports_for(person, rr or None)) for rr in report_roles}
+        return _load(rhythm, role, person.id, counts)
+    today = ws.today
+    best: Load | None = None
+    for day in ws.team_days(person):
+        counts = {rr: len(ws.team_on(person, rr or None, day)) for rr in report_roles}
+        load = _load(rhythm, role, person.id, counts)
+        if best is None or load.minutes > best.minutes + 1e-9:
+            best = load if day == today else replace(load, since=day)
+    assert best is not None
+    return best
 
 
 def _report_roles(rhythm: Rhythm, role: str) -> set[str]:

@@ -247,6 +247,8 @@ def _load_lines(ws: Workspace, role: str | None, person: str | None) -> list[str
         who = f"{x.person} ({x.role})" if x.person else f"role {x.role}"
         cap = format_duration(x.capacity) if x.capacity else "no capacity"
         flag = "  OVER" if x.over else ""
+        if x.since:
+            flag += f"  (from {x.since:%d %b %Y}, as the team grows)"
         out.append(f"  {who:<28} {format_duration(x.shown):>7} / {cap:<7} {_bar(x)}{flag}")
     if len(rows) > MAX_PEOPLE_LISTED:
         over = sum(1 for x in rows if x.over)

@@ -209,6 +209,25 @@ class Workspace:
             if not self.gone(p) and p.manager_on(today) == owner.id
         )
 
+    def team_days(self, owner: Person) -> list[date]:
+        """Today, and each day after it on which the owner's team grows (someone `joined`
+        or moves in, `manager_since`): the days a team is at its largest on, one of them.
+        The load and the longest run of back-to-back slots are planned for that team."""
+        today = self.today
+        days = {
+            day
+            for p in self.members_for(owner, None)
+            for day in (p.joined, p.manager_since)
+            if day is not None and day > today
+        }
+        return [today, *sorted(days)]
+
+    def largest_team(self, owner: Person, report_role: str | None) -> int:
+        """The most reports the owner has on one day from today on (`team_days`)."""
+        if not self.dated_people:
+            return len(self.reports_for(owner, report_role))
+        return max(len(self.team_on(owner, report_role, d)) for d in self.team_days(owner))
+
     @cached_property
     def holders(self) -> dict[str, tuple[Person, ...]]:
         """People by role, in roster order."""
