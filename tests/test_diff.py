@@ -561,12 +561,189 @@ def test_admission_without_answers_or_capacity(tmp_path: Path) -> None:
     assert changes(doc, "team_huddle")["lever"] == [("pipeline_coverage", "none")]
 
 
+# -- warnings the change brings ----------------------------------------------------------
+
+HUDDLE_EARLY = {'on: mon, at: "08:30", for: 15m': 'on: mon, at: "06:45", for: 15m'}
+MOR501 = {
+    "file": "rhythm.yaml",
+    "line": 53,
+    "column": 41,
+    "code": "MOR501",
+    "message": "activities.team_huddle.cadence: 06:45–07:00 is outside working hours "
+    "(07:00–19:00 local)",
+    "hint": "managers skip what lands outside their day",
+}
+
+
+def test_a_warning_the_change_brings_is_listed(tmp_path: Path) -> None:
+    # The huddle moved to 06:45: validate warns (MOR501); base has only MOR213, which both
+    # sides share and which is no news.
+    early = variant(tmp_path, "base", **HUDDLE_EARLY)
+    doc = diff_json(DIFF / "base", early)
+    assert doc["new_warnings"] == [{**MOR501, "file": f"{early}/rhythm.yaml"}]
+    assert doc["resolved_warnings"] == 0
+    assert doc["summary"].endswith("; 1 new warning")
+    lines = diff_output(DIFF / "base", early.name, "text", cwd=tmp_path).splitlines()
+    at = lines.index("New warnings (1):")
+    assert lines[at + 1 : at + 4] == [
+        "  base-variant/rhythm.yaml:53:41: warning MOR501 activities.team_huddle.cadence: "
+        "06:45–07:00 is outside working hours (07:00–19:00 local)",
+        "      hint: managers skip what lands outside their day",
+        "",
+    ]
+    md = diff_output(DIFF / "base", early.name, "md", cwd=tmp_path)
+    assert "### New warnings (1)\n\n```\nbase-variant/rhythm.yaml:53:41: warning MOR501 " in md
+    assert "<details>" not in md.split("### New warnings")[1].split("###")[0]  # one is few
+
+
+def test_warnings_the_change_resolves_are_counted(tmp_path: Path) -> None:
+    early = variant(tmp_path, "base", **HUDDLE_EARLY)
+    doc = diff_json(early, DIFF / "base")
+    assert (doc["new_warnings"], doc["resolved_warnings"]) == ([], 1)
+    assert doc["summary"].endswith("; resolves 1 warning")
+    text = diff_output(early, DIFF / "base", "text")
+    assert "resolves 1 warning" in text and "New warnings" not in text
+    md = diff_output(early, DIFF / "base", "md")
+    assert "resolves 1 warning" in md and "New warnings" not in md
+
+
+def test_warnings_of_the_date_checks_are_compared_too(tmp_path: Path) -> None:
+    # The date checks of validate, which expand the next 12 months: carol moves to Tokyo,
+    # where the 16:00 London forecast call and her 13:00 1:1 fall at night (MOR510); the
+    # huddle moves onto the pipeline reviews (MOR504, which says when it first happens).
+    new = variant(tmp_path, "base", **{'on: mon, at: "08:30"': 'on: tue, at: "09:15"'})
+    roster = new / "org.yaml"
+    carol = "{id: carol, name: Carol Diaz, role: rep, manager: alice"
+    roster.write_text(roster.read_text().replace(carol, carol + ", timezone: Asia/Tokyo"))
+    doc = diff_json(DIFF / "base", new)
+    got = [(w["line"], w["code"], w["message"]) for w in doc["new_warnings"]]
+    assert got == [
+        (
+            42,
+            "MOR510",
+            "activities.forecast_call: 16:00 in Europe/London is 00:00–00:45 in Asia/Tokyo "
+            "for carol, outside working hours there (07:00–19:00 local)",
+        ),
+        (
+            53,
+            "MOR504",
+            "activities.team_huddle (09:15–09:30) overlaps activities.pipeline_review "
+            "(09:00–09:30) for alice (manager), first on Tue 2026-03-03",
+        ),
+        (
+            64,
+            "MOR510",
+            "activities.development_1on1: the slot with carol, 13:00 in Europe/London, is "
+            "22:00–22:45 in Asia/Tokyo, outside working hours there (07:00–19:00 local)",
+        ),
+    ]
+    assert "3 new warnings" in doc["summary"]
+
+
+def test_a_warning_is_the_same_when_its_lines_move(tmp_path: Path) -> None:
+    # Both sides warn that GB lacks England's holidays (MOR213): the rhythm's countries,
+    # and alice's two reps, said once at carol's line with dave's line (6 → 7). The new
+    # side has a comment more at the top of each file: the same warnings, none new.
+    old, new = tmp_path / "old", tmp_path / "new"
+    for side in (old, new):
+        shutil.copytree(DIFF / "base", side)
+        for name in ("org.yaml", "rhythm.yaml"):
+            text = (side / name).read_text()
+            text = text.replace(
+                "role: rep, manager: alice}", "role: rep, manager: alice, country: GB}"
+            )
+            (side / name).write_text(("# Northwind\n" if side == new else "") + text)
+    doc = diff_json(old, new)
+    assert (doc["new_warnings"], doc["resolved_warnings"]) == ([], 0)
+    assert "warning" not in doc["summary"]
+    from morctl.validate import validate_workspace
+
+    for side, line in ((old, 6), (new, 7)):
+        said = [d.message for d in validate_workspace(str(side)).diagnostics if "GB" in d.message]
+        assert said[0].startswith(f"carol and 1 more (line {line}): country 'GB'"), said
+
+
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        ("t6 and 2 more (lines 8–9): x", "t6 and 2 more (lines 9 and 11): x"),
+        ("a and 9 more (lines 3, 5, 7, …): x", "a and 9 more (lines 4, 6, 8, …): x"),
+        ("dana (first at org.yaml:10)", "dana (first at main:emea/org.yaml:12)"),
+        ("(line 3 and org.csv:4)", "(line 5 and org.csv:7)"),
+        ("'x' opened on line 2, column 7", "'x' opened on line 3, column 9"),
+        (
+            "a overlaps b for alice, first on Tue 2026-03-03",
+            "a overlaps b for alice, first on Tue 2026-03-31",
+        ),
+    ],
+)
+def test_a_warning_is_compared_without_where_things_are(before: str, after: str) -> None:
+    from morctl.diagnostics import Diagnostic
+    from morctl.diff import _warning_key
+
+    def key(message: str) -> tuple[str, str]:
+        return _warning_key(Diagnostic("rhythm.yaml", 1, 1, "warning", "MOR504", message))
+
+    assert key(before) == key(after)
+    assert key("16:00–16:45 for bob") != key("16:00–16:45 for carol")
+    assert key("16:00–16:45") != key("17:00–17:45")  # a time is no place
+
+
+def test_warnings_are_not_compared_with_a_side_that_has_errors(tmp_path: Path) -> None:
+    # The new side's errors come first; its checks leave out what they touch, so the
+    # warnings of the two sides are not compared (and said so).
+    doc = diff_json("base", "invalid")
+    assert (doc["new_warnings"], doc["resolved_warnings"]) == (None, None)
+    assert (
+        "warnings not compared: the new side has errors, so its checks are incomplete; "
+        "`morctl validate` lists its warnings"
+    ) in doc["notes"]
+    assert "warning" not in doc["summary"]
+
+
+def test_new_warnings_in_markdown_are_folded_and_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every activity at 06:15: five MOR501, and two MOR504 (the review and the huddle
+    # on a month's last business day, at the forecast call's time). Markdown folds more
+    # than a few, and lists at most ROWS of them (here 3), then how many more there are.
+    early = variant(
+        tmp_path,
+        "base",
+        **{
+            'at: "09:00"': 'at: "06:15"',
+            'at: "16:00"': 'at: "06:15"',
+            'at: "08:30"': 'at: "06:15"',
+            'at: "13:00"': 'at: "06:15"',
+            'at: "14:00"': 'at: "06:15"',
+        },
+    )
+    from morctl import diffmd
+
+    monkeypatch.setattr(diffmd, "ROWS", 3)
+    md = diff_output(DIFF / "base", early, "md")
+    section = md.split("### New warnings (")[1].split("</details>")[0]
+    assert section.startswith("7)\n\n<details>\n<summary>7 new warnings</summary>\n")
+    assert section.count(": warning MOR50") == 3
+    assert "… 4 more (run `morctl validate`)" in section
+    assert "7 new warnings" in md.split("\n")[2]  # the summary line
+
+
 # -- output formats ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt,name", [("md", "changed.md"), ("text", "changed.txt")])
-def test_golden(fmt: str, name: str) -> None:
-    r = morctl("diff", "base", "changed", "--format", fmt, cwd=DIFF, env=env())
+@pytest.mark.parametrize(
+    "new,fmt,name",
+    [
+        ("changed", "md", "changed.md"),
+        ("changed", "text", "changed.txt"),
+        # the huddle at 06:45 and carol in Tokyo: three new warnings
+        ("warned", "md", "warned.md"),
+        ("warned", "text", "warned.txt"),
+    ],
+)
+def test_golden(new: str, fmt: str, name: str) -> None:
+    r = morctl("diff", "base", new, "--format", fmt, cwd=DIFF, env=env())
     assert r.code == 0 and r.err == "", r.err
     expected = GOLDEN / name
     if REGENERATE:
@@ -598,6 +775,8 @@ def test_json_shape_is_stable(doc: Any) -> None:
         "admission",
         "notes",
         "logs",
+        "new_warnings",
+        "resolved_warnings",
     ]
     assert doc["logs"] == {"folder": None, "rejected": 0, "orphaned": []}  # no logs/ in them
     assert list(doc["old"]) == ["label", "id", "name", "errors", "absent"]

@@ -598,8 +598,9 @@ def diff(
 ) -> None:
     """What a change to a rhythm does: activities added, removed and changed field by
     field, admission answers, load per role and person, occurrences in the next 90
-    days (--days) added, removed and moved to another time, and the logged completions
-    (logs/) that reports would then reject.
+    days (--days) added, removed and moved to another time, the logged completions
+    (logs/) that reports would then reject, and the warnings that validate gives the
+    new side and not the old.
 
     Exit 0 (a diff is information, even when a side does not validate); 1 only when a
     side is not there: no such folder or file, git revision or path at that revision.

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TextIO
@@ -108,6 +110,10 @@ class DiffResult:
     orphaned: tuple[Orphaned, ...] = ()
     orphaned_total: int = 0  # completions in all (one may name two people who leave)
     history_read: bool = True  # False: both sides from git, which bring no logs/
+    # Warnings the new side has and the old side has not, and how many of the old side's
+    # the new side no longer has; None when they are not compared (a side has errors).
+    new_warnings: tuple[Diagnostic, ...] | None = None
+    resolved_warnings: int | None = None
 
     @property
     def changed_ids(self) -> list[str]:
@@ -314,6 +320,42 @@ def _compare_occurrences(
     return rows, notes
 
 
+# Where a warning's message says where something else is: another file's line
+# (`org.yaml:10`, `main:emea/org.csv:3`), lines of its own file (`line 6`, `lines 12, 15
+# and 19`, `lines 5–34, …`, `line 3, column 4`), the first day something happens (`first on
+# Tue 2026-03-03`, which moves with a change of cadence though the clash is the same).
+# Lines shift in any edit, so a warning is compared by its code and its message without
+# them: the same warning a row further down is not new.
+_FILE_PLACE = re.compile(r"\S*\.(?:ya?ml|csv):\d+(?::\d+)?")
+_LINES = re.compile(
+    r"\b(?:lines?|columns?) (?:\d+(?:–\d+)?|…)(?:(?:, | and |, column )(?:\d+(?:–\d+)?|…))*"
+)
+_FIRST_DAY = re.compile(r"\bfirst on (?:[A-Z][a-z]{2} )?\d{4}-\d{2}-\d{2}")
+
+
+def _warning_key(d: Diagnostic) -> tuple[str, str]:
+    message = _FILE_PLACE.sub("…", d.message)
+    message = _LINES.sub("line …", message)
+    return d.code, _FIRST_DAY.sub("first on …", message)
+
+
+def _compare_warnings(old: Side, new: Side) -> tuple[tuple[Diagnostic, ...], int]:
+    """The new side's warnings that the old side has not, and how many of the old side's
+    the new side has not. Counted, not as sets: a second warning alike is a new one."""
+    before = Counter(_warning_key(d) for d in old.diagnostics if d.severity == "warning")
+    after = Counter(_warning_key(d) for d in new.diagnostics if d.severity == "warning")
+    seen: Counter[tuple[str, str]] = Counter()
+    brought = []
+    for d in new.diagnostics:  # in validate's order: by file and line
+        if d.severity != "warning":
+            continue
+        key = _warning_key(d)
+        seen[key] += 1
+        if seen[key] > before[key]:
+            brought.append(d)
+    return tuple(brought), sum((before - after).values())
+
+
 def _same_rhythm(old: Workspace | None, new: Workspace | None) -> bool:
     """False only when both ids could be read and differ."""
     if old is None or new is None or old.is_broken("id") or new.is_broken("id"):
@@ -415,6 +457,19 @@ def compare(old: Side, new: Side, today: date, days: int = WINDOW_DAYS) -> DiffR
         more.append(note)
     logs = logs_folder((old.folder, new.folder))
     history, total = orphaned(ows, nws, logs, skip) if logs is not None else ([], 0)
+    warnings: tuple[Diagnostic, ...] | None = None
+    resolved: int | None = None
+    if invalid := [name for side, name in ((old, "old"), (new, "new")) if side.errors]:
+        # A side with errors is checked only where they do not reach: its warnings are
+        # not all there to compare, and the errors are what the reviewer reads first.
+        more.append(
+            f"warnings not compared: the {' and '.join(invalid)} side"
+            f"{'s have' if len(invalid) == 2 else ' has'} errors, so "
+            f"{'their' if len(invalid) == 2 else 'its'} checks are incomplete; "
+            f"`morctl validate` lists {'their' if len(invalid) == 2 else 'its'} warnings"
+        )
+    else:
+        warnings, resolved = _compare_warnings(old, new)
     unread = old.folder is None and new.folder is None
     if unread:
         # A side read from git brings no logs: say the history was not checked, rather
@@ -447,6 +502,8 @@ def compare(old: Side, new: Side, today: date, days: int = WINDOW_DAYS) -> DiffR
         orphaned=tuple(history),
         orphaned_total=total,
         history_read=not unread,
+        new_warnings=warnings,
+        resolved_warnings=resolved,
     )
 
 

@@ -25,6 +25,7 @@ from morctl.diffwords import Change
 from morctl.mdtext import fence, inert
 
 FOLD = 10  # tables longer than this go inside <details>
+FEW = 3  # new warnings shown without <details>
 # A GitHub comment holds at most 65,536 characters: a roster import touches hundreds of
 # people, so each list is cut, and the whole comment too if it still would not fit.
 KEYS_PER_ACTIVITY = 12  # occurrence keys listed per activity
@@ -190,6 +191,16 @@ def format_md(r: DiffResult) -> str:
             lines = [fence(shown), *shown, fence(shown)]
             out += _fold(lines, f"{len(side.errors)} errors") if len(lines) > FOLD else lines
             out.append("")
+    if r.new_warnings:
+        out += [f"### New warnings ({len(r.new_warnings)})", ""]
+        shown = [line for d in r.new_warnings[:ROWS] for line in error_lines(d, "")]
+        if len(r.new_warnings) > ROWS:
+            shown.append(f"… {len(r.new_warnings) - ROWS} more (run `morctl validate`)")
+        lines = [fence(shown), *shown, fence(shown)]
+        # More than a few (FEW) are folded: the summary line has their number already.
+        if len(r.new_warnings) > FEW:
+            lines = _fold(lines, f"{len(r.new_warnings)} new warnings")[:-1]
+        out += [*lines, ""]
     if r.orphaned:
         out += [f"### Logged history that reports will reject (`{r.logs}`)", ""]
         items = [[f"- ⚠️ {o.message(_code)}.", f"  {o.hint(_code)}."] for o in r.orphaned]

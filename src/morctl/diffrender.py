@@ -85,6 +85,10 @@ def summary(r: DiffResult) -> str:
         )
     if r.admission:
         parts.append(_plural(len(r.admission), "admission result") + " changed")
+    if r.new_warnings:
+        parts.append(_plural(len(r.new_warnings), "new warning"))
+    if r.resolved_warnings:
+        parts.append(f"resolves {_plural(r.resolved_warnings, 'warning')}")
     if r.old.absent:
         parts.append("a new rhythm")
     for side, name in ((r.old, "old"), (r.new, "new")):
@@ -137,7 +141,7 @@ def admission_groups(r: DiffResult) -> list[tuple[str, str, str, list[str]]]:
 
 
 def error_lines(d: Diagnostic, indent: str) -> list[str]:
-    """An error as validate's headline, with its hint under it when it has one."""
+    """A diagnostic as validate's headline, with its hint under it when it has one."""
     return [f"{indent}{d.headline()}", *([f"{indent}    hint: {d.hint}"] if d.hint else [])]
 
 
@@ -189,6 +193,10 @@ def format_text(r: DiffResult) -> str:
             f"Errors on the {which} side ({side.label}):",
             [line for d in side.errors for line in error_lines(d, "  ")],
         )
+    section(
+        f"New warnings ({len(r.new_warnings or ())}):",
+        [line for d in r.new_warnings or () for line in error_lines(d, "  ")],
+    )
     section(
         f"Logged history that reports will reject (read from {r.logs})",
         [line for o in r.orphaned for line in (f"  ! {o.message()}", f"      hint: {o.hint()}")]
@@ -312,6 +320,11 @@ def format_json(r: DiffResult) -> str:
                 for o in r.orphaned
             ],
         },
+        # as in validate's JSON, but for "severity", which is always "warning"
+        "new_warnings": None
+        if r.new_warnings is None
+        else [{k: v for k, v in d.as_json().items() if k != "severity"} for d in r.new_warnings],
+        "resolved_warnings": r.resolved_warnings,
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 

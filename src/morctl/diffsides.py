@@ -118,7 +118,9 @@ def _read_file(path: str) -> bytes:
 
 def _load(label: str, root: str, names: dict[str, str]) -> Side:
     """Load and validate the workspace at ``root``; ``names`` renames its files."""
-    result = validate_workspace(root, dates=False)
+    # With the date checks, as `validate` runs them: the warnings a change brings (an
+    # overlap, a meeting at night for a report abroad) are most of them date checks.
+    result = validate_workspace(root)
     renamed = {os.path.normpath(os.path.join(root, k)): v for k, v in names.items()}
 
     def shown(text: str) -> str:
