@@ -689,16 +689,16 @@ def test_a_warning_is_compared_without_where_things_are(before: str, after: str)
     assert key("16:00–16:45") != key("17:00–17:45")  # a time is no place
 
 
-def test_warnings_are_not_compared_with_a_side_that_has_errors(tmp_path: Path) -> None:
+def test_warnings_are_compared_with_a_side_that_has_errors_and_said_so(tmp_path: Path) -> None:
     # The new side's errors come first; its checks leave out what they touch, so the
-    # warnings of the two sides are not compared (and said so).
+    # comparison may be short of some warnings (and says so), but what it finds is shown:
+    # a team moving in later breaks Q4 (an error) and its 1:1s run into the evening.
     doc = diff_json("base", "invalid")
-    assert (doc["new_warnings"], doc["resolved_warnings"]) == (None, None)
     assert (
-        "warnings not compared: the new side has errors, so its checks are incomplete; "
-        "`morctl validate` lists its warnings"
+        "the new side has errors: its checks leave out what the errors touch, so the "
+        "warnings compared may be short of some; `morctl validate` lists its warnings"
     ) in doc["notes"]
-    assert "warning" not in doc["summary"]
+    assert isinstance(doc["new_warnings"], list) and isinstance(doc["resolved_warnings"], int)
 
 
 def test_new_warnings_in_markdown_are_folded_and_cut(

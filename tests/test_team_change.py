@@ -475,3 +475,6 @@ def test_a_team_moving_in_later_breaks_q4_now_with_its_day(tmp_path: Path) -> No
         "! tomasz (manager): 8h06m a week from 21 Dec 2026 against a capacity of 8h "
         "(+2h41m/week)" in r.out
     )
+    # The error does not hide the warnings the change brings from the reviewer.
+    assert "New warnings (6):" in r.out
+    assert "warning MOR501 activities.development_1on1.cadence: 13:00–19:45 (9 reports" in r.out

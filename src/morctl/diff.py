@@ -460,16 +460,18 @@ def compare(old: Side, new: Side, today: date, days: int = WINDOW_DAYS) -> DiffR
     warnings: tuple[Diagnostic, ...] | None = None
     resolved: int | None = None
     if invalid := [name for side, name in ((old, "old"), (new, "new")) if side.errors]:
-        # A side with errors is checked only where they do not reach: its warnings are
-        # not all there to compare, and the errors are what the reviewer reads first.
+        # A side with errors is checked only where they do not reach, so a warning may be
+        # missing there; the others are still worth a reviewer's eye (an error over
+        # capacity leaves every meeting's hours checked), so they are compared, and the
+        # reader is told the comparison may be short of some.
+        both = len(invalid) == 2
         more.append(
-            f"warnings not compared: the {' and '.join(invalid)} side"
-            f"{'s have' if len(invalid) == 2 else ' has'} errors, so "
-            f"{'their' if len(invalid) == 2 else 'its'} checks are incomplete; "
-            f"`morctl validate` lists {'their' if len(invalid) == 2 else 'its'} warnings"
+            f"the {' and '.join(invalid)} side{'s have' if both else ' has'} errors: "
+            f"{'their' if both else 'its'} checks leave out what the errors touch, so the "
+            "warnings compared may be short of some; `morctl validate` lists "
+            f"{'their' if both else 'its'} warnings"
         )
-    else:
-        warnings, resolved = _compare_warnings(old, new)
+    warnings, resolved = _compare_warnings(old, new)
     unread = old.folder is None and new.folder is None
     if unread:
         # A side read from git brings no logs: say the history was not checked, rather
