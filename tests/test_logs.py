@@ -402,6 +402,24 @@ def test_a_checklist_that_lost_all_its_comments_is_reported(ws: Workspace, tmp_p
     }
 
 
+def test_a_checklist_whose_comments_were_escaped_is_read(ws: Workspace, tmp_path: Path) -> None:
+    # A rich-text editor (a wiki, a ticket's description) writes the comment as text:
+    # `&lt;!-- morctl:KEY due=DAY --&gt;`. The key is all there, and visible: the ticks are
+    # read as the comments say, not refused as lines "without a comment".
+    text = _checklist(ws, date(2026, 11, 23), date(2026, 11, 24)).replace("- [ ] ", "- [x] ")
+    plain = tmp_path / "plain"
+    (plain / "logs").mkdir(parents=True)
+    (plain / "logs" / "week.md").write_text(text, encoding="utf-8")
+    escaped = text.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
+    assert escaped != text
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "week.md").write_text(escaped, encoding="utf-8")
+    completions, rejected, _ = read(ws, tmp_path)
+    assert rejected == []
+    assert len(completions) >= 2
+    assert completions == read(ws, plain)[0]
+
+
 @pytest.mark.parametrize(
     ("typed", "useful", "actions"),
     [

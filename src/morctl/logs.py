@@ -314,6 +314,8 @@ _TASK = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])\s+\[([ xX✓✔☑✅])\]")
 _LOOSE_BOX = re.compile(_QUOTE + r"(?:[-*+]|\d+[.)])?\s*\[([^\]]{0,3})\]")
 _OPENING = re.compile(r"<!--\s*morctl:")
 _MARKER = re.compile(r"<!--\s*morctl:(.*?)-->")
+# A comment a rich-text editor (a wiki, a ticket) wrote as text: the key is all there.
+_ESCAPED = re.compile(r"&lt;!--(\s*morctl(?:-rhythm)?:.*?)--&gt;")
 # `useful=4`, as checklists suggest; `Useful=4` and `useful: 4` are read too (a colon only
 # before a number, so that a title such as "Actions: review" is never taken for one). The
 # punctuation of a sentence after the value is not part of it: `(useful=4, actions=2)`,
@@ -515,6 +517,8 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
     if too_big(path, file, out, "keep one checklist a week in a file"):
         return
     text, dirty = _text(path)
+    if "&lt;!--" in text:
+        text = _ESCAPED.sub(r"<!--\1-->", text)
     if "morctl-rhythm:" in text and (other := _other_rhythm(check, text)):
         n, rhythm = other
         out.reject(
