@@ -991,10 +991,10 @@ def test_a_month_file_in_other_capitals_is_the_one_written(
     [
         ("date,activity,owner,usefull,status\n",
          "hint: its column 'usefull' is probably useful: rename it in the header"),
+        # Separated by semicolons, read as such: only the column is missing.
         ("date;activity;owner;with;status\n2026-11-02;forecast_call;priya;;done\n",
-         "hint: save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"),
-        ("date\tactivity\towner\twith\tstatus\n",
-         "hint: save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"),
+         "has no column for --useful"),
+        ("date\tactivity\towner\twith\tstatus\n", "has no column for --useful"),
     ],
 )  # fmt: skip
 def test_a_month_file_that_cannot_take_the_row_says_how_to_mend_it(
@@ -1300,3 +1300,29 @@ def test_a_date_with_a_time_is_refused_with_the_date_to_write(
     assert [d["message"] for d in found if d["code"] == "MOR801"] == [reason, reason]
     report = morctl("report", str(ws), "--month", "2026-11", "--format", "json")
     assert [r["reason"] for r in json.loads(report.out)["rejected"]] == [reason, reason]
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_appends_to_a_file_separated_by_semicolons_in_its_own_separator(
+    ws: Path, capsys: pytest.CaptureFixture[str], sep: str
+) -> None:
+    # A German Excel's "CSV": `;` and CR LF. The row follows them, so that the file stays
+    # one dialect, for morctl and for the spreadsheet that opens it again.
+    (ws / "logs").mkdir()
+    old = sep.join(["\ufeffdate", "activity", "owner", "with", "status", "useful", "actions",
+                    "note", "reason"]) + "\r\n"  # fmt: skip
+    (ws / "logs" / "2026-11.csv").write_bytes(old.encode())
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha",
+                       "--date", "2026-11-24", "--useful", "3",
+                       "--note", "a; b, c\td")  # fmt: skip
+    assert code == 0, err
+    assert err.endswith("2026-11.csv:2\n")
+    new = (ws / "logs" / "2026-11.csv").read_bytes()
+    row = sep.join(["2026-11-24", "pipeline_review", "priya", "aisha", "done", "3", "",
+                    '"a; b, c\td"', ""])  # fmt: skip
+    assert new == (old + row + "\r\n").encode()
+    loaded = load_workspace(str(ws))
+    assert loaded.workspace is not None
+    done, rejected, _ = read_logs(loaded.workspace, ws / "logs")
+    assert [(c.line, c.with_, c.note) for c in done] == [(2, "aisha", "a; b, c\td")]
+    assert rejected == []

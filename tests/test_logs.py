@@ -101,7 +101,6 @@ BAD = [
     ("damaged.csv", 2, "contains a NUL byte"),
     ("damaged.csv", 3, "not UTF-8"),
     ("no-header.csv", 1, "header: the first row is a completion, not the column names"),
-    ("semicolons.csv", 1, "separated by semicolons, not commas"),
     ("typo-header.csv", 1, "header: no 'date' column (is it 'Datum' for 'date'?)"),
     ("date-words.csv", 1, "header: the first row names none of the columns"),
     ("bad.jsonl", 1, "expected a JSON object {...}, got a list"),
@@ -1870,3 +1869,48 @@ def _md(text: str) -> str:
     from morctl.mdtext import inert
 
     return inert(text)
+
+
+def test_a_csv_separated_by_semicolons_or_tabs_is_read(ws: Workspace, tmp_path: Path) -> None:
+    # A German or French Excel saves "CSV" (and "CSV UTF-8") with its list separator, `;`:
+    # the file was refused whole, with the hint to save it as CSV UTF-8, which gives `;`
+    # again. Told by the header, whose column names stand between semicolons (or tabs).
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.csv").write_text(
+        "\ufeffdate;activity;owner;with;status;useful;actions;note;reason\r\n"
+        '2026-11-24;pipeline_review;priya;oliver;done;4;2;"Two deals; both ""stalled"", late";\r\n'
+        "2026-11-17;pipeline_review;priya;oliver;done;7;;a, b;\r\n"
+        ";;;;;;;;\r\n",
+        encoding="utf-8",
+    )
+    (logs / "b.csv").write_text(
+        "date\tactivity\towner\twith\tuseful\n2026-11-24\tpipeline_review\tpriya\taisha\t3\n",
+        encoding="utf-8",
+    )
+    done, rejected, _ = read(ws, tmp_path)
+    assert [(c.file, c.line, c.with_, c.useful, c.actions, c.note) for c in done] == [
+        ("logs/a.csv", 2, "oliver", 4, 2, 'Two deals; both "stalled", late'),
+        ("logs/b.csv", 2, "aisha", 3, None, None),
+    ]
+    # At the cell at fault, counted past the semicolons.
+    assert [(r.file, r.line, r.column, r.reason) for r in rejected] == [
+        ("logs/a.csv", 3, 46, "useful: 7 is outside 1-5"),
+    ]
+
+
+def test_validate_shows_a_semicolon_row_without_its_note(tmp_path: Path) -> None:
+    root = acme_with_log(
+        tmp_path,
+        "2026-11.csv",
+        "date;activity;owner;with;status;useful;actions;note;reason\n"
+        "2026-11-17;pipeline_review;priya;oliver;done;7;1;Oliver is on a PIP;\n",
+    )
+    r = morctl("validate", str(root), "--logs")
+    assert r.code == 1
+    assert r.out.startswith(
+        f"{root}/logs/2026-11.csv:2:46: error MOR801 useful: 7 is outside 1-5\n"
+        "   2 | 2026-11-17;pipeline_review;priya;oliver;done;7;1;…;\n"
+        "     |                                              ^\n"
+    )
+    assert "PIP" not in r.out

@@ -27,7 +27,7 @@ from morctl.diagnostics import visible
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
-from morctl.logcsv import header_layout
+from morctl.logcsv import header_layout, separator
 from morctl.unmatched import (
     all_taken,
     before_start,
@@ -64,8 +64,10 @@ def split_args(first: str | None, second: str | None) -> tuple[str, str]:
     )
 
 
-def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
-    """An existing month file's text, its column names and its line end."""
+def _layout(path: Path, display: str) -> tuple[str, list[str], str, str]:
+    """An existing month file's text, its column names, its line end and its separator (a
+    spreadsheet in a European locale saves `;`): the new row is written in the file's own
+    dialect, so that it stays one file to morctl and to the spreadsheet."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -76,8 +78,9 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
         raise MorctlError(f"cannot read {display}: {exc.strerror}") from None
     body = text.removeprefix("\ufeff")
     if not body.strip():  # created empty (or by a spreadsheet, with only a BOM)
-        return text[: len(text) - len(body)] + ",".join(FIELDS) + "\n", list(FIELDS), "\n"
-    reader = csv.reader(io.StringIO(body, newline=""))
+        return text[: len(text) - len(body)] + ",".join(FIELDS) + "\n", list(FIELDS), "\n", ","
+    sep = separator(next((ln for ln in body.splitlines() if ln.strip(' \t,;"')), ""))
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep)
     try:
         header = next((row for row in reader if any(c.strip() for c in row)), [])
     except csv.Error:
@@ -86,10 +89,8 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
     made = header_layout(header, display, 1, Results())
     if isinstance(made, str):
         hint = f"start the file with the header {','.join(FIELDS)}, or move it aside"
-        if "semicolons" in made or "tabs" in made:  # every row is: a new header would not do
-            hint = "save it again from the spreadsheet as CSV UTF-8 (comma delimited), then log"
         raise MorctlError(f"cannot append to {display}: {made}", hint)
-    if (opened := _open_quote(body)) is not None:
+    if (opened := _open_quote(body, sep)) is not None:
         # morctl's reader resumes after it, but to the csv module and to spreadsheets the
         # new row would be more of that cell: the file, corrupt for them, would stay so.
         raise MorctlError(
@@ -102,21 +103,21 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str]:
     newline = first.group() if first else "\n"
     if not text.endswith(("\n", "\r")):
         text += newline
-    return text, [c.strip().lower() for c in header], newline
+    return text, [c.strip().lower() for c in header], newline, sep
 
 
 # A row after the file's last: read as one of its own only when no quote is left open.
 _PROBE = "morctl-probe"
 
 
-def _open_quote(body: str) -> int | None:
+def _open_quote(body: str, sep: str = ",") -> int | None:
     """The line of a quote the file ``body`` opens and never closes, as the csv module and
     spreadsheets read quotes (one opens a cell that starts with it; a cell closed, the
     rest of its text is kept): None when every quote is closed. Told by a row after the
     file's last, which an open quote takes into its cell."""
     # On a line of its own: a last line `"` with no line end would take the probe as text.
     end = [] if body.endswith(("\n", "\r")) else ["\n"]
-    reader = csv.reader(chain(io.StringIO(body, newline=""), end, [_PROBE]))
+    reader = csv.reader(chain(io.StringIO(body, newline=""), end, [_PROBE]), delimiter=sep)
     row: list[str] = []
     start = after = 1  # the line the row read starts on, and the line after it
     try:
@@ -430,12 +431,12 @@ def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: s
             "a completion counts once; edit that row to change it",
         )
     if path.exists():
-        text, names, newline = _layout(path, display)
+        text, names, newline, sep = _layout(path, display)
     else:
-        text, names, newline = ",".join(FIELDS) + "\n", list(FIELDS), "\n"
+        text, names, newline, sep = ",".join(FIELDS) + "\n", list(FIELDS), "\n", ","
     out = io.StringIO()
     # CR LF as the writer's line end makes it quote a cell holding either character.
-    csv.writer(out, lineterminator="\r\n").writerow(_row(checked, names, display))
+    csv.writer(out, delimiter=sep, lineterminator="\r\n").writerow(_row(checked, names, display))
     added = out.getvalue().removesuffix("\r\n") + newline
     # A month file linked in from elsewhere is written where it lives, the link kept.
     target = path.resolve() if path.is_symlink() else path

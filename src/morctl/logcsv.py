@@ -52,6 +52,26 @@ _HEADINGS = {
 _FIELD_OF = {heading: field for field, words in _HEADINGS.items() for heading in words}
 
 
+def separator(line: str) -> str:
+    """The separator of a CSV log, from its header ``line``: ``;`` or a tab when the column
+    names stand between them (a spreadsheet's "CSV" in many European locales, whose list
+    separator is ``;``, even for "CSV UTF-8"), else ``,``. A header that names none of the
+    columns tells nothing: it is read with commas, and reported as such."""
+    for sep in (";", "\t"):
+        if sep in line:
+            names = [c.strip().strip('"').strip().lower() for c in line.split(sep)]
+            commas = [c.strip().strip('"').strip().lower() for c in line.split(",")]
+            if set(names) & set(FIELDS) and not set(commas) & set(FIELDS):
+                return sep
+    return ","
+
+
+def _header_line(opener: Opener) -> str:
+    """The first line of a file with something on it but separators: its header."""
+    with opener() as handle:
+        return next((ln for ln in handle if ln.strip(' \t\r\n,;"')), "")
+
+
 def _meant(field: str, names: list[str]) -> str | None:
     """The column of ``names`` that is most likely ``field``: a usual heading for it, else
     one spelt close to it (not one that is the usual heading of another field)."""
@@ -98,12 +118,6 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
     """Where each field sits, from a header row; or why no row can be read with it. Unknown
     columns are reported to ``out`` (and `morctl log` uses this to refuse a broken file)."""
     names = [cell.strip().lower() for cell in row]
-    for sep, named in ((";", "semicolons"), ("\t", "tabs")):
-        if len(names) == 1 and "date" in [n.strip() for n in names[0].split(sep)]:
-            return (
-                f"header: the columns are separated by {named}, not commas; save the file "
-                "as CSV with commas (in Excel: File > Save As > CSV UTF-8)"
-            )
     seen: set[str] = set()
     for name in names:
         if name in seen and name in FIELDS:
@@ -196,10 +210,12 @@ def _rows(
     screen: Screen | None,
     resumable: bool,
     numbers: list[int],
+    sep: str,
 ) -> int | None:
-    """Read data rows from ``lines`` (line ``base + 1`` onwards). Returns the number of lines
-    to skip when reading must resume after an open quote, else None at the end."""
-    reader = csv.reader(lines, strict=True)
+    """Read data rows from ``lines`` (line ``base + 1`` onwards), their cells separated by
+    ``sep``. Returns the number of lines to skip when reading must resume after an open
+    quote, else None at the end."""
+    reader = csv.reader(lines, strict=True, delimiter=sep)
     width, pad, pick, named = layout.width, layout.pad, layout.pick, layout.named
     take, reject, keep = check.take, out.reject, out.completions.append
     contend = check.contenders.append
@@ -297,11 +313,12 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
     unnamed = Unnamed([])
     screen: Screen | None = None
     skip = start = 0
+    sep = separator(_header_line(opener))
     for attempt in range(MAX_RESUMES + 1):
         with opener() as handle:
             rest: Iterator[str] = islice(handle, skip, None) if skip else iter(handle)
             if layout is None:
-                found = _first_row(rest, file, out)
+                found = _first_row(rest, file, out, sep)
                 if found is None:
                     return
                 header, start, skip = found
@@ -321,18 +338,24 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                 unnamed = Unnamed(layout.unnamed)
                 screen = _screen(dirty, unnamed)
             resumable = attempt < MAX_RESUMES
-            resume = _rows(check, rest, skip, layout, file, out, screen, resumable, numbers)
+            resume = _rows(check, rest, skip, layout, file, out, screen, resumable, numbers, sep)
         if resume is None:
             break
         skip = resume
     assert layout is not None
     if unnamed.rows:
         out.reject(file, unnamed.line, unnamed.reason())
-    _point(opener, out, first, layout, start, unnamed)
+    _point(opener, out, first, layout, start, unnamed, sep)
 
 
 def _point(
-    opener: Opener, out: Results, first: int, layout: Layout, header: int, unnamed: Unnamed
+    opener: Opener,
+    out: Results,
+    first: int,
+    layout: Layout,
+    header: int,
+    unnamed: Unnamed,
+    sep: str,
 ) -> None:
     """Point the rejections of the file from ``out.rejected[first]`` on at the cell at fault,
     where the reader knows it: an unknown column of the header (on line ``header``), the
@@ -365,26 +388,26 @@ def _point(
             if n > last:
                 break
             if n in owned:
-                who = owner_cell(text, layout.cells["owner"])
+                who = owner_cell(text, layout.cells["owner"], sep)
                 for i in owned[n]:
                     out.rejected[i] = out.rejected[i]._replace(owner=who)
             if n not in wanted:
                 continue
             # A quoted cell that runs on takes the lines after it from ``numbered`` too.
             cells = max(cell for _, cell in wanted[n]) + 1
-            starts = list(islice(cell_starts(chain([text], following)), cells))
+            starts = list(islice(cell_starts(chain([text], following), sep), cells))
             for i, cell in wanted[n]:
                 if cell < len(starts):
                     down, at = starts[cell]
                     out.rejected[i] = out.rejected[i]._replace(line=n + down, column=at + 1)
 
 
-def cell_starts(lines: Iterable[str]) -> Iterator[tuple[int, int]]:
+def cell_starts(lines: Iterable[str], sep: str = ",") -> Iterator[tuple[int, int]]:
     """Where each cell of the CSV row that starts on the first of ``lines`` begins: (lines
     below the first, characters into that line), as ``csv.reader`` splits the row. The csv
     module tells no positions, so its rules are followed here: a cell that starts with a
     quote runs to the quote that closes it (``""`` is a quote inside it), over line breaks;
-    any other cell to the next comma. The lines after the first are read only while a
+    any other cell to the next ``sep``. The lines after the first are read only while a
     quoted cell runs on; a quote never closed ends the row."""
     rest = iter(lines)
     text = next(rest, None)
@@ -406,25 +429,25 @@ def cell_starts(lines: Iterable[str]) -> Iterator[tuple[int, int]]:
                     text, at, down = more, 0, down + 1
                 else:
                     return
-        comma = text.find(",", at)
-        if comma < 0:
+        after = text.find(sep, at)
+        if after < 0:
             return
-        at = comma + 1
+        at = after + 1
 
 
-def owner_cell(text: str, at: int) -> str | None:
+def owner_cell(text: str, at: int, sep: str = ",") -> str | None:
     """The cell at index ``at`` of the CSV row that starts on the line ``text``, as
     ``csv.reader`` would read it, when it ends on that line: the owner of a row whose
     quotes, after it, cannot be read. None when the row does not get that far."""
-    starts = [start for down, start in islice(cell_starts([text]), at + 1) if not down]
+    starts = [start for down, start in islice(cell_starts([text], sep), at + 1) if not down]
     if len(starts) <= at:
         return None
     rest = text[starts[at] :].rstrip("\r\n")
     if rest.startswith('"'):
-        closed = re.match(r'"((?:[^"]|"")*)"(?:,|$)', rest)
+        closed = re.match(rf'"((?:[^"]|"")*)"(?:{re.escape(sep)}|$)', rest)
         rest = closed.group(1).replace('""', '"') if closed else ""
     else:
-        rest = rest.split(",", 1)[0]
+        rest = rest.split(sep, 1)[0]
     return rest.strip() or None
 
 
@@ -432,10 +455,12 @@ def _unread(n: int) -> str:
     return f"{n} more line{'s' * (n != 1)} not read"
 
 
-def _first_row(lines: Iterator[str], file: str, out: Results) -> tuple[list[str], int, int] | None:
+def _first_row(
+    lines: Iterator[str], file: str, out: Results, sep: str
+) -> tuple[list[str], int, int] | None:
     """The first non-blank row, the line it starts on and the line it ends on; None for an
     empty file, or for a header that cannot be read (reported at the line it starts on)."""
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(lines, strict=True, delimiter=sep)
     start = 1
     try:
         for row in reader:

@@ -108,11 +108,12 @@ def _under_cell(d: Diagnostic, lines: tuple[list[str], list[str]] | None) -> Dia
         return d
     if not 1 <= d.line <= min(len(lines[0]), len(lines[1])):
         return d
-    from morctl.logcsv import cell_starts
+    from morctl.logcsv import cell_starts, separator
 
+    sep = separator(next((ln for ln in lines[0] if ln.strip(' \t,;"')), ""))
     written, shown = lines[0][d.line - 1], lines[1][d.line - 1]
-    before = [at for _, at in cell_starts([written])]
-    after = [at for _, at in cell_starts([shown])]
+    before = [at for _, at in cell_starts([written], sep)]
+    after = [at for _, at in cell_starts([shown], sep)]
     cell = before.index(d.column - 1) if d.column - 1 in before else len(after)
     return replace(d, caret=after[cell] + 1 if cell < len(after) else 1)
 
@@ -151,8 +152,13 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
     import re
 
     from morctl.logcheck import FIELDS
+    from morctl.logcsv import separator
 
-    header = next((row for row in csv.reader(lines[:50]) if any(c.strip() for c in row)), [])
+    # Separated as the readers take it: by semicolons, as a European spreadsheet saves it.
+    sep = separator(next((ln for ln in lines if ln.strip(' \t,;"')), ""))
+    header = next(
+        (row for row in csv.reader(lines[:50], delimiter=sep) if any(c.strip() for c in row)), []
+    )
     names = [c.strip().lower() for c in header]
     if "date" not in names:
         return None  # no header: which cell is free text cannot be told
@@ -167,7 +173,7 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
     out = []
     for line in lines:
         try:
-            cells = next(csv.reader([line]), [])
+            cells = next(csv.reader([line], delimiter=sep), [])
         except csv.Error:
             out.append("…")
             continue
@@ -181,7 +187,7 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
         ]
         # Written back as the readers see it, so that what is left is the row's metadata.
         text = io.StringIO()
-        csv.writer(text, lineterminator="").writerow(cells)
+        csv.writer(text, delimiter=sep, lineterminator="").writerow(cells)
         out.append(text.getvalue())
     return out
 
