@@ -1914,3 +1914,56 @@ def test_validate_shows_a_semicolon_row_without_its_note(tmp_path: Path) -> None
         "     |                                              ^\n"
     )
     assert "PIP" not in r.out
+
+
+def test_dates_as_a_european_spreadsheet_rewrites_them(ws: Workspace, tmp_path: Path) -> None:
+    # A German Excel shows and saves 2026-11-03 as 03.11.2026. Day first with dots is the
+    # only way any locale writes a date with dots: read as the day it is. Slashes stay
+    # ambiguous. A time (Excel's midnight) and a date serial get the date to write.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    rows = [
+        "03.11.2026,pipeline_review,priya,oliver,done,4,,,",
+        "1.12.2026,pipeline_review,priya,oliver,done,4,,,",
+        "31.11.2026,pipeline_review,priya,oliver,done,4,,,",
+        "11.31.2026,pipeline_review,priya,oliver,done,4,,,",
+        "03/11/2026,pipeline_review,priya,oliver,done,4,,,",
+        "10.11.2026 00:00,pipeline_review,priya,oliver,done,4,,,",
+        "2026-11-10 00:00:00,pipeline_review,priya,oliver,done,4,,,",
+        "46336,pipeline_review,priya,oliver,done,4,,,",
+    ]
+    (logs / "a.csv").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    done, rejected, _ = read(ws, tmp_path)
+    assert [(c.line, c.day) for c in done] == [(2, date(2026, 11, 3)), (3, date(2026, 12, 1))]
+    assert [(r.line, r.reason) for r in rejected] == [
+        (4, "date: '31.11.2026' is not a real date (November 2026 has 30 days)"),
+        (5, "date: '11.31.2026' is not a real date (there is no month 31)"),
+        (6, "date: '03/11/2026' is not a date; write it as YYYY-MM-DD "
+            "(did you mean 2026-11-03 or 2026-03-11?)"),
+        (7, "date: '10.11.2026 00:00' has a time; write the date alone: 2026-11-10"),
+        (8, "date: '2026-11-10 00:00:00' has a time; write the date alone: 2026-11-10"),
+        (9, "date: '46336' is not a date; write it as YYYY-MM-DD (46336 is a spreadsheet's "
+            "number for 2026-11-10: format the column as a date, in Excel Format Cells > "
+            "Date, then save again)"),
+    ]  # fmt: skip
+
+
+def test_a_whole_number_with_a_zero_fraction_is_read(ws: Workspace, tmp_path: Path) -> None:
+    # A spreadsheet's number column formatted with a decimal place saves 4 as 4,0 (or 4.0):
+    # the whole number it is. A fraction that is not zero is no rating.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.csv").write_text(
+        "date;activity;owner;with;useful;actions\n"
+        "2026-11-03;pipeline_review;priya;oliver;4,0;2,00\n"
+        "2026-11-10;pipeline_review;priya;oliver;4.0;0.0\n"
+        "2026-11-17;pipeline_review;priya;oliver;4,5;1\n"
+        "2026-11-24;pipeline_review;priya;oliver;6,0;1.\n",
+        encoding="utf-8",
+    )
+    done, rejected, _ = read(ws, tmp_path)
+    assert [(c.line, c.useful, c.actions) for c in done] == [(2, 4, 2), (3, 4, 0)]
+    assert [(r.line, r.reason) for r in rejected] == [
+        (4, "useful: '4,5' is not a whole number (1-5)"),
+        (5, "useful: 6 is outside 1-5; actions: '1.' is not a whole number (0 or more)"),
+    ]

@@ -14,7 +14,7 @@ import difflib
 import operator
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -166,6 +166,40 @@ def bad_text(values: tuple[str, ...] | list[str]) -> str | None:
         if any("\udc80" <= ch <= "\udcff" for ch in value):
             return "contains bytes that are not UTF-8 text; save the file as UTF-8"
     return None
+
+
+# A date as a spreadsheet in a European locale writes it, day first with dots (03.11.2026,
+# 3.11.2026, with Excel's midnight: 03.11.2026 00:00). No locale writes the month first
+# with dots, so it is read as that day; slashes (03/11/2026) stay ambiguous and refused.
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?=$|[T ])", re.ASCII)
+# A date a spreadsheet saved as its number of days (a column formatted as a number): five
+# digits are the days of 1927 to 2173, where a meeting's date is; fewer are more likely a
+# value one column off.
+_SERIAL = re.compile(r"[1-9]\d{4}", re.ASCII)
+_SERIAL_ZERO = date(1899, 12, 30)  # Excel's day 0, its 1900 leap-year bug included
+
+
+def _undotted(text: str) -> str:
+    """``text`` with a date day first with dots written as YYYY-MM-DD (a time after it
+    kept), for the ISO readers; any other text as it is."""
+    t = text.strip()
+    m = _DOTTED.match(t)
+    if m is None:
+        return text
+    return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{t[m.end() :]}"
+
+
+def _serial(text: str) -> str:
+    """What a date written as a spreadsheet's number of days stands for, said after the
+    reason; empty for any other text."""
+    t = text.strip()
+    if _SERIAL.fullmatch(t) is None:
+        return ""
+    day = _SERIAL_ZERO + timedelta(days=int(t))
+    return (
+        f" ({t} is a spreadsheet's number for {day}: format the column as a date, in Excel "
+        "Format Cells > Date, then save again)"
+    )
 
 
 _NO_REASON = Problem("reason", "status skipped needs a reason: say why it did not happen")
@@ -397,26 +431,30 @@ class Checker:
         if not text.strip():
             return Reason((Problem("date", "date: missing; write it as YYYY-MM-DD"),))
         said = f"'{clip(text)}'"
+        written = _undotted(text)
         # A date with a time (a CRM export's) before parse_date, whose message for it is
         # not the one given: the date to write is.
         try:
-            stamp = parse_date_time(text)
+            stamp = parse_date_time(written)
         except ValueError as part:  # 2026-11-31T09:00
             return Reason((Problem("date", "date: ", text, said, f" has a time, and {part}"),))
         if stamp is not None:
             alone = self._date_alone(*stamp, owner)
             return Reason((Problem("date", "date: ", text, said, f" has a time; {alone}"),))
         try:
-            d = parse_date(text)
+            d = parse_date(written)
         except ValueError as exc:
             if not cell(text).startswith("'"):  # words: a note one column off, not a date
                 return Reason(
                     (_showing("date", "date: ", text, " is not a date; write it as YYYY-MM-DD"),)
                 )
-            # parse_date's messages begin with the value, quoted as here.
-            why = str(exc)
-            assert why.startswith(said), why
-            return Reason((Problem("date", "date: ", text, said, why[len(said) :]),))
+            # parse_date's messages begin with the value, quoted as here (the date read
+            # from a dotted one: the message quotes it as written).
+            why, quoted = str(exc), f"'{clip(written)}'"
+            assert why.startswith(quoted), why
+            return Reason(
+                (Problem("date", "date: ", text, said, why[len(quoted) :] + _serial(text)),)
+            )
         bit = self._day_bits.get(d)
         if bit is None:
             bit = self._day_bits[d] = 1 << len(self._day_bits)
@@ -543,6 +581,9 @@ _WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
 _OUT_OF_5 = re.compile(r"([0-9]+)\s*/\s*5")
+# A whole number a spreadsheet saved with a decimal place, `4,0` or `4.0` (its column
+# formatted as a number): the whole number it is. `4,5` is not one, and stays refused.
+_ZERO_FRACTION = re.compile(r"([+-]?[0-9]+)[.,]0+")
 
 
 def _number(text: str, name: str, low: int, high: int | None) -> int | Problem | None:
@@ -552,6 +593,8 @@ def _number(text: str, name: str, low: int, high: int | None) -> int | Problem |
     span = f"{low}-{high}" if high is not None else f"{low} or more"
     if name == "useful" and (out_of_5 := _OUT_OF_5.fullmatch(t)) is not None:
         t = out_of_5.group(1)  # '4/5', as a rating out of five is often written: 4
+    elif (whole := _ZERO_FRACTION.fullmatch(t)) is not None:
+        t = whole.group(1)
     # Digits 0-9 only: int() would also take '1_0' (as 10) and digits of other scripts.
     if _WHOLE.fullmatch(t) is None:
         return _showing(name, f"{name}: ", text, f" is not a whole number ({span})")

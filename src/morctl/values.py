@@ -379,14 +379,16 @@ _SAID_MONTH_FIRST_YEAR = re.compile(
 
 def _meant(text: str) -> str:
     """The ISO date(s) a day written another way stands for: 2026/11/23 or 2026-3-1, and
-    23/11/2026 or 11/23/2026, read the European and the American way (03/04/2026: both),
+    23/11/2026 or 11/23/2026, read the European and the American way (03/04/2026: both;
+    03.04.2026 day first only),
     and 3 Nov 2026 or Nov 3, 2026."""
     readings: list[tuple[int, int, int]] = []
     if m := _YEAR_FIRST.fullmatch(text):
         readings = [(int(m[1]), int(m[2]), int(m[3]))]
     elif m := _DAY_FIRST.fullmatch(text):
         a, b, year = int(m[1]), int(m[2]), int(m[3])
-        readings = [(year, b, a), (year, a, b)]
+        # No locale writes the month first with dots (03.11.2026 is 3 November).
+        readings = [(year, b, a)] if "." in text else [(year, b, a), (year, a, b)]
     elif (m := _SAID_DAY_FIRST_YEAR.fullmatch(said := " ".join(text.lower().split()))) and (
         month := _month_number(m[2])
     ):
