@@ -1967,3 +1967,65 @@ def test_a_whole_number_with_a_zero_fraction_is_read(ws: Workspace, tmp_path: Pa
         (4, "useful: '4,5' is not a whole number (1-5)"),
         (5, "useful: 6 is outside 1-5; actions: '1.' is not a whole number (0 or more)"),
     ]
+
+
+def test_a_reason_on_a_meeting_done_is_rejected_in_every_format(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # A reason says why a meeting did not happen. A row called off, with `skipped` left
+    # out of its status, counted as held without a word; `morctl log` refuses --reason
+    # for a done meeting, so the readers do too, the status written `done` or left empty.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.csv").write_text(
+        HEADER + "2026-11-10,pipeline_review,priya,oliver,,,,,Kunde hat abgesagt\n"
+        "2026-11-17,pipeline_review,priya,oliver,done,4,,,ill\n"
+        "2026-11-24,pipeline_review,priya,oliver,skipped,,,,ill\n"
+        "2026-11-03,pipeline_review,priya,oliver,done,4,,, \n",
+        encoding="utf-8",
+    )
+    (logs / "b.jsonl").write_text(
+        '{"date": "2026-11-10", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "aisha", "reason": "off"}\n'
+        '{"date": "2026-11-17", "activity": "pipeline_review", "owner": "priya", '
+        '"with": "aisha", "useful": true, "status": "Done", "reason": "off"}\n',
+        encoding="utf-8",
+    )
+    (logs / "c.yaml").write_text(
+        "- {date: 2026-11-24, activity: pipeline_review, owner: priya, with: aisha, reason: x}\n",
+        encoding="utf-8",
+    )
+    done, rejected, _ = read(ws, tmp_path)
+    assert [(c.file, c.line, c.status) for c in done] == [
+        ("logs/a.csv", 4, "skipped"), ("logs/a.csv", 5, "done")
+    ]  # fmt: skip
+    empty = (
+        "reason: given, but the status is empty, which is done; write skipped in status if "
+        "the meeting did not happen, or empty the reason"
+    )
+    said = (
+        "reason: given, but the status is done; write skipped in status if the meeting did "
+        "not happen, or empty the reason"
+    )
+    assert [(r.file, r.line, r.column, r.reason) for r in rejected] == [
+        ("logs/a.csv", 2, 45, empty),
+        ("logs/a.csv", 3, 50, said),
+        ("logs/b.jsonl", 1, 100, empty),  # at the reason
+        ("logs/b.jsonl", 2, 100, f"useful: expected a whole number, got true; {said}"),
+        ("logs/c.yaml", 1, 84, empty),
+    ]
+
+
+def test_validate_says_how_to_mend_a_reason_on_a_meeting_done(tmp_path: Path) -> None:
+    root = acme_with_log(
+        tmp_path,
+        "2026-11.csv",
+        HEADER + "2026-11-17,pipeline_review,priya,oliver,,,,,Kunde hat abgesagt\n",
+    )
+    r = morctl("validate", str(root), "--logs")
+    assert r.code == 1
+    assert "abgesagt" not in r.out
+    assert (
+        "     = hint: write skipped in status if the meeting did not happen, or empty the "
+        "reason (a remark on a meeting held goes in note)\n"
+    ) in r.out

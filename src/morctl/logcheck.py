@@ -203,6 +203,25 @@ def _serial(text: str) -> str:
 
 
 _NO_REASON = Problem("reason", "status skipped needs a reason: say why it did not happen")
+# A reason says why a meeting did not happen: on a meeting done (a row called off whose
+# status was left empty, read as done) it would count a meeting called off as held.
+# `morctl log` refuses --reason without --status skipped for the same cause.
+_MEND = "write skipped in status if the meeting did not happen, or empty the reason"
+_DONE_REASON = {
+    True: Problem("reason", f"reason: given, but the status is empty, which is done; {_MEND}"),
+    False: Problem("reason", f"reason: given, but the status is done; {_MEND}"),
+}
+
+
+def _reason_problem(status: str, reason: str) -> Problem | None:
+    """What is wrong with a record's reason for its status: a skip needs one, a meeting
+    done has none."""
+    st = status.strip().lower()
+    if st == "skipped" and not reason.strip():
+        return _NO_REASON
+    if st in ("", "done") and reason.strip():
+        return _DONE_REASON[not st]
+    return None
 
 
 class Checker:
@@ -309,8 +328,8 @@ class Checker:
         found += _flag_problems(status, useful, actions)
         if isinstance(dated := self._date(day, owner), Reason):
             found.extend(dated.problems)
-        if status.strip().lower() == "skipped" and not reason.strip():
-            found.append(_NO_REASON)
+        if (wrong_reason := _reason_problem(status, reason)) is not None:
+            found.append(wrong_reason)
         # An empty cell stands for a value of the wrong type: not missing, but wrong.
         every = [*wrong.values(), *(p for p in found if p.field not in wrong)]
         return Reason(tuple(sorted(every, key=lambda p: FIELDS.index(p.field))))
@@ -359,16 +378,18 @@ class Checker:
                 if isinstance(got, Reason)
                 for p in got.problems
             ]
-            if status.strip().lower() == "skipped" and not reason.strip():
-                problems.append(_NO_REASON)
+            if (wrong_reason := _reason_problem(status, reason)) is not None:
+                problems.append(wrong_reason)
             if problems:
                 return Reason(tuple(problems))
             assert not isinstance(got_day, Reason) and not isinstance(got_series, Reason)
             assert not isinstance(got_flags, Reason)
             dated, series, flags = got_day, got_series, got_flags
         st, u, a = flags
-        if st == "skipped" and not reason.strip():
-            return Reason((_NO_REASON,))
+        if (st == "skipped") != bool(reason.strip()):
+            wrong_reason = _reason_problem(status, reason)
+            assert wrong_reason is not None
+            return Reason((wrong_reason,))
         d, bit = dated
         act, own, wth, _ = series
         made = _new(

@@ -272,6 +272,14 @@ def run(
             f"not logged: a value {bad.removesuffix('; save the file as UTF-8')}",
             "check the terminal's encoding (it should be UTF-8)",
         )
+    if (status or "done").strip().lower() == "done" and (reason or "").strip():
+        # Most likely a skip with --status left out: logged done, a meeting called off
+        # would count as held. The readers reject such a row too; said here in the words
+        # of the options.
+        raise MorctlError(
+            "not logged: --reason says why a meeting did not happen, and this one is logged done",
+            "add --status skipped to log it called off; for a remark on a meeting held, use --note",
+        )
     checked = Checker(ws).check(row, "", 0)
     if isinstance(checked, Reason):
         # As the readers show a reason: a control character typed or passed through (an
@@ -281,13 +289,6 @@ def run(
         reason = str(checked).replace(_NO_ID, _NO_ID_OR_NAME)
         hint = _closest(ws, checked, typed) or _hint(ws, reason)
         raise MorctlError(f"not logged: {visible(reason)}", hint)
-    if checked.status == "done" and checked.reason:
-        # Most likely a skip with --status left out: logged done, a meeting called off
-        # would count as held.
-        raise MorctlError(
-            "not logged: --reason says why a meeting did not happen, and this one is logged done",
-            "add --status skipped to log it called off; for a remark on a meeting held, use --note",
-        )
     if checked.day > today and checked.status == "done":
         # A meeting is done once it has happened; a report would leave this row out until
         # its day (docs/adherence.md). A skip may be logged ahead: the meeting is off.

@@ -262,7 +262,8 @@ def _rows(
                 dated = dates.get(day)
                 series = series_of.get((activity, owner, with_))
                 flags = flags_of.get((status, useful, actions))
-                if dated is None or series is None or flags is None or flags[0] != "done":
+                # A reason on a done row is rejected (take says why): rare, not inlined.
+                if dated is None or series is None or flags is None or flags[0] != "done" or reason:
                     res = take(cells, file, line)
                     if res is None:
                         out.duplicate(owner)

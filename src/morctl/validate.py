@@ -244,7 +244,7 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
 # Where a reason's next problem starts: `with: missing; pipeline_review is held with each
 # report, so name the report; useful: 9 is outside 1-5` is two.
 _NEXT_PROBLEM = re.compile(
-    r"; (?=(?:date|activity|owner|with|status|useful|actions): |status skipped needs)"
+    r"; (?=(?:date|activity|owner|with|status|useful|actions|reason): |status skipped needs)"
 )
 _ROSTER = "ids are in the roster: org.yaml, org.csv, or people: in rhythm.yaml"
 # What to write instead, for a value a person typed into a log (a cell, a key).
@@ -340,6 +340,11 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
         return (
             "write why it did not happen in reason (no report prints it), or make the status "
             "done if it was held"
+        )
+    if first.startswith("reason: given, but"):
+        return (
+            "write skipped in status if the meeting did not happen, or empty the reason (a "
+            "remark on a meeting held goes in note)"
         )
     if first.startswith("row has ") and "quote" not in first:
         return (
