@@ -2029,3 +2029,19 @@ def test_validate_says_how_to_mend_a_reason_on_a_meeting_done(tmp_path: Path) ->
         "     = hint: write skipped in status if the meeting did not happen, or empty the "
         "reason (a remark on a meeting held goes in note)\n"
     ) in r.out
+
+
+def test_a_status_written_as_a_spreadsheets_yes_is_quoted_in_a_report(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # A German Excel's TRUE is WAHR, a tick typed as ja: words for a status, quoted as
+    # TRUE and yes are, so that the report shows what to change (it said "text").
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    words = ["TRUE", "ja", "WAHR", "FALSE", "yes", "x", "erledigt", "oui"]
+    rows = [f"2026-11-{d:02d},pipeline_review,priya,oliver,{w},,,," for d, w in enumerate(words, 2)]
+    (logs / "a.csv").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(r.reason, r.in_report) for r in rejected] == [
+        (f"status: '{w}' is not done or skipped", None) for w in words
+    ]

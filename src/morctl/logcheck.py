@@ -113,7 +113,9 @@ _STATUS_WORDS = frozenset(
     (  # noqa: SIM905
         "done skipped skip held complete completed cancelled canceled cancel missed yes no y "
         "n x ok true false pending postponed moved rescheduled declined tentative confirmed "
-        "accepted planned scheduled late na n/a tbd"
+        "accepted planned scheduled late na n/a tbd "
+        # A spreadsheet's TRUE and FALSE, and a yes, in German, French and Spanish.
+        "wahr falsch ja nein erledigt abgesagt vrai faux oui non fait verdadero falso si sí"
     ).split()
 )
 _ID_FIELDS = ("activity", "owner", "with")
