@@ -2045,3 +2045,27 @@ def test_a_status_written_as_a_spreadsheets_yes_is_quoted_in_a_report(
     assert [(r.reason, r.in_report) for r in rejected] == [
         (f"status: '{w}' is not done or skipped", None) for w in words
     ]
+
+
+def test_german_french_and_spanish_headings_are_named_for_their_columns(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # A sheet made in a German Excel: `Bewertung` had no did-you-mean (nothing is spelt
+    # close to it), so the ratings under it were lost without a hint.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.csv").write_text(
+        "date,activity,owner,with,Bewertung,Notiz,Grund,Maßnahmen\n", encoding="utf-8"
+    )
+    (logs / "b.csv").write_text("Fecha,Actividad,Responsable,with\n", encoding="utf-8")
+    _, rejected, _ = read(ws, tmp_path)
+    assert [r.reason for r in rejected] == [
+        "header: unknown column 'Bewertung' is ignored (did you mean 'useful'?)",
+        "header: unknown column 'Notiz' is ignored (did you mean 'note'?)",
+        "header: unknown column 'Grund' is ignored (did you mean 'reason'?)",
+        "header: unknown column 'Maßnahmen' is ignored (did you mean 'actions'?)",
+        "header: no 'date', 'activity', 'owner' column (is it 'Fecha' for 'date', 'Actividad' "
+        "for 'activity', 'Responsable' for 'owner'?); the first row must name the columns, "
+        "comma-separated (date,activity,owner,with,status,useful,actions,note,reason); "
+        "0 more lines not read",
+    ]
