@@ -285,21 +285,16 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     # A second byte-order mark or a zero-width space (a file saved twice, a name pasted
     # from a web page) would make 'id' an unknown column that reads as 'id'.
     header = [h.strip().strip(_INVISIBLE).strip() for h in header]
-    for sep in (";", "\t"):
-        # A spreadsheet in a European locale saves "CSV" with semicolons: one column whose
-        # name holds every column's. Say so, rather than call it an unknown column.
-        if len(header) == 1 and "id" in [h.strip().lower() for h in header[0].split(sep)]:
-            named = "semicolons" if sep == ";" else "tabs"
-            bad = error(
-                file,
-                1,
-                1,
-                "MOR201",
-                f"the columns are separated by {named}, not commas",
-                "save the file as CSV with commas (in Excel: File > Save As > CSV UTF-8), "
-                f"with the columns {','.join(CSV_COLUMNS)}",
-            )
-            return RosterRead([], positions, [bad], incomplete=True)
+    sep = ","
+    for other in (";", "\t"):
+        # A spreadsheet in a European locale saves "CSV" (even "CSV UTF-8") with semicolons,
+        # the list separator of the system: one column whose name holds every column's.
+        # Read with that separator, as the completion logs are.
+        if len(header) == 1 and "id" in [h.strip().lower() for h in header[0].split(other)]:
+            sep = other
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+            header = [h.strip().strip(_INVISIBLE).strip() for h in next(reader)]
+            break
     columns: list[str | None] = []
     suggested: set[str] = set()
     # Columns without a name: Excel saves the empty columns right of a table it formatted.
@@ -317,7 +312,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             columns.append(name)
             continue
         columns.append(None)
-        col = _column(lines[0], i) if reader.line_num == 1 else 1
+        col = _column(lines[0], i, sep) if reader.line_num == 1 else 1
         if not name:
             unnamed[i] = col
             continue
@@ -376,7 +371,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         if len(path) == 3 and path[2] in columns:
             # A row that spans lines (a quoted line break) has on its first line the cells
             # up to the one that breaks: those are found, the later ones fall back to the row.
-            starts = _cell_starts(lines[line - 1] if line - 1 < len(lines) else "")
+            starts = _cell_starts(lines[line - 1] if line - 1 < len(lines) else "", sep)
             ci = columns.index(path[2])
             if ci < len(starts):
                 return Mark(line, starts[ci])
@@ -474,7 +469,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         )
         incomplete = True
     people, more, failed_rows, partial = validate_people(items, positions, ("people",), rows)
-    more = _swallowed(more, ends, columns)
+    more = _swallowed(more, ends, columns, sep)
     # A misspelt manager column (`Manager ID`) leaves every row without its manager: the
     # reporting lines read are not the roster's, and checks on them would only repeat it.
     incomplete = incomplete or "manager" in suggested
@@ -490,7 +485,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
 
 
 def _swallowed(
-    diags: list[Diagnostic], ends: dict[int, int], columns: list[str | None]
+    diags: list[Diagnostic], ends: dict[int, int], columns: list[str | None], sep: str = ","
 ) -> list[Diagnostic]:
     """A quote opened in a cell and closed on a later line makes the rows between part of
     that cell. When the row still has as many cells as the header, the only mistake seen
@@ -507,12 +502,12 @@ def _swallowed(
         key, cell = d.about
         first, *later = cell.splitlines()
         rest = len(columns) - 1 - columns.index(key) if key in columns else len(columns)
-        if first.count(",") < rest or not any("," in t for t in later):
+        if first.count(sep) < rest or not any(sep in t for t in later):
             out.append(d)
             continue
         # Each line after the break is a row taken whole: its person's id is in the id column.
         at = columns.index("id") if "id" in columns else 0
-        who = [(t.split(",")[at:] or ["?"])[0].strip(' "') or "?" for t in later]
+        who = [(t.split(sep)[at:] or ["?"])[0].strip(' "') or "?" for t in later]
         span = f"line {end}" if end == d.line + 1 else f"lines {d.line + 1}–{end}"
         people = f"{who[0]} on {span} is" if len(who) == 1 else f"{joined(who)} on {span} are"
         out.append(
@@ -526,20 +521,20 @@ def _swallowed(
     return out
 
 
-def _column(line: str, index: int) -> int:
+def _column(line: str, index: int, sep: str = ",") -> int:
     """1-based column where the ``index``-th cell of ``line`` starts."""
-    starts = _cell_starts(line)
+    starts = _cell_starts(line, sep)
     return starts[index] if index < len(starts) else 1
 
 
-def _cell_starts(line: str) -> list[int]:
-    """1-based columns where the cells of one CSV line start; commas inside quotes do not
-    separate cells."""
+def _cell_starts(line: str, sep: str = ",") -> list[int]:
+    """1-based columns where the cells of one CSV line start; separators inside quotes do
+    not separate cells."""
     starts = [1]
     quoted = False
     for i, char in enumerate(line):
         if char == '"':
             quoted = not quoted
-        elif char == "," and not quoted:
+        elif char == sep and not quoted:
             starts.append(i + 2)
     return starts
