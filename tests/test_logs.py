@@ -165,6 +165,32 @@ def test_csv_bom_crlf_and_quoted_cells(ws: Workspace) -> None:
     ]
 
 
+def test_bytes_that_are_not_utf8_are_named_by_their_cell(ws: Workspace, tmp_path: Path) -> None:
+    # Excel on Windows saves "CSV" as Windows-1252: an umlaut in a note spoils its row. The
+    # reason names the cell and the encoding, so that the fix (save as CSV UTF-8) is plain.
+    (tmp_path / "logs").mkdir()
+    rows = (
+        HEADER.encode()
+        + b"2026-11-24,pipeline_review,priya,oliver,done,4,1,\xdcberpr\xfcfung,\n"
+        + b"2026-11-24,pipeline_review,priya,aisha,done,4,1,odd \x81 byte,\n"
+    )
+    (tmp_path / "logs" / "2026-11.csv").write_bytes(rows)
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(r.line, r.reason) for r in rejected] == [
+        (
+            2,
+            "the note cell holds bytes that are not UTF-8 text (the file looks saved as "
+            'Windows-1252, "ANSI"); save the file as UTF-8 (in Excel: File > Save As > '
+            '"CSV UTF-8")',
+        ),
+        (
+            3,
+            "the note cell holds bytes that are not UTF-8 text; save the file as UTF-8 (in "
+            'Excel: File > Save As > "CSV UTF-8")',
+        ),
+    ]
+
+
 def test_status_defaults_to_done_and_is_case_insensitive(ws: Workspace) -> None:
     completions, _, _ = read(ws, CASES / "csv")
     by_line = {(Path(c.file).name, c.line): c.status for c in completions}

@@ -256,15 +256,35 @@ class Unnamed:
 Screen = Callable[[list[str], int], str | None]
 
 
-def _screen(dirty: bool, unnamed: Unnamed) -> Screen | None:
+def _not_text(row: list[str], header: list[str]) -> str | None:
+    """`bad_text` of a row, naming the cell that holds bytes that are not UTF-8 and, when
+    they read as Windows-1252 (what Excel saves as "CSV" on Windows), saying so: the fix
+    is to save the file as "CSV UTF-8", and the note, not the meeting, is what held them."""
+    bad = bad_text(row)
+    if bad is None or "\x00" in "".join(row):
+        return bad
+    at, value = next((i, v) for i, v in enumerate(row) if bad_text((v,)))
+    cell = f"the {header[at]} cell" if at < len(header) and header[at] else f"cell {at + 1}"
+    try:
+        value.encode("utf-8", "surrogateescape").decode("cp1252")
+        ansi = ' (the file looks saved as Windows-1252, "ANSI")'
+    except UnicodeError:
+        ansi = ""
+    return (
+        f"{cell} holds bytes that are not UTF-8 text{ansi}; save the file as UTF-8 (in "
+        'Excel: File > Save As > "CSV UTF-8")'
+    )
+
+
+def _screen(dirty: bool, unnamed: Unnamed, header: list[str]) -> Screen | None:
     """The check a row of the header's length gets besides its fields' (bytes that are not
     text, a value under a column with no name): why it is rejected, or None. None when
     there is none to make, the usual case, so that the loop costs no more."""
     if not unnamed.cells:
-        return (lambda row, line: bad_text(row)) if dirty else None
+        return (lambda row, line: _not_text(row, header)) if dirty else None
 
     def screen(row: list[str], line: int) -> str | None:
-        if dirty and (bad := bad_text(row)):
+        if dirty and (bad := _not_text(row, header)):
             return bad
         unnamed.see(row, line)
         return None
@@ -413,7 +433,7 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                     return
                 layout = made
                 unnamed = Unnamed(layout.unnamed)
-                screen = _screen(dirty, unnamed)
+                screen = _screen(dirty, unnamed, header)
             resumable = attempt < MAX_RESUMES
             resume = _rows(check, rest, skip, layout, file, out, screen, resumable, numbers, sep)
         if resume is None:
