@@ -585,7 +585,7 @@ def test_validate_logs_points_at_the_bad_cell_of_a_csv_row(tmp_path: Path) -> No
         "actions: 'x' is not a whole number (0 or more)"
     )
     assert lines[at + 1 : at + 3] == [
-        "   3 | …,2026-11-17,pipeline_review,priya,oliver,…,3,…,",
+        "   3 | …,2026-11-17,pipeline_review,priya,oliver,dun,3,x,",
         "     | " + " " * 42 + "^",
     ]
     assert "quit" not in r.out
@@ -829,6 +829,25 @@ def test_the_mor801_example_of_the_docs_is_what_validate_prints(tmp_path: Path) 
 def _excerpts(out: str) -> list[str]:
     """The quoted lines of validate's text output (not the carets under them)."""
     return [ln for ln in out.splitlines() if " | " in ln and "^" not in ln]
+
+
+def test_validate_logs_shows_a_mistyped_id_where_the_caret_points(tmp_path: Path) -> None:
+    # The message quotes 'pipeline_reviw'; the line under it showed `…` at the caret. A
+    # value written as an id, in an id's column of a row that lines up, is no free text.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    (ws / "logs" / "typo.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-11-24,pipeline_reviw,priya,oliver,done,3,2,ok,\n"
+        "2026-11-24,Pipeline review,priya,aisha,done,3,2,,\n",
+        encoding="utf-8",
+    )
+    r = morctl("validate", str(ws), "--logs")
+    assert r.code == 1
+    assert _excerpts(r.out) == [
+        "   2 | 2026-11-24,pipeline_reviw,priya,oliver,done,3,2,…,",  # a one-word note too
+        "   3 | 2026-11-24,…,priya,aisha,done,3,2,,",  # words: perhaps someone's
+    ]
 
 
 def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:

@@ -164,6 +164,9 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
         return None  # no header: which cell is free text cannot be told
     columns = {i for i, n in enumerate(names) if n in FIELDS and n not in ("note", "reason")}
     plain = re.compile(r"[0-9.:/+-]{1,32}")
+    # A value written as an id is one (mistyped, `pipeline_reviw`), not words: the message
+    # quotes it, and the line shows it where the caret points.
+    slug = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
     words = known | {"done", "skipped"}
 
     def metadata(text: str) -> bool:
@@ -182,7 +185,11 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
             continue
         lined_up = len(cells) == len(header)
         cells = [
-            c if not c.strip() or (metadata(c) and (i in columns or not lined_up)) else "…"
+            c
+            if not c.strip()
+            or (metadata(c) and (i in columns or not lined_up))
+            or (lined_up and i in columns and slug.fullmatch(c.strip()))
+            else "…"
             for i, c in enumerate(cells)
         ]
         # Written back as the readers see it, so that what is left is the row's metadata.
