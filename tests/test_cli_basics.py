@@ -860,7 +860,7 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
         "date,activity,owner,with,status,useful,actions,note,reason\n"
         "2026-11-10,pipeline_review,priya,oliver,done,9,1,Oliver may quit,\n"
         '2026-11-11,pipeline_review,priya,aisha,skipped,,,"alpha, beta",\n'
-        '2026-11-12,pipeline_review,priya,george,skipped,9,,"Two\nlines",family matters\n',
+        '2026-11-12,pipeline_review,priya,george,skipped,8,,"Two\nlines",family matters\n',
         encoding="utf-8",
     )
     (logs / "bad.jsonl").write_text(
@@ -885,10 +885,12 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
     )
     # A row that forgot a cell slides its note into a metadata column (one word or many),
     # and words typed into a metadata column of a row that lines up are free text too.
+    # (Each row fails for a reason of its own: rows of a file that fail alike are shown
+    # once, at the first.)
     (logs / "short.csv").write_text(
         "date,activity,owner,with,status,useful,actions,note,reason\n"
         "2026-11-02,team_huddle,marcus,,done,4,Customer about to churn,\n"
-        "2026-11-05,team_huddle,marcus,done,4,1,Confidential,\n"
+        "2026-11-05,team_huddle,marcus,done,4,1,Confidential\n"
         "2026-11-06,team_huddle,marcus,,done,Rival won,1,,\n",
         encoding="utf-8",
     )
@@ -902,11 +904,11 @@ def test_validate_logs_never_shows_a_note_or_a_reason(tmp_path: Path) -> None:
     assert _excerpts(r.out) == [
         "   2 | 2026-11-10,pipeline_review,priya,oliver,done,9,1,…,",
         "   3 | 2026-11-11,pipeline_review,priya,aisha,skipped,,,…,",
-        "   4 | 2026-11-12,pipeline_review,priya,george,skipped,9,,…",
+        "   4 | 2026-11-12,pipeline_review,priya,george,skipped,8,,…",
         "   1 | date,activity,owner,with,status,useful,notes",  # column 'notes' not read
         "   2 | 2026-11-10,pipeline_review,priya,emily,done,9,…",
         "   2 | 2026-11-02,team_huddle,marcus,,done,4,…,",
-        "   3 | 2026-11-05,team_huddle,marcus,done,4,1,…,",
+        "   3 | 2026-11-05,team_huddle,marcus,done,4,1,…",
         "   4 | 2026-11-06,team_huddle,marcus,,done,…,1,,",
         "   2 | 2026-11-10,pipeline_review,priya,raj,done,9,1,…,…",
     ]
@@ -941,6 +943,75 @@ def test_validate_logs_says_once_what_waits_for_an_error_of_the_workspace(
     assert re.fullmatch(re.escape(said) + r" \(and \d+ more records\)", logs[0]["message"])
     assert logs[0]["hint"] == "fix that error first: these records are checked once it is fixed"
     assert [d["file"] for d in doc["diagnostics"] if d["code"] != "MOR801"] == [str(ws / file)]
+
+
+_SAME_CAUSE_LOG = (
+    "date,activity,owner,with,status,useful,actions,note,reason\n"
+    "2026-11-02,team_huddle,zoe,,done,4,1,,\n"  # zoe left the roster: rows 2, 4 and 5
+    "2026-11-03,team_huddle,priya,,done,9,1,,\n"
+    "2026-11-04,team_huddle,zoe,,done,4,1,,\n"
+    "2026-11-05,team_huddle,zoe,,done,4,1,,\n"
+    "2026-11-06,standup,priya,,done,4,1,,\n"  # an activity renamed: rows 6 and 7
+    "2026-11-09,standup,priya,,done,4,1,,\n"
+)
+
+
+def test_validate_logs_puts_the_rhythm_first_and_says_a_cause_once_a_file(
+    tmp_path: Path,
+) -> None:
+    # A pull request that renames an activity or removes a person leaves hundreds of log
+    # rows naming it; GitHub annotates ten errors a step, so the rows (logs/ sorts before
+    # rhythm.yaml) buried the rhythm's own error, and each row said the same thing.
+    ws = acme_with_log(tmp_path, "2026-11.csv", _SAME_CAUSE_LOG)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    rhythm.write_text(text.replace("lever: pipeline_coverage", "lever: pipeline_coverag"), "utf-8")
+    r = morctl("validate", ".", "--logs", "--format", "github", cwd=ws)
+    assert r.code == 1
+    heads = [ln.split("::")[1].split(",title=")[0] for ln in r.out.splitlines()]
+    assert heads == [
+        "warning file=rhythm.yaml,line=40,col=3",
+        "error file=rhythm.yaml,line=84,col=14",
+        "error file=rhythm.yaml,line=280,col=14",
+        "error file=logs/2026-11.csv,line=2,col=24",
+        "error file=logs/2026-11.csv,line=3,col=36",
+        "error file=logs/2026-11.csv,line=6,col=12",
+    ]
+    said = [ln.split("::", 2)[2].split(" (hint: ")[0] for ln in r.out.splitlines()[3:]]
+    assert said == [
+        "MOR801 owner: nobody in the roster has the id 'zoe' (and 2 more records, lines 4 and 5)",
+        "MOR801 useful: 9 is outside 1-5",
+        "MOR801 activity: 'standup' is not an activity of the rhythm (and 1 more record, line 7)",
+    ]
+    # The text format alike, each rejected row still counted.
+    r = morctl("validate", ".", "--logs", cwd=ws)
+    heads = [ln.split(" MOR")[0] for ln in r.out.splitlines() if " MOR" in ln]
+    assert heads == [
+        "rhythm.yaml:40:3: warning",
+        "rhythm.yaml:84:14: error",
+        "rhythm.yaml:280:14: error",
+        "logs/2026-11.csv:2:24: error",
+        "logs/2026-11.csv:3:36: error",
+        "logs/2026-11.csv:6:12: error",
+    ]
+    assert "(and 2 more records, lines 4 and 5)\n   2 | 2026-11-02,team_huddle,…," in r.out
+    assert r.out.endswith("\n8 errors, 1 warning\n")
+    # JSON, read by programs, keeps a diagnostic a row, in the same order.
+    doc = json.loads(morctl("validate", ".", "--logs", "--format", "json", cwd=ws).out)
+    assert (doc["errors"], doc["warnings"]) == (8, 1)
+    places = [(d["file"], d["line"], d["column"]) for d in doc["diagnostics"]]
+    assert places == [
+        ("rhythm.yaml", 40, 3),
+        ("rhythm.yaml", 84, 14),
+        ("rhythm.yaml", 280, 14),
+        ("logs/2026-11.csv", 2, 24),
+        ("logs/2026-11.csv", 3, 36),
+        ("logs/2026-11.csv", 4, 24),
+        ("logs/2026-11.csv", 5, 24),
+        ("logs/2026-11.csv", 6, 12),
+        ("logs/2026-11.csv", 7, 12),
+    ]
+    assert doc["diagnostics"][5]["message"] == "owner: nobody in the roster has the id 'zoe'"
 
 
 def test_validate_logs_shows_no_words_typed_on_a_checklist_line(tmp_path: Path) -> None:

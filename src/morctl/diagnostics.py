@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,10 @@ class Diagnostic:
     # and GitHub name the file alone; JSON, whose every diagnostic has a line and a column,
     # says line 1, column 1 (``line`` and ``column`` hold them).
     whole: bool = False
+    # A log row rejected for the same reason as others of its file (an activity renamed, a
+    # person removed: hundreds of rows): text and GitHub say it once, at the first, with
+    # where the others are; JSON, read by programs, lists each. Not part of the output.
+    fold: bool = field(default=False, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -94,6 +98,34 @@ def others_at(file: str, places: Iterable[tuple[str, int]]) -> str:
     if len(runs) > MOST_LINES:
         return f"{word}{', '.join(said)}, …"
     return f"{word}{joined(said)}"
+
+
+def more_records(places: Sequence[tuple[str, int]] | None, count: int, file: str = "") -> str:
+    """` (and N more records, lines …)`: what a diagnostic said once for ``count`` more
+    records adds, with where they are when ``places`` are known; empty when none."""
+    if count < 1:
+        return ""
+    where = others_at(file, places) if places else ""
+    return f" (and {count} more record{'s' * (count != 1)}{', ' * bool(where)}{where})"
+
+
+def folded(diags: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """``diags`` with each set of folding ones of one file, code, message and hint said
+    once, at the first, followed by how many more there are and their lines."""
+    same: dict[tuple[str, str, str, str | None], list[Diagnostic]] = {}
+    for d in diags:
+        if d.fold:
+            same.setdefault((d.file, d.code, d.message, d.hint), []).append(d)
+    out = []
+    for d in diags:
+        those = same.get((d.file, d.code, d.message, d.hint), []) if d.fold else []
+        if those and those[0] is not d:
+            continue
+        if len(those) > 1:
+            rest = [(o.file, o.line) for o in those[1:]]
+            d = replace(d, message=d.message + more_records(rest, len(rest), d.file))
+        out.append(d)
+    return out
 
 
 def joined(items: Sequence[str], word: str = "and") -> str:
@@ -188,7 +220,7 @@ def format_text(
     diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
 ) -> str:
     out: list[str] = []
-    for d in diags:
+    for d in folded(diags):
         out.append(visible(d.headline()))
         out.extend(_excerpt(d, sources))
         if d.hint:
@@ -247,7 +279,7 @@ def format_github(
     diags: list[Diagnostic], sources: Mapping[str, list[str]], strict: bool = False
 ) -> str:
     out = []
-    for d in diags:
+    for d in folded(diags):
         message = f"{d.code} {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
         file = _in_checkout(d.file)
         where = f"file={_gh_escape(file, True)}," if file else ""

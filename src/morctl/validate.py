@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TextIO
 
-from morctl.diagnostics import FORMATS, Diagnostic, count, sort_unique
+from morctl.diagnostics import FORMATS, Diagnostic, count, more_records, sort_unique
 from morctl.errors import MorctlError
 from morctl.workspace import Workspace, load_workspace
 
@@ -66,8 +66,11 @@ def validate_workspace(
                 if (lines := _log_lines(file, known)) is not None:
                     sources[file] = lines[1]
                 shown[file] = lines
-            diags.extend(_under_cell(d, shown[d.file]) for d in problems)
-            diags.extend(empty)
+            logged = [_under_cell(d, shown[d.file]) for d in problems] + empty
+            # After the rhythm's and the roster's: GitHub annotates only the first ten
+            # errors of a step, and logs/ sorts before rhythm.yaml; a pull request's own
+            # error must not be buried under the rows of old logs it touches.
+            return Validation(ws, sort_unique(diags) + sort_unique(logged), sources)
     return Validation(ws, sort_unique(diags), sources)
 
 
@@ -227,13 +230,16 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
             "fix that error first: these records are checked once it is fixed"
             if waiting
             else log_hint(ws, r.file, r.reason),
+            # Rows that fail alike (a renamed activity, a removed person) are said once
+            # a file in text and on GitHub: see Diagnostic.fold.
+            fold=not waiting,
         )
         if waiting:
             waits.setdefault(r.reason, []).append(d)
         else:
             out.append(d)
     for reason, those in waits.items():
-        others = f" (and {len(those) - 1} more records)" if len(those) > 1 else ""
+        others = more_records(None, len(those) - 1)
         out.append(replace(those[0], message=f"{reason}{others}"))
     # A warning, not an error: nothing in the file was rejected, and a file may be emptied
     # on purpose; but read as "no meetings", an export cut short would go unnoticed.
