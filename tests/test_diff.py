@@ -844,8 +844,28 @@ def test_a_side_that_does_not_validate() -> None:
     assert any("forecast_call/bob" in n for n in doc["notes"])
     text = morctl("diff", "base", "invalid", cwd=DIFF, env=env())
     assert text.code == 0
-    assert "Errors on the new side (invalid):" in text.out
+    assert "Errors on the new side (invalid/org.yaml and invalid/rhythm.yaml):" in text.out
     assert "invalid/rhythm.yaml:28:55: error MOR203" in text.out
+
+
+def test_the_errors_heading_names_the_files_the_errors_are_in(tmp_path: Path) -> None:
+    # `morctl diff main:rhythm.yaml rhythm.yaml` where the roster has an error: the
+    # heading named the side given (rhythm.yaml) above an error in org.yaml.
+    ws = tmp_path / "ws"
+    shutil.copytree(DIFF / "base", ws)
+    roster = ws / "org.yaml"
+    roster.write_text(
+        roster.read_text() + "  - {id: hana, name: Hana Sato, role: ae, manager: alice}\n"
+    )
+    text = diff_output(DIFF / "base" / "rhythm.yaml", "rhythm.yaml", "text", cwd=ws)
+    assert "\nErrors on the new side (org.yaml):\n  org.yaml:" in text
+    md = diff_output(DIFF / "base" / "rhythm.yaml", "rhythm.yaml", "md", cwd=ws)
+    assert "\n### Errors on the new side (`org.yaml`)\n" in md
+    # Errors in two files name both.
+    rhythm = ws / "rhythm.yaml"
+    rhythm.write_text(rhythm.read_text().replace("owner: manager", "owner: managr", 1))
+    text = diff_output(DIFF / "base", ".", "text", cwd=ws)
+    assert "\nErrors on the new side (org.yaml and rhythm.yaml):\n" in text
 
 
 def test_a_side_that_is_not_a_rhythm_at_all(tmp_path: Path) -> None:

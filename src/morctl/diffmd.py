@@ -13,6 +13,7 @@ from morctl.diffrender import (
     budget_line,
     capacity,
     delta,
+    error_files,
     error_lines,
     minutes,
     moved_text,
@@ -183,7 +184,7 @@ def format_md(r: DiffResult) -> str:
     out += [f"**{_text(summary(r)[0].upper() + summary(r)[1:])}.**", ""]
     for side, which in ((r.old, "old"), (r.new, "new")):
         if side.errors:
-            out += [f"### Errors on the {which} side (`{side.label}`)", ""]
+            out += [f"### Errors on the {which} side{error_files(side, '`')}", ""]
             shown = [line for d in side.errors[:ROWS] for line in error_lines(d, "")]
             if len(side.errors) > ROWS:
                 shown.append(f"… and {len(side.errors) - ROWS} more (see `morctl validate`)")

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from morctl.diagnostics import Diagnostic
+from morctl.diagnostics import Diagnostic, joined
 from morctl.diff import DiffResult, Moved, SideSummary
 from morctl.diffhistory import counted_twice
 from morctl.diffload import Budget, PersonLoad, RoleLoad
@@ -145,6 +145,15 @@ def error_lines(d: Diagnostic, indent: str) -> list[str]:
     return [f"{indent}{d.headline()}", *([f"{indent}    hint: {d.hint}"] if d.hint else [])]
 
 
+def error_files(side: SideSummary, quote: str = "") -> str:
+    """The files a side's errors are in, for the heading above them: ` (org.yaml and
+    rhythm.yaml)`. Not the side as given: `rhythm.yaml` stands for its whole workspace,
+    and named above an error in org.yaml it would send the reader to the wrong file.
+    Empty when no error names a file."""
+    files = list(dict.fromkeys(d.file for d in side.errors if d.file))
+    return f" ({joined([f'{quote}{f}{quote}' for f in files])})" if files else ""
+
+
 def unreadable_text(side: str) -> str:
     """Why an entry is not compared: it has errors on that side, and the other side's
     entry stands in for it (so it reads as unchanged), or it is left out."""
@@ -190,7 +199,7 @@ def format_text(r: DiffResult) -> str:
 
     for side, which in ((r.old, "old"), (r.new, "new")):
         section(
-            f"Errors on the {which} side ({side.label}):",
+            f"Errors on the {which} side{error_files(side)}:",
             [line for d in side.errors for line in error_lines(d, "  ")],
         )
     section(
