@@ -1444,6 +1444,22 @@ def test_a_mistyped_id_does_not_read_as_removing_the_entry(tmp_path: Path) -> No
     assert all(x["delta"] == 0 for x in doc["load"]["roles"] + doc["load"]["people"])
 
 
+@pytest.mark.parametrize("side", ["new", "old"])
+def test_an_activity_with_a_key_written_twice_cannot_be_compared(tmp_path: Path, side: str) -> None:
+    # `area:` twice in an activity is MOR106, and YAML keeps one of the two: the diff said
+    # nothing but the error and compared the value kept as if it were the one meant.
+    review = "    title: Weekly pipeline review\n    area: execution\n"
+    twice = variant(tmp_path, "base", **{review: review + "    area: talent\n"})
+    old, new = (DIFF / "base", twice) if side == "new" else (twice, DIFF / "base")
+    doc = diff_json(old, new)
+    assert [d["code"] for d in doc[side]["errors"]] == ["MOR106"]
+    assert doc["activities"]["unreadable"] == [{"id": "pipeline_review", "side": side}]
+    assert doc["activities"]["changed"] == []
+    assert "1 entry with errors not compared" in doc["summary"]
+    text = diff_output(old, new, "text")
+    assert f"  ! pipeline_review: cannot be read on the {side} side\n" in text
+
+
 @pytest.mark.parametrize("person", [True, False])
 def test_the_summary_counts_every_entry_that_cannot_be_compared(
     tmp_path: Path, person: bool

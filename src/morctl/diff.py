@@ -132,8 +132,16 @@ def _summary(side: Side) -> SideSummary:
 
 
 def _broken_activities(ws: Workspace) -> set[str]:
+    """The activities ``ws`` left out for an error, and those with a key written twice
+    (MOR106: `area:` twice): of the two values, the one read need not be the one meant,
+    so the activity is not compared, as one that cannot be read."""
     prefix = "activities."
-    return {b[len(prefix) :] for b in ws.broken if b.startswith(prefix)}
+    twice = {
+        str(path[1])
+        for path in ws.rhythm_positions.twice
+        if len(path) > 1 and path[0] == "activities" and str(path[1]) in ws.rhythm.activities
+    }
+    return {b[len(prefix) :] for b in ws.broken if b.startswith(prefix)} | twice
 
 
 # Sections whose entries, when one side cannot read them, are taken from the other side:

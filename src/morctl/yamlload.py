@@ -81,6 +81,9 @@ class Positions:
     # Works out a position on demand instead of storing it (a CSV roster of 90,000 rows
     # would otherwise keep a position for every cell, for diagnostics that rarely come).
     lazy: Callable[[Path], Mark | None] | None = None
+    # Each key written twice in one mapping (MOR106), of which only the first is read:
+    # what holds it cannot be taken as the file says it (`diff` does not compare it).
+    twice: set[Path] = field(default_factory=set)
 
     def at(self, path: Path, key: bool = False) -> Mark:
         """The position of ``path`` (its key or its value); falls back to the nearest parent."""
@@ -361,6 +364,7 @@ class _Builder:
                         f"keep one '{key}'; YAML would silently use only the last",
                     )
                 )
+                self.positions.twice.add((*path, key))
                 continue
             first[key] = km
             self.positions.keys[(*path, key)] = km
