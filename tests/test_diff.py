@@ -429,8 +429,21 @@ def test_roster_change(tmp_path: Path) -> None:
 def test_a_retimed_meeting_counts_as_moved(tmp_path: Path) -> None:
     # pipeline_review from 09:00 to 10:00: the same 13 Tuesdays (none a holiday) with
     # 5 reps, each an hour later; nothing is added or removed.
-    later = variant(tmp_path, "base", **{'on: tue, at: "09:00"': 'on: tue, at: "10:00"'})
-    doc = diff_json(DIFF / "base", later)
+    # alice lives in New York: her meetings are at 09:00 there, and a reviewer of a team
+    # across time zones is told so (the rhythm's own zone is Europe/London).
+    base = tmp_path / "base"
+    shutil.copytree(DIFF / "base", base)
+    roster = base / "org.yaml"
+    roster.write_text(
+        roster.read_text().replace(
+            "manager: dana}", "manager: dana, timezone: America/New_York}", 1
+        )
+    )
+    later = tmp_path / "later"
+    shutil.copytree(base, later)
+    rhythm = later / "rhythm.yaml"
+    rhythm.write_text(rhythm.read_text().replace('on: tue, at: "09:00"', 'on: tue, at: "10:00"'))
+    doc = diff_json(base, later)
     (occ,) = doc["occurrences"]
     assert (occ["role"], occ["added"], occ["removed"], occ["moved"]) == ("manager", 0, 0, 65)
     assert occ["activities"] == [
@@ -440,31 +453,36 @@ def test_a_retimed_meeting_counts_as_moved(tmp_path: Path) -> None:
         "key": "pipeline_review/alice/carol/2026-03-03",
         "before": "2026-03-03 09:00 for 30m",
         "after": "2026-03-03 10:00 for 30m",
+        "timezone_before": "America/New_York",
+        "timezone_after": "America/New_York",
     }
     assert [m["key"] for m in occ["moved_keys"]] == sorted(m["key"] for m in occ["moved_keys"])
+    # bob keeps the rhythm's zone.
+    bobs = {m["timezone_after"] for m in occ["moved_keys"] if m["key"].split("/")[1] == "bob"}
+    assert bobs == {"Europe/London"}
     assert (
         "occurrences in the 90 days from 2026-03-02: 0 added, 0 removed, 65 moved"
         in (doc["summary"])
     )
-    text = diff_output(DIFF / "base", later, "text").splitlines()
+    text = diff_output(base, later, "text").splitlines()
     at = text.index("  manager: 0 / 0, 65 moved")
     assert text[at + 1 : at + 6] == [
         "    pipeline_review: 0 / 0, 65 moved",
-        "      ~ pipeline_review/alice/carol/2026-03-03: 2026-03-03 09:00 for 30m → "
-        "2026-03-03 10:00 for 30m",
-        "      ~ pipeline_review/alice/carol/2026-03-10: 2026-03-10 09:00 for 30m → "
-        "2026-03-10 10:00 for 30m",
-        "      ~ pipeline_review/alice/carol/2026-03-17: 2026-03-17 09:00 for 30m → "
-        "2026-03-17 10:00 for 30m",
+        "      ~ pipeline_review/alice/carol/2026-03-03: 2026-03-03 09:00 America/New_York "
+        "for 30m → 2026-03-03 10:00 America/New_York for 30m",
+        "      ~ pipeline_review/alice/carol/2026-03-10: 2026-03-10 09:00 America/New_York "
+        "for 30m → 2026-03-10 10:00 America/New_York for 30m",
+        "      ~ pipeline_review/alice/carol/2026-03-17: 2026-03-17 09:00 America/New_York "
+        "for 30m → 2026-03-17 10:00 America/New_York for 30m",
         "      … and 62 more moved",
     ]
-    md = diff_output(DIFF / "base", later, "md")
+    md = diff_output(base, later, "md")
     assert "| **manager** | all | 0 | 0 | 65 |" in md
     assert "<summary>Moved occurrences (65)</summary>" in md
     moved = md.split("Moved occurrences (65)")[1].split("</details>")[0].splitlines()
     assert (
-        "~ pipeline_review/alice/carol/2026-03-03: 2026-03-03 09:00 for 30m → "
-        "2026-03-03 10:00 for 30m"
+        "~ pipeline_review/alice/carol/2026-03-03: 2026-03-03 09:00 America/New_York for 30m "
+        "→ 2026-03-03 10:00 America/New_York for 30m"
     ) in moved
     assert "~ … and 53 more pipeline_review" in moved  # 12 shown
 
@@ -509,6 +527,8 @@ def test_a_holiday_that_moves_a_meeting_to_another_day_counts_as_moved(tmp_path:
         "key": "pipeline_review/alice/carol/2026-03-10",
         "before": "2026-03-10 09:00 for 30m",
         "after": "2026-03-11 09:00 for 30m",
+        "timezone_before": "Europe/London",
+        "timezone_after": "Europe/London",
     }
 
 

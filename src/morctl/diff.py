@@ -61,8 +61,24 @@ class Moved:
     retimed meeting, a report re-slotted by the roster, a meeting a holiday moves."""
 
     key: str
-    before: str  # `2026-03-03 09:00 for 30m`
+    before: str  # `2026-03-03 09:00 for 30m`; with the time zone when it changes
     after: str
+    # The owner's time zone on each side, in which the times are: a team spans London,
+    # Paris and New York, and 14:30 alone does not say whose 14:30.
+    timezone_before: str = ""
+    timezone_after: str = ""
+
+    def said(self) -> tuple[str, str]:
+        """Before and after, each with its time zone after the time, for people to read:
+        `2026-03-03 09:00 Europe/Paris for 30m` (an all-day occurrence has no time)."""
+        if self.timezone_before != self.timezone_after:
+            return self.before, self.after  # they name it already
+
+        def zoned(text: str, tz: str) -> str:
+            day, at, rest = text.split(" ", 2)
+            return text if at == "all" or not tz else f"{day} {at} {tz} {rest}"
+
+        return zoned(self.before, self.timezone_before), zoned(self.after, self.timezone_after)
 
 
 @dataclass(frozen=True)
@@ -314,7 +330,7 @@ def _compare_occurrences(
         if was != now and _series(key) not in skip:
             zone = was[4] != now[4]
             moved.setdefault(role, []).append(
-                Moved(key, _when_text(was, zone), _when_text(now, zone))
+                Moved(key, _when_text(was, zone), _when_text(now, zone), was[4], now[4])
             )
     rows = tuple(
         RoleOccurrences(

@@ -40,7 +40,8 @@ def counts(added: int, removed: int, moved: int) -> str:
 
 
 def moved_text(m: Moved) -> str:
-    return f"{m.key}: {m.before} → {m.after}"
+    before, after = m.said()
+    return f"{m.key}: {before} → {after}"
 
 
 def capacity(before: int | None, after: int | None) -> str:
