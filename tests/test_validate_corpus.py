@@ -68,12 +68,12 @@ def validate(
 
 
 def headlines(doc: dict) -> list[str]:
-    """As the text format prints them: a control character quoted from the file (a line
-    break in a bad id) is shown as U+FFFD there, and JSON keeps it as it is."""
-    from morctl.diagnostics import visible
+    """As the text format prints them: a line break quoted from the file (in a bad id) is
+    written `\\n` there, another control character shown as U+FFFD; JSON keeps them."""
+    from morctl.diagnostics import one_line
 
     return [
-        visible(
+        one_line(
             f"{d['file']}:{d['line']}:{d['column']}: {d['severity']} {d['code']} " + d["message"]
         )
         for d in doc["diagnostics"]
@@ -972,6 +972,24 @@ def test_github_format_escapes_newlines_and_percent() -> None:
         "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=MOR201::"
         "MOR201 unknown key '50%25'%0Asecond (hint: h)"
     )
+
+
+def test_text_format_writes_a_line_break_in_a_message_as_an_escape(tmp_path: Path) -> None:
+    # `at: "50%\r\nx"` in the rhythm: the value quoted in the message was shown as
+    # '50%\ufffd\ufffdx'; it reads as the YAML writes it, and the message stays one line.
+    # Other control characters (a terminal's escape) are still shown as U+FFFD.
+    from morctl.diagnostics import Diagnostic, format_text
+
+    d = Diagnostic("f.yaml", 1, 1, "error", "MOR203", "'50%\r\nx\x1b[1m' is not a time", "a\nb")
+    out = format_text([d], {}).splitlines()
+    assert out[0] == "f.yaml:1:1: error MOR203 '50%\\r\\nx\ufffd[1m' is not a time"
+    assert out[1] == "     = hint: a\\nb"
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws, ignore=shutil.ignore_patterns("logs"))
+    rhythm = ws / "rhythm.yaml"
+    rhythm.write_text(rhythm.read_text().replace('at: "09:00"', 'at: "50%\\r\\nx"', 1))
+    r = morctl("validate", ".", cwd=ws)
+    assert "cadence.at: '50%\\r\\nx' is not a time; write it as HH:MM" in r.out
 
 
 def test_cli_text_shows_source_line_and_caret(tmp_path: Path) -> None:

@@ -178,6 +178,13 @@ def visible(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+def one_line(text: str) -> str:
+    """A message or hint as one line a terminal shows as it is: a line break in a value it
+    quotes (`at: "50%\\r\\nx"`) written as the escape YAML and JSON write it, `\\r`,
+    `\\n`, which says what the value holds; any other control character as U+FFFD."""
+    return visible(text.replace("\r", "\\r").replace("\n", "\\n"))
+
+
 def cells(text: str) -> int:
     """How many terminal cells ``text`` takes: wide and fullwidth characters (CJK, most
     emoji) take two, combining marks none, everything else one."""
@@ -221,10 +228,10 @@ def format_text(
 ) -> str:
     out: list[str] = []
     for d in folded(diags):
-        out.append(visible(d.headline()))
+        out.append(one_line(d.headline()))
         out.extend(_excerpt(d, sources))
         if d.hint:
-            out.append(visible(f"     = hint: {d.hint}"))
+            out.append(one_line(f"     = hint: {d.hint}"))
     errors, warnings = count(diags)
     if diags:
         out.append("")
