@@ -994,7 +994,7 @@ def test_validate_logs_puts_the_rhythm_first_and_says_a_cause_once_a_file(
         "logs/2026-11.csv:3:36: error",
         "logs/2026-11.csv:6:12: error",
     ]
-    assert "(and 2 more records, lines 4 and 5)\n   2 | 2026-11-02,team_huddle,…," in r.out
+    assert "(and 2 more records, lines 4 and 5)\n   2 | 2026-11-02,team_huddle,zoe," in r.out
     assert r.out.endswith("\n8 errors, 1 warning\n")
     # JSON, read by programs, keeps a diagnostic a row, in the same order.
     doc = json.loads(morctl("validate", ".", "--logs", "--format", "json", cwd=ws).out)
