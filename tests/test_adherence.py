@@ -1143,7 +1143,7 @@ def test_json_document_shape() -> None:
     doc = team_doc()
     assert list(doc) == [
         "rhythm", "scope", "window", "people", "activities", "org", "unplanned", "rejected",
-        "empty_files",
+        "empty_files", "events_not_counted",
     ]  # fmt: skip
     assert doc["rhythm"] == {"id": "adherence-team", "name": "Adherence fixture"}
     assert doc["scope"] == {"person": None, "team": None, "name": None}

@@ -1868,14 +1868,14 @@ def test_an_empty_log_file_is_a_warning_in_every_report_format_and_in_validate(
     assert r.err == f"morctl: warning: {empty} {said}\n"
     assert r.out.endswith(
         "Log problems (rows rejected, files or columns not read): 0\n"
-        "Empty log files (nothing read from them): 1\n"
+        "Log files nothing was read from: 1\n"
         f"  {empty}: {said}\n"
     )
     doc = json.loads(morctl(*args, "--format", "json", env=env).out)
     assert doc["rejected"] == []
     assert doc["empty_files"] == [{"file": empty, "reason": said}]
     md = morctl(*args, "--format", "md", env=env).out
-    assert md.endswith(f"- Empty log files (nothing read from them): 1\n  - {_md(empty)}: {said}\n")
+    assert md.endswith(f"- Log files nothing was read from: 1\n  - {_md(empty)}: {said}\n")
     page = morctl(*args, "--format", "html", env=env).out
     assert f"<li>{empty}: {said}</li>" in page
     # A report on one person lists it too: a file that holds nothing is everyone's.
@@ -2095,3 +2095,315 @@ def test_german_french_and_spanish_headings_are_named_for_their_columns(
         "comma-separated (date,activity,owner,with,status,useful,actions,note,reason); "
         "0 more lines not read",
     ]
+
+
+def _calendar(*events: str) -> str:
+    """An export as Outlook or Google writes it (their PRODID, not morctl's)."""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+        + "".join(events)
+        + "END:VCALENDAR\r\n"
+    )
+
+
+def _vevent(uid: str, start: str, *lines: str) -> str:
+    """One event, its DTSTART in London time unless ``start`` says otherwise."""
+    when = start if ":" in start else f";TZID=Europe/London:{start}"
+    body = "".join(f"{ln}\r\n" for ln in lines)
+    return f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART{when}\r\n{body}END:VEVENT\r\n"
+
+
+def _with_emails(tmp_path: Path) -> Workspace:
+    """The logs workspace, with an e-mail for Priya as a roster exported from HR gives it."""
+    folder = tmp_path / "ws"
+    shutil.copytree(LOGS / "ws", folder)
+    org = folder / "org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace(
+            "name: Priya Raman,", "name: Priya Raman, email: Priya.Raman@Example.com,"
+        ),
+        encoding="utf-8",
+    )
+    loaded = load_workspace(str(folder))
+    assert loaded.workspace is not None and not loaded.diagnostics
+    assert loaded.workspace.by_id["priya"].email == "Priya.Raman@Example.com"
+    return loaded.workspace
+
+
+def test_an_ics_meeting_its_owner_declined_is_not_done_and_is_counted_once_per_file(
+    tmp_path: Path,
+) -> None:
+    # Priya declined the 8 December review with Oliver in Outlook: the export keeps the
+    # event, with her ATTENDEE line PARTSTAT=DECLINED. It counted as held.
+    ws = _with_emails(tmp_path)
+    me = "mailto:priya.raman@example.com"
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "cal.ics").write_text(
+        _calendar(
+            _vevent(
+                "pipeline_review/priya/oliver@logs-test.morctl",
+                "20261208T090000",
+                "RECURRENCE-ID;TZID=Europe/London:20261208T090000",
+                "ORGANIZER;CN=Oliver Hughes:mailto:oliver@example.com",
+                f"ATTENDEE;CN=Priya Raman;PARTSTAT=DECLINED;ROLE=REQ-PARTICIPANT:{me}",
+            ),
+            # tentative is not declined: the meeting stayed in her calendar
+            _vevent(
+                "pipeline_review/priya/aisha/2026-12-08@logs-test.morctl",
+                "20261208T093000",
+                "ATTENDEE;PARTSTAT=TENTATIVE:MAILTO:PRIYA.RAMAN@EXAMPLE.COM",
+            ),
+            # another attendee's decline is not the owner's
+            _vevent(
+                "pipeline_review/priya/oliver/2026-12-01@logs-test.morctl",
+                "20261201T090000",
+                "ATTENDEE;PARTSTAT=DECLINED:mailto:oliver@example.com",
+                f"ATTENDEE;PARTSTAT=ACCEPTED:{me}",
+            ),
+            _vevent(
+                "forecast_call/priya/2026-11-30@logs-test.morctl",
+                "20261130T160000",
+                f"ATTENDEE;PARTSTAT=DECLINED:{me}",
+            ),
+            _vevent(
+                "pipeline_review/priya/aisha/2026-12-01@logs-test.morctl",
+                "20261201T093000",
+                "STATUS:CANCELLED",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    out = logs_module.read(ws, logs)
+    assert out.rejected == [] and out.empty == []
+    assert sorted((c.day, c.with_) for c in out.completions) == [
+        (date(2026, 12, 1), "oliver"),
+        (date(2026, 12, 8), "aisha"),
+    ]
+    file = str(logs / "cal.ics")
+    assert out.uncounted == [
+        (file, 1, "1 cancelled meeting (STATUS:CANCELLED) is not counted"),
+        (file, 2, "2 meetings their owner declined (PARTSTAT=DECLINED) are not counted"),
+    ]
+
+
+_EXPORTED = "DTSTAMP:20261201T090000Z"
+
+
+def test_an_ics_meeting_after_the_export_was_made_is_not_done(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Outlook and Google write the moment of the export as every event's DTSTAMP: a
+    # meeting after it was still to come, and counted as held once its day had passed.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "outlook.ics").write_text(
+        _calendar(
+            _vevent(
+                "forecast_call/priya/2026-11-30@logs-test.morctl", "20261130T160000", _EXPORTED
+            ),
+            # 08:30 London is before 09:00 UTC; 09:30 is after it
+            _vevent(
+                "pipeline_review/priya/oliver/2026-12-01@logs-test.morctl",
+                "20261201T083000",
+                _EXPORTED,
+            ),
+            _vevent(
+                "pipeline_review/priya/aisha/2026-12-01@logs-test.morctl",
+                "20261201T093000",
+                _EXPORTED,
+            ),
+            # an all-day event starts at the owner's midnight; a floating time is hers
+            _vevent(
+                "pipeline_review/priya/oliver/2026-12-08@logs-test.morctl",
+                ";VALUE=DATE:20261208",
+                _EXPORTED,
+            ),
+            _vevent(
+                "pipeline_review/priya/aisha/2026-12-08@logs-test.morctl",
+                ":20261208T093000",
+                _EXPORTED,
+            ),
+            # another calendar's event stamped otherwise does not matter
+            _vevent("dentist-42@example.com", "20261215T100000", "DTSTAMP:20261110T080000Z"),
+        ),
+        encoding="utf-8",
+    )
+    # Stamps that differ are no export's moment (an app that stamps each event's last
+    # change); morctl's own fixed stamp is not one either.
+    (logs / "mixed.ics").write_text(
+        _calendar(
+            _vevent(
+                "forecast_call/marcus/2026-11-30@logs-test.morctl",
+                "20261130T160000",
+                "DTSTAMP:20261101T090000Z",
+            ),
+            _vevent(
+                "forecast_call/marcus/2026-12-31@logs-test.morctl", "20261231T160000", _EXPORTED
+            ),
+        ),
+        encoding="utf-8",
+    )
+    (logs / "fixed.ics").write_text(
+        _calendar(
+            _vevent(
+                "forecast_call/dana/2026-12-31@logs-test.morctl",
+                "20261231T160000",
+                "DTSTAMP:20000101T000000Z",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    out = logs_module.read(ws, logs)
+    assert out.rejected == [] and out.empty == []
+    assert sorted((c.day, c.owner, c.with_) for c in out.completions) == [
+        (date(2026, 11, 30), "marcus", None),
+        (date(2026, 11, 30), "priya", None),
+        (date(2026, 12, 1), "priya", "oliver"),
+        (date(2026, 12, 31), "dana", None),
+        (date(2026, 12, 31), "marcus", None),
+    ]
+    assert out.uncounted == [
+        (
+            str(logs / "outlook.ics"),
+            3,
+            "3 meetings after this export was made (2026-12-01 09:00 UTC) are not counted: "
+            "they had not happened yet; export again after them",
+        )
+    ]
+
+
+def test_an_ics_export_with_no_morctl_meeting_read_says_so(ws: Workspace, tmp_path: Path) -> None:
+    # The new Outlook gives imported events UIDs of its own; an export of an untouched
+    # subscription holds the series alone. Both read as nothing, without a word.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "newoutlook.ics").write_text(
+        _calendar(
+            _vevent("040000008200E00074C5B7101A82E00800000000A1B2@example.com", "20261208T090000"),
+            _vevent("040000008200E00074C5B7101A82E00800000000A1B3@example.com", "20261208T093000"),
+        ),
+        encoding="utf-8",
+    )
+    (logs / "series.ics").write_text(
+        _calendar(
+            _vevent(
+                "pipeline_review/priya/oliver@logs-test.morctl",
+                "20261103T090000",
+                "RRULE:FREQ=WEEKLY;BYDAY=TU",
+            ),
+            _vevent(
+                "team_huddle/priya@logs-test.morctl",
+                "20261102T083000",
+                "RRULE:FREQ=WEEKLY;BYDAY=MO",
+            ),
+            _vevent("dentist-42@example.com", "20261215T100000"),
+            _vevent(
+                "team_huddle/priya@logs-test.morctl",
+                "20261109T083000",
+                "RECURRENCE-ID;TZID=Europe/London:20261109T083000",
+                "STATUS:CANCELLED",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    out = logs_module.read(ws, logs)
+    assert out.completions == [] and out.rejected == []
+    assert out.uncounted == [
+        (str(logs / "series.ics"), 1, "1 cancelled meeting (STATUS:CANCELLED) is not counted")
+    ]
+    assert [(Path(f).name, why) for f, why in out.empty] == [
+        (
+            "newoutlook.ics",
+            "no event in this export is a morctl meeting: 2 events with other UIDs; export "
+            "the calendar that holds morctl's feed, whose UIDs end in @logs-test.morctl (an "
+            "app that gave the events UIDs of its own has lost which meeting each is: log "
+            "them instead)",
+        ),
+        (
+            "series.ics",
+            "no meeting read from it: its 2 recurring series of morctl's are passed over (a "
+            "series says the meetings were planned, not which were held); export a calendar "
+            "that holds the `morctl calendar --expanded` feed (one event a meeting), or log "
+            "the meetings",
+        ),
+    ]
+
+
+def test_an_ics_override_of_a_series_google_split_names_its_meeting(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Google, editing "this and following events", gives the new series the old UID with
+    # `_R<start>`: the override was rejected for a report named `oliver_R20261208T090000`.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "google.ics").write_text(
+        _calendar(
+            _vevent(
+                "pipeline_review/priya/oliver_R20261208T090000@logs-test.morctl",
+                "20261208T090000",
+                "RRULE:FREQ=WEEKLY;BYDAY=TU",
+            ),
+            _vevent(
+                "pipeline_review/priya/oliver_R20261208T090000@logs-test.morctl",
+                "20261209T090000",
+                "RECURRENCE-ID;TZID=Europe/London:20261215T090000",
+            ),
+            _vevent(
+                "forecast_call/priya_R20261130T160000@logs-test.morctl",
+                "20261231T150000",
+                "RECURRENCE-ID;TZID=Europe/London:20261231T160000",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    completions, rejected, _ = read_logs(ws, logs)
+    assert rejected == []
+    assert sorted((c.activity, c.with_, c.day, c.scheduled) for c in completions) == [
+        ("forecast_call", None, date(2026, 12, 31), date(2026, 12, 31)),
+        ("pipeline_review", "oliver", date(2026, 12, 9), date(2026, 12, 15)),
+    ]
+
+
+def test_calendar_events_not_counted_are_said_in_the_report_and_a_silent_export_warned(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "acme"
+    shutil.copytree(ACME, root)
+    stamp = "DTSTAMP:20261125T120000Z"
+    (root / "logs" / "priya.ics").write_text(
+        _calendar(
+            _vevent(
+                "pipeline_review/priya/oliver/2026-11-24@acme.morctl",
+                "20261124T090000",
+                stamp,
+                "ATTENDEE;PARTSTAT=DECLINED:mailto:priya.raman@acme.example",
+            ),
+            _vevent("forecast_call/priya/2026-11-30@acme.morctl", "20261130T160000", stamp),
+        ),
+        encoding="utf-8",
+    )
+    (root / "logs" / "other.ics").write_text(
+        _calendar(_vevent("abc123@example.com", "20261124T090000")), encoding="utf-8"
+    )
+    args = ("report", str(root), "--month", "2026-11", "--as-of", "2026-11-30")
+    env = {**os.environ, "MORCTL_TODAY": "2026-12-01"}
+    r = morctl(*args, env=env)
+    assert r.code == 0, r.err
+    mine = f"{root}/logs/priya.ics"
+    assert r.out.endswith(
+        "Calendar events not counted: 2\n"
+        f"  {mine}: 1 meeting after this export was made (2026-11-25 12:00 UTC) is not "
+        "counted: it had not happened yet; export again after it\n"
+        f"  {mine}: 1 meeting its owner declined (PARTSTAT=DECLINED) is not counted\n"
+    )
+    doc = json.loads(morctl(*args, "--format", "json", env=env).out)
+    assert [(Path(e["file"]).name, e["events"]) for e in doc["events_not_counted"]] == [
+        ("priya.ics", 1),
+        ("priya.ics", 1),
+    ]
+    said = "no event in this export is a morctl meeting: 1 event with other UIDs"
+    assert f"morctl: warning: {root}/logs/other.ics {said}" in r.err
+    v = morctl("validate", str(root), "--logs")
+    assert f"{root}/logs/other.ics: warning MOR802 {said}" in v.out
+    assert "priya.ics" not in v.out  # a declined meeting is no problem of the logs

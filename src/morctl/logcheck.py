@@ -690,6 +690,9 @@ class Results:
         # Files that hold nothing (file, why): named with a warning, not counted among the
         # problems, since no record in them was rejected.
         self.empty: list[tuple[str, str]] = []
+        # Calendar events read and not counted, each kind once a file (file, events, why):
+        # declined, cancelled, after the export was made. Not problems: the report says so.
+        self.uncounted: list[tuple[str, int, str]] = []
         self.duplicates = 0
         # Duplicates per owner, as written: a scoped report counts its own people's.
         self.duplicated: dict[str, int] = {}

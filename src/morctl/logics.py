@@ -1,7 +1,8 @@
 """Calendar exports (``.ics``) as completion logs.
 
 An event whose UID ends with ``@RHYTHM_ID.morctl`` is a morctl occurrence; unless its
-STATUS is CANCELLED it is ``done``:
+STATUS is CANCELLED, its owner declined it, or it starts after the export was made, it is
+``done``:
 
 - a single event, UID ``KEY@…``, is done on the local date of its DTSTART;
 - an override, with a RECURRENCE-ID and the series UID ``ACTIVITY/OWNER[/WITH]@…``, names
@@ -9,7 +10,9 @@ STATUS is CANCELLED it is ``done``:
 - a series master (an RRULE) only says that a series was planned, never that any instance
   of it happened, so it is passed over: neither a completion nor a rejected record.
 
-Events of other calendars (other UIDs) are not morctl data and are ignored. A time with a
+Events of other calendars (other UIDs) are not morctl data and are ignored; a file with
+events but none of morctl's, or only series of morctl's, is named (``Results.empty``), and
+the events read and not counted are counted once a file (``Results.uncounted``). A time with a
 zone (a TZID, or UTC) is read in the owner's time zone; a time without one (floating, or a
 TZID nobody knows) and a DATE are taken as written. A file that does not parse is one
 rejected record on line 1; an event with bytes that are not UTF-8 is one rejected record,
@@ -19,7 +22,7 @@ the rest of the file is read.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +36,11 @@ from morctl.values import parse_date
 
 # What ``surrogateescape`` makes of a byte that is not UTF-8.
 _ESCAPED = re.compile("[\udc80-\udcff]")
+# What Google adds to a series' UID when "this and following events" is edited: the rest
+# of the series becomes a new one, `..._R20261208T093000@acme.morctl` (its first start).
+_SPLIT = re.compile(r"_R\d{8}T\d{6}Z?$")
+# The DTSTAMP morctl's feeds carry (ical.stamp_now): no moment of an export.
+_FIXED_STAMP = "20000101T000000Z"
 
 
 def _local(prop: Any, timezone: str, name: str) -> date:
@@ -111,6 +119,56 @@ def _event(check: Checker, ev: Any, prefix: str) -> tuple[tuple[str, ...], date]
         "",
     )
     return row, named
+
+
+def _exported(events: list[Any], suffix: str) -> datetime | None:
+    """The moment the export was made, when the file tells it: Outlook and Google write it
+    as the DTSTAMP of every event, so morctl's events all share one (morctl's own fixed
+    stamp, which a feed read by another app keeps, is none)."""
+    stamps = set()
+    for ev in events:
+        uids = ev.get("UID", "")
+        if str(uids[0] if isinstance(uids, list) and uids else uids).endswith(suffix):
+            stamp = ev.get("DTSTAMP")
+            stamps.add(None if stamp is None or isinstance(stamp, list) else stamp)
+    if len(stamps) != 1 or (stamp := stamps.pop()) is None:
+        return None
+    try:
+        value = stamp.dt
+    except Exception:  # a stamp that cannot be read tells no moment
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return None  # a stamp is UTC (RFC 5545 §3.8.7.2); any other tells no moment
+    return None if stamp.to_ical().decode() == _FIXED_STAMP else value
+
+
+def _starts(ev: Any, timezone: str) -> datetime:
+    """When an event starts: a time without a zone, and a day, in the owner's zone."""
+    value = ev.get("DTSTART").dt
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(timezone))
+
+
+def _declined(ev: Any, email: str | None) -> bool:
+    """Whether the event's ATTENDEE line for ``email`` (the owner's) says PARTSTAT=DECLINED.
+    Another attendee's decline is not the owner's: a huddle is held without one report."""
+    if not email:
+        return False
+    attendees = ev.get("ATTENDEE")
+    if attendees is None:
+        return False
+    for a in attendees if isinstance(attendees, list) else [attendees]:
+        address = str(a).strip()
+        if address[:7].lower() == "mailto:":
+            address = address[7:]
+        if address.lower() == email.strip().lower():
+            return str(a.params.get("PARTSTAT", "")).upper() == "DECLINED"
+    return False
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _why_unread(lines: list[str], begins: list[int]) -> tuple[int, str]:
@@ -225,15 +283,31 @@ def _read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
         out.empty.append((file, "holds no events: nothing read from it; an export cut short?"))
         return
     suffix = f"@{check.ws.rhythm.id}.morctl"
+    exported = _exported(events, suffix)
+    # Events of other calendars, morctl's series passed over, and morctl's events read
+    # and not counted (cancelled, declined, after the export), said once for the file.
+    others = series = cancelled = declined = later = 0
     for ev, line, end in zip(events, begins, ends, strict=True):
         uids = ev.get("UID", "")
         uid = str(uids[0] if isinstance(uids, list) and uids else uids)
-        if not uid.endswith(suffix) or str(ev.get("STATUS", "")).upper() == "CANCELLED":
+        if not uid.endswith(suffix):
+            others += 1
             continue
+        if str(ev.get("STATUS", "")).upper() == "CANCELLED":
+            cancelled += 1
+            continue
+        # A series Google split is still the series its UID names before `_R...`: its
+        # overrides name their day, and the manager cannot change a UID Google wrote.
+        prefix = _SPLIT.sub("", uid[: -len(suffix)])
         # Whose the event is, from its UID (ACTIVITY/OWNER...): a report on someone else
         # does not list its problems.
-        parts = uid[: -len(suffix)].split("/")
+        parts = prefix.split("/")
         owner = parts[1] if len(parts) > 1 else None
+        person = check.ws.by_id.get(owner or "")
+        if person is not None and _declined(ev, person.email):
+            # The owner said they would not be there: the meeting was not theirs to hold.
+            declined += 1
+            continue
         bad = next((n for n in spoilt if line < n < end), None)
         if bad is not None:
             out.reject(
@@ -246,7 +320,11 @@ def _read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
             continue
         try:
             _one(ev, "UID")
-            row = _event(check, ev, uid[: -len(suffix)])
+            row = _event(check, ev, prefix)
+            zone = check.ws.timezone_of(person) if person else check.ws.rhythm.timezone
+            # A meeting still to come when the export was made: counted once its day
+            # passed, it would be held by every export that holds the coming months.
+            ahead = isinstance(row, tuple) and exported is not None and _starts(ev, zone) > exported
         except _Twice as exc:
             out.reject(file, line, str(exc), owner)
             continue
@@ -254,9 +332,82 @@ def _read_ics(check: Checker, path: Path, file: str, out: Results) -> None:
             out.reject(file, line, f"the event cannot be read: {clip(str(exc), 120)}", owner)
             continue
         if row is None:
+            series += 1
             continue
         if isinstance(row, str):
             out.reject(file, line, row, owner)
+        elif ahead:
+            later += 1
         else:
             res = check.take(row[0], file, line, scheduled=row[1])
             out.record(res, file, line, row[0][2])
+    _said(out, file, suffix, others, series, len(events) - others, (cancelled, declined, later),
+          exported)  # fmt: skip
+
+
+def _said(
+    out: Results,
+    file: str,
+    suffix: str,
+    others: int,
+    series: int,
+    morctl: int,
+    uncounted: tuple[int, int, int],
+    exported: datetime | None,
+) -> None:
+    """What a file's events that were not counted are, once for the file: read as "no
+    meetings" without a word, an export of the wrong calendar puts them all down as missed."""
+    if not morctl:
+        out.empty.append(
+            (
+                file,
+                "no event in this export is a morctl meeting: "
+                f"{_plural(others, 'event', 'events')} with other UIDs; export the calendar "
+                f"that holds morctl's feed, whose UIDs end in {suffix} (an app that gave the "
+                "events UIDs of its own has lost which meeting each is: log them instead)",
+            )
+        )
+    cancelled, declined, later = uncounted
+    if series and series + cancelled + declined + later == morctl:
+        # No morctl event was read as a meeting (counted or rejected): the series alone
+        # were there to read, as in an export of the feed subscribed to and left as it is.
+        out.empty.append(
+            (
+                file,
+                f"no meeting read from it: its {series} recurring series of morctl's "
+                f"{'is' if series == 1 else 'are'} passed over (a series says the meetings "
+                "were planned, not which were held); export a calendar that holds the "
+                "`morctl calendar --expanded` feed (one event a meeting), or log the meetings",
+            )
+        )
+    if cancelled:
+        out.uncounted.append(
+            (
+                file,
+                cancelled,
+                f"{_plural(cancelled, 'cancelled meeting', 'cancelled meetings')} "
+                f"(STATUS:CANCELLED) {'is' if cancelled == 1 else 'are'} not counted",
+            )
+        )
+    if declined:
+        out.uncounted.append(
+            (
+                file,
+                declined,
+                f"{_plural(declined, 'meeting', 'meetings')} "
+                f"{'its' if declined == 1 else 'their'} owner declined (PARTSTAT=DECLINED) "
+                f"{'is' if declined == 1 else 'are'} not counted",
+            )
+        )
+    if later and exported is not None:
+        moment = exported.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        out.uncounted.append(
+            (
+                file,
+                later,
+                f"{_plural(later, 'meeting', 'meetings')} after this export was made ({moment}) "
+                f"{'is' if later == 1 else 'are'} not counted: "
+                f"{'it' if later == 1 else 'they'} had not happened yet; export again after "
+                f"{'it' if later == 1 else 'them'}",
+            )
+        )

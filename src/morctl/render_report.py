@@ -465,8 +465,11 @@ def _footer(doc: Doc) -> list[str]:
     out += _listed(f"  {r['file']}:{r['line']}: {r['reason']}" for r in doc["rejected"])
     if empty := doc.get("empty_files"):
         # Only when there are some: a month's file with its header alone is not one.
-        out.append(f"Empty log files (nothing read from them): {len(empty)}")
+        out.append(f"Log files nothing was read from: {len(empty)}")
         out += _listed(f"  {e['file']}: {e['reason']}" for e in empty)
+    if uncounted := doc.get("events_not_counted"):
+        out.append(f"Calendar events not counted: {sum(e['events'] for e in uncounted)}")
+        out += _listed(f"  {e['file']}: {e['reason']}" for e in uncounted)
     return out
 
 

@@ -162,6 +162,9 @@ class Inputs:
     team: str | None = None
     # Log files that hold nothing (file, why): everyone's, listed apart from the problems.
     empty: list[tuple[str, str]] | None = None
+    # Calendar events read and not counted (file, events, why): declined, cancelled, after
+    # the export was made (logcheck.Results.uncounted). Everyone's, as empty files are.
+    uncounted: list[tuple[str, int, str]] | None = None
     # `completions` is the caller's to give up: build empties it once the rows are indexed,
     # and lets the rows go once counted, before the document is made (millions of rows).
     owned: bool = False
@@ -290,6 +293,11 @@ def build(inp: Inputs) -> dict[str, Any]:
         # Not problems: nothing in them was rejected. An export cut short, named all the same.
         "empty_files": [
             {"file": visible(file), "reason": why} for file, why in sorted(inp.empty or [])
+        ],
+        # Not problems either: what a calendar export holds that was not held (yet).
+        "events_not_counted": [
+            {"file": visible(file), "events": n, "reason": why}
+            for file, n, why in sorted(inp.uncounted or [])
         ],
     }
 
@@ -558,6 +566,7 @@ def run(
             person,
             team,
             empty=logs.empty,
+            uncounted=logs.uncounted,
             owned=True,
         )
         del logs

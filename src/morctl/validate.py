@@ -206,7 +206,7 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
     """What a report lists under "Log problems", as diagnostics: each record of logs/ that
     cannot be counted (a row, a file, a column), at its line. The reasons are those of
     docs/logs.md; a duplicate is not a problem (it counts once) and is not listed. And,
-    apart, a warning for each log file with nothing in it (MOR802), as a report names it."""
+    apart, a warning for each log file nothing is read from (MOR802), as a report names it."""
     from pathlib import Path
 
     from morctl.logcheck import WAITING
