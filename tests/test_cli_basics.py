@@ -625,7 +625,10 @@ def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:
     )
     (logs / "w48.md").write_text(
         "- [x] Mon 23 Nov Team huddle useful=9 "
-        "<!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->\n",
+        "<!-- morctl:team_huddle/priya/2026-11-23 due=2026-11-23 -->\n"
+        # written before zed left the roster, and before the huddle was renamed
+        "- [x] Mon 23 Nov Team huddle <!-- morctl:team_huddle/zed/2026-11-23 due=2026-11-23 -->\n"
+        "- [x] Mon 23 Nov Stand-up <!-- morctl:standup/priya/2026-11-23 due=2026-11-23 -->\n",
         encoding="utf-8",
     )
     (logs / "notes.txt").write_text("x\n", encoding="utf-8")
@@ -677,6 +680,18 @@ def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:
             "save it as one of those if it is a log; move it out of logs/ if it is not",
         ),
         ("w48.md", 1, "type useful=N on the line with N from 1 to 5, or leave it off"),
+        (
+            "w48.md",
+            2,
+            "the checklist was written when the roster had this person: keep someone who "
+            f"left in it, with `left: YYYY-MM-DD`, and their ticks count; {roster}",
+        ),
+        (
+            "w48.md",
+            3,
+            "the checklist was written when the rhythm had this activity: one renamed since "
+            "keeps its old id for its ticks to count (morctl diff tells of a rename)",
+        ),
     ]
 
 

@@ -328,7 +328,18 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
             "(from a spreadsheet: CSV UTF-8)"
         )
     if kind == ".md":
-        # A ticked line: its rating is typed; the rest is morctl's comment, copied.
+        # A ticked line: its rating is typed; the rest is morctl's comment, written with the
+        # ids of its day: an id the rhythm or roster no longer has was removed since.
+        if field in ("owner", "with") and _NO_SUCH_ID.search(first):
+            return (
+                "the checklist was written when the roster had this person: keep someone "
+                f"who left in it, with `left: YYYY-MM-DD`, and their ticks count; {_ROSTER}"
+            )
+        if field == "activity" and "is not an activity" in first:
+            return (
+                "the checklist was written when the rhythm had this activity: one renamed "
+                "since keeps its old id for its ticks to count (morctl diff tells of a rename)"
+            )
         return _TYPED.get(field, _FIX)
     if first.startswith("not read: morctl reads logs of type"):
         return "save it as one of those if it is a log; move it out of logs/ if it is not"
