@@ -227,6 +227,7 @@ def test_a_newly_broken_budget_and_its_repair(doc: Any) -> None:
             "capacity": 180,
             "delta": 55,
             "since": None,
+            "over_from": None,
         }
     ]
     assert doc["load"]["back_within_capacity"] == []
@@ -239,6 +240,7 @@ def test_a_newly_broken_budget_and_its_repair(doc: Any) -> None:
             "capacity": 180,
             "delta": -55,
             "since": None,
+            "over_from": None,
         }
     ]
     text = diff_output("base", "changed", "text")
@@ -258,6 +260,7 @@ def test_without_a_roster_load_is_per_role() -> None:
             "capacity": 240,
             "delta": 90,
             "since": None,
+            "over_from": None,
         }
     ]
     assert doc["occurrences"] == []

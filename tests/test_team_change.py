@@ -422,11 +422,9 @@ def test_a_previous_manager_by_name_or_e_mail_is_told_the_id(tmp_path: Path) -> 
     assert "hint: that is the e-mail of priya: a manager is given by id, so write priya" in r.out
 
 
-def test_a_team_moving_in_later_breaks_q4_now_with_its_day(tmp_path: Path) -> None:
-    # Alice leaves on Fri 18 Dec and her four reps move to Tomasz on Mon 21 Dec, as
-    # MOR614's fix says to write it. Tomasz then has 9 reps: 8h06m a week against 8h. The
-    # pull request that writes this is told so (validate, show, diff), with the day; it
-    # used to pass until 21 Dec and break an unrelated pull request after it.
+def _alices_team_to_tomasz(tmp_path: Path) -> Path:
+    """Alice leaves on Fri 18 Dec and her four reps move to Tomasz on Mon 21 Dec, as
+    MOR614's fix says to write it: Tomasz then has 9 reps, 8h06m a week against 8h."""
     ws = acme_edited(tmp_path, "org.yaml", "manager: dana,\n", "manager: dana,\n")
     org = ws / "org.yaml"
     text = org.read_text(encoding="utf-8")
@@ -448,6 +446,15 @@ def test_a_team_moving_in_later_breaks_q4_now_with_its_day(tmp_path: Path) -> No
     )
     org.write_text(text, encoding="utf-8")
 
+    return ws
+
+
+def test_a_team_moving_in_later_breaks_q4_now_with_its_day(tmp_path: Path) -> None:
+    # Alice leaves on Fri 18 Dec and her four reps move to Tomasz on Mon 21 Dec, as
+    # MOR614's fix says to write it. Tomasz then has 9 reps: 8h06m a week against 8h. The
+    # pull request that writes this is told so (validate, show, diff), with the day; it
+    # used to pass until 21 Dec and break an unrelated pull request after it.
+    ws = _alices_team_to_tomasz(tmp_path)
     r = morctl("validate", str(ws), env=_env())
     assert r.code == 1
     assert (
@@ -468,6 +475,7 @@ def test_a_team_moving_in_later_breaks_q4_now_with_its_day(tmp_path: Path) -> No
             "capacity": 480,
             "delta": 161,
             "since": "2026-12-21",
+            "over_from": "2026-12-21",
         }
     ]
     r = morctl("diff", str(ACME), str(ws), env=_env())
@@ -478,3 +486,29 @@ def test_a_team_moving_in_later_breaks_q4_now_with_its_day(tmp_path: Path) -> No
     # The error does not hide the warnings the change brings from the reviewer.
     assert "New warnings (6):" in r.out
     assert "warning MOR501 activities.development_1on1.cadence: 13:00–19:45 (9 reports" in r.out
+
+
+def test_a_team_over_capacity_before_its_heaviest_day_says_both_days(tmp_path: Path) -> None:
+    # Over from 21 Dec (Alice's reps move in), heavier from 4 Jan (a hire joins): the error
+    # is told from the first day, with the heaviest load and its day; a reviewer reading
+    # "from 04 Jan" would take December for fine.
+    ws = _alices_team_to_tomasz(tmp_path)
+    org = ws / "org.yaml"
+    hire = (
+        "\n  - {id: hana, name: Hana Sato, role: rep, manager: tomasz, timezone: Europe/London, "
+        "country: GB-ENG, joined: 2027-01-04}\n"
+    )
+    org.write_text(org.read_text(encoding="utf-8").rstrip("\n") + hire, encoding="utf-8")
+    r = morctl("validate", str(ws), env=_env())
+    assert (
+        "error MOR405 tomasz (manager) fails Q4 (overhead) from 21 Dec 2026: 8h47m of rhythm "
+        "work a week at its heaviest, from 04 Jan 2027, against a capacity of 8h (" in r.out
+    )
+    r = morctl("show", str(ws), env=_env())
+    assert "8h47m / 8h" in r.out
+    assert "OVER from 21 Dec 2026  (04 Jan 2027 on, as the team grows)" in r.out
+    r = morctl("diff", str(ACME), str(ws), env=_env())
+    assert (
+        "! tomasz (manager): 8h47m a week from 04 Jan 2027 (over from 21 Dec 2026) against a "
+        "capacity of 8h (+3h22m/week)" in r.out
+    )

@@ -60,8 +60,10 @@ class Budget:
     minutes: int
     capacity: int
     delta: int
-    # The day (ISO) a team still to come makes the load this heavy, as `Load.since`.
+    # The day (ISO) a team still to come makes the load this heavy, as `Load.since`, and
+    # the first day it is over capacity, when that is still to come (`Load.over_from`).
     since: str | None = None
+    over_from: str | None = None
 
     @property
     def who(self) -> str:
@@ -132,7 +134,8 @@ def compare_loads(old: Workspace, new: Workspace) -> LoadComparison:
         fig_b, fig_a = _figures(b, a)
         if a is not None and fig_a is not None and a.capacity is not None and over_a != over_b:
             since = a.since.isoformat() if over_a and a.since else None
-            budget = Budget(role, person, fig_a, a.capacity, fig_a - (fig_b or 0), since)
+            first = a.over_from.isoformat() if over_a and a.over_from else None
+            budget = Budget(role, person, fig_a, a.capacity, fig_a - (fig_b or 0), since, first)
             (broken if over_a else fixed).append(budget)
         if person is None:
             continue

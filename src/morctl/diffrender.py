@@ -124,6 +124,8 @@ def who(row: RoleLoad | PersonLoad) -> str:
 def budget_line(b: Budget) -> str:
     why = delta(b.delta) if b.delta else "the same load, against another capacity"
     since = f" from {date.fromisoformat(b.since):%d %b %Y}" if b.since else ""
+    if b.over_from and b.over_from != b.since:
+        since += f" (over from {date.fromisoformat(b.over_from):%d %b %Y})"
     return (
         f"{b.who}: {minutes(b.minutes)} a week{since} against a capacity of "
         f"{minutes(b.capacity)} ({why})"

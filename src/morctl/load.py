@@ -37,6 +37,9 @@ class Load:
     # The day a team still to come makes the load this heavy (hires joining, reports moving
     # in): None when it is today's team.
     since: date | None = None
+    # The first day the load is over capacity, when that is still to come: a team may be
+    # over with its January hires and heavier still from a move in February.
+    over_from: date | None = None
 
     @property
     def over(self) -> bool:
@@ -91,12 +94,17 @@ def _heaviest(ws: Workspace, role: str, person: Person) -> Load:
         return _load(rhythm, role, person.id, counts)
     today = ws.today
     best: Load | None = None
+    over_from: date | None = None
     for day in ws.team_days(person):
         counts = {rr: len(ws.team_on(person, rr or None, day)) for rr in report_roles}
         load = _load(rhythm, role, person.id, counts)
+        if load.over and over_from is None:
+            over_from = day
         if best is None or load.minutes > best.minutes + 1e-9:
             best = load if day == today else replace(load, since=day)
     assert best is not None
+    if over_from is not None and over_from != today:
+        return replace(best, over_from=over_from)
     return best
 
 
