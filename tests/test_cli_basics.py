@@ -854,7 +854,10 @@ def test_validate_logs_shows_a_mistyped_id_where_the_caret_points(tmp_path: Path
     (ws / "logs" / "typo.csv").write_text(
         "date,activity,owner,with,status,useful,actions,note,reason\n"
         "2026-11-24,pipeline_reviw,priya,oliver,done,3,2,ok,\n"
-        "2026-11-24,Pipeline review,priya,aisha,done,3,2,,\n",
+        "2026-11-24,Pipeline review,priya,aisha,done,3,2,,\n"
+        # an owner mistyped in a row whose note runs on to the next line, an id in capitals
+        '2026-11-24,pipeline_review,pryia,oliver,done,4,2,"line one\nline two",\n'
+        "2026-11-24,pipeline_review,priya,OLIVER,done,,,,\n",
         encoding="utf-8",
     )
     r = morctl("validate", str(ws), "--logs")
@@ -862,6 +865,8 @@ def test_validate_logs_shows_a_mistyped_id_where_the_caret_points(tmp_path: Path
     assert _excerpts(r.out) == [
         "   2 | 2026-11-24,pipeline_reviw,priya,oliver,done,3,2,…,",  # a one-word note too
         "   3 | 2026-11-24,…,priya,aisha,done,3,2,,",  # words: perhaps someone's
+        "   4 | 2026-11-24,pipeline_review,pryia,oliver,done,4,2,…",
+        "   6 | 2026-11-24,pipeline_review,priya,OLIVER,done,,,,",
     ]
 
 

@@ -169,7 +169,7 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
     plain = re.compile(r"[0-9.:/+-]{1,32}")
     # A value written as an id is one (mistyped, `pipeline_reviw`), not words: the message
     # quotes it, and the line shows it where the caret points.
-    slug = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+    slug = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
     words = known | {"done", "skipped"}
 
     def metadata(text: str) -> bool:
@@ -186,7 +186,11 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
         if cells == header:
             out.append(line)
             continue
-        lined_up = len(cells) == len(header)
+        # A row whose quoted cell runs on to the next line: the cells before it are where
+        # the header says, as in a row that lines up.
+        lined_up = len(cells) == len(header) or (
+            line.count('"') % 2 == 1 and len(cells) <= len(header)
+        )
         cells = [
             c
             if not c.strip()
