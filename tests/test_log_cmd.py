@@ -1047,6 +1047,12 @@ def test_a_control_character_in_an_argument_is_not_sent_to_the_terminal(
     assert "\x1b" not in err
     assert "nobody in the roster has the id or name 'pri�[31mya' (did you mean 'priya'?)" in err
 
+    # A line break is said as the escape it is, as the readers and validate say it.
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya",
+                       "--with", "oli\r\nver", "--date", "2026-11-24")  # fmt: skip
+    assert code == 1
+    assert "nobody in the roster has the id or name 'oli\\r\\nver'" in err
+
 
 BOTH = " by priya (Priya Raman) with raj (Rajesh Patel)"
 

@@ -191,6 +191,23 @@ def test_bytes_that_are_not_utf8_are_named_by_their_cell(ws: Workspace, tmp_path
     ]
 
 
+def test_a_line_break_in_a_cell_is_said_as_its_escape(ws: Workspace, tmp_path: Path) -> None:
+    # `'pipeline\r\nreview'`, not `'pipeline��review'`: what the cell holds, as validate
+    # says a rhythm's value; other control characters stay U+FFFD (they drive terminals).
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "a.csv").write_text(
+        HEADER + '2026-11-24,"pipeline\r\nreview",priya,oliver,done,,,,\n'
+        '2026-11-24,pipeline_review,"pri\x1bya",oliver,done,,,,\n',
+        encoding="utf-8",
+        newline="",
+    )
+    _, rejected, _ = read(ws, tmp_path)
+    assert [r.reason.split(" (did")[0] for r in rejected] == [
+        "activity: 'pipeline\\r\\nreview' is not an activity of the rhythm",
+        "owner: nobody in the roster has the id 'pri\ufffdya'",
+    ]
+
+
 def test_status_defaults_to_done_and_is_case_insensitive(ws: Workspace) -> None:
     completions, _, _ = read(ws, CASES / "csv")
     by_line = {(Path(c.file).name, c.line): c.status for c in completions}

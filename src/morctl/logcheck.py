@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from morctl.checkbase import known_timezone
 from morctl.completion import Completion, Problem, Reason, Rejected
-from morctl.diagnostics import clip, visible
+from morctl.diagnostics import clip, one_line
 from morctl.model import SLUG_MAX
 from morctl.values import MAX_YEAR, MIN_YEAR, parse_date, parse_date_time
 from morctl.workspace import Workspace
@@ -744,6 +744,8 @@ class Results:
         if isinstance(reason, Reason) and in_report is None and self._check is not None:
             in_report = self._check.for_report(reason)
         # A reason quotes the bad cell, which may hold control characters: reports print it.
+        # A line break is written as the escape `\n` (what the cell holds), as validate
+        # writes one in a rhythm's value; any other control character as U+FFFD.
         who = owner.strip() if isinstance(owner, str) and owner.strip() else None
-        shown = None if in_report is None else visible(in_report)
-        self.rejected.append(Rejected(file, line, visible(str(reason)), who, column, shown))
+        shown = None if in_report is None else one_line(in_report)
+        self.rejected.append(Rejected(file, line, one_line(str(reason)), who, column, shown))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from morctl import clock, people
 from morctl.atomic import dead_link, sweep, write_atomic
 from morctl.completion import Completion, Reason
-from morctl.diagnostics import visible
+from morctl.diagnostics import one_line
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
@@ -288,7 +288,7 @@ def run(
         # of a log file's cell, says "the id" alone.
         reason = str(checked).replace(_NO_ID, _NO_ID_OR_NAME)
         hint = _closest(ws, checked, typed) or _hint(ws, reason)
-        raise MorctlError(f"not logged: {visible(reason)}", hint)
+        raise MorctlError(f"not logged: {one_line(reason)}", hint)
     if checked.day > today and checked.status == "done":
         # A meeting is done once it has happened; a report would leave this row out until
         # its day (docs/adherence.md). A skip may be logged ahead: the meeting is off.

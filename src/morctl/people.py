@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 
-from morctl.diagnostics import visible
+from morctl.diagnostics import one_line, visible
 from morctl.errors import MorctlError, UsageError
 from morctl.model import Person
 from morctl.workspace import Workspace, name_key
@@ -66,7 +66,7 @@ def person_id(ws: Workspace, text: str | None, option: str = "--person") -> str 
             f"give the id of the one meant, e.g. {option} {min(p.id for p in people)}",
         )
     raise UsageError(
-        f"{option}: nobody in the roster has the id or name '{visible(text)}'",
+        f"{option}: nobody in the roster has the id or name '{one_line(text)}'",
         near(ws, text) or NAMING,
     )
 
