@@ -2290,6 +2290,36 @@ def test_an_ics_meeting_after_the_export_was_made_is_not_done(
     ]
 
 
+def test_an_export_whose_stamps_differ_by_seconds_is_made_at_the_latest(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Writing thousands of events takes a few seconds: stamps that far apart are one
+    # export, made by the latest of them; the rule was off for one second's difference.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "export.ics").write_text(
+        _calendar(
+            _vevent(
+                "pipeline_review/priya/oliver/2026-12-01@logs-test.morctl",
+                "20261201T083000",
+                "DTSTAMP:20261201T085959Z",
+            ),
+            _vevent(
+                "pipeline_review/priya/aisha/2026-12-01@logs-test.morctl",
+                "20261201T093000",
+                "DTSTAMP:20261201T090002Z",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    out = logs_module.read(ws, logs)
+    assert [(c.day, c.with_) for c in out.completions] == [(date(2026, 12, 1), "oliver")]
+    assert [why for _, _, why in out.uncounted] == [
+        "1 meeting after this export was made (2026-12-01 09:00 UTC) is not counted: it had "
+        "not happened yet; export again after it"
+    ]
+
+
 def test_an_ics_export_with_no_morctl_meeting_read_says_so(ws: Workspace, tmp_path: Path) -> None:
     # The new Outlook gives imported events UIDs of its own; an export of an untouched
     # subscription holds the series alone. Both read as nothing, without a word.

@@ -22,7 +22,7 @@ the rest of the file is read.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,6 +39,8 @@ _ESCAPED = re.compile("[\udc80-\udcff]")
 # What Google adds to a series' UID when "this and following events" is edited: the rest
 # of the series becomes a new one, `..._R20261208T093000@acme.morctl` (its first start).
 _SPLIT = re.compile(r"_R\d{8}T\d{6}Z?$")
+# How far apart the DTSTAMPs of one export may be: the seconds it takes to write them.
+EXPORT_SPAN = timedelta(minutes=10)
 # The DTSTAMP morctl's feeds carry (ical.stamp_now): no moment of an export.
 _FIXED_STAMP = "20000101T000000Z"
 
@@ -123,23 +125,30 @@ def _event(check: Checker, ev: Any, prefix: str) -> tuple[tuple[str, ...], date]
 
 def _exported(events: list[Any], suffix: str) -> datetime | None:
     """The moment the export was made, when the file tells it: Outlook and Google write it
-    as the DTSTAMP of every event, so morctl's events all share one (morctl's own fixed
-    stamp, which a feed read by another app keeps, is none)."""
-    stamps = set()
+    as the DTSTAMP of every event, so morctl's events all carry it (morctl's own fixed
+    stamp, which a feed read by another app keeps, is none). An export of thousands of
+    events can take a few seconds, so their stamps may differ by those: stamps within
+    EXPORT_SPAN of one another are one export, made by the latest; any wider spread is
+    each event's own last change, which tells no moment."""
+    moments: list[datetime] = []
     for ev in events:
         uids = ev.get("UID", "")
-        if str(uids[0] if isinstance(uids, list) and uids else uids).endswith(suffix):
-            stamp = ev.get("DTSTAMP")
-            stamps.add(None if stamp is None or isinstance(stamp, list) else stamp)
-    if len(stamps) != 1 or (stamp := stamps.pop()) is None:
+        if not str(uids[0] if isinstance(uids, list) and uids else uids).endswith(suffix):
+            continue
+        stamp = ev.get("DTSTAMP")
+        if stamp is None or isinstance(stamp, list):
+            return None
+        try:
+            value = stamp.dt
+            fixed = stamp.to_ical().decode() == _FIXED_STAMP
+        except Exception:  # a stamp that cannot be read tells no moment
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None or fixed:
+            return None  # a stamp is UTC (RFC 5545 §3.8.7.2); any other tells no moment
+        moments.append(value)
+    if not moments or max(moments) - min(moments) > EXPORT_SPAN:
         return None
-    try:
-        value = stamp.dt
-    except Exception:  # a stamp that cannot be read tells no moment
-        return None
-    if not isinstance(value, datetime) or value.tzinfo is None:
-        return None  # a stamp is UTC (RFC 5545 §3.8.7.2); any other tells no moment
-    return None if stamp.to_ical().decode() == _FIXED_STAMP else value
+    return max(moments)
 
 
 def _starts(ev: Any, timezone: str) -> datetime:
