@@ -2362,14 +2362,14 @@ def test_an_ics_export_with_no_morctl_meeting_read_says_so(ws: Workspace, tmp_pa
     assert [(Path(f).name, why) for f, why in out.empty] == [
         (
             "newoutlook.ics",
-            "no event in this export is a morctl meeting: 2 events with other UIDs; export "
+            "holds no morctl meeting: 2 events with other UIDs; export "
             "the calendar that holds morctl's feed, whose UIDs end in @logs-test.morctl (an "
             "app that gave the events UIDs of its own has lost which meeting each is: log "
             "them instead)",
         ),
         (
             "series.ics",
-            "no meeting read from it: its 2 recurring series of morctl's are passed over (a "
+            "holds no meeting to read: its 2 recurring series of morctl's are passed over (a "
             "series says the meetings were planned, not which were held); export a calendar "
             "that holds the `morctl calendar --expanded` feed (one event a meeting), or log "
             "the meetings",
@@ -2449,7 +2449,7 @@ def test_calendar_events_not_counted_are_said_in_the_report_and_a_silent_export_
         ("priya.ics", 1),
         ("priya.ics", 1),
     ]
-    said = "no event in this export is a morctl meeting: 1 event with other UIDs"
+    said = "holds no morctl meeting: 1 event with other UIDs"
     assert f"morctl: warning: {root}/logs/other.ics {said}" in r.err
     v = morctl("validate", str(root), "--logs")
     assert f"{root}/logs/other.ics: warning MOR802 {said}" in v.out

@@ -370,7 +370,7 @@ def _said(
         out.empty.append(
             (
                 file,
-                "no event in this export is a morctl meeting: "
+                "holds no morctl meeting: "
                 f"{_plural(others, 'event', 'events')} with other UIDs; export the calendar "
                 f"that holds morctl's feed, whose UIDs end in {suffix} (an app that gave the "
                 "events UIDs of its own has lost which meeting each is: log them instead)",
@@ -383,7 +383,7 @@ def _said(
         out.empty.append(
             (
                 file,
-                f"no meeting read from it: its {series} recurring series of morctl's "
+                f"holds no meeting to read: its {series} recurring series of morctl's "
                 f"{'is' if series == 1 else 'are'} passed over (a series says the meetings "
                 "were planned, not which were held); export a calendar that holds the "
                 "`morctl calendar --expanded` feed (one event a meeting), or log the meetings",
