@@ -1332,3 +1332,18 @@ def test_appends_to_a_file_separated_by_semicolons_in_its_own_separator(
     done, rejected, _ = read_logs(loaded.workspace, ws / "logs")
     assert [(c.line, c.with_, c.note) for c in done] == [(2, "aisha", "a; b, c\td")]
     assert rejected == []
+
+
+def test_appends_to_a_file_that_declares_its_separator(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel's `sep=;` first line declares the separator; the header is the line after it.
+    (ws / "logs").mkdir()
+    old = "sep=;\ndate;activity;owner;with;status;useful;actions;note;reason\n"
+    (ws / "logs" / "2026-11.csv").write_text(old, encoding="utf-8")
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha",
+                       "--date", "2026-11-24", "--useful", "3")  # fmt: skip
+    assert code == 0, err
+    assert err.endswith("2026-11.csv:3\n")
+    new = (ws / "logs" / "2026-11.csv").read_text(encoding="utf-8")
+    assert new == old + "2026-11-24;pipeline_review;priya;aisha;done;3;;;\n"

@@ -1942,6 +1942,45 @@ def test_a_csv_separated_by_semicolons_or_tabs_is_read(ws: Workspace, tmp_path: 
     ]
 
 
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_a_first_line_sep_declares_the_separator(ws: Workspace, tmp_path: Path, sep: str) -> None:
+    # Some exporters write Excel's `sep=;` as the first line, so that Excel splits the
+    # columns in any locale. It declares the separator; the header is the line after it.
+    # The file was read as having no header: every row lost. Lines stay the file's own.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    rows = [
+        ["date", "activity", "owner", "with", "status", "useful", "actions", "note", "reason"],
+        ["2026-11-24", "pipeline_review", "priya", "oliver", "done", "4", "2", "", ""],
+        ["2026-11-17", "pipeline_review", "priya", "oliver", "done", "7", "", "", ""],
+    ]
+    text = f"sep={sep}\r\n" + "".join(sep.join(row) + "\r\n" for row in rows)
+    (logs / "a.csv").write_text(text, encoding="utf-8")
+    done, rejected, _ = read(ws, tmp_path)
+    assert [(c.line, c.with_, c.useful, c.actions) for c in done] == [(3, "oliver", 4, 2)]
+    assert [(r.line, r.column, r.reason) for r in rejected] == [
+        (4, 46, "useful: 7 is outside 1-5"),
+    ]
+
+
+def test_validate_shows_a_row_of_a_file_that_declares_its_separator(tmp_path: Path) -> None:
+    root = acme_with_log(
+        tmp_path,
+        "2026-11.csv",
+        "sep=;\n"
+        "date;activity;owner;with;status;useful;actions;note;reason\n"
+        "2026-11-17;pipeline_review;priya;oliver;done;7;1;Oliver is on a PIP;\n",
+    )
+    r = morctl("validate", str(root), "--logs")
+    assert r.code == 1
+    assert r.out.startswith(
+        f"{root}/logs/2026-11.csv:3:46: error MOR801 useful: 7 is outside 1-5\n"
+        "   3 | 2026-11-17;pipeline_review;priya;oliver;done;7;1;…;\n"
+        "     |                                              ^\n"
+    )
+    assert "PIP" not in r.out
+
+
 def test_validate_shows_a_semicolon_row_without_its_note(tmp_path: Path) -> None:
     root = acme_with_log(
         tmp_path,

@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from morctl.diagnostics import one_line
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
-from morctl.logcsv import header_layout, separator
+from morctl.logcsv import dialect, header_layout
 from morctl.unmatched import (
     all_taken,
     before_start,
@@ -79,8 +79,8 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str, str]:
     body = text.removeprefix("\ufeff")
     if not body.strip():  # created empty (or by a spreadsheet, with only a BOM)
         return text[: len(text) - len(body)] + ",".join(FIELDS) + "\n", list(FIELDS), "\n", ","
-    sep = separator(next((ln for ln in body.splitlines() if ln.strip(' \t,;"')), ""))
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep)
+    sep, declared = dialect(io.StringIO(body, newline=""))
+    reader = csv.reader(islice(io.StringIO(body, newline=""), declared, None), delimiter=sep)
     try:
         header = next((row for row in reader if any(c.strip() for c in row)), [])
     except csv.Error:

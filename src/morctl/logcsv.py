@@ -142,10 +142,22 @@ def separator(line: str) -> str:
     return ","
 
 
-def _header_line(opener: Opener) -> str:
-    """The first line of a file with something on it but separators: its header."""
-    with opener() as handle:
-        return next((ln for ln in handle if ln.strip(' \t\r\n,;"')), "")
+# Excel's first line `sep=;` (or `sep=,`, `sep=` and a tab), which some exporters write so
+# that Excel splits the columns in any locale: it declares the separator, and is no row.
+_DECLARED = re.compile(r"sep=([,;\t])[\r\n]*")
+
+
+def dialect(lines: Iterable[str]) -> tuple[str, int]:
+    """The separator of a CSV log, from its ``lines``, and the number of lines before its
+    header that are not rows: 1 after a first line `sep=;`, which declares it; else 0, and
+    the separator told by the header (the first line with something on it but separators,
+    see :func:`separator`)."""
+    rest = iter(lines)
+    first = next(rest, "")
+    declared = _DECLARED.fullmatch(first.removeprefix("\ufeff").lower())
+    if declared:
+        return declared.group(1), 1
+    return separator(next((ln for ln in chain([first], rest) if ln.strip(' \t\r\n,;"')), "")), 0
 
 
 def _meant(field: str, names: list[str]) -> str | None:
@@ -409,13 +421,14 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
     layout: Layout | None = None
     unnamed = Unnamed([])
     screen: Screen | None = None
-    skip = start = 0
-    sep = separator(_header_line(opener))
+    start = 0
+    with opener() as handle:
+        sep, skip = dialect(handle)
     for attempt in range(MAX_RESUMES + 1):
         with opener() as handle:
             rest: Iterator[str] = islice(handle, skip, None) if skip else iter(handle)
             if layout is None:
-                found = _first_row(rest, file, out, sep)
+                found = _first_row(rest, file, out, sep, skip)
                 if found is None:
                     return
                 header, start, skip = found
@@ -553,20 +566,21 @@ def _unread(n: int) -> str:
 
 
 def _first_row(
-    lines: Iterator[str], file: str, out: Results, sep: str
+    lines: Iterator[str], file: str, out: Results, sep: str, base: int = 0
 ) -> tuple[list[str], int, int] | None:
-    """The first non-blank row, the line it starts on and the line it ends on; None for an
-    empty file, or for a header that cannot be read (reported at the line it starts on)."""
+    """The first non-blank row of ``lines`` (line ``base + 1`` onwards), the line it starts
+    on and the line it ends on; None for an empty file, or for a header that cannot be read
+    (reported at the line it starts on)."""
     reader = csv.reader(lines, strict=True, delimiter=sep)
-    start = 1
+    start = base + 1
     try:
         for row in reader:
             if not _blank(row):
-                return row, start, reader.line_num
-            start = reader.line_num + 1
+                return row, start, base + reader.line_num
+            start = base + reader.line_num + 1
     except csv.Error as exc:
         why = "a quote opened here is never closed" if "end of data" in str(exc) else str(exc)
-        unread = reader.line_num - start
+        unread = base + reader.line_num - start
         out.reject(file, start, f"header: cannot read it: {why}; {_unread(unread)}")
     return None
 

@@ -111,9 +111,9 @@ def _under_cell(d: Diagnostic, lines: tuple[list[str], list[str]] | None) -> Dia
         return d
     if not 1 <= d.line <= min(len(lines[0]), len(lines[1])):
         return d
-    from morctl.logcsv import cell_starts, separator
+    from morctl.logcsv import cell_starts, dialect
 
-    sep = separator(next((ln for ln in lines[0] if ln.strip(' \t,;"')), ""))
+    sep = dialect(lines[0])[0]
     written, shown = lines[0][d.line - 1], lines[1][d.line - 1]
     before = [at for _, at in cell_starts([written], sep)]
     after = [at for _, at in cell_starts([shown], sep)]
@@ -155,12 +155,18 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
     import re
 
     from morctl.logcheck import FIELDS
-    from morctl.logcsv import separator
+    from morctl.logcsv import dialect
 
-    # Separated as the readers take it: by semicolons, as a European spreadsheet saves it.
-    sep = separator(next((ln for ln in lines if ln.strip(' \t,;"')), ""))
+    # Separated as the readers take it: by semicolons, as a European spreadsheet saves it,
+    # or as a first line `sep=;` declares (shown as it is: it is no row).
+    sep, declared = dialect(lines)
     header = next(
-        (row for row in csv.reader(lines[:50], delimiter=sep) if any(c.strip() for c in row)), []
+        (
+            row
+            for row in csv.reader(lines[declared:50], delimiter=sep)
+            if any(c.strip() for c in row)
+        ),
+        [],
     )
     names = [c.strip().lower() for c in header]
     if "date" not in names:
@@ -176,8 +182,8 @@ def _without_free_text(lines: list[str], known: frozenset[str] = frozenset()) ->
         value = text.strip()
         return value in words or plain.fullmatch(value) is not None
 
-    out = []
-    for line in lines:
+    out = lines[:declared]
+    for line in lines[declared:]:
         try:
             cells = next(csv.reader([line], delimiter=sep), [])
         except csv.Error:
