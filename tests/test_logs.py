@@ -2153,6 +2153,28 @@ def test_german_french_and_spanish_headings_are_named_for_their_columns(
     ]
 
 
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_a_header_of_headings_only_is_told_which_column_each_means(
+    ws: Workspace, tmp_path: Path, sep: str
+) -> None:
+    # A German sheet names no column in morctl's words: it was "is it a completion?", with
+    # no word of what each heading is. Separated by semicolons, its headings tell so.
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    header = sep.join(["Datum", "Meeting", "Manager", "Bewertung"])
+    row = sep.join(["24.11.2026", "team_huddle", "alice", "4"])
+    (logs / "a.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    _, rejected, _ = read(ws, tmp_path)
+    assert [(r.line, r.reason.split("; ")[0], r.reason.split("; ")[-1]) for r in rejected] == [
+        (
+            1,
+            "header: the first row names none of the columns (is it 'Datum' for 'date', "
+            "'Meeting' for 'activity', 'Manager' for 'owner', 'Bewertung' for 'useful'?)",
+            "1 more line not read",
+        )
+    ]
+
+
 def _calendar(*events: str) -> str:
     """An export as Outlook or Google writes it (their PRODID, not morctl's)."""
     return (

@@ -131,13 +131,16 @@ _FIELD_OF = {heading: field for field, words in _HEADINGS.items() for heading in
 def separator(line: str) -> str:
     """The separator of a CSV log, from its header ``line``: ``;`` or a tab when the column
     names stand between them (a spreadsheet's "CSV" in many European locales, whose list
-    separator is ``;``, even for "CSV UTF-8"), else ``,``. A header that names none of the
-    columns tells nothing: it is read with commas, and reported as such."""
+    separator is ``;``, even for "CSV UTF-8"), else ``,``. A usual heading of a column
+    (`Datum;Meeting`) tells as a name does, for the header to be reported cell by cell. A
+    header that names none of the columns tells nothing: it is read with commas, and
+    reported as such."""
+    known = {*FIELDS, *_FIELD_OF}
     for sep in (";", "\t"):
         if sep in line:
             names = [c.strip().strip('"').strip().lower() for c in line.split(sep)]
             commas = [c.strip().strip('"').strip().lower() for c in line.split(",")]
-            if set(names) & set(FIELDS) and not set(commas) & set(FIELDS):
+            if set(names) & known and not set(commas) & known:
                 return sep
     return ","
 
@@ -219,6 +222,16 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
         if names and _DATE_LIKE.match(names[0]):
             return f"{NO_HEADER}; add a row above it that names the columns, {columns}"
         if not set(names) & set(FIELDS):
+            # A sheet's own headings only (`Datum,Meeting,Manager`): each one known is
+            # named for its column. Headings are no free text, so they may be shown.
+            cells = {name: cell.strip() for name, cell in zip(names, row, strict=True)}
+            meant = [(f, next((n for n in names if _FIELD_OF.get(n) == f), None)) for f in FIELDS]
+            said = [f"'{cells[n]}' for '{f}'" for f, n in meant if n is not None]
+            if said:
+                guess = f"names none of the columns (is it {', '.join(said)}?)"
+                return (
+                    f"header: the first row {guess}; the first row must name the columns, {columns}"
+                )
             # Not a header at all: most likely a completion with its date written another
             # way (3 Mar 2026). Its cells are not shown either.
             return f"{NAMES_NONE}; the first row must name the columns, {columns}"
