@@ -283,7 +283,7 @@ def test_a_file_that_is_not_text_is_reported_once_unread(ws: Workspace, tmp_path
     said = "not read: the file is not text (it holds NUL bytes, as binary files do)"
     assert sorted((Path(r.file).name, r.line, r.reason) for r in rejected) == sorted(
         [
-            ("crash.csv", 6, "row has 1 cells, the header has 9"),
+            ("crash.csv", 6, "row has 1 cell, the header has 9"),
             ("cut.jsonl", 1, f"{said}; 3 lines not read"),
             *((f"junk.{k}", 1, f"{said}; 1000 lines not read") for k in JUNK_KINDS),
             ("noise.md", 1, f"{said}; {noise_lines} lines not read"),
@@ -1996,6 +1996,35 @@ def test_validate_shows_a_semicolon_row_without_its_note(tmp_path: Path) -> None
         "     |                                              ^\n"
     )
     assert "PIP" not in r.out
+
+
+def test_advice_on_a_semicolon_file_names_its_own_separator(tmp_path: Path) -> None:
+    # The header, a short row and a long one were told of commas in a file of semicolons;
+    # a row of one cell "has 1 cells".
+    root = acme_with_log(
+        tmp_path,
+        "2026-11.csv",
+        "date;activity;owner;with;status;useful;actions;note;reason\n"
+        "2026-11-17\n"
+        "2026-11-24;pipeline_review;priya;oliver;done;4;1;a;b;\n",
+    )
+    (root / "logs" / "2026-12.csv").write_text("date;activity;with\n", encoding="utf-8")
+    r = morctl("validate", str(root), "--logs")
+    assert r.code == 1
+    quote = 'put a cell that holds a semicolon in double quotes ("a; b")'
+    assert [ln for ln in r.out.splitlines() if "MOR801" in ln or "hint" in ln] == [
+        f"{root}/logs/2026-11.csv:2:1: error MOR801 row has 1 cell, the header has 9",
+        f"     = hint: give every row one cell per column of the header, empty ones included; "
+        f"{quote}",
+        f"{root}/logs/2026-11.csv:3:1: error MOR801 row has 10 cells, the header has 9",
+        f"     = hint: give every row one cell per column of the header, empty ones included; "
+        f"{quote}",
+        f"{root}/logs/2026-12.csv:1:1: error MOR801 header: no 'owner' column; the first row "
+        "must name the columns, separated by semicolons "
+        "(date;activity;owner;with;status;useful;actions;note;reason); 0 more lines not read",
+        "     = hint: make the first row name the columns in these words (date, activity and "
+        "owner at least), in any order; the rows below stay as they are",
+    ]
 
 
 def test_dates_as_a_european_spreadsheet_rewrites_them(ws: Workspace, tmp_path: Path) -> None:

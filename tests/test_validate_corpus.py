@@ -731,6 +731,27 @@ def test_a_roster_row_short_of_cells_says_which_ones() -> None:
     }
 
 
+def test_a_semicolon_roster_rows_hints_name_the_semicolon(tmp_path: Path) -> None:
+    # org.csv from a European Excel: the hints of a row of the wrong length told of commas.
+    ws = _acme_with_org_csv(
+        tmp_path,
+        "id;name;email;role;manager;timezone;country\n"
+        "dana;Dana Whitfield;;vp;;Europe/London;GB-ENG\n"
+        "priya;Priya Raman;;manager;dana;Europe/London;GB-ENG;x\n"
+        "oliver;Oliver Hughes;;rep;priya\n",
+    )
+    found = [d for d in validate_workspace(str(ws)).diagnostics if d.code == "MOR205"]
+    assert [(d.line, d.message, d.hint) for d in found] == [
+        (3, "row has 8 cells but the header has 7", "quote cells that contain semicolons"),
+        (
+            4,
+            "row has 5 cells but the header has 7",
+            "if the last 2 (timezone, country) are empty, end the row with ;;; else a "
+            "semicolon is missing in it",
+        ),
+    ]
+
+
 def test_twenty_megabyte_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

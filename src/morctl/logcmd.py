@@ -27,7 +27,7 @@ from morctl.diagnostics import one_line
 from morctl.errors import MorctlError, UsageError
 from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
-from morctl.logcsv import dialect, header_layout
+from morctl.logcsv import dialect, header_layout, header_line
 from morctl.unmatched import (
     all_taken,
     before_start,
@@ -86,9 +86,9 @@ def _layout(path: Path, display: str) -> tuple[str, list[str], str, str]:
     except csv.Error:
         header = []
     # The readers' own header check: a file they would refuse gets no row it would lose.
-    made = header_layout(header, display, 1, Results())
+    made = header_layout(header, display, 1 + declared, Results(), sep)
     if isinstance(made, str):
-        hint = f"start the file with the header {','.join(FIELDS)}, or move it aside"
+        hint = f"start the file with the header {header_line(sep)}, or move it aside"
         raise MorctlError(f"cannot append to {display}: {made}", hint)
     if (opened := _open_quote(body, sep)) is not None:
         # morctl's reader resumes after it, but to the csv module and to spreadsheets the

@@ -205,9 +205,22 @@ class Layout:
         )
 
 
-def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout | str:
+# The separators a log is read with, in the words advice about the file uses.
+SEPARATED = {",": "comma-separated", ";": "separated by semicolons", "\t": "separated by tabs"}
+CELL_WITH = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
+
+
+def header_line(sep: str = ",") -> str:
+    """The header of every column, as written with ``sep`` (a tab shown as `, `)."""
+    return (", " if sep == "\t" else sep).join(FIELDS)
+
+
+def header_layout(
+    row: list[str], file: str, line: int, out: Results, sep: str = ","
+) -> Layout | str:
     """Where each field sits, from a header row; or why no row can be read with it. Unknown
-    columns are reported to ``out`` (and `morctl log` uses this to refuse a broken file)."""
+    columns are reported to ``out`` (and `morctl log` uses this to refuse a broken file).
+    ``sep``: the file's separator, for the advice to name the one it uses."""
     names = [cell.strip().lower() for cell in row]
     seen: set[str] = set()
     for name in names:
@@ -218,7 +231,7 @@ def header_layout(row: list[str], file: str, line: int, out: Results) -> Layout 
     if missing:
         # The row is never quoted: without a header it is a completion, and its note or
         # reason must not reach a report. Only a cell close to a missing name is shown.
-        columns = f"comma-separated ({','.join(FIELDS)})"
+        columns = f"{SEPARATED[sep]} ({header_line(sep)})"
         if names and _DATE_LIKE.match(names[0]):
             return f"{NO_HEADER}; add a row above it that names the columns, {columns}"
         if not set(names) & set(FIELDS):
@@ -360,7 +373,8 @@ def _rows(
                         # someone else does not list it (the cells before it rarely go
                         # astray: a note with commas or a forgotten cell comes after).
                         who = row[at_owner] if at_owner < len(row) else None
-                        why = f"row has {len(row)} cells, the header has {width}"
+                        many = f"{len(row)} cell{'s' * (len(row) != 1)}"
+                        why = f"row has {many}, the header has {width}"
                         if prev == line:
                             reject(file, line, why, who)
                             continue
@@ -448,7 +462,7 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                 made = (
                     f"header: {bad}"
                     if dirty and (bad := bad_text(header))
-                    else header_layout(header, file, skip, out)
+                    else header_layout(header, file, skip, out, sep)
                 )
                 if isinstance(made, str):
                     unread = sum(1 for ln in rest if ln.strip())

@@ -221,12 +221,16 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
     )
 
 
-def _short_row_hint(columns: list[str | None], row: list[str], unclosed: bool) -> str:
-    """What to do about a row whose cells do not match the header."""
+def _short_row_hint(
+    columns: list[str | None], row: list[str], unclosed: bool, sep: str = ","
+) -> str:
+    """What to do about a row whose cells do not match the header, in the words of the
+    file's separator ``sep``."""
+    word = {",": "comma", ";": "semicolon", "\t": "tab"}[sep]
     if unclosed:
         return "a quote opened in this row is never closed"
     if len(row) > len(columns):
-        return "quote cells that contain commas"
+        return f"quote cells that contain {word}s"
     if len(row) == 1 and not _ID.fullmatch(row[0].strip()):
         # A report's title or footer ("Confidential Information - Do Not Distribute"):
         # commas added to it, as below, would make it a person.
@@ -236,7 +240,8 @@ def _short_row_hint(columns: list[str | None], row: list[str], unclosed: bool) -
     last = (
         f"the last one ({missing[0]}) is" if n == 1 else f"the last {n} ({', '.join(missing)}) are"
     )
-    return f"if {last} empty, end the row with {',' * n}; else a comma is missing in it"
+    ends = sep * n if sep != "\t" else f"{n} tab{'s' * (n != 1)}"
+    return f"if {last} empty, end the row with {ends}; else a {word} is missing in it"
 
 
 def load_org_csv(raw: bytes, file: str) -> RosterRead:
@@ -400,9 +405,10 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                             line,
                             1,
                             "MOR205",
-                            f"row has {len(row)} cells but the header has {len(columns)}"
+                            f"row has {len(row)} cell{'s' * (len(row) != 1)} but the header "
+                            f"has {len(columns)}"
                             + (f" (it runs on to line {end})" if unclosed else ""),
-                            _short_row_hint(columns, row, unclosed),
+                            _short_row_hint(columns, row, unclosed, sep),
                         )
                     )
                     if len(row) > id_index and row[id_index].strip():

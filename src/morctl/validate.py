@@ -228,6 +228,7 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
     # activity's time would bury itself under every completion of the activity).
     waits: dict[str, list[Diagnostic]] = {}
     found = read(ws, Path(root) / "logs")
+    seps: dict[str, str] = {}  # each CSV file's separator, for the hints that name it
     for r in found.rejected:
         waiting = all(WAITING.fullmatch(part) for part in r.reason.split("; "))
         d = Diagnostic(
@@ -239,7 +240,7 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
             r.reason,
             "fix that error first: these records are checked once it is fixed"
             if waiting
-            else log_hint(ws, r.file, r.reason),
+            else log_hint(ws, r.file, r.reason, seps),
             # Rows that fail alike (a renamed activity, a removed person) are said once
             # a file in text and on GitHub: see Diagnostic.fold.
             fold=not waiting,
@@ -319,14 +320,15 @@ def _named(ws: Workspace, problem: str) -> str | None:
     return f"that is the {kind} of {people[0].id}: write the id, {people[0].id}"
 
 
-def log_hint(ws: Workspace, file: str, reason: str) -> str:
+def log_hint(ws: Workspace, file: str, reason: str, seps: dict[str, str] | None = None) -> str:
     """What to write instead, for the first problem of a rejected log record, in the words
     of the file it is in; where the message says it all, how to deal with it. (`morctl
-    log` says the same in the words of its options: logcmd._hint.)"""
+    log` says the same in the words of its options: logcmd._hint.) ``seps``: the
+    separators of the CSV files already read, by file, filled in as they are."""
     import os
 
     from morctl.logcheck import FIELDS
-    from morctl.logcsv import UNNAMED
+    from morctl.logcsv import CELL_WITH, UNNAMED
     from morctl.logs import NOT_TEXT
 
     first = _NEXT_PROBLEM.split(reason, 1)[0]
@@ -381,9 +383,11 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
             "remark on a meeting held goes in note)"
         )
     if first.startswith("row has ") and "quote" not in first:
+        sep = _separator_of(file, {} if seps is None else seps)
+        example = f"a{sep} b" if sep != "\t" else "a<tab>b"
         return (
             "give every row one cell per column of the header, empty ones included; put a "
-            'cell that holds a comma in double quotes ("a, b")'
+            f'cell that holds {CELL_WITH[sep]} in double quotes ("{example}")'
         )
     if first.startswith(("header: no ", "header: the first row")):
         return (
@@ -398,6 +402,22 @@ def log_hint(ws: Workspace, file: str, reason: str) -> str:
             "remark on the meeting to note"
         )
     return _FIX
+
+
+def _separator_of(file: str, seps: dict[str, str]) -> str:
+    """The separator of the CSV log ``file``, as the reader told it (``,`` when it cannot be
+    read again), kept in ``seps``: a file of many short rows is opened once."""
+    if file not in seps:
+        from itertools import islice
+
+        from morctl.logcsv import dialect
+
+        try:
+            with open(file, encoding="utf-8-sig", errors="replace", newline="") as f:
+                seps[file] = dialect(islice(f, 1000))[0]
+        except OSError:
+            seps[file] = ","
+    return seps[file]
 
 
 def runs_nothing(
