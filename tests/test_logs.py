@@ -175,8 +175,14 @@ def test_bytes_that_are_not_utf8_are_named_by_their_cell(ws: Workspace, tmp_path
         + b"2026-11-24,pipeline_review,priya,aisha,done,4,1,odd \x81 byte,\n"
     )
     (tmp_path / "logs" / "2026-11.csv").write_bytes(rows)
+    # A semicolon file too (a German Excel's "CSV"); each at the column of its note cell.
+    (tmp_path / "logs" / "2026-12.csv").write_bytes(
+        HEADER.replace(",", ";").encode()
+        + b"2026-12-01;pipeline_review;priya;oliver;done;4;1;Gespr\xe4ch;\n"
+    )
     _, rejected, _ = read(ws, tmp_path)
-    assert [(r.line, r.reason) for r in rejected] == [
+    assert [(r.line, r.column) for r in rejected] == [(2, 50), (3, 49), (2, 50)]
+    assert [(r.line, r.reason) for r in rejected[:2]] == [
         (
             2,
             "the note cell holds bytes that are not UTF-8 text (the file looks saved as "

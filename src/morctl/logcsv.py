@@ -33,6 +33,7 @@ NO_HEADER = "header: the first row is a completion, not the column names"
 NAMES_NONE = "header: the first row names none of the columns (is it a completion?)"
 UNREADABLE_ROW = "cannot read the row: "
 UNNAMED = "a value under a column with no name is ignored"
+NOT_UTF8 = "holds bytes that are not UTF-8 text"
 # A first cell that looks like a date: the file has no header row.
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 # The headings a spreadsheet made by hand gives the columns, for the hint only: a file is
@@ -294,13 +295,14 @@ class Unnamed:
 Screen = Callable[[list[str], int], str | None]
 
 
-def _not_text(row: list[str], header: list[str]) -> str | None:
-    """`bad_text` of a row, naming the cell that holds bytes that are not UTF-8 and, when
+def _not_text(row: list[str], header: list[str]) -> tuple[str, int] | None:
+    """`bad_text` of a row and the index of the cell it is about (0 for a NUL byte),
+    naming the cell that holds bytes that are not UTF-8 and, when
     they read as Windows-1252 (what Excel saves as "CSV" on Windows), saying so: the fix
     is to save the file as "CSV UTF-8", and the note, not the meeting, is what held them."""
     bad = bad_text(row)
     if bad is None or "\x00" in "".join(row):
-        return bad
+        return None if bad is None else (bad, 0)
     at, value = next((i, v) for i, v in enumerate(row) if bad_text((v,)))
     cell = f"the {header[at]} cell" if at < len(header) and header[at] else f"cell {at + 1}"
     try:
@@ -308,21 +310,32 @@ def _not_text(row: list[str], header: list[str]) -> str | None:
         ansi = ' (the file looks saved as Windows-1252, "ANSI")'
     except UnicodeError:
         ansi = ""
-    return (
-        f"{cell} holds bytes that are not UTF-8 text{ansi}; save the file as UTF-8 (in "
-        'Excel: File > Save As > "CSV UTF-8")'
+    why = (
+        f'{cell} {NOT_UTF8}{ansi}; save the file as UTF-8 (in Excel: File > Save As > "CSV UTF-8")'
     )
+    return why, at
 
 
-def _screen(dirty: bool, unnamed: Unnamed, header: list[str]) -> Screen | None:
+def _screen(
+    dirty: bool, unnamed: Unnamed, header: list[str], cells: dict[int, int]
+) -> Screen | None:
     """The check a row of the header's length gets besides its fields' (bytes that are not
     text, a value under a column with no name): why it is rejected, or None. None when
-    there is none to make, the usual case, so that the loop costs no more."""
+    there is none to make, the usual case, so that the loop costs no more. ``cells``: the
+    index of the cell that holds bytes that are not text, by line, for :func:`_point`."""
+
+    def text(row: list[str], line: int) -> str | None:
+        found = _not_text(row, header)
+        if found is None:
+            return None
+        cells[line] = found[1]
+        return found[0]
+
     if not unnamed.cells:
-        return (lambda row, line: _not_text(row, header)) if dirty else None
+        return text if dirty else None
 
     def screen(row: list[str], line: int) -> str | None:
-        if dirty and (bad := _not_text(row, header)):
+        if dirty and (bad := text(row, line)):
             return bad
         unnamed.see(row, line)
         return None
@@ -448,6 +461,7 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
     layout: Layout | None = None
     unnamed = Unnamed([])
     screen: Screen | None = None
+    not_text: dict[int, int] = {}  # line: the cell of a row's bytes that are not text
     start = 0
     with opener() as handle:
         sep, skip = dialect(handle)
@@ -473,7 +487,7 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
                     return
                 layout = made
                 unnamed = Unnamed(layout.unnamed)
-                screen = _screen(dirty, unnamed, header)
+                screen = _screen(dirty, unnamed, header, not_text)
             resumable = attempt < MAX_RESUMES
             resume = _rows(check, rest, skip, layout, file, out, screen, resumable, numbers, sep)
         if resume is None:
@@ -482,7 +496,7 @@ def _read(check: Checker, opener: Opener, file: str, out: Results, dirty: bool, 
     assert layout is not None
     if unnamed.rows:
         out.reject(file, unnamed.line, unnamed.reason())
-    _point(opener, out, first, layout, start, unnamed, sep)
+    _point(opener, out, first, layout, start, unnamed, sep, not_text)
 
 
 def _point(
@@ -493,11 +507,13 @@ def _point(
     header: int,
     unnamed: Unnamed,
     sep: str,
+    not_text: dict[int, int],
 ) -> None:
     """Point the rejections of the file from ``out.rejected[first]`` on at the cell at fault,
     where the reader knows it: an unknown column of the header (on line ``header``), the
     cell of the field a row's reason names first (`useful: 7 is outside 1-5`), the first
-    value under a column with no name. The rest
+    value under a column with no name, the cell that holds bytes that are not UTF-8 (by
+    line, in ``not_text``). The rest
     (a row of the wrong length, a skip without a reason) stay at their row's column 1.
     Done after reading, on the few rows rejected, so that reading a row costs no more."""
     wanted: dict[int, list[tuple[int, int]]] = {}  # line: (index in out.rejected, cell)
@@ -511,6 +527,8 @@ def _point(
         at = layout.cells.get(r.reason.split(":", 1)[0])
         if at is None and r.reason.startswith(UNNAMED):
             at = unnamed.cell
+        if at is None and NOT_UTF8 in r.reason:
+            at = not_text.get(r.line)
         if at is not None and at > 0:  # the first cell is at column 1 already
             wanted.setdefault(r.line, []).append((i, at))
         elif r.owner is None and r.reason.startswith(UNREADABLE_ROW):
