@@ -222,6 +222,76 @@ def test_a_skip_dated_in_the_grace_days_calls_off_its_own_week(
     assert unplanned == []
 
 
+def test_a_skip_keeps_its_meeting_from_the_next_days_done() -> None:
+    # standup: every workday, 1 day's grace. Held Mon 16, Tue 17, Thu 19 and Fri 20 Nov,
+    # called off (with a reason) on Wed 18. Thu 19 is inside Wed 18's grace, but a meeting
+    # called off is not waiting to be held late: Thu 19 is Thursday's own standup, and every
+    # day is on time or excused. (It once took Wed 18 from the skip, Fri 20 then took
+    # Thu 19, and Fri 20 was missed with the skip unplanned.)
+    comps = [done(f"2026-11-{day}", "standup", "mia") for day in (16, 17, 19, 20)]
+    comps.append(skipped("2026-11-18", "standup", "mia"))
+    got, unplanned = run_score("chains", comps, "2026-11-16", "2026-11-22", "2026-11-25")
+    assert only("standup/", got) == {
+        "standup/mia/2026-11-16": "on time",
+        "standup/mia/2026-11-17": "on time",
+        "standup/mia/2026-11-18": "excused",
+        "standup/mia/2026-11-19": "on time",
+        "standup/mia/2026-11-20": "on time",
+    }
+    assert unplanned == []
+
+
+@pytest.mark.parametrize(
+    ("logged", "fri4", "fri11", "unplanned"),
+    [
+        # Fri 4 called off, the review held on Mon 7: a review called off is not one held
+        # late, so Mon 7 is the early review of Fri 11's week (3 days' grace or not)
+        (["skipped 2026-12-04", "done 2026-12-07"], "excused", "on time", []),
+        # ... but with Fri 11's own review logged too, Mon 7 is one more than that week
+        # has: rather than leave a done unplanned, the skip gives way to it, and Mon 7 is
+        # Fri 4's review held after all, inside its grace
+        (
+            ["skipped 2026-12-04", "done 2026-12-07", "done 2026-12-11"],
+            "on time",
+            "on time",
+            ["review/mia@2026-12-04"],
+        ),
+        # Fri 4 not logged at all: Mon 7 is its late review, within the grace
+        (["done 2026-12-07"], "on time", "missed", []),
+        # the skip gives way to a done of its own week (held after all on Sat 5)
+        (["skipped 2026-12-04", "done 2026-12-05"], "on time", "missed", ["review/mia@2026-12-04"]),
+    ],
+)
+def test_a_skip_gives_way_only_to_a_done_of_its_own_period(
+    logged: list[str], fri4: str, fri11: str, unplanned: list[str]
+) -> None:
+    # review: Fridays, 3 days' grace (Fri 4 Dec is on time until Mon 7).
+    comps = [
+        (done if how == "done" else skipped)(day, "review", "mia")
+        for how, day in (text.split() for text in logged)
+    ]
+    got, extra = run_score("chains", comps, "2026-11-30", "2026-12-13", "2026-12-20")
+    assert only("review/", got) == {"review/mia/2026-12-04": fri4, "review/mia/2026-12-11": fri11}
+    assert extra == unplanned
+
+
+def test_a_skip_gives_way_to_a_done_nothing_else_takes() -> None:
+    # review: Fridays, 3 days' grace. Fri 4 Dec called off; Fri 11's review ticked on the
+    # checklist (it names its meeting); a row of Mon 7 as well. Mon 7 is not needed for
+    # Fri 11, which has its tick: rather than leave it unplanned, it is Fri 4's review,
+    # held after all inside its grace, and the skip gives way to it. Without the skip,
+    # Mon 7 is Fri 4's review too: adding the skip must not lower anything.
+    tick = done("2026-12-11", "review", "mia")._replace(scheduled=d("2026-12-11"))
+    mon7 = done("2026-12-07", "review", "mia")
+    for comps in ([skipped("2026-12-04", "review", "mia"), mon7, tick], [mon7, tick]):
+        got, unplanned = run_score("chains", comps, "2026-11-30", "2026-12-13", "2026-12-20")
+        assert only("review/", got) == {
+            "review/mia/2026-12-04": "on time",
+            "review/mia/2026-12-11": "on time",
+        }
+        assert unplanned == (["review/mia@2026-12-04"] if len(comps) == 3 else [])
+
+
 @pytest.mark.parametrize(
     ("day", "expected"),
     [

@@ -641,7 +641,38 @@ def _match(
     """One series' walk over its periods from ``groups[0]``: the outcomes of the
     occurrences in the window; completions dated in the window that match nothing go
     to ``unplanned``, with the period they were left over in (None: no period of the
-    series reaches their day)."""
+    series reaches their day).
+
+    A skip keeps its meeting from a done of the grace days after its period, which goes on
+    to the next period, whose days they are: a meeting called off is not waiting to be
+    held late. When a done then matches nothing further on, the walk is made again with
+    the skip giving way in that period, as it does to a done of its own days: the meeting
+    was held after all, and adding a skip never turns a meeting held into one called off
+    beside a row unplanned. Rare: only a skip followed by more dones than meetings."""
+    relaxed: set[int] = set()
+    while True:
+        left: list[tuple[Completion, Carried | None]] = []
+        outcomes, again = _walk_periods(groups, comps, claimed, first, last, left, relaxed)
+        if again is None:
+            unplanned.extend(left)
+            return outcomes
+        relaxed.add(again)
+
+
+def _walk_periods(
+    groups: list[Group],
+    comps: list[Completion],
+    claimed: dict[date, Completion],
+    first: date,
+    last: date,
+    unplanned: list[tuple[Completion, Carried | None]],
+    relaxed: set[int],
+) -> tuple[list[Outcome], int | None]:
+    """One walk of `_match`: the outcomes and, when a done matched nothing after a period
+    whose skips kept their meetings from the dones of its grace days (with the completions
+    passed on from period to period in between), that period, to walk again with its skips
+    giving way (the outcomes are then incomplete). ``relaxed``: the periods (by index) where
+    they give way already."""
     # Completions before the first span or after the last play no part.
     start = min(first, groups[0][0]) if groups else first
     ci = bisect.bisect_left(comps, start, key=_day)
@@ -649,14 +680,20 @@ def _match(
     carried: list[Completion] = []  # left over, may still fall in the next span
     came_from: Carried | None = None  # the period they were left over in
     outcomes: list[Outcome] = []
-    for g in groups:
+    kept: int | None = None  # the latest period whose skips kept their meetings, if linked
+
+    for gi, g in enumerate(groups):
         w_first, w_last, own_last, group, wanted = g
         pool: list[Completion] = []
         for x in carried:
             if x.day >= w_first:
                 pool.append(x)
+            elif kept is not None and x.status == "done":
+                return outcomes, kept
             elif first <= x.day <= last:
                 unplanned.append((x, came_from))
+        if not pool:
+            kept = None  # nothing passed on: what comes after cannot go back to it
         while ci < n and comps[ci].day < w_first:  # between periods: no occurrence
             if first <= comps[ci].day <= last:
                 unplanned.append((comps[ci], None))
@@ -675,11 +712,19 @@ def _match(
                 pool = [x for x in pool if not (x.status == "skipped" and x.day > own_last)]
         if claimed:
             wanted -= sum(item[0].scheduled in claimed for item in group)
+        later = 0  # the dones of the grace days, last in ``pool``, when skips keep theirs
         if len(pool) > wanted:
-            pool, extra = _prefer_done(pool, wanted)
+            if w_last > own_last and pool[-1].day > own_last and gi not in relaxed:
+                later = len(pool) - bisect.bisect_right(pool, own_last, key=_day)
+            if later:
+                inner, extra = _prefer_done(pool[:-later], wanted)
+                pool = [*inner, *pool[-later:]]
+            else:
+                pool, extra = _prefer_done(pool, wanted)
             spare += extra
         have = len(pool)
         taken = 0
+        held_off = False  # a skip took a meeting while dones of the grace days go on
         for e, due, inside, unmet in group:
             if e.status == "excused":
                 status, on_time, c = "excused", None, None
@@ -694,24 +739,30 @@ def _match(
                 taken += 1
                 if c.status == "skipped":
                     status, on_time = "excused", None
+                    held_off = held_off or bool(later)
                 else:
                     status, on_time = "done", c.day <= due
             else:
                 status, on_time, c = unmet, None, None
             if inside:
                 outcomes.append((e, status, on_time, c))
+        if held_off and taken < have:
+            kept = gi
         if taken < have or spare:
             carried = sorted((*pool[taken:], *spare), key=lambda x: (x.day, x.file, x.line))
             came_from = (g, pool, taken)
         else:
             carried = []
+            kept = None
     for x in carried:
+        if kept is not None and x.status == "done":
+            return outcomes, kept
         if first <= x.day <= last:
             unplanned.append((x, came_from))
     for x in comps[ci:n]:
         if first <= x.day <= last:
             unplanned.append((x, None))
-    return outcomes
+    return outcomes, None
 
 
 @dataclass
