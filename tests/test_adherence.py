@@ -1357,6 +1357,34 @@ def test_a_done_on_the_day_a_meeting_moved_to_is_that_meeting(
     assert unplanned == []
 
 
+@pytest.mark.parametrize(
+    ("logged", "mon23", "thu26", "unplanned"),
+    [
+        # held on Fri 27, where the calendar moved Thu 26's huddle: that one, on time, and
+        # Mon 23's, not logged, is missed (paired by date, Fri 27 was Mon 23's, late)
+        (["done 2026-11-27"], "missed", "on time", []),
+        # called off on Fri 27: the skip takes the moved huddle, as a done does
+        (["skipped 2026-11-27"], "missed", "excused", []),
+        # Mon 23's held late on Wed 25, inside its grace, and Thu 26's on Fri 27
+        (["done 2026-11-25", "done 2026-11-27"], "on time", "on time", []),
+        # Mon 23's held on Fri 27 and nothing else: the calendar showed Thu 26's that day
+        (["done 2026-11-23", "done 2026-11-27"], "on time", "on time", []),
+    ],
+)
+def test_a_done_on_the_day_a_meeting_moved_to_inside_its_period_is_that_meeting(
+    logged: list[str], mon23: str, thu26: str, unplanned: list[str]
+) -> None:
+    # huddle: Mon and Thu, 2 days' grace, on_holiday next; Thu 26 Nov is a day off and the
+    # huddle moves to Fri 27, inside its own week (W48).
+    comps = [
+        (done if how == "done" else skipped)(day, "huddle", "mia")
+        for how, day in (text.split() for text in logged)
+    ]
+    got, extra = run_score("chains", comps, "2026-11-23", "2026-11-29", "2026-12-10")
+    assert only("huddle/", got) == {"huddle/mia/2026-11-23": mon23, "huddle/mia/2026-11-26": thu26}
+    assert extra == unplanned
+
+
 def test_a_named_record_of_an_excused_or_unknown_occurrence() -> None:
     named = [
         # review on Fri 10 is excused (a day off): a record naming it is unplanned

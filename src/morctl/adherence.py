@@ -346,32 +346,31 @@ def _claim(
     return (sorted([*comps, *rest], key=_day) if rest else comps), claimed
 
 
-def _moved_out(groups: list[Group]) -> list[Entry]:
-    """Occurrences moved out of their period (Monday's huddle moved back to the Friday of
-    the week before). The day moved to has no other occurrence of the series: the engine
-    never doubles one up."""
+def _moved(groups: list[Group]) -> list[Entry]:
+    """Occurrences a holiday moved (Monday's huddle moved back to the Friday of the week
+    before, Thursday's to the Wednesday of its week). The day moved to has no other
+    occurrence of the series: the engine never doubles one up."""
     return [
         item[0]
         for _, _, _, items, _ in groups
         for item in items
-        if item[0].status != "excused"
-        and not item[0].period_start <= item[0].day <= item[0].period_end
+        if item[0].status != "excused" and item[0].day != item[0].scheduled
     ]
 
 
 def _held_where_moved(
     moved: list[Entry], comps: list[Completion], claimed: dict[date, Completion]
 ) -> list[Completion]:
-    """A `done` dated on the day an occurrence was moved to, outside its own period, is
-    that occurrence: the calendar showed it on that day (without this, it would be paired
-    with the other period's occurrence by date). Returns the completions left; the taken
-    ones go into ``claimed``. ``comps`` itself is not changed (it is matched again for the
-    previous window)."""
+    """A completion dated on the day an occurrence was moved to is that occurrence: the
+    calendar showed it on that day (without this, it would be paired by date with the
+    other period's occurrence, or with an earlier one of its own period). Returns the
+    completions left; the taken ones go into ``claimed``. ``comps`` itself is not changed
+    (it is matched again for the previous window)."""
     for e in moved:
         if e.scheduled in claimed:
             continue
         i = bisect.bisect_left(comps, e.day, key=_day)
-        if i < len(comps) and comps[i].day == e.day and comps[i].status == "done":
+        if i < len(comps) and comps[i].day == e.day:
             claimed[e.scheduled] = comps[i]
             comps = [*comps[:i], *comps[i + 1 :]]
     return comps
@@ -448,7 +447,7 @@ def walk(
                 found = grouped.get(id(entries))
                 if found is None:  # the entries list is shared by owners with the same rule
                     made = _groups(entries, grace, first, last, as_of)
-                    found = grouped[id(entries)] = (made, _moved_out(made))
+                    found = grouped[id(entries)] = (made, _moved(made))
                 groups, moved = found
                 named = logged.named.get(series)
                 # The days whose completions the series takes: its days in the team (the
