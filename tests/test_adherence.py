@@ -1369,6 +1369,13 @@ def test_a_done_on_the_day_a_meeting_moved_to_is_that_meeting(
         (["done 2026-11-25", "done 2026-11-27"], "on time", "on time", []),
         # Mon 23's held on Fri 27 and nothing else: the calendar showed Thu 26's that day
         (["done 2026-11-23", "done 2026-11-27"], "on time", "on time", []),
+        # called off on Fri 27, then held after all on Sat 28: the skip gives way to it
+        (
+            ["done 2026-11-23", "skipped 2026-11-27", "done 2026-11-28"],
+            "on time",
+            "on time",
+            ["huddle/mia@2026-11-27"],
+        ),
     ],
 )
 def test_a_done_on_the_day_a_meeting_moved_to_inside_its_period_is_that_meeting(

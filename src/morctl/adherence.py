@@ -709,8 +709,18 @@ def _walk_periods(
             spare = [x for x in pool if x.status == "skipped" and x.day > own_last]
             if spare:
                 pool = [x for x in pool if not (x.status == "skipped" and x.day > own_last)]
+        released: set[date] = set()
         if claimed:
             wanted -= sum(item[0].scheduled in claimed for item in group)
+            if len(pool) > wanted:
+                # A skip on the day a meeting moved to gives way to a done as any skip does:
+                # back into the pool, where `_prefer_done` sets it aside.
+                for e, _, _, _ in group:
+                    c = claimed.get(e.scheduled)
+                    if c is not None and c.status == "skipped" and e.status != "excused":
+                        released.add(e.scheduled)
+                        bisect.insort(pool, c, key=_day)
+                        wanted += 1
         later = 0  # the dones of the grace days, last in ``pool``, when skips keep theirs
         if len(pool) > wanted:
             if w_last > own_last and pool[-1].day > own_last and gi not in relaxed:
@@ -727,7 +737,7 @@ def _walk_periods(
         for e, due, inside, unmet in group:
             if e.status == "excused":
                 status, on_time, c = "excused", None, None
-            elif claimed and e.scheduled in claimed:
+            elif claimed and e.scheduled in claimed and e.scheduled not in released:
                 c = claimed[e.scheduled]
                 if c.status == "done":
                     status, on_time = "done", c.day <= due
