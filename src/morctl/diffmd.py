@@ -4,7 +4,9 @@ and ``<details>`` around anything long, so the comment stays short to scroll pas
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from morctl.diagnostics import Diagnostic
 from morctl.diff import DiffResult
 from morctl.diffhistory import counted_twice
 from morctl.diffload import PersonLoad, RoleLoad
@@ -83,6 +85,22 @@ def _table(header: list[str], rows: list[list[str]], summary_text: str) -> list[
 
 def _fold(lines: list[str], summary_text: str) -> list[str]:
     return ["<details>", f"<summary>{summary_text}</summary>", "", *lines, "", "</details>", ""]
+
+
+def _diagnostics(
+    found: Sequence[Diagnostic], heading: str, more: str, label: str, fold: bool | None = None
+) -> list[str]:
+    """A side's errors or the new warnings, as validate prints them, in a code block: the
+    first ROWS, then ``more`` (with ``{n}``, how many are left out); folded into
+    ``label`` when ``fold`` says so, else when the block is long (FOLD lines)."""
+    shown = [line for d in found[:ROWS] for line in error_lines(d, "")]
+    if len(found) > ROWS:
+        shown.append(more.format(n=len(found) - ROWS))
+    # The diagnostics quote the rhythm's text: no backticks in it may close the block.
+    lines = [fence(shown), *shown, fence(shown)]
+    if fold if fold is not None else len(lines) > FOLD:
+        lines = _fold(lines, label)[:-1]
+    return [heading, "", *lines, ""]
 
 
 def _change_row(subject: str, c: Change) -> list[str]:
@@ -184,24 +202,15 @@ def format_md(r: DiffResult) -> str:
     out += [f"**{_text(summary(r)[0].upper() + summary(r)[1:])}.**", ""]
     for side, which in ((r.old, "old"), (r.new, "new")):
         if side.errors:
-            out += [f"### Errors on the {which} side{error_files(side, '`')}", ""]
-            shown = [line for d in side.errors[:ROWS] for line in error_lines(d, "")]
-            if len(side.errors) > ROWS:
-                shown.append(f"… and {len(side.errors) - ROWS} more (see `morctl validate`)")
-            # The errors quote the rhythm's text: no backticks in it may close the block.
-            lines = [fence(shown), *shown, fence(shown)]
-            out += _fold(lines, f"{len(side.errors)} errors") if len(lines) > FOLD else lines
-            out.append("")
+            heading = f"### Errors on the {which} side{error_files(side, '`')}"
+            more = "… and {n} more (see `morctl validate`)"
+            out += _diagnostics(side.errors, heading, more, f"{len(side.errors)} errors")
     if r.new_warnings:
-        out += [f"### New warnings ({len(r.new_warnings)})", ""]
-        shown = [line for d in r.new_warnings[:ROWS] for line in error_lines(d, "")]
-        if len(r.new_warnings) > ROWS:
-            shown.append(f"… {len(r.new_warnings) - ROWS} more (run `morctl validate`)")
-        lines = [fence(shown), *shown, fence(shown)]
+        n = len(r.new_warnings)
+        heading = f"### New warnings ({n})"
+        more = "… {n} more (run `morctl validate`)"
         # More than a few (FEW) are folded: the summary line has their number already.
-        if len(r.new_warnings) > FEW:
-            lines = _fold(lines, f"{len(r.new_warnings)} new warnings")[:-1]
-        out += [*lines, ""]
+        out += _diagnostics(r.new_warnings, heading, more, f"{n} new warnings", n > FEW)
     if r.orphaned:
         out += [f"### Logged history that reports will reject (`{r.logs}`)", ""]
         items = [[f"- ⚠️ {o.message(_code)}.", f"  {o.hint(_code)}."] for o in r.orphaned]
