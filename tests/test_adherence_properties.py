@@ -304,6 +304,13 @@ def test_one_more_completion_never_lowers_adherence(data: st.DataObject, name: s
         extra = Completion(day, activity, owner, with_, status, useful, None, None, None, "x", 1)
     if extra.identity in {c.identity for c in comps}:
         return  # the same completion twice is a duplicate, tested above
+    if status == "skipped":
+        # A skip takes its meeting, and a done it displaces takes the next meeting of the
+        # period: more done there, but a window that ends inside the period may not show
+        # that meeting (skip on Monday 9, done on Tuesday 10: Monday excused, the done
+        # Thursday's; a window to Monday 9 lost its done). Judged over whole periods.
+        margin = timedelta(days=100)
+        window = (min(first, day - margin), max(last, day + margin), window[2])
     before = doc_for(name, comps, window)
     after = doc_for(name, comps + [extra], window)
 
@@ -501,3 +508,25 @@ def test_a_record_naming_a_meeting_a_holiday_moved_is_the_same_in_any_window() -
             ws("crossmove"), [*logged, named], first, date(2026, 4, 30), date(2026, 4, 21)
         )
         assert [c for c in result.unplanned if c.day >= date(2026, 4, 20)] == [], first
+
+
+def test_a_skip_that_displaces_a_done_moves_it_to_the_next_meeting_of_its_week() -> None:
+    # Found by the property above: a huddle on Mon and Thu (grace 2 days), a done on Tue
+    # 10. Alone, it is Monday's, late. With a skip dated Monday 9 (sick) it is Thursday's,
+    # early: Monday was called off. A window to Monday 9 then shows Monday excused and not
+    # Thursday: the figure of that window drops, the week's does not.
+    done = Completion(date(2026, 11, 10), "huddle", "mia", None, "done", None, None, None,
+                      None, "", 0)  # fmt: skip
+    skip = Completion(date(2026, 11, 9), "huddle", "mia", None, "skipped", None, None, None,
+                      "sick", "x", 1)  # fmt: skip
+
+    def huddle(comps: list[Completion], last: date) -> dict[str, Any]:
+        doc = doc_for("chains", comps, (date(2026, 11, 9), last, date(2026, 11, 16)))
+        (p,) = doc["people"]
+        (a,) = [a for a in p["activities"] if a["activity"] == "huddle"]
+        return {k: a[k] for k in ("done", "excused", "missed")}
+
+    assert huddle([done], date(2026, 11, 9)) == {"done": 1, "excused": 0, "missed": 0}
+    assert huddle([done, skip], date(2026, 11, 9)) == {"done": 0, "excused": 1, "missed": 0}
+    assert huddle([done], date(2026, 11, 15)) == {"done": 1, "excused": 0, "missed": 1}
+    assert huddle([done, skip], date(2026, 11, 15)) == {"done": 1, "excused": 1, "missed": 0}
