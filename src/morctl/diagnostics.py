@@ -100,6 +100,11 @@ def others_at(file: str, places: Iterable[tuple[str, int]]) -> str:
     return f"{word}{joined(said)}"
 
 
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, with an s unless ``n`` is one: `1 event`, `3 events`."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
 def more_records(places: Sequence[tuple[str, int]] | None, count: int, file: str = "") -> str:
     """` (and N more records, lines …)`: what a diagnostic said once for ``count`` more
     records adds, with where they are when ``places`` are known; empty when none."""

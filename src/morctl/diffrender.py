@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from morctl.diagnostics import Diagnostic, joined
+from morctl.diagnostics import Diagnostic, joined, plural
 from morctl.diff import DiffResult, Moved, SideSummary
 from morctl.diffhistory import counted_twice
 from morctl.diffload import Budget, PersonLoad, RoleLoad
@@ -50,10 +50,6 @@ def capacity(before: int | None, after: int | None) -> str:
     return a if a == b else f"{b} → {a}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
 def summary(r: DiffResult) -> str:
     """One line: what the change does, or that it does nothing."""
     parts = []
@@ -65,13 +61,13 @@ def summary(r: DiffResult) -> str:
         words[0] = f"{n} {'activity' if n == 1 else 'activities'} {word}"  # "1 activity added"
         parts.append(", ".join(words))
     if r.settings:
-        parts.append(_plural(len(r.settings), "rhythm or roster change"))
+        parts.append(plural(len(r.settings), "rhythm or roster change"))
     # Every entry the body lists as "cannot be compared": activities, then the rest.
     if n := len(r.unreadable) + len(r.unreadable_settings):
         parts.append(f"{n} {'entry' if n == 1 else 'entries'} with errors not compared")
     if r.orphaned_total:
         n = r.orphaned_total
-        parts.append(f"{_plural(n, 'logged completion')} that reports will reject")
+        parts.append(f"{plural(n, 'logged completion')} that reports will reject")
     if r.broken:
         parts.append(f"{len(r.broken)} newly over capacity")
     if r.fixed:
@@ -85,16 +81,16 @@ def summary(r: DiffResult) -> str:
             f"{removed} removed" + (f", {moved} moved" if moved else "")
         )
     if r.admission:
-        parts.append(_plural(len(r.admission), "admission result") + " changed")
+        parts.append(plural(len(r.admission), "admission result") + " changed")
     if r.new_warnings:
-        parts.append(_plural(len(r.new_warnings), "new warning"))
+        parts.append(plural(len(r.new_warnings), "new warning"))
     if r.resolved_warnings:
-        parts.append(f"resolves {_plural(r.resolved_warnings, 'warning')}")
+        parts.append(f"resolves {plural(r.resolved_warnings, 'warning')}")
     if r.old.absent:
         parts.append("a new rhythm")
     for side, name in ((r.old, "old"), (r.new, "new")):
         if side.errors:
-            parts.append(f"the {name} side has {_plural(len(side.errors), 'error')}")
+            parts.append(f"the {name} side has {plural(len(side.errors), 'error')}")
     return "; ".join(parts) if parts else "no changes"
 
 

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from morctl.diagnostics import clip
+from morctl.diagnostics import clip, plural
 from morctl.icaltext import PRODID
 from morctl.logcheck import LINE_END, Checker, Results, parse_key
 from morctl.values import parse_date
@@ -174,10 +174,6 @@ def _declined(ev: Any, email: str | None) -> bool:
         if address.lower() == email.strip().lower():
             return str(a.params.get("PARTSTAT", "")).upper() == "DECLINED"
     return False
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _why_unread(lines: list[str], begins: list[int]) -> tuple[int, str]:
@@ -371,7 +367,7 @@ def _said(
             (
                 file,
                 "holds no morctl meeting: "
-                f"{_plural(others, 'event', 'events')} with other UIDs; export the calendar "
+                f"{plural(others, 'event')} with other UIDs; export the calendar "
                 f"that holds morctl's feed, whose UIDs end in {suffix} (an app that gave the "
                 "events UIDs of its own has lost which meeting each is: log them instead)",
             )
@@ -394,7 +390,7 @@ def _said(
             (
                 file,
                 cancelled,
-                f"{_plural(cancelled, 'cancelled meeting', 'cancelled meetings')} "
+                f"{plural(cancelled, 'cancelled meeting')} "
                 f"(STATUS:CANCELLED) {'is' if cancelled == 1 else 'are'} not counted",
             )
         )
@@ -403,7 +399,7 @@ def _said(
             (
                 file,
                 declined,
-                f"{_plural(declined, 'meeting', 'meetings')} "
+                f"{plural(declined, 'meeting')} "
                 f"{'its' if declined == 1 else 'their'} owner declined (PARTSTAT=DECLINED) "
                 f"{'is' if declined == 1 else 'are'} not counted",
             )
@@ -414,7 +410,7 @@ def _said(
             (
                 file,
                 later,
-                f"{_plural(later, 'meeting', 'meetings')} after this export was made ({moment}) "
+                f"{plural(later, 'meeting')} after this export was made ({moment}) "
                 f"{'is' if later == 1 else 'are'} not counted: "
                 f"{'it' if later == 1 else 'they'} had not happened yet; export again after "
                 f"{'it' if later == 1 else 'them'}",
