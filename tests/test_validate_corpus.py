@@ -752,6 +752,34 @@ def test_a_semicolon_roster_rows_hints_name_the_semicolon(tmp_path: Path) -> Non
     ]
 
 
+@pytest.mark.parametrize("declared", ["sep=;", "SEP=;\r", "\ufeffsep=;"])
+def test_a_roster_whose_first_line_declares_its_separator_is_read(
+    tmp_path: Path, declared: str
+) -> None:
+    # Excel writes `sep=;` first so that any locale splits the columns; logs read it, and
+    # org.csv took it for a header of one unknown column (every row then the wrong length).
+    ws = _acme_with_org_csv(
+        tmp_path,
+        f"{declared}\n"
+        "id;name;email;role;manager;timezone;country\n"
+        "dana;Dana Whitfield;;vp;;Europe/London;GB-ENG\n"
+        "priya;Priya Raman;;manager;dana;Europe/London;GB-ENG;x\n"
+        "oliver;Oliver Hughes;;rep;priya;Europe/London;GB-ENG\n",
+    )
+    found = [
+        (d.code, d.line, d.column, d.message)
+        for d in validate_workspace(str(ws)).diagnostics
+        if d.severity == "error"
+    ]
+    assert found == [("MOR205", 4, 1, "row has 8 cells but the header has 7")]
+
+
+def test_a_roster_of_a_separator_line_alone_is_empty(tmp_path: Path) -> None:
+    ws = _acme_with_org_csv(tmp_path, "sep=;\n")
+    found = [(d.code, d.line, d.message) for d in validate_workspace(str(ws)).diagnostics]
+    assert ("MOR103", 2, "file is empty") in found
+
+
 def test_twenty_megabyte_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

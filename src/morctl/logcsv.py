@@ -22,6 +22,7 @@ from typing import TextIO
 
 from morctl.completion import Completion, Reason
 from morctl.logcheck import FIELDS, REQUIRED, Checker, Results, bad_text
+from morctl.values import declared_separator
 
 # Re-reading after an open quote starts the file again; bound the work a damaged file costs.
 MAX_RESUMES = 100
@@ -146,11 +147,6 @@ def separator(line: str) -> str:
     return ","
 
 
-# Excel's first line `sep=;` (or `sep=,`, `sep=` and a tab), which some exporters write so
-# that Excel splits the columns in any locale: it declares the separator, and is no row.
-_DECLARED = re.compile(r"sep=([,;\t])[\r\n]*")
-
-
 def dialect(lines: Iterable[str]) -> tuple[str, int]:
     """The separator of a CSV log, from its ``lines``, and the number of lines before its
     header that are not rows: 1 after a first line `sep=;`, which declares it; else 0, and
@@ -158,9 +154,9 @@ def dialect(lines: Iterable[str]) -> tuple[str, int]:
     see :func:`separator`)."""
     rest = iter(lines)
     first = next(rest, "")
-    declared = _DECLARED.fullmatch(first.removeprefix("\ufeff").lower())
+    declared = declared_separator(first)
     if declared:
-        return declared.group(1), 1
+        return declared, 1
     return separator(next((ln for ln in chain([first], rest) if ln.strip(' \t\r\n,;"')), "")), 0
 
 

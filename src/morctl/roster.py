@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from morctl.diagnostics import Diagnostic, clip, error, joined
 from morctl.model import SLUG_PATTERN, Person, away_period
 from morctl.schema_errors import KEY_ALIASES, to_diagnostics
-from morctl.values import ordinal
+from morctl.values import declared_separator, ordinal
 from morctl.yamlload import (
     Mark,
     Positions,
@@ -269,13 +269,19 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
         line = text[: text.index("\x00")].count("\n") + 1
         bad = error(file, line, 1, "MOR102", "file contains a NUL byte")
         return RosterRead([], positions, [bad], incomplete=True)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Excel's `sep=;` first line declares the separator and is no row (as in the logs).
+    declared = declared_separator(text.split("\n", 1)[0])
+    skip = 1 if declared else 0
+    sep = declared or ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
+        if skip:
+            next(reader)
         header = next(reader)
     except StopIteration:
         empty = error(
             file,
-            1,
+            1 + skip,
             1,
             "MOR103",
             "file is empty",
@@ -290,8 +296,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     # A second byte-order mark or a zero-width space (a file saved twice, a name pasted
     # from a web page) would make 'id' an unknown column that reads as 'id'.
     header = [h.strip().strip(_INVISIBLE).strip() for h in header]
-    sep = ","
-    for other in (";", "\t"):
+    for other in (";", "\t") if not declared else ():
         # A spreadsheet in a European locale saves "CSV" (even "CSV UTF-8") with semicolons,
         # the list separator of the system: one column whose name holds every column's.
         # Read with that separator, as the completion logs are.
@@ -317,7 +322,7 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
             columns.append(name)
             continue
         columns.append(None)
-        col = _column(lines[0], i, sep) if reader.line_num == 1 else 1
+        col = _column(lines[skip], i, sep) if reader.line_num == 1 + skip else 1
         if not name:
             unnamed[i] = col
             continue

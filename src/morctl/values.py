@@ -777,3 +777,15 @@ def without_accents(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Excel's first line `sep=;` (or `sep=,`, `sep=` and a tab), which some exporters write so
+# that Excel splits the columns in any locale: it declares the separator, and is no row.
+# Read the same way in completion logs and in org.csv.
+_DECLARED = re.compile(r"sep=([,;\t])[\r\n]*")
+
+
+def declared_separator(first_line: str) -> str | None:
+    """The separator a CSV file's ``first_line`` declares (``sep=;``), else None."""
+    declared = _DECLARED.fullmatch(first_line.removeprefix("\ufeff").lower())
+    return declared.group(1) if declared else None
