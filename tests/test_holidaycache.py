@@ -175,6 +175,8 @@ def test_stale_files_of_other_installs_are_removed(cache: Path) -> None:
         ("AU", "NSW", ["King's Birthday", "Labor Day", "Christmas Day (observed)"]),
         ("CA", "ON", ["Victoria Day", "Thanksgiving Day", "Boxing Day"]),
         ("CH", "ZH", ["Good Friday", "Easter Monday", "Pentecost Monday"]),
+        ("DE", "BY", ["Epiphany", "Corpus Christi", "All Saints' Day"]),
+        ("ES", "MD", ["Maundy Thursday"]),
     ],
 )
 def test_national_only_warnings_say_what_the_holidays_package_says(
@@ -194,7 +196,7 @@ def test_national_only_warnings_say_what_the_holidays_package_says(
     assert len(national) == 4 or code != "CH"  # "only the four holidays every canton shares"
 
 
-@pytest.mark.parametrize("alias", ["UK", "GBR", "AUS", "CAN", "CHE"])
+@pytest.mark.parametrize("alias", ["UK", "GBR", "AUS", "CAN", "CHE", "DEU", "ESP"])
 def test_other_names_of_those_countries_are_warned_about_too(alias: str, tmp_path: Path) -> None:
     # `UK` (a London team's first guess) is the same national list as `GB` in the holidays
     # package: no Easter Monday. It gets MOR213, in the code as written.

@@ -536,7 +536,11 @@ def test_an_offset_in_the_roster_or_the_rhythm_names_a_zone_of_its_country(
         # A three-letter code in lower case is offered the two-letter one (USA is taken
         # too, as the holidays package takes it).
         ("usa", "country codes are in capitals: US"),
-        ("deu", "country codes are in capitals: DE"),
+        ("deu", "country codes are in capitals; for DEU, use the state: DE-BY (Munich), DE-NW "
+                "(Düsseldorf, Cologne), DE-HE (Frankfurt), DE-BW (Stuttgart), DE-BE (Berlin), "
+                "DE-HH (Hamburg), ..."),
+        ("Germany", "that is DE; use the state: DE-BY (Munich), DE-NW (Düsseldorf, Cologne), "
+                    "DE-HE (Frankfurt), DE-BW (Stuttgart), DE-BE (Berlin), DE-HH (Hamburg), ..."),
         ("usa-ny", "country codes are in capitals: US-NY"),
         # Names as the holidays package knows them, and as people abbreviate them
         ("United States", "did you mean 'US'?"),
@@ -547,8 +551,8 @@ def test_an_offset_in_the_roster_or_the_rhythm_names_a_zone_of_its_country(
         ("Britain", "did you mean 'GB-ENG'? (its region keeps its holidays)"),
         ("Switzerland", "that is CH; use the canton: CH-ZH (Zürich), CH-GE (Geneva), CH-BS "
                         "(Basel), CH-BE (Bern), ..."),
-        ("Atlantis", "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG "
-                     "or US-NY"),
+        ("Atlantis", "use an ISO 3166 code such as US, FR or NL, or a subdivision like GB-ENG "
+                     "or DE-BY"),
     ],
 )  # fmt: skip
 def test_a_country_as_people_write_it_gets_its_code(country: str, hint: str) -> None:

@@ -84,11 +84,31 @@ NATIONAL_ONLY = {
         "Monday and no Whit Monday, so meetings would be scheduled on them",
         "use the canton: CH-ZH (Zürich), CH-GE (Geneva), CH-BS (Basel), CH-BE (Bern), ...",
     ),
+    "DE": (
+        "'{code}' holds only the holidays every German state shares: no Epiphany, no Corpus "
+        "Christi and no All Saints' Day (Bavaria, Baden-Württemberg, North Rhine-Westphalia, "
+        "...), so meetings would be scheduled on them",
+        "use the state: DE-BY (Munich), DE-NW (Düsseldorf, Cologne), DE-HE (Frankfurt), "
+        "DE-BW (Stuttgart), DE-BE (Berlin), DE-HH (Hamburg), ...",
+    ),
+    "ES": (
+        "'{code}' holds only the holidays every Spanish region shares: no Maundy Thursday and "
+        "none of the region's own days, so meetings would be scheduled on them",
+        "use the region: ES-MD (Madrid), ES-CT (Barcelona), ES-AN (Seville), ES-VC (Valencia), ...",
+    ),
 }
 
 # Other names the holidays package takes for those countries, with the same national list:
 # `UK` is a London team's first guess.
-_ALIASES = {"UK": "GB", "GBR": "GB", "AUS": "AU", "CAN": "CA", "CHE": "CH"}
+_ALIASES = {
+    "UK": "GB",
+    "GBR": "GB",
+    "AUS": "AU",
+    "CAN": "CA",
+    "CHE": "CH",
+    "DEU": "DE",
+    "ESP": "ES",
+}
 
 
 def national_only(code: str) -> tuple[str, str] | None:
@@ -419,7 +439,7 @@ _COUNTRY_NAMES = {
     "united states of america": "US",
     "usa": "US",
     "france": "FR",
-    "germany": "DE",
+    "germany": "DE",  # its states keep holidays of their own: said as Switzerland is, below
     "spain": "ES",
     "italy": "IT",
     "netherlands": "NL",
@@ -434,7 +454,7 @@ _COUNTRY_NAMES = {
     "holland": "NL",
 }
 
-COUNTRY_EXAMPLE = "use an ISO 3166 code such as US, FR or DE, or a subdivision like GB-ENG or US-NY"
+COUNTRY_EXAMPLE = "use an ISO 3166 code such as US, FR or NL, or a subdivision like GB-ENG or DE-BY"
 
 
 @functools.lru_cache(maxsize=256)
@@ -453,10 +473,10 @@ def country_hint(value: str) -> str:
             return f"country codes are in capitals; for {text.upper()}, {national[1]}"
         return f"country codes are in capitals: {written}"
     said = text.lower().replace(".", "").removeprefix("the ")
-    if (named := _COUNTRY_NAMES.get(said)) is not None:
+    if (named := _COUNTRY_NAMES.get(said)) is not None and national_only(named) is None:
         where = " (its region keeps its holidays)" if "-" in named else ""
         return f"did you mean '{named}'?{where}"
-    if (code := country_codes().get(said)) is not None and known_country(code):
+    if (code := _COUNTRY_NAMES.get(said) or country_codes().get(said)) and known_country(code):
         national = national_only(code)
         # `Switzerland`: CH holds only the holidays every canton shares (MOR213).
         return f"that is {code}; {national[1]}" if national else f"did you mean '{code}'?"
