@@ -429,6 +429,97 @@ def test_roster_change(tmp_path: Path) -> None:
     assert alice["person"] == "alice" and alice["delta"] == 41
 
 
+def _roster_variant(tmp_path: Path, name: str, **replace: str) -> Path:
+    """A copy of the base fixture with text replaced in its org.yaml ({old: new})."""
+    ws = tmp_path / name
+    shutil.copytree(DIFF / "base", ws)
+    roster = ws / "org.yaml"
+    text = roster.read_text()
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    roster.write_text(text)
+    return ws
+
+
+HANA = "  - {id: hana, name: Hana Sato, role: rep, manager: bob%s}\n"
+ERIN = "{id: erin, name: Erin Park, role: rep, manager: bob}"
+
+
+def test_people_added_or_moved_without_a_day_rewrite_past_weeks(tmp_path: Path) -> None:
+    # A report reads today's roster for every day it covers: a rep added with no `joined`
+    # has had 1:1s due since the rhythm's effective day, all missed; a rep moved with no
+    # `manager_since` charges the new manager with the weeks before the move. Nothing in
+    # either side alone tells this from a roster that was always so; the change does.
+    new = _roster_variant(
+        tmp_path,
+        "new",
+        **{ERIN: "{id: erin, name: Erin Park, role: rep, manager: alice}"},
+    )
+    (new / "org.yaml").write_text((new / "org.yaml").read_text() + HANA % "")
+    doc = diff_json(DIFF / "base", new, today="2026-04-15")
+    assert doc["past"] == [
+        {
+            "person": "erin",
+            "kind": "manager_since",
+            "from": "2026-01-05",
+            "manager_before": "bob",
+            "manager_after": "alice",
+            "message": "erin moves from bob to alice with no manager_since: reports of the days "
+            "from 2026-01-05 to 2026-04-14 charge alice with their 1:1s and count bob's "
+            "logged 1:1s with them as unplanned",
+            "hint": "write manager_since: 2026-04-15 and previous_manager: bob (the day of the "
+            "move, if not today): bob keeps the days before it",
+        },
+        {
+            "person": "hana",
+            "kind": "joined",
+            "from": "2026-01-05",
+            "manager_before": None,
+            "manager_after": None,
+            "message": "hana is added with no joined day: reports count their meetings due "
+            "since 2026-01-05, the rhythm's effective day, as missed where nothing is logged",
+            "hint": "write joined: 2026-04-15 in their entry (their first day, if not today): "
+            "before it, reports expect nothing of them",
+        },
+    ]
+    assert "2 people whose past weeks change" in doc["summary"]
+    text = diff_output(DIFF / "base", new, "text", today="2026-04-15")
+    assert "\nPast weeks this change rewrites\n  ! erin moves from bob to alice" in text
+    md = diff_output(DIFF / "base", new, "md", today="2026-04-15")
+    assert "### Past weeks this change rewrites\n\n- ⚠️ `erin` moves from `bob` to `alice`" in md
+    # On the rhythm's first day there are no past weeks to rewrite.
+    assert diff_json(DIFF / "base", new, today="2026-01-05")["past"] == []
+
+
+def test_the_days_the_hints_write_keep_past_reports_as_they_were(tmp_path: Path) -> None:
+    # With the days written as the hints say, diff says nothing of past weeks, and a report
+    # of a past window is the same before and after the change; without them it is not.
+    undated = _roster_variant(
+        tmp_path, "undated", **{ERIN: "{id: erin, name: Erin Park, role: rep, manager: alice}"}
+    )
+    dated = _roster_variant(
+        tmp_path,
+        "dated",
+        **{
+            ERIN: "{id: erin, name: Erin Park, role: rep, manager: alice, "
+            "manager_since: 2026-04-15, previous_manager: bob}"
+        },
+    )
+    for ws, day in ((undated, ""), (dated, ", joined: 2026-04-15")):
+        (ws / "org.yaml").write_text((ws / "org.yaml").read_text() + HANA % day)
+    assert diff_json(DIFF / "base", dated, today="2026-04-15")["past"] == []
+
+    def figures(ws: Path) -> list[tuple[str, int, int]]:
+        r = morctl(
+            "report", str(ws), "--month", "2026-03", "--format", "json", env=env("2026-04-15")
+        )
+        return [(p["id"], p["expected"], p["missed"]) for p in json.loads(r.out)["people"]]
+
+    assert figures(dated) == figures(DIFF / "base")
+    assert figures(undated) != figures(DIFF / "base")
+
+
 def test_a_retimed_meeting_counts_as_moved(tmp_path: Path) -> None:
     # pipeline_review from 09:00 to 10:00: the same 13 Tuesdays (none a holiday) with
     # 5 reps, each an hour later; nothing is added or removed.
@@ -800,6 +891,7 @@ def test_json_shape_is_stable(doc: Any) -> None:
         "logs",
         "new_warnings",
         "resolved_warnings",
+        "past",
     ]
     assert doc["logs"] == {"folder": None, "rejected": 0, "orphaned": []}  # no logs/ in them
     assert list(doc["old"]) == ["label", "id", "name", "errors", "absent"]

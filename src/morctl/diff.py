@@ -21,6 +21,7 @@ from morctl.diagnostics import Diagnostic
 from morctl.diffadmission import AdmissionChange, admission_changes
 from morctl.diffhistory import Orphaned, logs_folder, orphaned
 from morctl.diffload import Budget, PersonLoad, RoleLoad, compare_loads
+from morctl.diffpast import PastChange, past_changes
 from morctl.diffsides import Side, read_side
 from morctl.diffwords import (
     Change,
@@ -130,6 +131,9 @@ class DiffResult:
     # the new side no longer has; None when they are not compared (a side has errors).
     new_warnings: tuple[Diagnostic, ...] | None = None
     resolved_warnings: int | None = None
+    # People whose days before today the change rewrites (added without `joined`, moved
+    # without `manager_since`): reports of past weeks change.
+    past: tuple[PastChange, ...] = ()
 
     @property
     def changed_ids(self) -> list[str]:
@@ -530,6 +534,7 @@ def compare(old: Side, new: Side, today: date, days: int = WINDOW_DAYS) -> DiffR
         history_read=not unread,
         new_warnings=warnings,
         resolved_warnings=resolved,
+        past=tuple(past_changes(ows, nws, today)),
     )
 
 

@@ -218,6 +218,11 @@ def format_md(r: DiffResult) -> str:
         if twice := counted_twice(r):
             out += ["", f"_{twice[0].upper()}{twice[1:]}._"]
         out.append("")
+    if r.past:
+        out += ["### Past weeks this change rewrites", ""]
+        items = [[f"- ⚠️ {p.message(_code)}.", f"  {p.hint(_code)}."] for p in r.past]
+        out += _bullets(items, "people whose past weeks change")
+        out.append("")
     if r.broken or r.fixed:
         out += ["### Capacity", ""]
         broken = [[f"- ⚠️ newly over capacity: {_text(budget_line(b))}"] for b in r.broken]

@@ -68,6 +68,9 @@ def summary(r: DiffResult) -> str:
     if r.orphaned_total:
         n = r.orphaned_total
         parts.append(f"{plural(n, 'logged completion')} that reports will reject")
+    if r.past:
+        n = len(r.past)
+        parts.append(f"{n} {'person' if n == 1 else 'people'} whose past weeks change")
     if r.broken:
         parts.append(f"{len(r.broken)} newly over capacity")
     if r.fixed:
@@ -210,6 +213,10 @@ def format_text(r: DiffResult) -> str:
         [line for o in r.orphaned for line in (f"  ! {o.message()}", f"      hint: {o.hint()}")]
         + ([f"  ({twice})"] if (twice := counted_twice(r)) else []),
     )
+    section(
+        "Past weeks this change rewrites",
+        [line for p in r.past for line in (f"  ! {p.message()}", f"      hint: {p.hint()}")],
+    )
     section("Newly over capacity", [f"  ! {budget_line(b)}" for b in r.broken])
     section("Back within capacity", [f"  {budget_line(b)}" for b in r.fixed])
     section("Activities added", [f"  + {a.id} — {a.title}: {a.text}" for a in r.added])
@@ -333,6 +340,18 @@ def format_json(r: DiffResult) -> str:
         if r.new_warnings is None
         else [{k: v for k, v in d.as_json().items() if k != "severity"} for d in r.new_warnings],
         "resolved_warnings": r.resolved_warnings,
+        "past": [
+            {
+                "person": p.person,
+                "kind": p.kind,
+                "from": p.since.isoformat() if p.since else None,
+                "manager_before": p.manager_before,
+                "manager_after": p.manager_after,
+                "message": p.message(),
+                "hint": p.hint(),
+            }
+            for p in r.past
+        ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
