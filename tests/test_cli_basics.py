@@ -1054,6 +1054,34 @@ def test_validate_logs_shows_no_words_typed_on_a_checklist_line(tmp_path: Path) 
     assert "unprepared" not in r.out and "notice" not in r.out
 
 
+def test_a_checklist_lines_problem_points_into_its_comment(tmp_path: Path) -> None:
+    # Rejections of a ticked line pointed at column 1 (the list mark): they point at what
+    # is wrong in the comment now, and the excerpt's caret, in the line shown without its
+    # words, stands under the same place.
+    key = "<!-- morctl:team_huddle/priya/2026-11-19"
+    lines = [
+        "- [x] Thu 19 Nov Team huddle useful=4 <!-- morctl:team_hudle/priya/2026-11-19 "
+        "due=2026-11-19 -->",
+        f"- [x] Thu 19 Nov Team huddle {key} -->",
+        f"- [x] Thu 19 Nov Team huddle {key} due=2026-11-19 due=2026-11-20 -->",
+        f"- [x] Thu 19 Nov Team huddle {key} due=2026-11-19",
+    ]
+    ws = acme_with_log(tmp_path, "w47.md", "# Checklist\n\n" + "\n".join(lines) + "\n")
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-25"}
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json", env=env).out)
+    got = [(d["line"], d["column"]) for d in doc["diagnostics"]]
+    assert got == [
+        (3, lines[0].index("team_hudle") + 1),
+        (4, lines[1].index("team_huddle/") + 1),
+        (5, lines[2].index("due=") + 1),
+        (6, lines[3].index("<!--") + 1),
+    ]
+    out = morctl("validate", str(ws), "--logs", env=env).out.splitlines()
+    shown = "   3 | - [x] … <!-- morctl:team_hudle/priya/2026-11-19 due=2026-11-19 -->"
+    at = out.index(shown)
+    assert out[at + 1].index("^") == shown.index("team_hudle")
+
+
 @pytest.mark.parametrize(
     ("fmt", "said"),
     [

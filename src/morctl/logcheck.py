@@ -714,12 +714,13 @@ class Results:
         file: str,
         line: int,
         owner: str | None = None,
+        column: int = 1,
     ) -> None:
         """File one outcome of :meth:`Checker.take` for a record that names ``owner``."""
         if res is None:
             self.duplicate(owner)
         elif isinstance(res, Reason):
-            self.reject(file, line, res, owner)
+            self.reject(file, line, res, owner, column)
         else:
             self.completions.append(res)
 

@@ -543,6 +543,14 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
                 out.reject(file, n, _NO_COMMENT, section)
         return
     section = None
+    physical = LINE_END.split(text)
+
+    def at(n: int, line: str, pos: int | None) -> int:
+        """The column of ``pos`` in ``line`` (line ``n``, with any lines that continue it
+        joined on): 1 when it lies on a continuation line, or is None."""
+        first = physical[n - 1] if n - 1 < len(physical) else ""
+        return pos + 1 if pos is not None and pos < len(first) and line.startswith(first) else 1
+
     for n, line in _items(text):
         # Whose each problem is: the owner of the line's key, or of its section.
         section = _section(line, section)
@@ -593,8 +601,11 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
         marker = _MARKER.search(line)
         if marker is None:
             why = "the morctl comment is not closed: <!-- morctl:KEY due=DAY -->"
-            out.reject(file, n, why, whose)
+            opening = _OPENING.search(line)
+            out.reject(file, n, why, whose, at(n, line, opening.start() if opening else None))
             continue
+        # The rejections below are of the comment: they point at its key.
+        key_at = at(n, line, marker.start(1) + len(marker.group(1)) - len(marker.group(1).lstrip()))
         opened = len(_OPENING.findall(line))
         if opened > 1 and (len(_MARKER.findall(line)) < opened or len(_comments(line)) > 1):
             # Two meetings' comments on one line (two lines joined in an editor): crediting
@@ -606,23 +617,24 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
                 "told; tick each meeting on a line of its own, with its comment, as morctl "
                 "checklist writes them"
             )
-            out.reject(file, n, why, owners.pop() if len(owners) == 1 else None)
+            again = list(_OPENING.finditer(line))[1].start()
+            out.reject(file, n, why, owners.pop() if len(owners) == 1 else None, at(n, line, again))
             continue
         words = marker.group(1).split()
         dues = [w[4:] for w in words[1:] if w.startswith("due=")]
         due = dues[0] if dues else None
         key = parse_key(words[0] if words else "")
         if isinstance(key, str):
-            out.reject(file, n, key, whose)
+            out.reject(file, n, key, whose, key_at)
             continue
         activity, owner, with_, scheduled = key
         try:
             named = parse_date(scheduled)
         except ValueError as exc:
-            out.reject(file, n, f"occurrence key: {exc}", owner)
+            out.reject(file, n, f"occurrence key: {exc}", owner, key_at)
             continue
         if due is None:
-            out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD", owner)
+            out.reject(file, n, "the morctl comment has no due=YYYY-MM-DD", owner, key_at)
             continue
         if second := next((d for d in dues if d != due), None):
             # Whether the meeting was held on time would hang on their order.
@@ -631,7 +643,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             said = None
             if not (check.shows("date", due) and check.shows("date", second)):
                 said = f"{said_twice}, in text {NOT_SHOWN}: keep one"
-            out.reject(file, n, why, owner, in_report=said)
+            out.reject(file, n, why, owner, at(n, line, line.find("due=", marker.start())), said)
             continue
         rest = _typed(check, line[: marker.start()] + " " + line[marker.end() :], key)
         tokens: dict[str, str] = {}
@@ -665,7 +677,7 @@ def read_md(check: Checker, path: Path, file: str, out: Results) -> None:
             continue
         useful, actions = tokens.get("useful", ""), tokens.get("actions", "")
         row = (due, activity, owner, with_, "done", useful, actions, "", "")
-        out.record(check.take(row, file, n, scheduled=named), file, n, owner)
+        out.record(check.take(row, file, n, scheduled=named), file, n, owner, key_at)
 
 
 READERS: dict[str, Reader] = {

@@ -106,10 +106,13 @@ def _log_lines(
 
 def _under_cell(d: Diagnostic, lines: tuple[list[str], list[str]] | None) -> Diagnostic:
     """``d`` with its excerpt's caret under the cell it points at, in a CSV line shown with
-    its free text as `…` (the cells before it may be shorter or longer than written)."""
-    if lines is None or d.column == 1 or not d.file.lower().endswith(".csv"):
+    its free text as `…` (the cells before it may be shorter or longer than written), or in
+    a checklist's line shown as its box and comments, under the place in its comment."""
+    if lines is None or d.column == 1 or not 1 <= d.line <= min(len(lines[0]), len(lines[1])):
         return d
-    if not 1 <= d.line <= min(len(lines[0]), len(lines[1])):
+    if d.file.lower().endswith(".md"):
+        return _under_comment(d, lines[0][d.line - 1], lines[1][d.line - 1])
+    if not d.file.lower().endswith(".csv"):
         return d
     from morctl.logcsv import cell_starts, dialect
 
@@ -119,6 +122,21 @@ def _under_cell(d: Diagnostic, lines: tuple[list[str], list[str]] | None) -> Dia
     after = [at for _, at in cell_starts([shown], sep)]
     cell = before.index(d.column - 1) if d.column - 1 in before else len(after)
     return replace(d, caret=after[cell] + 1 if cell < len(after) else 1)
+
+
+def _under_comment(d: Diagnostic, written: str, shown: str) -> Diagnostic:
+    """``d``'s caret at the same place of the same morctl comment in a checklist's line
+    shown without its words (see :func:`_checklist_line`); at the line's start when it
+    points elsewhere."""
+    import re
+
+    comment = re.compile(r"<!--.*?(?:-->|$)")
+    was, now = list(comment.finditer(written)), list(comment.finditer(shown))
+    pos = d.column - 1
+    for i, m in enumerate(was):
+        if m.start() <= pos < m.end() and i < len(now):
+            return replace(d, caret=now[i].start() + pos - m.start() + 1)
+    return replace(d, caret=1)
 
 
 def _checklist_line(line: str) -> str:
