@@ -275,6 +275,48 @@ def test_a_skip_gives_way_only_to_a_done_of_its_own_period(
     assert extra == unplanned
 
 
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [("2026-11-30", "2026-12-13"), ("2026-11-30", "2026-12-06"), ("2026-12-04", "2026-12-04")],
+)
+def test_a_done_after_the_window_does_not_unsettle_a_skip_in_it(first: str, last: str) -> None:
+    # review: Fridays, 3 days' grace. Fri 4 Dec called off, the review held on Mon 7: the
+    # early review of Fri 11's week, and Fri 4 excused. A window ending before Mon 7 had no
+    # later week for Mon 7 to go to: the skip gave way to it (Fri 4 held late, the skip
+    # unplanned), so the week read otherwise alone than in the fortnight (found by an
+    # audit of weekly reports against the month's).
+    comps = [skipped("2026-12-04", "review", "mia"), done("2026-12-07", "review", "mia")]
+    got, unplanned = run_score("chains", comps, first, last, "2026-12-20")
+    whole = {"review/mia/2026-12-04": "excused", "review/mia/2026-12-11": "on time"}
+    assert only("review/", got) == {k: v for k, v in whole.items() if first <= k[-10:] <= last}
+    assert unplanned == []
+
+
+def test_a_daily_chain_after_the_window_does_not_reach_back_into_it() -> None:
+    # A daily standup with 3 days' grace (the audit's case): Wed 9 and Thu 10 Sep called
+    # off, held Fri 11, Sat 12 and Mon 14. Over the fortnight: Mon 7 missed, Tue 8 held
+    # on Fri 11 (in its grace), Wed and Thu excused, Fri 11 held on Sat 12, Mon 14 on its
+    # day.
+    # The week alone counted Mon 14 as well (done 3), and the week after too.
+    comps = [
+        skipped("2026-09-09", "standup", "mia"),
+        skipped("2026-09-10", "standup", "mia"),
+        *(done(f"2026-09-{day}", "standup", "mia") for day in (11, 12, 14)),
+    ]
+    week = {
+        "standup/mia/2026-09-07": "missed",
+        "standup/mia/2026-09-08": "on time",
+        "standup/mia/2026-09-09": "excused",
+        "standup/mia/2026-09-10": "excused",
+        "standup/mia/2026-09-11": "on time",
+    }
+    for last in ("2026-09-13", "2026-09-20"):
+        got, unplanned = run_score("grace3", comps, "2026-09-07", last, "2026-09-30")
+        assert {k: v for k, v in only("standup/", got).items() if k in week} == week
+        assert only("standup/", got).get("standup/mia/2026-09-14", "on time") == "on time"
+        assert unplanned == []
+
+
 def test_a_skip_gives_way_to_a_done_nothing_else_takes() -> None:
     # review: Fridays, 3 days' grace. Fri 4 Dec called off; Fri 11's review ticked on the
     # checklist (it names its meeting); a row of Mon 7 as well. Mon 7 is not needed for

@@ -399,6 +399,25 @@ def _cut(groups: list[Group], t: int, comps: list[Completion], origin: bool) -> 
     return None
 
 
+def _end(groups: list[Group], last: date, comps: list[Completion]) -> int | None:
+    """Where the matching of one series may stop so that the groups up to ``last`` come
+    out as they would with every later period: the first group after the window that no
+    earlier one can pass a completion on to (no completion falls in the days their spans
+    share). A completion the window's last period leaves over goes on to the next one; with
+    that period cut off, it matched nothing, and a skip gave way to it. None: look further
+    on (the groups run out before such a boundary)."""
+    for u in range(1, len(groups)):
+        if groups[u][0] <= last:
+            continue
+        prev_last, w_first = groups[u - 1][1], groups[u][0]
+        if prev_last < w_first:
+            return u
+        i = bisect.bisect_left(comps, w_first, key=_day)
+        if i == len(comps) or comps[i].day > prev_last:
+            return u
+    return None
+
+
 def walk(
     ws: Workspace,
     engine: Engine,
@@ -440,7 +459,10 @@ def walk(
             # before any that reaches into the window; further back while a chain of
             # completions runs across the boundaries (rare: see _cut).
             back = timedelta(days=2 * (reach + 1)) + grace
-            top = hi
+            # One period after the one holding `last`, and its grace: where a completion
+            # the window leaves over goes (further while they chain on: see _end).
+            ahead = timedelta(days=reach + 1) + grace + engine.margin
+            top = hi + ahead
             while True:
                 lo = first - back
                 entries = engine.series_entries(aid, owner, with_, lo, top)
@@ -497,11 +519,22 @@ def walk(
                     comps = _held_where_moved(moved, comps, claimed)
                 t = next((i for i, g in enumerate(groups) if g[1] >= first), len(groups))
                 start = _cut(groups, t, comps, floor is not None and lo <= floor)
-                if start is not None:
-                    break
-                back *= 2
+                if start is None:
+                    back *= 2
+                    continue
+                stop = _end(groups, last, comps)
+                if stop is None:
+                    # No boundary after the window that nothing crosses, among the periods
+                    # read: read further on, unless no completion is dated that far (or the
+                    # series has no period further on).
+                    if comps and groups and comps[-1].day >= groups[-1][0] and top < until:
+                        top += ahead
+                        ahead *= 2
+                        continue
+                    stop = len(groups)
+                break
             left: list[tuple[Completion, Carried | None]] = []
-            outcomes = _match(groups[start:], comps, claimed, first, last, left)
+            outcomes = _match(groups[start:stop], comps, claimed, first, last, left)
             if refused or outside or left:
                 why = _Why(ws, engine, aid, owner, with_, groups, claimed, (lo, top))
                 for c, e in refused:
