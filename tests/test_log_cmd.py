@@ -4,6 +4,7 @@ refusing what the readers would reject and what is already logged."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -859,6 +860,35 @@ def test_a_skip_on_a_day_the_calendar_excuses_is_warned_about(
         "it matches no meeting of the rhythm: the calendar already excuses call_participation "
         "on 2026-11-26 (holiday); a report lists it as unplanned"
     ) in err
+
+
+def test_a_second_row_in_a_week_the_calendar_excuses_whole_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # acme's year-end freeze excuses every huddle of the week of 21 December. A second row
+    # of that week was told that the week's meetings had their completion already (the
+    # first row, itself unplanned) and to edit it; the report says the calendar excuses them.
+    monkeypatch.setenv("MORCTL_TODAY", "2027-01-12")
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    huddle = ("team_huddle", "--owner", "priya", "--date")
+    log(ws, capsys, *huddle, "2026-12-21")
+    code, _, err = log(ws, capsys, *huddle, "2026-12-22")
+    assert code == 0
+    said = (
+        "the calendar excuses every meeting of team_huddle in its week (2026-12-21 to "
+        "2026-12-27) (blackout: Year-end freeze, holiday)"
+    )
+    assert err.splitlines()[1:] == [
+        f"morctl: warning: it matches no meeting of the rhythm: {said}; a report lists it as "
+        "unplanned",
+        "  hint: a meeting the calendar excuses needs nothing logged, or delete line 3 of "
+        f"{ws / 'logs' / '2026-12.csv'} if it is a mistake",
+    ]
+    r = morctl("report", str(ws), "--week", "2026-W52", "--person", "priya", "--format", "json",
+               env={**os.environ, "MORCTL_TODAY": "2027-01-12"})  # fmt: skip
+    whys = [u["why"] for u in json.loads(r.out)["unplanned"]]
+    assert whys[1] == said.replace(" of team_huddle", "")
 
 
 def test_a_rating_logged_on_another_day_for_a_ticked_meeting_is_warned_about(

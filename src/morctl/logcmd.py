@@ -540,6 +540,11 @@ def _crowded(
         elif excused:
             why = excused + (others_taken(where, held) if held else "")
             hint = "a meeting the calendar excuses needs nothing logged"
+        elif mine and all(s.occ.status == "excused" for s in mine):
+            # Before the rows held: those of a period the calendar excuses whole (a
+            # year-end freeze) are unplanned too, and none has a meeting to give up.
+            why = excused_all(where, (s.occ.reason for s in mine), named)
+            hint = "a meeting the calendar excuses needs nothing logged"
         elif held and mine:
             why = all_taken(where, held, named)
             hint = "a meeting is logged once: to change one, edit its row"
@@ -551,9 +556,6 @@ def _crowded(
                     f"to rate the meeting {tick.file}:{tick.line} records, log it with its "
                     f"date, --date {tick.day}: the row then counts in place of it"
                 )
-        elif mine and all(s.occ.status == "excused" for s in mine):
-            why = excused_all(where, (s.occ.reason for s in mine), named)
-            hint = "a meeting the calendar excuses needs nothing logged"
         elif not mine:
             why, hint = _no_meeting(ws, engine, new, named, where)
         else:
