@@ -6,6 +6,7 @@ workweek, all-day items longer than a day."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from morctl.checkbase import diag, workweek_sound
 from morctl.diagnostics import Diagnostic
@@ -50,6 +51,8 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
             *base,
             "every",
         )
+    if unit == "week" and c.every.n > 1 and c.weekdays:
+        yield from _first_block(ws, aid, act)
     # A workweek in error (empty, a day twice: MOR209) is the one mistake to report; days
     # outside it and selectors it makes impossible would only repeat it.
     sound = workweek_sound(r.workweek)
@@ -174,4 +177,37 @@ def most_workdays(days: int, workweek: frozenset[int]) -> int:
     full, rest = divmod(days, 7)
     return full * len(workweek) + max(
         sum((start + k) % 7 in workweek for k in range(rest)) for start in range(7)
+    )
+
+
+def _first_block(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
+    """MOR511: `every: N weeks` counts blocks of N ISO weeks from the week that holds its
+    start (`starting`, else the rhythm's `effective`), and the days of that week before the
+    start are not held. A start after every `on` day of its week (a Friday for a Monday
+    meeting: "every other Monday from 1 January") puts the first meeting N weeks on, not
+    in the next week, as people read it."""
+    c = act.cadence
+    start = c.starting or ws.rhythm.effective
+    if start is None:
+        return
+    monday = start - timedelta(days=start.weekday())
+    if any(monday + timedelta(days=d) >= start for d in c.weekdays):
+        return
+    first_day = min(c.weekdays)
+    meant = monday + timedelta(days=7 + first_day)
+    held = monday + timedelta(days=7 * c.every.n + first_day)
+    which = "starting" if c.starting else "the rhythm's effective date"
+    yield diag(
+        ws,
+        "warning",
+        "MOR511",
+        f"activities.{aid}.cadence: {which} {start} is a {start:%A}, after every 'on' day "
+        f"of its week: 'every: {c.every}' counts from that week, so the first meeting is "
+        f"{held:%a} {held}, not {meant:%a} {meant}",
+        f"to meet from {meant:%a} {meant}, write starting: {meant}; to keep {held:%a} {held}, "
+        f"write starting: {held}",
+        "activities",
+        aid,
+        "cadence",
+        *(("starting",) if c.starting else ("every",)),
     )
