@@ -1581,3 +1581,30 @@ def test_an_out_that_names_a_file_is_refused_before_anything_is_written(tmp_path
     r = morctl("calendar", str(ACME), "--out", "priya.ics", "--person", "priya",
                cwd=tmp_path, env=env)  # fmt: skip
     assert r.code == 0, r.err
+
+
+def test_a_feed_that_is_a_link_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    # calendars/priya.ics -> ../org.yaml (committed, or made by mistake): the feed was
+    # written through the link and replaced the roster, and a month log with it.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws)
+    out = ws / "calendars"
+    args = ("calendar", str(ws), "--out", str(out), "--from", "2026-11-01", "--to", "2026-11-30")
+    assert morctl(*args).code == 0
+    feeds = {p.name: p.read_bytes() for p in out.iterdir()}
+    roster, log = (ws / "org.yaml").read_bytes(), (ws / "logs" / "2026-11.csv").read_bytes()
+    for name, target in (("priya.ics", "../org.yaml"), ("tomasz.ics", "../logs/2026-11.csv")):
+        (out / name).unlink()
+        (out / name).symlink_to(target)
+    r = morctl(*args)
+    assert r.code == 1, r.err
+    assert f"cannot write {out / 'priya.ics'}: it is a link to '../org.yaml'" in r.err, r.err
+    assert "a feed is written as a file of its own: remove the link" in r.err, r.err
+    assert (ws / "org.yaml").read_bytes() == roster
+    assert (ws / "logs" / "2026-11.csv").read_bytes() == log
+    now = {p.name: p.read_bytes() for p in out.iterdir() if not p.is_symlink()}
+    assert now == {k: v for k, v in feeds.items() if k not in ("priya.ics", "tomasz.ics")}
+    # --person writes one feed, and refuses its link as well; a leaver's link too.
+    r = morctl(*args, "--person", "tomasz")
+    assert r.code == 1 and "tomasz.ics: it is a link to '../logs/2026-11.csv'" in r.err, r.err
+    assert (ws / "logs" / "2026-11.csv").read_bytes() == log

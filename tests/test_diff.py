@@ -1972,3 +1972,47 @@ def test_the_moved_column_is_left_out_when_nothing_moved(tmp_path: Path) -> None
     assert "| Owner role | Activity | Added | Removed |\n" in md
     assert "| **manager** | all | 0 | −16 |\n" in md
     assert "Moved" not in md
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("where", "given", "hint"),
+    [
+        (".", "team/rhythm.yaml", "write 'HEAD:team/rhythm.yaml'"),
+        ("team", "team", "write 'HEAD:team'"),
+        ("team", "", "write 'HEAD:' (the top of the repository)"),
+    ],
+)
+def test_an_absolute_path_after_the_revision_is_an_error(
+    repo: Path, where: str, given: str, hint: str
+) -> None:
+    # git counts the path after ':' from the top of the repository: an absolute path is
+    # at no revision, but it is on disk, so the old side was taken for "a new rhythm" and
+    # every change hidden (exit 0).
+    place = os.path.join(repo, given) if given else str(repo)
+    r = morctl("diff", f"HEAD:{place}", "rhythm.yaml" if where == "team" else "team",
+               cwd=repo / where, env=env())  # fmt: skip
+    assert r.code == 1, r.out
+    assert r.out == ""
+    assert r.err == (
+        f"morctl: error: '{place}' is an absolute path (in 'HEAD:{place}'): paths after ':' "
+        "count from the top of the repository\n"
+        f"  hint: {hint}\n"
+    )
+
+
+@needs_git
+def test_an_absolute_path_outside_the_repository_after_the_revision_is_an_error(
+    repo: Path,
+) -> None:
+    # /etc/hostname exists on disk: it was "a new rhythm" too.
+    outside = repo.parent / "r1"
+    shutil.copytree(DIFF / "base", outside)
+    r = morctl("diff", f"HEAD:{outside}", "team", cwd=repo, env=env())
+    assert r.code == 1, r.out
+    assert r.err == (
+        f"morctl: error: '{outside}' is an absolute path (in 'HEAD:{outside}'): paths after "
+        "':' count from the top of the repository\n"
+        "  hint: it is outside this repository: give a workspace elsewhere as a folder or "
+        "file, without a revision\n"
+    )

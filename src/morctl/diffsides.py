@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import NoReturn
 
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic
@@ -175,6 +177,8 @@ def _git_side(arg: str, new: bool) -> Side:
             "repository to read it from",
             f"give {FORMS}; run REV:path sides from inside the repository",
         )
+    if posixpath.isabs(given) or os.path.isabs(given):
+        _absolute(arg, rev, given)
     if _outside(given):
         # git cannot read it at any revision; the files on disk there are another
         # workspace, not one that this change adds.
@@ -227,6 +231,27 @@ def _git_side(arg: str, new: bool) -> Side:
         files[name] = _show(f"{rev}:{inner}")
         shown[name] = f"{rev}:{inner}"
     return _materialized(arg, files, shown)
+
+
+def _absolute(arg: str, rev: str, given: str) -> NoReturn:
+    """Refuse an absolute path after ':': git reads none at any revision, but one on disk
+    was taken for a rhythm the change adds ("a new rhythm", every change hidden)."""
+    top = _git("rev-parse", "--show-toplevel").stdout.decode().strip()
+    inside = os.path.relpath(os.path.realpath(given), os.path.realpath(top)) if top else ".."
+    if inside == ".." or inside.startswith(".." + os.sep):
+        hint = (
+            "it is outside this repository: give a workspace elsewhere as a folder or file, "
+            "without a revision"
+        )
+    elif inside == ".":
+        hint = f"write '{rev}:' (the top of the repository)"
+    else:
+        hint = f"write '{rev}:{PurePath(inside).as_posix()}'"
+    raise MorctlError(
+        f"'{given}' is an absolute path (in '{arg}'): paths after ':' count from the top of "
+        "the repository",
+        hint,
+    )
 
 
 def _is_revision(arg: str) -> bool:

@@ -11,13 +11,14 @@ import contextlib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from morctl import icaltext as ic
 from morctl.atomic import Staged, same_file
 from morctl.diagnostics import clip, visible
+from morctl.errors import MorctlError
 from morctl.expand import Engine, Occurrence, expand, slot_wall
 from morctl.icalevents import (
     Event,
@@ -312,6 +313,12 @@ def write_all(
     from morctl.atomic import staged, sweep
 
     sweep(out_dir, ".ics")  # the temporary feeds of a run that was killed
+    if out_dir.is_dir():  # before any feed is made: one listing, not a look-up a person
+        wanted: Collection[str] = {person} if person is not None else ws.by_id.keys()
+        with os.scandir(out_dir) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".ics") and entry.name[:-4] in wanted:
+                    _not_a_link(out_dir / entry.name)
     with staged() as files:
         return _write_all(ws, out_dir, first, last, person, expanded, files)
 
@@ -333,6 +340,7 @@ def _write_all(
 
     def emit(pid: str, events: list[Event]) -> None:
         path = out_dir / f"{pid}.ics"
+        _not_a_link(path)  # a leaver's feed, and any the listing above could not tell
         earlier = read_previous(path)
         if not events and not earlier.events:
             return
@@ -386,6 +394,24 @@ def _write_all(
             if any(uid.endswith(ours) for uid, _ in read_previous(path).events):
                 emit(path.stem, [])
     return written
+
+
+def _not_a_link(path: Path) -> None:
+    """Refuse to write a feed through a link: it may lead anywhere, to the workspace's own
+    org.yaml or a month log, which the feed would replace without a word. The feeds are
+    all refused before any is renamed into place, so none changes."""
+    if not path.is_symlink():
+        return
+    try:
+        where = f"a link to '{clip(visible(os.readlink(path)))}'"
+    except OSError:
+        where = "a link"
+    raise MorctlError(
+        f"cannot write {path}: it is {where}",
+        "a feed is written as a file of its own: remove the link, or write the feeds "
+        "elsewhere; no feed was changed (a link to a feed, such as me.ics, is kept when its "
+        "name is nobody's in the roster)",
+    )
 
 
 def _alias(path: Path, out_dir: Path) -> bool:
