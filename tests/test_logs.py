@@ -2550,3 +2550,29 @@ def test_calendar_events_not_counted_are_said_in_the_report_and_a_silent_export_
     v = morctl("validate", str(root), "--logs")
     assert f"{root}/logs/other.ics: warning MOR802 {said}" in v.out
     assert "priya.ics" not in v.out  # a declined meeting is no problem of the logs
+
+
+def test_a_link_that_cannot_be_read_in_a_linked_folder_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # logs/shared -> /proc: /proc/1/cwd is a link even root may not read; readlink raised,
+    # and every report stopped with "cannot use ...: Permission denied".
+    ws = acme_with_log(tmp_path, "2026-11.csv", HEADER + ROW)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "cwd").symlink_to(tmp_path / "elsewhere")
+    (ws / "logs" / "shared").symlink_to(shared)
+    readlink = os.readlink
+
+    def denied(path: str | os.PathLike[str]) -> str:
+        if os.fspath(path).endswith("cwd"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return readlink(path)
+
+    monkeypatch.setattr(os, "readlink", denied)
+    completions, rejected, _ = read_logs(load_workspace(str(ws)).workspace, ws / "logs")
+    assert len(completions) == 1
+    assert [(r.file, r.line, r.reason) for r in rejected] == [
+        (str(ws / "logs" / "shared" / "cwd"), 1, "not read: a link that cannot be followed "
+         "(Permission denied)")
+    ]  # fmt: skip

@@ -54,7 +54,12 @@ def dead_link(path: str | Path) -> str | None:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return "a link that leads round in a loop (back to itself)"
-    return f"a link to '{clip(visible(os.readlink(path)))}', which does not exist"
+    try:
+        target = os.readlink(path)
+    except OSError as exc:
+        # /proc/1/cwd, met in a folder linked into logs/: a link not even root may read.
+        return f"a link that cannot be followed ({exc.strerror})"
+    return f"a link to '{clip(visible(target))}', which does not exist"
 
 
 def _target(path: str | Path) -> tuple[Path, int | None]:

@@ -82,7 +82,7 @@ def call(fn: Callable[[], int], debug: bool = False) -> int:
             name = f" {clip(visible(str(exc.filename)), 120)}" if exc.filename is not None else ""
             fail(
                 f"cannot use{name}: {exc.strerror or exc}",
-                "check the path: a shorter name, a folder that exists, one you may write to",
+                "check the path: a shorter name, a folder that exists, one you may read or write",
             )
         return 1
     except Exception as exc:
