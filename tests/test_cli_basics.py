@@ -1207,3 +1207,35 @@ def test_a_missing_workspace_folder_is_told_its_neighbour_only_when_one_is_close
         r = morctl("validate", far, cwd=tmp_path)
         assert r.code == 1
         assert "= hint: pass the folder that holds rhythm.yaml, or run `morctl init DIR`" in r.out
+
+
+@pytest.mark.parametrize("command", ["report", "log", "calendar"])
+def test_a_read_only_file_is_not_replaced(tmp_path: Path, command: str) -> None:
+    # A month log frozen once audited (chmod 444), a signed-off report: the rename needs
+    # only the folder to be writable, so each was replaced without a word. As root, who
+    # may write anything, a file with no write permission for anyone is locked on purpose.
+    ws = tmp_path / "ws"
+    shutil.copytree(ACME, ws)
+    target, args = {
+        "report": (tmp_path / "q3.txt", ("--week", "2026-W47", "--out", str(tmp_path / "q3.txt"))),
+        "log": (ws / "logs" / "2026-11.csv", ("team_huddle", "--owner", "priya",
+                                              "--date", "2026-11-23")),
+        "calendar": (tmp_path / "feeds" / "priya.ics", ("--out", str(tmp_path / "feeds"),
+                                                        "--from", "2026-11-01",
+                                                        "--to", "2026-11-30")),
+    }[command]  # fmt: skip
+    if command != "log":
+        target.parent.mkdir(exist_ok=True)
+        target.write_text("signed off\n")
+    os.chmod(target, 0o444)
+    before = target.read_bytes()
+    r = morctl(command, str(ws), *args)
+    assert r.code == 1, r.err
+    assert r.err == (
+        f"morctl: error: cannot write {target}: it is read-only\n"
+        f"  hint: make it writable (chmod u+w {target}) if it is to change, or write "
+        "elsewhere\n"
+    )
+    assert target.read_bytes() == before and os.stat(target).st_mode & 0o777 == 0o444
+    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert not (tmp_path / "feeds" / "tomasz.ics").exists()  # no feed, not some of them

@@ -133,6 +133,20 @@ def _make_folder(folder: Path) -> None:
         raise
 
 
+def _not_read_only(target: Path, mode: int | None) -> None:
+    """Refuse to replace a file made read-only (a month log frozen once audited, a signed-off
+    report): the rename needs only the folder to be writable, and replaced it without a
+    word. Root may write anything, so a file nobody may write is taken as locked on purpose."""
+    if mode is None or not stat.S_ISREG(mode):
+        return
+    if mode & 0o222 and os.access(target, os.W_OK):
+        return
+    raise MorctlError(
+        f"cannot write {target}: it is read-only",
+        f"make it writable (chmod u+w {target}) if it is to change, or write elsewhere",
+    )
+
+
 def _file_above(target: Path) -> Path | None:
     """The nearest of the folders ``target`` is in that is something else (a file)."""
     for above in target.parents:
@@ -193,6 +207,7 @@ def open_atomic(
         with open(target, "w", encoding="utf-8", newline=newline, errors=errors) as device:
             yield device
         return
+    _not_read_only(target, mode)
     tmp, handle = _open_temp(target, mode, newline, errors)
     try:
         with handle:
@@ -223,6 +238,7 @@ class Staged:
                 f"cannot write {target}: something that is not a file has its name",
                 "move it away, or write elsewhere; no file was changed",
             )
+        _not_read_only(target, mode)
         # By the file's real place: `feeds/me.ics` (a link) and `feeds/priya.ics` are one.
         same = self._named.setdefault(os.path.realpath(target), Path(path))
         if same != Path(path):  # a link to a file written under its own name too
