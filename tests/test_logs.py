@@ -2576,3 +2576,29 @@ def test_a_link_that_cannot_be_read_in_a_linked_folder_is_not_read(
         (str(ws / "logs" / "shared" / "cwd"), 1, "not read: a link that cannot be followed "
          "(Permission denied)")
     ]  # fmt: skip
+
+
+def test_many_files_that_are_not_logs_in_a_linked_folder_are_counted_not_listed(
+    tmp_path: Path,
+) -> None:
+    # logs/shared -> /etc listed 1,075 of the machine's paths in every report; a few
+    # files that are not logs in a shared folder are still named each.
+    ws = acme_with_log(tmp_path, "2026-11.csv", HEADER + ROW)
+    etc, shared = tmp_path / "etc", tmp_path / "shared"
+    (etc / "ssl").mkdir(parents=True)
+    shared.mkdir()
+    for i in range(6):
+        (etc / f"conf{i}").write_text("x\n")
+        (etc / "ssl" / f"key{i}.pem").write_text("x\n")
+    (etc / "ssl" / "2026-11.csv").write_text(HEADER + ROW.replace("oliver", "aisha"))
+    (shared / "notes.txt").write_text("x\n")
+    (ws / "logs" / "etc").symlink_to(etc)
+    (ws / "logs" / "shared").symlink_to(shared)
+    completions, rejected, _ = read_logs(load_workspace(str(ws)).workspace, ws / "logs")
+    assert len(completions) == 2  # a log there is still read
+    kinds = "morctl reads logs of type .csv, .ics, .jsonl, .md, .yaml, .yml"
+    assert [(os.path.relpath(r.file, ws), r.line, r.reason) for r in rejected] == [
+        ("logs/etc", 1, f"not read: 12 files in this linked folder are not logs ({kinds}); "
+         "is the link meant to lead here?"),
+        ("logs/shared/notes.txt", 1, f"not read: {kinds}"),
+    ]  # fmt: skip

@@ -787,6 +787,32 @@ def _folders(folder: Path, out: Results) -> Iterator[tuple[str, list[str]]]:
         yield top, [f for f in files if not f.startswith(".")]
 
 
+# More files than this that are not logs under one folder linked into logs/ are counted
+# in one entry, not listed: a link that leads to /etc would publish a thousand of the
+# machine's paths in every report.
+_LISTED = 10
+
+
+def _counted_others(folder: Path, paths: list[Path]) -> dict[Path, tuple[Path, int]]:
+    """The files that are not logs and are counted, not listed, each with the linked folder
+    it is under and (for the first of them only; 0 for the others) their number."""
+    under: dict[Path, list[Path]] = {}
+    for path in paths:
+        if path.suffix.lower() in READERS:
+            continue
+        above = folder
+        for part in path.relative_to(folder).parts[:-1]:
+            above = above / part
+            if above.is_symlink():  # the outermost link: a shared folder, or /etc
+                under.setdefault(above, []).append(path)
+                break
+    counted: dict[Path, tuple[Path, int]] = {}
+    for link, files in under.items():
+        if len(files) > _LISTED:
+            counted.update((f, (link, len(files) if i == 0 else 0)) for i, f in enumerate(files))
+    return counted
+
+
 def read_as_log(folder: Path, target: str) -> bool:
     """Whether a file written at ``target`` would land among the logs under ``folder``:
     inside one of the folders they are read from, however it is linked in (a shared
@@ -828,15 +854,26 @@ def read(ws: Workspace, folder: Path) -> Results:
     elif folder.is_dir():
         # Millions of small tuples: the cyclic collector would rescan them over and over.
         with gc_paused():
-            for path in log_files(folder, out):
+            paths = log_files(folder, out)
+            counted = _counted_others(folder, paths)
+            kinds = ", ".join(sorted(READERS))
+            for path in paths:
                 file = os.path.normpath(str(path))
                 if why := dead_link(path):
                     out.reject(file, 1, f"not read: {why}")
                     continue
                 reader = READERS.get(path.suffix.lower())
                 if reader is None:
-                    kinds = ", ".join(sorted(READERS))
-                    out.reject(file, 1, f"not read: morctl reads logs of type {kinds}")
+                    if (link := counted.get(path)) is None:
+                        out.reject(file, 1, f"not read: morctl reads logs of type {kinds}")
+                    elif link[1]:  # the first of them: the folder's one entry
+                        out.reject(
+                            os.path.normpath(str(link[0])),
+                            1,
+                            f"not read: {link[1]:,} files in this linked folder are not logs "
+                            f"(morctl reads logs of type {kinds}); is the link meant to lead "
+                            "here?",
+                        )
                     continue
                 try:
                     # A named pipe or a device would block the read, or never end.
