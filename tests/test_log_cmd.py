@@ -151,6 +151,10 @@ def test_free_text_cannot_become_a_formula(ws: Path, capsys: pytest.CaptureFixtu
         (["pipeline_review", "--owner", "priya", "--with", "olivier"],
          "with: nobody in the roster has the id or name 'olivier'"),
         (["pipeline_review", "--owner", "priya"], "with: missing"),
+        # A name pasted with a zero-width space: the character is named, not only quoted.
+        (["forecast\u200b_call", "--owner", "priya"],
+         "'forecast\u200b_call' (it holds an invisible U+200B ZERO WIDTH SPACE after "
+         "'forecast': delete it) is not an activity of the rhythm"),
         (["forecast_call", "--owner", "priya", "--with", "oliver"], "not with each report"),
         (["forecast_call", "--owner", "priya", "--date", "2026-02-30"], "is not a real date"),
         (["forecast_call", "--owner", "priya", "--date", "30/11/2026"], "is not a date"),

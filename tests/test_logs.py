@@ -214,6 +214,43 @@ def test_a_line_break_in_a_cell_is_said_as_its_escape(ws: Workspace, tmp_path: P
     ]
 
 
+def test_an_invisible_character_in_a_cell_is_named_with_its_place(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # 'forecast\u200b_call' read "is not an activity (did you mean 'forecast_call'?)", which
+    # contradicts itself on screen: the message names the character and where it is.
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "a.csv").write_text(
+        HEADER + "2026-11-24,forecast\u200b_call,priya,,done,,,,\n"
+        "2026-11-24,pipeline_review,\ufeffpriya,oliver,done,,,,\n",
+        encoding="utf-8",
+    )
+    _, rejected, _ = read(ws, tmp_path)
+    assert [r.reason for r in rejected] == [
+        "activity: 'forecast\u200b_call' (it holds an invisible U+200B ZERO WIDTH SPACE after "
+        "'forecast': delete it) is not an activity of the rhythm (did you mean "
+        "'forecast_call'?)",
+        "owner: nobody in the roster has the id '\ufeffpriya' (it holds an invisible U+FEFF "
+        "ZERO WIDTH NO-BREAK SPACE before 'priya': delete it) (did you mean 'priya'?)",
+    ]
+
+
+def test_a_report_that_hides_a_value_hides_its_invisible_character_too(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # A note typed one column off is not shown by a report, nor is where in it the
+    # invisible character is: "after 'pregnant'" would quote it.
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "a.csv").write_text(
+        HEADER + "2026-11-24,pipeline_review,priya,pregnant\u200b,done,,,,\n",
+        encoding="utf-8",
+    )
+    _, rejected, _ = read(ws, tmp_path)
+    assert rejected[0].in_report == (
+        "with: nobody in the roster has the id given (not shown here; see validate --logs)"
+    )
+
+
 def test_status_defaults_to_done_and_is_case_insensitive(ws: Workspace) -> None:
     completions, _, _ = read(ws, CASES / "csv")
     by_line = {(Path(c.file).name, c.line): c.status for c in completions}

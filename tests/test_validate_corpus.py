@@ -665,7 +665,16 @@ def test_characters_nobody_sees_are_named_not_taken_for_the_text(tmp_path: Path)
     got = [(d.code, d.message) for d in validate_workspace(str(ws)).diagnostics]
     assert not [m for c, m in got if "column" in m]
     assert ("MOR605", "dana: unknown time zone 'Europe/London\u200b' (it holds an invisible "
-            "character, U+200B: retype it)") in got  # fmt: skip
+            "U+200B ZERO WIDTH SPACE after 'Europe/London': delete it)") in got  # fmt: skip
+
+
+def test_an_id_with_an_invisible_character_names_it(tmp_path: Path) -> None:
+    # "'soph\u200bie' is not an id" shows as 'sophie', which is one: say what is in it.
+    ws = acme_edited(tmp_path, "org.yaml", "{id: sophie,", '{id: "soph\\u200bie",')
+    got = [(d.code, d.message) for d in validate_workspace(str(ws)).diagnostics]
+    assert ("MOR203", "Sophie Turner: id: 'soph\u200bie' is not an id (it holds an invisible "
+            "U+200B ZERO WIDTH SPACE after 'soph': delete it): use lower-case letters, digits, "
+            "'_' and '-', starting with a letter or digit") in got  # fmt: skip
 
 
 def test_excels_empty_columns_are_passed_over_unless_they_hold_something(

@@ -263,18 +263,6 @@ def _cities() -> dict[str, str]:
     return {key.replace(" ", ""): zone for key, zone in _places().items() if "/" not in key}
 
 
-def unseen(value: str) -> str:
-    """What to add to a message about ``value`` when it holds a character nobody sees (a
-    zero-width space, a byte-order mark pasted in): "unknown time zone 'Europe/London'"
-    would otherwise contradict its own did-you-mean."""
-    import unicodedata
-
-    hidden = [c for c in value if unicodedata.category(c) == "Cf"]
-    if not hidden:
-        return ""
-    return f" (it holds an invisible character, U+{ord(hidden[0]):04X}: retype it)"
-
-
 @functools.lru_cache(maxsize=1024)
 def zone_hint(name: str, example: str, countries: tuple[str, ...] = ()) -> str:
     """A did-you-mean for a misspelt time zone (America/New_Yrok), a city (London), or a

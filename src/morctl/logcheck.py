@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from morctl.checkbase import known_timezone
 from morctl.completion import Completion, Problem, Reason, Rejected
 from morctl.diagnostics import clip, one_line
+from morctl.lookalike import unseen
 from morctl.model import SLUG_MAX
 from morctl.values import MAX_YEAR, MIN_YEAR, parse_date, parse_date_time
 from morctl.workspace import Workspace
@@ -89,7 +90,9 @@ def _showing(
     :func:`cell` shows it: a quoted one is kept apart, for a report that may not show it."""
     said = cell(text, name)
     if said.startswith("'"):
-        return Problem(field, before, text, said, after, instead)
+        # Said with the value, so that a report that hides the value hides where in it
+        # an invisible character is too.
+        return Problem(field, before, text, said + unseen(text), after, instead)
     return Problem(field, f"{before}{said}{after}")
 
 

@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from morctl import values as v
 from morctl.diagnostics import BIDI_CONTROLS, clip
+from morctl.lookalike import unseen
 
 
 def _text(kind: str, parse: Any, example: str) -> Any:
@@ -186,7 +187,9 @@ def _slug(raw: Any) -> Any:
         # where the id is defined elsewhere: schema_errors._refers; and where another
         # already has it: workspace._taken_ids, schema_errors).
         meant = id_meant(raw)
-        like = f" (write '{meant}')" if meant else ""
+        # An invisible character pasted in: the id shown may be a sound one, so say what
+        # to delete rather than the id it would be.
+        like = unseen(raw) or (f" (write '{meant}')" if meant else "")
         raise PydanticCustomError(
             "morctl_slug",
             "'{raw}' is not an id{like}: use lower-case letters, digits, '_' and '-', "

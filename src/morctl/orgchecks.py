@@ -19,11 +19,11 @@ from morctl.checkbase import (
     national_only,
     old_zone,
     suggest,
-    unseen,
     zone_hint,
 )
 from morctl.diagnostics import Diagnostic, joined, others_at
 from morctl.load import loads
+from morctl.lookalike import unseen
 from morctl.model import Person
 from morctl.values import format_duration
 from morctl.window import next_twelve_months
