@@ -50,6 +50,7 @@ def morctl(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
         ("Mei Lin", ["mei"]),  # a first name of two words
         ("O\u2019Brien", ["niamh"]),  # a curly apostrophe, as a document writes it
         ("\u200bniamh", ["niamh"]),  # an invisible space pasted from a chat
+        ("Rajesh\u00a0Patel", ["raj"]),  # a no-break space is a space (MOR219 passes it)
         ("Lin", []),  # a middle name is neither first nor last
         ("", []),
     ],

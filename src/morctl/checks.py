@@ -19,6 +19,7 @@ from morctl.checkbase import (
 )
 from morctl.diagnostics import Diagnostic, joined
 from morctl.model import Activity
+from morctl.namechecks import namesakes, text_checks
 from morctl.orgchecks import coverage, load_checks, roster_checks
 from morctl.values import WEEKDAYS
 from morctl.workspace import Workspace
@@ -33,6 +34,8 @@ def check(ws: Workspace) -> list[Diagnostic]:
     out.extend(load_checks(ws))
     out.extend(coverage(ws))
     out.extend(roster_checks(ws))
+    out.extend(text_checks(ws))
+    out.extend(namesakes(ws))
     return out
 
 
