@@ -1618,6 +1618,29 @@ def test_reordered_reports_and_renamed_people_are_changes(tmp_path: Path) -> Non
     assert "no changes" not in text.lower()
 
 
+def test_a_change_people_cannot_see_is_spelt_out(tmp_path: Path) -> None:
+    # "Carol Diaz → Carol Di\u200baz" read as no change: what tells the two apart is shown
+    # as its code point, in the text and in Markdown; a no-break space only where it is the
+    # whole change, a letter of another alphabet wherever it stands among Latin ones.
+    new = tmp_path / "new"
+    shutil.copytree(DIFF / "base", new)
+    roster = new / "org.yaml"
+    text = roster.read_text()
+    text = text.replace("name: Carol Diaz,", 'name: "Carol Di\\u200baz",')
+    text = text.replace("name: Bob Stone,", 'name: "Bob\\u00a0Stone",')
+    text = text.replace("name: Erin Park,", 'name: "\\u0415rin Park Jr",')
+    roster.write_text(text)
+    out = diff_output(DIFF / "base", new, "text")
+    assert "person carol  name: Carol Diaz → Carol Di<U+200B>az" in out
+    assert "person bob  name: Bob Stone → Bob<U+00A0>Stone" in out
+    assert "person erin  name: Erin Park → <U+0415>rin Park Jr" in out
+    md = diff_output(DIFF / "base", new, "md")
+    assert "| Carol Diaz | Carol Di\\<U+200B>az |" in md  # shown as <U+200B>, not a tag
+    # JSON keeps the values as they are, for scripts.
+    changed = {c["subject"]: c["after"] for c in diff_json(DIFF / "base", new)["settings"]}
+    assert changed["person carol"] == "Carol Di\u200baz"
+
+
 def test_many_added_activities_leave_room_for_the_admission_results(tmp_path: Path) -> None:
     # 60 activities added at once: the occurrence-key sample is cut at 120 lines in all,
     # so the admission results after it are still in the comment.

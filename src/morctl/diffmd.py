@@ -19,6 +19,7 @@ from morctl.diffrender import (
     error_lines,
     minutes,
     moved_text,
+    seen,
     signed,
     summary,
     unrelated,
@@ -104,6 +105,7 @@ def _diagnostics(
 
 
 def _change_row(subject: str, c: Change) -> list[str]:
+    c = seen(c)
     field = c.field or ("added" if c.before is None else "removed")
     return [subject, _cell(field), _cell(c.before), _cell(c.after)]
 

@@ -14,6 +14,7 @@ from morctl.diff import DiffResult, Moved, SideSummary
 from morctl.diffhistory import counted_twice
 from morctl.diffload import Budget, PersonLoad, RoleLoad
 from morctl.diffwords import Change
+from morctl.lookalike import spelt_out
 from morctl.values import format_duration
 
 LONG = 70  # a field change longer than this is shown over two lines in text
@@ -168,7 +169,18 @@ def unreadable_text(side: str) -> str:
     )
 
 
+def seen(c: Change) -> Change:
+    """``c`` as people read it: a text whose change nobody can see ("Alice Moreau → Alice
+    Mor\u200beau") with the characters that tell the two apart written `<U+200B>`. JSON
+    keeps the values as they are."""
+    if c.before is None or c.after is None:
+        return c
+    before, after = spelt_out(c.before, c.after)
+    return Change(c.subject, c.field, before, after)
+
+
 def change_text(c: Change) -> str:
+    c = seen(c)
     label = c.field or c.subject
     if c.before is None:
         return f"{label}: + {c.after}"
@@ -181,6 +193,7 @@ def change_text(c: Change) -> str:
 
 
 def _change_lines(c: Change, indent: str) -> list[str]:
+    c = seen(c)
     if c.before is not None and c.after is not None and len(c.before) + len(c.after) > LONG:
         return [f"{indent}{c.field}:", f"{indent}  - {c.before}", f"{indent}  + {c.after}"]
     return [indent + change_text(c)]

@@ -91,3 +91,32 @@ def mixed_word(text: str) -> tuple[str, int] | None:
             return word, start + next(i for i, a in letters if a == odd)
         start += len(word) + 1
     return None
+
+
+def _odd_letters(text: str) -> set[int]:
+    """The letters of ``text`` that only look like those around them (see
+    :func:`mixed_word`), each word's."""
+    odd: set[int] = set()
+    start = 0
+    for word in text.split(" "):
+        if (mixed := mixed_word(word)) is not None:
+            alphabet = _alphabet(word[mixed[1]])
+            odd |= {start + i for i, c in enumerate(word) if _alphabet(c) == alphabet}
+        start += len(word) + 1
+    return odd
+
+
+def spelt_out(before: str, after: str) -> tuple[str, str]:
+    """A text that changed, both sides, with what people cannot see written `<U+200B>`:
+    invisible characters and letters of another alphabet in a word; and a no-break space
+    where it is all that tells them apart. "Alice Moreau → Alice Mor​eau" looks like no
+    change."""
+    nbsp = before.replace("\u00a0", " ") == after.replace("\u00a0", " ")
+
+    def spelt(text: str) -> str:
+        marked = set(hidden(text, strict=False)) | _odd_letters(text)
+        if nbsp:
+            marked |= {i for i, c in enumerate(text) if c == "\u00a0"}
+        return "".join(f"<U+{ord(c):04X}>" if i in marked else c for i, c in enumerate(text))
+
+    return spelt(before), spelt(after)
