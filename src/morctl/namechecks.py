@@ -15,6 +15,8 @@ _RETYPE = "retype it: the character came with a copy and paste, and nobody sees 
 
 def lookalike(text: str) -> tuple[str, str] | None:
     """What makes ``text`` look like other text, and the hint; None when nothing does."""
+    if text.isascii():  # no character nobody sees, no letter of another alphabet
+        return None
     found = hidden(text, strict=False)
     if found:
         i = found[0]

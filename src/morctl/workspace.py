@@ -673,7 +673,9 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
 
     people: list[Person] = []
     person_sources: dict[str, Source] = {}
-    first_place: dict[str, tuple[str, Mark]] = {}
+    # Where each id is first defined, found only for an id defined twice: locating a CSV
+    # roster's cell reads its line again, and a large roster has 90,000 of them.
+    first_place: dict[str, Source] = {}
     has_roster = False
 
     twice: list[tuple[Diagnostic, str]] = []  # MOR601, with the file of the first one
@@ -688,9 +690,9 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                 place = Source(positions, ("people", left.index))
                 stand_ins.append(StandIn(left.label, left.person, place, left.unread, len(people)))
             src = Source(positions, ("people", i))
-            file, mark = src.at("id")
             if person.id in first_place:
-                f0, m0 = first_place[person.id]
+                file, mark = src.at("id")
+                f0, m0 = first_place[person.id].at("id")
                 diags.append(
                     error(
                         file,
@@ -703,7 +705,7 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                 )
                 twice.append((diags[-1], f0))
                 continue
-            first_place[person.id] = (file, mark)
+            first_place[person.id] = src
             person_sources[person.id] = src
             people.append(person)
         for left in reversed(rest):
