@@ -184,8 +184,18 @@ def people(
 ) -> Iterator[tuple[str, ...]]:
     """Yield roster rows top-down, so every manager column names an earlier row."""
 
+    # The names under one manager, kept apart by a middle initial (as a real team tells
+    # two Uma Patels apart): validate warns about namesakes in one team (MOR618).
+    taken: dict[str, set[str]] = {}
+
     def person(pid: str, role: str, boss: str, zone: tuple[str, str]) -> tuple[str, ...]:
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        name, used = f"{first} {last}", taken.setdefault(boss, set())
+        initial = 0
+        while name in used:
+            name = f"{first} {chr(ord('A') + initial % 26)}{initial // 26 or ''}. {last}"
+            initial += 1
+        used.add(name)
         return (pid, name, f"{pid}@bench.example", role, boss, zone[0], zone[1])
 
     directors = (managers + per_director - 1) // per_director
