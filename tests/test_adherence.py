@@ -1805,6 +1805,37 @@ def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
     assert (m4["planned"], m4["done"], m4["missed"]) == ([5, 1], [5, 0], [0, 0])
 
 
+def test_csv_rows_say_their_level_and_window() -> None:
+    # A person's total row and their rows per activity are told apart by `level`, so a
+    # pivot on the activity rows (or on the person rows) counts each meeting once; each row
+    # names its window and as-of day, so weekly CSVs appended into one table stay apart.
+    rows = list(csv.DictReader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
+    head = list(rows[0])
+    assert head[:7] == ["level", "from", "to", "as_of", "person", "name", "role"]
+    assert {(r["from"], r["to"], r["as_of"]) for r in rows} == {
+        ("2026-03-09", "2026-03-25", "2026-03-24")
+    }
+    assert [(r["level"], r["person"], r["activity"]) for r in rows] == [
+        ("person", "leo", ""),
+        ("activity", "leo", "forecast"),
+        ("activity", "leo", "huddle"),
+        ("activity", "leo", "review"),
+        ("person", "dana", ""),
+        ("activity", "dana", "exec_call"),
+        ("person", "mia", ""),
+        ("activity", "mia", "forecast"),
+        ("activity", "mia", "huddle"),
+        ("activity", "mia", "review"),
+    ]
+    # done per person (EXPECTED_PEOPLE): leo 1, dana 1, mia 8, from either level alone
+    for level in ("person", "activity"):
+        done_: dict[str, int] = {}
+        for r in rows:
+            if r["level"] == level:
+                done_[r["person"]] = done_.get(r["person"], 0) + int(r["done"])
+        assert done_ == {"leo": 1, "dana": 1, "mia": 8}, level
+
+
 def test_csv_carries_each_title_beside_its_id() -> None:
     rows = list(csv.DictReader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
     titles = {r["activity"]: r["title"] for r in rows if r["activity"]}
@@ -1905,7 +1936,7 @@ def test_csv_cells_are_defused() -> None:
         "bold": "<b>Bold</b> & Co",
     }
     team = list(csv.reader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
-    assert "'=Leo <b>Brandt</b> & Co" in {r[1] for r in team}
+    assert "'=Leo <b>Brandt</b> & Co" in {r[team[0].index("name")] for r in team}
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "html"])
@@ -2021,7 +2052,7 @@ def test_out_never_replaces_an_input_a_link_or_a_pipe(tmp_path: Any) -> None:
     r = morctl("report", ".", *TEAM_ARGS, "--format", "csv", "--out", str(pipe), cwd=root)
     reader.join(timeout=60)
     assert r.code == 0, r.err
-    assert got and got[0].startswith(b"person,name,role,"), got
+    assert got and got[0].startswith(b"level,from,to,as_of,person,name,role,"), got
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
 
 
@@ -2114,7 +2145,7 @@ def test_out_dash_and_dev_stdout_write_to_the_pipe(tmp_path: Any) -> None:
     for out in ("-", "/dev/stdout"):
         r = morctl("report", str(TEAM), *TEAM_ARGS, "--format", "csv", "--out", out, cwd=tmp_path)
         assert r.code == 0, r.err
-        assert r.out.startswith("person,name,role,"), (out, r.out[:80])
+        assert r.out.startswith("level,from,to,as_of,person,name,role,"), (out, r.out[:80])
     assert list(tmp_path.iterdir()) == []
 
 

@@ -213,7 +213,7 @@ def test_csv_and_json_carry_no_note(daily: Path) -> None:
     # The CSV holds the figures per person and activity only (no unplanned rows), as before.
     out = report(daily, "csv")
     head = next(csv.reader(io.StringIO(out)))
-    assert head[:6] == ["person", "name", "role", "leader", "activity", "title"]
+    assert head[4:10] == ["person", "name", "role", "leader", "activity", "title"]
     assert "why" not in head and NOTE not in out
     assert NOTE not in report(daily, "json")
 

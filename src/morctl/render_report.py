@@ -648,13 +648,19 @@ def render_csv(doc: Doc) -> str:
     from morctl.report import counts_doc
 
     cols = tuple(counts_doc(Counts()))  # the same figures, in the same order, as JSON
-    w.writerow(("person", "name", "role", "leader", "activity", "title", *cols))
+    # `level` tells a person's total row from their rows per activity, which add up to it:
+    # a pivot over every row would count each meeting twice. The window and as-of day on
+    # every row keep weekly CSVs apart once appended into one table.
+    window = doc["window"]
+    head = ("level", "from", "to", "as_of", "person", "name", "role", "leader")
+    w.writerow((*head, "activity", "title", *cols))
     for p in doc["people"]:
-        base = [p["id"], defuse(p["name"]), p["role"], p["leader"] or ""]
-        w.writerow([*base, "", "", *("" if p[c] is None else p[c] for c in cols)])
+        base = [window["from"], window["to"], window["as_of"]]
+        base += [p["id"], defuse(p["name"]), p["role"], p["leader"] or ""]
+        w.writerow(["person", *base, "", "", *("" if p[c] is None else p[c] for c in cols)])
         for a in p["activities"]:
             figures = ("" if a[c] is None else a[c] for c in cols)
-            w.writerow([*base, a["activity"], defuse(a["title"]), *figures])
+            w.writerow(["activity", *base, a["activity"], defuse(a["title"]), *figures])
     return buf.getvalue()
 
 
