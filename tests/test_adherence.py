@@ -913,8 +913,13 @@ def counts(
     action_rate: float | None,
     hollow: int,
     skipped: int = 0,
+    *,
+    under: tuple[int, int, int, int],
 ) -> dict[str, Any]:
-    """The counts of one row; ``skipped``: how many of the excused a skip took."""
+    """The counts of one row; ``skipped``: how many of the excused a skip took; ``under``:
+    the counts beneath useful and the action rate (done with a rating, the sum of their
+    ratings, done that record actions, those of them with at least one)."""
+    rated, useful_sum, actions_recorded, with_actions = under
     return {
         "expected": expected,
         "done": done_,
@@ -929,6 +934,10 @@ def counts(
         "useful": useful,
         "action_rate": action_rate,
         "hollow": hollow,
+        "rated": rated,
+        "useful_sum": useful_sum,
+        "actions_recorded": actions_recorded,
+        "with_actions": with_actions,
     }
 
 
@@ -960,11 +969,11 @@ EXPECTED_PEOPLE = [
         "role": "manager",
         "leader": "dana",
         # 1 done of 4 due; 10 occurrences = 1 + 3 missed + 4 excused + 2 pending
-        **counts(10, 1, 1, 0, 3, 4, 2, 0.25, 0.25, 1.0, 0.0, 1),
+        **counts(10, 1, 1, 0, 3, 4, 2, 0.25, 0.25, 1.0, 0.0, 1, under=(1, 1, 1, 0)),
         "activities": {
-            "forecast": counts(2, 1, 1, 0, 1, 0, 0, 0.5, 0.5, 1.0, 0.0, 1),
-            "huddle": counts(5, 0, 0, 0, 1, 3, 1, 0.0, 0.0, None, None, 0),
-            "review": counts(3, 0, 0, 0, 1, 1, 1, 0.0, 0.0, None, None, 0),
+            "forecast": counts(2, 1, 1, 0, 1, 0, 0, 0.5, 0.5, 1.0, 0.0, 1, under=(1, 1, 1, 0)),
+            "huddle": counts(5, 0, 0, 0, 1, 3, 1, 0.0, 0.0, None, None, 0, under=(0, 0, 0, 0)),
+            "review": counts(3, 0, 0, 0, 1, 1, 1, 0.0, 0.0, None, None, 0, under=(0, 0, 0, 0)),
         },
     },
     {
@@ -972,8 +981,10 @@ EXPECTED_PEOPLE = [
         "name": "Dana Whitfield",
         "role": "vp",
         "leader": None,
-        **counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0),
-        "activities": {"exec_call": counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0)},
+        **counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0, under=(1, 4, 1, 1)),
+        "activities": {
+            "exec_call": counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0, under=(1, 4, 1, 1))
+        },
     },
     {
         "id": "mia",
@@ -984,12 +995,14 @@ EXPECTED_PEOPLE = [
         # useful (3+2+4+5+4+3+4+5)/8 = 30/8 = 3.75; actions recorded 7 (2,1,0,1,1,1,2), 6 of
         # them >= 1: 0.8571; hollow 2 (useful 2 on Mon 16's huddle, actions 0 on ravi's W11)
         # (one of the 3 excused is ravi's W12 review, called off by a skip)
-        **counts(13, 8, 5, 3, 0, 3, 2, 1.0, 0.625, 3.75, 0.8571, 2, skipped=1),
+        **counts(13, 8, 5, 3, 0, 3, 2, 1.0, 0.625, 3.75, 0.8571, 2, skipped=1, under=(8, 30, 7, 6)),
         "activities": {
-            "forecast": counts(2, 2, 1, 1, 0, 0, 0, 1.0, 0.5, 3.5, 1.0, 0),
-            "huddle": counts(5, 2, 1, 1, 0, 2, 1, 1.0, 0.5, 2.5, 1.0, 1),
+            "forecast": counts(2, 2, 1, 1, 0, 0, 0, 1.0, 0.5, 3.5, 1.0, 0, under=(2, 7, 2, 2)),
+            "huddle": counts(5, 2, 1, 1, 0, 2, 1, 1.0, 0.5, 2.5, 1.0, 1, under=(2, 5, 2, 2)),
             # useful (4+5+5+4)/4 = 4.5; actions recorded 3 (0, 1, 2): 2/3
-            "review": counts(6, 4, 3, 1, 0, 1, 1, 1.0, 0.75, 4.5, 0.6667, 1, skipped=1),
+            "review": counts(
+                6, 4, 3, 1, 0, 1, 1, 1.0, 0.75, 4.5, 0.6667, 1, skipped=1, under=(4, 18, 3, 2)
+            ),
         },
     },
 ]
@@ -1014,11 +1027,13 @@ def test_report_activities_and_org_hand_computed() -> None:
     acts = {a["activity"]: a for a in doc["activities"]}
     assert acts["huddle"]["title"] == "Team <b>huddle</b> & blockers"
     want = {
-        "exec_call": counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0),
+        "exec_call": counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0, under=(1, 4, 1, 1)),
         # mia 2 + leo 1 of forecast: useful (3 + 4 + 1) / 3, actions (1, 1, 0)
-        "forecast": counts(4, 3, 2, 1, 1, 0, 0, 0.75, 0.5, 2.6667, 0.6667, 1),
-        "huddle": counts(10, 2, 1, 1, 1, 5, 2, 0.6667, 0.3333, 2.5, 1.0, 1),
-        "review": counts(9, 4, 3, 1, 1, 2, 2, 0.8, 0.6, 4.5, 0.6667, 1, skipped=1),
+        "forecast": counts(4, 3, 2, 1, 1, 0, 0, 0.75, 0.5, 2.6667, 0.6667, 1, under=(3, 8, 3, 2)),
+        "huddle": counts(10, 2, 1, 1, 1, 5, 2, 0.6667, 0.3333, 2.5, 1.0, 1, under=(2, 5, 2, 2)),
+        "review": counts(
+            9, 4, 3, 1, 1, 2, 2, 0.8, 0.6, 4.5, 0.6667, 1, skipped=1, under=(4, 18, 3, 2)
+        ),
     }
     assert [a["activity"] for a in doc["activities"]] == sorted(want)
     for aid, a in acts.items():
@@ -1026,7 +1041,7 @@ def test_report_activities_and_org_hand_computed() -> None:
     org = doc["org"]
     # all: done 10 of 14 due; on time 7; useful 35 / 10; actions 7 of 9 record >= 1
     assert {k: org[k] for k in want["huddle"]} == counts(
-        26, 10, 7, 3, 4, 7, 5, 0.7143, 0.5, 3.5, 0.7778, 3, skipped=1
+        26, 10, 7, 3, 4, 7, 5, 0.7143, 0.5, 3.5, 0.7778, 3, skipped=1, under=(10, 35, 9, 7)
     )
     # adherence per person, sorted: 0.25, 0.5, 1.0 -> median 0.5;
     # p10 at rank 0.2: 0.25 + 0.2 * 0.25 = 0.3; p90 at rank 1.8: 0.5 + 0.8 * 0.5 = 0.9
@@ -1047,11 +1062,15 @@ def test_report_activities_and_org_hand_computed() -> None:
     weeks = {w.pop("week"): w for w in (dict(x) for x in org["weeks"])}
     assert weeks == {
         # dana 1, mia 4 (huddle late, ravi, sara late, forecast), leo forecast
-        "2026-W11": counts(10, 6, 4, 2, 0, 4, 0, 1.0, 0.6667, 3.3333, 0.6667, 2),
+        "2026-W11": counts(
+            10, 6, 4, 2, 0, 4, 0, 1.0, 0.6667, 3.3333, 0.6667, 2, under=(6, 20, 6, 4)
+        ),
         # done: mia huddle, sara, forecast (late); missed: dana, leo huddle, review, forecast
-        "2026-W12": counts(10, 3, 2, 1, 4, 3, 0, 0.4286, 0.2857, 3.3333, 1.0, 1, skipped=1),
+        "2026-W12": counts(
+            10, 3, 2, 1, 4, 3, 0, 0.4286, 0.2857, 3.3333, 1.0, 1, skipped=1, under=(3, 10, 2, 2)
+        ),
         # Mon 23 - Wed 25 only: ravi done, five pending
-        "2026-W13": counts(6, 1, 1, 0, 0, 0, 5, 1.0, 1.0, 5.0, 1.0, 0),
+        "2026-W13": counts(6, 1, 1, 0, 0, 0, 5, 1.0, 1.0, 5.0, 1.0, 0, under=(1, 5, 1, 1)),
     }
 
 
@@ -1234,6 +1253,52 @@ def _keys_everywhere(value: object) -> set[str]:
     return set()
 
 
+def test_weekly_counts_add_up_to_the_window_useful_and_action_rate(tmp_path: Path) -> None:
+    # A mean rating and a share cannot be added up; the counts beneath them can, so weekly
+    # reports combine into a longer window. Sara's Mon 16 review is made unrated: W11 has
+    # 6 done, all rated (4 + 3 + 4 + 5 + 3 + 1 = 20), 6 recording actions, 4 of them >= 1;
+    # W12 3 done, 2 rated (2 + 4 = 6: mia's huddle and forecast), 2 recording actions, both
+    # >= 1. Over W11-W12: 26 / 8 = 3.25 (the weeks' means weighted by done give 3.2222) and
+    # 6 / 8 = 0.75.
+    folder = tmp_path / "team"
+    shutil.copytree(TEAM, folder)
+    log = folder / "logs" / "2026-03.csv"
+    text = log.read_text(encoding="utf-8")
+    assert "2026-03-16,review,mia,sara,done,4,,,\n" in text
+    log.write_text(
+        text.replace("2026-03-16,review,mia,sara,done,4,,,", "2026-03-16,review,mia,sara,done,,,,")
+    )
+    as_of = ("--as-of", "2026-03-24")
+    weeks = [json.loads(report(folder, "--week", w, *as_of)) for w in ("2026-W11", "2026-W12")]
+    both = json.loads(report(folder, "--from", "2026-03-09", "--to", "2026-03-22", *as_of))
+    keys = ("rated", "useful_sum", "actions_recorded", "with_actions", "done")
+    assert [tuple(w["org"][k] for k in keys) for w in weeks] == [(6, 20, 6, 4, 6), (2, 6, 2, 2, 3)]
+    assert tuple(both["org"][k] for k in keys) == (8, 26, 8, 6, 9)
+    assert (both["org"]["useful"], both["org"]["action_rate"]) == (3.25, 0.75)
+
+    def rows(doc: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+        found = {("org", ""): doc["org"]}
+        for p in doc["people"]:
+            found[(p["id"], "")] = p
+            found.update({(p["id"], a["activity"]): a for a in p["activities"]})
+        found.update({("", a["activity"]): a for a in doc["activities"]})
+        found.update({("week", w["week"]): w for w in doc["org"]["weeks"]})
+        return found
+
+    whole = rows(both)
+    summed: dict[tuple[str, str], dict[str, int]] = {}
+    for w in weeks:
+        for key, row in rows(w).items():
+            into = summed.setdefault(key, dict.fromkeys(keys, 0))
+            for k in keys:
+                into[k] += row[k]
+    assert set(summed) == set(whole)
+    for key, row in whole.items():
+        assert summed[key] == {k: row[k] for k in keys}, key
+        if row["rated"]:
+            assert abs(row["useful"] - row["useful_sum"] / row["rated"]) <= 0.00005, key
+
+
 COUNT_KEYS = [
     "expected",
     "done",
@@ -1248,6 +1313,10 @@ COUNT_KEYS = [
     "useful",
     "action_rate",
     "hollow",
+    "rated",
+    "useful_sum",
+    "actions_recorded",
+    "with_actions",
 ]
 
 

@@ -112,6 +112,10 @@ class Counts:
     skipped = property(lambda self: self.v[SKIPPED])
     pending = property(lambda self: self.v[PENDING])
     hollow = property(lambda self: self.v[HOLLOW])
+    rated = property(lambda self: self.v[USEFUL_N])
+    useful_sum = property(lambda self: self.v[USEFUL_SUM])
+    actions_recorded = property(lambda self: self.v[ACTIONS_RECORDED])
+    with_actions = property(lambda self: self.v[ACTIONS_SOME])
 
     @property
     def expected(self) -> int:

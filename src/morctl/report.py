@@ -82,6 +82,12 @@ def counts_doc(c: Counts) -> dict[str, Any]:
         "useful": _r(c.fraction("useful")),
         "action_rate": _r(c.fraction("action_rate")),
         "hollow": c.hollow,
+        # The counts beneath the mean rating and the action rate, which cannot be added up
+        # themselves: with these, weekly reports combine into a month.
+        "rated": c.rated,
+        "useful_sum": c.useful_sum,
+        "actions_recorded": c.actions_recorded,
+        "with_actions": c.with_actions,
     }
 
 
