@@ -1110,6 +1110,29 @@ def test_report_leaders_flags_previous_and_change() -> None:
         "people": {"dana": 1.0, "leo": 0.0, "mia": 0.4},
     }
     assert org["change"] == 0.4143  # 10/14 - 0.3
+    # Each person's, as "Δ prev" prints it: leo 0.25 - 0, dana 0.5 - 1, mia 1 - 0.4
+    people = team_doc()["people"]
+    assert {p["id"]: p["change"] for p in people} == {"leo": 0.25, "dana": -0.5, "mia": 0.6}
+    assert org["people_due"] == 3  # all three have something due
+    # and in the CSV, on the person rows (an activity row has no previous figure)
+    rows = list(csv.DictReader(io.StringIO(report(TEAM, *TEAM_ARGS, fmt="csv"))))
+    assert [(r["person"], r["change"]) for r in rows if r["level"] == "person"] == [
+        ("leo", "0.25"),
+        ("dana", "-0.5"),
+        ("mia", "0.6"),
+    ]
+    assert {r["change"] for r in rows if r["level"] == "activity"} == {""}
+
+
+def test_change_and_people_due_are_null_and_0_when_nothing_is_due() -> None:
+    # W48 judged on Wed 25 Nov: nothing of it is due yet (the headline says "nobody has
+    # anything due yet"), so no one has an adherence to compare with W47's.
+    window = ("--week", "2026-W48", "--as-of", "2026-11-25", "--format", "json")
+    doc = json.loads(morctl("report", str(ACME), *window).out)
+    assert doc["org"]["people"] == len(doc["people"]) > 0
+    assert doc["org"]["people_due"] == 0
+    assert {p["change"] for p in doc["people"]} == {None}
+    assert all(a is not None for a in doc["org"]["previous"]["people"].values())
 
 
 def _planned_vs_done(pvd: Any) -> dict[tuple[str, str, str], tuple[int, int]]:
@@ -1330,7 +1353,7 @@ def test_json_document_shape() -> None:
     assert doc["scope"] == {"person": None, "team": None, "name": None}
     assert doc["window"] == {"from": "2026-03-09", "to": "2026-03-25", "as_of": "2026-03-24"}
     for p in doc["people"]:
-        assert list(p) == ["id", "name", "role", "leader", *COUNT_KEYS, "activities"]
+        assert list(p) == ["id", "name", "role", "leader", *COUNT_KEYS, "change", "activities"]
         assert p["expected"] == p["done"] + p["missed"] + p["excused"] + p["pending"]
         assert 0 <= p["skipped"] <= p["excused"]
         assert p["done"] == p["on_time"] + p["late"]

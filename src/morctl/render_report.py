@@ -653,14 +653,16 @@ def render_csv(doc: Doc) -> str:
     # every row keep weekly CSVs apart once appended into one table.
     window = doc["window"]
     head = ("level", "from", "to", "as_of", "person", "name", "role", "leader")
-    w.writerow((*head, "activity", "title", *cols))
+    # `change` last: a person's, against the previous window; an activity row has none.
+    w.writerow((*head, "activity", "title", *cols, "change"))
     for p in doc["people"]:
         base = [window["from"], window["to"], window["as_of"]]
         base += [p["id"], defuse(p["name"]), p["role"], p["leader"] or ""]
-        w.writerow(["person", *base, "", "", *("" if p[c] is None else p[c] for c in cols)])
+        figures = ("" if p[c] is None else p[c] for c in (*cols, "change"))
+        w.writerow(["person", *base, "", "", *figures])
         for a in p["activities"]:
             figures = ("" if a[c] is None else a[c] for c in cols)
-            w.writerow(["activity", *base, a["activity"], defuse(a["title"]), *figures])
+            w.writerow(["activity", *base, a["activity"], defuse(a["title"]), *figures, ""])
     return buf.getvalue()
 
 

@@ -217,7 +217,7 @@ def build(inp: Inputs) -> dict[str, Any]:
     # made, which would otherwise add to them at the run's peak of memory.
     del logged
     on = lines_day(inp.first, inp.last, inp.as_of)
-    people = _people(ws, t, on)
+    people = _people(ws, t, on, before)
     rejected = [r for r in inp.rejected if _theirs(ws, inp.owners, r.owner)]
     duplicates = (
         inp.duplicates
@@ -233,6 +233,8 @@ def build(inp: Inputs) -> dict[str, Any]:
     org.update(
         {
             "people": len(people),
+            # Whom the median, p10 and p90 are over: the people with an adherence.
+            "people_due": len(values),
             "median": _r(p50),
             "p10": _r(p10),
             "p90": _r(p90),
@@ -344,7 +346,7 @@ def _activities(ws: Workspace, counts: dict[str, Counts]) -> list[dict[str, Any]
     ]
 
 
-def _people(ws: Workspace, t: Tally, on: date) -> list[dict[str, Any]]:
+def _people(ws: Workspace, t: Tally, on: date, before: Tally) -> list[dict[str, Any]]:
     rows = []
     by_person: dict[str, dict[str, Counts]] = {}
     for (p, aid), ac in t.person_activity.items():
@@ -359,6 +361,11 @@ def _people(ws: Workspace, t: Tally, on: date) -> list[dict[str, Any]]:
                 "role": person.role,
                 "leader": person.manager_on(on),
                 **counts_doc(c),
+                # "Δ prev" of the formats people read: against the previous window's figure.
+                "change": _delta(
+                    c.fraction("adherence"),
+                    was.fraction("adherence") if (was := before.people.get(pid)) else None,
+                ),
                 "activities": _activities(ws, acts),
             }
         )
