@@ -179,3 +179,74 @@ def test_a_manager_who_calls_off_most_meetings_is_flagged(tmp_path: Path) -> Non
     start = next(i for i, line in enumerate(lines) if line.startswith("person "))
     row = next(line for line in lines[start:] if line.startswith("leo "))
     assert "6 (5 skip)" in row and row.endswith("skipped 100% of what was due"), row
+
+
+def _documented() -> tuple[set[str], dict[str, str]]:
+    """docs/adherence.md, "The JSON": the count keys, and each key path with its row."""
+    text = DOC.read_text(encoding="utf-8").split("### The JSON", 1)[1].split("\n### ", 1)[0]
+    counts: set[str] = set()
+    keys: dict[str, str] = {}
+    table = None
+    for line in text.splitlines():
+        if line.startswith("| count key |"):
+            table = counts
+        elif line.startswith("| key |"):
+            table = keys
+        elif line.startswith("| `") and table is not None:
+            first = line.split("|")[1]
+            for path in re.findall(r"`([^`]+)`", first):
+                if table is counts:
+                    counts.add(path)
+                else:
+                    keys[path] = line
+    return counts, keys
+
+
+def _paths(value: object, path: str, keys: dict[str, str], out: set[str]) -> None:
+    """Every key path in a report (`[]` for a list's items), not into a map's ids."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            here = f"{path}.{key}" if path else key
+            out.add(here)
+            if "| map |" not in keys.get(here, ""):
+                _paths(inner, here, keys, out)
+    elif isinstance(value, list):
+        for item in value:
+            _paths(item, f"{path}[]", keys, out)
+
+
+def test_every_json_key_is_documented() -> None:
+    # A BI table built from the report needs to know what each key is: the document lists
+    # every key (the counts once, with the objects that carry them), and a key added to
+    # the report without a line there fails here.
+    counts, keys = _documented()
+    assert {"expected", "done", "rated", "useful_sum"} <= counts
+    reports = [
+        ("report", str(ROOT / "examples" / "acme"), "--month", "2026-11", "--as-of",
+         "2026-11-25"),
+        ("report", str(ROOT / "tests" / "data" / "adherence" / "team"), "--from",
+         "2026-03-09", "--to", "2026-03-25", "--as-of", "2026-03-24"),
+        ("report", str(EXAMPLE), "--from", "2026-11-16", "--to", "2026-11-29", "--as-of",
+         "2026-11-30"),
+    ]  # fmt: skip
+    found: set[str] = set()
+    for args in reports:
+        r = morctl(*args, "--format", "json")
+        assert r.code == 0, r.err
+        _paths(json.loads(r.out), "", keys, found)
+    # acme has no unplanned or rejected row; the team fixture has both
+    assert {"unplanned[].why", "rejected[].reason", "people[].change"} <= found
+    missing = []
+    for path in sorted(found):
+        parent, _, last = path.rpartition(".")
+        if path in keys:
+            continue
+        if last in counts and "the counts" in keys.get(parent, ""):
+            continue
+        missing.append(path)
+    assert not missing, f"docs/adherence.md, The JSON, does not list: {missing}"
+    # and it lists no key a report does not have. An item's own row (`people[]`) names
+    # no key; the example workspaces hold no empty log file and no calendar export.
+    quiet = ("empty_files", "events_not_counted")
+    never = {k for k in keys if k not in found and not k.endswith("[]")}
+    assert {k for k in never if not k.startswith(quiet)} == set()
