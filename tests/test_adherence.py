@@ -970,6 +970,7 @@ EXPECTED_PEOPLE = [
         "leader": "dana",
         # 1 done of 4 due; 10 occurrences = 1 + 3 missed + 4 excused + 2 pending
         **counts(10, 1, 1, 0, 3, 4, 2, 0.25, 0.25, 1.0, 0.0, 1, under=(1, 1, 1, 0)),
+        "change": 0.25,  # against 0 in 20 Feb - 8 Mar (see org["previous"] below)
         "activities": {
             "forecast": counts(2, 1, 1, 0, 1, 0, 0, 0.5, 0.5, 1.0, 0.0, 1, under=(1, 1, 1, 0)),
             "huddle": counts(5, 0, 0, 0, 1, 3, 1, 0.0, 0.0, None, None, 0, under=(0, 0, 0, 0)),
@@ -982,6 +983,7 @@ EXPECTED_PEOPLE = [
         "role": "vp",
         "leader": None,
         **counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0, under=(1, 4, 1, 1)),
+        "change": -0.5,  # 0.5 - 1.0
         "activities": {
             "exec_call": counts(3, 1, 1, 0, 1, 0, 1, 0.5, 0.5, 4.0, 1.0, 0, under=(1, 4, 1, 1))
         },
@@ -996,6 +998,7 @@ EXPECTED_PEOPLE = [
         # them >= 1: 0.8571; hollow 2 (useful 2 on Mon 16's huddle, actions 0 on ravi's W11)
         # (one of the 3 excused is ravi's W12 review, called off by a skip)
         **counts(13, 8, 5, 3, 0, 3, 2, 1.0, 0.625, 3.75, 0.8571, 2, skipped=1, under=(8, 30, 7, 6)),
+        "change": 0.6,  # 1.0 - 0.4
         "activities": {
             "forecast": counts(2, 2, 1, 1, 0, 0, 0, 1.0, 0.5, 3.5, 1.0, 0, under=(2, 7, 2, 2)),
             "huddle": counts(5, 2, 1, 1, 0, 2, 1, 1.0, 0.5, 2.5, 1.0, 1, under=(2, 5, 2, 2)),
@@ -1693,6 +1696,7 @@ def test_a_rating_logged_for_a_ticked_or_exported_meeting_moves_nothing(
 
     outcomes, before = huddles()
     assert outcomes == expected and before["useful"] is None
+    assert (before["rated"], before["useful_sum"]) == (0, 0)
     env = {**os.environ, "MORCTL_TODAY": "2026-04-20"}
     r = morctl(
         "log", ".", "huddle", "--owner", "wes", "--date", day, "--useful", "4", cwd=root, env=env
@@ -1700,7 +1704,8 @@ def test_a_rating_logged_for_a_ticked_or_exported_meeting_moves_nothing(
     assert r.code == 0 and "has it without a rating; this row counts in its place" in r.err, r.err
     outcomes, after = huddles()
     assert outcomes == expected
-    assert after == {**before, "useful": 4.0}
+    # the one rating is counted beneath the mean too
+    assert after == {**before, "useful": 4.0, "rated": 1, "useful_sum": 4}
 
 
 # -- scope, spread and leaders (org fixture) ------------------------------------------------
