@@ -702,3 +702,121 @@ def test_a_mistyped_role_is_offered_the_role_meant() -> None:
     assert "hint: did you mean 'manager'? roles: vp, manager, rep" in r.err
     r = morctl("show", str(ACME), "--role", "Front-line sales manager", env=ENV)
     assert r.code == 2 and "hint: did you mean 'manager'? roles: vp, manager, rep" in r.err
+
+
+APAC_RHYTHM = """\
+morctl: 1
+id: apac
+name: APAC
+timezone: Asia/Singapore
+effective: 2026-01-05
+holidays:
+  countries: [AU-NSW, NZ, IN, JP, SG, AE, NP]
+roles:
+  vp:      {title: VP, capacity: 3h}
+  manager: {title: Manager, capacity: 8h}
+  rep:     {title: Rep}
+levers:
+  forecast_accuracy: Week-6 commit within 10% of closed-won
+activities:
+  forecast_call:
+    title: Monthly forecast call
+    area: execution
+    owner: manager
+    with: team
+    cadence: {every: month, on: last business day, at: "16:00", for: 45m, on_holiday: previous}
+    admission:
+      lever: forecast_accuracy
+      standard: Each rep calls commit deal by deal
+      evidence: {happened: log, useful: Commit lands within 10%}
+  development_1on1:
+    title: Monthly development 1:1
+    area: talent
+    owner: manager
+    with: each_report
+    report_role: rep
+    cadence: {every: month, on: 2nd wed, at: "13:00", for: 45m}
+    admission:
+      lever: forecast_accuracy
+      standard: Each rep calls commit deal by deal
+      evidence: {happened: log, useful: Commit lands within 10%}
+"""
+
+
+def apac(tmp_path: Path, places: list[tuple[str, str, str]]) -> Path:
+    """A workspace of one manager (with one rep) in each of ``places`` (id, zone, country)."""
+    ws = tmp_path / "apac"
+    ws.mkdir()
+    (ws / "rhythm.yaml").write_text(APAC_RHYTHM, encoding="utf-8")
+    people = ["  - {id: vera, name: Vera Tan, role: vp, timezone: Asia/Singapore, country: SG}"]
+    for who, zone, country in places:
+        people += [
+            f"  - {{id: {who}, name: {who.title()} M, role: manager, manager: vera, "
+            f"timezone: {zone}, country: {country}}}",
+            f"  - {{id: {who}_rep, name: {who.title()} R, role: rep, manager: {who}, "
+            f"timezone: {zone}, country: {country}}}",
+        ]
+    (ws / "org.yaml").write_text("people:\n" + "\n".join(people) + "\n", encoding="utf-8")
+    return ws
+
+
+APAC_PLACES = [
+    ("sam", "Australia/Sydney", "AU-NSW"),
+    ("aroha", "Pacific/Auckland", "NZ"),
+    ("ishaan", "Asia/Kolkata", "IN"),
+    ("bikash", "Asia/Kathmandu", "NP"),
+    ("kenji", "Asia/Tokyo", "JP"),
+    ("omar", "Asia/Dubai", "AE"),
+]
+
+
+@pytest.mark.parametrize(
+    ("places", "first"),
+    [
+        # Six places: kenji's and omar's dates were worked out by nobody (four places at
+        # most), and the line stopped at three names with no word of the other two.
+        (APAC_PLACES, "sam (AU-NSW), aroha (NZ), ishaan (IN), kenji (JP), omar (AE)"),
+        # A seventh, in Singapore, with the same dates: four named, and how many more.
+        (
+            [*APAC_PLACES, ("wei", "Asia/Singapore", "SG")],
+            "sam (AU-NSW), aroha (NZ), ishaan (IN), kenji (JP) and 2 more",
+        ),
+    ],
+)
+def test_next_dates_account_for_every_place(
+    tmp_path: Path, places: list[tuple[str, str, str]], first: str
+) -> None:
+    # The last business day of November 2026 is Monday the 30th and of December Thursday
+    # the 31st everywhere here; of January 2027 Friday the 29th, but in Nepal Thursday the
+    # 28th (the 29th is Martyrs' Day there).
+    ws = apac(tmp_path, places)
+    r = morctl("show", str(ws), env={**ENV, "MORCTL_TODAY": "2026-11-25"})
+    assert r.code == 0, r.err
+    (call,) = [ln for ln in r.out.splitlines() if "Monthly forecast call:" in ln]
+    assert call.endswith(
+        f"; next {first}: Mon 30 Nov 2026, Thu 31 Dec 2026, Fri 29 Jan 2027"
+        "; next bikash (NP): Mon 30 Nov 2026, Thu 31 Dec 2026, Thu 28 Jan 2027"
+    )
+    # The 2nd Wednesday is the same day everywhere: no one person's name on dates that
+    # are everyone's (it read as sam's alone).
+    (line,) = [ln for ln in r.out.splitlines() if "Monthly development 1:1:" in ln]
+    assert line.endswith("; next: Wed 09 Dec 2026, Wed 13 Jan 2027, Wed 10 Feb 2027")
+
+
+def test_places_beyond_the_limit_are_counted_with_where_to_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An org in more places than are worked out: the dates of the first two are told, as
+    # theirs (not everyone's), and the other four counted, with one of them to ask.
+    from morctl import show as show_module
+    from morctl.cli import run
+
+    monkeypatch.setattr(show_module, "MAX_PLACES", 2)
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-25")
+    assert run(["show", str(apac(tmp_path, APAC_PLACES))]) == 0
+    out = capsys.readouterr().out
+    (line,) = [ln for ln in out.splitlines() if "Monthly development 1:1:" in ln]
+    assert line.endswith(
+        "; next sam (AU-NSW), aroha (NZ): Wed 09 Dec 2026, Wed 13 Jan 2027, Wed 10 Feb 2027"
+        "; 4 more places not worked out (`morctl show --person ishaan` tells ishaan's)"
+    )

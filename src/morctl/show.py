@@ -19,11 +19,15 @@ from morctl.values import WEEKDAYS, format_duration
 from morctl.workspace import Workspace
 
 MAX_PEOPLE_LISTED = 40
-# Holders tried, in roster order, for the next dates of a monthly item: enough to pass
-# over a few new managers without a team, few enough for an org of thousands.
-MAX_SAMPLES = 10
-# Places (time zone and public holidays) whose next dates are told apart, at most.
-MAX_PLACES = 4
+# Holders tried in each place, in roster order, for the next dates of a monthly item:
+# enough to pass over a few new managers without a team, few enough for an org of
+# thousands.
+MAX_SAMPLES = 5
+# Places (time zone and public holidays) whose next dates are worked out, at most; any
+# more are counted, with where to look, never left out without a word.
+MAX_PLACES = 12
+# Places named on one line of dates: beyond it, the first few and "and N more".
+MAX_NAMED = 5
 
 
 def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
@@ -97,17 +101,17 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _next_dates(
-    found: list[tuple[str, tuple[str, ...], tuple[str, ...]]], every_place: bool
+    found: list[tuple[str, tuple[str, ...], tuple[str, ...]]], left_out: int, hint: str
 ) -> str:
     """``; next: ...`` when every place has the same dates, else the dates of each place,
-    named by whose they are and where (``; next priya (GB): ...; marcus (US): ...``)."""
+    named by whose they are and where (``; next priya (GB): ...; marcus (US): ...``).
+    ``left_out``: places whose dates were not worked out, counted at the end."""
     if not found:
         return ""
     lists = {dates for _, _, dates in found}
-    if len(lists) == 1 and every_place:
+    if len(lists) == 1 and not left_out:
+        # Everyone's dates: a name would read as that one person's schedule.
         return "; next: " + ", ".join(found[0][2])
-    if len(lists) == 1:
-        return f"; next {found[0][0]}: " + ", ".join(found[0][2])
     # Name a place by what tells it apart: the countries, else the time zone. Places with
     # the same dates share a line, in the order they were first met.
     wheres = [place for _, place, _ in found]
@@ -115,9 +119,15 @@ def _next_dates(
     alike: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for who, place, dates in found:
         alike[dates].append(f"{who} ({'/'.join(place[1:]) if part else place[0]})")
-    return "".join(
-        f"; next {', '.join(whom)}: " + ", ".join(dates) for dates, whom in alike.items()
-    )
+    text = ""
+    for dates, whom in alike.items():
+        if len(whom) > MAX_NAMED:
+            whom = [*whom[: MAX_NAMED - 1], f"and {len(whom) - MAX_NAMED + 1} more"]
+        names = ", ".join(whom).replace(", and ", " and ")
+        text += f"; next {names}: " + ", ".join(dates)
+    if left_out:
+        text += f"; {left_out} more place{'s' * (left_out != 1)} not worked out ({hint})"
+    return text
 
 
 def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list[str]:
@@ -144,14 +154,12 @@ def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list
         places.setdefault(key, []).append(pid)
     # One list of next dates per place and item, with whose they are.
     found: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
-    tried = 0
     for (zone, countries), holders in list(places.items())[:MAX_PLACES]:
         got: dict[str, list[str]] = defaultdict(list)
         whose: dict[str, str] = {}
-        for sample in holders:
-            if all(aid in whose for aid, _ in items) or tried >= MAX_SAMPLES:
+        for sample in holders[:MAX_SAMPLES]:
+            if all(aid in whose for aid, _ in items):
                 break
-            tried += 1
             for o in expand(ws, today, today + timedelta(days=400), sample, owners_only=True):
                 if (
                     o.activity in dict(items)
@@ -164,14 +172,16 @@ def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list
                     got[o.activity].append(f"{o.day:%a %d %b %Y}{moved}")
         for aid, dates in got.items():
             found[aid].append((whose[aid], (zone, *countries), tuple(dates)))
-    every_place = len(places) <= MAX_PLACES
+    # The places beyond the limit are counted, and one of their holders named to ask.
+    rest = [holders[0] for holders in list(places.values())[MAX_PLACES:]]
+    hint = f"`morctl show --person {rest[0]}` tells {rest[0]}'s" if rest else ""
     out.append("Monthly, quarterly and yearly:")
     for aid, a in items:
         c = a.cadence
         fiscal = " (fiscal)" if c.every.unit in ("quarter", "year") else ""
         when = f" at {c.at:%H:%M}" if c.at else ", all day"
         line = f"  {a.title}: every {c.every}{fiscal} on {c.on}{when}, {format_duration(c.for_)}"
-        line += _next_dates(found.get(aid, []), every_place)
+        line += _next_dates(found.get(aid, []), len(rest), hint)
         out.append(line)
     return out
 
