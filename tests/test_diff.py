@@ -735,8 +735,9 @@ def test_warnings_of_the_date_checks_are_compared_too(tmp_path: Path) -> None:
         (
             42,
             "MOR510",
-            "activities.forecast_call: 16:00 in Europe/London is 00:00–00:45 in Asia/Tokyo "
-            "for carol, outside working hours there (07:00–19:00 local)",
+            "activities.forecast_call: 16:00 in Europe/London is 00:00–00:45 on Wed "
+            "2026-04-01 in Asia/Tokyo (01:00 at other meetings, as the clocks change) for "
+            "carol, outside working hours there (07:00–19:00, Mon–Fri local)",
         ),
         (
             53,
@@ -748,7 +749,8 @@ def test_warnings_of_the_date_checks_are_compared_too(tmp_path: Path) -> None:
             64,
             "MOR510",
             "activities.development_1on1: the slot with carol, 13:00 in Europe/London, is "
-            "22:00–22:45 in Asia/Tokyo, outside working hours there (07:00–19:00 local)",
+            "22:00–22:45 on Wed 2026-03-11 in Asia/Tokyo (21:00 at other meetings, as the "
+            "clocks change), outside working hours there (07:00–19:00 local)",
         ),
     ]
     assert "3 new warnings" in doc["summary"]

@@ -596,3 +596,87 @@ def test_validate_a_manager_leaving_soon_with_a_team(tmp_path: Path) -> None:
     ws = acme_edited(tmp_path / "d", "org.yaml", PRIYA, PRIYA + " left: 2027-11-23,")
     r = morctl("validate", str(ws), env=_env())
     assert "priya leaves on 2027-11-23; 6 people" in r.out
+
+
+FAR = """\
+morctl: 1
+id: t
+name: T
+timezone: {zone}
+effective: 2026-01-05
+levers: {{l1: Lever one}}
+roles: {{mgr: {{title: Mgr, capacity: 40h}}, rep: {{title: Rep}}}}
+activities:
+  huddle:
+    {{title: Huddle, area: visibility, owner: mgr, with: team,
+     cadence: {{every: week, on: {on}, at: "{at}", for: {minutes}m}},
+     admission: {{lever: l1, standard: A standard, evidence: {{happened: log, useful: rating}}}}}}
+people:
+  - {{id: boss, name: Boss, role: mgr, timezone: {zone}}}
+  - {{id: near, name: Near, role: rep, manager: boss, timezone: {zone}}}
+  - {{id: far, name: Far, role: rep, manager: boss, timezone: {theirs}}}
+"""
+
+
+def _far(tmp_path: Path, **fields: str) -> list[tuple[str, str]]:
+    """MOR510's messages and hints for a huddle of a manager with a report far away."""
+    ws = tmp_path / "t"
+    ws.mkdir()
+    (ws / "rhythm.yaml").write_text(FAR.format(**fields), encoding="utf-8")
+    env = {**os.environ, "MORCTL_TODAY": "2026-11-25"}  # a Wednesday
+    r = morctl("validate", str(ws), "--format", "json", env=env)
+    diags = json.loads(r.out)["diagnostics"]
+    return [(d["message"], d["hint"]) for d in diags if d["code"] == "MOR510"]
+
+
+def test_mor510_a_meeting_on_an_attendees_day_off_is_outside_their_working_hours(
+    tmp_path: Path,
+) -> None:
+    # 10:00 on an Auckland Monday is 13:00 on Sunday in Los Angeles (21 hours behind while
+    # Auckland is on summer time and Los Angeles is not; 20 from 14 March 2027, 19 from 4
+    # April): inside the clock hours, never on a working day. The Thursday huddle is
+    # Wednesday there, in its day. Monday 30 November to 22 November 2027: 52 Mondays of
+    # 104 meetings.
+    found = _far(
+        tmp_path, zone="Pacific/Auckland", theirs="America/Los_Angeles", on="[mon, thu]",
+        at="10:00", minutes="15",
+    )  # fmt: skip
+    assert found == [
+        (
+            "activities.huddle: 10:00 in Pacific/Auckland is 13:00–13:15 on Sun 2026-11-29 in "
+            "America/Los_Angeles (14:00 or 15:00 at other meetings, as the clocks change) for "
+            "far, outside working hours there (07:00–19:00, Mon–Fri local) at 52 of the next "
+            "104 meetings, from Mon 2026-11-30 on (the ones on a day off there)",
+            "no time of a Mon's working day in Pacific/Auckland is inside a working day in "
+            "America/Los_Angeles (Mon–Fri, 07:00–19:00): hold it on another day (`on`), or "
+            "keep the warning",
+        )
+    ]
+
+
+def test_mor510_names_the_attendees_day_when_it_is_not_the_owners(tmp_path: Path) -> None:
+    # Kolkata is 15 h 30 ahead of Honolulu, and neither changes its clocks: 11:00 on a
+    # Tuesday in Kolkata is 19:30 on Monday in Honolulu, at every meeting.
+    found = _far(
+        tmp_path, zone="Asia/Kolkata", theirs="Pacific/Honolulu", on="tue", at="11:00",
+        minutes="15",
+    )  # fmt: skip
+    assert [m for m, _ in found] == [
+        "activities.huddle: 11:00 in Asia/Kolkata is Mon 19:30–19:45 in Pacific/Honolulu for "
+        "far, outside working hours there (07:00–19:00 local)"
+    ]
+
+
+def test_mor510_says_when_the_clocks_change_the_attendees_time(tmp_path: Path) -> None:
+    # 10:30 on Tuesday 1 December in Auckland (UTC+13) is 21:30 on Monday in London (UTC):
+    # 22:30 once London is on summer time (from 28 March 2027) and 23:30 once Auckland
+    # is not (from 4 April), 22:30 again from 26 September and 21:30 from 31 October.
+    found = _far(
+        tmp_path, zone="Pacific/Auckland", theirs="Europe/London", on="tue", at="10:30",
+        minutes="30",
+    )  # fmt: skip
+    assert [m for m, _ in found] == [
+        "activities.huddle: 10:30 in Pacific/Auckland is 21:30–22:00 on Mon 2026-11-30 in "
+        "Europe/London (22:30 or 23:30 at other meetings, as the clocks change) for far, "
+        "outside working hours there (07:00–19:00 local)"
+    ]

@@ -311,8 +311,10 @@ def test_validate_a_move_of_someone_in_another_zone(tmp_path: Path) -> None:
     )
     r = morctl("validate", str(ws), env=_env())
     assert r.code == 0, r.out + r.err
-    assert "warning MOR510 activities.team_huddle: 08:30 in Europe/London is 03:30–03:45 in " in (
-        r.out
+    assert (
+        "warning MOR510 activities.team_huddle: 08:30 in Europe/London is 03:30–03:45 on Thu "
+        "2026-11-26 in America/New_York (04:30 at other meetings, as the clocks change) for "
+        "jessica," in r.out
     )
     # A day of change that is not a date is one mistake, not a second MOR615.
     ws = _moved(

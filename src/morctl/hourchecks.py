@@ -1,4 +1,6 @@
-"""MOR510: a meeting inside the owner's working day but outside an attendee's.
+"""MOR510: a meeting inside the owner's working day but outside an attendee's: before 07:00,
+after 19:00, or on a day that is not a workday there (an Auckland Monday morning is Sunday
+in Los Angeles).
 
 MOR501 reads `at` in the owner's zone; a VP's 16:00 Chicago forecast call with the team is
 02:00 for the manager in Dubai. This check reads each meeting's start and end in every
@@ -13,15 +15,17 @@ seen: a large organisation has thousands of owners but few such combinations.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from morctl.diagnostics import Diagnostic, joined
 from morctl.expand import Engine, local_span
 from morctl.model import Person
-from morctl.values import DAY_END, DAY_START
+from morctl.values import DAY_END, DAY_START, WEEKDAYS
 from morctl.workspace import Workspace
 
 SHOWN = 3  # people (or meeting days) named in a message; the rest are counted
@@ -95,12 +99,13 @@ def attendee_hours(
                 )
                 cases.setdefault((aid, zone, ws.timezone_of(r), held, slots), []).append(r.id)
     outs = {key: _outside(ws, *key) for key in cases}
-    # The range inside both working days all year depends on the two zones alone, and is
-    # read on every day of the window, not only the meeting days.
-    pair_fits = {
-        (aid, zone, theirs): _fits(ws, aid, zone, theirs, days)
-        for (aid, zone, theirs, _, _) in cases
-    }
+    # The range inside both working days all year depends on the two zones and the
+    # weekdays the meeting is held on, and is read on every such day of the window, not
+    # only the meeting days.
+    weekdays: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for aid, zone, theirs, held, _ in cases:
+        weekdays[(aid, zone, theirs)].update(d.weekday() for d in held)
+    pair_fits = {pair: _fits(ws, *pair, days, on) for pair, on in weekdays.items()}
     # One message per activity, owner zone and attendee zone.
     found: dict[tuple[str, str, str], tuple[list[_Out], list[str]]] = {}
     # Sorted for the same output from the same roster; a day out of the team (None) sorts
@@ -114,14 +119,14 @@ def attendee_hours(
     for (aid, zone, theirs), (some, people) in sorted(found.items()):
         act = ws.rhythm.activities[aid]
         out = min(some, key=lambda o: o.first)
-        fits = pair_fits[(aid, zone, theirs)]
+        fits, off, elsewhen = pair_fits[(aid, zone, theirs)]
         reach: set[str] = {theirs}
         if act.with_ == "team":
             # A team meeting's `at` must suit everyone in it: every zone of the teams
             # that have someone in ``theirs``.
             reach = set().union(*(z for a, o, z in teams if (a, o) == (aid, zone) and theirs in z))
             for other in reach:
-                fits = _narrow(fits, pair_fits.get((aid, zone, other), (0, 24 * 60)))
+                fits = _narrow(fits, pair_fits.get((aid, zone, other), ((0, 24 * 60),))[0])
         file, mark = ws.at("activities", aid, "cadence", "at")
         yield Diagnostic(
             file,
@@ -129,29 +134,56 @@ def attendee_hours(
             mark.column,
             "warning",
             "MOR510",
-            _message(aid, act.with_, theirs, out, some, people),
-            _hint(act.with_, zone, fits, len(reach)),
+            _message(aid, act.with_, theirs, out, some, people, ws.rhythm.workweek),
+            _day_off_hint(zone, theirs, off, fits is not None and elsewhen, ws.rhythm.workweek)
+            # The days off aside, the time may be out on the other days too.
+            + _also(act.with_, zone, fits, len(reach), act.cadence.at)
+            if off and elsewhen and fits is not None
+            else _hint(act.with_, zone, fits, len(reach)),
         )
 
 
 def _message(
-    aid: str, with_: str, theirs: str, out: _Out, some: list[_Out], people: list[str]
+    aid: str,
+    with_: str,
+    theirs: str,
+    out: _Out,
+    some: list[_Out],
+    people: list[str],
+    workweek: tuple[int, ...],
 ) -> str:
     more = len(people) - SHOWN + 1
     named = joined(people if len(people) <= SHOWN else [*people[: SHOWN - 1], f"{more} more"])
     there = f"{out.start:%H:%M}–{out.end:%H:%M}" + (
         " the next day" if out.end.date() != out.start.date() else ""
     )
+    seasons = ""
+    if out.others:
+        # The clocks of the two zones change on different days: the times of one season
+        # are not the year's, so the first meeting is quoted by its date there.
+        there += f" on {out.start:%a %Y-%m-%d}"
+        seasons = f" ({joined(out.others, 'or')} at other meetings, as the clocks change)"
+    elif out.start.date() != out.wall.date():
+        # 08:30 on an Auckland Monday is Sunday evening in Dubai: the day says as much as
+        # the hour. Days of the meeting that are other weekdays there are named together.
+        if len(out.local_days) <= 2:
+            there = "/".join(WEEKDAYS[d].capitalize() for d in out.local_days) + f" {there}"
+        else:  # a monthly item's many weekdays
+            there += " the day after" if out.start.date() > out.wall.date() else " the day before"
+    there += f" in {theirs}"
     # Up to "outside working hours there".
     if with_ == "team":
-        said = f"{out.wall:%H:%M} in {out.zone} is {there} in {theirs} for {named},"
+        said = f"{out.wall:%H:%M} in {out.zone} is {there}{seasons} for {named},"
     elif len(people) == 1:
-        said = f"the slot with {named}, {out.wall:%H:%M} in {out.zone}, is {there} in {theirs},"
+        said = f"the slot with {named}, {out.wall:%H:%M} in {out.zone}, is {there}{seasons},"
     else:
         said = (
             f"the slots with {named}, the first at {out.wall:%H:%M} in {out.zone} "
-            f"({there} in {theirs}), are"
+            f"({there}{seasons.replace(' (', '; ').removesuffix(')')}), are"
         )
+    hours = "07:00–19:00 local"
+    if any(o.off for o in some):
+        hours = f"07:00–19:00, {_days(workweek)} local"
     when = ""
     if any(o.days < o.present for o in some):
         most = max(o.days for o in some)
@@ -160,6 +192,12 @@ def _message(
             if any(o.changing for o in some)
             else "daylight-saving changes"
         )
+        # Whether the hours move it in and out, or only the days off do (a Monday and
+        # Thursday huddle whose Mondays are Sundays there).
+        moved = f"{why} move it in and out"
+        if any(o.off for o in some):
+            off = "the ones on a day off there"
+            moved = f"{off}, and {moved}" if any(o.moved for o in some) else off
         many = "meeting" if out.of == 1 else "meetings"
         if len({o.days for o in some}) > 1:
             when = f" at up to {most} of the next {out.of} {many}, from {out.first:%a %Y-%m-%d} on"
@@ -169,8 +207,20 @@ def _message(
             )
         else:
             when = f" at {most} of the next {out.of} {many}, from {out.first:%a %Y-%m-%d} on"
-        when += f" ({why} move it in and out)"
-    return f"activities.{aid}: {said} outside working hours there (07:00–19:00 local){when}"
+        when += f" ({moved})"
+    return f"activities.{aid}: {said} outside working hours there ({hours}){when}"
+
+
+def _days(workweek: tuple[int, ...]) -> str:
+    """The workweek in its own order: `Mon–Fri`, `Sun–Thu`, or the days one by one when
+    they are not in a row."""
+    from morctl.checklist import work_week_start
+
+    start = work_week_start(workweek)
+    days = sorted(workweek, key=lambda d: (d - start) % 7)
+    if len(days) > 2 and all((b - a) % 7 == 1 for a, b in pairwise(days)):
+        return f"{WEEKDAYS[days[0]].capitalize()}–{WEEKDAYS[days[-1]].capitalize()}"
+    return ", ".join(WEEKDAYS[d].capitalize() for d in days)
 
 
 def _case_order(
@@ -213,6 +263,10 @@ class _Out:
     end: datetime
     zone: str
     changing: bool  # the team changes (joined / left days)
+    others: tuple[str, ...]  # the other local starts of meetings outside their day
+    local_days: tuple[int, ...]  # the attendee's weekdays of those meetings, in week order
+    off: bool  # some of them fall on a day that is not a workday there
+    moved: bool  # the hours alone put some of the meetings out and others in
 
 
 def _sample_days(start: date, end: date) -> list[date]:
@@ -229,29 +283,45 @@ def _outside(
     c = ws.rhythm.activities[aid].cadence
     assert c.at is not None
     there = ZoneInfo(theirs)
+    workweek = ws.rhythm.workweek
     first: tuple[date, datetime, datetime, datetime] | None = None
     shown: list[date] = []
-    judged: dict[tuple[object, ...], bool] = {}  # the clocks of a day and a slot: outside?
-    count = present = 0
+    # The clocks of a day, its weekday and a slot: outside the attendee's hours, and on a
+    # day off there.
+    judged: dict[tuple[object, ...], tuple[bool, bool]] = {}
+    starts: list[str] = []  # the local starts of the meetings outside, as first met
+    local_days: set[int] = set()
+    count = present = by_hours = 0
+    off = False
     for i, day in enumerate(days):
         slot = slots[0] if len(slots) == 1 else slots[i]
         if slot is None:
             continue  # not in the team that day
         present += 1
         s, e = local_span(zone, day, c.at, slot * c.for_, c.for_)
-        clocks = (s.utcoffset(), s.astimezone(there).utcoffset(), slot)
-        out = judged.get(clocks)
-        if out is None:  # clocks not seen yet (they change only on daylight-saving days)
+        clocks = (s.utcoffset(), s.astimezone(there).utcoffset(), slot, day.weekday())
+        seen = judged.get(clocks)
+        if seen is None:  # clocks not seen yet (they change only on daylight-saving days)
             ls, le = s.astimezone(there), e.astimezone(there)
-            out = ls.time() < DAY_START or le.date() != ls.date() or le.time() > DAY_END
-            judged[clocks] = out
-            if out and first is None:
-                first = (day, s, ls, le)
+            hours = ls.time() < DAY_START or le.date() != ls.date() or le.time() > DAY_END
+            seen = judged[clocks] = (hours, ls.weekday() not in workweek)
+            if hours or seen[1]:
+                if first is None:
+                    first = (day, s, ls, le)
+                if f"{ls:%H:%M}" not in starts:
+                    starts.append(f"{ls:%H:%M}")
+                local_days.add(ls.weekday())
+        out = seen[0] or seen[1]
         if out and len(shown) < SHOWN:
             shown.append(day)
         count += out
+        by_hours += seen[0]
+        off = off or seen[1]
     if first is None:
         return None
+    from morctl.checklist import work_week_start
+
+    week = work_week_start(workweek)
     return _Out(
         first[0],
         count,
@@ -263,38 +333,60 @@ def _outside(
         first[3],
         zone,
         len(slots) > 1,
+        tuple(sorted(starts[1:])),
+        tuple(sorted(local_days, key=lambda d: (d - week) % 7)),
+        off,
+        0 < by_hours < present,
     )
 
 
 def _fits(
-    ws: Workspace, aid: str, zone: str, theirs: str, days: list[date]
-) -> tuple[int, int] | None:
+    ws: Workspace, aid: str, zone: str, theirs: str, days: list[date], on: set[int]
+) -> tuple[tuple[int, int] | None, tuple[int, ...], bool]:
     """The owner-zone starts (minutes of the day) inside both working days on every day of
-    ``days`` (all of them, not only the meeting days: the hint says "all year"), read once
-    for each pair of clocks at the meeting's start."""
+    ``days`` that is a weekday of ``on`` (all of them, not only the meeting days: the
+    hint says "all year"), read once for each pair of clocks at the meeting's start.
+    Then the weekdays of ``on`` left out of that range because they are a day off there
+    at every such start (an Auckland Monday is Sunday in Los Angeles), and whether the
+    meeting would have a time on the other days (the ones it is held on, or any workday
+    when those are all days off there)."""
     c = ws.rhythm.activities[aid].cadence
     assert c.at is not None
     here, there = ZoneInfo(zone), ZoneInfo(theirs)
-    fits: tuple[int, int] | None = (0, 24 * 60)
+    workweek = ws.rhythm.workweek
+    by_day: dict[int, tuple[int, int] | None] = {}
+    off: set[int] = set()
     seen: set[tuple[object, ...]] = set()
     for day in days:
+        w = day.weekday()
         s, _ = local_span(zone, day, c.at, 0, c.for_)
-        clocks = (s.utcoffset(), s.astimezone(there).utcoffset())
-        if clocks not in seen:
+        clocks = (s.utcoffset(), s.astimezone(there).utcoffset(), w)
+        if w in workweek and clocks not in seen:
             seen.add(clocks)
-            fits = _narrow(fits, _both(here, there, day, c.for_))
-    return fits
+            both = _both(here, there, day, c.for_, workweek)
+            if both is None and _both(here, there, day, c.for_, tuple(range(7))) is not None:
+                off.add(w)  # the hours would do; the day there is off
+            by_day[w] = _narrow(by_day.get(w, (0, 24 * 60)), both)
+    fits: tuple[int, int] | None = (0, 24 * 60)
+    for w in on - off:
+        fits = _narrow(fits, by_day.get(w, (0, 24 * 60)))
+    other = on - off or set(by_day) - off
+    return fits, tuple(sorted(on & off)), any(by_day[w] is not None for w in other)
 
 
-def _both(here: ZoneInfo, there: ZoneInfo, day: date, minutes: int) -> tuple[int, int] | None:
+def _both(
+    here: ZoneInfo, there: ZoneInfo, day: date, minutes: int, workweek: tuple[int, ...]
+) -> tuple[int, int] | None:
     """The owner-zone starts (minutes of ``day``) of a meeting of ``minutes`` inside both
     working days: the attendee's day may be the owner's day before or after (Chicago's
-    afternoon is Sydney's next morning)."""
+    afternoon is Sydney's next morning), and is one only if a workday there."""
     best: tuple[int, int] | None = None
     own_start = datetime.combine(day, DAY_START, here)
     own_end = datetime.combine(day, DAY_END, here)
     for shift in (-1, 0, 1):
         d = day + timedelta(days=shift)
+        if d.weekday() not in workweek:
+            continue
         a = max(own_start, datetime.combine(d, DAY_START, there))
         b = min(own_end, datetime.combine(d, DAY_END, there)) - timedelta(minutes=minutes)
         if a <= b:
@@ -312,6 +404,26 @@ def _narrow(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, 
     if a is None or b is None or max(a[0], b[0]) > min(a[1], b[1]):
         return None
     return max(a[0], b[0]), min(a[1], b[1])
+
+
+def _also(with_: str, zone: str, fits: tuple[int, int] | None, zones: int, at: time | None) -> str:
+    """``; on the other days, ...`` and the `at` range, when ``at`` is not in it."""
+    if fits is None or at is None or fits[0] <= at.hour * 60 + at.minute <= fits[1]:
+        return ""
+    return "; on the other days, " + _hint(with_, zone, fits, zones)
+
+
+def _day_off_hint(
+    zone: str, theirs: str, off: tuple[int, ...], elsewhen: bool, workweek: tuple[int, ...]
+) -> str:
+    """For a meeting held on weekdays whose working day is a day off there (or too early
+    in theirs) at every start, while its other days have a time inside both: no `at`
+    helps, another day does."""
+    days = "/".join(WEEKDAYS[d].capitalize() for d in off)
+    return (
+        f"no time of a {days}'s working day in {zone} is inside a working day in {theirs} "
+        f"({_days(workweek)}, 07:00–19:00): hold it on another day (`on`), or keep the warning"
+    )
 
 
 def _hint(with_: str, zone: str, fits: tuple[int, int] | None, zones: int) -> str:
