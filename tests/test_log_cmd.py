@@ -1381,3 +1381,80 @@ def test_appends_to_a_file_that_declares_its_separator(
     assert err.endswith("2026-11.csv:3\n")
     new = (ws / "logs" / "2026-11.csv").read_text(encoding="utf-8")
     assert new == old + "2026-11-24;pipeline_review;priya;aisha;done;3;;;\n"
+
+
+@pytest.mark.parametrize(
+    ("now", "args", "warned"),
+    [
+        # Tuesday 24 November, 07:36 in London (GMT): the 09:00 review is still to come.
+        ("2026-11-24T07:36:00+00:00", (), "in 1 h 24 min"),
+        ("2026-11-24T07:36:00+00:00", ("--date", "2026-11-24"), "in 1 h 24 min"),
+        # The same instant, told in Auckland's time: the owner's clock is what counts.
+        ("2026-11-24T20:36:00+13:00", (), "in 1 h 24 min"),
+        ("2026-11-24T08:00:00Z", (), "in 1 h"),
+        ("2026-11-24T08:59:00Z", (), "in 1 min"),
+        # Begun, or over: nothing to say.
+        ("2026-11-24T09:00:00Z", (), None),
+        ("2026-11-24T17:00:00Z", (), None),
+    ],
+)
+def test_a_meeting_of_today_logged_done_before_it_begins_is_warned_about(
+    ws: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    now: str,
+    args: tuple[str, ...],
+    warned: str | None,
+) -> None:
+    # Logged done at 01:06 for the 08:30 huddle, the row counted as held on time. It is
+    # written all the same (a manager may have held it earlier than planned), with a
+    # warning that names when it starts.
+    monkeypatch.delenv("MORCTL_TODAY")
+    monkeypatch.setenv("MORCTL_NOW", now)
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver",
+                       *args)  # fmt: skip
+    assert code == 0, err
+    assert (
+        files(ws)["2026-11.csv"]
+        == (HEADER + "2026-11-24,pipeline_review,priya,oliver,done,,,,\n").encode()
+    )
+    month = ws / "logs" / "2026-11.csv"
+    if warned is None:
+        assert "warning" not in err
+        return
+    assert err.endswith(
+        "morctl: warning: the pipeline_review with oliver of today starts at 09:00 "
+        f"(Europe/London), {warned}: logged done before it began\n"
+        "  hint: if it was held earlier than planned, the row stands, or delete line 2 of "
+        f"{month} if it is a mistake\n"
+    )
+
+
+def test_a_skip_of_today_may_be_logged_before_the_meeting_and_a_pinned_date_has_no_hour(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MORCTL_TODAY")
+    monkeypatch.setenv("MORCTL_NOW", "2026-11-24T07:36:00Z")
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver",
+                       "--status", "skipped", "--reason", "customer visit")  # fmt: skip
+    assert code == 0 and "warning" not in err, err
+    # MORCTL_TODAY pins a date, not an hour: whether the meeting has begun is not known.
+    monkeypatch.delenv("MORCTL_NOW")
+    monkeypatch.setenv("MORCTL_TODAY", "2026-11-24")
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "aisha")
+    assert code == 0 and "warning" not in err, err
+
+
+@pytest.mark.parametrize("now", ["2026-11-24T07:36", "tuesday"])
+def test_morctl_now_needs_a_date_a_time_and_an_offset(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, now: str
+) -> None:
+    monkeypatch.delenv("MORCTL_TODAY")
+    monkeypatch.setenv("MORCTL_NOW", now)
+    code, _, err = log(ws, capsys, "pipeline_review", "--owner", "priya", "--with", "oliver")
+    assert code == 2
+    assert err == (
+        f"morctl: error: MORCTL_NOW: '{now}' is not a date and time with its UTC offset\n"
+        "  hint: write it as 2026-11-24T07:36+00:00 (or Z for UTC)\n"
+    )
+    assert files(ws) == {}

@@ -318,8 +318,47 @@ def run(
             "written to a file of that name",
             "move the folder out of logs/, or rename it, then log again",
         )
+    # A done of today whose meeting starts later: most likely logged ahead by mistake, but
+    # it may have been held earlier than planned, which no row can tell apart, so it is
+    # written with a warning (a later day, which cannot have been held yet, is refused).
+    early = _not_begun(ws, checked) if checked.day == today and checked.status == "done" else None
     with _one_at_a_time(_written_in(month)):
-        return _append(ws, month, checked, today, " ".join(said))
+        return _append(ws, month, checked, today, " ".join(said), early)
+
+
+def _not_begun(ws: Workspace, c: Completion) -> tuple[str, str] | None:
+    """The warning for a done logged before the start of its meeting of the day, in the
+    owner's zone and by the owner's clock (``clock.now``); None once it has begun, or
+    when the hour is not known."""
+    from morctl.expand import expand
+
+    owner = ws.by_id.get(c.owner)
+    if owner is None:
+        return None
+    zone = ws.timezone_of(owner)
+    now = clock.now(zone)
+    if now is None:
+        return None
+    found = expand(ws, c.day, c.day, c.owner, owners_only=True, activities={c.activity})
+    start = next(
+        (
+            o.start
+            for o in found
+            if o.owner == c.owner and o.with_ == c.with_ and o.status == "scheduled" and o.start
+        ),
+        None,
+    )
+    if start is None or start <= now:
+        return None
+    minutes = -(-(start - now).total_seconds() // 60)  # 30 s to go is "in 1 min"
+    hours, mins = divmod(int(minutes), 60)
+    gap = " ".join(x for x in (f"{hours} h" if hours else "", f"{mins} min" if mins else "") if x)
+    named = f"{c.activity}{f' with {c.with_}' if c.with_ else ''}"
+    return (
+        f"the {named} of today starts at {start.astimezone(now.tzinfo):%H:%M} ({zone}), in "
+        f"{gap}: logged done before it began",
+        "if it was held earlier than planned, the row stands",
+    )
 
 
 def _month_file(folder: Path, name: str) -> Path:
@@ -408,10 +447,17 @@ def _lock(take: Callable[[], None]) -> None:
         time.sleep(_LOCK_POLL)
 
 
-def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: str = "") -> int:
+def _append(
+    ws: Workspace,
+    path: Path,
+    checked: Completion,
+    today: date,
+    said: str = "",
+    early: tuple[str, str] | None = None,
+) -> int:
     """Append ``checked`` to its month file ``path`` (in logs/), unless logged already.
     ``said``: whom the options named by a name (`by priya (Priya Raman)`), for the
-    confirmation."""
+    confirmation; ``early``: the warning for a meeting of today not begun yet."""
     from morctl.logs import read
 
     folder = path.parent
@@ -459,8 +505,9 @@ def _append(ws: Workspace, path: Path, checked: Completion, today: date, said: s
                    hint)  # fmt: skip
     elif replaces is None:
         warning = _crowded(ws, logged, checked._replace(file=display, line=line), today)
-    if warning:
-        text, hint = warning
+    # The row's own meeting not begun yet, and what the report would make of the row in
+    # its period: each said, neither in place of the other.
+    for text, hint in (w for w in (early, warning) if w):
         # "did you mean --owner priya --with oliver?" ends a question: a new sentence.
         more = " Or" if hint.endswith("?") else ", or"
         sys.stderr.write(
