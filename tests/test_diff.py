@@ -73,16 +73,23 @@ def changes(doc: Any, aid: str) -> dict[str, list[tuple[str | None, str | None]]
     return out
 
 
-def variant(tmp_path: Path, source: str, **replace: str) -> Path:
-    """A copy of a fixture workspace with text replaced in rhythm.yaml ({old: new})."""
-    target = tmp_path / f"{source}-variant"
+def variant(
+    tmp_path: Path,
+    source: str,
+    file: str = "rhythm.yaml",
+    name: str | None = None,
+    **replace: str,
+) -> Path:
+    """A copy of a fixture workspace (in ``name``, else SOURCE-variant) with text replaced
+    in ``file`` ({old: new})."""
+    target = tmp_path / (name or f"{source}-variant")
     shutil.copytree(DIFF / source, target)
-    rhythm = target / "rhythm.yaml"
-    text = rhythm.read_text()
+    edited = target / file
+    text = edited.read_text()
     for old, new in replace.items():
         assert old in text, old
         text = text.replace(old, new)
-    rhythm.write_text(text)
+    edited.write_text(text)
     return target
 
 
@@ -431,15 +438,7 @@ def test_roster_change(tmp_path: Path) -> None:
 
 def _roster_variant(tmp_path: Path, name: str, **replace: str) -> Path:
     """A copy of the base fixture with text replaced in its org.yaml ({old: new})."""
-    ws = tmp_path / name
-    shutil.copytree(DIFF / "base", ws)
-    roster = ws / "org.yaml"
-    text = roster.read_text()
-    for old, new in replace.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    roster.write_text(text)
-    return ws
+    return variant(tmp_path, "base", "org.yaml", name, **replace)
 
 
 HANA = "  - {id: hana, name: Hana Sato, role: rep, manager: bob%s}\n"
