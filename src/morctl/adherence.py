@@ -529,9 +529,15 @@ def walk(
                 stop = _end(groups, last, comps)
                 if stop is None:
                     # No boundary after the window that nothing crosses, among the periods
-                    # read: read further on, unless no completion is dated that far (or the
-                    # series has no period further on).
-                    if comps and groups and comps[-1].day >= groups[-1][0] and top < until:
+                    # read: read further on, unless no completion is dated that far, or the
+                    # series has no period there (it ends, or the days read pass the last
+                    # completion by a period and its grace already).
+                    if (
+                        comps
+                        and groups
+                        and comps[-1].day >= groups[-1][0]
+                        and top < min(until, comps[-1].day + timedelta(days=reach + 1) + grace)
+                    ):
                         top += ahead
                         ahead *= 2
                         continue
