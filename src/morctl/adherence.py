@@ -392,11 +392,7 @@ def _cut(groups: list[Group], t: int, comps: list[Completion], origin: bool) -> 
     if t == len(groups):  # no period reaches the window: what is dated in it is unplanned
         return t
     for c in range(t, 0, -1):
-        w_first, prev_last = groups[c][0], groups[c - 1][1]
-        if prev_last < w_first:
-            return c
-        i = bisect.bisect_left(comps, w_first, key=_day)
-        if i == len(comps) or comps[i].day > prev_last:
+        if _boundary(groups, c, comps):
             return c
     if origin or not comps or comps[0].day > groups[0][1]:
         return 0
@@ -411,15 +407,19 @@ def _end(groups: list[Group], last: date, comps: list[Completion]) -> int | None
     that period cut off, it matched nothing, and a skip gave way to it. None: look further
     on (the groups run out before such a boundary)."""
     for u in range(1, len(groups)):
-        if groups[u][0] <= last:
-            continue
-        prev_last, w_first = groups[u - 1][1], groups[u][0]
-        if prev_last < w_first:
-            return u
-        i = bisect.bisect_left(comps, w_first, key=_day)
-        if i == len(comps) or comps[i].day > prev_last:
+        if groups[u][0] > last and _boundary(groups, u, comps):
             return u
     return None
+
+
+def _boundary(groups: list[Group], u: int, comps: list[Completion]) -> bool:
+    """Whether no completion falls in the days that group ``u``'s span shares with the
+    span before it (none when they do not overlap): nothing is passed on across it."""
+    w_first, prev_last = groups[u][0], groups[u - 1][1]
+    if prev_last < w_first:
+        return True
+    i = bisect.bisect_left(comps, w_first, key=_day)
+    return i == len(comps) or comps[i].day > prev_last
 
 
 def walk(
