@@ -593,6 +593,37 @@ def test_validate_logs_points_at_the_bad_cell_of_a_csv_row(tmp_path: Path) -> No
     assert [(d["line"], d["column"]) for d in doc["diagnostics"]] == [(2, 62), (3, 44)]
 
 
+def test_validate_logs_warns_of_a_column_like_none_of_a_log(tmp_path: Path) -> None:
+    # A spreadsheet export keeps columns for others (`Region`, `Logged in CRM`): nothing of
+    # the log is lost with them, so they warn and CI passes; a column like one of the log's
+    # (`usefull`) loses its ratings, and fails. `Region` is not offered as `reason`.
+    ws = acme_with_log(
+        tmp_path,
+        "export.csv",
+        "date,activity,owner,with,status,Region,usefull,Logged in CRM\n"
+        "2026-11-24,pipeline_review,priya,oliver,done,EMEA,4,TRUE\n",
+    )
+    log = ws / "logs" / "export.csv"
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    assert [(d["severity"], d["code"], d["column"], d["message"]) for d in doc["diagnostics"]] == [
+        ("warning", "MOR803", 33, "header: column 'Region' is not a column of a log: its "
+         "values are not read"),
+        ("error", "MOR801", 40, "header: unknown column 'usefull' is ignored (did you mean "
+         "'useful'?)"),
+        ("warning", "MOR803", 48, "header: column 'Logged in CRM' is not a column of a log: "
+         "its values are not read"),
+    ]  # fmt: skip
+    log.write_text(
+        "date,activity,owner,with,status,Region,Logged in CRM\n"
+        "2026-11-24,pipeline_review,priya,oliver,done,EMEA,TRUE\n",
+        encoding="utf-8",
+    )
+    r = morctl("validate", str(ws), "--logs")
+    assert r.code == 0
+    assert f"{log}:1:33: warning MOR803 header: column 'Region' is not a column" in r.out
+    assert morctl("validate", str(ws), "--logs", "--strict").code == 1
+
+
 def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:
     # The hint answers the first problem the reason names, in the words of the file it is
     # in (a checklist's rating is typed on the line); where the message says it all, what

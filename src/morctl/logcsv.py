@@ -128,6 +128,8 @@ _HEADINGS = {
     "reason": ("why", "skip reason", "reason skipped", "grund", "raison", "motivo"),
 }
 _FIELD_OF = {heading: field for field, words in _HEADINGS.items() for heading in words}
+# The end of the reason of a column named like none of a log's.
+EXTRA_COLUMN = "is not a column of a log: its values are not read"
 
 
 def separator(line: str) -> str:
@@ -253,9 +255,17 @@ def header_layout(
     for name, cell in zip(names, row, strict=True):
         if name and name not in FIELDS:
             close = [_FIELD_OF[name]] if name in _FIELD_OF else []
-            close = close or difflib.get_close_matches(name, FIELDS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            out.reject(file, line, f"header: unknown column '{cell}' is ignored{hint}")
+            # 0.75, not difflib's 0.6: `Region` is not a mistyped `reason`, but `usefull`
+            # is `useful`.
+            close = close or difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.75)
+            if close:
+                why = f"header: unknown column '{cell}' is ignored (did you mean '{close[0]}'?)"
+            else:
+                # Like no column of a log: one a spreadsheet export carries for others
+                # (`Region`, `Logged in CRM`). Its values are lost to nobody, so `validate`
+                # warns of it rather than failing (MOR803).
+                why = f"header: column '{cell}' {EXTRA_COLUMN}"
+            out.reject(file, line, why)
     width = len(row)
     unknown = [i for i, name in enumerate(names) if name and name not in FIELDS]
     # A column with no name: the empty columns a spreadsheet saves right of its table

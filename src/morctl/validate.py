@@ -237,7 +237,8 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
     apart, a warning for each log file nothing is read from (MOR802), as a report names it."""
     from pathlib import Path
 
-    from morctl.logcheck import WAITING
+    from morctl.logcheck import FIELDS, WAITING
+    from morctl.logcsv import EXTRA_COLUMN
     from morctl.logs import read
 
     out: list[Diagnostic] = []
@@ -247,7 +248,16 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
     waits: dict[str, list[Diagnostic]] = {}
     found = read(ws, Path(root) / "logs")
     seps: dict[str, str] = {}  # each CSV file's separator, for the hints that name it
+    warned: list[Diagnostic] = []
     for r in found.rejected:
+        if r.reason.startswith("header: column '") and r.reason.endswith(EXTRA_COLUMN):
+            # A column that none of a log's is like: one kept in the export for others.
+            hint = (
+                "leave it, if it is there for others; to log what it holds, name it after "
+                f"the field it holds ({','.join(FIELDS)})"
+            )
+            warned.append(Diagnostic(r.file, r.line, r.column, "warning", "MOR803", r.reason, hint))
+            continue
         waiting = all(WAITING.fullmatch(part) for part in r.reason.split("; "))
         d = Diagnostic(
             r.file,
@@ -280,7 +290,7 @@ def log_problems(ws: Workspace, root: str) -> tuple[list[Diagnostic], list[Diagn
         )
         for file, why in found.empty
     ]  # fmt: skip
-    return out, empty
+    return out + warned, empty
 
 
 # Where a reason's next problem starts: `with: missing; pipeline_review is held with each
