@@ -3266,3 +3266,35 @@ def test_html_lists_nest_properly() -> None:
     assert "<li>Unplanned completions (matched no occurrence): 2<ul><li>" in page
     assert "</li></ul></li><li>Log problems" in page
     assert page.endswith("</li></ul></li></ul>\n</body></html>\n")
+
+
+def test_a_scoped_report_lists_the_rows_of_others_that_name_its_people(tmp_path: Any) -> None:
+    # Mia's report read her 1:1s with Ravi and Sara as missed, while the rows that say
+    # why were in the whole org's report only: Ravi logged his with owner and `with`
+    # swapped, and Leo ran Sara's as a deputy. Her report lists them, with why; Leo's own
+    # 1:1 with Tom is none of hers.
+    ws = tmp_path / "team"
+    shutil.copytree(TEAM, ws)
+    (ws / "logs" / "others.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-03-17,review,ravi,mia,done,4,1,,\n"
+        "2026-03-17,review,leo,sara,done,4,1,run for Mia,\n"
+        "2026-03-24,review,leo,tom,done,4,1,,\n",
+        encoding="utf-8",
+    )
+
+    def unplanned(doc: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+        return [(u["date"], u["owner"], u["with"], u["why"]) for u in doc["unplanned"]]
+
+    whole = unplanned(json.loads(report(ws, *TEAM_ARGS)))
+    mia = unplanned(json.loads(report(ws, *TEAM_ARGS, "--person", "mia")))
+    theirs = [u for u in whole if u[1] in ("ravi", "leo") and u[0] == "2026-03-17"]
+    assert [u[:3] for u in theirs] == [("2026-03-17", "leo", "sara"), ("2026-03-17", "ravi", "mia")]
+    assert [u for u in mia if u[1] != "mia"] == theirs
+    assert [u for u in mia if u[1] == "mia"] == [u for u in whole if u[1] == "mia"]
+    # The team's report is Mia's people too; Leo's own report has his row with Sara, and
+    # not Ravi's.
+    assert unplanned(json.loads(report(ws, *TEAM_ARGS, "--team", "mia"))) == mia
+    leo = unplanned(json.loads(report(ws, *TEAM_ARGS, "--person", "leo")))
+    assert [u[:3] for u in leo if u[0] == "2026-03-17"] == [("2026-03-17", "leo", "sara")]
+    assert "run for Mia" not in report(ws, *TEAM_ARGS, "--person", "mia", fmt="md")

@@ -20,6 +20,7 @@ from morctl.adherence import (
     PENDING,
     Counts,
     Tally,
+    Unplanned,
     adherence_of,
     count,
     index,
@@ -198,14 +199,52 @@ def _theirs(ws: Workspace, owners: set[str] | None, owner: str | None) -> bool:
     return owners is None or owner is None or owner in owners or owner not in ws.by_id
 
 
+def _about_them(
+    ws: Workspace, completions: list[Completion], owners: set[str] | None, first: date, last: date
+) -> list[Completion]:
+    """The completions in the window of people outside a scoped report that name someone
+    in it: a rep who logged their 1:1 with the owner and `with` swapped, a deputy who ran
+    a meeting with one of the team. Unplanned in their own owner's report, they say
+    why a meeting of this report's people reads missed, so this report lists them too."""
+    if owners is None:
+        return []
+    by_id = ws.by_id
+    return [
+        c
+        for c in completions
+        if c.owner not in owners
+        and c.with_ is not None
+        and first <= c.day <= last
+        and (
+            c.with_ in owners
+            or ((p := by_id.get(c.with_)) is not None and p.manager_on(c.day) in owners)
+        )
+    ]
+
+
+def _unplanned_order(u: Unplanned) -> tuple[date, str, str, str, str, int]:
+    """The order of `adherence.walk`'s list: by day, then owner, activity, with, place."""
+    c = u.completion
+    return c.day, c.owner, c.activity, c.with_ or "", c.file, c.line
+
+
 def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
     logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for, inp.last, inp.first)
+    near = _about_them(ws, inp.completions, inp.owners, inp.first, inp.last)
     if inp.owned:
         inp.completions.clear()  # the index holds them now
     t, unplanned = count(ws, logged, inp.first, inp.last, inp.as_of, inp.owners, engine)
+    if near:
+        # Matched among their own owner's meetings, as the whole org's report does: those
+        # that match none are listed here too, with why.
+        theirs = index(near, None, inp.as_of, inp.stands_for, inp.last, inp.first)
+        _, elsewhere = count(
+            ws, theirs, inp.first, inp.last, inp.as_of, {c.owner for c in near}, engine
+        )
+        unplanned = sorted([*unplanned, *elsewhere], key=_unplanned_order)
     p_first, p_last = previous_window(inp.first, inp.last)
     earliest = engine.earliest()
     if earliest is not None and p_last < earliest:
