@@ -783,8 +783,10 @@ def test_a_lock_held_too_long_is_said_not_waited_on_in_silence(
     assert (code, out) == (1, "")
     assert err == (
         "morctl: waiting for another `morctl log` to finish writing to logs/ …\n"
-        "morctl: error: not logged: another program has held the lock on logs/ for 0.5 s\n"
-        "  hint: if no other morctl log is running, try again\n"
+        "morctl: error: not logged: logs/ stayed locked for 0.5 s, by other `morctl log` runs "
+        "still at work or by another program\n"
+        "  hint: try again; to log many rows, run morctl log for one row after another, not "
+        "many at once\n"
     )
     assert files(ws) == {}
 

@@ -2639,3 +2639,26 @@ def test_many_files_that_are_not_logs_in_a_linked_folder_are_counted_not_listed(
          "is the link meant to lead here?"),
         ("logs/shared/notes.txt", 1, f"not read: {kinds}"),
     ]  # fmt: skip
+
+
+def test_one_owners_read_passes_over_the_csv_rows_of_others(ws: Workspace, tmp_path: Path) -> None:
+    # `morctl log` looks at one owner's meetings only: a CSV row whose owner is someone
+    # else's id is not read at all (a large org's year took a minute, the lock held), but
+    # a row whose owner cell is no one's id may still be theirs, and is read and checked.
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "2026-11.csv").write_text(
+        HEADER
+        + "2026-11-24,pipeline_review,priya,oliver,done,4,1,,\n"
+        + "2026-11-24,pipeline_review,marcus,jessica,done,4,1,,\n"  # marcus's: passed over
+        + "2026-11-17,pipeline_review,marcus,jessica,done,9,1,,\n"  # not even checked
+        + "2026-11-24,pipeline_review,priya,oliver,done,4,1,,\n"  # a duplicate of line 2
+        + "2026-11-24,pipeline_review,pryia,oliver,done,4,1,,\n",  # no one's id: checked
+        encoding="utf-8",
+    )
+    whole = logs_module.read(ws, tmp_path / "logs")
+    assert [(c.owner, c.line) for c in whole.completions] == [("priya", 2), ("marcus", 3)]
+    assert [r.line for r in whole.rejected] == [4, 6]
+    theirs = logs_module.read(ws, tmp_path / "logs", "priya")
+    assert [(c.owner, c.line) for c in theirs.completions] == [("priya", 2)]
+    assert theirs.duplicates == 1
+    assert [r.line for r in theirs.rejected] == [6]

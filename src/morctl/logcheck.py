@@ -239,6 +239,8 @@ class Checker:
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+        # Owner ids whose CSV rows are passed over unread (`logs.read`); None: none are.
+        self.others: frozenset[str] | None = None
         self._activities = ws.rhythm.activities
         self._people = ws.by_id
         # Valid values are cached; so are failing series, whose "did you mean" is costly.

@@ -412,10 +412,11 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
         os.close(fd)  # and the lock with it
 
 
-# How long `morctl log` waits for the lock on logs/ (seconds): a run takes well under one;
-# a lock held longer is a run that hangs, or another program, and waiting on in silence
-# looks like morctl itself hanging.
-LOCK_TIMEOUT = 30.0
+# How long `morctl log` waits for the lock on logs/ (seconds). A run reads every log with
+# the lock held: well under a second for a team, ~20 s for 10,000 managers' year; a few
+# runs at once wait for each other in turn. A lock held longer is most likely a run that
+# hangs or another program, and waiting on in silence looks like morctl itself hanging.
+LOCK_TIMEOUT = 120.0
 _LOCK_POLL = 0.1
 
 
@@ -441,8 +442,10 @@ def _lock(take: Callable[[], None]) -> None:
             deadline = now + LOCK_TIMEOUT
         elif now >= deadline:
             raise MorctlError(
-                f"not logged: another program has held the lock on logs/ for {LOCK_TIMEOUT:g} s",
-                "if no other morctl log is running, try again",
+                f"not logged: logs/ stayed locked for {LOCK_TIMEOUT:g} s, by other `morctl "
+                "log` runs still at work or by another program",
+                "try again; to log many rows, run morctl log for one row after another, not "
+                "many at once",
             )
         time.sleep(_LOCK_POLL)
 
@@ -462,7 +465,7 @@ def _append(
 
     folder = path.parent
     display = os.path.normpath(str(path))
-    logged = read(ws, folder)
+    logged = read(ws, folder, checked.owner)
     done = logged.completions
     key = checked.identity
     twin = next((c for c in done if c[:4] == key), None)

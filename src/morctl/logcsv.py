@@ -374,6 +374,7 @@ def _rows(
     contend = check.contenders.append
     dates, series_of, flags_of, masks = check.caches()
     at_owner = layout.cells["owner"]
+    others = check.others
     prev = base
     while True:
         try:
@@ -402,6 +403,8 @@ def _rows(
                         if resumable:
                             return line
                         continue
+                if others is not None and row[at_owner] in others:
+                    continue
                 if screen is not None and (bad := screen(row, line)):
                     who = row[at_owner]
                     reject(file, line, bad, None if bad_text((who,)) else who)

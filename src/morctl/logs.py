@@ -840,9 +840,14 @@ def read_logs(ws: Workspace, folder: Path) -> tuple[list[Completion], list[Rejec
     return out.completions, out.rejected, out.duplicates
 
 
-def read(ws: Workspace, folder: Path) -> Results:
-    """What :func:`read_logs` returns, with the duplicates counted per owner too."""
+def read(ws: Workspace, folder: Path, owner: str | None = None) -> Results:
+    """What :func:`read_logs` returns, with the duplicates counted per owner too. With
+    ``owner`` (`morctl log`, which looks at one owner's meetings only), the rows of a CSV
+    log whose owner cell is the id of someone else are passed over unread: reading a large
+    org's year of logs took a minute, with the lock on logs/ held."""
     check = Checker(ws)
+    if owner is not None:
+        check.others = frozenset(ws.by_id) - {owner}
     out = Results(check)
     display = os.path.normpath(str(folder))
     if why := dead_link(folder):
