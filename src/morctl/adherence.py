@@ -22,6 +22,7 @@ from typing import NamedTuple, TypeVar
 from morctl.completion import Completion
 from morctl.expand import Engine, Entry, Occurrence, iso_week, pairs_for
 from morctl.model import Person
+from morctl.progress import track
 from morctl.unmatched import (
     all_taken,
     before_start,
@@ -440,7 +441,8 @@ def walk(
     unplanned: list[Unplanned] = []
     grouped: dict[int, tuple[list[Group], list[Entry]]] = {}
     walked: set[Series] = set()
-    for aid, owner in pairs_for(ws, owners):
+    # A year of 10,000 managers' logs takes the better part of a minute (DESIGN §5: a bar).
+    for aid, owner in track(pairs_for(ws, owners), "matching completions"):
         cadence = ws.rhythm.activities[aid].cadence
         unit = cadence.every.unit
         # A period's length less a day: the period holding `first` starts no earlier.

@@ -37,6 +37,7 @@ from morctl.logcheck import (
 from morctl.logcsv import read_csv
 from morctl.logics import read_ics
 from morctl.mdtext import inert
+from morctl.progress import track_bytes
 from morctl.values import parse_date
 from morctl.workspace import Workspace
 from morctl.yamlload import (
@@ -862,7 +863,7 @@ def read(ws: Workspace, folder: Path, owner: str | None = None) -> Results:
             paths = log_files(folder, out)
             counted = _counted_others(folder, paths)
             kinds = ", ".join(sorted(READERS))
-            for path in paths:
+            for path in track_bytes(paths, "reading logs"):
                 file = os.path.normpath(str(path))
                 if why := dead_link(path):
                     out.reject(file, 1, f"not read: {why}")

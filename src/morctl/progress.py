@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -54,6 +55,43 @@ class Progress:
 
     def advance(self, n: int = 1) -> None:
         self.update(self.done + n)
+
+
+def track(items: list[T], label: str) -> Iterable[T]:
+    """The items, with a bar that counts them off."""
+    if not sys.stderr.isatty():
+        return items  # no bar: hand the items through untouched, at no cost per item
+    return _counted(items, label)
+
+
+def _counted(items: list[T], label: str) -> Iterator[T]:
+    with Progress(label, len(items)) as bar:
+        for i, item in enumerate(items):
+            bar.update(i)
+            yield item
+
+
+def track_bytes(paths: list[Path], label: str) -> Iterable[Path]:
+    """The files, with a bar that follows their bytes: a year of a large org's logs is
+    one file a month, and most of the time goes on the largest."""
+    if not sys.stderr.isatty():
+        return paths
+    return _by_size(paths, label)
+
+
+def _by_size(paths: list[Path], label: str) -> Iterator[Path]:
+    sizes = []
+    for p in paths:
+        try:
+            sizes.append(p.stat().st_size)
+        except OSError:  # the reader says why
+            sizes.append(0)
+    with Progress(label, sum(sizes)) as bar:
+        done = 0
+        for path, size in zip(paths, sizes, strict=True):
+            bar.update(done)
+            yield path
+            done += size
 
 
 def track_days(items: Iterable[T], label: str, first: Any, last: Any) -> Iterable[T]:
