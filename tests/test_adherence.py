@@ -3298,3 +3298,50 @@ def test_a_scoped_report_lists_the_rows_of_others_that_name_its_people(tmp_path:
     leo = unplanned(json.loads(report(ws, *TEAM_ARGS, "--person", "leo")))
     assert [u[:3] for u in leo if u[0] == "2026-03-17"] == [("2026-03-17", "leo", "sara")]
     assert "run for Mia" not in report(ws, *TEAM_ARGS, "--person", "mia", fmt="md")
+
+
+def test_away_periods_given_beside_org_csv_excuse_the_week_in_the_report(tmp_path: Path) -> None:
+    # A team whose roster is the HR export (org.csv) gives its managers' leave in org.yaml,
+    # in entries of only id and away: that was a second definition of the person (MOR601)
+    # or a person missing a name and a role, never an away week.
+    folder = tmp_path / "acme"
+    shutil.copytree(ACME, folder, ignore=shutil.ignore_patterns("org.yaml"))
+    acme = load_workspace(str(ACME)).workspace
+    assert acme is not None
+    columns = ("id", "name", "email", "role", "manager", "timezone", "country")
+    with (folder / "org.csv").open("w", encoding="utf-8", newline="") as f:
+        rows = csv.writer(f, lineterminator="\n")
+        rows.writerow(columns)
+        for p in acme.people:
+            assert not p.dated
+            rows.writerow([getattr(p, c) or "" for c in columns])
+    (folder / "org.yaml").write_text(
+        "people:\n"
+        "  - {id: marcus, away: [{from: 2026-11-23, to: 2026-11-27, reason: annual leave}]}\n"
+        "  - {id: alice, away: [{from: 2026-08-17, to: 2026-08-21, reason: annual leave}]}\n",
+        encoding="utf-8",
+    )
+    assert morctl("validate", str(folder), "--strict").code == 0
+    week = ("--week", "2026-W34", "--as-of", "2026-08-24")
+    doc = json.loads(report(folder, *week, "--person", "alice"))
+    # Alice's week of leave, Mon 17 - Fri 21 August: huddles Mon 17 and Thu 20, a pipeline
+    # review Tue 18 with each of her 4 reps, call participation Thu 20, and the win/loss
+    # debrief of Fri 21 (every 2 weeks from Fri 6 February: 28 weeks on). All 8 excused.
+    (alice,) = doc["people"]
+    assert (alice["expected"], alice["excused"], alice["missed"], alice["done"]) == (8, 8, 0, 0)
+    # The same roster as the example's org.yaml, so the same report, whole and in each part.
+    for args in (
+        week,
+        (*week, "--person", "alice"),
+        ("--week", "2026-W48", "--as-of", "2026-11-30"),
+    ):
+        assert report(folder, *args) == report(ACME, *args)
+    expanded = morctl(
+        "expand", str(folder), "--from", "2026-08-17", "--to", "2026-08-21", "--person", "alice",
+        "--format", "json",
+    )  # fmt: skip
+    # Her own 8 are excused as away; dana's roll-up of Mon 17, which she attends, is not hers.
+    occurrences = json.loads(expanded.out)
+    own = [(o["status"], o["reason"]) for o in occurrences if o["owner"] == "alice"]
+    assert own == [("excused", "away")] * 8
+    assert [o["activity"] for o in occurrences if o["owner"] != "alice"] == ["vp_forecast_rollup"]

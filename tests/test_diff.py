@@ -436,6 +436,44 @@ def test_roster_change(tmp_path: Path) -> None:
     assert alice["person"] == "alice" and alice["delta"] == 41
 
 
+def test_away_periods_beside_org_csv_change_the_person(tmp_path: Path) -> None:
+    # The roster is an HR export (org.csv, the base fixture's people); org.yaml gives alice a
+    # week of leave in an entry of only id and away. The diff tells it as her away periods
+    # changing, and her meetings that week as excused: not a person added or defined twice.
+    old = tmp_path / "old"
+    shutil.copytree(DIFF / "base", old)
+    rows = ["id,name,role,manager"]
+    for line in (old / "org.yaml").read_text().splitlines()[1:]:
+        cells = dict(c.split(": ") for c in line.strip(" -{}").split(", "))
+        rows.append(",".join(cells.get(k, "") for k in ("id", "name", "role", "manager")))
+    (old / "org.yaml").unlink()
+    (old / "org.csv").write_text("\n".join(rows) + "\n")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    (new / "org.yaml").write_text(
+        "people:\n  - {id: alice, away: [{from: 2026-03-09, to: 2026-03-13}]}\n"
+    )
+    doc = diff_json(old, new)
+    (change,) = doc["settings"]
+    assert change == {
+        "subject": "person alice",
+        "field": "away",
+        "before": "none",
+        "after": "2026-03-09 to 2026-03-13",
+    }
+    # Her week of 9-13 March: the huddle of Mon 9, the reviews of Tue 10 with carol and dave,
+    # and the 1:1s of Wed 11 (the 2nd Wednesday) with each. Nothing of bob's moves.
+    (occ,) = doc["occurrences"]
+    assert occ["removed_keys"] == [
+        "development_1on1/alice/carol/2026-03-11",
+        "development_1on1/alice/dave/2026-03-11",
+        "pipeline_review/alice/carol/2026-03-10",
+        "pipeline_review/alice/dave/2026-03-10",
+        "team_huddle/alice/2026-03-09",
+    ]
+    assert occ["added_keys"] == []
+
+
 def _roster_variant(tmp_path: Path, name: str, **replace: str) -> Path:
     """A copy of the base fixture with text replaced in its org.yaml ({old: new})."""
     return variant(tmp_path, "base", "org.yaml", name, **replace)

@@ -1825,9 +1825,52 @@ def test_an_away_column_in_org_csv_is_told_where_away_periods_go(tmp_path: Path)
     # the column after 'id,name,email,role,manager,timezone,country,' (44 characters)
     assert (d.line, d.column, d.code) == (1, 45, "MOR201")
     assert d.message == "unknown column 'Away': org.csv cannot hold away periods"
+    # The entry to write in org.yaml for the person of the first filled cell (priya), which
+    # adds her away periods to her row: moving her there whole made her a second priya.
     assert d.hint == (
-        "delete the column, and move the people who are away to org.yaml, each with "
-        "away: [{from: 2026-11-23, to: 2026-11-27}]"
+        "delete the column, and give the away periods in org.yaml, in an entry of only id "
+        "and away for each person: - {id: priya, away: [{from: 2026-11-23, to: 2026-11-27}]}"
+    )
+
+
+def test_away_entries_beside_org_csv_are_told_what_to_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Beside org.csv, an entry of only id and away gives a person of the export away periods
+    # (workspaces/ok/org-csv-with-away-in-org-yaml); these go wrong, each with its fix.
+    monkeypatch.chdir(DATA / "workspaces" / "bad" / "org-yaml-away-entries-beside-org-csv")
+    hints = {(d.file, d.line): d.hint for d in validate_workspace(".").diagnostics}
+    assert hints[("org.yaml", 4)] == (
+        "did you mean 'alice'? an entry of only id and away gives away periods to a person "
+        "of org.csv; to add someone the export does not have, give their name and role too"
+    )
+    # dev of org.csv, given in org.yaml whole with an away period: keep only these two keys.
+    assert hints[("org.csv", 5)] == (
+        "beside org.csv, org.yaml gives a person of it only away periods: in the entry at "
+        "org.yaml:7, keep only id and away, as {id: dev, away: [{from: 2026-09-07, to: "
+        "2026-09-11}]}"
+    )
+    assert hints[("org.yaml", 6)] == "give all of carol's away periods in one list, in one entry"
+    assert hints[("org.yaml", 8)] == "give these away periods in nora's entry at org.yaml:9"
+    # The warning counts dev and nora, not the three entries of only id and away.
+    assert hints[("org.csv", 1)] == (
+        "delete org.yaml if org.csv replaces it; keep both only to add people the export does "
+        "not have, or away periods for those it has (an entry of only id and away, which is no "
+        "person of its own)"
+    )
+
+
+def test_an_away_entry_in_people_beside_org_csv_is_sent_to_org_yaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # rhythm.yaml's people: holds whole people (its schema says so to an editor): an entry
+    # of only id and away there is one error, not a missing name and a missing role.
+    monkeypatch.chdir(DATA / "workspaces" / "bad" / "inline-away-entry-beside-org-csv")
+    (d,) = validate_workspace(".").diagnostics
+    assert (d.file, d.line, d.column, d.code) == ("rhythm.yaml", 47, 5, "MOR202")
+    assert d.hint == (
+        "to give a person of org.csv away periods, move this entry to org.yaml, under "
+        "people:, where an entry of only id and away does that"
     )
 
 

@@ -615,6 +615,11 @@ def _away_item(raw: Any) -> Any:
     )
 
 
+AwayList = Annotated[
+    tuple[Annotated[Away, BeforeValidator(_away_item)], ...], BeforeValidator(_away)
+]
+
+
 class Person(Frozen):
     id: Slug
     name: Name
@@ -623,9 +628,7 @@ class Person(Frozen):
     manager: Slug | None = None
     timezone: str | None = None
     country: str | None = None
-    away: Annotated[
-        tuple[Annotated[Away, BeforeValidator(_away_item)], ...], BeforeValidator(_away)
-    ] = ()
+    away: AwayList = ()
     # The first and last day the person is in the team (a new hire, a leaver): nothing of
     # theirs, and no per-report meeting with them, is scheduled outside these days.
     joined: IsoDate | None = None
@@ -659,6 +662,14 @@ class Person(Frozen):
         if self.manager_since is not None and day < self.manager_since:
             return self.previous_manager
         return self.manager
+
+
+class AwayEntry(Frozen):
+    """An entry of ``org.yaml`` beside ``org.csv`` with only ``id`` and ``away``: the away
+    periods of a person of the export, which has no column for them. It defines nobody."""
+
+    id: Slug
+    away: AwayList
 
 
 class Rhythm(Frozen):

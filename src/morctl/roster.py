@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from morctl.diagnostics import Diagnostic, clip, error, joined
-from morctl.model import SLUG_PATTERN, Person, away_period
+from morctl.model import SLUG_PATTERN, AwayEntry, Person, away_period
 from morctl.schema_errors import KEY_ALIASES, to_diagnostics
 from morctl.values import declared_separator, ordinal
 from morctl.yamlload import (
@@ -55,6 +55,23 @@ class Partial:
 _STAND_IN = {"id": "left-out", "name": "?", "role": "left-out"}
 
 
+@dataclass(frozen=True)
+class AwayAdded:
+    """An entry of org.yaml with only ``id`` and ``away`` beside org.csv: away periods for
+    the person of the export with that id (the workspace finds them). ``entry`` is None
+    when the entry failed the schema (reported already)."""
+
+    index: int  # in the list of people
+    id: str
+    entry: AwayEntry | None
+
+
+def away_only(item: Any) -> bool:
+    """Whether a roster entry gives only an id and away periods: beside org.csv, the away
+    periods of a person of the export, not a person of its own."""
+    return isinstance(item, dict) and set(item) == {"id", "away"}
+
+
 @dataclass
 class RosterRead:
     """What one roster file yields: the people that passed the schema, where they are, the
@@ -70,6 +87,7 @@ class RosterRead:
     incomplete: bool = False
     given: int = 0  # the people the file gives, read or not: what a message counts
     partial: list[Partial] = field(default_factory=list)
+    aways: list[AwayAdded] = field(default_factory=list)
 
 
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
@@ -95,22 +113,25 @@ def validate_people(
     positions: Positions,
     prefix: tuple[str | int, ...],
     rows: list[int] | None = None,
+    places: list[int] | None = None,
 ) -> tuple[Indexed, list[Diagnostic], Failed, list[Partial]]:
     """Validate people, all at once when they are clean (fast), else one by one so that a bad
     row costs only that row. Each person comes with its index in ``items``; the ids of the
     people that failed come back too, and what of each can still be checked. ``rows`` (a
     CSV roster) gives the line of each item: its messages then name the row by its person's
-    id, else by its line."""
+    id, else by its line. ``places``: the index in the file's list of each item, when some
+    of the list is read otherwise (org.yaml's away periods for people of org.csv)."""
+    at = places if places is not None else range(len(items))
     try:
         with gc_paused():
-            return list(enumerate(_PEOPLE.validate_python(items))), [], {}, []
+            return list(zip(at, _PEOPLE.validate_python(items), strict=True)), [], {}, []
     except ValidationError:
         pass
     people: Indexed = []
     diags: list[Diagnostic] = []
     failed: Failed = {}
     partial: list[Partial] = []
-    for i, item in enumerate(items):
+    for i, item in zip(at, items, strict=True):
         try:
             people.append((i, Person.model_validate(item)))
         except ValidationError as exc:
@@ -157,7 +178,9 @@ def _partial(item: Any, exc: ValidationError, index: int, label: str) -> Partial
     return Partial(index, label, person, frozenset(unread))
 
 
-def load_org_yaml(raw: bytes, file: str) -> RosterRead:
+def load_org_yaml(raw: bytes, file: str, beside_csv: bool = False) -> RosterRead:
+    """``beside_csv``: org.csv is in the workspace too, so that an entry of only ``id`` and
+    ``away`` is away periods for one of its people (``aways``), not a person."""
     loaded = load_yaml(raw, file)
     diags = list(loaded.diagnostics)
     data = loaded.data
@@ -215,10 +238,36 @@ def load_org_yaml(raw: bytes, file: str) -> RosterRead:
             error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
         )
         return RosterRead([], loaded.positions, diags, incomplete=True)
-    people, more, failed, partial = validate_people(items, loaded.positions, ("people",))
-    return RosterRead(
-        people, loaded.positions, diags + more, failed, given=len(items), partial=partial
+    aside = {i for i, item in enumerate(items) if beside_csv and away_only(item)}
+    aways = [_away_added(items[i], i, loaded.positions, diags) for i in sorted(aside)]
+    places = [i for i in range(len(items)) if i not in aside] if aside else None
+    kept = [items[i] for i in places] if places is not None else items
+    people, more, failed, partial = validate_people(
+        kept, loaded.positions, ("people",), None, places
     )
+    return RosterRead(
+        people,
+        loaded.positions,
+        diags + more,
+        failed,
+        given=len(kept),
+        partial=partial,
+        aways=aways,
+    )
+
+
+def _away_added(
+    item: dict[str, Any], index: int, positions: Positions, diags: list[Diagnostic]
+) -> AwayAdded:
+    """One entry of only id and away, its schema errors (a period in another shape, an id
+    in capitals) added to ``diags``."""
+    pid = _raw_id(item) or "?"
+    try:
+        return AwayAdded(index, pid, AwayEntry.model_validate(item))
+    except ValidationError as exc:
+        label = pid if _ID.fullmatch(pid) else f"the {ordinal(index + 1)} person"
+        diags.extend(to_diagnostics(exc, AwayEntry, positions, ("people", index), who=label))
+        return AwayAdded(index, pid, None)
 
 
 def _short_row_hint(
@@ -312,9 +361,10 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
     unnamed: dict[int, int] = {}
     filled: dict[int, int] = {}
     # Away columns (`away`, `Away From`): org.csv has none, as a cell holds no list of
-    # periods; the first row that fills one gives the hint its dates.
+    # periods; the first row that fills one gives the hint its person and dates.
     away: dict[int, tuple[int, str]] = {}
     away_cells = ""
+    away_who = "alice"
     for i, written in enumerate(header):
         # Matched regardless of case, as log headers are (an HRIS export says `ID`, `Name`).
         name = written.lower()
@@ -401,7 +451,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                     if i < len(row) and row[i].strip():
                         filled.setdefault(i, line)
                 if away and not away_cells:
-                    away_cells = " ".join(row[i] for i in away if i < len(row))
+                    away_cells = " ".join(row[i] for i in away if i < len(row)).strip()
+                    who = row[id_index].strip() if id_index < len(row) else ""
+                    away_who = who if away_cells and _ID.fullmatch(who) else away_who
                 if len(row) != len(columns):
                     unclosed = end > line and any("\n" in c or "\r" in c for c in row)
                     diags.append(
@@ -449,8 +501,9 @@ def load_org_csv(raw: bytes, file: str) -> RosterRead:
                 col,
                 "MOR201",
                 f"unknown column '{written}': org.csv cannot hold away periods",
-                "delete the column, and move the people who are away to org.yaml, each with "
-                f"away: [{away_period(away_cells)}]",
+                "delete the column, and give the away periods in org.yaml, in an entry of "
+                f"only id and away for each person: - {{id: {away_who}, away: "
+                f"[{away_period(away_cells)}]}}",
             )
         )
     for i, line in sorted(filled.items()):

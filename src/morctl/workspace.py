@@ -16,10 +16,18 @@ from pydantic import ValidationError
 
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error, joined, others_at, whole_error
-from morctl.model import SLUG_PATTERN, Person, Rhythm, id_meant, id_twin
-from morctl.roster import Failed, Partial, load_org_csv, load_org_yaml, validate_people
+from morctl.model import SLUG_PATTERN, Person, Rhythm, away_period, id_meant, id_twin
+from morctl.roster import (
+    AwayAdded,
+    Failed,
+    Partial,
+    away_only,
+    load_org_csv,
+    load_org_yaml,
+    validate_people,
+)
 from morctl.schema_errors import to_diagnostics
-from morctl.values import without_accents
+from morctl.values import ordinal, without_accents
 from morctl.yamlload import (
     MAX_YAML_BYTES,
     Mark,
@@ -41,13 +49,20 @@ class Source:
 
     positions: Positions
     path: Path
+    # Where the person's `away` is, when another file gives it: org.yaml's entry of only
+    # id and away for a person of org.csv.
+    away: Source | None = None
 
     def at(self, *more: str | int, key: bool = False) -> tuple[str, Mark]:
+        if self.away is not None and more[:1] == ("away",):
+            return self.away.at(*more, key=key)
         return self.positions.file, self.positions.at((*self.path, *more), key=key)
 
     def line(self, *more: str | int) -> int:
         """The line of a value of the record, as ``at`` gives it, without working out its
         column where positions are found on demand: a CSV row's cells are on its line."""
+        if self.away is not None and more[:1] == ("away",):
+            return self.away.line(*more)
         lazy = self.positions.lazy
         if lazy is not None and (found := lazy(self.path)) is not None:
             return found.line
@@ -679,6 +694,14 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
     has_roster = False
 
     twice: list[tuple[Diagnostic, str]] = []  # MOR601, with the file of the first one
+    defined: dict[str, Person] = {}  # each id's first definition
+    yaml_display, csv_display = _display(root, "org.yaml"), _display(root, "org.csv")
+    # Beside org.csv, an entry of only id and away is away periods for one of its people
+    # (a file there but unreadable counts: its people are then not known to be missing).
+    beside_csv = os.path.lexists(os.path.join(root, "org.csv"))
+    aways: list[tuple[AwayAdded, Positions]] = []
+    from_csv: set[str] = set()  # ids org.csv gives, read or refused
+    csv_whole = False  # whether org.csv was read whole: an id it lacks is then missing
 
     stand_ins: list[StandIn] = []
 
@@ -693,6 +716,16 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
             if person.id in first_place:
                 file, mark = src.at("id")
                 f0, m0 = first_place[person.id].at("id")
+                hint = "give each person one id"
+                first = defined[person.id]
+                if f0 == yaml_display and file == csv_display and first.away:
+                    # Away periods given in org.yaml the way a person is: the export's
+                    # person needs only them there.
+                    hint = (
+                        f"beside {csv_display}, {yaml_display} gives a person of it only away "
+                        f"periods: in the entry at {f0}:{m0.line}, keep only id and away, as "
+                        f"{_away_entry(first)}"
+                    )
                 diags.append(
                     error(
                         file,
@@ -700,12 +733,13 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                         mark.column,
                         "MOR601",
                         f"person '{person.id}' is defined twice (first at {f0}:{m0.line})",
-                        "give each person one id",
+                        hint,
                     )
                 )
                 twice.append((diags[-1], f0))
                 continue
             first_place[person.id] = src
+            defined[person.id] = person
             person_sources[person.id] = src
             people.append(person)
         for left in reversed(rest):
@@ -715,8 +749,12 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
     if people_data is not None:
         has_roster = True
         if isinstance(people_data, list):
+            aside = {i for i, p in enumerate(people_data) if beside_csv and away_only(p)}
+            diags.extend(_inline_away(people_data[i], i, loaded.positions) for i in sorted(aside))
+            places = [i for i in range(len(people_data)) if i not in aside] if aside else None
+            kept = [people_data[i] for i in places] if places is not None else people_data
             found, more, failed, partial = validate_people(
-                people_data, loaded.positions, ("people",)
+                kept, loaded.positions, ("people",), None, places
             )
             diags.extend(more)
             broken.update(f"people.{pid}" for pid in failed)
@@ -731,7 +769,10 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
     inline = len(people)  # read from rhythm.yaml's people:
     read_from: dict[str, int] = {}  # roster file -> people read from it
     raw_yaml = b""
-    for name, reader in (("org.yaml", load_org_yaml), ("org.csv", load_org_csv)):
+    for name, reader in (
+        ("org.yaml", lambda raw, file: load_org_yaml(raw, file, beside_csv)),
+        ("org.csv", load_org_csv),
+    ):
         path = FsPath(root) / name
         display = _display(root, name)
         reported = len(diags)
@@ -759,6 +800,12 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
         read_from[display] = max(roster.given, len(roster.people))
         if limit is not None:
             raw_yaml = raw_org
+        aways += [(a, roster.positions) for a in roster.aways]
+        if name == "org.csv":
+            from_csv = {p.id for _, p in roster.people} | set(roster.failed)
+            csv_whole = not roster.incomplete
+    if aways:
+        diags.extend(_give_aways(aways, people, person_sources, from_csv, csv_whole, csv_display))
     if not has_roster and (misnamed := _named_like(root, _ROSTER_NAMES)):
         # `Org.yaml`, which a Mac reads as org.yaml and Linux (CI) does not: say so here,
         # not first in expand's "the workspace has no roster".
@@ -812,7 +859,8 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                     f"both {yaml_file} and {csv_file} hold people: their rosters are merged "
                     f"({in_yaml} from {yaml_file}, {in_csv} from {csv_file})",
                     f"delete {yaml_file} if {csv_file} replaces it; keep both only to add "
-                    "people the export does not have",
+                    "people the export does not have, or away periods for those it has (an "
+                    "entry of only id and away, which is no person of its own)",
                 )
             )
     if inline and (files := [(f, n) for f, n in read_from.items() if n]):
@@ -852,6 +900,103 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
         stand_ins=tuple(stand_ins),
     )
     return LoadResult(ws, diags, sources)
+
+
+def _away_entry(person: Person) -> str:
+    """The entry of only id and away that gives ``person`` their away periods."""
+    periods = [away_period(f"{a.from_} {a.to}", a.reason) for a in person.away[:2]]
+    more = ", ..." if len(person.away) > 2 else ""
+    return f"{{id: {person.id}, away: [{', '.join(periods)}{more}]}}"
+
+
+def _inline_away(item: object, index: int, positions: Positions) -> Diagnostic:
+    """An entry of only id and away in rhythm.yaml's people: beside org.csv. Away periods
+    for a person of the export go in org.yaml; `people:` holds whole people, as its
+    schema says (an editor would refuse the entry too)."""
+    pid = item.get("id") if isinstance(item, dict) else None
+    label = str(pid) if isinstance(pid, str) else f"the {ordinal(index + 1)} person"
+    mark = positions.at(("people", index))
+    return error(
+        positions.file,
+        mark.line,
+        mark.column,
+        "MOR202",
+        f"{label}: missing required keys 'name' and 'role' (people: in rhythm.yaml holds "
+        "whole people, not only away periods)",
+        "to give a person of org.csv away periods, move this entry to org.yaml, under "
+        "people:, where an entry of only id and away does that",
+    )
+
+
+def _give_aways(
+    aways: list[tuple[AwayAdded, Positions]],
+    people: list[Person],
+    sources: dict[str, Source],
+    from_csv: set[str],
+    csv_whole: bool,
+    csv_file: str,
+) -> list[Diagnostic]:
+    """Give each person of org.csv the away periods of org.yaml's entry of only id and
+    away for them: in ``people``, and in ``sources``, where their positions are (so that a
+    check of a period points at org.yaml). An entry for nobody of org.csv is an error."""
+    out: list[Diagnostic] = []
+    given: dict[str, Source] = {}
+    where = {p.id: i for i, p in enumerate(people)}
+    for added, positions in aways:
+        if added.entry is None:
+            continue  # refused by the schema: reported
+        pid = added.entry.id
+        place = Source(positions, ("people", added.index))
+        file, mark = place.at("id")
+        src = sources.get(pid)
+        if pid in given:
+            f0, m0 = given[pid].at("id")
+            out.append(
+                error(
+                    file,
+                    mark.line,
+                    mark.column,
+                    "MOR601",
+                    f"away periods of '{pid}' are given twice (first at {f0}:{m0.line})",
+                    f"give all of {pid}'s away periods in one list, in one entry",
+                )
+            )
+        elif src is not None and src.positions.file == csv_file:
+            people[where[pid]] = people[where[pid]].model_copy(update={"away": added.entry.away})
+            sources[pid] = replace(src, away=place)
+            given[pid] = place
+        elif src is not None:
+            # A person of org.yaml itself (or of people:): their own entry has their away.
+            f0, m0 = src.at("id")
+            out.append(
+                error(
+                    file,
+                    mark.line,
+                    mark.column,
+                    "MOR601",
+                    f"person '{pid}' is defined at {f0}:{m0.line}, not in {csv_file}: an "
+                    "entry of only id and away gives away periods to a person of org.csv",
+                    f"give these away periods in {pid}'s entry at {f0}:{m0.line}",
+                )
+            )
+        elif csv_whole and pid not in from_csv:
+            # Else the person's row, or the file, could not be read: told already.
+            close = difflib.get_close_matches(pid, sorted(from_csv), n=1)
+            meant = f"did you mean '{close[0]}'? " if close else ""
+            out.append(
+                error(
+                    file,
+                    mark.line,
+                    mark.column,
+                    "MOR603",
+                    f"{pid}: no person of {csv_file} has this id, so these away periods are "
+                    "nobody's",
+                    f"{meant}an entry of only id and away gives away periods to a person of "
+                    "org.csv; to add someone the export does not have, give their name and "
+                    "role too",
+                )
+            )
+    return out
 
 
 def _role_by_title(d: Diagnostic, rhythm: Rhythm) -> Diagnostic:
