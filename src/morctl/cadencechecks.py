@@ -53,6 +53,7 @@ def cadence_checks(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnosti
         )
     if unit == "week" and c.every.n > 1 and c.weekdays:
         yield from _first_block(ws, aid, act)
+    yield from _ends_before_start(ws, aid, act)
     # A workweek in error (empty, a day twice: MOR209) is the one mistake to report; days
     # outside it and selectors it makes impossible would only repeat it.
     sound = workweek_sound(r.workweek)
@@ -210,4 +211,36 @@ def _first_block(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]
         aid,
         "cadence",
         *(("starting",) if c.starting else ("every",)),
+    )
+
+
+def _ends_before_start(ws: Workspace, aid: str, act: Activity) -> Iterator[Diagnostic]:
+    """MOR208, as for a blackout: `until` before the first day the cadence may fire (its
+    `starting`, else the rhythm's `effective`, the later of the two) leaves the activity
+    no day at all, most likely two dates the wrong way round or a year mistyped."""
+    c = act.cadence
+    if c.until is None:
+        return
+    effective = ws.rhythm.effective
+    if c.starting is not None and c.until < c.starting:
+        which, start = "'starting'", c.starting
+        hint = "swap the two dates; both days are included"
+    elif effective is not None and c.until < effective:
+        which, start = "the rhythm's 'effective'", effective
+        hint = (
+            f"write a day on or after {effective} (the last day it may run, included); an "
+            "activity that ended before the rhythm began has no day in it: remove it"
+        )
+    else:
+        return
+    yield diag(
+        ws,
+        "error",
+        "MOR208",
+        f"activities.{aid}.cadence: 'until' {c.until} is before {which} {start}, so it never runs",
+        hint,
+        "activities",
+        aid,
+        "cadence",
+        "until",
     )

@@ -425,6 +425,7 @@ class Cadence(Frozen):
     at: LocalTime | None = None
     for_: Minutes = Field(alias="for")
     starting: IsoDate | None = None
+    until: IsoDate | None = None
     grace: GraceDays = 0
     on_holiday: Literal["skip", "previous", "next"] = "skip"
 
