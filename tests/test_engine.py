@@ -827,3 +827,72 @@ def test_n_weeks_count_iso_weeks_for_a_sunday_to_thursday_team(tmp_path: Path) -
     assert {(o.period_start, o.period_end) for o in found if o.day <= d("2026-07-05")} == {
         (d("2026-06-29"), d("2026-07-12"))
     }
+
+
+# -- until -----------------------------------------------------------------------------
+
+
+def ending(tmp_path: Path, **until: str) -> Workspace:
+    """The office fixture with ``until`` added to the cadence of each activity named."""
+    dest = tmp_path / "office"
+    shutil.copytree(ENGINE / "office", dest)
+    text = (dest / "rhythm.yaml").read_text(encoding="utf-8")
+    for aid, day in until.items():
+        text, n = re.subn(
+            rf"(?m)^(  {aid}:\n(?:    .*\n)*?    cadence: \{{.*?)\}}", rf"\1, until: {day}}}", text
+        )
+        assert n == 1, aid
+    (dest / "rhythm.yaml").write_text(text, encoding="utf-8")
+    return require_valid(str(dest))
+
+
+def series(ws: Workspace, activity: str, owner: str, first: str, last: str) -> list[tuple]:
+    """(scheduled, day, status) of one owner's occurrences of one activity (the first slot)."""
+    found = expand(ws, d(first), d(last), owner, owners_only=True, activities={activity})
+    return [
+        (o.scheduled.isoformat(), o.day.isoformat(), o.status)
+        for o in found
+        if o.slot == 0 and o.activity == activity
+    ]
+
+
+def test_nothing_after_until(tmp_path: Path) -> None:
+    """`until: 2026-11-30`, a Monday: the Tuesday review runs to 24 Nov (10 Nov is a company
+    day off, excused); the month-end call's last is Mon 30 Nov, November's last business
+    day and the until day itself (included); the daily stand-up runs to that Monday."""
+    ws = ending(tmp_path, pipeline="2026-11-30", month_end="2026-11-30", standup="2026-11-30")
+    assert series(ws, "pipeline", "mia", "2026-11-01", "2027-01-31") == [
+        ("2026-11-03", "2026-11-03", "scheduled"),
+        ("2026-11-10", "2026-11-10", "excused"),
+        ("2026-11-17", "2026-11-17", "scheduled"),
+        ("2026-11-24", "2026-11-24", "scheduled"),
+    ]
+    assert series(ws, "month_end", "mia", "2026-10-01", "2027-03-31") == [
+        ("2026-10-30", "2026-10-30", "scheduled"),
+        ("2026-11-30", "2026-11-30", "scheduled"),
+    ]
+    standup = series(ws, "standup", "mia", "2026-11-23", "2026-12-31")
+    assert [s[0] for s in standup] == [
+        "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-30",
+    ]  # fmt: skip
+    # The activities without `until` run on.
+    assert series(ws, "wrap", "mia", "2026-12-01", "2026-12-06") == [
+        ("2026-12-04", "2026-12-04", "scheduled")
+    ]
+
+
+def test_a_move_never_goes_past_until(tmp_path: Path) -> None:
+    """Fri 9 Oct 2026 is a company day off: the wrap-up (`on_holiday: next`) would move to
+    Mon 12 Oct, after `until: 2026-10-09`, so it is excused instead. A move back before
+    `until` stands: the huddle of Mon 25 May (a bank holiday) moves to Fri 22 May."""
+    ws = ending(tmp_path, wrap="2026-10-09", huddle="2026-05-25")
+    assert series(ws, "wrap", "mia", "2026-09-28", "2026-12-31") == [
+        ("2026-10-02", "2026-10-02", "scheduled"),
+        ("2026-10-09", "2026-10-09", "excused"),
+    ]
+    assert series(ws, "huddle", "mia", "2026-05-04", "2026-12-31") == [
+        ("2026-05-04", "2026-05-04", "excused"),
+        ("2026-05-11", "2026-05-11", "scheduled"),
+        ("2026-05-18", "2026-05-18", "scheduled"),
+        ("2026-05-25", "2026-05-22", "scheduled"),
+    ]

@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -339,7 +340,7 @@ def test_a_terminal_too_narrow_for_a_column_a_day_lists_the_week_day_by_day(
     assert ws is not None
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((30, 24)))
-    assert show._grid(ws, "manager", "4–6") == [
+    assert show._grid(ws, "manager", "4–6", date(2026, 11, 23)) == [
         "  Mon",
         "    08:30  Team huddle 15m",
         "  Tue",
@@ -353,7 +354,7 @@ def test_a_terminal_too_narrow_for_a_column_a_day_lists_the_week_day_by_day(
     ]
     # wide enough, the grid: a column a day
     monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((70, 24)))
-    grid = show._grid(ws, "manager", "4–6")
+    grid = show._grid(ws, "manager", "4–6", date(2026, 11, 23))
     assert "Mon" in grid[1] and "Fri" in grid[1] and "│ 08:30 │ Team huddle │" in grid[3]
 
 
@@ -820,3 +821,39 @@ def test_places_beyond_the_limit_are_counted_with_where_to_look(
         "; next sam (AU-NSW), aroha (NZ): Wed 09 Dec 2026, Wed 13 Jan 2027, Wed 10 Feb 2027"
         "; 4 more places not worked out (`morctl show --person ishaan` tells ishaan's)"
     )
+
+
+def test_an_activity_that_ends_says_until_and_one_that_ended_leaves_grid_and_load(
+    tmp_path: Path,
+) -> None:
+    """Today is Mon 23 Nov 2026. The huddle ended on Fri 20 Nov: it leaves the grid and the
+    load, and is named as ended; the pipeline review runs until Mon 30 Nov, as the grid
+    says, and the forecast call's next dates stop there: Mon 30 Nov is its last."""
+    old = 'cadence: {every: week, on: [mon, thu], at: "08:30", for: 15m}'
+    ws = acme_edited(tmp_path, "rhythm.yaml", old, old[:-1] + ", until: 2026-11-20}")
+    text = (ws / "rhythm.yaml").read_text(encoding="utf-8")
+    for old in (
+        'cadence: {every: week, on: tue, at: "09:00", for: 30m, grace: 1d}',
+        'cadence: {every: month, on: last business day, at: "16:00", for: 45m, '
+        "on_holiday: previous}",
+    ):
+        assert old in text
+        text = text.replace(old, old[:-1] + ", until: 2026-11-30}")
+    (ws / "rhythm.yaml").write_text(text, encoding="utf-8")
+    before = morctl("show", str(ACME), "--person", "priya", env=ENV).out
+    r = morctl("show", str(ws), "--person", "priya", env=ENV)
+    assert r.code == 0, r.err
+    assert "Team huddle" in before and "Team huddle 15m" not in r.out
+    lines = r.out.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "│ 09:00 │" in ln)
+    cell = [ln.split("│")[3].strip() for ln in lines[at : at + 2]]
+    assert cell == ["Weekly pipeline review ×6 30m", "until 2026-11-30"]
+    assert (
+        "  Monthly forecast call: every month on last business day at 16:00, 45m, until "
+        "2026-11-30; next: Mon 30 Nov 2026\n"
+    ) in r.out
+    assert "\nEnded:\n  Team huddle: ended on 2026-11-20\n" in r.out
+    # Two huddles a week of 15m were 30m of priya's load; they are no longer in it.
+    load = {ln.split()[0]: ln.split()[2] for ln in before.splitlines() if "(manager)" in ln}
+    after = {ln.split()[0]: ln.split()[2] for ln in r.out.splitlines() if "(manager)" in ln}
+    assert (load["priya"], after["priya"]) == ("6h05m", "5h35m")

@@ -211,6 +211,11 @@ class Engine:
         days = [d for d in (self.rhythm.effective, c.starting) if d is not None]
         return max(days) if days else None
 
+    def last_day(self, aid: str) -> date | None:
+        """No occurrence of the activity happens after this day: the cadence's `until`;
+        None when it has none."""
+        return self.rhythm.activities[aid].cadence.until
+
     def bounds(self, owner: Person, with_: str | None) -> tuple[date, date] | None:
         """The days a series can have, both the day its cadence gives and any day a move
         takes it to: from the owner's `joined` day to their `left` day, narrowed to the
@@ -321,10 +326,13 @@ class Engine:
         act = self.rhythm.activities[aid]
         c = act.cadence
         floor = self.first_day(aid) or date.min
+        # `until` is the ceiling as `starting` is the floor: no day after it is scheduled,
+        # nor moved to.
+        ceiling = c.until or date.max
         anchor = self.anchor(aid)
         fiscal = self.rhythm.fiscal_year_start
         lo = max(first - self.margin, floor)
-        hi = last + self.margin
+        hi = min(last + self.margin, ceiling)
         out: list[Entry] = []
         if lo > hi:
             return out
@@ -345,7 +353,7 @@ class Engine:
                 step = -ONE_DAY if c.on_holiday == "previous" else ONE_DAY
                 day = sched + step
                 for _ in range(MAX_MOVE_DAYS):
-                    if day < floor:
+                    if not floor <= day <= ceiling:
                         break
                     if self._not_free(aid, day, cal, away) is None:
                         moved = day

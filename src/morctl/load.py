@@ -55,11 +55,15 @@ class Load:
         return whole
 
 
-def _load(ws_rhythm: Rhythm, role: str, person: str | None, reports: dict[str, int]) -> Load:
+def _load(
+    ws_rhythm: Rhythm, role: str, person: str | None, reports: dict[str, int], today: date
+) -> Load:
     items = []
     for aid, act in sorted(ws_rhythm.activities.items()):
         if act.owner != role:
             continue
+        if act.cadence.until is not None and act.cadence.until < today:
+            continue  # ended (`until`): it takes no more of anyone's week
         times = reports.get(act.report_role or "", 0) if act.with_ == "each_report" else 1
         items.append((aid, act.cadence.for_ * times * per_week(act, ws_rhythm)))
     capacity = ws_rhythm.roles[role].capacity if role in ws_rhythm.roles else None
@@ -75,7 +79,7 @@ def loads(ws: Workspace) -> list[Load]:
         for role in owning:
             span = rhythm.roles[role].span if role in rhythm.roles else None
             counts = {r: span or 0 for r in _report_roles(rhythm, role)}
-            out.append(_load(rhythm, role, None, counts))
+            out.append(_load(rhythm, role, None, counts, ws.today))
         return out
     for role in owning:
         for person in ws.holders.get(role, ()):
@@ -91,13 +95,13 @@ def _heaviest(ws: Workspace, role: str, person: Person) -> Load:
     report_roles = _report_roles(rhythm, role)
     if not ws.dated_people:
         counts = {rr: len(ws.reports_for(person, rr or None)) for rr in report_roles}
-        return _load(rhythm, role, person.id, counts)
+        return _load(rhythm, role, person.id, counts, ws.today)
     today = ws.today
     best: Load | None = None
     over_from: date | None = None
     for day in ws.team_days(person):
         counts = {rr: len(ws.team_on(person, rr or None, day)) for rr in report_roles}
-        load = _load(rhythm, role, person.id, counts)
+        load = _load(rhythm, role, person.id, counts, today)
         if load.over and over_from is None:
             over_from = day
         if best is None or load.minutes > best.minutes + 1e-9:

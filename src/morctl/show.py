@@ -15,6 +15,7 @@ from typing import TextIO
 from morctl.errors import UsageError
 from morctl.expand import expand
 from morctl.load import Load, loads
+from morctl.model import Cadence
 from morctl.values import WEEKDAYS, format_duration
 from morctl.workspace import Workspace
 
@@ -30,7 +31,21 @@ MAX_PLACES = 12
 MAX_NAMED = 5
 
 
-def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
+def _ended(ws: Workspace, role: str, today: date) -> list[str]:
+    """The role's activities whose `until` is past: they are left out of the grid and the
+    lists of next dates, and named here, so that one retired is not taken for one lost."""
+    return [
+        f"  {a.title}: ended on {a.cadence.until}"
+        for _, a in sorted(ws.rhythm.activities.items())
+        if a.owner == role and a.cadence.until is not None and a.cadence.until < today
+    ]
+
+
+def _until(c: Cadence) -> str:
+    return f" until {c.until}" if c.until is not None else ""
+
+
+def _grid(ws: Workspace, role: str, reports: str | None, today: date) -> list[str]:
     from morctl.checklist import work_week_start
 
     r = ws.rhythm
@@ -42,6 +57,8 @@ def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
         c = act.cadence
         if act.owner != role or c.every.unit not in ("day", "week"):
             continue
+        if c.until is not None and c.until < today:
+            continue  # ended: `_ended` names it
         on = days if c.every.unit == "day" else list(c.weekdays)
         when = f"{c.at:%H:%M}" if c.at else "all day"
         label = act.title
@@ -50,7 +67,7 @@ def _grid(ws: Workspace, role: str, reports: str | None) -> list[str]:
         if c.every.n > 1:
             label += f" (every {c.every.n} wks)"
         for d in on:
-            cells[(when, d)].append(f"{label} {format_duration(c.for_)}")
+            cells[(when, d)].append(f"{label} {format_duration(c.for_)}{_until(c)}")
     if not cells:
         return ["  (no daily or weekly activities)"]
     times = sorted({t for t, _ in cells}, key=lambda t: (t != "all day", t))
@@ -143,7 +160,9 @@ def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list
     items = [
         (aid, a)
         for aid, a in sorted(r.activities.items())
-        if a.owner == role and a.cadence.every.unit in ("month", "quarter", "year")
+        if a.owner == role
+        and a.cadence.every.unit in ("month", "quarter", "year")
+        and (a.cadence.until is None or a.cadence.until >= today)
     ]
     if not items:
         return out
@@ -181,6 +200,7 @@ def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list
         fiscal = " (fiscal)" if c.every.unit in ("quarter", "year") else ""
         when = f" at {c.at:%H:%M}" if c.at else ", all day"
         line = f"  {a.title}: every {c.every}{fiscal} on {c.on}{when}, {format_duration(c.for_)}"
+        line += f",{_until(c)}" if c.until is not None else ""
         line += _next_dates(found.get(aid, []), len(rest), hint)
         out.append(line)
     return out
@@ -332,11 +352,14 @@ def render(ws: Workspace, role: str | None, person: str | None, today: date) -> 
         if not owns:
             out.append("  (owns no activities)")
         else:
-            out += _grid(ws, rl, reports)
+            out += _grid(ws, rl, reports, today)
         samples = [person] if person else [h.id for h in holders]
         periodic = _periodic(ws, rl, samples, today)
         if periodic:
             out += ["", *periodic]
+        ended = _ended(ws, rl, today)
+        if ended:
+            out += ["", "Ended:", *ended]
         out.append("")
     if person is not None:
         out += _attends(ws, person, today)
