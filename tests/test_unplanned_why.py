@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -286,3 +287,42 @@ def test_a_row_before_someone_joined(tmp_path: Path) -> None:
     assert [(u["date"], u["why"]) for u in json.loads(r.out)["unplanned"]] == [
         ("2026-11-24", "nadia joined the team on Wed 2026-11-25")
     ]
+
+
+def test_a_retired_activity_keeps_its_past_and_has_nothing_due_after_until(
+    tmp_path: Path,
+) -> None:
+    """The huddle retired with `until: 2026-03-15`, a Sunday: March 2-15 reads as before
+    (every figure and row); from Mon 16 it has no meeting, and Mia's row of the 16th is
+    unplanned, for the until day (Leo's skip of that day has no reason: it is rejected)."""
+    ws = tmp_path / "team"
+    shutil.copytree(TEAM, ws)
+    rhythm = ws / "rhythm.yaml"
+    old = 'cadence: {every: week, on: [mon, thu], at: "08:30", for: 15m}'
+    text = rhythm.read_text(encoding="utf-8")
+    assert old in text
+    before = {w: report(ws, "json", "--from", w[0], "--to", w[1], "--as-of", "2026-03-30")
+              for w in (("2026-03-02", "2026-03-15"), ("2026-03-16", "2026-03-29"))}  # fmt: skip
+    rhythm.write_text(text.replace(old, old[:-1] + ", until: 2026-03-15}"), encoding="utf-8")
+    past = report(ws, "json", "--from", "2026-03-02", "--to", "2026-03-15", "--as-of", "2026-03-30")
+    assert past == before[("2026-03-02", "2026-03-15")]
+    doc = json.loads(
+        report(ws, "json", "--from", "2026-03-16", "--to", "2026-03-29", "--as-of", "2026-03-30")
+    )
+    was = json.loads(before[("2026-03-16", "2026-03-29")])
+    huddle = [a for a in was["activities"] if a["activity"] == "huddle"]
+    assert [(a["expected"], a["done"], a["missed"]) for a in huddle] == [(8, 1, 5)]
+    assert [a for a in doc["activities"] if a["activity"] == "huddle"] == []
+    assert [(u["date"], u["owner"], u["status"], u["why"]) for u in doc["unplanned"]] == [
+        ("2026-03-16", "mia", "done", "2026-03-16 is after huddle ends (until: 2026-03-15)"),
+    ]
+    # `log` warns in the same words, and says where the day comes from.
+    r = morctl("log", ".", "huddle", "--owner", "mia", "--date", "2026-03-23", cwd=ws,
+               env={**os.environ, "MORCTL_TODAY": "2026-03-23"})  # fmt: skip
+    assert r.code == 0, r.err
+    assert (
+        "it matches no meeting of the rhythm: no meeting of huddle is scheduled in its week "
+        "(2026-03-23 to 2026-03-29): 2026-03-23 is after huddle ends (until: 2026-03-15); a "
+        "report lists it as unplanned"
+    ) in " ".join(r.err.split())
+    assert "hint: check the --date, or the `until` of huddle's cadence in rhythm.yaml" in r.err

@@ -24,6 +24,7 @@ from morctl.expand import Engine, Entry, Occurrence, iso_week, pairs_for
 from morctl.model import Person
 from morctl.progress import track
 from morctl.unmatched import (
+    after_end,
     all_taken,
     before_start,
     excused_all,
@@ -643,6 +644,8 @@ class _Why:
     def _no_meeting(self, c: Completion) -> str:
         if (early := before_start(self.ws, c)) is not None:
             return early
+        if (late := after_end(self.ws, c)) is not None:
+            return late  # the nearest meeting would be the last one: the end says more
         p_first, p_last = self.engine.period(self.aid, c.day)
         why = no_meeting(self.ws, c.day, period_words(self.ws, self.aid, p_first, p_last))
         if self._days is None:

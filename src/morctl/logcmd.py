@@ -29,6 +29,7 @@ from morctl.export import defuse
 from morctl.logcheck import FIELDS, LINE_END, Checker, Results, bad_text
 from morctl.logcsv import dialect, header_layout, header_line
 from morctl.unmatched import (
+    after_end,
     all_taken,
     before_start,
     excused_all,
@@ -714,6 +715,9 @@ def _no_meeting(
     nearest meeting's date for the hint."""
     if away := _outside_team(ws, new):
         return f"no meeting of {named} is scheduled {where}: {away[0]}", away[1]
+    if late := after_end(ws, new):
+        hint = f"check the --date, or the `until` of {new.activity}'s cadence in rhythm.yaml"
+        return f"no meeting of {named} is scheduled {where}: {late}", hint
     why = no_meeting(ws, new.day, where, named)
     near = sorted(_around(ws, engine, new), key=lambda d: (abs((d - new.day).days), d))
     if not near:

@@ -123,3 +123,12 @@ def before_start(ws: Workspace, c: Completion) -> str | None:
     unit = ws.rhythm.activities[c.activity].cadence.every.unit
     # A month, say, can hold a meeting after `effective`, which the completion is then for.
     return why if unit == "day" else f"{why}, and no meeting of its {unit} comes after"
+
+
+def after_end(ws: Workspace, c: Completion) -> str | None:
+    """Words for a completion dated after its activity's `until` (the caller knows its
+    period has no meeting, which it would otherwise count for); None when it is not."""
+    end = ws.rhythm.activities[c.activity].cadence.until
+    if end is None or c.day <= end:
+        return None
+    return f"{c.day} is after {c.activity} ends (until: {end})"
