@@ -2078,3 +2078,24 @@ def test_an_absolute_path_outside_the_repository_after_the_revision_is_an_error(
         "  hint: it is outside this repository: give a workspace elsewhere as a folder or "
         "file, without a revision\n"
     )
+
+
+def test_an_until_beyond_the_window_is_noted_and_said_in_the_cadence(tmp_path: Path) -> None:
+    """The huddle retired on Fri 31 July 2026, beyond the 90 days from 2 March (to 30 May):
+    the change says so in the cadence's words, and the note points at --days, as for any
+    other date beyond the window."""
+    huddle = 'cadence: {every: week, on: mon, at: "08:30", for: 15m}'
+    new = variant(tmp_path, "base", **{huddle: huddle[:-1] + ", until: 2026-07-31}"})
+    doc = diff_json(DIFF / "base", new)
+    assert changes(doc, "team_huddle") == {
+        "cadence": [
+            (
+                "every week on mon at 08:30 for 15m",
+                "every week on mon at 08:30 for 15m, until 2026-07-31",
+            )
+        ]
+    }
+    assert doc["occurrences"] == []
+    assert (
+        "changes beyond the next 90 days are not counted (the first on 2026-07-31); use --days 365"
+    ) in doc["notes"]

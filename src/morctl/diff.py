@@ -416,6 +416,8 @@ def _dated(ws: Workspace) -> set[tuple[str, date]]:
     for aid, act in r.activities.items():
         if act.cadence.starting is not None:
             found.add((f"{aid} starting", act.cadence.starting))
+        if act.cadence.until is not None:
+            found.add((f"{aid} until", act.cadence.until))
     for p in ws.people:
         for what, day in (("joined", p.joined), ("left", p.left), ("since", p.manager_since)):
             if day is not None:

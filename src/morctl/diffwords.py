@@ -30,7 +30,8 @@ class Change:
 
 
 def cadence_text(c: Cadence) -> str:
-    """``every week on tue at 09:00 for 30m``, with starting, grace and on_holiday if set."""
+    """``every week on tue at 09:00 for 30m``, with starting, until, grace and on_holiday if
+    set."""
     words = [f"every {c.every}"]
     if c.weekdays:
         words.append("on " + ", ".join(WEEKDAYS[d] for d in c.weekdays))
@@ -41,6 +42,8 @@ def cadence_text(c: Cadence) -> str:
     text = " ".join(words)
     if c.starting is not None:
         text += f", starting {c.starting}"
+    if c.until is not None:
+        text += f", until {c.until}"
     if c.grace:
         text += f", grace {c.grace}d"
     if c.on_holiday != "skip":
