@@ -1608,3 +1608,39 @@ def test_a_feed_that_is_a_link_is_refused_and_nothing_is_written(tmp_path: Path)
     r = morctl(*args, "--person", "tomasz")
     assert r.code == 1 and "tomasz.ics: it is a link to '../logs/2026-11.csv'" in r.err, r.err
     assert (ws / "logs" / "2026-11.csv").read_bytes() == log
+
+
+def test_a_feed_of_an_activity_with_until_expands_to_the_engines_days(tmp_path: Path) -> None:
+    """The office fixture with three activities ending: the review on Mon 30 Nov 2026 (its
+    last Tuesday is 24 Nov), the wrap-up on Fri 9 Oct (a company day off it cannot move
+    past), the huddle on Mon 25 May (a bank holiday it moves back from). Published over the
+    feeds of before, each feed reads, with an independent expander, as the engine's days;
+    a recurring series' UNTIL is in UTC, as RFC 5545 asks beside a DTSTART with a TZID."""
+    ws = copy_workspace("office", tmp_path / "ws")
+    out = tmp_path / "feeds"
+    window = ("2026-05-01", "2027-01-31")
+    before = write_feeds(ws, out, *window)
+    rhythm = ws / "rhythm.yaml"
+    text = rhythm.read_text(encoding="utf-8")
+    for old, until in (
+        ('on: tue, at: "09:00", for: 30m}', "2026-11-30"),
+        ('on: fri, at: "16:00", for: 30m, on_holiday: next}', "2026-10-09"),
+        ('on: mon, at: "08:30", for: 15m, on_holiday: previous}', "2026-05-25"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, f"{old[:-1]}, until: {until}}}")
+    rhythm.write_text(text, encoding="utf-8")
+    after = write_feeds(ws, out, *window)
+    cross_check(ws, after, *window)
+    events = components(unfold(after["mia.ics"]), "VEVENT")
+    rules = [ln for ev in events for ln in prop(ev, "RRULE")]
+    assert rules and all(re.search(r";UNTIL=\d{8}T\d{6}Z(;|$)", r) for r in rules), rules
+    a, b = date.fromisoformat(window[0]), date.fromisoformat(window[1])
+    keys = [k[0] for k in feed_occurrences(check_feed(after["mia.ics"]), a, b)]
+    days = {aid: max(k.rsplit("/", 1)[1] for k in keys if k.startswith(aid + "/"))
+            for aid in ("pipeline", "wrap", "huddle")}  # fmt: skip
+    assert days == {"pipeline": "2026-11-24", "wrap": "2026-10-02", "huddle": "2026-05-25"}
+    # The activities that do not end are left as they were.
+    old, new = sequences(before["ana.ics"]), sequences(after["ana.ics"])
+    same = [k for k in old if not k[0].startswith(("pipeline/", "wrap/", "huddle/"))]
+    assert same and all(new[k] == old[k] for k in same)
