@@ -193,7 +193,13 @@ def _gaps(
         entries = engine.entries(aid, owner, periods[0][0] - _PAD, periods[-1][1] + _PAD)
         held = {e.period_start for e in entries}
         floor = engine.first_day(aid)
-        eligible = [p for p, _ in periods if floor is None or p >= floor]
+        # Periods from the start on, and up to the end (`until`): one the activity is not
+        # held in at all lacks no occurrence.
+        eligible = [
+            p
+            for p, last in periods
+            if (floor is None or p >= floor) and (c.until is None or last <= c.until)
+        ]
         missing = [p for p in eligible if p not in held]
         if not missing:
             continue
