@@ -622,6 +622,22 @@ def test_validate_logs_warns_of_a_column_like_none_of_a_log(tmp_path: Path) -> N
     assert r.code == 0
     assert f"{log}:1:33: warning MOR803 header: column 'Region' is not a column" in r.out
     assert morctl("validate", str(ws), "--logs", "--strict").code == 1
+    # A heading of several words that names a field the header lacks by one of them holds
+    # its values (the ratings of `Useful (1-5)` would be lost): an error. `Owner email`
+    # beside an `owner` column names none.
+    log.write_text(
+        "date,activity,owner,With rep,status,Useful (1-5),Actions count,Owner email\n"
+        "2026-11-24,pipeline_review,priya,oliver,done,4,1,p@x\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(morctl("validate", str(ws), "--logs", "--format", "json").out)
+    assert [(d["code"], d["message"]) for d in doc["diagnostics"] if d["line"] == 1] == [
+        ("MOR801", "header: unknown column 'With rep' is ignored (did you mean 'with'?)"),
+        ("MOR801", "header: unknown column 'Useful (1-5)' is ignored (did you mean 'useful'?)"),
+        ("MOR801", "header: unknown column 'Actions count' is ignored (did you mean 'actions'?)"),
+        ("MOR803", "header: column 'Owner email' is not a column of a log: its values are not "
+         "read"),
+    ]  # fmt: skip
 
 
 def test_validate_logs_hints_say_what_to_write_instead(tmp_path: Path) -> None:

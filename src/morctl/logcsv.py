@@ -162,6 +162,22 @@ def dialect(lines: Iterable[str]) -> tuple[str, int]:
     return separator(next((ln for ln in chain([first], rest) if ln.strip(' \t\r\n,;"')), "")), 0
 
 
+def _word_of(name: str, names: list[str]) -> list[str]:
+    """The field a heading of several words names by one of them, when the header has no
+    column of that field: `Useful (1-5)`, `Notes (private)`, `With rep`. Its values would
+    be lost, though the heading says what they are. `Owner email` beside an `owner` column
+    names none."""
+    missing = [f for f in FIELDS if f not in names]
+    for word in re.findall(r"[^\W\d_]+", name):
+        field = word if word in FIELDS else _FIELD_OF.get(word)
+        if field is None:
+            near = difflib.get_close_matches(word, FIELDS, n=1, cutoff=0.8)
+            field = near[0] if near else None
+        if field in missing:
+            return [field]
+    return []
+
+
 def _meant(field: str, names: list[str]) -> str | None:
     """The column of ``names`` that is most likely ``field``: a usual heading for it, else
     one spelt close to it (not one that is the usual heading of another field)."""
@@ -258,6 +274,7 @@ def header_layout(
             # 0.75, not difflib's 0.6: `Region` is not a mistyped `reason`, but `usefull`
             # is `useful`.
             close = close or difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.75)
+            close = close or _word_of(name, names)
             if close:
                 why = f"header: unknown column '{cell}' is ignored (did you mean '{close[0]}'?)"
             else:
