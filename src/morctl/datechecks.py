@@ -38,6 +38,7 @@ def date_checks(ws: Workspace, today: date | None = None) -> list[Diagnostic]:
         aid for aid, act in ws.rhythm.activities.items() if _cadence_sound(ws, aid, act)
     )
     owners = _representatives(ws) if ws.has_roster else _roles(ws)
+    out.extend(_never_held(ws, engine, owners, checkable))
     gapped: set[str] = set()
     lost: set[str] = set()
     for owner in owners:
@@ -156,6 +157,41 @@ def _occurrences(
         report = f"report-{slot + 1}"
         out += engine.series_occurrences(aid, owner, slot, report, (report,), entries)
     return out
+
+
+def _never_held(
+    ws: Workspace, engine: Engine, owners: list[Person], checkable: list[str]
+) -> Iterator[Diagnostic]:
+    """MOR512: an activity that ends (`until`) before its first meeting: `starting` and
+    `until` on one Wednesday for a Thursday meeting. Not an error of its dates (that is
+    MOR208), but the activity never happens, and nothing else says so."""
+    r = ws.rhythm
+    for aid in checkable:
+        act = r.activities[aid]
+        c = act.cadence
+        starts = [d for d in (c.starting, r.effective) if d is not None]
+        if c.until is None or not starts:
+            continue  # with no start, it runs up to `until` from as far back as it goes
+        start = max(starts)
+        if start > c.until or (c.until - start).days > 400:
+            continue  # MOR208; a span that long holds every cadence's periods
+        held = [o for o in owners if o.role == act.owner]
+        if not held or any(engine.entries(aid, o, start, c.until) for o in held):
+            continue
+        which = "its starting day" if start == c.starting else "the rhythm's effective date"
+        yield diag(
+            ws,
+            "warning",
+            "MOR512",
+            f"activities.{aid}.cadence: no meeting falls between {start} ({which}) and its "
+            f"until, {c.until}: the activity never happens",
+            "move until to the day of its last meeting, or write the day of its first "
+            "meeting in starting",
+            "activities",
+            aid,
+            "cadence",
+            "until",
+        )
 
 
 _LABEL = {
