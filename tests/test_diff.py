@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import DATA, morctl
+from conftest import DATA, ROOT, morctl
 from morctl.diff import compare, run
 from morctl.diffsides import read_side
 
@@ -498,8 +498,11 @@ def test_people_added_or_moved_without_a_day_rewrite_past_weeks(tmp_path: Path) 
     assert doc["past"] == [
         {
             "person": "erin",
+            "activity": None,
             "kind": "manager_since",
             "from": "2026-01-05",
+            "to": "2026-04-14",
+            "meetings": None,
             "manager_before": "bob",
             "manager_after": "alice",
             "message": "erin moves from bob to alice with no manager_since: reports of the days "
@@ -510,8 +513,11 @@ def test_people_added_or_moved_without_a_day_rewrite_past_weeks(tmp_path: Path) 
         },
         {
             "person": "hana",
+            "activity": None,
             "kind": "joined",
             "from": "2026-01-05",
+            "to": "2026-04-14",
+            "meetings": None,
             "manager_before": None,
             "manager_after": None,
             "message": "hana is added with no joined day: reports count their meetings due "
@@ -555,6 +561,210 @@ def test_the_days_the_hints_write_keep_past_reports_as_they_were(tmp_path: Path)
 
     assert figures(dated) == figures(DIFF / "base")
     assert figures(undated) != figures(DIFF / "base")
+
+
+CLINIC = """
+  deal_clinic:
+    title: Deal clinic
+    area: execution
+    owner: manager
+    with: team
+    cadence: {every: week, on: thu, at: "15:00", for: 30m%s}
+    admission:
+      lever: win_rate
+      standard: Every deal past stage 3 has a named champion
+      evidence: {happened: log, useful: Champions named}
+"""
+
+
+def _with_clinic(tmp_path: Path, name: str, starting: str = "") -> Path:
+    """The base fixture with a weekly team meeting added on Thursdays."""
+    ws = variant(tmp_path, "base", name=name)
+    rhythm = ws / "rhythm.yaml"
+    rhythm.write_text(rhythm.read_text() + CLINIC % starting)
+    return ws
+
+
+def test_an_activity_added_without_starting_rewrites_past_weeks(tmp_path: Path) -> None:
+    # A report reads the rhythm as it is now: an activity added with no `starting` has had
+    # meetings due since the rhythm's effective day (5 Jan 2026), all missed. To 14 April,
+    # 14 Thursdays (8 Jan .. 9 Apr; Good Friday and Easter Monday are no Thursday), for
+    # alice and bob: 28 meetings.
+    new = _with_clinic(tmp_path, "new")
+    doc = diff_json(DIFF / "base", new, today="2026-04-15")
+    assert doc["past"] == [
+        {
+            "person": None,
+            "activity": "deal_clinic",
+            "kind": "added",
+            "from": "2026-01-05",
+            "to": "2026-04-14",
+            "meetings": 28,
+            "manager_before": None,
+            "manager_after": None,
+            "message": "deal_clinic is added with no starting day: reports count its meetings "
+            "due since 2026-01-05, the rhythm's effective day, as missed where nothing is "
+            "logged: 28 of them before today, for all its owners",
+            "hint": "write starting: 2026-04-15 in its cadence (the day it begins, if not "
+            "today): before it, reports expect none of its meetings; an earlier day is right "
+            "only when its meetings since were held and are logged",
+        }
+    ]
+    assert "1 activity whose past weeks change" in doc["summary"]
+    text = diff_output(DIFF / "base", new, "text", today="2026-04-15")
+    assert "\nPast weeks this change rewrites\n  ! deal_clinic is added with no starting" in text
+    assert "      hint: write starting: 2026-04-15 in its cadence" in text
+    md = diff_output(DIFF / "base", new, "md", today="2026-04-15")
+    assert (
+        "### Past weeks this change rewrites\n\n- ⚠️ `deal_clinic` is added with no `starting`" in md
+    )
+    assert "  write `starting: 2026-04-15` in its cadence" in md
+    # A `starting` before today: since then. 2 March .. 14 April, 6 Thursdays, 2 owners.
+    early = _with_clinic(tmp_path, "early", ", starting: 2026-03-02")
+    (entry,) = diff_json(DIFF / "base", early, today="2026-04-15")["past"]
+    assert (entry["kind"], entry["from"], entry["meetings"]) == ("added", "2026-03-02", 12)
+    assert entry["message"] == (
+        "deal_clinic is added with starting: 2026-03-02, before today: reports count its "
+        "meetings due since 2026-03-02 as missed where nothing is logged: 12 of them before today, "
+        "for all its owners"
+    )
+    # Starting today, or an activity with no meeting before today: nothing past.
+    today = _with_clinic(tmp_path, "today", ", starting: 2026-04-15")
+    assert diff_json(DIFF / "base", today, today="2026-04-15")["past"] == []
+    assert diff_json(DIFF / "base", new, today="2026-01-08")["past"] == []  # its first day
+    assert diff_json(DIFF / "base", new, today="2026-01-09")["past"][0]["meetings"] == 2
+
+
+def test_the_starting_the_hint_writes_keeps_past_reports_as_they_were(tmp_path: Path) -> None:
+    undated = _with_clinic(tmp_path, "undated")
+    dated = _with_clinic(tmp_path, "dated", ", starting: 2026-04-15")
+
+    def figures(ws: Path) -> list[tuple[str, int, int]]:
+        r = morctl(
+            "report", str(ws), "--month", "2026-03", "--format", "json", env=env("2026-04-15")
+        )
+        return [(p["id"], p["expected"], p["missed"]) for p in json.loads(r.out)["people"]]
+
+    assert figures(dated) == figures(DIFF / "base")
+    # Without it, March's 4 Thursdays are due for each manager, and missed.
+    before = dict((p, (e, m)) for p, e, m in figures(DIFF / "base"))
+    after = dict((p, (e, m)) for p, e, m in figures(undated))
+    for who in ("alice", "bob"):
+        assert after[who] == (before[who][0] + 4, before[who][1] + 4)
+
+
+def test_an_earlier_start_rewrites_past_weeks(tmp_path: Path) -> None:
+    # team_huddle (Mondays, alice and bob) starts on 2 March on the old side. Without its
+    # `starting`, the 8 Mondays of 5 Jan .. 23 Feb are due: 16 meetings. Moved to 2 Feb,
+    # the 4 Mondays of February: 8.
+    huddle = '{every: week, on: mon, at: "08:30", for: 15m'
+    old = variant(tmp_path, "base", name="old", **{huddle: huddle + ", starting: 2026-03-02"})
+    doc = diff_json(old, DIFF / "base", today="2026-04-15")
+    assert doc["past"] == [
+        {
+            "person": None,
+            "activity": "team_huddle",
+            "kind": "starting",
+            "from": "2026-01-05",
+            "to": "2026-03-01",
+            "meetings": 16,
+            "manager_before": None,
+            "manager_after": None,
+            "message": "team_huddle loses its starting day (2026-03-02): reports count its "
+            "meetings due from 2026-01-05 to 2026-03-01 as missed where nothing is logged: "
+            "16 of them, for all its owners",
+            "hint": "keep starting: 2026-03-02: before it, reports expect none of its "
+            "meetings; an earlier day is right only when its meetings since were held and "
+            "are logged",
+        }
+    ]
+    earlier = variant(
+        tmp_path, "base", name="earlier", **{huddle: huddle + ", starting: 2026-02-02"}
+    )
+    (entry,) = diff_json(old, earlier, today="2026-04-15")["past"]
+    assert entry["message"].startswith(
+        "team_huddle starts on 2026-02-02 instead of 2026-03-02: reports count its meetings "
+        "due from 2026-02-02 to 2026-03-01 as missed where nothing is logged: 8 of them,"
+    )
+    # Later, or the same: nothing past. A start still to come, moved earlier: up to today.
+    assert diff_json(earlier, old, today="2026-04-15")["past"] == []
+    (entry,) = diff_json(old, earlier, today="2026-02-17")["past"]  # Mondays 2, 9, 16 Feb
+    assert (entry["from"], entry["to"], entry["meetings"]) == ("2026-02-02", "2026-02-16", 6)
+
+
+def test_an_earlier_effective_day_rewrites_past_weeks(tmp_path: Path) -> None:
+    # `effective` from 5 Jan 2026 to 1 Dec 2025: the days 1 Dec .. 4 Jan are due. Every
+    # activity: pipeline_review 5 Tuesdays x 5 reps (25), forecast_call on Wed 31 Dec x 2
+    # managers (2), team_huddle 5 Mondays x 2 (10), development_1on1 on Wed 10 Dec x 5
+    # reps (5), vp_rollup 5 Mondays x dana (5): 47. (25, 26 Dec and 1 Jan are Thursdays
+    # and Fridays.)
+    new = variant(
+        tmp_path, "base", name="new", **{"effective: 2026-01-05": "effective: 2025-12-01"}
+    )
+    doc = diff_json(DIFF / "base", new, today="2026-04-15")
+    assert doc["past"] == [
+        {
+            "person": None,
+            "activity": None,
+            "kind": "effective",
+            "from": "2025-12-01",
+            "to": "2026-01-04",
+            "meetings": 47,
+            "manager_before": None,
+            "manager_after": None,
+            "message": "the rhythm's effective day moves from 2026-01-05 to 2025-12-01: "
+            "reports count the meetings due from 2025-12-01 to 2026-01-04 as missed where "
+            "nothing is logged: 47 of them, for all activities and owners",
+            "hint": "keep effective: 2026-01-05: before it, reports expect nothing; an "
+            "earlier day is right only when the meetings since were held and are logged",
+        }
+    ]
+    assert "the effective day rewrites past weeks" in doc["summary"]
+
+
+def test_a_cadence_counted_another_way_rewrites_past_weeks(tmp_path: Path) -> None:
+    # Reports match completions to meetings by cadence period and grace, read as they are
+    # now: every week to every 2 weeks, or another grace, changes past figures; another
+    # weekday (`on`) or time moves the meetings inside their periods and does not.
+    review = '{every: week, on: tue, at: "09:00", for: 30m}'
+    fortnight = variant(
+        tmp_path, "base", name="fortnight", **{review: review.replace("week", "2 weeks")}
+    )
+    graced = variant(tmp_path, "base", name="graced", **{review: review[:-1] + ", grace: 2d}"})
+    wed = variant(tmp_path, "base", name="wed", **{review: review.replace("tue", "wed")})
+    (entry,) = diff_json(DIFF / "base", fortnight, today="2026-04-15")["past"]
+    assert entry == {
+        "person": None,
+        "activity": "pipeline_review",
+        "kind": "cadence",
+        "from": "2026-01-05",
+        "to": "2026-04-14",
+        "meetings": None,
+        "manager_before": None,
+        "manager_after": None,
+        "message": "pipeline_review is counted another way (every: week → 2 weeks): reports "
+        "of the days from 2026-01-05 to 2026-04-14 read its cadence as it is now, so their "
+        "figures for it change",
+        "hint": "to change it from a day on, keep the old activity as it is and write the new "
+        "cadence as a new activity with starting: 2026-04-15 (the day it begins, if not "
+        "today), with a blackout of the old one from that day",
+    }
+    (entry,) = diff_json(DIFF / "base", graced, today="2026-04-15")["past"]
+    assert entry["message"].startswith("pipeline_review is counted another way (grace: 0d → 2d)")
+    assert diff_json(DIFF / "base", wed, today="2026-04-15")["past"] == []
+    # A rhythm not yet in force has no past to rewrite.
+    assert diff_json(DIFF / "base", fortnight, today="2026-01-05")["past"] == []
+
+
+def test_the_past_keys_are_documented() -> None:
+    doc = (ROOT / "docs" / "code-review.md").read_text()
+    (row,) = [line for line in doc.splitlines() if line.startswith("| `past` |")]
+    keys = (
+        "person, activity, kind, from, to, meetings, manager_before, manager_after, message, hint"
+    )
+    assert f"`[{{{keys}}}]`" in row
+    for kind in ("joined", "manager_since", "added", "starting", "effective", "cadence"):
+        assert f"`{kind}`" in row, kind
 
 
 def test_a_retimed_meeting_counts_as_moved(tmp_path: Path) -> None:
@@ -1682,7 +1892,8 @@ def test_a_change_people_cannot_see_is_spelt_out(tmp_path: Path) -> None:
 
 def test_many_added_activities_leave_room_for_the_admission_results(tmp_path: Path) -> None:
     # 60 activities added at once: the occurrence-key sample is cut at 120 lines in all,
-    # so the admission results after it are still in the comment.
+    # so the admission results after it are still in the comment. (They start today: with
+    # past weeks to rewrite, their 60 entries would take the room of the keys.)
     new = tmp_path / "new"
     shutil.copytree(DIFF / "base", new)
     rhythm = new / "rhythm.yaml"
@@ -1690,7 +1901,8 @@ def test_many_added_activities_leave_room_for_the_admission_results(tmp_path: Pa
     block = "".join(
         f"  extra_{i:02d}:\n    title: Extra {i}\n    area: execution\n    owner: manager\n"
         "    with: each_report\n"
-        f'    cadence: {{every: week, on: wed, at: "{8 + i % 8:02d}:00", for: 5m}}\n'
+        f'    cadence: {{every: week, on: wed, at: "{8 + i % 8:02d}:00", for: 5m, '
+        f"starting: {TODAY}}}\n"
         for i in range(60)
     )
     rhythm.write_text(text.replace("activities:\n", "activities:\n" + block, 1))

@@ -21,7 +21,7 @@ from morctl.diagnostics import Diagnostic
 from morctl.diffadmission import AdmissionChange, admission_changes
 from morctl.diffhistory import Orphaned, logs_folder, orphaned
 from morctl.diffload import Budget, PersonLoad, RoleLoad, compare_loads
-from morctl.diffpast import PastChange, past_changes
+from morctl.diffpast import PastActivity, PastChange, past_activities, past_changes
 from morctl.diffsides import Side, read_side
 from morctl.diffwords import (
     Change,
@@ -132,8 +132,10 @@ class DiffResult:
     new_warnings: tuple[Diagnostic, ...] | None = None
     resolved_warnings: int | None = None
     # People whose days before today the change rewrites (added without `joined`, moved
-    # without `manager_since`): reports of past weeks change.
-    past: tuple[PastChange, ...] = ()
+    # without `manager_since`), then activities (added without `starting`, started
+    # earlier, counted another way) and the rhythm's `effective` day moved earlier:
+    # reports of past weeks change.
+    past: tuple[PastChange | PastActivity, ...] = ()
 
     @property
     def changed_ids(self) -> list[str]:
@@ -536,7 +538,7 @@ def compare(old: Side, new: Side, today: date, days: int = WINDOW_DAYS) -> DiffR
         history_read=not unread,
         new_warnings=warnings,
         resolved_warnings=resolved,
-        past=tuple(past_changes(ows, nws, today)),
+        past=(*past_changes(ows, nws, today), *past_activities(ows, nws, today, skip)),
     )
 
 

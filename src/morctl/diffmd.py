@@ -223,7 +223,7 @@ def format_md(r: DiffResult) -> str:
     if r.past:
         out += ["### Past weeks this change rewrites", ""]
         items = [[f"- ⚠️ {p.message(_code)}.", f"  {p.hint(_code)}."] for p in r.past]
-        out += _bullets(items, "people whose past weeks change")
+        out += _bullets(items, "people or activities whose past weeks change")
         out.append("")
     if r.broken or r.fixed:
         out += ["### Capacity", ""]

@@ -13,6 +13,7 @@ from morctl.diagnostics import Diagnostic, joined, plural
 from morctl.diff import DiffResult, Moved, SideSummary
 from morctl.diffhistory import counted_twice
 from morctl.diffload import Budget, PersonLoad, RoleLoad
+from morctl.diffpast import PastActivity, PastChange
 from morctl.diffwords import Change
 from morctl.lookalike import spelt_out
 from morctl.values import format_duration
@@ -69,9 +70,13 @@ def summary(r: DiffResult) -> str:
     if r.orphaned_total:
         n = r.orphaned_total
         parts.append(f"{plural(n, 'logged completion')} that reports will reject")
-    if r.past:
-        n = len(r.past)
+    if n := sum(isinstance(p, PastChange) for p in r.past):
         parts.append(f"{n} {'person' if n == 1 else 'people'} whose past weeks change")
+    if rewritten := {p.activity for p in r.past if isinstance(p, PastActivity) and p.activity}:
+        n = len(rewritten)  # one may start earlier and change its grace
+        parts.append(f"{n} {'activity' if n == 1 else 'activities'} whose past weeks change")
+    if any(isinstance(p, PastActivity) and p.kind == "effective" for p in r.past):
+        parts.append("the effective day rewrites past weeks")
     if r.broken:
         parts.append(f"{len(r.broken)} newly over capacity")
     if r.fixed:
@@ -353,18 +358,7 @@ def format_json(r: DiffResult) -> str:
         if r.new_warnings is None
         else [{k: v for k, v in d.as_json().items() if k != "severity"} for d in r.new_warnings],
         "resolved_warnings": r.resolved_warnings,
-        "past": [
-            {
-                "person": p.person,
-                "kind": p.kind,
-                "from": p.since.isoformat() if p.since else None,
-                "manager_before": p.manager_before,
-                "manager_after": p.manager_after,
-                "message": p.message(),
-                "hint": p.hint(),
-            }
-            for p in r.past
-        ],
+        "past": [p.as_json() for p in r.past],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
