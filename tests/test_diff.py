@@ -404,6 +404,62 @@ def test_a_roster_date_beyond_the_window_is_noted(tmp_path: Path, dated: str, da
     assert not any("beyond" in n for n in diff_json(DIFF / "base", inside)["notes"])
 
 
+SHUTDOWN = (
+    "\nblackouts:\n"
+    "  - {name: Huddle retired, from: 2026-04-06, to: 2099-12-31, activities: [team_huddle]}"
+)
+
+
+@pytest.mark.parametrize(
+    "days,holiday,note",
+    [
+        # 2099 is beyond any --days (3660 at most, to 2036-03-... here): never "use --days"
+        # a value that cannot reach it, nor the value given.
+        (
+            90,
+            "",
+            "changes beyond the next 90 days are not counted (the first on 2099-12-31, "
+            "beyond the 3660 days diff compares at most)",
+        ),
+        (
+            3660,
+            "",
+            "changes beyond the next 3660 days are not counted (the first on "
+            "2099-12-31, beyond the 3660 days diff compares at most)",
+        ),
+        # A day --days reaches as well: the days to it (2 March 2026 .. 14 July 2026 is
+        # fewer than 365, so 365), and the day beyond.
+        (
+            90,
+            "\n  dates: [2026-07-14]",
+            "changes beyond the next 90 days are not counted (the "
+            "first on 2026-07-14); use --days 365 (2099-12-31 is beyond the 3660 days diff "
+            "compares at most)",
+        ),
+        (
+            400,
+            "\n  dates: [2027-07-14]",
+            "changes beyond the next 400 days are not counted (the "
+            "first on 2027-07-14); use --days 500 (2099-12-31 is beyond the 3660 days diff "
+            "compares at most)",
+        ),
+    ],
+)
+def test_days_never_advised_beyond_reach(
+    tmp_path: Path, days: int, holiday: str, note: str
+) -> None:
+    new = variant(
+        tmp_path, "base", **{"  countries: [GB]": "  countries: [GB]" + holiday + SHUTDOWN}
+    )
+    r = morctl(
+        "diff", "base", str(new), "--days", str(days), "--format", "json", cwd=DIFF, env=env()
+    )
+    assert r.code == 0, r.err
+    notes = [n for n in json.loads(r.out)["notes"] if "beyond" in n]
+    assert notes == [note]
+    assert f"use --days {days}" not in r.out
+
+
 @pytest.mark.parametrize("days", ["0", "-3", "ninety", "3661", ""])
 def test_days_must_be_a_number_of_days(days: str) -> None:
     r = morctl("diff", "base", "changed", f"--days={days}", cwd=DIFF, env=env())

@@ -433,11 +433,16 @@ def _beyond(old: Workspace, new: Workspace, first: date, last: date, days: int) 
     later = sorted(d for _, d in _dated(old) ^ _dated(new) if d > last)
     if not later:
         return None
-    need = min(max(365, (later[-1] - first).days + 1), MAX_DAYS)
-    return (
-        f"changes beyond the next {days} days are not counted (the first on {later[0]}); "
-        f"use --days {need}"
-    )
+    # A day past the most --days allows (a blackout to 2099 that retires an activity) is
+    # named as such: no --days reaches it, so none is advised for it.
+    reach = [d for d in later if (d - first).days + 1 <= MAX_DAYS]
+    beyond = f"beyond the {MAX_DAYS} days diff compares at most"
+    head = f"changes beyond the next {days} days are not counted"
+    if not reach:
+        return f"{head} (the first on {later[0]}, {beyond})"
+    need = max(365, (reach[-1] - first).days + 1)
+    unreached = f" ({later[-1]} is {beyond})" if later[-1] not in reach else ""
+    return f"{head} (the first on {later[0]}); use --days {need}{unreached}"
 
 
 def compare(old: Side, new: Side, today: date, days: int = WINDOW_DAYS) -> DiffResult:
