@@ -2146,9 +2146,14 @@ def test_an_activity_retired_or_held_another_way_orphans_its_rows(tmp_path: Path
     got = [(o["kind"], o["id"], o["completions"], o["renamed"]) for o in doc["logs"]["orphaned"]]
     assert got == [("activity", "pipeline_review", 3, None), ("no_report", "team_huddle", 1, None)]
     retired, huddle = doc["logs"]["orphaned"]
-    assert retired["hint"].startswith(
-        "morctl validate --logs fails on them too. Keep the activity pipeline_review, or "
-        "move those rows out of logs/"
+    # Moving the rows out would silence the rejection and still take the meetings out of
+    # past reports: the hint keeps the activity, stopped by a blackout of it alone.
+    assert retired["hint"] == (
+        "morctl validate --logs fails on them too. Removing pipeline_review takes its "
+        "meetings out of past reports as well, and moving those rows out of logs/ does the "
+        "same without a word. To stop it and keep its history, keep the activity "
+        "pipeline_review and add a blackout of it alone (activities: [pipeline_review]) "
+        "from the day it stops. The rows: new/logs/2026-02.csv"
     )
     assert huddle["message"] == (
         "1 logged completion of team_huddle names no report, but this change holds it with "
@@ -2157,6 +2162,31 @@ def test_an_activity_retired_or_held_another_way_orphans_its_rows(tmp_path: Path
     # no change that touches the logs: nothing said
     assert diff_json("old", "old", cwd=tmp_path)["logs"]["orphaned"] == []
     assert "Logged history" not in diff_output("old", "old", "text", cwd=tmp_path)
+
+
+def test_the_blackout_the_hint_writes_keeps_past_reports(tmp_path: Path) -> None:
+    # pipeline_review stopped on 2 March, the day of the change: as the hint says (kept,
+    # with a blackout of it alone), February's report is the one before the change; the
+    # activity removed (or its rows moved out of logs/), February's figures change.
+    old = logged(tmp_path, "old")
+    stopped = logged(
+        tmp_path,
+        "stopped",
+        **{
+            "  countries: [GB]": "  countries: [GB]\nblackouts:\n  - {name: Retired, "
+            "from: 2026-03-02, to: 2099-12-31, activities: [pipeline_review]}"
+        },
+    )
+    rest = "".join(line for line in LOG.splitlines(True) if ",pipeline_review," not in line)
+    removed = logged(tmp_path, "removed", rest, **{"  pipeline_review:": "  pipeline_check:"})
+
+    def february(ws: Path) -> Any:
+        r = morctl("report", str(ws), "--month", "2026-02", "--format", "json", env=env())
+        return [(p["id"], p["expected"], p["done"]) for p in json.loads(r.out)["people"]]
+
+    assert february(stopped) == february(old)
+    assert february(removed) != february(old)
+    assert diff_json(old, stopped)["logs"]["orphaned"] == []
 
 
 def test_the_old_sides_logs_are_read_when_the_new_side_has_none(tmp_path: Path) -> None:

@@ -105,8 +105,18 @@ class Orphaned:
                 f"id {was}, or change {was} to {now} in those rows (owner and with) in this "
                 f"change: {where}"
             )
+        if self.kind == "activity":
+            # A report reads the rhythm as it is now: without the activity, its meetings
+            # leave every past report, whether its rows are rejected or moved away. A
+            # blackout of it alone stops it and leaves the days before as they were.
+            return (
+                f"{code('morctl validate --logs')} fails on them too. Removing {was} takes "
+                "its meetings out of past reports as well, and moving those rows out of logs/ "
+                "does the same without a word. To stop it and keep its history, keep the "
+                f"activity {was} and add a blackout of it alone "
+                f"({code(f'activities: [{self.id}]')}) from the day it stops. The rows: {where}"
+            )
         keep = {
-            "activity": f"keep the activity {was}",
             # A leaver stays in the roster with their last day: their history counts on.
             "person": f"keep {was} in the roster with {code('left:')} and their last day",
             "report": f"keep {was} held with each report",
