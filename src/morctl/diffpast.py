@@ -192,7 +192,9 @@ class PastActivity:
 
     def message(self, code: Callable[[str], str] = str) -> str:
         what = code(self.activity or "")
-        span = f"from {self.since} to {self.last}" if self.since else f"on every day to {self.last}"
+        span = (
+            f"from {self.since} to {self.last}" if self.since else f"on every day up to {self.last}"
+        )
         if self.kind == "added":
             if self.starting is not None:
                 head = (
