@@ -801,9 +801,9 @@ def test_a_cadence_counted_another_way_rewrites_past_weeks(tmp_path: Path) -> No
         "message": "pipeline_review is counted another way (every: week → 2 weeks): reports "
         "of the days from 2026-01-05 to 2026-04-14 read its cadence as it is now, so their "
         "figures for it change",
-        "hint": "to change it from a day on, keep the old activity as it is and write the new "
-        "cadence as a new activity with starting: 2026-04-15 (the day it begins, if not "
-        "today), with a blackout of the old one from that day",
+        "hint": "to change it from a day on, keep the old activity as it was, ended with "
+        "until: 2026-04-14 (the day before the change), and write the new cadence as a new "
+        "activity with starting: 2026-04-15 (the day it begins, if not today)",
     }
     (entry,) = diff_json(DIFF / "base", graced, today="2026-04-15")["past"]
     assert entry["message"].startswith("pipeline_review is counted another way (grace: 0d → 2d)")
@@ -2147,13 +2147,13 @@ def test_an_activity_retired_or_held_another_way_orphans_its_rows(tmp_path: Path
     assert got == [("activity", "pipeline_review", 3, None), ("no_report", "team_huddle", 1, None)]
     retired, huddle = doc["logs"]["orphaned"]
     # Moving the rows out would silence the rejection and still take the meetings out of
-    # past reports: the hint keeps the activity, stopped by a blackout of it alone.
+    # past reports: the hint keeps the activity, ended by `until`.
     assert retired["hint"] == (
         "morctl validate --logs fails on them too. Removing pipeline_review takes its "
         "meetings out of past reports as well, and moving those rows out of logs/ does the "
         "same without a word. To stop it and keep its history, keep the activity "
-        "pipeline_review and add a blackout of it alone (activities: [pipeline_review]) "
-        "from the day it stops. The rows: new/logs/2026-02.csv"
+        "pipeline_review and end it with until: and the day of its last meeting in its "
+        "cadence. The rows: new/logs/2026-02.csv"
     )
     assert huddle["message"] == (
         "1 logged completion of team_huddle names no report, but this change holds it with "
@@ -2164,19 +2164,20 @@ def test_an_activity_retired_or_held_another_way_orphans_its_rows(tmp_path: Path
     assert "Logged history" not in diff_output("old", "old", "text", cwd=tmp_path)
 
 
-def test_the_blackout_the_hint_writes_keeps_past_reports(tmp_path: Path) -> None:
+def test_the_until_the_hint_writes_keeps_past_reports(tmp_path: Path) -> None:
     # pipeline_review stopped on 2 March, the day of the change: as the hint says (kept,
-    # with a blackout of it alone), February's report is the one before the change; the
-    # activity removed (or its rows moved out of logs/), February's figures change.
+    # ended with `until`), February's report is the one before the change; the activity
+    # removed (or its rows moved out of logs/), February's figures change.
     old = logged(tmp_path, "old")
     stopped = logged(
         tmp_path,
         "stopped",
         **{
-            "  countries: [GB]": "  countries: [GB]\nblackouts:\n  - {name: Retired, "
-            "from: 2026-03-02, to: 2099-12-31, activities: [pipeline_review]}"
+            'cadence: {every: week, on: tue, at: "09:00", for: 30m}': "cadence: {every: week, "
+            'on: tue, at: "09:00", for: 30m, until: 2026-02-24}'
         },
     )
+    assert "until: 2026-02-24" in (stopped / "rhythm.yaml").read_text()
     rest = "".join(line for line in LOG.splitlines(True) if ",pipeline_review," not in line)
     removed = logged(tmp_path, "removed", rest, **{"  pipeline_review:": "  pipeline_check:"})
 

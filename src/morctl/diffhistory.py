@@ -107,14 +107,14 @@ class Orphaned:
             )
         if self.kind == "activity":
             # A report reads the rhythm as it is now: without the activity, its meetings
-            # leave every past report, whether its rows are rejected or moved away. A
-            # blackout of it alone stops it and leaves the days before as they were.
+            # leave every past report, whether its rows are rejected or moved away. Ended
+            # with `until`, it stops and leaves the days before as they were.
             return (
                 f"{code('morctl validate --logs')} fails on them too. Removing {was} takes "
                 "its meetings out of past reports as well, and moving those rows out of logs/ "
                 "does the same without a word. To stop it and keep its history, keep the "
-                f"activity {was} and add a blackout of it alone "
-                f"({code(f'activities: [{self.id}]')}) from the day it stops. The rows: {where}"
+                f"activity {was} and end it with {code('until:')} and the day of its last "
+                f"meeting in its cadence. The rows: {where}"
             )
         keep = {
             # A leaver stays in the roster with their last day: their history counts on.

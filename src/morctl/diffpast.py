@@ -254,11 +254,13 @@ class PastActivity:
                 f"keep {code(f'effective: {self.before}')}: before it, reports expect "
                 "nothing; " + held.format("the meetings")
             )
-        # A cadence has no last day: the old one is stopped by a blackout of it alone.
+        # The old activity keeps its past, ended by `until` (docs/cookbook.md).
+        last = self.today - timedelta(days=1)
         return (
-            "to change it from a day on, keep the old activity as it is and write the new "
-            f"cadence as a new activity with {code(f'starting: {self.today}')} (the day it "
-            "begins, if not today), with a blackout of the old one from that day"
+            "to change it from a day on, keep the old activity as it was, ended with "
+            f"{code(f'until: {last}')} (the day before the change), and write the new cadence "
+            f"as a new activity with {code(f'starting: {self.today}')} (the day it begins, if "
+            "not today)"
         )
 
 
