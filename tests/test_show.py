@@ -857,3 +857,34 @@ def test_an_activity_that_ends_says_until_and_one_that_ended_leaves_grid_and_loa
     load = {ln.split()[0]: ln.split()[2] for ln in before.splitlines() if "(manager)" in ln}
     after = {ln.split()[0]: ln.split()[2] for ln in r.out.splitlines() if "(manager)" in ln}
     assert (load["priya"], after["priya"]) == ("6h05m", "5h35m")
+
+
+def test_an_activity_that_takes_over_from_a_day_says_from(tmp_path: Path) -> None:
+    """The cookbook's change from a date: the Tuesday review runs until 30 Nov, the
+    Wednesday one from 1 Dec. Today (Mon 23 Nov) both are in the grid, each with its
+    days; a start already past is not said."""
+    tue = 'cadence: {every: week, on: tue, at: "09:00", for: 30m, grace: 1d}'
+    ws = acme_edited(tmp_path, "rhythm.yaml", tue, tue[:-1] + ", until: 2026-11-30}")
+    text = (ws / "rhythm.yaml").read_text(encoding="utf-8")
+    wed = (
+        "  pipeline_review_wed:\n"
+        "    title: Wednesday review\n"
+        "    area: execution\n"
+        "    owner: manager\n"
+        "    with: each_report\n"
+        '    cadence: {every: week, on: wed, at: "11:00", for: 30m, starting: 2026-12-01}\n'
+        "    admission:\n"
+        "      lever: pipeline_coverage\n"
+        "      standard: Every stalled deal leaves with a dated next step\n"
+        "      evidence: {happened: log, useful: Rep rates it 1-5}\n"
+    )
+    text = text.replace("\nactivities:\n", "\nactivities:\n" + wed, 1)
+    (ws / "rhythm.yaml").write_text(text, encoding="utf-8")
+    r = morctl("show", str(ws), "--person", "priya", env=ENV)
+    assert "Wednesday review" in r.out, r.out + r.err
+    lines = r.out.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "│ 11:00 │" in ln)
+    wednesday = " ".join(ln.split("│")[4].strip() for ln in lines[at : at + 2]).split()
+    assert " ".join(wednesday).startswith("Wednesday review ×6 30m from 2026-12-01")
+    # Already begun: the win/loss debrief's starting (6 Feb 2026) is not said.
+    assert "from 2026-02-06" not in r.out

@@ -41,8 +41,11 @@ def _ended(ws: Workspace, role: str, today: date) -> list[str]:
     ]
 
 
-def _until(c: Cadence) -> str:
-    return f" until {c.until}" if c.until is not None else ""
+def _span(c: Cadence, today: date) -> str:
+    """The days the activity runs, where they end or start later than today: an activity
+    that takes over from another (`starting`) beside the one it replaces (`until`)."""
+    start = f" from {c.starting}" if c.starting is not None and c.starting > today else ""
+    return start + (f" until {c.until}" if c.until is not None else "")
 
 
 def _grid(ws: Workspace, role: str, reports: str | None, today: date) -> list[str]:
@@ -67,7 +70,7 @@ def _grid(ws: Workspace, role: str, reports: str | None, today: date) -> list[st
         if c.every.n > 1:
             label += f" (every {c.every.n} wks)"
         for d in on:
-            cells[(when, d)].append(f"{label} {format_duration(c.for_)}{_until(c)}")
+            cells[(when, d)].append(f"{label} {format_duration(c.for_)}{_span(c, today)}")
     if not cells:
         return ["  (no daily or weekly activities)"]
     times = sorted({t for t, _ in cells}, key=lambda t: (t != "all day", t))
@@ -200,7 +203,7 @@ def _periodic(ws: Workspace, role: str, samples: list[str], today: date) -> list
         fiscal = " (fiscal)" if c.every.unit in ("quarter", "year") else ""
         when = f" at {c.at:%H:%M}" if c.at else ", all day"
         line = f"  {a.title}: every {c.every}{fiscal} on {c.on}{when}, {format_duration(c.for_)}"
-        line += f",{_until(c)}" if c.until is not None else ""
+        line += f",{span}" if (span := _span(c, today)) else ""
         line += _next_dates(found.get(aid, []), len(rest), hint)
         out.append(line)
     return out
