@@ -1105,6 +1105,7 @@ def test_report_leaders_flags_previous_and_change() -> None:
     assert org["previous"] == {
         "from": "2026-02-20",
         "to": "2026-03-08",
+        "completions": 3,  # lines 2-4
         "expected": 10,
         "done": 3,
         "missed": 7,
@@ -3345,3 +3346,47 @@ def test_away_periods_given_beside_org_csv_excuse_the_week_in_the_report(tmp_pat
     own = [(o["status"], o["reason"]) for o in occurrences if o["owner"] == "alice"]
     assert own == [("excused", "away")] * 8
     assert [o["activity"] for o in occurrences if o["owner"] != "alice"] == ["vp_forecast_rollup"]
+
+
+def test_no_change_is_given_against_a_window_in_which_nothing_was_logged() -> None:
+    # acme's logs begin on Mon 3 Aug: August's previous window, July, is before the team
+    # used morctl. Compared with it, everyone read +94..+100 pts, a change that never was.
+    # With not one completion of anyone in it, no change is given, and the headline says why.
+    doc = json.loads(report(ACME, "--month", "2026-08", "--as-of", "2026-11-25"))
+    prev = doc["org"]["previous"]
+    assert (prev["from"], prev["to"], prev["completions"]) == ("2026-07-01", "2026-07-31", 0)
+    assert prev["done"] == 0 and prev["missed"] > 0  # July's meetings, judged missed
+    assert doc["org"]["change"] is None
+    assert {p["change"] for p in doc["people"]} == {None}
+    said = (
+        "Previous window 2026-07-01 to 2026-07-31: nothing was logged in it, so no change is given"
+    )
+    for fmt in ("table", "md", "html"):
+        out = report(ACME, "--month", "2026-08", "--as-of", "2026-11-25", fmt=fmt)
+        assert said in out, fmt
+        assert not re.search(r"[+-]\d+ pts?", out), fmt  # no person's Δ prev either
+    rows = csv.DictReader(io.StringIO(report(ACME, "--month", "2026-08", fmt="csv")))
+    assert {r["change"] for r in rows} == {""}
+    # September's previous window, August, has completions: compared as before.
+    doc = json.loads(report(ACME, "--month", "2026-09", "--as-of", "2026-11-25"))
+    assert doc["org"]["previous"]["completions"] > 0
+    assert doc["org"]["change"] is not None
+
+
+def test_one_completion_of_anyone_in_the_previous_window_gives_the_change(
+    tmp_path: Path,
+) -> None:
+    # One completion of anyone, of any activity and status, is enough: a window that held
+    # only a colleague's skip is one the team was logging in, and marcus's July is missed.
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    (ws / "logs" / "2026-07.csv").write_text(
+        "date,activity,owner,with,status,useful,actions,note,reason\n"
+        "2026-07-06,team_huddle,alice,,skipped,,,,offsite\n",
+        encoding="utf-8",
+    )
+    window = ("--month", "2026-08", "--as-of", "2026-11-25", "--person", "marcus")
+    doc = json.loads(report(ws, *window))
+    assert doc["org"]["previous"]["completions"] == 1
+    assert doc["org"]["previous"]["adherence"] == 0.0
+    assert doc["org"]["change"] == doc["org"]["adherence"] == doc["people"][0]["change"]

@@ -236,8 +236,13 @@ def _headline(doc: Doc) -> list[str]:
             else f"useful {fig('useful', org['useful'])}/5"
         )
         + f", actions {pct(org['action_rate'])}, hollow {org['hollow']}",
-        f"Previous window {prev['from']} to {prev['to']}: {fig('adherence', prev['adherence'])} "
-        f"(change {pts(org['change'])})",
+        f"Previous window {prev['from']} to {prev['to']}: "
+        + (
+            # Before the team logged anything: every meeting of it would read as missed.
+            "nothing was logged in it, so no change is given"
+            if prev.get("completions") == 0
+            else f"{fig('adherence', prev['adherence'])} (change {pts(org['change'])})"
+        ),
         "Trend by week: "
         + (
             # No bars when no week has a figure: a run of blanks before the first week.
@@ -272,14 +277,10 @@ _PEOPLE_HEAD = (
 
 
 def _people_rows(doc: Doc) -> list[list[str]]:
-    prev = doc["org"]["previous"]["people"]
     flags = _flags_by_person(doc)
     rows = []
     for p in doc["people"]:
         mine = flags.get(p["id"], [])
-        before = prev.get(p["id"])
-        now = p["adherence"]
-        delta = None if before is None or now is None else _exact(now) - _exact(before)
         rows.append(
             [
                 p["id"],
@@ -296,7 +297,7 @@ def _people_rows(doc: Doc) -> list[list[str]]:
                 _beside(doc, mine, "useful", p["useful"]),
                 pct(p["action_rate"]),
                 str(p["hollow"]),
-                pts(delta),
+                pts(p["change"]),
                 _flags_of(mine),
             ]
         )

@@ -232,6 +232,11 @@ def build(inp: Inputs) -> dict[str, Any]:
     """The report document (DESIGN.md §8 JSON, with the extra org-level sections)."""
     ws = inp.ws
     engine = Engine(ws)
+    p_first, p_last = previous_window(inp.first, inp.last)
+    # Completions of anyone dated in the previous window (and known by as-of): none at all
+    # means the team was not logging yet, and a change against it would read every meeting
+    # of that window as missed (acme's August against a July before morctl: +95 pts).
+    logged_before = sum(p_first <= c.day <= min(p_last, inp.as_of) for c in inp.completions)
     logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for, inp.last, inp.first)
     near = _about_them(ws, inp.completions, inp.owners, inp.first, inp.last)
     if inp.owned:
@@ -245,7 +250,6 @@ def build(inp: Inputs) -> dict[str, Any]:
             ws, theirs, inp.first, inp.last, inp.as_of, {c.owner for c in near}, engine
         )
         unplanned = sorted([*unplanned, *elsewhere], key=_unplanned_order)
-    p_first, p_last = previous_window(inp.first, inp.last)
     earliest = engine.earliest()
     if earliest is not None and p_last < earliest:
         before = Tally()  # the first window of a new rhythm: nothing to compare with
@@ -256,7 +260,7 @@ def build(inp: Inputs) -> dict[str, Any]:
     # made, which would otherwise add to them at the run's peak of memory.
     del logged
     on = lines_day(inp.first, inp.last, inp.as_of)
-    people = _people(ws, t, on, before)
+    people = _people(ws, t, on, before if logged_before else Tally())
     rejected = [r for r in inp.rejected if _theirs(ws, inp.owners, r.owner)]
     duplicates = (
         inp.duplicates
@@ -301,6 +305,7 @@ def build(inp: Inputs) -> dict[str, Any]:
             "previous": {
                 "from": p_first.isoformat(),
                 "to": p_last.isoformat(),
+                "completions": logged_before,
                 **{
                     k: v
                     for k, v in counts_doc(before.org).items()
@@ -310,7 +315,9 @@ def build(inp: Inputs) -> dict[str, Any]:
                     pid: _r(c.fraction("adherence")) for pid, c in sorted(before.people.items())
                 },
             },
-            "change": _delta(t.org.fraction("adherence"), before.org.fraction("adherence")),
+            "change": _delta(t.org.fraction("adherence"), before.org.fraction("adherence"))
+            if logged_before
+            else None,
             "planned_vs_done": _planned_vs_done(t, weeks),
         }
     )
