@@ -1895,7 +1895,7 @@ def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
     html = report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09", fmt="html")
     row = next(ln for ln in html.splitlines() if ln.startswith("<tr><td>Manager Four (m4)"))
     assert row.endswith(
-        '<td style="background:#6baed6;color:#222">5/5</td>'
+        '<td style="background:#c6dbef;color:#222">5/5</td>'
         '<td style="background:#eeeeee;color:#222">0/1 (1 pend)</td></tr>'
     )
     doc = json.loads(report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09"))
@@ -2868,24 +2868,25 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
     # week with nothing scheduled (kai's before he joined) is the blank pale grey; a week
     # with nothing due yet the grey of pending. Colour: done / (done + missed) against the
     # 0.9 target, blue at or above it; 2 of 3 is orange, 0.741 of the way from #f16913 (0%)
-    # to #fdd0a2: (241 + 12 * 0.741, 105 + 103 * 0.741, 19 + 143 * 0.741) = #fab57d.
+    # to #fdae6b: (241 + 12 * 0.741, 105 + 69 * 0.741, 19 + 88 * 0.741) = #fa9c54, and says
+    # it is below the target in its text (▼).
     cell = re.compile(r'<td style="background:([^";]*);color:#222">([^<]*)</td>')
     heat = {
         m.group(1): cell.findall(m.group(2))
         for m in re.finditer(r"^<tr><td>[^<]* \((\w+)\)</td>(.*)</tr>$", html, re.M)
     }
     striped, blank, pending, blue, orange = (
-        EXCUSED, "#f7f7f7", "#eeeeee", "#6baed6", "#fab57d"
+        EXCUSED, "#f7f7f7", "#eeeeee", "#c6dbef", "#fa9c54"
     )  # fmt: skip
     assert heat == {
         # W10 huddle 1/2 and review 1/1; W13 huddle Mon 23 done, Thu 26 and review pending
         "leo": [
-            (orange, "2/3"), (striped, "(3 exc)"), (striped, "(3 exc)"), (blue, "1/3 (2 pend)"),
+            (orange, "2/3 ▼"), (striped, "(3 exc)"), (striped, "(3 exc)"), (blue, "1/3 (2 pend)"),
             (pending, "0/2 (2 pend)"),
         ],
         "mia": [
-            (blue, "4/4"), (orange, "2/3 (1 exc)"), (striped, "(4 exc)"), (pending, "0/4 (4 pend)"),
-            (pending, "0/3 (3 pend)"),
+            (blue, "4/4"), (orange, "2/3 (1 exc) ▼"), (striped, "(4 exc)"),
+            (pending, "0/4 (4 pend)"), (pending, "0/3 (3 pend)"),
         ],
         "kai": [
             (blank, ""), (blank, ""), (blank, ""), (pending, "0/3 (3 pend)"),
@@ -3135,13 +3136,13 @@ def test_the_heat_map_is_colour_blind_safe_and_has_a_legend() -> None:
     # The legend shows each colour as it is in the map, a swatch of the same background.
     keys = re.findall(r'<span class="key" style="background:([^;"]*);color:#222">', legend)
     assert keys == [
-        "#6baed6", "#fdd0a2", "#f16913", "#eeeeee", EXCUSED
+        "#c6dbef", "#fdae6b", "#f16913", "#eeeeee", EXCUSED
     ]  # fmt: skip
     # Every colour the map uses: blue, orange or grey, never a red or a green; dark text on
     # each reads at the WCAG AA contrast of 4.5 or more.
     used = set(re.findall(r'<td style="background:(#[0-9a-f]{6});color:#222">', page))
-    assert used == {"#6baed6", "#fab57d", "#eeeeee", "#f7f7f7"}, used
-    for colour in used | {"#fdd0a2", "#f16913"}:
+    assert used == {"#c6dbef", "#fa9c54", "#eeeeee", "#f7f7f7"}, used
+    for colour in used | {"#fdae6b", "#f16913"}:
         hue = _hue(colour)
         assert hue is None or 20 <= hue <= 45 or 190 <= hue <= 220, (colour, hue)
         assert (_luminance(colour) + 0.05) / (_luminance("#222222") + 0.05) >= 4.5, colour
@@ -3150,7 +3151,8 @@ def test_the_heat_map_is_colour_blind_safe_and_has_a_legend() -> None:
     legend = page[page.index('<p class="legend">') : page.index('<table class="heat')]
     text = " ".join(re.sub(r"<[^>]*>", " ", html_unescape(legend)).split())
     assert "no target set (no adherence in the targets of rhythm.yaml)" in text
-    assert "blue: 100%" in text and "orange: below 100%, darker the lower" in text
+    assert "blue: 100%, all that was due done" in text
+    assert "orange: below 100%, darker the lower" in text
 
 
 EXCUSED = "repeating-linear-gradient(135deg,#f7f7f7 0 4px,#d9d9d9 4px 8px)"
@@ -3159,15 +3161,15 @@ EXCUSED = "repeating-linear-gradient(135deg,#f7f7f7 0 4px,#d9d9d9 4px 8px)"
 @pytest.mark.parametrize(
     ("value", "target", "colour"),
     [
-        # below the target, orange from #fdd0a2 (just below) to #f16913 (0%), by value /
-        # target: 0.85 / 0.9 = 0.944 -> (241 + 12 * 0.944, 105 + 103 * 0.944, 19 + 143 * 0.944)
-        (0.85, 0.9, "#fcca9a"),
-        (0.9, 0.9, "#6baed6"),
-        (1.0, 0.9, "#6baed6"),
+        # below the target, orange from #fdae6b (just below) to #f16913 (0%), by value /
+        # target: 0.85 / 0.9 = 0.944 -> (241 + 12 * 0.944, 105 + 69 * 0.944, 19 + 88 * 0.944)
+        (0.85, 0.9, "#fcaa66"),
+        (0.9, 0.9, "#c6dbef"),
+        (1.0, 0.9, "#c6dbef"),
         (0.0, 0.9, "#f16913"),
-        (0.3, 0.9, "#f58b43"),  # 1/3 of the way: (245, 139.3, 66.7)
-        (0.85, None, "#fbc18d"),  # no target: 100% is blue, 0.85 of the way up the orange
-        (1.0, None, "#6baed6"),
+        (0.3, 0.9, "#f58030"),  # 1/3 of the way: (245, 128, 48.3)
+        (0.85, None, "#fba45e"),  # no target: 100% is blue, 0.85 of the way up the orange
+        (1.0, None, "#c6dbef"),
         (None, 0.9, "#eeeeee"),  # nothing due yet
     ],
 )
@@ -3390,3 +3392,33 @@ def test_one_completion_of_anyone_in_the_previous_window_gives_the_change(
     assert doc["org"]["previous"]["completions"] == 1
     assert doc["org"]["previous"]["adherence"] == 0.0
     assert doc["org"]["change"] == doc["org"]["adherence"] == doc["people"][0]["change"]
+
+
+def test_the_heat_map_reads_the_same_in_grey_and_without_colour() -> None:
+    # Printed in grey, the met-target blue (#6baed6, luminance 0.38) was darker than the
+    # near-miss orange (#fdd0a2, 0.69): the near misses looked best, and 2/8 like a target
+    # met. Now the lighter the better, from the target met down to 0%, dark text reading
+    # on each; and a week below the target says so in its text too.
+    from morctl.render_report import HEAT_MET, _heat
+
+    shades = [_heat(v / 100, 0.9) for v in (100, 90, 89, 80, 60, 45, 30, 10, 0)]
+    grey = [_luminance(c) for c in shades]
+    assert grey == sorted(grey, reverse=True) and len(set(shades[1:])) == len(shades) - 1
+    assert shades[:2] == [HEAT_MET, HEAT_MET] and grey[1] > grey[2]  # met, then just below
+    for colour in shades:
+        assert (_luminance(colour) + 0.05) / (_luminance("#222222") + 0.05) >= 4.5, colour
+    page = report(WEEKS, *WEEKS_ARGS, fmt="html")
+    cells = re.findall(r'<td style="background:(#[0-9a-f]{6});color:#222">([^<]*)</td>', page)
+    below = [text for colour, text in cells if colour not in (HEAT_MET, "#eeeeee", "#f7f7f7")]
+    assert below == ["2/3 ▼", "2/3 (1 exc) ▼"], cells
+    assert [t for c, t in cells if c == HEAT_MET] == ["1/3 (2 pend)", "4/4"]
+    assert sum("▼" in t for _, t in cells) == 2
+    legend = page[page.index('<p class="legend">') : page.index('<table class="heat')]
+    text = " ".join(re.sub(r"<[^>]*>", " ", html_unescape(legend)).split())
+    assert "▼: below the target of 90%" in text
+    # Without a target, blue is a week where everything due was done: not "100% or more".
+    page = report(ESCAPE, *ESCAPE_ARGS, fmt="html")
+    legend = page[page.index('<p class="legend">') : page.index('<table class="heat')]
+    text = " ".join(re.sub(r"<[^>]*>", " ", html_unescape(legend)).split())
+    assert "blue: 100%, all that was due done" in text and "100% or more" not in text
+    assert "▼: below 100%" in text

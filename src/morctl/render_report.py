@@ -669,9 +669,14 @@ def render_csv(doc: Doc) -> str:
 
 # The heat map's colours, told apart with red-green colour blindness (the commonest): blue
 # at or above the target, orange below it, from light just below to dark at 0%, by
-# lightness as well as hue. Dark text (#222) reads on each at a contrast of 4.5 or more.
-HEAT_MET = "#6baed6"
-HEAT_BELOW = ((0xFD, 0xD0, 0xA2), (0xF1, 0x69, 0x13))  # just below the target, 0%
+# lightness as well as hue. Printed in grey, lightness alone tells them apart: the blue is
+# the lightest (luminance 0.69), the orange from 0.52 just below down to 0.29 at 0%, so a
+# near miss never looks better than a target met. Dark text (#222) reads on each at a
+# contrast of 4.5 or more (5.1 on the darkest).
+HEAT_MET = "#c6dbef"
+HEAT_BELOW = ((0xFD, 0xAE, 0x6B), (0xF1, 0x69, 0x13))  # just below the target, 0%
+# After the figures of a week below the target: the text says it without the colour.
+BELOW_MARK = "▼"
 HEAT_PENDING = "#eeeeee"  # nothing due yet
 HEAT_NONE = "#f7f7f7"  # nothing scheduled
 # A week whose meetings were all excused: striped, a pattern rather than one more hue.
@@ -709,13 +714,16 @@ def _heat_legend(target: float | None) -> str:
         if target is None
         else f"the adherence target of {goal} (targets in rhythm.yaml):"
     )
+    # No adherence is above 100%: without a target, blue is everything due done.
+    met = "100%, all that was due done" if target is None else f"{goal} or more"
+    mark = "below 100%" if target is None else f"below the target of {goal}"
     return (
         '<p class="legend">'
         + e(f"Colour: the week's adherence, done / (done + missed), against {against}")
         + " "
         + "; ".join(
             (
-                key(HEAT_MET, f"blue: {goal} or more"),
+                key(HEAT_MET, f"blue: {met}"),
                 key(_hex(HEAT_BELOW[0]), f"orange: below {goal}, darker the lower,")
                 + " "
                 + key(_hex(HEAT_BELOW[1]), "darkest at 0%"),
@@ -731,7 +739,7 @@ def _heat_legend(target: float | None) -> str:
         + e(
             ". Each cell says the same in figures: done / planned, and how many are "
             "pending (pend, their period is not over yet) or excused (exc, left out of "
-            "planned)."
+            f"planned); {BELOW_MARK}: {mark}."
         )
         + "</p>"
     )
@@ -849,10 +857,11 @@ def render_html(doc: Doc) -> str:
             # A week whose meetings were all excused is told apart from nothing scheduled.
             empty = EXCUSED_COLOUR if excused else HEAT_NONE
             colour = _heat(value, target) if planned else empty
-            row += (
-                f'<td style="background:{colour};color:#222">'
-                f"{e(_cell(done, missed, planned, excused))}</td>"
-            )
+            # Below the target in words as well as in colour: printed in black and white,
+            # or read aloud, the colour says nothing.
+            under = value is not None and value < (1.0 if target is None else target)
+            text = _cell(done, missed, planned, excused) + (f" {BELOW_MARK}" if under else "")
+            row += f'<td style="background:{colour};color:#222">{e(text)}</td>'
         parts.append(row + "</tr>")
     if doc["people"]:
         parts.append("</table></div>")
