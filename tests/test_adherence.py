@@ -1893,7 +1893,7 @@ def test_heat_map_colours_only_what_is_due(sixths: Any) -> None:
     # As of Mon 9 Mar, W10 is over (m4: 5 of 5) and Monday 9's check-in is still pending:
     # its cell reads 0/1 in grey, not 0% in red, and says it is pending.
     html = report(sixths, *SIXTHS_ARGS, "--as-of", "2026-03-09", fmt="html")
-    row = next(ln for ln in html.splitlines() if ln.startswith("<tr><td>Manager Four (m4)"))
+    row = next(ln for ln in html.splitlines() if ln.startswith('<tr><th scope="row">m4</th>'))
     assert row.endswith(
         '<td style="background:#c6dbef;color:#222">5/5</td>'
         '<td style="background:#eeeeee;color:#222">0/1 (1 pend)</td></tr>'
@@ -2001,9 +2001,12 @@ def test_html_is_self_contained_and_escaped() -> None:
         for raw in ("<b>Brandt</b>", "<b>huddle</b>", "<b>Bold</b>", "<b>review</b>"):
             assert raw not in html, raw
     team = report(TEAM, *TEAM_ARGS, fmt="html")
-    assert "=Leo &lt;b&gt;Brandt&lt;/b&gt; &amp; Co" in team
+    # A name is in the heading of the person's report (the tables name people by id).
+    assert "=Leo &lt;b&gt;Brandt&lt;/b&gt; &amp; Co" in report(
+        TEAM, *TEAM_ARGS, "--person", "leo", fmt="html"
+    )
     assert "huddle&lt;b&gt;" in team  # the rejected row's unknown activity
-    escape = report(ESCAPE, *ESCAPE_ARGS, fmt="html")
+    escape = report(ESCAPE, *ESCAPE_ARGS, "--person", "bold", fmt="html")
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in escape
 
 
@@ -2808,7 +2811,10 @@ def test_a_week_is_shown_only_when_it_holds_an_occurrence() -> None:
     assert doc["org"]["planned_vs_done"]["weeks"] == ["2026-W13", "2026-W14"]
     assert [w["week"] for w in doc["org"]["weeks"]] == ["2026-W13", "2026-W14"]
     html = report(WEEKS, *WEEKS_ARGS, "--person", "kai", fmt="html")
-    assert "<tr><th>person</th><th>2026-W13</th><th>2026-W14</th></tr>" in html  # heat map
+    assert (
+        '<tr><th scope="col">person</th><th scope="col">2026-W13</th>'
+        '<th scope="col">2026-W14</th></tr>'
+    ) in html  # heat map
     md = report(WEEKS, *WEEKS_ARGS, "--person", "kai", fmt="md")
     assert "| person | activity | 2026-W13 | 2026-W14 |" in md
 
@@ -2861,8 +2867,8 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
     assert "| kai | Team huddle |  |  |  | 0/2 (2 pend) | 0/1 (1 pend) |" in md
     html = report(WEEKS, *WEEKS_ARGS, fmt="html")
     assert (
-        "<tr><td>leo</td><td>Team huddle</td><td>1/2</td><td>(2 exc)</td><td>(2 exc)</td>"
-        "<td>1/2 (1 pend)</td><td>0/1 (1 pend)</td></tr>"
+        '<tr><th scope="row">leo</th><td>Team huddle</td><td>1/2</td><td>(2 exc)</td>'
+        "<td>(2 exc)</td><td>1/2 (1 pend)</td><td>0/1 (1 pend)</td></tr>"
     ) in html
     # The heat map, per manager and week: an all-excused week is striped and says so; a
     # week with nothing scheduled (kai's before he joined) is the blank pale grey; a week
@@ -2873,7 +2879,7 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
     cell = re.compile(r'<td style="background:([^";]*);color:#222">([^<]*)</td>')
     heat = {
         m.group(1): cell.findall(m.group(2))
-        for m in re.finditer(r"^<tr><td>[^<]* \((\w+)\)</td>(.*)</tr>$", html, re.M)
+        for m in re.finditer(r'^<tr><th scope="row">(\w+)</th>(<td style=.*)</tr>$', html, re.M)
     }
     striped, blank, pending, blue, orange = (
         EXCUSED, "#f7f7f7", "#eeeeee", "#c6dbef", "#fa9c54"
@@ -3216,13 +3222,13 @@ def test_html_text_left_numbers_right_long_names_wrap() -> None:
     # Which columns are text, table by table: the heat map and the leaders their first,
     # the people their first two (person, leader) and last (flags), the activities and the
     # planned-vs-done table their first two (title and id; person and activity).
-    tables = re.findall(r"<table class=\"([^\"]*)\"><caption>([^<]*)</caption>", page)
-    assert [(cls, cap.split(",")[0].split(":")[0]) for cls, cap in tables] == [
-        ("heat t1", "Manager × week"),
-        ("t2 tz", "People"),
-        ("t2", "Activities"),
-        ("t1", "Leaders"),
-        ("t2", "Planned vs done"),
+    tables = re.findall(r'<table class="([^"]*)"(?: aria-labelledby="(\w+)")?>', page)
+    assert tables == [
+        ("heat t1", ""),
+        ("t2 tz", "people"),
+        ("t2", "activities"),
+        ("t1", "leaders"),
+        ("t2", "planned"),
     ]
 
 
@@ -3422,3 +3428,67 @@ def test_the_heat_map_reads_the_same_in_grey_and_without_colour() -> None:
     text = " ".join(re.sub(r"<[^>]*>", " ", html_unescape(legend)).split())
     assert "blue: 100%, all that was due done" in text and "100% or more" not in text
     assert "▼: below 100%" in text
+
+
+def test_the_html_page_is_navigable_by_heading_and_by_table_cell() -> None:
+    # A screen reader had captions only (no heading to jump to), column headers without a
+    # scope and row labels as plain cells; the sparkline was read as "lower one eighth
+    # block …"; the heat map said "Mia Laurent (mia)" where every table says "mia"; and
+    # the person column scrolled out of sight on a phone.
+    from html.parser import HTMLParser
+
+    class Page(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.h2: list[str] = []
+            self.rows: list[list[tuple[str, str | None]]] = []  # per row: (tag, scope)
+            self.labels: list[str] = []  # the row labels, in order
+            self.img: list[tuple[str | None, str]] = []
+            self.tag = ""
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            a = dict(attrs)
+            self.tag = tag
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("th", "td"):
+                self.rows[-1].append((tag, a.get("scope")))
+            elif tag == "h2":
+                self.h2.append("")
+            elif tag == "span" and a.get("role") == "img":
+                self.img.append((a.get("aria-label"), ""))
+
+        def handle_data(self, data: str) -> None:
+            if self.tag == "h2":
+                self.h2[-1] += data
+            elif self.tag == "th" and self.rows[-1][-1][1] == "row":
+                self.labels.append(data)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.tag = ""
+
+    page = report(WEEKS, *WEEKS_ARGS, fmt="html")
+    p = Page()
+    p.feed(page)
+    assert p.h2 == [
+        "Manager × week",
+        "People, worst adherence first",
+        "Activities",  # (no leaders in this fixture)
+        "Planned vs done, per person × activity × week",
+        "Data",
+    ]
+    heads = [r for r in p.rows if r[0] == ("th", "col")]
+    body = [r for r in p.rows if r[0] != ("th", "col")]
+    assert len(heads) == 4 and all(set(r) == {("th", "col")} for r in heads)
+    # Every other row starts with its label, a row header; the rest are cells.
+    assert body and all(r[0] == ("th", "row") and {c[0] for c in r[1:]} <= {"td"} for r in body)
+    # The heat map and the people table name each person the same way: by id.
+    people = ["kai", "leo", "mia"]
+    assert sorted(p.labels[:3]) == sorted(p.labels[3:6]) == people
+    assert "Mia Laurent" not in page
+    # The sparkline is an image whose words are the weeks' figures.
+    assert p.img == [
+        ("Adherence by week: W10 86%, W11 67%, W12 nothing due, W13 100%, W14 nothing due", "")
+    ]
+    head = page[: page.index("</head>")]
+    assert 'th[scope="row"]{position:sticky;left:0;background:#fff' in head

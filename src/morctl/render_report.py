@@ -217,11 +217,7 @@ def _headline(doc: Doc) -> list[str]:
     def fig(metric: str, value: float | None, counts: Doc | None = None) -> str:
         return _fig(doc, metric, value, counts)
 
-    # "W05" alone, unless the weeks run over more than one year ("2026-W52 2027-W01"):
-    # a window of over a year would otherwise print the same label twice.
-    years = {wk["week"][:4] for wk in org["weeks"]}
-    trend = [wk["adherence"] for wk in org["weeks"]]
-    cut = -3 if len(years) == 1 else 0
+    bars, weeks = _trend(doc)
     return [
         *_about(doc),
         f"Adherence {w['from']} to {w['to']} (as of {w['as_of']}): {org['people']} "
@@ -243,16 +239,22 @@ def _headline(doc: Doc) -> list[str]:
             if prev.get("completions") == 0
             else f"{fig('adherence', prev['adherence'])} (change {pts(org['change'])})"
         ),
-        "Trend by week: "
-        + (
-            # No bars when no week has a figure: a run of blanks before the first week.
-            (spark(trend) + "  " if any(v is not None for v in trend) else "")
-            + " ".join(
-                f"{wk['week'][cut:]} {fig('adherence', wk['adherence'], wk)}" for wk in org["weeks"]
-            )
-            if org["weeks"]
-            else "–"
-        ),
+        "Trend by week: " + ((bars + "  " if bars else "") + " ".join(weeks) if weeks else "–"),
+    ]
+
+
+def _trend(doc: Doc) -> tuple[str, list[str]]:
+    """The trend's sparkline (empty when no week has a figure: a run of blanks would stand
+    before the first week) and each week with its figure ('W47 94%')."""
+    org = doc["org"]
+    # "W05" alone, unless the weeks run over more than one year ("2026-W52 2027-W01"):
+    # a window of over a year would otherwise print the same label twice.
+    years = {wk["week"][:4] for wk in org["weeks"]}
+    trend = [wk["adherence"] for wk in org["weeks"]]
+    cut = -3 if len(years) == 1 else 0
+    bars = spark(trend) if any(v is not None for v in trend) else ""
+    return bars, [
+        f"{wk['week'][cut:]} {_fig(doc, 'adherence', wk['adherence'], wk)}" for wk in org["weeks"]
     ]
 
 
@@ -494,6 +496,11 @@ LEGEND = (
 )
 
 
+# The sections' names, the same in every format people read.
+PEOPLE_TITLE = "People, worst adherence first"
+ACTIVITIES_TITLE = "Activities"
+LEADERS_TITLE = "Leaders: own adherence beside their team's"
+DATA_TITLE = "Data"
 # The planned-vs-done table in a terminal or an HTML page: a row per person and activity.
 GRID_ROWS = 200
 GRID_TITLE = "Planned vs done, per person × activity × week"
@@ -746,17 +753,42 @@ def _heat_legend(target: float | None) -> str:
 
 
 def _html_table(
-    caption: str, head: tuple[str, ...], rows: list[list[str]], text: str = "t1"
+    title: str, head: tuple[str, ...], rows: list[list[str]], text: str = "t1", anchor: str = ""
 ) -> list[str]:
-    """TEXT names the table's text columns, left-aligned (see the page's style)."""
+    """A section: its heading (to jump to with a screen reader, as the Markdown's `##`),
+    and its table, named by the heading. TEXT names the table's text columns, left-aligned
+    (see the page's style); the first cell of each row is its label, a row header."""
     e = html.escape
     return [
-        f'<div class="wide"><table class="{text}"><caption>{e(caption)}</caption><tr>'
-        + "".join(f"<th>{e(h)}</th>" for h in head)
+        f'<h2 id="{anchor}">{e(title)}</h2>',
+        f'<div class="wide"><table class="{text}" aria-labelledby="{anchor}"><tr>'
+        + "".join(f'<th scope="col">{e(h)}</th>' for h in head)
         + "</tr>",
-        *("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows),
+        *(_html_row(r[0], (f"<td>{e(c)}</td>" for c in r[1:])) for r in rows),
         "</table></div>",
     ]
+
+
+def _html_row(label: str, cells: Iterable[str]) -> str:
+    return f'<tr><th scope="row">{html.escape(label)}</th>' + "".join(cells) + "</tr>"
+
+
+def _html_headline(doc: Doc) -> str:
+    """The headline as a list; the sparkline an image whose words are the weeks' figures
+    (read aloud, its bars were "lower one eighth block …")."""
+    e = html.escape
+    bars, weeks = _trend(doc)
+    items = []
+    for line in _headline(doc):
+        text = e(line)
+        if bars and line.startswith(lead := f"Trend by week: {bars}  "):
+            said = ", ".join(w.replace(" –", " nothing due") for w in weeks)
+            text = (
+                f'Trend by week: <span role="img" aria-label="{e("Adherence by week: " + said)}">'
+                f"{e(bars)}</span>  {e(line[len(lead) :])}"
+            )
+        items.append(f"<li>{text}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def _html_list(lines: list[str]) -> str:
@@ -820,6 +852,9 @@ def render_html(doc: Doc) -> str:
         ".tz td:last-child,.tz th:last-child{text-align:left;overflow-wrap:anywhere;min-width:5rem}"
         ".heat td{min-width:3.5rem}caption{text-align:left;font-weight:bold}"
         ".key{display:inline-block;padding:0 .3rem;border:1px solid #ccc}"
+        # Each row's label stays in sight while a wide table scrolls sideways.
+        'th[scope="row"]{position:sticky;left:0;background:#fff;font-weight:normal}'
+        "h2{font-size:1.1rem;margin:1.5rem 0 .25rem}"
         # A caption is as wide as its table: on a phone it stays on the screen, and wraps.
         ".wide caption{position:sticky;left:0;max-width:90vw}"
         # Printed, the heat map keeps its colours (browsers drop backgrounds by default).
@@ -830,17 +865,20 @@ def render_html(doc: Doc) -> str:
         "overflow-wrap:anywhere}}"
         "</style></head><body>",
         f"<h1>{e(_title(doc))}, {e(w['from'])} to {e(w['to'])}</h1>",
-        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in _headline(doc)) + "</ul>",
+        _html_headline(doc),
     ]
     target = doc["org"]["targets"].get("adherence")
     if doc["people"]:
         # The caption is as wide as its table, two columns in a week's report: what the
         # colours mean goes in a paragraph above it, as wide as the page.
         parts += [
+            '<h2 id="heat">Manager × week</h2>',
             _heat_legend(target),
             '<div class="wide"><table class="heat t1"><caption>Manager × week: done / '
             "planned</caption>",
-            "<tr><th>person</th>" + "".join(f"<th>{e(wk)}</th>" for wk in weeks) + "</tr>",
+            '<tr><th scope="col">person</th>'
+            + "".join(f'<th scope="col">{e(wk)}</th>' for wk in weeks)
+            + "</tr>",
         ]
     else:
         # A map of no one was a one-column table that squeezed its caption to a word a line.
@@ -849,7 +887,8 @@ def render_html(doc: Doc) -> str:
             "this report.</p>"
         )
     for p in doc["people"]:
-        row = f"<tr><td>{e(p['name'])} ({e(p['id'])})</td>"
+        # By id, as every table of the page names a person.
+        tds: list[str] = []
         mine = heat.get(p["id"], [(0, 0, 0, 0)] * len(weeks))
         for done, missed, planned, excused in mine:
             # Adherence of what is due: occurrences still pending colour nothing (grey).
@@ -861,26 +900,29 @@ def render_html(doc: Doc) -> str:
             # or read aloud, the colour says nothing.
             under = value is not None and value < (1.0 if target is None else target)
             text = _cell(done, missed, planned, excused) + (f" {BELOW_MARK}" if under else "")
-            row += f'<td style="background:{colour};color:#222">{e(text)}</td>'
-        parts.append(row + "</tr>")
+            tds.append(f'<td style="background:{colour};color:#222">{e(text)}</td>')
+        parts.append(_html_row(p["id"], tds))
     if doc["people"]:
         parts.append("</table></div>")
     people = _people_rows(doc)
-    parts += _html_table("People, worst adherence first", _PEOPLE_HEAD, people, "t2 tz")
+    parts += _html_table(PEOPLE_TITLE, _PEOPLE_HEAD, people, "t2 tz", "people")
     parts.append(f"<p>{e(LEGEND)}</p>")
-    parts += _html_table("Activities", _ACTIVITIES_HEAD, _activity_rows(doc), "t2")
+    parts += _html_table(
+        ACTIVITIES_TITLE, _ACTIVITIES_HEAD, _activity_rows(doc), "t2", "activities"
+    )
     if doc["org"]["leaders"]:
         head = ("leader", "own", "team", "people")
-        parts += _html_table("Leaders: own adherence beside their team's", head, _leader_rows(doc))
+        parts += _html_table(LEADERS_TITLE, head, _leader_rows(doc), "t1", "leaders")
     grid_head, rows = _grid(doc)
     if rows and len(rows) <= GRID_ROWS:
-        parts += _html_table(GRID_TITLE, tuple(grid_head), rows, "t2")
+        parts += _html_table(GRID_TITLE, tuple(grid_head), rows, "t2", "planned")
         parts.append(f"<p>{e(GRID_LEGEND)}</p>")
     elif rows:
         parts.append(
             f"<p>{e(GRID_TITLE)}: {len(rows)} rows, too many for a page; see "
             f"{e(_grid_elsewhere(doc))}</p>"
         )
+    parts.append(f'<h2 id="data">{DATA_TITLE}</h2>')
     parts.append(_html_list(_footer(doc)))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
