@@ -2650,10 +2650,11 @@ def test_every_printed_figure_reads_on_the_side_of_its_target(tmp_path: Any) -> 
                    "--as-of", "2026-12-31", "--format", fmt)  # fmt: skip
         assert r.code == 0, r.err
         assert "adherence below 90%" in r.out and "useful below 3.5" in r.out
-        assert "Org adherence 89.6%; across people: median 89.6%, p10 89.6%, p90 89.6%" in r.out
+        # (one person: no median or spread, which say nothing of one figure)
+        assert "Org adherence 89.6%\n" in r.out.replace("</li>", "\n")
         assert "useful 3.46/5" in r.out, r.out
         assert "Standup 89.6%" in r.out  # the lowest activities
-        assert r.out.count("89.6%") == 7, r.out  # org 4, the person, the activity twice
+        assert r.out.count("89.6%") == 4, r.out  # org, the person, the activity twice
 
 
 def test_a_target_between_whole_percents_is_quoted_to_the_digit() -> None:
@@ -3492,3 +3493,26 @@ def test_the_html_page_is_navigable_by_heading_and_by_table_cell() -> None:
     ]
     head = page[: page.index("</head>")]
     assert 'th[scope="row"]{position:sticky;left:0;background:#fff' in head
+
+
+def test_a_scoped_headline_says_whose_adherence_and_leaves_out_a_spread_of_one() -> None:
+    # `--person marcus` read "Org adherence 40%; across people: median 40%, p10 40%, p90
+    # 40% (spread 0 pts)": neither the organisation's, nor a spread of anything.
+    month = ("--month", "2026-11", "--as-of", "2026-11-25")
+    for fmt in ("table", "md", "html"):
+        out = report(ACME, *month, "--person", "marcus", fmt=fmt)
+        assert "Adherence (marcus) 40%" in out, fmt
+        assert "Org adherence" not in out and "median" not in out and "spread" not in out
+        team = html_unescape(report(ACME, *month, "--team", "priya", fmt=fmt))
+        assert "Org adherence" not in team
+        assert re.search(r"Team adherence \(priya's team\) \d+%", team), fmt
+        # priya's team holds one person with something due: no spread either.
+        assert "median" not in team
+        org = report(ACME, *month, fmt=fmt)
+        assert re.search(r"Org adherence \d+%; across people: median", org), fmt
+    # JSON keeps its keys: over one person, the quantiles are that person's figure.
+    doc = json.loads(report(ACME, *month, "--person", "marcus"))
+    org = doc["org"]
+    assert org["people_due"] == 1
+    assert org["median"] == org["p10"] == org["p90"] == org["adherence"] == 0.4
+    assert org["spread"] == 0.0

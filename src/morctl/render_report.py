@@ -194,11 +194,23 @@ def _spread_line(doc: Doc, fig: Callable[..., str]) -> str:
     """The organisation's adherence and how it spreads, or that nobody had anything due:
     'across the 0 people with something due' said it in numbers."""
     org = doc["org"]
-    if not any(p["adherence"] is not None for p in doc["people"]):
+    scope = doc.get("scope") or {}
+    # Whose adherence: a person's or a team's report is not the organisation's.
+    if pid := scope.get("person"):
+        whose = f"Adherence ({pid})"
+    elif pid := scope.get("team"):
+        whose = f"Team adherence ({pid}'s team)"
+    else:
+        whose = "Org adherence"
+    due = sum(p["adherence"] is not None for p in doc["people"])
+    if not due:
         when = "has anything due yet" if org["pending"] else "had anything due in this window"
-        return f"Org adherence –: nobody {when}"
+        return f"{whose} –: nobody {when}"
+    line = f"{whose} {fig('adherence', org['adherence'], org)}"
+    if due < 2:
+        return line  # a median and a spread of one figure say nothing (JSON keeps them)
     return (
-        f"Org adherence {fig('adherence', org['adherence'], org)}; across {_counted(doc)}: "
+        f"{line}; across {_counted(doc)}: "
         f"median {fig('adherence', org['median'])}, p10 {fig('adherence', org['p10'])}, "
         f"p90 {fig('adherence', org['p90'])} (spread {spread(org['spread'])})"
     )
