@@ -3509,10 +3509,37 @@ def test_a_scoped_headline_says_whose_adherence_and_leaves_out_a_spread_of_one()
         # priya's team holds one person with something due: no spread either.
         assert "median" not in team
         org = report(ACME, *month, fmt=fmt)
-        assert re.search(r"Org adherence \d+%; across people: median", org), fmt
+        assert re.search(
+            r"Org adherence \d+% of the \d+ due so far; \d+ still pending \(not "
+            r"due yet\); across people: median",
+            org,
+        ), fmt
     # JSON keeps its keys: over one person, the quantiles are that person's figure.
     doc = json.loads(report(ACME, *month, "--person", "marcus"))
     org = doc["org"]
     assert org["people_due"] == 1
     assert org["median"] == org["p10"] == org["p90"] == org["adherence"] == 0.4
     assert org["spread"] == 0.0
+
+
+def test_a_mid_week_report_says_how_much_was_due_so_far() -> None:
+    # Judged on Wednesday, marcus had 1 meeting due of 8 (7 pending): "100%, Δ prev +25
+    # pts", and the org's 100% without a word that most of the week was still to come.
+    week = ("--week", "2026-W47", "--as-of", "2026-11-18")
+    doc = json.loads(report(ACME, *week))
+    marcus = next(p for p in doc["people"] if p["id"] == "marcus")
+    assert (marcus["done"], marcus["missed"], marcus["pending"]) == (1, 0, 7)
+    assert marcus["change"] is None  # more of it pending than due: no change yet
+    priya = next(p for p in doc["people"] if p["id"] == "priya")
+    assert (priya["done"] + priya["missed"], priya["pending"]) == (7, 2)
+    assert priya["change"] == 0.0  # mostly due: compared
+    org = doc["org"]
+    assert (org["done"] + org["missed"], org["pending"]) == (19, 14)
+    assert org["change"] is not None
+    for fmt in ("table", "md", "html"):
+        out = report(ACME, *week, fmt=fmt)
+        assert (
+            "Org adherence 100% of the 19 due so far; 14 still pending (not due yet); across people"
+        ) in out, fmt
+    # A window that is over says nothing of the sort.
+    assert "due so far" not in report(ACME, "--week", "2026-W46", "--as-of", "2026-11-25", fmt="md")

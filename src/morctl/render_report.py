@@ -207,6 +207,12 @@ def _spread_line(doc: Doc, fig: Callable[..., str]) -> str:
         when = "has anything due yet" if org["pending"] else "had anything due in this window"
         return f"{whose} –: nobody {when}"
     line = f"{whose} {fig('adherence', org['adherence'], org)}"
+    if org["pending"]:
+        # Judged mid-window, the figure is of what was due so far: say how much that was.
+        line += (
+            f" of the {org['done'] + org['missed']} due so far; {org['pending']} still "
+            "pending (not due yet)"
+        )
     if due < 2:
         return line  # a median and a spread of one figure say nothing (JSON keeps them)
     return (

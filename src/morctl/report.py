@@ -316,7 +316,7 @@ def build(inp: Inputs) -> dict[str, Any]:
                 },
             },
             "change": _delta(t.org.fraction("adherence"), before.org.fraction("adherence"))
-            if logged_before
+            if logged_before and not _mostly_pending(t.org)
             else None,
             "planned_vs_done": _planned_vs_done(t, weeks),
         }
@@ -381,6 +381,12 @@ def _planned_vs_done(t: Tally, weeks: list[str]) -> dict[str, Any]:
     }
 
 
+def _mostly_pending(c: Counts) -> bool:
+    """More of it still pending than due: a figure of the few meetings due so far (one of
+    eight on a Wednesday) is no change against a whole window."""
+    return bool(c.pending > c.done + c.missed)
+
+
 def _delta(now: Fraction | None, before: Fraction | None) -> float | None:
     return None if now is None or before is None else _r(now - before)
 
@@ -408,7 +414,9 @@ def _people(ws: Workspace, t: Tally, on: date, before: Tally) -> list[dict[str, 
                 "leader": person.manager_on(on),
                 **counts_doc(c),
                 # "Δ prev" of the formats people read: against the previous window's figure.
-                "change": _delta(
+                "change": None
+                if _mostly_pending(c)
+                else _delta(
                     c.fraction("adherence"),
                     was.fraction("adherence") if (was := before.people.get(pid)) else None,
                 ),
