@@ -2054,7 +2054,10 @@ def test_activities_are_named_by_title_beside_their_id(fmt: str) -> None:
     assert lines, out  # the activities table: title, then id, on one row
     assert any(huddle in ln and "huddle" in ln for ln in out.splitlines())
     # lowest adherence: exec_call 1 of 2 due, huddle 2 of 3, forecast 3 of 4
-    assert f"Lowest adherence: Leadership call 50%, {huddle} 67%, Forecast call 75%" in out
+    assert (
+        f"Lowest adherence: Leadership call (exec_call) 50%, {huddle} (huddle) 67%, "
+        "Forecast call (forecast) 75%"
+    ) in out
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -2653,7 +2656,7 @@ def test_every_printed_figure_reads_on_the_side_of_its_target(tmp_path: Any) -> 
         # (one person: no median or spread, which say nothing of one figure)
         assert "Org adherence 89.6%\n" in r.out.replace("</li>", "\n")
         assert "useful 3.46/5" in r.out, r.out
-        assert "Standup 89.6%" in r.out  # the lowest activities
+        assert "Standup (standup) 89.6%" in r.out  # the lowest activities
         assert r.out.count("89.6%") == 4, r.out  # org, the person, the activity twice
 
 
@@ -2722,6 +2725,7 @@ def test_markdown_nests_the_listed_rows_under_their_count() -> None:
     counts = [i for i, ln in enumerate(data) if ln.startswith("- Log problems")]
     assert counts, data
     listed = data[counts[0] + 1 :]
+    listed = listed[: listed.index("")]  # the line pointing to the definitions is apart
     assert listed and all(ln.startswith("  - ") for ln in listed), data
 
 
@@ -2837,12 +2841,24 @@ def test_the_acme_november_report_has_no_empty_first_week() -> None:
 # missed; W11 (away) and W12 excused; W13 Mon 23 done, Thu 26 pending. leo's review (tom):
 # W10 done; W11 and W12 excused.
 WEEKS_GRID = {
-    ("kai", "Team huddle"): ["", "", "", "0/2 (2 pend)", "0/1 (1 pend)"],
-    ("kai", "Pipeline review"): ["", "", "", "0/1 (1 pend)", "0/1 (1 pend)"],
-    ("leo", "Team huddle"): ["1/2", "(2 exc)", "(2 exc)", "1/2 (1 pend)", "0/1 (1 pend)"],
-    ("leo", "Pipeline review"): ["1/1", "(1 exc)", "(1 exc)", "0/1 (1 pend)", "0/1 (1 pend)"],
-    ("mia", "Team huddle"): ["2/2", "1/1 (1 exc)", "(2 exc)", "0/2 (2 pend)", "0/1 (1 pend)"],
-    ("mia", "Pipeline review"): ["2/2", "1/2", "(2 exc)", "0/2 (2 pend)", "0/2 (2 pend)"],
+    ("kai", "Team huddle (huddle)"): ["", "", "", "0/2 (2 pend)", "0/1 (1 pend)"],
+    ("kai", "Pipeline review (review)"): ["", "", "", "0/1 (1 pend)", "0/1 (1 pend)"],
+    ("leo", "Team huddle (huddle)"): ["1/2", "(2 exc)", "(2 exc)", "1/2 (1 pend)", "0/1 (1 pend)"],
+    ("leo", "Pipeline review (review)"): [
+        "1/1",
+        "(1 exc)",
+        "(1 exc)",
+        "0/1 (1 pend)",
+        "0/1 (1 pend)",
+    ],
+    ("mia", "Team huddle (huddle)"): [
+        "2/2",
+        "1/1 (1 exc)",
+        "(2 exc)",
+        "0/2 (2 pend)",
+        "0/1 (1 pend)",
+    ],
+    ("mia", "Pipeline review (review)"): ["2/2", "1/2", "(2 exc)", "0/2 (2 pend)", "0/2 (2 pend)"],
 }
 
 
@@ -2864,11 +2880,13 @@ def test_an_excused_week_is_not_blank_in_any_format() -> None:
     assert "exc: excused, by the calendar (a holiday, time away) or by a skip logged" in legend
     assert "'(2 exc)' a week whose meetings were all excused" in legend
     md = report(WEEKS, *WEEKS_ARGS, fmt="md")
-    assert "| leo | Team huddle | 1/2 | (2 exc) | (2 exc) | 1/2 (1 pend) | 0/1 (1 pend) |" in md
-    assert "| kai | Team huddle |  |  |  | 0/2 (2 pend) | 0/1 (1 pend) |" in md
+    assert (
+        "| leo | Team huddle (huddle) | 1/2 | (2 exc) | (2 exc) | 1/2 (1 pend) | 0/1 (1 pend) |"
+    ) in md
+    assert "| kai | Team huddle (huddle) |  |  |  | 0/2 (2 pend) | 0/1 (1 pend) |" in md
     html = report(WEEKS, *WEEKS_ARGS, fmt="html")
     assert (
-        '<tr><th scope="row">leo</th><td>Team huddle</td><td>1/2</td><td>(2 exc)</td>'
+        '<tr><th scope="row">leo</th><td>Team huddle (huddle)</td><td>1/2</td><td>(2 exc)</td>'
         "<td>(2 exc)</td><td>1/2 (1 pend)</td><td>0/1 (1 pend)</td></tr>"
     ) in html
     # The heat map, per manager and week: an all-excused week is striped and says so; a
@@ -3012,7 +3030,7 @@ def test_a_markdown_report_fits_a_github_comment(copies: int, people_cut: bool) 
         "Planned vs done, per person × activity × week", len(grid) * copies, "`--format json`"
     )
     people_shown = shown(
-        "People (worst first)", len(people) * copies, "`--format html`, `csv` or `json`"
+        "People, worst adherence first", len(people) * copies, "`--format html`, `csv` or `json`"
     )
     assert grid_shown < len(grid) * copies
     assert (people_shown < len(people) * copies) == people_cut
@@ -3275,7 +3293,10 @@ def test_html_lists_nest_properly() -> None:
     ]
     assert "<li>Unplanned completions (matched no occurrence): 2<ul><li>" in page
     assert "</li></ul></li><li>Log problems" in page
-    assert page.endswith("</li></ul></li></ul>\n</body></html>\n")
+    assert page.endswith(
+        "</li></ul></li></ul>\n<p>Definitions of every figure: docs/adherence.md in "
+        "morctl&#x27;s documentation</p>\n</body></html>\n"
+    )
 
 
 def test_a_scoped_report_lists_the_rows_of_others_that_name_its_people(tmp_path: Any) -> None:
@@ -3543,3 +3564,30 @@ def test_a_mid_week_report_says_how_much_was_due_so_far() -> None:
         ) in out, fmt
     # A window that is over says nothing of the sort.
     assert "due so far" not in report(ACME, "--week", "2026-W46", "--as-of", "2026-11-25", fmt="md")
+
+
+def test_every_format_names_its_sections_and_activities_the_same_way() -> None:
+    # Markdown said "People (worst first)" and "Leaders", HTML "People, worst adherence
+    # first" and "Leaders: own adherence beside their team's"; the planned-vs-done table
+    # and "Lowest adherence" gave an activity's title without its id; a report with
+    # nothing due dropped "Lowest adherence"; none said where the definitions are.
+    month = ("--month", "2026-11", "--as-of", "2026-11-25")
+    names = (
+        "People, worst adherence first",
+        "Activities",
+        "Leaders: own adherence beside their team's",
+        "Planned vs done, per person × activity × week",
+    )
+    pointer = "Definitions of every figure: docs/adherence.md in morctl's documentation"
+    for fmt in ("table", "md", "html"):
+        out = html_unescape(report(ACME, *month, fmt=fmt))
+        lines = [re.sub(r"<[^>]*>|^#+ ", "", line) for line in out.splitlines()]
+        for name in names:
+            assert name in lines, (fmt, name)
+        assert "People (worst first)" not in out
+        assert "Team huddle (team_huddle)" in out  # in the planned-vs-done table
+        assert re.search(r"Lowest adherence: Win/loss debrief \(win_loss_debrief\) 50%", out)
+        assert out.count(pointer) == 1, fmt
+        # Nothing due: W48 judged on the Sunday before it starts.
+        empty = report(ACME, "--week", "2026-W48", "--as-of", "2026-11-22", fmt=fmt)
+        assert "Lowest adherence: none, nothing was due" in empty, fmt

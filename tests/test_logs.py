@@ -1930,12 +1930,16 @@ def test_an_empty_log_file_is_a_warning_in_every_report_format_and_in_validate(
         "Log problems (rows rejected, files or columns not read): 0\n"
         "Log files nothing was read from: 1\n"
         f"  {empty}: {said}\n"
+        "Definitions of every figure: docs/adherence.md in morctl's documentation\n"
     )
     doc = json.loads(morctl(*args, "--format", "json", env=env).out)
     assert doc["rejected"] == []
     assert doc["empty_files"] == [{"file": empty, "reason": said}]
     md = morctl(*args, "--format", "md", env=env).out
-    assert md.endswith(f"- Log files nothing was read from: 1\n  - {_md(empty)}: {said}\n")
+    assert md.endswith(
+        f"- Log files nothing was read from: 1\n  - {_md(empty)}: {said}\n\n"
+        "Definitions of every figure: docs/adherence.md in morctl's documentation\n"
+    )
     page = morctl(*args, "--format", "html", env=env).out
     assert f"<li>{empty}: {said}</li>" in page
     # A report on one person lists it too: a file that holds nothing is everyone's.
@@ -2576,6 +2580,7 @@ def test_calendar_events_not_counted_are_said_in_the_report_and_a_silent_export_
         f"  {mine}: 1 meeting after this export was made (2026-11-25 12:00 UTC) is not "
         "counted: it had not happened yet; export again after it\n"
         f"  {mine}: 1 meeting its owner declined (PARTSTAT=DECLINED) is not counted\n"
+        "Definitions of every figure: docs/adherence.md in morctl's documentation\n"
     )
     doc = json.loads(morctl(*args, "--format", "json", env=env).out)
     assert [(Path(e["file"]).name, e["events"]) for e in doc["events_not_counted"]] == [

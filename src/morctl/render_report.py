@@ -360,7 +360,7 @@ def _grid(doc: Doc) -> tuple[list[str], list[list[str]]]:
     rows = [
         [
             r["person"],
-            titles.get(r["activity"], r["activity"]),
+            _named(titles, r["activity"]),
             *(
                 _cell(d, m, p, x)
                 for p, d, m, x in zip(
@@ -388,6 +388,13 @@ def _cell(done: int, missed: int, planned: int, excused: int = 0) -> str:
 
 def _titles(doc: Doc) -> dict[str, str]:
     return {a["activity"]: a["title"] for a in doc["activities"]}
+
+
+def _named(titles: dict[str, str], activity: str) -> str:
+    """An activity by its title, as managers see it in their calendar, with its id beside
+    it, as rhythm.yaml and the logs write it: 'Team huddle (team_huddle)'."""
+    title = titles.get(activity)
+    return f"{title} ({activity})" if title and title != activity else activity
 
 
 _ACTIVITIES_HEAD = (
@@ -433,13 +440,16 @@ def _footer(doc: Doc) -> list[str]:
         some = any(a["adherence"] is None for a in doc["activities"])
         which = "every activity with something due" if some else "every activity"
         out.append(f"Lowest adherence: none, {which} at 100%")
+    if not doc["org"]["lowest_activities"]:
+        # Said, not left out: a missing line reads as a report cut short.
+        out.append("Lowest adherence: none, nothing was due")
     if low:
         titles = _titles(doc)
         rows = {a["activity"]: a for a in doc["activities"]}
         out.append(
             "Lowest adherence: "
             + ", ".join(
-                titles.get(a["activity"], a["activity"])
+                _named(titles, a["activity"])
                 + " "
                 + _fig(doc, "adherence", a["adherence"], rows.get(a["activity"]))
                 for a in low
@@ -492,6 +502,10 @@ def _footer(doc: Doc) -> list[str]:
         out.append(f"Calendar events not counted: {sum(e['events'] for e in uncounted)}")
         out += _listed(f"  {e['file']}: {e['reason']}" for e in uncounted)
     return out
+
+
+# Where a reader of any report finds what each figure means.
+DEFINITIONS = "Definitions of every figure: docs/adherence.md in morctl's documentation"
 
 
 def _listed(lines: Iterable[str]) -> list[str]:
@@ -553,10 +567,11 @@ def _grid_elsewhere(doc: Doc) -> str:
 def render_table(doc: Doc) -> str:
     out = _headline(doc) + [""]
     # The legend wrapped to a terminal's width (the table above is as wide as it must be).
-    out += _text_table(_PEOPLE_HEAD, _people_rows(doc)) + [*_wrap(LEGEND), ""]
-    out += ["Activities"] + _text_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
+    out += [PEOPLE_TITLE] + _text_table(_PEOPLE_HEAD, _people_rows(doc))
+    out += [*_wrap(LEGEND), ""]
+    out += [ACTIVITIES_TITLE] + _text_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
     if doc["org"]["leaders"]:
-        out += ["Leaders: own adherence beside their team's"]
+        out += [LEADERS_TITLE]
         out += _text_table(("leader", "own", "team", "people"), _leader_rows(doc)) + [""]
     head, rows = _grid(doc)
     if rows and len(rows) <= GRID_ROWS:
@@ -568,7 +583,7 @@ def render_table(doc: Doc) -> str:
             f"{_grid_elsewhere(doc)}",
             "",
         ]
-    out += _footer(doc)
+    out += _footer(doc) + [DEFINITIONS]
     return "\n".join(out) + "\n"
 
 
@@ -616,22 +631,22 @@ def _md_lines(doc: Doc) -> tuple[list[str], dict[str, int]]:
         out = [f"# {_md_escape(_title(doc))}, {w['from']} to {w['to']}", ""]
         # The headline names the rhythm and whose report it is: text, not Markdown.
         out += [f"- {_md_escape(line)}" for line in _headline(doc)]
-        out += ["", "## People (worst first)", ""]
+        out += ["", f"## {PEOPLE_TITLE}", ""]
         out += _md_table(_PEOPLE_HEAD, []) + cut("people") + ["", _md_escape(LEGEND), ""]
-        out += ["## Activities", ""]
+        out += [f"## {ACTIVITIES_TITLE}", ""]
         out += _md_table(_ACTIVITIES_HEAD, _activity_rows(doc)) + [""]
         if doc["org"]["leaders"]:
-            out += ["## Leaders", ""]
+            out += [f"## {_md_escape(LEADERS_TITLE)}", ""]
             out += _md_table(("leader", "own", "team", "people"), []) + cut("leaders") + [""]
         if tables["grid"]:
             out += [f"## {GRID_TITLE}", ""]
             out += _md_table(grid_head, []) + cut("grid") + ["", _md_escape(GRID_LEGEND), ""]
         # The rows listed under a count are nested under it, as they are indented in a table.
-        out += ["## Data", ""] + [
+        out += [f"## {DATA_TITLE}", ""] + [
             f"{'  ' if line.startswith('  ') else ''}- {_md_escape(line.strip())}"
             for line in _footer(doc)
         ]
-        return out
+        return out + ["", DEFINITIONS]
 
     out = assemble()
     excess = sum(len(line) + 1 for line in out) - MD_LIMIT
@@ -942,6 +957,7 @@ def render_html(doc: Doc) -> str:
         )
     parts.append(f'<h2 id="data">{DATA_TITLE}</h2>')
     parts.append(_html_list(_footer(doc)))
+    parts.append(f"<p>{e(DEFINITIONS)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
