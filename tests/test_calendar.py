@@ -1613,9 +1613,12 @@ def test_a_feed_that_is_a_link_is_refused_and_nothing_is_written(tmp_path: Path)
 def test_a_feed_of_an_activity_with_until_expands_to_the_engines_days(tmp_path: Path) -> None:
     """The office fixture with three activities ending: the review on Mon 30 Nov 2026 (its
     last Tuesday is 24 Nov), the wrap-up on Fri 9 Oct (a company day off it cannot move
-    past), the huddle on Mon 25 May (a bank holiday it moves back from). Published over the
-    feeds of before, each feed reads, with an independent expander, as the engine's days;
-    a recurring series' UNTIL is in UTC, as RFC 5545 asks beside a DTSTART with a TZID."""
+    past), the huddle on Mon 25 May (a bank holiday it moves back from), the month-end call
+    on Sun 20 Dec (its December call, due Thu 31 Dec in the year-end freeze, moves back to
+    Fri 18 Dec, before the end, so it is held). Published over the feeds of before, each
+    feed reads, with an independent expander, as the engine's days; a recurring series'
+    UNTIL is in UTC, as RFC 5545 asks beside a DTSTART with a TZID, and reaches the day the
+    moved-back call was due, which its override (RECURRENCE-ID) names."""
     ws = copy_workspace("office", tmp_path / "ws")
     out = tmp_path / "feeds"
     window = ("2026-05-01", "2027-01-31")
@@ -1626,6 +1629,7 @@ def test_a_feed_of_an_activity_with_until_expands_to_the_engines_days(tmp_path: 
         ('on: tue, at: "09:00", for: 30m}', "2026-11-30"),
         ('on: fri, at: "16:00", for: 30m, on_holiday: next}', "2026-10-09"),
         ('on: mon, at: "08:30", for: 15m, on_holiday: previous}', "2026-05-25"),
+        ('on: last business day, at: "15:00", for: 45m, on_holiday: previous}', "2026-12-20"),
     ):
         assert text.count(old) == 1, old
         text = text.replace(old, f"{old[:-1]}, until: {until}}}")
@@ -1636,11 +1640,24 @@ def test_a_feed_of_an_activity_with_until_expands_to_the_engines_days(tmp_path: 
     rules = [ln for ev in events for ln in prop(ev, "RRULE")]
     assert rules and all(re.search(r";UNTIL=\d{8}T\d{6}Z(;|$)", r) for r in rules), rules
     a, b = date.fromisoformat(window[0]), date.fromisoformat(window[1])
-    keys = [k[0] for k in feed_occurrences(check_feed(after["mia.ics"]), a, b)]
+    found = feed_occurrences(check_feed(after["mia.ics"]), a, b)
+    keys = [k[0] for k in found]
     days = {aid: max(k.rsplit("/", 1)[1] for k in keys if k.startswith(aid + "/"))
-            for aid in ("pipeline", "wrap", "huddle")}  # fmt: skip
-    assert days == {"pipeline": "2026-11-24", "wrap": "2026-10-02", "huddle": "2026-05-25"}
+            for aid in ("pipeline", "wrap", "huddle", "month_end")}  # fmt: skip
+    assert days == {
+        "pipeline": "2026-11-24",
+        "wrap": "2026-10-02",
+        "huddle": "2026-05-25",
+        "month_end": "2026-12-31",
+    }
+    held = [k[1] for k in found if k[0] == "month_end/mia/2026-12-31"]
+    assert len(held) == 1 and str(held[0]).startswith("2026-12-18"), held
+    month_end = [ev for ev in events if any("Month-end" in ln for ln in prop(ev, "SUMMARY"))]
+    assert any(r.startswith("RRULE:") and ";UNTIL=20261231T" in r
+               for ev in month_end for r in prop(ev, "RRULE")), month_end  # fmt: skip
+    assert any(rid.endswith(":20261231T150000")
+               for ev in month_end for rid in prop(ev, "RECURRENCE-ID")), month_end  # fmt: skip
     # The activities that do not end are left as they were.
     old, new = sequences(before["ana.ics"]), sequences(after["ana.ics"])
-    same = [k for k in old if not k[0].startswith(("pipeline/", "wrap/", "huddle/"))]
+    same = [k for k in old if not k[0].startswith(("pipeline/", "wrap/", "huddle/", "month_end/"))]
     assert same and all(new[k] == old[k] for k in same)

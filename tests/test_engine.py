@@ -896,3 +896,34 @@ def test_a_move_never_goes_past_until(tmp_path: Path) -> None:
         ("2026-05-18", "2026-05-18", "scheduled"),
         ("2026-05-25", "2026-05-22", "scheduled"),
     ]
+
+
+def test_an_occurrence_moved_back_to_until_is_held(tmp_path: Path) -> None:
+    """`until` is judged by the day a meeting is held. December's month-end call is due Thu
+    31 Dec 2026, in the year-end freeze (21 Dec to 1 Jan), and moves back to Fri 18 Dec:
+    with `until: 2026-12-18` or `2026-12-20` (a Sunday) it is held there, keyed by 31 Dec;
+    with `until: 2026-12-17` it would be held after its end, so there is none. Likewise
+    the huddle of Mon 25 May (a bank holiday) moves to Fri 22 May, `until: 2026-05-22`;
+    with `until: 2026-12-20`, the huddle of Mon 21 Dec moves back to Fri 18 Dec and that of
+    Mon 28 Dec (which has no free day left before it) is after the end, so not listed."""
+    december = [
+        ("2026-11-30", "2026-11-30", "scheduled"),
+        ("2026-12-31", "2026-12-18", "scheduled"),
+    ]
+    for n, until in enumerate(("2026-12-18", "2026-12-20")):
+        ws = ending(tmp_path / str(n), month_end=until)
+        assert series(ws, "month_end", "mia", "2026-11-01", "2027-03-31") == december, until
+    ws = ending(tmp_path / "20h", huddle="2026-12-20")
+    assert series(ws, "huddle", "mia", "2026-12-07", "2027-01-31") == [
+        ("2026-12-07", "2026-12-07", "scheduled"),
+        ("2026-12-14", "2026-12-14", "scheduled"),
+        ("2026-12-21", "2026-12-18", "scheduled"),
+    ]
+    ws = ending(tmp_path / "17", month_end="2026-12-17", huddle="2026-05-22")
+    assert series(ws, "month_end", "mia", "2026-11-01", "2027-03-31") == december[:1]
+    assert series(ws, "huddle", "mia", "2026-05-04", "2026-12-31") == [
+        ("2026-05-04", "2026-05-04", "excused"),
+        ("2026-05-11", "2026-05-11", "scheduled"),
+        ("2026-05-18", "2026-05-18", "scheduled"),
+        ("2026-05-25", "2026-05-22", "scheduled"),
+    ]

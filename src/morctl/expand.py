@@ -326,13 +326,18 @@ class Engine:
         act = self.rhythm.activities[aid]
         c = act.cadence
         floor = self.first_day(aid) or date.min
-        # `until` is the ceiling as `starting` is the floor: no day after it is scheduled,
-        # nor moved to.
+        # `until` is the ceiling as `starting` is the floor: no occurrence is held after
+        # it. It is judged by the day held: a month's last day in a freeze after `until`
+        # that moves back to a day before it is held there (with `on_holiday: previous`,
+        # so look past `until` by the margin for such days); a move forward never goes
+        # past it.
         ceiling = c.until or date.max
         anchor = self.anchor(aid)
         fiscal = self.rhythm.fiscal_year_start
         lo = max(first - self.margin, floor)
-        hi = min(last + self.margin, ceiling)
+        hi = last + self.margin
+        if c.until is not None:
+            hi = min(hi, c.until + self.margin if c.on_holiday == "previous" else c.until)
         out: list[Entry] = []
         if lo > hi:
             return out
@@ -352,8 +357,11 @@ class Engine:
             if c.on_holiday != "skip" and c.every.unit != "day":
                 step = -ONE_DAY if c.on_holiday == "previous" else ONE_DAY
                 day = sched + step
+                # A move back passes days after `until` (they are not free either) and is
+                # judged where it lands, below.
+                stop = ceiling if c.on_holiday == "next" else date.max
                 for _ in range(MAX_MOVE_DAYS):
-                    if not floor <= day <= ceiling:
+                    if not floor <= day <= stop:
                         break
                     if self._not_free(aid, day, cal, away) is None:
                         moved = day
@@ -390,7 +398,9 @@ class Engine:
                 else:
                     taken.add(entry.day)
                     out.append(entry)
-        out = [e for e in out if first <= e.day <= last]
+        # A day after `until` is not held: one scheduled after it that did not move back
+        # before it (or was excused) is no occurrence at all.
+        out = [e for e in out if first <= e.day <= last and e.day <= ceiling]
         out.sort(key=lambda e: (e.day, e.scheduled))
         return out
 
