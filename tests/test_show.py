@@ -888,3 +888,76 @@ def test_an_activity_that_takes_over_from_a_day_says_from(tmp_path: Path) -> Non
     assert " ".join(wednesday).startswith("Wednesday review ×6 30m from 2026-12-01")
     # Already begun: the win/loss debrief's starting (6 Feb 2026) is not said.
     assert "from 2026-02-06" not in r.out
+
+
+def _replaced(tmp_path: Path, until: str, starting: str) -> Path:
+    """Acme with the cookbook's recipe: the Tuesday pipeline review runs until ``until``,
+    and a copy on Wednesdays from ``starting`` takes over."""
+    ws = tmp_path / "acme"
+    shutil.copytree(ACME, ws)
+    text = (ws / "rhythm.yaml").read_text(encoding="utf-8")
+    at = text.index("  pipeline_review:\n")
+    block = text[at : text.index("\n\n", at) + 2]
+    old = 'cadence: {every: week, on: tue, at: "09:00", for: 30m, grace: 1d}'
+    assert block.count(old) == 1
+    wed = 'cadence: {every: week, on: wed, at: "09:00", for: 30m, grace: 1d, '
+    new = block.replace(old, old[:-1] + f", until: {until}}}") + block.replace(
+        "  pipeline_review:", "  pipeline_review_wed:"
+    ).replace(old, wed + f"starting: {starting}}}")
+    (ws / "rhythm.yaml").write_text(text[:at] + new + text[at + len(block) :], encoding="utf-8")
+    return ws
+
+
+def test_an_activity_replaced_from_a_date_counts_once_in_the_load(tmp_path: Path) -> None:
+    """Today is Mon 23 Nov 2026. The Tuesday review runs until Mon 30 Nov and the Wednesday
+    one from Tue 1 Dec: no week has both, so priya's load stays 6h05m (6 reps x 30m, plus
+    the rest) on every day from today on, within her 8h, and diff sees no load change."""
+    ws = _replaced(tmp_path / "a", "2026-11-30", "2026-12-01")
+    r = morctl("validate", str(ws), env=ENV)
+    assert r.code == 0 and "MOR405" not in r.out, r.out
+    r = morctl("show", str(ws), "--person", "priya", env=ENV)
+    assert r.code == 0, r.err
+    (row,) = [ln for ln in r.out.splitlines() if "priya (manager)" in ln]
+    assert row.split()[2] == "6h05m" and "OVER" not in row and "from" not in row, row
+    r = morctl("diff", str(ACME), str(ws), env=ENV)
+    assert r.code == 0, r.err
+    assert "Load per week" not in r.out and "priya (manager)" not in r.out, r.out
+
+
+def test_an_activity_that_starts_before_the_one_it_replaces_ends_fails_q4_from_that_day(
+    tmp_path: Path,
+) -> None:
+    """The Wednesday review starts Tue 1 Dec, the Tuesday one runs until Thu 10 Dec: from 1
+    Dec priya has both, 6 x 30m twice, 9h05m against 8h. Told now, with that day;
+    tomasz (5 reps: 5h25m + 2h30m = 7h55m) stays within his 8h."""
+    ws = _replaced(tmp_path / "b", "2026-12-10", "2026-12-01")
+    r = morctl("validate", str(ws), env=ENV)
+    assert r.code == 1
+    assert (
+        "error MOR405 priya (manager) fails Q4 (overhead) from 01 Dec 2026: 9h05m of rhythm "
+        "work a week against a capacity of 8h (call_participation 1h, development_1on1 "
+        "1h02m, forecast_call 10m, pipeline_review 3h, pipeline_review_wed 3h, team_huddle "
+        "30m, win_loss_debrief 22m)" in r.out
+    ), r.out
+    assert "or end the activity a new one replaces (until) before the new one starts" in r.out
+    assert "MOR405 tomasz" not in r.out
+    r = morctl("show", str(ws), "--person", "priya", env=ENV)
+    assert "OVER  (from 01 Dec 2026, as pipeline_review_wed starts)" in r.out, r.out
+    r = morctl("diff", str(ACME), str(ws), env=ENV)
+    assert (
+        "! priya (manager): 9h05m a week from 01 Dec 2026 against a capacity of 8h "
+        "(+3h/week)" in r.out
+    ), r.out
+
+
+def test_an_activity_retired_later_keeps_its_load_until_then(tmp_path: Path) -> None:
+    """The review retired with `until: 2026-12-18`, still to come: the load is the largest
+    from today on, which has it; diff shows no change, as validate counts it."""
+    old = 'cadence: {every: week, on: tue, at: "09:00", for: 30m, grace: 1d}'
+    ws = acme_edited(tmp_path, "rhythm.yaml", old, old[:-1] + ", until: 2026-12-18}")
+    r = morctl("diff", str(ACME), str(ws), env=ENV)
+    assert r.code == 0, r.err
+    assert "Load per week" not in r.out, r.out
+    r = morctl("show", str(ws), "--person", "priya", env=ENV)
+    (row,) = [ln for ln in r.out.splitlines() if "priya (manager)" in ln]
+    assert row.split()[2] == "6h05m", row

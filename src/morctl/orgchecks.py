@@ -73,9 +73,9 @@ def load_checks(ws: Workspace) -> Iterator[Diagnostic]:
             continue
         who = f"{load.person} ({load.role})" if load.person else f"role '{load.role}'"
         parts = ", ".join(f"{a} {format_duration(m)}" for a, m in load.items if m)
-        # A team still to grow (a hire, reports moving in) is the load to plan for: told
-        # now, with the day it is first over and the day it is heaviest, not on that day
-        # in an unrelated pull request.
+        # A team still to grow (a hire, reports moving in) or an activity still to start
+        # is the load to plan for: told now, with the day it is first over and the day it
+        # is heaviest, not on that day in an unrelated pull request.
         since = f" from {load.over_from:%d %b %Y}" if load.over_from else ""
         heaviest = ""
         if load.since and load.since != load.over_from:
@@ -87,7 +87,12 @@ def load_checks(ws: Workspace) -> Iterator[Diagnostic]:
             f"{who} fails Q4 (overhead){since}: {format_duration(load.shown)} of rhythm work "
             f"a week{heaviest} against a capacity of {format_duration(load.capacity)} ({parts})",
             "cut or thin out an activity, or raise the role's capacity"
-            + (", or spread the team that comes then" if load.since else ""),
+            + (", or spread the team that comes then" if load.grows else "")
+            + (
+                ", or end the activity a new one replaces (until) before the new one starts"
+                if load.starts
+                else ""
+            ),
             "roles",
             load.role,
             "capacity",

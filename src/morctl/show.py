@@ -281,9 +281,9 @@ def _load_lines(ws: Workspace, role: str | None, person: str | None) -> list[str
         cap = format_duration(x.capacity) if x.capacity else "no capacity"
         flag = "  OVER" if x.over else ""
         if x.over_from and x.since and x.over_from != x.since:
-            flag += f" from {x.over_from:%d %b %Y}  ({x.since:%d %b %Y} on, as the team grows)"
+            flag += f" from {x.over_from:%d %b %Y}  ({x.since:%d %b %Y} on, {x.cause})"
         elif x.since:
-            flag += f"  (from {x.since:%d %b %Y}, as the team grows)"
+            flag += f"  (from {x.since:%d %b %Y}, {x.cause})"
         out.append(f"  {who:<28} {format_duration(x.shown):>7} / {cap:<7} {_bar(x)}{flag}")
     if len(rows) > MAX_PEOPLE_LISTED:
         over = sum(1 for x in rows if x.over)
