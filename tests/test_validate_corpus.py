@@ -1844,19 +1844,78 @@ def test_away_entries_beside_org_csv_are_told_what_to_write(
         "did you mean 'alice'? an entry of only id and away gives away periods to a person "
         "of org.csv; to add someone the export does not have, give their name and role too"
     )
-    # dev of org.csv, given in org.yaml whole with an away period: keep only these two keys.
-    assert hints[("org.csv", 5)] == (
-        "beside org.csv, org.yaml gives a person of it only away periods: in the entry at "
-        "org.yaml:7, keep only id and away, as {id: dev, away: [{from: 2026-09-07, to: "
-        "2026-09-11}]}"
+    # dev of org.csv, given in org.yaml whole with an away period: keep only these two keys,
+    # said at the entry to edit.
+    assert hints[("org.yaml", 7)] == (
+        "beside org.csv, org.yaml gives a person of it only away periods: keep only id and "
+        "away in this entry, as {id: dev, away: [{from: 2026-09-07, to: 2026-09-11}]} (org.csv "
+        "gives their name, role and manager)"
     )
     assert hints[("org.yaml", 6)] == "give all of carol's away periods in one list, in one entry"
     assert hints[("org.yaml", 8)] == "give these away periods in nora's entry at org.yaml:9"
-    # The warning counts dev and nora, not the three entries of only id and away.
+    # The warning counts nora, not the three entries of only id and away, nor dev's.
     assert hints[("org.csv", 1)] == (
         "delete org.yaml if org.csv replaces it; keep both only to add people the export does "
         "not have, or away periods for those it has (an entry of only id and away, which is no "
         "person of its own)"
+    )
+
+
+def test_an_entry_for_a_person_of_org_csv_is_their_away_periods_gone_wrong(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Beside org.csv, an entry of org.yaml with the id of one of its people gives that person
+    # away periods: more keys are the person given again, at the entry to edit; less is one
+    # error too, never "missing required key 'name'", which would make a second person.
+    monkeypatch.chdir(DATA / "workspaces" / "bad" / "org-yaml-person-of-org-csv")
+    hints = {(d.line, d.code): d.hint for d in validate_workspace(".").diagnostics}
+    assert hints == {
+        (4, "MOR601"): (
+            "beside org.csv, org.yaml gives a person of it only away periods: keep only id and "
+            "away in this entry, as {id: carol, away: [{from: 2026-11-16, to: 2026-11-20}]} "
+            "(org.csv gives their timezone)"
+        ),
+        (5, "MOR601"): (
+            "beside org.csv, org.yaml gives a person of it only away periods: keep only id and "
+            "away in this entry, as {id: dev, away: [{from: 2026-09-07, to: 2026-09-11}]} "
+            "(org.csv gives their name, role and manager)"
+        ),
+        # A whole person with no leave: nothing of it is wanted here.
+        (6, "MOR601"): (
+            "delete this entry: org.csv gives their name, role and manager, and beside it "
+            "org.yaml gives only away periods"
+        ),
+        (7, "MOR201"): "rename it to 'away'",
+        (8, "MOR202"): (
+            "give their away periods, as {id: dana, away: [{from: YYYY-MM-DD, to: "
+            "YYYY-MM-DD}]}, or delete the entry"
+        ),
+    }
+
+
+def test_an_entry_for_a_refused_row_of_org_csv_is_still_given_twice(tmp_path: Path) -> None:
+    # carol's row is refused (a role that is no id): her entry of org.yaml, whole, is still
+    # a second carol, named without a line; it does not stand in for the row.
+    shutil.copytree(DATA / "workspaces" / "bad" / "org-yaml-person-of-org-csv", tmp_path / "ws")
+    ws = tmp_path / "ws"
+    (ws / "org.csv").write_text(
+        "id,name,email,role,manager,timezone,country\n"
+        "dana,Dana Whitfield,,vp,,,\n"
+        "alice,Alice Moreau,,manager,dana,,\n"
+        "carol,Carol Diaz,,Account Executive,alice,,\n",
+        encoding="utf-8",
+    )
+    (ws / "org.yaml").write_text(
+        "people:\n  - {id: carol, name: Carol Diaz, role: rep, manager: alice}\n",
+        encoding="utf-8",
+    )
+    diags = validate_workspace(str(ws)).diagnostics
+    assert [(os.path.basename(d.file), d.line, d.code) for d in diags] == [
+        ("org.csv", 4, "MOR203"),
+        ("org.yaml", 2, "MOR601"),
+    ]
+    assert (
+        diags[1].message == "person 'carol' is defined twice (also in " + str(ws / "org.csv") + ")"
     )
 
 

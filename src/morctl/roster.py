@@ -6,6 +6,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -59,11 +60,14 @@ _STAND_IN = {"id": "left-out", "name": "?", "role": "left-out"}
 class AwayAdded:
     """An entry of org.yaml with only ``id`` and ``away`` beside org.csv: away periods for
     the person of the export with that id (the workspace finds them). ``entry`` is None
-    when the entry failed the schema (reported already)."""
+    when the entry failed the schema (reported already). An entry for a person of org.csv
+    with more keys is one too, gone wrong: ``defines`` names the keys of a person it gives
+    beside those two (the person given again, MOR601), ``entry`` holds its id and away."""
 
     index: int  # in the list of people
     id: str
     entry: AwayEntry | None
+    defines: tuple[str, ...] = ()
 
 
 def away_only(item: Any) -> bool:
@@ -178,9 +182,13 @@ def _partial(item: Any, exc: ValidationError, index: int, label: str) -> Partial
     return Partial(index, label, person, frozenset(unread))
 
 
-def load_org_yaml(raw: bytes, file: str, beside_csv: bool = False) -> RosterRead:
+def load_org_yaml(
+    raw: bytes, file: str, beside_csv: bool = False, csv_ids: Collection[str] = ()
+) -> RosterRead:
     """``beside_csv``: org.csv is in the workspace too, so that an entry of only ``id`` and
-    ``away`` is away periods for one of its people (``aways``), not a person."""
+    ``away`` is away periods for one of its people (``aways``), not a person. ``csv_ids``:
+    the ids org.csv gives; an entry with one of them is read as away periods too, whatever
+    its keys, since the export already defines that person."""
     loaded = load_yaml(raw, file)
     diags = list(loaded.diagnostics)
     data = loaded.data
@@ -238,7 +246,11 @@ def load_org_yaml(raw: bytes, file: str, beside_csv: bool = False) -> RosterRead
             error(file, mark.line, mark.column, "MOR203", "people: expected a list of people")
         )
         return RosterRead([], loaded.positions, diags, incomplete=True)
-    aside = {i for i, item in enumerate(items) if beside_csv and away_only(item)}
+    aside = {
+        i
+        for i, item in enumerate(items)
+        if beside_csv and (away_only(item) or (isinstance(item, dict) and _raw_id(item) in csv_ids))
+    }
     aways = [_away_added(items[i], i, loaded.positions, diags) for i in sorted(aside)]
     places = [i for i in range(len(items)) if i not in aside] if aside else None
     kept = [items[i] for i in places] if places is not None else items
@@ -260,14 +272,36 @@ def _away_added(
     item: dict[str, Any], index: int, positions: Positions, diags: list[Diagnostic]
 ) -> AwayAdded:
     """One entry of only id and away, its schema errors (a period in another shape, an id
-    in capitals) added to ``diags``."""
+    in capitals) added to ``diags``. An entry for a person of org.csv with other keys is
+    read the same way: a key of a person (`name`, `timezone`) is theirs given a second time,
+    which the workspace reports with where org.csv has them (MOR601); any other key is
+    unknown here (`awy`: did you mean 'away'?); an entry of only an id adds nothing."""
     pid = _raw_id(item) or "?"
-    try:
-        return AwayAdded(index, pid, AwayEntry.model_validate(item))
-    except ValidationError as exc:
-        label = pid if _ID.fullmatch(pid) else f"the {ordinal(index + 1)} person"
-        diags.extend(to_diagnostics(exc, AwayEntry, positions, ("people", index), who=label))
+    label = pid if _ID.fullmatch(pid) else f"the {ordinal(index + 1)} person"
+    defines = tuple(k for k in item if k not in ("id", "away") and k in Person.model_fields)
+    rest = {k: v for k, v in item.items() if k not in defines}
+    if defines and "away" not in rest:
+        rest["away"] = []  # a whole person, no leave: nothing of theirs is missing here
+    if set(rest) == {"id"}:
+        mark = positions.at(("people", index))
+        diags.append(
+            error(
+                positions.file,
+                mark.line,
+                mark.column,
+                "MOR202",
+                f"{label}: missing required key 'away' (an entry of only an id adds nothing to "
+                f"{pid} of org.csv)",
+                f"give their away periods, as {{id: {pid}, away: [{{from: YYYY-MM-DD, to: "
+                "YYYY-MM-DD}]}, or delete the entry",
+            )
+        )
         return AwayAdded(index, pid, None)
+    try:
+        return AwayAdded(index, pid, AwayEntry.model_validate(rest), defines)
+    except ValidationError as exc:
+        diags.extend(to_diagnostics(exc, AwayEntry, positions, ("people", index), who=label))
+        return AwayAdded(index, pid, None, defines)
 
 
 def _short_row_hint(

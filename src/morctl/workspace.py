@@ -16,11 +16,12 @@ from pydantic import ValidationError
 
 from morctl.atomic import dead_link
 from morctl.diagnostics import Diagnostic, clip, error, joined, others_at, whole_error
-from morctl.model import SLUG_PATTERN, Person, Rhythm, away_period, id_meant, id_twin
+from morctl.model import SLUG_PATTERN, AwayEntry, Person, Rhythm, away_period, id_meant, id_twin
 from morctl.roster import (
     AwayAdded,
     Failed,
     Partial,
+    RosterRead,
     away_only,
     load_org_csv,
     load_org_yaml,
@@ -694,7 +695,6 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
     has_roster = False
 
     twice: list[tuple[Diagnostic, str]] = []  # MOR601, with the file of the first one
-    defined: dict[str, Person] = {}  # each id's first definition
     yaml_display, csv_display = _display(root, "org.yaml"), _display(root, "org.csv")
     # Beside org.csv, an entry of only id and away is away periods for one of its people
     # (a file there but unreadable counts: its people are then not known to be missing).
@@ -717,15 +717,6 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                 file, mark = src.at("id")
                 f0, m0 = first_place[person.id].at("id")
                 hint = "give each person one id"
-                first = defined[person.id]
-                if f0 == yaml_display and file == csv_display and first.away:
-                    # Away periods given in org.yaml the way a person is: the export's
-                    # person needs only them there.
-                    hint = (
-                        f"beside {csv_display}, {yaml_display} gives a person of it only away "
-                        f"periods: in the entry at {f0}:{m0.line}, keep only id and away, as "
-                        f"{_away_entry(first)}"
-                    )
                 diags.append(
                     error(
                         file,
@@ -739,7 +730,6 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                 twice.append((diags[-1], f0))
                 continue
             first_place[person.id] = src
-            defined[person.id] = person
             person_sources[person.id] = src
             people.append(person)
         for left in reversed(rest):
@@ -769,43 +759,64 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
     inline = len(people)  # read from rhythm.yaml's people:
     read_from: dict[str, int] = {}  # roster file -> people read from it
     raw_yaml = b""
-    for name, reader in (
-        ("org.yaml", lambda raw, file: load_org_yaml(raw, file, beside_csv)),
-        ("org.csv", load_org_csv),
-    ):
+    # org.csv is read first: beside it, an entry of org.yaml with the id of one of its
+    # people is their away periods (or a mistake in them), not a person. The people are
+    # still taken in roster order, org.yaml's before org.csv's.
+    rosters: dict[str, tuple[str, RosterRead | None, bytes]] = {}
+    csv_ids: frozenset[str] = frozenset()
+    for name in ("org.csv", "org.yaml"):
         path = FsPath(root) / name
         display = _display(root, name)
         reported = len(diags)
         if not _present(str(path), display, diags):
             continue
-        has_roster = True
-        read_from[display] = 0
         if len(diags) > reported:  # present but unreachable, already reported
-            broken.add("people")
+            rosters[name] = (display, None, b"")
             continue
         limit = MAX_YAML_BYTES if name.endswith(".yaml") else None
         raw_org = _read(str(path), display, diags, limit)
         if raw_org is None:
-            broken.add("people")
+            rosters[name] = (display, None, b"")
             continue
         if limit is None or len(raw_org) <= limit:
             sources[display] = source_lines(raw_org, yaml=limit is not None)
-        roster = reader(raw_org, display)
-        diags.extend(roster.diagnostics)
-        broken.update(f"people.{pid}" for pid in roster.failed)
-        left_out_people.update(roster.failed)
-        if roster.incomplete:
-            broken.add("people")
-        add(roster.people, roster.positions, roster.partial)
-        read_from[display] = max(roster.given, len(roster.people))
-        if limit is not None:
-            raw_yaml = raw_org
-        aways += [(a, roster.positions) for a in roster.aways]
         if name == "org.csv":
-            from_csv = {p.id for _, p in roster.people} | set(roster.failed)
-            csv_whole = not roster.incomplete
+            roster = load_org_csv(raw_org, display)
+            csv_ids = frozenset({p.id for _, p in roster.people} | set(roster.failed))
+        else:
+            roster = load_org_yaml(raw_org, display, beside_csv, csv_ids)
+        rosters[name] = (display, roster, raw_org)
+    given_twice = 0  # entries of org.yaml that give a person of org.csv again
+    for name in ("org.yaml", "org.csv"):
+        if name not in rosters:
+            continue
+        display, read, raw_org = rosters[name]
+        has_roster = True
+        read_from[display] = 0
+        if read is None:
+            broken.add("people")
+            continue
+        diags.extend(read.diagnostics)
+        broken.update(f"people.{pid}" for pid in read.failed)
+        left_out_people.update(read.failed)
+        if read.incomplete:
+            broken.add("people")
+        add(read.people, read.positions, read.partial)
+        read_from[display] = max(read.given, len(read.people))
+        if name == "org.yaml":
+            raw_yaml = raw_org
+            given_twice = sum(1 for a in read.aways if a.defines)
+        aways += [(a, read.positions) for a in read.aways]
+        if name == "org.csv":
+            from_csv = set(csv_ids)
+            csv_whole = not read.incomplete
     if aways:
-        diags.extend(_give_aways(aways, people, person_sources, from_csv, csv_whole, csv_display))
+        given = _give_aways(aways, people, person_sources, from_csv, csv_whole, csv_display)
+        diags.extend(given)
+        # A person of org.csv given again in org.yaml, as MOR612 counts the sample's clashes.
+        twice += [
+            (d, yaml_display) for d in given if d.code == "MOR601" and "defined twice" in d.message
+        ]
     if not has_roster and (misnamed := _named_like(root, _ROSTER_NAMES)):
         # `Org.yaml`, which a Mac reads as org.yaml and Linux (CI) does not: say so here,
         # not first in expand's "the workspace has no roster".
@@ -822,7 +833,7 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                 whole=True,
             )
         )
-    if len(read_from) == 2 and all(read_from.values()):
+    if len(read_from) == 2 and read_from[csv_display] and (read_from[yaml_display] or given_twice):
         # Both files are read, their people merged: usually the sample org.yaml left beside
         # the HR export, whose ten made-up people would then be in every calendar.
         (yaml_file, in_yaml), (csv_file, in_csv) = read_from.items()
@@ -835,6 +846,7 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
             clash = {id(d) for d, first in twice if first == yaml_file}
             diags[:] = [d for d in diags if id(d) not in clash]
             shared = f" ({len(clash)} of them with ids org.csv uses too)" if clash else ""
+            made_up = in_yaml + given_twice
             diags.append(
                 Diagnostic(
                     yaml_file,
@@ -843,12 +855,12 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
                     "error",
                     "MOR612",
                     f"org.yaml is still the sample roster of the '{template}' template: its "
-                    f"{in_yaml} made-up people{shared} would join the {in_csv} of org.csv, "
+                    f"{made_up} made-up people{shared} would join the {in_csv} of org.csv, "
                     "with calendars, and count in every report",
                     "delete org.yaml: org.csv is the team's roster",
                 )
             )
-        else:
+        elif in_yaml:
             diags.append(
                 Diagnostic(
                     csv_file,
@@ -902,7 +914,7 @@ def load_workspace(root: str = ".", command: tuple[str, ...] = ("validate",)) ->
     return LoadResult(ws, diags, sources)
 
 
-def _away_entry(person: Person) -> str:
+def _away_entry(person: Person | AwayEntry) -> str:
     """The entry of only id and away that gives ``person`` their away periods."""
     periods = [away_period(f"{a.from_} {a.to}", a.reason) for a in person.away[:2]]
     more = ", ..." if len(person.away) > 2 else ""
@@ -943,11 +955,13 @@ def _give_aways(
     given: dict[str, Source] = {}
     where = {p.id: i for i, p in enumerate(people)}
     for added, positions in aways:
-        if added.entry is None:
-            continue  # refused by the schema: reported
-        pid = added.entry.id
         place = Source(positions, ("people", added.index))
         file, mark = place.at("id")
+        if added.defines:
+            out.append(_given_again(added, file, mark, sources.get(added.id), csv_file))
+        if added.entry is None or (added.defines and not added.entry.away):
+            continue  # refused by the schema, or a whole person with no leave: reported
+        pid = added.entry.id
         src = sources.get(pid)
         if pid in given:
             f0, m0 = given[pid].at("id")
@@ -997,6 +1011,44 @@ def _give_aways(
                 )
             )
     return out
+
+
+def _given_again(
+    added: AwayAdded, file: str, mark: Mark, src: Source | None, csv_file: str
+) -> Diagnostic:
+    """MOR601 for an entry of org.yaml that gives a person of org.csv again (`name`,
+    `timezone`, or the whole person), where the user edits: at that entry, naming the row of
+    org.csv. Beside the export, org.yaml gives its people only away periods."""
+    if src is not None:
+        f0, m0 = src.at("id")
+        where = f"also at {f0}:{m0.line}"
+    else:
+        where = f"also in {csv_file}"  # a row refused: its own error tells of it
+    keys = joined(list(added.defines))
+    only = f"beside {csv_file}, {file} gives a person of it only away periods"
+    if added.entry is not None and added.entry.away:
+        hint = (
+            f"{only}: keep only id and away in this entry, as {_away_entry(added.entry)} "
+            f"({csv_file} gives their {keys})"
+        )
+    elif added.entry is not None:
+        hint = (
+            f"delete this entry: {csv_file} gives their {keys}, and beside it {file} gives "
+            "only away periods"
+        )
+    else:  # its away periods are refused, or a key is unknown: told already
+        hint = (
+            f"keep only id and away in this entry: {csv_file} gives their {keys}, and beside "
+            f"it {file} gives only away periods"
+        )
+    return error(
+        file,
+        mark.line,
+        mark.column,
+        "MOR601",
+        f"person '{added.id}' is defined twice ({where})",
+        hint,
+    )
 
 
 def _role_by_title(d: Diagnostic, rhythm: Rhythm) -> Diagnostic:
