@@ -957,6 +957,11 @@ def _give_aways(
     for added, positions in aways:
         place = Source(positions, ("people", added.index))
         file, mark = place.at("id")
+
+        def twice(message: str, hint: str, file: str = file, mark: Mark = mark) -> Diagnostic:
+            """MOR601 at this entry's id."""
+            return error(file, mark.line, mark.column, "MOR601", message, hint)
+
         if added.defines:
             out.append(_given_again(added, file, mark, sources.get(added.id), csv_file))
         if added.entry is None or (added.defines and not added.entry.away):
@@ -966,11 +971,7 @@ def _give_aways(
         if pid in given:
             f0, m0 = given[pid].at("id")
             out.append(
-                error(
-                    file,
-                    mark.line,
-                    mark.column,
-                    "MOR601",
+                twice(
                     f"away periods of '{pid}' are given twice (first at {f0}:{m0.line})",
                     f"give all of {pid}'s away periods in one list, in one entry",
                 )
@@ -983,11 +984,7 @@ def _give_aways(
             # A person of org.yaml itself (or of people:): their own entry has their away.
             f0, m0 = src.at("id")
             out.append(
-                error(
-                    file,
-                    mark.line,
-                    mark.column,
-                    "MOR601",
+                twice(
                     f"person '{pid}' is defined at {f0}:{m0.line}, not in {csv_file}: an "
                     "entry of only id and away gives away periods to a person of org.csv",
                     f"give these away periods in {pid}'s entry at {f0}:{m0.line}",
