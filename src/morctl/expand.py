@@ -211,11 +211,6 @@ class Engine:
         days = [d for d in (self.rhythm.effective, c.starting) if d is not None]
         return max(days) if days else None
 
-    def last_day(self, aid: str) -> date | None:
-        """No occurrence of the activity happens after this day: the cadence's `until`;
-        None when it has none."""
-        return self.rhythm.activities[aid].cadence.until
-
     def bounds(self, owner: Person, with_: str | None) -> tuple[date, date] | None:
         """The days a series can have, both the day its cadence gives and any day a move
         takes it to: from the owner's `joined` day to their `left` day, narrowed to the
