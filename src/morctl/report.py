@@ -236,7 +236,8 @@ def build(inp: Inputs) -> dict[str, Any]:
     # Completions of anyone dated in the previous window (and known by as-of): none at all
     # means the team was not logging yet, and a change against it would read every meeting
     # of that window as missed (acme's August against a July before morctl: +95 pts).
-    logged_before = sum(p_first <= c.day <= min(p_last, inp.as_of) for c in inp.completions)
+    p_end = min(p_last, inp.as_of)
+    logged_before = sum(p_first <= c.day <= p_end for c in inp.completions)
     logged = index(inp.completions, inp.owners, inp.as_of, inp.stands_for, inp.last, inp.first)
     near = _about_them(ws, inp.completions, inp.owners, inp.first, inp.last)
     if inp.owned:
